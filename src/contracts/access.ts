@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The permission catalogue. A permission is `resource:action`. Later modules add their
+ * resources here; the role editor and the policy layer both read this one list.
+ */
+export const RESOURCES = ['user', 'department', 'role', 'audit'] as const;
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign'] as const;
+export const DATA_SCOPES = ['own', 'department', 'all'] as const;
+
+export type Resource = (typeof RESOURCES)[number];
+export type Action = (typeof ACTIONS)[number];
+export type DataScope = (typeof DATA_SCOPES)[number];
+export type Permission = `${Resource}:${Action}`;
+
+/** Which actions make sense for which resource (the matrix the UI shows). */
+export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
+  user: ['read', 'create', 'update', 'delete', 'export'],
+  department: ['read', 'create', 'update', 'delete'],
+  role: ['read', 'create', 'update', 'delete', 'assign'],
+  audit: ['read', 'export'],
+};
+
+export const ALL_PERMISSIONS: Permission[] = RESOURCES.flatMap((r) =>
+  RESOURCE_ACTIONS[r].map((a) => `${r}:${a}` as Permission),
+);
+
+export const permissionSchema = z
+  .string()
+  .refine((p): p is Permission => (ALL_PERMISSIONS as string[]).includes(p), { message: 'Unknown permission' });
+
+export const dataScopeSchema = z.enum(DATA_SCOPES);
+
+export const BUILTIN_ROLE_KEYS = ['admin', 'manager', 'sales', 'service', 'marketing'] as const;
+export type BuiltinRoleKey = (typeof BUILTIN_ROLE_KEYS)[number];

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { errorResponse } from '../contracts/common.ts';
+import { apiModules } from './modules/index.ts';
+import { decorateCsrf, registerAuthentication } from './platform/access/authenticate.ts';
+import type { Deps } from './platform/deps.ts';
+import { AppError } from './platform/errors.ts';
+import { registerRequestContext } from './platform/http/context.ts';
+import { registerErrorHandler } from './platform/http/errors-handler.ts';
+import { validatorCompiler } from './platform/http/validation.ts';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web UI (dist/web); served with an SPA fallback when present. */
+  webDir?: string | null;
+  /** Whether background jobs run in some process; reported by /readyz. */
+  version?: string;
+}
+
+/** Builds the HTTP application: platform plugins first, then the business modules. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    // Our zod schemas validate; Ajv-style coercion and removal are not wanted.
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(createSerializerCompiler());
+  registerRequestContext(app, deps.clock);
+  decorateCsrf(app);
+  registerErrorHandler(app);
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kehu CRM API',
+        version: opts.version ?? '0.1.0',
+        description:
+          'REST API of Kehu (客户). JSON in camelCase. Authenticate with the session cookie from POST /api/v1/auth/login ' +
+          '(then send X-CSRF-Token on writes) or with a personal API token as `Authorization: Bearer <token>`. ' +
+          'Errors: {"error": {"code", "message", "details": [{"path", "message"}]}}; messages follow Accept-Language (zh-CN or en).',
+      },
+      components: {
+        securitySchemes: {
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'kehu_session' },
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ cookieAuth: [] }, { bearerAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  registerAuthentication(app, deps);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/healthz',
+    { config: { public: true }, schema: { tags: ['health'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'The database answers; ready for traffic', response: { 200: z.object({ status: z.literal('ready') }), 503: errorResponse } },
+    },
+    async () => {
+      try {
+        await deps.db.execute(sql`select 1`);
+      } catch {
+        throw new AppError('UNAVAILABLE');
+      }
+      return { status: 'ready' as const };
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      for (const mod of apiModules) await api.register(mod(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = opts.webDir;
+  const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      throw new AppError('NOT_FOUND', { params: { entity: 'route' } });
+    }
+    // Client-side routes (e.g. /admin/users) all load the single-page app.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,61 @@
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import { appSettings, roles, users } from './db/schema/index.ts';
+import { generatePassword, hashPassword } from './platform/access/passwords.ts';
+import { randomSecret } from './platform/access/secrets.ts';
+import { writeAudit } from './platform/audit/audit.ts';
+import type { Clock } from './platform/clock.ts';
+import { BUILTIN_ROLES } from './modules/roles/roles.rules.ts';
+
+/** APP_SECRET, or one generated at first start and shared by every process through the database. */
+export async function ensureAppSecret(db: Db, config: Config): Promise<string> {
+  if (config.appSecret) return config.appSecret;
+  await db.insert(appSettings).values({ key: 'app_secret', value: randomSecret(48) }).onConflictDoNothing();
+  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, 'app_secret'));
+  if (!row) throw new Error('app secret missing after insert');
+  return row.value;
+}
+
+export async function ensureBuiltinRoles(db: Db, clock: Clock): Promise<void> {
+  const now = clock.now();
+  for (const role of BUILTIN_ROLES) {
+    await db
+      .insert(roles)
+      .values({ ...role, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: roles.key });
+  }
+}
+
+/**
+ * On the very first start (no users at all) creates the `admin` account. Its password comes
+ * from ADMIN_PASSWORD or is generated; either way the admin must change it at first login.
+ * Returns the generated password so the caller can print it once.
+ */
+export async function ensureAdmin(db: Db, config: Config, clock: Clock): Promise<{ created: boolean; generatedPassword: string | null }> {
+  const [existing] = await db.select({ n: count() }).from(users);
+  if ((existing?.n ?? 0) > 0) return { created: false, generatedPassword: null };
+  const [adminRole] = await db.select({ id: roles.id }).from(roles).where(eq(roles.key, 'admin'));
+  if (!adminRole) throw new Error('admin role missing');
+  const password = config.adminPassword ?? generatePassword(16);
+  const passwordHash = await hashPassword(password);
+  const now = clock.now();
+  return db.transaction(async (tx) => {
+    // Two processes starting at once: the advisory lock makes exactly one create the admin.
+    await tx.execute(sql`select pg_advisory_xact_lock(${0x6b656876})`);
+    const [again] = await tx.select({ n: count() }).from(users).where(and(isNull(users.deletedAt)));
+    if ((again?.n ?? 0) > 0) return { created: false, generatedPassword: null };
+    const [row] = await tx
+      .insert(users)
+      .values({ username: 'admin', displayName: '系统管理员', passwordHash, roleId: adminRole.id, mustChangePassword: true, createdAt: now, updatedAt: now })
+      .returning({ id: users.id });
+    await writeAudit(tx, { actorId: null, actorName: 'system', ip: null, now }, {
+      action: 'create',
+      entityType: 'user',
+      entityId: row?.id ?? null,
+      entityLabel: 'admin',
+      after: { username: 'admin', displayName: '系统管理员', role: 'admin' },
+    });
+    return { created: true, generatedPassword: config.adminPassword ? null : password };
+  });
+}

@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Kehu reads, validated once at start. This is the only module
+ * that touches process.env; everything else receives a Config.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(1).optional(),
+  APP_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  TZ: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'is not a known IANA time zone' },
+    ),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(240),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
+});
+
+export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
+  PORT: 'HTTP port (default 3000)',
+  HOST: 'address to listen on (default 0.0.0.0)',
+  DATA_DIR: 'where the embedded database and files live (default ./data)',
+  DATABASE_URL: 'postgres://… of an external PostgreSQL 15+; unset = embedded PostgreSQL under DATA_DIR',
+  ADMIN_PASSWORD: 'password of the admin account created at first start (default: generated and printed once)',
+  APP_SECRET: 'secret for signing (at least 16 characters; default: generated and kept under DATA_DIR)',
+  TZ: 'time zone for dates and schedules (default Asia/Shanghai)',
+  SMTP_URL: 'smtp://user:pass@host:port for outgoing mail (optional)',
+  LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (default info)',
+  SESSION_IDLE_MINUTES: 'a session ends after this many minutes without a request (default 240)',
+  SESSION_MAX_HOURS: 'a session ends this many hours after login whatever happens (default 168)',
+};
+
+export const ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminPassword: string | undefined;
+  appSecret: string | undefined;
+  timeZone: string;
+  smtpUrl: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    adminPassword: e.ADMIN_PASSWORD,
+    appSecret: e.APP_SECRET,
+    timeZone: e.TZ,
+    smtpUrl: e.SMTP_URL,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+  };
+}
+
+export interface CliOptions {
+  role: ProcessRole;
+  demo: boolean;
+  help: boolean;
+}
+
+export function parseArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = { role: 'all', demo: false, help: false };
+  for (const arg of argv) {
+    if (arg === '--demo') opts.demo = true;
+    else if (arg === '--help' || arg === '-h') opts.help = true;
+    else if (arg.startsWith('--role=')) {
+      const role = arg.slice('--role='.length);
+      if (!(ROLES as readonly string[]).includes(role)) {
+        throw new ConfigError([`--role: must be one of ${ROLES.join(', ')}, got "${role}"`]);
+      }
+      opts.role = role as ProcessRole;
+    } else throw new ConfigError([`unknown argument "${arg}" (see --help)`]);
+  }
+  return opts;
+}
+
+export function helpText(): string {
+  const vars = Object.entries(ENV_HELP)
+    .map(([k, v]) => `  ${k.padEnd(22)} ${v}`)
+    .join('\n');
+  return `Kehu (客户) CRM server
+
+Usage: npm start -- [--role=all|api|worker] [--demo] [--help]
+
+  --role=all     API, web UI and background jobs in one process (default)
+  --role=api     HTTP API and web UI only
+  --role=worker  background jobs only
+  --demo         load Chinese demo data (departments, users in several roles)
+
+Environment variables:
+${vars}
+`;
+}

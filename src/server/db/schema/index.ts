@@ -1,0 +1,4 @@
+export * from './org.table.ts';
+export * from './auth.table.ts';
+export * from './audit.table.ts';
+export * from './platform.table.ts';

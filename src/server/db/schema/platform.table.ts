@@ -1,0 +1,28 @@
+import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Installation-wide settings shared by every process (e.g. the generated app secret). */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One row per occurrence of a scheduled job (job name + the occurrence time). Inserting the row
+ * is how a scheduler claims the occurrence, so exactly one process enqueues it; `executions`
+ * counts handler runs, which the multi-process test asserts is 1.
+ */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    runKey: text('run_key').notNull(),
+    scheduledBy: text('scheduled_by').notNull(),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    worker: text('worker'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    executions: integer('executions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.runKey] })],
+);

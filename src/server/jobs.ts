@@ -1,0 +1,5 @@
+import type { JobDefinition } from './platform/jobs/define.ts';
+import { purgeSessionsJob } from './modules/auth/auth.jobs.ts';
+
+/** Every background job, as the worker registers them. Modules add theirs here. */
+export const allJobs: JobDefinition<unknown>[] = [purgeSessionsJob];

@@ -1,0 +1,42 @@
+import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { auditLog, users } from '../../db/schema/index.ts';
+import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
+
+export const NEWEST_FIRST: SortKey = { column: auditLog.at, type: 'timestamptz', direction: 'desc' };
+
+export function actorInDepartments(ids: readonly string[]): SQL {
+  return sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${users.departmentId} = any(${[...ids]}::uuid[]))`;
+}
+
+export interface AuditFilters {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function filtersOf(f: AuditFilters): (SQL | undefined)[] {
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return [
+    f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
+    f.action ? sql`${auditLog.action} = ${f.action}` : undefined,
+    f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
+    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+    like ? or(ilike(auditLog.actorName, like), ilike(auditLog.entityLabel, like), ilike(auditLog.entityId, like)) : undefined,
+    f.from ? gte(auditLog.at, new Date(f.from)) : undefined,
+    f.to ? lte(auditLog.at, new Date(f.to)) : undefined,
+  ];
+}
+
+export async function listAudit(db: DbOrTx, scope: SQL | undefined, filters: (SQL | undefined)[], cursor: string | undefined, limit: number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(scope, ...filters, afterCursor(NEWEST_FIRST, auditLog.id, cursor)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit + 1);
+}

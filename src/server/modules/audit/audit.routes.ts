@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditEntry, listAuditQuery } from '../../../contracts/audit.ts';
+import { errorResponse, page } from '../../../contracts/common.ts';
+import type { Deps } from '../../platform/deps.ts';
+import * as service from './audit.service.ts';
+
+export function auditRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/audit-log',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Search the audit log, newest first (append-only; sensitive values masked)',
+          querystring: listAuditQuery,
+          response: { 200: page(auditEntry), 400: errorResponse, 401: errorResponse, 403: errorResponse },
+        },
+      },
+      async (req) => service.listAudit(deps, req.ctx(), req.query),
+    );
+  };
+}

@@ -1,0 +1,81 @@
+import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { departments, users } from '../../db/schema/index.ts';
+
+const userCount = sql<number>`(select count(*) from ${users} where ${users.departmentId} = ${departments.id} and ${users.deletedAt} is null)`.mapWith(Number);
+
+export async function listDepartments(db: DbOrTx, scope: SQL | undefined) {
+  return db
+    .select({
+      id: departments.id,
+      name: departments.name,
+      parentId: departments.parentId,
+      managerId: departments.managerId,
+      sortOrder: departments.sortOrder,
+      userCount,
+      createdAt: departments.createdAt,
+      updatedAt: departments.updatedAt,
+      version: departments.version,
+    })
+    .from(departments)
+    .where(scope)
+    .orderBy(asc(departments.sortOrder), asc(departments.name));
+}
+export type DepartmentRow = Awaited<ReturnType<typeof listDepartments>>[number];
+
+export async function findDepartment(db: DbOrTx, id: string, scope: SQL | undefined): Promise<DepartmentRow | null> {
+  const rows = await listDepartments(db, and(eq(departments.id, id), scope));
+  return rows[0] ?? null;
+}
+
+export async function parentMap(db: DbOrTx): Promise<Map<string, string | null>> {
+  const rows = await db.select({ id: departments.id, parentId: departments.parentId }).from(departments).where(isNull(departments.deletedAt));
+  return new Map(rows.map((r) => [r.id, r.parentId]));
+}
+
+export async function nameTaken(db: DbOrTx, name: string, parentId: string | null, exceptId: string | null): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(departments)
+    .where(
+      and(
+        isNull(departments.deletedAt),
+        sql`lower(${departments.name}) = lower(${name})`,
+        parentId ? eq(departments.parentId, parentId) : isNull(departments.parentId),
+        exceptId ? sql`${departments.id} <> ${exceptId}` : undefined,
+      ),
+    );
+  return (row?.n ?? 0) > 0;
+}
+
+export async function insertDepartment(db: DbOrTx, values: typeof departments.$inferInsert): Promise<string> {
+  const [row] = await db.insert(departments).values(values).returning({ id: departments.id });
+  if (!row) throw new Error('department insert returned nothing');
+  return row.id;
+}
+
+export async function updateDepartment(db: DbOrTx, id: string, version: number, values: Partial<typeof departments.$inferInsert>) {
+  const rows = await db
+    .update(departments)
+    .set({ ...values, version: sql`${departments.version} + 1` })
+    .where(and(eq(departments.id, id), eq(departments.version, version), isNull(departments.deletedAt)))
+    .returning({ id: departments.id });
+  return rows.length === 1;
+}
+
+export async function childCount(db: DbOrTx, id: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(departments)
+    .where(and(eq(departments.parentId, id), isNull(departments.deletedAt)));
+  return row?.n ?? 0;
+}
+
+export async function userExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.deletedAt)))
+    .limit(1);
+  return !!row;
+}

@@ -1,0 +1,64 @@
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { roles, users } from '../../db/schema/index.ts';
+
+const userCount = sql<number>`(select count(*) from ${users} where ${users.roleId} = ${roles.id} and ${users.deletedAt} is null)`.mapWith(Number);
+
+const columns = {
+  id: roles.id,
+  key: roles.key,
+  name: roles.name,
+  description: roles.description,
+  permissions: roles.permissions,
+  dataScope: roles.dataScope,
+  canViewSensitive: roles.canViewSensitive,
+  userCount,
+  createdAt: roles.createdAt,
+  updatedAt: roles.updatedAt,
+  version: roles.version,
+};
+
+export async function listRoles(db: DbOrTx) {
+  return db.select(columns).from(roles).orderBy(sql`${roles.key} is null`, asc(roles.createdAt), asc(roles.name));
+}
+export type RoleRow = Awaited<ReturnType<typeof listRoles>>[number];
+
+export async function findRole(db: DbOrTx, id: string): Promise<RoleRow | null> {
+  const [row] = await db.select(columns).from(roles).where(eq(roles.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function nameTaken(db: DbOrTx, name: string, exceptId: string | null): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(roles)
+    .where(and(sql`lower(${roles.name}) = lower(${name})`, exceptId ? sql`${roles.id} <> ${exceptId}` : undefined));
+  return (row?.n ?? 0) > 0;
+}
+
+export async function insertRole(db: DbOrTx, values: typeof roles.$inferInsert): Promise<string> {
+  const [row] = await db.insert(roles).values(values).returning({ id: roles.id });
+  if (!row) throw new Error('role insert returned nothing');
+  return row.id;
+}
+
+export async function updateRole(db: DbOrTx, id: string, version: number, values: Partial<typeof roles.$inferInsert>) {
+  const rows = await db
+    .update(roles)
+    .set({ ...values, version: sql`${roles.version} + 1` })
+    .where(and(eq(roles.id, id), eq(roles.version, version)))
+    .returning({ id: roles.id });
+  return rows.length === 1;
+}
+
+export async function deleteRole(db: DbOrTx, id: string) {
+  await db.delete(roles).where(eq(roles.id, id));
+}
+
+export async function usersWithRole(db: DbOrTx, id: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.roleId, id), isNull(users.deletedAt)));
+  return row?.n ?? 0;
+}

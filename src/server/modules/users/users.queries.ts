@@ -1,0 +1,107 @@
+import { and, count, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { departments, roles, users } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+export const userColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  email: users.email,
+  phone: users.phone,
+  roleId: users.roleId,
+  roleKey: roles.key,
+  roleName: roles.name,
+  departmentId: users.departmentId,
+  departmentName: departments.name,
+  status: users.status,
+  mustChangePassword: users.mustChangePassword,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  version: users.version,
+};
+
+function base(db: DbOrTx) {
+  return db
+    .select(userColumns)
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .leftJoin(departments, eq(departments.id, users.departmentId));
+}
+export type UserRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+export async function listUsers(
+  db: DbOrTx,
+  opts: { scope: SQL | undefined; filters: SQL[]; sort: SortKey; cursor: string | undefined; limit: number },
+) {
+  return base(db)
+    .where(and(opts.scope, ...opts.filters, afterCursor(opts.sort, users.id, opts.cursor)))
+    .orderBy(...orderBy(opts.sort, users.id))
+    .limit(opts.limit + 1);
+}
+
+export function searchFilter(q: string): SQL | undefined {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.email, like));
+}
+
+export async function findUser(db: DbOrTx, id: string, scope: SQL | undefined): Promise<UserRow | null> {
+  const [row] = await base(db).where(and(eq(users.id, id), scope)).limit(1);
+  return row ?? null;
+}
+
+export async function usernameOrEmailTaken(db: DbOrTx, username: string | null, email: string | null, exceptId: string | null) {
+  const [row] = await db
+    .select({
+      username: username ? sql<boolean>`bool_or(lower(${users.username}) = lower(${username}))` : sql<boolean>`false`,
+      email: email ? sql<boolean>`bool_or(lower(${users.email}) = lower(${email}))` : sql<boolean>`false`,
+    })
+    .from(users)
+    .where(and(isNull(users.deletedAt), exceptId ? ne(users.id, exceptId) : undefined));
+  return { username: row?.username === true, email: row?.email === true };
+}
+
+export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
+  const [row] = await db.insert(users).values(values).returning({ id: users.id });
+  if (!row) throw new Error('user insert returned nothing');
+  return row.id;
+}
+
+/** Optimistic update: only applies when the row is still at `version`; returns false otherwise. */
+export async function updateUser(db: DbOrTx, id: string, version: number, values: Partial<typeof users.$inferInsert>) {
+  const rows = await db
+    .update(users)
+    .set({ ...values, version: sql`${users.version} + 1` })
+    .where(and(eq(users.id, id), eq(users.version, version), isNull(users.deletedAt)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** Active, undeleted users holding the admin role, optionally not counting one user. */
+export async function countActiveAdmins(db: DbOrTx, exceptUserId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(and(eq(roles.key, 'admin'), eq(users.status, 'active'), isNull(users.deletedAt), ne(users.id, exceptUserId)));
+  return row?.n ?? 0;
+}
+
+export async function findRole(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(roles).where(eq(roles.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function departmentExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: departments.id })
+    .from(departments)
+    .where(and(eq(departments.id, id), isNull(departments.deletedAt)))
+    .limit(1);
+  return !!row;
+}
+
+export function departmentIn(ids: readonly string[]): SQL {
+  return sql`${users.departmentId} = any(${[...ids]}::uuid[])`;
+}

@@ -1,0 +1,94 @@
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Action, DataScope, Resource } from '../../../contracts/access.ts';
+import { AppError } from '../errors.ts';
+import { can, type Actor } from './actor.ts';
+
+/**
+ * The one place that decides what a caller may do and see. Every module asks here:
+ *  - `requirePermission` before a use case runs (403),
+ *  - `scopeWhere` for every query on a scoped table, so lists, reads, updates, deletes,
+ *    exports and searches can never reach a record outside the caller's data scope (404),
+ *  - `withoutSensitive` before a record leaves the server.
+ */
+export function requirePermission(actor: Actor, resource: Resource, action: Action): void {
+  if (!can(actor, resource, action)) throw new AppError('FORBIDDEN');
+}
+
+/** How a table maps onto data scopes: who "owns" a row and which department it belongs to. */
+export interface ScopeRule {
+  /** Rows the actor owns (scope `own`). */
+  own: (actor: Actor) => SQL;
+  /** Rows in the given departments (scope `department`, together with `own`). */
+  inDepartments: (departmentIds: readonly string[]) => SQL;
+  /** Soft-deleted rows are invisible to everyone. */
+  deletedAt?: PgColumn;
+}
+
+/** The usual rule for business records: an owner column and a department column. */
+export function ownerDepartmentRule(owner: PgColumn, department: PgColumn, deletedAt?: PgColumn): ScopeRule {
+  return {
+    own: (actor) => eq(owner, actor.userId),
+    inDepartments: (ids) => inArray(department, [...ids]),
+    deletedAt,
+  };
+}
+
+export function scopeWhere(actor: Actor, rule: ScopeRule): SQL | undefined {
+  const alive = rule.deletedAt ? isNull(rule.deletedAt) : undefined;
+  return and(alive, scopeOnly(actor, actor.dataScope, rule));
+}
+
+function scopeOnly(actor: Actor, scope: DataScope, rule: ScopeRule): SQL | undefined {
+  switch (scope) {
+    case 'all':
+      return undefined;
+    case 'department':
+      if (actor.departmentIds.length === 0) return rule.own(actor);
+      return sql`(${rule.own(actor)} or ${rule.inDepartments(actor.departmentIds)})`;
+    case 'own':
+      return rule.own(actor);
+  }
+}
+
+/** Whether a department id is inside the actor's scope (for writes that place a record). */
+export function departmentInScope(actor: Actor, departmentId: string | null): boolean {
+  switch (actor.dataScope) {
+    case 'all':
+      return true;
+    case 'department':
+      return departmentId !== null && actor.departmentIds.includes(departmentId);
+    case 'own':
+      return departmentId !== null && departmentId === actor.departmentId;
+  }
+}
+
+/** Removes the named sensitive fields unless the actor's role may see them. */
+export function withoutSensitive<T extends object>(actor: Actor, record: T, fields: readonly (keyof T)[]): T {
+  if (actor.canViewSensitive || fields.length === 0) return record;
+  const copy = { ...record };
+  for (const f of fields) delete copy[f];
+  return copy;
+}
+
+const SCOPE_RANK: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
+
+export interface GrantableRole {
+  key: string | null;
+  permissions: readonly string[];
+  dataScope: DataScope;
+  canViewSensitive: boolean;
+}
+
+/**
+ * A caller may hand out (create, edit or assign) a role only if it gives nothing the caller
+ * lacks: no permission they do not hold, no wider data scope, no sensitive-field right they do
+ * not have. Admins may grant anything.
+ */
+export function canGrant(actor: Pick<Actor, 'roleKey' | 'permissions' | 'dataScope' | 'canViewSensitive'>, role: GrantableRole): boolean {
+  if (actor.roleKey === 'admin') return true;
+  if (role.key === 'admin') return false;
+  if (SCOPE_RANK[role.dataScope] > SCOPE_RANK[actor.dataScope]) return false;
+  if (role.canViewSensitive && !actor.canViewSensitive) return false;
+  return role.permissions.every((p) => actor.permissions.has(p));
+}

@@ -1,0 +1,48 @@
+import type { AuditAction } from '../../../contracts/audit.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { auditLog } from '../../db/schema/index.ts';
+import type { Ctx } from '../access/actor.ts';
+import { diffRecords } from './diff.ts';
+
+export interface AuditEvent {
+  action: AuditAction;
+  entityType: string;
+  entityId: string | null;
+  entityLabel?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  sensitive?: readonly string[];
+}
+
+/** Who did it, for events that happen before anyone is logged in (failed logins). */
+export interface AuditSource {
+  actorId: string | null;
+  actorName: string | null;
+  ip: string | null;
+  now: Date;
+}
+
+export function sourceOf(ctx: Ctx): AuditSource {
+  return { actorId: ctx.actor.userId, actorName: ctx.actor.displayName, ip: ctx.ip, now: ctx.now };
+}
+
+/**
+ * Writes one audit entry. Call it inside the same transaction as the change it describes, so
+ * the change and its record commit or roll back together.
+ */
+export async function writeAudit(db: DbOrTx, source: AuditSource | Ctx, event: AuditEvent): Promise<void> {
+  const src = 'actor' in source ? sourceOf(source) : source;
+  const hasDiff = event.before !== undefined || event.after !== undefined;
+  const changes = hasDiff ? diffRecords(event.before ?? null, event.after ?? null, event.sensitive) : null;
+  await db.insert(auditLog).values({
+    at: src.now,
+    actorId: src.actorId,
+    actorName: src.actorName,
+    ip: src.ip,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    entityLabel: event.entityLabel ?? null,
+    changes,
+  });
+}

@@ -1,0 +1,137 @@
+import type { Locale } from '../../../contracts/auth.ts';
+import type { MessageParams } from '../errors.ts';
+
+type Catalogue = Record<string, string>;
+
+/** Server-side messages in both languages. Keys are error codes or `area.reason`. */
+const en: Catalogue = {
+  VALIDATION_FAILED: 'Some fields are invalid',
+  UNAUTHENTICATED: 'Please log in',
+  INVALID_CREDENTIALS: 'Wrong username or password',
+  FORBIDDEN: 'You do not have permission to do this',
+  CSRF_FAILED: 'Security token missing or invalid; reload the page and try again',
+  PASSWORD_CHANGE_REQUIRED: 'You must change your password before continuing',
+  ACCOUNT_DISABLED: 'This account is disabled; contact your administrator',
+  NOT_FOUND: '{entity} not found',
+  VERSION_CONFLICT: 'Someone else changed this record; reload it and try again',
+  DUPLICATE: 'This record already exists',
+  BUSINESS_RULE: 'This action is not allowed',
+  ACCOUNT_LOCKED: 'Too many failed login attempts; the account is locked, try again in {minutes} minutes',
+  RATE_LIMITED: 'Too many requests; slow down',
+  INTERNAL: 'Something went wrong on the server',
+  UNAVAILABLE: 'The service is not ready',
+  'entity.user': 'User',
+  'entity.department': 'Department',
+  'entity.role': 'Role',
+  'entity.token': 'API token',
+  'entity.route': 'Page',
+  'entity.auditEntry': 'Audit entry',
+  'validation.required': 'Required',
+  'validation.username': 'Only letters, digits, dot, underscore and hyphen',
+  'password.tooShort': 'At least {min} characters',
+  'password.tooLong': 'At most {max} characters',
+  'password.needsLetterAndDigit': 'Must contain both letters and digits',
+  'password.containsUsername': 'Must not contain the username',
+  'password.common': 'This password is too common; choose another',
+  'password.sameAsCurrent': 'Must differ from the current password',
+  'password.currentWrong': 'The current password is wrong',
+  'duplicate.username': 'This username is already taken',
+  'duplicate.email': 'This email is already used by another user',
+  'duplicate.departmentName': 'A department with this name already exists at this level',
+  'duplicate.roleName': 'A role with this name already exists',
+  'department.hasChildren': 'The department has sub-departments; move or delete them first',
+  'department.hasUsers': 'The department still has {count} users; move them first',
+  'department.cycle': 'A department cannot be placed under itself or one of its sub-departments',
+  'role.builtinDelete': 'Built-in roles cannot be deleted',
+  'role.inUse': 'The role is still assigned to {count} users',
+  'role.adminImmutable': 'The permissions, data scope and sensitive-field right of the admin role cannot be changed',
+  'role.escalation': 'You cannot grant permissions, a data scope or rights that you do not have yourself',
+  'user.deleteSelf': 'You cannot delete or disable your own account',
+  'user.lastAdmin': 'At least one active administrator must remain',
+  'user.outOfScope': 'Outside your data scope',
+};
+
+const zhCN: Catalogue = {
+  VALIDATION_FAILED: '输入有误，请检查标出的字段',
+  UNAUTHENTICATED: '请先登录',
+  INVALID_CREDENTIALS: '用户名或密码错误',
+  FORBIDDEN: '您没有执行此操作的权限',
+  CSRF_FAILED: '安全令牌缺失或无效，请刷新页面后重试',
+  PASSWORD_CHANGE_REQUIRED: '请先修改密码再继续',
+  ACCOUNT_DISABLED: '该账号已停用，请联系管理员',
+  NOT_FOUND: '{entity}不存在',
+  VERSION_CONFLICT: '该记录已被他人修改，请刷新后重试',
+  DUPLICATE: '该记录已存在',
+  BUSINESS_RULE: '不允许执行此操作',
+  ACCOUNT_LOCKED: '登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试',
+  RATE_LIMITED: '请求过于频繁，请稍后再试',
+  INTERNAL: '服务器内部错误',
+  UNAVAILABLE: '服务尚未就绪',
+  'entity.user': '用户',
+  'entity.department': '部门',
+  'entity.role': '角色',
+  'entity.token': 'API 令牌',
+  'entity.route': '页面',
+  'entity.auditEntry': '日志',
+  'validation.required': '必填',
+  'validation.username': '只能包含字母、数字、点、下划线和连字符',
+  'password.tooShort': '至少 {min} 个字符',
+  'password.tooLong': '最多 {max} 个字符',
+  'password.needsLetterAndDigit': '必须同时包含字母和数字',
+  'password.containsUsername': '不能包含用户名',
+  'password.common': '密码过于常见，请换一个',
+  'password.sameAsCurrent': '新密码不能与当前密码相同',
+  'password.currentWrong': '当前密码不正确',
+  'duplicate.username': '该用户名已被使用',
+  'duplicate.email': '该邮箱已被其他用户使用',
+  'duplicate.departmentName': '同一层级下已有同名部门',
+  'duplicate.roleName': '已有同名角色',
+  'department.hasChildren': '该部门下还有子部门，请先移动或删除子部门',
+  'department.hasUsers': '该部门下还有 {count} 名用户，请先调整他们的部门',
+  'department.cycle': '部门不能移动到自身或其下级部门之下',
+  'role.builtinDelete': '内置角色不能删除',
+  'role.inUse': '该角色仍分配给 {count} 名用户',
+  'role.adminImmutable': '管理员角色的权限、数据范围和敏感字段权限不能修改',
+  'role.escalation': '不能授予超出您自身的权限、数据范围或敏感字段权限',
+  'user.deleteSelf': '不能删除或停用自己的账号',
+  'user.lastAdmin': '至少需要保留一名启用状态的管理员',
+  'user.outOfScope': '超出您的数据范围',
+};
+
+const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };
+
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** Picks zh-CN or en from an Accept-Language header (first supported language wins). */
+export function pickLocale(header: string | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const langs = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((l) => l.tag && !Number.isNaN(l.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of langs) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return DEFAULT_LOCALE;
+}
+
+export function hasMessage(key: string): boolean {
+  return key in en;
+}
+
+export function translate(locale: Locale, key: string, params: MessageParams = {}): string {
+  const template = catalogues[locale][key] ?? en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) return `{${name}}`;
+    // Entity names are themselves catalogue keys ("user" → "entity.user").
+    if (name === 'entity') return catalogues[locale][`entity.${value}`] ?? String(value);
+    return String(value);
+  });
+}
