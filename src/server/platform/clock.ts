@@ -13,7 +13,9 @@ export class ManualClock implements Clock {
   constructor(start: Date | string = '2026-01-05T09:00:00+08:00') {
     this.current = new Date(start).getTime();
   }
+  /** Each reading moves time on by 1 ms, so events recorded in one test keep their order. */
   now(): Date {
+    this.current += 1;
     return new Date(this.current);
   }
   advance(ms: number): void {

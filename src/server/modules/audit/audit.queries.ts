@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
 import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
@@ -6,7 +6,7 @@ import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
 export const NEWEST_FIRST: SortKey = { column: auditLog.at, type: 'timestamptz', direction: 'desc' };
 
 export function actorInDepartments(ids: readonly string[]): SQL {
-  return sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${users.departmentId} = any(${[...ids]}::uuid[]))`;
+  return sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${inArray(users.departmentId, [...ids])})`;
 }
 
 export interface AuditFilters {

@@ -98,7 +98,7 @@ export async function lockedKeys(db: DbOrTx, keys: string[], now: Date): Promise
   if (keys.length === 0) return new Set();
   const result = await db.execute<{ lock_key: string }>(sql`
     select f.lock_key from login_attempts f
-    where f.lock_key = any(${keys}::text[]) and f.outcome = 'failed'
+    where f.lock_key in ${keys} and f.outcome = 'failed'
       and f.at > ${new Date(now.getTime() - LOCKOUT.windowMs)}
       and f.at > coalesce((select max(r.at) from login_attempts r where r.lock_key = f.lock_key and r.outcome <> 'failed'), '-infinity'::timestamptz)
     group by f.lock_key having count(*) >= ${LOCKOUT.maxFailures}`);

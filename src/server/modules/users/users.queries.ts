@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, roles, users } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
@@ -103,5 +103,5 @@ export async function departmentExists(db: DbOrTx, id: string): Promise<boolean>
 }
 
 export function departmentIn(ids: readonly string[]): SQL {
-  return sql`${users.departmentId} = any(${[...ids]}::uuid[])`;
+  return inArray(users.departmentId, [...ids]);
 }

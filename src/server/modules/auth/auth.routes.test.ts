@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Harness } from '../../../../test/helpers/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8' });
+});
+afterAll(async () => h.close());
+
+describe('login and sessions', () => {
+  it('answers 401 with the error shape when no session is sent', async () => {
+    const res = await h.client().get('/api/v1/users');
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Please log in' } });
+  });
+
+  it('speaks Chinese when asked', async () => {
+    const c = h.client();
+    c.language = 'zh-CN,zh;q=0.9';
+    const res = await c.login('admin', 'wrong-password-1');
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toBe('用户名或密码错误');
+  });
+
+  it('logs in by username or email, case-insensitively, and sets an httpOnly SameSite cookie', async () => {
+    const u = await h.createUser({ role: 'sales', username: 'Mixed.Case' });
+    const c = h.client();
+    const res = await c.login('mixed.case@EXAMPLE.com', USER_PASSWORD);
+    expect(res.status).toBe(200);
+    expect(res.body.user.id).toBe(u.id);
+    expect(res.body.mustChangePassword).toBe(false);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/kehu_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const me = await c.get('/api/v1/auth/me');
+    expect(me.body.user.username).toBe('Mixed.Case');
+    expect(me.body.csrfToken).toBe(res.body.csrfToken);
+  });
+
+  it('lists every bad field of an invalid body', async () => {
+    const res = await h.client().post('/api/v1/auth/login', { username: '', password: 5 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    const paths = res.body.error.details.map((d: { path: string }) => d.path).sort();
+    expect(paths).toEqual(['password', 'username']);
+  });
+
+  it('logout ends the session', async () => {
+    const { client } = await h.createUser({ role: 'sales' });
+    expect((await client.post('/api/v1/auth/logout')).status).toBe(200);
+    expect((await client.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('ends a session after the idle timeout and after the absolute limit', async () => {
+    const { client } = await h.createUser({ role: 'sales' });
+    h.clock.advance(29 * 60_000);
+    expect((await client.get('/api/v1/auth/me')).status).toBe(200);
+    h.clock.advance(29 * 60_000); // active within the idle window again
+    expect((await client.get('/api/v1/auth/me')).status).toBe(200);
+    h.clock.advance(31 * 60_000);
+    expect((await client.get('/api/v1/auth/me')).status).toBe(401);
+
+    const other = await h.createUser({ role: 'sales' });
+    for (let i = 0; i < 16; i++) {
+      h.clock.advance(29 * 60_000);
+      expect((await other.client.get('/api/v1/auth/me')).status).toBe(200);
+    }
+    h.clock.advance(29 * 60_000); // 8 h 13 min after login: past the absolute limit
+    expect((await other.client.get('/api/v1/auth/me')).status).toBe(401);
+  });
+});
+
+describe('lockout', () => {
+  it('locks after 5 failures in 15 minutes, also for the right password, and unlocks after the window', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    const c = h.client();
+    for (let i = 0; i < 4; i++) expect((await c.login(u.username, 'Wrong1234')).status).toBe(401);
+    const fifth = await c.login(u.username, 'Wrong1234');
+    expect(fifth.status).toBe(423);
+    expect(fifth.body.error.code).toBe('ACCOUNT_LOCKED');
+    const right = await c.login(u.username, USER_PASSWORD);
+    expect(right.status).toBe(423);
+    expect(right.headers['retry-after']).toBeDefined();
+    h.clock.advance(15 * 60_000 + 1000);
+    expect((await c.login(u.username, USER_PASSWORD)).status).toBe(200);
+  });
+
+  it('does not lock for failures spread over more than 15 minutes', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    const c = h.client();
+    for (let i = 0; i < 6; i++) {
+      expect((await c.login(u.username, 'Wrong1234')).status).toBe(401);
+      h.clock.advance(4 * 60_000);
+    }
+  });
+
+  it('a successful login resets the count, and an admin can unlock', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    const c = h.client();
+    for (let i = 0; i < 4; i++) await c.login(u.username, 'Wrong1234');
+    expect((await c.login(u.username, USER_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await c.login(u.username, 'Wrong1234')).status).toBe(401);
+    expect((await c.login(u.username, 'Wrong1234')).status).toBe(423);
+
+    const admin = await h.admin();
+    const listed = await admin.get(`/api/v1/users/${u.id}`);
+    expect(listed.body.locked).toBe(true);
+    expect((await admin.post(`/api/v1/users/${u.id}/unlock`)).status).toBe(200);
+    expect((await c.login(u.username, USER_PASSWORD)).status).toBe(200);
+  });
+
+  it('throttles guessing against names that do not exist', async () => {
+    const c = h.client();
+    for (let i = 0; i < 4; i++) expect((await c.login('nobody-here', 'Wrong1234')).status).toBe(401);
+    expect((await c.login('nobody-here', 'Wrong1234')).status).toBe(423);
+  });
+
+  it('records login events in the audit log', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    await h.client().login(u.username, 'Wrong1234');
+    await h.client().login(u.username, USER_PASSWORD);
+    const admin = await h.admin();
+    const res = await admin.get(`/api/v1/audit-log?entityId=${u.id}`);
+    const actions = res.body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['login', 'login_failed', 'login']); // newest first; the first login is the factory's
+    expect(res.body.items[0].ip).toBe('127.0.0.1');
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses cookie-authenticated writes without the token or with a wrong one', async () => {
+    const admin = await h.admin();
+    const missing = await admin.request('POST', '/api/v1/departments', { name: '无令牌部' }, { 'x-csrf-token': '' });
+    expect(missing.status).toBe(403);
+    expect(missing.body.error.code).toBe('CSRF_FAILED');
+    const wrong = await admin.post('/api/v1/departments', { name: '错令牌部' }, { 'x-csrf-token': 'not-the-token' });
+    expect(wrong.status).toBe(403);
+    const right = await admin.post('/api/v1/departments', { name: '有令牌部' });
+    expect(right.status).toBe(201);
+  });
+
+  it('does not need the token for reads', async () => {
+    const admin = await h.admin();
+    admin.csrf = null;
+    expect((await admin.get('/api/v1/departments')).status).toBe(200);
+  });
+});
+
+describe('forced password change', () => {
+  it('blocks everything but the password change until it is done, then ends other sessions', async () => {
+    const admin = await h.admin();
+    const created = await admin.post('/api/v1/users', {
+      username: 'newbie',
+      displayName: '新同事',
+      password: 'Initial2026',
+      roleId: h.roleIds.sales,
+    });
+    expect(created.status).toBe(201);
+    const c = h.client();
+    const login = await c.login('newbie', 'Initial2026');
+    expect(login.body.mustChangePassword).toBe(true);
+    expect((await c.get('/api/v1/departments')).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+
+    const weak = await c.post('/api/v1/auth/password', { currentPassword: 'Initial2026', newPassword: 'newbie123' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details.map((d: { path: string }) => d.path)).toContain('newPassword');
+    const same = await c.post('/api/v1/auth/password', { currentPassword: 'Initial2026', newPassword: 'Initial2026' });
+    expect(same.status).toBe(400);
+    const wrongCurrent = await c.post('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'Better2026x' });
+    expect(wrongCurrent.body.error.details[0].path).toBe('currentPassword');
+
+    const other = h.client();
+    await other.login('newbie', 'Initial2026');
+    expect((await c.post('/api/v1/auth/password', { currentPassword: 'Initial2026', newPassword: 'Better2026x' })).status).toBe(200);
+    expect((await c.get('/api/v1/departments')).status).toBe(200);
+    expect((await other.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('applies again after an admin reset, with a generated password shown once', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    const admin = await h.admin();
+    const reset = await admin.post(`/api/v1/users/${u.id}/reset-password`, {});
+    expect(reset.status).toBe(200);
+    const temp = reset.body.temporaryPassword as string;
+    expect(temp.length).toBeGreaterThanOrEqual(12);
+    expect((await u.client.get('/api/v1/auth/me')).status).toBe(401); // the reset ended their sessions
+    const c = h.client();
+    expect((await c.login(u.username, USER_PASSWORD)).status).toBe(401);
+    const login = await c.login(u.username, temp);
+    expect(login.body.mustChangePassword).toBe(true);
+  });
+});
+
+describe('personal API tokens', () => {
+  it('are shown once, work as Bearer without CSRF, and stop working when revoked', async () => {
+    const admin = await h.admin();
+    const created = await admin.post('/api/v1/auth/tokens', { name: '数据同步脚本' });
+    expect(created.status).toBe(201);
+    const secret = created.body.secret as string;
+    expect(secret.startsWith('kehu_pat_')).toBe(true);
+    const listed = await admin.get('/api/v1/auth/tokens');
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+
+    const script = h.client();
+    script.bearer = secret;
+    expect((await script.get('/api/v1/users')).status).toBe(200);
+    expect((await script.post('/api/v1/departments', { name: '脚本建的部门' })).status).toBe(201);
+
+    expect((await admin.delete(`/api/v1/auth/tokens/${created.body.token.id}`)).status).toBe(200);
+    expect((await script.get('/api/v1/users')).status).toBe(401);
+
+    const bogus = h.client();
+    bogus.bearer = 'kehu_pat_made-up';
+    expect((await bogus.get('/api/v1/users')).status).toBe(401);
+  });
+
+  it('expire after their validity', async () => {
+    const { client } = await h.createUser({ role: 'sales' });
+    const created = await client.post('/api/v1/auth/tokens', { name: 'short', expiresInDays: 1 });
+    const script = h.client();
+    script.bearer = created.body.secret;
+    expect((await script.get('/api/v1/auth/me')).status).toBe(200);
+    h.clock.advance(86_400_000 + 1000);
+    expect((await script.get('/api/v1/auth/me')).status).toBe(401);
+  });
+});
+
+describe('admin account', () => {
+  it('exists from the first start with ADMIN_PASSWORD', async () => {
+    const res = await h.client().login('admin', ADMIN_PASSWORD);
+    expect(res.status).toBe(200);
+    expect(res.body.user.role.key).toBe('admin');
+  });
+});
