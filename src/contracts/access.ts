@@ -22,7 +22,7 @@ export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
 };
 
 export const ALL_PERMISSIONS: Permission[] = RESOURCES.flatMap((r) =>
-  RESOURCE_ACTIONS[r].map((a) => `${r}:${a}` as Permission),
+  RESOURCE_ACTIONS[r].map((a): Permission => `${r}:${a}`),
 );
 
 export const permissionSchema = z

@@ -109,7 +109,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     if (again !== null && isAlive(again)) {
       throw new DataDirInUseError(`The data directory ${dataDir} was taken by another process (pid ${again}) while starting.`);
     }
-    throw new Error(`The embedded PostgreSQL server did not start${err instanceof Error ? `: ${err.message}` : ''}`);
+    throw new Error(`The embedded PostgreSQL server did not start${err instanceof Error ? `: ${err.message}` : ''}`, { cause: err });
   }
 
   const client = pg.getPgClient('postgres', '127.0.0.1');

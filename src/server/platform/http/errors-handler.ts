@@ -35,7 +35,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         },
       });
     }
-    const appErr = err instanceof AppError ? err : fromPostgres(err as { code?: string });
+    const appErr = err instanceof AppError ? err : fromPostgres(err);
     if (appErr) {
       const body: ErrorResponse = {
         error: { code: appErr.code, message: translate(locale, appErr.key, appErr.params) },
