@@ -53,7 +53,10 @@ export class Client {
   csrf: string | null = null;
   bearer: string | null = null;
   language = 'en';
-  constructor(private readonly app: FastifyInstance) {}
+  private readonly app: FastifyInstance;
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
 
   async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const h: Record<string, string> = { 'accept-language': this.language, ...headers };
