@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app.ts';
+import { ensureAdmin, ensureAppSecret, ensureBuiltinRoles } from '../../src/server/bootstrap.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { connect, type Database } from '../../src/server/db/client.ts';
+import { systemClock } from '../../src/server/platform/clock.ts';
+import type { Deps } from '../../src/server/platform/deps.ts';
+import { createTestDatabase } from '../helpers/harness.ts';
+
+export const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
+export const E2E_ADMIN_PASSWORD = 'FirstStart2026';
+
+export interface E2EServer {
+  url: string;
+  deps: Deps;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (API + built web UI) on a fresh database, listening on 127.0.0.1 on a free port,
+ * exactly as after a first start: the admin must still change the password.
+ */
+export async function startServer(): Promise<E2EServer> {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
+    throw new Error('The web UI is not built: run `npm run build:web` (npm ci does it) before `npm run test:e2e`.');
+  }
+  const testDb = await createTestDatabase();
+  const database = connect(testDb.url, { max: 5 });
+  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
+  const appSecret = await ensureAppSecret(database.db, config);
+  await ensureBuiltinRoles(database.db, systemClock);
+  await ensureAdmin(database.db, config, systemClock);
+  const deps: Deps = { db: database.db, clock: systemClock, config, appSecret };
+  const app = await buildApp(deps, { webDir: WEB_DIR });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    deps,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Saves a screenshot under test-results/ when E2E_SCREENSHOTS is set (for looking at the UI). */
+export async function snap(page: Page, name: string): Promise<void> {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const dir = path.resolve(import.meta.dirname, '../../test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
