@@ -1,0 +1,186 @@
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { BrandMark } from '../ui/BrandMark.tsx';
+import { LoadingState } from '../ui/StateViews.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { ADMIN_ENTRIES, HOME_ENTRY, visibleAdminEntries } from './navigation.tsx';
+import { signOut, useCurrentUser } from './session.tsx';
+
+const SIDER_KEY = 'kehu.sider';
+
+function readCollapsed(): boolean {
+  try {
+    return window.localStorage.getItem(SIDER_KEY) === 'collapsed';
+  } catch {
+    return false;
+  }
+}
+
+export function AppLayout() {
+  const user = useCurrentUser();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [collapsed, setCollapsedState] = useState(readCollapsed);
+
+  const setCollapsed = (value: boolean) => {
+    setCollapsedState(value);
+    try {
+      window.localStorage.setItem(SIDER_KEY, value ? 'collapsed' : 'expanded');
+    } catch {
+      // not remembered, no harm
+    }
+  };
+
+  const admin = visibleAdminEntries(user.permissions);
+  const selectedKey =
+    location.pathname === '/' ? HOME_ENTRY.key : ADMIN_ENTRIES.find((e) => location.pathname.startsWith(e.path))?.key;
+
+  const menuItems: MenuProps['items'] = [
+    {
+      key: HOME_ENTRY.key,
+      icon: HOME_ENTRY.icon,
+      label: (
+        <Link to={HOME_ENTRY.path} data-testid={HOME_ENTRY.testId}>
+          {t(HOME_ENTRY.label)}
+        </Link>
+      ),
+    },
+  ];
+  if (admin.length > 0) {
+    menuItems.push({
+      key: 'admin',
+      type: 'group',
+      label: t('nav.admin'),
+      children: admin.map((e) => ({
+        key: e.key,
+        icon: e.icon,
+        label: (
+          <Link to={e.path} data-testid={e.testId}>
+            {t(e.label)}
+          </Link>
+        ),
+      })),
+    });
+  }
+
+  const onLogout = async () => {
+    try {
+      await signOut(client);
+    } catch {
+      void message.warning(t('auth.logoutOffline'));
+    }
+    void navigate('/login', { replace: true });
+  };
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: 'who',
+        disabled: true,
+        label: (
+          <div className="kehu-user-menu-head">
+            <div className="kehu-user-menu-name">{user.displayName}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {user.username} · {user.role.name}
+            </Typography.Text>
+          </div>
+        ),
+      },
+      { type: 'divider' },
+      {
+        key: 'profile',
+        icon: <UserOutlined />,
+        label: <span data-testid="user-menu-profile">{t('nav.profile')}</span>,
+      },
+      {
+        key: 'password',
+        icon: <KeyOutlined />,
+        label: <span data-testid="user-menu-change-password">{t('nav.changePassword')}</span>,
+      },
+      { type: 'divider' },
+      {
+        key: 'logout',
+        icon: <LogoutOutlined />,
+        danger: true,
+        label: <span data-testid="user-menu-logout">{t('nav.logout')}</span>,
+      },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'profile') void navigate('/profile');
+      else if (key === 'password') void navigate('/account/password');
+      else if (key === 'logout') void onLogout();
+    },
+  };
+
+  return (
+    <Layout className="kehu-shell">
+      <Layout.Sider
+        width={224}
+        collapsedWidth={64}
+        collapsible
+        collapsed={collapsed}
+        trigger={null}
+        breakpoint="lg"
+        onBreakpoint={(broken) => setCollapsed(broken)}
+        className="kehu-sider"
+        data-testid="sider"
+      >
+        <Link to="/" className="kehu-logo" aria-label={t('app.name')}>
+          <BrandMark size={30} />
+          {collapsed ? null : (
+            <span className="kehu-logo-text">
+              <span className="kehu-logo-zh">{t('app.nameZh')}</span>
+              <span className="kehu-logo-en">Kehu</span>
+            </span>
+          )}
+        </Link>
+        <Menu mode="inline" items={menuItems} selectedKeys={selectedKey ? [selectedKey] : []} className="kehu-menu" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="kehu-header">
+          <Flex align="center" justify="space-between" style={{ height: '100%' }}>
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+              aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+              data-testid="sider-toggle"
+            />
+            <Flex align="center" gap={8}>
+              <LanguageSwitch />
+              <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+                <Button type="text" className="kehu-user-button" data-testid="user-menu">
+                  <Avatar size={28} style={{ backgroundColor: '#1f5fd6' }}>
+                    {user.displayName.slice(0, 1).toUpperCase()}
+                  </Avatar>
+                  <span className="kehu-user-name" data-testid="user-menu-name">
+                    {user.displayName}
+                  </span>
+                </Button>
+              </Dropdown>
+            </Flex>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content className="kehu-content">
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,111 @@
+import { useCallback } from 'react';
+import { App } from 'antd';
+import type { FormInstance } from 'antd';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { ApiError, NETWORK_ERROR, type FieldIssue } from './http.ts';
+import { withTestId } from '../ui/testId.ts';
+
+/** A human sentence for any error: the server's localised message, or ours by status. */
+export function describeError(err: unknown, t: TFunction): string {
+  if (err instanceof ApiError) {
+    if (err.code === NETWORK_ERROR) return t('errors.network');
+    if (err.message) return err.message;
+    switch (err.status) {
+      case 401:
+        return t('errors.unauthorized');
+      case 403:
+        return t('errors.forbidden');
+      case 404:
+        return t('errors.notFound');
+      case 409:
+        return t('errors.conflict');
+      default:
+        return err.status >= 500 ? t('errors.server') : t('errors.unexpected');
+    }
+  }
+  return t('errors.unexpected');
+}
+
+/** "body.email", "/email", "email" and "permissions.3" all name the form field they start with. */
+function fieldName(path: string): string {
+  const parts = path.split(/[./]/).filter(Boolean);
+  const first = parts[0] === 'body' || parts[0] === 'query' || parts[0] === 'params' ? parts[1] : parts[0];
+  return first ?? '';
+}
+
+/**
+ * Put the server's per-field messages on the form. Returns the issues that matched no
+ * field on this form, so the caller can still show them.
+ */
+export function applyFieldErrors(
+  form: FormInstance,
+  details: FieldIssue[],
+  fieldMap: Record<string, string> = {},
+): FieldIssue[] {
+  const known = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
+  const byField = new Map<string, string[]>();
+  const unmatched: FieldIssue[] = [];
+  for (const issue of details) {
+    const raw = fieldName(issue.path);
+    const name = fieldMap[raw] ?? raw;
+    if (name && known.has(name)) byField.set(name, [...(byField.get(name) ?? []), issue.message]);
+    else unmatched.push(issue);
+  }
+  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  const firstField = byField.keys().next();
+  if (!firstField.done) form.scrollToField(firstField.value);
+  return unmatched;
+}
+
+export type HandleErrorOptions = {
+  /** Put 400 details on these form fields. */
+  form?: FormInstance;
+  fieldMap?: Record<string, string>;
+  /** Refetch these after a version conflict so the user sees the current data. */
+  conflictKeys?: QueryKey[];
+  onConflict?: () => void;
+};
+
+/** One place that turns an API error into what the user sees: field errors, a dialog or a toast. */
+export function useApiErrorHandler() {
+  const { message, modal } = App.useApp();
+  const { t } = useTranslation();
+  const client = useQueryClient();
+
+  return useCallback(
+    (err: unknown, options: HandleErrorOptions = {}) => {
+      if (!(err instanceof ApiError)) {
+        console.error(err);
+        void message.error(t('errors.unexpected'));
+        return;
+      }
+      if (err.status === 400 && options.form && err.details.length > 0) {
+        const rest = applyFieldErrors(options.form, err.details, options.fieldMap);
+        if (rest.length === 0) return;
+        void message.error(rest.map((d) => d.message).join('; '));
+        return;
+      }
+      if (err.status === 409 && err.code === 'VERSION_CONFLICT') {
+        for (const key of options.conflictKeys ?? []) void client.invalidateQueries({ queryKey: key });
+        modal.warning({
+          title: t('errors.conflictTitle'),
+          content: t('errors.conflictBody'),
+          okText: t('common.reload'),
+          okButtonProps: withTestId({}, 'conflict-ok'),
+          onOk: options.onConflict,
+        });
+        return;
+      }
+      if (err.status === 401) {
+        // The session layer already sends the user to the sign-in page.
+        void message.warning(t('errors.sessionExpired'));
+        return;
+      }
+      if (err.code === 'PASSWORD_CHANGE_REQUIRED') return;
+      void message.error(describeError(err, t));
+    },
+    [client, message, modal, t],
+  );
+}

@@ -1,0 +1,75 @@
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Permission } from '../../contracts/access.ts';
+import { ErrorState, LoadingState } from '../ui/StateViews.tsx';
+import { hasPermission, useSession } from './session.tsx';
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+function FullPageLoading() {
+  return <LoadingState height={window.innerHeight} />;
+}
+
+/** Signed-in pages: send the anonymous to sign in and the flagged to the password change. */
+export function RequireSession() {
+  const { data: user, isPending, error, refetch } = useSession();
+  const location = useLocation();
+  if (isPending) return <FullPageLoading />;
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!user) {
+    const here = location.pathname + location.search;
+    return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
+  }
+  if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return <Outlet />;
+}
+
+/** The forced password change page: only while the flag is set. */
+export function RequirePasswordChange() {
+  const { data: user, isPending, error, refetch } = useSession();
+  if (isPending) return <FullPageLoading />;
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!user) return <Navigate to="/login" replace />;
+  if (!user.mustChangePassword) return <Navigate to="/" replace />;
+  return <Outlet />;
+}
+
+/** The sign-in page: someone already signed in goes on to the app. */
+export function RedirectIfSignedIn() {
+  const { data: user, isPending } = useSession();
+  const location = useLocation();
+  if (isPending) return <FullPageLoading />;
+  if (user) {
+    if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
+    return <Navigate to={safeNext(new URLSearchParams(location.search).get('next'))} replace />;
+  }
+  return <Outlet />;
+}
+
+export function Forbidden() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="403"
+      title={t('errors.forbiddenTitle')}
+      subTitle={t('errors.forbiddenPage')}
+      data-testid="forbidden"
+      extra={
+        <Button type="primary" onClick={() => void navigate('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+export function RequirePermission({ permission }: { permission: Permission }) {
+  const { data: user } = useSession();
+  if (!hasPermission(user, permission)) return <Forbidden />;
+  return <Outlet />;
+}

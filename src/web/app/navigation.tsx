@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Permission } from '../../contracts/access.ts';
+
+export type NavEntry = {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  /** i18n key of the menu label */
+  label: 'nav.home' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog';
+  /** i18n key of the one-line description on the home page */
+  description?: 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog';
+  permission?: Permission;
+  testId: string;
+};
+
+export const HOME_ENTRY: NavEntry = { key: 'home', path: '/', icon: <HomeOutlined />, label: 'nav.home', testId: 'nav-home' };
+
+/** The administration pages, in menu order. The router guards each with the same permission. */
+export const ADMIN_ENTRIES: NavEntry[] = [
+  {
+    key: 'users',
+    path: '/admin/users',
+    icon: <TeamOutlined />,
+    label: 'nav.users',
+    description: 'home.links.users',
+    permission: 'user:read',
+    testId: 'nav-users',
+  },
+  {
+    key: 'departments',
+    path: '/admin/departments',
+    icon: <ApartmentOutlined />,
+    label: 'nav.departments',
+    description: 'home.links.departments',
+    permission: 'department:read',
+    testId: 'nav-departments',
+  },
+  {
+    key: 'roles',
+    path: '/admin/roles',
+    icon: <SafetyCertificateOutlined />,
+    label: 'nav.roles',
+    description: 'home.links.roles',
+    permission: 'role:read',
+    testId: 'nav-roles',
+  },
+  {
+    key: 'auditLog',
+    path: '/admin/audit-log',
+    icon: <AuditOutlined />,
+    label: 'nav.auditLog',
+    description: 'home.links.auditLog',
+    permission: 'audit:read',
+    testId: 'nav-audit-log',
+  },
+];
+
+export function visibleAdminEntries(permissions: readonly string[]): NavEntry[] {
+  return ADMIN_ENTRIES.filter((e) => !e.permission || permissions.includes(e.permission));
+}

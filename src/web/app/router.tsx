@@ -1,0 +1,145 @@
+import { createBrowserRouter, useNavigate, useRouteError } from 'react-router';
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../ui/StateViews.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { RedirectIfSignedIn, RequirePasswordChange, RequirePermission, RequireSession } from './guards.tsx';
+
+function RouteError() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  console.error(error);
+  return (
+    <Result
+      status="500"
+      title={t('errors.pageCrashed')}
+      subTitle={t('errors.pageCrashedHint')}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t('common.reloadPage')}
+        </Button>
+      }
+    />
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title={t('errors.pageNotFound')}
+      subTitle={t('errors.pageNotFoundHint')}
+      data-testid="not-found"
+      extra={
+        <Button type="primary" onClick={() => void navigate('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <LoadingState height={400} />,
+    children: [
+      {
+        element: <RedirectIfSignedIn />,
+        children: [
+          {
+            path: '/login',
+            lazy: () => import('../modules/auth/pages/LoginPage.tsx').then((m) => ({ Component: m.LoginPage })),
+          },
+        ],
+      },
+      {
+        element: <RequirePasswordChange />,
+        children: [
+          {
+            path: '/change-password',
+            lazy: () =>
+              import('../modules/auth/pages/ForcedPasswordChangePage.tsx').then((m) => ({
+                Component: m.ForcedPasswordChangePage,
+              })),
+          },
+        ],
+      },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              {
+                path: '/',
+                lazy: () => import('../modules/home/pages/HomePage.tsx').then((m) => ({ Component: m.HomePage })),
+              },
+              {
+                path: '/profile',
+                lazy: () => import('../modules/profile/pages/ProfilePage.tsx').then((m) => ({ Component: m.ProfilePage })),
+              },
+              {
+                path: '/account/password',
+                lazy: () =>
+                  import('../modules/auth/pages/ChangePasswordPage.tsx').then((m) => ({ Component: m.ChangePasswordPage })),
+              },
+              {
+                element: <RequirePermission permission="user:read" />,
+                children: [
+                  {
+                    path: '/admin/users',
+                    lazy: () => import('../modules/users/pages/UsersPage.tsx').then((m) => ({ Component: m.UsersPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="department:read" />,
+                children: [
+                  {
+                    path: '/admin/departments',
+                    lazy: () =>
+                      import('../modules/departments/pages/DepartmentsPage.tsx').then((m) => ({
+                        Component: m.DepartmentsPage,
+                      })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="role:read" />,
+                children: [
+                  {
+                    path: '/admin/roles',
+                    lazy: () => import('../modules/roles/pages/RolesPage.tsx').then((m) => ({ Component: m.RolesPage })),
+                  },
+                  {
+                    path: '/admin/roles/new',
+                    lazy: () =>
+                      import('../modules/roles/pages/RoleEditorPage.tsx').then((m) => ({ Component: m.RoleEditorPage })),
+                  },
+                  {
+                    path: '/admin/roles/:id',
+                    lazy: () =>
+                      import('../modules/roles/pages/RoleEditorPage.tsx').then((m) => ({ Component: m.RoleEditorPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="audit:read" />,
+                children: [
+                  {
+                    path: '/admin/audit-log',
+                    lazy: () => import('../modules/audit/pages/AuditLogPage.tsx').then((m) => ({ Component: m.AuditLogPage })),
+                  },
+                ],
+              },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,280 @@
+import { useMemo } from 'react';
+import { Button, Card, DatePicker, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../../../contracts/audit.ts';
+import { translateOr } from '../../../app/i18n.ts';
+import { useCan } from '../../../app/session.tsx';
+import { CursorPager, PAGE_SIZES } from '../../../ui/CursorPager.tsx';
+import { DateTime } from '../../../ui/DateTime.tsx';
+import { FilterBar } from '../../../ui/FilterBar.tsx';
+import { PageContainer } from '../../../ui/PageContainer.tsx';
+import { SearchInput } from '../../../ui/SearchInput.tsx';
+import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { useUrlFilters } from '../../../ui/urlState.ts';
+import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { auditKeys, listAudit, type AuditQuery } from '../audit.api.ts';
+import { ChangesDiff } from '../components/ChangesDiff.tsx';
+
+const FILTER_KEYS = ['actorId', 'action', 'entityType', 'entityId', 'q', 'from', 'to', 'size'] as const;
+/** Entity types the server writes today; others still show, untranslated. */
+const KNOWN_ENTITY_TYPES = ['user', 'department', 'role', 'api_token', 'session'] as const;
+const DEFAULT_SIZE = 50;
+const DAY = 'YYYY-MM-DD';
+
+const ACTION_COLORS: Record<AuditAction, string> = {
+  create: 'green',
+  update: 'blue',
+  delete: 'red',
+  login: 'cyan',
+  login_failed: 'orange',
+  login_locked: 'volcano',
+  logout: 'default',
+  password_change: 'purple',
+  password_reset: 'magenta',
+  token_create: 'geekblue',
+  token_revoke: 'gold',
+};
+
+function asAction(value: string | undefined): AuditAction | undefined {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value ?? '') ? (value as AuditAction) : undefined;
+}
+
+function asDay(value: string | undefined): Dayjs | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const d = dayjs(value);
+  return d.isValid() ? d : null;
+}
+
+function asSize(value: string | undefined): number {
+  const n = Number(value);
+  return (PAGE_SIZES as readonly number[]).includes(n) ? n : DEFAULT_SIZE;
+}
+
+export function AuditLogPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.auditLog'));
+  const can = useCan();
+  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+
+  const action = asAction(values.action);
+  const from = asDay(values.from);
+  const to = asDay(values.to);
+  const pageSize = asSize(values.size);
+  const filter: AuditQuery = {
+    actorId: values.actorId,
+    action,
+    entityType: values.entityType,
+    entityId: values.entityId,
+    q: values.q || undefined,
+    // Whole local days: from the start of the first to the end of the last.
+    from: from ? from.startOf('day').toISOString() : undefined,
+    to: to ? to.endOf('day').toISOString() : undefined,
+  };
+  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
+  const query: AuditQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
+  const hasFilters = Object.values(filter).some((v) => v !== undefined);
+
+  const list = useQuery({
+    queryKey: auditKeys.list(query),
+    queryFn: ({ signal }) => listAudit(query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+
+  const entityTypeOptions = useMemo(() => {
+    const types: string[] = [...KNOWN_ENTITY_TYPES];
+    if (values.entityType && !types.includes(values.entityType)) types.push(values.entityType);
+    return types.map((type) => ({ value: type, label: translateOr(`audit.entityTypes.${type}`, type) }));
+  }, [values.entityType]);
+
+  const columns: TableColumnsType<AuditEntry> = [
+    {
+      key: 'at',
+      dataIndex: 'at',
+      title: t('audit.columns.at'),
+      width: 180,
+      render: (v: string) => <DateTime value={v} withSeconds />,
+    },
+    {
+      key: 'actor',
+      title: t('audit.columns.actor'),
+      width: 160,
+      render: (_v, e) =>
+        e.actorName ? (
+          can('user:read') && e.actorId ? (
+            <Typography.Link onClick={() => setFilters({ actorId: e.actorId })} title={t('audit.filterByActor')}>
+              {e.actorName}
+            </Typography.Link>
+          ) : (
+            e.actorName
+          )
+        ) : (
+          <Typography.Text type="secondary">{e.actorId ? e.actorId.slice(0, 8) : t('audit.system')}</Typography.Text>
+        ),
+    },
+    {
+      key: 'action',
+      title: t('audit.columns.action'),
+      width: 130,
+      render: (_v, e) => (
+        <Tag color={ACTION_COLORS[e.action]} data-testid="audit-action">
+          {t(`audit.actions.${e.action}`)}
+        </Tag>
+      ),
+    },
+    {
+      key: 'entityType',
+      title: t('audit.columns.entityType'),
+      width: 120,
+      render: (_v, e) => translateOr(`audit.entityTypes.${e.entityType}`, e.entityType),
+    },
+    {
+      key: 'entity',
+      title: t('audit.columns.entity'),
+      render: (_v, e) => {
+        if (!e.entityLabel && !e.entityId) return <span className="kehu-muted">—</span>;
+        return (
+          <span>
+            {e.entityLabel ?? ''}
+            {e.entityId ? (
+              <Tooltip title={t('audit.filterByEntity')}>
+                <Typography.Link
+                  type="secondary"
+                  style={{ marginInlineStart: e.entityLabel ? 8 : 0, fontSize: 12 }}
+                  className="kehu-secret"
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    setFilters({ entityType: e.entityType, entityId: e.entityId });
+                  }}
+                >
+                  {e.entityLabel ? `#${e.entityId.slice(0, 8)}` : e.entityId}
+                </Typography.Link>
+              </Tooltip>
+            ) : null}
+          </span>
+        );
+      },
+    },
+    {
+      key: 'ip',
+      dataIndex: 'ip',
+      title: t('audit.columns.ip'),
+      width: 140,
+      render: (v: string | null) => (v ? <span className="kehu-secret">{v}</span> : <span className="kehu-muted">—</span>),
+    },
+  ];
+
+  return (
+    <PageContainer title={t('nav.auditLog')} description={t('audit.pageHint')}>
+      <Card>
+        <FilterBar
+          extra={
+            hasFilters ? (
+              <Button onClick={clearFilters} data-testid="audit-filter-reset">
+                {t('common.clearFilters')}
+              </Button>
+            ) : null
+          }
+        >
+          <SearchInput
+            value={values.q ?? ''}
+            onCommit={(q) => setFilters({ q }, { replace: true })}
+            placeholder={t('audit.searchPlaceholder')}
+            style={{ width: 220 }}
+            data-testid="audit-filter-q"
+          />
+          {can('user:read') ? (
+            <UserSelect
+              value={values.actorId ?? null}
+              onChange={(v) => setFilters({ actorId: v })}
+              placeholder={t('audit.filterActor')}
+              style={{ width: 200 }}
+              data-testid="audit-filter-actor"
+            />
+          ) : null}
+          <Select<AuditAction>
+            value={action}
+            onChange={(v) => setFilters({ action: v })}
+            placeholder={t('audit.filterAction')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 160 }}
+            options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))}
+            data-testid="audit-filter-action"
+          />
+          <Select<string>
+            value={values.entityType}
+            onChange={(v) => setFilters({ entityType: v, entityId: null })}
+            placeholder={t('audit.filterEntityType')}
+            allowClear
+            style={{ width: 150 }}
+            options={entityTypeOptions}
+            data-testid="audit-filter-entityType"
+          />
+          <DatePicker.RangePicker
+            value={[from, to]}
+            allowEmpty={[true, true]}
+            onChange={(range) =>
+              setFilters({ from: range?.[0]?.format(DAY) ?? null, to: range?.[1]?.format(DAY) ?? null })
+            }
+            disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+            data-testid="audit-filter-range"
+          />
+          {values.entityId ? (
+            <Tag closable onClose={() => setFilters({ entityId: null })} data-testid="audit-filter-entityId">
+              {t('audit.entityIdFilter', { id: values.entityId })}
+            </Tag>
+          ) : null}
+        </FilterBar>
+
+        {list.isError && !list.data ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <Table<AuditEntry>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={items}
+              loading={list.isFetching}
+              pagination={false}
+              scroll={{ x: 1000 }}
+              data-testid="audit-table"
+              expandable={{
+                rowExpandable: (e) => !!e.changes && Object.keys(e.changes).length > 0,
+                expandedRowRender: (e) => (e.changes ? <ChangesDiff changes={e.changes} /> : null),
+                expandRowByClick: true,
+              }}
+              locale={{
+                emptyText: list.isPending ? (
+                  <div style={{ height: 160 }} />
+                ) : (
+                  <EmptyState
+                    description={hasFilters ? t('audit.emptyFiltered') : t('audit.empty')}
+                    action={hasFilters ? <Button onClick={clearFilters}>{t('common.clearFilters')}</Button> : null}
+                  />
+                ),
+              }}
+            />
+            <CursorPager
+              page={pages.page}
+              pageSize={pageSize}
+              shown={items.length}
+              hasPrev={pages.hasPrev}
+              hasNext={!!list.data?.nextCursor}
+              loading={list.isFetching}
+              onPrev={pages.prev}
+              onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
+              onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+            />
+          </>
+        )}
+      </Card>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,422 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { App, Button, Card, Dropdown, Flex, Select, Space, Table, Tooltip, Typography } from 'antd';
+import type { MenuProps, TableColumnsType, TableProps } from 'antd';
+import {
+  AuditOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  KeyOutlined,
+  MoreOutlined,
+  PlusOutlined,
+  StopOutlined,
+  CheckCircleOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { USER_SORTS, USER_STATUSES, type User } from '../../../../contracts/users.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCan, useCurrentUser } from '../../../app/session.tsx';
+import { CursorPager, PAGE_SIZES } from '../../../ui/CursorPager.tsx';
+import { DateTime } from '../../../ui/DateTime.tsx';
+import { FilterBar } from '../../../ui/FilterBar.tsx';
+import { PageContainer } from '../../../ui/PageContainer.tsx';
+import { SearchInput } from '../../../ui/SearchInput.tsx';
+import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { useUrlFilters } from '../../../ui/urlState.ts';
+import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
+import { departmentsKeys } from '../../departments/departments.api.ts';
+import { useDepartments } from '../../departments/hooks.ts';
+import { departmentPath } from '../../departments/departmentTree.ts';
+import { RoleSelect } from '../../roles/components/RoleSelect.tsx';
+import { rolesKeys } from '../../roles/roles.api.ts';
+import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
+import { UserFormDrawer } from '../components/UserFormDrawer.tsx';
+import { UserStatusTags } from '../userStatus.tsx';
+import { deleteUser, listUsers, unlockUser, updateUser, usersKeys, type UserListQuery } from '../users.api.ts';
+import { withTestId } from '../../../ui/testId.ts';
+
+const FILTER_KEYS = ['q', 'departmentId', 'roleId', 'status', 'sort', 'size'] as const;
+type Sort = (typeof USER_SORTS)[number];
+type Status = (typeof USER_STATUSES)[number];
+
+const DEFAULT_SORT: Sort = '-createdAt';
+const DEFAULT_SIZE = 20;
+
+function asSort(value: string | undefined): Sort {
+  return (USER_SORTS as readonly string[]).includes(value ?? '') ? (value as Sort) : DEFAULT_SORT;
+}
+
+function asStatus(value: string | undefined): Status | undefined {
+  return (USER_STATUSES as readonly string[]).includes(value ?? '') ? (value as Status) : undefined;
+}
+
+function asSize(value: string | undefined): number {
+  const n = Number(value);
+  return (PAGE_SIZES as readonly number[]).includes(n) ? n : DEFAULT_SIZE;
+}
+
+function sortOrderOf(sort: Sort, field: string): 'ascend' | 'descend' | null {
+  if (sort === field) return 'ascend';
+  if (sort === `-${field}`) return 'descend';
+  return null;
+}
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.users'));
+  const me = useCurrentUser();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+  const { items: departments } = useDepartments();
+
+  const sort = asSort(values.sort);
+  const status = asStatus(values.status);
+  const pageSize = asSize(values.size);
+  const filter = {
+    q: values.q || undefined,
+    departmentId: values.departmentId,
+    roleId: values.roleId,
+    status,
+    sort,
+  };
+  const filterKey = JSON.stringify({ ...filter, pageSize });
+  const pages = useCursorPages(filterKey);
+  const query: UserListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
+  const hasFilters = !!(filter.q || filter.departmentId || filter.roleId || filter.status);
+
+  const list = useQuery({
+    queryKey: usersKeys.list(query),
+    queryFn: ({ signal }) => listUsers(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const [formState, setFormState] = useState<{ open: boolean; user: User | null }>({ open: false, user: null });
+  const [resetting, setResetting] = useState<User | null>(null);
+
+  const refresh = useCallback(() => {
+    void client.invalidateQueries({ queryKey: usersKeys.all });
+    void client.invalidateQueries({ queryKey: departmentsKeys.all });
+    void client.invalidateQueries({ queryKey: rolesKeys.all });
+  }, [client]);
+
+  const statusMutation = useMutation({
+    mutationFn: (u: User) => updateUser(u.id, { version: u.version, status: u.status === 'active' ? 'disabled' : 'active' }),
+    onSuccess: (updated) => {
+      void message.success(updated.status === 'active' ? t('users.enabled') : t('users.disabled'));
+      refresh();
+    },
+    onError: (err) => handleError(err, { conflictKeys: [usersKeys.all] }),
+  });
+
+  const unlockMutation = useMutation({
+    mutationFn: (u: User) => unlockUser(u.id),
+    onSuccess: () => {
+      void message.success(t('users.unlocked'));
+      refresh();
+    },
+    onError: (err) => handleError(err),
+  });
+
+  const deleteMutation = useMutation({
+    mutationFn: (u: User) => deleteUser(u.id),
+    onSuccess: () => {
+      void message.success(t('users.deleted'));
+      refresh();
+    },
+    onError: (err) => handleError(err),
+  });
+
+  const confirmToggle = (u: User) => {
+    if (u.status !== 'active') {
+      statusMutation.mutate(u);
+      return;
+    }
+    modal.confirm({
+      title: t('users.disableConfirmTitle', { name: u.displayName }),
+      content: t('users.disableConfirmBody'),
+      okText: t('users.disable'),
+      okButtonProps: withTestId({ danger: true }, 'confirm-ok'),
+      cancelText: t('common.cancel'),
+      onOk: () => statusMutation.mutateAsync(u).catch(() => undefined),
+    });
+  };
+
+  const confirmDelete = (u: User) => {
+    modal.confirm({
+      title: t('users.deleteConfirmTitle', { name: u.displayName }),
+      content: t('users.deleteConfirmBody'),
+      okText: t('common.delete'),
+      okButtonProps: withTestId({ danger: true }, 'confirm-ok'),
+      cancelText: t('common.cancel'),
+      onOk: () => deleteMutation.mutateAsync(u).catch(() => undefined),
+    });
+  };
+
+  const canUpdate = can('user:update');
+  const canDelete = can('user:delete');
+  const canAudit = can('audit:read');
+
+  const rowMenu = (u: User): MenuProps['items'] => {
+    const self = u.id === me.id;
+    const items: MenuProps['items'] = [];
+    if (canUpdate && !self) {
+      items.push({
+        key: 'toggle',
+        icon: u.status === 'active' ? <StopOutlined /> : <CheckCircleOutlined />,
+        label: <span data-testid="user-action-toggle-status">{u.status === 'active' ? t('users.disable') : t('users.enable')}</span>,
+        onClick: () => confirmToggle(u),
+      });
+    }
+    if (canUpdate) {
+      items.push({
+        key: 'reset',
+        icon: <KeyOutlined />,
+        label: <span data-testid="user-action-reset-password">{t('users.resetPassword')}</span>,
+        onClick: () => setResetting(u),
+      });
+    }
+    if (canUpdate && u.locked) {
+      items.push({
+        key: 'unlock',
+        icon: <UnlockOutlined />,
+        label: <span data-testid="user-action-unlock">{t('users.unlock')}</span>,
+        onClick: () => unlockMutation.mutate(u),
+      });
+    }
+    if (canAudit) {
+      items.push({
+        key: 'audit',
+        icon: <AuditOutlined />,
+        label: <span data-testid="user-action-audit">{t('users.viewAudit')}</span>,
+        onClick: () => void navigate(`/admin/audit-log?entityType=user&entityId=${encodeURIComponent(u.id)}`),
+      });
+    }
+    if (canDelete && !self) {
+      if (items.length > 0) items.push({ type: 'divider' });
+      items.push({
+        key: 'delete',
+        icon: <DeleteOutlined />,
+        danger: true,
+        label: <span data-testid="user-action-delete">{t('common.delete')}</span>,
+        onClick: () => confirmDelete(u),
+      });
+    }
+    return items;
+  };
+
+  const columns: TableColumnsType<User> = [
+    {
+      key: 'username',
+      dataIndex: 'username',
+      title: t('users.fields.username'),
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'username'),
+      render: (_v, u) => (
+        <Typography.Text strong data-testid="user-username">
+          {u.username}
+          {u.id === me.id ? <Typography.Text type="secondary"> {t('users.you')}</Typography.Text> : null}
+        </Typography.Text>
+      ),
+    },
+    {
+      key: 'displayName',
+      dataIndex: 'displayName',
+      title: t('users.fields.displayName'),
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'displayName'),
+    },
+    {
+      key: 'email',
+      dataIndex: 'email',
+      title: t('users.fields.email'),
+      ellipsis: true,
+      render: (v: string | null) => v ?? <span className="kehu-muted">—</span>,
+    },
+    { key: 'role', dataIndex: 'roleName', title: t('users.fields.role') },
+    {
+      key: 'department',
+      dataIndex: 'departmentName',
+      title: t('users.fields.department'),
+      render: (v: string | null, u) =>
+        v ? (
+          <Tooltip title={departmentPath(departments, u.departmentId) || v}>
+            <span>{v}</span>
+          </Tooltip>
+        ) : (
+          <span className="kehu-muted">{t('users.noDepartment')}</span>
+        ),
+    },
+    { key: 'status', title: t('users.fields.status'), render: (_v, u) => <UserStatusTags user={u} /> },
+    {
+      key: 'lastLoginAt',
+      dataIndex: 'lastLoginAt',
+      title: t('users.fields.lastLoginAt'),
+      render: (v: string | null) => <DateTime value={v} empty={t('users.neverLoggedIn')} />,
+    },
+    {
+      key: 'createdAt',
+      dataIndex: 'createdAt',
+      title: t('users.fields.createdAt'),
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'createdAt'),
+      render: (v: string) => <DateTime value={v} />,
+    },
+  ];
+
+  if (canUpdate || canDelete || canAudit) {
+    columns.push({
+      key: 'actions',
+      title: t('common.actions'),
+      fixed: 'right',
+      width: 120,
+      render: (_v, u) => {
+        const menu = rowMenu(u);
+        return (
+          <Space size={0} className="kehu-table-actions">
+            {canUpdate ? (
+              <Button
+                type="link"
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => setFormState({ open: true, user: u })}
+                data-testid={`user-edit-${u.username}`}
+              >
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {menu && menu.length > 0 ? (
+              <Dropdown menu={{ items: menu }} trigger={['click']}>
+                <Button type="link" size="small" icon={<MoreOutlined />} aria-label={t('common.more')} data-testid={`user-actions-${u.username}`} />
+              </Dropdown>
+            ) : null}
+          </Space>
+        );
+      },
+    });
+  }
+
+  const onTableChange: TableProps<User>['onChange'] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
+    let next: Sort = DEFAULT_SORT;
+    if (field && s?.order) {
+      const candidate = `${s.order === 'descend' ? '-' : ''}${field}`;
+      if ((USER_SORTS as readonly string[]).includes(candidate)) next = candidate as Sort;
+    }
+    setFilters({ sort: next === DEFAULT_SORT ? null : next });
+  };
+
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+
+  return (
+    <PageContainer
+      title={t('nav.users')}
+      description={t('users.pageHint')}
+      extra={
+        can('user:create') ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormState({ open: true, user: null })} data-testid="users-create">
+            {t('users.create')}
+          </Button>
+        ) : null
+      }
+    >
+      <Card>
+        <FilterBar
+          extra={
+            hasFilters ? (
+              <Button onClick={clearFilters} data-testid="users-filter-reset">
+                {t('common.clearFilters')}
+              </Button>
+            ) : null
+          }
+        >
+          <SearchInput
+            value={values.q ?? ''}
+            onCommit={(q) => setFilters({ q }, { replace: true })}
+            placeholder={t('users.searchPlaceholder')}
+            style={{ width: 260 }}
+            data-testid="users-filter-q"
+          />
+          <DepartmentTreeSelect
+            value={values.departmentId ?? null}
+            onChange={(v) => setFilters({ departmentId: v })}
+            placeholder={t('users.filterDepartment')}
+            style={{ width: 200 }}
+            data-testid="users-filter-department"
+          />
+          <RoleSelect
+            value={values.roleId ?? null}
+            onChange={(v) => setFilters({ roleId: v })}
+            placeholder={t('users.filterRole')}
+            allowClear
+            style={{ width: 160 }}
+            data-testid="users-filter-role"
+          />
+          <Select<Status>
+            value={status}
+            onChange={(v) => setFilters({ status: v })}
+            placeholder={t('users.filterStatus')}
+            allowClear
+            style={{ width: 130 }}
+            options={USER_STATUSES.map((s) => ({ value: s, label: t(`users.status.${s}`) }))}
+            data-testid="users-filter-status"
+          />
+        </FilterBar>
+
+        {list.isError && !list.data ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <Table<User>
+              rowKey="id"
+              columns={columns}
+              dataSource={items}
+              loading={list.isFetching}
+              pagination={false}
+              onChange={onTableChange}
+              scroll={{ x: 1100 }}
+              data-testid="users-table"
+              onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as React.HTMLAttributes<HTMLElement>}
+              locale={{
+                emptyText: list.isPending ? (
+                  <div style={{ height: 160 }} />
+                ) : hasFilters ? (
+                  <EmptyState
+                    description={t('users.emptyFiltered')}
+                    action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>}
+                  />
+                ) : (
+                  <EmptyState description={t('users.empty')} />
+                ),
+              }}
+            />
+            <Flex justify="flex-end">
+              <CursorPager
+                page={pages.page}
+                pageSize={pageSize}
+                shown={items.length}
+                hasPrev={pages.hasPrev}
+                hasNext={!!list.data?.nextCursor}
+                loading={list.isFetching}
+                onPrev={pages.prev}
+                onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
+                onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+              />
+            </Flex>
+          </>
+        )}
+      </Card>
+
+      <UserFormDrawer open={formState.open} user={formState.user} onClose={() => setFormState({ open: false, user: null })} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+    </PageContainer>
+  );
+}

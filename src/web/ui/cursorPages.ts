@@ -1,0 +1,23 @@
+import { useState } from 'react';
+
+/**
+ * Keyset pagination state: the API gives a cursor for the next page only, so the pages seen
+ * so far are a stack of cursors. Going back pops it; a new filter (resetKey) starts over.
+ */
+export function useCursorPages(resetKey: string) {
+  const [state, setState] = useState<{ key: string; cursors: (string | undefined)[] }>({
+    key: resetKey,
+    cursors: [undefined],
+  });
+  const cursors = state.key === resetKey ? state.cursors : [undefined];
+  if (state.key !== resetKey) setState({ key: resetKey, cursors });
+
+  return {
+    page: cursors.length,
+    cursor: cursors[cursors.length - 1],
+    hasPrev: cursors.length > 1,
+    next: (cursor: string) => setState({ key: resetKey, cursors: [...cursors, cursor] }),
+    prev: () => setState({ key: resetKey, cursors: cursors.slice(0, -1) }),
+    reset: () => setState({ key: resetKey, cursors: [undefined] }),
+  };
+}
