@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ENV_HELP, helpText, loadConfig, parseArgs } from './config.ts';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has a default for everything', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: path.resolve('./data'),
+      databaseUrl: undefined,
+      adminPassword: undefined,
+      appSecret: undefined,
+      timeZone: 'Asia/Shanghai',
+      smtpUrl: undefined,
+      logLevel: 'info',
+      sessionIdleMs: 240 * 60_000,
+      sessionMaxMs: 168 * 3_600_000,
+    });
+  });
+
+  it('reads and converts every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/kehu',
+      DATABASE_URL: 'postgresql://kehu@db/kehu',
+      ADMIN_PASSWORD: 'Secret2026',
+      APP_SECRET: 'x'.repeat(16),
+      TZ: 'Europe/Berlin',
+      SMTP_URL: 'smtps://mail.example.com:465',
+      LOG_LEVEL: 'warn',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '8',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/kehu',
+      databaseUrl: 'postgresql://kehu@db/kehu',
+      adminPassword: 'Secret2026',
+      timeZone: 'Europe/Berlin',
+      smtpUrl: 'smtps://mail.example.com:465',
+      logLevel: 'warn',
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: 8 * 3_600_000,
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '', TZ: '', LOG_LEVEL: '', APP_SECRET: '' });
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.timeZone).toBe('Asia/Shanghai');
+    expect(config.logLevel).toBe('info');
+    expect(config.appSecret).toBeUndefined();
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ HOME: '/root', PATH: '/bin' }).port).toBe(3000);
+  });
+
+  it('lists every bad variable by name, all at once', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://x',
+      APP_SECRET: 'short',
+      TZ: 'Mars/Olympus',
+      SMTP_URL: 'http://mail',
+      LOG_LEVEL: 'loud',
+      SESSION_IDLE_MINUTES: '0',
+      SESSION_MAX_HOURS: '1.5',
+    });
+    const names = problems.map((p) => p.split(':')[0]).sort();
+    expect(names).toEqual(['APP_SECRET', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'SMTP_URL', 'TZ']);
+    expect(problems.find((p) => p.startsWith('TZ'))).toContain('is not a known IANA time zone');
+    expect(problems.find((p) => p.startsWith('APP_SECRET'))).toContain('at least 16 characters');
+  });
+
+  it('refuses out-of-range numbers', () => {
+    expect(problemsOf({ PORT: '70000' }).map((p) => p.split(':')[0])).toEqual(['PORT']);
+    expect(problemsOf({ PORT: '-1' }).map((p) => p.split(':')[0])).toEqual(['PORT']);
+  });
+
+  it('puts every problem into the error message', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/LOG_LEVEL/);
+    }
+  });
+});
+
+describe('parseArgs', () => {
+  it('defaults to role all', () => {
+    expect(parseArgs([])).toEqual({ role: 'all', demo: false, help: false });
+  });
+
+  it('accepts every role, --demo and --help/-h', () => {
+    expect(parseArgs(['--role=api']).role).toBe('api');
+    expect(parseArgs(['--role=worker']).role).toBe('worker');
+    expect(parseArgs(['--role=all', '--demo'])).toEqual({ role: 'all', demo: true, help: false });
+    expect(parseArgs(['-h']).help).toBe(true);
+    expect(parseArgs(['--help']).help).toBe(true);
+  });
+
+  it('refuses an unknown role, naming the allowed ones', () => {
+    expect(() => parseArgs(['--role=web'])).toThrow(ConfigError);
+    expect(() => parseArgs(['--role=web'])).toThrow(/all, api, worker.*"web"/);
+    expect(() => parseArgs(['--role='])).toThrow(ConfigError);
+  });
+
+  it('refuses unknown arguments', () => {
+    expect(() => parseArgs(['--rol=api'])).toThrow(/unknown argument "--rol=api"/);
+    expect(() => parseArgs(['--role', 'api'])).toThrow(ConfigError);
+  });
+
+  it('documents every variable in the help text', () => {
+    const text = helpText();
+    for (const name of Object.keys(ENV_HELP)) expect(text).toContain(name);
+  });
+});
