@@ -112,7 +112,8 @@ export function pickLocale(header: string | undefined): Locale {
       const q = rest.find((r) => r.trim().startsWith('q='));
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
     })
-    .filter((l) => l.tag && !Number.isNaN(l.q))
+    // q=0 means "not acceptable" (RFC 9110, 12.4.2).
+    .filter((l) => l.tag && !Number.isNaN(l.q) && l.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of langs) {
     if (tag.startsWith('zh')) return 'zh-CN';
