@@ -1,12 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { jobRuns } from '../../db/schema/index.ts';
 
 /**
  * Claims one occurrence of a scheduled job. The primary key (job, run_key) makes exactly one
  * scheduler win, however many processes evaluate the same schedule at the same moment.
  */
-export async function claimOccurrence(db: Db, job: string, runKey: string, worker: string, at: Date): Promise<boolean> {
+export async function claimOccurrence(db: DbOrTx, job: string, runKey: string, worker: string, at: Date): Promise<boolean> {
   const rows = await db
     .insert(jobRuns)
     .values({ job, runKey, scheduledBy: worker, scheduledAt: at })

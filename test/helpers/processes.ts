@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The Node the project runs on (the `node` npm package), not whatever is first on PATH. */
+export const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
+
+export interface NodeProcess {
+  child: ChildProcess;
+  /** stdout and stderr so far, interleaved. */
+  output(): string;
+  /** Resolves when the output matches; rejects on exit or after `timeoutMs`, showing the output. */
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
+  /** Resolves with the exit code (or the signal name); rejects after `timeoutMs`. */
+  waitForExit(timeoutMs: number): Promise<number | string>;
+}
+
+const started = new Set<ChildProcess>();
+
+/**
+ * Runs `node <args>` in the repository root with `env` added to a minimal environment (so the
+ * developer's own DATABASE_URL, PORT… never leak in). Every process is remembered for killAll().
+ */
+export function spawnNode(args: string[], env: Record<string, string>): NodeProcess {
+  const child = spawn(NODE, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.add(child);
+  let out = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    for (const l of listeners) l();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, signal) => {
+      started.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    });
+  });
+  return {
+    child,
+    output: () => out,
+    waitForOutput: (pattern, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(out)) {
+            cleanup();
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern} in:\n${out}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        void exited.then((code) => {
+          if (!pattern.test(out)) {
+            cleanup();
+            reject(new Error(`process exited (${code}) before printing ${pattern}:\n${out}`));
+          }
+        });
+        check();
+      }),
+    waitForExit: (timeoutMs) =>
+      Promise.race([
+        exited,
+        new Promise<never>((_, reject) => {
+          const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+          void exited.finally(() => clearTimeout(timer));
+        }),
+      ]),
+  };
+}
+
+/** Kills (SIGKILL) every process spawnNode started that is still running; for afterAll. */
+export async function killAll(): Promise<void> {
+  const waits = [...started].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  );
+  await Promise.all(waits);
+}
+
+/** Polls `check` until it returns a truthy value; rejects with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
