@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
 import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
@@ -8,6 +8,9 @@ export const NEWEST_FIRST: SortKey = { column: auditLog.at, type: 'timestamptz',
 export function actorInDepartments(ids: readonly string[]): SQL {
   return sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${inArray(users.departmentId, [...ids])})`;
 }
+
+/** Must stay identical to the expression of audit_log_search_trgm_idx (migration 0002). */
+const SEARCH_TEXT = sql`(coalesce(${auditLog.actorName}, '') || ' ' || coalesce(${auditLog.entityLabel}, '') || ' ' || coalesce(${auditLog.entityId}, ''))`;
 
 export interface AuditFilters {
   actorId?: string | undefined;
@@ -26,7 +29,7 @@ export function filtersOf(f: AuditFilters): (SQL | undefined)[] {
     f.action ? sql`${auditLog.action} = ${f.action}` : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
-    like ? or(ilike(auditLog.actorName, like), ilike(auditLog.entityLabel, like), ilike(auditLog.entityId, like)) : undefined,
+    like ? sql`${SEARCH_TEXT} ilike ${like}` : undefined,
     f.from ? gte(auditLog.at, new Date(f.from)) : undefined,
     f.to ? lte(auditLog.at, new Date(f.to)) : undefined,
   ];
