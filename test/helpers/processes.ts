@@ -82,14 +82,21 @@ export function spawnNode(args: string[], env: Record<string, string>): NodeProc
   };
 }
 
-/** Kills (SIGKILL) every process spawnNode started that is still running; for afterAll. */
-export async function killAll(): Promise<void> {
+/**
+ * Ends every process spawnNode started that is still running, for afterAll: SIGTERM first, so a
+ * server can stop the PostgreSQL it started, then SIGKILL after `graceMs`.
+ */
+export async function killAll(graceMs = 10_000): Promise<void> {
   const waits = [...started].map(
     (child) =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
       }),
   );
   await Promise.all(waits);

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/server/db/client.ts';
+import { freePort } from '../../src/server/db/embedded.ts';
+import { ENV_HELP } from '../../src/server/config.ts';
+import { ADMIN_PASSWORD, createTestDatabase } from '../helpers/harness.ts';
+import { killAll, ROOT, spawnNode, waitFor, type NodeProcess } from '../helpers/processes.ts';
+
+/**
+ * The real server as an operator runs it: `node src/server/main.ts` in separate processes, with
+ * an external database (API and worker apart) or the embedded one.
+ */
+
+const MAIN = 'src/server/main.ts';
+
+/** main.ts builds the web UI on first start when dist/web is missing; do it once, up front. */
+beforeAll(async () => {
+  if (fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return;
+  const build = spawnNode(['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {});
+  // A failing build (the UI is work in progress) is tolerated, as main.ts tolerates it.
+  await build.waitForExit(120_000).catch(() => undefined);
+}, 130_000);
+
+afterAll(async () => killAll());
+
+async function ready(port: number, server: NodeProcess, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    `GET /readyz on port ${port}`,
+    async () => {
+      if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+      } catch {
+        return false;
+      }
+    },
+    timeoutMs,
+    250,
+  );
+}
+
+describe('command line', () => {
+  it('--help lists every environment variable', async () => {
+    const p = spawnNode([MAIN, '--help'], {});
+    expect(await p.waitForExit(20_000)).toBe(0);
+    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'ADMIN_PASSWORD', 'APP_SECRET', 'TZ', 'SMTP_URL', 'LOG_LEVEL', ...Object.keys(ENV_HELP)]) {
+      expect(p.output()).toMatch(new RegExp(`^\\s+${name}\\s`, 'm'));
+    }
+  });
+
+  it('refuses a bad PORT, naming it, before touching any database', async () => {
+    const p = spawnNode([MAIN], { PORT: 'abc', DATA_DIR: path.join(os.tmpdir(), 'kehu-never-created') });
+    const code = await p.waitForExit(20_000);
+    expect(code).not.toBe(0);
+    expect(p.output()).toMatch(/PORT/);
+    expect(fs.existsSync(path.join(os.tmpdir(), 'kehu-never-created'))).toBe(false);
+  });
+});
+
+describe('API and worker as separate processes on one database', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await killAll();
+    await db.drop();
+  });
+
+  it('serves HTTP from --role=api, runs jobs in --role=worker, and both stop cleanly', { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    const env = { DATABASE_URL: db.url, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_PASSWORD, PORT: String(port) };
+    const workerPort = await freePort();
+    const worker = spawnNode([MAIN, '--role=worker'], { ...env, PORT: String(workerPort) });
+    const api = spawnNode([MAIN, '--role=api'], env);
+
+    await ready(port, api);
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
+    expect(login.headers.get('set-cookie')).toMatch(/kehu_session=/);
+
+    // The worker serves no HTTP, even with a PORT set…
+    await expect(fetch(`http://127.0.0.1:${workerPort}/healthz`)).rejects.toThrow();
+    // …but does the scheduled work: on start it catches up the latest session purge and runs it.
+    const database = connect(db.url, { max: 1 });
+    try {
+      const run = await waitFor(
+        'the worker to run auth.purge-sessions',
+        async () =>
+          (
+            await database.db.execute<{ scheduled_by: string; finished_at: Date | null }>(
+              sql`select scheduled_by, finished_at from job_runs where job = 'auth.purge-sessions' and finished_at is not null`,
+            )
+          ).rows[0],
+        30_000,
+      );
+      expect(run.scheduled_by).toMatch(new RegExp(`:${worker.child.pid}$`));
+    } finally {
+      await database.close();
+    }
+
+    api.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    const [apiCode, workerCode] = await Promise.all([api.waitForExit(20_000), worker.waitForExit(20_000)]);
+    expect(apiCode, api.output()).toBe(0);
+    expect(workerCode, worker.output()).toBe(0);
+  });
+});
+
+describe('embedded PostgreSQL under one DATA_DIR', () => {
+  // Under os.tmpdir() and made with mode 0755: as root, PostgreSQL runs as the `postgres` user,
+  // which must be able to reach its cluster directory.
+  const dataDir = path.join(os.tmpdir(), `kehu-process-test-${process.pid}-${Date.now()}`);
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  const postmasterPid = () => Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+
+  afterAll(async () => {
+    await killAll();
+    // A server killed hard leaves its PostgreSQL behind; end that one (we started it) too.
+    if (fs.existsSync(pidFile)) {
+      try {
+        process.kill(postmasterPid(), 'SIGQUIT');
+      } catch {
+        // already gone
+      }
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a second server on a DATA_DIR in use; the first stops with its PostgreSQL', { timeout: 150_000 }, async () => {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    const env = { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_PASSWORD };
+    const port = await freePort();
+    const first = spawnNode([MAIN], { ...env, PORT: String(port) });
+    // The first start creates the cluster (initdb), which takes a while.
+    await ready(port, first, 120_000);
+    const pid = postmasterPid();
+
+    const second = spawnNode([MAIN], { ...env, PORT: String(await freePort()) });
+    const code = await second.waitForExit(30_000);
+    expect(code).not.toBe(0);
+    expect(second.output()).toMatch(/already in use/);
+    expect(second.output()).toContain(dataDir);
+    // The refused server did not disturb the first.
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await first.waitForExit(30_000), first.output()).toBe(0);
+    expect(fs.existsSync(pidFile)).toBe(false);
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
