@@ -7,6 +7,7 @@ import { connect, type Database } from '../../src/server/db/client.ts';
 import { ManualClock, systemClock, type Clock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
 import { defineJob, type JobDefinition } from '../../src/server/platform/jobs/define.ts';
+import { purgeJobRunsJob } from '../../src/server/platform/jobs/runs.jobs.ts';
 import { startJobs, type JobRunner } from '../../src/server/platform/jobs/runner.ts';
 import { createTestDatabase } from '../helpers/harness.ts';
 import { killAll, sleep, spawnNode, waitFor } from '../helpers/processes.ts';
@@ -70,7 +71,7 @@ async function createEnv(): Promise<Env> {
   };
 }
 
-afterAll(killAll);
+afterAll(async () => killAll());
 
 describe('two worker processes on one schedule', () => {
   let env: Env;
@@ -338,5 +339,15 @@ describe('catch-up and idempotency of schedules', () => {
     const [row] = (await env.database.db.execute<{ executions: number }>(sql`select executions from job_runs where job = 'test.every-10-min' and run_key = ${first}`)).rows;
     expect(row?.executions).toBe(1);
     await worker.stop();
+  });
+
+  it('forgets occurrences after 30 days', async () => {
+    const before = await runKeys('test.every-10-min');
+    const clock = new ManualClock('2026-04-01T10:00:00+08:00'); // 30 days after 2026-03-02 10:00 +08:00 …
+    await purgeJobRunsJob.handler(env.deps(clock), {}, { jobId: 'test', runKey: null, attempt: 1, signal: new AbortController().signal });
+    expect(await runKeys('test.every-10-min')).toHaveLength(before.length);
+    clock.set('2026-04-02T10:00:00+08:00'); // … and a day later, when they are older than that
+    await purgeJobRunsJob.handler(env.deps(clock), {}, { jobId: 'test', runKey: null, attempt: 1, signal: new AbortController().signal });
+    expect(await runKeys('test.every-10-min')).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ export interface JobSchedule<T> {
    * When a worker starts, the latest occurrence of the last `catchUpSeconds` is run if no process
    * ran it (all workers were down at 08:00 → the 08:00 report still goes out). Only the latest:
    * a missed hour of a per-minute job is one run, not sixty. Default 3600; 0 = never catch up.
+   * Keep it well below the 30 days job_runs remembers occurrences (runs.jobs.ts).
    */
   catchUpSeconds?: number;
 }

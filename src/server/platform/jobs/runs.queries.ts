@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { jobRuns } from '../../db/schema/index.ts';
 
@@ -33,4 +33,10 @@ export async function finishExecution(db: Db, job: string, runKey: string, at: D
     .update(jobRuns)
     .set({ finishedAt: at })
     .where(and(eq(jobRuns.job, job), eq(jobRuns.runKey, runKey)));
+}
+
+/** Deletes the history of occurrences scheduled before `before`; returns how many rows went. */
+export async function deleteRunsScheduledBefore(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(jobRuns).where(lt(jobRuns.scheduledAt, before)).returning({ job: jobRuns.job });
+  return rows.length;
 }
