@@ -49,6 +49,7 @@ const en: Catalogue = {
   'user.deleteSelf': 'You cannot delete or disable your own account',
   'user.lastAdmin': 'At least one active administrator must remain',
   'user.outOfScope': 'Outside your data scope',
+  'pagination.invalidCursor': 'Invalid page cursor; start again from the first page',
 };
 
 const zhCN: Catalogue = {
@@ -96,6 +97,7 @@ const zhCN: Catalogue = {
   'user.deleteSelf': '不能删除或停用自己的账号',
   'user.lastAdmin': '至少需要保留一名启用状态的管理员',
   'user.outOfScope': '超出您的数据范围',
+  'pagination.invalidCursor': '分页游标无效，请从第一页重新开始',
 };
 
 const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };

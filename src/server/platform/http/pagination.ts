@@ -28,25 +28,63 @@ export function encodeCursor(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([v, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [unknown, string] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
-      return [parsed[0], parsed[1]];
-    }
-  } catch {
-    // fall through to the error below
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+function isIsoTime(value: string): boolean {
+  const m = ISO_TIME.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Whether a cursor value can be cast to the sort column's type (else PostgreSQL would fail: a 500). */
+function fitsType(value: unknown, type: SortKey['type']): boolean {
+  switch (type) {
+    case 'timestamptz':
+      return typeof value === 'string' && isIsoTime(value);
+    case 'text':
+      return typeof value === 'string' && !value.includes('\u0000');
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'numeric':
+      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
   }
-  throw new AppError('VALIDATION_FAILED', { details: [{ path: 'cursor', key: 'Invalid cursor' }] });
+}
+
+function invalidCursor(): AppError {
+  return new AppError('VALIDATION_FAILED', { details: [{ path: 'cursor', key: 'pagination.invalidCursor' }] });
+}
+
+function decodeCursor(cursor: string, type: SortKey['type']): [unknown, string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  // A cursor of another sort order (or a made-up one) must not reach the database.
+  if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && UUID.test(parsed[1]) && fitsType(parsed[0], type)) {
+    return [parsed[0], parsed[1]];
+  }
+  throw invalidCursor();
 }
 
 /** The WHERE part that starts a page after the cursor (undefined on the first page). */
 export function afterCursor(key: SortKey, idColumn: PgColumn, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  const [value, id] = decodeCursor(cursor);
+  const [value, id] = decodeCursor(cursor, key.type);
   const cast = sql.raw(key.type);
   const op = sql.raw(key.direction === 'asc' ? '>' : '<');
-  return sql`(${key.column}, ${idColumn}) ${op} (${value}::${cast}, ${id}::uuid)`;
+  // PostgreSQL keeps microseconds, a JS Date (and so the cursor) only milliseconds: compare with
+  // the exact value of the row the cursor names, or rows in the same millisecond are skipped or
+  // served twice. The cursor's own value is the fallback when that row is gone.
+  const boundary =
+    key.type === 'timestamptz'
+      ? sql`coalesce((select ${key.column} from ${key.column.table} where ${idColumn} = ${id}::uuid), ${value}::${cast})`
+      : sql`${value}::${cast}`;
+  return sql`(${key.column}, ${idColumn}) ${op} (${boundary}, ${id}::uuid)`;
 }
 
 export function orderBy(key: SortKey, idColumn: PgColumn): SQL[] {
