@@ -78,8 +78,16 @@ export async function updateUser(db: DbOrTx, id: string, version: number, values
   return rows.length === 1;
 }
 
-/** Active, undeleted users holding the admin role, optionally not counting one user. */
+/** Held until the end of the transaction by every change that could remove the last active admin. */
+const LAST_ADMIN_LOCK = 0x6b656877;
+
+/**
+ * Active, undeleted users holding the admin role, not counting one user. Call it inside the
+ * transaction that disables, demotes or deletes an admin: it first takes a lock, so two admins
+ * disabling each other at once are serialised and the second sees the first's change.
+ */
 export async function countActiveAdmins(db: DbOrTx, exceptUserId: string): Promise<number> {
+  await db.execute(sql`select pg_advisory_xact_lock(${LAST_ADMIN_LOCK})`);
   const [row] = await db
     .select({ n: count() })
     .from(users)
