@@ -35,7 +35,7 @@ const username = z
   .trim()
   .min(2)
   .max(50)
-  .regex(/^[A-Za-z0-9._-]+$/, { message: 'Only letters, digits, dot, underscore and hyphen' });
+  .regex(/^[A-Za-z0-9._-]+$/, { message: 'validation.username' }); // a message key: the API localises it
 
 export const createUserBody = z.object({
   username,
