@@ -2,7 +2,9 @@ import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, users } from '../../db/schema/index.ts';
 
-const userCount = sql<number>`(select count(*) from ${users} where ${users.departmentId} = ${departments.id} and ${users.deletedAt} is null)`.mapWith(Number);
+// Drizzle drops table names from columns inside sql`` when a select has a single table, which would
+// turn `departments.id` into the subquery's own `users.id` (and the count into 0): spell the outer one out.
+const userCount = sql<number>`(select count(*) from ${users} where ${users.departmentId} = ${sql.identifier('departments')}.${sql.identifier('id')} and ${users.deletedAt} is null)`.mapWith(Number);
 
 export async function listDepartments(db: DbOrTx, scope: SQL | undefined) {
   return db

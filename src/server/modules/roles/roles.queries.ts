@@ -2,7 +2,9 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { roles, users } from '../../db/schema/index.ts';
 
-const userCount = sql<number>`(select count(*) from ${users} where ${users.roleId} = ${roles.id} and ${users.deletedAt} is null)`.mapWith(Number);
+// Drizzle drops table names from columns inside sql`` when a select has a single table, which would
+// turn `roles.id` into the subquery's own `users.id` (and the count into 0): spell the outer one out.
+const userCount = sql<number>`(select count(*) from ${users} where ${users.roleId} = ${sql.identifier('roles')}.${sql.identifier('id')} and ${users.deletedAt} is null)`.mapWith(Number);
 
 const columns = {
   id: roles.id,
