@@ -18,6 +18,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
+          // Projects with different maxWorkers must run in separate groups (vitest refuses otherwise),
+          // so `npm test` runs unit first, then integration.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -29,6 +32,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           maxWorkers: 1,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
