@@ -61,20 +61,18 @@ export function AppLayout() {
     },
   ];
   if (admin.length > 0) {
-    menuItems.push({
-      key: 'admin',
-      type: 'group',
-      label: t('nav.admin'),
-      children: admin.map((e) => ({
-        key: e.key,
-        icon: e.icon,
-        label: (
-          <Link to={e.path} data-testid={e.testId}>
-            {t(e.label)}
-          </Link>
-        ),
-      })),
-    });
+    const adminItems = admin.map((e) => ({
+      key: e.key,
+      icon: e.icon,
+      label: (
+        <Link to={e.path} data-testid={e.testId}>
+          {t(e.label)}
+        </Link>
+      ),
+    }));
+    // A collapsed sider has no room for the group title: a divider separates the group instead.
+    if (collapsed) menuItems.push({ type: 'divider' }, ...adminItems);
+    else menuItems.push({ key: 'admin', type: 'group', label: t('nav.admin'), children: adminItems });
   }
 
   const onLogout = async () => {

@@ -60,7 +60,7 @@ export function applyFieldErrors(
 }
 
 export type HandleErrorOptions = {
-  /** Put 400 details on these form fields. */
+  /** Put per-field details (400, 409 duplicate, 422) on this form's fields. */
   form?: FormInstance;
   fieldMap?: Record<string, string>;
   /** Refetch these after a version conflict so the user sees the current data. */
@@ -81,7 +81,8 @@ export function useApiErrorHandler() {
         void message.error(t('errors.unexpected'));
         return;
       }
-      if (err.status === 400 && options.form && err.details.length > 0) {
+      // 400 invalid input, 409 DUPLICATE and 422 rules can all name the fields at fault.
+      if (options.form && err.details.length > 0 && err.code !== 'VERSION_CONFLICT') {
         const rest = applyFieldErrors(options.form, err.details, options.fieldMap);
         if (rest.length === 0) return;
         void message.error(rest.map((d) => d.message).join('; '));

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Input } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 
 type Props = {
   /** The committed value (from the URL). */
@@ -27,10 +28,11 @@ export function SearchInput({ value, onCommit, placeholder, style, ...rest }: Pr
   }, [text, value, onCommit]);
 
   return (
-    <Input.Search
+    <Input
       value={text}
       onChange={(e) => setText(e.target.value)}
-      onSearch={(v) => onCommit(v.trim())}
+      onPressEnter={() => onCommit(text.trim())}
+      prefix={<SearchOutlined className="kehu-muted" />}
       placeholder={placeholder}
       allowClear
       style={style}

@@ -18,14 +18,9 @@ export function SecretReveal({ value, warning, testId }: Props) {
     <Flex vertical gap={12}>
       <Alert type="warning" showIcon title={warning} />
       <Flex gap={8} align="stretch">
-        <Typography.Text
-          code
-          data-testid={testId}
-          className="kehu-secret"
-          style={{ flex: 1, fontSize: 15, padding: '6px 10px', margin: 0, wordBreak: 'break-all', userSelect: 'all' }}
-        >
+        <div className="kehu-secret-box" data-testid={testId}>
           {value}
-        </Typography.Text>
+        </div>
         <Button
           type="primary"
           icon={copied === 'ok' ? <CheckOutlined /> : <CopyOutlined />}

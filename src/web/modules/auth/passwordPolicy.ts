@@ -6,11 +6,15 @@ export type PolicyCheck = 'length' | 'lettersAndDigits' | 'notUsername';
 
 export const MIN_PASSWORD_LENGTH = 8;
 
+export const MAX_PASSWORD_LENGTH = 128;
+
 export function checkPassword(password: string, username: string | undefined): Record<PolicyCheck, boolean> {
+  const name = (username ?? '').trim().toLowerCase();
   return {
-    length: password.length >= MIN_PASSWORD_LENGTH,
-    lettersAndDigits: /[A-Za-z]/.test(password) && /\d/.test(password),
-    notUsername: !username || password.toLowerCase() !== username.toLowerCase(),
+    length: password.length >= MIN_PASSWORD_LENGTH && password.length <= MAX_PASSWORD_LENGTH,
+    lettersAndDigits: /\p{L}/u.test(password) && /\p{Nd}/u.test(password),
+    // Like the server: a username shorter than 3 characters is not checked.
+    notUsername: name.length < 3 || !password.toLowerCase().includes(name),
   };
 }
 

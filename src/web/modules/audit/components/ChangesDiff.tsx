@@ -1,12 +1,57 @@
+import type { ReactNode } from 'react';
 import { Table, Tag, Typography } from 'antd';
 import { ArrowRightOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AuditChanges } from '../../../../contracts/audit.ts';
 import { translateOr } from '../../../app/i18n.ts';
+import { useCan } from '../../../app/session.tsx';
+import { useDepartments } from '../../departments/hooks.ts';
+import { UserName } from '../../users/components/UserName.tsx';
 
 const MASK = '***';
+const LANGUAGE_NAMES: Record<string, string> = { 'zh-CN': '简体中文', en: 'English' };
 
-function Value({ value, side }: { value: unknown; side: 'before' | 'after' }) {
+type Lookup = { departmentName: (id: string) => string | undefined; canSeeUsers: boolean };
+
+function permissionLabel(p: string): string {
+  const [resource, action] = p.split(':');
+  if (!resource || !action) return p;
+  return `${translateOr(`access.resources.${resource}`, resource)}·${translateOr(`access.actions.${action}`, action)}`;
+}
+
+function plain(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? '';
+}
+
+/** Field-aware display: enum values translated, ids shown as names where we can. */
+function display(field: string, value: unknown, t: TFunction, lookup: Lookup): ReactNode {
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (field === 'permissions' && Array.isArray(value)) return value.map((p) => permissionLabel(plain(p))).join('、');
+  if (Array.isArray(value)) return value.map(plain).join(', ');
+  if (typeof value === 'string') {
+    switch (field) {
+      case 'dataScope':
+        return translateOr(`roles.scope.${value}`, value);
+      case 'status':
+        return translateOr(`users.status.${value}`, value);
+      case 'locale':
+        return LANGUAGE_NAMES[value] ?? value;
+      case 'parentId':
+      case 'departmentId':
+        return lookup.departmentName(value) ?? value;
+      case 'managerId':
+        return lookup.canSeeUsers ? <UserName id={value} /> : value;
+      default:
+        return value;
+    }
+  }
+  return plain(value);
+}
+
+function Value({ field, value, side, lookup }: { field: string; value: unknown; side: 'before' | 'after'; lookup: Lookup }) {
   const { t } = useTranslation();
   if (value === MASK) {
     return (
@@ -18,13 +63,7 @@ function Value({ value, side }: { value: unknown; side: 'before' | 'after' }) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
     return <Typography.Text type="secondary">{t('audit.emptyValue')}</Typography.Text>;
   }
-  let text: string;
-  if (typeof value === 'boolean') text = value ? t('common.yes') : t('common.no');
-  else if (Array.isArray(value)) text = value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
-  else if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'bigint') text = value.toString();
-  else text = JSON.stringify(value) ?? '';
-  return <span className={side === 'before' ? 'kehu-diff-before' : 'kehu-diff-after'}>{text}</span>;
+  return <span className={side === 'before' ? 'kehu-diff-before' : 'kehu-diff-after'}>{display(field, value, t, lookup)}</span>;
 }
 
 type Row = { field: string; before: unknown; after: unknown };
@@ -32,6 +71,10 @@ type Row = { field: string; before: unknown; after: unknown };
 /** The field-level diff of an audit entry: field, value before → value after. */
 export function ChangesDiff({ changes }: { changes: AuditChanges }) {
   const { t } = useTranslation();
+  const can = useCan();
+  const departments = useDepartments(can('department:read'));
+  const byId = new Map(departments.items.map((d) => [d.id, d.name]));
+  const lookup: Lookup = { departmentName: (id) => byId.get(id), canSeeUsers: can('user:read') };
   const rows: Row[] = Object.entries(changes).map(([field, [before, after]]) => ({ field, before, after }));
   return (
     <Table<Row>
@@ -57,9 +100,9 @@ export function ChangesDiff({ changes }: { changes: AuditChanges }) {
           title: t('audit.change'),
           render: (_v, r) => (
             <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
-              <Value value={r.before} side="before" />
+              <Value field={r.field} value={r.before} side="before" lookup={lookup} />
               <ArrowRightOutlined className="kehu-muted" />
-              <Value value={r.after} side="after" />
+              <Value field={r.field} value={r.after} side="after" lookup={lookup} />
             </span>
           ),
         },

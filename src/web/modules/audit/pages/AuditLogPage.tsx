@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Button, Card, DatePicker, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import { HistoryOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +23,7 @@ import { ChangesDiff } from '../components/ChangesDiff.tsx';
 
 const FILTER_KEYS = ['actorId', 'action', 'entityType', 'entityId', 'q', 'from', 'to', 'size'] as const;
 /** Entity types the server writes today; others still show, untranslated. */
-const KNOWN_ENTITY_TYPES = ['user', 'department', 'role', 'api_token', 'session'] as const;
+const KNOWN_ENTITY_TYPES = ['user', 'department', 'role', 'apiToken'] as const;
 const DEFAULT_SIZE = 50;
 const DAY = 'YYYY-MM-DD';
 
@@ -107,7 +108,13 @@ export function AuditLogPage() {
       render: (_v, e) =>
         e.actorName ? (
           can('user:read') && e.actorId ? (
-            <Typography.Link onClick={() => setFilters({ actorId: e.actorId })} title={t('audit.filterByActor')}>
+            <Typography.Link
+              onClick={(ev) => {
+                ev.stopPropagation();
+                setFilters({ actorId: e.actorId });
+              }}
+              title={t('audit.filterByActor')}
+            >
               {e.actorName}
             </Typography.Link>
           ) : (
@@ -140,20 +147,21 @@ export function AuditLogPage() {
         if (!e.entityLabel && !e.entityId) return <span className="kehu-muted">—</span>;
         return (
           <span>
-            {e.entityLabel ?? ''}
-            {e.entityId ? (
+            {e.entityLabel ?? <span className="kehu-secret">{e.entityId}</span>}
+            {e.entityId && values.entityId !== e.entityId ? (
               <Tooltip title={t('audit.filterByEntity')}>
-                <Typography.Link
-                  type="secondary"
-                  style={{ marginInlineStart: e.entityLabel ? 8 : 0, fontSize: 12 }}
-                  className="kehu-secret"
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<HistoryOutlined />}
+                  aria-label={t('audit.filterByEntity')}
+                  style={{ marginInlineStart: 4 }}
+                  className="kehu-muted"
                   onClick={(ev) => {
                     ev.stopPropagation();
                     setFilters({ entityType: e.entityType, entityId: e.entityId });
                   }}
-                >
-                  {e.entityLabel ? `#${e.entityId.slice(0, 8)}` : e.entityId}
-                </Typography.Link>
+                />
               </Tooltip>
             ) : null}
           </span>

@@ -9,6 +9,7 @@ import {
   NodeCollapseOutlined,
   NodeExpandOutlined,
   PlusOutlined,
+  SearchOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -134,11 +135,11 @@ export function DepartmentsPage() {
     columns.push({
       key: 'actions',
       title: t('common.actions'),
-      width: 300,
+      width: 380,
       render: (_v, d) => {
         const blocked = !!d.children?.length || d.userCount > 0;
         return (
-          <Space size={0} className="kehu-table-actions" wrap>
+          <Space size={0} className="kehu-table-actions">
             {canCreate ? (
               <Button
                 type="link"
@@ -224,8 +225,9 @@ export function DepartmentsPage() {
             </>
           }
         >
-          <Input.Search
+          <Input
             allowClear
+            prefix={<SearchOutlined className="kehu-muted" />}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             placeholder={t('departments.searchPlaceholder')}
@@ -239,7 +241,7 @@ export function DepartmentsPage() {
           dataSource={tree}
           pagination={false}
           loading={departments.isFetching && !departments.isPending}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1000 }}
           data-testid="departments-tree"
           onRow={(d) => ({ 'data-testid': `department-row-${d.name}` }) as React.HTMLAttributes<HTMLElement>}
           expandable={{

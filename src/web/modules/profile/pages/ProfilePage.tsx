@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useLocation } from 'react-router';
-import { App, Button, Card, Col, Descriptions, Form, Input, Row, Select, Tag } from 'antd';
-import { UserOutlined } from '@ant-design/icons';
+import { useLocation, useNavigate } from 'react-router';
+import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Row, Select, Tag, Typography } from 'antd';
+import { KeyOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, updateProfileBody, type Locale } from '../../../../contracts/auth.ts';
@@ -13,6 +13,7 @@ import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { updateProfile } from '../../auth/auth.api.ts';
 import { ApiTokensCard } from '../components/ApiTokensCard.tsx';
+import { MyAccess } from '../components/MyAccess.tsx';
 
 type Values = { displayName: string; locale: Locale };
 
@@ -27,6 +28,7 @@ export function ProfilePage() {
   const handleError = useApiErrorHandler();
   const [form] = Form.useForm<Values>();
   const location = useLocation();
+  const navigate = useNavigate();
 
   useEffect(() => {
     form.setFieldsValue({ displayName: user.displayName, locale: user.locale ?? currentLocale() });
@@ -58,13 +60,14 @@ export function ProfilePage() {
   return (
     <PageContainer title={t('nav.profile')} description={t('profile.pageHint')}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={16} xl={11}>
+        <Col xs={24} lg={12}>
           <Card
             title={
               <span>
                 <UserOutlined /> {t('profile.basics')}
               </span>
             }
+            style={{ height: '100%' }}
           >
             <Descriptions
               column={1}
@@ -101,6 +104,39 @@ export function ProfilePage() {
               </Button>
             </Form>
           </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Flex vertical gap={16} style={{ height: '100%' }}>
+            <Card
+              title={
+                <span>
+                  <SafetyOutlined /> {t('profile.security')}
+                </span>
+              }
+            >
+              <Flex justify="space-between" align="center" gap={16} wrap>
+                <div style={{ flex: 1, minWidth: 200 }}>
+                  <Typography.Text strong>{t('auth.password')}</Typography.Text>
+                  <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
+                    {t('profile.passwordHint')}
+                  </Typography.Paragraph>
+                </div>
+                <Button icon={<KeyOutlined />} onClick={() => void navigate('/account/password')} data-testid="profile-change-password">
+                  {t('nav.changePassword')}
+                </Button>
+              </Flex>
+            </Card>
+            <Card
+              title={
+                <span>
+                  <SafetyCertificateOutlined /> {t('profile.myAccess')}
+                </span>
+              }
+              style={{ flex: 1 }}
+            >
+              <MyAccess />
+            </Card>
+          </Flex>
         </Col>
         <Col span={24}>
           <ApiTokensCard />

@@ -27,9 +27,8 @@ export function DataScopeField({ value, onChange, disabled, id }: { value?: Data
             key={scope}
             value={scope}
             style={{ height: 'auto', flex: '1 1 200px', padding: '10px 14px', borderRadius: 8, lineHeight: 1.5, whiteSpace: 'normal' }}
-            data-testid={`role-form-dataScope-${scope}`}
           >
-            <Flex vertical gap={2}>
+            <Flex vertical gap={2} data-testid={`role-form-dataScope-${scope}`}>
               <span style={{ fontWeight: 500 }}>
                 {ICONS[scope]} {t(`roles.scope.${scope}`)}
               </span>

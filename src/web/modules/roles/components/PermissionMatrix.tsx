@@ -69,7 +69,6 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
     {
       key: 'resource',
       width: 200,
-      fixed: 'left',
       title: (
         <Checkbox
           checked={allState.checked}
@@ -133,7 +132,7 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
   ];
 
   return (
-    <div data-testid="permission-matrix">
+    <div data-testid="permission-matrix" style={{ overflowX: 'auto' }}>
       <Table<Row>
         className="kehu-matrix"
         rowKey="resource"
@@ -142,7 +141,7 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
         pagination={false}
         columns={columns}
         dataSource={RESOURCES.map((resource) => ({ resource }))}
-        scroll={{ x: 760 }}
+        style={{ minWidth: 760 }}
       />
       <Flex justify="space-between" wrap gap={8} style={{ marginTop: 8 }}>
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>

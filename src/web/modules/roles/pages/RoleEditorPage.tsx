@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Switch, Tag } from 'antd';
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -42,7 +42,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-function changes(role: Role, v: Values, permissionsLocked: boolean): UpdateRoleBody | null {
+/** `rightsLocked`: permissions, data scope and the sensitive-field right are not sent (admin role). */
+function changes(role: Role, v: Values, rightsLocked: boolean): UpdateRoleBody | null {
   const body: UpdateRoleBody = { version: role.version };
   let changed = false;
   if (v.name.trim() !== role.name) {
@@ -54,15 +55,15 @@ function changes(role: Role, v: Values, permissionsLocked: boolean): UpdateRoleB
     body.description = description;
     changed = true;
   }
-  if (v.dataScope !== role.dataScope) {
+  if (!rightsLocked && v.dataScope !== role.dataScope) {
     body.dataScope = v.dataScope;
     changed = true;
   }
-  if (v.canViewSensitive !== role.canViewSensitive) {
+  if (!rightsLocked && v.canViewSensitive !== role.canViewSensitive) {
     body.canViewSensitive = v.canViewSensitive;
     changed = true;
   }
-  if (!permissionsLocked && !sameSet(v.permissions, role.permissions)) {
+  if (!rightsLocked && !sameSet(v.permissions, role.permissions)) {
     body.permissions = v.permissions;
     changed = true;
   }
@@ -94,7 +95,8 @@ export function RoleEditorPage() {
   const role = isNew ? null : (source.data ?? null);
   const isAdminRole = role?.key === 'admin';
   const readOnly = isNew ? !can('role:create') : !can('role:update');
-  const permissionsLocked = readOnly || isAdminRole;
+  // The admin role's rights are fixed (the server refuses changes): only name and description edit.
+  const rightsLocked = readOnly || isAdminRole;
 
   const title = isNew ? t('roles.createTitle') : role ? role.name : t('nav.roles');
   useDocumentTitle(title);
@@ -138,7 +140,7 @@ export function RoleEditorPage() {
         });
         return 'created' as const;
       }
-      const body = changes(role, v, permissionsLocked);
+      const body = changes(role, v, rightsLocked);
       if (!body) return 'unchanged' as const;
       await updateRole(role.id, body);
       return 'updated' as const;
@@ -185,14 +187,33 @@ export function RoleEditorPage() {
         scrollToFirstError
       >
         {readOnly ? <Alert type="info" showIcon title={t('roles.readOnly')} style={{ marginBottom: 16 }} /> : null}
+        {isAdminRole && !readOnly ? (
+          <Alert type="warning" showIcon title={t('roles.adminLocked')} style={{ marginBottom: 16 }} data-testid="role-admin-locked" />
+        ) : null}
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={9}>
             <Card title={t('roles.basics')} style={{ height: '100%' }}>
               <Form.Item name="name" label={t('roles.fields.name')} required rules={[zodRule(createRoleBody.shape.name, t)]}>
                 <Input maxLength={50} data-testid="role-form-name" />
               </Form.Item>
-              <Form.Item name="description" label={t('roles.fields.description')} rules={[zodRule(createRoleBody.shape.description, t)]}>
-                <Input.TextArea rows={3} maxLength={500} showCount data-testid="role-form-description" />
+              <Form.Item
+                name="description"
+                label={t('roles.fields.description')}
+                rules={[zodRule(createRoleBody.shape.description, t)]}
+                style={{ marginBottom: 0 }}
+              >
+                <Input.TextArea rows={4} maxLength={500} showCount data-testid="role-form-description" />
+              </Form.Item>
+            </Card>
+          </Col>
+          <Col xs={24} xl={15}>
+            <Card
+              title={t('roles.dataAccess')}
+              style={{ height: '100%' }}
+              extra={isAdminRole ? <Tag icon={<LockOutlined />}>{t('roles.locked')}</Tag> : null}
+            >
+              <Form.Item name="dataScope" label={t('roles.fields.dataScope')} extra={t('roles.dataScopeHint')}>
+                <DataScopeField disabled={rightsLocked} />
               </Form.Item>
               <Form.Item
                 name="canViewSensitive"
@@ -201,15 +222,7 @@ export function RoleEditorPage() {
                 extra={t('roles.sensitiveHint')}
                 style={{ marginBottom: 0 }}
               >
-                <Switch data-testid="role-form-canViewSensitive" />
-              </Form.Item>
-            </Card>
-          </Col>
-          <Col xs={24} xl={15}>
-            <Card title={t('roles.fields.dataScope')} style={{ height: '100%' }}>
-              <Typography.Paragraph type="secondary">{t('roles.dataScopeHint')}</Typography.Paragraph>
-              <Form.Item name="dataScope" style={{ marginBottom: 0 }}>
-                <DataScopeField />
+                <Switch disabled={rightsLocked} data-testid="role-form-canViewSensitive" />
               </Form.Item>
             </Card>
           </Col>
@@ -218,9 +231,8 @@ export function RoleEditorPage() {
               title={t('roles.fields.permissions')}
               extra={isAdminRole ? <Tag icon={<LockOutlined />}>{t('roles.locked')}</Tag> : null}
             >
-              {isAdminRole ? <Alert type="warning" showIcon title={t('roles.adminLocked')} style={{ marginBottom: 16 }} data-testid="role-admin-locked" /> : null}
               <Form.Item name="permissions" style={{ marginBottom: 0 }}>
-                <PermissionMatrix disabled={permissionsLocked} />
+                <PermissionMatrix disabled={rightsLocked} />
               </Form.Item>
             </Card>
           </Col>

@@ -215,6 +215,7 @@ export function UsersPage() {
   const columns: TableColumnsType<User> = [
     {
       key: 'username',
+      width: 150,
       dataIndex: 'username',
       title: t('users.fields.username'),
       sorter: true,
@@ -228,6 +229,7 @@ export function UsersPage() {
     },
     {
       key: 'displayName',
+      width: 130,
       dataIndex: 'displayName',
       title: t('users.fields.displayName'),
       sorter: true,
@@ -235,14 +237,16 @@ export function UsersPage() {
     },
     {
       key: 'email',
+      width: 220,
       dataIndex: 'email',
       title: t('users.fields.email'),
       ellipsis: true,
       render: (v: string | null) => v ?? <span className="kehu-muted">—</span>,
     },
-    { key: 'role', dataIndex: 'roleName', title: t('users.fields.role') },
+    { key: 'role', width: 120, dataIndex: 'roleName', title: t('users.fields.role') },
     {
       key: 'department',
+      width: 130,
       dataIndex: 'departmentName',
       title: t('users.fields.department'),
       render: (v: string | null, u) =>
@@ -254,20 +258,13 @@ export function UsersPage() {
           <span className="kehu-muted">{t('users.noDepartment')}</span>
         ),
     },
-    { key: 'status', title: t('users.fields.status'), render: (_v, u) => <UserStatusTags user={u} /> },
+    { key: 'status', width: 170, title: t('users.fields.status'), render: (_v, u) => <UserStatusTags user={u} /> },
     {
       key: 'lastLoginAt',
+      width: 160,
       dataIndex: 'lastLoginAt',
       title: t('users.fields.lastLoginAt'),
       render: (v: string | null) => <DateTime value={v} empty={t('users.neverLoggedIn')} />,
-    },
-    {
-      key: 'createdAt',
-      dataIndex: 'createdAt',
-      title: t('users.fields.createdAt'),
-      sorter: true,
-      sortOrder: sortOrderOf(sort, 'createdAt'),
-      render: (v: string) => <DateTime value={v} />,
     },
   ];
 
@@ -382,7 +379,7 @@ export function UsersPage() {
               loading={list.isFetching}
               pagination={false}
               onChange={onTableChange}
-              scroll={{ x: 1100 }}
+              scroll={{ x: 1150 }}
               data-testid="users-table"
               onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as React.HTMLAttributes<HTMLElement>}
               locale={{
