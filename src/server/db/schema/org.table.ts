@@ -25,6 +25,8 @@ export const roles = pgTable(
   'roles',
   {
     ...businessColumns(),
+    // Soft delete: deleted users keep their row, and with it a reference to their role.
+    ...softDelete(),
     key: text('key'),
     name: text('name').notNull(),
     description: text('description'),
@@ -32,7 +34,10 @@ export const roles = pgTable(
     dataScope: text('data_scope').$type<DataScope>().notNull().default('own'),
     canViewSensitive: boolean('can_view_sensitive').notNull().default(false),
   },
-  (t) => [uniqueIndex('roles_key_uq').on(t.key), uniqueIndex('roles_name_uq').on(sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex('roles_key_uq').on(t.key),
+    uniqueIndex('roles_name_uq').on(sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`),
+  ],
 );
 
 export const users = pgTable(

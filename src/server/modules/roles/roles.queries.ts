@@ -21,12 +21,16 @@ const columns = {
 };
 
 export async function listRoles(db: DbOrTx) {
-  return db.select(columns).from(roles).orderBy(sql`${roles.key} is null`, asc(roles.createdAt), asc(roles.name));
+  return db.select(columns).from(roles).where(isNull(roles.deletedAt)).orderBy(sql`${roles.key} is null`, asc(roles.createdAt), asc(roles.name));
 }
 export type RoleRow = Awaited<ReturnType<typeof listRoles>>[number];
 
 export async function findRole(db: DbOrTx, id: string): Promise<RoleRow | null> {
-  const [row] = await db.select(columns).from(roles).where(eq(roles.id, id)).limit(1);
+  const [row] = await db
+    .select(columns)
+    .from(roles)
+    .where(and(eq(roles.id, id), isNull(roles.deletedAt)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -34,7 +38,7 @@ export async function nameTaken(db: DbOrTx, name: string, exceptId: string | nul
   const [row] = await db
     .select({ n: count() })
     .from(roles)
-    .where(and(sql`lower(${roles.name}) = lower(${name})`, exceptId ? sql`${roles.id} <> ${exceptId}` : undefined));
+    .where(and(isNull(roles.deletedAt), sql`lower(${roles.name}) = lower(${name})`, exceptId ? sql`${roles.id} <> ${exceptId}` : undefined));
   return (row?.n ?? 0) > 0;
 }
 
@@ -48,13 +52,14 @@ export async function updateRole(db: DbOrTx, id: string, version: number, values
   const rows = await db
     .update(roles)
     .set({ ...values, version: sql`${roles.version} + 1` })
-    .where(and(eq(roles.id, id), eq(roles.version, version)))
+    .where(and(eq(roles.id, id), eq(roles.version, version), isNull(roles.deletedAt)))
     .returning({ id: roles.id });
   return rows.length === 1;
 }
 
-export async function deleteRole(db: DbOrTx, id: string) {
-  await db.delete(roles).where(eq(roles.id, id));
+/** Soft delete: users deleted earlier still reference the role (and the foreign key needs it). */
+export async function deleteRole(db: DbOrTx, id: string, now: Date) {
+  await db.update(roles).set({ deletedAt: now, updatedAt: now }).where(eq(roles.id, id));
 }
 
 export async function usersWithRole(db: DbOrTx, id: string): Promise<number> {

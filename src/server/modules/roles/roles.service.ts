@@ -109,7 +109,7 @@ export async function deleteRole(deps: Deps, ctx: Ctx, id: string): Promise<void
   await deps.db.transaction(async (tx) => {
     const inUse = await q.usersWithRole(tx, id);
     if (inUse > 0) throw businessRule('role.inUse', { count: inUse });
-    await q.deleteRole(tx, id);
+    await q.deleteRole(tx, id, ctx.now);
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'role', entityId: id, entityLabel: row.name, before: auditView(row) });
   });
 }

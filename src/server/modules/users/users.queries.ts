@@ -97,7 +97,11 @@ export async function countActiveAdmins(db: DbOrTx, exceptUserId: string): Promi
 }
 
 export async function findRole(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(roles).where(eq(roles.id, id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, id), isNull(roles.deletedAt)))
+    .limit(1);
   return row ?? null;
 }
 
