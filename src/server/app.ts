@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -103,12 +103,15 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: false, maxAge: '1h' });
   }
+  // The page itself is never cached, so a new release is picked up at once; the hashed assets are.
+  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  if (hasWeb) app.get('/', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
       throw new AppError('NOT_FOUND', { params: { entity: 'route' } });
     }
     // Client-side routes (e.g. /admin/users) all load the single-page app.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendIndex(reply);
   });
 
   return app;

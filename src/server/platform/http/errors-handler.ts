@@ -54,7 +54,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       // Malformed JSON, wrong content type, body too large: Fastify's own 4xx errors.
-      const code: ErrorCode = status === 401 ? 'UNAUTHENTICATED' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      const code: ErrorCode = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
       return send(reply, status, { error: { code, message: err.message, details: [{ path: 'body', message: err.message }] } });
     }
     req.log.error({ err }, 'unhandled error');
