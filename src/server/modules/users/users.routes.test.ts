@@ -350,7 +350,7 @@ describe('escalation', () => {
     expect((await admin4.client.patch(`/api/v1/users/${admin4.id}`, { version: 1, roleId: h.roleIds.manager })).status).toBe(200);
   });
 
-  it('two admins disabling each other at the same time leave at least one active admin', async () => {
+  it('two admins disabling or deleting each other at the same time leave at least one active admin', async () => {
     const pool = h.database.pool;
     const activeAdmins = async () =>
       (
@@ -361,14 +361,12 @@ describe('escalation', () => {
     // Take the main admin out of the count for this test; each round has exactly two admins.
     await pool.query(`update users set status = 'disabled' where id = $1`, [adminId]);
     try {
-      for (let round = 0; round < 5; round++) {
+      for (let round = 0; round < 6; round++) {
         const a = await h.createUser({ role: 'admin', username: `race.a${round}` });
         const b = await h.createUser({ role: 'admin', username: `race.b${round}` });
         expect(await activeAdmins()).toBe(2);
-        const [ra, rb] = await Promise.all([
-          a.client.patch(`/api/v1/users/${b.id}`, { version: 1, status: 'disabled' }),
-          b.client.patch(`/api/v1/users/${a.id}`, { version: 1, status: 'disabled' }),
-        ]);
+        const remove = (c: Client, id: string) => (round % 2 === 0 ? c.patch(`/api/v1/users/${id}`, { version: 1, status: 'disabled' }) : c.delete(`/api/v1/users/${id}`));
+        const [ra, rb] = await Promise.all([remove(a.client, b.id), remove(b.client, a.id)]);
         expect(await activeAdmins(), `round ${round}: ${ra.status}/${rb.status}`).toBe(1);
         const statuses = [ra.status, rb.status].sort();
         expect(statuses[0]).toBe(200);
