@@ -3,7 +3,7 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../contracts/access.ts';
 import { ErrorState, LoadingState } from '../ui/StateViews.tsx';
-import { hasPermission, useSession } from './session.tsx';
+import { CurrentUserContext, useCan, useSession } from './session.tsx';
 
 /** Only same-site paths are followed after sign-in, never another origin. */
 export function safeNext(next: string | null): string {
@@ -25,7 +25,11 @@ export function RequireSession() {
     return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
   }
   if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
-  return <Outlet />;
+  return (
+    <CurrentUserContext value={user}>
+      <Outlet />
+    </CurrentUserContext>
+  );
 }
 
 /** The forced password change page: only while the flag is set. */
@@ -35,7 +39,11 @@ export function RequirePasswordChange() {
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   if (!user) return <Navigate to="/login" replace />;
   if (!user.mustChangePassword) return <Navigate to="/" replace />;
-  return <Outlet />;
+  return (
+    <CurrentUserContext value={user}>
+      <Outlet />
+    </CurrentUserContext>
+  );
 }
 
 /** The sign-in page: someone already signed in goes on to the app. */
@@ -69,7 +77,7 @@ export function Forbidden() {
 }
 
 export function RequirePermission({ permission }: { permission: Permission }) {
-  const { data: user } = useSession();
-  if (!hasPermission(user, permission)) return <Forbidden />;
+  const can = useCan();
+  if (!can(permission)) return <Forbidden />;
   return <Outlet />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CurrentUser } from '../../contracts/auth.ts';
 import type { Permission } from '../../contracts/access.ts';
@@ -22,11 +22,18 @@ export function useSession() {
   return useQuery({ queryKey: ME_KEY, queryFn: loadSession, staleTime: 5 * 60_000 });
 }
 
-/** Only for components rendered below RequireSession, where the user is known to exist. */
+/**
+ * The signed-in user, provided by the route guards. Children read it from here rather than
+ * from the query cache, so while signing out (cache cleared, redirect pending) no page below
+ * the guard ever renders without a user.
+ */
+export const CurrentUserContext = createContext<CurrentUser | null>(null);
+
+/** Only for components rendered below RequireSession or RequirePasswordChange. */
 export function useCurrentUser(): CurrentUser {
-  const { data } = useSession();
-  if (!data) throw new Error('useCurrentUser() used outside a signed-in route');
-  return data;
+  const user = useContext(CurrentUserContext);
+  if (!user) throw new Error('useCurrentUser() used outside a signed-in route');
+  return user;
 }
 
 export function hasPermission(user: CurrentUser | null | undefined, permission: Permission): boolean {
@@ -34,8 +41,8 @@ export function hasPermission(user: CurrentUser | null | undefined, permission: 
 }
 
 export function useCan(): (permission: Permission) => boolean {
-  const { data } = useSession();
-  return (permission) => hasPermission(data, permission);
+  const user = useContext(CurrentUserContext);
+  return (permission) => hasPermission(user, permission);
 }
 
 export function setSessionUser(client: QueryClient, user: CurrentUser | null): void {
