@@ -4,6 +4,8 @@ import react from '@vitejs/plugin-react';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
+/** Where `npm run dev:web` sends /api; point it at another running server with KEHU_API_URL. */
+const apiTarget = process.env.KEHU_API_URL ?? 'http://127.0.0.1:3000';
 
 /**
  * The web UI. `npm run build:web` writes a static SPA to dist/web, which the API process
@@ -33,12 +35,12 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
   preview: {
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
 });

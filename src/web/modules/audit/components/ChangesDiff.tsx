@@ -29,8 +29,8 @@ function plain(value: unknown): string {
 /** Field-aware display: enum values translated, ids shown as names where we can. */
 function display(field: string, value: unknown, t: TFunction, lookup: Lookup): ReactNode {
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-  if (field === 'permissions' && Array.isArray(value)) return value.map((p) => permissionLabel(plain(p))).join('、');
-  if (Array.isArray(value)) return value.map(plain).join(', ');
+  if (field === 'permissions' && Array.isArray(value)) return value.map((p) => permissionLabel(plain(p))).join(t('common.listSeparator'));
+  if (Array.isArray(value)) return value.map(plain).join(t('common.listSeparator'));
   if (typeof value === 'string') {
     switch (field) {
       case 'dataScope':
@@ -66,6 +66,31 @@ function Value({ field, value, side, lookup }: { field: string; value: unknown; 
   return <span className={side === 'before' ? 'kehu-diff-before' : 'kehu-diff-after'}>{display(field, value, t, lookup)}</span>;
 }
 
+/** For lists (permissions): what was taken away and what was added, rather than two long lists. */
+function ListDelta({ field, before, after }: { field: string; before: unknown[]; after: unknown[] }) {
+  const { t } = useTranslation();
+  const label = (v: unknown) => (field === 'permissions' ? permissionLabel(plain(v)) : plain(v));
+  const was = new Set(before.map(plain));
+  const now = new Set(after.map(plain));
+  const removed = before.filter((v) => !now.has(plain(v)));
+  const added = after.filter((v) => !was.has(plain(v)));
+  if (removed.length === 0 && added.length === 0) return <Typography.Text type="secondary">{t('audit.reordered')}</Typography.Text>;
+  return (
+    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 6 }} data-testid="audit-diff-list">
+      {removed.map((v) => (
+        <span key={`-${plain(v)}`} className="kehu-diff-before">
+          − {label(v)}
+        </span>
+      ))}
+      {added.map((v) => (
+        <span key={`+${plain(v)}`} className="kehu-diff-after">
+          + {label(v)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 type Row = { field: string; before: unknown; after: unknown };
 
 /** The field-level diff of an audit entry: field, value before → value after. */
@@ -98,13 +123,16 @@ export function ChangesDiff({ changes }: { changes: AuditChanges }) {
         {
           key: 'change',
           title: t('audit.change'),
-          render: (_v, r) => (
-            <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
-              <Value field={r.field} value={r.before} side="before" lookup={lookup} />
-              <ArrowRightOutlined className="kehu-muted" />
-              <Value field={r.field} value={r.after} side="after" lookup={lookup} />
-            </span>
-          ),
+          render: (_v, r) =>
+            Array.isArray(r.before) && Array.isArray(r.after) && r.before.length > 0 ? (
+              <ListDelta field={r.field} before={r.before} after={r.after} />
+            ) : (
+              <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
+                <Value field={r.field} value={r.before} side="before" lookup={lookup} />
+                <ArrowRightOutlined className="kehu-muted" />
+                <Value field={r.field} value={r.after} side="after" lookup={lookup} />
+              </span>
+            ),
         },
       ]}
     />

@@ -75,7 +75,7 @@ export function UsersPage() {
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
   const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
-  const { items: departments } = useDepartments();
+  const { items: departments } = useDepartments(can('department:read'));
 
   const sort = asSort(values.sort);
   const status = asStatus(values.status);
@@ -342,21 +342,25 @@ export function UsersPage() {
             style={{ width: 260 }}
             data-testid="users-filter-q"
           />
-          <DepartmentTreeSelect
-            value={values.departmentId ?? null}
-            onChange={(v) => setFilters({ departmentId: v })}
-            placeholder={t('users.filterDepartment')}
-            style={{ width: 200 }}
-            data-testid="users-filter-department"
-          />
-          <RoleSelect
-            value={values.roleId ?? null}
-            onChange={(v) => setFilters({ roleId: v })}
-            placeholder={t('users.filterRole')}
-            allowClear
-            style={{ width: 160 }}
-            data-testid="users-filter-role"
-          />
+          {can('department:read') ? (
+            <DepartmentTreeSelect
+              value={values.departmentId ?? null}
+              onChange={(v) => setFilters({ departmentId: v })}
+              placeholder={t('users.filterDepartment')}
+              style={{ width: 200 }}
+              data-testid="users-filter-department"
+            />
+          ) : null}
+          {can('role:read') ? (
+            <RoleSelect
+              value={values.roleId ?? null}
+              onChange={(v) => setFilters({ roleId: v })}
+              placeholder={t('users.filterRole')}
+              allowClear
+              style={{ width: 160 }}
+              data-testid="users-filter-role"
+            />
+          ) : null}
           <Select<Status>
             value={status}
             onChange={(v) => setFilters({ status: v })}
