@@ -46,10 +46,14 @@ describe('api', () => {
     await api('/users').catch(() => undefined);
     respond(401, { error: { code: 'INVALID_CREDENTIALS', message: 'x' } });
     await api('/auth/login', { method: 'POST', body: {} }).catch(() => undefined);
+    respond(401, { error: { code: 'UNAUTHENTICATED', message: 'x' } });
+    await api('/auth/me').catch(() => undefined);
     respond(403, { error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'x' } });
     await api('/users').catch(() => undefined);
+    respond(401, { error: { code: 'UNAUTHENTICATED', message: 'x' } });
+    await api('/auth/me', { method: 'PATCH', body: { locale: 'en' } }).catch(() => undefined);
     off();
-    expect(events).toEqual(['unauthorized', 'passwordChangeRequired']);
+    expect(events).toEqual(['unauthorized', 'passwordChangeRequired', 'unauthorized']);
   });
 
   it('maps a non-JSON failure and a network failure', async () => {

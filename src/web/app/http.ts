@@ -77,8 +77,10 @@ function isErrorResponse(body: unknown): body is ErrorResponse {
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-/** Paths whose 401 is an expected answer, not an expired session. */
-const QUIET_401 = ['/auth/login', '/auth/me', '/auth/password'];
+/** A 401 from these is an expected answer (wrong password, not signed in yet), not an expired session. */
+function expected401(method: string, path: string): boolean {
+  return path === '/auth/login' || (method === 'GET' && path === '/auth/me');
+}
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
@@ -116,7 +118,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [])
     : new ApiError(response.status, `HTTP_${response.status}`, '');
 
-  if (response.status === 401 && !QUIET_401.includes(path)) {
+  if (response.status === 401 && !expected401(method, path)) {
     for (const listener of listeners) listener('unauthorized');
   }
   if (response.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') {
