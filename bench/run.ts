@@ -35,7 +35,7 @@ async function main() {
     dataDir = path.join(os.tmpdir(), `kehu-bench-${process.pid}`);
     const pg = await startEmbeddedPostgres(dataDir, { debug: () => undefined, warn: () => undefined });
     url = pg.url;
-    stopEmbedded = pg.stop;
+    stopEmbedded = () => pg.stop();
   }
   const database = connect(url, { max: 10 });
   const db = database.db;

@@ -25,9 +25,7 @@ export const ALL_PERMISSIONS: Permission[] = RESOURCES.flatMap((r) =>
   RESOURCE_ACTIONS[r].map((a): Permission => `${r}:${a}`),
 );
 
-export const permissionSchema = z
-  .string()
-  .refine((p): p is Permission => (ALL_PERMISSIONS as string[]).includes(p), { message: 'Unknown permission' });
+export const permissionSchema = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
 
 export const dataScopeSchema = z.enum(DATA_SCOPES);
 

@@ -310,6 +310,7 @@ describe('escalation', () => {
     expectError(await hr.client.patch(`/api/v1/users/${admin2.id}`, { version: 1, status: 'disabled' }), 403, 'FORBIDDEN');
     expectError(await hr.client.patch(`/api/v1/users/${admin2.id}`, { version: 1, roleId: hrRole }), 403, 'FORBIDDEN');
     expectError(await hr.client.post(`/api/v1/users/${admin2.id}/reset-password`, {}), 403, 'FORBIDDEN');
+    expectError(await hr.client.post(`/api/v1/users/${admin2.id}/unlock`), 403, 'FORBIDDEN');
     expectError(await hr.client.delete(`/api/v1/users/${admin2.id}`), 403, 'FORBIDDEN');
     expectError(await hr.client.delete(`/api/v1/users/${adminId}`), 403, 'FORBIDDEN');
     expect((await admin2.client.get('/api/v1/auth/me')).status).toBe(200); // sessions untouched

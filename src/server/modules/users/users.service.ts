@@ -223,6 +223,7 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: string, newPasswor
 export async function unlockUser(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'user', 'update');
   const target = await loadScoped(deps, ctx, id);
+  guardAdminTarget(ctx.actor, target);
   await deps.db.transaction(async (tx) => {
     await recordAttempt(tx, `user:${id}`, 'unlocked', ctx.now, ctx.ip);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'user', entityId: id, entityLabel: target.username, before: { locked: true }, after: { locked: false } });
