@@ -31,3 +31,7 @@ export const dataScopeSchema = z.enum(DATA_SCOPES);
 
 export const BUILTIN_ROLE_KEYS = ['admin', 'manager', 'sales', 'service', 'marketing'] as const;
 export type BuiltinRoleKey = (typeof BUILTIN_ROLE_KEYS)[number];
+
+export function isPermission(p: string): p is Permission {
+  return (ALL_PERMISSIONS as string[]).includes(p);
+}

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Switch, Tag } fr
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DataScope } from '../../../../contracts/access.ts';
+import { isPermission, type DataScope } from '../../../../contracts/access.ts';
 import type { Role } from '../../../../contracts/roles.ts';
 import { createRoleBody } from '../../../../contracts/roles.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
@@ -64,7 +64,7 @@ function changes(role: Role, v: Values, rightsLocked: boolean): UpdateRoleBody |
     changed = true;
   }
   if (!rightsLocked && !sameSet(v.permissions, role.permissions)) {
-    body.permissions = v.permissions;
+    body.permissions = v.permissions.filter(isPermission);
     changed = true;
   }
   return changed ? body : null;
@@ -136,7 +136,7 @@ export function RoleEditorPage() {
           description: emptyToNull(v.description),
           dataScope: v.dataScope,
           canViewSensitive: v.canViewSensitive,
-          permissions: v.permissions,
+          permissions: v.permissions.filter(isPermission),
         });
         return 'created' as const;
       }

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, loadDemoData } from '../../src/server/demo.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => h.close());
+
+describe('npm run demo', () => {
+  it('loads a Chinese organisation with users in every role, once', async () => {
+    const first = await loadDemoData(h.deps);
+    expect(first.summary).toContain('8 new users');
+    const again = await loadDemoData(h.deps);
+    expect(again.summary).toContain('0 new users');
+
+    const admin = await h.admin();
+    const departments = (await admin.get('/api/v1/departments')).body.items as { name: string; parentId: string | null; id: string }[];
+    const byName = new Map(departments.map((d) => [d.name, d]));
+    expect([...byName.keys()]).toEqual(expect.arrayContaining(['总经办', '销售部', '华北大区', '华东大区', '华南大区', '市场部', '客服部']));
+    expect(byName.get('华东大区')?.parentId).toBe(byName.get('销售部')?.id);
+    expect(departments.filter((d) => d.name === '销售部')).toHaveLength(1);
+
+    const users = (await admin.get('/api/v1/users?limit=50')).body.items as { username: string; roleName: string }[];
+    const roles = new Set(users.map((u) => u.roleName));
+    expect(roles).toEqual(new Set(['系统管理员', '销售经理', '销售', '客服', '市场']));
+  });
+
+  it('lets each demo user log in without a forced password change, within their scope', async () => {
+    const manager = h.client();
+    const login = await manager.login('zhangwei', DEMO_PASSWORD);
+    expect(login.status).toBe(200);
+    expect(login.body.mustChangePassword).toBe(false);
+    // The 销售部 manager sees the sales department and its regions, not 市场部 or 客服部.
+    const seen = ((await manager.get('/api/v1/users?limit=50')).body.items as { username: string }[]).map((u) => u.username).sort();
+    expect(seen).toEqual(['chenjing', 'lina', 'liuyang', 'wangfang', 'zhangwei']);
+
+    const sales = h.client();
+    expect((await sales.login('wangfang', DEMO_PASSWORD)).status).toBe(200);
+    expect((await sales.get('/api/v1/users')).status).toBe(403);
+  });
+});
