@@ -68,6 +68,11 @@ describe('every write is audited once, with actor, IP and a field-level diff', (
       role: ['销售', '市场'],
     });
 
+    // Saving the same values again changes nothing and adds no line to the history.
+    const same = await admin.patch(`/api/v1/users/${id}`, { version: 2, displayName: '审计用户二' }, XFF);
+    expect(same.status).toBe(200);
+    expect(await writesOf(id)).toHaveLength(2);
+
     expect((await admin.delete(`/api/v1/users/${id}`, XFF)).status).toBe(200);
     entries = await writesOf(id);
     expect(entries.map((e) => e.action)).toEqual(['delete', 'update', 'create']);

@@ -34,6 +34,8 @@ export async function writeAudit(db: DbOrTx, source: AuditSource | Ctx, event: A
   const src = 'actor' in source ? sourceOf(source) : source;
   const hasDiff = event.before !== undefined || event.after !== undefined;
   const changes = hasDiff ? diffRecords(event.before ?? null, event.after ?? null, event.sensitive) : null;
+  // A save that changed nothing is not an event worth a line in the history.
+  if (event.action === 'update' && changes && Object.keys(changes).length === 0) return;
   await db.insert(auditLog).values({
     at: src.now,
     actorId: src.actorId,
