@@ -1,3 +1,4 @@
+import { BUILTIN_ROLE_KEYS } from '../../../contracts/access.ts';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { roles, users } from '../../db/schema/index.ts';
@@ -20,8 +21,11 @@ const columns = {
   version: roles.version,
 };
 
+/** Built-in roles first, from the most to the least powerful; custom roles after them by age. */
+const BUILTIN_FIRST = sql`coalesce(array_position(${sql.raw(`array[${BUILTIN_ROLE_KEYS.map((k) => `'${k}'`).join(',')}]`)}::text[], ${roles.key}), ${BUILTIN_ROLE_KEYS.length + 1})`;
+
 export async function listRoles(db: DbOrTx) {
-  return db.select(columns).from(roles).where(isNull(roles.deletedAt)).orderBy(sql`${roles.key} is null`, asc(roles.createdAt), asc(roles.name));
+  return db.select(columns).from(roles).where(isNull(roles.deletedAt)).orderBy(BUILTIN_FIRST, asc(roles.createdAt), asc(roles.name));
 }
 export type RoleRow = Awaited<ReturnType<typeof listRoles>>[number];
 

@@ -58,6 +58,8 @@ describe('built-in roles', () => {
     expect(items.find((r) => r.key === 'admin')?.permissions).toEqual([...ALL_PERMISSIONS].sort());
     expect(items.find((r) => r.key === 'manager')).toMatchObject({ permissions: ['department:read', 'role:read', 'user:read'], dataScope: 'department' });
     expect(items.find((r) => r.key === 'sales')).toMatchObject({ permissions: ['department:read'], dataScope: 'own' });
+    // Listed first, from the most to the least powerful.
+    expect(items.slice(0, 5).map((r) => r.key)).toEqual(['admin', 'manager', 'sales', 'service', 'marketing']);
   });
 });
 

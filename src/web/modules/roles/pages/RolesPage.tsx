@@ -57,10 +57,13 @@ export function RolesPage() {
     {
       key: 'name',
       title: t('roles.fields.name'),
+      width: 190,
       render: (_v, r) => (
         <Space size={6}>
           <Link to={`/admin/roles/${r.id}`} data-testid={`role-link-${r.name}`}>
-            <Typography.Text strong>{r.name}</Typography.Text>
+            <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+              {r.name}
+            </Typography.Text>
           </Link>
           {r.builtin ? <Tag color="gold">{t('roles.builtin')}</Tag> : null}
         </Space>
