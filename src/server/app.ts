@@ -27,13 +27,15 @@ export interface AppOptions {
 
 /** Builds the HTTP application: platform plugins first, then the business modules. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     logger: opts.logger ?? false,
-    trustProxy: true,
+    // Without a proxy in front, X-Forwarded-For is the client's own claim: ignore it by default.
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // Our zod schemas validate; Ajv-style coercion and removal are not wanted.
     ajv: { customOptions: { coerceTypes: false } },
-  }).withTypeProvider<ZodTypeProvider>();
+  };
+  const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createSerializerCompiler());

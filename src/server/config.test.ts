@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       sessionIdleMs: 240 * 60_000,
       sessionMaxMs: 168 * 3_600_000,
+      trustProxy: false,
     });
   });
 

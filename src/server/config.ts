@@ -36,6 +36,12 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
+      message: 'must be true, false, or a comma-separated list of proxy addresses/CIDRs',
+    })
+    .default('false'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(240),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
 });
@@ -50,6 +56,7 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   TZ: 'time zone for dates and schedules (default Asia/Shanghai)',
   SMTP_URL: 'smtp://user:pass@host:port for outgoing mail (optional)',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (default info)',
+  TRUST_PROXY: 'behind a reverse proxy: true or the proxies\' addresses/CIDRs, so client IPs come from X-Forwarded-For (default false)',
   SESSION_IDLE_MINUTES: 'a session ends after this many minutes without a request (default 240)',
   SESSION_MAX_HOURS: 'a session ends this many hours after login whatever happens (default 168)',
 };
@@ -69,6 +76,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Fastify's trustProxy: which X-Forwarded-* headers to believe (the audit log records client IPs). */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {
@@ -103,7 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string): boolean | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value.split(',');
 }
 
 export interface CliOptions {

@@ -11,7 +11,7 @@ let east: string;
 let marketing: string;
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createHarness({ TRUST_PROXY: 'true' });
   admin = await h.admin();
   adminId = (await admin.get('/api/v1/auth/me')).body.user.id;
   sales = await h.createDepartment('销售部');

@@ -116,6 +116,14 @@ describe('lockout', () => {
     expect((await c.login('nobody-here', 'Wrong1234')).status).toBe(423);
   });
 
+  it('ignores X-Forwarded-For unless TRUST_PROXY says a proxy is in front', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    await h.client().request('POST', '/api/v1/auth/login', { username: u.username, password: USER_PASSWORD }, { 'x-forwarded-for': '198.51.100.9' });
+    const admin = await h.admin();
+    const res = await admin.get(`/api/v1/audit-log?entityId=${u.id}&action=login`);
+    expect(res.body.items.map((e: { ip: string }) => e.ip)).toEqual(['127.0.0.1', '127.0.0.1']);
+  });
+
   it('records login events in the audit log', async () => {
     const u = await h.createUser({ role: 'sales' });
     await h.client().login(u.username, 'Wrong1234');
