@@ -26,3 +26,14 @@ export const jobRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.job, t.runKey] })],
 );
+
+/**
+ * Counters behind human-readable numbers (customer 2024-MANU-001, lead LX2024001, …). One row per
+ * scope, e.g. `customer:2024:MANU`: the sequence restarts per year and industry, and a value is
+ * handed out once — an UPSERT takes the row lock, so concurrent creates queue on it.
+ */
+export const numberSequences = pgTable('number_sequences', {
+  scope: text('scope').primaryKey(),
+  lastValue: integer('last_value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type Database } from '../../db/client.ts';
+import { createTestDatabase } from '../../../../test/helpers/harness.ts';
+import { nextSequence } from './sequences.ts';
+
+let database: Database;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  const t = await createTestDatabase();
+  drop = t.drop;
+  database = connect(t.url, { max: 20 });
+});
+afterAll(async () => {
+  await database.close();
+  await drop();
+});
+
+describe('nextSequence', () => {
+  it('hands out 1, 2, 3 … per scope, independently per scope', async () => {
+    expect(await nextSequence(database.db, 'customer:2024:MANU')).toBe(1);
+    expect(await nextSequence(database.db, 'customer:2024:MANU')).toBe(2);
+    expect(await nextSequence(database.db, 'customer:2024:RETL')).toBe(1);
+    expect(await nextSequence(database.db, 'customer:2025:MANU')).toBe(1);
+  });
+
+  it('never gives one value twice under 60 concurrent creating transactions', async () => {
+    const values = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        database.db.transaction(async (tx) => {
+          const v = await nextSequence(tx, 'lead:2024');
+          // Hold the transaction open a moment, as a real create does while it inserts.
+          await tx.execute(`select pg_sleep(0.005)`);
+          return v;
+        }),
+      ),
+    );
+    expect(new Set(values).size).toBe(60);
+    expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('gives a value back when the creating transaction rolls back, so numbers stay gap-free', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        expect(await nextSequence(tx, 'quote:2024')).toBe(1);
+        throw new Error('the insert failed');
+      }),
+    ).rejects.toThrow('the insert failed');
+    expect(await nextSequence(database.db, 'quote:2024')).toBe(1);
+  });
+});

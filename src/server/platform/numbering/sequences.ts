@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { numberSequences } from '../../db/schema/index.ts';
+
+/**
+ * The next value of a number sequence. Call it inside the transaction that creates the record:
+ * the row stays locked until that transaction ends, so two creates never get the same value, and
+ * a rolled-back create gives its value back (no number is ever assigned to two records).
+ */
+export async function nextSequence(db: DbOrTx, scope: string): Promise<number> {
+  const [row] = await db
+    .insert(numberSequences)
+    .values({ scope, lastValue: 1 })
+    .onConflictDoUpdate({
+      target: numberSequences.scope,
+      set: { lastValue: sql`${numberSequences.lastValue} + 1`, updatedAt: sql`now()` },
+    })
+    .returning({ value: numberSequences.lastValue });
+  if (!row) throw new Error(`sequence ${scope} returned nothing`);
+  return row.value;
+}
