@@ -5,6 +5,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { departmentRoutes } from './departments/departments.routes.ts';
 import { roleRoutes } from './roles/roles.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
+import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes];

@@ -1,4 +1,8 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ViewConfig } from '../../../contracts/views.ts';
+import { businessColumns } from './columns.ts';
+import { users } from './org.table.ts';
 
 /** Installation-wide settings shared by every process (e.g. the generated app secret). */
 export const appSettings = pgTable('app_settings', {
@@ -37,3 +41,22 @@ export const numberSequences = pgTable('number_sequences', {
   lastValue: integer('last_value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Saved list views (filters, columns, sort) per user, optionally shared. See contracts/views.ts. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    ...businessColumns(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    resource: text('resource').notNull(),
+    name: text('name').notNull(),
+    shared: boolean('shared').notNull().default(false),
+    config: jsonb('config').$type<ViewConfig>().notNull(),
+  },
+  (t) => [
+    uniqueIndex('saved_views_user_resource_name_uq').on(t.userId, t.resource, sql`lower(${t.name})`),
+    index('saved_views_resource_shared_idx').on(t.resource).where(sql`${t.shared}`),
+  ],
+);
