@@ -2,3 +2,4 @@ export * from './org.table.ts';
 export * from './auth.table.ts';
 export * from './audit.table.ts';
 export * from './platform.table.ts';
+export * from './customers.table.ts';

@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LifecycleStage, SalesRegion } from '../../../contracts/customers.ts';
+import { businessColumns, softDelete } from './columns.ts';
+import { departments, users } from './org.table.ts';
+
+/** 所属行业: admin-maintained list; the code is part of customer numbers and never changes. */
+export const industries = pgTable('industries', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  section: text('section'),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** 标签: coloured labels managed by admins, many per customer. */
+export const tags = pgTable(
+  'tags',
+  {
+    ...businessColumns(),
+    name: text('name').notNull(),
+    color: text('color').notNull().default('blue'),
+  },
+  (t) => [uniqueIndex('tags_name_uq').on(sql`lower(${t.name})`)],
+);
+
+export interface DecisionMaker {
+  name: string;
+  title: string | null;
+  role: string | null;
+}
+
+/** 客户: one record per real customer (一客一档). */
+export const customers = pgTable(
+  'customers',
+  {
+    ...businessColumns(),
+    ...softDelete(),
+    number: text('number').notNull(),
+    kind: text('kind').$type<CustomerKind>().notNull(),
+    name: text('name').notNull(),
+    /** The name as compared by the duplicate check (see customers.rules.ts). */
+    nameKey: text('name_key').notNull(),
+    /** Full pinyin and initials of the name, for the search box. */
+    namePinyin: text('name_pinyin').notNull().default(''),
+    nameInitials: text('name_initials').notNull().default(''),
+    industryCode: text('industry_code').references(() => industries.code),
+    employeeSize: text('employee_size').$type<EmployeeSizeRange>(),
+    annualRevenue: text('annual_revenue').$type<AnnualRevenueRange>(),
+    creditCode: text('credit_code'),
+    provinceCode: text('province_code'),
+    cityCode: text('city_code'),
+    districtCode: text('district_code'),
+    address: text('address'),
+    region: text('region').$type<SalesRegion>(),
+    sourceChannel: text('source_channel'),
+    sourceDetail: text('source_detail'),
+    firstContactDate: date('first_contact_date'),
+    stage: text('stage').$type<LifecycleStage>().notNull().default('potential'),
+    needs: text('needs'),
+    decisionChain: jsonb('decision_chain').$type<DecisionMaker[]>().notNull().default([]),
+    /** Sensitive (budget and decision notes): hidden from roles without the right. */
+    budgetNotes: text('budget_notes'),
+    decisionNotes: text('decision_notes'),
+    /** Null = in the public pool (公海). */
+    ownerId: uuid('owner_id').references(() => users.id),
+    departmentId: uuid('department_id').references(() => departments.id),
+    lastFollowUpAt: timestamp('last_follow_up_at', { withTimezone: true }),
+    poolEnteredAt: timestamp('pool_entered_at', { withTimezone: true }),
+    /** Set on a merged-away record: the tombstone points to the survivor. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id),
+  },
+  (t) => [
+    uniqueIndex('customers_number_uq').on(t.number),
+    uniqueIndex('customers_credit_code_uq').on(t.creditCode).where(sql`${t.deletedAt} is null and ${t.creditCode} is not null`),
+    index('customers_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('customers_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('customers_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('customers_pool_idx').on(t.poolEnteredAt).where(sql`${t.deletedAt} is null and ${t.ownerId} is null`),
+  ],
+);
+
+export const customerTags = pgTable(
+  'customer_tags',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.tagId] }), index('customer_tags_tag_idx').on(t.tagId)],
+);
+
+/** 协作人: users who share a customer without owning it; they see it as if it were theirs. */
+export const customerCollaborators = pgTable(
+  'customer_collaborators',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.userId] }), index('customer_collaborators_user_idx').on(t.userId)],
+);
+
+/** 联系人: always belongs to exactly one customer and is visible exactly when it is. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    ...businessColumns(),
+    ...softDelete(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    name: text('name').notNull(),
+    namePinyin: text('name_pinyin').notNull().default(''),
+    nameInitials: text('name_initials').notNull().default(''),
+    title: text('title'),
+    department: text('department'),
+    /** E.164, e.g. +8613812345678; the first is the main number. */
+    phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    email: text('email'),
+    wechat: text('wechat'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    birthday: date('birthday'),
+    notes: text('notes'),
+  },
+  (t) => [
+    index('contacts_customer_idx').on(t.customerId).where(sql`${t.deletedAt} is null`),
+    index('contacts_phones_idx').using('gin', t.phones),
+    index('contacts_email_idx').on(sql`lower(${t.email})`),
+  ],
+);
