@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The permission catalogue. A permission is `resource:action`. Later modules add their
  * resources here; the role editor and the policy layer both read this one list.
  */
-export const RESOURCES = ['user', 'department', 'role', 'audit'] as const;
+export const RESOURCES = ['customer', 'contact', 'lead', 'user', 'department', 'role', 'audit', 'setting'] as const;
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign'] as const;
 export const DATA_SCOPES = ['own', 'department', 'all'] as const;
 
@@ -15,10 +15,15 @@ export type Permission = `${Resource}:${Action}`;
 
 /** Which actions make sense for which resource (the matrix the UI shows). */
 export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
+  customer: ['read', 'create', 'update', 'delete', 'export', 'assign'],
+  contact: ['read', 'create', 'update', 'delete', 'export'],
+  lead: ['read', 'create', 'update', 'delete', 'export', 'assign'],
   user: ['read', 'create', 'update', 'delete', 'export'],
   department: ['read', 'create', 'update', 'delete'],
   role: ['read', 'create', 'update', 'delete', 'assign'],
   audit: ['read', 'export'],
+  // Shared lists and rules: industries, tags, numbering patterns, public-pool rules.
+  setting: ['read', 'update'],
 };
 
 export const ALL_PERMISSIONS: Permission[] = RESOURCES.flatMap((r) =>

@@ -56,8 +56,15 @@ describe('built-in roles', () => {
       expect(role?.permissions).toEqual([...def.permissions].sort());
     }
     expect(items.find((r) => r.key === 'admin')?.permissions).toEqual([...ALL_PERMISSIONS].sort());
-    expect(items.find((r) => r.key === 'manager')).toMatchObject({ permissions: ['department:read', 'role:read', 'user:read'], dataScope: 'department' });
-    expect(items.find((r) => r.key === 'sales')).toMatchObject({ permissions: ['department:read'], dataScope: 'own' });
+    const manager = items.find((r) => r.key === 'manager');
+    expect(manager).toMatchObject({ dataScope: 'department', canViewSensitive: true });
+    expect(manager?.permissions).toEqual(expect.arrayContaining(['customer:assign', 'lead:assign', 'user:read', 'department:read', 'role:read']));
+    expect(manager?.permissions).not.toContain('user:create');
+    const sales = items.find((r) => r.key === 'sales');
+    expect(sales).toMatchObject({ dataScope: 'own', canViewSensitive: false });
+    expect(sales?.permissions).toEqual(expect.arrayContaining(['customer:read', 'customer:create', 'lead:read', 'department:read']));
+    expect(sales?.permissions.filter((p: string) => /^(user|role|audit):/.test(p))).toEqual([]);
+    expect(sales?.permissions).not.toContain('customer:assign');
     // Listed first, from the most to the least powerful.
     expect(items.slice(0, 5).map((r) => r.key)).toEqual(['admin', 'manager', 'sales', 'service', 'marketing']);
   });
