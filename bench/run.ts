@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.ts';
-import { ensureAdmin, ensureAppSecret, ensureBuiltinRoles } from '../src/server/bootstrap.ts';
+import { bootstrap } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { connect, runMigrations } from '../src/server/db/client.ts';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
@@ -42,9 +42,7 @@ async function main() {
   try {
     await runMigrations(database.pool);
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' });
-    const appSecret = await ensureAppSecret(db, config);
-    await ensureBuiltinRoles(db, systemClock);
-    await ensureAdmin(db, config, systemClock);
+    const { appSecret } = await bootstrap(db, config, systemClock);
     await db.execute(sql`update users set must_change_password = false`);
 
     const t0 = performance.now();

@@ -1,11 +1,12 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
-import { appSettings, roles, users } from './db/schema/index.ts';
+import { appSettings, industries, roles, users } from './db/schema/index.ts';
 import { generatePassword, hashPassword } from './platform/access/passwords.ts';
 import { randomSecret } from './platform/access/secrets.ts';
 import { writeAudit } from './platform/audit/audit.ts';
 import type { Clock } from './platform/clock.ts';
+import { DEFAULT_INDUSTRIES } from './modules/customers/industries.ts';
 import { BUILTIN_ROLES } from './modules/roles/roles.rules.ts';
 
 /** APP_SECRET, or one generated at first start and shared by every process through the database. */
@@ -58,4 +59,25 @@ export async function ensureAdmin(db: Db, config: Config, clock: Clock): Promise
     });
     return { created: true, generatedPassword: config.adminPassword ? null : password };
   });
+}
+
+/** Seeds the default industry list once; admins edit it afterwards (codes never change). */
+export async function ensureIndustries(db: Db): Promise<void> {
+  await db
+    .insert(industries)
+    .values(DEFAULT_INDUSTRIES.map((i) => ({ code: i.code, nameZh: i.nameZh, nameEn: i.nameEn, section: i.section, sortOrder: i.sortOrder })))
+    .onConflictDoNothing();
+}
+
+/**
+ * Everything a database needs before the first request, in order: the app secret, the built-in
+ * roles, the seed lists and, on the very first start, the admin account. Safe to run at every
+ * start and from several processes at once.
+ */
+export async function bootstrap(db: Db, config: Config, clock: Clock) {
+  const appSecret = await ensureAppSecret(db, config);
+  await ensureBuiltinRoles(db, clock);
+  await ensureIndustries(db);
+  const admin = await ensureAdmin(db, config, clock);
+  return { appSecret, admin };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
-import { ensureAdmin, ensureAppSecret, ensureBuiltinRoles } from './bootstrap.ts';
+import { bootstrap } from './bootstrap.ts';
 import { ConfigError, helpText, loadConfig, parseArgs } from './config.ts';
 import { connect, runMigrations } from './db/client.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
@@ -67,9 +67,7 @@ async function main(): Promise<void> {
   const database = connect(url, { max: 10, applicationName: `kehu-${opts.role}` });
   await runMigrations(database.pool);
   const clock = systemClock;
-  const appSecret = await ensureAppSecret(database.db, config);
-  await ensureBuiltinRoles(database.db, clock);
-  const admin = await ensureAdmin(database.db, config, clock);
+  const { appSecret, admin } = await bootstrap(database.db, config, clock);
   if (admin.generatedPassword) {
     process.stdout.write(
       `\n  The admin account was created.\n  Username: admin\n  Password: ${admin.generatedPassword}\n  (shown once; you will be asked to change it at first login)\n\n`,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LifecycleStage, SalesRegion } from '../../../contracts/customers.ts';
+import type { TagColor } from '../../../contracts/catalog.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { departments, users } from './org.table.ts';
 
@@ -23,7 +24,7 @@ export const tags = pgTable(
   {
     ...businessColumns(),
     name: text('name').notNull(),
-    color: text('color').notNull().default('blue'),
+    color: text('color').$type<TagColor>().notNull().default('blue'),
   },
   (t) => [uniqueIndex('tags_name_uq').on(sql`lower(${t.name})`)],
 );

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { isoDateTime, versioned } from './common.ts';
+import { industryCodeSchema } from './customers.ts';
+
+/** 所属行业, as admins maintain it. */
+export const industry = z
+  .object({
+    code: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    section: z.string().nullable(),
+    sortOrder: z.number().int(),
+    active: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Industry' });
+export type Industry = z.infer<typeof industry>;
+
+export const createIndustryBody = z.object({
+  code: industryCodeSchema,
+  nameZh: z.string().trim().min(1).max(50),
+  nameEn: z.string().trim().min(1).max(100),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
+
+/** The code is part of customer numbers, so it cannot be changed; an industry is retired instead. */
+export const updateIndustryBody = versioned.extend({
+  nameZh: z.string().trim().min(1).max(50).optional(),
+  nameEn: z.string().trim().min(1).max(100).optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+  active: z.boolean().optional(),
+});
+
+export const industryParams = z.object({ code: industryCodeSchema });
+
+/** Ant Design's preset colours, so a tag looks right in both themes. */
+export const TAG_COLORS = ['magenta', 'red', 'volcano', 'orange', 'gold', 'lime', 'green', 'cyan', 'blue', 'geekblue', 'purple'] as const;
+export const tagColorSchema = z.enum(TAG_COLORS);
+
+export const tag = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    color: tagColorSchema,
+    customerCount: z.number().int(),
+    createdAt: isoDateTime,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Tag' });
+export type Tag = z.infer<typeof tag>;
+
+export const createTagBody = z.object({ name: z.string().trim().min(1).max(30), color: tagColorSchema.default('blue') });
+export const updateTagBody = versioned.extend({ name: z.string().trim().min(1).max(30).optional(), color: tagColorSchema.optional() });
+export type TagColor = (typeof TAG_COLORS)[number];

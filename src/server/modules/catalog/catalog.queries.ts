@@ -1,0 +1,75 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { customers, customerTags, industries, tags } from '../../db/schema/index.ts';
+
+export async function listIndustries(db: DbOrTx) {
+  return db.select().from(industries).orderBy(asc(industries.sortOrder), asc(industries.code));
+}
+export type IndustryRow = Awaited<ReturnType<typeof listIndustries>>[number];
+
+export async function findIndustry(db: DbOrTx, code: string): Promise<IndustryRow | null> {
+  const [row] = await db.select().from(industries).where(eq(industries.code, code)).limit(1);
+  return row ?? null;
+}
+
+export async function insertIndustry(db: DbOrTx, values: typeof industries.$inferInsert) {
+  await db.insert(industries).values(values);
+}
+
+export async function updateIndustry(db: DbOrTx, code: string, version: number, values: Partial<typeof industries.$inferInsert>) {
+  const rows = await db
+    .update(industries)
+    .set({ ...values, version: sql`${industries.version} + 1` })
+    .where(and(eq(industries.code, code), eq(industries.version, version)))
+    .returning({ code: industries.code });
+  return rows.length === 1;
+}
+
+/** Tags with how many live customers carry each, so admins see what deleting one touches. */
+export async function listTags(db: DbOrTx) {
+  return db
+    .select({
+      id: tags.id,
+      name: tags.name,
+      color: tags.color,
+      createdAt: tags.createdAt,
+      version: tags.version,
+      customerCount: sql<number>`(select count(*) from ${customerTags} ct join ${customers} c on c.id = ct.customer_id where ct.tag_id = ${tags.id} and c.deleted_at is null)`.mapWith(Number),
+    })
+    .from(tags)
+    .orderBy(asc(tags.name));
+}
+export type TagRow = Awaited<ReturnType<typeof listTags>>[number];
+
+export async function findTag(db: DbOrTx, id: string): Promise<TagRow | null> {
+  const rows = await listTags(db);
+  return rows.find((r) => r.id === id) ?? null;
+}
+
+export async function tagNameTaken(db: DbOrTx, name: string, exceptId: string | null) {
+  const [row] = await db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(and(sql`lower(${tags.name}) = lower(${name})`, exceptId ? sql`${tags.id} <> ${exceptId}` : undefined))
+    .limit(1);
+  return !!row;
+}
+
+export async function insertTag(db: DbOrTx, values: typeof tags.$inferInsert): Promise<string> {
+  const [row] = await db.insert(tags).values(values).returning({ id: tags.id });
+  if (!row) throw new Error('tag insert returned nothing');
+  return row.id;
+}
+
+export async function updateTag(db: DbOrTx, id: string, version: number, values: Partial<typeof tags.$inferInsert>) {
+  const rows = await db
+    .update(tags)
+    .set({ ...values, version: sql`${tags.version} + 1` })
+    .where(and(eq(tags.id, id), eq(tags.version, version)))
+    .returning({ id: tags.id });
+  return rows.length === 1;
+}
+
+export async function deleteTag(db: DbOrTx, id: string) {
+  await db.delete(tags).where(eq(tags.id, id));
+}

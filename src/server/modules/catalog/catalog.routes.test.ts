@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_INDUSTRIES } from '../customers/industries.ts';
+import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+
+let h: Harness;
+let admin: Client;
+beforeAll(async () => {
+  h = await createHarness();
+  admin = await h.admin();
+});
+afterAll(async () => h.close());
+
+describe('industries', () => {
+  it('are seeded from GB/T 4754 and readable by every built-in role', async () => {
+    for (const role of ['manager', 'sales', 'service', 'marketing']) {
+      const { client } = await h.createUser({ role });
+      const res = await client.get('/api/v1/industries');
+      expect(res.status, role).toBe(200);
+      expect(res.body.items.map((i: { code: string }) => i.code)).toEqual(DEFAULT_INDUSTRIES.map((i) => i.code));
+    }
+    const manu = (await admin.get('/api/v1/industries')).body.items.find((i: { code: string }) => i.code === 'MANU');
+    expect(manu).toMatchObject({ nameZh: '制造业', active: true });
+  });
+
+  it('only admins add, rename and retire them; the code is permanent and unique', async () => {
+    const { client: sales } = await h.createUser({ role: 'sales' });
+    expect((await sales.post('/api/v1/industries', { code: 'GAME', nameZh: '游戏', nameEn: 'Games' })).status).toBe(403);
+    const created = await admin.post('/api/v1/industries', { code: 'GAME', nameZh: '游戏', nameEn: 'Games' });
+    expect(created.status).toBe(201);
+    expect((await admin.post('/api/v1/industries', { code: 'GAME', nameZh: '又一个', nameEn: 'Again' })).status).toBe(409);
+    const bad = await admin.post('/api/v1/industries', { code: 'game1', nameZh: '', nameEn: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['code', 'nameZh']);
+    const retired = await admin.patch('/api/v1/industries/GAME', { version: 1, active: false, nameZh: '网络游戏' });
+    expect(retired.body).toMatchObject({ code: 'GAME', nameZh: '网络游戏', active: false, version: 2 });
+    expect((await admin.patch('/api/v1/industries/GAME', { version: 1, active: true })).status).toBe(409);
+    const log = (await admin.get('/api/v1/audit-log?entityType=industry&entityId=GAME')).body.items;
+    expect(log[0].changes).toEqual({ nameZh: ['游戏', '网络游戏'], active: [true, false] });
+  });
+});
+
+describe('tags', () => {
+  it('are managed by admins, unique by name regardless of case, and audited', async () => {
+    const { client: manager } = await h.createUser({ role: 'manager' });
+    expect((await manager.post('/api/v1/tags', { name: '重点客户' })).status).toBe(403);
+    const vip = await admin.post('/api/v1/tags', { name: 'VIP', color: 'gold' });
+    expect(vip.status).toBe(201);
+    expect(vip.body).toMatchObject({ name: 'VIP', color: 'gold', customerCount: 0 });
+    expect((await admin.post('/api/v1/tags', { name: 'vip' })).status).toBe(409);
+    expect((await admin.post('/api/v1/tags', { name: '红', color: 'pink' })).status).toBe(400);
+    const renamed = await admin.patch(`/api/v1/tags/${vip.body.id}`, { version: 1, name: '重要客户', color: 'red' });
+    expect(renamed.body).toMatchObject({ name: '重要客户', color: 'red', version: 2 });
+    expect((await manager.get('/api/v1/tags')).body.items.map((t: { name: string }) => t.name)).toContain('重要客户');
+    expect((await admin.delete(`/api/v1/tags/${vip.body.id}`)).status).toBe(200);
+    expect((await admin.get('/api/v1/tags')).body.items).toEqual([]);
+    const actions = (await admin.get(`/api/v1/audit-log?entityId=${vip.body.id}`)).body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['delete', 'update', 'create']);
+  });
+});
