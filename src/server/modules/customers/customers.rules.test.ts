@@ -1,0 +1,591 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_CUSTOMER_NUMBER_PATTERN,
+  DEFAULT_LEAD_NUMBER_PATTERN,
+  NAME_SCORE,
+  bigramSimilarity,
+  compareCompanyNames,
+  creditCodeCheckChar,
+  formatPhone,
+  nameMatchScore,
+  normaliseCompanyName,
+  normaliseCreditCode,
+  normaliseEmail,
+  normalisePhone,
+  numberDateParts,
+  parseNumberPattern,
+  patternUsesIndustry,
+  phoneDigitsForSearch,
+  phoneSearchDigits,
+  renderNumber,
+  sequenceScopeKey,
+  validateCreditCode,
+} from './customers.rules.ts';
+
+const MANU_2024 = { year: 2024, month: 3, industryCode: 'MANU' };
+
+// ---------------------------------------------------------------------------------------------
+describe('parseNumberPattern', () => {
+  it('accepts the default customer and lead patterns and the later quote/contract ones', () => {
+    for (const p of [DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, 'BJ{year}{month}{seq:4}', 'HT{year}{seq:3}', '{yy}/{seq}', 'C_{seq:10}']) {
+      expect(parseNumberPattern(p).ok, p).toBe(true);
+    }
+  });
+
+  it('splits a pattern into literal and token parts', () => {
+    const r = parseNumberPattern('{year}-{industryCode}-{seq:3}');
+    expect(r.ok && r.pattern.parts).toEqual([
+      { kind: 'year' },
+      { kind: 'literal', text: '-' },
+      { kind: 'industryCode' },
+      { kind: 'literal', text: '-' },
+      { kind: 'seq', width: 3 },
+    ]);
+  });
+
+  it.each([
+    ['', { code: 'empty' }],
+    ['{year}{seq:3}'.padEnd(41, 'X'), { code: 'too_long', max: 40 }],
+    ['{year}', { code: 'missing_seq' }],
+    ['LX2024', { code: 'missing_seq' }],
+    ['{seq}{seq:3}', { code: 'multiple_seq', index: 5 }],
+    ['{year}{seq:0}', { code: 'bad_seq_width', token: 'seq:0', index: 6 }],
+    ['{year}{seq:11}', { code: 'bad_seq_width', token: 'seq:11', index: 6 }],
+    ['{year}{seq:x}', { code: 'bad_seq_width', token: 'seq:x', index: 6 }],
+    ['{year}{seq:-3}', { code: 'bad_seq_width', token: 'seq:-3', index: 6 }],
+    ['{Year}{seq:3}', { code: 'unknown_token', token: 'Year', index: 0 }],
+    ['{day}{seq:3}', { code: 'unknown_token', token: 'day', index: 0 }],
+    ['{}{seq:3}', { code: 'unknown_token', token: '', index: 0 }],
+    ['{year{seq:3}', { code: 'unbalanced_brace', index: 0 }],
+    ['{year}}{seq}', { code: 'unbalanced_brace', index: 6 }],
+    ['{seq:3', { code: 'unbalanced_brace', index: 0 }],
+    ['KH {seq}', { code: 'invalid_character', char: ' ', index: 2 }],
+    ['客户{seq}', { code: 'invalid_character', char: '客', index: 0 }],
+    ['A.{seq}', { code: 'invalid_character', char: '.', index: 1 }],
+    ['{seq}#', { code: 'invalid_character', char: '#', index: 5 }],
+  ])('rejects %j', (pattern, error) => {
+    expect(parseNumberPattern(pattern)).toEqual({ ok: false, error });
+  });
+
+  it('tells whether a pattern needs the industry', () => {
+    const withIndustry = parseNumberPattern(DEFAULT_CUSTOMER_NUMBER_PATTERN);
+    const without = parseNumberPattern(DEFAULT_LEAD_NUMBER_PATTERN);
+    expect(withIndustry.ok && patternUsesIndustry(withIndustry.pattern)).toBe(true);
+    expect(without.ok && patternUsesIndustry(without.pattern)).toBe(false);
+  });
+});
+
+describe('renderNumber', () => {
+  it('renders the examples of the requirements', () => {
+    expect(renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024, 1)).toBe('2024-MANU-001');
+    expect(renderNumber(DEFAULT_LEAD_NUMBER_PATTERN, { year: 2024, month: 3 }, 1)).toBe('LX2024001');
+    expect(renderNumber(DEFAULT_LEAD_NUMBER_PATTERN, { year: 2024, month: 3 }, 2)).toBe('LX2024002');
+  });
+
+  it('pads to at least the width and grows beyond it instead of wrapping', () => {
+    expect(renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024, 42)).toBe('2024-MANU-042');
+    expect(renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024, 999)).toBe('2024-MANU-999');
+    expect(renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024, 1000)).toBe('2024-MANU-1000');
+    expect(renderNumber('{seq}', MANU_2024, 7)).toBe('7');
+  });
+
+  it('renders yy and a two-digit month', () => {
+    expect(renderNumber('BJ{yy}{month}{seq:4}', { year: 2024, month: 3 }, 5)).toBe('BJ24030005');
+    expect(renderNumber('HT{year}{month}-{seq:2}', { year: 2030, month: 12 }, 1)).toBe('HT203012-01');
+    expect(renderNumber('{yy}{seq}', { year: 2005, month: 1 }, 1)).toBe('051');
+  });
+
+  it('accepts a parsed pattern', () => {
+    const parsed = parseNumberPattern('KH-{industryCode}-{seq:5}');
+    if (!parsed.ok) throw new Error('pattern');
+    expect(renderNumber(parsed.pattern, { year: 2024, month: 1, industryCode: 'IT' }, 12)).toBe('KH-IT-00012');
+  });
+
+  it('throws on programming errors: bad pattern, missing industry, bad sequence or date', () => {
+    expect(() => renderNumber('{year}', MANU_2024, 1)).toThrow(RangeError);
+    expect(() => renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, { year: 2024, month: 3 }, 1)).toThrow(/industry code/);
+    expect(() => renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, { ...MANU_2024, industryCode: 'manu' }, 1)).toThrow(RangeError);
+    expect(() => renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, { ...MANU_2024, industryCode: 'MANU1' }, 1)).toThrow(RangeError);
+    expect(() => renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024, 0)).toThrow(RangeError);
+    expect(() => renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024, 1.5)).toThrow(RangeError);
+    expect(() => renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024, Number.MAX_SAFE_INTEGER + 1)).toThrow(RangeError);
+    expect(() => renderNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, { ...MANU_2024, year: 24 }, 1)).toThrow(RangeError);
+    expect(() => renderNumber('{month}{seq}', { year: 2024, month: 13 }, 1)).toThrow(RangeError);
+    expect(() => renderNumber('{month}{seq}', { year: 2024, month: 0 }, 1)).toThrow(RangeError);
+  });
+
+  it('does not need an industry when the pattern has none', () => {
+    expect(renderNumber(DEFAULT_LEAD_NUMBER_PATTERN, { year: 2024, month: 3, industryCode: null }, 3)).toBe('LX2024003');
+  });
+});
+
+describe('sequenceScopeKey', () => {
+  it('keys the default customer counter by year and industry', () => {
+    expect(sequenceScopeKey('customer', DEFAULT_CUSTOMER_NUMBER_PATTERN, MANU_2024)).toBe('customer:2024:MANU');
+    expect(sequenceScopeKey('customer', DEFAULT_CUSTOMER_NUMBER_PATTERN, { ...MANU_2024, industryCode: 'RETL' })).toBe('customer:2024:RETL');
+    expect(sequenceScopeKey('customer', DEFAULT_CUSTOMER_NUMBER_PATTERN, { ...MANU_2024, year: 2025 })).toBe('customer:2025:MANU');
+  });
+
+  it('does not restart monthly unless the pattern has {month}', () => {
+    expect(sequenceScopeKey('customer', DEFAULT_CUSTOMER_NUMBER_PATTERN, { ...MANU_2024, month: 11 })).toBe('customer:2024:MANU');
+    expect(sequenceScopeKey('quote', 'BJ{year}{month}{seq:4}', { year: 2024, month: 11 })).toBe('quote:2024:11');
+  });
+
+  it('keys leads by year only', () => {
+    expect(sequenceScopeKey('lead', DEFAULT_LEAD_NUMBER_PATTERN, { year: 2024, month: 3, industryCode: 'MANU' })).toBe('lead:2024');
+  });
+
+  it('ignores literals and the sequence width, so changing them keeps counting', () => {
+    const a = sequenceScopeKey('customer', 'KH{year}-{industryCode}{seq:3}', MANU_2024);
+    const b = sequenceScopeKey('customer', 'C/{year}/{industryCode}/{seq:5}', MANU_2024);
+    expect(a).toBe('customer:2024:MANU');
+    expect(b).toBe(a);
+    expect(sequenceScopeKey('contract', 'HT{seq:6}', MANU_2024)).toBe('contract');
+  });
+
+  it('rejects a bad entity name or missing values', () => {
+    expect(() => sequenceScopeKey('Customer', DEFAULT_LEAD_NUMBER_PATTERN, MANU_2024)).toThrow(RangeError);
+    expect(() => sequenceScopeKey('customer:x', DEFAULT_LEAD_NUMBER_PATTERN, MANU_2024)).toThrow(RangeError);
+    expect(() => sequenceScopeKey('customer', DEFAULT_CUSTOMER_NUMBER_PATTERN, { year: 2024, month: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('numberDateParts', () => {
+  it('reads the year and month in the business time zone, not UTC', () => {
+    // 00:30 on 1 January 2025 in Beijing is still 2024 in UTC
+    expect(numberDateParts(new Date('2024-12-31T16:30:00Z'), 'Asia/Shanghai')).toEqual({ year: 2025, month: 1 });
+    expect(numberDateParts(new Date('2024-12-31T16:30:00Z'), 'UTC')).toEqual({ year: 2024, month: 12 });
+    expect(numberDateParts(new Date('2024-12-31T15:59:59Z'), 'Asia/Shanghai')).toEqual({ year: 2024, month: 12 });
+    expect(numberDateParts(new Date('2024-03-01T00:00:00+08:00'), 'Asia/Shanghai')).toEqual({ year: 2024, month: 3 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+/** An independent implementation of the check character: weights are 3^i mod 31. */
+function referenceCheckChar(first17: string): string {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  let sum = 0;
+  let weight = 1;
+  for (const c of first17) {
+    sum += chars.indexOf(c) * weight;
+    weight = (weight * 3) % 31;
+  }
+  return chars[(31 - (sum % 31)) % 31] ?? '?';
+}
+
+describe('validateCreditCode', () => {
+  it('accepts the sample of the standard', () => {
+    expect(validateCreditCode('91350100M000100Y43')).toEqual({
+      ok: true,
+      code: '91350100M000100Y43',
+      registrationAuthority: '9',
+      institutionType: '1',
+      divisionCode: '350100',
+      organisationCode: 'M000100Y4',
+    });
+  });
+
+  it('accepts published codes of real organisations', () => {
+    for (const code of [
+      '914403001922038216', // 华为技术有限公司
+      '91440300708461136T', // 深圳市腾讯计算机系统有限公司
+      '91110108551385082Q', // 北京字节跳动科技有限公司
+      '12100000400000624D', // a public institution registered at national level (100000)
+      '53100000500021676K', // a foundation registered with the Ministry of Civil Affairs
+    ]) {
+      expect(validateCreditCode(code).ok, code).toBe(true);
+    }
+  });
+
+  it('normalises what people paste: spaces, hyphens, lower case, full-width characters', () => {
+    expect(normaliseCreditCode(' 9135 0100-M000 100Y 43 ')).toBe('91350100M000100Y43');
+    expect(normaliseCreditCode('91350100m000100y43')).toBe('91350100M000100Y43');
+    expect(normaliseCreditCode('９１３５０１００Ｍ０００１００Ｙ４３')).toBe('91350100M000100Y43');
+    expect(validateCreditCode('\t91350100m000100y43\n').ok).toBe(true);
+  });
+
+  it('computes the check character as the standard defines it', () => {
+    const bodies = ['91350100M000100Y4', '12100000400000624', '5311010850000123X'.replace('X', '0'), 'Y1110000MA0000000', 'N2440300MA5ABCDEF'];
+    for (const body of bodies) expect(creditCodeCheckChar(body)).toBe(referenceCheckChar(body));
+  });
+
+  it('accepts every registration authority / institution type pair of the standard', () => {
+    const pairs = ['11', '12', '13', '19', '21', '29', '31', '32', '33', '34', '35', '39', '41', '49', '51', '52', '53', '59', '61', '62', '69', '71', '72', '79', '81', '89', '91', '92', '93', 'A1', 'A9', 'N1', 'N2', 'N3', 'N9', 'Y1'];
+    for (const pair of pairs) {
+      const body = `${pair}330100MA2ABCDE1`;
+      expect(validateCreditCode(body + referenceCheckChar(body)).ok, pair).toBe(true);
+    }
+  });
+
+  it('rejects unknown authority and institution type codes', () => {
+    for (const [pair, reason] of [
+      ['01', 'authority'],
+      ['B1', 'authority'],
+      ['G1', 'authority'],
+      ['94', 'institution_type'], // 工商 has only 1, 2, 3
+      ['99', 'institution_type'],
+      ['14', 'institution_type'],
+      ['Y2', 'institution_type'],
+      ['5A', 'institution_type'],
+    ] as const) {
+      const body = `${pair}330100MA2ABCDE1`;
+      expect(validateCreditCode(body + referenceCheckChar(body)), pair).toMatchObject({ ok: false, reason });
+    }
+  });
+
+  it('rejects a division that is not six digits of a mainland province or 100000', () => {
+    for (const division of ['33010A', '990100', '710000', '810000', '000000', '101000']) {
+      const body = `91${division}MA2ABCDE1`;
+      expect(validateCreditCode(body + referenceCheckChar(body)), division).toMatchObject({ ok: false, reason: 'division' });
+    }
+  });
+
+  it('rejects characters outside the code set, naming the position', () => {
+    for (const bad of ['I', 'O', 'S', 'V', 'Z', '*']) {
+      const code = `91350100M000100${bad}43`;
+      expect(validateCreditCode(code)).toEqual({ ok: false, reason: 'character', normalised: code, index: 15 });
+    }
+  });
+
+  it('rejects empty input and wrong lengths', () => {
+    expect(validateCreditCode('  ')).toEqual({ ok: false, reason: 'empty', normalised: '' });
+    expect(validateCreditCode('91350100M000100Y4')).toMatchObject({ ok: false, reason: 'length' });
+    expect(validateCreditCode('91350100M000100Y431')).toMatchObject({ ok: false, reason: 'length' });
+    expect(validateCreditCode('350100199001011234')).toMatchObject({ ok: false, reason: 'division' }); // an ID card number
+  });
+
+  it('reports the expected check character', () => {
+    expect(validateCreditCode('91350100M000100Y44')).toEqual({
+      ok: false,
+      reason: 'checksum',
+      normalised: '91350100M000100Y44',
+      index: 17,
+      expected: '3',
+    });
+  });
+
+  it('detects every single-character typo in the organisation code', () => {
+    const valid = '91350100M000100Y43';
+    const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    for (let i = 8; i < 17; i++) {
+      for (const c of chars) {
+        if (c === valid[i]) continue;
+        const typo = valid.slice(0, i) + c + valid.slice(i + 1);
+        expect(validateCreditCode(typo).ok, typo).toBe(false);
+      }
+    }
+  });
+
+  it('detects swapped neighbours in the organisation code', () => {
+    const valid = '914403001922038216';
+    for (let i = 8; i < 16; i++) {
+      if (valid[i] === valid[i + 1]) continue;
+      const swapped = valid.slice(0, i) + valid[i + 1] + valid[i] + valid.slice(i + 2);
+      expect(validateCreditCode(swapped).ok, swapped).toBe(false);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('normaliseCompanyName', () => {
+  it('treats a place in brackets, in front, with or without 市, alike', () => {
+    const expected = { key: '华信精密机械', places: ['上海'], branch: null, legalForm: '有限公司', full: '上海华信精密机械' };
+    expect(normaliseCompanyName('华信精密机械(上海)有限公司')).toEqual(expected);
+    expect(normaliseCompanyName('华信精密机械（上海）有限公司')).toEqual(expected);
+    expect(normaliseCompanyName('上海华信精密机械有限公司')).toEqual(expected);
+    expect(normaliseCompanyName('上海市华信精密机械有限公司')).toEqual(expected);
+    expect(normaliseCompanyName('（上海市）华信精密机械有限公司')).toEqual(expected);
+    expect(normaliseCompanyName('  上海 华信 精密机械 有限公司 ')).toEqual(expected);
+  });
+
+  it('strips the Chinese legal forms, longest first', () => {
+    const cases: [string, string, string][] = [
+      ['华信精密机械有限责任公司', '华信精密机械', '有限责任公司'],
+      ['华信精密机械股份有限公司', '华信精密机械', '股份有限公司'],
+      ['华信精密机械集团有限公司', '华信精密机械', '集团有限公司'],
+      ['华信精密机械集团股份有限公司', '华信精密机械', '集团股份有限公司'],
+      ['华信精密机械集团', '华信精密机械', '集团'],
+      ['华信精密机械公司', '华信精密机械', '公司'],
+      ['华信精密机械总公司', '华信精密机械', '总公司'],
+      ['华信会计师事务所(特殊普通合伙)', '华信会计师事务所', '特殊普通合伙'],
+      ['华信投资合伙企业(有限合伙)', '华信投资', '有限合伙合伙企业'],
+    ];
+    for (const [name, key, legalForm] of cases) expect(normaliseCompanyName(name), name).toMatchObject({ key, legalForm });
+  });
+
+  it('drops a bracketed 集团 and keeps 控股 (a holding is a different company)', () => {
+    expect(normaliseCompanyName('中国平安保险(集团)股份有限公司')).toMatchObject({ key: '平安保险', places: ['中国'], legalForm: '集团股份有限公司' });
+    expect(normaliseCompanyName('华信控股有限公司').key).toBe('华信控股');
+  });
+
+  it('strips Latin legal forms written as words', () => {
+    expect(normaliseCompanyName('Huawei Technologies Co., Ltd.')).toMatchObject({ key: 'huaweitechnologies', legalForm: 'coltd' });
+    expect(normaliseCompanyName('HUAWEI TECHNOLOGIES CO.,LTD').key).toBe('huaweitechnologies');
+    expect(normaliseCompanyName('Ｈｕａｗｅｉ Ｔｅｃｈｎｏｌｏｇｉｅｓ Ｃｏ．， Ｌｔｄ．').key).toBe('huaweitechnologies');
+    expect(normaliseCompanyName('Acme Company Limited').key).toBe('acme');
+    expect(normaliseCompanyName('Acme Inc.').key).toBe('acme');
+    expect(normaliseCompanyName('Acme Corp').key).toBe('acme');
+    expect(normaliseCompanyName('Acme, LLC').key).toBe('acme');
+    expect(normaliseCompanyName('Siemens AG').key).toBe('siemens');
+    expect(normaliseCompanyName('Acme GmbH').key).toBe('acme');
+    expect(normaliseCompanyName('Acme Pte. Ltd.').key).toBe('acme');
+    expect(normaliseCompanyName('ABC科技Co.,Ltd').key).toBe('abc科技');
+  });
+
+  it('keeps Latin words that merely end like a legal form, and a name that is only a legal form', () => {
+    expect(normaliseCompanyName('Disco').key).toBe('disco');
+    expect(normaliseCompanyName('Nasa').key).toBe('nasa');
+    expect(normaliseCompanyName('Limited').key).toBe('limited');
+    expect(normaliseCompanyName('有限公司').key).toBe('有限公司');
+  });
+
+  it('removes Chinese and ASCII punctuation and brackets that hold no place', () => {
+    expect(normaliseCompanyName('《读者》杂志社').key).toBe('读者杂志社');
+    expect(normaliseCompanyName('【华为】技术有限公司').key).toBe('华为技术');
+    expect(normaliseCompanyName('华信·精密、机械&(科技)有限公司').key).toBe('华信精密机械科技');
+    expect(normaliseCompanyName('“华信”精密机械有限公司').key).toBe('华信精密机械');
+  });
+
+  it('records several leading places and 中国 / China as a place', () => {
+    expect(normaliseCompanyName('江苏省苏州市华信精密机械有限公司')).toMatchObject({ key: '华信精密机械', places: ['江苏', '苏州'] });
+    expect(normaliseCompanyName('阿里巴巴(中国)网络技术有限公司')).toMatchObject({ key: '阿里巴巴网络技术', places: ['中国'] });
+    expect(normaliseCompanyName('Siemens (China) Co., Ltd.')).toMatchObject({ key: 'siemens', places: ['中国'] });
+    expect(normaliseCompanyName('广西壮族自治区华信贸易有限公司').places).toEqual(['广西']);
+    expect(normaliseCompanyName('内蒙古伊利实业集团股份有限公司')).toMatchObject({ key: '伊利实业', places: ['内蒙古'] });
+  });
+
+  it('takes county-level places only in brackets, because at the start they are often ordinary words', () => {
+    expect(normaliseCompanyName('华信精密机械(昆山)有限公司')).toMatchObject({ key: '华信精密机械', places: ['昆山'] });
+    expect(normaliseCompanyName('昆山华信精密机械有限公司')).toMatchObject({ key: '昆山华信精密机械', places: [] });
+    expect(normaliseCompanyName('长安汽车股份有限公司')).toMatchObject({ key: '长安汽车', places: [] }); // 长安区 is a district of 西安
+  });
+
+  it('leaves at least two characters of name after a leading place', () => {
+    expect(normaliseCompanyName('上海有限公司')).toMatchObject({ key: '上海', places: [] });
+    expect(normaliseCompanyName('上海银行股份有限公司')).toMatchObject({ key: '银行', places: ['上海'] });
+  });
+
+  it('does not shorten 阿里巴巴 to a place (阿里地区 counts only in full)', () => {
+    expect(normaliseCompanyName('阿里巴巴集团控股有限公司').key).toBe('阿里巴巴集团控股');
+  });
+
+  it('splits off branches', () => {
+    expect(normaliseCompanyName('华信精密机械有限公司苏州分公司')).toEqual({
+      key: '华信精密机械',
+      places: [],
+      branch: '苏州分公司',
+      legalForm: '有限公司',
+      full: '华信精密机械',
+    });
+    expect(normaliseCompanyName('招商银行股份有限公司上海分行')).toMatchObject({ key: '招商银行', branch: '上海分行' });
+    expect(normaliseCompanyName('中国工商银行北京分行')).toMatchObject({ key: '工商银行', places: ['中国'], branch: '北京分行' });
+    expect(normaliseCompanyName('华信精密机械有限公司第一分公司').branch).toBe('第一分公司');
+    expect(normaliseCompanyName('分公司')).toMatchObject({ key: '分公司', branch: null });
+    expect(normaliseCompanyName('华为公司').key).toBe('华为');
+    expect(normaliseCompanyName('华公司').key).toBe('华公司'); // a name needs two characters left
+  });
+
+  it('gives an empty key for names without letters or digits', () => {
+    expect(normaliseCompanyName('')).toMatchObject({ key: '', places: [], full: '' });
+    expect(normaliseCompanyName(' （）—— ').key).toBe('');
+  });
+});
+
+describe('bigramSimilarity', () => {
+  it('is 1 for equal strings, 0 for nothing in common, symmetric in between', () => {
+    expect(bigramSimilarity('华信精密机械', '华信精密机械')).toBe(1);
+    expect(bigramSimilarity('华信', '联想')).toBe(0);
+    expect(bigramSimilarity('', '')).toBe(0);
+    expect(bigramSimilarity('华', '华')).toBe(1);
+    expect(bigramSimilarity('华信精密机械', '华信机械')).toBeCloseTo((2 * 2) / 8);
+    expect(bigramSimilarity('华信机械', '华信精密机械')).toBe(bigramSimilarity('华信精密机械', '华信机械'));
+  });
+
+  it('counts repeated bigrams as a multiset', () => {
+    expect(bigramSimilarity('哈哈哈', '哈哈')).toBeCloseTo((2 * 1) / 3);
+  });
+});
+
+describe('compareCompanyNames / nameMatchScore', () => {
+  it('scores the same company written differently as exact', () => {
+    expect(compareCompanyNames('华信精密机械(上海)有限公司', '上海华信精密机械有限公司')).toEqual({ score: 1, reason: 'exact' });
+    expect(compareCompanyNames('阿里巴巴(中国)网络技术有限公司', '阿里巴巴（中国）网络技术有限公司')).toEqual({ score: 1, reason: 'exact' });
+    expect(compareCompanyNames('华为技术有限公司', '华为技术股份有限公司')).toEqual({ score: 1, reason: 'exact' });
+    expect(compareCompanyNames('Huawei Technologies Co., Ltd.', 'huawei technologies limited')).toEqual({ score: 1, reason: 'exact' });
+  });
+
+  it('scores a name with a place against the same name without one slightly lower', () => {
+    expect(compareCompanyNames('华信精密机械有限公司', '上海华信精密机械有限公司')).toEqual({
+      score: NAME_SCORE.exactPlaceDiffers,
+      reason: 'exact_place_differs_in_detail',
+    });
+    expect(compareCompanyNames('长安汽车', '重庆长安汽车股份有限公司').score).toBe(0.95);
+    expect(compareCompanyNames('江苏省苏州市华信精密机械有限公司', '华信精密机械(苏州)有限公司').score).toBe(0.95);
+  });
+
+  it('scores a branch against its head office or another branch as related', () => {
+    expect(compareCompanyNames('华信精密机械有限公司', '华信精密机械有限公司苏州分公司')).toEqual({ score: 0.85, reason: 'branch' });
+    expect(compareCompanyNames('华信精密机械有限公司无锡分公司', '华信精密机械有限公司苏州分公司').reason).toBe('branch');
+    expect(compareCompanyNames('华信精密机械有限公司苏州分公司', '华信精密机械有限公司苏州分公司').reason).toBe('exact');
+  });
+
+  it('scores the same name in different places below exact matches', () => {
+    const r = compareCompanyNames('上海华信精密机械有限公司', '北京华信精密机械有限公司');
+    expect(r.reason).toBe('same_name_other_place');
+    expect(r.score).toBeCloseTo(10 / 14, 3);
+    expect(r.score).toBeLessThanOrEqual(NAME_SCORE.maxOtherPlace);
+    expect(compareCompanyNames('北京银行', '南京银行').score).toBeCloseTo(0.667, 3);
+    expect(compareCompanyNames('北京银行', '上海银行股份有限公司').score).toBeCloseTo(0.333, 3);
+  });
+
+  it('scores near names by bigram similarity, below every exact match', () => {
+    const near = compareCompanyNames('华信精密机械有限公司', '华信精密机械制造有限公司');
+    expect(near.reason).toBe('similar');
+    expect(near.score).toBeCloseTo(0.833, 3);
+    expect(nameMatchScore('华信精密机械有限公司', '华信机械有限公司')).toBe(0.5);
+    expect(nameMatchScore('昆山华信精密机械有限公司', '华信精密机械(昆山)有限公司')).toBe(NAME_SCORE.maxSimilar);
+    expect(nameMatchScore('深圳市腾讯计算机系统有限公司', '腾讯科技(深圳)有限公司')).toBeGreaterThan(0.2);
+    expect(nameMatchScore('深圳市腾讯计算机系统有限公司', '腾讯科技(深圳)有限公司')).toBeLessThan(0.5);
+  });
+
+  it('scores unrelated names 0', () => {
+    expect(compareCompanyNames('华信精密机械有限公司', '联想(北京)有限公司')).toEqual({ score: 0, reason: 'none' });
+    expect(compareCompanyNames('', '华信精密机械有限公司')).toEqual({ score: 0, reason: 'none' });
+    expect(compareCompanyNames('有限公司', '有限公司')).toEqual({ score: 1, reason: 'exact' });
+  });
+
+  it('is symmetric and deterministic, and accepts normalised names', () => {
+    const names = ['华信精密机械(上海)有限公司', '北京华信精密机械有限公司', '华信精密机械有限公司苏州分公司', '华信机械', '北京银行', '南京银行股份有限公司'];
+    for (const a of names) {
+      for (const b of names) {
+        const s = nameMatchScore(a, b);
+        expect(s).toBe(nameMatchScore(b, a));
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThanOrEqual(1);
+        expect(nameMatchScore(normaliseCompanyName(a), normaliseCompanyName(b))).toBe(s);
+      }
+    }
+  });
+
+  it('ranks candidates for a duplicate check in a sensible order', () => {
+    const query = '上海华信精密机械有限公司';
+    const candidates = ['华信精密机械(上海)有限公司', '华信精密机械有限公司', '华信精密机械有限公司苏州分公司', '北京华信精密机械有限公司', '上海华信机械有限公司', '上海联想电脑有限公司'];
+    const ranked = [...candidates].sort((a, b) => nameMatchScore(query, b) - nameMatchScore(query, a));
+    expect(ranked).toEqual(candidates);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('normalisePhone', () => {
+  it.each([
+    ['13912345678', '+8613912345678', 'mobile'],
+    ['139 1234 5678', '+8613912345678', 'mobile'],
+    ['139-1234-5678', '+8613912345678', 'mobile'],
+    ['+86 139 1234 5678', '+8613912345678', 'mobile'],
+    ['8613912345678', '+8613912345678', 'mobile'],
+    ['008613912345678', '+8613912345678', 'mobile'],
+    ['１３９１２３４５６７８', '+8613912345678', 'mobile'],
+    ['010-12345678', '+861012345678', 'fixed_line'],
+    ['(021) 6888 8888', '+862168888888', 'fixed_line'],
+    ['+86 (0)21 6888 8888', '+862168888888', 'fixed_line'],
+    ['0755-88888888', '+8675588888888', 'fixed_line'],
+    ['400-820-8820', '+864008208820', 'other'],
+    ['+852 2123 4567', '+85221234567', 'fixed_line'],
+    ['+1 650 253 0000', '+16502530000', 'other'],
+  ])('normalises %j to %s', (input, e164, type) => {
+    expect(normalisePhone(input)).toMatchObject({ ok: true, e164, type, extension: null });
+  });
+
+  it('keeps extensions written the Chinese way apart from the E.164 number', () => {
+    expect(normalisePhone('021-68888888 转 123')).toMatchObject({ ok: true, e164: '+862168888888', extension: '123' });
+    expect(normalisePhone('021-68888888分机：8001')).toMatchObject({ ok: true, e164: '+862168888888', extension: '8001' });
+    expect(normalisePhone('021-68888888-123')).toMatchObject({ ok: true, e164: '+862168888888', extension: '123' });
+    expect(normalisePhone('021 6888 8888 ext. 5')).toMatchObject({ ok: true, e164: '+862168888888', extension: '5' });
+  });
+
+  it('reads numbers without country code in the given region', () => {
+    expect(normalisePhone('2123 4567', 'HK')).toMatchObject({ ok: true, e164: '+85221234567', country: 'HK' });
+    expect(normalisePhone('13912345678', 'CN')).toMatchObject({ country: 'CN' });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['abc', 'not_a_number'],
+    ['12', 'too_short'],
+    ['12345678901', 'invalid'], // right length, but no such mobile prefix
+    ['0755-8888888', 'invalid'], // Shenzhen numbers have 8 digits
+    ['139123456789012345', 'too_long'],
+    ['+999 1234567', 'invalid_country'],
+  ])('rejects %j: %s', (input, reason) => {
+    expect(normalisePhone(input)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('formatPhone', () => {
+  it('shows Chinese numbers in national format and others internationally', () => {
+    expect(formatPhone('+8613912345678')).toBe('139 1234 5678');
+    expect(formatPhone('+861012345678')).toBe('010 1234 5678');
+    expect(formatPhone('+862168888888')).toBe('021 6888 8888');
+    expect(formatPhone('+85221234567')).toBe('+852 2123 4567');
+    expect(formatPhone('+16502530000')).toBe('+1 650 253 0000');
+  });
+
+  it('appends an extension and shows unparseable values unchanged', () => {
+    expect(formatPhone('+862168888888', '123')).toBe('021 6888 8888 转 123');
+    expect(formatPhone('+862168888888', null)).toBe('021 6888 8888');
+    expect(formatPhone('13912345678')).toBe('13912345678');
+    expect(formatPhone('garbage')).toBe('garbage');
+  });
+
+  it('round-trips with normalisePhone', () => {
+    for (const input of ['13912345678', '010-12345678', '+852 2123 4567']) {
+      const first = normalisePhone(input);
+      if (!first.ok) throw new Error(input);
+      expect(normalisePhone(formatPhone(first.e164))).toMatchObject({ ok: true, e164: first.e164 });
+    }
+  });
+});
+
+describe('phoneDigitsForSearch / phoneSearchDigits', () => {
+  it('gives the E.164 digits, plus the national digits with trunk prefix when they differ', () => {
+    expect(phoneDigitsForSearch('+8613912345678')).toBe('8613912345678');
+    expect(phoneDigitsForSearch('+862168888888')).toBe('862168888888 02168888888');
+    expect(phoneDigitsForSearch('+85221234567')).toBe('85221234567');
+    expect(phoneDigitsForSearch('+442079460958')).toBe('442079460958 02079460958');
+  });
+
+  it('lets any 4+ consecutive digits as typed find the number', () => {
+    const stored = phoneDigitsForSearch('+862168888888');
+    for (const query of ['021-6888', '6888 8888', '0216888', '8621', '(021) 68888888']) {
+      const digits = phoneSearchDigits(query);
+      expect(digits, query).not.toBeNull();
+      expect(stored.includes(digits ?? '-'), query).toBe(true);
+    }
+    const mobile = phoneDigitsForSearch('+8613912345678');
+    expect(mobile.includes(phoneSearchDigits('1391234') ?? '-')).toBe(true);
+    expect(mobile.includes(phoneSearchDigits('5678') ?? '-')).toBe(true);
+  });
+
+  it('does not treat short or non-phone queries as phone searches', () => {
+    expect(phoneSearchDigits('139')).toBeNull();
+    expect(phoneSearchDigits('华信 1391')).toBeNull();
+    expect(phoneSearchDigits('2024-MANU-001')).toBeNull();
+    expect(phoneSearchDigits('１３９１')).toBe('1391');
+  });
+
+  it('falls back to the digits of an unparseable value', () => {
+    expect(phoneDigitsForSearch('+86 garbage 123')).toBe('86123');
+  });
+});
+
+describe('normaliseEmail', () => {
+  it('trims, lower-cases and converts full-width characters', () => {
+    expect(normaliseEmail('  Zhang.San@Example.COM ')).toBe('zhang.san@example.com');
+    expect(normaliseEmail('ｚｈａｎｇ＠ｑｑ．ｃｏｍ')).toBe('zhang@qq.com');
+  });
+
+  it('keeps dots and plus parts: Chinese providers treat them as different addresses', () => {
+    expect(normaliseEmail('zhang.san+crm@163.com')).toBe('zhang.san+crm@163.com');
+  });
+});
