@@ -1,0 +1,237 @@
+/**
+ * Pure business rules of leads (issue 4): grading, the nurture pool, the assignment SLA, status
+ * transitions and merging the sources of one prospect that came in through two channels.
+ * No I/O and no clock: callers pass `now`.
+ */
+import type {
+  LeadChannel,
+  LeadCriteria,
+  LeadGrade,
+  LeadStatus,
+} from '../../../contracts/customers.ts';
+
+// =============================================================================================
+// Grading (意向等级)
+// =============================================================================================
+
+/**
+ * The grade from the three recorded criteria, as the requirements define it:
+ *   A (高意向): 明确表达需求, 预算符合产品定位, 具备决策权 — all three are `yes`.
+ *   B (中意向): 有需求但未明确预算/决策流程 — the need is `yes`, the budget is not `no`, and
+ *               budget or authority is not `yes`.
+ *   C (低意向): 需求模糊或预算不匹配 — the need is not `yes` (vague or none), or the budget is `no`.
+ *
+ * Two readings had to be decided:
+ * - need `yes`, budget `no`: C, not B. "预算不匹配" is named as a C criterion, and a budget that
+ *   does not fit is a fact, where B is for what is still unclear.
+ * - need `yes`, budget `yes`, authority `no`: B, not C. The contact cannot decide, but the need and
+ *   the money are there; the follow-up is to reach the decision maker, which is B's "需进一步沟通".
+ *
+ * Full truth table (need / budget / authority → grade), 27 rows:
+ *
+ *   need     budget   authority | grade
+ *   yes      yes      yes       | A
+ *   yes      yes      unclear   | B
+ *   yes      yes      no        | B
+ *   yes      unclear  yes       | B
+ *   yes      unclear  unclear   | B
+ *   yes      unclear  no        | B
+ *   yes      no       (any)     | C   (3 rows)
+ *   unclear  (any)    (any)     | C   (9 rows)
+ *   no       (any)    (any)     | C   (9 rows)
+ *
+ * So 1 A, 5 B and 21 C.
+ */
+export function computeLeadGrade(criteria: LeadCriteria): LeadGrade {
+  if (criteria.needMatch !== 'yes') return 'C';
+  if (criteria.budget === 'no') return 'C';
+  if (criteria.budget === 'yes' && criteria.authority === 'yes') return 'A';
+  return 'B';
+}
+
+export type GradeOverride = { readonly grade: LeadGrade; readonly reason: string };
+
+export type ResolvedGrade = {
+  /** The grade that counts: the override when there is one, else the computed grade. */
+  readonly grade: LeadGrade;
+  /** Always kept, so lists can show "B (computed A)" and reports can measure overrides. */
+  readonly computed: LeadGrade;
+  readonly overridden: boolean;
+  readonly overrideReason: string | null;
+};
+
+/**
+ * The effective grade: a manual override with a reason wins, the computed grade is kept beside
+ * it. An override without a (non-blank) reason is ignored rather than trusted — the API rejects it
+ * (`leadGradeOverrideSchema`), this is the last line. An override equal to the computed grade is
+ * not reported as overridden.
+ */
+export function resolveLeadGrade(criteria: LeadCriteria, override?: GradeOverride | null): ResolvedGrade {
+  const computed = computeLeadGrade(criteria);
+  const reason = override?.reason.trim() ?? '';
+  if (!override || !reason || override.grade === computed) {
+    return { grade: computed, computed, overridden: false, overrideReason: null };
+  }
+  return { grade: override.grade, computed, overridden: true, overrideReason: reason };
+}
+
+/** Whether a lead of this grade belongs in the nurture pool (长期培育池): C leads do. */
+export function nurtureFor(grade: LeadGrade): boolean {
+  return grade === 'C';
+}
+
+/**
+ * Status of a newly registered lead: C leads go straight to the nurture pool, leads registered
+ * with an owner (a salesperson entering their own lead) are assigned, the rest are new.
+ */
+export function initialLeadStatus(grade: LeadGrade, hasOwner: boolean): LeadStatus {
+  if (nurtureFor(grade)) return 'nurture';
+  return hasOwner ? 'assigned' : 'new';
+}
+
+// =============================================================================================
+// Assignment SLA: A leads must be assigned within 24 hours
+// =============================================================================================
+
+const HOUR = 60 * 60 * 1000;
+
+/** Time allowed from registration (or from becoming A) to assignment, per grade; null = no SLA. */
+export const ASSIGNMENT_SLA_MS: Readonly<Record<LeadGrade, number | null>> = { A: 24 * HOUR, B: null, C: null };
+
+/**
+ * When a lead of this grade must be assigned by, or null when the grade has no SLA.
+ * @param since when the clock starts: the registration time, or — for a lead regraded to A
+ *   later — the time it became A (see `slaState`).
+ */
+export function assignmentDeadline(since: Date, grade: LeadGrade): Date | null {
+  const ms = ASSIGNMENT_SLA_MS[grade];
+  return ms === null ? null : new Date(since.getTime() + ms);
+}
+
+export type SlaLead = {
+  /** The effective grade (`resolveLeadGrade(...).grade`). */
+  readonly grade: LeadGrade;
+  readonly status: LeadStatus;
+  readonly registeredAt: Date;
+  /**
+   * When the lead got its current grade, if later than registration. A lead registered as B and
+   * raised to A three days later gets its 24 hours from the regrade, not an instant breach.
+   */
+  readonly gradedAt?: Date | null;
+  /** First assignment to an owner; null while unassigned. */
+  readonly assignedAt: Date | null;
+};
+
+export type SlaState =
+  /** The grade has no SLA, or the lead was closed (converted, disqualified, nurture) unassigned. */
+  | { readonly kind: 'none' }
+  /** Unassigned, deadline not passed: show the countdown. `remainingMs` is 0 at the deadline itself. */
+  | { readonly kind: 'pending'; readonly deadline: Date; readonly remainingMs: number }
+  /** Unassigned past the deadline: flag it and notify the department's managers. */
+  | { readonly kind: 'overdue'; readonly deadline: Date; readonly overdueMs: number }
+  | { readonly kind: 'met'; readonly deadline: Date; readonly assignedAt: Date }
+  | { readonly kind: 'missed'; readonly deadline: Date; readonly assignedAt: Date; readonly lateByMs: number };
+
+const CLOSED_UNASSIGNED: ReadonlySet<LeadStatus> = new Set(['converted', 'disqualified', 'nurture']);
+
+/**
+ * The assignment SLA of a lead at `now`. "Within 24 hours" is inclusive: assigned exactly at the
+ * deadline is met, and an unassigned lead becomes overdue only after the deadline.
+ */
+export function slaState(lead: SlaLead, now: Date): SlaState {
+  const since = lead.gradedAt && lead.gradedAt > lead.registeredAt ? lead.gradedAt : lead.registeredAt;
+  const deadline = assignmentDeadline(since, lead.grade);
+  if (!deadline) return { kind: 'none' };
+  if (lead.assignedAt) {
+    const late = lead.assignedAt.getTime() - deadline.getTime();
+    return late <= 0
+      ? { kind: 'met', deadline, assignedAt: lead.assignedAt }
+      : { kind: 'missed', deadline, assignedAt: lead.assignedAt, lateByMs: late };
+  }
+  if (CLOSED_UNASSIGNED.has(lead.status)) return { kind: 'none' };
+  const remaining = deadline.getTime() - now.getTime();
+  return remaining >= 0 ? { kind: 'pending', deadline, remainingMs: remaining } : { kind: 'overdue', deadline, overdueMs: -remaining };
+}
+
+// =============================================================================================
+// Status transitions
+// =============================================================================================
+
+/**
+ * Allowed status changes. The normal path is new → assigned → contacted → qualified → converted.
+ * - Any open status may go to `disqualified` (无效) or `nurture` (长期培育).
+ * - `assigned` → `new`: the owner is removed (left the company, wrong department) and the lead
+ *   waits for assignment again. Reassigning to another owner keeps `assigned` (not a transition).
+ * - `qualified` → `contacted`: qualification turned out premature.
+ * - `nurture` → `new` / `assigned`: a nurtured lead is reactivated, for the pool or for an owner.
+ * - `disqualified` → `new`: reopened by mistake or new information.
+ * - `converted` is final: the customer record carries the story from there.
+ */
+export const LEAD_TRANSITIONS: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = {
+  new: ['assigned', 'disqualified', 'nurture'],
+  assigned: ['new', 'contacted', 'disqualified', 'nurture'],
+  contacted: ['qualified', 'disqualified', 'nurture'],
+  qualified: ['converted', 'contacted', 'disqualified', 'nurture'],
+  converted: [],
+  disqualified: ['new'],
+  nurture: ['new', 'assigned', 'disqualified'],
+};
+
+/** Whether a lead may move from `from` to `to`. Staying in the same status is not a transition. */
+export function canTransition(from: LeadStatus, to: LeadStatus): boolean {
+  return LEAD_TRANSITIONS[from].includes(to);
+}
+
+/** Whether a lead in this status can be converted into a customer (only qualified leads). */
+export function canConvert(status: LeadStatus): boolean {
+  return canTransition(status, 'converted');
+}
+
+// =============================================================================================
+// Merging sources (同一客户通过不同渠道获取时, 合并线索)
+// =============================================================================================
+
+export type LeadSource = {
+  readonly channel: LeadChannel;
+  /** Show name, search keyword, referrer… as typed; null when not recorded. */
+  readonly detail: string | null;
+  /** When the prospect arrived through this source. */
+  readonly at: Date;
+};
+
+/** How two details are compared: NFKC, collapsed spaces, case-insensitive. Empty means none. */
+function detailKey(detail: string | null): string {
+  return (detail ?? '').normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
+/**
+ * The sources of two leads for the same prospect merged into one list, oldest first, so the
+ * first entry is the original channel (the one acquisition reports credit). Rules:
+ * - Same channel and same detail (compared ignoring case, width and spacing) is one source, at
+ *   the earlier time.
+ * - A source without detail adds nothing to a source of the same channel with detail: `trade_show`
+ *   and `trade_show` "2024中国制造业数字化转型博览会" become the detailed one, at the earlier time.
+ * - Different details on one channel (two shows, two keywords) are different sources.
+ * Equal times keep the order of `a`, then `b`, so the result is deterministic.
+ */
+export function mergeLeadSources(a: readonly LeadSource[], b: readonly LeadSource[]): LeadSource[] {
+  const ordered = [...a, ...b]
+    .map((source, index) => ({ source, index }))
+    .sort((x, y) => x.source.at.getTime() - y.source.at.getTime() || x.index - y.index)
+    .map((e) => e.source);
+  const kept: LeadSource[] = [];
+  for (const s of ordered) {
+    const detail = detailKey(s.detail);
+    const sameChannel = kept.filter((k) => k.channel === s.channel);
+    if (sameChannel.some((k) => detailKey(k.detail) === detail)) continue; // an earlier equal source
+    if (detail === '' && sameChannel.length > 0) continue; // nothing to add to what is known
+    const undetailed = kept.findIndex((k) => k.channel === s.channel && detailKey(k.detail) === '');
+    const earlier = kept[undetailed];
+    if (earlier) {
+      kept[undetailed] = { channel: s.channel, detail: s.detail, at: earlier.at }; // the detail, at the first time
+      continue;
+    }
+    kept.push(s);
+  }
+  return kept;
+}
