@@ -7,6 +7,10 @@ export const errorResponse = z
       code: z.string(),
       message: z.string(),
       details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      candidates: z
+        .array(z.unknown())
+        .optional()
+        .meta({ description: '409 DUPLICATE on create: the existing records that look the same (see DuplicateCheck)' }),
     }),
   })
   .meta({ id: 'Error' });

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, helpText, loadConfig, parseArgs } from './config.ts';
-import { connect, runMigrations } from './db/client.ts';
+import { connect, runMigrations, supportsChineseTrigrams } from './db/client.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { loadDemoData } from './demo.ts';
 import { startJobs, type JobRunner } from './platform/jobs/runner.ts';
@@ -66,6 +66,9 @@ async function main(): Promise<void> {
 
   const database = connect(url, { max: 10, applicationName: `kehu-${opts.role}` });
   await runMigrations(database.pool);
+  if (!(await supportsChineseTrigrams(database.pool))) {
+    log.warn('The database locale does not treat Chinese characters as letters (e.g. LC_CTYPE=C): duplicate checks and search will miss near matches. Create the database with a UTF-8 locale (e.g. C.UTF-8 or zh_CN.UTF-8).');
+  }
   const clock = systemClock;
   const { appSecret, admin } = await bootstrap(database.db, config, clock);
   if (admin.generatedPassword) {

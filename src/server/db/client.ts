@@ -52,3 +52,13 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
     client.release();
   }
 }
+
+/**
+ * Whether the database classifies Chinese characters as letters. Duplicate checks and search
+ * rely on pg_trgm, which ignores characters the database's locale does not call letters: in a
+ * database created with the plain C locale, Chinese names get no trigrams at all.
+ */
+export async function supportsChineseTrigrams(pool: pg.Pool): Promise<boolean> {
+  const result = await pool.query<{ n: number }>("select coalesce(array_length(show_trgm('客户'), 1), 0) as n");
+  return (result.rows[0]?.n ?? 0) > 0;
+}

@@ -86,7 +86,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // The builtin C.UTF-8 locale (PostgreSQL 17+) sorts by code point like C, but classifies every
+    // Unicode letter as one, which pg_trgm needs to index Chinese names; no OS locale required.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
     onLog: (m) => log.debug(`postgres: ${m.trim()}`),
     onError: (m) => log.warn(`postgres: ${String(m).trim()}`),

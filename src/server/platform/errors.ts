@@ -36,13 +36,16 @@ export class AppError extends Error {
   readonly key: string;
   readonly params: MessageParams;
   readonly details: ErrorDetail[];
+  /** Extra members of the error body, e.g. `candidates` of a 409 duplicate. */
+  readonly data: Record<string, unknown>;
 
-  constructor(code: ErrorCode, opts: { key?: string; params?: MessageParams; details?: ErrorDetail[] } = {}) {
+  constructor(code: ErrorCode, opts: { key?: string; params?: MessageParams; details?: ErrorDetail[]; data?: Record<string, unknown> } = {}) {
     super(opts.key ?? code);
     this.code = code;
     this.key = opts.key ?? code;
     this.params = opts.params ?? {};
     this.details = opts.details ?? [];
+    this.data = opts.data ?? {};
   }
 
   get status(): number {

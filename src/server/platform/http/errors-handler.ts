@@ -35,10 +35,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
         },
       });
     }
-    const appErr = err instanceof AppError ? err : fromPostgres(err);
+    // Drizzle wraps the driver's error; the PostgreSQL code is on its cause.
+    const appErr = err instanceof AppError ? err : (fromPostgres(err) ?? fromPostgres((err as { cause?: { code?: string } }).cause ?? {}));
     if (appErr) {
       const body: ErrorResponse = {
-        error: { code: appErr.code, message: translate(locale, appErr.key, appErr.params) },
+        error: { ...appErr.data, code: appErr.code, message: translate(locale, appErr.key, appErr.params) },
       };
       if (appErr.details.length > 0) {
         body.error.details = appErr.details.map((d) => ({ path: d.path, message: translate(locale, d.key, d.params) }));

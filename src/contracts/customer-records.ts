@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { isoDateTime, listQuery, versioned } from './common.ts';
+import {
+  annualRevenueSchema,
+  customerKindSchema,
+  employeeSizeSchema,
+  industryCodeSchema,
+  leadChannelSchema,
+  lifecycleStageSchema,
+  salesRegionSchema,
+} from './customers.ts';
+
+/** Request and response shapes of the customer API (the vocabularies are in customers.ts). */
+
+export const CUSTOMER_SENSITIVE_FIELDS = ['budgetNotes', 'decisionNotes'] as const;
+
+const isoDate = z.iso.date();
+const divisionCode = z.string().regex(/^\d{6}$/, { message: 'validation.divisionCode' });
+
+export const decisionMaker = z.object({
+  name: z.string().trim().min(1).max(50),
+  title: z.string().trim().max(50).nullable().default(null),
+  role: z.string().trim().max(50).nullable().default(null).meta({ description: 'e.g. 决策人, 影响人, 使用人, 采购' }),
+});
+
+export const customer = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    kind: customerKindSchema,
+    name: z.string(),
+    industryCode: z.string().nullable(),
+    employeeSize: employeeSizeSchema.nullable(),
+    annualRevenue: annualRevenueSchema.nullable(),
+    creditCode: z.string().nullable(),
+    provinceCode: z.string().nullable(),
+    cityCode: z.string().nullable(),
+    districtCode: z.string().nullable(),
+    /** Province / city / district names of the codes, for display. */
+    divisionPath: z.string().nullable(),
+    address: z.string().nullable(),
+    region: salesRegionSchema.nullable(),
+    sourceChannel: leadChannelSchema.nullable(),
+    sourceDetail: z.string().nullable(),
+    firstContactDate: isoDate.nullable(),
+    stage: lifecycleStageSchema,
+    needs: z.string().nullable(),
+    decisionChain: z.array(decisionMaker),
+    budgetNotes: z.string().nullable().optional().meta({ description: 'Sensitive: omitted for roles without the sensitive-field right' }),
+    decisionNotes: z.string().nullable().optional().meta({ description: 'Sensitive: omitted for roles without the sensitive-field right' }),
+    ownerId: z.uuid().nullable().meta({ description: 'null: in the public pool' }),
+    ownerName: z.string().nullable(),
+    departmentId: z.uuid().nullable(),
+    departmentName: z.string().nullable(),
+    collaboratorIds: z.array(z.uuid()),
+    tags: z.array(z.object({ id: z.uuid(), name: z.string(), color: z.string() })),
+    lastFollowUpAt: isoDateTime.nullable(),
+    mergedIntoId: z.uuid().nullable(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Customer' });
+export type Customer = z.infer<typeof customer>;
+
+const editable = {
+  kind: customerKindSchema,
+  name: z.string().trim().min(2).max(100).meta({ description: 'Full registered name, no abbreviations' }),
+  industryCode: industryCodeSchema.nullable(),
+  employeeSize: employeeSizeSchema.nullable(),
+  annualRevenue: annualRevenueSchema.nullable(),
+  creditCode: z.string().trim().max(30).nullable().meta({ description: '统一社会信用代码, checked per GB 32100-2015' }),
+  provinceCode: divisionCode.nullable(),
+  cityCode: divisionCode.nullable(),
+  districtCode: divisionCode.nullable(),
+  address: z.string().trim().max(200).nullable(),
+  sourceChannel: leadChannelSchema.nullable(),
+  sourceDetail: z.string().trim().max(200).nullable(),
+  firstContactDate: isoDate.nullable(),
+  stage: lifecycleStageSchema,
+  needs: z.string().trim().max(5000).nullable(),
+  decisionChain: z.array(decisionMaker).max(30),
+  budgetNotes: z.string().trim().max(2000).nullable(),
+  decisionNotes: z.string().trim().max(2000).nullable(),
+  tagIds: z.array(z.uuid()).max(30),
+  collaboratorIds: z.array(z.uuid()).max(30),
+};
+
+const editableFields = z.object(editable);
+
+export const createCustomerBody = editableFields.partial().extend({
+  kind: editable.kind.default('company'),
+  name: editable.name,
+  ownerId: z.uuid().nullable().optional().meta({ description: 'Default: the caller. Another user, or null (public pool), needs customer:assign' }),
+  force: z.boolean().default(false).meta({ description: 'Create although a strong duplicate exists (needs forceReason; audited)' }),
+  forceReason: z.string().trim().min(2).max(200).optional(),
+});
+
+export const updateCustomerBody = editableFields.partial().extend(versioned.shape);
+
+export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'number', '-number'] as const;
+export const listCustomersQuery = listQuery.extend({
+  q: z.string().trim().max(100).optional().meta({ description: 'Name part or number' }),
+  stage: lifecycleStageSchema.optional(),
+  industryCode: industryCodeSchema.optional(),
+  region: salesRegionSchema.optional(),
+  ownerId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
+  tagId: z.uuid().optional(),
+  sort: z.enum(CUSTOMER_SORTS).default('-createdAt'),
+});
+
+export const duplicateCheckBody = z
+  .object({
+    name: z.string().trim().max(100).optional(),
+    phone: z.string().trim().max(40).optional(),
+    email: z.string().trim().max(200).optional(),
+    creditCode: z.string().trim().max(30).optional(),
+    excludeId: z.uuid().optional().meta({ description: 'The customer being edited, so it does not match itself' }),
+  })
+  .meta({ id: 'DuplicateCheck' });
+
+export const DUPLICATE_REASONS = ['credit_code', 'name', 'similar_name', 'phone', 'email'] as const;
+export const duplicateCandidate = z.object({
+  /** Null when the match lies outside the caller's data scope: only its existence is told. */
+  id: z.uuid().nullable(),
+  number: z.string().nullable(),
+  name: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  ownedBySomeoneElse: z.boolean(),
+  score: z.number(),
+  reasons: z.array(z.enum(DUPLICATE_REASONS)),
+  strong: z.boolean().meta({ description: 'Strong enough that creating needs force' }),
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidate>;
+export const duplicateCheckResponse = z.object({ items: z.array(duplicateCandidate) });

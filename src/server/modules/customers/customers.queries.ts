@@ -1,0 +1,159 @@
+import { and, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { appSettings, contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+
+function base(db: DbOrTx) {
+  return db
+    .select({ customer: customers, ownerName: users.displayName, departmentName: departments.name })
+    .from(customers)
+    .leftJoin(users, eq(users.id, customers.ownerId))
+    .leftJoin(departments, eq(departments.id, customers.departmentId));
+}
+export type CustomerRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+export async function listCustomers(db: DbOrTx, opts: { scope: SQL | undefined; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
+  return base(db)
+    .where(and(opts.scope, isNull(customers.mergedIntoId), ...opts.filters, afterCursor(opts.sort, customers.id, opts.cursor)))
+    .orderBy(...orderBy(opts.sort, customers.id))
+    .limit(opts.limit + 1);
+}
+
+export function searchFilter(q: string): SQL | undefined {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(ilike(customers.name, like), ilike(customers.number, like));
+}
+
+export function hasTag(tagId: string): SQL {
+  return sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${customerTags.tagId} = ${tagId})`;
+}
+
+export async function findCustomer(db: DbOrTx, id: string, scope: SQL | undefined): Promise<CustomerRow | null> {
+  const [row] = await base(db)
+    .where(and(eq(customers.id, id), scope))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Tags and collaborators of a page of customers, in two queries rather than one per row. */
+export async function relationsOf(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return { tags: new Map<string, { id: string; name: string; color: string }[]>(), collaborators: new Map<string, string[]>() };
+  const tagRows = await db
+    .select({ customerId: customerTags.customerId, id: tags.id, name: tags.name, color: tags.color })
+    .from(customerTags)
+    .innerJoin(tags, eq(tags.id, customerTags.tagId))
+    .where(inArray(customerTags.customerId, ids))
+    .orderBy(tags.name);
+  const collabRows = await db.select().from(customerCollaborators).where(inArray(customerCollaborators.customerId, ids));
+  const tagMap = new Map<string, { id: string; name: string; color: string }[]>();
+  for (const r of tagRows) tagMap.set(r.customerId, [...(tagMap.get(r.customerId) ?? []), { id: r.id, name: r.name, color: r.color }]);
+  const collabMap = new Map<string, string[]>();
+  for (const r of collabRows) collabMap.set(r.customerId, [...(collabMap.get(r.customerId) ?? []), r.userId]);
+  return { tags: tagMap, collaborators: collabMap };
+}
+
+export async function insertCustomer(db: DbOrTx, values: typeof customers.$inferInsert): Promise<string> {
+  const [row] = await db.insert(customers).values(values).returning({ id: customers.id });
+  if (!row) throw new Error('customer insert returned nothing');
+  return row.id;
+}
+
+export async function updateCustomer(db: DbOrTx, id: string, version: number, values: Partial<typeof customers.$inferInsert>) {
+  const rows = await db
+    .update(customers)
+    .set({ ...values, version: sql`${customers.version} + 1` })
+    .where(and(eq(customers.id, id), eq(customers.version, version), isNull(customers.deletedAt)))
+    .returning({ id: customers.id });
+  return rows.length === 1;
+}
+
+export async function setTags(db: DbOrTx, customerId: string, tagIds: string[]) {
+  await db.delete(customerTags).where(eq(customerTags.customerId, customerId));
+  if (tagIds.length) await db.insert(customerTags).values(tagIds.map((tagId) => ({ customerId, tagId })));
+}
+
+export async function setCollaborators(db: DbOrTx, customerId: string, userIds: string[]) {
+  await db.delete(customerCollaborators).where(eq(customerCollaborators.customerId, customerId));
+  if (userIds.length) await db.insert(customerCollaborators).values(userIds.map((userId) => ({ customerId, userId })));
+}
+
+export async function existingIds(db: DbOrTx, table: 'tags' | 'users', ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows =
+    table === 'tags'
+      ? await db.select({ id: tags.id }).from(tags).where(inArray(tags.id, ids))
+      : await db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), isNull(users.deletedAt)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function activeIndustry(db: DbOrTx, code: string): Promise<boolean> {
+  const [row] = await db.select({ code: industries.code }).from(industries).where(and(eq(industries.code, code), eq(industries.active, true))).limit(1);
+  return !!row;
+}
+
+export async function findUserPlacement(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ id: users.id, departmentId: users.departmentId, status: users.status })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function numberTaken(db: DbOrTx, number: string): Promise<boolean> {
+  const [row] = await db.select({ id: customers.id }).from(customers).where(eq(customers.number, number)).limit(1);
+  return !!row;
+}
+
+export async function settingValue(db: DbOrTx, key: string): Promise<string | null> {
+  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key)).limit(1);
+  return row?.value ?? null;
+}
+
+export interface DuplicateProbe {
+  nameKey: string | null;
+  creditCode: string | null;
+  phone: string | null;
+  email: string | null;
+  excludeId: string | null;
+}
+
+/**
+ * Every live customer that may be the same as the probe: same credit code, same or similar
+ * name key (trigram similarity, served by customers_name_key_trgm_idx), or a contact with the
+ * same phone or e-mail. Scoring and scope are applied by the caller.
+ */
+export async function duplicateCandidates(db: DbOrTx, probe: DuplicateProbe, limit = 20) {
+  const conditions: SQL[] = [];
+  if (probe.creditCode) conditions.push(eq(customers.creditCode, probe.creditCode));
+  if (probe.nameKey) conditions.push(sql`${customers.nameKey} = ${probe.nameKey}`, sql`${customers.nameKey} % ${probe.nameKey}`);
+  if (probe.phone) {
+    conditions.push(sql`${customers.id} in (select ${contacts.customerId} from ${contacts} where ${contacts.phones} @> array[${probe.phone}]::text[] and ${contacts.deletedAt} is null)`);
+  }
+  if (probe.email) {
+    conditions.push(sql`${customers.id} in (select ${contacts.customerId} from ${contacts} where lower(${contacts.email}) = ${probe.email} and ${contacts.deletedAt} is null)`);
+  }
+  if (conditions.length === 0) return [];
+  return db
+    .select({
+      id: customers.id,
+      number: customers.number,
+      name: customers.name,
+      nameKey: customers.nameKey,
+      creditCode: customers.creditCode,
+      ownerId: customers.ownerId,
+      departmentId: customers.departmentId,
+      ownerName: users.displayName,
+      phoneMatch: probe.phone
+        ? sql<boolean>`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.phones} @> array[${probe.phone}]::text[] and ${contacts.deletedAt} is null)`
+        : sql<boolean>`false`,
+      emailMatch: probe.email
+        ? sql<boolean>`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and lower(${contacts.email}) = ${probe.email} and ${contacts.deletedAt} is null)`
+        : sql<boolean>`false`,
+    })
+    .from(customers)
+    .leftJoin(users, eq(users.id, customers.ownerId))
+    .where(and(isNull(customers.deletedAt), isNull(customers.mergedIntoId), probe.excludeId ? sql`${customers.id} <> ${probe.excludeId}` : undefined, or(...conditions)))
+    .limit(limit);
+}

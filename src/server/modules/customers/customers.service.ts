@@ -1,0 +1,381 @@
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  CUSTOMER_SENSITIVE_FIELDS,
+  type createCustomerBody,
+  type Customer,
+  type DuplicateCandidate,
+  type duplicateCheckBody,
+  type listCustomersQuery,
+  type updateCustomerBody,
+} from '../../../contracts/customer-records.ts';
+import { customerCollaborators, customers } from '../../db/schema/index.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
+import { departmentInScope, requirePermission, scopeWhere, withoutSensitive, type ScopeRule } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { nextSequence } from '../../platform/numbering/sequences.ts';
+import * as q from './customers.queries.ts';
+import {
+  compareCompanyNames,
+  DEFAULT_CUSTOMER_NUMBER_PATTERN,
+  normaliseCompanyName,
+  normaliseEmail,
+  normalisePhone,
+  numberDateParts,
+  renderNumber,
+  sequenceScopeKey,
+  validateCreditCode,
+} from './customers.rules.ts';
+import { pinyinKeys } from '../../platform/search/pinyin.ts';
+import { isValidDistrictPath, pathOf, regionOf } from './regions/regions.ts';
+
+/**
+ * A salesperson sees the customers they own or collaborate on; a manager also those of their
+ * department subtree; pool customers (no owner) are reached through the pool, not this list.
+ */
+export const customerScope: ScopeRule = {
+  own: (actor) =>
+    sql`(${customers.ownerId} = ${actor.userId} or exists (select 1 from ${customerCollaborators} cc where cc.customer_id = ${customers.id} and cc.user_id = ${actor.userId}))`,
+  inDepartments: (ids) => sql`${customers.departmentId} in ${[...ids]}`,
+  deletedAt: customers.deletedAt,
+};
+
+const SENSITIVE = [...CUSTOMER_SENSITIVE_FIELDS];
+/** A customer without an industry is numbered under this code when the pattern needs one. */
+export const NO_INDUSTRY_CODE = 'GEN';
+/** Name scores from which a match is a strong duplicate (creating needs force). */
+const STRONG_NAME_SCORE = 0.95;
+const CANDIDATE_MIN_SCORE = 0.5;
+
+function toCustomer(actor: Actor, row: q.CustomerRow, rel: Awaited<ReturnType<typeof q.relationsOf>>): Customer {
+  const c = row.customer;
+  const path = c.districtCode ?? c.cityCode ?? c.provinceCode;
+  const names = path ? pathOf(path) : undefined;
+  const customer: Customer = {
+    id: c.id,
+    number: c.number,
+    kind: c.kind,
+    name: c.name,
+    industryCode: c.industryCode,
+    employeeSize: c.employeeSize,
+    annualRevenue: c.annualRevenue,
+    creditCode: c.creditCode,
+    provinceCode: c.provinceCode,
+    cityCode: c.cityCode,
+    districtCode: c.districtCode,
+    divisionPath: names ? [names.province?.name, names.city?.name, names.district?.name].filter(Boolean).join(' / ') : null,
+    address: c.address,
+    region: c.region,
+    sourceChannel: c.sourceChannel as Customer['sourceChannel'],
+    sourceDetail: c.sourceDetail,
+    firstContactDate: c.firstContactDate,
+    stage: c.stage,
+    needs: c.needs,
+    decisionChain: c.decisionChain.map((d) => ({ name: d.name, title: d.title ?? null, role: d.role ?? null })),
+    budgetNotes: c.budgetNotes,
+    decisionNotes: c.decisionNotes,
+    ownerId: c.ownerId,
+    ownerName: row.ownerName,
+    departmentId: c.departmentId,
+    departmentName: row.departmentName,
+    collaboratorIds: rel.collaborators.get(c.id) ?? [],
+    tags: rel.tags.get(c.id) ?? [],
+    lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
+    mergedIntoId: c.mergedIntoId,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    version: c.version,
+  };
+  return withoutSensitive(actor, customer, SENSITIVE);
+}
+
+/** What the audit log keeps of a customer (ids of lists resolved to sorted lists). */
+function auditView(c: Customer | (typeof customers.$inferSelect & { tagIds?: string[]; collaboratorIds?: string[] })) {
+  const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...rest } = c as Record<string, unknown>;
+  return rest;
+}
+
+export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>) {
+  requirePermission(ctx.actor, 'customer', 'read');
+  const sort = sortKey(query.sort, {
+    createdAt: { column: customers.createdAt, type: 'timestamptz' },
+    name: { column: customers.name, type: 'text' },
+    number: { column: customers.number, type: 'text' },
+  });
+  const filters = [
+    query.q ? q.searchFilter(query.q) : undefined,
+    query.stage ? eq(customers.stage, query.stage) : undefined,
+    query.industryCode ? eq(customers.industryCode, query.industryCode) : undefined,
+    query.region ? eq(customers.region, query.region) : undefined,
+    query.ownerId ? eq(customers.ownerId, query.ownerId) : undefined,
+    query.departmentId ? eq(customers.departmentId, query.departmentId) : undefined,
+    query.tagId ? q.hasTag(query.tagId) : undefined,
+  ];
+  const rows = await q.listCustomers(deps.db, { scope: scopeWhere(ctx.actor, customerScope), filters, sort, cursor: query.cursor, limit: query.limit });
+  const rel = await q.relationsOf(deps.db, rows.slice(0, query.limit).map((r) => r.customer.id));
+  const field = query.sort.replace(/^-/, '') as 'createdAt' | 'name' | 'number';
+  return toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, rel));
+}
+
+async function loadScoped(db: DbOrTx, ctx: Ctx, id: string): Promise<q.CustomerRow> {
+  const row = await q.findCustomer(db, id, scopeWhere(ctx.actor, customerScope));
+  if (!row) throw notFound('customer');
+  return row;
+}
+
+async function present(db: DbOrTx, ctx: Ctx, row: q.CustomerRow): Promise<Customer> {
+  return toCustomer(ctx.actor, row, await q.relationsOf(db, [row.customer.id]));
+}
+
+export async function getCustomer(deps: Deps, ctx: Ctx, id: string): Promise<Customer> {
+  requirePermission(ctx.actor, 'customer', 'read');
+  return present(deps.db, ctx, await loadScoped(deps.db, ctx, id));
+}
+
+type Editable = Partial<z.infer<typeof updateCustomerBody>>;
+
+/** Checks the references and formats of a create or update; returns the normalised values. */
+async function checkFields(deps: Deps, input: Editable) {
+  const problems: ErrorDetail[] = [];
+  let creditCode: string | null | undefined = input.creditCode;
+  if (input.creditCode) {
+    const result = validateCreditCode(input.creditCode);
+    if (result.ok) creditCode = result.code;
+    else problems.push({ path: 'creditCode', key: `creditCode.${result.reason}` });
+  } else if (input.creditCode === '') creditCode = null;
+  if (input.industryCode && !(await q.activeIndustry(deps.db, input.industryCode))) {
+    problems.push({ path: 'industryCode', key: 'NOT_FOUND', params: { entity: 'industry' } });
+  }
+  const touchesDivision = input.provinceCode !== undefined || input.cityCode !== undefined || input.districtCode !== undefined;
+  if (touchesDivision && input.provinceCode && !isValidDistrictPath(input.provinceCode, input.cityCode ?? null, input.districtCode ?? null)) {
+    problems.push({ path: 'districtCode', key: 'validation.divisionPath' });
+  }
+  if (input.tagIds?.length) {
+    const found = await q.existingIds(deps.db, 'tags', input.tagIds);
+    input.tagIds.forEach((id, i) => {
+      if (!found.has(id)) problems.push({ path: `tagIds.${i}`, key: 'NOT_FOUND', params: { entity: 'tag' } });
+    });
+  }
+  if (input.collaboratorIds?.length) {
+    const found = await q.existingIds(deps.db, 'users', input.collaboratorIds);
+    input.collaboratorIds.forEach((id, i) => {
+      if (!found.has(id)) problems.push({ path: `collaboratorIds.${i}`, key: 'NOT_FOUND', params: { entity: 'user' } });
+    });
+  }
+  const region = input.provinceCode ? (regionOf(input.provinceCode) ?? null) : input.provinceCode === null ? null : undefined;
+  return { problems, creditCode, region };
+}
+
+/** The owner a create names: the caller by default; anyone else (or the pool) needs customer:assign. */
+async function resolveOwner(deps: Deps, actor: Actor, ownerId: string | null | undefined) {
+  if (ownerId === undefined || ownerId === actor.userId) return { ownerId: actor.userId, departmentId: actor.departmentId };
+  if (!can(actor, 'customer', 'assign')) throw new AppError('FORBIDDEN');
+  if (ownerId === null) return { ownerId: null, departmentId: actor.departmentId };
+  const owner = await q.findUserPlacement(deps.db, ownerId);
+  if (!owner || owner.status !== 'active') throw invalid([{ path: 'ownerId', key: 'NOT_FOUND', params: { entity: 'user' } }]);
+  if (!departmentInScope(actor, owner.departmentId)) throw invalid([{ path: 'ownerId', key: 'user.outOfScope' }]);
+  return { ownerId, departmentId: owner.departmentId };
+}
+
+/**
+ * Customers that may be the one described, best first. Matches outside the caller's scope are
+ * reported without their data ("exists, owned by someone else"), so nobody learns another
+ * salesperson's customer through the check, yet nobody creates it twice either.
+ */
+export async function findDuplicates(deps: Deps, ctx: Ctx, input: z.infer<typeof duplicateCheckBody>): Promise<DuplicateCandidate[]> {
+  const name = input.name ? normaliseCompanyName(input.name) : null;
+  const credit = input.creditCode ? validateCreditCode(input.creditCode) : null;
+  const phone = input.phone ? normalisePhone(input.phone) : null;
+  const probe: q.DuplicateProbe = {
+    nameKey: name?.key || null,
+    creditCode: credit?.ok ? credit.code : null,
+    phone: phone?.ok ? phone.e164 : null,
+    email: input.email ? normaliseEmail(input.email) : null,
+    excludeId: input.excludeId ?? null,
+  };
+  const rows = await q.duplicateCandidates(deps.db, probe);
+  if (rows.length === 0) return [];
+  const visible = new Set(
+    (await q.listCustomers(deps.db, { scope: scopeWhere(ctx.actor, customerScope), filters: [sql`${customers.id} in ${rows.map((r) => r.id)}`], sort: { column: customers.createdAt, type: 'timestamptz', direction: 'desc' }, cursor: undefined, limit: rows.length })).map(
+      (r) => r.customer.id,
+    ),
+  );
+  const canRead = can(ctx.actor, 'customer', 'read');
+  const out: DuplicateCandidate[] = [];
+  for (const r of rows) {
+    const reasons: DuplicateCandidate['reasons'] = [];
+    let score = 0;
+    if (probe.creditCode && r.creditCode === probe.creditCode) {
+      reasons.push('credit_code');
+      score = 1;
+    }
+    if (name) {
+      const match = compareCompanyNames(name, r.name);
+      if (match.score >= STRONG_NAME_SCORE) reasons.push('name');
+      else if (match.score >= CANDIDATE_MIN_SCORE) reasons.push('similar_name');
+      score = Math.max(score, match.score);
+    }
+    if (r.phoneMatch) {
+      reasons.push('phone');
+      score = Math.max(score, 0.95);
+    }
+    if (r.emailMatch) {
+      reasons.push('email');
+      score = Math.max(score, 0.9);
+    }
+    if (reasons.length === 0) continue;
+    const strong = reasons.some((x) => x === 'credit_code' || x === 'name' || x === 'phone' || x === 'email');
+    const mine = canRead && visible.has(r.id);
+    out.push({
+      id: mine ? r.id : null,
+      number: mine ? r.number : null,
+      name: mine ? r.name : null,
+      ownerName: mine ? r.ownerName : null,
+      ownedBySomeoneElse: !mine,
+      score: Math.round(score * 1000) / 1000,
+      reasons,
+      strong,
+    });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+export async function duplicateCheck(deps: Deps, ctx: Ctx, input: z.infer<typeof duplicateCheckBody>): Promise<DuplicateCandidate[]> {
+  requirePermission(ctx.actor, 'customer', 'read');
+  return findDuplicates(deps, ctx, input);
+}
+
+async function numberFor(deps: Deps, tx: DbOrTx, industryCode: string | null, now: Date): Promise<string> {
+  const pattern = (await q.settingValue(tx, 'numbering.customer')) ?? DEFAULT_CUSTOMER_NUMBER_PATTERN;
+  const values = { ...numberDateParts(now, deps.config.timeZone), industryCode: industryCode ?? NO_INDUSTRY_CODE };
+  const scope = sequenceScopeKey('customer', pattern, values);
+  // A changed pattern may render a number that exists already: draw again (see sequenceScopeKey).
+  for (;;) {
+    const number = renderNumber(pattern, values, await nextSequence(tx, scope));
+    if (!(await q.numberTaken(tx, number))) return number;
+  }
+}
+
+export async function createCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof createCustomerBody>): Promise<Customer> {
+  requirePermission(ctx.actor, 'customer', 'create');
+  const { problems, creditCode, region } = await checkFields(deps, input);
+  if (input.force && !input.forceReason) problems.push({ path: 'forceReason', key: 'validation.required' });
+  if (problems.length > 0) throw invalid(problems);
+  const owner = await resolveOwner(deps, ctx.actor, input.ownerId);
+  const duplicates = (await findDuplicates(deps, ctx, { name: input.name, creditCode: creditCode ?? undefined })).filter((d) => d.strong);
+  // A credit code identifies one legal entity: that duplicate cannot be forced.
+  const sameCode = duplicates.filter((d) => d.reasons.includes('credit_code'));
+  if (sameCode.length > 0) {
+    throw new AppError('DUPLICATE', { key: 'customer.duplicate', details: [{ path: 'creditCode', key: 'customer.duplicateCreditCode' }], data: { candidates: sameCode } });
+  }
+  if (duplicates.length > 0 && !input.force) {
+    throw new AppError('DUPLICATE', { key: 'customer.duplicate', details: [{ path: 'name', key: 'customer.duplicate' }], data: { candidates: duplicates } });
+  }
+  const name = normaliseCompanyName(input.name);
+  const pinyin = pinyinKeys(input.name, { person: input.kind === 'individual' });
+  return deps.db.transaction(async (tx) => {
+    const number = await numberFor(deps, tx, input.industryCode ?? null, ctx.now);
+    const id = await q.insertCustomer(tx, {
+      number,
+      kind: input.kind,
+      name: input.name,
+      nameKey: name.key,
+      namePinyin: pinyin.full,
+      nameInitials: pinyin.initials,
+      industryCode: input.industryCode ?? null,
+      employeeSize: input.employeeSize ?? null,
+      annualRevenue: input.annualRevenue ?? null,
+      creditCode: creditCode ?? null,
+      provinceCode: input.provinceCode ?? null,
+      cityCode: input.cityCode ?? null,
+      districtCode: input.districtCode ?? null,
+      address: input.address ?? null,
+      region: region ?? null,
+      sourceChannel: input.sourceChannel ?? null,
+      sourceDetail: input.sourceDetail ?? null,
+      firstContactDate: input.firstContactDate ?? null,
+      stage: input.stage ?? 'potential',
+      needs: input.needs ?? null,
+      decisionChain: input.decisionChain ?? [],
+      budgetNotes: input.budgetNotes ?? null,
+      decisionNotes: input.decisionNotes ?? null,
+      ownerId: owner.ownerId,
+      departmentId: owner.departmentId,
+      poolEnteredAt: owner.ownerId === null ? ctx.now : null,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    if (input.tagIds?.length) await q.setTags(tx, id, input.tagIds);
+    if (input.collaboratorIds?.length) await q.setCollaborators(tx, id, input.collaboratorIds);
+    const row = await q.findCustomer(tx, id, undefined);
+    if (!row) throw notFound('customer');
+    const created = await present(tx, { ...ctx, actor: { ...ctx.actor, canViewSensitive: true } }, row);
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entityType: 'customer',
+      entityId: id,
+      entityLabel: `${number} ${input.name}`,
+      after: { ...auditView(created), ...(input.force && duplicates.length ? { forcedDespiteDuplicates: duplicates.length, forceReason: input.forceReason } : {}) },
+      sensitive: SENSITIVE,
+    });
+    return withoutSensitive(ctx.actor, created, SENSITIVE);
+  });
+}
+
+export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateCustomerBody>): Promise<Customer> {
+  requirePermission(ctx.actor, 'customer', 'update');
+  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const full = { ...ctx, actor: { ...ctx.actor, canViewSensitive: true } };
+  const before = await present(deps.db, full, beforeRow);
+  const merged: Editable = {
+    ...input,
+    provinceCode: input.provinceCode !== undefined || input.cityCode !== undefined || input.districtCode !== undefined ? (input.provinceCode ?? null) : undefined,
+  };
+  const { problems, creditCode, region } = await checkFields(deps, merged);
+  // Without the right to see sensitive fields one cannot overwrite them either.
+  if (!ctx.actor.canViewSensitive && (input.budgetNotes !== undefined || input.decisionNotes !== undefined)) throw new AppError('FORBIDDEN');
+  if (problems.length > 0) throw invalid(problems);
+  if (creditCode && creditCode !== before.creditCode) {
+    const dup = (await findDuplicates(deps, ctx, { creditCode, excludeId: id })).filter((d) => d.reasons.includes('credit_code'));
+    if (dup.length > 0) throw new AppError('DUPLICATE', { key: 'customer.duplicate', details: [{ path: 'creditCode', key: 'customer.duplicate' }], data: { candidates: dup } });
+  }
+  return deps.db.transaction(async (tx) => {
+    const values: Partial<typeof customers.$inferInsert> = { updatedAt: ctx.now };
+    const simple = ['kind', 'industryCode', 'employeeSize', 'annualRevenue', 'address', 'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'needs', 'decisionChain', 'budgetNotes', 'decisionNotes', 'provinceCode', 'cityCode', 'districtCode'] as const;
+    for (const key of simple) {
+      if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
+    }
+    if (input.name !== undefined) {
+      values.name = input.name;
+      values.nameKey = normaliseCompanyName(input.name).key;
+      const pinyin = pinyinKeys(input.name, { person: (input.kind ?? before.kind) === 'individual' });
+      values.namePinyin = pinyin.full;
+      values.nameInitials = pinyin.initials;
+    }
+    if (input.creditCode !== undefined) values.creditCode = creditCode ?? null;
+    if (region !== undefined) values.region = region;
+    if (!(await q.updateCustomer(tx, id, input.version, values))) throw versionConflict();
+    if (input.tagIds !== undefined) await q.setTags(tx, id, input.tagIds);
+    if (input.collaboratorIds !== undefined) await q.setCollaborators(tx, id, input.collaboratorIds);
+    const row = await q.findCustomer(tx, id, undefined);
+    if (!row) throw notFound('customer');
+    const after = await present(tx, full, row);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${after.number} ${after.name}`, before: auditView(before), after: auditView(after), sensitive: SENSITIVE });
+    return withoutSensitive(ctx.actor, after, SENSITIVE);
+  });
+}
+
+/** Soft delete: the customer disappears from lists and searches and can be restored by an admin. */
+export async function deleteCustomer(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'customer', 'delete');
+  const row = await loadScoped(deps.db, ctx, id);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(customers).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(customers.id, id));
+    await writeAudit(tx, ctx, { action: 'delete', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}` });
+  });
+}
