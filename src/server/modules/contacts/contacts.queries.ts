@@ -1,0 +1,51 @@
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { contacts, customers } from '../../db/schema/index.ts';
+
+/** Contacts of one customer, primary first. */
+export async function listContacts(db: DbOrTx, customerId: string) {
+  return db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.customerId, customerId), isNull(contacts.deletedAt)))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt));
+}
+export type ContactRow = Awaited<ReturnType<typeof listContacts>>[number];
+
+/** A contact, reachable only through a customer inside the caller's scope. */
+export async function findContact(db: DbOrTx, id: string, customerScope: SQL | undefined): Promise<ContactRow | null> {
+  const [row] = await db
+    .select({ contact: contacts })
+    .from(contacts)
+    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .where(and(eq(contacts.id, id), isNull(contacts.deletedAt), customerScope))
+    .limit(1);
+  return row?.contact ?? null;
+}
+
+export async function insertContact(db: DbOrTx, values: typeof contacts.$inferInsert): Promise<string> {
+  const [row] = await db.insert(contacts).values(values).returning({ id: contacts.id });
+  if (!row) throw new Error('contact insert returned nothing');
+  return row.id;
+}
+
+export async function updateContact(db: DbOrTx, id: string, version: number, values: Partial<typeof contacts.$inferInsert>) {
+  const rows = await db
+    .update(contacts)
+    .set({ ...values, version: sql`${contacts.version} + 1` })
+    .where(and(eq(contacts.id, id), eq(contacts.version, version), isNull(contacts.deletedAt)))
+    .returning({ id: contacts.id });
+  return rows.length === 1;
+}
+
+/** One primary contact per customer: making one primary demotes the others. */
+export async function clearPrimary(db: DbOrTx, customerId: string, exceptId: string) {
+  await db
+    .update(contacts)
+    .set({ isPrimary: false })
+    .where(and(eq(contacts.customerId, customerId), eq(contacts.isPrimary, true), sql`${contacts.id} <> ${exceptId}`));
+}
+
+export async function softDelete(db: DbOrTx, id: string, at: Date) {
+  await db.update(contacts).set({ deletedAt: at, updatedAt: at }).where(eq(contacts.id, id));
+}

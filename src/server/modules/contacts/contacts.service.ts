@@ -1,0 +1,148 @@
+import type { z } from 'zod';
+import type { Contact, createContactBody, updateContactBody } from '../../../contracts/customer-records.ts';
+import type { contacts } from '../../db/schema/index.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../../platform/access/actor.ts';
+import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { pinyinKeys } from '../../platform/search/pinyin.ts';
+import { formatPhone, normaliseEmail, normalisePhone } from '../customers/customers.rules.ts';
+import * as customersQ from '../customers/customers.queries.ts';
+import { customerScope } from '../customers/customers.service.ts';
+import * as q from './contacts.queries.ts';
+
+/**
+ * 联系人. A contact is visible exactly when its customer is: every read and write goes through
+ * the customer's scope, so a contact can never be reached around it.
+ */
+function toContact(row: q.ContactRow): Contact {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    name: row.name,
+    title: row.title,
+    department: row.department,
+    phones: row.phones.map((e164) => ({ e164, display: formatPhone(e164) })),
+    email: row.email,
+    wechat: row.wechat,
+    isPrimary: row.isPrimary,
+    birthday: row.birthday,
+    notes: row.notes,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+function auditView(c: Contact) {
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, phones, ...rest } = c;
+  return { ...rest, phones: phones.map((p) => p.e164) };
+}
+
+async function customerInScope(db: DbOrTx, ctx: Ctx, customerId: string) {
+  const row = await customersQ.findCustomer(db, customerId, scopeWhere(ctx.actor, customerScope));
+  if (!row) throw notFound('customer');
+  return row;
+}
+
+function normaliseInput(input: Partial<z.infer<typeof updateContactBody>>) {
+  const problems: ErrorDetail[] = [];
+  let phones: string[] | undefined;
+  if (input.phones) {
+    phones = [];
+    input.phones.forEach((p, i) => {
+      const result = normalisePhone(p);
+      if (result.ok) phones?.push(result.e164);
+      else problems.push({ path: `phones.${i}`, key: `phone.${result.reason}` });
+    });
+    phones = [...new Set(phones)];
+  }
+  return { problems, phones, email: input.email ? normaliseEmail(input.email) : input.email };
+}
+
+export async function listContacts(deps: Deps, ctx: Ctx, customerId: string): Promise<Contact[]> {
+  requirePermission(ctx.actor, 'contact', 'read');
+  await customerInScope(deps.db, ctx, customerId);
+  return (await q.listContacts(deps.db, customerId)).map(toContact);
+}
+
+export async function getContact(deps: Deps, ctx: Ctx, id: string): Promise<Contact> {
+  requirePermission(ctx.actor, 'contact', 'read');
+  const row = await q.findContact(deps.db, id, scopeWhere(ctx.actor, customerScope));
+  if (!row) throw notFound('contact');
+  return toContact(row);
+}
+
+export async function createContact(deps: Deps, ctx: Ctx, customerId: string, input: z.infer<typeof createContactBody>): Promise<Contact> {
+  requirePermission(ctx.actor, 'contact', 'create');
+  const customer = await customerInScope(deps.db, ctx, customerId);
+  const { problems, phones, email } = normaliseInput(input);
+  if (problems.length > 0) throw invalid(problems);
+  const pinyin = pinyinKeys(input.name, { person: true });
+  return deps.db.transaction(async (tx) => {
+    const existing = await q.listContacts(tx, customerId);
+    const id = await q.insertContact(tx, {
+      customerId,
+      name: input.name,
+      namePinyin: pinyin.full,
+      nameInitials: pinyin.initials,
+      title: input.title ?? null,
+      department: input.department ?? null,
+      phones: phones ?? [],
+      email: email ?? null,
+      wechat: input.wechat ?? null,
+      // The first contact of a customer is its primary contact unless said otherwise.
+      isPrimary: input.isPrimary ?? existing.length === 0,
+      birthday: input.birthday ?? null,
+      notes: input.notes ?? null,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    if (input.isPrimary) await q.clearPrimary(tx, customerId, id);
+    const row = await q.findContact(tx, id, undefined);
+    if (!row) throw notFound('contact');
+    const created = toContact(row);
+    await writeAudit(tx, ctx, { action: 'create', entityType: 'contact', entityId: id, entityLabel: `${input.name} @ ${customer.customer.name}`, after: auditView(created) });
+    return created;
+  });
+}
+
+export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateContactBody>): Promise<Contact> {
+  requirePermission(ctx.actor, 'contact', 'update');
+  const beforeRow = await q.findContact(deps.db, id, scopeWhere(ctx.actor, customerScope));
+  if (!beforeRow) throw notFound('contact');
+  const { problems, phones, email } = normaliseInput(input);
+  if (problems.length > 0) throw invalid(problems);
+  return deps.db.transaction(async (tx) => {
+    const values: Partial<typeof contacts.$inferInsert> = { updatedAt: ctx.now };
+    for (const key of ['title', 'department', 'wechat', 'isPrimary', 'birthday', 'notes'] as const) {
+      if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
+    }
+    if (input.name !== undefined) {
+      const pinyin = pinyinKeys(input.name, { person: true });
+      Object.assign(values, { name: input.name, namePinyin: pinyin.full, nameInitials: pinyin.initials });
+    }
+    if (phones !== undefined) values.phones = phones;
+    if (email !== undefined) values.email = email;
+    if (!(await q.updateContact(tx, id, input.version, values))) throw versionConflict();
+    if (input.isPrimary) await q.clearPrimary(tx, beforeRow.customerId, id);
+    const row = await q.findContact(tx, id, undefined);
+    if (!row) throw notFound('contact');
+    const after = toContact(row);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'contact', entityId: id, entityLabel: after.name, before: auditView(toContact(beforeRow)), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function deleteContact(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'contact', 'delete');
+  const row = await q.findContact(deps.db, id, scopeWhere(ctx.actor, customerScope));
+  if (!row) throw notFound('contact');
+  await deps.db.transaction(async (tx) => {
+    await q.softDelete(tx, id, ctx.now);
+    await writeAudit(tx, ctx, { action: 'delete', entityType: 'contact', entityId: id, entityLabel: row.name, before: auditView(toContact(row)) });
+  });
+}
