@@ -3,3 +3,4 @@ export * from './auth.table.ts';
 export * from './audit.table.ts';
 export * from './platform.table.ts';
 export * from './customers.table.ts';
+export * from './leads.table.ts';

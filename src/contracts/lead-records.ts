@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { isoDateTime, listQuery, versioned } from './common.ts';
+import { criterionAnswerSchema, leadChannelSchema, leadGradeSchema, leadStatusSchema } from './customers.ts';
+
+/** Request and response shapes of the lead API (vocabularies in customers.ts). */
+
+export const leadCriteria = z.object({
+  needMatch: criterionAnswerSchema.default('unclear'),
+  budget: criterionAnswerSchema.default('unclear'),
+  authority: criterionAnswerSchema.default('unclear'),
+});
+
+export const gradeOverride = z.object({ grade: leadGradeSchema, reason: z.string().trim().min(2).max(200) });
+
+export const slaInfo = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('pending'), deadline: isoDateTime, remainingMs: z.number() }),
+  z.object({ kind: z.literal('overdue'), deadline: isoDateTime, overdueMs: z.number() }),
+  z.object({ kind: z.literal('met'), deadline: isoDateTime }),
+  z.object({ kind: z.literal('missed'), deadline: isoDateTime, lateByMs: z.number() }),
+]);
+
+export const lead = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    channel: leadChannelSchema,
+    sources: z.array(z.object({ channel: leadChannelSchema, detail: z.string().nullable(), at: isoDateTime })),
+    companyName: z.string().nullable(),
+    contactName: z.string(),
+    title: z.string().nullable(),
+    phone: z.object({ e164: z.string(), display: z.string() }).nullable(),
+    email: z.string().nullable(),
+    needs: z.string().nullable(),
+    criteria: z.object({ needMatch: criterionAnswerSchema, budget: criterionAnswerSchema, authority: criterionAnswerSchema }),
+    computedGrade: leadGradeSchema,
+    grade: leadGradeSchema,
+    gradeOverrideReason: z.string().nullable(),
+    status: leadStatusSchema,
+    ownerId: z.uuid().nullable(),
+    ownerName: z.string().nullable(),
+    departmentId: z.uuid().nullable(),
+    departmentName: z.string().nullable(),
+    assignedAt: isoDateTime.nullable(),
+    registeredAt: isoDateTime,
+    sla: slaInfo,
+    customerId: z.uuid().nullable(),
+    convertedAt: isoDateTime.nullable(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Lead' });
+export type Lead = z.infer<typeof lead>;
+
+const email = z.string().trim().toLowerCase().pipe(z.email().max(200));
+
+export const createLeadBody = z.object({
+  channel: leadChannelSchema,
+  sourceDetail: z.string().trim().max(200).nullable().optional().meta({ description: 'Show name, search keyword, referrer…' }),
+  companyName: z.string().trim().max(100).nullable().optional(),
+  contactName: z.string().trim().min(1).max(50),
+  title: z.string().trim().max(50).nullable().optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  email: email.nullable().optional(),
+  needs: z.string().trim().max(5000).nullable().optional(),
+  criteria: leadCriteria.optional(),
+  gradeOverride: gradeOverride.nullable().optional(),
+  ownerId: z.uuid().nullable().optional().meta({ description: 'Assign at once (needs lead:assign unless it is oneself)' }),
+});
+
+export const createLeadResponse = z.object({
+  merged: z.boolean().meta({ description: 'true: the prospect was already a lead; this channel was added to it' }),
+  lead: lead.nullable().meta({ description: 'null when the lead it merged into is outside your scope' }),
+});
+
+export const updateLeadBody = versioned.extend({
+  companyName: z.string().trim().max(100).nullable().optional(),
+  contactName: z.string().trim().min(1).max(50).optional(),
+  title: z.string().trim().max(50).nullable().optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  email: email.nullable().optional(),
+  needs: z.string().trim().max(5000).nullable().optional(),
+  criteria: leadCriteria.partial().optional(),
+  gradeOverride: gradeOverride.nullable().optional().meta({ description: 'null removes an override' }),
+  status: leadStatusSchema.optional(),
+});
+
+export const assignLeadBody = z.object({ ownerId: z.uuid(), version: z.number().int().min(1) });
+
+export const LEAD_SORTS = ['createdAt', '-createdAt', 'registeredAt', '-registeredAt', 'number', '-number'] as const;
+export const listLeadsQuery = listQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  status: leadStatusSchema.optional(),
+  grade: leadGradeSchema.optional(),
+  channel: leadChannelSchema.optional(),
+  ownerId: z.uuid().optional(),
+  unassigned: z.enum(['true', 'false']).optional(),
+  sort: z.enum(LEAD_SORTS).default('-createdAt'),
+});

@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { CriterionAnswer, LeadChannel, LeadGrade, LeadStatus } from '../../../contracts/customers.ts';
+import { businessColumns, softDelete } from './columns.ts';
+import { contacts, customers } from './customers.table.ts';
+import { departments, users } from './org.table.ts';
+
+export interface StoredLeadSource {
+  channel: LeadChannel;
+  detail: string | null;
+  at: string;
+}
+
+/** 线索: an unqualified prospect from a channel, graded A/B/C and handed to a salesperson. */
+export const leads = pgTable(
+  'leads',
+  {
+    ...businessColumns(),
+    ...softDelete(),
+    number: text('number').notNull(),
+    channel: text('channel').$type<LeadChannel>().notNull(),
+    /** Every channel the prospect came through, oldest first (merged leads keep all). */
+    sources: jsonb('sources').$type<StoredLeadSource[]>().notNull().default([]),
+    companyName: text('company_name'),
+    companyKey: text('company_key'),
+    contactName: text('contact_name').notNull(),
+    title: text('title'),
+    phone: text('phone'),
+    email: text('email'),
+    needs: text('needs'),
+    needMatch: text('need_match').$type<CriterionAnswer>().notNull().default('unclear'),
+    budget: text('budget').$type<CriterionAnswer>().notNull().default('unclear'),
+    authority: text('authority').$type<CriterionAnswer>().notNull().default('unclear'),
+    computedGrade: text('computed_grade').$type<LeadGrade>().notNull(),
+    grade: text('grade').$type<LeadGrade>().notNull(),
+    gradeOverrideReason: text('grade_override_reason'),
+    /** When the lead last became grade A: the 24-hour assignment clock starts here. */
+    gradedAt: timestamp('graded_at', { withTimezone: true }).notNull(),
+    status: text('status').$type<LeadStatus>().notNull().default('new'),
+    ownerId: uuid('owner_id').references(() => users.id),
+    departmentId: uuid('department_id').references(() => departments.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
+    /** Set by the SLA job when an A lead passed its deadline unassigned (managers were told). */
+    slaBreachedAt: timestamp('sla_breached_at', { withTimezone: true }),
+    customerId: uuid('customer_id').references(() => customers.id),
+    contactId: uuid('contact_id').references(() => contacts.id),
+    convertedAt: timestamp('converted_at', { withTimezone: true }),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => leads.id),
+  },
+  (t) => [
+    uniqueIndex('leads_number_uq').on(t.number),
+    index('leads_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('leads_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('leads_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('leads_sla_idx').on(t.gradedAt).where(sql`${t.deletedAt} is null and ${t.grade} = 'A' and ${t.ownerId} is null and ${t.slaBreachedAt} is null`),
+    index('leads_phone_idx').on(t.phone).where(sql`${t.deletedAt} is null`),
+    index('leads_email_idx').on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null`),
+    index('leads_company_key_idx').on(t.companyKey).where(sql`${t.deletedAt} is null`),
+  ],
+);

@@ -1,0 +1,76 @@
+import { and, eq, ilike, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { departments, leads, users } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+function base(db: DbOrTx) {
+  return db
+    .select({ lead: leads, ownerName: users.displayName, departmentName: departments.name })
+    .from(leads)
+    .leftJoin(users, eq(users.id, leads.ownerId))
+    .leftJoin(departments, eq(departments.id, leads.departmentId));
+}
+export type LeadRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+export async function listLeads(db: DbOrTx, opts: { scope: SQL | undefined; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
+  return base(db)
+    .where(and(opts.scope, isNull(leads.mergedIntoId), ...opts.filters, afterCursor(opts.sort, leads.id, opts.cursor)))
+    .orderBy(...orderBy(opts.sort, leads.id))
+    .limit(opts.limit + 1);
+}
+
+export function searchFilter(q: string): SQL | undefined {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.email, like));
+}
+
+export async function findLead(db: DbOrTx, id: string, scope: SQL | undefined): Promise<LeadRow | null> {
+  const [row] = await base(db)
+    .where(and(eq(leads.id, id), scope))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * An open lead for the same prospect: same phone, same e-mail, or same company and contact name.
+ * Converted and disqualified leads are history and are not merged into.
+ */
+export async function findSameProspect(db: DbOrTx, p: { phone: string | null; email: string | null; companyKey: string | null; contactName: string }) {
+  const conditions: SQL[] = [];
+  if (p.phone) conditions.push(eq(leads.phone, p.phone));
+  if (p.email) conditions.push(sql`lower(${leads.email}) = ${p.email}`);
+  if (p.companyKey) conditions.push(and(eq(leads.companyKey, p.companyKey), eq(leads.contactName, p.contactName)) as SQL);
+  if (conditions.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(isNull(leads.deletedAt), isNull(leads.mergedIntoId), notInArray(leads.status, ['converted', 'disqualified']), or(...conditions)))
+    .orderBy(leads.createdAt)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function insertLead(db: DbOrTx, values: typeof leads.$inferInsert): Promise<string> {
+  const [row] = await db.insert(leads).values(values).returning({ id: leads.id });
+  if (!row) throw new Error('lead insert returned nothing');
+  return row.id;
+}
+
+export async function updateLead(db: DbOrTx, id: string, version: number, values: Partial<typeof leads.$inferInsert>) {
+  const rows = await db
+    .update(leads)
+    .set({ ...values, version: sql`${leads.version} + 1` })
+    .where(and(eq(leads.id, id), eq(leads.version, version), isNull(leads.deletedAt)))
+    .returning({ id: leads.id });
+  return rows.length === 1;
+}
+
+export async function findUser(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ id: users.id, departmentId: users.departmentId, status: users.status })
+    .from(users)
+    .where(and(eq(users.id, id), isNull(users.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+

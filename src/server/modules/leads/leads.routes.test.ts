@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+
+let h: Harness;
+let admin: Client;
+let east: string;
+let north: string;
+beforeAll(async () => {
+  h = await createHarness();
+  admin = await h.admin();
+  const sales = await h.createDepartment('销售部');
+  east = await h.createDepartment('华东大区', sales);
+  north = await h.createDepartment('华北大区', sales);
+});
+afterAll(async () => h.close());
+
+const yes = { needMatch: 'yes', budget: 'yes', authority: 'yes' };
+
+describe('registering leads', () => {
+  it('numbers them LX{year}{seq}, grades them and sends C leads to the nurture pool', async () => {
+    const mkt = await h.createUser({ role: 'marketing', departmentId: east });
+    const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(h.clock.now());
+    const a = await mkt.client.post('/api/v1/leads', { channel: 'trade_show', sourceDetail: '2024 工博会', companyName: '无锡新吴精工有限公司', contactName: '钱经理', phone: '13800001111', criteria: yes });
+    expect(a.status).toBe(201);
+    expect(a.body.lead).toMatchObject({ number: `LX${year}001`, grade: 'A', computedGrade: 'A', status: 'new', phone: { e164: '+8613800001111' } });
+    expect(a.body.lead.sla.kind).toBe('pending');
+    expect(a.body.lead.sla.remainingMs).toBeGreaterThan(23 * 3_600_000);
+    const c = await mkt.client.post('/api/v1/leads', { channel: 'website', contactName: '孙先生', criteria: { needMatch: 'unclear', budget: 'no', authority: 'unclear' } });
+    expect(c.body.lead).toMatchObject({ number: `LX${year}002`, grade: 'C', status: 'nurture' });
+    const overridden = await mkt.client.post('/api/v1/leads', { channel: 'referral', contactName: '周女士', criteria: yes, gradeOverride: { grade: 'B', reason: '客户下季度才有预算' } });
+    expect(overridden.body.lead).toMatchObject({ grade: 'B', computedGrade: 'A', gradeOverrideReason: '客户下季度才有预算' });
+  });
+
+  it('merges the same prospect from a second channel into one lead that keeps both sources', async () => {
+    const mkt = await h.createUser({ role: 'marketing', departmentId: east });
+    const first = await mkt.client.post('/api/v1/leads', { channel: 'search_ads', sourceDetail: 'CRM 系统', contactName: '吴总', email: 'wu@jiangnan.cn' });
+    const again = await mkt.client.post('/api/v1/leads', { channel: 'trade_show', sourceDetail: '上海展', contactName: '吴总', email: 'WU@jiangnan.cn', companyName: '江南丝绸有限公司', phone: '13900002222' });
+    expect(again.status).toBe(200);
+    expect(again.body.merged).toBe(true);
+    expect(again.body.lead).toMatchObject({ id: first.body.lead.id, companyName: '江南丝绸有限公司', phone: { e164: '+8613900002222' } });
+    expect(again.body.lead.sources.map((s: { channel: string; detail: string }) => [s.channel, s.detail])).toEqual([
+      ['search_ads', 'CRM 系统'],
+      ['trade_show', '上海展'],
+    ]);
+  });
+});
+
+describe('scope, assignment and status', () => {
+  it('salespeople see only their leads; assignment needs lead:assign, stays in scope and is audited', async () => {
+    const mgr = await h.createUser({ role: 'manager', departmentId: east });
+    const s1 = await h.createUser({ role: 'sales', departmentId: east });
+    const s2 = await h.createUser({ role: 'sales', departmentId: north });
+    const created = (await mgr.client.post('/api/v1/leads', { channel: 'phone_in', contactName: '郑工', criteria: yes })).body.lead;
+    expect((await s1.client.get(`/api/v1/leads/${created.id}`)).status).toBe(404);
+    expect((await s1.client.post(`/api/v1/leads/${created.id}/assign`, { ownerId: s1.id, version: 1 })).status).toBe(403);
+    expect((await mgr.client.post(`/api/v1/leads/${created.id}/assign`, { ownerId: s2.id, version: 1 })).status).toBe(400); // outside the manager's department
+    const assigned = await mgr.client.post(`/api/v1/leads/${created.id}/assign`, { ownerId: s1.id, version: 1 });
+    expect(assigned.body).toMatchObject({ ownerId: s1.id, status: 'assigned', sla: { kind: 'met' } });
+    expect((await s1.client.get(`/api/v1/leads/${created.id}`)).status).toBe(200);
+    expect((await s2.client.get('/api/v1/leads')).body.items.map((l: { id: string }) => l.id)).not.toContain(created.id);
+    const log = (await admin.get(`/api/v1/audit-log?entityId=${created.id}`)).body.items;
+    expect(log[0].changes).toEqual({ owner: [null, s1.username + ' 用户'], status: ['new', 'assigned'] });
+  });
+
+  it('follows the allowed status transitions (422 with the allowed ones) and regrades on new criteria', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const l = (await s.client.post('/api/v1/leads', { channel: 'email', contactName: '冯女士', ownerId: s.id, criteria: { needMatch: 'yes' } })).body.lead;
+    expect(l).toMatchObject({ status: 'assigned', grade: 'B' });
+    const jump = await s.client.patch(`/api/v1/leads/${l.id}`, { version: l.version, status: 'qualified' });
+    expect(jump.status).toBe(422);
+    expect(jump.body.error.message).toMatch(/contacted/);
+    const contacted = await s.client.patch(`/api/v1/leads/${l.id}`, { version: l.version, status: 'contacted', criteria: yes });
+    expect(contacted.body).toMatchObject({ status: 'contacted', grade: 'A' });
+    expect((await s.client.patch(`/api/v1/leads/${l.id}`, { version: contacted.body.version, status: 'converted' })).status).toBe(422);
+    expect((await s.client.patch(`/api/v1/leads/${l.id}`, { version: 1, needs: 'x' })).status).toBe(409);
+  });
+
+  it('shows an unassigned A lead as overdue after 24 hours', async () => {
+    const mkt = await h.createUser({ role: 'marketing', departmentId: east });
+    const l = (await mkt.client.post('/api/v1/leads', { channel: 'website', contactName: '褚先生', criteria: yes })).body.lead;
+    h.clock.advance(25 * 3_600_000);
+    const colleague = await h.createUser({ role: 'marketing', departmentId: east }); // a fresh session
+    const later = await colleague.client.get(`/api/v1/leads/${l.id}`);
+    expect(later.body.sla.kind).toBe('overdue');
+    expect(later.body.sla.overdueMs).toBeGreaterThan(3_500_000);
+    const unassigned = await colleague.client.get('/api/v1/leads?unassigned=true&grade=A');
+    expect(unassigned.body.items.map((x: { id: string }) => x.id)).toContain(l.id);
+  });
+});

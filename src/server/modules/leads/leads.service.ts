@@ -1,0 +1,279 @@
+import { eq, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { LeadStatus } from '../../../contracts/customers.ts';
+import type { assignLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { leads, type StoredLeadSource } from '../../db/schema/index.ts';
+import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
+import { departmentInScope, ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { nextSequence } from '../../platform/numbering/sequences.ts';
+import { DEFAULT_LEAD_NUMBER_PATTERN, formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
+import * as q from './leads.queries.ts';
+import { canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
+
+/** Salespeople see the leads they own; managers and marketing their department subtree. */
+export const leadScope = ownerDepartmentRule(leads.ownerId, leads.departmentId, leads.deletedAt);
+
+function toLead(row: q.LeadRow, now: Date): Lead {
+  const l = row.lead;
+  const sla = slaState({ grade: l.grade, status: l.status, registeredAt: l.registeredAt, gradedAt: l.gradedAt, assignedAt: l.assignedAt }, now);
+  return {
+    id: l.id,
+    number: l.number,
+    channel: l.channel,
+    sources: l.sources,
+    companyName: l.companyName,
+    contactName: l.contactName,
+    title: l.title,
+    phone: l.phone ? { e164: l.phone, display: formatPhone(l.phone) } : null,
+    email: l.email,
+    needs: l.needs,
+    criteria: { needMatch: l.needMatch, budget: l.budget, authority: l.authority },
+    computedGrade: l.computedGrade,
+    grade: l.grade,
+    gradeOverrideReason: l.gradeOverrideReason,
+    status: l.status,
+    ownerId: l.ownerId,
+    ownerName: row.ownerName,
+    departmentId: l.departmentId,
+    departmentName: row.departmentName,
+    assignedAt: l.assignedAt?.toISOString() ?? null,
+    registeredAt: l.registeredAt.toISOString(),
+    sla:
+      sla.kind === 'none'
+        ? { kind: 'none' }
+        : sla.kind === 'pending'
+          ? { kind: 'pending', deadline: sla.deadline.toISOString(), remainingMs: sla.remainingMs }
+          : sla.kind === 'overdue'
+            ? { kind: 'overdue', deadline: sla.deadline.toISOString(), overdueMs: sla.overdueMs }
+            : sla.kind === 'met'
+              ? { kind: 'met', deadline: sla.deadline.toISOString() }
+              : { kind: 'missed', deadline: sla.deadline.toISOString(), lateByMs: sla.lateByMs },
+    customerId: l.customerId,
+    convertedAt: l.convertedAt?.toISOString() ?? null,
+    createdAt: l.createdAt.toISOString(),
+    updatedAt: l.updatedAt.toISOString(),
+    version: l.version,
+  };
+}
+
+function auditView(l: Lead) {
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, sla: _s, ownerName: _o, departmentName: _d, phone, ...rest } = l;
+  return { ...rest, phone: phone?.e164 ?? null };
+}
+
+export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof listLeadsQuery>) {
+  requirePermission(ctx.actor, 'lead', 'read');
+  const sort = sortKey(query.sort, {
+    createdAt: { column: leads.createdAt, type: 'timestamptz' },
+    registeredAt: { column: leads.registeredAt, type: 'timestamptz' },
+    number: { column: leads.number, type: 'text' },
+  });
+  const filters = [
+    query.q ? q.searchFilter(query.q) : undefined,
+    query.status ? eq(leads.status, query.status) : undefined,
+    query.grade ? eq(leads.grade, query.grade) : undefined,
+    query.channel ? eq(leads.channel, query.channel) : undefined,
+    query.ownerId ? eq(leads.ownerId, query.ownerId) : undefined,
+    query.unassigned === 'true' ? isNull(leads.ownerId) : query.unassigned === 'false' ? sql`${leads.ownerId} is not null` : undefined,
+  ];
+  const rows = await q.listLeads(deps.db, { scope: scopeWhere(ctx.actor, leadScope), filters, sort, cursor: query.cursor, limit: query.limit });
+  const field = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
+  return toPage(rows, query.limit, (r) => [r.lead[field], r.lead.id], (r) => toLead(r, ctx.now));
+}
+
+async function loadScoped(db: DbOrTx, ctx: Ctx, id: string) {
+  const row = await q.findLead(db, id, scopeWhere(ctx.actor, leadScope));
+  if (!row) throw notFound('lead');
+  return row;
+}
+
+export async function getLead(deps: Deps, ctx: Ctx, id: string): Promise<Lead> {
+  requirePermission(ctx.actor, 'lead', 'read');
+  return toLead(await loadScoped(deps.db, ctx, id), ctx.now);
+}
+
+function normaliseContact(input: { phone?: string | null | undefined; email?: string | null | undefined }) {
+  const problems: ErrorDetail[] = [];
+  let phone: string | null | undefined = input.phone === undefined ? undefined : null;
+  if (input.phone) {
+    const result = normalisePhone(input.phone);
+    if (result.ok) phone = result.e164;
+    else problems.push({ path: 'phone', key: `phone.${result.reason}` });
+  }
+  const email = input.email === undefined ? undefined : input.email ? normaliseEmail(input.email) : null;
+  return { problems, phone, email };
+}
+
+/** The owner a lead is handed to must be an active user inside the assigner's scope. */
+async function placeOwner(db: DbOrTx, actor: Actor, ownerId: string) {
+  const owner = await q.findUser(db, ownerId);
+  if (!owner || owner.status !== 'active') throw invalid([{ path: 'ownerId', key: 'NOT_FOUND', params: { entity: 'user' } }]);
+  if (ownerId !== actor.userId && !departmentInScope(actor, owner.departmentId)) throw invalid([{ path: 'ownerId', key: 'user.outOfScope' }]);
+  return owner;
+}
+
+/**
+ * Registers a lead. The same prospect arriving again (same phone, e-mail, or company and
+ * contact) is merged into the open lead instead: the new channel is added to its sources and
+ * empty fields are filled, so one prospect is one lead whatever the number of channels.
+ */
+export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof createLeadBody>): Promise<{ merged: boolean; lead: Lead | null }> {
+  requirePermission(ctx.actor, 'lead', 'create');
+  const { problems, phone, email } = normaliseContact(input);
+  if (problems.length > 0) throw invalid(problems);
+  const assignTo = input.ownerId ?? null;
+  if (assignTo && assignTo !== ctx.actor.userId && !can(ctx.actor, 'lead', 'assign')) throw new AppError('FORBIDDEN');
+  const owner = assignTo ? await placeOwner(deps.db, ctx.actor, assignTo) : null;
+  const companyKey = input.companyName ? normaliseCompanyName(input.companyName).key || null : null;
+  const source: StoredLeadSource = { channel: input.channel, detail: input.sourceDetail ?? null, at: ctx.now.toISOString() };
+  const criteria = { needMatch: input.criteria?.needMatch ?? 'unclear', budget: input.criteria?.budget ?? 'unclear', authority: input.criteria?.authority ?? 'unclear' } as const;
+  const resolved = resolveLeadGrade(criteria, input.gradeOverride ?? null);
+
+  return deps.db.transaction(async (tx) => {
+    // Serialise registrations of one prospect so two channels arriving at once still merge.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead:${phone ?? email ?? `${companyKey}:${input.contactName}`}`}))`);
+    const same = await q.findSameProspect(tx, { phone: phone ?? null, email: email ?? null, companyKey, contactName: input.contactName });
+    if (same) {
+      const sources = mergeLeadSources(
+        same.sources.map((s) => ({ ...s, at: new Date(s.at) })),
+        [{ ...source, at: ctx.now }],
+      ).map((s) => ({ ...s, at: s.at.toISOString() }));
+      const fill: Partial<typeof leads.$inferInsert> = { sources, updatedAt: ctx.now };
+      if (!same.companyName && input.companyName) Object.assign(fill, { companyName: input.companyName, companyKey });
+      if (!same.phone && phone) fill.phone = phone;
+      if (!same.email && email) fill.email = email;
+      if (!same.title && input.title) fill.title = input.title;
+      if (!same.needs && input.needs) fill.needs = input.needs;
+      if (!(await q.updateLead(tx, same.id, same.version, fill))) throw versionConflict();
+      const row = await q.findLead(tx, same.id, undefined);
+      if (!row) throw notFound('lead');
+      await writeAudit(tx, ctx, {
+        action: 'update',
+        entityType: 'lead',
+        entityId: same.id,
+        entityLabel: same.number,
+        before: { sources: same.sources.map((s) => s.channel) },
+        after: { sources: sources.map((s) => s.channel) },
+      });
+      const visible = await q.findLead(tx, same.id, scopeWhere(ctx.actor, leadScope));
+      return { merged: true, lead: visible ? toLead(visible, ctx.now) : null };
+    }
+
+    const pattern = DEFAULT_LEAD_NUMBER_PATTERN;
+    const values = numberDateParts(ctx.now, deps.config.timeZone);
+    const number = renderNumber(pattern, values, await nextSequence(tx, sequenceScopeKey('lead', pattern, values)));
+    const id = await q.insertLead(tx, {
+      number,
+      channel: input.channel,
+      sources: [source],
+      companyName: input.companyName ?? null,
+      companyKey,
+      contactName: input.contactName,
+      title: input.title ?? null,
+      phone: phone ?? null,
+      email: email ?? null,
+      needs: input.needs ?? null,
+      ...criteria,
+      computedGrade: resolved.computed,
+      grade: resolved.grade,
+      gradeOverrideReason: resolved.overrideReason,
+      gradedAt: ctx.now,
+      status: initialLeadStatus(resolved.grade, owner !== null),
+      ownerId: owner?.id ?? null,
+      departmentId: owner ? owner.departmentId : ctx.actor.departmentId,
+      assignedAt: owner ? ctx.now : null,
+      registeredAt: ctx.now,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    const row = await q.findLead(tx, id, undefined);
+    if (!row) throw notFound('lead');
+    const created = toLead(row, ctx.now);
+    await writeAudit(tx, ctx, { action: 'create', entityType: 'lead', entityId: id, entityLabel: `${number} ${input.contactName}`, after: auditView(created) });
+    const visible = await q.findLead(tx, id, scopeWhere(ctx.actor, leadScope));
+    return { merged: false, lead: visible ? created : null };
+  });
+}
+
+export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateLeadBody>): Promise<Lead> {
+  requirePermission(ctx.actor, 'lead', 'update');
+  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const b = beforeRow.lead;
+  const { problems, phone, email } = normaliseContact(input);
+  if (problems.length > 0) throw invalid(problems);
+  if (b.status === 'converted') throw businessRule('lead.converted');
+  const values: Partial<typeof leads.$inferInsert> = { updatedAt: ctx.now };
+  for (const key of ['contactName', 'title', 'needs'] as const) {
+    if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.companyName !== undefined) Object.assign(values, { companyName: input.companyName, companyKey: input.companyName ? normaliseCompanyName(input.companyName).key || null : null });
+  if (phone !== undefined) values.phone = phone;
+  if (email !== undefined) values.email = email;
+
+  const criteria = { needMatch: input.criteria?.needMatch ?? b.needMatch, budget: input.criteria?.budget ?? b.budget, authority: input.criteria?.authority ?? b.authority };
+  const override = input.gradeOverride === undefined ? (b.gradeOverrideReason ? { grade: b.grade, reason: b.gradeOverrideReason } : null) : input.gradeOverride;
+  const resolved = resolveLeadGrade(criteria, override);
+  Object.assign(values, criteria, { computedGrade: resolved.computed, grade: resolved.grade, gradeOverrideReason: resolved.overrideReason });
+  if (resolved.grade === 'A' && b.grade !== 'A') values.gradedAt = ctx.now;
+
+  let status: LeadStatus = input.status ?? b.status;
+  if (input.status !== undefined && input.status !== b.status) {
+    if (input.status === 'converted') throw businessRule('lead.convertThroughConversion');
+    if (!canTransition(b.status, input.status)) {
+      throw businessRule('lead.transition', { from: b.status, to: input.status, allowed: LEAD_TRANSITIONS[b.status].join(', ') || '—' });
+    }
+  }
+  // A lead that falls to C waits in the nurture pool instead of a salesperson's queue.
+  if (input.status === undefined && resolved.grade === 'C' && b.grade !== 'C' && canTransition(b.status, 'nurture')) status = 'nurture';
+  values.status = status;
+
+  return deps.db.transaction(async (tx) => {
+    if (!(await q.updateLead(tx, id, input.version, values))) throw versionConflict();
+    const row = await q.findLead(tx, id, undefined);
+    if (!row) throw notFound('lead');
+    const after = toLead(row, ctx.now);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'lead', entityId: id, entityLabel: b.number, before: auditView(toLead(beforeRow, ctx.now)), after: auditView(after) });
+    return after;
+  });
+}
+
+/** Hands a lead to a salesperson (lead:assign); every reassignment is audited. */
+export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof assignLeadBody>): Promise<Lead> {
+  requirePermission(ctx.actor, 'lead', 'assign');
+  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const b = beforeRow.lead;
+  if (b.status === 'converted') throw businessRule('lead.converted');
+  const owner = await placeOwner(deps.db, ctx.actor, input.ownerId);
+  const status: LeadStatus = b.status === 'new' || b.status === 'nurture' ? 'assigned' : b.status;
+  return deps.db.transaction(async (tx) => {
+    const ok = await q.updateLead(tx, id, input.version, { ownerId: owner.id, departmentId: owner.departmentId, assignedAt: b.assignedAt ?? ctx.now, status, updatedAt: ctx.now });
+    if (!ok) throw versionConflict();
+    const row = await q.findLead(tx, id, undefined);
+    if (!row) throw notFound('lead');
+    const after = toLead(row, ctx.now);
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entityType: 'lead',
+      entityId: id,
+      entityLabel: b.number,
+      before: { owner: beforeRow.ownerName, status: b.status },
+      after: { owner: row.ownerName, status },
+    });
+    return after;
+  });
+}
+
+export async function deleteLead(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'lead', 'delete');
+  const row = await loadScoped(deps.db, ctx, id);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(leads).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(leads.id, id));
+    await writeAudit(tx, ctx, { action: 'delete', entityType: 'lead', entityId: id, entityLabel: row.lead.number });
+  });
+}
