@@ -78,36 +78,42 @@ export async function getContact(deps: Deps, ctx: Ctx, id: string): Promise<Cont
 export async function createContact(deps: Deps, ctx: Ctx, customerId: string, input: z.infer<typeof createContactBody>): Promise<Contact> {
   requirePermission(ctx.actor, 'contact', 'create');
   const customer = await customerInScope(deps.db, ctx, customerId);
+  return deps.db.transaction((tx) => insertContact(tx, ctx, { id: customerId, name: customer.customer.name }, input));
+}
+
+/**
+ * Adds a contact to a customer the caller may see, in the caller's transaction (also used by
+ * lead conversion). Throws 400 for phones that are not phone numbers.
+ */
+export async function insertContact(tx: DbOrTx, ctx: Ctx, customer: { id: string; name: string }, input: z.infer<typeof createContactBody>): Promise<Contact> {
   const { problems, phones, email } = normaliseInput(input);
   if (problems.length > 0) throw invalid(problems);
   const pinyin = pinyinKeys(input.name, { person: true });
-  return deps.db.transaction(async (tx) => {
-    const existing = await q.listContacts(tx, customerId);
-    const id = await q.insertContact(tx, {
-      customerId,
-      name: input.name,
-      namePinyin: pinyin.full,
-      nameInitials: pinyin.initials,
-      title: input.title ?? null,
-      department: input.department ?? null,
-      phones: phones ?? [],
-      email: email ?? null,
-      wechat: input.wechat ?? null,
-      // The first contact of a customer is its primary contact unless said otherwise.
-      isPrimary: input.isPrimary ?? existing.length === 0,
-      birthday: input.birthday ?? null,
-      notes: input.notes ?? null,
-      createdBy: ctx.actor.userId,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
-    if (input.isPrimary) await q.clearPrimary(tx, customerId, id);
-    const row = await q.findContact(tx, id, undefined);
-    if (!row) throw notFound('contact');
-    const created = toContact(row);
-    await writeAudit(tx, ctx, { action: 'create', entityType: 'contact', entityId: id, entityLabel: `${input.name} @ ${customer.customer.name}`, after: auditView(created) });
-    return created;
+  const existing = await q.listContacts(tx, customer.id);
+  const id = await q.insertContact(tx, {
+    customerId: customer.id,
+    name: input.name,
+    namePinyin: pinyin.full,
+    nameInitials: pinyin.initials,
+    title: input.title ?? null,
+    department: input.department ?? null,
+    phones: phones ?? [],
+    email: email ?? null,
+    wechat: input.wechat ?? null,
+    // The first contact of a customer is its primary contact unless said otherwise.
+    isPrimary: input.isPrimary ?? existing.length === 0,
+    birthday: input.birthday ?? null,
+    notes: input.notes ?? null,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   });
+  if (input.isPrimary) await q.clearPrimary(tx, customer.id, id);
+  const row = await q.findContact(tx, id, undefined);
+  if (!row) throw notFound('contact');
+  const created = toContact(row);
+  await writeAudit(tx, ctx, { action: 'create', entityType: 'contact', entityId: id, entityLabel: `${input.name} @ ${customer.name}`, after: auditView(created) });
+  return created;
 }
 
 export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateContactBody>): Promise<Contact> {

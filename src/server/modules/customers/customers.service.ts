@@ -260,7 +260,19 @@ async function numberFor(deps: Deps, tx: DbOrTx, industryCode: string | null, no
   }
 }
 
-export async function createCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof createCustomerBody>): Promise<Customer> {
+export interface PreparedCustomer {
+  input: z.infer<typeof createCustomerBody>;
+  creditCode: string | null | undefined;
+  region: Customer['region'] | undefined;
+  owner: { ownerId: string | null; departmentId: string | null };
+  forcedOver: number;
+}
+
+/**
+ * Everything a create checks before writing: fields, owner, duplicates. Separate from the insert
+ * so other use cases (lead conversion) can create a customer inside their own transaction.
+ */
+export async function prepareCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof createCustomerBody>): Promise<PreparedCustomer> {
   requirePermission(ctx.actor, 'customer', 'create');
   const { problems, creditCode, region } = await checkFields(deps, input);
   if (input.force && !input.forceReason) problems.push({ path: 'forceReason', key: 'validation.required' });
@@ -275,56 +287,70 @@ export async function createCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof
   if (duplicates.length > 0 && !input.force) {
     throw new AppError('DUPLICATE', { key: 'customer.duplicate', details: [{ path: 'name', key: 'customer.duplicate' }], data: { candidates: duplicates } });
   }
+  return { input, creditCode, region, owner, forcedOver: duplicates.length };
+}
+
+/** Writes a prepared customer (number, tags, collaborators, audit) in the caller's transaction. */
+export async function insertCustomer(deps: Deps, tx: DbOrTx, ctx: Ctx, prepared: PreparedCustomer): Promise<Customer> {
+  const { input, creditCode, region, owner } = prepared;
   const name = normaliseCompanyName(input.name);
   const pinyin = pinyinKeys(input.name, { person: input.kind === 'individual' });
-  return deps.db.transaction(async (tx) => {
-    const number = await numberFor(deps, tx, input.industryCode ?? null, ctx.now);
-    const id = await q.insertCustomer(tx, {
-      number,
-      kind: input.kind,
-      name: input.name,
-      nameKey: name.key,
-      namePinyin: pinyin.full,
-      nameInitials: pinyin.initials,
-      industryCode: input.industryCode ?? null,
-      employeeSize: input.employeeSize ?? null,
-      annualRevenue: input.annualRevenue ?? null,
-      creditCode: creditCode ?? null,
-      provinceCode: input.provinceCode ?? null,
-      cityCode: input.cityCode ?? null,
-      districtCode: input.districtCode ?? null,
-      address: input.address ?? null,
-      region: region ?? null,
-      sourceChannel: input.sourceChannel ?? null,
-      sourceDetail: input.sourceDetail ?? null,
-      firstContactDate: input.firstContactDate ?? null,
-      stage: input.stage ?? 'potential',
-      needs: input.needs ?? null,
-      decisionChain: input.decisionChain ?? [],
-      budgetNotes: input.budgetNotes ?? null,
-      decisionNotes: input.decisionNotes ?? null,
-      ownerId: owner.ownerId,
-      departmentId: owner.departmentId,
-      poolEnteredAt: owner.ownerId === null ? ctx.now : null,
-      createdBy: ctx.actor.userId,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
-    if (input.tagIds?.length) await q.setTags(tx, id, input.tagIds);
-    if (input.collaboratorIds?.length) await q.setCollaborators(tx, id, input.collaboratorIds);
-    const row = await q.findCustomer(tx, id, undefined);
-    if (!row) throw notFound('customer');
-    const created = await present(tx, { ...ctx, actor: { ...ctx.actor, canViewSensitive: true } }, row);
-    await writeAudit(tx, ctx, {
-      action: 'create',
-      entityType: 'customer',
-      entityId: id,
-      entityLabel: `${number} ${input.name}`,
-      after: { ...auditView(created), ...(input.force && duplicates.length ? { forcedDespiteDuplicates: duplicates.length, forceReason: input.forceReason } : {}) },
-      sensitive: SENSITIVE,
-    });
-    return withoutSensitive(ctx.actor, created, SENSITIVE);
+  const number = await numberFor(deps, tx, input.industryCode ?? null, ctx.now);
+  const id = await q.insertCustomer(tx, {
+    number,
+    kind: input.kind,
+    name: input.name,
+    nameKey: name.key,
+    namePinyin: pinyin.full,
+    nameInitials: pinyin.initials,
+    industryCode: input.industryCode ?? null,
+    employeeSize: input.employeeSize ?? null,
+    annualRevenue: input.annualRevenue ?? null,
+    creditCode: creditCode ?? null,
+    provinceCode: input.provinceCode ?? null,
+    cityCode: input.cityCode ?? null,
+    districtCode: input.districtCode ?? null,
+    address: input.address ?? null,
+    region: region ?? null,
+    sourceChannel: input.sourceChannel ?? null,
+    sourceDetail: input.sourceDetail ?? null,
+    firstContactDate: input.firstContactDate ?? null,
+    stage: input.stage ?? 'potential',
+    needs: input.needs ?? null,
+    decisionChain: input.decisionChain ?? [],
+    budgetNotes: input.budgetNotes ?? null,
+    decisionNotes: input.decisionNotes ?? null,
+    ownerId: owner.ownerId,
+    departmentId: owner.departmentId,
+    poolEnteredAt: owner.ownerId === null ? ctx.now : null,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   });
+  if (input.tagIds?.length) await q.setTags(tx, id, input.tagIds);
+  if (input.collaboratorIds?.length) await q.setCollaborators(tx, id, input.collaboratorIds);
+  const row = await q.findCustomer(tx, id, undefined);
+  if (!row) throw notFound('customer');
+  const created = await present(tx, { ...ctx, actor: { ...ctx.actor, canViewSensitive: true } }, row);
+  await writeAudit(tx, ctx, {
+    action: 'create',
+    entityType: 'customer',
+    entityId: id,
+    entityLabel: `${number} ${input.name}`,
+    after: { ...auditView(created), ...(input.force && prepared.forcedOver ? { forcedDespiteDuplicates: prepared.forcedOver, forceReason: input.forceReason } : {}) },
+    sensitive: SENSITIVE,
+  });
+  return withoutSensitive(ctx.actor, created, SENSITIVE);
+}
+
+export async function createCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof createCustomerBody>): Promise<Customer> {
+  const prepared = await prepareCustomer(deps, ctx, input);
+  return deps.db.transaction((tx) => insertCustomer(deps, tx, ctx, prepared));
+}
+
+/** A customer inside the caller's scope, for use cases that attach records to it. */
+export async function customerForWrite(db: DbOrTx, ctx: Ctx, id: string): Promise<q.CustomerRow> {
+  return loadScoped(db, ctx, id);
 }
 
 export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateCustomerBody>): Promise<Customer> {
