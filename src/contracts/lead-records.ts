@@ -98,3 +98,21 @@ export const listLeadsQuery = listQuery.extend({
   unassigned: z.enum(['true', 'false']).optional(),
   sort: z.enum(LEAD_SORTS).default('-createdAt'),
 });
+
+export const convertLeadBody = z.object({
+  version: z.number().int().min(1),
+  customerId: z.uuid().optional().meta({ description: 'Join this existing customer (found by the duplicate check) instead of creating one' }),
+  customer: z
+    .object({
+      name: z.string().trim().min(2).max(100).optional(),
+      kind: z.enum(['company', 'individual']).optional(),
+      industryCode: z.string().regex(/^[A-Z]{2,8}$/).nullable().optional(),
+      stage: z.enum(['potential', 'intent', 'customer', 'lost']).optional(),
+    })
+    .optional()
+    .meta({ description: 'Overrides for the new customer; by default it takes the lead’s company, channel and needs' }),
+  force: z.boolean().default(false),
+  forceReason: z.string().trim().min(2).max(200).optional(),
+});
+
+export const convertLeadResponse = z.object({ lead, customerId: z.uuid(), contactId: z.uuid(), createdCustomer: z.boolean() });

@@ -87,3 +87,56 @@ describe('scope, assignment and status', () => {
     expect(unassigned.body.items.map((x: { id: string }) => x.id)).toContain(l.id);
   });
 });
+
+describe('conversion', () => {
+  async function qualifiedLead(client: Client, body: Record<string, unknown>) {
+    let l = (await client.post('/api/v1/leads', { channel: 'trade_show', sourceDetail: '深圳高交会', criteria: yes, ...body })).body.lead;
+    for (const status of ['contacted', 'qualified']) {
+      l = (await client.patch(`/api/v1/leads/${l.id}`, { version: l.version, status })).body;
+    }
+    expect(l.status).toBe('qualified');
+    return l;
+  }
+
+  it('turns a qualified lead into a customer and a contact in one transaction, keeping the link', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const l = await qualifiedLead(s.client, { companyName: '深圳前海数科有限公司', contactName: '蒋总', title: 'CTO', phone: '13600003333', email: 'jiang@qhsk.cn', needs: '数据中台', ownerId: s.id });
+    const early = await s.client.post('/api/v1/leads', { channel: 'website', contactName: '未确认的人', ownerId: s.id, criteria: yes });
+    expect((await s.client.post(`/api/v1/leads/${early.body.lead.id}/convert`, { version: 1 })).status).toBe(422);
+
+    const res = await s.client.post(`/api/v1/leads/${l.id}/convert`, { version: l.version });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ createdCustomer: true, lead: { status: 'converted', customerId: res.body.customerId } });
+    const customer = (await s.client.get(`/api/v1/customers/${res.body.customerId}`)).body;
+    expect(customer).toMatchObject({ name: '深圳前海数科有限公司', ownerId: s.id, sourceChannel: 'trade_show', sourceDetail: '深圳高交会', needs: '数据中台', stage: 'intent' });
+    const contacts = (await s.client.get(`/api/v1/customers/${res.body.customerId}/contacts`)).body.items;
+    expect(contacts).toEqual([expect.objectContaining({ id: res.body.contactId, name: '蒋总', title: 'CTO', email: 'jiang@qhsk.cn', isPrimary: true })]);
+    expect(contacts[0].phones[0].e164).toBe('+8613600003333');
+    expect((await s.client.patch(`/api/v1/leads/${l.id}`, { version: res.body.lead.version, needs: '改' })).status).toBe(422);
+  });
+
+  it('answers 409 with the candidates when the company exists, and can join the existing customer instead', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const existing = (await s.client.post('/api/v1/customers', { name: '杭州西溪云计算有限公司' })).body;
+    const l = await qualifiedLead(s.client, { companyName: '西溪云计算（杭州）有限公司', contactName: '韩经理', ownerId: s.id });
+    const dup = await s.client.post(`/api/v1/leads/${l.id}/convert`, { version: l.version });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.candidates[0]).toMatchObject({ id: existing.id });
+    // Nothing was half-written: the lead is still qualified, no customer was made.
+    expect((await s.client.get(`/api/v1/leads/${l.id}`)).body.status).toBe('qualified');
+    const joined = await s.client.post(`/api/v1/leads/${l.id}/convert`, { version: l.version, customerId: existing.id });
+    expect(joined.body).toMatchObject({ createdCustomer: false, customerId: existing.id });
+    expect((await s.client.get(`/api/v1/customers/${existing.id}/contacts`)).body.items.map((c: { name: string }) => c.name)).toEqual(['韩经理']);
+  });
+
+  it('rolls everything back when the contact cannot be written', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const l = await qualifiedLead(s.client, { companyName: '绍兴柯桥轻纺有限公司', contactName: '卫老板', ownerId: s.id });
+    // Someone else saved the lead meanwhile: the stale version fails after the customer insert.
+    await s.client.patch(`/api/v1/leads/${l.id}`, { version: l.version, needs: '面料' });
+    const res = await s.client.post(`/api/v1/leads/${l.id}/convert`, { version: l.version });
+    expect(res.status).toBe(409);
+    const found = await s.client.post('/api/v1/customers/duplicate-check', { name: '绍兴柯桥轻纺有限公司' });
+    expect(found.body.items).toEqual([]);
+  });
+});

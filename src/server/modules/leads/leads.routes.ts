@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { assignLeadBody, createLeadBody, createLeadResponse, lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
+import { assignLeadBody, convertLeadBody, convertLeadResponse, createLeadBody, createLeadResponse, lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './leads.service.ts';
 
@@ -39,6 +39,19 @@ export function leadRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/leads/:id/assign',
       { schema: { tags, summary: 'Hand a lead to a salesperson (audited)', params: idParams, body: assignLeadBody, response: { 200: lead, ...errors } } },
       async (req) => service.assignLead(deps, req.ctx(), req.params.id, req.body),
+    );
+    app.post(
+      '/leads/:id/convert',
+      {
+        schema: {
+          tags,
+          summary: 'Convert a qualified lead into a customer (new, duplicate-checked, or an existing one) and a contact, in one transaction',
+          params: idParams,
+          body: convertLeadBody,
+          response: { 200: convertLeadResponse, ...errors },
+        },
+      },
+      async (req) => service.convertLead(deps, req.ctx(), req.params.id, req.body),
     );
     app.delete('/leads/:id', { schema: { tags, summary: 'Delete a lead (soft delete)', params: idParams, response: { 200: okResponse, ...errors } } }, async (req) => {
       await service.deleteLead(deps, req.ctx(), req.params.id);

@@ -1,7 +1,7 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { LeadStatus } from '../../../contracts/customers.ts';
-import type { assignLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
+import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { leads, type StoredLeadSource } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
@@ -12,8 +12,10 @@ import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorD
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { DEFAULT_LEAD_NUMBER_PATTERN, formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
+import { insertContact } from '../contacts/contacts.service.ts';
+import { customerForWrite, insertCustomer, prepareCustomer } from '../customers/customers.service.ts';
 import * as q from './leads.queries.ts';
-import { canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
+import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
 /** Salespeople see the leads they own; managers and marketing their department subtree. */
 export const leadScope = ownerDepartmentRule(leads.ownerId, leads.departmentId, leads.deletedAt);
@@ -275,5 +277,59 @@ export async function deleteLead(deps: Deps, ctx: Ctx, id: string): Promise<void
   await deps.db.transaction(async (tx) => {
     await tx.update(leads).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(leads.id, id));
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'lead', entityId: id, entityLabel: row.lead.number });
+  });
+}
+
+/**
+ * Converts a qualified lead: a new customer (checked for duplicates like any create) or an
+ * existing one, plus a contact from the lead's person, in one transaction. The lead keeps its
+ * history and points to both.
+ */
+export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof convertLeadBody>) {
+  requirePermission(ctx.actor, 'lead', 'update');
+  requirePermission(ctx.actor, 'contact', 'create');
+  const row = await loadScoped(deps.db, ctx, id);
+  const l = row.lead;
+  if (!canConvert(l.status)) throw businessRule('lead.notQualified', { status: l.status });
+  const contactInput = { name: l.contactName, title: l.title, phones: l.phone ? [l.phone] : [], email: l.email, isPrimary: true };
+
+  const prepared = input.customerId
+    ? null
+    : await prepareCustomer(deps, ctx, {
+        kind: input.customer?.kind ?? (l.companyName ? 'company' : 'individual'),
+        name: input.customer?.name ?? l.companyName ?? l.contactName,
+        industryCode: input.customer?.industryCode ?? undefined,
+        stage: input.customer?.stage ?? 'intent',
+        sourceChannel: l.channel,
+        sourceDetail: l.sources[0]?.detail ?? null,
+        needs: l.needs,
+        ownerId: l.ownerId ?? undefined,
+        force: input.force,
+        forceReason: input.forceReason,
+      });
+
+  return deps.db.transaction(async (tx) => {
+    let customer: { id: string; name: string };
+    if (input.customerId) {
+      const existing = await customerForWrite(tx, ctx, input.customerId);
+      customer = { id: existing.customer.id, name: existing.customer.name };
+    } else if (prepared) {
+      const created = await insertCustomer(deps, tx, ctx, prepared);
+      customer = { id: created.id, name: created.name };
+    } else throw new Error('unreachable: neither customerId nor a prepared customer');
+    const contact = await insertContact(tx, ctx, customer, contactInput);
+    const ok = await q.updateLead(tx, id, input.version, { status: 'converted', customerId: customer.id, contactId: contact.id, convertedAt: ctx.now, updatedAt: ctx.now });
+    if (!ok) throw versionConflict();
+    const after = await q.findLead(tx, id, undefined);
+    if (!after) throw notFound('lead');
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entityType: 'lead',
+      entityId: id,
+      entityLabel: l.number,
+      before: { status: l.status, customer: null },
+      after: { status: 'converted', customer: customer.name },
+    });
+    return { lead: toLead(after, ctx.now), customerId: customer.id, contactId: contact.id, createdCustomer: !input.customerId };
   });
 }
