@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../ui/BrandMark.tsx';
 import { LoadingState } from '../ui/StateViews.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { ADMIN_ENTRIES, HOME_ENTRY, visibleAdminEntries } from './navigation.tsx';
+import { ADMIN_ENTRIES, BUSINESS_ENTRIES, HOME_ENTRY, visibleAdminEntries, visibleBusinessEntries, type NavEntry } from './navigation.tsx';
 import { signOut, useCurrentUser } from './session.tsx';
 
 const SIDER_KEY = 'kehu.sider';
@@ -45,9 +45,12 @@ export function AppLayout() {
     }
   };
 
+  const business = visibleBusinessEntries(user.permissions);
   const admin = visibleAdminEntries(user.permissions);
   const selectedKey =
-    location.pathname === '/' ? HOME_ENTRY.key : ADMIN_ENTRIES.find((e) => location.pathname.startsWith(e.path))?.key;
+    location.pathname === '/'
+      ? HOME_ENTRY.key
+      : [...BUSINESS_ENTRIES, ...ADMIN_ENTRIES].find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))?.key;
 
   const menuItems: MenuProps['items'] = [
     {
@@ -60,8 +63,9 @@ export function AppLayout() {
       ),
     },
   ];
-  if (admin.length > 0) {
-    const adminItems = admin.map((e) => ({
+  const addGroup = (key: string, title: string, entries: NavEntry[]) => {
+    if (entries.length === 0) return;
+    const items = entries.map((e) => ({
       key: e.key,
       icon: e.icon,
       label: (
@@ -71,9 +75,11 @@ export function AppLayout() {
       ),
     }));
     // A collapsed sider has no room for the group title: a divider separates the group instead.
-    if (collapsed) menuItems.push({ type: 'divider' }, ...adminItems);
-    else menuItems.push({ key: 'admin', type: 'group', label: t('nav.admin'), children: adminItems });
-  }
+    if (collapsed) menuItems.push({ type: 'divider' }, ...items);
+    else menuItems.push({ key, type: 'group', label: title, children: items });
+  };
+  addGroup('business', t('nav.business'), business);
+  addGroup('admin', t('nav.admin'), admin);
 
   const onLogout = async () => {
     try {

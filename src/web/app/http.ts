@@ -15,13 +15,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: FieldIssue[];
+  /** 409 DUPLICATE: the existing records that look the same (shape per the endpoint's contract). */
+  readonly candidates: unknown[];
 
-  constructor(status: number, code: string, message: string, details: FieldIssue[] = []) {
+  constructor(status: number, code: string, message: string, details: FieldIssue[] = [], candidates: unknown[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.candidates = candidates;
   }
 }
 
@@ -115,7 +118,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.ok) return body as T;
 
   const error = isErrorResponse(body)
-    ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [])
+    ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [], body.error.candidates ?? [])
     : new ApiError(response.status, `HTTP_${response.status}`, '');
 
   if (response.status === 401 && !expected401(method, path)) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ContactsOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,14 +7,31 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog';
+  label: 'nav.home' | 'nav.customers' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog';
+  description?: 'home.links.customers' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog';
   permission?: Permission;
   testId: string;
 };
 
 export const HOME_ENTRY: NavEntry = { key: 'home', path: '/', icon: <HomeOutlined />, label: 'nav.home', testId: 'nav-home' };
+
+/** The business pages (customer management), in menu order, above administration. */
+export const BUSINESS_ENTRIES: NavEntry[] = [
+  {
+    key: 'customers',
+    path: '/customers',
+    icon: <ContactsOutlined />,
+    label: 'nav.customers',
+    description: 'home.links.customers',
+    permission: 'customer:read',
+    testId: 'nav-customers',
+  },
+];
+
+export function visibleBusinessEntries(permissions: readonly string[]): NavEntry[] {
+  return BUSINESS_ENTRIES.filter((e) => !e.permission || permissions.includes(e.permission));
+}
 
 /** The administration pages, in menu order. The router guards each with the same permission. */
 export const ADMIN_ENTRIES: NavEntry[] = [

@@ -87,6 +87,23 @@ export const router = createBrowserRouter([
                   import('../modules/auth/pages/ChangePasswordPage.tsx').then((m) => ({ Component: m.ChangePasswordPage })),
               },
               {
+                element: <RequirePermission permission="customer:read" />,
+                children: [
+                  {
+                    path: '/customers',
+                    lazy: () =>
+                      import('../modules/customers/pages/CustomersPage.tsx').then((m) => ({ Component: m.CustomersPage })),
+                  },
+                  {
+                    path: '/customers/:id',
+                    lazy: () =>
+                      import('../modules/customers/pages/CustomerDetailPage.tsx').then((m) => ({
+                        Component: m.CustomerDetailPage,
+                      })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="user:read" />,
                 children: [
                   {

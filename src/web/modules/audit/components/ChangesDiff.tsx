@@ -4,13 +4,37 @@ import { ArrowRightOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AuditChanges } from '../../../../contracts/audit.ts';
-import { translateOr } from '../../../app/i18n.ts';
+import {
+  ANNUAL_REVENUE_RANGES,
+  CUSTOMER_KIND_LABELS,
+  EMPLOYEE_SIZE_RANGES,
+  LEAD_CHANNEL_LABELS,
+  LIFECYCLE_STAGE_LABELS,
+  SALES_REGION_LABELS,
+  type Label,
+} from '../../../../contracts/customers.ts';
+import { currentLocale, translateOr } from '../../../app/i18n.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useDepartments } from '../../departments/hooks.ts';
 import { UserName } from '../../users/components/UserName.tsx';
 
 const MASK = '***';
 const LANGUAGE_NAMES: Record<string, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+/** Customer vocabularies: the stored key shown as its label in the UI language. */
+const VOCABULARIES: Record<string, Partial<Record<string, Label>>> = {
+  kind: CUSTOMER_KIND_LABELS,
+  stage: LIFECYCLE_STAGE_LABELS,
+  sourceChannel: LEAD_CHANNEL_LABELS,
+  region: SALES_REGION_LABELS,
+  employeeSize: Object.fromEntries(EMPLOYEE_SIZE_RANGES.map((r) => [r.key, r.label])),
+  annualRevenue: Object.fromEntries(ANNUAL_REVENUE_RANGES.map((r) => [r.key, r.label])),
+};
+
+function vocabulary(field: string, value: string): string | undefined {
+  const label = VOCABULARIES[field]?.[value];
+  return label ? label[currentLocale()] : undefined;
+}
 
 type Lookup = { departmentName: (id: string) => string | undefined; canSeeUsers: boolean };
 
@@ -32,6 +56,8 @@ function display(field: string, value: unknown, t: TFunction, lookup: Lookup): R
   if (field === 'permissions' && Array.isArray(value)) return value.map((p) => permissionLabel(plain(p))).join(t('common.listSeparator'));
   if (Array.isArray(value)) return value.map(plain).join(t('common.listSeparator'));
   if (typeof value === 'string') {
+    const known = vocabulary(field, value);
+    if (known) return known;
     switch (field) {
       case 'dataScope':
         return translateOr(`roles.scope.${value}`, value);

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Avatar, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import { ApiOutlined, KeyOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { visibleAdminEntries } from '../../../app/navigation.tsx';
+import { visibleAdminEntries, visibleBusinessEntries, type NavEntry } from '../../../app/navigation.tsx';
 import { useCurrentUser } from '../../../app/session.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 
@@ -38,15 +38,15 @@ export function HomePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.home'));
   const user = useCurrentUser();
-  const admin = visibleAdminEntries(user.permissions);
-
-  const adminLinks: QuickLink[] = admin.map((e) => ({
+  const toLink = (e: NavEntry): QuickLink => ({
     to: e.path,
     icon: e.icon,
     title: t(e.label),
     description: e.description ? t(e.description) : '',
     testId: `home-link-${e.key}`,
-  }));
+  });
+  const businessLinks: QuickLink[] = visibleBusinessEntries(user.permissions).map(toLink);
+  const adminLinks: QuickLink[] = visibleAdminEntries(user.permissions).map(toLink);
   const accountLinks: QuickLink[] = [
     { to: '/profile', icon: <UserOutlined />, title: t('nav.profile'), description: t('home.links.profile'), testId: 'home-link-profile' },
     { to: '/profile#tokens', icon: <ApiOutlined />, title: t('tokens.title'), description: t('home.links.tokens'), testId: 'home-link-tokens' },
@@ -100,6 +100,21 @@ export function HomePage() {
           ]}
         />
       </Card>
+
+      {businessLinks.length > 0 ? (
+        <section style={{ marginBottom: 24 }}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('home.business')}
+          </Typography.Title>
+          <Row gutter={[16, 16]}>
+            {businessLinks.map((link) => (
+              <Col key={link.to} xs={24} sm={12} xl={6}>
+                <QuickLinkCard link={link} />
+              </Col>
+            ))}
+          </Row>
+        </section>
+      ) : null}
 
       {adminLinks.length > 0 ? (
         <section style={{ marginBottom: 24 }}>

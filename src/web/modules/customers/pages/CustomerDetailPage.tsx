@@ -1,0 +1,290 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { DescriptionsProps } from 'antd';
+import { AuditOutlined, ContactsOutlined, DeleteOutlined, EditOutlined, EyeInvisibleOutlined, ProfileOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '../../../../contracts/customer-records.ts';
+import {
+  ANNUAL_REVENUE_RANGES,
+  CUSTOMER_KIND_LABELS,
+  EMPLOYEE_SIZE_RANGES,
+  LEAD_CHANNEL_LABELS,
+  SALES_REGION_LABELS,
+} from '../../../../contracts/customers.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCan, useCurrentUser } from '../../../app/session.tsx';
+import { DateTime } from '../../../ui/DateTime.tsx';
+import { PageContainer } from '../../../ui/PageContainer.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
+import { withTestId } from '../../../ui/testId.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { useUrlFilters } from '../../../ui/urlState.ts';
+import { UserName } from '../../users/components/UserName.tsx';
+import { ContactsTab } from '../components/ContactsTab.tsx';
+import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
+import { HistoryTab } from '../components/HistoryTab.tsx';
+import { customersKeys, deleteCustomer, getCustomer } from '../customers.api.ts';
+import { useIndustries, useLabel } from '../hooks.ts';
+import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
+
+const TABS = ['overview', 'contacts', 'history'] as const;
+type TabKey = (typeof TABS)[number];
+const TAB_KEYS = ['tab'] as const;
+
+function Empty() {
+  return <span className="kehu-muted">—</span>;
+}
+
+function Text({ value }: { value: string | null | undefined }) {
+  return value ? <span className="kehu-pre-line">{value}</span> : <Empty />;
+}
+
+function Overview({ customer: c }: { customer: Customer }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const industries = useIndustries();
+  const me = useCurrentUser();
+  const can = useCan();
+  const sensitiveHidden = !('budgetNotes' in c) && !('decisionNotes' in c);
+  const size = EMPLOYEE_SIZE_RANGES.find((r) => r.key === c.employeeSize);
+  const revenue = ANNUAL_REVENUE_RANGES.find((r) => r.key === c.annualRevenue);
+
+  const basics: DescriptionsProps['items'] = [
+    { key: 'number', label: t('customers.fields.number'), children: <span className="kehu-secret">{c.number}</span> },
+    { key: 'kind', label: t('customers.fields.kind'), children: label(CUSTOMER_KIND_LABELS[c.kind]) },
+    { key: 'industry', label: t('customers.fields.industry'), children: industries.nameOf(c.industryCode) ?? <Empty /> },
+    { key: 'employeeSize', label: t('customers.fields.employeeSize'), children: size ? label(size.label) : <Empty /> },
+    { key: 'annualRevenue', label: t('customers.fields.annualRevenue'), children: revenue ? label(revenue.label) : <Empty /> },
+    {
+      key: 'creditCode',
+      label: t('customers.fields.creditCode'),
+      children: c.creditCode ? <span className="kehu-secret">{c.creditCode}</span> : <Empty />,
+    },
+  ];
+  const address: DescriptionsProps['items'] = [
+    { key: 'region', label: t('customers.fields.region'), children: c.region ? label(SALES_REGION_LABELS[c.region]) : <Empty /> },
+    { key: 'division', label: t('customers.fields.division'), children: <Text value={c.divisionPath} /> },
+    { key: 'address', label: t('customers.fields.address'), span: 'filled', children: <Text value={c.address} /> },
+  ];
+  const source: DescriptionsProps['items'] = [
+    {
+      key: 'sourceChannel',
+      label: t('customers.fields.sourceChannel'),
+      children: c.sourceChannel ? label(LEAD_CHANNEL_LABELS[c.sourceChannel]) : <Empty />,
+    },
+    { key: 'sourceDetail', label: t('customers.fields.sourceDetail'), children: <Text value={c.sourceDetail} /> },
+    { key: 'firstContactDate', label: t('customers.fields.firstContactDate'), children: c.firstContactDate ?? <Empty /> },
+  ];
+  const people: DescriptionsProps['items'] = [
+    { key: 'owner', label: t('customers.fields.owner'), children: c.ownerName ?? t('customers.noOwner') },
+    { key: 'department', label: t('customers.fields.department'), children: <Text value={c.departmentName} /> },
+    {
+      key: 'collaborators',
+      label: t('customers.fields.collaborators'),
+      children:
+        c.collaboratorIds.length === 0 ? (
+          <Empty />
+        ) : can('user:read') ? (
+          <Space size={4} wrap split={t('common.listSeparator')}>
+            {c.collaboratorIds.map((id) => (
+              <UserName key={id} id={id} />
+            ))}
+          </Space>
+        ) : (
+          t('customers.collaboratorCount', { count: c.collaboratorIds.length })
+        ),
+    },
+    { key: 'tags', label: t('customers.fields.tags'), children: <CustomerTags tags={c.tags} /> },
+    { key: 'lastFollowUpAt', label: t('customers.fields.lastFollowUpAt'), children: <DateTime value={c.lastFollowUpAt} empty={t('customers.never')} /> },
+    { key: 'createdAt', label: t('customers.fields.createdAt'), children: <DateTime value={c.createdAt} /> },
+    { key: 'updatedAt', label: t('customers.fields.updatedAt'), children: <DateTime value={c.updatedAt} /> },
+  ];
+
+  const column = { xs: 1, sm: 2, lg: 3 };
+  return (
+    <Flex vertical gap={16} data-testid="customer-overview">
+      <Card size="small" title={t('customers.sections.basics')}>
+        <Descriptions size="small" column={column} items={basics} />
+      </Card>
+      <Card size="small" title={t('customers.sections.address')}>
+        <Descriptions size="small" column={column} items={address} />
+      </Card>
+      <Card size="small" title={t('customers.sections.source')}>
+        <Descriptions size="small" column={column} items={source} />
+      </Card>
+      <Card size="small" title={t('customers.sections.needs')}>
+        <Descriptions size="small" column={1} items={[{ key: 'needs', label: t('customers.fields.needs'), children: <Text value={c.needs} /> }]} />
+        <Typography.Text type="secondary" style={{ display: 'block', margin: '12px 0 8px' }}>
+          {t('customers.fields.decisionChain')}
+        </Typography.Text>
+        {c.decisionChain.length > 0 ? (
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(_r, i) => String(i)}
+            dataSource={c.decisionChain}
+            data-testid="customer-decision-chain"
+            columns={[
+              { key: 'name', dataIndex: 'name', title: t('customers.decisionMaker.name') },
+              { key: 'title', dataIndex: 'title', title: t('customers.decisionMaker.title'), render: (v: string | null) => v ?? <Empty /> },
+              { key: 'role', dataIndex: 'role', title: t('customers.decisionMaker.role'), render: (v: string | null) => (v ? <Tag>{v}</Tag> : <Empty />) },
+            ]}
+          />
+        ) : (
+          <Empty />
+        )}
+      </Card>
+      <Card size="small" title={t('customers.sections.sensitive')}>
+        {sensitiveHidden || !me.role.canViewSensitive ? (
+          <Typography.Text type="secondary" data-testid="customer-sensitive-hidden">
+            <EyeInvisibleOutlined /> {t('customers.sensitiveNoAccess')}
+          </Typography.Text>
+        ) : (
+          <Descriptions
+            size="small"
+            column={1}
+            items={[
+              { key: 'budgetNotes', label: t('customers.fields.budgetNotes'), children: <Text value={c.budgetNotes} /> },
+              { key: 'decisionNotes', label: t('customers.fields.decisionNotes'), children: <Text value={c.decisionNotes} /> },
+            ]}
+          />
+        )}
+      </Card>
+      <Card size="small" title={t('customers.sections.people')}>
+        <Descriptions size="small" column={column} items={people} />
+      </Card>
+    </Flex>
+  );
+}
+
+export function CustomerDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const { values, setFilters } = useUrlFilters(TAB_KEYS);
+  const tab: TabKey = (TABS as readonly string[]).includes(values.tab ?? '') ? (values.tab as TabKey) : 'overview';
+  const [editing, setEditing] = useState(false);
+
+  const query = useQuery({ queryKey: customersKeys.detail(id), queryFn: ({ signal }) => getCustomer(id, signal) });
+  const customer = query.data;
+  useDocumentTitle(customer ? customer.name : t('nav.customers'));
+
+  const deleteMutation = useMutation({
+    mutationFn: (c: Customer) => deleteCustomer(c.id),
+    onSuccess: () => {
+      void message.success(t('customers.deleted'));
+      void client.invalidateQueries({ queryKey: customersKeys.all });
+      void navigate('/customers', { replace: true });
+    },
+    onError: (err) => handleError(err),
+  });
+
+  const breadcrumb = (
+    <Breadcrumb
+      style={{ marginBottom: 12 }}
+      items={[{ title: <Link to="/customers">{t('nav.customers')}</Link> }, { title: customer?.number ?? '…' }]}
+    />
+  );
+
+  if (query.isPending) return <LoadingState />;
+  if (query.isError || !customer) {
+    return (
+      <div className="kehu-page">
+        {breadcrumb}
+        <Card>
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        </Card>
+      </div>
+    );
+  }
+
+  const confirmDelete = () => {
+    modal.confirm({
+      title: t('customers.deleteConfirmTitle', { name: customer.name }),
+      content: t('customers.deleteConfirmBody'),
+      okText: t('common.delete'),
+      okButtonProps: withTestId({ danger: true }, 'confirm-ok'),
+      cancelText: t('common.cancel'),
+      onOk: () => deleteMutation.mutateAsync(customer).catch(() => undefined),
+    });
+  };
+
+  return (
+    <div className="kehu-page" data-testid="customer-detail">
+      {breadcrumb}
+      <PageContainer
+        title={
+          <Space size={10} wrap>
+            <span data-testid="customer-detail-name">{customer.name}</span>
+            <KindTag kind={customer.kind} />
+            <StageTag stage={customer.stage} />
+          </Space>
+        }
+        description={
+          <Space size={16} wrap>
+            <span>
+              {t('customers.fields.number')}:{' '}
+              <Typography.Text className="kehu-secret" copyable data-testid="customer-detail-number">
+                {customer.number}
+              </Typography.Text>
+            </span>
+            <span data-testid="customer-detail-owner">
+              {t('customers.fields.owner')}: {customer.ownerName ?? t('customers.noOwner')}
+            </span>
+            {customer.tags.length > 0 ? <CustomerTags tags={customer.tags} /> : null}
+          </Space>
+        }
+        extra={
+          <>
+            {can('customer:update') ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {can('customer:delete') ? (
+              <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="customer-delete">
+                {t('common.delete')}
+              </Button>
+            ) : null}
+          </>
+        }
+      >
+        <Card styles={{ body: { paddingTop: 4 } }}>
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setFilters({ tab: key === 'overview' ? null : key }, { replace: true })}
+            data-testid="customer-tabs"
+            items={[
+              {
+                key: 'overview',
+                label: <span data-testid="customer-tab-overview"><ProfileOutlined /> {t('customers.tabs.overview')}</span>,
+                children: <Overview customer={customer} />,
+              },
+              {
+                key: 'contacts',
+                label: <span data-testid="customer-tab-contacts"><ContactsOutlined /> {t('customers.tabs.contacts')}</span>,
+                children: <ContactsTab customerId={customer.id} />,
+              },
+              {
+                key: 'history',
+                label: <span data-testid="customer-tab-history"><AuditOutlined /> {t('customers.tabs.history')}</span>,
+                children: can('audit:read') ? (
+                  <HistoryTab customerId={customer.id} />
+                ) : (
+                  <EmptyState description={t('customers.history.noAccess')} />
+                ),
+              },
+            ]}
+          />
+        </Card>
+      </PageContainer>
+      <CustomerFormDrawer open={editing} customer={customer} onClose={() => setEditing(false)} />
+    </div>
+  );
+}
