@@ -44,6 +44,7 @@ export const lead = z
     assignedAt: isoDateTime.nullable(),
     registeredAt: isoDateTime,
     sla: slaInfo,
+    slaBreachedAt: isoDateTime.nullable().meta({ description: 'When the SLA job found this A lead unassigned past its deadline' }),
     customerId: z.uuid().nullable(),
     convertedAt: isoDateTime.nullable(),
     createdAt: isoDateTime,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { leadSlaJob } from './leads.jobs.ts';
 
 let h: Harness;
 let admin: Client;
@@ -85,6 +86,16 @@ describe('scope, assignment and status', () => {
     expect(later.body.sla.overdueMs).toBeGreaterThan(3_500_000);
     const unassigned = await colleague.client.get('/api/v1/leads?unassigned=true&grade=A');
     expect(unassigned.body.items.map((x: { id: string }) => x.id)).toContain(l.id);
+    // The scheduled SLA check flags it once (a second run changes nothing), with an audit entry.
+    expect(later.body.slaBreachedAt).toBeNull();
+    await leadSlaJob.handler(h.deps, {}, { jobId: 'test', runKey: null, attempt: 1, signal: new AbortController().signal });
+    const flagged = (await colleague.client.get(`/api/v1/leads/${l.id}`)).body.slaBreachedAt;
+    expect(flagged).not.toBeNull();
+    await leadSlaJob.handler(h.deps, {}, { jobId: 'test', runKey: null, attempt: 1, signal: new AbortController().signal });
+    expect((await colleague.client.get(`/api/v1/leads/${l.id}`)).body.slaBreachedAt).toBe(flagged);
+    const fresh = await h.createUser({ role: 'admin' });
+    const log = (await fresh.client.get(`/api/v1/audit-log?entityId=${l.id}&action=update`)).body.items;
+    expect(log).toEqual([expect.objectContaining({ actorName: 'system', changes: { slaBreached: [false, true] } })]);
   });
 });
 

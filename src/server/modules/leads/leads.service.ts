@@ -55,6 +55,7 @@ function toLead(row: q.LeadRow, now: Date): Lead {
             : sla.kind === 'met'
               ? { kind: 'met', deadline: sla.deadline.toISOString() }
               : { kind: 'missed', deadline: sla.deadline.toISOString(), lateByMs: sla.lateByMs },
+    slaBreachedAt: l.slaBreachedAt?.toISOString() ?? null,
     customerId: l.customerId,
     convertedAt: l.convertedAt?.toISOString() ?? null,
     createdAt: l.createdAt.toISOString(),
@@ -64,7 +65,7 @@ function toLead(row: q.LeadRow, now: Date): Lead {
 }
 
 function auditView(l: Lead) {
-  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, sla: _s, ownerName: _o, departmentName: _d, phone, ...rest } = l;
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, sla: _s, slaBreachedAt: _b, ownerName: _o, departmentName: _d, phone, ...rest } = l;
   return { ...rest, phone: phone?.e164 ?? null };
 }
 

@@ -1,0 +1,48 @@
+import { and, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { leads } from '../../db/schema/index.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { defineJob } from '../../platform/jobs/define.ts';
+import { ASSIGNMENT_SLA_MS } from './leads.rules.ts';
+
+/**
+ * A leads must reach a salesperson within 24 hours. Every 5 minutes this flags the unassigned A
+ * leads past their deadline (once each), so lists can single them out and managers follow up.
+ * Idempotent: a flagged lead is not flagged again.
+ */
+export const leadSlaJob = defineJob({
+  name: 'leads.sla-check',
+  schema: z.object({}),
+  schedule: { cron: '*/5 * * * *', data: {} },
+  handler: async (deps) => {
+    const now = deps.clock.now();
+    const deadlineBefore = new Date(now.getTime() - (ASSIGNMENT_SLA_MS.A ?? 0));
+    await deps.db.transaction(async (tx) => {
+      const breached = await tx
+        .update(leads)
+        .set({ slaBreachedAt: now })
+        .where(
+          and(
+            sql`${leads.grade} = 'A'`,
+            isNull(leads.ownerId),
+            isNull(leads.slaBreachedAt),
+            isNull(leads.deletedAt),
+            isNull(leads.mergedIntoId),
+            notInArray(leads.status, ['converted', 'disqualified', 'nurture']),
+            lt(leads.gradedAt, deadlineBefore),
+          ),
+        )
+        .returning({ id: leads.id, number: leads.number });
+      for (const lead of breached) {
+        await writeAudit(tx, { actorId: null, actorName: 'system', ip: null, now }, {
+          action: 'update',
+          entityType: 'lead',
+          entityId: lead.id,
+          entityLabel: lead.number,
+          before: { slaBreached: false },
+          after: { slaBreached: true },
+        });
+      }
+    });
+  },
+});
