@@ -1,0 +1,122 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+
+/**
+ * A salesperson's first customer, in the browser: create it (with an address from the lazily
+ * loaded division cascader), find it in the list, open it, add a contact; then start a second
+ * customer with a near-identical name and be warned while typing, and create it anyway with a
+ * reason after the server's 409.
+ */
+let server: E2EServer;
+let browser: Browser;
+let page: Page;
+
+const ADMIN_NEW_PASSWORD = 'Kehu2026Secure';
+const NAME = '上海华信精密机械有限公司';
+const NEAR_NAME = '上海华信精密机械股份有限公司';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+beforeEach((ctx) => {
+  onTestFailed(async () => {
+    await snap(page, `customers-failed-${ctx.task.name.replace(/\W+/g, '-')}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function fill(testId: string, value: string) {
+  const el = page.getByTestId(testId);
+  const input = (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
+  await input.fill(value);
+}
+
+describe('customers, in the browser', () => {
+  it('signs in as the admin (changing the first-start password)', async () => {
+    await page.goto(server.url);
+    await page.waitForURL(/\/login/);
+    await fill('login-username', 'admin');
+    await fill('login-password', E2E_ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await fill('change-password-current', E2E_ADMIN_PASSWORD);
+    await fill('change-password-new', ADMIN_NEW_PASSWORD);
+    await fill('change-password-confirm', ADMIN_NEW_PASSWORD);
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('home-greeting').waitFor();
+    expect(await page.getByTestId('nav-customers').innerText()).toBe('客户');
+  });
+
+  it('creates a customer and sees it in the list', async () => {
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customers-table').waitFor();
+    await page.getByTestId('empty-state').waitFor();
+    await page.getByTestId('customers-create').click();
+    await page.getByTestId('customer-form').waitFor();
+    await fill('customer-form-name', NAME);
+    // The address cascader loads the division data on demand, then can be searched.
+    const cascader = page.getByTestId('customer-form-division');
+    await cascader.click();
+    await cascader.locator('input').fill('朝阳区');
+    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: '北京市' }).first().click();
+    await fill('customer-form-address', '建国路 88 号');
+    await snap(page, 'customers-01-form');
+    await page.getByTestId('customer-form-submit').click();
+    await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
+    const row = page.getByTestId('customers-table').locator('tr', { hasText: NAME });
+    await row.waitFor();
+    await expect.poll(() => row.innerText()).toContain('华北');
+    await expect.poll(() => row.innerText()).toContain('朝阳区');
+    await expect.poll(() => row.innerText()).toContain('潜在');
+    await snap(page, 'customers-02-list');
+  });
+
+  it('opens the customer and adds a contact', async () => {
+    await page.getByTestId('customers-table').getByRole('link', { name: NAME }).click();
+    await page.getByTestId('customer-detail').waitFor();
+    expect(await page.getByTestId('customer-detail-name').innerText()).toBe(NAME);
+    await expect.poll(() => page.getByTestId('customer-overview').innerText()).toContain('建国路 88 号');
+    await page.getByTestId('customer-tab-contacts').click();
+    await page.getByTestId('contacts-create').click();
+    await page.getByTestId('contact-form-name').waitFor();
+    await fill('contact-form-name', '张伟');
+    await fill('contact-form-title', '采购经理');
+    await fill('contact-form-phone-0', '13812345678');
+    await page.getByTestId('contact-form-submit').click();
+    const row = page.getByTestId('contact-row-张伟');
+    await row.waitFor();
+    // Shown formatted from the API's display form, not as typed.
+    await expect.poll(() => row.getByTestId('contact-phone').innerText()).toMatch(/138[ -]?1234[ -]?5678/);
+    expect(await row.innerText()).toContain('采购经理');
+    await snap(page, 'customers-03-contacts');
+    await page.getByTestId('customer-tab-history').click();
+    await page.getByTestId('customer-history').getByTestId('customer-history-action').first().waitFor();
+  });
+
+  it('warns while typing a near-identical name, and creates anyway with a reason', async () => {
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customers-create').click();
+    await page.getByTestId('customer-form').waitFor();
+    await fill('customer-form-name', NEAR_NAME);
+    const warning = page.getByTestId('customer-duplicate-warning');
+    await warning.waitFor();
+    await expect.poll(() => warning.innerText()).toContain(NAME);
+    await snap(page, 'customers-04-duplicate-warning');
+    // The server refuses a strong duplicate with 409; the user may still create it with a reason.
+    await page.getByTestId('customer-form-submit').click();
+    await page.getByTestId('customer-force-candidates').waitFor();
+    await fill('customer-force-reason', '同名不同法人，已核实营业执照');
+    await page.getByTestId('customer-force-submit').click();
+    await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
+    await page.getByTestId('customers-table').locator('tr', { hasText: NEAR_NAME }).waitFor();
+  });
+});
