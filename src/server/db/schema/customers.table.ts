@@ -128,6 +128,8 @@ export const contacts = pgTable(
     department: text('department'),
     /** E.164, e.g. +8613812345678; the first is the main number. */
     phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    /** Digits of every phone, as searched ("any 4+ consecutive digits"), see phoneDigitsForSearch. */
+    phoneDigits: text('phone_digits').notNull().default(''),
     email: text('email'),
     wechat: text('wechat'),
     isPrimary: boolean('is_primary').notNull().default(false),

@@ -8,7 +8,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
-import { formatPhone, normaliseEmail, normalisePhone } from '../customers/customers.rules.ts';
+import { formatPhone, normaliseEmail, normalisePhone, phoneDigitsForSearch } from '../customers/customers.rules.ts';
 import * as customersQ from '../customers/customers.queries.ts';
 import { customerScope } from '../customers/customers.service.ts';
 import * as q from './contacts.queries.ts';
@@ -98,6 +98,7 @@ export async function insertContact(tx: DbOrTx, ctx: Ctx, customer: { id: string
     title: input.title ?? null,
     department: input.department ?? null,
     phones: phones ?? [],
+    phoneDigits: (phones ?? []).map(phoneDigitsForSearch).join(' '),
     email: email ?? null,
     wechat: input.wechat ?? null,
     // The first contact of a customer is its primary contact unless said otherwise.
@@ -131,7 +132,10 @@ export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: z.i
       const pinyin = pinyinKeys(input.name, { person: true });
       Object.assign(values, { name: input.name, namePinyin: pinyin.full, nameInitials: pinyin.initials });
     }
-    if (phones !== undefined) values.phones = phones;
+    if (phones !== undefined) {
+      values.phones = phones;
+      values.phoneDigits = phones.map(phoneDigitsForSearch).join(' ');
+    }
     if (email !== undefined) values.email = email;
     if (!(await q.updateContact(tx, id, input.version, values))) throw versionConflict();
     if (input.isPrimary) await q.clearPrimary(tx, beforeRow.customerId, id);

@@ -20,9 +20,24 @@ export async function listCustomers(db: DbOrTx, opts: { scope: SQL | undefined; 
     .limit(opts.limit + 1);
 }
 
-export function searchFilter(q: string): SQL | undefined {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return or(ilike(customers.name, like), ilike(customers.number, like));
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The one search box: a name part, a number, a contact's name or e-mail, any 4+ consecutive
+ * digits of a contact's phone, or pinyin (a prefix of the full pinyin, or initials anywhere:
+ * `bjkj` finds 北京科技…). Every branch is served by an index (migrations 0008 and 0010).
+ */
+export function searchFilter(query: string, pinyin: string | null, digits: string | null): SQL | undefined {
+  const like = `%${escapeLike(query)}%`;
+  const contactMatch = [ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`];
+  if (digits) contactMatch.push(sql`${contacts.phoneDigits} like ${`%${digits}%`}`);
+  return or(
+    ilike(customers.name, like),
+    ilike(customers.number, like),
+    pinyin ? sql`${customers.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined,
+    pinyin ? sql`${customers.nameInitials} like ${`%${escapeLike(pinyin)}%`}` : undefined,
+    sql`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.deletedAt} is null and (${or(...contactMatch)}))`,
+  );
 }
 
 export function hasTag(tagId: string): SQL {

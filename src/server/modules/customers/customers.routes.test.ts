@@ -152,3 +152,21 @@ describe('updating and deleting', () => {
     expect((await a.client.get(`/api/v1/customers/${c.id}`)).status).toBe(404);
   });
 });
+
+describe('the search box', () => {
+  it('finds a customer by name part, number, contact name, phone digits, e-mail and pinyin, within scope only', async () => {
+    const a = await h.createUser({ role: 'sales', departmentId: east });
+    const b = await h.createUser({ role: 'sales', departmentId: east });
+    const c = (await a.client.post('/api/v1/customers', { name: '北京科技创新发展有限公司', industryCode: 'IT' })).body;
+    await a.client.post(`/api/v1/customers/${c.id}/contacts`, { name: '欧阳娜娜', phones: ['010-6275 1234', '13511112222'], email: 'nana@bjkj.com.cn' });
+    await a.client.post('/api/v1/customers', { name: '上海贸易有限公司' });
+    const find = async (client: Client, text: string) =>
+      ((await client.get(`/api/v1/customers?q=${encodeURIComponent(text)}`)).body.items as { id: string }[]).map((x) => x.id);
+    for (const text of ['科技创新', c.number, '欧阳', '1111', '6275', '01062751234', 'NANA@bjkj', 'bjkj', 'kjcx', 'beijingkeji']) {
+      expect(await find(a.client, text), text).toEqual([c.id]);
+    }
+    expect(await find(a.client, 'shanghaimaoyi')).not.toContain(c.id);
+    // The same searches from a colleague find nothing of someone else's.
+    for (const text of ['科技创新', '欧阳', '1111', 'bjkj']) expect(await find(b.client, text), text).toEqual([]);
+  });
+});

@@ -26,11 +26,12 @@ import {
   normaliseEmail,
   normalisePhone,
   numberDateParts,
+  phoneSearchDigits,
   renderNumber,
   sequenceScopeKey,
   validateCreditCode,
 } from './customers.rules.ts';
-import { pinyinKeys } from '../../platform/search/pinyin.ts';
+import { pinyinKeys, pinyinQuery } from '../../platform/search/pinyin.ts';
 import { isValidDistrictPath, pathOf, regionOf } from './regions/regions.ts';
 
 /**
@@ -107,7 +108,7 @@ export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof 
     number: { column: customers.number, type: 'text' },
   });
   const filters = [
-    query.q ? q.searchFilter(query.q) : undefined,
+    query.q ? q.searchFilter(query.q, pinyinQuery(query.q), phoneSearchDigits(query.q)) : undefined,
     query.stage ? eq(customers.stage, query.stage) : undefined,
     query.industryCode ? eq(customers.industryCode, query.industryCode) : undefined,
     query.region ? eq(customers.region, query.region) : undefined,
