@@ -146,11 +146,10 @@ const MAX_PENDING_BYTES = 1 << 20;
 
 /**
  * Streams rows to an xlsx file on `dest` (an HTTP response, a file) and ends it: header row bold
- * and frozen with a filter, widths from the headers, strings as inline text (never numbers, so
+ * and frozen with a filter, widths from the headers, strings as text cells (never numbers, so
  * 13812345678 stays text), numbers and booleans as such, Dates as real date cells. Memory stays
- * flat: rows are written as they come, and reading more rows waits while more than 1 MB of sheet
- * XML waits to be compressed — which is also what a slow `dest` causes, as the zip stream is piped
- * to it with backpressure.
+ * flat: rows are written as they come, and reading the next rows waits while `dest` is full or
+ * more than 1 MB of sheet XML waits to be compressed (exceljs itself writes without backpressure).
  */
 export async function writeXlsx(dest: Writable, columns: readonly ExportColumn[], rows: RowSource, options: WriteOptions = {}): Promise<{ rows: number }> {
   const timeZone = options.timeZone ?? 'UTC';
@@ -181,7 +180,8 @@ export async function writeXlsx(dest: Writable, columns: readonly ExportColumn[]
       if (date) return date;
       if (typeof value === 'string') return neutraliseCell(value);
       if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-      return value ?? null;
+      if (typeof value === 'boolean') return value;
+      return null; // null, undefined, an invalid Date
     });
     const row = sheet.addRow(values);
     row.eachCell((cell, column) => {
@@ -189,7 +189,9 @@ export async function writeXlsx(dest: Writable, columns: readonly ExportColumn[]
     });
     row.commit();
     if (++count % CHECK_EVERY === 0) {
-      while (pendingSheetBytes(sheet) > MAX_PENDING_BYTES) {
+      // The zip stream buffers its output without limit once `dest` stops taking it, so `dest`
+      // itself is watched, besides the XML waiting for the deflater.
+      while (dest.writableNeedDrain || pendingSheetBytes(sheet) > MAX_PENDING_BYTES) {
         if (dest.destroyed) throw new DestinationClosedError();
         await sleep(2);
       }
