@@ -81,6 +81,14 @@ const en: Catalogue = {
   'user.lastAdmin': 'At least one active administrator must remain',
   'user.outOfScope': 'Outside your data scope',
   'pagination.invalidCursor': 'Invalid page cursor; start again from the first page',
+  'tabular.unsupportedType': 'This file is not a spreadsheet; upload an .xlsx or .csv file',
+  'tabular.xlsNotSupported': 'Old .xls files and password-protected workbooks cannot be read; save the file as .xlsx without a password',
+  'tabular.fileTooLarge': 'The file is too large (at most {maxMegabytes} MB)',
+  'tabular.tooManyRows': 'The file has more than {maxRows} rows; split it into smaller files',
+  'tabular.badEncoding': 'The text encoding of the file could not be recognised; save it as "CSV UTF-8" or as .xlsx',
+  'tabular.malformedCsv': 'The CSV file is malformed near row {row} (a quote that is never closed?)',
+  'tabular.unreadableXlsx': 'The .xlsx file is damaged or not a workbook; open it in Excel and save it again',
+  'tabular.noHeader': 'The file has no header row',
 };
 
 const zhCN: Catalogue = {
@@ -160,6 +168,14 @@ const zhCN: Catalogue = {
   'user.lastAdmin': '至少需要保留一名启用状态的管理员',
   'user.outOfScope': '超出您的数据范围',
   'pagination.invalidCursor': '分页游标无效，请从第一页重新开始',
+  'tabular.unsupportedType': '该文件不是电子表格，请上传 .xlsx 或 .csv 文件',
+  'tabular.xlsNotSupported': '无法读取旧版 .xls 文件或带密码的工作簿，请另存为无密码的 .xlsx 后再上传',
+  'tabular.fileTooLarge': '文件过大（最多 {maxMegabytes} MB）',
+  'tabular.tooManyRows': '文件超过 {maxRows} 行，请拆分后分批导入',
+  'tabular.badEncoding': '无法识别文件的文字编码，请另存为“CSV UTF-8”或 .xlsx 格式',
+  'tabular.malformedCsv': 'CSV 文件第 {row} 行附近格式有误（可能有未闭合的引号）',
+  'tabular.unreadableXlsx': '.xlsx 文件已损坏或不是工作簿，请用 Excel 打开后重新保存',
+  'tabular.noHeader': '文件中没有表头行',
 };
 
 const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };

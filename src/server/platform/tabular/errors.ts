@@ -30,3 +30,8 @@ export class TabularError extends AppError {
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
+
+/** The file is over the size limit; the message shows the limit in MB. */
+export function fileTooLarge(maxBytes: number): TabularError {
+  return new TabularError('fileTooLarge', { maxBytes, maxMegabytes: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
+}

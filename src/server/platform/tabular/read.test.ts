@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeZip } from '../../../../test/helpers/zip.ts';
+import { hasMessage, translate } from '../http/messages.ts';
 import { TabularError } from './errors.ts';
 import { columnLetter, headerNames, openTable, readRows, type ReadOptions } from './read.ts';
 
@@ -295,5 +296,17 @@ describe('headerNames', () => {
 
   it('letters columns as Excel does', () => {
     expect([1, 26, 27, 52, 53, 702, 703, 16384].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
+  });
+});
+
+describe('messages', () => {
+  it('has a message in both languages for every problem', () => {
+    const problems = ['unsupportedType', 'xlsNotSupported', 'fileTooLarge', 'tooManyRows', 'badEncoding', 'malformedCsv', 'unreadableXlsx', 'noHeader'] as const;
+    for (const problem of problems) {
+      const error = new TabularError(problem, { maxMegabytes: 20, maxRows: 50_000, row: 7 });
+      expect(hasMessage(error.key)).toBe(true);
+      expect(translate('zh-CN', error.key, error.params)).not.toMatch(/[{}]|tabular\./);
+      expect(translate('en', error.key, error.params)).not.toMatch(/[{}]|tabular\./);
+    }
   });
 });

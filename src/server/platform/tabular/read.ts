@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AutoDecoder, CsvParser, type CsvDelimiter, type TextEncodingName } from './csv.ts';
 import { detectFileType, SNIFF_BYTES, type TabularType } from './detect.ts';
-import { TabularError } from './errors.ts';
+import { fileTooLarge, TabularError } from './errors.ts';
 import { xlsxRecords } from './xlsx.ts';
 
 export interface ReadOptions {
@@ -67,7 +67,7 @@ function guard(source: Readable, maxBytes: number): GuardedStream {
         const bytes = toBytes(chunk);
         total += bytes.length;
         if (total > maxBytes) {
-          failure = new TabularError('fileTooLarge', { maxBytes });
+          failure = fileTooLarge(maxBytes);
           return;
         }
         yield bytes;
@@ -133,7 +133,7 @@ async function spool(stream: Readable, maxBytes: number): Promise<{ path: string
         for await (const chunk of chunks) {
           const bytes = toBytes(chunk);
           total += bytes.length;
-          if (total > maxBytes) throw new TabularError('fileTooLarge', { maxBytes });
+          if (total > maxBytes) throw fileTooLarge(maxBytes);
           yield bytes;
         }
       },
@@ -213,7 +213,7 @@ export async function openTable(source: Readable | string, options: ReadOptions)
   let stream: Readable;
   if (typeof source === 'string') {
     const { size } = await stat(source);
-    if (size > options.maxBytes) throw new TabularError('fileTooLarge', { maxBytes: options.maxBytes });
+    if (size > options.maxBytes) throw fileTooLarge(options.maxBytes);
     stream = createReadStream(source, { highWaterMark: SNIFF_BYTES });
   } else {
     stream = source;
