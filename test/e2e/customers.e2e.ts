@@ -102,6 +102,25 @@ describe('customers, in the browser', () => {
     await page.getByTestId('customer-history').getByTestId('customer-history-action').first().waitFor();
   });
 
+  it('edits the stage and sees the change in the history', async () => {
+    await page.getByTestId('customer-edit').click();
+    await page.getByTestId('customer-form').waitFor();
+    await page.getByTestId('customer-form-stage').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^意向$/ }).click();
+    await fill('customer-form-needs', '需要一套覆盖华北的经销商管理系统');
+    await page.getByTestId('customer-form-submit').click();
+    await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('customer-detail').getByTestId('customer-stage').first().innerText()).toBe('意向');
+    const history = page.getByTestId('customer-history');
+    await expect.poll(() => history.getByTestId('customer-history-action').allInnerTexts()).toEqual(['修改', '新建']);
+    await history.locator('tr', { hasText: '修改' }).first().click();
+    await expect.poll(() => history.getByTestId('audit-diff').innerText()).toContain('意向');
+    await snap(page, 'customers-04-history');
+    await page.getByTestId('customer-tab-overview').click();
+    await expect.poll(() => page.getByTestId('customer-overview').innerText()).toContain('经销商管理系统');
+    await snap(page, 'customers-05-overview');
+  });
+
   it('warns while typing a near-identical name, and creates anyway with a reason', async () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customers-create').click();
@@ -110,7 +129,7 @@ describe('customers, in the browser', () => {
     const warning = page.getByTestId('customer-duplicate-warning');
     await warning.waitFor();
     await expect.poll(() => warning.innerText()).toContain(NAME);
-    await snap(page, 'customers-04-duplicate-warning');
+    await snap(page, 'customers-06-duplicate-warning');
     // The server refuses a strong duplicate with 409; the user may still create it with a reason.
     await page.getByTestId('customer-form-submit').click();
     await page.getByTestId('customer-force-candidates').waitFor();

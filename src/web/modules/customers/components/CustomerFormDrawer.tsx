@@ -44,6 +44,7 @@ import { isApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { emptyToNull, zodRule } from '../../../app/validation.ts';
 import { withTestId } from '../../../ui/testId.ts';
+import { auditKeys } from '../../audit/audit.api.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { checkDuplicates, createCustomer, customersKeys, updateCustomer, type CreateCustomerBody, type UpdateCustomerBody } from '../customers.api.ts';
 import { codesToPath, loadDivisions, pathToCodes } from '../divisions.ts';
@@ -222,7 +223,11 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Props
   });
   const candidates = open && (checkBody.name || checkBody.creditCode) ? (duplicates.data?.items ?? []) : [];
 
-  const afterSave = () => void client.invalidateQueries({ queryKey: customersKeys.all });
+  const afterSave = () => {
+    void client.invalidateQueries({ queryKey: customersKeys.all });
+    // The history tab reads the audit log, which now has one more entry.
+    void client.invalidateQueries({ queryKey: auditKeys.all });
+  };
 
   const mutation = useMutation({
     mutationFn: async ({ values, force }: { values: Values; force?: string }) => {
@@ -349,6 +354,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Props
                 <Select<EmployeeSizeRange>
                   allowClear
                   options={EMPLOYEE_SIZE_RANGES.map((r) => ({ value: r.key, label: label(r.label) }))}
+                  placeholder={t('customers.selectPlaceholder')}
                   data-testid="customer-form-employeeSize"
                 />
               </Form.Item>
@@ -358,6 +364,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Props
                 <Select<AnnualRevenueRange>
                   allowClear
                   options={ANNUAL_REVENUE_RANGES.map((r) => ({ value: r.key, label: label(r.label) }))}
+                  placeholder={t('customers.selectPlaceholder')}
                   data-testid="customer-form-annualRevenue"
                 />
               </Form.Item>
@@ -407,6 +414,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Props
                 <Select<LeadChannel>
                   allowClear
                   options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+                  placeholder={t('customers.selectPlaceholder')}
                   data-testid="customer-form-sourceChannel"
                 />
               </Form.Item>
