@@ -2,6 +2,7 @@ import type { JobDefinition } from './platform/jobs/define.ts';
 import { purgeJobRunsJob } from './platform/jobs/runs.jobs.ts';
 import { purgeSessionsJob } from './modules/auth/auth.jobs.ts';
 import { leadSlaJob } from './modules/leads/leads.jobs.ts';
+import { poolReclaimJob } from './modules/pool/pool.jobs.ts';
 
 /** Every background job, as the worker registers them. Modules add theirs here. */
-export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob];
+export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob];

@@ -80,6 +80,9 @@ export class Client {
   post(url: string, payload: unknown = {}, headers?: Record<string, string>) {
     return this.request('POST', url, payload, headers);
   }
+  put(url: string, payload: unknown, headers?: Record<string, string>) {
+    return this.request('PUT', url, payload, headers);
+  }
   patch(url: string, payload: unknown, headers?: Record<string, string>) {
     return this.request('PATCH', url, payload, headers);
   }

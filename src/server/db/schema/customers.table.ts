@@ -72,6 +72,8 @@ export const customers = pgTable(
     departmentId: uuid('department_id').references(() => departments.id),
     lastFollowUpAt: timestamp('last_follow_up_at', { withTimezone: true }),
     poolEnteredAt: timestamp('pool_entered_at', { withTimezone: true }),
+    /** When the current owner took it (create, claim or assignment): reclaiming counts from here at the earliest. */
+    ownedSince: timestamp('owned_since', { withTimezone: true }),
     /** Set on a merged-away record: the tombstone points to the survivor. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id),
   },
@@ -141,4 +143,19 @@ export const contacts = pgTable(
     index('contacts_phones_idx').using('gin', t.phones),
     index('contacts_email_idx').on(sql`lower(${t.email})`),
   ],
+);
+
+/** Claims from the public pool, counted against the daily claim limit. */
+export const customerClaims = pgTable(
+  'customer_claims',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('customer_claims_user_at_idx').on(t.userId, t.at)],
 );

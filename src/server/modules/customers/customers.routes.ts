@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { createCustomerBody, customer, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customer-records.ts';
+import { assignCustomerBody, createCustomerBody, customer, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customer-records.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './customers.service.ts';
 
@@ -47,6 +47,11 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/customers/:id',
       { schema: { tags, summary: 'Update a customer (send the version you read)', params: idParams, body: updateCustomerBody, response: { 200: customer, ...errors } } },
       async (req) => service.updateCustomer(deps, req.ctx(), req.params.id, req.body),
+    );
+    app.post(
+      '/customers/:id/assign',
+      { schema: { tags, summary: 'Hand a customer to another owner, or to the pool with null (customer:assign)', params: idParams, body: assignCustomerBody, response: { 200: customer, ...errors } } },
+      async (req) => service.assignCustomer(deps, req.ctx(), req.params.id, req.body),
     );
     app.delete(
       '/customers/:id',

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   CUSTOMER_SENSITIVE_FIELDS,
@@ -102,6 +102,11 @@ function auditView(c: Customer | (typeof customers.$inferSelect & { tagIds?: str
 
 export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>) {
   requirePermission(ctx.actor, 'customer', 'read');
+  return listCustomerPage(deps, ctx, query, scopeWhere(ctx.actor, customerScope));
+}
+
+/** One page of customers matching the query among those `visible` selects (scope or pool). */
+export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, visible: SQL | undefined) {
   const sort = sortKey(query.sort, {
     createdAt: { column: customers.createdAt, type: 'timestamptz' },
     name: { column: customers.name, type: 'text' },
@@ -116,7 +121,7 @@ export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof 
     query.departmentId ? eq(customers.departmentId, query.departmentId) : undefined,
     query.tagId ? q.hasTag(query.tagId) : undefined,
   ];
-  const rows = await q.listCustomers(deps.db, { scope: scopeWhere(ctx.actor, customerScope), filters, sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit });
   const rel = await q.relationsOf(deps.db, rows.slice(0, query.limit).map((r) => r.customer.id));
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'name' | 'number';
   return toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, rel));
@@ -324,6 +329,7 @@ export async function insertCustomer(deps: Deps, tx: DbOrTx, ctx: Ctx, prepared:
     ownerId: owner.ownerId,
     departmentId: owner.departmentId,
     poolEnteredAt: owner.ownerId === null ? ctx.now : null,
+    ownedSince: owner.ownerId === null ? null : ctx.now,
     createdBy: ctx.actor.userId,
     createdAt: ctx.now,
     updatedAt: ctx.now,
@@ -404,5 +410,26 @@ export async function deleteCustomer(deps: Deps, ctx: Ctx, id: string): Promise<
   await deps.db.transaction(async (tx) => {
     await tx.update(customers).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(customers.id, id));
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}` });
+  });
+}
+
+/** Hands a customer to another owner, or back to the pool with null (customer:assign, audited). */
+export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { ownerId: string | null; version: number }): Promise<Customer> {
+  requirePermission(ctx.actor, 'customer', 'assign');
+  const before = await loadScoped(deps.db, ctx, id);
+  const owner = input.ownerId === null ? { ownerId: null, departmentId: before.customer.departmentId } : await resolveOwner(deps, ctx.actor, input.ownerId);
+  return deps.db.transaction(async (tx) => {
+    const ok = await q.updateCustomer(tx, id, input.version, {
+      ownerId: owner.ownerId,
+      departmentId: owner.departmentId,
+      ownedSince: owner.ownerId === null ? null : ctx.now,
+      poolEnteredAt: owner.ownerId === null ? ctx.now : null,
+      updatedAt: ctx.now,
+    });
+    if (!ok) throw versionConflict();
+    const row = await q.findCustomer(tx, id, undefined);
+    if (!row) throw notFound('customer');
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}`, before: { owner: before.ownerName }, after: { owner: row.ownerName } });
+    return present(tx, ctx, row);
   });
 }

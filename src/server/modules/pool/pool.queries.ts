@@ -1,0 +1,65 @@
+import { and, count, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { appSettings, customerClaims, customers } from '../../db/schema/index.ts';
+
+export async function readSetting(db: DbOrTx, key: string): Promise<string | null> {
+  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key)).limit(1);
+  return row?.value ?? null;
+}
+
+export async function writeSetting(db: DbOrTx, key: string, value: string, at: Date) {
+  await db
+    .insert(appSettings)
+    .values({ key, value, updatedAt: at })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } });
+}
+
+export async function claimsSince(db: DbOrTx, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(customerClaims)
+    .where(and(eq(customerClaims.userId, userId), gte(customerClaims.at, since)));
+  return row?.n ?? 0;
+}
+
+export async function ownedCount(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(customers)
+    .where(and(eq(customers.ownerId, userId), isNull(customers.deletedAt), isNull(customers.mergedIntoId)));
+  return row?.n ?? 0;
+}
+
+/** Takes a pool customer if it is still in the pool; false when someone was faster. */
+export async function takeFromPool(db: DbOrTx, id: string, userId: string, departmentId: string | null, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(customers)
+    .set({ ownerId: userId, departmentId, ownedSince: at, poolEnteredAt: null, updatedAt: at, version: sql`${customers.version} + 1` })
+    .where(and(eq(customers.id, id), isNull(customers.ownerId), isNull(customers.deletedAt), isNull(customers.mergedIntoId)))
+    .returning({ id: customers.id });
+  if (rows.length === 1) await db.insert(customerClaims).values({ customerId: id, userId, at });
+  return rows.length === 1;
+}
+
+/** Owned customers whose last activity is older than the reclaim time of their stage. */
+export async function dueForReclaim(db: DbOrTx, stage: string, before: Date) {
+  return db
+    .select({ id: customers.id, number: customers.number, name: customers.name, ownerId: customers.ownerId })
+    .from(customers)
+    .where(
+      and(
+        isNotNull(customers.ownerId),
+        isNull(customers.deletedAt),
+        isNull(customers.mergedIntoId),
+        sql`${customers.stage} = ${stage}`,
+        sql`greatest(${customers.lastFollowUpAt}, ${customers.ownedSince}, ${customers.createdAt}) < ${before}`,
+      ),
+    );
+}
+
+export async function releaseToPool(db: DbOrTx, id: string, at: Date) {
+  await db
+    .update(customers)
+    .set({ ownerId: null, ownedSince: null, poolEnteredAt: at, updatedAt: at, version: sql`${customers.version} + 1` })
+    .where(eq(customers.id, id));
+}

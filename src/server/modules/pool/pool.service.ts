@@ -1,0 +1,111 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { DEFAULT_POOL_RULES, poolRules, type Customer, type listCustomersQuery, type PoolRules } from '../../../contracts/customer-records.ts';
+import { LIFECYCLE_STAGES } from '../../../contracts/customers.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { customers } from '../../db/schema/index.ts';
+import { can, type Ctx } from '../../platform/access/actor.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, businessRule, notFound } from '../../platform/errors.ts';
+import { getCustomer, listCustomerPage } from '../customers/customers.service.ts';
+import * as q from './pool.queries.ts';
+import { claimRefusal, startOfDay } from './pool.rules.ts';
+
+const RULES_KEY = 'pool.rules';
+
+export async function loadPoolRules(db: DbOrTx): Promise<PoolRules> {
+  const raw = await q.readSetting(db, RULES_KEY);
+  if (!raw) return DEFAULT_POOL_RULES;
+  const parsed = poolRules.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : DEFAULT_POOL_RULES;
+}
+
+export async function getPoolRules(deps: Deps, ctx: Ctx): Promise<PoolRules> {
+  requirePermission(ctx.actor, 'setting', 'read');
+  return loadPoolRules(deps.db);
+}
+
+export async function setPoolRules(deps: Deps, ctx: Ctx, rules: PoolRules): Promise<PoolRules> {
+  requirePermission(ctx.actor, 'setting', 'update');
+  const before = await loadPoolRules(deps.db);
+  await deps.db.transaction(async (tx) => {
+    await q.writeSetting(tx, RULES_KEY, JSON.stringify(rules), ctx.now);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: RULES_KEY, entityLabel: '公海规则', before: { ...before }, after: { ...rules } });
+  });
+  return rules;
+}
+
+/** 公海: customers without an owner. Everyone who works with customers may browse and claim them. */
+export async function listPool(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>) {
+  requirePermission(ctx.actor, 'customer', 'read');
+  return listCustomerPage(deps, ctx, query, and(isNull(customers.ownerId), isNull(customers.deletedAt)));
+}
+
+/**
+ * Claims a pool customer within the daily claim limit and the cap on owned customers. Two users
+ * claiming at once: the row update decides, the loser gets 409.
+ */
+export async function claim(deps: Deps, ctx: Ctx, id: string): Promise<Customer> {
+  requirePermission(ctx.actor, 'customer', 'update');
+  const rules = await loadPoolRules(deps.db);
+  await deps.db.transaction(async (tx) => {
+    // One claim at a time per user, so the limits cannot be raced past.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${ctx.actor.userId}`}))`);
+    const [target] = await tx.select({ id: customers.id, ownerId: customers.ownerId, number: customers.number, name: customers.name }).from(customers).where(and(eq(customers.id, id), isNull(customers.deletedAt)));
+    if (!target) throw notFound('customer');
+    if (target.ownerId !== null) throw new AppError('VERSION_CONFLICT', { key: 'pool.alreadyTaken' });
+    const refusal = claimRefusal(
+      { claimsToday: await q.claimsSince(tx, ctx.actor.userId, startOfDay(ctx.now, deps.config.timeZone)), owned: await q.ownedCount(tx, ctx.actor.userId) },
+      rules,
+    );
+    if (refusal === 'daily_limit') throw businessRule('pool.dailyLimit', { limit: rules.claimsPerDay });
+    if (refusal === 'max_owned') throw businessRule('pool.maxOwned', { limit: rules.maxOwned ?? 0 });
+    if (!(await q.takeFromPool(tx, id, ctx.actor.userId, ctx.actor.departmentId, ctx.now))) throw new AppError('VERSION_CONFLICT', { key: 'pool.alreadyTaken' });
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${target.number} ${target.name}`, before: { owner: null }, after: { owner: ctx.actor.displayName, claimedFromPool: true } });
+  });
+  return getCustomer(deps, ctx, id);
+}
+
+/** The owner (or a manager in scope) gives a customer back to the pool. */
+export async function release(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'customer', 'update');
+  const c = await getCustomer(deps, ctx, id);
+  if (c.ownerId !== ctx.actor.userId && !can(ctx.actor, 'customer', 'assign')) throw new AppError('FORBIDDEN');
+  await deps.db.transaction(async (tx) => {
+    await q.releaseToPool(tx, id, ctx.now);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${c.number} ${c.name}`, before: { owner: c.ownerName }, after: { owner: null } });
+  });
+}
+
+/**
+ * The scheduled reclaim: owned customers past their stage's days without activity return to
+ * the pool (audited as the system). Idempotent: a customer in the pool is not touched again.
+ */
+export async function reclaimDue(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  const rules = await loadPoolRules(deps.db);
+  let moved = 0;
+  for (const stage of LIFECYCLE_STAGES) {
+    const days = rules.reclaimDays[stage];
+    if (days === null) continue;
+    const due = await q.dueForReclaim(deps.db, stage, new Date(now.getTime() - days * 86_400_000));
+    for (const c of due) {
+      await deps.db.transaction(async (tx) => {
+        await q.releaseToPool(tx, c.id, now);
+        await writeAudit(tx, { actorId: null, actorName: 'system', ip: null, now }, {
+          action: 'update',
+          entityType: 'customer',
+          entityId: c.id,
+          entityLabel: `${c.number} ${c.name}`,
+          before: { ownerId: c.ownerId },
+          after: { ownerId: null, reclaimedAfterDays: days },
+        });
+      });
+      moved++;
+    }
+  }
+  return moved;
+}
+
