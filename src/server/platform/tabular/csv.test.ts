@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AutoDecoder, CsvParser, MAX_FIELD_LENGTH, sniffDelimiter, type CsvRecord } from './csv.ts';
+import { AutoDecoder, CsvParser, MAX_COLUMNS, MAX_FIELD_LENGTH, sniffDelimiter, type CsvRecord } from './csv.ts';
 import { TabularError } from './errors.ts';
 
 /** GBK codes of the characters used here, from the GB 2312 table (not from the decoder under test). */
@@ -173,6 +173,11 @@ describe('CsvParser', () => {
   it('refuses a field longer than any cell (an unclosed quote swallowing the file)', () => {
     const parser = new CsvParser(',');
     expect(problemOf(() => parser.push(`a\n"${'x'.repeat(MAX_FIELD_LENGTH + 1)}`))).toBe('malformedCsv');
+  });
+
+  it('refuses a record with more fields than Excel has columns', () => {
+    expect(parse(`${','.repeat(MAX_COLUMNS - 1)}\n`)[0]).toHaveLength(MAX_COLUMNS);
+    expect(problemOf(() => parse(`${','.repeat(MAX_COLUMNS)}\n`))).toBe('malformedCsv');
   });
 
   it('sniffs comma, semicolon or tab from the header line, ignoring quoted text', () => {

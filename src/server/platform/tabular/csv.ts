@@ -110,6 +110,9 @@ export interface CsvRecord {
 /** Longest field accepted: far beyond any real cell, short of what an unclosed quote swallows. */
 export const MAX_FIELD_LENGTH = 1_000_000;
 
+/** Most fields in one record: Excel's column limit (XFD). A line of a million commas is not a row. */
+export const MAX_COLUMNS = 16_384;
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -242,6 +245,7 @@ export class CsvParser {
   }
 
   #endField(): void {
+    if (this.#record.length >= MAX_COLUMNS) throw new TabularError('malformedCsv', { row: this.#rowNumber + 1 });
     this.#record.push(this.#field);
     this.#field = '';
     this.#state = FIELD_START;

@@ -162,6 +162,16 @@ describe('openTable on xlsx', () => {
     expect(table.rows).toEqual([{ rowNumber: 2, values: { 名称: 'A &lt; B', 电话: '13812345678' } }]);
   });
 
+  it('refuses a cell beyond the last column Excel has (XFD)', async () => {
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const zip = makeZip([
+      ['xl/workbook.xml', `<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+      ['xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
+      ['xl/worksheets/sheet1.xml', `<worksheet ${ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="ZZZZZZ1" t="inlineStr"><is><t>b</t></is></c></row></sheetData></worksheet>`],
+    ]);
+    expect(await problemOf(readAll(zip))).toBe('unreadableXlsx');
+  });
+
   it('refuses a zip that is not a readable workbook, and a cut one', async () => {
     expect(await problemOf(readAll(makeZip([['xl/workbook.xml', '<workbook/>']])))).toBe('unreadableXlsx');
     const whole = await customerWorkbook();

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import { dateText, isDateFormat, numericCellText } from './cells.ts';
-import { MAX_FIELD_LENGTH } from './csv.ts';
+import { MAX_COLUMNS, MAX_FIELD_LENGTH } from './csv.ts';
 import { TabularError } from './errors.ts';
 
 /**
@@ -348,6 +348,7 @@ async function* records(path: string): AsyncGenerator<XlsxRecord> {
               break;
             case 'c':
               column = columnOf(a.r) || column + 1;
+              if (column > MAX_COLUMNS) throw unreadable(); // beyond XFD: not a sheet Excel wrote
               cell = { type: a.t ?? 'n', style: Number(a.s ?? 0) };
               value = '';
               inline = '';
