@@ -133,7 +133,8 @@ function toBody(values: Values, withSensitive: boolean) {
       .filter((d) => d.name?.trim())
       .map((d) => ({ name: (d.name ?? '').trim(), title: emptyToNull(d.title), role: emptyToNull(d.role) })),
     tagIds: values.tagIds ?? [],
-    collaboratorIds: values.collaboratorIds ?? [],
+    // Only users who may list users get the collaborator field; for the others it stays as it is.
+    ...(values.collaboratorIds ? { collaboratorIds: values.collaboratorIds } : {}),
   };
   return withSensitive ? { ...body, budgetNotes: emptyToNull(values.budgetNotes), decisionNotes: emptyToNull(values.decisionNotes) } : body;
 }
@@ -149,7 +150,7 @@ function changes(c: Customer, values: Values, withSensitive: boolean): UpdateCus
   const body: Record<string, unknown> = { version: c.version };
   let changed = false;
   for (const [key, value] of Object.entries(next)) {
-    const before = key === 'tagIds' || key === 'collaboratorIds' ? [...(current[key] as string[])].sort() : current[key];
+    const before = key === 'tagIds' || key === 'collaboratorIds' ? [...((current[key] as string[] | undefined) ?? [])].sort() : current[key];
     const after = key === 'tagIds' || key === 'collaboratorIds' ? [...(value as string[])].sort() : value;
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       body[key] = value;
