@@ -130,6 +130,12 @@ describe('customers, in the browser', () => {
     await warning.waitFor();
     await expect.poll(() => warning.innerText()).toContain(NAME);
     await snap(page, 'customers-06-duplicate-warning');
+    // A credit code with a wrong check character: the server's message lands on the field.
+    await fill('customer-form-creditCode', '91310000MA1FL2XQ3A');
+    await page.getByTestId('customer-form-submit').click();
+    const creditCodeItem = page.locator('.ant-form-item', { has: page.getByTestId('customer-form-creditCode') });
+    await expect.poll(() => creditCodeItem.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual([expect.stringMatching(/校验位/)]);
+    await fill('customer-form-creditCode', '');
     // The server refuses a strong duplicate with 409; the user may still create it with a reason.
     await page.getByTestId('customer-form-submit').click();
     await page.getByTestId('customer-force-candidates').waitFor();
