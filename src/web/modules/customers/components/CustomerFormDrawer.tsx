@@ -20,7 +20,7 @@ import {
 } from 'antd';
 import { DeleteOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Customer, DuplicateCandidate } from '../../../../contracts/customer-records.ts';
 import { createCustomerBody, duplicateCandidate } from '../../../../contracts/customer-records.ts';
@@ -34,7 +34,6 @@ import {
   LIFECYCLE_STAGE_LABELS,
   LIFECYCLE_STAGES,
   type AnnualRevenueRange,
-  type CustomerKind,
   type EmployeeSizeRange,
   type LeadChannel,
   type LifecycleStage,
@@ -42,39 +41,16 @@ import {
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
-import { emptyToNull, zodRule } from '../../../app/validation.ts';
+import { zodRule } from '../../../app/validation.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { checkDuplicates, createCustomer, customersKeys, updateCustomer, type CreateCustomerBody, type UpdateCustomerBody } from '../customers.api.ts';
-import { codesToPath, loadDivisions, pathToCodes } from '../divisions.ts';
+import { changes, initialValues, toBody, type Values } from '../customerForm.ts';
+import { checkDuplicates, createCustomer, customersKeys, updateCustomer, type CreateCustomerBody } from '../customers.api.ts';
+import { loadDivisions } from '../divisions.ts';
 import { useIndustries, useLabel, useTags } from '../hooks.ts';
 import { CollaboratorSelect } from './CollaboratorSelect.tsx';
 import { DuplicateList } from './DuplicateList.tsx';
-
-type DecisionMakerValue = { name?: string; title?: string; role?: string };
-
-type Values = {
-  kind: CustomerKind;
-  name: string;
-  industryCode?: string | null;
-  employeeSize?: EmployeeSizeRange | null;
-  annualRevenue?: AnnualRevenueRange | null;
-  creditCode?: string;
-  division?: string[];
-  address?: string;
-  sourceChannel?: LeadChannel | null;
-  sourceDetail?: string;
-  firstContactDate?: Dayjs | null;
-  stage: LifecycleStage;
-  needs?: string;
-  decisionChain?: DecisionMakerValue[];
-  budgetNotes?: string;
-  decisionNotes?: string;
-  tagIds?: string[];
-  collaboratorIds?: string[];
-  ownerId?: string | null;
-};
 
 type Props = {
   open: boolean;
@@ -88,77 +64,6 @@ type Props = {
 const CREDIT_CODE_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const DECISION_ROLES = ['decider', 'influencer', 'user', 'purchaser'] as const;
 const schema = createCustomerBody.shape;
-
-function initialValues(c: Customer | null | undefined, ownerId: string): Values {
-  if (!c) return { kind: 'company', name: '', stage: 'potential', decisionChain: [], tagIds: [], collaboratorIds: [], ownerId };
-  return {
-    kind: c.kind,
-    name: c.name,
-    industryCode: c.industryCode,
-    employeeSize: c.employeeSize,
-    annualRevenue: c.annualRevenue,
-    creditCode: c.creditCode ?? '',
-    division: codesToPath(c),
-    address: c.address ?? '',
-    sourceChannel: c.sourceChannel,
-    sourceDetail: c.sourceDetail ?? '',
-    firstContactDate: c.firstContactDate ? dayjs(c.firstContactDate) : null,
-    stage: c.stage,
-    needs: c.needs ?? '',
-    decisionChain: c.decisionChain.map((d) => ({ name: d.name, title: d.title ?? '', role: d.role ?? '' })),
-    budgetNotes: c.budgetNotes ?? '',
-    decisionNotes: c.decisionNotes ?? '',
-    tagIds: c.tags.map((t) => t.id),
-    collaboratorIds: c.collaboratorIds,
-  };
-}
-
-/** The form's values as the API's fields (without owner and force). */
-function toBody(values: Values, withSensitive: boolean) {
-  const body = {
-    kind: values.kind,
-    name: values.name.trim(),
-    industryCode: values.industryCode ?? null,
-    employeeSize: values.employeeSize ?? null,
-    annualRevenue: values.annualRevenue ?? null,
-    creditCode: emptyToNull(values.creditCode)?.toUpperCase() ?? null,
-    ...pathToCodes(values.division),
-    address: emptyToNull(values.address),
-    sourceChannel: values.sourceChannel ?? null,
-    sourceDetail: emptyToNull(values.sourceDetail),
-    firstContactDate: values.firstContactDate ? values.firstContactDate.format('YYYY-MM-DD') : null,
-    stage: values.stage,
-    needs: emptyToNull(values.needs),
-    decisionChain: (values.decisionChain ?? [])
-      .filter((d) => d.name?.trim())
-      .map((d) => ({ name: (d.name ?? '').trim(), title: emptyToNull(d.title), role: emptyToNull(d.role) })),
-    tagIds: values.tagIds ?? [],
-    // Only users who may list users get the collaborator field; for the others it stays as it is.
-    ...(values.collaboratorIds ? { collaboratorIds: values.collaboratorIds } : {}),
-  };
-  return withSensitive ? { ...body, budgetNotes: emptyToNull(values.budgetNotes), decisionNotes: emptyToNull(values.decisionNotes) } : body;
-}
-
-/** Only what changed goes into the PATCH, with the version the edit started from. */
-function changes(c: Customer, values: Values, withSensitive: boolean): UpdateCustomerBody | null {
-  const next: Record<string, unknown> = toBody(values, withSensitive);
-  const current: Record<string, unknown> = {
-    ...toBody(initialValues(c, ''), withSensitive),
-    // Compare with what the server has, not with its round trip through the form.
-    creditCode: c.creditCode,
-  };
-  const body: Record<string, unknown> = { version: c.version };
-  let changed = false;
-  for (const [key, value] of Object.entries(next)) {
-    const before = key === 'tagIds' || key === 'collaboratorIds' ? [...((current[key] as string[] | undefined) ?? [])].sort() : current[key];
-    const after = key === 'tagIds' || key === 'collaboratorIds' ? [...(value as string[])].sort() : value;
-    if (JSON.stringify(before) !== JSON.stringify(after)) {
-      body[key] = value;
-      changed = true;
-    }
-  }
-  return changed ? (body as UpdateCustomerBody) : null;
-}
 
 /** The typed text after a pause, for the live duplicate check. */
 function useDebounced(value: string, ms: number): string {
