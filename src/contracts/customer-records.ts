@@ -201,3 +201,17 @@ export const assignCustomerBody = z.object({
   ownerId: z.uuid().nullable().meta({ description: 'null returns the customer to the public pool' }),
   version: z.number().int().min(1),
 });
+
+/** Fields whose value the user picks, survivor or merged, when merging two customers. */
+export const MERGEABLE_FIELDS = [
+  'name', 'kind', 'industryCode', 'employeeSize', 'annualRevenue', 'creditCode', 'provinceCode', 'address',
+  'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'needs', 'decisionChain', 'budgetNotes', 'decisionNotes', 'ownerId',
+] as const;
+export type MergeableField = (typeof MERGEABLE_FIELDS)[number];
+
+export const mergeCustomersBody = z.object({
+  survivorId: z.uuid(),
+  mergedId: z.uuid(),
+  /** For each field, which record's value to keep; unnamed fields keep the survivor's. `provinceCode` carries the whole address path. */
+  take: z.partialRecord(z.enum(MERGEABLE_FIELDS), z.enum(['survivor', 'merged'])).default({}),
+});

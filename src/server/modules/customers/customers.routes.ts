@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { assignCustomerBody, createCustomerBody, customer, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customer-records.ts';
+import { assignCustomerBody, createCustomerBody, customer, mergeCustomersBody, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customer-records.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { mergeCustomers } from './customers.merge.ts';
 import * as service from './customers.service.ts';
 
 const tags = ['customers'];
@@ -25,6 +26,18 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (req) => ({ items: await service.duplicateCheck(deps, req.ctx(), req.body) }),
+    );
+    app.post(
+      '/customers/merge',
+      {
+        schema: {
+          tags,
+          summary: '合并: fold one customer into another, field by field; every child record moves, the merged one stays as a tombstone',
+          body: mergeCustomersBody,
+          response: { 200: customer, ...errors },
+        },
+      },
+      async (req) => mergeCustomers(deps, req.ctx(), req.body),
     );
     app.get(
       '/customers/:id',

@@ -1,0 +1,122 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Customer, MergeableField, mergeCustomersBody } from '../../../contracts/customer-records.ts';
+import { contacts, customerClaims, customerCollaborators, customers, customerTags, leads } from '../../db/schema/index.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../../platform/access/actor.ts';
+import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, businessRule, notFound } from '../../platform/errors.ts';
+import { pinyinKeys } from '../../platform/search/pinyin.ts';
+import { normaliseCompanyName } from './customers.rules.ts';
+import { customerScope, getCustomer } from './customers.service.ts';
+
+/**
+ * Every table that points at a customer, and how its rows move to the survivor of a merge.
+ * `customers.merge.int.test.ts` compares this list with the foreign keys in the database, so a
+ * module that adds a child table without listing it here fails the build instead of leaving
+ * records behind on a tombstone.
+ */
+export const CUSTOMER_CHILDREN = [
+  { table: 'contacts', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(contacts).set({ customerId: to }).where(eq(contacts.customerId, from)) },
+  { table: 'leads', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(leads).set({ customerId: to }).where(eq(leads.customerId, from)) },
+  { table: 'customer_claims', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(customerClaims).set({ customerId: to }).where(eq(customerClaims.customerId, from)) },
+  {
+    table: 'customer_tags',
+    column: 'customer_id',
+    // Pairs the survivor already has would collide: add the missing ones, drop the rest.
+    move: async (tx: DbOrTx, from: string, to: string) => {
+      await tx.execute(sql`insert into customer_tags (customer_id, tag_id) select ${to}, tag_id from customer_tags where customer_id = ${from} on conflict do nothing`);
+      await tx.delete(customerTags).where(eq(customerTags.customerId, from));
+    },
+  },
+  {
+    table: 'customer_collaborators',
+    column: 'customer_id',
+    move: async (tx: DbOrTx, from: string, to: string) => {
+      await tx.execute(sql`insert into customer_collaborators (customer_id, user_id) select ${to}, user_id from customer_collaborators where customer_id = ${from} on conflict do nothing`);
+      await tx.delete(customerCollaborators).where(eq(customerCollaborators.customerId, from));
+    },
+  },
+] as const;
+
+const FIELD_COLUMNS: Record<MergeableField, (keyof typeof customers.$inferSelect)[]> = {
+  name: ['name', 'nameKey', 'namePinyin', 'nameInitials'],
+  kind: ['kind'],
+  industryCode: ['industryCode'],
+  employeeSize: ['employeeSize'],
+  annualRevenue: ['annualRevenue'],
+  creditCode: ['creditCode'],
+  provinceCode: ['provinceCode', 'cityCode', 'districtCode', 'region'],
+  address: ['address'],
+  sourceChannel: ['sourceChannel'],
+  sourceDetail: ['sourceDetail'],
+  firstContactDate: ['firstContactDate'],
+  stage: ['stage'],
+  needs: ['needs'],
+  decisionChain: ['decisionChain'],
+  budgetNotes: ['budgetNotes'],
+  decisionNotes: ['decisionNotes'],
+  ownerId: ['ownerId', 'departmentId', 'ownedSince'],
+};
+
+/**
+ * Folds `mergedId` into `survivorId`: the chosen values win field by field, every child record
+ * moves to the survivor, and the merged record stays as a tombstone pointing to it. One
+ * transaction; both records must be in the caller's scope.
+ */
+export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof mergeCustomersBody>): Promise<Customer> {
+  requirePermission(ctx.actor, 'customer', 'update');
+  requirePermission(ctx.actor, 'customer', 'delete');
+  if (input.survivorId === input.mergedId) throw businessRule('customer.mergeSelf');
+  if ((input.take.budgetNotes === 'merged' || input.take.decisionNotes === 'merged') && !ctx.actor.canViewSensitive) throw new AppError('FORBIDDEN');
+  await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(customers)
+      .where(and(inArray(customers.id, [input.survivorId, input.mergedId]), isNull(customers.mergedIntoId), scopeWhere(ctx.actor, customerScope)))
+      .for('update');
+    const survivor = rows.find((r) => r.id === input.survivorId);
+    const merged = rows.find((r) => r.id === input.mergedId);
+    if (!survivor || !merged) throw notFound('customer');
+
+    const values: Partial<typeof customers.$inferInsert> = { updatedAt: ctx.now };
+    const taken: Record<string, [unknown, unknown]> = {};
+    for (const [field, side] of Object.entries(input.take) as [MergeableField, 'survivor' | 'merged'][]) {
+      if (side !== 'merged') continue;
+      for (const column of FIELD_COLUMNS[field]) (values as Record<string, unknown>)[column] = merged[column];
+      taken[field] = [survivor[field as keyof typeof survivor], merged[field as keyof typeof merged]];
+    }
+    if (values.name) {
+      const pinyin = pinyinKeys(values.name, { person: (values.kind ?? survivor.kind) === 'individual' });
+      Object.assign(values, { nameKey: normaliseCompanyName(values.name).key, namePinyin: pinyin.full, nameInitials: pinyin.initials });
+    }
+    const lastFollowUp = [survivor.lastFollowUpAt, merged.lastFollowUpAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    if (lastFollowUp) values.lastFollowUpAt = lastFollowUp;
+
+    // The tombstone first, so a credit code taken over from it is free on the survivor.
+    await tx.update(customers).set({ mergedIntoId: survivor.id, deletedAt: ctx.now, creditCode: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, merged.id));
+    await tx.update(customers).set({ ...values, version: sql`${customers.version} + 1` }).where(eq(customers.id, survivor.id));
+    for (const child of CUSTOMER_CHILDREN) await child.move(tx, merged.id, survivor.id);
+
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entityType: 'customer',
+      entityId: survivor.id,
+      entityLabel: `${survivor.number} ${values.name ?? survivor.name}`,
+      before: { mergedFrom: null, ...Object.fromEntries(Object.entries(taken).map(([k, v]) => [k, v[0]])) },
+      after: { mergedFrom: `${merged.number} ${merged.name}`, ...Object.fromEntries(Object.entries(taken).map(([k, v]) => [k, v[1]])) },
+      sensitive: ['budgetNotes', 'decisionNotes'],
+    });
+    await writeAudit(tx, ctx, {
+      action: 'delete',
+      entityType: 'customer',
+      entityId: merged.id,
+      entityLabel: `${merged.number} ${merged.name}`,
+      before: { mergedInto: null },
+      after: { mergedInto: `${survivor.number} ${values.name ?? survivor.name}` },
+    });
+  });
+  return getCustomer(deps, ctx, input.survivorId);
+}
