@@ -31,7 +31,7 @@ function coreLabel(text: string): string {
   return normaliseLabel(text.normalize('NFKC').replace(BRACKETED, ''));
 }
 
-const HAS_NON_ASCII = /[^\x00-\x7f]/; // eslint-disable-line no-control-regex
+const HAS_NON_ASCII = /[^\p{ASCII}]/u;
 
 /** Latin text as lower-case words: `Contact_Name`, `contactName`, `CONTACT NAME` → `contact name`. */
 function words(text: string): string {
