@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
 import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
@@ -23,7 +24,7 @@ export interface AuditFilters {
 }
 
 export function filtersOf(f: AuditFilters): (SQL | undefined)[] {
-  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const like = f.q ? containsPattern(f.q) : null;
   return [
     f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
     f.action ? sql`${auditLog.action} = ${f.action}` : undefined,

@@ -1,4 +1,5 @@
 import { and, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { appSettings, contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
@@ -20,15 +21,13 @@ export async function listCustomers(db: DbOrTx, opts: { scope: SQL | undefined; 
     .limit(opts.limit + 1);
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The one search box: a name part, a number, a contact's name or e-mail, any 4+ consecutive
  * digits of a contact's phone, or pinyin (a prefix of the full pinyin, or initials anywhere:
  * `bjkj` finds 北京科技…). Every branch is served by an index (migrations 0008 and 0010).
  */
 export function searchFilter(query: string, pinyin: string | null, digits: string | null): SQL | undefined {
-  const like = `%${escapeLike(query)}%`;
+  const like = containsPattern(query);
   const contactMatch = [ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`];
   if (digits) contactMatch.push(sql`${contacts.phoneDigits} like ${`%${digits}%`}`);
   return or(

@@ -1,4 +1,5 @@
 import { and, eq, ilike, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, leads, users } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
@@ -20,7 +21,7 @@ export async function listLeads(db: DbOrTx, opts: { scope: SQL | undefined; filt
 }
 
 export function searchFilter(q: string): SQL | undefined {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = containsPattern(q);
   return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.email, like));
 }
 

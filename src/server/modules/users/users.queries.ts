@@ -1,4 +1,5 @@
 import { and, count, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, roles, users } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
@@ -42,7 +43,7 @@ export async function listUsers(
 }
 
 export function searchFilter(q: string): SQL | undefined {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = containsPattern(q);
   return or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.email, like));
 }
 
