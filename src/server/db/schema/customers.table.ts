@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LifecycleStage, SalesRegion } from '../../../contracts/customers.ts';
+import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LeadGrade, LifecycleStage, SalesRegion } from '../../../contracts/customers.ts';
 import type { TagColor } from '../../../contracts/catalog.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { departments, users } from './org.table.ts';
@@ -62,6 +62,8 @@ export const customers = pgTable(
     sourceDetail: text('source_detail'),
     firstContactDate: date('first_contact_date'),
     stage: text('stage').$type<LifecycleStage>().notNull().default('potential'),
+    /** 意向等级 A/B/C: taken from the lead on conversion, then kept up to date by the owner. */
+    grade: text('grade').$type<LeadGrade>(),
     needs: text('needs'),
     decisionChain: jsonb('decision_chain').$type<DecisionMaker[]>().notNull().default([]),
     /** Sensitive (budget and decision notes): hidden from roles without the right. */

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { CriterionAnswer, LeadChannel, LeadGrade, LeadStatus } from '../../../contracts/customers.ts';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { CriterionAnswer, LeadChannel, LeadGrade, LeadStatus, SalesRegion } from '../../../contracts/customers.ts';
 import { businessColumns, softDelete } from './columns.ts';
-import { contacts, customers } from './customers.table.ts';
+import { contacts, customers, industries } from './customers.table.ts';
 import { departments, users } from './org.table.ts';
 
 export interface StoredLeadSource {
@@ -28,6 +28,10 @@ export const leads = pgTable(
     phone: text('phone'),
     email: text('email'),
     needs: text('needs'),
+    /** Where the prospect is and what it does: what automatic assignment rules match on. */
+    provinceCode: text('province_code'),
+    region: text('region').$type<SalesRegion>(),
+    industryCode: text('industry_code').references(() => industries.code),
     needMatch: text('need_match').$type<CriterionAnswer>().notNull().default('unclear'),
     budget: text('budget').$type<CriterionAnswer>().notNull().default('unclear'),
     authority: text('authority').$type<CriterionAnswer>().notNull().default('unclear'),
@@ -58,4 +62,31 @@ export const leads = pgTable(
     index('leads_email_idx').on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null`),
     index('leads_company_key_idx').on(t.companyKey).where(sql`${t.deletedAt} is null`),
   ],
+);
+
+/**
+ * 自动分配规则: a lead matching the rule (region, industry, channel; an empty list matches any)
+ * goes to the next member of the rule in turn. `cursor` is the index of the member who gets the
+ * next lead; it is advanced under the row lock, so concurrent leads take turns rather than piling
+ * on one person.
+ */
+export const leadAssignmentRules = pgTable(
+  'lead_assignment_rules',
+  {
+    ...businessColumns(),
+    ...softDelete(),
+    name: text('name').notNull(),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    regions: text('regions').array().$type<SalesRegion[]>().notNull().default(sql`'{}'::text[]`),
+    industryCodes: text('industry_codes').array().notNull().default(sql`'{}'::text[]`),
+    channels: text('channels').array().$type<LeadChannel[]>().notNull().default(sql`'{}'::text[]`),
+    /** The salespeople who take turns, in order; empty = every active member of the department. */
+    memberIds: uuid('member_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    priority: integer('priority').notNull().default(100),
+    active: boolean('active').notNull().default(true),
+    cursor: integer('cursor').notNull().default(0),
+  },
+  (t) => [index('lead_assignment_rules_priority_idx').on(t.priority).where(sql`${t.deletedAt} is null and ${t.active}`)],
 );

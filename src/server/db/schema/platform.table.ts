@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ViewConfig } from '../../../contracts/views.ts';
 import { businessColumns } from './columns.ts';
+import { newId } from '../ids.ts';
 import { users } from './org.table.ts';
 
 /** Installation-wide settings shared by every process (e.g. the generated app secret). */
@@ -58,5 +59,33 @@ export const savedViews = pgTable(
   (t) => [
     uniqueIndex('saved_views_user_resource_name_uq').on(t.userId, t.resource, sql`lower(${t.name})`),
     index('saved_views_resource_shared_idx').on(t.resource).where(sql`${t.shared}`),
+  ],
+);
+
+/**
+ * In-app notifications (站内通知). The text is rendered by the web UI from `kind` and `params`
+ * in the reader's language, so a notification reads right after a language switch; `entityType`
+ * and `entityId` say which record it is about (the UI links to it).
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    params: jsonb('params').$type<Record<string, string | number | null>>().notNull().default({}),
+    entityType: text('entity_type'),
+    entityId: uuid('entity_id'),
+    /** Same key twice for one user is one notification: jobs that re-run do not repeat themselves. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
   ],
 );
