@@ -9,13 +9,13 @@ import type {
   LeadGrade,
   LeadStatus,
 } from '../../../contracts/customers.ts';
-import { computeLeadGrade } from '../../../contracts/lead-grading.ts';
+import { canConvert, canTransition, computeLeadGrade, LEAD_TRANSITIONS } from '../../../contracts/lead-rules.ts';
 
 // =============================================================================================
 // Grading (意向等级)
 // =============================================================================================
 
-/** The grade from the three criteria; the rule and its truth table are in contracts, shared with the web form. */
+/** The grading rule and its truth table are in contracts, shared with the web form's live preview. */
 export { computeLeadGrade };
 
 export type GradeOverride = { readonly grade: LeadGrade; readonly reason: string };
@@ -126,35 +126,8 @@ export function slaState(lead: SlaLead, now: Date): SlaState {
 // Status transitions
 // =============================================================================================
 
-/**
- * Allowed status changes. The normal path is new → assigned → contacted → qualified → converted.
- * - Any open status may go to `disqualified` (无效) or `nurture` (长期培育).
- * - `assigned` → `new`: the owner is removed (left the company, wrong department) and the lead
- *   waits for assignment again. Reassigning to another owner keeps `assigned` (not a transition).
- * - `qualified` → `contacted`: qualification turned out premature.
- * - `nurture` → `new` / `assigned`: a nurtured lead is reactivated, for the pool or for an owner.
- * - `disqualified` → `new`: reopened by mistake or new information.
- * - `converted` is final: the customer record carries the story from there.
- */
-export const LEAD_TRANSITIONS: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = {
-  new: ['assigned', 'disqualified', 'nurture'],
-  assigned: ['new', 'contacted', 'disqualified', 'nurture'],
-  contacted: ['qualified', 'disqualified', 'nurture'],
-  qualified: ['converted', 'contacted', 'disqualified', 'nurture'],
-  converted: [],
-  disqualified: ['new'],
-  nurture: ['new', 'assigned', 'disqualified'],
-};
-
-/** Whether a lead may move from `from` to `to`. Staying in the same status is not a transition. */
-export function canTransition(from: LeadStatus, to: LeadStatus): boolean {
-  return LEAD_TRANSITIONS[from].includes(to);
-}
-
-/** Whether a lead in this status can be converted into a customer (only qualified leads). */
-export function canConvert(status: LeadStatus): boolean {
-  return canTransition(status, 'converted');
-}
+/** The transition table is in contracts too: the lead page offers only the changes the server allows. */
+export { canConvert, canTransition, LEAD_TRANSITIONS };
 
 // =============================================================================================
 // Merging sources (同一客户通过不同渠道获取时, 合并线索)
