@@ -11,7 +11,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
-import { DEFAULT_LEAD_NUMBER_PATTERN, formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
+import { numberPattern } from '../numbering/numbering.service.ts';
+import { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
 import { insertContact } from '../contacts/contacts.service.ts';
 import { customerForWrite, insertCustomer, prepareCustomer } from '../customers/customers.service.ts';
 import * as q from './leads.queries.ts';
@@ -167,7 +168,7 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       return { merged: true, lead: visible ? toLead(visible, ctx.now) : null };
     }
 
-    const pattern = DEFAULT_LEAD_NUMBER_PATTERN;
+    const pattern = await numberPattern(tx, 'lead');
     const values = numberDateParts(ctx.now, deps.config.timeZone);
     const number = renderNumber(pattern, values, await nextSequence(tx, sequenceScopeKey('lead', pattern, values)));
     const id = await q.insertLead(tx, {

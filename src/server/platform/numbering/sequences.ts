@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { numberSequences } from '../../db/schema/index.ts';
 
@@ -18,4 +18,10 @@ export async function nextSequence(db: DbOrTx, scope: string): Promise<number> {
     .returning({ value: numberSequences.lastValue });
   if (!row) throw new Error(`sequence ${scope} returned nothing`);
   return row.value;
+}
+
+/** The value `nextSequence` would give now, without drawing it (for previews; a create may take it first). */
+export async function peekSequence(db: DbOrTx, scope: string): Promise<number> {
+  const [row] = await db.select({ value: numberSequences.lastValue }).from(numberSequences).where(eq(numberSequences.scope, scope)).limit(1);
+  return (row?.value ?? 0) + 1;
 }

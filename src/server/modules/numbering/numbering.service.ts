@@ -1,0 +1,75 @@
+import type { NumberedEntity, NumberingPatterns, NumberingSettings } from '../../../contracts/numbering.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../../platform/access/actor.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { invalid } from '../../platform/errors.ts';
+import { peekSequence } from '../../platform/numbering/sequences.ts';
+import { DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
+import { NO_INDUSTRY_CODE } from '../customers/customers.service.ts';
+import * as q from './numbering.queries.ts';
+import { checkNumberPattern, numberingProblems } from './numbering.rules.ts';
+
+/**
+ * 编号规则: the patterns new customer and lead numbers are rendered from, kept in app_settings.
+ * Everyone who works with customers may read them (`setting:read`); admins change them
+ * (`setting:update`). Numbers already given never change.
+ */
+const KEYS: Record<NumberedEntity, string> = { customer: 'numbering.customer', lead: 'numbering.lead' };
+const DEFAULTS: Record<NumberedEntity, string> = { customer: DEFAULT_CUSTOMER_NUMBER_PATTERN, lead: DEFAULT_LEAD_NUMBER_PATTERN };
+
+/**
+ * The pattern a create uses. A stored value that no longer passes the check (written by hand, or
+ * by an older version with other rules) falls back to the default rather than failing every create.
+ */
+export async function numberPattern(db: DbOrTx, entity: NumberedEntity): Promise<string> {
+  const stored = await q.readSetting(db, KEYS[entity]);
+  return stored !== null && checkNumberPattern(entity, stored).ok ? stored : DEFAULTS[entity];
+}
+
+async function loadPatterns(db: DbOrTx): Promise<NumberingPatterns> {
+  return { customer: await numberPattern(db, 'customer'), lead: await numberPattern(db, 'lead') };
+}
+
+/** The next number of each pattern as of now, read from the counters without drawing from them. */
+async function describe(deps: Deps, ctx: Ctx, patterns: NumberingPatterns, industryCode: string | undefined): Promise<NumberingSettings> {
+  const date = numberDateParts(ctx.now, deps.config.timeZone);
+  const industry = industryCode ?? (await q.firstActiveIndustry(deps.db)) ?? NO_INDUSTRY_CODE;
+  const next = async (entity: NumberedEntity, pattern: string) => {
+    const values = { ...date, industryCode: industry };
+    return renderNumber(pattern, values, await peekSequence(deps.db, sequenceScopeKey(entity, pattern, values)));
+  };
+  return {
+    ...patterns,
+    defaults: { ...DEFAULTS },
+    preview: { customer: await next('customer', patterns.customer), lead: await next('lead', patterns.lead), industryCode: industry },
+  };
+}
+
+export async function getNumbering(deps: Deps, ctx: Ctx, industryCode?: string): Promise<NumberingSettings> {
+  requirePermission(ctx.actor, 'setting', 'read');
+  return describe(deps, ctx, await loadPatterns(deps.db), industryCode);
+}
+
+/** Checks patterns and shows the numbers they would give, without saving (the live preview). */
+export async function previewNumbering(deps: Deps, ctx: Ctx, input: NumberingPatterns & { industryCode?: string | undefined }): Promise<NumberingSettings> {
+  requirePermission(ctx.actor, 'setting', 'read');
+  const patterns = { customer: input.customer, lead: input.lead };
+  const problems = numberingProblems(patterns);
+  if (problems.length > 0) throw invalid(problems);
+  return describe(deps, ctx, patterns, input.industryCode);
+}
+
+export async function setNumbering(deps: Deps, ctx: Ctx, input: NumberingPatterns): Promise<NumberingSettings> {
+  requirePermission(ctx.actor, 'setting', 'update');
+  const patterns = { customer: input.customer, lead: input.lead };
+  const problems = numberingProblems(patterns);
+  if (problems.length > 0) throw invalid(problems);
+  const before = await loadPatterns(deps.db);
+  await deps.db.transaction(async (tx) => {
+    for (const entity of ['customer', 'lead'] as const) await q.writeSetting(tx, KEYS[entity], patterns[entity], ctx.now);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: 'numbering', entityLabel: '编号规则', before: { ...before }, after: { ...patterns } });
+  });
+  return describe(deps, ctx, patterns, undefined);
+}
