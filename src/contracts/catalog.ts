@@ -16,8 +16,12 @@ export const industry = z
   .meta({ id: 'Industry' });
 export type Industry = z.infer<typeof industry>;
 
+/** GB/T 4754-2017 section letter (门类 A–T), so reports can be compared with official statistics. */
+const industrySection = z.string().trim().regex(/^[A-Z]$/).nullable();
+
 export const createIndustryBody = z.object({
   code: industryCodeSchema,
+  section: industrySection.optional(),
   nameZh: z.string().trim().min(1).max(50),
   nameEn: z.string().trim().min(1).max(100),
   sortOrder: z.number().int().min(0).max(100000).optional(),
@@ -27,6 +31,7 @@ export const createIndustryBody = z.object({
 export const updateIndustryBody = versioned.extend({
   nameZh: z.string().trim().min(1).max(50).optional(),
   nameEn: z.string().trim().min(1).max(100).optional(),
+  section: industrySection.optional(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
   active: z.boolean().optional(),
 });

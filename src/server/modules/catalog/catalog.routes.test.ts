@@ -25,8 +25,9 @@ describe('industries', () => {
   it('only admins add, rename and retire them; the code is permanent and unique', async () => {
     const { client: sales } = await h.createUser({ role: 'sales' });
     expect((await sales.post('/api/v1/industries', { code: 'GAME', nameZh: '游戏', nameEn: 'Games' })).status).toBe(403);
-    const created = await admin.post('/api/v1/industries', { code: 'GAME', nameZh: '游戏', nameEn: 'Games' });
+    const created = await admin.post('/api/v1/industries', { code: 'GAME', nameZh: '游戏', nameEn: 'Games', section: 'R' });
     expect(created.status).toBe(201);
+    expect(created.body.section).toBe('R');
     expect((await admin.post('/api/v1/industries', { code: 'GAME', nameZh: '又一个', nameEn: 'Again' })).status).toBe(409);
     const bad = await admin.post('/api/v1/industries', { code: 'game1', nameZh: '', nameEn: 'x' });
     expect(bad.status).toBe(400);

@@ -16,7 +16,7 @@ import * as q from './catalog.queries.ts';
 function toIndustry(row: q.IndustryRow): Industry {
   return { code: row.code, nameZh: row.nameZh, nameEn: row.nameEn, section: row.section, sortOrder: row.sortOrder, active: row.active, version: row.version };
 }
-const industryAudit = (r: Pick<q.IndustryRow, 'nameZh' | 'nameEn' | 'sortOrder' | 'active'>) => ({ nameZh: r.nameZh, nameEn: r.nameEn, sortOrder: r.sortOrder, active: r.active });
+const industryAudit = (r: Pick<q.IndustryRow, 'nameZh' | 'nameEn' | 'section' | 'sortOrder' | 'active'>) => ({ nameZh: r.nameZh, nameEn: r.nameEn, section: r.section, sortOrder: r.sortOrder, active: r.active });
 
 export async function listIndustries(deps: Deps, ctx: Ctx): Promise<Industry[]> {
   requirePermission(ctx.actor, 'setting', 'read');
@@ -27,7 +27,7 @@ export async function createIndustry(deps: Deps, ctx: Ctx, input: z.infer<typeof
   requirePermission(ctx.actor, 'setting', 'update');
   if (await q.findIndustry(deps.db, input.code)) throw new AppError('DUPLICATE', { details: [{ path: 'code', key: 'duplicate.industryCode' }] });
   return deps.db.transaction(async (tx) => {
-    const values: typeof industries.$inferInsert = { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, sortOrder: input.sortOrder ?? 1000, createdAt: ctx.now, updatedAt: ctx.now };
+    const values: typeof industries.$inferInsert = { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, section: input.section ?? null, sortOrder: input.sortOrder ?? 1000, createdAt: ctx.now, updatedAt: ctx.now };
     await q.insertIndustry(tx, values);
     const row = await q.findIndustry(tx, input.code);
     if (!row) throw notFound('industry');
@@ -44,6 +44,7 @@ export async function updateIndustry(deps: Deps, ctx: Ctx, code: string, input: 
     const values: Partial<typeof industries.$inferInsert> = { updatedAt: ctx.now };
     if (input.nameZh !== undefined) values.nameZh = input.nameZh;
     if (input.nameEn !== undefined) values.nameEn = input.nameEn;
+    if (input.section !== undefined) values.section = input.section;
     if (input.sortOrder !== undefined) values.sortOrder = input.sortOrder;
     if (input.active !== undefined) values.active = input.active;
     if (!(await q.updateIndustry(tx, code, input.version, values))) throw versionConflict();
