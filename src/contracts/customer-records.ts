@@ -6,6 +6,7 @@ import {
   employeeSizeSchema,
   industryCodeSchema,
   leadChannelSchema,
+  leadGradeSchema,
   lifecycleStageSchema,
   salesRegionSchema,
 } from './customers.ts';
@@ -44,6 +45,7 @@ export const customer = z
     sourceDetail: z.string().nullable(),
     firstContactDate: isoDate.nullable(),
     stage: lifecycleStageSchema,
+    grade: leadGradeSchema.nullable(),
     needs: z.string().nullable(),
     decisionChain: z.array(decisionMaker),
     budgetNotes: z.string().nullable().optional().meta({ description: 'Sensitive: omitted for roles without the sensitive-field right' }),
@@ -78,6 +80,7 @@ const editable = {
   sourceDetail: z.string().trim().max(200).nullable(),
   firstContactDate: isoDate.nullable(),
   stage: lifecycleStageSchema,
+  grade: leadGradeSchema.nullable(),
   needs: z.string().trim().max(5000).nullable(),
   decisionChain: z.array(decisionMaker).max(30),
   budgetNotes: z.string().trim().max(2000).nullable(),
@@ -98,15 +101,40 @@ export const createCustomerBody = editableFields.partial().extend({
 
 export const updateCustomerBody = editableFields.partial().extend(versioned.shape);
 
-export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'name', '-name', 'number', '-number'] as const;
-export const listCustomersQuery = listQuery.extend({
-  q: z.string().trim().max(100).optional().meta({ description: 'Name part or number' }),
+export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'name', '-name', 'number', '-number'] as const;
+
+/** `a,b,c` of ids in a query string, as a list (query strings carry lists this way, see docs/api.md). */
+function uuidList(max: number) {
+  return z
+    .string()
+    .max(max * 40)
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.uuid()).max(max));
+}
+
+/** The list filters, shared by the list, the pool, the export and saved views. */
+export const customerFilters = z.object({
+  q: z.string().trim().max(100).optional().meta({ description: 'Name part, number, contact name, e-mail, 4+ phone digits, or pinyin' }),
+  kind: customerKindSchema.optional(),
   stage: lifecycleStageSchema.optional(),
+  grade: leadGradeSchema.optional(),
   industryCode: industryCodeSchema.optional(),
   region: salesRegionSchema.optional(),
+  sourceChannel: leadChannelSchema.optional(),
   ownerId: z.uuid().optional(),
-  departmentId: z.uuid().optional(),
-  tagId: z.uuid().optional(),
+  departmentId: z.uuid().optional().meta({ description: 'This department and its sub-departments' }),
+  tagId: z.uuid().optional().meta({ description: 'Has this tag (kept for old links; see tagIds)' }),
+  tagIds: uuidList(20).optional().meta({ description: 'Comma-separated tag ids' }),
+  tagMatch: z.enum(['any', 'all']).default('any').meta({ description: 'Whether a customer needs any or all of tagIds' }),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional().meta({ description: 'Inclusive' }),
+  lastFollowUpFrom: isoDate.optional(),
+  lastFollowUpTo: isoDate.optional().meta({ description: 'Inclusive' }),
+  noFollowUpDays: z.coerce.number().int().min(1).max(3650).optional().meta({ description: 'No follow-up (or never one since creation) for at least this many days' }),
+});
+export type CustomerFilters = z.infer<typeof customerFilters>;
+
+export const listCustomersQuery = listQuery.extend(customerFilters.shape).extend({
   sort: z.enum(CUSTOMER_SORTS).default('-createdAt'),
 });
 
@@ -205,7 +233,7 @@ export const assignCustomerBody = z.object({
 /** Fields whose value the user picks, survivor or merged, when merging two customers. */
 export const MERGEABLE_FIELDS = [
   'name', 'kind', 'industryCode', 'employeeSize', 'annualRevenue', 'creditCode', 'provinceCode', 'address',
-  'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'needs', 'decisionChain', 'budgetNotes', 'decisionNotes', 'ownerId',
+  'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'grade', 'needs', 'decisionChain', 'budgetNotes', 'decisionNotes', 'ownerId',
 ] as const;
 export type MergeableField = (typeof MERGEABLE_FIELDS)[number];
 

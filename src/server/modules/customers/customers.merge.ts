@@ -44,6 +44,7 @@ export const CUSTOMER_CHILDREN = [
 const FIELD_COLUMNS: Record<MergeableField, (keyof typeof customers.$inferSelect)[]> = {
   name: ['name', 'nameKey', 'namePinyin', 'nameInitials'],
   kind: ['kind'],
+  grade: ['grade'],
   industryCode: ['industryCode'],
   employeeSize: ['employeeSize'],
   annualRevenue: ['annualRevenue'],

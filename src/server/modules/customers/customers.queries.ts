@@ -43,6 +43,30 @@ export function hasTag(tagId: string): SQL {
   return sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${customerTags.tagId} = ${tagId})`;
 }
 
+/** Has every one of the tags (`all`) or at least one (`any`). */
+export function hasTags(tagIds: string[], match: 'any' | 'all'): SQL {
+  const ids = sql`array[${sql.join(tagIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
+  return match === 'any'
+    ? sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${customerTags.tagId} = any(${ids}))`
+    : sql`(select count(*) from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${customerTags.tagId} = any(${ids})) = ${new Set(tagIds).size}`;
+}
+
+/** In the department or any department below it. */
+export function inDepartmentTree(departmentId: string): SQL {
+  return sql`${customers.departmentId} in (
+    with recursive tree as (
+      select id from ${departments} where id = ${departmentId}
+      union
+      select d.id from ${departments} d join tree t on d.parent_id = t.id
+    )
+    select id from tree)`;
+}
+
+/** Midnight starting `date` (YYYY-MM-DD) in the business time zone, computed by PostgreSQL. */
+export function dayStart(date: string, timeZone: string, plusDays = 0): SQL {
+  return sql`((${date}::date + ${plusDays}::int)::timestamp at time zone ${timeZone})`;
+}
+
 export async function findCustomer(db: DbOrTx, id: string, scope: SQL | undefined): Promise<CustomerRow | null> {
   const [row] = await base(db)
     .where(and(eq(customers.id, id), scope))

@@ -4,6 +4,7 @@ import {
   CUSTOMER_SENSITIVE_FIELDS,
   type createCustomerBody,
   type Customer,
+  type CustomerFilters,
   type DuplicateCandidate,
   type duplicateCheckBody,
   type listCustomersQuery,
@@ -75,6 +76,7 @@ function toCustomer(actor: Actor, row: q.CustomerRow, rel: Awaited<ReturnType<ty
     sourceDetail: c.sourceDetail,
     firstContactDate: c.firstContactDate,
     stage: c.stage,
+    grade: c.grade,
     needs: c.needs,
     decisionChain: c.decisionChain.map((d) => ({ name: d.name, title: d.title ?? null, role: d.role ?? null })),
     budgetNotes: c.budgetNotes,
@@ -109,22 +111,43 @@ export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof 
 export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, visible: SQL | undefined) {
   const sort = sortKey(query.sort, {
     createdAt: { column: customers.createdAt, type: 'timestamptz' },
+    updatedAt: { column: customers.updatedAt, type: 'timestamptz' },
     name: { column: customers.name, type: 'text' },
     number: { column: customers.number, type: 'text' },
   });
-  const filters = [
-    query.q ? q.searchFilter(query.q, pinyinQuery(query.q), phoneSearchDigits(query.q)) : undefined,
-    query.stage ? eq(customers.stage, query.stage) : undefined,
-    query.industryCode ? eq(customers.industryCode, query.industryCode) : undefined,
-    query.region ? eq(customers.region, query.region) : undefined,
-    query.ownerId ? eq(customers.ownerId, query.ownerId) : undefined,
-    query.departmentId ? eq(customers.departmentId, query.departmentId) : undefined,
-    query.tagId ? q.hasTag(query.tagId) : undefined,
-  ];
+  const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
   const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit });
   const rel = await q.relationsOf(deps.db, rows.slice(0, query.limit).map((r) => r.customer.id));
-  const field = query.sort.replace(/^-/, '') as 'createdAt' | 'name' | 'number';
+  const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
   return toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, rel));
+}
+
+/**
+ * The list filters as SQL conditions: the list, the pool and the export all filter alike.
+ * Day bounds are whole days in the business time zone; "no follow-up for N days" counts from
+ * creation for a customer never followed up.
+ */
+export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone: string): (SQL | undefined)[] {
+  const tagIds = [...(f.tagIds ?? []), ...(f.tagId ? [f.tagId] : [])];
+  return [
+    f.q ? q.searchFilter(f.q, pinyinQuery(f.q), phoneSearchDigits(f.q)) : undefined,
+    f.kind ? eq(customers.kind, f.kind) : undefined,
+    f.stage ? eq(customers.stage, f.stage) : undefined,
+    f.grade ? eq(customers.grade, f.grade) : undefined,
+    f.industryCode ? eq(customers.industryCode, f.industryCode) : undefined,
+    f.region ? eq(customers.region, f.region) : undefined,
+    f.sourceChannel ? eq(customers.sourceChannel, f.sourceChannel) : undefined,
+    f.ownerId ? eq(customers.ownerId, f.ownerId) : undefined,
+    f.departmentId ? q.inDepartmentTree(f.departmentId) : undefined,
+    tagIds.length ? q.hasTags(tagIds, f.tagIds?.length ? f.tagMatch : 'any') : undefined,
+    f.createdFrom ? sql`${customers.createdAt} >= ${q.dayStart(f.createdFrom, timeZone)}` : undefined,
+    f.createdTo ? sql`${customers.createdAt} < ${q.dayStart(f.createdTo, timeZone, 1)}` : undefined,
+    f.lastFollowUpFrom ? sql`${customers.lastFollowUpAt} >= ${q.dayStart(f.lastFollowUpFrom, timeZone)}` : undefined,
+    f.lastFollowUpTo ? sql`${customers.lastFollowUpAt} < ${q.dayStart(f.lastFollowUpTo, timeZone, 1)}` : undefined,
+    f.noFollowUpDays
+      ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${new Date(now.getTime() - f.noFollowUpDays * 86_400_000).toISOString()}::timestamptz`
+      : undefined,
+  ];
 }
 
 async function loadScoped(db: DbOrTx, ctx: Ctx, id: string): Promise<q.CustomerRow> {
@@ -322,6 +345,7 @@ export async function insertCustomer(deps: Deps, tx: DbOrTx, ctx: Ctx, prepared:
     sourceDetail: input.sourceDetail ?? null,
     firstContactDate: input.firstContactDate ?? null,
     stage: input.stage ?? 'potential',
+    grade: input.grade ?? null,
     needs: input.needs ?? null,
     decisionChain: input.decisionChain ?? [],
     budgetNotes: input.budgetNotes ?? null,
@@ -379,7 +403,7 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
   }
   return deps.db.transaction(async (tx) => {
     const values: Partial<typeof customers.$inferInsert> = { updatedAt: ctx.now };
-    const simple = ['kind', 'industryCode', 'employeeSize', 'annualRevenue', 'address', 'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'needs', 'decisionChain', 'budgetNotes', 'decisionNotes', 'provinceCode', 'cityCode', 'districtCode'] as const;
+    const simple = ['kind', 'industryCode', 'employeeSize', 'annualRevenue', 'address', 'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'grade', 'needs', 'decisionChain', 'budgetNotes', 'decisionNotes', 'provinceCode', 'cityCode', 'districtCode'] as const;
     for (const key of simple) {
       if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
     }

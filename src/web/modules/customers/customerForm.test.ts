@@ -22,6 +22,7 @@ const customer: Customer = {
   sourceDetail: null,
   firstContactDate: '2026-03-01',
   stage: 'potential',
+  grade: null,
   needs: null,
   decisionChain: [{ name: '李总', title: null, role: '决策人' }],
   budgetNotes: '50 万',
