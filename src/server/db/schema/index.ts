@@ -4,3 +4,4 @@ export * from './audit.table.ts';
 export * from './platform.table.ts';
 export * from './customers.table.ts';
 export * from './leads.table.ts';
+export * from './imports.table.ts';
