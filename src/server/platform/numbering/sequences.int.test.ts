@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database } from '../../db/client.ts';
 import { createTestDatabase } from '../../../../test/helpers/harness.ts';
-import { nextSequence } from './sequences.ts';
+import { nextSequence, takeSequence } from './sequences.ts';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -46,5 +46,13 @@ describe('nextSequence', () => {
       }),
     ).rejects.toThrow('the insert failed');
     expect(await nextSequence(database.db, 'quote:2024')).toBe(1);
+  });
+
+  it('takes a block of values in one statement, continuing the same counter', async () => {
+    expect(await takeSequence(database.db, 'customer:2030:GEN', 1000)).toBe(1);
+    expect(await nextSequence(database.db, 'customer:2030:GEN')).toBe(1001);
+    expect(await takeSequence(database.db, 'customer:2030:GEN', 5)).toBe(1002);
+    expect(await nextSequence(database.db, 'customer:2030:GEN')).toBe(1007);
+    await expect(takeSequence(database.db, 'customer:2030:GEN', 0)).rejects.toThrow('positive integer');
   });
 });
