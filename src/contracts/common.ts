@@ -11,6 +11,7 @@ export const errorResponse = z
         .array(z.unknown())
         .optional()
         .meta({ description: '409 DUPLICATE on create: the existing records that look the same (see DuplicateCheck)' }),
+      mergedIntoId: z.uuid().optional().meta({ description: '404 of a merged-away customer: the customer it was merged into' }),
     }),
   })
   .meta({ id: 'Error' });

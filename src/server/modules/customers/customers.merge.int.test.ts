@@ -55,7 +55,14 @@ describe('merging customers', () => {
     const contacts = (await mgr.client.get(`/api/v1/customers/${a.id}/contacts`)).body.items.map((c: { name: string }) => c.name).sort();
     expect(contacts).toEqual(['乙联系人', '甲联系人']);
     // The merged one is gone from lists, but kept as a tombstone pointing to the survivor.
-    expect((await mgr.client.get(`/api/v1/customers/${b.id}`)).status).toBe(404);
+    const gone = await mgr.client.get(`/api/v1/customers/${b.id}`);
+    expect(gone.status).toBe(404);
+    // Those who could see it learn where it went; others do not learn it existed.
+    expect(gone.body.error).toMatchObject({ code: 'NOT_FOUND', mergedIntoId: a.id, message: 'This customer was merged into another customer' });
+    const outsider = await h.createUser({ role: 'manager', departmentId: await h.createDepartment('华南大区') });
+    const hidden = await outsider.client.get(`/api/v1/customers/${b.id}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error.mergedIntoId).toBeUndefined();
     const tomb = await h.database.pool.query('select merged_into_id, deleted_at from customers where id = $1', [b.id]);
     expect(tomb.rows[0].merged_into_id).toBe(a.id);
     // Found by its phone, the contact now leads to the survivor.

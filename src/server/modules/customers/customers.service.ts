@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   CUSTOMER_SENSITIVE_FIELDS,
@@ -162,7 +162,13 @@ async function present(db: DbOrTx, ctx: Ctx, row: q.CustomerRow): Promise<Custom
 
 export async function getCustomer(deps: Deps, ctx: Ctx, id: string): Promise<Customer> {
   requirePermission(ctx.actor, 'customer', 'read');
-  return present(deps.db, ctx, await loadScoped(deps.db, ctx, id));
+  const row = await q.findCustomer(deps.db, id, scopeWhere(ctx.actor, customerScope));
+  if (row) return present(deps.db, ctx, row);
+  // A bookmark to a merged-away customer should lead on to the survivor, for those who could see
+  // the record before the merge; everyone else learns nothing, not even that it existed.
+  const tomb = await q.findCustomer(deps.db, id, and(isNotNull(customers.mergedIntoId), scopeWhere(ctx.actor, { ...customerScope, deletedAt: undefined })));
+  if (tomb?.customer.mergedIntoId) throw new AppError('NOT_FOUND', { key: 'customer.mergedInto', data: { mergedIntoId: tomb.customer.mergedIntoId } });
+  throw notFound('customer');
 }
 
 type Editable = Partial<z.infer<typeof updateCustomerBody>>;
