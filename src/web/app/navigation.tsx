@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, ContactsOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ContactsOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,9 +7,9 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.customers' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog';
+  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.customers' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog';
+  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog';
   permission?: Permission;
   testId: string;
 };
@@ -26,6 +26,24 @@ export const BUSINESS_ENTRIES: NavEntry[] = [
     description: 'home.links.customers',
     permission: 'customer:read',
     testId: 'nav-customers',
+  },
+  {
+    key: 'leads',
+    path: '/leads',
+    icon: <FunnelPlotOutlined />,
+    label: 'nav.leads',
+    description: 'home.links.leads',
+    permission: 'lead:read',
+    testId: 'nav-leads',
+  },
+  {
+    key: 'pool',
+    path: '/pool',
+    icon: <GlobalOutlined />,
+    label: 'nav.pool',
+    description: 'home.links.pool',
+    permission: 'customer:read',
+    testId: 'nav-pool',
   },
 ];
 

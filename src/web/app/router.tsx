@@ -101,6 +101,23 @@ export const router = createBrowserRouter([
                         Component: m.CustomerDetailPage,
                       })),
                   },
+                  {
+                    path: '/pool',
+                    lazy: () => import('../modules/pool/pages/PoolPage.tsx').then((m) => ({ Component: m.PoolPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="lead:read" />,
+                children: [
+                  {
+                    path: '/leads',
+                    lazy: () => import('../modules/leads/pages/LeadsPage.tsx').then((m) => ({ Component: m.LeadsPage })),
+                  },
+                  {
+                    path: '/leads/:id',
+                    lazy: () => import('../modules/leads/pages/LeadDetailPage.tsx').then((m) => ({ Component: m.LeadDetailPage })),
+                  },
                 ],
               },
               {

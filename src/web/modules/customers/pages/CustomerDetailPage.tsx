@@ -21,6 +21,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
+import { ReleaseToPoolButton } from '../../pool/components/ReleaseToPoolButton.tsx';
 import { UserName } from '../../users/components/UserName.tsx';
 import { ContactsTab } from '../components/ContactsTab.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
@@ -247,6 +248,7 @@ export function CustomerDetailPage() {
                 {t('common.edit')}
               </Button>
             ) : null}
+            <ReleaseToPoolButton customer={customer} />
             {can('customer:delete') ? (
               <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="customer-delete">
                 {t('common.delete')}

@@ -1,0 +1,206 @@
+import { useEffect } from 'react';
+import { App, Button, Col, Drawer, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  CRITERION_ANSWERS,
+  LEAD_CHANNEL_LABELS,
+  LEAD_CHANNELS,
+  LEAD_CRITERIA_LABELS,
+  type LeadChannel,
+  type LeadCriteria,
+} from '../../../../contracts/customers.ts';
+import { createLeadBody, type Lead } from '../../../../contracts/lead-records.ts';
+import { computeLeadGrade } from '../../../../contracts/lead-rules.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCan } from '../../../app/session.tsx';
+import { zodRule } from '../../../app/validation.ts';
+import { auditKeys } from '../../audit/audit.api.ts';
+import { useLabel } from '../../customers/hooks.ts';
+import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { contactChanges, initialContactValues, initialCreateValues, toCreateBody, UNANSWERED, type CreateValues } from '../leadForm.ts';
+import { createLead, leadsKeys, updateLead, type CreateLeadResponse } from '../leads.api.ts';
+import { PlainGradeTag } from '../vocabulary.tsx';
+
+type Props = {
+  open: boolean;
+  /** The lead whose person is edited; absent when registering a new lead. */
+  lead?: Lead | null;
+  onClose: () => void;
+  onCreated?: (result: CreateLeadResponse, channel: LeadChannel) => void;
+};
+
+const schema = createLeadBody.shape;
+const CRITERIA = ['needMatch', 'budget', 'authority'] as const;
+
+/** The three grading questions, answered yes / unclear / no. */
+export function CriteriaFields({ testIdPrefix }: { testIdPrefix: string }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  return (
+    <>
+      {CRITERIA.map((key) => (
+        <Form.Item key={key} name={['criteria', key]} label={label(LEAD_CRITERIA_LABELS[key])} extra={t(`leads.criteriaHints.${key}`)}>
+          <Radio.Group
+            optionType="button"
+            options={CRITERION_ANSWERS.map((a) => ({ value: a, label: t(`leads.answers.${a}`) }))}
+            data-testid={`${testIdPrefix}-${key}`}
+          />
+        </Form.Item>
+      ))}
+    </>
+  );
+}
+
+/** The grade the answers give, computed with the server's own rule as the user clicks. */
+export function GradePreview({ criteria }: { criteria: Partial<LeadCriteria> | undefined }) {
+  const { t } = useTranslation();
+  const grade = computeLeadGrade({ ...UNANSWERED, ...criteria });
+  return (
+    <Space size={8} data-testid="lead-grade-preview" data-grade={grade}>
+      <Typography.Text type="secondary">{t('leads.grade.computed')}</Typography.Text>
+      <PlainGradeTag grade={grade} />
+      {grade === 'C' ? <Typography.Text type="secondary">{t('leads.grade.nurtureHint')}</Typography.Text> : null}
+      {grade === 'A' ? <Typography.Text type="secondary">{t('leads.grade.slaHint')}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="kehu-form-section">
+      <Typography.Title level={5} className="kehu-form-section-title">
+        {title}
+      </Typography.Title>
+      {children}
+    </section>
+  );
+}
+
+export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CreateValues>();
+  const client = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const can = useCan();
+  const label = useLabel();
+  const editing = !!lead;
+  const canAssign = can('lead:assign') && can('user:read');
+  const criteria = Form.useWatch('criteria', form);
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue(lead ? initialContactValues(lead) : initialCreateValues());
+    }
+  }, [open, lead, form]);
+
+  const mutation = useMutation({
+    mutationFn: async (values: CreateValues) => {
+      if (lead) {
+        const body = contactChanges(lead, values);
+        if (!body) return { result: 'unchanged' as const };
+        return { result: 'updated' as const, lead: await updateLead(lead.id, body) };
+      }
+      if (!values.channel) throw new Error('the form requires a channel');
+      return { result: 'created' as const, response: await createLead(toCreateBody({ ...values, channel: values.channel }, canAssign)), channel: values.channel };
+    },
+    onSuccess: (out) => {
+      if (out.result === 'created') onCreated?.(out.response, out.channel);
+      else if (out.result === 'updated') void message.success(t('common.saved'));
+      else void message.info(t('common.noChanges'));
+      void client.invalidateQueries({ queryKey: leadsKeys.all });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+      onClose();
+    },
+    onError: (err) => handleError(err, { form, conflictKeys: [leadsKeys.all], onConflict: onClose }),
+  });
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={editing ? t('leads.editTitle', { number: lead.number }) : t('leads.createTitle')}
+      size={640}
+      destroyOnHidden
+      data-testid="lead-form"
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose} data-testid="lead-form-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="lead-form-submit">
+            {editing ? t('common.save') : t('leads.create')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Form<CreateValues> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)} scrollToFirstError>
+        {editing ? null : (
+          <Section title={t('leads.sections.source')}>
+            <Row gutter={16}>
+              <Col xs={24} sm={10}>
+                <Form.Item name="channel" label={t('leads.fields.channel')} rules={[{ required: true, message: t('validation.required') }]}>
+                  <Select<LeadChannel>
+                    options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+                    placeholder={t('customers.selectPlaceholder')}
+                    data-testid="lead-form-channel"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={14}>
+                <Form.Item name="sourceDetail" label={t('leads.fields.sourceDetail')} rules={[zodRule(schema.sourceDetail, t)]}>
+                  <Input maxLength={200} placeholder={t('customers.sourceDetailPlaceholder')} data-testid="lead-form-sourceDetail" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Section>
+        )}
+
+        <Section title={t('leads.sections.prospect')}>
+          <Form.Item name="companyName" label={t('leads.fields.companyName')} rules={[zodRule(schema.companyName, t)]}>
+            <Input maxLength={100} autoComplete="off" data-testid="lead-form-companyName" />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} sm={12}>
+              <Form.Item name="contactName" label={t('leads.fields.contactName')} required rules={[zodRule(schema.contactName, t)]}>
+                <Input maxLength={50} autoComplete="off" data-testid="lead-form-contactName" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="title" label={t('leads.fields.title')} rules={[zodRule(schema.title, t)]}>
+                <Input maxLength={50} data-testid="lead-form-title" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="phone" label={t('leads.fields.phone')} rules={[zodRule(schema.phone, t)]}>
+                <Input maxLength={40} inputMode="tel" data-testid="lead-form-phone" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="email" label={t('leads.fields.email')} rules={[zodRule(schema.email, t)]}>
+                <Input maxLength={200} inputMode="email" data-testid="lead-form-email" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="needs" label={t('leads.fields.needs')} rules={[zodRule(schema.needs, t)]}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} data-testid="lead-form-needs" />
+          </Form.Item>
+        </Section>
+
+        {editing ? null : (
+          <Section title={t('leads.sections.grading')}>
+            <CriteriaFields testIdPrefix="lead-form" />
+            <GradePreview criteria={criteria} />
+            {canAssign ? (
+              <Form.Item name="ownerId" label={t('leads.fields.owner')} extra={t('leads.ownerHint')} style={{ marginTop: 16 }}>
+                <UserSelect placeholder={t('leads.unassigned')} data-testid="lead-form-owner" />
+              </Form.Item>
+            ) : null}
+          </Section>
+        )}
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Lead } from '../../../contracts/lead-records.ts';
+import { computeLeadGrade } from '../../../contracts/lead-rules.ts';
+import { contactChanges, criteriaChanges, initialContactValues, initialCreateValues, toCreateBody } from './leadForm.ts';
+
+const lead: Lead = {
+  id: '0190a000-0000-7000-8000-000000000001',
+  number: 'LX2026001',
+  channel: 'trade_show',
+  sources: [{ channel: 'trade_show', detail: '工博会', at: '2026-03-01T08:00:00.000Z' }],
+  companyName: '苏州恒达电子有限公司',
+  contactName: '王芳',
+  title: '采购经理',
+  phone: { e164: '+8613812345678', display: '138 1234 5678' },
+  email: 'wang@hengda.example',
+  needs: null,
+  criteria: { needMatch: 'yes', budget: 'unclear', authority: 'yes' },
+  computedGrade: 'B',
+  grade: 'B',
+  gradeOverrideReason: null,
+  status: 'new',
+  ownerId: null,
+  ownerName: null,
+  departmentId: null,
+  departmentName: null,
+  assignedAt: null,
+  registeredAt: '2026-03-01T08:00:00.000Z',
+  sla: { kind: 'none' },
+  slaBreachedAt: null,
+  customerId: null,
+  convertedAt: null,
+  createdAt: '2026-03-01T08:00:00.000Z',
+  updatedAt: '2026-03-01T08:00:00.000Z',
+  version: 3,
+};
+
+describe('toCreateBody', () => {
+  it('trims, turns empty boxes into null and sends every criterion', () => {
+    const body = toCreateBody(
+      { ...initialCreateValues(), channel: 'website', contactName: ' 李雷 ', companyName: '  ', email: ' Li@Example.COM ', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' } },
+      false,
+    );
+    expect(body).toEqual({
+      channel: 'website',
+      sourceDetail: null,
+      companyName: null,
+      contactName: '李雷',
+      title: null,
+      phone: null,
+      email: 'li@example.com',
+      needs: null,
+      criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' },
+    });
+  });
+
+  it('assigns at once only for users who may assign', () => {
+    const values = { ...initialCreateValues(), channel: 'referral' as const, contactName: '韩梅梅', ownerId: '0190a000-0000-7000-8000-0000000000aa' };
+    expect(toCreateBody(values, true).ownerId).toBe(values.ownerId);
+    expect(toCreateBody(values, false)).not.toHaveProperty('ownerId');
+  });
+});
+
+describe('contactChanges', () => {
+  it('is null when nothing changed, the formatted phone included', () => {
+    expect(contactChanges(lead, initialContactValues(lead))).toBeNull();
+  });
+
+  it('sends only the changed fields with the version', () => {
+    expect(contactChanges(lead, { ...initialContactValues(lead), title: '总经理', needs: ' MES 系统 ' })).toEqual({ version: 3, title: '总经理', needs: 'MES 系统' });
+  });
+
+  it('clears a field with null and sends a retyped phone as typed', () => {
+    expect(contactChanges(lead, { ...initialContactValues(lead), email: '', phone: '13900001111' })).toEqual({ version: 3, email: null, phone: '13900001111' });
+  });
+});
+
+describe('criteriaChanges', () => {
+  it('names only the answers that changed', () => {
+    expect(criteriaChanges(lead, lead.criteria)).toBeNull();
+    expect(criteriaChanges(lead, { ...lead.criteria, budget: 'yes' })).toEqual({ budget: 'yes' });
+  });
+});
+
+describe('the live grade preview', () => {
+  it('uses the server’s rule: all three yes is A, a budget that does not fit is C', () => {
+    expect(computeLeadGrade({ needMatch: 'yes', budget: 'yes', authority: 'yes' })).toBe('A');
+    expect(computeLeadGrade(lead.criteria)).toBe(lead.computedGrade);
+    expect(computeLeadGrade({ needMatch: 'yes', budget: 'no', authority: 'yes' })).toBe('C');
+  });
+});

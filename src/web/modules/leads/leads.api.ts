@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type {
+  assignLeadBody,
+  convertLeadBody,
+  convertLeadResponse,
+  createLeadBody,
+  createLeadResponse,
+  Lead,
+  lead,
+  listLeadsQuery,
+  updateLeadBody,
+} from '../../../contracts/lead-records.ts';
+import { api, type CursorPage } from '../../app/http.ts';
+
+export type LeadListQuery = Partial<z.input<typeof listLeadsQuery>>;
+export type LeadPage = CursorPage<typeof lead>;
+export type CreateLeadBody = z.input<typeof createLeadBody>;
+export type CreateLeadResponse = z.infer<typeof createLeadResponse>;
+export type UpdateLeadBody = z.input<typeof updateLeadBody>;
+export type AssignLeadBody = z.input<typeof assignLeadBody>;
+export type ConvertLeadBody = z.input<typeof convertLeadBody>;
+export type ConvertLeadResponse = z.infer<typeof convertLeadResponse>;
+
+export const leadsKeys = {
+  all: ['leads'] as const,
+  list: (query: LeadListQuery) => ['leads', 'list', query] as const,
+  detail: (id: string) => ['leads', 'detail', id] as const,
+};
+
+export function listLeads(query: LeadListQuery, signal?: AbortSignal): Promise<LeadPage> {
+  return api('/leads', { query, signal });
+}
+
+export function getLead(id: string, signal?: AbortSignal): Promise<Lead> {
+  return api(`/leads/${encodeURIComponent(id)}`, { signal });
+}
+
+export function createLead(body: CreateLeadBody): Promise<CreateLeadResponse> {
+  return api('/leads', { method: 'POST', body });
+}
+
+export function updateLead(id: string, body: UpdateLeadBody): Promise<Lead> {
+  return api(`/leads/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+}
+
+export function assignLead(id: string, body: AssignLeadBody): Promise<Lead> {
+  return api(`/leads/${encodeURIComponent(id)}/assign`, { method: 'POST', body });
+}
+
+export function convertLead(id: string, body: ConvertLeadBody): Promise<ConvertLeadResponse> {
+  return api(`/leads/${encodeURIComponent(id)}/convert`, { method: 'POST', body });
+}
+
+export function deleteLead(id: string): Promise<unknown> {
+  return api(`/leads/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

@@ -1,0 +1,318 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Flex, Row, Space, Table, Tag, Typography } from 'antd';
+import type { DescriptionsProps, MenuProps } from 'antd';
+import { DeleteOutlined, DownOutlined, EditOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  LEAD_CHANNEL_LABELS,
+  LEAD_CRITERIA_LABELS,
+  LEAD_STATUS_LABELS,
+  type LeadStatus,
+} from '../../../../contracts/customers.ts';
+import type { Lead } from '../../../../contracts/lead-records.ts';
+import { canConvert, canTransition } from '../../../../contracts/lead-rules.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCan } from '../../../app/session.tsx';
+import { DateTime } from '../../../ui/DateTime.tsx';
+import { PageContainer } from '../../../ui/PageContainer.tsx';
+import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
+import { withTestId } from '../../../ui/testId.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { auditKeys } from '../../audit/audit.api.ts';
+import { customersKeys, getCustomer } from '../../customers/customers.api.ts';
+import { useLabel } from '../../customers/hooks.ts';
+import { AssignLeadModal } from '../components/AssignLeadModal.tsx';
+import { ConvertLeadModal } from '../components/ConvertLeadModal.tsx';
+import { CriteriaModal, GradeOverrideModal, useRemoveOverride } from '../components/LeadGradeModals.tsx';
+import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
+import { deleteLead, getLead, leadsKeys, updateLead } from '../leads.api.ts';
+import { GradeTag, LeadStatusTag, PlainGradeTag, SlaIndicator } from '../vocabulary.tsx';
+
+/**
+ * The statuses a user sets by hand. `assigned` comes with assigning, `converted` with
+ * converting; `new` only as reopening a lead set aside.
+ */
+const MANUAL_STATUSES: readonly LeadStatus[] = ['contacted', 'qualified', 'disqualified', 'nurture', 'new'];
+
+function manualTargets(from: LeadStatus): LeadStatus[] {
+  return MANUAL_STATUSES.filter((to) => canTransition(from, to) && (to !== 'new' || from === 'disqualified' || from === 'nurture'));
+}
+
+function Empty() {
+  return <span className="kehu-muted">—</span>;
+}
+
+function Text({ value }: { value: string | null | undefined }) {
+  return value ? <span className="kehu-pre-line">{value}</span> : <Empty />;
+}
+
+/** The customer a converted lead became; its name when the user may see it. */
+function ConvertedCustomer({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const customer = useQuery({ queryKey: customersKeys.detail(customerId), queryFn: ({ signal }) => getCustomer(customerId, signal), retry: false });
+  return (
+    <Link to={`/customers/${customerId}`} data-testid="lead-customer-link">
+      {customer.data ? `${customer.data.name} (${customer.data.number})` : t('leads.convert.openCustomer')}
+    </Link>
+  );
+}
+
+function Grading({ lead, editable }: { lead: Lead; editable: boolean }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const [editing, setEditing] = useState(false);
+  const [overriding, setOverriding] = useState(false);
+  const removeOverride = useRemoveOverride(lead);
+  const overridden = lead.gradeOverrideReason !== null;
+
+  const items: DescriptionsProps['items'] = [
+    ...(['needMatch', 'budget', 'authority'] as const).map((key) => ({
+      key,
+      label: label(LEAD_CRITERIA_LABELS[key]),
+      children: (
+        <Tag color={lead.criteria[key] === 'yes' ? 'green' : lead.criteria[key] === 'no' ? 'red' : 'default'} data-testid={`lead-criterion-${key}`}>
+          {t(`leads.answers.${lead.criteria[key]}`)}
+        </Tag>
+      ),
+    })),
+    { key: 'computed', label: t('leads.grade.computed'), children: <PlainGradeTag grade={lead.computedGrade} /> },
+    { key: 'effective', label: t('leads.fields.grade'), children: <GradeTag lead={lead} long /> },
+    ...(overridden
+      ? [{ key: 'reason', label: t('leads.grade.overrideReason'), children: <span data-testid="lead-override-reason-text">{lead.gradeOverrideReason}</span> }]
+      : []),
+  ];
+
+  return (
+    <Card
+      size="small"
+      title={t('leads.sections.grading')}
+      data-testid="lead-grading"
+      extra={
+        editable ? (
+          <Space size={4} wrap>
+            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="lead-criteria-edit">
+              {t('leads.criteriaEdit')}
+            </Button>
+            <Button size="small" onClick={() => setOverriding(true)} data-testid="lead-override">
+              {t('leads.grade.override')}
+            </Button>
+            {overridden ? (
+              <Button size="small" danger onClick={removeOverride} data-testid="lead-override-remove">
+                {t('leads.grade.removeOverride')}
+              </Button>
+            ) : null}
+          </Space>
+        ) : null
+      }
+    >
+      <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={items} />
+      <CriteriaModal lead={lead} open={editing} onClose={() => setEditing(false)} />
+      <GradeOverrideModal lead={lead} open={overriding} onClose={() => setOverriding(false)} />
+    </Card>
+  );
+}
+
+export function LeadDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const label = useLabel();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const [editing, setEditing] = useState(false);
+  const [assigning, setAssigning] = useState(false);
+  const [converting, setConverting] = useState(false);
+
+  const query = useQuery({ queryKey: leadsKeys.detail(id), queryFn: ({ signal }) => getLead(id, signal) });
+  const lead = query.data;
+  useDocumentTitle(lead ? `${lead.number} ${lead.companyName ?? lead.contactName}` : t('nav.leads'));
+
+  const statusMutation = useMutation({
+    mutationFn: ({ l, status }: { l: Lead; status: LeadStatus }) => updateLead(l.id, { version: l.version, status }),
+    onSuccess: (updated) => {
+      client.setQueryData(leadsKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: leadsKeys.all });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+      void message.success(t('leads.statusChanged', { status: label(LEAD_STATUS_LABELS[updated.status]) }));
+    },
+    onError: (err) => handleError(err, { conflictKeys: [leadsKeys.all] }),
+  });
+
+  const deleteMutation = useMutation({
+    mutationFn: (l: Lead) => deleteLead(l.id),
+    onSuccess: () => {
+      void message.success(t('leads.deleted'));
+      void client.invalidateQueries({ queryKey: leadsKeys.all });
+      void navigate('/leads', { replace: true });
+    },
+    onError: (err) => handleError(err),
+  });
+
+  const breadcrumb = (
+    <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/leads">{t('nav.leads')}</Link> }, { title: lead?.number ?? '…' }]} />
+  );
+
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) {
+    return (
+      <div className="kehu-page">
+        {breadcrumb}
+        <Card>
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        </Card>
+      </div>
+    );
+  }
+
+  const l = query.data;
+  const open = l.status !== 'converted';
+  const editable = open && can('lead:update');
+  const targets = editable ? manualTargets(l.status) : [];
+  const statusMenu: MenuProps = {
+    items: targets.map((s) => ({ key: s, label: <span data-testid={`lead-status-to-${s}`}>{label(LEAD_STATUS_LABELS[s])}</span> })),
+    onClick: ({ key }) => statusMutation.mutate({ l, status: key as LeadStatus }),
+  };
+
+  const confirmDelete = () => {
+    modal.confirm({
+      title: t('leads.deleteConfirmTitle', { number: l.number }),
+      content: t('leads.deleteConfirmBody'),
+      okText: t('common.delete'),
+      okButtonProps: withTestId({ danger: true }, 'confirm-ok'),
+      cancelText: t('common.cancel'),
+      onOk: () => deleteMutation.mutateAsync(l).catch(() => undefined),
+    });
+  };
+
+  const prospect: DescriptionsProps['items'] = [
+    { key: 'company', label: t('leads.fields.companyName'), children: <Text value={l.companyName} /> },
+    { key: 'contact', label: t('leads.fields.contactName'), children: l.contactName },
+    { key: 'title', label: t('leads.fields.title'), children: <Text value={l.title} /> },
+    { key: 'phone', label: t('leads.fields.phone'), children: <Text value={l.phone?.display} /> },
+    { key: 'email', label: t('leads.fields.email'), children: <Text value={l.email} /> },
+    { key: 'needs', label: t('leads.fields.needs'), span: 'filled', children: <Text value={l.needs} /> },
+  ];
+  const handling: DescriptionsProps['items'] = [
+    { key: 'owner', label: t('leads.fields.owner'), children: l.ownerName ?? t('leads.unassigned') },
+    { key: 'department', label: t('leads.fields.department'), children: <Text value={l.departmentName} /> },
+    { key: 'registeredAt', label: t('leads.fields.registeredAt'), children: <DateTime value={l.registeredAt} /> },
+    { key: 'assignedAt', label: t('leads.fields.assignedAt'), children: <DateTime value={l.assignedAt} /> },
+    { key: 'sla', label: t('leads.fields.sla'), children: <SlaIndicator sla={l.sla} /> },
+    ...(l.slaBreachedAt ? [{ key: 'breached', label: t('leads.fields.slaBreachedAt'), children: <DateTime value={l.slaBreachedAt} /> }] : []),
+    { key: 'updatedAt', label: t('customers.fields.updatedAt'), children: <DateTime value={l.updatedAt} /> },
+  ];
+
+  return (
+    <div className="kehu-page" data-testid="lead-detail">
+      {breadcrumb}
+      <PageContainer
+        title={
+          <Space size={10} wrap>
+            <span data-testid="lead-detail-title">{l.companyName ?? l.contactName}</span>
+            <GradeTag lead={l} />
+            <LeadStatusTag status={l.status} />
+          </Space>
+        }
+        description={
+          <Space size={16} wrap>
+            <span>
+              {t('leads.fields.number')}:{' '}
+              <Typography.Text className="kehu-secret" copyable data-testid="lead-detail-number">
+                {l.number}
+              </Typography.Text>
+            </span>
+            <span data-testid="lead-detail-owner">
+              {t('leads.fields.owner')}: {l.ownerName ?? t('leads.unassigned')}
+            </span>
+            {l.sla.kind !== 'none' ? (
+              <span>
+                {t('leads.fields.sla')}: <SlaIndicator sla={l.sla} />
+              </span>
+            ) : null}
+          </Space>
+        }
+        extra={
+          <>
+            {open && can('lead:update') && canConvert(l.status) ? (
+              <Button type="primary" icon={<SwapOutlined />} onClick={() => setConverting(true)} data-testid="lead-convert">
+                {t('leads.convert.action')}
+              </Button>
+            ) : null}
+            {open && can('lead:assign') && can('user:read') ? (
+              <Button icon={<UserAddOutlined />} onClick={() => setAssigning(true)} data-testid="lead-assign">
+                {l.ownerId ? t('leads.reassign') : t('leads.assign')}
+              </Button>
+            ) : null}
+            {targets.length > 0 ? (
+              <Dropdown menu={statusMenu} trigger={['click']}>
+                <Button loading={statusMutation.isPending} data-testid="lead-status-change">
+                  {t('leads.changeStatus')} <DownOutlined />
+                </Button>
+              </Dropdown>
+            ) : null}
+            {editable ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="lead-edit">
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {can('lead:delete') ? (
+              <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="lead-delete">
+                {t('common.delete')}
+              </Button>
+            ) : null}
+          </>
+        }
+      >
+        <Flex vertical gap={16}>
+          {l.customerId ? (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="lead-converted"
+              title={
+                <span>
+                  {t('leads.convert.convertedTo')} <ConvertedCustomer customerId={l.customerId} />
+                </span>
+              }
+              description={l.convertedAt ? <DateTime value={l.convertedAt} /> : null}
+            />
+          ) : null}
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={14}>
+              <Card size="small" title={t('leads.sections.prospect')} style={{ height: '100%' }}>
+                <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={prospect} data-testid="lead-prospect" />
+              </Card>
+            </Col>
+            <Col xs={24} xl={10}>
+              <Card size="small" title={t('leads.sections.handling')} style={{ height: '100%' }}>
+                <Descriptions size="small" column={1} items={handling} />
+              </Card>
+            </Col>
+          </Row>
+          <Grading lead={l} editable={editable} />
+          <Card size="small" title={t('leads.sections.sources')}>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(s) => `${s.channel}-${s.detail ?? ''}-${s.at}`}
+              dataSource={l.sources}
+              data-testid="lead-sources"
+              columns={[
+                { key: 'channel', title: t('leads.fields.channel'), render: (_v, s) => label(LEAD_CHANNEL_LABELS[s.channel]) },
+                { key: 'detail', title: t('leads.fields.sourceDetail'), render: (_v, s) => <Text value={s.detail} /> },
+                { key: 'at', title: t('leads.fields.sourceAt'), render: (_v, s) => <DateTime value={s.at} /> },
+              ]}
+            />
+          </Card>
+        </Flex>
+      </PageContainer>
+      <LeadFormDrawer open={editing} lead={l} onClose={() => setEditing(false)} />
+      <AssignLeadModal lead={l} open={assigning} onClose={() => setAssigning(false)} />
+      <ConvertLeadModal lead={l} open={converting} onClose={() => setConverting(false)} />
+    </div>
+  );
+}

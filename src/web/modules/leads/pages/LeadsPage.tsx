@@ -1,0 +1,301 @@
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { App, Button, Card, Flex, Select, Table, Typography } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  LEAD_CHANNEL_LABELS,
+  LEAD_CHANNELS,
+  LEAD_GRADE_LABELS,
+  LEAD_GRADES,
+  LEAD_STATUS_LABELS,
+  LEAD_STATUSES,
+  type LeadChannel,
+  type LeadGrade,
+  type LeadStatus,
+} from '../../../../contracts/customers.ts';
+import { LEAD_SORTS, type Lead } from '../../../../contracts/lead-records.ts';
+import { useCan, useCurrentUser } from '../../../app/session.tsx';
+import { CursorPager } from '../../../ui/CursorPager.tsx';
+import { DateTime } from '../../../ui/DateTime.tsx';
+import { FilterBar } from '../../../ui/FilterBar.tsx';
+import { asPageSize, oneOf, sortOrderOf } from '../../../ui/listParams.ts';
+import { PageContainer } from '../../../ui/PageContainer.tsx';
+import { SearchInput } from '../../../ui/SearchInput.tsx';
+import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { withTestId } from '../../../ui/testId.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useLabel } from '../../customers/hooks.ts';
+import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
+import { leadsKeys, listLeads, type CreateLeadResponse, type LeadListQuery } from '../leads.api.ts';
+import { GradeTag, LeadStatusTag, SlaIndicator } from '../vocabulary.tsx';
+
+const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'ownerId', 'unassigned', 'sort', 'size'] as const;
+type Sort = (typeof LEAD_SORTS)[number];
+const ASSIGNMENT = ['true', 'false'] as const;
+
+const DEFAULT_SORT: Sort = '-createdAt';
+const DEFAULT_SIZE = 20;
+
+function Empty() {
+  return <span className="kehu-muted">—</span>;
+}
+
+export function LeadsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.leads'));
+  const me = useCurrentUser();
+  const can = useCan();
+  const label = useLabel();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+  const [creating, setCreating] = useState(false);
+
+  const sort = oneOf(LEAD_SORTS, values.sort) ?? DEFAULT_SORT;
+  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
+  const filter = {
+    q: values.q || undefined,
+    status: oneOf(LEAD_STATUSES, values.status),
+    grade: oneOf(LEAD_GRADES, values.grade),
+    channel: oneOf(LEAD_CHANNELS, values.channel),
+    ownerId: values.ownerId,
+    unassigned: oneOf(ASSIGNMENT, values.unassigned),
+    sort,
+  };
+  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
+  const query: LeadListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
+  const hasFilters = !!(filter.q || filter.status || filter.grade || filter.channel || filter.ownerId || filter.unassigned);
+  const manager = me.role.dataScope !== 'own';
+
+  const list = useQuery({
+    queryKey: leadsKeys.list(query),
+    queryFn: ({ signal }) => listLeads(query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+
+  const onCreated = (result: CreateLeadResponse, channel: LeadChannel) => {
+    const l = result.lead;
+    if (!result.merged) {
+      void message.success(l ? t('leads.created', { number: l.number, grade: l.grade }) : t('leads.createdOutOfScope'));
+      return;
+    }
+    const channelName = label(LEAD_CHANNEL_LABELS[channel]);
+    if (!l) {
+      modal.info({ title: t('leads.merged.title'), content: t('leads.merged.outOfScope', { channel: channelName }), okText: t('common.done') });
+      return;
+    }
+    modal.confirm({
+      title: t('leads.merged.title'),
+      content: t('leads.merged.body', { number: l.number, channel: channelName }),
+      okText: t('leads.merged.open'),
+      okButtonProps: withTestId({}, 'lead-merged-open'),
+      cancelText: t('common.done'),
+      onOk: () => void navigate(`/leads/${l.id}`),
+    });
+  };
+
+  const columns: TableColumnsType<Lead> = [
+    {
+      key: 'number',
+      title: t('leads.fields.number'),
+      width: 130,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'number'),
+      render: (_v, l) => (
+        <Link to={`/leads/${l.id}`} data-testid={`lead-link-${l.number}`}>
+          <span className="kehu-secret">{l.number}</span>
+        </Link>
+      ),
+    },
+    {
+      key: 'company',
+      title: t('leads.fields.companyName'),
+      width: 220,
+      render: (_v, l) =>
+        l.companyName ? (
+          <Link to={`/leads/${l.id}`}>
+            <Typography.Text strong style={{ color: 'inherit' }}>
+              {l.companyName}
+            </Typography.Text>
+          </Link>
+        ) : (
+          <Empty />
+        ),
+    },
+    {
+      key: 'contact',
+      title: t('leads.fields.contactName'),
+      width: 150,
+      render: (_v, l) => (
+        <span>
+          {l.contactName}
+          {l.title ? <Typography.Text type="secondary"> · {l.title}</Typography.Text> : null}
+        </span>
+      ),
+    },
+    {
+      key: 'channel',
+      title: t('leads.fields.channel'),
+      width: 110,
+      render: (_v, l) => (
+        <span>
+          {label(LEAD_CHANNEL_LABELS[l.channel])}
+          {l.sources.length > 1 ? <Typography.Text type="secondary"> +{l.sources.length - 1}</Typography.Text> : null}
+        </span>
+      ),
+    },
+    { key: 'grade', title: t('leads.fields.grade'), width: 120, render: (_v, l) => <GradeTag lead={l} /> },
+    { key: 'status', title: t('leads.fields.status'), width: 100, render: (_v, l) => <LeadStatusTag status={l.status} /> },
+    {
+      key: 'owner',
+      title: t('leads.fields.owner'),
+      width: 110,
+      render: (_v, l) => l.ownerName ?? <span className="kehu-muted">{t('leads.unassigned')}</span>,
+    },
+    {
+      key: 'registeredAt',
+      title: t('leads.fields.registeredAt'),
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'registeredAt'),
+      render: (_v, l) => <DateTime value={l.registeredAt} />,
+    },
+    { key: 'sla', title: t('leads.fields.sla'), width: 150, render: (_v, l) => <SlaIndicator sla={l.sla} /> },
+  ];
+
+  const onTableChange: TableProps<Lead>['onChange'] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
+    let next: Sort = DEFAULT_SORT;
+    if (field && s?.order) next = oneOf(LEAD_SORTS, `${s.order === 'descend' ? '-' : ''}${field}`) ?? DEFAULT_SORT;
+    setFilters({ sort: next === DEFAULT_SORT ? null : next });
+  };
+
+  const createButton = can('lead:create') ? (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="leads-create">
+      {t('leads.create')}
+    </Button>
+  ) : null;
+
+  return (
+    <PageContainer title={t('nav.leads')} description={t('leads.pageHint')} extra={createButton}>
+      <Card>
+        <FilterBar
+          extra={
+            hasFilters ? (
+              <Button onClick={clearFilters} data-testid="leads-filter-reset">
+                {t('common.clearFilters')}
+              </Button>
+            ) : null
+          }
+        >
+          <SearchInput
+            value={values.q ?? ''}
+            onCommit={(q) => setFilters({ q }, { replace: true })}
+            placeholder={t('leads.searchPlaceholder')}
+            style={{ width: 240 }}
+            data-testid="leads-filter-q"
+          />
+          <Select<LeadStatus>
+            value={filter.status}
+            onChange={(v) => setFilters({ status: v })}
+            placeholder={t('leads.filterStatus')}
+            allowClear
+            style={{ width: 120 }}
+            options={LEAD_STATUSES.map((s) => ({ value: s, label: label(LEAD_STATUS_LABELS[s]) }))}
+            data-testid="leads-filter-status"
+          />
+          <Select<LeadGrade>
+            value={filter.grade}
+            onChange={(v) => setFilters({ grade: v })}
+            placeholder={t('leads.filterGrade')}
+            allowClear
+            style={{ width: 150 }}
+            options={LEAD_GRADES.map((g) => ({ value: g, label: label(LEAD_GRADE_LABELS[g]) }))}
+            data-testid="leads-filter-grade"
+          />
+          <Select<LeadChannel>
+            value={filter.channel}
+            onChange={(v) => setFilters({ channel: v })}
+            placeholder={t('leads.filterChannel')}
+            allowClear
+            style={{ width: 130 }}
+            options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+            data-testid="leads-filter-channel"
+          />
+          <Select<(typeof ASSIGNMENT)[number]>
+            value={filter.unassigned}
+            // An owner filter contradicts "unassigned", so choosing it drops the owner.
+            onChange={(v) => setFilters(v === 'true' ? { unassigned: v, ownerId: null } : { unassigned: v })}
+            placeholder={t('leads.filterAssignment')}
+            allowClear
+            style={{ width: 130 }}
+            options={[
+              { value: 'true', label: t('leads.unassigned') },
+              { value: 'false', label: t('leads.assigned') },
+            ]}
+            data-testid="leads-filter-unassigned"
+          />
+          {manager && can('user:read') && filter.unassigned !== 'true' ? (
+            <UserSelect
+              value={values.ownerId ?? null}
+              onChange={(v) => setFilters({ ownerId: v })}
+              placeholder={t('leads.filterOwner')}
+              style={{ width: 170 }}
+              data-testid="leads-filter-owner"
+            />
+          ) : null}
+        </FilterBar>
+
+        {list.isError && !list.data ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <Table<Lead>
+              rowKey="id"
+              columns={columns}
+              dataSource={items}
+              loading={list.isFetching}
+              pagination={false}
+              onChange={onTableChange}
+              scroll={{ x: 1240 }}
+              data-testid="leads-table"
+              onRow={(l) => ({ 'data-testid': `lead-row-${l.number}` }) as React.HTMLAttributes<HTMLElement>}
+              locale={{
+                emptyText: list.isPending ? (
+                  <div style={{ height: 160 }} />
+                ) : hasFilters ? (
+                  <EmptyState description={t('leads.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
+                ) : (
+                  <EmptyState description={t('leads.empty')} action={createButton} />
+                ),
+              }}
+            />
+            <Flex justify="flex-end">
+              <CursorPager
+                page={pages.page}
+                pageSize={pageSize}
+                shown={items.length}
+                hasPrev={pages.hasPrev}
+                hasNext={!!list.data?.nextCursor}
+                loading={list.isFetching}
+                onPrev={pages.prev}
+                onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
+                onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+              />
+            </Flex>
+          </>
+        )}
+      </Card>
+
+      <LeadFormDrawer open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />
+    </PageContainer>
+  );
+}

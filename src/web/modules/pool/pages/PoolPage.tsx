@@ -1,0 +1,284 @@
+import { useMemo, useState } from 'react';
+import { App, Button, Card, Flex, Select, Space, Table, Typography } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
+import { ImportOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customer-records.ts';
+import {
+  LIFECYCLE_STAGE_LABELS,
+  LIFECYCLE_STAGES,
+  SALES_REGION_LABELS,
+  SALES_REGIONS,
+  type LifecycleStage,
+  type SalesRegion,
+} from '../../../../contracts/customers.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { isApiError } from '../../../app/http.ts';
+import { useCan } from '../../../app/session.tsx';
+import { CursorPager } from '../../../ui/CursorPager.tsx';
+import { DateTime } from '../../../ui/DateTime.tsx';
+import { FilterBar } from '../../../ui/FilterBar.tsx';
+import { asPageSize, oneOf, sortOrderOf } from '../../../ui/listParams.ts';
+import { PageContainer } from '../../../ui/PageContainer.tsx';
+import { SearchInput } from '../../../ui/SearchInput.tsx';
+import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { useUrlFilters } from '../../../ui/urlState.ts';
+import { auditKeys } from '../../audit/audit.api.ts';
+import { customersKeys, type CustomerListQuery } from '../../customers/customers.api.ts';
+import { useIndustries, useLabel } from '../../customers/hooks.ts';
+import { KindTag, StageTag } from '../../customers/vocabulary.tsx';
+import { AssignCustomerModal } from '../components/AssignCustomerModal.tsx';
+import { claimCustomer, listPool, poolKeys } from '../pool.api.ts';
+
+const FILTER_KEYS = ['q', 'stage', 'industryCode', 'region', 'sort', 'size'] as const;
+type Sort = (typeof CUSTOMER_SORTS)[number];
+const DEFAULT_SORT: Sort = '-createdAt';
+const DEFAULT_SIZE = 20;
+
+export function PoolPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.pool'));
+  const can = useCan();
+  const label = useLabel();
+  const industries = useIndustries();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+  const [assigning, setAssigning] = useState<Customer | null>(null);
+
+  const sort = oneOf(CUSTOMER_SORTS, values.sort) ?? DEFAULT_SORT;
+  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
+  const filter = {
+    q: values.q || undefined,
+    stage: oneOf(LIFECYCLE_STAGES, values.stage),
+    industryCode: values.industryCode,
+    region: oneOf(SALES_REGIONS, values.region),
+    sort,
+  };
+  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
+  const query: CustomerListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
+  const hasFilters = !!(filter.q || filter.stage || filter.industryCode || filter.region);
+  const canClaim = can('customer:update');
+  const canAssign = can('customer:assign') && can('user:read');
+
+  const list = useQuery({
+    queryKey: poolKeys.list(query),
+    queryFn: ({ signal }) => listPool(query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+
+  const claim = useMutation({
+    mutationFn: (c: Customer) => claimCustomer(c.id),
+    onSuccess: (c) => {
+      void message.success(t('pool.claimed', { name: c.name }));
+      void client.invalidateQueries({ queryKey: poolKeys.all });
+      void client.invalidateQueries({ queryKey: customersKeys.all });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+    },
+    onError: (err) => {
+      // Limits (422) and "someone was faster" (409) are answers, not faults: say why, in the
+      // server's words (already in the user's language), and show the pool as it is now.
+      if (isApiError(err) && (err.status === 422 || err.status === 409) && err.message) {
+        void message.warning({ content: err.message, key: 'pool-claim-refused' });
+        void client.invalidateQueries({ queryKey: poolKeys.all });
+        return;
+      }
+      handleError(err);
+    },
+  });
+
+  const columns: TableColumnsType<Customer> = [
+    {
+      key: 'number',
+      dataIndex: 'number',
+      title: t('customers.fields.number'),
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'number'),
+      render: (v: string) => <span className="kehu-secret">{v}</span>,
+    },
+    {
+      key: 'name',
+      title: t('customers.fields.name'),
+      width: 260,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'name'),
+      // No link: pool customers lie outside a salesperson's scope until claimed.
+      render: (_v, c) => (
+        <Space size={6}>
+          <Typography.Text strong>{c.name}</Typography.Text>
+          <KindTag kind={c.kind} />
+        </Space>
+      ),
+    },
+    { key: 'stage', title: t('customers.fields.stage'), width: 90, render: (_v, c) => <StageTag stage={c.stage} /> },
+    {
+      key: 'industry',
+      title: t('customers.fields.industry'),
+      width: 130,
+      render: (_v, c) => industries.nameOf(c.industryCode) ?? <span className="kehu-muted">—</span>,
+    },
+    {
+      key: 'region',
+      title: t('customers.fields.region'),
+      width: 180,
+      render: (_v, c) =>
+        c.region || c.divisionPath ? (
+          <span>
+            {c.region ? label(SALES_REGION_LABELS[c.region]) : null}
+            {c.divisionPath ? <Typography.Text type="secondary"> · {c.divisionPath}</Typography.Text> : null}
+          </span>
+        ) : (
+          <span className="kehu-muted">—</span>
+        ),
+    },
+    {
+      key: 'lastFollowUpAt',
+      title: t('customers.fields.lastFollowUpAt'),
+      width: 150,
+      render: (_v, c) => <DateTime value={c.lastFollowUpAt} empty={t('customers.never')} />,
+    },
+    {
+      key: 'createdAt',
+      title: t('customers.fields.createdAt'),
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'createdAt'),
+      render: (_v, c) => <DateTime value={c.createdAt} />,
+    },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      width: 190,
+      fixed: 'right',
+      render: (_v, c) => (
+        <Space size={4}>
+          {canClaim ? (
+            <Button
+              size="small"
+              type="primary"
+              icon={<ImportOutlined />}
+              loading={claim.isPending && claim.variables.id === c.id}
+              onClick={() => claim.mutate(c)}
+              data-testid={`pool-claim-${c.number}`}
+            >
+              {t('pool.claim')}
+            </Button>
+          ) : null}
+          {canAssign ? (
+            <Button size="small" icon={<UserSwitchOutlined />} onClick={() => setAssigning(c)} data-testid={`pool-assign-${c.number}`}>
+              {t('pool.assign')}
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
+  ];
+
+  const onTableChange: TableProps<Customer>['onChange'] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
+    let next: Sort = DEFAULT_SORT;
+    if (field && s?.order) next = oneOf(CUSTOMER_SORTS, `${s.order === 'descend' ? '-' : ''}${field}`) ?? DEFAULT_SORT;
+    setFilters({ sort: next === DEFAULT_SORT ? null : next });
+  };
+
+  return (
+    <PageContainer title={t('nav.pool')} description={t('pool.pageHint')}>
+      <Card>
+        <FilterBar
+          extra={
+            hasFilters ? (
+              <Button onClick={clearFilters} data-testid="pool-filter-reset">
+                {t('common.clearFilters')}
+              </Button>
+            ) : null
+          }
+        >
+          <SearchInput
+            value={values.q ?? ''}
+            onCommit={(q) => setFilters({ q }, { replace: true })}
+            placeholder={t('customers.searchPlaceholder')}
+            style={{ width: 240 }}
+            data-testid="pool-filter-q"
+          />
+          <Select<LifecycleStage>
+            value={filter.stage}
+            onChange={(v) => setFilters({ stage: v })}
+            placeholder={t('customers.filterStage')}
+            allowClear
+            style={{ width: 120 }}
+            options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(LIFECYCLE_STAGE_LABELS[s]) }))}
+            data-testid="pool-filter-stage"
+          />
+          <Select<string>
+            value={filter.industryCode}
+            onChange={(v) => setFilters({ industryCode: v })}
+            placeholder={t('customers.filterIndustry')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 180 }}
+            options={industries.options}
+            loading={industries.query.isPending}
+            data-testid="pool-filter-industry"
+          />
+          <Select<SalesRegion>
+            value={filter.region}
+            onChange={(v) => setFilters({ region: v })}
+            placeholder={t('customers.filterRegion')}
+            allowClear
+            style={{ width: 140 }}
+            options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
+            data-testid="pool-filter-region"
+          />
+        </FilterBar>
+
+        {list.isError && !list.data ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <Table<Customer>
+              rowKey="id"
+              columns={columns}
+              dataSource={items}
+              loading={list.isFetching}
+              pagination={false}
+              onChange={onTableChange}
+              scroll={{ x: 1300 }}
+              data-testid="pool-table"
+              onRow={(c) => ({ 'data-testid': `pool-row-${c.number}` }) as React.HTMLAttributes<HTMLElement>}
+              locale={{
+                emptyText: list.isPending ? (
+                  <div style={{ height: 160 }} />
+                ) : hasFilters ? (
+                  <EmptyState description={t('pool.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
+                ) : (
+                  <EmptyState description={t('pool.empty')} />
+                ),
+              }}
+            />
+            <Flex justify="flex-end">
+              <CursorPager
+                page={pages.page}
+                pageSize={pageSize}
+                shown={items.length}
+                hasPrev={pages.hasPrev}
+                hasNext={!!list.data?.nextCursor}
+                loading={list.isFetching}
+                onPrev={pages.prev}
+                onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
+                onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+              />
+            </Flex>
+          </>
+        )}
+      </Card>
+      <AssignCustomerModal customer={assigning} onClose={() => setAssigning(null)} />
+    </PageContainer>
+  );
+}
