@@ -17,14 +17,17 @@ export class ApiError extends Error {
   readonly details: FieldIssue[];
   /** 409 DUPLICATE: the existing records that look the same (shape per the endpoint's contract). */
   readonly candidates: unknown[];
+  /** 404 of a merged-away customer: the customer it was merged into. */
+  readonly mergedIntoId: string | null;
 
-  constructor(status: number, code: string, message: string, details: FieldIssue[] = [], candidates: unknown[] = []) {
+  constructor(status: number, code: string, message: string, details: FieldIssue[] = [], candidates: unknown[] = [], mergedIntoId: string | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
     this.candidates = candidates;
+    this.mergedIntoId = mergedIntoId;
   }
 }
 
@@ -118,7 +121,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.ok) return body as T;
 
   const error = isErrorResponse(body)
-    ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [], body.error.candidates ?? [])
+    ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [], body.error.candidates ?? [], body.error.mergedIntoId ?? null)
     : new ApiError(response.status, `HTTP_${response.status}`, '');
 
   if (response.status === 401 && !expected401(method, path)) {

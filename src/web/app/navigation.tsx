@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, ContactsOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,9 +7,9 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog';
+  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog';
+  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings';
   permission?: Permission;
   testId: string;
 };
@@ -79,6 +79,15 @@ export const ADMIN_ENTRIES: NavEntry[] = [
     description: 'home.links.roles',
     permission: 'role:read',
     testId: 'nav-roles',
+  },
+  {
+    key: 'customerSettings',
+    path: '/admin/customer-settings',
+    icon: <ControlOutlined />,
+    label: 'nav.customerSettings',
+    description: 'home.links.customerSettings',
+    permission: 'setting:update',
+    testId: 'nav-customer-settings',
   },
   {
     key: 'auditLog',

@@ -95,6 +95,13 @@ export const router = createBrowserRouter([
                       import('../modules/customers/pages/CustomersPage.tsx').then((m) => ({ Component: m.CustomersPage })),
                   },
                   {
+                    path: '/customers/merge',
+                    lazy: () =>
+                      import('../modules/customers/pages/CustomerMergePage.tsx').then((m) => ({
+                        Component: m.CustomerMergePage,
+                      })),
+                  },
+                  {
                     path: '/customers/:id',
                     lazy: () =>
                       import('../modules/customers/pages/CustomerDetailPage.tsx').then((m) => ({
@@ -157,6 +164,18 @@ export const router = createBrowserRouter([
                     path: '/admin/roles/:id',
                     lazy: () =>
                       import('../modules/roles/pages/RoleEditorPage.tsx').then((m) => ({ Component: m.RoleEditorPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="setting:update" />,
+                children: [
+                  {
+                    path: '/admin/customer-settings',
+                    lazy: () =>
+                      import('../modules/settings/pages/CustomerSettingsPage.tsx').then((m) => ({
+                        Component: m.CustomerSettingsPage,
+                      })),
                   },
                 ],
               },

@@ -9,6 +9,7 @@ import type {
   DuplicateCandidate,
   duplicateCheckBody,
   listCustomersQuery,
+  mergeCustomersBody,
   updateContactBody,
   updateCustomerBody,
 } from '../../../contracts/customer-records.ts';
@@ -21,6 +22,7 @@ export type UpdateCustomerBody = z.input<typeof updateCustomerBody>;
 export type DuplicateCheckBody = z.input<typeof duplicateCheckBody>;
 export type CreateContactBody = z.input<typeof createContactBody>;
 export type UpdateContactBody = z.input<typeof updateContactBody>;
+export type MergeCustomersBody = z.input<typeof mergeCustomersBody>;
 
 export const customersKeys = {
   all: ['customers'] as const,
@@ -53,6 +55,10 @@ export function updateCustomer(id: string, body: UpdateCustomerBody): Promise<Cu
 
 export function deleteCustomer(id: string): Promise<unknown> {
   return api(`/customers/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function mergeCustomers(body: MergeCustomersBody): Promise<Customer> {
+  return api('/customers/merge', { method: 'POST', body });
 }
 
 export function checkDuplicates(body: DuplicateCheckBody, signal?: AbortSignal): Promise<{ items: DuplicateCandidate[] }> {

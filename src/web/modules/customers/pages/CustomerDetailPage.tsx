@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { AuditOutlined, ContactsOutlined, DeleteOutlined, EditOutlined, EyeInvisibleOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AuditOutlined, ContactsOutlined, DeleteOutlined, EditOutlined, EyeInvisibleOutlined, MergeCellsOutlined, ProfileOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../contracts/customer-records.ts';
@@ -14,6 +14,7 @@ import {
   SALES_REGION_LABELS,
 } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
+import { ApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
@@ -26,6 +27,7 @@ import { UserName } from '../../users/components/UserName.tsx';
 import { ContactsTab } from '../components/ContactsTab.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
 import { HistoryTab } from '../components/HistoryTab.tsx';
+import { MergedIntoNotice } from '../components/MergedIntoNotice.tsx';
 import { customersKeys, deleteCustomer, getCustomer } from '../customers.api.ts';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
@@ -199,7 +201,11 @@ export function CustomerDetailPage() {
       <div className="kehu-page">
         {breadcrumb}
         <Card>
-          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+          {query.error instanceof ApiError && query.error.mergedIntoId ? (
+            <MergedIntoNotice survivorId={query.error.mergedIntoId} />
+          ) : (
+            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+          )}
         </Card>
       </div>
     );
@@ -249,6 +255,11 @@ export function CustomerDetailPage() {
               </Button>
             ) : null}
             <ReleaseToPoolButton customer={customer} />
+            {can('customer:update') && can('customer:delete') ? (
+              <Button icon={<MergeCellsOutlined />} onClick={() => void navigate(`/customers/merge?survivor=${encodeURIComponent(customer.id)}`)} data-testid="customer-merge">
+                {t('customerMerge.action')}
+              </Button>
+            ) : null}
             {can('customer:delete') ? (
               <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="customer-delete">
                 {t('common.delete')}

@@ -1,0 +1,56 @@
+import { Card, Tabs } from 'antd';
+import { FieldNumberOutlined, GlobalOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { PageContainer } from '../../../ui/PageContainer.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { useUrlFilters } from '../../../ui/urlState.ts';
+import { IndustriesTab } from '../components/IndustriesTab.tsx';
+import { NumberingTab } from '../components/NumberingTab.tsx';
+import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
+import { TagsTab } from '../components/TagsTab.tsx';
+
+const TABS = ['industries', 'tags', 'pool', 'numbering'] as const;
+type TabKey = (typeof TABS)[number];
+const TAB_KEYS = ['tab'] as const;
+
+/** 客户设置: the shared lists and rules behind customer records, for admins. */
+export function CustomerSettingsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.customerSettings'));
+  const { values, setFilters } = useUrlFilters(TAB_KEYS);
+  const tab: TabKey = (TABS as readonly string[]).includes(values.tab ?? '') ? (values.tab as TabKey) : 'industries';
+
+  return (
+    <PageContainer title={t('nav.customerSettings')} description={t('customerSettings.pageHint')}>
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setFilters({ tab: key === 'industries' ? null : key }, { replace: true })}
+          destroyOnHidden
+          items={[
+            {
+              key: 'industries',
+              label: <span data-testid="settings-tab-industries"><ShopOutlined /> {t('customerSettings.tabs.industries')}</span>,
+              children: <IndustriesTab />,
+            },
+            {
+              key: 'tags',
+              label: <span data-testid="settings-tab-tags"><TagsOutlined /> {t('customerSettings.tabs.tags')}</span>,
+              children: <TagsTab />,
+            },
+            {
+              key: 'pool',
+              label: <span data-testid="settings-tab-pool"><GlobalOutlined /> {t('customerSettings.tabs.pool')}</span>,
+              children: <PoolRulesTab />,
+            },
+            {
+              key: 'numbering',
+              label: <span data-testid="settings-tab-numbering"><FieldNumberOutlined /> {t('customerSettings.tabs.numbering')}</span>,
+              children: <NumberingTab />,
+            },
+          ]}
+        />
+      </Card>
+    </PageContainer>
+  );
+}

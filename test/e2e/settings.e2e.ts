@@ -1,0 +1,157 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+
+/**
+ * An admin's customer settings, in the browser: create a tag, change the customer number pattern
+ * (refused live while it lacks a sequence, previewed once it is right), then create a customer
+ * carrying the tag and numbered by the new pattern. Then merge two records of one customer on the
+ * merge screen and find the other's contact on the survivor, and the tombstone pointing to it.
+ */
+let server: E2EServer;
+let browser: Browser;
+let page: Page;
+
+const ADMIN_NEW_PASSWORD = 'Kehu2026Secure';
+const TAG = '重点客户';
+const PATTERN = 'KH-{industryCode}-{seq:4}';
+const SURVIVOR = '杭州钱塘新材料有限公司';
+const OTHER = '杭州钱塘新材料科技股份有限公司';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+beforeEach((ctx) => {
+  onTestFailed(async () => {
+    await snap(page, `settings-failed-${ctx.task.name.replace(/\W+/g, '-')}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function fill(testId: string, value: string) {
+  const el = page.getByTestId(testId);
+  const input = (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
+  await input.fill(value);
+}
+
+/** Calls the API with the browser's session (for setting up records the test is not about). */
+async function apiPost(path: string, data: unknown): Promise<{ id: string; number: string }> {
+  const me = await page.request.get(`${server.url}/api/v1/auth/me`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const res = await page.request.post(`${server.url}/api/v1${path}`, { data, headers: { 'x-csrf-token': csrfToken } });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return (await res.json()) as { id: string; number: string };
+}
+
+describe('customer settings and merging, in the browser', () => {
+  it('signs in as the admin (changing the first-start password)', async () => {
+    await page.goto(server.url);
+    await page.waitForURL(/\/login/);
+    await fill('login-username', 'admin');
+    await fill('login-password', E2E_ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await fill('change-password-current', E2E_ADMIN_PASSWORD);
+    await fill('change-password-new', ADMIN_NEW_PASSWORD);
+    await fill('change-password-confirm', ADMIN_NEW_PASSWORD);
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('home-greeting').waitFor();
+  });
+
+  it('creates a tag with a colour', async () => {
+    await page.getByTestId('nav-customer-settings').click();
+    await page.waitForURL(/\/admin\/customer-settings/);
+    await page.getByTestId('industry-row-MANU').waitFor();
+    await page.getByTestId('settings-tab-tags').click();
+    await page.getByTestId('settings-tags').getByTestId('empty-state').waitFor();
+    await page.getByTestId('tag-create').click();
+    await fill('tag-form-name', TAG);
+    await page.getByTestId('tag-color-red').click();
+    await snap(page, 'settings-01-tag-form');
+    await page.getByTestId('tag-form-submit').click();
+    await page.getByTestId('tag-form').waitFor({ state: 'hidden' });
+    const row = page.getByTestId(`tag-row-${TAG}`);
+    await row.waitFor();
+    expect(await row.locator('.ant-tag-red').innerText()).toBe(TAG);
+    expect(await page.getByTestId(`tag-count-${TAG}`).innerText()).toBe('0 个客户');
+  });
+
+  it('changes the customer number pattern, with a live check and preview', async () => {
+    await page.getByTestId('settings-tab-numbering').click();
+    await expect.poll(() => page.getByTestId('numbering-customer').inputValue()).toBe('{year}-{industryCode}-{seq:3}');
+    await page.getByTestId('numbering-preview-customer').waitFor();
+    const field = page.locator('.ant-form-item', { has: page.getByTestId('numbering-customer') });
+    await fill('numbering-customer', 'KH-{industryCode}');
+    await expect.poll(() => field.locator('.ant-form-item-explain').innerText()).toContain('必须包含流水号占位符');
+    await fill('numbering-customer', PATTERN);
+    await expect.poll(() => page.getByTestId('numbering-preview-customer').innerText()).toMatch(/^KH-[A-Z]+-0001$/);
+    await snap(page, 'settings-02-numbering');
+    await page.getByTestId('numbering-save').click();
+    await page.locator('.ant-message', { hasText: '编号规则已保存' }).waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('numbering-customer').inputValue()).toBe(PATTERN);
+  });
+
+  it('creates a customer that carries the tag and follows the new pattern', async () => {
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customers-create').click();
+    await page.getByTestId('customer-form').waitFor();
+    await fill('customer-form-name', '宁波北仑港口物流有限公司');
+    await page.getByTestId('customer-form-industry').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '(LOGI)' }).click();
+    await page.getByTestId('customer-form-tags').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: TAG }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-form-submit').click();
+    await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
+    const row = page.getByTestId('customers-table').locator('tr', { hasText: '宁波北仑港口物流有限公司' });
+    await row.waitFor();
+    await expect.poll(() => row.innerText()).toContain('KH-LOGI-0001');
+    expect(await row.innerText()).toContain(TAG);
+  });
+
+  it('merges two records of one customer and keeps the other’s contact', async () => {
+    const survivor = await apiPost('/customers', { name: SURVIVOR, stage: 'potential' });
+    const other = await apiPost('/customers', { name: OTHER, stage: 'intent', force: true, forceReason: '疑似重复，待合并' });
+    await apiPost(`/customers/${other.id}/contacts`, { name: '王芳', title: '采购总监' });
+
+    await page.goto(`${server.url}/customers/${survivor.id}`);
+    await page.getByTestId('customer-merge').click();
+    await page.waitForURL(/\/customers\/merge\?survivor=/);
+    const picker = page.getByTestId('merge-pick-other');
+    await picker.click();
+    await picker.locator('input').fill('科技股份');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: OTHER }).click();
+    await page.getByTestId('merge-fields').waitFor();
+    await expect.poll(() => page.getByTestId('merge-summary').innerText()).toContain('1 个联系人');
+    // The name and the stage differ; take the stage of the other record, keep the survivor's name.
+    expect(await page.getByTestId('merge-take-name-survivor').locator('input').isChecked()).toBe(true);
+    await page.getByTestId('merge-take-stage-merged').click();
+    await snap(page, 'settings-03-merge');
+    await page.getByTestId('merge-submit').click();
+    await page.getByTestId('confirm-ok').click();
+
+    await page.waitForURL(new RegExp(`/customers/${survivor.id}$`));
+    await page.getByTestId('customer-detail').waitFor();
+    expect(await page.getByTestId('customer-detail-name').innerText()).toBe(SURVIVOR);
+    await expect.poll(() => page.getByTestId('customer-detail').getByTestId('customer-stage').first().innerText()).toBe('意向');
+    await page.getByTestId('customer-tab-contacts').click();
+    await page.getByTestId('contact-row-王芳').waitFor();
+
+    // The merged-away record says where it went.
+    await page.goto(`${server.url}/customers/${other.id}`);
+    await page.getByTestId('customer-merged-into').waitFor();
+    await expect.poll(() => page.getByTestId('customer-merged-into-link').innerText()).toContain(survivor.number);
+    await page.getByTestId('customer-merged-into-link').click();
+    await page.waitForURL(new RegExp(`/customers/${survivor.id}$`));
+    await snap(page, 'settings-04-survivor');
+  });
+});
