@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, listQuery, versioned } from './common.ts';
-import { criterionAnswerSchema, leadChannelSchema, leadGradeSchema, leadStatusSchema } from './customers.ts';
+import { criterionAnswerSchema, industryCodeSchema, leadChannelSchema, leadGradeSchema, leadStatusSchema, salesRegionSchema } from './customers.ts';
 
 /** Request and response shapes of the lead API (vocabularies in customers.ts). */
 
@@ -32,6 +32,9 @@ export const lead = z
     phone: z.object({ e164: z.string(), display: z.string() }).nullable(),
     email: z.string().nullable(),
     needs: z.string().nullable(),
+    provinceCode: z.string().nullable(),
+    region: salesRegionSchema.nullable(),
+    industryCode: z.string().nullable(),
     criteria: z.object({ needMatch: criterionAnswerSchema, budget: criterionAnswerSchema, authority: criterionAnswerSchema }),
     computedGrade: leadGradeSchema,
     grade: leadGradeSchema,
@@ -65,9 +68,12 @@ export const createLeadBody = z.object({
   phone: z.string().trim().max(40).nullable().optional(),
   email: email.nullable().optional(),
   needs: z.string().trim().max(5000).nullable().optional(),
+  provinceCode: z.string().regex(/^\d{2}0000$/, { message: 'validation.divisionCode' }).nullable().optional().meta({ description: 'Province-level division; sets the region' }),
+  region: salesRegionSchema.nullable().optional().meta({ description: 'When the province is not known; ignored when provinceCode is given' }),
+  industryCode: industryCodeSchema.nullable().optional(),
   criteria: leadCriteria.optional(),
   gradeOverride: gradeOverride.nullable().optional(),
-  ownerId: z.uuid().nullable().optional().meta({ description: 'Assign at once (needs lead:assign unless it is oneself)' }),
+  ownerId: z.uuid().nullable().optional().meta({ description: 'Assign at once (needs lead:assign unless it is oneself). Omitted: the automatic assignment rules may assign it' }),
 });
 
 export const createLeadResponse = z.object({
@@ -82,6 +88,9 @@ export const updateLeadBody = versioned.extend({
   phone: z.string().trim().max(40).nullable().optional(),
   email: email.nullable().optional(),
   needs: z.string().trim().max(5000).nullable().optional(),
+  provinceCode: z.string().regex(/^\d{2}0000$/, { message: 'validation.divisionCode' }).nullable().optional().meta({ description: 'Province-level division; sets the region' }),
+  region: salesRegionSchema.nullable().optional().meta({ description: 'When the province is not known; ignored when provinceCode is given' }),
+  industryCode: industryCodeSchema.nullable().optional(),
   criteria: leadCriteria.partial().optional(),
   gradeOverride: gradeOverride.nullable().optional().meta({ description: 'null removes an override' }),
   status: leadStatusSchema.optional(),
@@ -117,3 +126,46 @@ export const convertLeadBody = z.object({
 });
 
 export const convertLeadResponse = z.object({ lead, customerId: z.uuid(), contactId: z.uuid(), createdCustomer: z.boolean() });
+
+/** 自动分配规则 (see docs/user-guide.md, "Automatic lead assignment"). */
+export const assignmentRule = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    departmentId: z.uuid(),
+    departmentName: z.string().nullable(),
+    regions: z.array(salesRegionSchema),
+    industryCodes: z.array(z.string()),
+    channels: z.array(leadChannelSchema),
+    memberIds: z.array(z.uuid()).meta({ description: 'Who takes turns, in order; empty: every active member of the department' }),
+    priority: z.number().int(),
+    active: z.boolean(),
+    nextMemberId: z.uuid().nullable().meta({ description: 'Who gets the next matching lead' }),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    version: z.number().int(),
+  })
+  .meta({ id: 'AssignmentRule' });
+export type AssignmentRule = z.infer<typeof assignmentRule>;
+
+const ruleFields = z.object({
+  name: z.string().trim().min(1).max(50),
+  departmentId: z.uuid(),
+  regions: z.array(salesRegionSchema).max(10),
+  industryCodes: z.array(industryCodeSchema).max(50),
+  channels: z.array(leadChannelSchema).max(20),
+  memberIds: z.array(z.uuid()).max(100),
+  priority: z.number().int().min(0).max(10000),
+  active: z.boolean(),
+});
+export const createAssignmentRuleBody = ruleFields.partial().extend({
+  name: ruleFields.shape.name,
+  departmentId: ruleFields.shape.departmentId,
+});
+export const updateAssignmentRuleBody = ruleFields.partial().extend(versioned.shape);
+
+export const autoAssignResponse = z.object({
+  assigned: z.boolean(),
+  ruleId: z.uuid().nullable(),
+  lead,
+});

@@ -6,6 +6,7 @@ import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { customerRoutes } from './customers/customers.routes.ts';
 import { leadRoutes } from './leads/leads.routes.ts';
+import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { numberingRoutes } from './numbering/numbering.routes.ts';
 import { poolRoutes } from './pool/pool.routes.ts';
 import { departmentRoutes } from './departments/departments.routes.ts';
@@ -14,4 +15,4 @@ import { userRoutes } from './users/users.routes.ts';
 import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, notificationRoutes];

@@ -19,6 +19,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import * as q from './customers.queries.ts';
 import {
   compareCompanyNames,
@@ -107,14 +108,19 @@ export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof 
   return listCustomerPage(deps, ctx, query, scopeWhere(ctx.actor, customerScope));
 }
 
-/** One page of customers matching the query among those `visible` selects (scope or pool). */
-export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, visible: SQL | undefined) {
-  const sort = sortKey(query.sort, {
+/** The customer list's sort orders (the pool and the export sort alike). */
+export function customerSortKey(sort: string) {
+  return sortKey(sort, {
     createdAt: { column: customers.createdAt, type: 'timestamptz' },
     updatedAt: { column: customers.updatedAt, type: 'timestamptz' },
     name: { column: customers.name, type: 'text' },
     number: { column: customers.number, type: 'text' },
   });
+}
+
+/** One page of customers matching the query among those `visible` selects (scope or pool). */
+export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, visible: SQL | undefined) {
+  const sort = customerSortKey(query.sort);
   const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
   const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit });
   const rel = await q.relationsOf(deps.db, rows.slice(0, query.limit).map((r) => r.customer.id));
@@ -460,6 +466,9 @@ export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { 
     const row = await q.findCustomer(tx, id, undefined);
     if (!row) throw notFound('customer');
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}`, before: { owner: before.ownerName }, after: { owner: row.ownerName } });
+    if (owner.ownerId && owner.ownerId !== ctx.actor.userId && owner.ownerId !== before.customer.ownerId) {
+      await notify(tx, [owner.ownerId], { kind: 'customer.assigned', params: { number: row.customer.number, name: row.customer.name, by: ctx.actor.displayName }, entity: { type: 'customer', id } }, ctx.now);
+    }
     return present(tx, ctx, row);
   });
 }

@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { leads } from '../../db/schema/index.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import { leadManagers } from './leads.queries.ts';
 import { ASSIGNMENT_SLA_MS } from './leads.rules.ts';
 
 /**
  * A leads must reach a salesperson within 24 hours. Every 5 minutes this flags the unassigned A
- * leads past their deadline (once each), so lists can single them out and managers follow up.
- * Idempotent: a flagged lead is not flagged again.
+ * leads past their deadline (once each), so lists can single them out, and notifies the
+ * managers of the lead's department in the same transaction. Idempotent: a flagged lead is not
+ * flagged (nor reported) again.
  */
 export const leadSlaJob = defineJob({
   name: 'leads.sla-check',
@@ -32,7 +35,7 @@ export const leadSlaJob = defineJob({
             lt(leads.gradedAt, deadlineBefore),
           ),
         )
-        .returning({ id: leads.id, number: leads.number });
+        .returning({ id: leads.id, number: leads.number, departmentId: leads.departmentId, contactName: leads.contactName, companyName: leads.companyName });
       for (const lead of breached) {
         await writeAudit(tx, { actorId: null, actorName: 'system', ip: null, now }, {
           action: 'update',
@@ -42,6 +45,12 @@ export const leadSlaJob = defineJob({
           before: { slaBreached: false },
           after: { slaBreached: true },
         });
+        await notify(
+          tx,
+          await leadManagers(tx, lead.departmentId),
+          { kind: 'lead.sla_breached', params: { number: lead.number, name: lead.companyName ?? lead.contactName }, entity: { type: 'lead', id: lead.id }, dedupeKey: `sla:${lead.id}` },
+          now,
+        );
       }
     });
   },

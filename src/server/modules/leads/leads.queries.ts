@@ -75,3 +75,26 @@ export async function findUser(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
+
+/**
+ * Who answers for the leads of a department: active users allowed to assign leads (or admins)
+ * in that department or a department above it. Falls back to the admins when nobody is, so a
+ * breach is never reported to no one.
+ */
+export async function leadManagers(db: DbOrTx, departmentId: string | null): Promise<string[]> {
+  const canAssign = sql`(r.key = 'admin' or r.permissions ? 'lead:assign')`;
+  if (departmentId) {
+    const result = await db.execute<{ id: string }>(sql`
+      with recursive chain as (
+        select id, parent_id from departments where id = ${departmentId}
+        union
+        select d.id, d.parent_id from departments d join chain c on d.id = c.parent_id
+      )
+      select u.id from users u join roles r on r.id = u.role_id
+      where u.status = 'active' and u.deleted_at is null and ${canAssign} and u.department_id in (select id from chain)`);
+    if (result.rows.length) return result.rows.map((r) => r.id);
+  }
+  const admins = await db.execute<{ id: string }>(sql`
+    select u.id from users u join roles r on r.id = u.role_id where u.status = 'active' and u.deleted_at is null and r.key = 'admin'`);
+  return admins.rows.map((r) => r.id);
+}

@@ -97,6 +97,33 @@ describe('scope, assignment and status', () => {
     const log = (await fresh.client.get(`/api/v1/audit-log?entityId=${l.id}&action=update`)).body.items;
     expect(log).toEqual([expect.objectContaining({ actorName: 'system', changes: { slaBreached: [false, true] } })]);
   });
+
+  it('tells the managers of the lead’s department (and those above it) of a breach, once', async () => {
+    const branch = await h.createDepartment('华东二部', east);
+    const mkt = await h.createUser({ role: 'marketing', departmentId: branch });
+    const l = (await mkt.client.post('/api/v1/leads', { channel: 'website', contactName: '卫先生', companyName: '宁波港务物流有限公司', criteria: yes })).body.lead;
+    h.clock.advance(25 * 3_600_000);
+    const eastManager = await h.createUser({ role: 'manager', departmentId: east });
+    const branchSales = await h.createUser({ role: 'sales', departmentId: branch });
+    const northManager = await h.createUser({ role: 'manager', departmentId: north });
+    const run = () => leadSlaJob.handler(h.deps, {}, { jobId: 'test', runKey: null, attempt: 1, signal: new AbortController().signal });
+    await run();
+    await run();
+    const inbox = (await eastManager.client.get('/api/v1/notifications')).body.items.filter((n: { entityId: string }) => n.entityId === l.id);
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'lead.sla_breached', entityType: 'lead', params: { number: l.number, name: '宁波港务物流有限公司' }, readAt: null })]);
+    expect((await branchSales.client.get('/api/v1/notifications')).body.items).toEqual([]);
+    expect((await northManager.client.get('/api/v1/notifications')).body.items.filter((n: { entityId: string }) => n.entityId === l.id)).toEqual([]);
+
+    // Read marks: one's own only; unread count follows.
+    const id = inbox[0].id as string;
+    expect((await branchSales.client.post(`/api/v1/notifications/${id}/read`)).status).toBe(404);
+    const before = (await eastManager.client.get('/api/v1/notifications/unread-count')).body.unread;
+    expect((await eastManager.client.post(`/api/v1/notifications/${id}/read`)).status).toBe(200);
+    expect((await eastManager.client.get('/api/v1/notifications/unread-count')).body.unread).toBe(before - 1);
+    expect((await eastManager.client.get('/api/v1/notifications?unread=true')).body.items.map((n: { id: string }) => n.id)).not.toContain(id);
+    expect((await eastManager.client.post('/api/v1/notifications/read-all')).status).toBe(200);
+    expect((await eastManager.client.get('/api/v1/notifications/unread-count')).body.unread).toBe(0);
+  });
 });
 
 describe('conversion', () => {

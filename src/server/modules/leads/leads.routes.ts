@@ -1,10 +1,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { assignLeadBody, convertLeadBody, convertLeadResponse, createLeadBody, createLeadResponse, lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
+import { z } from 'zod';
+import {
+  assignLeadBody,
+  assignmentRule,
+  autoAssignResponse,
+  convertLeadBody,
+  convertLeadResponse,
+  createAssignmentRuleBody,
+  createLeadBody,
+  createLeadResponse,
+  lead,
+  listLeadsQuery,
+  updateAssignmentRuleBody,
+  updateLeadBody,
+} from '../../../contracts/lead-records.ts';
 import type { Deps } from '../../platform/deps.ts';
+import * as rules from './assignment.service.ts';
 import * as service from './leads.service.ts';
 
 const tags = ['leads'];
+const ruleTags = ['lead assignment rules'];
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse };
 
 export function leadRoutes(deps: Deps): FastifyPluginAsyncZod {
@@ -40,6 +56,30 @@ export function leadRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { tags, summary: 'Hand a lead to a salesperson (audited)', params: idParams, body: assignLeadBody, response: { 200: lead, ...errors } } },
       async (req) => service.assignLead(deps, req.ctx(), req.params.id, req.body),
     );
+    app.post(
+      '/leads/:id/auto-assign',
+      { schema: { tags, summary: 'Hand an unassigned lead to the next salesperson by the assignment rules (422 when no rule finds anyone)', params: idParams, response: { 200: autoAssignResponse, ...errors } } },
+      async (req) => service.autoAssignLead(deps, req.ctx(), req.params.id),
+    );
+    app.get(
+      '/lead-assignment-rules',
+      { schema: { tags: ruleTags, summary: 'Automatic assignment rules of the departments in one’s scope, in the order they are tried', response: { 200: z.object({ items: z.array(assignmentRule) }), ...errors } } },
+      async (req) => ({ items: await rules.listRules(deps, req.ctx()) }),
+    );
+    app.post(
+      '/lead-assignment-rules',
+      { schema: { tags: ruleTags, summary: 'Create a rule: leads matching region / industry / channel go round its team (audited)', body: createAssignmentRuleBody, response: { 201: assignmentRule, ...errors } } },
+      async (req, reply) => reply.status(201).send(await rules.createRule(deps, req.ctx(), req.body)),
+    );
+    app.patch(
+      '/lead-assignment-rules/:id',
+      { schema: { tags: ruleTags, summary: 'Change a rule (a new team starts from its first member)', params: idParams, body: updateAssignmentRuleBody, response: { 200: assignmentRule, ...errors } } },
+      async (req) => rules.updateRule(deps, req.ctx(), req.params.id, req.body),
+    );
+    app.delete('/lead-assignment-rules/:id', { schema: { tags: ruleTags, summary: 'Delete a rule', params: idParams, response: { 200: okResponse, ...errors } } }, async (req) => {
+      await rules.deleteRule(deps, req.ctx(), req.params.id);
+      return { ok: true as const };
+    });
     app.post(
       '/leads/:id/convert',
       {

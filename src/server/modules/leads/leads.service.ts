@@ -1,6 +1,6 @@
-import { eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { LeadStatus } from '../../../contracts/customers.ts';
+import type { LeadStatus, SalesRegion } from '../../../contracts/customers.ts';
 import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { leads, type StoredLeadSource } from '../../db/schema/index.ts';
@@ -15,6 +15,10 @@ import { numberPattern } from '../numbering/numbering.service.ts';
 import { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
 import { insertContact } from '../contacts/contacts.service.ts';
 import { customerForWrite, insertCustomer, prepareCustomer } from '../customers/customers.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import { activeIndustry } from '../customers/customers.queries.ts';
+import { regionOf } from '../customers/regions/regions.ts';
+import { assignByRules } from './assignment.service.ts';
 import * as q from './leads.queries.ts';
 import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -35,6 +39,9 @@ function toLead(row: q.LeadRow, now: Date): Lead {
     phone: l.phone ? { e164: l.phone, display: formatPhone(l.phone) } : null,
     email: l.email,
     needs: l.needs,
+    provinceCode: l.provinceCode,
+    region: l.region,
+    industryCode: l.industryCode,
     criteria: { needMatch: l.needMatch, budget: l.budget, authority: l.authority },
     computedGrade: l.computedGrade,
     grade: l.grade,
@@ -70,14 +77,18 @@ function auditView(l: Lead) {
   return { ...rest, phone: phone?.e164 ?? null };
 }
 
-export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof listLeadsQuery>) {
-  requirePermission(ctx.actor, 'lead', 'read');
-  const sort = sortKey(query.sort, {
+/** The lead list's sort orders (the export sorts alike). */
+export function leadSortKey(sort: string) {
+  return sortKey(sort, {
     createdAt: { column: leads.createdAt, type: 'timestamptz' },
     registeredAt: { column: leads.registeredAt, type: 'timestamptz' },
     number: { column: leads.number, type: 'text' },
   });
-  const filters = [
+}
+
+/** The lead list's filters as SQL conditions: the list and the export filter alike. */
+export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>, 'limit' | 'cursor' | 'sort'>): (SQL | undefined)[] {
+  return [
     query.q ? q.searchFilter(query.q) : undefined,
     query.status ? eq(leads.status, query.status) : undefined,
     query.grade ? eq(leads.grade, query.grade) : undefined,
@@ -85,6 +96,12 @@ export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof list
     query.ownerId ? eq(leads.ownerId, query.ownerId) : undefined,
     query.unassigned === 'true' ? isNull(leads.ownerId) : query.unassigned === 'false' ? sql`${leads.ownerId} is not null` : undefined,
   ];
+}
+
+export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof listLeadsQuery>) {
+  requirePermission(ctx.actor, 'lead', 'read');
+  const sort = leadSortKey(query.sort);
+  const filters = leadFilterConditions(query);
   const rows = await q.listLeads(deps.db, { scope: scopeWhere(ctx.actor, leadScope), filters, sort, cursor: query.cursor, limit: query.limit });
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
   return toPage(rows, query.limit, (r) => [r.lead[field], r.lead.id], (r) => toLead(r, ctx.now));
@@ -113,6 +130,22 @@ function normaliseContact(input: { phone?: string | null | undefined; email?: st
   return { problems, phone, email };
 }
 
+/** Province (which sets the region), region and industry: what assignment rules match on. */
+async function checkTraits(db: DbOrTx, input: { provinceCode?: string | null | undefined; region?: SalesRegion | null | undefined; industryCode?: string | null | undefined }) {
+  const problems: ErrorDetail[] = [];
+  const traits: { provinceCode?: string | null; region?: SalesRegion | null; industryCode?: string | null } = {};
+  if (input.provinceCode) {
+    const region = regionOf(input.provinceCode);
+    if (region) Object.assign(traits, { provinceCode: input.provinceCode, region });
+    else problems.push({ path: 'provinceCode', key: 'validation.divisionCode' });
+  } else if (input.provinceCode === null) {
+    Object.assign(traits, { provinceCode: null, region: input.region ?? null });
+  } else if (input.region !== undefined) traits.region = input.region;
+  if (input.industryCode && !(await activeIndustry(db, input.industryCode))) problems.push({ path: 'industryCode', key: 'NOT_FOUND', params: { entity: 'industry' } });
+  if (input.industryCode !== undefined) traits.industryCode = input.industryCode;
+  return { problems, traits };
+}
+
 /** The owner a lead is handed to must be an active user inside the assigner's scope. */
 async function placeOwner(db: DbOrTx, actor: Actor, ownerId: string) {
   const owner = await q.findUser(db, ownerId);
@@ -129,7 +162,8 @@ async function placeOwner(db: DbOrTx, actor: Actor, ownerId: string) {
 export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof createLeadBody>): Promise<{ merged: boolean; lead: Lead | null }> {
   requirePermission(ctx.actor, 'lead', 'create');
   const { problems, phone, email } = normaliseContact(input);
-  if (problems.length > 0) throw invalid(problems);
+  const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
+  if (problems.length + traitProblems.length > 0) throw invalid([...problems, ...traitProblems]);
   const assignTo = input.ownerId ?? null;
   if (assignTo && assignTo !== ctx.actor.userId && !can(ctx.actor, 'lead', 'assign')) throw new AppError('FORBIDDEN');
   const owner = assignTo ? await placeOwner(deps.db, ctx.actor, assignTo) : null;
@@ -153,6 +187,8 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       if (!same.email && email) fill.email = email;
       if (!same.title && input.title) fill.title = input.title;
       if (!same.needs && input.needs) fill.needs = input.needs;
+      if (!same.region && traits.region) Object.assign(fill, { provinceCode: traits.provinceCode ?? null, region: traits.region });
+      if (!same.industryCode && traits.industryCode) fill.industryCode = traits.industryCode;
       if (!(await q.updateLead(tx, same.id, same.version, fill))) throw versionConflict();
       const row = await q.findLead(tx, same.id, undefined);
       if (!row) throw notFound('lead');
@@ -171,6 +207,9 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
     const pattern = await numberPattern(tx, 'lead');
     const values = numberDateParts(ctx.now, deps.config.timeZone);
     const number = renderNumber(pattern, values, await nextSequence(tx, sequenceScopeKey('lead', pattern, values)));
+    // Nobody named and worth a salesperson's time (C leads wait in the nurture pool): the rules decide.
+    const byRule = !owner && resolved.grade !== 'C' ? await assignByRules(tx, { region: traits.region ?? null, industryCode: traits.industryCode ?? null, channel: input.channel }) : null;
+    const ownerId = owner?.id ?? byRule?.ownerId ?? null;
     const id = await q.insertLead(tx, {
       number,
       channel: input.channel,
@@ -182,15 +221,18 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       phone: phone ?? null,
       email: email ?? null,
       needs: input.needs ?? null,
+      provinceCode: traits.provinceCode ?? null,
+      region: traits.region ?? null,
+      industryCode: traits.industryCode ?? null,
       ...criteria,
       computedGrade: resolved.computed,
       grade: resolved.grade,
       gradeOverrideReason: resolved.overrideReason,
       gradedAt: ctx.now,
-      status: initialLeadStatus(resolved.grade, owner !== null),
-      ownerId: owner?.id ?? null,
-      departmentId: owner ? owner.departmentId : ctx.actor.departmentId,
-      assignedAt: owner ? ctx.now : null,
+      status: initialLeadStatus(resolved.grade, ownerId !== null),
+      ownerId,
+      departmentId: owner ? owner.departmentId : byRule ? byRule.departmentId : ctx.actor.departmentId,
+      assignedAt: ownerId ? ctx.now : null,
       registeredAt: ctx.now,
       createdBy: ctx.actor.userId,
       createdAt: ctx.now,
@@ -199,7 +241,14 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
     const row = await q.findLead(tx, id, undefined);
     if (!row) throw notFound('lead');
     const created = toLead(row, ctx.now);
-    await writeAudit(tx, ctx, { action: 'create', entityType: 'lead', entityId: id, entityLabel: `${number} ${input.contactName}`, after: auditView(created) });
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entityType: 'lead',
+      entityId: id,
+      entityLabel: `${number} ${input.contactName}`,
+      after: { ...auditView(created), ...(byRule ? { assignmentRule: byRule.ruleName } : {}) },
+    });
+    if (ownerId && ownerId !== ctx.actor.userId) await notifyLeadAssigned(tx, ownerId, row.lead, byRule?.ruleName ?? ctx.actor.displayName, ctx.now);
     const visible = await q.findLead(tx, id, scopeWhere(ctx.actor, leadScope));
     return { merged: false, lead: visible ? created : null };
   });
@@ -210,7 +259,8 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   const beforeRow = await loadScoped(deps.db, ctx, id);
   const b = beforeRow.lead;
   const { problems, phone, email } = normaliseContact(input);
-  if (problems.length > 0) throw invalid(problems);
+  const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
+  if (problems.length + traitProblems.length > 0) throw invalid([...problems, ...traitProblems]);
   if (b.status === 'converted') throw businessRule('lead.converted');
   const values: Partial<typeof leads.$inferInsert> = { updatedAt: ctx.now };
   for (const key of ['contactName', 'title', 'needs'] as const) {
@@ -219,6 +269,7 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   if (input.companyName !== undefined) Object.assign(values, { companyName: input.companyName, companyKey: input.companyName ? normaliseCompanyName(input.companyName).key || null : null });
   if (phone !== undefined) values.phone = phone;
   if (email !== undefined) values.email = email;
+  Object.assign(values, traits);
 
   const criteria = { needMatch: input.criteria?.needMatch ?? b.needMatch, budget: input.criteria?.budget ?? b.budget, authority: input.criteria?.authority ?? b.authority };
   const override = input.gradeOverride === undefined ? (b.gradeOverrideReason ? { grade: b.grade, reason: b.gradeOverrideReason } : null) : input.gradeOverride;
@@ -269,8 +320,42 @@ export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
       before: { owner: beforeRow.ownerName, status: b.status },
       after: { owner: row.ownerName, status },
     });
+    if (owner.id !== ctx.actor.userId && owner.id !== b.ownerId) await notifyLeadAssigned(tx, owner.id, row.lead, ctx.actor.displayName, ctx.now);
     return after;
   });
+}
+
+/** Hands an unassigned lead to whoever the assignment rules say (422 when no rule finds anyone). */
+export async function autoAssignLead(deps: Deps, ctx: Ctx, id: string): Promise<{ assigned: boolean; ruleId: string | null; lead: Lead }> {
+  requirePermission(ctx.actor, 'lead', 'assign');
+  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const b = beforeRow.lead;
+  if (b.status === 'converted') throw businessRule('lead.converted');
+  if (b.ownerId) throw businessRule('lead.alreadyAssigned');
+  return deps.db.transaction(async (tx) => {
+    const byRule = await assignByRules(tx, { region: b.region, industryCode: b.industryCode, channel: b.channel });
+    if (!byRule) throw businessRule('assignment.noRuleMatched');
+    const status: LeadStatus = b.status === 'new' || b.status === 'nurture' ? 'assigned' : b.status;
+    const ok = await q.updateLead(tx, id, b.version, { ownerId: byRule.ownerId, departmentId: byRule.departmentId, assignedAt: ctx.now, status, updatedAt: ctx.now });
+    if (!ok) throw versionConflict();
+    const row = await q.findLead(tx, id, undefined);
+    if (!row) throw notFound('lead');
+    await writeAudit(tx, ctx, {
+      action: 'update',
+      entityType: 'lead',
+      entityId: id,
+      entityLabel: b.number,
+      before: { owner: null, status: b.status },
+      after: { owner: row.ownerName, status, assignmentRule: byRule.ruleName },
+    });
+    if (byRule.ownerId !== ctx.actor.userId) await notifyLeadAssigned(tx, byRule.ownerId, row.lead, byRule.ruleName, ctx.now);
+    return { assigned: true, ruleId: byRule.ruleId, lead: toLead(row, ctx.now) };
+  });
+}
+
+/** Tells the new owner a lead is theirs now (by whom, or by which rule). */
+export async function notifyLeadAssigned(db: DbOrTx, ownerId: string, lead: Pick<q.LeadRow['lead'], 'id' | 'number' | 'companyName' | 'contactName' | 'grade'>, by: string, at: Date) {
+  await notify(db, [ownerId], { kind: 'lead.assigned', params: { number: lead.number, name: lead.companyName ?? lead.contactName, grade: lead.grade, by }, entity: { type: 'lead', id: lead.id } }, at);
 }
 
 export async function deleteLead(deps: Deps, ctx: Ctx, id: string): Promise<void> {

@@ -41,10 +41,12 @@ export async function takeFromPool(db: DbOrTx, id: string, userId: string, depar
   return rows.length === 1;
 }
 
-/** Owned customers whose last activity is older than the reclaim time of their stage. */
-export async function dueForReclaim(db: DbOrTx, stage: string, before: Date) {
+const lastActivity = sql<Date>`greatest(${customers.lastFollowUpAt}, ${customers.ownedSince}, ${customers.createdAt})`;
+
+/** Owned customers of a stage whose last activity is older than `before` (and, if given, not older than `notBefore`). */
+export async function idleOwned(db: DbOrTx, stage: string, before: Date, notBefore?: Date) {
   return db
-    .select({ id: customers.id, number: customers.number, name: customers.name, ownerId: customers.ownerId })
+    .select({ id: customers.id, number: customers.number, name: customers.name, ownerId: customers.ownerId, lastActivityMs: sql<string>`floor(extract(epoch from ${lastActivity}) * 1000)::bigint::text` })
     .from(customers)
     .where(
       and(
@@ -52,7 +54,8 @@ export async function dueForReclaim(db: DbOrTx, stage: string, before: Date) {
         isNull(customers.deletedAt),
         isNull(customers.mergedIntoId),
         sql`${customers.stage} = ${stage}`,
-        sql`greatest(${customers.lastFollowUpAt}, ${customers.ownedSince}, ${customers.createdAt}) < ${before}`,
+        sql`${lastActivity} < ${before}`,
+        notBefore ? sql`${lastActivity} >= ${notBefore}` : undefined,
       ),
     );
 }

@@ -73,6 +73,30 @@ describe('public pool', () => {
     expect(log[0]).toMatchObject({ actorName: 'system', changes: { ownerId: [owner.id, null], reclaimedAfterDays: [null, 30] } });
   });
 
+  it('warns the owner once before reclaiming, then tells them it went back to the pool', async () => {
+    const owner = await h.createUser({ role: 'sales', departmentId: dept });
+    const c = (await owner.client.post('/api/v1/customers', { name: '西安古城文旅发展有限公司' })).body; // potential: 30 days, warned 3 days before
+    const run = () => poolReclaimJob.handler(h.deps, {}, { jobId: 't', runKey: null, attempt: 1, signal: new AbortController().signal });
+    const inbox = async () => {
+      const again = h.client();
+      expect((await again.login(owner.username, USER_PASSWORD)).status).toBe(200);
+      return ((await again.get('/api/v1/notifications')).body.items as { kind: string; entityId: string; params: Record<string, unknown> }[]).filter((n) => n.entityId === c.id);
+    };
+    h.clock.advance(26 * 86_400_000);
+    await run();
+    expect(await inbox()).toEqual([]);
+    h.clock.advance(2 * 86_400_000); // 28 days idle: inside the warning window
+    await run();
+    await run();
+    const warned = await inbox();
+    expect(warned).toEqual([expect.objectContaining({ kind: 'customer.reclaim_warning', params: expect.objectContaining({ number: c.number, name: c.name }) })]);
+    const reclaimAt = new Date(warned[0]!.params.reclaimAt as string).getTime();
+    expect(reclaimAt - new Date(c.createdAt).getTime()).toBe(30 * 86_400_000);
+    h.clock.advance(3 * 86_400_000);
+    await run();
+    expect((await inbox()).map((n) => n.kind)).toEqual(['customer.reclaimed', 'customer.reclaim_warning']);
+  });
+
   it('a manager assigns from the pool and reassigns, with customer:assign only', async () => {
     admin = await h.admin(); // the clock moved past the old session's lifetime
     const id = await poolCustomer('南宁东盟贸易有限公司');

@@ -10,7 +10,10 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
 import { getCustomer, listCustomerPage } from '../customers/customers.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import * as q from './pool.queries.ts';
+
+const DAY_MS = 86_400_000;
 import { claimRefusal, startOfDay } from './pool.rules.ts';
 
 const RULES_KEY = 'pool.rules';
@@ -81,16 +84,20 @@ export async function release(deps: Deps, ctx: Ctx, id: string): Promise<void> {
 
 /**
  * The scheduled reclaim: owned customers past their stage's days without activity return to
- * the pool (audited as the system). Idempotent: a customer in the pool is not touched again.
+ * the pool (audited as the system, the owner told), and owners of those due within the warning
+ * days are warned once per idle spell (the dedupe key carries the last activity, so a follow-up
+ * starts a new spell). Idempotent: a customer in the pool is not touched again.
  */
-export async function reclaimDue(deps: Deps): Promise<number> {
+export async function reclaimDue(deps: Deps): Promise<{ reclaimed: number; warned: number }> {
   const now = deps.clock.now();
   const rules = await loadPoolRules(deps.db);
-  let moved = 0;
+  let reclaimed = 0;
+  let warned = 0;
   for (const stage of LIFECYCLE_STAGES) {
     const days = rules.reclaimDays[stage];
     if (days === null) continue;
-    const due = await q.dueForReclaim(deps.db, stage, new Date(now.getTime() - days * 86_400_000));
+    const reclaimBefore = new Date(now.getTime() - days * DAY_MS);
+    const due = await q.idleOwned(deps.db, stage, reclaimBefore);
     for (const c of due) {
       await deps.db.transaction(async (tx) => {
         await q.releaseToPool(tx, c.id, now);
@@ -102,10 +109,30 @@ export async function reclaimDue(deps: Deps): Promise<number> {
           before: { ownerId: c.ownerId },
           after: { ownerId: null, reclaimedAfterDays: days },
         });
+        if (c.ownerId) {
+          await notify(tx, [c.ownerId], { kind: 'customer.reclaimed', params: { number: c.number, name: c.name, days }, entity: { type: 'customer', id: c.id } }, now);
+        }
       });
-      moved++;
+      reclaimed++;
+    }
+    if (rules.warnDaysBefore > 0) {
+      const warnBefore = new Date(reclaimBefore.getTime() + rules.warnDaysBefore * DAY_MS);
+      for (const c of await q.idleOwned(deps.db, stage, warnBefore, reclaimBefore)) {
+        if (!c.ownerId) continue;
+        const reclaimAt = new Date(Number(c.lastActivityMs) + days * DAY_MS);
+        warned += await notify(
+          deps.db,
+          [c.ownerId],
+          {
+            kind: 'customer.reclaim_warning',
+            params: { number: c.number, name: c.name, reclaimAt: reclaimAt.toISOString() },
+            entity: { type: 'customer', id: c.id },
+            dedupeKey: `reclaim-warning:${c.id}:${c.lastActivityMs}`,
+          },
+          now,
+        );
+      }
     }
   }
-  return moved;
+  return { reclaimed, warned };
 }
-

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { isoDateTime, listQuery } from './common.ts';
+
+/**
+ * What a notification is about. The web UI renders each kind from its params in the reader's
+ * language (locale key `notifications.kinds.<kind>`), so the server stores no sentence.
+ */
+export const NOTIFICATION_KINDS = [
+  /** An A lead passed its 24-hour assignment deadline unassigned (to the department's managers). */
+  'lead.sla_breached',
+  /** A lead was assigned to you (by hand or by a rule). */
+  'lead.assigned',
+  /** One of your customers returns to the public pool soon unless followed up. */
+  'customer.reclaim_warning',
+  /** One of your customers went back to the public pool. */
+  'customer.reclaimed',
+  /** A customer was assigned to you. */
+  'customer.assigned',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const notification = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    entityType: z.enum(['lead', 'customer']).nullable(),
+    entityId: z.uuid().nullable(),
+    createdAt: isoDateTime,
+    readAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof notification>;
+
+export const listNotificationsQuery = listQuery.extend({
+  unread: z.enum(['true', 'false']).optional().meta({ description: 'true: only unread ones' }),
+});
+
+export const unreadCount = z.object({ unread: z.number().int() });

@@ -1,0 +1,41 @@
+import { and, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { notifications } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export async function insertNotifications(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  // A repeated dedupe key (a job re-running over the same event) is silently one notification.
+  const inserted = await db.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id });
+  return inserted.length;
+}
+
+export async function listNotifications(db: DbOrTx, userId: string, opts: { unreadOnly: boolean; sort: SortKey; cursor: string | undefined; limit: number }) {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), opts.unreadOnly ? isNull(notifications.readAt) : undefined, afterCursor(opts.sort, notifications.id, opts.cursor)))
+    .orderBy(...orderBy(opts.sort, notifications.id))
+    .limit(opts.limit + 1);
+}
+
+export async function unreadCount(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function markRead(db: DbOrTx, userId: string, at: Date, id?: string): Promise<number> {
+  const where: (SQL | undefined)[] = [eq(notifications.userId, userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined];
+  const rows = await db.update(notifications).set({ readAt: at }).where(and(...where)).returning({ id: notifications.id });
+  return rows.length;
+}
+
+export async function exists(db: DbOrTx, userId: string, id: string): Promise<boolean> {
+  const [row] = await db.select({ one: sql`1` }).from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.id, id))).limit(1);
+  return !!row;
+}

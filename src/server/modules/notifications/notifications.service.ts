@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { listNotificationsQuery, Notification, NotificationKind } from '../../../contracts/notifications.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { notifications } from '../../db/schema/index.ts';
+import type { Ctx } from '../../platform/access/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { notFound } from '../../platform/errors.ts';
+import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import * as q from './notifications.queries.ts';
+
+export interface NotificationInput {
+  kind: NotificationKind;
+  params: Record<string, string | number | null>;
+  entity?: { type: 'lead' | 'customer'; id: string };
+  /** Same key for the same user is sent once, however often the event is seen again. */
+  dedupeKey?: string;
+}
+
+/**
+ * Tells users about an event, inside the caller's transaction so a notification exists exactly
+ * when the change it reports was committed. Returns how many were new.
+ */
+export async function notify(db: DbOrTx, userIds: Iterable<string>, input: NotificationInput, at: Date): Promise<number> {
+  const unique = [...new Set(userIds)];
+  return q.insertNotifications(
+    db,
+    unique.map((userId) => ({
+      userId,
+      kind: input.kind,
+      params: input.params,
+      entityType: input.entity?.type ?? null,
+      entityId: input.entity?.id ?? null,
+      dedupeKey: input.dedupeKey ?? null,
+      createdAt: at,
+    })),
+  );
+}
+
+function toNotification(row: q.NotificationRow): Notification {
+  return {
+    id: row.id,
+    kind: row.kind as Notification['kind'],
+    params: row.params,
+    entityType: row.entityType as Notification['entityType'],
+    entityId: row.entityId,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+  };
+}
+
+/** One's own notifications, newest first. Everyone may read theirs: no permission needed. */
+export async function listMine(deps: Deps, ctx: Ctx, query: z.infer<typeof listNotificationsQuery>) {
+  const sort = sortKey('-createdAt', { createdAt: { column: notifications.createdAt, type: 'timestamptz' } });
+  const rows = await q.listNotifications(deps.db, ctx.actor.userId, { unreadOnly: query.unread === 'true', sort, cursor: query.cursor, limit: query.limit });
+  return toPage(rows, query.limit, (r) => [r.createdAt, r.id], toNotification);
+}
+
+export async function unreadCount(deps: Deps, ctx: Ctx): Promise<number> {
+  return q.unreadCount(deps.db, ctx.actor.userId);
+}
+
+/**
+ * Read marks are the reader's own display state, not business data, so they are not audited
+ * (the events the notifications report are).
+ */
+export async function markRead(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  if (!(await q.exists(deps.db, ctx.actor.userId, id))) throw notFound('notification');
+  await q.markRead(deps.db, ctx.actor.userId, ctx.now, id);
+}
+
+export async function markAllRead(deps: Deps, ctx: Ctx): Promise<number> {
+  return q.markRead(deps.db, ctx.actor.userId, ctx.now);
+}
