@@ -37,10 +37,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function fill(testId: string, value: string) {
+/** The input behind a test id: antd puts some ids on the input itself, some on a wrapper. */
+async function inputOf(testId: string) {
   const el = page.getByTestId(testId);
-  const input = (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
-  await input.fill(value);
+  return (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
+}
+
+async function fill(testId: string, value: string) {
+  await (await inputOf(testId)).fill(value);
 }
 
 /** Calls the API with the browser's session (for setting up records the test is not about). */
@@ -98,6 +102,22 @@ describe('customer settings and merging, in the browser', () => {
     await page.locator('.ant-message', { hasText: '编号规则已保存' }).waitFor();
     await page.reload();
     await expect.poll(() => page.getByTestId('numbering-customer').inputValue()).toBe(PATTERN);
+  });
+
+  it('sets the public pool rules, "never" for one stage', async () => {
+    await page.getByTestId('settings-tab-pool').click();
+    await page.getByTestId('pool-save').waitFor();
+    await expect.poll(async () => (await inputOf('pool-claims')).inputValue()).toBe('10');
+    await (await inputOf('pool-never-potential')).check();
+    expect(await (await inputOf('pool-days-potential')).isDisabled()).toBe(true);
+    await fill('pool-claims', '5');
+    await page.getByTestId('pool-save').click();
+    await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
+    await page.reload();
+    await page.getByTestId('pool-save').waitFor();
+    await expect.poll(async () => (await inputOf('pool-claims')).inputValue()).toBe('5');
+    expect(await (await inputOf('pool-never-potential')).isChecked()).toBe(true);
+    await snap(page, 'settings-02b-pool');
   });
 
   it('creates a customer that carries the tag and follows the new pattern', async () => {
