@@ -3,6 +3,7 @@ import { purgeJobRunsJob } from './platform/jobs/runs.jobs.ts';
 import { purgeSessionsJob } from './modules/auth/auth.jobs.ts';
 import { leadSlaJob } from './modules/leads/leads.jobs.ts';
 import { poolReclaimJob } from './modules/pool/pool.jobs.ts';
+import { importRunJob } from './modules/imports/imports.jobs.ts';
 
 /** Every background job, as the worker registers them. Modules add theirs here. */
-export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob];
+export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob, importRunJob];

@@ -85,10 +85,9 @@ async function main(): Promise<void> {
     process.stdout.write(demo.summary);
   }
 
-  let jobs: JobRunner | null = null;
-  if (opts.role === 'all' || opts.role === 'worker') {
-    jobs = await startJobs(deps, url, allJobs, { log, work: true });
-  }
+  // An API-only process still sends jobs (an import's run), so it starts the runner without working.
+  const jobs: JobRunner = await startJobs(deps, url, allJobs, { log, work: opts.role === 'all' || opts.role === 'worker' });
+  deps.jobs = jobs;
 
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if (opts.role === 'all' || opts.role === 'api') {
@@ -106,7 +105,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     try {
       await app?.close();
-      await jobs?.stop();
+      await jobs.stop();
       await database.close();
       await embedded?.stop();
     } catch (err) {

@@ -5,6 +5,8 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { customerRoutes } from './customers/customers.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
+import { importRoutes } from './imports/imports.routes.ts';
 import { leadRoutes } from './leads/leads.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { numberingRoutes } from './numbering/numbering.routes.ts';
@@ -15,4 +17,4 @@ import { userRoutes } from './users/users.routes.ts';
 import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, notificationRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes];

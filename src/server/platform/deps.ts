@@ -1,6 +1,12 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from './clock.ts';
+import type { JobDefinition } from './jobs/define.ts';
+
+/** Puts a one-off job on its queue, from any process (see jobs/runner.ts). */
+export interface JobSender {
+  send<T>(job: JobDefinition<T>, data: T, options?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
+}
 
 /** What every use case may depend on. Built once per process in app.ts (or by a test). */
 export interface Deps {
@@ -9,4 +15,6 @@ export interface Deps {
   config: Config;
   /** Key for HMACs of session and token secrets (APP_SECRET or generated once per install). */
   appSecret: string;
+  /** Absent where no job runner was started (some tests): use cases that enqueue then answer 503. */
+  jobs?: JobSender;
 }

@@ -48,3 +48,20 @@ export async function writeAudit(db: DbOrTx, source: AuditSource | Ctx, event: A
     changes,
   });
 }
+
+/**
+ * Writes many audit entries with multi-row INSERTs (bulk imports: one entry per updated record
+ * without one statement per record). Same rules as writeAudit: unchanged updates are left out.
+ */
+export async function writeAuditMany(db: DbOrTx, source: AuditSource | Ctx, events: readonly AuditEvent[]): Promise<void> {
+  const src = 'actor' in source ? sourceOf(source) : source;
+  const rows: (typeof auditLog.$inferInsert)[] = [];
+  for (const event of events) {
+    const hasDiff = event.before !== undefined || event.after !== undefined;
+    const changes = hasDiff ? diffRecords(event.before ?? null, event.after ?? null, event.sensitive) : null;
+    if (event.action === 'update' && changes && Object.keys(changes).length === 0) continue;
+    rows.push({ at: src.now, actorId: src.actorId, actorName: src.actorName, ip: src.ip, action: event.action, entityType: event.entityType, entityId: event.entityId, entityLabel: event.entityLabel ?? null, changes });
+  }
+  // 9 parameters a row: 1,000 rows stay well below PostgreSQL's 65,535 parameters per statement.
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(auditLog).values(rows.slice(i, i + 1000));
+}

@@ -1,0 +1,230 @@
+import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, type ImportEntity } from '../../db/schema/index.ts';
+
+export type ImportJobRow = typeof importJobs.$inferSelect;
+
+/** Every column but the file itself: the file is read only by the job and the error report. */
+const { file: _file, ...jobColumns } = getTableColumns(importJobs);
+
+export async function insertJob(db: DbOrTx, values: typeof importJobs.$inferInsert): Promise<void> {
+  await db.insert(importJobs).values(values);
+}
+
+export async function findJob(db: DbOrTx, id: string, ownerId: string | null): Promise<Omit<ImportJobRow, 'file'> | null> {
+  const [row] = await db
+    .select(jobColumns)
+    .from(importJobs)
+    .where(and(eq(importJobs.id, id), ownerId ? eq(importJobs.createdBy, ownerId) : undefined))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function jobFile(db: DbOrTx, id: string): Promise<Buffer | null> {
+  const [row] = await db.select({ file: importJobs.file }).from(importJobs).where(eq(importJobs.id, id)).limit(1);
+  return row?.file ?? null;
+}
+
+export async function updateJob(db: DbOrTx, id: string, values: Partial<typeof importJobs.$inferInsert>, onlyIfStatus?: ImportJobRow['status'][]): Promise<boolean> {
+  const rows = await db
+    .update(importJobs)
+    .set({ ...values, version: sql`${importJobs.version} + 1` })
+    .where(and(eq(importJobs.id, id), onlyIfStatus ? inArray(importJobs.status, onlyIfStatus) : undefined))
+    .returning({ id: importJobs.id });
+  return rows.length === 1;
+}
+
+/** Progress of a running import, written outside its transaction so pollers see it. */
+export async function setProgress(db: DbOrTx, id: string, processedRows: number): Promise<void> {
+  await db.update(importJobs).set({ processedRows }).where(eq(importJobs.id, id));
+}
+
+export async function rememberedMapping(db: DbOrTx, userId: string, entity: ImportEntity, signature: string) {
+  const [row] = await db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(and(eq(importMappings.userId, userId), eq(importMappings.entity, entity), eq(importMappings.headerSignature, signature)))
+    .limit(1);
+  return row?.mapping ?? null;
+}
+
+export async function rememberMapping(db: DbOrTx, userId: string, entity: ImportEntity, signature: string, mapping: Record<string, string | null>, now: Date) {
+  await db
+    .insert(importMappings)
+    .values({ userId, entity, headerSignature: signature, mapping, updatedAt: now })
+    .onConflictDoUpdate({ target: [importMappings.userId, importMappings.entity, importMappings.headerSignature], set: { mapping, updatedAt: now } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference data
+
+export async function activeIndustries(db: DbOrTx) {
+  return db.select({ code: industries.code, nameZh: industries.nameZh, nameEn: industries.nameEn }).from(industries).where(eq(industries.active, true));
+}
+
+export async function allTags(db: DbOrTx) {
+  return db.select({ id: tags.id, name: tags.name }).from(tags);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers
+
+/**
+ * Live customers with one of the name keys or credit codes of a batch, in one query; `inScope`
+ * says whether the importer may see each (the scope condition of the caller).
+ */
+export async function customersMatching(db: DbOrTx, nameKeys: string[], creditCodes: string[], scope: SQL | undefined) {
+  if (nameKeys.length === 0 && creditCodes.length === 0) return [];
+  return db
+    .select({ customer: customers, inScope: scope ? sql<boolean>`coalesce(${scope}, false)` : sql<boolean>`true` })
+    .from(customers)
+    .where(
+      and(
+        isNull(customers.deletedAt),
+        isNull(customers.mergedIntoId),
+        or(nameKeys.length ? inArray(customers.nameKey, nameKeys) : undefined, creditCodes.length ? inArray(customers.creditCode, creditCodes) : undefined),
+      ),
+    );
+}
+
+export async function numbersTaken(db: DbOrTx, numbers: string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db.select({ number: customers.number }).from(customers).where(inArray(customers.number, numbers));
+  return new Set(rows.map((r) => r.number));
+}
+
+/** About 35 parameters a customer: 1,000 rows a statement stay below PostgreSQL's 65,535. */
+const INSERT_CHUNK = 1000;
+
+export async function insertCustomers(db: DbOrTx, rows: (typeof customers.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insert(customers).values(rows.slice(i, i + INSERT_CHUNK));
+}
+
+export async function addCustomerTags(db: DbOrTx, rows: { customerId: string; tagId: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 10_000) await db.insert(customerTags).values(rows.slice(i, i + 10_000)).onConflictDoNothing();
+}
+
+/** Columns an import may fill on an existing customer, with their SQL types. */
+export const CUSTOMER_UPDATE_COLUMNS = {
+  kind: 'text',
+  industry_code: 'text',
+  employee_size: 'text',
+  annual_revenue: 'text',
+  credit_code: 'text',
+  province_code: 'text',
+  city_code: 'text',
+  district_code: 'text',
+  region: 'text',
+  address: 'text',
+  source_channel: 'text',
+  source_detail: 'text',
+  first_contact_date: 'date',
+  stage: 'text',
+  grade: 'text',
+  needs: 'text',
+  budget_notes: 'text',
+  decision_notes: 'text',
+} as const;
+export type CustomerUpdateColumn = keyof typeof CUSTOMER_UPDATE_COLUMNS;
+
+/**
+ * Updates many customers in one statement: each row's non-null values replace the stored ones,
+ * nulls keep them (jsonb_to_recordset turns the batch into a table to join on).
+ */
+export async function updateCustomers(db: DbOrTx, rows: ({ id: string } & Partial<Record<CustomerUpdateColumn, string | null>>)[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.entries(CUSTOMER_UPDATE_COLUMNS) as [CustomerUpdateColumn, string][];
+  const set = sql.join(
+    columns.map(([c]) => sql.raw(`${c} = coalesce(v.${c}, c.${c})`)),
+    sql`, `,
+  );
+  const shape = sql.raw(['id uuid', ...columns.map(([c, type]) => `${c} ${type}`)].join(', '));
+  await db.execute(sql`
+    update ${customers} c set ${set}, version = c.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${shape})
+    where c.id = v.id`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+
+/** Customers the importer may see whose number or exact name is one of `refs`. */
+export async function customersByRef(db: DbOrTx, refs: string[], scope: SQL | undefined) {
+  if (refs.length === 0) return [];
+  return db
+    .select({ id: customers.id, number: customers.number, name: customers.name })
+    .from(customers)
+    .where(and(scope, isNull(customers.deletedAt), isNull(customers.mergedIntoId), or(inArray(customers.number, refs), inArray(customers.name, refs))));
+}
+
+export async function contactsOf(db: DbOrTx, customerIds: string[]) {
+  if (customerIds.length === 0) return [];
+  return db.select().from(contacts).where(and(inArray(contacts.customerId, customerIds), isNull(contacts.deletedAt)));
+}
+export type ExistingContact = Awaited<ReturnType<typeof contactsOf>>[number];
+
+export async function insertContacts(db: DbOrTx, rows: (typeof contacts.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK * 2) await db.insert(contacts).values(rows.slice(i, i + INSERT_CHUNK * 2));
+}
+
+export const CONTACT_UPDATE_COLUMNS = { title: 'text', department: 'text', email: 'text', wechat: 'text', birthday: 'date', notes: 'text' } as const;
+export type ContactUpdateColumn = keyof typeof CONTACT_UPDATE_COLUMNS;
+
+/** Like updateCustomers; phones are the merged list (given whole), phone digits follow them. */
+export async function updateContacts(db: DbOrTx, rows: ({ id: string; phones: string[] | null; phone_digits: string | null } & Partial<Record<ContactUpdateColumn, string | null>>)[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = [...(Object.entries(CONTACT_UPDATE_COLUMNS) as [string, string][]), ['phones', 'text[]'], ['phone_digits', 'text']] as [string, string][];
+  const set = sql.join(
+    columns.map(([c]) => sql.raw(`${c} = coalesce(v.${c}, c.${c})`)),
+    sql`, `,
+  );
+  const shape = sql.raw(['id uuid', ...columns.map(([c, type]) => `${c} ${type}`)].join(', '));
+  await db.execute(sql`
+    update ${contacts} c set ${set}, version = c.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${shape})
+    where c.id = v.id`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leads
+
+/** Open leads that may be the same prospect as a row of the batch (the caller picks per row). */
+export async function openLeadsMatching(db: DbOrTx, p: { phones: string[]; emails: string[]; companyKeys: string[] }) {
+  const conditions: SQL[] = [];
+  if (p.phones.length) conditions.push(inArray(leads.phone, p.phones));
+  if (p.emails.length) conditions.push(sql`lower(${leads.email}) in ${p.emails}`);
+  if (p.companyKeys.length) conditions.push(inArray(leads.companyKey, p.companyKeys));
+  if (conditions.length === 0) return [];
+  return db
+    .select()
+    .from(leads)
+    .where(and(isNull(leads.deletedAt), isNull(leads.mergedIntoId), notInArray(leads.status, ['converted', 'disqualified']), or(...conditions)))
+    .orderBy(leads.createdAt);
+}
+export type ExistingLead = Awaited<ReturnType<typeof openLeadsMatching>>[number];
+
+export async function insertLeads(db: DbOrTx, rows: (typeof leads.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insert(leads).values(rows.slice(i, i + INSERT_CHUNK));
+}
+
+/** A merge into existing leads: the merged sources and the fields that were empty. */
+export async function mergeIntoLeads(
+  db: DbOrTx,
+  rows: { id: string; sources: unknown[]; company_name: string | null; company_key: string | null; phone: string | null; email: string | null; title: string | null; needs: string | null }[],
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update ${leads} l set
+      sources = v.sources,
+      company_name = coalesce(l.company_name, v.company_name),
+      company_key = coalesce(l.company_key, v.company_key),
+      phone = coalesce(l.phone, v.phone),
+      email = coalesce(l.email, v.email),
+      title = coalesce(l.title, v.title),
+      needs = coalesce(l.needs, v.needs),
+      version = l.version + 1,
+      updated_at = ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, sources jsonb, company_name text, company_key text, phone text, email text, title text, needs text)
+    where l.id = v.id`);
+}

@@ -1,0 +1,277 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readZip, sheetCells } from '../../../../test/helpers/zip.ts';
+import { expectError } from '../../../../test/helpers/api.ts';
+import { createHarness, type Client, type Harness, type Response } from '../../../../test/helpers/harness.ts';
+import { importRunJob } from './imports.jobs.ts';
+
+let h: Harness;
+let admin: Client;
+let sales: Client;
+let salesDept: string;
+/** Jobs the API enqueued; the tests run them by calling the handler, as other job tests do. */
+let sent: { importId: string }[] = [];
+
+beforeAll(async () => {
+  h = await createHarness();
+  h.deps.jobs = {
+    send: async (_job, data) => {
+      sent.push(data as { importId: string });
+      return 'job-id';
+    },
+  };
+  admin = await h.admin();
+  salesDept = await h.createDepartment('销售部');
+  sales = (await h.createUser({ role: 'sales', departmentId: salesDept })).client;
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => {
+  sent = [];
+});
+
+function upload(c: Client, entity: string, content: string | Buffer, fileName = '客户.csv'): Promise<Response> {
+  return c.request('POST', `/api/v1/imports?entity=${entity}&fileName=${encodeURIComponent(fileName)}`, Buffer.from(content), { 'content-type': 'application/octet-stream' });
+}
+
+async function runQueued(): Promise<void> {
+  for (const data of sent) await importRunJob.handler(h.deps, data, { jobId: 't', runKey: null, attempt: 1, signal: new AbortController().signal });
+}
+
+/** Upload, map as proposed with a policy, and run; returns the finished import. */
+async function importFile(c: Client, entity: string, content: string | Buffer, duplicatePolicy: 'skip' | 'update' | 'create' = 'skip') {
+  const up = await upload(c, entity, content);
+  expect(up.status, JSON.stringify(up.body)).toBe(201);
+  const id = up.body.job.id as string;
+  const mapped = await c.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy });
+  expect(mapped.status, JSON.stringify(mapped.body)).toBe(200);
+  const run = await c.post(`/api/v1/imports/${id}/run`);
+  expect(run.status, JSON.stringify(run.body)).toBe(202);
+  expect(run.body.status).toBe('queued');
+  await runQueued();
+  const done = await c.get(`/api/v1/imports/${id}`);
+  expect(done.status).toBe(200);
+  return done.body;
+}
+
+async function customerNames(c: Client): Promise<string[]> {
+  const res = await c.get('/api/v1/customers?limit=200&sort=name');
+  return (res.body.items as { name: string }[]).map((x) => x.name);
+}
+
+const CUSTOMERS_CSV = ['客户名称,客户类型,所属行业,企业规模,生命周期阶段,省份,预算说明', '杭州云帆科技有限公司,公司客户,制造业,120,意向,浙江,预算50万', '苏州恒达精密机械有限公司,公司,,20-49人,潜在,江苏省,'].join('\n');
+
+describe('import: permissions and upload', () => {
+  it('refuses anonymous callers and roles that may not create the entity', async () => {
+    expect((await upload(h.client(), 'customer', CUSTOMERS_CSV)).status).toBe(401);
+    const service = await h.createUser({ role: 'service', departmentId: salesDept });
+    expectError(await upload(service.client, 'lead', 'a,b\n1,2'), 403, 'FORBIDDEN');
+  });
+
+  it('refuses a file that is not a spreadsheet, in the caller’s language', async () => {
+    const res = await upload(admin, 'customer', Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]));
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.error.message).toContain('.xlsx');
+  });
+
+  it('proposes a mapping from the headers, then the one the user chose for the same headers', async () => {
+    const first = await upload(admin, 'customer', CUSTOMERS_CSV);
+    expect(first.status).toBe(201);
+    expect(first.body.mappingRemembered).toBe(false);
+    expect(first.body.proposedMapping).toMatchObject({ 客户名称: 'name', 客户类型: 'kind', 所属行业: 'industry', 省份: 'province', 预算说明: 'budgetNotes' });
+    expect(first.body.sampleRows).toHaveLength(2);
+    expect(first.body.job.headers).toEqual(['客户名称', '客户类型', '所属行业', '企业规模', '生命周期阶段', '省份', '预算说明']);
+    const chosen = { ...first.body.proposedMapping, 预算说明: null };
+    expect((await admin.put(`/api/v1/imports/${first.body.job.id}/mapping`, { mapping: chosen, duplicatePolicy: 'skip' })).status).toBe(200);
+    const second = await upload(admin, 'customer', `${CUSTOMERS_CSV}\n`);
+    expect(second.body.mappingRemembered).toBe(true);
+    expect(second.body.proposedMapping).toEqual(chosen);
+  });
+
+  it('answers 400 naming the mapping problem: a required field without a column', async () => {
+    const up = await upload(admin, 'customer', CUSTOMERS_CSV);
+    const res = await admin.put(`/api/v1/imports/${up.body.job.id}/mapping`, { mapping: { ...up.body.proposedMapping, 客户名称: null }, duplicatePolicy: 'skip' });
+    expectError(res, 400, 'VALIDATION_FAILED', ['mapping']);
+    expect(res.body.error.details[0].message).toContain('name');
+  });
+});
+
+describe('import: dry run, all or nothing, error report', () => {
+  const BAD = ['客户名称,所属行业,首次接触日期', '宁波海天贸易有限公司,制造业,2024-03-05', 'X,不存在的行业,2024-13-01', '温州正泰商贸有限公司,,'].join('\n');
+
+  it('a dry run reports every row error and writes nothing', async () => {
+    const up = await upload(admin, 'customer', BAD);
+    const id = up.body.job.id as string;
+    await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' });
+    const dry = await admin.post(`/api/v1/imports/${id}/dry-run`);
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.totalRows).toBe(3);
+    expect(dry.body.counts).toEqual({ created: 2, updated: 0, skipped: 0, errors: 1 });
+    const fields = (dry.body.errors as { row: number; field: string }[]).map((e) => `${e.row}:${e.field}`).sort();
+    expect(fields).toEqual(['3:firstContactDate', '3:industry', '3:name']);
+    expect((dry.body.errors as { message: string }[]).find((e) => e.message.includes('不存在的行业'))).toBeTruthy();
+    expect(await customerNames(admin)).not.toContain('宁波海天贸易有限公司');
+  });
+
+  it('a run with one bad row writes nothing at all and says why; the error report holds the row and the reasons', async () => {
+    const done = await importFile(admin, 'customer', BAD);
+    expect(done.status).toBe('failed');
+    expect(done.counts).toMatchObject({ created: 0, errors: 1 });
+    expect(done.errors.length).toBe(3);
+    expect(await customerNames(admin)).not.toContain('宁波海天贸易有限公司');
+
+    const report = await admin.get(`/api/v1/imports/${done.id}/errors.xlsx`);
+    expect(report.status).toBe(200);
+    expect(report.headers['content-type']).toContain('spreadsheetml');
+    const zip = readZip(report.raw.rawPayload);
+    const rows = sheetCells(zip.get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? '');
+    expect(rows.map((r) => r.map((c) => c.value))[0]).toEqual(['Row', '客户名称', '所属行业', '首次接触日期', 'Errors']);
+    expect(rows).toHaveLength(2);
+    const [rowNo, name, industry, , errors] = (rows[1] ?? []).map((c) => c.value);
+    expect([rowNo, name, industry]).toEqual(['3', 'X', '不存在的行业']);
+    expect(errors).toContain('不存在的行业');
+  });
+});
+
+describe('import: duplicate policies', () => {
+  const FIRST = ['客户名称,统一社会信用代码,生命周期阶段,需求', '上海华信精密机械有限公司,91350100M000100Y43,潜在,数控机床', '北京星河数据技术有限公司,,意向,'].join('\n');
+
+  it('creates, then a re-import of the same file with skip creates nothing new', async () => {
+    const first = await importFile(sales, 'customer', FIRST);
+    expect(first.status).toBe('succeeded');
+    expect(first.counts).toEqual({ created: 2, updated: 0, skipped: 0, errors: 0 });
+    const again = await importFile(sales, 'customer', FIRST, 'skip');
+    expect(again.status).toBe('succeeded');
+    expect(again.counts).toEqual({ created: 0, updated: 0, skipped: 2, errors: 0 });
+    const names = await customerNames(sales);
+    expect(names.filter((n) => n === '上海华信精密机械有限公司')).toHaveLength(1);
+    // Numbered like any create, owned by the importer.
+    const list = await sales.get('/api/v1/customers?limit=10');
+    for (const c of list.body.items) expect(c.number).toMatch(/^\d{4}-GEN-\d{3}$/);
+  });
+
+  it('update fills the existing customer from the non-empty cells (audited per record)', async () => {
+    const csv = ['客户名称,生命周期阶段,需求,详细地址', '上海华信精密机械有限公司,成交,五轴加工中心,', '北京星河数据技术有限公司,,,北京市海淀区中关村大街1号'].join('\n');
+    const done = await importFile(sales, 'customer', csv, 'update');
+    expect(done.counts).toEqual({ created: 0, updated: 2, skipped: 0, errors: 0 });
+    const list = (await sales.get('/api/v1/customers?limit=10&q=华信')).body.items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ stage: 'customer', needs: '五轴加工中心', creditCode: '91350100M000100Y43' });
+    const xinghe = (await sales.get('/api/v1/customers?limit=10&q=星河')).body.items[0];
+    expect(xinghe).toMatchObject({ stage: 'intent', address: '北京市海淀区中关村大街1号' });
+    const audit = await admin.get(`/api/v1/audit-log?entityId=${list[0].id}&limit=10`);
+    expect(audit.body.items[0].changes).toMatchObject({ stage: ['potential', 'customer'], needs: ['数控机床', '五轴加工中心'] });
+  });
+
+  it('create makes a second record anyway, but never a second one with the same credit code', async () => {
+    const dupName = await importFile(sales, 'customer', '客户名称\n北京星河数据技术有限公司', 'create');
+    expect(dupName.counts.created).toBe(1);
+    expect((await customerNames(sales)).filter((n) => n === '北京星河数据技术有限公司')).toHaveLength(2);
+    const dupCode = await importFile(sales, 'customer', '客户名称,统一社会信用代码\n华信精密,91350100M000100Y43', 'create');
+    expect(dupCode.status).toBe('failed');
+    expect(dupCode.errors[0]).toMatchObject({ row: 2, field: 'creditCode' });
+  });
+
+  it('a match owned by someone else cannot be updated: the row is an error, nothing is written', async () => {
+    const other = await h.createUser({ role: 'sales', departmentId: salesDept });
+    const done = await importFile(other.client, 'customer', '客户名称,需求\n上海华信精密机械有限公司,抢单', 'update');
+    expect(done.status).toBe('failed');
+    expect(done.errors[0].message).toContain('someone else');
+  });
+
+  it('one customer twice in a file is reported with the earlier row', async () => {
+    const up = await upload(sales, 'customer', '客户名称\n重复科技有限公司\n重复科技有限公司');
+    await sales.put(`/api/v1/imports/${up.body.job.id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' });
+    const dry = await sales.post(`/api/v1/imports/${up.body.job.id}/dry-run`);
+    expect(dry.body.errors).toEqual([{ row: 3, field: 'name', message: 'The same record as row 2 of this file' }]);
+  });
+});
+
+describe('import: the job', () => {
+  it('runs 2,500 rows to completion, reporting progress, audited once', async () => {
+    const lines = ['客户名称,所属行业,企业规模'];
+    for (let i = 0; i < 2500; i++) lines.push(`批量导入测试${String(i).padStart(4, '0')}有限公司,制造业,${(i % 900) + 1}`);
+    const up = await upload(admin, 'customer', lines.join('\r\n'));
+    const id = up.body.job.id as string;
+    await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' });
+    expect((await admin.post(`/api/v1/imports/${id}/run`)).status).toBe(202);
+    expectError(await admin.post(`/api/v1/imports/${id}/run`), 422, 'BUSINESS_RULE');
+    const seen: number[] = [];
+    let finished = false;
+    const running = runQueued().finally(() => {
+      finished = true;
+    });
+    while (!finished) {
+      seen.push((await admin.get(`/api/v1/imports/${id}`)).body.processedRows as number);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await running;
+    const done = (await admin.get(`/api/v1/imports/${id}`)).body;
+    expect(done).toMatchObject({ status: 'succeeded', totalRows: 2500, processedRows: 2500, counts: { created: 2500, updated: 0, skipped: 0, errors: 0 } });
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    const page = await admin.get('/api/v1/customers?q=批量导入测试0042&limit=5');
+    expect(page.body.items[0]).toMatchObject({ industryCode: 'MANU', employeeSize: '20-49' });
+    const audit = await admin.get(`/api/v1/audit-log?entityId=${id}&limit=5`);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({ action: 'create', entityType: 'import' });
+    // Running the same job again changes nothing.
+    await runQueued();
+    expect((await admin.get('/api/v1/customers?q=批量导入测试0042&limit=5')).body.items).toHaveLength(1);
+  });
+});
+
+describe('import: contacts and leads', () => {
+  it('contacts name their customer by number or exact name within the importer’s scope', async () => {
+    const mine = (await sales.get('/api/v1/customers?q=华信&limit=5')).body.items[0];
+    const outsider = await h.createUser({ role: 'sales', departmentId: salesDept });
+    await importFile(outsider.client, 'customer', '客户名称\n外人公司有限公司');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('联系人');
+    sheet.addRow(['所属客户', '姓名', '手机', '邮箱']);
+    sheet.addRow([mine.number, '王经理', '13812345678', 'wang@example.com']);
+    sheet.addRow(['北京星河数据技术有限公司', '李工', '', '']);
+    sheet.addRow(['外人公司有限公司', '赵六', '', '']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const up = await upload(sales, 'contact', xlsx, '联系人.xlsx');
+    expect(up.body.proposedMapping).toEqual({ 所属客户: 'customer', 姓名: 'name', 手机: 'phones', 邮箱: 'email' });
+    await sales.put(`/api/v1/imports/${up.body.job.id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' });
+    const dry = (await sales.post(`/api/v1/imports/${up.body.job.id}/dry-run`)).body;
+    // 星河 exists twice (created anyway above): ambiguous; 外人公司 is outside the scope: not found.
+    expect((dry.errors as { row: number; field: string }[]).map((e) => `${e.row}:${e.field}`)).toEqual(['3:customer', '4:customer']);
+    const ok = await importFile(sales, 'contact', `所属客户,姓名,手机\n${mine.number},王经理,13812345678\n上海华信精密机械有限公司,陈总,13900001111`);
+    expect(ok.counts).toEqual({ created: 2, updated: 0, skipped: 0, errors: 0 });
+    const contacts = (await sales.get(`/api/v1/customers/${mine.id}/contacts`)).body.items;
+    expect(contacts.map((c: { name: string; isPrimary: boolean }) => [c.name, c.isPrimary])).toEqual([
+      ['王经理', true],
+      ['陈总', false],
+    ]);
+    const again = await importFile(sales, 'contact', `所属客户,姓名,手机\n${mine.number},王经理,13812345678`);
+    expect(again.counts.skipped).toBe(1);
+  });
+
+  it('leads are graded as by the API, and the same prospect is merged (in the file and with existing leads)', async () => {
+    const existing = await admin.post('/api/v1/leads', { channel: 'website', contactName: '周明', phone: '13700001234' });
+    expect(existing.status).toBe(201);
+    const csv = [
+      '联系人,公司名称,手机,来源渠道,展会名称,需求匹配,预算,决策权限',
+      '周明,明达科技,13700001234,展会,2026工博会,是,是,是',
+      '吴芳,芳华贸易,13600005678,搜索推广,,是,不明确,否',
+      '吴芳,芳华贸易,,转介绍,老客户推荐,是,不明确,否',
+      '郑强,,13500009999,官网,,否,否,否',
+    ].join('\n');
+    const done = await importFile(admin, 'lead', csv, 'update');
+    expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
+    expect(done.counts).toEqual({ created: 2, updated: 2, skipped: 0, errors: 0 });
+    const leads = (await admin.get('/api/v1/leads?limit=50')).body.items as { contactName: string; grade: string; status: string; sources: { channel: string }[]; companyName: string | null }[];
+    const zhou = leads.filter((l) => l.contactName === '周明');
+    expect(zhou).toHaveLength(1);
+    expect(zhou[0]?.sources.map((s) => s.channel)).toEqual(['website', 'trade_show']);
+    expect(zhou[0]?.companyName).toBe('明达科技');
+    const wu = leads.filter((l) => l.contactName === '吴芳');
+    expect(wu).toHaveLength(1);
+    expect(wu[0]).toMatchObject({ grade: 'B' });
+    expect(wu[0]?.sources.map((s) => s.channel)).toEqual(['search_ads', 'referral']);
+    expect(leads.find((l) => l.contactName === '郑强')).toMatchObject({ grade: 'C', status: 'nurture' });
+  });
+});

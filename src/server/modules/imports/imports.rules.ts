@@ -1,0 +1,317 @@
+/**
+ * Pure rules of imports: which fields each entity takes, how a spreadsheet row becomes the same
+ * body the API's create endpoint accepts (so an imported record passes exactly the API's checks),
+ * and what a row that matches an existing record turns into under each duplicate policy.
+ * No I/O: reference data (industries, tags) comes in as lookups.
+ */
+import type { z } from 'zod';
+import type { Locale } from '../../../contracts/auth.ts';
+import { createContactBody, createCustomerBody } from '../../../contracts/customer-records.ts';
+import {
+  ANNUAL_REVENUE_RANGES,
+  annualRevenueFor,
+  CUSTOMER_KIND_LABELS,
+  EMPLOYEE_SIZE_RANGES,
+  employeeSizeFor,
+  LEAD_CHANNEL_LABELS,
+  LEAD_GRADES,
+  LIFECYCLE_STAGE_LABELS,
+  type CriterionAnswer,
+  type Label,
+} from '../../../contracts/customers.ts';
+import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
+import { createLeadBody } from '../../../contracts/lead-records.ts';
+import type { MessageParams } from '../../platform/errors.ts';
+import { normaliseLabel, type FieldLabels } from '../../platform/tabular/mapping.ts';
+
+export interface ImportFieldDef extends FieldLabels {
+  /** Only for roles that may see sensitive fields (they may not write them either otherwise). */
+  sensitive?: boolean;
+}
+
+const CUSTOMER_FIELDS: readonly ImportFieldDef[] = [
+  { key: 'name', zh: '客户名称', en: 'Customer name', aliases: ['公司名称', '企业名称', '单位名称', '名称', 'Company', 'Company name', 'Name'], required: true },
+  { key: 'kind', zh: '客户类型', en: 'Kind', aliases: ['类型', '公司/个人', 'Type'] },
+  { key: 'creditCode', zh: '统一社会信用代码', en: 'Credit code', aliases: ['信用代码', '社会信用代码', 'USCC', 'Unified social credit code'] },
+  { key: 'industry', zh: '所属行业', en: 'Industry', aliases: ['行业', '行业代码'] },
+  { key: 'employeeSize', zh: '企业规模', en: 'Employee size', aliases: ['员工人数', '人数', '规模', 'Employees', 'Headcount'] },
+  { key: 'annualRevenue', zh: '年营收', en: 'Annual revenue', aliases: ['年营业额', '营收', '营业额', 'Revenue'] },
+  { key: 'province', zh: '省份', en: 'Province', aliases: ['省', '所在省份', '地区'] },
+  { key: 'address', zh: '详细地址', en: 'Address', aliases: ['地址', '公司地址'] },
+  { key: 'sourceChannel', zh: '来源渠道', en: 'Source channel', aliases: ['来源', '渠道', 'Source', 'Channel'] },
+  { key: 'sourceDetail', zh: '来源说明', en: 'Source detail', aliases: ['来源详情', '渠道说明'] },
+  { key: 'firstContactDate', zh: '首次接触日期', en: 'First contact date', aliases: ['首次接触', '首次联系日期'] },
+  { key: 'stage', zh: '生命周期阶段', en: 'Stage', aliases: ['客户阶段', '阶段', 'Lifecycle stage'] },
+  { key: 'grade', zh: '意向等级', en: 'Grade', aliases: ['等级', '客户等级'] },
+  { key: 'needs', zh: '客户需求', en: 'Needs', aliases: ['需求', '需求描述'] },
+  { key: 'tags', zh: '标签', en: 'Tags', aliases: ['Tag'] },
+  { key: 'budgetNotes', zh: '预算说明', en: 'Budget notes', aliases: ['预算'], sensitive: true },
+  { key: 'decisionNotes', zh: '决策说明', en: 'Decision notes', aliases: ['决策'], sensitive: true },
+];
+
+const CONTACT_FIELDS: readonly ImportFieldDef[] = [
+  { key: 'customer', zh: '所属客户', en: 'Customer', aliases: ['客户', '客户名称', '客户编号', '公司名称', 'Customer name', 'Customer number', 'Company'], required: true },
+  { key: 'name', zh: '联系人姓名', en: 'Contact name', aliases: ['姓名', '联系人', 'Name'], required: true },
+  { key: 'title', zh: '职位', en: 'Title', aliases: ['职务', 'Position', 'Job title'] },
+  { key: 'department', zh: '部门', en: 'Department' },
+  { key: 'phones', zh: '电话', en: 'Phone', aliases: ['手机', '手机号', '联系电话', '电话号码', 'Mobile', 'Phones'] },
+  { key: 'email', zh: '邮箱', en: 'Email', aliases: ['电子邮箱', '电子邮件', 'E-mail', 'Mail'] },
+  { key: 'wechat', zh: '微信', en: 'WeChat', aliases: ['微信号'] },
+  { key: 'birthday', zh: '生日', en: 'Birthday', aliases: ['出生日期'] },
+  { key: 'notes', zh: '备注', en: 'Notes', aliases: ['说明', 'Remarks'] },
+];
+
+const LEAD_FIELDS: readonly ImportFieldDef[] = [
+  { key: 'contactName', zh: '联系人姓名', en: 'Contact name', aliases: ['联系人', '姓名', 'Name'], required: true },
+  { key: 'companyName', zh: '公司名称', en: 'Company', aliases: ['客户名称', '企业名称', '单位', 'Company name'] },
+  { key: 'title', zh: '职位', en: 'Title', aliases: ['职务', 'Position', 'Job title'] },
+  { key: 'phone', zh: '电话', en: 'Phone', aliases: ['手机', '手机号', '联系电话', 'Mobile'] },
+  { key: 'email', zh: '邮箱', en: 'Email', aliases: ['电子邮箱', '电子邮件', 'E-mail'] },
+  { key: 'channel', zh: '来源渠道', en: 'Channel', aliases: ['来源', '渠道', 'Source', 'Source channel'], required: true },
+  { key: 'sourceDetail', zh: '来源说明', en: 'Source detail', aliases: ['来源详情', '展会名称', '搜索关键词'] },
+  { key: 'needs', zh: '需求', en: 'Needs', aliases: ['需求描述', '客户需求'] },
+  { key: 'needMatch', zh: '需求匹配', en: 'Need match', aliases: ['需求匹配度', '明确需求'] },
+  { key: 'budget', zh: '预算', en: 'Budget', aliases: ['预算能力', '预算符合'] },
+  { key: 'authority', zh: '决策权限', en: 'Decision authority', aliases: ['决策权', 'Authority'] },
+];
+
+const FIELDS: Record<ImportEntity, readonly ImportFieldDef[]> = { customer: CUSTOMER_FIELDS, contact: CONTACT_FIELDS, lead: LEAD_FIELDS };
+
+/** The fields an actor may import for an entity: sensitive ones only with the right to see them. */
+export function importFields(entity: ImportEntity, canViewSensitive: boolean): readonly ImportFieldDef[] {
+  return FIELDS[entity].filter((f) => canViewSensitive || !f.sensitive);
+}
+
+export function fieldLabel(field: FieldLabels, locale: Locale): string {
+  return locale === 'en' ? field.en : field.zh;
+}
+
+/** One problem of one row: a message key (or a zod issue) and the field it is about. */
+export interface RowProblem {
+  field: string | null;
+  key: string;
+  params?: MessageParams;
+}
+
+/** Row errors kept per job (and sent back by the dry run); the error report lists every row. */
+export const MAX_REPORTED_ERRORS = 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Cell values
+
+interface Choice<K extends string> {
+  key: K;
+  names: readonly string[];
+}
+
+function choices<K extends string>(labels: Record<K, Label>, extra: Partial<Record<K, readonly string[]>> = {}): Choice<K>[] {
+  return (Object.keys(labels) as K[]).map((key) => ({ key, names: [key, labels[key]['zh-CN'], labels[key].en, ...(extra[key] ?? [])] }));
+}
+
+/** The choice a cell names by its key or its label in either language, compared as labels are. */
+export function matchChoice<K extends string>(text: string, options: readonly Choice<K>[]): K | null {
+  const wanted = normaliseLabel(text);
+  if (!wanted) return null;
+  for (const option of options) if (option.names.some((n) => normaliseLabel(n) === wanted)) return option.key;
+  return null;
+}
+
+const KIND_CHOICES = choices(CUSTOMER_KIND_LABELS, { company: ['公司', '企业', '单位'], individual: ['个人', '自然人', 'Person'] });
+const STAGE_CHOICES = choices(LIFECYCLE_STAGE_LABELS, { potential: ['潜在客户'], intent: ['意向客户'], customer: ['成交客户', '已成交'], lost: ['流失客户', '已流失'] });
+const CHANNEL_CHOICES = choices(LEAD_CHANNEL_LABELS, { search_ads: ['搜索引擎', '百度推广', 'SEM'], referral: ['推荐', '客户推荐'], website: ['网站'], phone_in: ['来电', '电话'], social_media: ['微信', '社媒'] });
+const ANSWER_CHOICES: Choice<CriterionAnswer>[] = [
+  { key: 'yes', names: ['yes', 'y', 'true', '1', '是', '有', '符合', '明确', '具备', 'Yes'] },
+  { key: 'no', names: ['no', 'n', 'false', '0', '否', '无', '没有', '不符合', '不具备'] },
+  { key: 'unclear', names: ['unclear', '不明确', '不清楚', '未知', '待确认', '?', 'unknown'] },
+];
+
+const SIZE_CHOICES = EMPLOYEE_SIZE_RANGES.map((r) => ({ key: r.key, names: [r.key, r.label['zh-CN'], r.label.en] }));
+const REVENUE_CHOICES = ANNUAL_REVENUE_RANGES.map((r) => ({ key: r.key, names: [r.key, r.label['zh-CN'], r.label.en] }));
+
+/** A list in one cell: `VIP, 华东；重点客户` → three items (comma, semicolon, 、 and line breaks, either width). */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,，;；、\n\r|]+/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$/u;
+
+/** A calendar date as typed in a sheet (`2024-03-05`, `2024/3/5`, `2024年3月5日`, a date cell) → `YYYY-MM-DD`, or null. */
+export function parseDate(text: string): string | null {
+  const m = DATE.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A number as typed, with thousands separators and 万/亿 (`5000万` = 50,000,000), or null. */
+export function parseAmount(text: string): number | null {
+  const m = /^([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万|亿|w|W)?\s*(?:元|人|yuan)?$/u.exec(text.trim());
+  if (!m) return null;
+  const n = Number((m[1] ?? '').replace(/[,，]/g, ''));
+  if (!Number.isFinite(n)) return null;
+  const unit = m[2] === '亿' ? 1e8 : m[2] ? 1e4 : 1;
+  return n * unit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows → API bodies
+
+export interface Lookups {
+  /** Active industries by code and by name in either language (normalised), → code. */
+  industries: ReadonlyMap<string, string>;
+  /** Tags by lower-case name → id. */
+  tags: ReadonlyMap<string, string>;
+  /** Province names, full and short (上海市, 上海), → division code. */
+  provinces: ReadonlyMap<string, string>;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** zod issues of a body as row problems on the field the column filled. */
+function issueProblems(issues: readonly Issue[], fieldOf: (path: PropertyKey[]) => string | null): RowProblem[] {
+  return issues.map((issue) => {
+    const { input: _input, ...rest } = issue;
+    return { field: fieldOf(issue.path), key: 'import.issue', params: { issue: JSON.stringify(rest) } };
+  });
+}
+
+function lookupChoice<K extends string>(record: Record<string, string>, field: string, options: readonly Choice<K>[], problems: RowProblem[]): K | undefined {
+  const text = record[field];
+  if (!text) return undefined;
+  const key = matchChoice(text, options);
+  if (key === null) problems.push({ field, key: 'import.unknownChoice', params: { value: text } });
+  return key ?? undefined;
+}
+
+export type CustomerBody = z.infer<typeof createCustomerBody>;
+
+/**
+ * A customer row (values by field key) as the body of POST /customers, checked with the same
+ * schema. Labels become keys (公司客户 → company), names become references (制造业 → MANU, tag
+ * names → ids, 上海 → 310000), exact head counts and revenues fall into their ranges.
+ */
+export function customerRow(record: Record<string, string>, lookups: Lookups): { body: CustomerBody | null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const raw: Record<string, unknown> = { name: record.name ?? '' };
+  const text = (field: string) => (record[field] ? record[field] : undefined);
+  raw.kind = lookupChoice(record, 'kind', KIND_CHOICES, problems);
+  raw.stage = lookupChoice(record, 'stage', STAGE_CHOICES, problems);
+  raw.sourceChannel = lookupChoice(record, 'sourceChannel', CHANNEL_CHOICES, problems);
+  for (const field of ['creditCode', 'address', 'sourceDetail', 'needs', 'budgetNotes', 'decisionNotes'] as const) raw[field] = text(field);
+  if (record.grade) {
+    const grade = record.grade.trim().toUpperCase().replace(/级.*$/u, '');
+    if ((LEAD_GRADES as readonly string[]).includes(grade)) raw.grade = grade;
+    else problems.push({ field: 'grade', key: 'import.unknownChoice', params: { value: record.grade } });
+  }
+  if (record.industry) {
+    const code = lookups.industries.get(record.industry.trim().toUpperCase()) ?? lookups.industries.get(normaliseLabel(record.industry));
+    if (code) raw.industryCode = code;
+    else problems.push({ field: 'industry', key: 'import.unknownIndustry', params: { value: record.industry } });
+  }
+  if (record.employeeSize) {
+    const n = parseAmount(record.employeeSize);
+    const key = n !== null ? employeeSizeFor(n) : matchChoice(record.employeeSize, SIZE_CHOICES);
+    if (key) raw.employeeSize = key;
+    else problems.push({ field: 'employeeSize', key: 'import.unknownChoice', params: { value: record.employeeSize } });
+  }
+  if (record.annualRevenue) {
+    const n = parseAmount(record.annualRevenue);
+    const key = n !== null ? annualRevenueFor(n) : matchChoice(record.annualRevenue, REVENUE_CHOICES);
+    if (key) raw.annualRevenue = key;
+    else problems.push({ field: 'annualRevenue', key: 'import.unknownChoice', params: { value: record.annualRevenue } });
+  }
+  if (record.province) {
+    const code = lookups.provinces.get(record.province.trim());
+    if (code) raw.provinceCode = code;
+    else problems.push({ field: 'province', key: 'import.unknownProvince', params: { value: record.province } });
+  }
+  if (record.firstContactDate) {
+    const date = parseDate(record.firstContactDate);
+    if (date) raw.firstContactDate = date;
+    else problems.push({ field: 'firstContactDate', key: 'import.badDate', params: { value: record.firstContactDate } });
+  }
+  if (record.tags) {
+    const ids: string[] = [];
+    for (const name of splitList(record.tags)) {
+      const id = lookups.tags.get(name.toLowerCase());
+      if (id) ids.push(id);
+      else problems.push({ field: 'tags', key: 'import.unknownTag', params: { value: name } });
+    }
+    raw.tagIds = [...new Set(ids)];
+  }
+  const parsed = createCustomerBody.safeParse(raw);
+  if (!parsed.success) {
+    const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province', tagIds: 'tags' };
+    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0])))));
+  }
+  return problems.length > 0 || !parsed.success ? { body: null, problems } : { body: parsed.data, problems };
+}
+
+export type ContactBody = z.infer<typeof createContactBody>;
+
+/** A contact row: the body of POST /customers/:id/contacts plus the customer it names (number or exact name). */
+export function contactRow(record: Record<string, string>): { customerRef: string; body: ContactBody | null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const customerRef = (record.customer ?? '').trim();
+  if (!customerRef) problems.push({ field: 'customer', key: 'validation.required' });
+  const raw: Record<string, unknown> = { name: record.name ?? '' };
+  for (const field of ['title', 'department', 'email', 'wechat', 'notes'] as const) if (record[field]) raw[field] = record[field];
+  if (record.phones) raw.phones = splitList(record.phones.replace(/[/／]/g, ','));
+  if (record.birthday) {
+    const date = parseDate(record.birthday);
+    if (date) raw.birthday = date;
+    else problems.push({ field: 'birthday', key: 'import.badDate', params: { value: record.birthday } });
+  }
+  const parsed = createContactBody.safeParse(raw);
+  if (!parsed.success) problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : String(path[0]))));
+  return { customerRef, body: problems.length > 0 || !parsed.success ? null : parsed.data, problems };
+}
+
+export type LeadBody = z.infer<typeof createLeadBody>;
+
+/** A lead row as the body of POST /leads: channel and criteria by label (展会, 是/否/不明确). */
+export function leadRow(record: Record<string, string>): { body: LeadBody | null; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const raw: Record<string, unknown> = { contactName: record.contactName ?? '' };
+  for (const field of ['companyName', 'title', 'phone', 'email', 'sourceDetail', 'needs'] as const) if (record[field]) raw[field] = record[field];
+  if (record.channel) raw.channel = lookupChoice(record, 'channel', CHANNEL_CHOICES, problems);
+  else problems.push({ field: 'channel', key: 'validation.required' });
+  const criteria: Record<string, CriterionAnswer> = {};
+  for (const field of ['needMatch', 'budget', 'authority'] as const) {
+    const answer = lookupChoice(record, field, ANSWER_CHOICES, problems);
+    if (answer) criteria[field] = answer;
+  }
+  raw.criteria = criteria;
+  const parsed = createLeadBody.safeParse(raw);
+  if (!parsed.success && problems.length === 0) {
+    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === 'criteria' ? String(path[1] ?? 'criteria') : path[0] === undefined ? null : String(path[0]))));
+  }
+  return { body: problems.length > 0 || !parsed.success ? null : parsed.data, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates
+
+export type RowOutcome = 'create' | 'update' | 'skip';
+
+/**
+ * What becomes of a row under the chosen policy. `existing` is the record the row matches (null:
+ * none); `inScope` whether the importer may see it. A match outside one's scope cannot be updated
+ * and is reported rather than silently skipped or duplicated, as the API's duplicate check does.
+ */
+export function rowOutcome(policy: DuplicatePolicy, existing: { inScope: boolean } | null): { outcome: RowOutcome } | { problem: RowProblem } {
+  if (!existing) return { outcome: 'create' };
+  switch (policy) {
+    case 'skip':
+      return { outcome: 'skip' };
+    case 'create':
+      return { outcome: 'create' };
+    case 'update':
+      return existing.inScope ? { outcome: 'update' } : { problem: { field: null, key: 'import.ownedBySomeoneElse' } };
+  }
+}

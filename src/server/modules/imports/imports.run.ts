@@ -1,0 +1,776 @@
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../contracts/imports.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { contacts, customers, importJobs, leads, StoredLeadSource, StoredRowError } from '../../db/schema/index.ts';
+import { newId } from '../../db/ids.ts';
+import { can, type Ctx } from '../../platform/access/actor.ts';
+import { actorFor } from '../../platform/access/actors.ts';
+import { findUserWithRole } from '../../platform/access/actors.queries.ts';
+import { scopeWhere } from '../../platform/access/policy.ts';
+import { writeAudit, writeAuditMany, type AuditEvent } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { takeSequence, nextSequence } from '../../platform/numbering/sequences.ts';
+import { pinyinKeys } from '../../platform/search/pinyin.ts';
+import { applyMapping, normaliseLabel, type ColumnMapping } from '../../platform/tabular/mapping.ts';
+import { openTable } from '../../platform/tabular/read.ts';
+import { normaliseCompanyName, normalisePhone, numberDateParts, phoneDigitsForSearch, renderNumber, sequenceScopeKey, validateCreditCode } from '../customers/customers.rules.ts';
+import { customerScope, NO_INDUSTRY_CODE } from '../customers/customers.service.ts';
+import { provinces, regionOf, shortPlaceName } from '../customers/regions/regions.ts';
+import { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from '../leads/leads.rules.ts';
+import { numberPattern } from '../numbering/numbering.service.ts';
+import * as q from './imports.queries.ts';
+import { contactRow, customerRow, leadRow, rowOutcome, type CustomerBody, type Lookups, type RowProblem } from './imports.rules.ts';
+
+/** Rows validated, checked and written together: one duplicate query and a few INSERTs per batch. */
+const BATCH = 1000;
+/** Row errors kept in the job (and the error report); a file with more is mostly wrong anyway. */
+export const MAX_STORED_ERRORS = 50_000;
+
+export interface ImportSettings {
+  id: string;
+  entity: ImportEntity;
+  fileType: 'xlsx' | 'csv';
+  mapping: ColumnMapping;
+  duplicatePolicy: DuplicatePolicy;
+}
+
+export interface ImportResult {
+  totalRows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  /** Rows with at least one error. */
+  errorRows: number;
+  errors: StoredRowError[];
+  createdIds: string[];
+  updatedIds: string[];
+}
+
+interface Row {
+  rowNumber: number;
+  record: Record<string, string>;
+}
+
+/** What a batch processor reports back, row by row. */
+interface Sink {
+  problem(row: number, problem: RowProblem): void;
+  created(id: string): void;
+  updated(id: string): void;
+  skipped(): void;
+  /** Audit entries of updated records, written with the batch. */
+  audit: AuditEvent[];
+}
+
+interface EntityImporter {
+  batch(rows: Row[], sink: Sink): Promise<void>;
+}
+
+/**
+ * Reads an uploaded file and imports its rows. With `write` false it is the dry run: every check
+ * runs (with the same set-based queries) and nothing is written. With `write` it must run inside
+ * one transaction (`db`): rows are written batch by batch as they pass, and the caller rolls the
+ * whole transaction back when any row failed, so an import is all or nothing.
+ */
+export async function processImport(
+  deps: Deps,
+  db: DbOrTx,
+  ctx: Ctx,
+  settings: ImportSettings,
+  file: Buffer,
+  opts: { write: boolean; onProgress?: (processedRows: number) => Promise<void> },
+): Promise<ImportResult> {
+  const result: ImportResult = { totalRows: 0, created: 0, updated: 0, skipped: 0, errorRows: 0, errors: [], createdIds: [], updatedIds: [] };
+  const rowsWithErrors = new Set<number>();
+  const updatedIds = new Set<string>();
+  const audit: AuditEvent[] = [];
+  const sink: Sink = {
+    problem(row, problem) {
+      rowsWithErrors.add(row);
+      if (result.errors.length < MAX_STORED_ERRORS) result.errors.push({ row, field: problem.field, key: problem.key, ...(problem.params ? { params: problem.params } : {}) });
+    },
+    // An empty id: counted, not listed (a dry run's creates, a second row merged into a new lead).
+    created(id) {
+      result.created++;
+      if (id) result.createdIds.push(id);
+    },
+    updated(id) {
+      result.updated++;
+      if (id && !updatedIds.has(id)) {
+        updatedIds.add(id);
+        result.updatedIds.push(id);
+      }
+    },
+    skipped() {
+      result.skipped++;
+    },
+    audit,
+  };
+  const importer = await importerFor(deps, db, ctx, settings, opts.write, () => rowsWithErrors.size > 0);
+  const table = await openTable(Readable.from([file]), { maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES, type: settings.fileType });
+  let batch: Row[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await importer.batch(batch, sink);
+    if (opts.write && audit.length > 0 && rowsWithErrors.size === 0) await writeAuditMany(db, ctx, audit);
+    audit.length = 0;
+    batch = [];
+    await opts.onProgress?.(result.totalRows);
+  };
+  try {
+    for await (const row of table.rows) {
+      result.totalRows++;
+      batch.push({ rowNumber: row.rowNumber, record: applyMapping(row.values, settings.mapping) });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+  } finally {
+    await table.close();
+  }
+  result.errorRows = rowsWithErrors.size;
+  return result;
+}
+
+async function importerFor(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSettings, write: boolean, failed: () => boolean): Promise<EntityImporter> {
+  // Once a row failed nothing more is written (the transaction will be rolled back anyway), but
+  // every row is still checked so the report names them all.
+  const writing = () => write && !failed();
+  switch (settings.entity) {
+    case 'customer':
+      return customerImporter(deps, db, ctx, settings.duplicatePolicy, writing);
+    case 'contact':
+      return contactImporter(db, ctx, settings.duplicatePolicy, writing);
+    case 'lead':
+      return leadImporter(deps, db, ctx, settings.duplicatePolicy, writing);
+  }
+}
+
+let provinceNames: Map<string, string> | undefined;
+function provinceLookup(): Map<string, string> {
+  if (provinceNames) return provinceNames;
+  provinceNames = new Map();
+  for (const p of provinces()) {
+    provinceNames.set(p.name, p.code);
+    provinceNames.set(shortPlaceName(p.name), p.code);
+  }
+  return provinceNames;
+}
+
+async function loadLookups(db: DbOrTx): Promise<Lookups> {
+  const industries = new Map<string, string>();
+  for (const i of await q.activeIndustries(db)) {
+    industries.set(i.code, i.code);
+    industries.set(normaliseLabel(i.nameZh), i.code);
+    industries.set(normaliseLabel(i.nameEn), i.code);
+  }
+  const tags = new Map((await q.allTags(db)).map((t) => [t.name.toLowerCase(), t.id]));
+  return { industries, tags, provinces: provinceLookup() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers
+
+/** Body property → column an update may fill (only properties the row actually gave). */
+const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, string][] = [
+  ['kind', 'kind', 'kind'],
+  ['industryCode', 'industry_code', 'industry'],
+  ['employeeSize', 'employee_size', 'employeeSize'],
+  ['annualRevenue', 'annual_revenue', 'annualRevenue'],
+  ['creditCode', 'credit_code', 'creditCode'],
+  ['provinceCode', 'province_code', 'province'],
+  ['address', 'address', 'address'],
+  ['sourceChannel', 'source_channel', 'sourceChannel'],
+  ['sourceDetail', 'source_detail', 'sourceDetail'],
+  ['firstContactDate', 'first_contact_date', 'firstContactDate'],
+  ['stage', 'stage', 'stage'],
+  ['grade', 'grade', 'grade'],
+  ['needs', 'needs', 'needs'],
+  ['budgetNotes', 'budget_notes', 'budgetNotes'],
+  ['decisionNotes', 'decision_notes', 'decisionNotes'],
+];
+
+async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean): Promise<EntityImporter> {
+  const lookups = await loadLookups(db);
+  const scope = scopeWhere(ctx.actor, customerScope);
+  const pattern = await numberPattern(db, 'customer');
+  const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
+  const seenName = new Map<string, number>();
+  const seenCode = new Map<string, number>();
+
+  return {
+    async batch(rows, sink) {
+      interface Ok {
+        row: Row;
+        body: CustomerBody;
+        nameKey: string;
+        creditCode: string | null;
+      }
+      const ok: Ok[] = [];
+      for (const row of rows) {
+        const { body, problems } = customerRow(row.record, lookups);
+        let creditCode: string | null = null;
+        if (body?.creditCode) {
+          const checked = validateCreditCode(body.creditCode);
+          if (checked.ok) creditCode = checked.code;
+          else problems.push({ field: 'creditCode', key: `creditCode.${checked.reason}` });
+        }
+        if (!body || problems.length > 0) {
+          for (const p of problems) sink.problem(row.rowNumber, p);
+          continue;
+        }
+        const nameKey = normaliseCompanyName(body.name).key;
+        // One customer twice in a file is a mistake in the file, unless creating anyway was asked for
+        // (a credit code names one legal entity, so it is never allowed twice).
+        const earlier = (creditCode ? seenCode.get(creditCode) : undefined) ?? (policy !== 'create' ? seenName.get(nameKey) : undefined);
+        if (earlier !== undefined) {
+          sink.problem(row.rowNumber, { field: creditCode && seenCode.has(creditCode) ? 'creditCode' : 'name', key: 'import.duplicateInFile', params: { row: earlier } });
+          continue;
+        }
+        if (creditCode) seenCode.set(creditCode, row.rowNumber);
+        seenName.set(nameKey, row.rowNumber);
+        ok.push({ row, body, nameKey, creditCode });
+      }
+
+      const matches = await q.customersMatching(
+        db,
+        [...new Set(ok.map((o) => o.nameKey))],
+        [...new Set(ok.flatMap((o) => (o.creditCode ? [o.creditCode] : [])))],
+        scope,
+      );
+      const byCode = new Map(matches.filter((m) => m.customer.creditCode).map((m) => [m.customer.creditCode as string, m]));
+      const byName = new Map<string, (typeof matches)[number]>();
+      // The match one can see wins over one owned by someone else.
+      for (const m of matches) if (!byName.get(m.customer.nameKey)?.inScope) byName.set(m.customer.nameKey, m);
+
+      const creates: Ok[] = [];
+      const updates: { ok: Ok; existing: typeof customers.$inferSelect }[] = [];
+      for (const o of ok) {
+        const codeMatch = o.creditCode ? byCode.get(o.creditCode) : undefined;
+        const existing = codeMatch ?? byName.get(o.nameKey) ?? null;
+        const decision = rowOutcome(policy, existing);
+        if ('problem' in decision) {
+          sink.problem(o.row.rowNumber, decision.problem);
+          continue;
+        }
+        if (decision.outcome === 'create' && codeMatch) {
+          sink.problem(o.row.rowNumber, { field: 'creditCode', key: 'customer.duplicateCreditCode' });
+          continue;
+        }
+        if (decision.outcome === 'update' && existing && o.creditCode && o.creditCode !== existing.customer.creditCode && codeMatch && codeMatch.customer.id !== existing.customer.id) {
+          sink.problem(o.row.rowNumber, { field: 'creditCode', key: 'customer.duplicateCreditCode' });
+          continue;
+        }
+        if (decision.outcome === 'skip') sink.skipped();
+        else if (decision.outcome === 'create') creates.push(o);
+        else if (existing) updates.push({ ok: o, existing: existing.customer });
+      }
+
+      if (!writing()) {
+        for (const _ of creates) sink.created('');
+        for (const u of updates) sink.updated(u.existing.id);
+        return;
+      }
+
+      // Numbers: one block per sequence scope (industry) for the whole batch.
+      const numbers = new Map<Ok, string>();
+      const byScope = new Map<string, { values: typeof dateParts & { industryCode: string }; rows: Ok[] }>();
+      for (const o of creates) {
+        const values = { ...dateParts, industryCode: o.body.industryCode ?? NO_INDUSTRY_CODE };
+        const key = sequenceScopeKey('customer', pattern, values);
+        const group = byScope.get(key) ?? { values, rows: [] };
+        group.rows.push(o);
+        byScope.set(key, group);
+      }
+      for (const [key, group] of byScope) {
+        const first = await takeSequence(db, key, group.rows.length);
+        group.rows.forEach((o, i) => numbers.set(o, renderNumber(pattern, group.values, first + i)));
+        // A changed pattern may render numbers that exist already: draw again for those (rare).
+        for (let taken = await q.numbersTaken(db, group.rows.map((o) => numbers.get(o) ?? '')); taken.size > 0; ) {
+          const retry = group.rows.filter((o) => taken.has(numbers.get(o) ?? ''));
+          for (const o of retry) numbers.set(o, renderNumber(pattern, group.values, await nextSequence(db, key)));
+          taken = await q.numbersTaken(db, retry.map((o) => numbers.get(o) ?? ''));
+        }
+      }
+      const inserts: (typeof customers.$inferInsert)[] = [];
+      const tagRows: { customerId: string; tagId: string }[] = [];
+      for (const o of creates) {
+        const b = o.body;
+        const id = newId();
+        const pinyin = pinyinKeys(b.name, { person: b.kind === 'individual' });
+        inserts.push({
+          id,
+          number: numbers.get(o) ?? '',
+          kind: b.kind,
+          name: b.name,
+          nameKey: o.nameKey,
+          namePinyin: pinyin.full,
+          nameInitials: pinyin.initials,
+          industryCode: b.industryCode ?? null,
+          employeeSize: b.employeeSize ?? null,
+          annualRevenue: b.annualRevenue ?? null,
+          creditCode: o.creditCode,
+          provinceCode: b.provinceCode ?? null,
+          address: b.address ?? null,
+          region: b.provinceCode ? (regionOf(b.provinceCode) ?? null) : null,
+          sourceChannel: b.sourceChannel ?? null,
+          sourceDetail: b.sourceDetail ?? null,
+          firstContactDate: b.firstContactDate ?? null,
+          stage: b.stage ?? 'potential',
+          grade: b.grade ?? null,
+          needs: b.needs ?? null,
+          budgetNotes: b.budgetNotes ?? null,
+          decisionNotes: b.decisionNotes ?? null,
+          ownerId: ctx.actor.userId,
+          departmentId: ctx.actor.departmentId,
+          ownedSince: ctx.now,
+          createdBy: ctx.actor.userId,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        });
+        for (const tagId of b.tagIds ?? []) tagRows.push({ customerId: id, tagId });
+        sink.created(id);
+      }
+      await q.insertCustomers(db, inserts);
+
+      const updateRows: Parameters<typeof q.updateCustomers>[1] = [];
+      for (const { ok: o, existing } of updates) {
+        const row: Parameters<typeof q.updateCustomers>[1][number] = { id: existing.id };
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        for (const [prop, column, field] of CUSTOMER_UPDATE_FIELDS) {
+          if (!o.row.record[field]) continue;
+          const value = prop === 'creditCode' ? o.creditCode : (o.body[prop] as string | null | undefined);
+          if (value === undefined || value === null) continue;
+          row[column] = value;
+          before[prop] = existing[prop as keyof typeof existing] ?? null;
+          after[prop] = value;
+        }
+        if (row.province_code) row.region = regionOf(row.province_code) ?? null;
+        for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: existing.id, tagId });
+        updateRows.push(row);
+        sink.updated(existing.id);
+        sink.audit.push({ action: 'update', entityType: 'customer', entityId: existing.id, entityLabel: `${existing.number} ${existing.name}`, before, after, sensitive: ['budgetNotes', 'decisionNotes'] });
+      }
+      await q.updateCustomers(db, updateRows, ctx.now);
+      await q.addCustomerTags(db, tagRows);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+
+async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean): Promise<EntityImporter> {
+  const scope = scopeWhere(ctx.actor, customerScope);
+  /** Per customer: name, phone and e-mail keys of contacts this import created, with their row. */
+  const seen = new Map<string, number>();
+  const customersWithContacts = new Set<string>();
+
+  return {
+    async batch(rows, sink) {
+      interface Ok {
+        row: Row;
+        ref: string;
+        body: NonNullable<ReturnType<typeof contactRow>['body']>;
+        phones: string[];
+        email: string | null;
+      }
+      const ok: Ok[] = [];
+      for (const row of rows) {
+        const { customerRef, body, problems } = contactRow(row.record);
+        const phones: string[] = [];
+        (body?.phones ?? []).forEach((p) => {
+          const result = normalisePhone(p);
+          if (result.ok) phones.push(result.e164);
+          else problems.push({ field: 'phones', key: `phone.${result.reason}`, params: { value: p } });
+        });
+        if (!body || problems.length > 0) {
+          for (const p of problems) sink.problem(row.rowNumber, p);
+          continue;
+        }
+        ok.push({ row, ref: customerRef, body, phones: [...new Set(phones)], email: body.email ?? null });
+      }
+      const found = await q.customersByRef(db, [...new Set(ok.map((o) => o.ref))], scope);
+      const byNumber = new Map(found.map((c) => [c.number, c]));
+      const byName = new Map<string, (typeof found)[number][]>();
+      for (const c of found) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+      const existing = await q.contactsOf(db, [...new Set(found.map((c) => c.id))]);
+      const existingByKey = new Map<string, q.ExistingContact>();
+      for (const c of existing) {
+        customersWithContacts.add(c.customerId);
+        for (const key of contactKeys(c.customerId, c.name, c.phones, c.email)) if (!existingByKey.has(key)) existingByKey.set(key, c);
+      }
+
+      const inserts: (typeof contacts.$inferInsert)[] = [];
+      const updateRows: Parameters<typeof q.updateContacts>[1] = [];
+      for (const o of ok) {
+        const named = byName.get(o.ref) ?? [];
+        const customer = byNumber.get(o.ref) ?? (named.length === 1 ? named[0] : undefined);
+        if (!customer) {
+          sink.problem(o.row.rowNumber, { field: 'customer', key: named.length > 1 ? 'import.ambiguousCustomer' : 'import.customerNotFound', params: { value: o.ref } });
+          continue;
+        }
+        const keys = contactKeys(customer.id, o.body.name, o.phones, o.email);
+        const earlier = keys.map((k) => seen.get(k)).find((r) => r !== undefined);
+        if (earlier !== undefined && policy !== 'create') {
+          sink.problem(o.row.rowNumber, { field: 'name', key: 'import.duplicateInFile', params: { row: earlier } });
+          continue;
+        }
+        for (const k of keys) seen.set(k, o.row.rowNumber);
+        const match = keys.map((k) => existingByKey.get(k)).find((c) => c !== undefined) ?? null;
+        const decision = rowOutcome(policy, match ? { inScope: true } : null);
+        if ('problem' in decision) {
+          sink.problem(o.row.rowNumber, decision.problem);
+          continue;
+        }
+        if (decision.outcome === 'skip') {
+          sink.skipped();
+          continue;
+        }
+        if (decision.outcome === 'update' && match) {
+          const phones = [...new Set([...match.phones, ...o.phones])];
+          const b = o.body;
+          const row = {
+            id: match.id,
+            phones: o.phones.length ? phones : null,
+            phone_digits: o.phones.length ? phones.map(phoneDigitsForSearch).join(' ') : null,
+            title: b.title ?? null,
+            department: b.department ?? null,
+            email: o.email,
+            wechat: b.wechat ?? null,
+            birthday: b.birthday ?? null,
+            notes: b.notes ?? null,
+          };
+          updateRows.push(row);
+          sink.updated(match.id);
+          const before: Record<string, unknown> = {};
+          const after: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries({ title: b.title, department: b.department, email: o.email, wechat: b.wechat, birthday: b.birthday, notes: b.notes })) {
+            if (v === undefined || v === null) continue;
+            before[k] = match[k as keyof typeof match] ?? null;
+            after[k] = v;
+          }
+          if (o.phones.length) {
+            before.phones = match.phones;
+            after.phones = phones;
+          }
+          sink.audit.push({ action: 'update', entityType: 'contact', entityId: match.id, entityLabel: `${match.name} @ ${customer.name}`, before, after });
+          continue;
+        }
+        const id = newId();
+        const pinyin = pinyinKeys(o.body.name, { person: true });
+        // The first contact of a customer is its primary contact, as when created one by one.
+        const isPrimary = !customersWithContacts.has(customer.id);
+        customersWithContacts.add(customer.id);
+        inserts.push({
+          id,
+          customerId: customer.id,
+          name: o.body.name,
+          namePinyin: pinyin.full,
+          nameInitials: pinyin.initials,
+          title: o.body.title ?? null,
+          department: o.body.department ?? null,
+          phones: o.phones,
+          phoneDigits: o.phones.map(phoneDigitsForSearch).join(' '),
+          email: o.email,
+          wechat: o.body.wechat ?? null,
+          isPrimary,
+          birthday: o.body.birthday ?? null,
+          notes: o.body.notes ?? null,
+          createdBy: ctx.actor.userId,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        });
+        sink.created(id);
+      }
+      if (!writing()) return;
+      await q.insertContacts(db, inserts);
+      await q.updateContacts(db, updateRows, ctx.now);
+    },
+  };
+}
+
+/** What makes two contacts of one customer the same person: the name, a phone, or the e-mail. */
+function contactKeys(customerId: string, name: string, phones: readonly string[], email: string | null): string[] {
+  return [`${customerId}|n|${name.trim().toLowerCase()}`, ...phones.map((p) => `${customerId}|p|${p}`), ...(email ? [`${customerId}|e|${email.toLowerCase()}`] : [])];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leads
+
+interface LeadDraft {
+  id: string;
+  sources: StoredLeadSource[];
+  companyName: string | null;
+  companyKey: string | null;
+  phone: string | null;
+  email: string | null;
+  title: string | null;
+  needs: string | null;
+  /** Written in an earlier batch: a later merge into it is an UPDATE. */
+  inserted: boolean;
+  values: typeof leads.$inferInsert;
+}
+
+/** The same-prospect keys of the API's merge: phone, e-mail, or company and contact name. */
+function prospectKeys(p: { phone: string | null; email: string | null; companyKey: string | null; contactName: string }): string[] {
+  return [...(p.phone ? [`p|${p.phone}`] : []), ...(p.email ? [`e|${p.email.toLowerCase()}`] : []), ...(p.companyKey ? [`c|${p.companyKey}|${p.contactName}`] : [])];
+}
+
+function mergeSources(into: readonly StoredLeadSource[], add: StoredLeadSource): StoredLeadSource[] {
+  return mergeLeadSources(
+    into.map((s) => ({ ...s, at: new Date(s.at) })),
+    [{ ...add, at: new Date(add.at) }],
+  ).map((s) => ({ ...s, at: s.at.toISOString() }));
+}
+
+async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean): Promise<EntityImporter> {
+  const pattern = await numberPattern(db, 'lead');
+  const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
+  const numberScope = sequenceScopeKey('lead', pattern, dateParts);
+  /** Leads this import created, by prospect key: a prospect twice in the file is one lead (unless "create anyway"). */
+  const drafts = new Map<string, LeadDraft>();
+  const draftIds = new Set<string>();
+
+  return {
+    async batch(rows, sink) {
+      interface Ok {
+        row: Row;
+        body: NonNullable<ReturnType<typeof leadRow>['body']>;
+        phone: string | null;
+        email: string | null;
+        companyKey: string | null;
+      }
+      const ok: Ok[] = [];
+      for (const row of rows) {
+        const { body, problems } = leadRow(row.record);
+        let phone: string | null = null;
+        if (body?.phone) {
+          const result = normalisePhone(body.phone);
+          if (result.ok) phone = result.e164;
+          else problems.push({ field: 'phone', key: `phone.${result.reason}` });
+        }
+        if (!body || problems.length > 0) {
+          for (const p of problems) sink.problem(row.rowNumber, p);
+          continue;
+        }
+        const companyKey = body.companyName ? normaliseCompanyName(body.companyName).key || null : null;
+        ok.push({ row, body, phone, email: body.email ?? null, companyKey });
+      }
+      const existing = await q.openLeadsMatching(db, {
+        phones: [...new Set(ok.flatMap((o) => (o.phone ? [o.phone] : [])))],
+        emails: [...new Set(ok.flatMap((o) => (o.email ? [o.email.toLowerCase()] : [])))],
+        companyKeys: [...new Set(ok.flatMap((o) => (o.companyKey ? [o.companyKey] : [])))],
+      });
+      const existingByKey = new Map<string, q.ExistingLead>();
+      // Oldest first, as the API merges into the oldest open lead.
+      for (const l of existing) {
+        if (draftIds.has(l.id)) continue;
+        for (const key of prospectKeys(l)) if (!existingByKey.has(key)) existingByKey.set(key, l);
+      }
+
+      const newDrafts: LeadDraft[] = [];
+      const touchedDrafts = new Set<LeadDraft>();
+      const merges = new Map<string, { lead: q.ExistingLead; sources: StoredLeadSource[]; fill: Partial<LeadDraft> }>();
+      for (const o of ok) {
+        const b = o.body;
+        const source: StoredLeadSource = { channel: b.channel, detail: b.sourceDetail ?? null, at: ctx.now.toISOString() };
+        const keys = prospectKeys({ phone: o.phone, email: o.email, companyKey: o.companyKey, contactName: b.contactName });
+        const fill = { companyName: b.companyName ?? null, companyKey: o.companyKey, phone: o.phone, email: o.email, title: b.title ?? null, needs: b.needs ?? null };
+        const draft = policy === 'create' ? undefined : keys.map((k) => drafts.get(k)).find((d) => d !== undefined);
+        if (draft) {
+          draft.sources = mergeSources(draft.sources, source);
+          for (const [k, v] of Object.entries(fill) as [keyof typeof fill, string | null][]) if (!draft[k] && v) draft[k] = v;
+          touchedDrafts.add(draft);
+          sink.updated('');
+          continue;
+        }
+        const match = policy === 'create' ? null : (keys.map((k) => existingByKey.get(k)).find((l) => l !== undefined) ?? null);
+        // Like the API, the merge happens whoever owns the lead: one prospect is one lead.
+        const decision = rowOutcome(policy, match ? { inScope: true } : null);
+        if ('problem' in decision) {
+          sink.problem(o.row.rowNumber, decision.problem);
+          continue;
+        }
+        if (decision.outcome === 'skip') {
+          sink.skipped();
+          continue;
+        }
+        if (decision.outcome === 'update' && match) {
+          const merge = merges.get(match.id) ?? { lead: match, sources: match.sources, fill: {} };
+          merge.sources = mergeSources(merge.sources, source);
+          for (const [k, v] of Object.entries(fill) as [keyof typeof fill, string | null][]) if (!match[k] && !merge.fill[k] && v) (merge.fill as Record<string, string>)[k] = v;
+          merges.set(match.id, merge);
+          sink.updated(match.id);
+          continue;
+        }
+        const criteria = { needMatch: b.criteria?.needMatch ?? 'unclear', budget: b.criteria?.budget ?? 'unclear', authority: b.criteria?.authority ?? 'unclear' } as const;
+        const resolved = resolveLeadGrade(criteria, null);
+        const id = newId();
+        const created: LeadDraft = {
+          id,
+          sources: [source],
+          ...fill,
+          inserted: false,
+          values: {
+            id,
+            number: '',
+            channel: b.channel,
+            contactName: b.contactName,
+            ...criteria,
+            computedGrade: resolved.computed,
+            grade: resolved.grade,
+            gradeOverrideReason: resolved.overrideReason,
+            gradedAt: ctx.now,
+            status: initialLeadStatus(resolved.grade, false),
+            ownerId: null,
+            departmentId: ctx.actor.departmentId,
+            assignedAt: null,
+            registeredAt: ctx.now,
+            createdBy: ctx.actor.userId,
+            createdAt: ctx.now,
+            updatedAt: ctx.now,
+          },
+        };
+        if (policy !== 'create') for (const k of keys) if (!drafts.has(k)) drafts.set(k, created);
+        draftIds.add(id);
+        newDrafts.push(created);
+        sink.created(id);
+      }
+      if (!writing()) return;
+
+      if (newDrafts.length > 0) {
+        const first = await takeSequence(db, numberScope, newDrafts.length);
+        await q.insertLeads(
+          db,
+          newDrafts.map((d, i) => ({
+            ...d.values,
+            number: renderNumber(pattern, dateParts, first + i),
+            sources: d.sources,
+            companyName: d.companyName,
+            companyKey: d.companyKey,
+            phone: d.phone,
+            email: d.email,
+            title: d.title,
+            needs: d.needs,
+          })),
+        );
+        for (const d of newDrafts) {
+          d.inserted = true;
+          touchedDrafts.delete(d);
+        }
+      }
+      const mergeRows: Parameters<typeof q.mergeIntoLeads>[1] = [];
+      for (const d of touchedDrafts) {
+        mergeRows.push({ id: d.id, sources: d.sources, company_name: d.companyName, company_key: d.companyKey, phone: d.phone, email: d.email, title: d.title, needs: d.needs });
+      }
+      for (const { lead, sources, fill } of merges.values()) {
+        mergeRows.push({
+          id: lead.id,
+          sources,
+          company_name: fill.companyName ?? null,
+          company_key: fill.companyKey ?? null,
+          phone: fill.phone ?? null,
+          email: fill.email ?? null,
+          title: fill.title ?? null,
+          needs: fill.needs ?? null,
+        });
+        sink.audit.push({ action: 'update', entityType: 'lead', entityId: lead.id, entityLabel: lead.number, before: { sources: lead.sources.map((s) => s.channel) }, after: { sources: sources.map((s) => s.channel) } });
+      }
+      await q.mergeIntoLeads(db, mergeRows, ctx.now);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The job
+
+/** Thrown inside the run's transaction to roll it back when any row failed. */
+class RowsFailed extends Error {
+  readonly result: ImportResult;
+  constructor(result: ImportResult) {
+    super('import rows failed');
+    this.result = result;
+  }
+}
+
+/**
+ * Runs a queued import as its uploader, with the rights they have now. Idempotent: a finished
+ * import is left alone, and two deliveries of one run queue on an advisory lock, the second
+ * finding it finished. Everything is written in one transaction together with the job's final
+ * state and its audit entry, so a crash midway leaves nothing behind and the retry starts over.
+ */
+export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean }): Promise<void> {
+  const job = await q.findJob(deps.db, importId, null);
+  if (!job || job.status === 'succeeded' || job.status === 'failed' || job.status === 'uploaded') return;
+  const fail = async (values: Partial<typeof importJobs.$inferInsert>) => {
+    await q.updateJob(deps.db, importId, { status: 'failed', finishedAt: deps.clock.now(), updatedAt: deps.clock.now(), ...values });
+  };
+  const user = job.createdBy ? await findUserWithRole(deps.db, job.createdBy) : null;
+  if (!user || user.status !== 'active' || !job.mapping) {
+    await fail({ failureKey: 'import.uploaderInactive' });
+    return;
+  }
+  const actor = { ...(await actorFor(deps.db, user, { sessionId: '' })), sessionId: null };
+  const ctx: Ctx = { actor, ip: null, now: deps.clock.now() };
+  const settings: ImportSettings = { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy };
+  const file = await q.jobFile(deps.db, importId);
+  if (!file) {
+    await fail({ failureKey: 'import.fileGone' });
+    return;
+  }
+  await q.updateJob(deps.db, importId, { status: 'running', startedAt: ctx.now, processedRows: 0 }, ['queued', 'running']);
+  try {
+    await deps.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${importId}`}))`);
+      const current = await q.findJob(tx, importId, null);
+      if (current?.status !== 'running') return;
+      if (!can(actor, job.entity, 'create') || (job.duplicatePolicy === 'update' && job.entity !== 'lead' && !can(actor, job.entity, 'update'))) {
+        throw new AppError('FORBIDDEN');
+      }
+      const result = await processImport(deps, tx, ctx, settings, file, { write: true, onProgress: (n) => q.setProgress(deps.db, importId, n) });
+      if (result.errorRows > 0) throw new RowsFailed(result);
+      const finishedAt = deps.clock.now();
+      await q.updateJob(tx, importId, {
+        status: 'succeeded',
+        finishedAt,
+        updatedAt: finishedAt,
+        totalRows: result.totalRows,
+        processedRows: result.totalRows,
+        createdCount: result.created,
+        updatedCount: result.updated,
+        skippedCount: result.skipped,
+        errorCount: 0,
+        errors: [],
+        createdIds: result.createdIds,
+        updatedIds: result.updatedIds,
+        // Nothing failed, so no error report will need the file again.
+        file: null,
+      });
+      // One entry for the whole import; the created records are listed in the job (createdIds),
+      // each update has its own entry with the changed fields (written batch by batch).
+      await writeAudit(tx, ctx, {
+        action: 'create',
+        entityType: 'import',
+        entityId: importId,
+        entityLabel: job.fileName,
+        after: { entity: job.entity, fileName: job.fileName, duplicatePolicy: job.duplicatePolicy, rows: result.totalRows, created: result.created, updated: result.updated, skipped: result.skipped },
+      });
+    });
+  } catch (error) {
+    if (error instanceof RowsFailed) {
+      const r = error.result;
+      await fail({ totalRows: r.totalRows, processedRows: r.totalRows, errors: r.errors, errorCount: r.errorRows, createdCount: 0, updatedCount: 0, skippedCount: 0 });
+      return;
+    }
+    if (error instanceof AppError) {
+      await fail({ failureKey: error.key });
+      return;
+    }
+    // Unexpected (the database went away…): retried by the queue; the last attempt records it.
+    if (opts.lastAttempt) await fail({ failureKey: 'INTERNAL' });
+    throw error;
+  }
+}
