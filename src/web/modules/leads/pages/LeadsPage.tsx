@@ -117,7 +117,7 @@ export function LeadsPage() {
     {
       key: 'company',
       title: t('leads.fields.companyName'),
-      width: 220,
+      width: 200,
       render: (_v, l) =>
         l.companyName ? (
           <Link to={`/leads/${l.id}`}>
@@ -152,6 +152,7 @@ export function LeadsPage() {
       ),
     },
     { key: 'grade', title: t('leads.fields.grade'), width: 120, render: (_v, l) => <GradeTag lead={l} /> },
+    { key: 'sla', title: t('leads.fields.sla'), width: 150, render: (_v, l) => <SlaIndicator sla={l.sla} /> },
     { key: 'status', title: t('leads.fields.status'), width: 100, render: (_v, l) => <LeadStatusTag status={l.status} /> },
     {
       key: 'owner',
@@ -167,7 +168,6 @@ export function LeadsPage() {
       sortOrder: sortOrderOf(sort, 'registeredAt'),
       render: (_v, l) => <DateTime value={l.registeredAt} />,
     },
-    { key: 'sla', title: t('leads.fields.sla'), width: 150, render: (_v, l) => <SlaIndicator sla={l.sla} /> },
   ];
 
   const onTableChange: TableProps<Lead>['onChange'] = (_p, _f, sorter) => {
@@ -274,7 +274,16 @@ export function LeadsPage() {
                 ) : hasFilters ? (
                   <EmptyState description={t('leads.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
                 ) : (
-                  <EmptyState description={t('leads.empty')} action={createButton} />
+                  <EmptyState
+                    description={t('leads.empty')}
+                    action={
+                      can('lead:create') ? (
+                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                          {t('leads.create')}
+                        </Button>
+                      ) : null
+                    }
+                  />
                 ),
               }}
             />
