@@ -1,16 +1,26 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Checkbox, DatePicker, Flex, InputNumber, Popover, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customer-records.ts';
 import {
+  CUSTOMER_KIND_LABELS,
+  CUSTOMER_KINDS,
+  LEAD_CHANNEL_LABELS,
+  LEAD_CHANNELS,
+  LEAD_GRADE_LABELS,
+  LEAD_GRADES,
   LIFECYCLE_STAGE_LABELS,
   LIFECYCLE_STAGES,
   SALES_REGION_LABELS,
   SALES_REGIONS,
+  type CustomerKind,
+  type LeadChannel,
+  type LeadGrade,
   type LifecycleStage,
   type SalesRegion,
 } from '../../../../contracts/customers.ts';
@@ -26,20 +36,28 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { SavedViewsMenu } from '../../views/components/SavedViewsMenu.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
+import {
+  activeFilterCount,
+  COLUMN_KEYS,
+  colsValue,
+  DEFAULT_SORT,
+  fromViewConfig,
+  MORE_FILTER_KEYS,
+  tagIdsOf,
+  toListQuery,
+  toViewConfig,
+  URL_KEYS,
+  visibleColumns,
+  type ColumnKey,
+  type Sort,
+} from '../customerListState.ts';
 import { customersKeys, listCustomers, type CustomerListQuery } from '../customers.api.ts';
 import { useIndustries, useLabel, useTags } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const FILTER_KEYS = ['q', 'stage', 'industryCode', 'region', 'tagId', 'ownerId', 'departmentId', 'sort', 'size'] as const;
-type Sort = (typeof CUSTOMER_SORTS)[number];
-
-const DEFAULT_SORT: Sort = '-createdAt';
 const DEFAULT_SIZE = 20;
-
-function oneOf<T extends string>(list: readonly T[], value: string | undefined): T | undefined {
-  return (list as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
-}
 
 function asSize(value: string | undefined): number {
   const n = Number(value);
@@ -52,6 +70,8 @@ function sortOrderOf(sort: Sort, field: string): 'ascend' | 'descend' | null {
   return null;
 }
 
+const NO_FOLLOW_UP_PRESETS = [7, 15, 30, 60, 90];
+
 export function CustomersPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.customers'));
@@ -60,25 +80,21 @@ export function CustomersPage() {
   const label = useLabel();
   const industries = useIndustries();
   const tags = useTags();
-  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+  const { values, setFilters, clearFilters } = useUrlFilters(URL_KEYS);
   const [creating, setCreating] = useState(false);
+  const [moreOpen, setMoreOpen] = useState(() => activeFilterCount(values, MORE_FILTER_KEYS) > 0);
 
-  const sort = oneOf(CUSTOMER_SORTS, values.sort) ?? DEFAULT_SORT;
+  const filter = toListQuery(values);
+  const sort = filter.sort as Sort;
   const pageSize = asSize(values.size);
-  const filter = {
-    q: values.q || undefined,
-    stage: oneOf(LIFECYCLE_STAGES, values.stage),
-    industryCode: values.industryCode,
-    region: oneOf(SALES_REGIONS, values.region),
-    tagId: values.tagId,
-    ownerId: values.ownerId,
-    departmentId: values.departmentId,
-    sort,
-  };
+  const columnsShown = visibleColumns(values);
+  const tagIds = tagIdsOf(values);
   const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
   const query: CustomerListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = !!(filter.q || filter.stage || filter.industryCode || filter.region || filter.tagId || filter.ownerId || filter.departmentId);
+  const hasFilters = activeFilterCount(values) > 0;
+  const moreCount = activeFilterCount(values, MORE_FILTER_KEYS);
   const manager = me.role.dataScope !== 'own';
+  const range = (from: string | undefined, to: string | undefined): [dayjs.Dayjs, dayjs.Dayjs] | null => (from && to ? [dayjs(from), dayjs(to)] : null);
 
   const list = useQuery({
     queryKey: customersKeys.list(query),
@@ -87,7 +103,7 @@ export function CustomersPage() {
   });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
-  const columns: TableColumnsType<Customer> = [
+  const allColumns: TableColumnsType<Customer> = [
     {
       key: 'number',
       dataIndex: 'number',
@@ -116,6 +132,12 @@ export function CustomersPage() {
     },
     { key: 'stage', title: t('customers.fields.stage'), width: 90, render: (_v, c) => <StageTag stage={c.stage} /> },
     {
+      key: 'grade',
+      title: t('customers.fields.grade'),
+      width: 80,
+      render: (_v, c) => (c.grade ? <Tag color={c.grade === 'A' ? 'red' : c.grade === 'B' ? 'orange' : 'default'}>{c.grade}</Tag> : <span className="kehu-muted">—</span>),
+    },
+    {
       key: 'industry',
       title: t('customers.fields.industry'),
       width: 130,
@@ -136,11 +158,18 @@ export function CustomersPage() {
         ),
     },
     {
+      key: 'sourceChannel',
+      title: t('customers.fields.sourceChannel'),
+      width: 120,
+      render: (_v, c) => (c.sourceChannel ? label(LEAD_CHANNEL_LABELS[c.sourceChannel]) : <span className="kehu-muted">—</span>),
+    },
+    {
       key: 'owner',
       title: t('customers.fields.owner'),
       width: 110,
       render: (_v, c) => c.ownerName ?? <span className="kehu-muted">{t('customers.noOwner')}</span>,
     },
+    { key: 'department', title: t('customers.fields.department'), width: 130, render: (_v, c) => c.departmentName ?? <span className="kehu-muted">—</span> },
     { key: 'tags', title: t('customers.fields.tags'), width: 180, render: (_v, c) => <CustomerTags tags={c.tags} /> },
     {
       key: 'lastFollowUpAt',
@@ -156,7 +185,32 @@ export function CustomersPage() {
       sortOrder: sortOrderOf(sort, 'createdAt'),
       render: (_v, c) => <DateTime value={c.createdAt} />,
     },
+    {
+      key: 'updatedAt',
+      title: t('customers.fields.updatedAt'),
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'updatedAt'),
+      render: (_v, c) => <DateTime value={c.updatedAt} />,
+    },
   ];
+  const columns = allColumns.filter((c) => columnsShown.includes(c.key as ColumnKey));
+  const tableWidth = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
+
+  const columnChooser = (
+    <Checkbox.Group
+      value={columnsShown}
+      onChange={(v) => setFilters({ cols: colsValue(v) }, { replace: true })}
+      style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+      data-testid="customers-columns"
+    >
+      {COLUMN_KEYS.map((key) => (
+        <Checkbox key={key} value={key} disabled={key === 'name'} data-testid={`customers-column-${key}`}>
+          {t(`customers.columns.${key}`)}
+        </Checkbox>
+      ))}
+    </Checkbox.Group>
+  );
 
   const onTableChange: TableProps<Customer>['onChange'] = (_p, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -164,7 +218,7 @@ export function CustomersPage() {
     let next: Sort = DEFAULT_SORT;
     if (field && s?.order) {
       const candidate = `${s.order === 'descend' ? '-' : ''}${field}`;
-      next = oneOf(CUSTOMER_SORTS, candidate) ?? DEFAULT_SORT;
+      next = (CUSTOMER_SORTS as readonly string[]).includes(candidate) ? (candidate as Sort) : DEFAULT_SORT;
     }
     setFilters({ sort: next === DEFAULT_SORT ? null : next });
   };
@@ -174,11 +228,25 @@ export function CustomersPage() {
       title={t('nav.customers')}
       description={t('customers.pageHint')}
       extra={
-        can('customer:create') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">
-            {t('customers.create')}
-          </Button>
-        ) : null
+        <Space wrap>
+          <SavedViewsMenu
+            resource="customer"
+            current={toViewConfig(values)}
+            activeId={values.view ?? null}
+            allLabel={t('customers.allCustomers')}
+            onApply={(view) => (view ? setFilters({ ...fromViewConfig(view.config, values), view: view.id }) : clearFilters())}
+          />
+          <Popover content={columnChooser} title={t('customers.chooseColumns')} trigger="click" placement="bottomRight">
+            <Button icon={<SettingOutlined />} data-testid="customers-columns-button">
+              {t('customers.columnsButton')}
+            </Button>
+          </Popover>
+          {can('customer:create') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">
+              {t('customers.create')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Card>
@@ -227,25 +295,40 @@ export function CustomersPage() {
             options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
             data-testid="customers-filter-region"
           />
-          <Select<string>
-            value={filter.tagId}
-            onChange={(v) => setFilters({ tagId: v })}
-            placeholder={t('customers.filterTag')}
-            allowClear
-            showSearch={{ optionFilterProp: 'title' }}
-            style={{ width: 150 }}
-            loading={tags.query.isPending}
-            options={tags.items.map((tag) => ({
-              value: tag.id,
-              title: tag.name,
-              label: (
-                <Tag color={tag.color} style={{ marginInlineEnd: 0 }}>
-                  {tag.name}
-                </Tag>
-              ),
-            }))}
-            data-testid="customers-filter-tag"
-          />
+          <Space.Compact>
+            <Select<string[]>
+              mode="multiple"
+              value={tagIds}
+              onChange={(v) => setFilters({ tagIds: v.join(',') })}
+              placeholder={t('customers.filterTag')}
+              allowClear
+              maxTagCount="responsive"
+              showSearch={{ optionFilterProp: 'title' }}
+              style={{ width: 200 }}
+              loading={tags.query.isPending}
+              options={tags.items.map((tag) => ({
+                value: tag.id,
+                title: tag.name,
+                label: (
+                  <Tag color={tag.color} style={{ marginInlineEnd: 0 }}>
+                    {tag.name}
+                  </Tag>
+                ),
+              }))}
+              data-testid="customers-filter-tag"
+            />
+            {tagIds.length > 1 ? (
+              <Segmented<'any' | 'all'>
+                value={values.tagMatch === 'all' ? 'all' : 'any'}
+                onChange={(v) => setFilters({ tagMatch: v === 'all' ? 'all' : null })}
+                options={[
+                  { value: 'any', label: t('customers.tagMatch.any') },
+                  { value: 'all', label: t('customers.tagMatch.all') },
+                ]}
+                data-testid="customers-filter-tag-match"
+              />
+            ) : null}
+          </Space.Compact>
           {manager && can('user:read') ? (
             <UserSelect
               value={values.ownerId ?? null}
@@ -264,7 +347,89 @@ export function CustomersPage() {
               data-testid="customers-filter-department"
             />
           ) : null}
+          <Badge count={moreCount} size="small">
+            <Button icon={<FilterOutlined />} onClick={() => setMoreOpen((o) => !o)} type={moreOpen ? 'primary' : 'default'} ghost={moreOpen} data-testid="customers-more-filters">
+              {t('customers.moreFilters')}
+            </Button>
+          </Badge>
         </FilterBar>
+        {moreOpen ? (
+          <FilterBar>
+            <Select<CustomerKind>
+              value={filter.kind}
+              onChange={(v) => setFilters({ kind: v })}
+              placeholder={t('customers.filterKind')}
+              allowClear
+              style={{ width: 120 }}
+              options={CUSTOMER_KINDS.map((k) => ({ value: k, label: label(CUSTOMER_KIND_LABELS[k]) }))}
+              data-testid="customers-filter-kind"
+            />
+            <Select<LeadGrade>
+              value={filter.grade}
+              onChange={(v) => setFilters({ grade: v })}
+              placeholder={t('customers.filterGrade')}
+              allowClear
+              style={{ width: 150 }}
+              options={LEAD_GRADES.map((g) => ({ value: g, label: label(LEAD_GRADE_LABELS[g]) }))}
+              data-testid="customers-filter-grade"
+            />
+            <Select<LeadChannel>
+              value={filter.sourceChannel}
+              onChange={(v) => setFilters({ sourceChannel: v })}
+              placeholder={t('customers.filterSource')}
+              allowClear
+              style={{ width: 150 }}
+              options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+              data-testid="customers-filter-source"
+            />
+            <Space size={4}>
+              <Typography.Text type="secondary">{t('customers.fields.createdAt')}</Typography.Text>
+              <DatePicker.RangePicker
+                value={range(filter.createdFrom, filter.createdTo)}
+                onChange={(v) => setFilters({ createdFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, createdTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
+                style={{ width: 240 }}
+                data-testid="customers-filter-created"
+              />
+            </Space>
+            <Space size={4}>
+              <Typography.Text type="secondary">{t('customers.fields.lastFollowUpAt')}</Typography.Text>
+              <DatePicker.RangePicker
+                value={range(filter.lastFollowUpFrom, filter.lastFollowUpTo)}
+                onChange={(v) => setFilters({ lastFollowUpFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, lastFollowUpTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
+                style={{ width: 240 }}
+                data-testid="customers-filter-followup"
+              />
+            </Space>
+            <Space.Compact>
+              <Select<number>
+                value={typeof filter.noFollowUpDays === 'number' ? filter.noFollowUpDays : undefined}
+                onChange={(v) => setFilters({ noFollowUpDays: v ? String(v) : null })}
+                placeholder={t('customers.filterNoFollowUp')}
+                allowClear
+                style={{ width: 190 }}
+                options={NO_FOLLOW_UP_PRESETS.map((d) => ({ value: d, label: t('customers.noFollowUpFor', { count: d }) }))}
+                data-testid="customers-filter-no-follow-up"
+                popupRender={(menu) => (
+                  <>
+                    {menu}
+                    <Flex gap={4} style={{ padding: 8 }}>
+                      <InputNumber<number>
+                        min={1}
+                        max={3650}
+                        placeholder={t('customers.days')}
+                        style={{ flex: 1 }}
+                        onPressEnter={(e) => {
+                          const n = Number((e.target as HTMLInputElement).value);
+                          if (Number.isInteger(n) && n >= 1 && n <= 3650) setFilters({ noFollowUpDays: String(n) });
+                        }}
+                      />
+                    </Flex>
+                  </>
+                )}
+              />
+            </Space.Compact>
+          </FilterBar>
+        ) : null}
 
         {list.isError && !list.data ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
@@ -277,7 +442,7 @@ export function CustomersPage() {
               loading={list.isFetching}
               pagination={false}
               onChange={onTableChange}
-              scroll={{ x: 1420 }}
+              scroll={{ x: tableWidth }}
               data-testid="customers-table"
               onRow={(c) => ({ 'data-testid': `customer-row-${c.number}` }) as React.HTMLAttributes<HTMLElement>}
               locale={{
