@@ -67,7 +67,7 @@ export function ConvertLeadModal({ lead, open, onClose, onConverted }: Props) {
     if (!open) return;
     setForcing(null);
     setForceReason('');
-    form.setFieldsValue({ name: lead.companyName ?? lead.contactName, kind: lead.companyName ? 'company' : 'individual', industryCode: null, stage: 'intent' });
+    form.setFieldsValue({ name: lead.companyName ?? lead.contactName, kind: lead.companyName ? 'company' : 'individual', industryCode: lead.industryCode, stage: 'intent' });
   }, [open, lead, form]);
 
   // A strong match the user can see is most likely the same customer: offer it first.
