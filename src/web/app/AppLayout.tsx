@@ -13,6 +13,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../ui/BrandMark.tsx';
 import { LoadingState } from '../ui/StateViews.tsx';
+import { NotificationBell } from '../modules/notifications/components/NotificationBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ADMIN_ENTRIES, BUSINESS_ENTRIES, HOME_ENTRY, visibleAdminEntries, visibleBusinessEntries, type NavEntry } from './navigation.tsx';
 import { signOut, useCurrentUser } from './session.tsx';
@@ -165,6 +166,7 @@ export function AppLayout() {
               data-testid="sider-toggle"
             />
             <Flex align="center" gap={8}>
+              <NotificationBell />
               <LanguageSwitch />
               <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
                 <Button type="text" className="kehu-user-button" data-testid="user-menu">
