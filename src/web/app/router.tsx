@@ -115,6 +115,15 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="lead:assign" />,
+                children: [
+                  {
+                    path: '/leads/assignment-rules',
+                    lazy: () => import('../modules/leads/pages/AssignmentRulesPage.tsx').then((m) => ({ Component: m.AssignmentRulesPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="lead:read" />,
                 children: [
                   {

@@ -8,12 +8,13 @@ import { UserName } from '../../users/components/UserName.tsx';
 type Props = {
   value?: string[];
   onChange?: (value: string[]) => void;
+  placeholder?: string;
   id?: string;
   'data-testid'?: string;
 };
 
 /** Several users, searched by name as you type (UserSelect picks only one). */
-export function CollaboratorSelect({ value, onChange, id, ...rest }: Props) {
+export function CollaboratorSelect({ value, onChange, placeholder, id, ...rest }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
@@ -33,7 +34,7 @@ export function CollaboratorSelect({ value, onChange, id, ...rest }: Props) {
       mode="multiple"
       value={value ?? []}
       onChange={(v) => onChange?.(v)}
-      placeholder={t('customers.selectCollaborators')}
+      placeholder={placeholder ?? t('customers.selectCollaborators')}
       showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
       onOpenChange={(open) => {
         if (!open) setSearch('');
