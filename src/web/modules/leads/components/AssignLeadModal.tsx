@@ -34,7 +34,8 @@ export function AssignLeadModal({ lead, open, onClose }: { lead: Lead; open: boo
       open={open}
       title={lead.ownerId ? t('leads.reassignTitle') : t('leads.assignTitle')}
       onCancel={onClose}
-      afterOpenChange={(visible) => visible && setOwnerId(null)}
+      // Cleared once closed, not on opening: the opening animation could wipe a quick first pick.
+      afterClose={() => setOwnerId(null)}
       onOk={() => ownerId && mutation.mutate(ownerId)}
       okText={t('leads.assign')}
       cancelText={t('common.cancel')}

@@ -35,7 +35,8 @@ export function AssignCustomerModal({ customer, onClose }: { customer: Customer 
       open={!!customer}
       title={t('pool.assignTitle', { name: customer?.name ?? '' })}
       onCancel={onClose}
-      afterOpenChange={(visible) => visible && setOwnerId(null)}
+      // Cleared once closed, not on opening: the opening animation could wipe a quick first pick.
+      afterClose={() => setOwnerId(null)}
       onOk={() => customer && ownerId && mutation.mutate({ c: customer, to: ownerId })}
       okText={t('pool.assign')}
       cancelText={t('common.cancel')}
