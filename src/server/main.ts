@@ -7,6 +7,7 @@ import { bootstrap } from './bootstrap.ts';
 import { ConfigError, helpText, loadConfig, parseArgs } from './config.ts';
 import { connect, runMigrations, supportsChineseTrigrams } from './db/client.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
+import { loadDemoCustomers } from './demo-customers.ts';
 import { loadDemoData } from './demo.ts';
 import { startJobs, type JobRunner } from './platform/jobs/runner.ts';
 import { systemClock } from './platform/clock.ts';

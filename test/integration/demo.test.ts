@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoCustomers } from '../../src/server/demo-customers.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/server/demo.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
 
@@ -39,5 +40,32 @@ describe('npm run demo', () => {
     const sales = h.client();
     expect((await sales.login('wangfang', DEMO_PASSWORD)).status).toBe(200);
     expect((await sales.get('/api/v1/users')).status).toBe(403);
+  });
+});
+
+describe('npm run demo: customers', () => {
+  it('loads customers, contacts, tags, leads and an assignment rule through the services, once', async () => {
+    await loadDemoData(h.deps);
+    const summary = await loadDemoCustomers(h.deps);
+    expect(summary).toContain('16 customers');
+    expect(await loadDemoCustomers(h.deps)).toBe('');
+
+    const sales = h.client();
+    expect((await sales.login('wangfang', DEMO_PASSWORD)).status).toBe(200);
+    const mine = (await sales.get('/api/v1/customers?limit=50')).body.items as { name: string; number: string; ownerName: string }[];
+    expect(mine).toHaveLength(5);
+    expect(mine.every((c) => c.ownerName === '王芳' && /^\d{4}-[A-Z]+-\d{3}$/.test(c.number))).toBe(true);
+    // Search works on the generated data: pinyin initials and phone digits.
+    expect(((await sales.get('/api/v1/customers?q=shhx')).body.items as { name: string }[]).map((c) => c.name)).toEqual(['上海华信精密机械有限公司']);
+    expect(((await sales.get('/api/v1/customers?q=12345678')).body.items as { name: string }[]).map((c) => c.name)).toEqual(['上海华信精密机械有限公司']);
+    expect((await sales.get('/api/v1/pool/customers')).body.items).toHaveLength(3);
+
+    // The east-China lead went round the 华东大区 team by the rule; the C lead waits in nurture.
+    const admin = await h.admin();
+    const leads = (await admin.get('/api/v1/leads?limit=50')).body.items as { companyName: string; ownerName: string | null; status: string }[];
+    expect(leads).toHaveLength(6);
+    const wuxi = leads.find((l) => l.companyName === '无锡太湖精工机械有限公司');
+    expect(wuxi?.ownerName).toMatch(/李娜|王芳/);
+    expect(leads.find((l) => l.companyName === '郑州中原商贸城有限公司')?.status).toBe('nurture');
   });
 });
