@@ -84,6 +84,7 @@ async function main(): Promise<void> {
   if (opts.demo) {
     const demo = await loadDemoData(deps);
     process.stdout.write(demo.summary);
+    process.stdout.write(await loadDemoCustomers(deps));
   }
 
   // An API-only process still sends jobs (an import's run), so it starts the runner without working.
