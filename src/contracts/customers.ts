@@ -111,6 +111,26 @@ export const SALES_REGION_LABELS: Record<SalesRegion, Label> = {
 };
 
 /**
+ * 大区 of each province, by the first two digits of a division code (GB/T 2260). Here rather
+ * than with the division data so the web can show the region a chosen province implies.
+ */
+const REGION_OF_PROVINCE: Readonly<Record<string, SalesRegion>> = {
+  '11': 'north', '12': 'north', '13': 'north', '14': 'north', '15': 'north',
+  '21': 'northeast', '22': 'northeast', '23': 'northeast',
+  '31': 'east', '32': 'east', '33': 'east', '34': 'east', '35': 'east', '36': 'east', '37': 'east',
+  '41': 'central', '42': 'central', '43': 'central',
+  '44': 'south', '45': 'south', '46': 'south',
+  '50': 'southwest', '51': 'southwest', '52': 'southwest', '53': 'southwest', '54': 'southwest',
+  '61': 'northwest', '62': 'northwest', '63': 'northwest', '64': 'northwest', '65': 'northwest',
+  '71': 'hk_mo_tw', '81': 'hk_mo_tw', '82': 'hk_mo_tw',
+};
+
+/** The sales region of the province a division code lies in; undefined for prefixes of no province. */
+export function salesRegionOfCode(code: string): SalesRegion | undefined {
+  return REGION_OF_PROVINCE[code.slice(0, 2)];
+}
+
+/**
  * Industry codes are admin-editable rows (seeded from GB/T 4754 sections), so the contract
  * fixes only their shape: 2–8 upper-case Latin letters. Letters only, because the code is
  * part of customer numbers (`2024-MANU-001`) and a code ending in a digit next to the

@@ -106,6 +106,8 @@ export const listLeadsQuery = listQuery.extend({
   channel: leadChannelSchema.optional(),
   ownerId: z.uuid().optional(),
   unassigned: z.enum(['true', 'false']).optional(),
+  region: salesRegionSchema.optional().meta({ description: 'The lead’s sales region (set by its province, or given when the province is unknown)' }),
+  industryCode: industryCodeSchema.optional(),
   sort: z.enum(LEAD_SORTS).default('-createdAt'),
 });
 

@@ -95,6 +95,8 @@ export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>,
     query.channel ? eq(leads.channel, query.channel) : undefined,
     query.ownerId ? eq(leads.ownerId, query.ownerId) : undefined,
     query.unassigned === 'true' ? isNull(leads.ownerId) : query.unassigned === 'false' ? sql`${leads.ownerId} is not null` : undefined,
+    query.region ? eq(leads.region, query.region) : undefined,
+    query.industryCode ? eq(leads.industryCode, query.industryCode) : undefined,
   ];
 }
 

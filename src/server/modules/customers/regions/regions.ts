@@ -10,7 +10,7 @@
  * (地级), anything else district/county (县级). Cities with no county level (东莞, 中山, 儋州,
  * 嘉峪关) and Hong Kong / Macao / Taiwan (no sub-levels in the data) simply have no children.
  */
-import type { SalesRegion } from '../../../../contracts/customers.ts';
+import { salesRegionOfCode, type SalesRegion } from '../../../../contracts/customers.ts';
 import data from './divisions.json' with { type: 'json' };
 
 export type DivisionLevel = 'province' | 'city' | 'district';
@@ -120,22 +120,10 @@ export function isValidDistrictPath(
   return district?.level === 'district' && district.parentCode === cityCode;
 }
 
-/** 大区 of each province, by the first two digits of its code. */
-const REGION_OF_PROVINCE: Readonly<Record<string, SalesRegion>> = {
-  '11': 'north', '12': 'north', '13': 'north', '14': 'north', '15': 'north',
-  '21': 'northeast', '22': 'northeast', '23': 'northeast',
-  '31': 'east', '32': 'east', '33': 'east', '34': 'east', '35': 'east', '36': 'east', '37': 'east',
-  '41': 'central', '42': 'central', '43': 'central',
-  '44': 'south', '45': 'south', '46': 'south',
-  '50': 'southwest', '51': 'southwest', '52': 'southwest', '53': 'southwest', '54': 'southwest',
-  '61': 'northwest', '62': 'northwest', '63': 'northwest', '64': 'northwest', '65': 'northwest',
-  '71': 'hk_mo_tw', '81': 'hk_mo_tw', '82': 'hk_mo_tw',
-};
-
 /** The sales region of the province a division (of any level) lies in, or undefined for unknown codes. */
 export function regionOf(code: string): SalesRegion | undefined {
   if (!byCode.has(code)) return undefined;
-  return REGION_OF_PROVINCE[code.slice(0, 2)];
+  return salesRegionOfCode(code);
 }
 
 // ---------------------------------------------------------------------------------------------
