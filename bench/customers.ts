@@ -1,0 +1,500 @@
+/**
+ * The customer master-data suite (`npm run bench -- customers`): generates zh-CN customers,
+ * contacts and leads (bench/customers-data.ts), measures at a small size, grows the data to the
+ * full size and measures again, so the growth with data size shows. Each measurement goes
+ * through the HTTP stack (Fastify inject) as an admin (scope all), a division manager (scope
+ * department, 39 of the 200 owners) and a salesperson (scope own), and beside it the bare SQL:
+ * the statements that request ran, captured from the pg driver and re-run directly on a
+ * connection of their own, so the API's own overhead is the difference.
+ *
+ *   BENCH_CUSTOMERS (1000000)  BENCH_CUSTOMERS_SMALL (100000)  BENCH_RUNS (40)
+ *   BENCH_IMPORT_ROWS (20000)  BENCH_EXPORT_ROWS (100000)
+ * Contacts are 2× and leads 0.3× the customers. Query plans of every measured statement are
+ * written to a directory named at the end.
+ */
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PassThrough } from 'node:stream';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { CUSTOMER_KIND_LABELS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LIFECYCLE_STAGE_LABELS } from '../src/contracts/customers.ts';
+import { buildApp } from '../src/server/app.ts';
+import { bootstrap } from '../src/server/bootstrap.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { connect, runMigrations } from '../src/server/db/client.ts';
+import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
+import { importRunJob } from '../src/server/modules/imports/imports.jobs.ts';
+import { DEFAULT_INDUSTRIES } from '../src/server/modules/customers/industries.ts';
+import { hashPassword } from '../src/server/platform/access/passwords.ts';
+import { systemClock } from '../src/server/platform/clock.ts';
+import type { Deps } from '../src/server/platform/deps.ts';
+import { startJobs } from '../src/server/platform/jobs/runner.ts';
+import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
+import { buildParts, checkParts, createOrg, generate, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
+
+const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+const SMALL = Math.min(FULL, Number(process.env.BENCH_CUSTOMERS_SMALL ?? 100_000));
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
+const WARMUPS = 2;
+const PASSWORD = 'BenchPass2026';
+const TARGETS = { list: 30, search: 80, duplicate: 50 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Capturing the SQL a request runs
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+let capture: Statement[] | null = null;
+type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
+const clientProto = pg.Client.prototype as unknown as { query: QueryFn };
+const originalQuery = clientProto.query;
+// Drizzle and pg-pool both end in Client#query, as a string with values or a query config.
+clientProto.query = function (this: pg.Client, ...args: unknown[]) {
+  if (capture) {
+    const [first, second] = args;
+    if (typeof first === 'string') capture.push({ text: first, values: Array.isArray(second) ? (second as unknown[]) : [] });
+    else if (first && typeof first === 'object' && 'text' in first) {
+      const config = first as { text: string; values?: unknown[] };
+      capture.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []) });
+    }
+  }
+  return originalQuery.apply(this, args);
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+
+// ---------------------------------------------------------------------------------------------
+
+interface Request {
+  label: string;
+  method: 'GET' | 'POST';
+  url: string;
+  payload?: object;
+}
+
+interface Role {
+  name: string;
+  cookie: string;
+  csrf: string;
+  userId: string;
+}
+
+interface Case {
+  kind: keyof typeof TARGETS;
+  title: string;
+  role: Role;
+  requests: Request[];
+}
+
+interface Measured {
+  scale: number;
+  kind: keyof typeof TARGETS;
+  title: string;
+  role: string;
+  api: [number, number];
+  sql: [number, number];
+  main: [number, number];
+  statements: number;
+}
+
+async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, planFile: string): Promise<Omit<Measured, 'scale'>> {
+  const send = (r: Request) =>
+    app.inject({ method: r.method, url: r.url, payload: r.payload, headers: { cookie: c.role.cookie, 'x-csrf-token': c.role.csrf } });
+  const captured: Statement[][] = [];
+  for (const r of c.requests) {
+    capture = [];
+    const res = await send(r);
+    captured.push(capture.filter((s) => !/^\s*(insert|delete|begin|commit|rollback)\b/i.test(s.text)));
+    capture = null;
+    if (res.statusCode !== 200) throw new Error(`${c.title} (${r.label}) as ${c.role.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  }
+  for (let w = 1; w < WARMUPS; w++) for (const r of c.requests) await send(r);
+  const api: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = c.requests[i % c.requests.length] as Request;
+    const start = performance.now();
+    await send(r);
+    api.push(performance.now() - start);
+  }
+
+  // The same statements, back to back on a connection of their own.
+  const runAll = async (stmts: Statement[]) => {
+    let total = 0;
+    let slowest = 0;
+    for (const s of stmts) {
+      const start = performance.now();
+      await direct.query(s.text, s.values);
+      const ms = performance.now() - start;
+      total += ms;
+      slowest = Math.max(slowest, ms);
+    }
+    return { total, slowest };
+  };
+  for (const stmts of captured) await runAll(stmts);
+  const sqlTimes: number[] = [];
+  const mainTimes: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = await runAll(captured[i % captured.length] ?? []);
+    sqlTimes.push(t.total);
+    mainTimes.push(t.slowest);
+  }
+
+  // The plan of each request's slowest statement, for the findings.
+  let plans = `\n\n######## ${c.title} — ${c.role.name}\n`;
+  for (const [k, stmts] of captured.entries()) {
+    let slowest: Statement | undefined;
+    let worst = -1;
+    for (const s of stmts) {
+      const start = performance.now();
+      await direct.query(s.text, s.values);
+      const ms = performance.now() - start;
+      if (ms > worst) [worst, slowest] = [ms, s];
+    }
+    if (!slowest) continue;
+    const plan = await direct.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${slowest.text}`, slowest.values);
+    plans += `\n--- ${c.requests[k]?.label} (${stmts.length} statements, slowest ${worst.toFixed(1)} ms)\n${slowest.text}\n${JSON.stringify(slowest.values)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`;
+  }
+  await fs.appendFile(planFile, plans);
+
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const [a, s, m] = [sorted(api), sorted(sqlTimes), sorted(mainTimes)];
+  return {
+    kind: c.kind,
+    title: c.title,
+    role: c.role.name,
+    api: [percentile(a, 50), percentile(a, 95)],
+    sql: [percentile(s, 50), percentile(s, 95)],
+    main: [percentile(m, 50), percentile(m, 95)],
+    statements: Math.round(captured.reduce((n, x) => n + x.length, 0) / captured.length),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The requests, with parameters taken from the data each role can see
+
+const CUSTOMER_SCOPE_SQL = {
+  all: 'true',
+  own: `(c.owner_id = $1 or exists (select 1 from customer_collaborators cc where cc.customer_id = c.id and cc.user_id = $1))`,
+  department: `(c.owner_id = $1 or c.department_id in (with recursive t as (select id from departments where id = (select department_id from users where id = $1) union select d.id from departments d join t on d.parent_id = t.id) select id from t))`,
+};
+
+async function requestsFor(db: pg.Client, role: Role, scope: keyof typeof CUSTOMER_SCOPE_SQL, vipTag: string) {
+  // Customers of this role's scope, chosen at random but the same each run.
+  await db.query('select setseed(0.5)');
+  const { rows } = await db.query<{ name: string; kind: string; name_key: string; name_initials: string; contact: string; phone: string; email: string }>(
+    `select c.name, c.kind, c.name_key, c.name_initials, k.name as contact, k.phones[1] as phone, k.email
+     from customers c join contacts k on k.customer_id = c.id and k.is_primary
+     where c.deleted_at is null and ${CUSTOMER_SCOPE_SQL[scope]} ${scope === 'all' ? 'and $1::uuid is not null' : ''}
+     order by random() limit 12`,
+    [role.userId],
+  );
+  const at = (i: number) => rows[i % rows.length] ?? (() => { throw new Error(`no customers in scope of ${role.name}`); })();
+  const companies = rows.filter((r) => r.kind === 'company');
+  const company = (i: number) => companies[i % companies.length] ?? at(i);
+  const list = (label: string, qs: string): Request => ({ label, method: 'GET', url: `/api/v1/customers?limit=20&${qs}` });
+  const search = (label: string, q: string): Request => ({ label, method: 'GET', url: `/api/v1/customers?limit=20&q=${encodeURIComponent(q)}` });
+  const dup = (label: string, payload: object): Request => ({ label, method: 'POST', url: '/api/v1/customers/duplicate-check', payload });
+  const national = (e164: string) => e164.replace(/^\+86/, '');
+  return {
+    list: [
+      list('stage + industry, newest first', 'stage=intent&industryCode=MANU&sort=-createdAt'),
+      list('region + tag, newest first', `region=east&tagIds=${vipTag}&sort=-createdAt`),
+      list('stage + no follow-up for 90 days, last updated', 'stage=customer&noFollowUpDays=90&sort=-updatedAt'),
+      list('grade + source channel, by name', 'grade=A&sourceChannel=trade_show&sort=name'),
+      list('industry + region, newest first', 'industryCode=IT&region=south&sort=-createdAt'),
+      list('no follow-up for 30 days + kind, newest first', 'noFollowUpDays=30&kind=company&sort=-createdAt'),
+    ],
+    search: [
+      search('name part (brand)', company(0).name_key.slice(0, 2)),
+      search('name part (brand + business)', company(1).name_key),
+      search('phone, last 4 digits', national(at(2).phone).slice(-4)),
+      search('phone, 7 digits', national(at(3).phone).slice(3, 10)),
+      search('pinyin initials', company(4).name_initials.slice(0, 4)),
+      search('contact name', at(5).contact),
+    ],
+    duplicate: [
+      dup('same name', { name: company(6).name }),
+      dup('name written differently', { name: `${company(7).name_key}(${'上海'})有限公司` }),
+      dup('new name', { name: `北京${company(8).name_key.slice(0, 1)}翔${company(8).name_key.slice(2)}有限公司` }),
+      dup('phone', { phone: national(at(9).phone) }),
+      dup('e-mail', { email: at(10).email }),
+      dup('name + phone + e-mail', { name: company(11).name, phone: national(at(11).phone), email: at(11).email }),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import and export
+
+function importFile(parts: Parts, rows: number, seed: number): AsyncIterable<Record<string, CellValue>> & Iterable<Record<string, CellValue>> {
+  const industries = new Map(DEFAULT_INDUSTRIES.map((i) => [i.code, i.nameZh]));
+  const provinces = ['北京', '上海', '广东', '江苏', '浙江', '山东', '四川', '湖北'];
+  function* gen() {
+    for (let i = 0; i < rows; i++) {
+      const n = seed * 1_000_003 + i * 7919;
+      const city = parts.cities.name[n % parts.cities.name.length] ?? '';
+      // Three-character brands do not occur in the generated data: these are new customers.
+      const brand = `${parts.brands.name[n % parts.brands.name.length] ?? ''}${'鑫泰宏'[i % 3] ?? ''}`;
+      const w = (n >> 3) % parts.business.name.length;
+      yield {
+        name: `${city}${brand}${parts.business.name[w] ?? ''}${parts.legal.name[i % parts.legal.name.length] ?? ''}`,
+        kind: CUSTOMER_KIND_LABELS.company['zh-CN'],
+        industry: industries.get(parts.business.industry[w] ?? '') ?? null,
+        size: 20 + (i % 900),
+        province: provinces[i % provinces.length] ?? null,
+        address: `${city}市人民路${1 + (i % 500)}号`,
+        channel: LEAD_CHANNEL_LABELS[LEAD_CHANNELS[i % LEAD_CHANNELS.length] ?? 'website']['zh-CN'],
+        stage: LIFECYCLE_STAGE_LABELS.potential['zh-CN'],
+        grade: 'ABC'[i % 3] ?? null,
+        tags: i % 4 === 0 ? `${TAG_NAMES[i % TAG_NAMES.length]}, ${TAG_NAMES[(i + 5) % TAG_NAMES.length]}` : null,
+        needs: i % 5 === 0 ? '希望提升生产排程效率' : null,
+      };
+    }
+  }
+  return Object.assign(gen(), { [Symbol.asyncIterator]: async function* () { yield* gen(); } }) as never;
+}
+
+const IMPORT_COLUMNS: ExportColumn[] = [
+  { key: 'name', header: '客户名称' },
+  { key: 'kind', header: '客户类型' },
+  { key: 'industry', header: '所属行业' },
+  { key: 'size', header: '员工人数' },
+  { key: 'province', header: '省份' },
+  { key: 'address', header: '详细地址' },
+  { key: 'channel', header: '来源渠道' },
+  { key: 'stage', header: '生命周期阶段' },
+  { key: 'grade', header: '意向等级' },
+  { key: 'tags', header: '标签' },
+  { key: 'needs', header: '客户需求' },
+];
+
+async function fileBytes(format: 'xlsx' | 'csv', rows: AsyncIterable<Record<string, CellValue>>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => sink.on('end', resolve));
+  await (format === 'xlsx' ? writeXlsx : writeCsv)(sink, IMPORT_COLUMNS, rows as never, { timeZone: 'Asia/Shanghai' });
+  sink.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+interface ImportResult {
+  format: string;
+  rows: number;
+  created: number;
+  seconds: number;
+}
+
+async function measureImport(app: FastifyInstance, db: pg.Client, admin: Role, parts: Parts, format: 'xlsx' | 'csv', seed: number): Promise<ImportResult> {
+  const file = await fileBytes(format, importFile(parts, IMPORT_ROWS, seed));
+  const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
+  const t0 = performance.now();
+  const up = await app.inject({ method: 'POST', url: `/api/v1/imports?entity=customer&fileName=bench.${format}`, payload: file, headers: { ...headers, 'content-type': 'application/octet-stream' } });
+  if (up.statusCode !== 201) throw new Error(`import upload: ${up.statusCode} ${up.body.slice(0, 300)}`);
+  const body = JSON.parse(up.body) as { job: { id: string }; proposedMapping: Record<string, string | null> };
+  const id = body.job.id;
+  const mapped = await app.inject({ method: 'PUT', url: `/api/v1/imports/${id}/mapping`, payload: { mapping: body.proposedMapping, duplicatePolicy: 'skip' }, headers });
+  if (mapped.statusCode !== 200) throw new Error(`import mapping: ${mapped.statusCode} ${mapped.body.slice(0, 300)}`);
+  const run = await app.inject({ method: 'POST', url: `/api/v1/imports/${id}/run`, headers });
+  if (run.statusCode !== 202) throw new Error(`import run: ${run.statusCode} ${run.body.slice(0, 300)}`);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers });
+    const job = JSON.parse(res.body) as { status: string; counts: { created: number }; errors: unknown[] };
+    if (job.status === 'failed') throw new Error(`import failed: ${JSON.stringify(job.errors.slice(0, 5))}`);
+    if (job.status === 'succeeded') {
+      const seconds = (performance.now() - t0) / 1000;
+      // Leave the sizes as generated: the imported customers go again.
+      await db.query('delete from customers where id in (select unnest(created_ids) from import_jobs where id = $1)', [id]);
+      return { format, rows: IMPORT_ROWS, created: job.counts.created, seconds };
+    }
+  }
+}
+
+interface ExportResult {
+  format: string;
+  rows: number;
+  seconds: number;
+  bytes: number;
+  rssGrowthMb: number;
+  heapGrowthMb: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Downloads an export over a real socket (inject would buffer the body) while sampling memory. */
+async function measureExport(port: number, admin: Role, format: 'xlsx' | 'csv', qs: string, rows: number): Promise<ExportResult> {
+  gc?.();
+  const base = process.memoryUsage();
+  let peakRss = base.rss;
+  let peakHeap = base.heapUsed;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 25);
+  const t0 = performance.now();
+  const bytes = await new Promise<number>((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: `/api/v1/customers/export?format=${format}&${qs}`, headers: { cookie: admin.cookie } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`export: ${res.statusCode}`));
+        let n = 0;
+        res.on('data', (c: Buffer) => (n += c.length));
+        res.on('end', () => resolve(n));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+  clearInterval(timer);
+  const mb = (n: number) => n / 1024 / 1024;
+  return { format, rows, seconds: (performance.now() - t0) / 1000, bytes, rssGrowthMb: mb(peakRss - base.rss), heapGrowthMb: mb(peakHeap - base.heapUsed) };
+}
+
+/** The query string of an export of about `rows` customers: those created since a day. */
+async function exportFilter(db: pg.Client, rows: number, timeZone: string): Promise<{ qs: string; rows: number }> {
+  const total = Number((await db.query<{ n: string }>('select count(*) n from customers where deleted_at is null and merged_into_id is null')).rows[0]?.n);
+  if (rows >= total) return { qs: 'sort=-createdAt', rows: total };
+  const day = (await db.query<{ d: string }>(`select to_char((created_at at time zone $2)::date, 'YYYY-MM-DD') d from customers where deleted_at is null order by created_at desc offset $1 limit 1`, [rows, timeZone])).rows[0]?.d;
+  const n = Number((await db.query<{ n: string }>(`select count(*) n from customers where deleted_at is null and merged_into_id is null and created_at >= ($1::date)::timestamp at time zone $2`, [day, timeZone])).rows[0]?.n);
+  return { qs: `sort=-createdAt&createdFrom=${day}`, rows: n };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function customers(): Promise<void> {
+  let dataDir: string | null = null;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    dataDir = path.join(os.tmpdir(), `kehu-bench-customers-${process.pid}`);
+    const server = await startEmbeddedPostgres(dataDir, { debug: () => undefined, warn: () => undefined });
+    url = server.url;
+    stopEmbedded = () => server.stop();
+  }
+  const planDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kehu-bench-plans-'));
+  const database = connect(url, { max: 10 });
+  const direct = new pg.Client({ connectionString: url, application_name: 'kehu-bench' });
+  const results: Measured[] = [];
+  const imports: (ImportResult & { scale: number })[] = [];
+  const exports: (ExportResult & { scale: number })[] = [];
+  const generation: { size: number; seconds: number; customers: number; contacts: number; leads: number }[] = [];
+  let app: FastifyInstance | null = null;
+  let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
+  try {
+    await direct.connect();
+    await runMigrations(database.pool);
+    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' });
+    const { appSecret } = await bootstrap(database.db, config, systemClock);
+    await direct.query('update users set must_change_password = false');
+
+    process.stderr.write('checking name parts against pinyinKeys and normaliseCompanyName…\n');
+    const parts = buildParts();
+    checkParts(parts);
+    const org: BenchOrg = await createOrg(direct, await hashPassword(PASSWORD));
+
+    const deps: Deps = { db: database.db, clock: systemClock, config, appSecret };
+    const silent = { info: () => undefined, warn: () => undefined, error: (o: object, m?: string) => console.error(m, o) };
+    jobs = await startJobs(deps, url, [importRunJob], { log: silent, work: true, tickMs: 0, pollingIntervalSeconds: 0.5 });
+    deps.jobs = jobs;
+    app = await buildApp(deps, { webDir: null });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+
+    const theApp = app;
+    async function login(username: string): Promise<Role> {
+      const res = await theApp.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      const body = JSON.parse(res.body) as { csrfToken: string; user: { id: string } };
+      return { name: username, cookie: `kehu_session=${res.cookies.find((c) => c.name === 'kehu_session')?.value}`, csrf: body.csrfToken, userId: body.user.id };
+    }
+
+    let done = 0;
+    for (const size of [...new Set([SMALL, FULL])]) {
+      process.stderr.write(`generating customers ${done + 1}–${size}…\n`);
+      const g = await generate(direct, parts, org, done + 1, size, config.timeZone);
+      done = size;
+      await verifySample(direct);
+      generation.push({ size, ...g });
+      process.stderr.write(`  ${g.customers} customers, ${g.contacts} contacts, ${g.leads} leads in ${g.seconds.toFixed(0)} s\n`);
+
+      const roles: [Role, keyof typeof CUSTOMER_SCOPE_SQL, string][] = [
+        [await login('admin'), 'all', 'admin (all)'],
+        [await login(org.managerUsername), 'department', 'manager (department)'],
+        [await login(org.salesUsername), 'own', 'sales (own)'],
+      ];
+      const vipTag = (await direct.query<{ id: string }>(`select id from tags where name = '重点客户'`)).rows[0]?.id ?? '';
+      const planFile = path.join(planDir, `plans-${size}.txt`);
+      for (const kind of ['list', 'search', 'duplicate'] as const) {
+        for (const [role, scope, label] of roles) {
+          const requests = (await requestsFor(direct, role, scope, vipTag))[kind];
+          const title = { list: 'list: two filters + sort', search: 'search box', duplicate: 'duplicate check' }[kind];
+          const m = await measureCase(theApp, direct, { kind, title, role: { ...role, name: label }, requests }, planFile);
+          results.push({ scale: size, ...m });
+          process.stderr.write(`  ${title} / ${label}: API p95 ${fmt(m.api[1])} ms, SQL p95 ${fmt(m.sql[1])} ms\n`);
+        }
+      }
+
+      const admin = roles[0]?.[0] as Role;
+      for (const format of ['csv', 'xlsx'] as const) {
+        const r = await measureImport(theApp, direct, admin, parts, format, size + (format === 'csv' ? 1 : 2));
+        imports.push({ scale: size, ...r });
+        process.stderr.write(`  import ${format}: ${r.rows} rows in ${r.seconds.toFixed(1)} s\n`);
+      }
+      await direct.query('vacuum analyze customers');
+      for (const rows of [Math.round(EXPORT_ROWS / 10), EXPORT_ROWS]) {
+        const filter = await exportFilter(direct, rows, config.timeZone);
+        for (const format of ['csv', 'xlsx'] as const) {
+          const r = await measureExport(port, admin, format, filter.qs, filter.rows);
+          exports.push({ scale: size, ...r });
+          process.stderr.write(`  export ${format} ${filter.rows} rows: ${r.seconds.toFixed(1)} s, RSS +${r.rssGrowthMb.toFixed(0)} MB\n`);
+        }
+      }
+    }
+
+    const version = (await direct.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
+    const scales = [...new Set(results.map((r) => r.scale))];
+    const k = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${Math.round(n / 1000)}k`);
+    const lines: string[] = [];
+    lines.push(
+      `\nKehu customer benchmark — ${generation.map((g) => `${g.customers.toLocaleString('en')} customers / ${g.contacts.toLocaleString('en')} contacts / ${g.leads.toLocaleString('en')} leads`).join(', then ')}; ` +
+        `200 owners in 5 divisions × 3 teams; PostgreSQL ${version} (${process.env.DATABASE_URL ? 'external' : 'embedded, default settings'}), Node ${process.version}, ` +
+        `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${RUNS} timed requests per row (cycling through 6 parameter sets) after ${WARMUPS} warm-up rounds.`,
+      `Generation: ${generation.map((g) => `${k(g.size)} in ${g.seconds.toFixed(0)} s`).join(', ')}.\n`,
+      `API = through HTTP inject (auth, validation, service, serialisation); SQL = the statements that request ran, re-run directly back to back; main = its slowest statement. ms.\n`,
+      `| request | role | target p95 | ${scales.map((s) => `${k(s)} API p50 / p95 | ${k(s)} SQL p50 / p95 | ${k(s)} main p95`).join(' | ')} | met |`,
+      `|---|---|---:|${scales.map(() => '---:|---:|---:').join('|')}|---|`,
+    );
+    for (const r of results.filter((x) => x.scale === scales[0])) {
+      const cells = scales.map((s) => {
+        const m = results.find((x) => x.scale === s && x.title === r.title && x.role === r.role);
+        return m ? `${fmt(m.api[0])} / ${fmt(m.api[1])} | ${fmt(m.sql[0])} / ${fmt(m.sql[1])} | ${fmt(m.main[1])}` : '| |';
+      });
+      const met = scales.every((s) => (results.find((x) => x.scale === s && x.title === r.title && x.role === r.role)?.api[1] ?? Infinity) < TARGETS[r.kind]);
+      lines.push(`| ${r.title} | ${r.role} | < ${TARGETS[r.kind]} | ${cells.join(' | ')} | ${met ? 'yes' : '**no**'} |`);
+    }
+    lines.push('', `| import (upload → job done, ${IMPORT_ROWS.toLocaleString('en')} new customers) | data size | seconds | rows/s | target |`, '|---|---:|---:|---:|---|');
+    for (const r of imports) lines.push(`| ${r.format} | ${k(r.scale)} | ${r.seconds.toFixed(1)} | ${Math.round(r.rows / r.seconds).toLocaleString('en')} | ≥ 5,000 ${r.rows / r.seconds >= 5000 ? 'yes' : '**no**'} |`);
+    lines.push('', '| export (streamed over HTTP) | data size | rows | seconds | file | peak RSS growth | peak heap growth |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const r of exports) lines.push(`| ${r.format} | ${k(r.scale)} | ${r.rows.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${(r.bytes / 1024 / 1024).toFixed(1)} MB | ${r.rssGrowthMb.toFixed(0)} MB | ${r.heapGrowthMb.toFixed(0)} MB |`);
+    process.stdout.write(`${lines.join('\n')}\n\nQuery plans: ${planDir}\n`);
+  } finally {
+    if (app) await app.close();
+    if (jobs) await jobs.stop();
+    await direct.end().catch(() => undefined);
+    await database.close();
+    if (stopEmbedded) await stopEmbedded();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
