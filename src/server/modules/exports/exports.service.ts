@@ -18,7 +18,6 @@ import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { encodeCursor } from '../../platform/http/pagination.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../../platform/tabular/write.ts';
-import * as customersQ from '../customers/customers.queries.ts';
 import { formatPhone } from '../customers/customers.rules.ts';
 import { customerFilterConditions, customerScope, customerSortKey } from '../customers/customers.service.ts';
 import { findDivision, pathOf } from '../customers/regions/regions.ts';
@@ -110,10 +109,8 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;
     for (;;) {
-      const batch = await customersQ.listCustomers(deps.db, { scope, filters, sort, cursor, limit: BATCH });
-      const page = batch.slice(0, BATCH);
-      const rel = await customersQ.relationsOf(deps.db, page.map((r) => r.customer.id));
-      for (const { customer: c, ownerName, departmentName } of page) {
+      const batch = await q.customerBatch(deps.db, { scope, filters, sort, cursor, limit: BATCH });
+      for (const c of batch) {
         const path = c.districtCode ?? c.cityCode ?? c.provinceCode;
         const names = path ? pathOf(path) : undefined;
         const industry = c.industryCode ? industries.get(c.industryCode) : undefined;
@@ -123,8 +120,8 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
           kind: label(CUSTOMER_KIND_LABELS[c.kind], locale),
           creditCode: c.creditCode,
           industry: industry ? (locale === 'en' ? industry.nameEn : industry.nameZh) : c.industryCode,
-          employeeSize: label(EMPLOYEE_SIZE_RANGES.find((r) => r.key === c.employeeSize)?.label, locale),
-          annualRevenue: label(ANNUAL_REVENUE_RANGES.find((r) => r.key === c.annualRevenue)?.label, locale),
+          employeeSize: c.employeeSize ? label(EMPLOYEE_SIZE_RANGES.find((r) => r.key === c.employeeSize)?.label, locale) : null,
+          annualRevenue: c.annualRevenue ? label(ANNUAL_REVENUE_RANGES.find((r) => r.key === c.annualRevenue)?.label, locale) : null,
           province: c.provinceCode ? (findDivision(c.provinceCode)?.name ?? null) : null,
           divisionPath: names ? [names.province?.name, names.city?.name, names.district?.name].filter(Boolean).join(' / ') : null,
           address: c.address,
@@ -135,18 +132,18 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
           stage: label(LIFECYCLE_STAGE_LABELS[c.stage], locale),
           grade: c.grade,
           needs: c.needs,
-          tags: (rel.tags.get(c.id) ?? []).map((t) => t.name).join(', '),
-          ownerName,
-          departmentName,
+          tags: c.tagNames,
+          ownerName: c.ownerName,
+          departmentName: c.departmentName,
           lastFollowUpAt: c.lastFollowUpAt,
           createdAt: c.createdAt,
         };
         if (sensitive) Object.assign(record, { budgetNotes: c.budgetNotes, decisionNotes: c.decisionNotes });
         yield record;
       }
-      const last = page.at(-1);
-      if (batch.length <= BATCH || !last) return;
-      cursor = encodeCursor(last.customer[sortField], last.customer.id);
+      const last = batch.at(-1);
+      if (batch.length < BATCH || !last) return;
+      cursor = encodeCursor(last[sortField], last.id);
     }
   }
   const columns = sensitive ? [...CUSTOMER_COLUMNS, ...SENSITIVE_COLUMNS] : CUSTOMER_COLUMNS;
