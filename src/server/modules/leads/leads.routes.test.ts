@@ -138,7 +138,7 @@ describe('conversion', () => {
 
   it('turns a qualified lead into a customer and a contact in one transaction, keeping the link', async () => {
     const s = await h.createUser({ role: 'sales', departmentId: east });
-    const l = await qualifiedLead(s.client, { companyName: '深圳前海数科有限公司', contactName: '蒋总', title: 'CTO', phone: '13600003333', email: 'jiang@qhsk.cn', needs: '数据中台', ownerId: s.id });
+    const l = await qualifiedLead(s.client, { companyName: '深圳前海数科有限公司', contactName: '蒋总', title: 'CTO', phone: '13600003333', email: 'jiang@qhsk.cn', needs: '数据中台', ownerId: s.id, industryCode: 'IT' });
     const early = await s.client.post('/api/v1/leads', { channel: 'website', contactName: '未确认的人', ownerId: s.id, criteria: yes });
     expect((await s.client.post(`/api/v1/leads/${early.body.lead.id}/convert`, { version: 1 })).status).toBe(422);
 
@@ -146,7 +146,7 @@ describe('conversion', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ createdCustomer: true, lead: { status: 'converted', customerId: res.body.customerId } });
     const customer = (await s.client.get(`/api/v1/customers/${res.body.customerId}`)).body;
-    expect(customer).toMatchObject({ name: '深圳前海数科有限公司', ownerId: s.id, sourceChannel: 'trade_show', sourceDetail: '深圳高交会', needs: '数据中台', stage: 'intent' });
+    expect(customer).toMatchObject({ name: '深圳前海数科有限公司', ownerId: s.id, sourceChannel: 'trade_show', sourceDetail: '深圳高交会', needs: '数据中台', stage: 'intent', grade: 'A', industryCode: 'IT' });
     const contacts = (await s.client.get(`/api/v1/customers/${res.body.customerId}/contacts`)).body.items;
     expect(contacts).toEqual([expect.objectContaining({ id: res.body.contactId, name: '蒋总', title: 'CTO', email: 'jiang@qhsk.cn', isPrimary: true })]);
     expect(contacts[0].phones[0].e164).toBe('+8613600003333');

@@ -387,8 +387,9 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
     : await prepareCustomer(deps, ctx, {
         kind: input.customer?.kind ?? (l.companyName ? 'company' : 'individual'),
         name: input.customer?.name ?? l.companyName ?? l.contactName,
-        industryCode: input.customer?.industryCode ?? undefined,
+        industryCode: input.customer?.industryCode ?? l.industryCode ?? undefined,
         stage: input.customer?.stage ?? 'intent',
+        grade: l.grade,
         sourceChannel: l.channel,
         sourceDetail: l.sources[0]?.detail ?? null,
         needs: l.needs,

@@ -5,6 +5,7 @@ import type {
   CustomerKind,
   EmployeeSizeRange,
   LeadChannel,
+  LeadGrade,
   LifecycleStage,
 } from '../../../contracts/customers.ts';
 import { emptyToNull } from '../../app/validation.ts';
@@ -28,6 +29,7 @@ export type Values = {
   sourceDetail?: string;
   firstContactDate?: Dayjs | null;
   stage: LifecycleStage;
+  grade?: LeadGrade | null;
   needs?: string;
   decisionChain?: DecisionMakerValue[];
   budgetNotes?: string;
@@ -52,6 +54,7 @@ export function initialValues(c: Customer | null | undefined, ownerId: string): 
     sourceDetail: c.sourceDetail ?? '',
     firstContactDate: c.firstContactDate ? dayjs(c.firstContactDate) : null,
     stage: c.stage,
+    grade: c.grade,
     needs: c.needs ?? '',
     decisionChain: c.decisionChain.map((d) => ({ name: d.name, title: d.title ?? '', role: d.role ?? '' })),
     budgetNotes: c.budgetNotes ?? '',
@@ -76,6 +79,7 @@ export function toBody(values: Values, withSensitive: boolean) {
     sourceDetail: emptyToNull(values.sourceDetail),
     firstContactDate: values.firstContactDate ? values.firstContactDate.format('YYYY-MM-DD') : null,
     stage: values.stage,
+    grade: values.grade ?? null,
     needs: emptyToNull(values.needs),
     decisionChain: (values.decisionChain ?? [])
       .filter((d) => d.name?.trim())

@@ -31,11 +31,14 @@ import {
   EMPLOYEE_SIZE_RANGES,
   LEAD_CHANNEL_LABELS,
   LEAD_CHANNELS,
+  LEAD_GRADE_LABELS,
+  LEAD_GRADES,
   LIFECYCLE_STAGE_LABELS,
   LIFECYCLE_STAGES,
   type AnnualRevenueRange,
   type EmployeeSizeRange,
   type LeadChannel,
+  type LeadGrade,
   type LifecycleStage,
 } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
@@ -252,6 +255,16 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Props
                 <Select<LifecycleStage>
                   options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(LIFECYCLE_STAGE_LABELS[s]) }))}
                   data-testid="customer-form-stage"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="grade" label={t('customers.fields.grade')} extra={t('customers.gradeHint')}>
+                <Select<LeadGrade>
+                  allowClear
+                  options={LEAD_GRADES.map((g) => ({ value: g, label: label(LEAD_GRADE_LABELS[g]) }))}
+                  placeholder={t('customers.selectPlaceholder')}
+                  data-testid="customer-form-grade"
                 />
               </Form.Item>
             </Col>

@@ -11,6 +11,7 @@ import {
   CUSTOMER_KIND_LABELS,
   EMPLOYEE_SIZE_RANGES,
   LEAD_CHANNEL_LABELS,
+  LEAD_GRADE_LABELS,
   SALES_REGION_LABELS,
 } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
@@ -165,6 +166,7 @@ function Overview({ customer: c }: { customer: Customer }) {
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const label = useLabel();
   const can = useCan();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
@@ -231,6 +233,7 @@ export function CustomerDetailPage() {
             <span data-testid="customer-detail-name">{customer.name}</span>
             <KindTag kind={customer.kind} />
             <StageTag stage={customer.stage} />
+            {customer.grade ? <Tag color={customer.grade === 'A' ? 'red' : customer.grade === 'B' ? 'orange' : 'default'} data-testid="customer-detail-grade">{label(LEAD_GRADE_LABELS[customer.grade])}</Tag> : null}
           </Space>
         }
         description={
