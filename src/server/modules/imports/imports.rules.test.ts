@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { suggestMapping } from '../../platform/tabular/mapping.ts';
+import { contactRow, customerRow, importFields, leadRow, parseAmount, parseDate, rowOutcome, splitList, type Lookups } from './imports.rules.ts';
+
+const lookups: Lookups = {
+  industries: new Map([
+    ['MANU', 'MANU'],
+    ['制造业', 'MANU'],
+    ['manufacturing', 'MANU'],
+  ]),
+  tags: new Map([
+    ['vip', 'a0000000-0000-4000-8000-000000000001'],
+    ['重点客户', 'a0000000-0000-4000-8000-000000000002'],
+  ]),
+  provinces: new Map([
+    ['浙江省', '330000'],
+    ['浙江', '330000'],
+  ]),
+};
+
+describe('cell values', () => {
+  it('reads dates as typed in Chinese and ISO forms, refusing impossible ones', () => {
+    expect(parseDate('2024-03-05')).toBe('2024-03-05');
+    expect(parseDate('2024/3/5')).toBe('2024-03-05');
+    expect(parseDate('2024年3月5日')).toBe('2024-03-05');
+    expect(parseDate('2024-03-05T14:30:00')).toBe('2024-03-05');
+    expect(parseDate('2024-02-30')).toBeNull();
+    expect(parseDate('下周')).toBeNull();
+  });
+
+  it('reads amounts with separators and 万/亿', () => {
+    expect(parseAmount('1,200')).toBe(1200);
+    expect(parseAmount('5000万')).toBe(50_000_000);
+    expect(parseAmount('1.5亿')).toBe(150_000_000);
+    expect(parseAmount('120人')).toBe(120);
+    expect(parseAmount('很多')).toBeNull();
+  });
+
+  it('splits lists on Chinese and Latin separators', () => {
+    expect(splitList('VIP, 华东；重点客户、 新客户')).toEqual(['VIP', '华东', '重点客户', '新客户']);
+  });
+});
+
+describe('customerRow', () => {
+  it('turns labels, names and exact figures into the API body', () => {
+    const { body, problems } = customerRow(
+      { name: '杭州云帆科技有限公司', kind: '公司客户', industry: '制造业', employeeSize: '120', annualRevenue: '5000万', province: '浙江', stage: '意向', grade: 'B级', tags: 'VIP、重点客户', firstContactDate: '2024/3/5', sourceChannel: '展会' },
+      lookups,
+    );
+    expect(problems).toEqual([]);
+    expect(body).toMatchObject({
+      name: '杭州云帆科技有限公司',
+      kind: 'company',
+      industryCode: 'MANU',
+      employeeSize: '100-199',
+      annualRevenue: '50m-200m',
+      provinceCode: '330000',
+      stage: 'intent',
+      grade: 'B',
+      firstContactDate: '2024-03-05',
+      sourceChannel: 'trade_show',
+      tagIds: ['a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002'],
+    });
+  });
+
+  it('names every problem of a row with its field, including the API schema’s own', () => {
+    const { body, problems } = customerRow({ name: 'X', kind: '合伙人', industry: '航天', tags: '不存在', firstContactDate: '2024-13-01' }, lookups);
+    expect(body).toBeNull();
+    expect(problems.map((p) => `${p.field}:${p.key}`).sort()).toEqual(['firstContactDate:import.badDate', 'industry:import.unknownIndustry', 'kind:import.unknownChoice', 'name:import.issue', 'tags:import.unknownTag']);
+  });
+
+  it('an empty name is required', () => {
+    expect(customerRow({ name: '' }, lookups).problems.map((p) => p.field)).toEqual(['name']);
+  });
+});
+
+describe('contactRow and leadRow', () => {
+  it('a contact names its customer and may carry several phones in one cell', () => {
+    const { customerRef, body, problems } = contactRow({ customer: '2024-MANU-001', name: '王经理', phones: '13812345678 / 021-62345678', email: 'Wang@Example.com' });
+    expect(problems).toEqual([]);
+    expect(customerRef).toBe('2024-MANU-001');
+    expect(body).toMatchObject({ name: '王经理', phones: ['13812345678', '021-62345678'], email: 'wang@example.com' });
+    expect(contactRow({ name: '李工' }).problems).toEqual([{ field: 'customer', key: 'validation.required' }]);
+  });
+
+  it('a lead takes channel and criteria by label', () => {
+    const { body, problems } = leadRow({ contactName: '周明', channel: '搜索推广', needMatch: '是', budget: '不明确', authority: '否' });
+    expect(problems).toEqual([]);
+    expect(body).toMatchObject({ channel: 'search_ads', criteria: { needMatch: 'yes', budget: 'unclear', authority: 'no' } });
+    expect(leadRow({ contactName: '周明' }).problems).toEqual([{ field: 'channel', key: 'validation.required' }]);
+    expect(leadRow({ contactName: '周明', channel: '地推', budget: '也许' }).problems.map((p) => p.field)).toEqual(['channel', 'budget']);
+  });
+});
+
+describe('fields and mapping', () => {
+  it('sensitive fields are offered only to roles that may see them', () => {
+    expect(importFields('customer', true).map((f) => f.key)).toContain('budgetNotes');
+    expect(importFields('customer', false).map((f) => f.key)).not.toContain('budgetNotes');
+  });
+
+  it('headers of our own export map back onto the import fields', () => {
+    const headers = ['客户编号', '客户名称', '客户类型', '统一社会信用代码', '所属行业', '企业规模', '年营收', '省份', '详细地址', '来源渠道', '生命周期阶段', '意向等级', '标签', '负责人'];
+    const mapping = suggestMapping(headers, importFields('customer', true));
+    expect(mapping).toMatchObject({ 客户名称: 'name', 客户类型: 'kind', 统一社会信用代码: 'creditCode', 所属行业: 'industry', 企业规模: 'employeeSize', 年营收: 'annualRevenue', 省份: 'province', 详细地址: 'address', 来源渠道: 'sourceChannel', 生命周期阶段: 'stage', 意向等级: 'grade', 标签: 'tags', 负责人: null });
+  });
+});
+
+describe('rowOutcome', () => {
+  it('decides by policy; a match outside one’s scope cannot be updated', () => {
+    expect(rowOutcome('skip', null)).toEqual({ outcome: 'create' });
+    expect(rowOutcome('skip', { inScope: false })).toEqual({ outcome: 'skip' });
+    expect(rowOutcome('create', { inScope: true })).toEqual({ outcome: 'create' });
+    expect(rowOutcome('update', { inScope: true })).toEqual({ outcome: 'update' });
+    expect(rowOutcome('update', { inScope: false })).toEqual({ problem: { field: null, key: 'import.ownedBySomeoneElse' } });
+  });
+});
