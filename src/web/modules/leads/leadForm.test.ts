@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../contracts/lead-records.ts';
 import { computeLeadGrade } from '../../../contracts/lead-rules.ts';
-import { contactChanges, criteriaChanges, initialContactValues, initialCreateValues, toCreateBody } from './leadForm.ts';
+import { contactChanges, criteriaChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody } from './leadForm.ts';
 
 const lead: Lead = {
   id: '0190a000-0000-7000-8000-000000000001',
@@ -52,8 +52,19 @@ describe('toCreateBody', () => {
       phone: null,
       email: 'li@example.com',
       needs: null,
+      provinceCode: null,
+      region: null,
+      industryCode: null,
       criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' },
     });
+  });
+
+  it('sends the province without a region (the server derives it), or the region when no province is known', () => {
+    const base = { ...initialCreateValues(), channel: 'website' as const, contactName: '李雷' };
+    const withProvince = toCreateBody({ ...base, provinceCode: '320000', region: 'south', industryCode: 'MANU' }, false);
+    expect(withProvince).toMatchObject({ provinceCode: '320000', industryCode: 'MANU' });
+    expect(withProvince).not.toHaveProperty('region');
+    expect(toCreateBody({ ...base, region: 'northwest' }, false)).toMatchObject({ provinceCode: null, region: 'northwest', industryCode: null });
   });
 
   it('assigns at once only for users who may assign', () => {
@@ -74,6 +85,39 @@ describe('contactChanges', () => {
 
   it('clears a field with null and sends a retyped phone as typed', () => {
     expect(contactChanges(lead, { ...initialContactValues(lead), email: '', phone: '13900001111' })).toEqual({ version: 3, email: null, phone: '13900001111' });
+  });
+});
+
+describe('contactChanges of the province, region and industry', () => {
+  const inJiangsu: Lead = { ...lead, provinceCode: '320000', region: 'east', industryCode: 'MANU' };
+
+  it('is null when they are unchanged, whatever stale region sits beside a province', () => {
+    expect(contactChanges(inJiangsu, initialContactValues(inJiangsu))).toBeNull();
+    expect(contactChanges(inJiangsu, { ...initialContactValues(inJiangsu), region: 'north' })).toBeNull();
+  });
+
+  it('sends a new province alone, since it sets the region', () => {
+    expect(contactChanges(lead, { ...initialContactValues(lead), provinceCode: '440000', region: 'east' })).toEqual({ version: 3, provinceCode: '440000' });
+  });
+
+  it('keeps the region the form shows when the province is cleared', () => {
+    expect(contactChanges(inJiangsu, { ...initialContactValues(inJiangsu), provinceCode: null })).toEqual({ version: 3, provinceCode: null, region: 'east' });
+    expect(contactChanges(inJiangsu, { ...initialContactValues(inJiangsu), provinceCode: null, region: null })).toEqual({ version: 3, provinceCode: null, region: null });
+  });
+
+  it('sends a region changed without a province, and a changed or cleared industry', () => {
+    expect(contactChanges(lead, { ...initialContactValues(lead), region: 'southwest' })).toEqual({ version: 3, region: 'southwest' });
+    expect(contactChanges(inJiangsu, { ...initialContactValues(inJiangsu), industryCode: null })).toEqual({ version: 3, industryCode: null });
+    expect(contactChanges(lead, { ...initialContactValues(lead), industryCode: 'IT', title: '总监' })).toEqual({ version: 3, title: '总监', industryCode: 'IT' });
+  });
+});
+
+describe('effectiveRegion', () => {
+  it('is the province’s region when there is a province, else the region chosen', () => {
+    expect(effectiveRegion({ provinceCode: '320000', region: 'north' })).toBe('east');
+    expect(effectiveRegion({ provinceCode: '810000' })).toBe('hk_mo_tw');
+    expect(effectiveRegion({ provinceCode: null, region: 'central' })).toBe('central');
+    expect(effectiveRegion({})).toBeNull();
   });
 });
 

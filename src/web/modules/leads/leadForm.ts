@@ -1,11 +1,15 @@
-import type { CriterionAnswer, LeadChannel, LeadCriteria } from '../../../contracts/customers.ts';
+import { salesRegionOfCode, type CriterionAnswer, type LeadChannel, type LeadCriteria, type SalesRegion } from '../../../contracts/customers.ts';
 import type { Lead } from '../../../contracts/lead-records.ts';
 import { emptyToNull } from '../../app/validation.ts';
 import type { CreateLeadBody, UpdateLeadBody } from './leads.api.ts';
 
 /** The lead forms' values, and how they become the API's create and update bodies. */
 
-/** What the person behind a lead can be edited with, on creation and afterwards. */
+/**
+ * What the person behind a lead can be edited with, on creation and afterwards, with the traits
+ * the assignment rules match on: the province (which sets the region), the region when the
+ * province is unknown, and the industry.
+ */
 export type ContactValues = {
   companyName?: string;
   contactName: string;
@@ -13,6 +17,9 @@ export type ContactValues = {
   phone?: string;
   email?: string;
   needs?: string;
+  provinceCode?: string | null;
+  region?: SalesRegion | null;
+  industryCode?: string | null;
 };
 
 export type CreateValues = ContactValues & {
@@ -26,7 +33,12 @@ export type CreateValues = ContactValues & {
 export const UNANSWERED: LeadCriteria = { needMatch: 'unclear', budget: 'unclear', authority: 'unclear' };
 
 export function initialCreateValues(): CreateValues {
-  return { contactName: '', criteria: { ...UNANSWERED }, ownerId: null };
+  return { contactName: '', provinceCode: null, region: null, industryCode: null, criteria: { ...UNANSWERED }, ownerId: null };
+}
+
+/** The region the form shows: the province's when one is chosen (the server derives it the same way). */
+export function effectiveRegion(values: Pick<ContactValues, 'provinceCode' | 'region'>): SalesRegion | null {
+  return values.provinceCode ? (salesRegionOfCode(values.provinceCode) ?? null) : (values.region ?? null);
 }
 
 export function initialContactValues(l: Lead): ContactValues {
@@ -38,6 +50,9 @@ export function initialContactValues(l: Lead): ContactValues {
     phone: l.phone?.display ?? '',
     email: l.email ?? '',
     needs: l.needs ?? '',
+    provinceCode: l.provinceCode,
+    region: l.region,
+    industryCode: l.industryCode,
   };
 }
 
@@ -52,11 +67,20 @@ function contactBody(values: ContactValues) {
   };
 }
 
+function traitsBody(values: ContactValues) {
+  return { provinceCode: values.provinceCode || null, region: effectiveRegion(values), industryCode: values.industryCode || null };
+}
+
 export function toCreateBody(values: CreateValues & { channel: LeadChannel }, canAssign: boolean): CreateLeadBody {
+  const { provinceCode, region, industryCode } = traitsBody(values);
   const body: CreateLeadBody = {
     channel: values.channel,
     sourceDetail: emptyToNull(values.sourceDetail),
     ...contactBody(values),
+    provinceCode,
+    // The server ignores the region beside a province, so it goes only without one.
+    ...(provinceCode ? {} : { region }),
+    industryCode,
     criteria: { ...UNANSWERED, ...values.criteria },
   };
   if (canAssign && values.ownerId) body.ownerId = values.ownerId;
@@ -78,6 +102,21 @@ export function contactChanges(l: Lead, values: ContactValues): UpdateLeadBody |
       body[key] = value;
       changed = true;
     }
+  }
+  const traits = traitsBody(values);
+  const was = traitsBody(initialContactValues(l));
+  if (traits.provinceCode !== was.provinceCode) {
+    body.provinceCode = traits.provinceCode;
+    // Clearing the province would also clear the region unless the region left in the form goes along.
+    if (!traits.provinceCode) body.region = traits.region;
+    changed = true;
+  } else if (!traits.provinceCode && traits.region !== was.region) {
+    body.region = traits.region;
+    changed = true;
+  }
+  if (traits.industryCode !== was.industryCode) {
+    body.industryCode = traits.industryCode;
+    changed = true;
   }
   return changed ? (body as UpdateLeadBody) : null;
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   assignLeadBody,
+  autoAssignResponse,
   convertLeadBody,
   convertLeadResponse,
   createLeadBody,
@@ -20,6 +21,7 @@ export type UpdateLeadBody = z.input<typeof updateLeadBody>;
 export type AssignLeadBody = z.input<typeof assignLeadBody>;
 export type ConvertLeadBody = z.input<typeof convertLeadBody>;
 export type ConvertLeadResponse = z.infer<typeof convertLeadResponse>;
+export type AutoAssignResponse = z.infer<typeof autoAssignResponse>;
 
 export const leadsKeys = {
   all: ['leads'] as const,
@@ -45,6 +47,11 @@ export function updateLead(id: string, body: UpdateLeadBody): Promise<Lead> {
 
 export function assignLead(id: string, body: AssignLeadBody): Promise<Lead> {
   return api(`/leads/${encodeURIComponent(id)}/assign`, { method: 'POST', body });
+}
+
+/** Hands an unassigned lead to whoever the assignment rules pick next (422 when no rule finds anyone). */
+export function autoAssignLead(id: string): Promise<AutoAssignResponse> {
+  return api(`/leads/${encodeURIComponent(id)}/auto-assign`, { method: 'POST' });
 }
 
 export function convertLead(id: string, body: ConvertLeadBody): Promise<ConvertLeadResponse> {

@@ -7,8 +7,11 @@ import {
   LEAD_CHANNEL_LABELS,
   LEAD_CHANNELS,
   LEAD_CRITERIA_LABELS,
+  SALES_REGION_LABELS,
+  SALES_REGIONS,
   type LeadChannel,
   type LeadCriteria,
+  type SalesRegion,
 } from '../../../../contracts/customers.ts';
 import { createLeadBody, type Lead } from '../../../../contracts/lead-records.ts';
 import { computeLeadGrade } from '../../../../contracts/lead-rules.ts';
@@ -16,10 +19,11 @@ import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
-import { useLabel } from '../../customers/hooks.ts';
+import { useIndustries, useLabel } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { contactChanges, initialContactValues, initialCreateValues, toCreateBody, UNANSWERED, type CreateValues } from '../leadForm.ts';
+import { contactChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody, UNANSWERED, type CreateValues } from '../leadForm.ts';
 import { createLead, leadsKeys, updateLead, type CreateLeadResponse } from '../leads.api.ts';
+import { useProvinces } from '../useProvinces.ts';
 import { PlainGradeTag } from '../vocabulary.tsx';
 
 type Props = {
@@ -88,6 +92,9 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
   const editing = !!lead;
   const canAssign = can('lead:assign') && can('user:read');
   const criteria = Form.useWatch('criteria', form);
+  const provinceCode = Form.useWatch('provinceCode', form);
+  const provinces = useProvinces(open);
+  const industries = useIndustries();
 
   useEffect(() => {
     if (open) {
@@ -136,7 +143,16 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
         </Flex>
       }
     >
-      <Form<CreateValues> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)} scrollToFirstError>
+      <Form<CreateValues>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => mutation.mutate(values)}
+        // The region box shows the region a chosen province implies; it stays when the province is cleared.
+        onValuesChange={(changed: Partial<CreateValues>, all) => {
+          if (changed.provinceCode) form.setFieldValue('region', effectiveRegion(all));
+        }}
+        scrollToFirstError
+      >
         {editing ? null : (
           <Section title={t('leads.sections.source')}>
             <Row gutter={16}>
@@ -181,6 +197,44 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
             <Col xs={24} sm={12}>
               <Form.Item name="email" label={t('leads.fields.email')} rules={[zodRule(schema.email, t)]}>
                 <Input maxLength={200} inputMode="email" data-testid="lead-form-email" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col xs={24} sm={8}>
+              <Form.Item name="provinceCode" label={t('leads.fields.province')}>
+                <Select<string>
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={provinces.options}
+                  loading={provinces.query.isPending}
+                  status={provinces.query.isError ? 'error' : undefined}
+                  placeholder={provinces.query.isError ? t('errors.loadFailed') : t('customers.selectPlaceholder')}
+                  data-testid="lead-form-province"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={8}>
+              <Form.Item name="region" label={t('leads.fields.region')} extra={provinceCode ? t('leads.regionFromProvince') : t('leads.regionHint')}>
+                <Select<SalesRegion>
+                  allowClear
+                  disabled={!!provinceCode}
+                  options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
+                  placeholder={t('customers.selectPlaceholder')}
+                  data-testid="lead-form-region"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={8}>
+              <Form.Item name="industryCode" label={t('leads.fields.industry')}>
+                <Select<string>
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={industries.options}
+                  loading={industries.query.isPending}
+                  placeholder={t('customers.selectPlaceholder')}
+                  data-testid="lead-form-industry"
+                />
               </Form.Item>
             </Col>
           </Row>

@@ -2,17 +2,19 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Flex, Row, Space, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps, MenuProps } from 'antd';
-import { DeleteOutlined, DownOutlined, EditOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownOutlined, EditOutlined, NodeIndexOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
   LEAD_CHANNEL_LABELS,
   LEAD_CRITERIA_LABELS,
   LEAD_STATUS_LABELS,
+  SALES_REGION_LABELS,
   type LeadStatus,
 } from '../../../../contracts/customers.ts';
 import type { Lead } from '../../../../contracts/lead-records.ts';
 import { canConvert, canTransition } from '../../../../contracts/lead-rules.ts';
+import { ApiError } from '../../../app/http.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
@@ -22,12 +24,13 @@ import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { customersKeys, getCustomer } from '../../customers/customers.api.ts';
-import { useLabel } from '../../customers/hooks.ts';
+import { useIndustries, useLabel } from '../../customers/hooks.ts';
 import { AssignLeadModal } from '../components/AssignLeadModal.tsx';
 import { ConvertLeadModal } from '../components/ConvertLeadModal.tsx';
 import { CriteriaModal, GradeOverrideModal, useRemoveOverride } from '../components/LeadGradeModals.tsx';
 import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
-import { deleteLead, getLead, leadsKeys, updateLead } from '../leads.api.ts';
+import { autoAssignLead, deleteLead, getLead, leadsKeys, updateLead } from '../leads.api.ts';
+import { useProvinces } from '../useProvinces.ts';
 import { GradeTag, LeadStatusTag, PlainGradeTag, SlaIndicator } from '../vocabulary.tsx';
 
 /**
@@ -130,6 +133,8 @@ export function LeadDetailPage() {
   const query = useQuery({ queryKey: leadsKeys.detail(id), queryFn: ({ signal }) => getLead(id, signal) });
   const lead = query.data;
   useDocumentTitle(lead ? `${lead.number} ${lead.companyName ?? lead.contactName}` : t('nav.leads'));
+  const provinces = useProvinces(!!lead?.provinceCode);
+  const industries = useIndustries();
 
   const statusMutation = useMutation({
     mutationFn: ({ l, status }: { l: Lead; status: LeadStatus }) => updateLead(l.id, { version: l.version, status }),
@@ -140,6 +145,36 @@ export function LeadDetailPage() {
       void message.success(t('leads.statusChanged', { status: label(LEAD_STATUS_LABELS[updated.status]) }));
     },
     onError: (err) => handleError(err, { conflictKeys: [leadsKeys.all] }),
+  });
+
+  const autoAssignMutation = useMutation({
+    mutationFn: (l: Lead) => autoAssignLead(l.id),
+    onSuccess: ({ lead: updated }) => {
+      client.setQueryData(leadsKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: leadsKeys.all });
+      void client.invalidateQueries({ queryKey: auditKeys.all });
+      void message.success(t('leads.autoAssigned', { name: updated.ownerName ?? '' }));
+    },
+    onError: (err) => {
+      // No rule found anyone: say why, and point to the rules instead of a fleeting toast.
+      if (err instanceof ApiError && err.status === 422) {
+        const dialog = modal.warning({
+          title: t('leads.autoAssignFailed'),
+          content: <span data-testid="lead-auto-assign-failed">{err.message}</span>,
+          okText: t('common.done'),
+          footer: (_node, { OkBtn }) => (
+            <Flex justify="flex-end" gap={8}>
+              <Link to="/leads/assignment-rules" onClick={() => dialog.destroy()}>
+                <Button>{t('assignmentRules.open')}</Button>
+              </Link>
+              <OkBtn />
+            </Flex>
+          ),
+        });
+        return;
+      }
+      handleError(err, { conflictKeys: [leadsKeys.all] });
+    },
   });
 
   const deleteMutation = useMutation({
@@ -194,6 +229,9 @@ export function LeadDetailPage() {
     { key: 'title', label: t('leads.fields.title'), children: <Text value={l.title} /> },
     { key: 'phone', label: t('leads.fields.phone'), children: <Text value={l.phone?.display} /> },
     { key: 'email', label: t('leads.fields.email'), children: <Text value={l.email} /> },
+    { key: 'province', label: t('leads.fields.province'), children: <span data-testid="lead-detail-province">{provinces.nameOf(l.provinceCode) ?? <Empty />}</span> },
+    { key: 'region', label: t('leads.fields.region'), children: <span data-testid="lead-detail-region">{l.region ? label(SALES_REGION_LABELS[l.region]) : <Empty />}</span> },
+    { key: 'industry', label: t('leads.fields.industry'), children: <span data-testid="lead-detail-industry">{industries.nameOf(l.industryCode) ?? <Empty />}</span> },
     { key: 'needs', label: t('leads.fields.needs'), span: 'filled', children: <Text value={l.needs} /> },
   ];
   const handling: DescriptionsProps['items'] = [
@@ -240,6 +278,11 @@ export function LeadDetailPage() {
             {open && can('lead:update') && canConvert(l.status) ? (
               <Button type="primary" icon={<SwapOutlined />} onClick={() => setConverting(true)} data-testid="lead-convert">
                 {t('leads.convert.action')}
+              </Button>
+            ) : null}
+            {open && !l.ownerId && can('lead:assign') ? (
+              <Button icon={<NodeIndexOutlined />} loading={autoAssignMutation.isPending} onClick={() => autoAssignMutation.mutate(l)} data-testid="lead-auto-assign">
+                {t('leads.autoAssign')}
               </Button>
             ) : null}
             {open && can('lead:assign') && can('user:read') ? (

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { App, Button, Card, Flex, Select, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,9 +12,13 @@ import {
   LEAD_GRADES,
   LEAD_STATUS_LABELS,
   LEAD_STATUSES,
+  SALES_REGION_LABELS,
+  SALES_REGIONS,
+  industryCodeSchema,
   type LeadChannel,
   type LeadGrade,
   type LeadStatus,
+  type SalesRegion,
 } from '../../../../contracts/customers.ts';
 import { LEAD_SORTS, type Lead } from '../../../../contracts/lead-records.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
@@ -29,13 +33,13 @@ import { useCursorPages } from '../../../ui/cursorPages.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
-import { useLabel } from '../../customers/hooks.ts';
+import { useIndustries, useLabel } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
 import { leadsKeys, listLeads, type CreateLeadResponse, type LeadListQuery } from '../leads.api.ts';
 import { GradeTag, LeadStatusTag, SlaIndicator } from '../vocabulary.tsx';
 
-const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'ownerId', 'unassigned', 'sort', 'size'] as const;
+const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'sort', 'size'] as const;
 type Sort = (typeof LEAD_SORTS)[number];
 const ASSIGNMENT = ['true', 'false'] as const;
 
@@ -52,6 +56,7 @@ export function LeadsPage() {
   const me = useCurrentUser();
   const can = useCan();
   const label = useLabel();
+  const industries = useIndustries();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
@@ -64,13 +69,16 @@ export function LeadsPage() {
     status: oneOf(LEAD_STATUSES, values.status),
     grade: oneOf(LEAD_GRADES, values.grade),
     channel: oneOf(LEAD_CHANNELS, values.channel),
+    region: oneOf(SALES_REGIONS, values.region),
+    // Industry codes are admin-defined rows, so only their shape is checked: a mangled URL is no filter, not a 400.
+    industryCode: industryCodeSchema.safeParse(values.industryCode).success ? values.industryCode : undefined,
     ownerId: values.ownerId,
     unassigned: oneOf(ASSIGNMENT, values.unassigned),
     sort,
   };
   const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
   const query: LeadListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = !!(filter.q || filter.status || filter.grade || filter.channel || filter.ownerId || filter.unassigned);
+  const hasFilters = !!(filter.q || filter.status || filter.grade || filter.channel || filter.region || filter.industryCode || filter.ownerId || filter.unassigned);
   const manager = me.role.dataScope !== 'own';
 
   const list = useQuery({
@@ -178,14 +186,23 @@ export function LeadsPage() {
     setFilters({ sort: next === DEFAULT_SORT ? null : next });
   };
 
-  const createButton = can('lead:create') ? (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="leads-create">
-      {t('leads.create')}
-    </Button>
-  ) : null;
+  const actions = (
+    <Space>
+      {can('lead:assign') ? (
+        <Link to="/leads/assignment-rules" data-testid="leads-assignment-rules">
+          <Button icon={<NodeIndexOutlined />}>{t('assignmentRules.open')}</Button>
+        </Link>
+      ) : null}
+      {can('lead:create') ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="leads-create">
+          {t('leads.create')}
+        </Button>
+      ) : null}
+    </Space>
+  );
 
   return (
-    <PageContainer title={t('nav.leads')} description={t('leads.pageHint')} extra={createButton}>
+    <PageContainer title={t('nav.leads')} description={t('leads.pageHint')} extra={actions}>
       <Card>
         <FilterBar
           extra={
@@ -229,6 +246,26 @@ export function LeadsPage() {
             style={{ width: 130 }}
             options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
             data-testid="leads-filter-channel"
+          />
+          <Select<SalesRegion>
+            value={filter.region}
+            onChange={(v) => setFilters({ region: v })}
+            placeholder={t('leads.filterRegion')}
+            allowClear
+            style={{ width: 130 }}
+            options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
+            data-testid="leads-filter-region"
+          />
+          <Select<string>
+            value={filter.industryCode}
+            onChange={(v) => setFilters({ industryCode: v })}
+            placeholder={t('leads.filterIndustry')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            popupMatchSelectWidth={false}
+            style={{ width: 150 }}
+            options={industries.options}
+            data-testid="leads-filter-industry"
           />
           <Select<(typeof ASSIGNMENT)[number]>
             value={filter.unassigned}
