@@ -85,6 +85,10 @@ export const customers = pgTable(
     index('customers_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    // The list's other sort orders, so a page is read in order instead of sorting every match.
+    index('customers_updated_idx').on(t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
+    index('customers_name_sort_idx').on(t.name, t.id).where(sql`${t.deletedAt} is null`),
+    index('customers_number_sort_idx').on(t.number, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_pool_idx').on(t.poolEnteredAt).where(sql`${t.deletedAt} is null and ${t.ownerId} is null`),
   ],
 );
