@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { Badge, Button, Card, Checkbox, DatePicker, Flex, InputNumber, Popover, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Checkbox, DatePicker, Flex, InputNumber, Popover, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { FilterOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -25,12 +25,13 @@ import {
   type SalesRegion,
 } from '../../../../contracts/customers.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
-import { CursorPager, PAGE_SIZES } from '../../../ui/CursorPager.tsx';
+import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { FilterBar } from '../../../ui/FilterBar.tsx';
+import { asPageSize, sortOrderOf } from '../../../ui/listParams.ts';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { EmptyState } from '../../../ui/StateViews.tsx';
 import { useCursorPages } from '../../../ui/cursorPages.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
@@ -59,17 +60,6 @@ import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
 const DEFAULT_SIZE = 20;
 
-function asSize(value: string | undefined): number {
-  const n = Number(value);
-  return (PAGE_SIZES as readonly number[]).includes(n) ? n : DEFAULT_SIZE;
-}
-
-function sortOrderOf(sort: Sort, field: string): 'ascend' | 'descend' | null {
-  if (sort === field) return 'ascend';
-  if (sort === `-${field}`) return 'descend';
-  return null;
-}
-
 const NO_FOLLOW_UP_PRESETS = [7, 15, 30, 60, 90];
 
 export function CustomersPage() {
@@ -86,7 +76,7 @@ export function CustomersPage() {
 
   const filter = toListQuery(values);
   const sort = filter.sort as Sort;
-  const pageSize = asSize(values.size);
+  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
   const columnsShown = visibleColumns(values);
   const tagIds = tagIdsOf(values);
   const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
@@ -101,7 +91,6 @@ export function CustomersPage() {
     queryFn: ({ signal }) => listCustomers(query, signal),
     placeholderData: keepPreviousData,
   });
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
   const allColumns: TableColumnsType<Customer> = [
     {
@@ -431,57 +420,36 @@ export function CustomersPage() {
           </FilterBar>
         ) : null}
 
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<Customer>
-              rowKey="id"
-              columns={columns}
-              dataSource={items}
-              loading={list.isFetching}
-              pagination={false}
-              onChange={onTableChange}
-              scroll={{ x: tableWidth }}
-              data-testid="customers-table"
-              onRow={(c) => ({ 'data-testid': `customer-row-${c.number}` }) as React.HTMLAttributes<HTMLElement>}
-              locale={{
-                emptyText: list.isPending ? (
-                  <div style={{ height: 160 }} />
-                ) : hasFilters ? (
-                  <EmptyState
-                    description={t('customers.emptyFiltered')}
-                    action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>}
-                  />
-                ) : (
-                  <EmptyState
-                    description={t('customers.empty')}
-                    action={
-                      can('customer:create') ? (
-                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                          {t('customers.create')}
-                        </Button>
-                      ) : null
-                    }
-                  />
-                ),
-              }}
-            />
-            <Flex justify="flex-end">
-              <CursorPager
-                page={pages.page}
-                pageSize={pageSize}
-                shown={items.length}
-                hasPrev={pages.hasPrev}
-                hasNext={!!list.data?.nextCursor}
-                loading={list.isFetching}
-                onPrev={pages.prev}
-                onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
-                onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-              />
-            </Flex>
-          </>
-        )}
+        <PagedTable<Customer>
+          list={list}
+          pages={pages}
+          pageSize={pageSize}
+          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+          columns={columns}
+          onChange={onTableChange}
+          scroll={{ x: tableWidth }}
+          data-testid="customers-table"
+          rowTestId={(c) => `customer-row-${c.number}`}
+          empty={
+            hasFilters ? (
+                              <EmptyState
+                                description={t('customers.emptyFiltered')}
+                                action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>}
+                              />
+                            ) : (
+                              <EmptyState
+                                description={t('customers.empty')}
+                                action={
+                                  can('customer:create') ? (
+                                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                                      {t('customers.create')}
+                                    </Button>
+                                  ) : null
+                                }
+                              />
+                            )
+          }
+        />
       </Card>
 
       <CustomerFormDrawer open={creating} onClose={() => setCreating(false)} />

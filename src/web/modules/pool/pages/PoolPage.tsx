@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { App, Button, Card, Flex, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Select, Space, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { ImportOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,13 +16,13 @@ import {
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan } from '../../../app/session.tsx';
-import { CursorPager } from '../../../ui/CursorPager.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { FilterBar } from '../../../ui/FilterBar.tsx';
+import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { asPageSize, oneOf, sortOrderOf } from '../../../ui/listParams.ts';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { EmptyState } from '../../../ui/StateViews.tsx';
 import { useCursorPages } from '../../../ui/cursorPages.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
@@ -70,7 +70,6 @@ export function PoolPage() {
     queryFn: ({ signal }) => listPool(query, signal),
     placeholderData: keepPreviousData,
   });
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
   const claim = useMutation({
     mutationFn: (c: Customer) => claimCustomer(c.id),
@@ -238,45 +237,24 @@ export function PoolPage() {
           />
         </FilterBar>
 
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<Customer>
-              rowKey="id"
-              columns={columns}
-              dataSource={items}
-              loading={list.isFetching}
-              pagination={false}
-              onChange={onTableChange}
-              scroll={{ x: 1300 }}
-              data-testid="pool-table"
-              onRow={(c) => ({ 'data-testid': `pool-row-${c.number}` }) as React.HTMLAttributes<HTMLElement>}
-              locale={{
-                emptyText: list.isPending ? (
-                  <div style={{ height: 160 }} />
-                ) : hasFilters ? (
-                  <EmptyState description={t('pool.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
-                ) : (
-                  <EmptyState description={t('pool.empty')} />
-                ),
-              }}
-            />
-            <Flex justify="flex-end">
-              <CursorPager
-                page={pages.page}
-                pageSize={pageSize}
-                shown={items.length}
-                hasPrev={pages.hasPrev}
-                hasNext={!!list.data?.nextCursor}
-                loading={list.isFetching}
-                onPrev={pages.prev}
-                onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
-                onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-              />
-            </Flex>
-          </>
-        )}
+        <PagedTable<Customer>
+          list={list}
+          pages={pages}
+          pageSize={pageSize}
+          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+          columns={columns}
+          onChange={onTableChange}
+          scroll={{ x: 1300 }}
+          data-testid="pool-table"
+          rowTestId={(c) => `pool-row-${c.number}`}
+          empty={
+            hasFilters ? (
+                              <EmptyState description={t('pool.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
+                            ) : (
+                              <EmptyState description={t('pool.empty')} />
+                            )
+          }
+        />
       </Card>
       <AssignCustomerModal customer={assigning} onClose={() => setAssigning(null)} />
     </PageContainer>
