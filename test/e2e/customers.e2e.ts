@@ -144,4 +144,44 @@ describe('customers, in the browser', () => {
     await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
     await page.getByTestId('customers-table').locator('tr', { hasText: NEAR_NAME }).waitFor();
   });
+
+  it('filters with more filters, chooses columns, saves the view and applies it again', async () => {
+    await page.getByTestId('nav-customers').click();
+    const table = page.getByTestId('customers-table');
+    await table.locator('tr', { hasText: NEAR_NAME }).waitFor();
+    // "No follow-up for 7 days": both customers are new, so none matches.
+    await page.getByTestId('customers-more-filters').click();
+    await page.getByTestId('customers-filter-no-follow-up').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '7 天未跟进' }).click();
+    await expect.poll(() => table.innerText()).toContain('没有符合');
+    await page.getByTestId('customers-filter-no-follow-up').locator('.ant-select-clear').click();
+    // Stage 意向 leaves the first customer only.
+    await page.getByTestId('customers-filter-stage').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^意向$/ }).click();
+    await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allInnerTexts()).length).toBe(1);
+    expect(await table.innerText()).toContain(NAME);
+    // Show the grade column, hide the tags column.
+    await page.getByTestId('customers-columns-button').click();
+    await page.getByTestId('customers-column-grade').click();
+    await expect.poll(() => table.locator('thead').innerText()).toContain('等级');
+    await page.getByTestId('customers-column-tags').click();
+    await expect.poll(() => table.locator('thead').innerText()).not.toContain('标签');
+    await page.keyboard.press('Escape');
+    // Save it as a view, leave it, and come back to it.
+    await page.getByTestId('views-save').click();
+    await page.getByTestId('views-save-as').click();
+    await fill('views-name', '意向客户');
+    await page.getByTestId('views-save-ok').click();
+    await expect.poll(() => page.getByTestId('views-menu').innerText()).toContain('意向客户');
+    await page.getByTestId('views-menu').click();
+    await page.getByTestId('view-none').click();
+    await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allInnerTexts()).length).toBe(2);
+    expect(await table.locator('thead').innerText()).toContain('标签');
+    await page.getByTestId('views-menu').click();
+    await page.getByTestId('view-意向客户').click();
+    await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allInnerTexts()).length).toBe(1);
+    expect(await table.locator('thead').innerText()).toContain('等级');
+    expect(page.url()).toContain('stage=intent');
+    await snap(page, 'customers-07-saved-view');
+  });
 });
