@@ -41,8 +41,10 @@ import { isValidDistrictPath, pathOf, regionOf } from './regions/regions.ts';
  * department subtree; pool customers (no owner) are reached through the pool, not this list.
  */
 export const customerScope: ScopeRule = {
+  // The collaborations are read first and matched by id, so both halves of the OR use an index
+  // (owner, primary key); an EXISTS per row made PostgreSQL walk every customer in sort order.
   own: (actor) =>
-    sql`(${customers.ownerId} = ${actor.userId} or exists (select 1 from ${customerCollaborators} cc where cc.customer_id = ${customers.id} and cc.user_id = ${actor.userId}))`,
+    sql`(${customers.ownerId} = ${actor.userId} or ${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId})))`,
   inDepartments: (ids) => sql`${customers.departmentId} in ${[...ids]}`,
   deletedAt: customers.deletedAt,
 };
