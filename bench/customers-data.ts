@@ -242,6 +242,13 @@ export async function createOrg(db: pg.ClientBase, passwordHash: string): Promis
   return { adminId: admin, owners, salesUsername: 'r2t1s03', managerUsername: 'r2-mgr' };
 }
 
+/** The organisation `createOrg` made earlier in this database. */
+export async function loadOrg(db: pg.ClientBase): Promise<BenchOrg> {
+  const { rows } = await db.query<{ id: string; department_id: string }>(`select id, department_id from users where username ~ '^r[0-9]' order by created_at, username`);
+  const admin = (await db.query<{ id: string }>(`select id from users where username = 'admin'`)).rows[0]?.id as string;
+  return { adminId: admin, owners: rows.map((r) => [r.id, r.department_id]), salesUsername: 'r2t1s03', managerUsername: 'r2-mgr' };
+}
+
 const LEAD_GRADE_TABLE = (() => {
   // needMatch × budget × authority, each 1..3 in CRITERION_ANSWERS order, flattened.
   const out: string[] = [];
