@@ -14,11 +14,19 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   }, [params, keys]);
 
   const setFilters = useCallback(
-    (patch: Partial<Record<K, string | null | undefined>>, options: { replace?: boolean } = {}) => {
+    (
+      patch: Partial<Record<K, string | null | undefined>> | ((current: Record<K, string | undefined>) => Partial<Record<K, string | null | undefined>>),
+      options: { replace?: boolean } = {},
+    ) => {
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
-          for (const [key, value] of Object.entries<string | null | undefined>(patch)) {
+          // A function patch sees the URL as it is now, not as it was at the last render, so
+          // quick successive changes (two checkboxes ticked fast) build on each other.
+          const current = {} as Record<K, string | undefined>;
+          for (const key of keys) current[key] = prev.get(key) ?? undefined;
+          const changes = typeof patch === 'function' ? patch(current) : patch;
+          for (const [key, value] of Object.entries<string | null | undefined>(changes)) {
             if (value === undefined || value === null || value === '') next.delete(key);
             else next.set(key, value);
           }
@@ -27,7 +35,7 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
         { replace: options.replace ?? false },
       );
     },
-    [setParams],
+    [setParams, keys],
   );
 
   const clearFilters = useCallback(() => {

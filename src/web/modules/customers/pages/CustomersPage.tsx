@@ -186,19 +186,25 @@ export function CustomersPage() {
   const columns = allColumns.filter((c) => columnsShown.includes(c.key as ColumnKey));
   const tableWidth = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
 
+  const toggleColumn = (key: ColumnKey, shown: boolean) =>
+    setFilters((current) => {
+      const now = visibleColumns(current);
+      return { cols: colsValue(shown ? [...now, key] : now.filter((c) => c !== key)) };
+    }, { replace: true });
   const columnChooser = (
-    <Checkbox.Group
-      value={columnsShown}
-      onChange={(v) => setFilters({ cols: colsValue(v) }, { replace: true })}
-      style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
-      data-testid="customers-columns"
-    >
+    <Flex vertical gap={6} data-testid="customers-columns">
       {COLUMN_KEYS.map((key) => (
-        <Checkbox key={key} value={key} disabled={key === 'name'} data-testid={`customers-column-${key}`}>
+        <Checkbox
+          key={key}
+          checked={columnsShown.includes(key)}
+          disabled={key === 'name'}
+          onChange={(e) => toggleColumn(key, e.target.checked)}
+          data-testid={`customers-column-${key}`}
+        >
           {t(`customers.columns.${key}`)}
         </Checkbox>
       ))}
-    </Checkbox.Group>
+    </Flex>
   );
 
   const onTableChange: TableProps<Customer>['onChange'] = (_p, _f, sorter) => {
