@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../contracts/imports.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import type { contacts, customers, importJobs, leads, StoredLeadSource, StoredRowError } from '../../db/schema/index.ts';
+import type { customers, importJobs, StoredLeadSource, StoredRowError } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { actorFor } from '../../platform/access/actors.ts';
@@ -293,8 +293,9 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
           taken = await q.numbersTaken(db, retry.map((o) => numbers.get(o) ?? ''));
         }
       }
-      const inserts: (typeof customers.$inferInsert)[] = [];
+      const inserts: q.CustomerInsert[] = [];
       const tagRows: { customerId: string; tagId: string }[] = [];
+      const now = ctx.now.toISOString();
       for (const o of creates) {
         const b = o.body;
         const id = newId();
@@ -304,30 +305,30 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
           number: numbers.get(o) ?? '',
           kind: b.kind,
           name: b.name,
-          nameKey: o.nameKey,
-          namePinyin: pinyin.full,
-          nameInitials: pinyin.initials,
-          industryCode: b.industryCode ?? null,
-          employeeSize: b.employeeSize ?? null,
-          annualRevenue: b.annualRevenue ?? null,
-          creditCode: o.creditCode,
-          provinceCode: b.provinceCode ?? null,
+          name_key: o.nameKey,
+          name_pinyin: pinyin.full,
+          name_initials: pinyin.initials,
+          industry_code: b.industryCode ?? null,
+          employee_size: b.employeeSize ?? null,
+          annual_revenue: b.annualRevenue ?? null,
+          credit_code: o.creditCode,
+          province_code: b.provinceCode ?? null,
           address: b.address ?? null,
           region: b.provinceCode ? (regionOf(b.provinceCode) ?? null) : null,
-          sourceChannel: b.sourceChannel ?? null,
-          sourceDetail: b.sourceDetail ?? null,
-          firstContactDate: b.firstContactDate ?? null,
+          source_channel: b.sourceChannel ?? null,
+          source_detail: b.sourceDetail ?? null,
+          first_contact_date: b.firstContactDate ?? null,
           stage: b.stage ?? 'potential',
           grade: b.grade ?? null,
           needs: b.needs ?? null,
-          budgetNotes: b.budgetNotes ?? null,
-          decisionNotes: b.decisionNotes ?? null,
-          ownerId: ctx.actor.userId,
-          departmentId: ctx.actor.departmentId,
-          ownedSince: ctx.now,
-          createdBy: ctx.actor.userId,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
+          budget_notes: b.budgetNotes ?? null,
+          decision_notes: b.decisionNotes ?? null,
+          owner_id: ctx.actor.userId,
+          department_id: ctx.actor.departmentId,
+          owned_since: now,
+          created_by: ctx.actor.userId,
+          created_at: now,
+          updated_at: now,
         });
         for (const tagId of b.tagIds ?? []) tagRows.push({ customerId: id, tagId });
         sink.created(id);
@@ -403,7 +404,7 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
         for (const key of contactKeys(c.customerId, c.name, c.phones, c.email)) if (!existingByKey.has(key)) existingByKey.set(key, c);
       }
 
-      const inserts: (typeof contacts.$inferInsert)[] = [];
+      const inserts: q.ContactInsert[] = [];
       const updateRows: Parameters<typeof q.updateContacts>[1] = [];
       for (const o of ok) {
         const named = byName.get(o.ref) ?? [];
@@ -464,24 +465,25 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
         // The first contact of a customer is its primary contact, as when created one by one.
         const isPrimary = !customersWithContacts.has(customer.id);
         customersWithContacts.add(customer.id);
+        const now = ctx.now.toISOString();
         inserts.push({
           id,
-          customerId: customer.id,
+          customer_id: customer.id,
           name: o.body.name,
-          namePinyin: pinyin.full,
-          nameInitials: pinyin.initials,
+          name_pinyin: pinyin.full,
+          name_initials: pinyin.initials,
           title: o.body.title ?? null,
           department: o.body.department ?? null,
           phones: o.phones,
-          phoneDigits: o.phones.map(phoneDigitsForSearch).join(' '),
+          phone_digits: o.phones.map(phoneDigitsForSearch).join(' '),
           email: o.email,
           wechat: o.body.wechat ?? null,
-          isPrimary,
+          is_primary: isPrimary,
           birthday: o.body.birthday ?? null,
           notes: o.body.notes ?? null,
-          createdBy: ctx.actor.userId,
-          createdAt: ctx.now,
-          updatedAt: ctx.now,
+          created_by: ctx.actor.userId,
+          created_at: now,
+          updated_at: now,
         });
         sink.created(id);
       }
@@ -511,7 +513,7 @@ interface LeadDraft {
   needs: string | null;
   /** Written in an earlier batch: a later merge into it is an UPDATE. */
   inserted: boolean;
-  values: typeof leads.$inferInsert;
+  values: Omit<q.LeadInsert, 'number' | 'sources' | 'company_name' | 'company_key' | 'phone' | 'email' | 'title' | 'needs'>;
 }
 
 /** The same-prospect keys of the API's merge: phone, e-mail, or company and contact name. */
@@ -616,22 +618,20 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
           inserted: false,
           values: {
             id,
-            number: '',
             channel: b.channel,
-            contactName: b.contactName,
-            ...criteria,
-            computedGrade: resolved.computed,
+            contact_name: b.contactName,
+            need_match: criteria.needMatch,
+            budget: criteria.budget,
+            authority: criteria.authority,
+            computed_grade: resolved.computed,
             grade: resolved.grade,
-            gradeOverrideReason: resolved.overrideReason,
-            gradedAt: ctx.now,
+            graded_at: ctx.now.toISOString(),
             status: initialLeadStatus(resolved.grade, false),
-            ownerId: null,
-            departmentId: ctx.actor.departmentId,
-            assignedAt: null,
-            registeredAt: ctx.now,
-            createdBy: ctx.actor.userId,
-            createdAt: ctx.now,
-            updatedAt: ctx.now,
+            department_id: ctx.actor.departmentId,
+            registered_at: ctx.now.toISOString(),
+            created_by: ctx.actor.userId,
+            created_at: ctx.now.toISOString(),
+            updated_at: ctx.now.toISOString(),
           },
         };
         if (policy !== 'create') for (const k of keys) if (!drafts.has(k)) drafts.set(k, created);
@@ -649,8 +649,8 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
             ...d.values,
             number: renderNumber(pattern, dateParts, first + i),
             sources: d.sources,
-            companyName: d.companyName,
-            companyKey: d.companyKey,
+            company_name: d.companyName,
+            company_key: d.companyKey,
             phone: d.phone,
             email: d.email,
             title: d.title,
