@@ -164,9 +164,16 @@ export function LeadDetailPage() {
           okText: t('common.done'),
           footer: (_node, { OkBtn }) => (
             <Flex justify="flex-end" gap={8}>
-              <Link to="/leads/assignment-rules" onClick={() => dialog.destroy()}>
-                <Button>{t('assignmentRules.open')}</Button>
-              </Link>
+              {/* The dialog renders outside the router, so a Link cannot work here: navigate instead. */}
+              <Button
+                onClick={() => {
+                  dialog.destroy();
+                  void navigate('/leads/assignment-rules');
+                }}
+                data-testid="lead-auto-assign-rules"
+              >
+                {t('assignmentRules.open')}
+              </Button>
               <OkBtn />
             </Flex>
           ),
