@@ -43,14 +43,16 @@ function hasGrams(grams: SQL, text: string): SQL | undefined {
  */
 export function searchFilter(query: string, pinyin: string | null, digits: string | null): SQL | undefined {
   const like = containsPattern(query);
+  // LIKE before the bigram test in each AND: rows found through another branch are filtered by
+  // the whole OR, and kehu_bigrams costs a function call per row where LIKE usually fails fast.
   const contactMatch = or(
-    and(hasGrams(contactGrams, query), or(ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`)),
+    and(or(ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`), hasGrams(contactGrams, query)),
     digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined,
   );
   return or(
-    and(hasGrams(customerGrams, query), or(ilike(customers.name, like), ilike(customers.number, like))),
+    and(or(ilike(customers.name, like), ilike(customers.number, like)), hasGrams(customerGrams, query)),
     pinyin ? sql`${customers.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined,
-    pinyin ? and(hasGrams(customerGrams, pinyin), sql`${customers.nameInitials} like ${`%${escapeLike(pinyin)}%`}`) : undefined,
+    pinyin ? and(sql`${customers.nameInitials} like ${`%${escapeLike(pinyin)}%`}`, hasGrams(customerGrams, pinyin)) : undefined,
     sql`${customers.id} = any(array(select ${contacts.customerId} from ${contacts} where ${contacts.deletedAt} is null and (${contactMatch})))`,
   );
 }
