@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+import { fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * A salesperson's first customer, in the browser: create it (with an address from the lazily
@@ -19,9 +19,7 @@ const NEAR_NAME = '上海华信精密机械股份有限公司';
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page = await newPage(browser);
 });
 
 beforeEach((ctx) => {
@@ -35,24 +33,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function fill(testId: string, value: string) {
-  const el = page.getByTestId(testId);
-  const input = (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
-  await input.fill(value);
-}
+const fill = (testId: string, value: string) => fillIn(page, testId, value);
 
 describe('customers, in the browser', () => {
   it('signs in as the admin (changing the first-start password)', async () => {
-    await page.goto(server.url);
-    await page.waitForURL(/\/login/);
-    await fill('login-username', 'admin');
-    await fill('login-password', E2E_ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await fill('change-password-current', E2E_ADMIN_PASSWORD);
-    await fill('change-password-new', ADMIN_NEW_PASSWORD);
-    await fill('change-password-confirm', ADMIN_NEW_PASSWORD);
-    await page.getByTestId('change-password-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signInFirstTime(page, server, ADMIN_NEW_PASSWORD);
     expect(await page.getByTestId('nav-customers').innerText()).toBe('客户');
   });
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+import { fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * A lead's way to a customer, in the browser: register an A lead, watch its assignment SLA count
@@ -20,9 +20,7 @@ const POOL_CUSTOMER = '杭州远帆物流有限公司';
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page = await newPage(browser);
 });
 
 beforeEach((ctx) => {
@@ -36,11 +34,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function fill(testId: string, value: string) {
-  const el = page.getByTestId(testId);
-  const input = (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
-  await input.fill(value);
-}
+const fill = (testId: string, value: string) => fillIn(page, testId, value);
 
 async function pick(testId: string, option: string | RegExp) {
   await page.getByTestId(testId).click();
@@ -66,16 +60,7 @@ async function apiCall<T>(method: string, path: string, body?: unknown): Promise
 
 describe('leads and the public pool, in the browser', () => {
   it('signs in as the admin and finds leads and the pool in the menu', async () => {
-    await page.goto(server.url);
-    await page.waitForURL(/\/login/);
-    await fill('login-username', 'admin');
-    await fill('login-password', E2E_ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await fill('change-password-current', E2E_ADMIN_PASSWORD);
-    await fill('change-password-new', ADMIN_NEW_PASSWORD);
-    await fill('change-password-confirm', ADMIN_NEW_PASSWORD);
-    await page.getByTestId('change-password-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signInFirstTime(page, server, ADMIN_NEW_PASSWORD);
     expect(await page.getByTestId('nav-leads').innerText()).toBe('线索');
     expect(await page.getByTestId('nav-pool').innerText()).toBe('公海');
   });

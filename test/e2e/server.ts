@@ -71,3 +71,35 @@ export async function snap(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/** A page in a fresh context at a laptop's size, in Chinese unless told otherwise. */
+export async function newPage(browser: Browser, locale = 'zh-CN'): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** The input behind a test id: antd puts some ids on the input itself, some on a wrapper. */
+export async function inputOf(page: Page, testId: string) {
+  const el = page.getByTestId(testId);
+  return (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
+}
+
+export async function fillIn(page: Page, testId: string, value: string): Promise<void> {
+  await (await inputOf(page, testId)).fill(value);
+}
+
+/** Signs in as the admin of a fresh server, changing the first-start password as Kehu demands. */
+export async function signInFirstTime(page: Page, server: E2EServer, newPassword: string): Promise<void> {
+  await page.goto(server.url);
+  await page.waitForURL(/\/login/);
+  await fillIn(page, 'login-username', 'admin');
+  await fillIn(page, 'login-password', E2E_ADMIN_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await fillIn(page, 'change-password-current', E2E_ADMIN_PASSWORD);
+  await fillIn(page, 'change-password-new', newPassword);
+  await fillIn(page, 'change-password-confirm', newPassword);
+  await page.getByTestId('change-password-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}

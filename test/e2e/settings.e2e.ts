@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+import { fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * An admin's customer settings, in the browser: create a tag, change the customer number pattern
@@ -21,9 +21,7 @@ const OTHER = '杭州钱塘新材料科技股份有限公司';
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page = await newPage(browser);
 });
 
 beforeEach((ctx) => {
@@ -37,15 +35,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The input behind a test id: antd puts some ids on the input itself, some on a wrapper. */
-async function inputOf(testId: string) {
-  const el = page.getByTestId(testId);
-  return (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
-}
-
-async function fill(testId: string, value: string) {
-  await (await inputOf(testId)).fill(value);
-}
+const fill = (testId: string, value: string) => fillIn(page, testId, value);
 
 /** Calls the API with the browser's session (for setting up records the test is not about). */
 async function apiPost(path: string, data: unknown): Promise<{ id: string; number: string }> {
@@ -58,16 +48,7 @@ async function apiPost(path: string, data: unknown): Promise<{ id: string; numbe
 
 describe('customer settings and merging, in the browser', () => {
   it('signs in as the admin (changing the first-start password)', async () => {
-    await page.goto(server.url);
-    await page.waitForURL(/\/login/);
-    await fill('login-username', 'admin');
-    await fill('login-password', E2E_ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await fill('change-password-current', E2E_ADMIN_PASSWORD);
-    await fill('change-password-new', ADMIN_NEW_PASSWORD);
-    await fill('change-password-confirm', ADMIN_NEW_PASSWORD);
-    await page.getByTestId('change-password-submit').click();
-    await page.getByTestId('home-greeting').waitFor();
+    await signInFirstTime(page, server, ADMIN_NEW_PASSWORD);
   });
 
   it('creates a tag with a colour', async () => {
@@ -107,16 +88,16 @@ describe('customer settings and merging, in the browser', () => {
   it('sets the public pool rules, "never" for one stage', async () => {
     await page.getByTestId('settings-tab-pool').click();
     await page.getByTestId('pool-save').waitFor();
-    await expect.poll(async () => (await inputOf('pool-claims')).inputValue()).toBe('10');
-    await (await inputOf('pool-never-potential')).check();
-    expect(await (await inputOf('pool-days-potential')).isDisabled()).toBe(true);
+    await expect.poll(async () => (await inputOf(page, 'pool-claims')).inputValue()).toBe('10');
+    await (await inputOf(page, 'pool-never-potential')).check();
+    expect(await (await inputOf(page, 'pool-days-potential')).isDisabled()).toBe(true);
     await fill('pool-claims', '5');
     await page.getByTestId('pool-save').click();
     await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
     await page.reload();
     await page.getByTestId('pool-save').waitFor();
-    await expect.poll(async () => (await inputOf('pool-claims')).inputValue()).toBe('5');
-    expect(await (await inputOf('pool-never-potential')).isChecked()).toBe(true);
+    await expect.poll(async () => (await inputOf(page, 'pool-claims')).inputValue()).toBe('5');
+    expect(await (await inputOf(page, 'pool-never-potential')).isChecked()).toBe(true);
     await snap(page, 'settings-02b-pool');
   });
 
