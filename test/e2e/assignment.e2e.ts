@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+import { E2E_ADMIN_PASSWORD, fillIn, launchBrowser, newPage, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * Automatic lead assignment, in the browser: the admin sets up a rule for east China on the
@@ -23,9 +23,7 @@ const LOW_INTENT_COMPANY = '杭州云栖文创有限公司';
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page = await newPage(browser);
 });
 
 beforeEach((ctx) => {
@@ -39,11 +37,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function fill(testId: string, value: string) {
-  const el = page.getByTestId(testId);
-  const input = (await el.evaluate((n) => n.tagName === 'INPUT' || n.tagName === 'TEXTAREA')) ? el : el.locator('input').first();
-  await input.fill(value);
-}
+const fill = (testId: string, value: string) => fillIn(page, testId, value);
 
 async function pick(testId: string, option: string | RegExp) {
   await page.getByTestId(testId).click();
