@@ -61,6 +61,8 @@ export function setRequestLanguage(lng: string): void {
 export type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A file sent as the raw request body (application/octet-stream), instead of a JSON `body`. */
+  file?: Blob;
   /** Empty values are left out; arrays are not used by this API. */
   query?: object;
   signal?: AbortSignal;
@@ -88,26 +90,58 @@ function expected401(method: string, path: string): boolean {
   return path === '/auth/login' || (method === 'GET' && path === '/auth/me');
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-
-  let response: Response;
   try {
-    response = await fetch(`${API_BASE}${path}${buildQuery(options.query)}`, {
+    return await fetch(`${API_BASE}${path}${buildQuery(options.query)}`, {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, NETWORK_ERROR, '');
   }
+}
 
+/**
+ * A file from the API (an export, an error report) in the UI's language, saved by the browser
+ * under the name the server gives. Errors arrive as JSON and are thrown like any other.
+ */
+export async function downloadFile(path: string, query?: object): Promise<void> {
+  const response = await send(path, { query });
+  if (!response.ok) {
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.text());
+    } catch {
+      body = undefined;
+    }
+    throw failure(response, 'GET', path, body);
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/i.exec(disposition)?.[1] ?? 'download');
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const response = await send(path, options);
   const text = await response.text();
   let body: unknown = undefined;
   if (text) {
@@ -119,7 +153,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
 
   if (response.ok) return body as T;
+  throw failure(response, method, path, body);
+}
 
+/** The ApiError of a failed answer; tells the session layer about an expired session or a forced password change. */
+function failure(response: Response, method: string, path: string, body: unknown): ApiError {
   const error = isErrorResponse(body)
     ? new ApiError(response.status, body.error.code, body.error.message, body.error.details ?? [], body.error.candidates ?? [], body.error.mergedIntoId ?? null)
     : new ApiError(response.status, `HTTP_${response.status}`, '');
@@ -130,7 +168,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') {
     for (const listener of listeners) listener('passwordChangeRequired');
   }
-  throw error;
+  return error;
 }
 
 /** The shape of every keyset-paginated list answer, derived from the contract's `page()`. */

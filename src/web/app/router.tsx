@@ -95,6 +95,10 @@ export const router = createBrowserRouter([
                       import('../modules/customers/pages/CustomersPage.tsx').then((m) => ({ Component: m.CustomersPage })),
                   },
                   {
+                    path: '/customers/import',
+                    lazy: () => import('../modules/imports/pages/ImportPage.tsx').then((m) => ({ Component: m.ImportPage })),
+                  },
+                  {
                     path: '/customers/merge',
                     lazy: () =>
                       import('../modules/customers/pages/CustomerMergePage.tsx').then((m) => ({

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Badge, Button, Card, Checkbox, DatePicker, Flex, InputNumber, Popover, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
-import { FilterOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,7 @@ import { useCursorPages } from '../../../ui/cursorPages.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
+import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { SavedViewsMenu } from '../../views/components/SavedViewsMenu.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
@@ -236,6 +237,14 @@ export function CustomersPage() {
               {t('customers.columnsButton')}
             </Button>
           </Popover>
+          {can('customer:export') ? <ExportButtons path="/customers/export" query={filter} testId="customers-export" /> : null}
+          {can('customer:create') ? (
+            <Link to="/customers/import">
+              <Button icon={<UploadOutlined />} data-testid="customers-import">
+                {t('imports.button')}
+              </Button>
+            </Link>
+          ) : null}
           {can('customer:create') ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">
               {t('customers.create')}
