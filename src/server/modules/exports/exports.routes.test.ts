@@ -144,52 +144,42 @@ describe('exports', () => {
   });
 });
 
-describe('export of 100,000 customers', () => {
-  it('streams in keyset batches: under 20 s, with flat memory', async () => {
+describe('export of many customers', () => {
+  // Speed and memory at 100,000 rows are measured by `npm run bench` (docs/benchmarks.md); this
+  // checks what those figures rely on: the rows come in keyset batches of 2,000, over a real
+  // socket as they are written, with none lost or repeated where one batch ends and the next begins.
+  it('streams every row once, across batch boundaries, in the list order', async () => {
     await h.database.pool.query(`
       insert into customers (id, number, kind, name, name_key, stage, owner_id, created_at, updated_at)
-      select gen_random_uuid(), 'BULK-' || g, 'company', '批量客户' || g || '有限公司', 'bulk' || g, 'potential',
-             (select id from users where username = 'admin'), now() - (g || ' seconds')::interval, now()
-      from generate_series(1, 100000) g`);
-    // As autovacuum would soon after such a load: the keyset reads then use the created_at index.
-    await h.database.pool.query('vacuum analyze customers');
-    // Over a real socket, read as it arrives: inject would buffer the whole response itself.
+      select gen_random_uuid(), 'BULK-' || lpad(g::text, 5, '0'), 'company', '批量客户' || g || '有限公司', 'bulk' || g, 'potential',
+             (select id from users where username = 'admin'),
+             -- pairs of rows share a created_at, so batch boundaries fall inside ties the id must break
+             now() - ((g / 2) || ' seconds')::interval, now()
+      from generate_series(1, 5001) g`);
     const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    for (const format of ['csv', 'xlsx'] as const) {
-      const before = process.memoryUsage().heapUsed;
-      let peak = before;
-      const cpu = process.cpuUsage();
-      const started = performance.now();
-      const { bytes, lineEnds } = await new Promise<{ bytes: number; lineEnds: number }>((resolve, reject) => {
-        http
-          .get(`${base}/api/v1/customers/export?format=${format}`, { headers: { cookie: admin.cookie ?? '' } }, (res) => {
-            expect(res.statusCode).toBe(200);
-            let total = 0;
-            let lines = 0;
-            let chunks = 0;
-            res.on('data', (chunk: Buffer) => {
-              total += chunk.length;
-              if (format === 'csv') for (let k = chunk.indexOf(0x0a); k !== -1; k = chunk.indexOf(0x0a, k + 1)) lines++;
-              if (++chunks % 20 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
-            });
-            res.on('end', () => resolve({ bytes: total, lineEnds: lines }));
-            res.on('error', reject);
-          })
-          .on('error', reject);
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const used = process.cpuUsage(cpu);
-      const cpuSeconds = (used.user + used.system) / 1e6;
-      console.log(
-        `export of 100,003 customers as ${format}: ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU of the app process, ${(bytes / 1e6).toFixed(1)} MB, heap growth at most ${((peak - before) / 1e6).toFixed(0)} MB`,
-      );
-      // The target is 20 s wall time; on this shared 2-core machine other work takes turns with
-      // ours, so the test holds the app's own CPU time to it and leaves wall time some slack.
-      expect(cpuSeconds).toBeLessThan(20);
-      expect(seconds).toBeLessThan(40);
-      // Holding the rows (or the file) would take hundreds of MB; batches of 2,000 take a few.
-      expect(peak - before).toBeLessThan(120e6);
-      if (format === 'csv') expect(lineEnds).toBe(100_004);
-    }
-  }, 120_000);
+    const body = await new Promise<{ text: string; chunks: number }>((resolve, reject) => {
+      http
+        .get(`${base}/api/v1/customers/export?format=csv`, { headers: { cookie: admin.cookie ?? '' } }, (res) => {
+          expect(res.statusCode).toBe(200);
+          const parts: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => parts.push(chunk));
+          res.on('end', () => resolve({ text: Buffer.concat(parts).toString('utf8'), chunks: parts.length }));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+    const numbers = body.text.match(/BULK-\d{5}/g) ?? [];
+    expect(numbers).toHaveLength(5001);
+    expect(new Set(numbers).size).toBe(5001);
+    // The same order as the list's (newest first, ties broken by id).
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await admin.get(`/api/v1/customers?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      listed.push(...(page.body.items as { number: string }[]).map((c) => c.number).filter((n) => n.startsWith('BULK-')));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(numbers).toEqual(listed);
+    expect(body.chunks).toBeGreaterThan(1);
+  }, 60_000);
 });
