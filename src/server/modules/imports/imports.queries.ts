@@ -4,14 +4,17 @@ import { contacts, customers, customerTags, importJobs, importMappings, industri
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 
-/** Every column but the file itself: the file is read only by the job and the error report. */
-const { file: _file, ...jobColumns } = getTableColumns(importJobs);
+/**
+ * Every column but the file and the id lists: the file is read only by the job and the error
+ * report, and 100,000 ids are not worth sending to every progress poll.
+ */
+const { file: _file, createdIds: _created, updatedIds: _updated, ...jobColumns } = getTableColumns(importJobs);
 
 export async function insertJob(db: DbOrTx, values: typeof importJobs.$inferInsert): Promise<void> {
   await db.insert(importJobs).values(values);
 }
 
-export async function findJob(db: DbOrTx, id: string, ownerId: string | null): Promise<Omit<ImportJobRow, 'file'> | null> {
+export async function findJob(db: DbOrTx, id: string, ownerId: string | null): Promise<Omit<ImportJobRow, 'file' | 'createdIds' | 'updatedIds'> | null> {
   const [row] = await db
     .select(jobColumns)
     .from(importJobs)

@@ -210,6 +210,9 @@ describe('import: the job', () => {
     const done = (await admin.get(`/api/v1/imports/${id}`)).body;
     expect(done).toMatchObject({ status: 'succeeded', totalRows: 2500, processedRows: 2500, counts: { created: 2500, updated: 0, skipped: 0, errors: 0 } });
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    // The compact audit trail: every created id, in file order; the file itself is dropped.
+    const stored = await h.database.pool.query('select cardinality(created_ids) as n, file is null as dropped from import_jobs where id = $1', [id]);
+    expect(stored.rows[0]).toEqual({ n: 2500, dropped: true });
     const page = await admin.get('/api/v1/customers?q=批量导入测试0042&limit=5');
     expect(page.body.items[0]).toMatchObject({ industryCode: 'MANU', employeeSize: '20-49' });
     const audit = await admin.get(`/api/v1/audit-log?entityId=${id}&limit=5`);
