@@ -138,11 +138,13 @@ describe('customers, in the browser', () => {
     await page.getByTestId('customers-more-filters').click();
     await page.getByTestId('customers-filter-no-follow-up').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '7 天未跟进' }).click();
+    await page.waitForURL(/noFollowUpDays=7/);
     await expect.poll(() => table.innerText()).toContain('没有符合');
     await page.getByTestId('customers-filter-no-follow-up').locator('.ant-select-clear').click();
     // Stage 意向 leaves the first customer only.
     await page.getByTestId('customers-filter-stage').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^意向$/ }).click();
+    await page.waitForURL(/stage=intent/);
     await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allInnerTexts()).length).toBe(1);
     expect(await table.innerText()).toContain(NAME);
     // Show the grade column, hide the tags column.
