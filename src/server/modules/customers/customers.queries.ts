@@ -25,9 +25,14 @@ export async function listCustomers(db: DbOrTx, opts: { scope: SQL | undefined; 
 const customerGrams = sql`kehu_bigrams(${customers.name} || ' ' || ${customers.number} || ' ' || ${customers.nameInitials})`;
 const contactGrams = sql`kehu_bigrams(${contacts.name} || ' ' || coalesce(lower(${contacts.email}), ''))`;
 
-/** Rows whose bigrams include every bigram of the text: served by a bigram index; null for one character (no bigram). */
+/**
+ * For a two-character query, rows whose bigrams include it (served by a bigram index); longer
+ * queries are left to the trigram indexes of LIKE itself, which are more selective and cost no
+ * kehu_bigrams call per matching row (a function call of ~0.1 ms: 300 ms for the 2,821 customers
+ * of a city's initials). One character has neither: LIKE reads every row.
+ */
 function hasGrams(grams: SQL, text: string): SQL | undefined {
-  return [...text].length >= 2 ? sql`${grams} @> kehu_bigrams(${text})` : undefined;
+  return [...text].length === 2 ? sql`${grams} @> kehu_bigrams(${text})` : undefined;
 }
 
 /**
