@@ -239,6 +239,7 @@ const LEAD_INSERT_COLUMNS = {
   id: 'uuid', number: 'text', channel: 'text', sources: 'jsonb', company_name: 'text', company_key: 'text', contact_name: 'text', title: 'text', phone: 'text', email: 'text',
   needs: 'text', need_match: 'text', budget: 'text', authority: 'text', computed_grade: 'text', grade: 'text', graded_at: 'timestamptz', status: 'text',
   department_id: 'uuid', registered_at: 'timestamptz', created_by: 'uuid', created_at: 'timestamptz', updated_at: 'timestamptz',
+  province_code: 'text', region: 'text', industry_code: 'text', owner_id: 'uuid', assigned_at: 'timestamptz',
 };
 export type LeadInsert = { [K in keyof typeof LEAD_INSERT_COLUMNS]: K extends 'sources' ? unknown[] : string | null };
 

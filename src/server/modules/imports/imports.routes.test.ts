@@ -277,4 +277,31 @@ describe('import: contacts and leads', () => {
     expect(wu[0]?.sources.map((s) => s.channel)).toEqual(['search_ads', 'referral']);
     expect(leads.find((l) => l.contactName === '郑强')).toMatchObject({ grade: 'C', status: 'nurture' });
   });
+
+  it('imported leads carry province and industry, and the assignment rules hand them round', async () => {
+    const dept = await h.createDepartment('华东导入组');
+    const a = await h.createUser({ role: 'sales', departmentId: dept, username: 'imp_a' });
+    const b = await h.createUser({ role: 'sales', departmentId: dept, username: 'imp_b' });
+    const rule = await admin.post('/api/v1/lead-assignment-rules', { name: '华东制造导入', departmentId: dept, regions: ['east'], industryCodes: ['MANU'], memberIds: [a.id, b.id] });
+    expect(rule.status).toBe(201);
+    const csv = [
+      '联系人,公司名称,手机,来源渠道,省份,所属行业,需求匹配,预算,决策权限',
+      '钱一,苏州一号机械,13811110001,展会,江苏,制造业,是,是,是',
+      '钱二,苏州二号机械,13811110002,展会,江苏省,MANU,是,不明确,是',
+      '钱三,苏州三号机械,13811110003,展会,江苏,制造业,是,是,是',
+      '孙四,成都四号机械,13811110004,展会,四川,制造业,是,是,是',
+      '孙五,苏州五号机械,13811110005,展会,江苏,制造业,否,否,否',
+    ].join('\n');
+    const done = await importFile(admin, 'lead', csv);
+    expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
+    const leads = (await admin.get('/api/v1/leads?limit=100')).body.items as { contactName: string; ownerId: string | null; status: string; region: string | null; industryCode: string | null; provinceCode: string | null }[];
+    const byName = new Map(leads.map((l) => [l.contactName, l]));
+    expect(byName.get('钱一')).toMatchObject({ provinceCode: '320000', region: 'east', industryCode: 'MANU', ownerId: a.id, status: 'assigned' });
+    expect(byName.get('钱二')).toMatchObject({ ownerId: b.id, status: 'assigned' });
+    expect(byName.get('钱三')).toMatchObject({ ownerId: a.id });
+    expect(byName.get('孙四')).toMatchObject({ region: 'southwest', ownerId: null }); // no rule for the southwest
+    expect(byName.get('孙五')).toMatchObject({ ownerId: null, status: 'nurture' }); // grade C waits
+    const inbox = (await b.client.get('/api/v1/notifications')).body.items;
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'lead.assigned', params: expect.objectContaining({ by: '华东制造导入', name: '苏州二号机械' }) })]);
+  });
 });

@@ -83,12 +83,12 @@ describe('contactRow and leadRow', () => {
     expect(contactRow({ name: '李工' }).problems).toEqual([{ field: 'customer', key: 'validation.required' }]);
   });
 
-  it('a lead takes channel and criteria by label', () => {
-    const { body, problems } = leadRow({ contactName: '周明', channel: '搜索推广', needMatch: '是', budget: '不明确', authority: '否' });
+  it('a lead takes channel and criteria by label, industry and province by name', () => {
+    const { body, problems } = leadRow({ contactName: '周明', channel: '搜索推广', needMatch: '是', budget: '不明确', authority: '否', industry: '制造业', province: '浙江' }, lookups);
     expect(problems).toEqual([]);
-    expect(body).toMatchObject({ channel: 'search_ads', criteria: { needMatch: 'yes', budget: 'unclear', authority: 'no' } });
-    expect(leadRow({ contactName: '周明' }).problems).toEqual([{ field: 'channel', key: 'validation.required' }]);
-    expect(leadRow({ contactName: '周明', channel: '地推', budget: '也许' }).problems.map((p) => p.field)).toEqual(['channel', 'budget']);
+    expect(body).toMatchObject({ channel: 'search_ads', criteria: { needMatch: 'yes', budget: 'unclear', authority: 'no' }, industryCode: 'MANU', provinceCode: '330000' });
+    expect(leadRow({ contactName: '周明' }, lookups).problems).toEqual([{ field: 'channel', key: 'validation.required' }]);
+    expect(leadRow({ contactName: '周明', channel: '地推', budget: '也许', province: '火星' }, lookups).problems.map((p) => p.field)).toEqual(['province', 'channel', 'budget']);
   });
 });
 

@@ -70,6 +70,8 @@ const LEAD_FIELDS: readonly ImportFieldDef[] = [
   { key: 'channel', zh: '来源渠道', en: 'Channel', aliases: ['来源', '渠道', 'Source', 'Source channel'], required: true },
   { key: 'sourceDetail', zh: '来源说明', en: 'Source detail', aliases: ['来源详情', '展会名称', '搜索关键词'] },
   { key: 'needs', zh: '需求', en: 'Needs', aliases: ['需求描述', '客户需求'] },
+  { key: 'province', zh: '省份', en: 'Province', aliases: ['省', '所在省份', '地区'] },
+  { key: 'industry', zh: '所属行业', en: 'Industry', aliases: ['行业', '行业代码'] },
   { key: 'needMatch', zh: '需求匹配', en: 'Need match', aliases: ['需求匹配度', '明确需求'] },
   { key: 'budget', zh: '预算', en: 'Budget', aliases: ['预算能力', '预算符合'] },
   { key: 'authority', zh: '决策权限', en: 'Decision authority', aliases: ['决策权', 'Authority'] },
@@ -188,6 +190,20 @@ function lookupChoice<K extends string>(record: Record<string, string>, field: s
   return key ?? undefined;
 }
 
+/** Industry by name or code (制造业, MANU) and province by name (上海, 上海市), as customers and leads carry them. */
+function lookupPlace(record: Record<string, string>, lookups: Pick<Lookups, 'industries' | 'provinces'>, raw: Record<string, unknown>, problems: RowProblem[]): void {
+  if (record.industry) {
+    const code = lookups.industries.get(record.industry.trim().toUpperCase()) ?? lookups.industries.get(normaliseLabel(record.industry));
+    if (code) raw.industryCode = code;
+    else problems.push({ field: 'industry', key: 'import.unknownIndustry', params: { value: record.industry } });
+  }
+  if (record.province) {
+    const code = lookups.provinces.get(record.province.trim());
+    if (code) raw.provinceCode = code;
+    else problems.push({ field: 'province', key: 'import.unknownProvince', params: { value: record.province } });
+  }
+}
+
 export type CustomerBody = z.infer<typeof createCustomerBody>;
 
 /**
@@ -208,11 +224,7 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
     if ((LEAD_GRADES as readonly string[]).includes(grade)) raw.grade = grade;
     else problems.push({ field: 'grade', key: 'import.unknownChoice', params: { value: record.grade } });
   }
-  if (record.industry) {
-    const code = lookups.industries.get(record.industry.trim().toUpperCase()) ?? lookups.industries.get(normaliseLabel(record.industry));
-    if (code) raw.industryCode = code;
-    else problems.push({ field: 'industry', key: 'import.unknownIndustry', params: { value: record.industry } });
-  }
+  lookupPlace(record, lookups, raw, problems);
   if (record.employeeSize) {
     const n = parseAmount(record.employeeSize);
     const key = n !== null ? employeeSizeFor(n) : matchChoice(record.employeeSize, SIZE_CHOICES);
@@ -224,11 +236,6 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
     const key = n !== null ? annualRevenueFor(n) : matchChoice(record.annualRevenue, REVENUE_CHOICES);
     if (key) raw.annualRevenue = key;
     else problems.push({ field: 'annualRevenue', key: 'import.unknownChoice', params: { value: record.annualRevenue } });
-  }
-  if (record.province) {
-    const code = lookups.provinces.get(record.province.trim());
-    if (code) raw.provinceCode = code;
-    else problems.push({ field: 'province', key: 'import.unknownProvince', params: { value: record.province } });
   }
   if (record.firstContactDate) {
     const date = parseDate(record.firstContactDate);
@@ -274,10 +281,11 @@ export function contactRow(record: Record<string, string>): { customerRef: strin
 
 export type LeadBody = z.infer<typeof createLeadBody>;
 
-/** A lead row as the body of POST /leads: channel and criteria by label (展会, 是/否/不明确). */
-export function leadRow(record: Record<string, string>): { body: LeadBody | null; problems: RowProblem[] } {
+/** A lead row as the body of POST /leads: channel and criteria by label (展会, 是/否/不明确), industry and province by name. */
+export function leadRow(record: Record<string, string>, lookups: Pick<Lookups, 'industries' | 'provinces'>): { body: LeadBody | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const raw: Record<string, unknown> = { contactName: record.contactName ?? '' };
+  lookupPlace(record, lookups, raw, problems);
   for (const field of ['companyName', 'title', 'phone', 'email', 'sourceDetail', 'needs'] as const) if (record[field]) raw[field] = record[field];
   if (record.channel) raw.channel = lookupChoice(record, 'channel', CHANNEL_CHOICES, problems);
   else problems.push({ field: 'channel', key: 'validation.required' });
@@ -289,7 +297,10 @@ export function leadRow(record: Record<string, string>): { body: LeadBody | null
   raw.criteria = criteria;
   const parsed = createLeadBody.safeParse(raw);
   if (!parsed.success && problems.length === 0) {
-    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === 'criteria' ? String(path[1] ?? 'criteria') : path[0] === undefined ? null : String(path[0]))));
+    const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province' };
+    problems.push(
+      ...issueProblems(parsed.error.issues, (path) => (path[0] === 'criteria' ? String(path[1] ?? 'criteria') : path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0])))),
+    );
   }
   return { body: problems.length > 0 || !parsed.success ? null : parsed.data, problems };
 }

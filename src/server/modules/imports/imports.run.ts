@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import type { LeadChannel, LeadGrade, SalesRegion } from '../../../contracts/customers.ts';
 import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../contracts/imports.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -21,6 +22,8 @@ import { customerScope, NO_INDUSTRY_CODE } from '../customers/customers.service.
 import { provinces, regionOf, shortPlaceName } from '../customers/regions/regions.ts';
 import { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from '../leads/leads.rules.ts';
 import { numberPattern } from '../numbering/numbering.service.ts';
+import { assignByRules } from '../leads/assignment.service.ts';
+import { notifyLeadAssigned } from '../leads/leads.service.ts';
 import * as q from './imports.queries.ts';
 import { contactRow, customerRow, leadRow, rowOutcome, type CustomerBody, type Lookups, type RowProblem } from './imports.rules.ts';
 
@@ -529,6 +532,7 @@ function mergeSources(into: readonly StoredLeadSource[], add: StoredLeadSource):
 }
 
 async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean): Promise<EntityImporter> {
+  const lookups = await loadLookups(db);
   const pattern = await numberPattern(db, 'lead');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
   const numberScope = sequenceScopeKey('lead', pattern, dateParts);
@@ -547,7 +551,7 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
       }
       const ok: Ok[] = [];
       for (const row of rows) {
-        const { body, problems } = leadRow(row.record);
+        const { body, problems } = leadRow(row.record, lookups);
         let phone: string | null = null;
         if (body?.phone) {
           const result = normalisePhone(body.phone);
@@ -628,6 +632,11 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
             graded_at: ctx.now.toISOString(),
             status: initialLeadStatus(resolved.grade, false),
             department_id: ctx.actor.departmentId,
+            province_code: b.provinceCode ?? null,
+            region: b.provinceCode ? (regionOf(b.provinceCode) ?? null) : null,
+            industry_code: b.industryCode ?? null,
+            owner_id: null,
+            assigned_at: null,
             registered_at: ctx.now.toISOString(),
             created_by: ctx.actor.userId,
             created_at: ctx.now.toISOString(),
@@ -642,12 +651,23 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
       if (!writing()) return;
 
       if (newDrafts.length > 0) {
+        // As when registered one by one, the assignment rules hand the leads worth a
+        // salesperson's time (not grade C) round their teams.
+        const assigned: { ownerId: string; ruleName: string; draft: LeadDraft }[] = [];
+        for (const d of newDrafts) {
+          if (d.values.grade === 'C') continue;
+          const byRule = await assignByRules(db, { region: d.values.region as SalesRegion | null, industryCode: d.values.industry_code, channel: d.values.channel as LeadChannel });
+          if (!byRule) continue;
+          Object.assign(d.values, { owner_id: byRule.ownerId, department_id: byRule.departmentId, assigned_at: ctx.now.toISOString(), status: initialLeadStatus(d.values.grade as LeadGrade, true) });
+          assigned.push({ ownerId: byRule.ownerId, ruleName: byRule.ruleName, draft: d });
+        }
         const first = await takeSequence(db, numberScope, newDrafts.length);
+        const numbers = new Map(newDrafts.map((d, i) => [d, renderNumber(pattern, dateParts, first + i)]));
         await q.insertLeads(
           db,
-          newDrafts.map((d, i) => ({
+          newDrafts.map((d) => ({
             ...d.values,
-            number: renderNumber(pattern, dateParts, first + i),
+            number: numbers.get(d) ?? '',
             sources: d.sources,
             company_name: d.companyName,
             company_key: d.companyKey,
@@ -660,6 +680,11 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
         for (const d of newDrafts) {
           d.inserted = true;
           touchedDrafts.delete(d);
+        }
+        for (const { ownerId, ruleName, draft } of assigned) {
+          if (ownerId === ctx.actor.userId) continue;
+          const lead = { id: draft.id, number: numbers.get(draft) ?? '', companyName: draft.companyName, contactName: draft.values.contact_name ?? '', grade: draft.values.grade as LeadGrade };
+          await notifyLeadAssigned(db, ownerId, lead, ruleName, ctx.now);
         }
       }
       const mergeRows: Parameters<typeof q.mergeIntoLeads>[1] = [];
