@@ -1,7 +1,7 @@
 import { and, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { appSettings, contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
+import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
 
@@ -174,11 +174,6 @@ export async function findUserPlacement(db: DbOrTx, userId: string) {
 export async function numberTaken(db: DbOrTx, number: string): Promise<boolean> {
   const [row] = await db.select({ id: customers.id }).from(customers).where(eq(customers.number, number)).limit(1);
   return !!row;
-}
-
-export async function settingValue(db: DbOrTx, key: string): Promise<string | null> {
-  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, key)).limit(1);
-  return row?.value ?? null;
 }
 
 export interface DuplicateProbe {

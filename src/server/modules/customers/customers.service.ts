@@ -15,6 +15,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { departmentInScope, requirePermission, scopeWhere, withoutSensitive, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
@@ -293,7 +294,7 @@ export async function duplicateCheck(deps: Deps, ctx: Ctx, input: z.infer<typeof
 }
 
 async function numberFor(deps: Deps, tx: DbOrTx, industryCode: string | null, now: Date): Promise<string> {
-  const pattern = (await q.settingValue(tx, 'numbering.customer')) ?? DEFAULT_CUSTOMER_NUMBER_PATTERN;
+  const pattern = (await readSetting(tx, 'numbering.customer')) ?? DEFAULT_CUSTOMER_NUMBER_PATTERN;
   const values = { ...numberDateParts(now, deps.config.timeZone), industryCode: industryCode ?? NO_INDUSTRY_CODE };
   const scope = sequenceScopeKey('customer', pattern, values);
   // A changed pattern may render a number that exists already: draw again (see sequenceScopeKey).

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { peekSequence } from '../../platform/numbering/sequences.ts';
@@ -24,7 +25,7 @@ const DEFAULTS: Record<NumberedEntity, string> = { customer: DEFAULT_CUSTOMER_NU
  * by an older version with other rules) falls back to the default rather than failing every create.
  */
 export async function numberPattern(db: DbOrTx, entity: NumberedEntity): Promise<string> {
-  const stored = await q.readSetting(db, KEYS[entity]);
+  const stored = await readSetting(db, KEYS[entity]);
   return stored !== null && checkNumberPattern(entity, stored).ok ? stored : DEFAULTS[entity];
 }
 
@@ -68,7 +69,7 @@ export async function setNumbering(deps: Deps, ctx: Ctx, input: NumberingPattern
   if (problems.length > 0) throw invalid(problems);
   const before = await loadPatterns(deps.db);
   await deps.db.transaction(async (tx) => {
-    for (const entity of ['customer', 'lead'] as const) await q.writeSetting(tx, KEYS[entity], patterns[entity], ctx.now);
+    for (const entity of ['customer', 'lead'] as const) await writeSetting(tx, KEYS[entity], patterns[entity], ctx.now);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: 'numbering', entityLabel: '编号规则', before: { ...before }, after: { ...patterns } });
   });
   return describe(deps, ctx, patterns, undefined);

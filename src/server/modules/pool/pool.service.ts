@@ -7,6 +7,7 @@ import { customers } from '../../db/schema/index.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
 import { getCustomer, listCustomerPage } from '../customers/customers.service.ts';
@@ -19,7 +20,7 @@ import { claimRefusal, startOfDay } from './pool.rules.ts';
 const RULES_KEY = 'pool.rules';
 
 export async function loadPoolRules(db: DbOrTx): Promise<PoolRules> {
-  const raw = await q.readSetting(db, RULES_KEY);
+  const raw = await readSetting(db, RULES_KEY);
   if (!raw) return DEFAULT_POOL_RULES;
   const parsed = poolRules.safeParse(JSON.parse(raw));
   return parsed.success ? parsed.data : DEFAULT_POOL_RULES;
@@ -34,7 +35,7 @@ export async function setPoolRules(deps: Deps, ctx: Ctx, rules: PoolRules): Prom
   requirePermission(ctx.actor, 'setting', 'update');
   const before = await loadPoolRules(deps.db);
   await deps.db.transaction(async (tx) => {
-    await q.writeSetting(tx, RULES_KEY, JSON.stringify(rules), ctx.now);
+    await writeSetting(tx, RULES_KEY, JSON.stringify(rules), ctx.now);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: RULES_KEY, entityLabel: '公海规则', before: { ...before }, after: { ...rules } });
   });
   return rules;
