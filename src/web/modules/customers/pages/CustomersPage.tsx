@@ -14,15 +14,10 @@ import {
   LEAD_CHANNELS,
   LEAD_GRADE_LABELS,
   LEAD_GRADES,
-  LIFECYCLE_STAGE_LABELS,
-  LIFECYCLE_STAGES,
   SALES_REGION_LABELS,
-  SALES_REGIONS,
   type CustomerKind,
   type LeadChannel,
   type LeadGrade,
-  type LifecycleStage,
-  type SalesRegion,
 } from '../../../../contracts/customers.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { PagedTable } from '../../../ui/PagedTable.tsx';
@@ -39,6 +34,7 @@ import { DepartmentTreeSelect } from '../../departments/components/DepartmentTre
 import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { SavedViewsMenu } from '../../views/components/SavedViewsMenu.tsx';
+import { CustomerFilterFields } from '../components/CustomerFilterFields.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
 import {
   activeFilterCount,
@@ -270,35 +266,7 @@ export function CustomersPage() {
             style={{ width: 240 }}
             data-testid="customers-filter-q"
           />
-          <Select<LifecycleStage>
-            value={filter.stage}
-            onChange={(v) => setFilters({ stage: v })}
-            placeholder={t('customers.filterStage')}
-            allowClear
-            style={{ width: 120 }}
-            options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(LIFECYCLE_STAGE_LABELS[s]) }))}
-            data-testid="customers-filter-stage"
-          />
-          <Select<string>
-            value={filter.industryCode}
-            onChange={(v) => setFilters({ industryCode: v })}
-            placeholder={t('customers.filterIndustry')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 180 }}
-            options={industries.options}
-            loading={industries.query.isPending}
-            data-testid="customers-filter-industry"
-          />
-          <Select<SalesRegion>
-            value={filter.region}
-            onChange={(v) => setFilters({ region: v })}
-            placeholder={t('customers.filterRegion')}
-            allowClear
-            style={{ width: 140 }}
-            options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
-            data-testid="customers-filter-region"
-          />
+          <CustomerFilterFields values={filter} onChange={(patch) => setFilters(patch)} testIdPrefix="customers-filter" />
           <Space.Compact>
             <Select<string[]>
               mode="multiple"

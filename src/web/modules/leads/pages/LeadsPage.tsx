@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { App, Button, Card, Flex, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -22,13 +22,13 @@ import {
 } from '../../../../contracts/customers.ts';
 import { LEAD_SORTS, type Lead } from '../../../../contracts/lead-records.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
-import { CursorPager } from '../../../ui/CursorPager.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { FilterBar } from '../../../ui/FilterBar.tsx';
+import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { asPageSize, oneOf, sortOrderOf } from '../../../ui/listParams.ts';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { EmptyState } from '../../../ui/StateViews.tsx';
 import { useCursorPages } from '../../../ui/cursorPages.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
@@ -86,7 +86,6 @@ export function LeadsPage() {
     queryFn: ({ signal }) => listLeads(query, signal),
     placeholderData: keepPreviousData,
   });
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
   const onCreated = (result: CreateLeadResponse, channel: LeadChannel) => {
     const l = result.lead;
@@ -291,54 +290,33 @@ export function LeadsPage() {
           ) : null}
         </FilterBar>
 
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<Lead>
-              rowKey="id"
-              columns={columns}
-              dataSource={items}
-              loading={list.isFetching}
-              pagination={false}
-              onChange={onTableChange}
-              scroll={{ x: 1240 }}
-              data-testid="leads-table"
-              onRow={(l) => ({ 'data-testid': `lead-row-${l.number}` }) as React.HTMLAttributes<HTMLElement>}
-              locale={{
-                emptyText: list.isPending ? (
-                  <div style={{ height: 160 }} />
-                ) : hasFilters ? (
-                  <EmptyState description={t('leads.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
-                ) : (
-                  <EmptyState
-                    description={t('leads.empty')}
-                    action={
-                      can('lead:create') ? (
-                        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                          {t('leads.create')}
-                        </Button>
-                      ) : null
-                    }
-                  />
-                ),
-              }}
-            />
-            <Flex justify="flex-end">
-              <CursorPager
-                page={pages.page}
-                pageSize={pageSize}
-                shown={items.length}
-                hasPrev={pages.hasPrev}
-                hasNext={!!list.data?.nextCursor}
-                loading={list.isFetching}
-                onPrev={pages.prev}
-                onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
-                onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+        <PagedTable<Lead>
+          list={list}
+          pages={pages}
+          pageSize={pageSize}
+          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
+          columns={columns}
+          onChange={onTableChange}
+          scroll={{ x: 1240 }}
+          data-testid="leads-table"
+          rowTestId={(l) => `lead-row-${l.number}`}
+          empty={
+            hasFilters ? (
+              <EmptyState description={t('leads.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
+            ) : (
+              <EmptyState
+                description={t('leads.empty')}
+                action={
+                  can('lead:create') ? (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                      {t('leads.create')}
+                    </Button>
+                  ) : null
+                }
               />
-            </Flex>
-          </>
-        )}
+            )
+          }
+        />
       </Card>
 
       <LeadFormDrawer open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />

@@ -1,17 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Card, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Space, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { ImportOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customer-records.ts';
 import {
-  LIFECYCLE_STAGE_LABELS,
   LIFECYCLE_STAGES,
   SALES_REGION_LABELS,
   SALES_REGIONS,
-  type LifecycleStage,
-  type SalesRegion,
 } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
@@ -28,6 +25,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { customersKeys, type CustomerListQuery } from '../../customers/customers.api.ts';
+import { CustomerFilterFields } from '../../customers/components/CustomerFilterFields.tsx';
 import { useIndustries, useLabel } from '../../customers/hooks.ts';
 import { KindTag, StageTag } from '../../customers/vocabulary.tsx';
 import { AssignCustomerModal } from '../components/AssignCustomerModal.tsx';
@@ -206,35 +204,7 @@ export function PoolPage() {
             style={{ width: 240 }}
             data-testid="pool-filter-q"
           />
-          <Select<LifecycleStage>
-            value={filter.stage}
-            onChange={(v) => setFilters({ stage: v })}
-            placeholder={t('customers.filterStage')}
-            allowClear
-            style={{ width: 120 }}
-            options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(LIFECYCLE_STAGE_LABELS[s]) }))}
-            data-testid="pool-filter-stage"
-          />
-          <Select<string>
-            value={filter.industryCode}
-            onChange={(v) => setFilters({ industryCode: v })}
-            placeholder={t('customers.filterIndustry')}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 180 }}
-            options={industries.options}
-            loading={industries.query.isPending}
-            data-testid="pool-filter-industry"
-          />
-          <Select<SalesRegion>
-            value={filter.region}
-            onChange={(v) => setFilters({ region: v })}
-            placeholder={t('customers.filterRegion')}
-            allowClear
-            style={{ width: 140 }}
-            options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
-            data-testid="pool-filter-region"
-          />
+          <CustomerFilterFields values={filter} onChange={(patch) => setFilters(patch)} testIdPrefix="pool-filter" />
         </FilterBar>
 
         <PagedTable<Customer>
