@@ -105,6 +105,16 @@ describe('wallClock', () => {
     expect(wallClock(new Date('2024-07-01T12:00:00Z'), 'America/New_York').toISOString()).toBe('2024-07-01T08:00:00.000Z');
     expect(wallClock(new Date('2024-03-05T16:30:00.250Z'), 'UTC').toISOString()).toBe('2024-03-05T16:30:00.250Z');
   });
+
+  it('follows daylight-saving changes to the minute, and keeps milliseconds (offsets are cached per quarter hour)', () => {
+    // New York springs forward at 07:00 UTC on 2024-03-10 (02:00 EST becomes 03:00 EDT).
+    expect(wallClock(new Date('2024-03-10T06:59:59.999Z'), 'America/New_York').toISOString()).toBe('2024-03-10T01:59:59.999Z');
+    expect(wallClock(new Date('2024-03-10T07:00:00.000Z'), 'America/New_York').toISOString()).toBe('2024-03-10T03:00:00.000Z');
+    expect(wallClock(new Date('2024-03-10T06:59:59.999Z'), 'America/New_York').toISOString()).toBe('2024-03-10T01:59:59.999Z');
+    // A zone with a 45-minute offset.
+    expect(wallClock(new Date('2024-01-01T00:00:00.123Z'), 'Asia/Kathmandu').toISOString()).toBe('2024-01-01T05:45:00.123Z');
+    expect(wallClock(new Date('2024-01-01T00:14:59Z'), 'Asia/Kathmandu').toISOString()).toBe('2024-01-01T05:59:59.000Z');
+  });
 });
 
 describe('writeCsv', () => {

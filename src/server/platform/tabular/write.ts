@@ -77,10 +77,19 @@ export function headerWidth(header: string): number {
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Offset of each zone (wall clock − UTC, ms) per quarter hour of UTC time: zones change offset only on quarter hours. */
+const offsets = new Map<string, Map<number, number>>();
+const QUARTER_HOUR = 15 * 60_000;
 
-/** A Date whose UTC fields are the wall-clock time of `date` in `timeZone` (spreadsheets have no zones). */
-export function wallClock(date: Date, timeZone: string): Date {
-  if (timeZone === 'UTC') return date;
+function offsetAt(date: Date, timeZone: string): number {
+  const quarter = Math.floor(date.getTime() / QUARTER_HOUR);
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const known = zone.get(quarter);
+  if (known !== undefined) return known;
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -95,12 +104,25 @@ export function wallClock(date: Date, timeZone: string): Date {
     });
     formatters.set(timeZone, format);
   }
+  const start = new Date(quarter * QUARTER_HOUR);
   const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(date)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  for (const part of format.formatToParts(start)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
   const field = (name: string) => parts[name] ?? 0;
-  return new Date(
-    Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'), date.getUTCMilliseconds()),
-  );
+  const offset = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second')) - start.getTime();
+  // Exports read timestamps spread over years: keep the cache from growing without bound.
+  if (zone.size > 100_000) zone.clear();
+  zone.set(quarter, offset);
+  return offset;
+}
+
+/**
+ * A Date whose UTC fields are the wall-clock time of `date` in `timeZone` (spreadsheets have no
+ * zones). Formatting every timestamp with Intl took most of a large export's time, so the zone's
+ * offset is looked up once per quarter hour and reused.
+ */
+export function wallClock(date: Date, timeZone: string): Date {
+  if (timeZone === 'UTC') return date;
+  return new Date(date.getTime() + offsetAt(date, timeZone));
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -184,8 +206,11 @@ export async function writeXlsx(dest: Writable, columns: readonly ExportColumn[]
       return null; // null, undefined, an invalid Date
     });
     const row = sheet.addRow(values);
-    row.eachCell((cell, column) => {
-      cell.style = cell.value instanceof Date ? (dateStyles[column - 1] ?? plain) : plain;
+    // Every cell, empty ones included (eachCell skips those): exceljs gives each new cell a
+    // style object of its own, and an unseen style object costs a full style lookup and render
+    // when the row is written.
+    values.forEach((value, i) => {
+      row.getCell(i + 1).style = value instanceof Date ? (dateStyles[i] ?? plain) : plain;
     });
     row.commit();
     if (++count % CHECK_EVERY === 0) {
