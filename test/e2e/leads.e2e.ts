@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
@@ -176,6 +177,16 @@ describe('leads and the public pool, in the browser', () => {
     const row = page.getByTestId('leads-table').locator('tr', { hasText: COMPANY });
     await expect.poll(() => row.getByTestId('lead-status').innerText()).toBe('已转化');
     expect(await row.getByTestId('lead-sla').innerText()).toBe('按时分配');
+  });
+
+  it('exports the lead list as CSV', async () => {
+    await page.getByTestId('leads-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('leads-export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text.split('\r\n')[0]).toContain('线索编号');
+    expect(text).toContain(COMPANY);
+    expect(text).toContain('已转化');
   });
 
   it('claims a customer from the public pool, releases it, and is told the daily limit', async () => {

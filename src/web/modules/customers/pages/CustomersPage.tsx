@@ -233,7 +233,14 @@ export function CustomersPage() {
               {t('customers.columnsButton')}
             </Button>
           </Popover>
-          {can('customer:export') ? <ExportButtons path="/customers/export" query={filter} testId="customers-export" /> : null}
+          {can('customer:export') ? (
+            <ExportButtons
+              path="/customers/export"
+              query={filter}
+              testId="customers-export"
+              also={can('contact:export') ? [{ path: '/contacts/export', key: 'contacts', label: t('exports.contactsOfCustomers') }] : []}
+            />
+          ) : null}
           {can('customer:create') ? (
             <Link to="/customers/import">
               <Button icon={<UploadOutlined />} data-testid="customers-import">

@@ -25,6 +25,7 @@ import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { FilterBar } from '../../../ui/FilterBar.tsx';
 import { PagedTable } from '../../../ui/PagedTable.tsx';
+import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { asPageSize, oneOf, sortOrderOf } from '../../../ui/listParams.ts';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { SearchInput } from '../../../ui/SearchInput.tsx';
@@ -192,6 +193,7 @@ export function LeadsPage() {
           <Button icon={<NodeIndexOutlined />}>{t('assignmentRules.open')}</Button>
         </Link>
       ) : null}
+      {can('lead:export') ? <ExportButtons path="/leads/export" query={filter} testId="leads-export" /> : null}
       {can('lead:create') ? (
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="leads-create">
           {t('leads.create')}
