@@ -46,6 +46,7 @@ describe('pinyinKeys', () => {
   it('writes ü as v, as Chinese keyboards do', () => {
     expect(pinyinKeys('绿色').full).toBe('lvse');
     expect(pinyinKeys('郑州铝业').full).toBe('zhengzhoulvye');
+    expect(pinyinKeys('女装lüse')).toEqual({ full: 'nvzhuanglvse', initials: 'nzlvse' });
   });
 
   it('keeps Latin letters and digits whole in both keys, lower-cased and half-width', () => {
