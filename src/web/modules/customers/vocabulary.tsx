@@ -1,5 +1,6 @@
-import { Tag } from 'antd';
-import { LIFECYCLE_STAGE_LABELS, type CustomerKind, CUSTOMER_KIND_LABELS, type LifecycleStage } from '../../../contracts/customers.ts';
+import { Tag, Typography } from 'antd';
+import type { Customer } from '../../../contracts/customer-records.ts';
+import { LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type CustomerKind, CUSTOMER_KIND_LABELS, type LifecycleStage } from '../../../contracts/customers.ts';
 import { useLabel } from './hooks.ts';
 
 export const STAGE_COLORS: Record<LifecycleStage, string> = {
@@ -36,6 +37,18 @@ export function CustomerTags({ tags }: { tags: { id: string; name: string; color
           {t.name}
         </Tag>
       ))}
+    </span>
+  );
+}
+
+/** Sales region and province / city / district of a customer, as lists show them. */
+export function RegionText({ customer: c }: { customer: Pick<Customer, 'region' | 'divisionPath'> }) {
+  const label = useLabel();
+  if (!c.region && !c.divisionPath) return <span className="kehu-muted">—</span>;
+  return (
+    <span>
+      {c.region ? label(SALES_REGION_LABELS[c.region]) : null}
+      {c.divisionPath ? <Typography.Text type="secondary"> · {c.divisionPath}</Typography.Text> : null}
     </span>
   );
 }

@@ -42,12 +42,12 @@ export function GradeTag({ lead, long }: { lead: Pick<Lead, 'grade' | 'computedG
   );
 }
 
-/** A grade on its own, e.g. the live preview of the form. */
-export function PlainGradeTag({ grade }: { grade: LeadGrade }) {
+/** A grade on its own (a customer's, the live preview of the form): the letter, or with `long` its label. */
+export function PlainGradeTag({ grade, long = true, testId }: { grade: LeadGrade; long?: boolean; testId?: string }) {
   const label = useLabel();
   return (
-    <Tag color={GRADE_COLORS[grade]} style={{ marginInlineEnd: 0 }}>
-      {label(LEAD_GRADE_LABELS[grade])}
+    <Tag color={GRADE_COLORS[grade]} style={{ marginInlineEnd: 0 }} data-testid={testId}>
+      {long ? label(LEAD_GRADE_LABELS[grade]) : grade}
     </Tag>
   );
 }

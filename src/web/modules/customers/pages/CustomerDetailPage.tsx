@@ -11,7 +11,6 @@ import {
   CUSTOMER_KIND_LABELS,
   EMPLOYEE_SIZE_RANGES,
   LEAD_CHANNEL_LABELS,
-  LEAD_GRADE_LABELS,
   SALES_REGION_LABELS,
 } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
@@ -30,6 +29,7 @@ import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
 import { HistoryTab } from '../components/HistoryTab.tsx';
 import { MergedIntoNotice } from '../components/MergedIntoNotice.tsx';
 import { customersKeys, deleteCustomer, getCustomer } from '../customers.api.ts';
+import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
@@ -166,7 +166,6 @@ function Overview({ customer: c }: { customer: Customer }) {
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const label = useLabel();
   const can = useCan();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
@@ -233,7 +232,7 @@ export function CustomerDetailPage() {
             <span data-testid="customer-detail-name">{customer.name}</span>
             <KindTag kind={customer.kind} />
             <StageTag stage={customer.stage} />
-            {customer.grade ? <Tag color={customer.grade === 'A' ? 'red' : customer.grade === 'B' ? 'orange' : 'default'} data-testid="customer-detail-grade">{label(LEAD_GRADE_LABELS[customer.grade])}</Tag> : null}
+            {customer.grade ? <PlainGradeTag grade={customer.grade} testId="customer-detail-grade" /> : null}
           </Space>
         }
         description={

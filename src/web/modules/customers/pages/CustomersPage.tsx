@@ -14,7 +14,6 @@ import {
   LEAD_CHANNELS,
   LEAD_GRADE_LABELS,
   LEAD_GRADES,
-  SALES_REGION_LABELS,
   type CustomerKind,
   type LeadChannel,
   type LeadGrade,
@@ -33,6 +32,7 @@ import { useUrlFilters } from '../../../ui/urlState.ts';
 import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
 import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { SavedViewsMenu } from '../../views/components/SavedViewsMenu.tsx';
 import { CustomerFilterFields } from '../components/CustomerFilterFields.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
@@ -53,7 +53,7 @@ import {
 } from '../customerListState.ts';
 import { customersKeys, listCustomers, type CustomerListQuery } from '../customers.api.ts';
 import { useIndustries, useLabel, useTags } from '../hooks.ts';
-import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
+import { CustomerTags, KindTag, RegionText, StageTag } from '../vocabulary.tsx';
 
 const DEFAULT_SIZE = 20;
 
@@ -121,7 +121,7 @@ export function CustomersPage() {
       key: 'grade',
       title: t('customers.fields.grade'),
       width: 80,
-      render: (_v, c) => (c.grade ? <Tag color={c.grade === 'A' ? 'red' : c.grade === 'B' ? 'orange' : 'default'}>{c.grade}</Tag> : <span className="kehu-muted">—</span>),
+      render: (_v, c) => (c.grade ? <PlainGradeTag grade={c.grade} long={false} /> : <span className="kehu-muted">—</span>),
     },
     {
       key: 'industry',
@@ -133,15 +133,7 @@ export function CustomersPage() {
       key: 'region',
       title: t('customers.fields.region'),
       width: 200,
-      render: (_v, c) =>
-        c.region || c.divisionPath ? (
-          <span>
-            {c.region ? label(SALES_REGION_LABELS[c.region]) : null}
-            {c.divisionPath ? <Typography.Text type="secondary"> · {c.divisionPath}</Typography.Text> : null}
-          </span>
-        ) : (
-          <span className="kehu-muted">—</span>
-        ),
+      render: (_v, c) => <RegionText customer={c} />,
     },
     {
       key: 'sourceChannel',

@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customer-records.ts';
 import {
   LIFECYCLE_STAGES,
-  SALES_REGION_LABELS,
   SALES_REGIONS,
 } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
@@ -26,8 +25,8 @@ import { useUrlFilters } from '../../../ui/urlState.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { customersKeys, type CustomerListQuery } from '../../customers/customers.api.ts';
 import { CustomerFilterFields } from '../../customers/components/CustomerFilterFields.tsx';
-import { useIndustries, useLabel } from '../../customers/hooks.ts';
-import { KindTag, StageTag } from '../../customers/vocabulary.tsx';
+import { useIndustries } from '../../customers/hooks.ts';
+import { KindTag, RegionText, StageTag } from '../../customers/vocabulary.tsx';
 import { AssignCustomerModal } from '../components/AssignCustomerModal.tsx';
 import { claimCustomer, listPool, poolKeys } from '../pool.api.ts';
 
@@ -40,7 +39,6 @@ export function PoolPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.pool'));
   const can = useCan();
-  const label = useLabel();
   const industries = useIndustries();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -124,15 +122,7 @@ export function PoolPage() {
       key: 'region',
       title: t('customers.fields.region'),
       width: 180,
-      render: (_v, c) =>
-        c.region || c.divisionPath ? (
-          <span>
-            {c.region ? label(SALES_REGION_LABELS[c.region]) : null}
-            {c.divisionPath ? <Typography.Text type="secondary"> · {c.divisionPath}</Typography.Text> : null}
-          </span>
-        ) : (
-          <span className="kehu-muted">—</span>
-        ),
+      render: (_v, c) => <RegionText customer={c} />,
     },
     {
       key: 'lastFollowUpAt',
