@@ -4,7 +4,7 @@ import type { Customer, MergeableField, mergeCustomersBody } from '../../../cont
 import { contacts, customerClaims, customerCollaborators, customers, customerTags, leads } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
@@ -71,7 +71,7 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof
   requirePermission(ctx.actor, 'customer', 'update');
   requirePermission(ctx.actor, 'customer', 'delete');
   if (input.survivorId === input.mergedId) throw businessRule('customer.mergeSelf');
-  if ((input.take.budgetNotes === 'merged' || input.take.decisionNotes === 'merged') && !ctx.actor.canViewSensitive) throw new AppError('FORBIDDEN');
+  if ((input.take.budgetNotes === 'merged' || input.take.decisionNotes === 'merged') && !seesSensitive(ctx.actor)) throw new AppError('FORBIDDEN');
   await deps.db.transaction(async (tx) => {
     const rows = await tx
       .select()

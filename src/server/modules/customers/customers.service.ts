@@ -13,7 +13,7 @@ import {
 import { customerCollaborators, customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { departmentInScope, requirePermission, scopeWhere, withoutSensitive, type ScopeRule } from '../../platform/access/policy.ts';
+import { departmentInScope, requirePermission, scopeWhere, seesSensitive, withoutSensitive, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -410,7 +410,7 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
   };
   const { problems, creditCode, region } = await checkFields(deps, merged);
   // Without the right to see sensitive fields one cannot overwrite them either.
-  if (!ctx.actor.canViewSensitive && (input.budgetNotes !== undefined || input.decisionNotes !== undefined)) throw new AppError('FORBIDDEN');
+  if (!seesSensitive(ctx.actor) && (input.budgetNotes !== undefined || input.decisionNotes !== undefined)) throw new AppError('FORBIDDEN');
   if (problems.length > 0) throw invalid(problems);
   if (creditCode && creditCode !== before.creditCode) {
     const dup = (await findDuplicates(deps, ctx, { creditCode, excludeId: id })).filter((d) => d.reasons.includes('credit_code'));

@@ -14,7 +14,7 @@ import {
 } from '../../../contracts/customers.ts';
 import type { exportContactsQuery, exportCustomersQuery, exportLeadsQuery } from '../../../contracts/imports.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { encodeCursor } from '../../platform/http/pagination.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../../platform/tabular/write.ts';
@@ -104,7 +104,7 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
   const scope = scopeWhere(ctx.actor, customerScope);
   const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
   const industries = await q.industryNames(deps.db);
-  const sensitive = ctx.actor.canViewSensitive;
+  const sensitive = seesSensitive(ctx.actor);
 
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;

@@ -13,7 +13,7 @@ import {
 import type { StoredRowError } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
+import { requirePermission, seesSensitive } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { issueMessage } from '../../platform/http/validation.ts';
@@ -98,7 +98,7 @@ export async function uploadImport(deps: Deps, ctx: Ctx, locale: Locale, input: 
   } finally {
     await table.close();
   }
-  const fields = importFields(input.entity, ctx.actor.canViewSensitive);
+  const fields = importFields(input.entity, seesSensitive(ctx.actor));
   const signature = headerSignature(table.headers);
   const remembered = await q.rememberedMapping(deps.db, ctx.actor.userId, input.entity, signature);
   // A remembered mapping naming a field this user may no longer fill is not proposed.
@@ -135,7 +135,7 @@ export async function setImportMapping(deps: Deps, ctx: Ctx, locale: Locale, id:
   const job = await loadJob(deps, ctx, id);
   if (job.status !== 'uploaded') throw businessRule('import.alreadyStarted');
   if (input.duplicatePolicy === 'update' && job.entity !== 'lead') requirePermission(ctx.actor, job.entity, 'update');
-  const problems = mappingProblems(input.mapping, job.headers, importFields(job.entity, ctx.actor.canViewSensitive));
+  const problems = mappingProblems(input.mapping, job.headers, importFields(job.entity, seesSensitive(ctx.actor)));
   if (problems.length > 0) {
     throw invalid(
       problems.map((p): ErrorDetail => {

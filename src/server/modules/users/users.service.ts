@@ -5,7 +5,7 @@ import type { createUserBody, listUsersQuery, updateUserBody } from '../../../co
 import { users } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../platform/access/passwords.ts';
-import { canGrant, departmentInScope, requirePermission, scopeWhere, withoutSensitive, type ScopeRule } from '../../platform/access/policy.ts';
+import { canGrant, departmentInScope, requirePermission, type ScopeRule, scopeWhere, seesSensitive, withoutSensitive } from '../../platform/access/policy.ts';
 import { deleteUserSessions } from '../../platform/access/sessions.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -176,7 +176,7 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infe
     const values: Partial<typeof users.$inferInsert> = { updatedAt: ctx.now };
     if (input.displayName !== undefined) values.displayName = input.displayName;
     if (input.email !== undefined) values.email = input.email;
-    if (input.phone !== undefined && ctx.actor.canViewSensitive) values.phone = input.phone;
+    if (input.phone !== undefined && seesSensitive(ctx.actor)) values.phone = input.phone;
     if (input.roleId !== undefined) values.roleId = input.roleId;
     if (input.departmentId !== undefined) values.departmentId = input.departmentId;
     if (input.status !== undefined) values.status = input.status;

@@ -63,9 +63,14 @@ export function departmentInScope(actor: Actor, departmentId: string | null): bo
   }
 }
 
+/** Whether the actor's role may see (and so also write, import and export) sensitive fields. */
+export function seesSensitive(actor: Pick<Actor, 'canViewSensitive'>): boolean {
+  return actor.canViewSensitive;
+}
+
 /** Removes the named sensitive fields unless the actor's role may see them. */
 export function withoutSensitive<T extends object>(actor: Actor, record: T, fields: readonly (keyof T)[]): T {
-  if (actor.canViewSensitive || fields.length === 0) return record;
+  if (seesSensitive(actor) || fields.length === 0) return record;
   const copy = { ...record };
   for (const f of fields) delete copy[f];
   return copy;
