@@ -162,7 +162,10 @@ describe('the search box', () => {
     await a.client.post('/api/v1/customers', { name: '上海贸易有限公司' });
     const find = async (client: Client, text: string) =>
       ((await client.get(`/api/v1/customers?q=${encodeURIComponent(text)}`)).body.items as { id: string }[]).map((x) => x.id);
-    for (const text of ['科技创新', c.number, '欧阳', '1111', '6275', '01062751234', 'NANA@bjkj', 'bjkj', 'kjcx', 'beijingkeji']) {
+    // A number is found from its start, in either case (2026-IT-001, 2026-it); names and initials
+    // anywhere, from two characters on.
+    const numberStart = c.number.slice(0, c.number.lastIndexOf('-') + 1);
+    for (const text of ['科技创新', '科技', '北京科技创新发展有限公司', c.number, c.number.toLowerCase(), numberStart, '欧阳', '1111', '6275', '01062751234', 'NANA@bjkj', 'bjkj', 'kjcx', 'kj', 'beijingkeji']) {
       expect(await find(a.client, text), text).toEqual([c.id]);
     }
     expect(await find(a.client, 'shanghaimaoyi')).not.toContain(c.id);
