@@ -13,7 +13,7 @@ import {
 import { customerCollaborators, customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { departmentInScope, requirePermission, scopeWhere, seesSensitive, withoutSensitive, type ScopeRule } from '../../platform/access/policy.ts';
+import { departmentInScope, requirePermission, scopeParts, scopeWhere, seesSensitive, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -37,6 +37,8 @@ import {
 import { pinyinKeys, pinyinQuery } from '../../platform/search/pinyin.ts';
 import { isValidDistrictPath, pathOf, regionOf } from './regions/regions.ts';
 
+const collaborations = (actor: Actor) => sql`${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId}))`;
+
 /**
  * A salesperson sees the customers they own or collaborate on; a manager also those of their
  * department subtree; pool customers (no owner) are reached through the pool, not this list.
@@ -45,8 +47,17 @@ export const customerScope: ScopeRule = {
   // The collaborations are read first and matched by id, so both halves of the OR use an index
   // (owner, primary key); an EXISTS per row made PostgreSQL walk every customer in sort order.
   own: (actor) =>
-    sql`(${customers.ownerId} = ${actor.userId} or ${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId})))`,
+    sql`(${customers.ownerId} = ${actor.userId} or ${collaborations(actor)})`,
   inDepartments: (ids) => sql`${customers.departmentId} in ${[...ids]}`,
+  // For lists: owned (through customers_owner_idx, in order of creation), collaborated on (a few,
+  // by primary key), and each department (customers_department_idx, in order of creation).
+  parts: {
+    own: (actor) => [
+      { where: eq(customers.ownerId, actor.userId), orderedBy: [customers.createdAt], few: true },
+      { where: collaborations(actor), orderedBy: [], few: true },
+    ],
+    inDepartment: (id) => ({ where: eq(customers.departmentId, id), orderedBy: [customers.createdAt], few: false }),
+  },
   deletedAt: customers.deletedAt,
 };
 
@@ -108,7 +119,25 @@ function auditView(c: Customer | (typeof customers.$inferSelect & { tagIds?: str
 
 export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>) {
   requirePermission(ctx.actor, 'customer', 'read');
-  return listCustomerPage(deps, ctx, query, scopeWhere(ctx.actor, customerScope));
+  const scope = scopeWhere(ctx.actor, customerScope);
+  const parts = listParts(ctx.actor, query, scope);
+  return parts ? listCustomerPage(deps, ctx, query, undefined, parts) : listCustomerPage(deps, ctx, query, scope);
+}
+
+/**
+ * The caller's scope in parts for this list (see q.listCustomers), if each part can be read in
+ * the list's order or is small enough to sort whole. A search uses parts only in order of
+ * creation (the default), which every part's index has; scope `all` is then one part, read
+ * through customers_created_idx.
+ */
+function listParts(actor: Actor, query: z.infer<typeof listCustomersQuery>, scope: SQL | undefined): q.ListPart[] | undefined {
+  const sortColumn = customerSortKey(query.sort).column;
+  let parts: ScopePart[] | undefined;
+  if (!query.q) parts = scopeParts(actor, customerScope);
+  else if (sortColumn === customers.createdAt) {
+    parts = actor.dataScope === 'all' ? [{ where: scope ?? sql`true`, orderedBy: [customers.createdAt], few: false }] : scopeParts(actor, customerScope);
+  }
+  return parts?.every((p) => p.few || p.orderedBy.includes(sortColumn)) ? parts : undefined;
 }
 
 /** The customer list's sort orders (the pool and the export sort alike). */
@@ -121,14 +150,52 @@ export function customerSortKey(sort: string) {
   });
 }
 
-/** One page of customers matching the query among those `visible` selects (scope or pool). */
-export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, visible: SQL | undefined) {
+/**
+ * One page of customers matching the query among those `visible` selects (scope or pool), or
+ * among the union of `visibleParts` (parts of a scope, see `scopeParts`).
+ */
+export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, visible: SQL | undefined, visibleParts?: q.ListPart[]) {
   const sort = customerSortKey(query.sort);
-  const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
-  const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit });
+  // With parts, the search's matches are collected once for all of them (listCustomers).
+  const search = visibleParts && query.q ? searchMatches(query.q) : undefined;
+  const filters = customerFilterConditions(search ? { ...query, q: undefined } : query, ctx.now, deps.config.timeZone);
+  const parts = visibleParts ?? (query.noFollowUpDays && query.sort === '-updatedAt' && !query.q ? staleFirstParts(noFollowUpSince(query.noFollowUpDays, ctx.now)) : undefined);
+  const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit, parts, search });
   const rel = await q.relationsOf(deps.db, rows.slice(0, query.limit).map((r) => r.customer.id));
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
   return toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, rel));
+}
+
+const searchMatches = (text: string) => q.searchMatches(text, pinyinQuery(text), phoneSearchDigits(text));
+
+/** Start of the "no follow-up for N days" window: a customer is in the filter if its last follow-up (or creation) is before it. */
+function noFollowUpSince(days: number, now: Date): Date {
+  return new Date(now.getTime() - days * 86_400_000);
+}
+
+/**
+ * How long after its last follow-up (or creation) a customer may be changed and still count as
+ * changed with it; the predicate of customers_touched_since_follow_up_idx (migration 0017), which
+ * the condition must repeat exactly for PostgreSQL to use the index.
+ */
+const TOUCHED_AFTER = { sql: sql.raw(`interval '1 hour'`), ms: 3_600_000 };
+
+/**
+ * "No follow-up since `since`, last updated first": the most recently updated customers are the
+ * ones just followed up, so walking customers_updated_idx from the newest passed every customer
+ * updated since `since` (~100,000 of 1M) before the first match. Split instead into those
+ * changed more than an hour after their last follow-up (or creation), which the small partial
+ * index customers_touched_since_follow_up_idx of migration 0017 holds in update order, and all
+ * others, whose last update is then at most an hour after `since`: customers_updated_idx read
+ * from there. The two parts are disjoint and together all customers, whatever the data.
+ */
+function staleFirstParts(since: Date): q.ListPart[] {
+  const lag = sql`(${customers.updatedAt} - coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}))`;
+  const lastUpdateBound = new Date(since.getTime() + TOUCHED_AFTER.ms);
+  return [
+    { where: sql`${lag} > ${TOUCHED_AFTER.sql}`, orderedBy: [customers.updatedAt] },
+    { where: sql`${lag} <= ${TOUCHED_AFTER.sql} and ${customers.updatedAt} < ${lastUpdateBound.toISOString()}::timestamptz`, orderedBy: [customers.updatedAt] },
+  ];
 }
 
 /**
@@ -154,7 +221,7 @@ export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone
     f.lastFollowUpFrom ? sql`${customers.lastFollowUpAt} >= ${q.dayStart(f.lastFollowUpFrom, timeZone)}` : undefined,
     f.lastFollowUpTo ? sql`${customers.lastFollowUpAt} < ${q.dayStart(f.lastFollowUpTo, timeZone, 1)}` : undefined,
     f.noFollowUpDays
-      ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${new Date(now.getTime() - f.noFollowUpDays * 86_400_000).toISOString()}::timestamptz`
+      ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${noFollowUpSince(f.noFollowUpDays, now).toISOString()}::timestamptz`
       : undefined,
   ];
 }

@@ -19,6 +19,16 @@ export function requirePermission(actor: Actor, resource: Resource, action: Acti
 export interface ScopeRule {
   /** Rows the actor owns (scope `own`). */
   own: (actor: Actor) => SQL;
+  /**
+   * The scope as parts, each served by an index of its own (optional): the rows of
+   * `own`, and those of one department. A sorted list can read each part through its index and
+   * merge them, where one OR would make PostgreSQL read every row the OR matches before sorting,
+   * or walk an index of the whole table in sort order testing each row.
+   */
+  parts?: {
+    own: (actor: Actor) => ScopePart[];
+    inDepartment: (departmentId: string) => ScopePart;
+  };
   /** Rows in the given departments (scope `department`, together with `own`). */
   inDepartments: (departmentIds: readonly string[]) => SQL;
   /** Soft-deleted rows are invisible to everyone. */
@@ -32,6 +42,34 @@ export function ownerDepartmentRule(owner: PgColumn, department: PgColumn, delet
     inDepartments: (ids) => inArray(department, [...ids]),
     deletedAt,
   };
+}
+
+/**
+ * One of the parts of a scope. `orderedBy`: the columns an index reads the part in
+ * order of; `few`: small enough (one person's records) to read whole and sort in any other order.
+ */
+export interface ScopePart {
+  where: SQL;
+  orderedBy: readonly PgColumn[];
+  few: boolean;
+}
+
+/** Beyond this many departments a scope is not split (one part per department). */
+const MAX_DEPARTMENT_PARTS = 12;
+
+/**
+ * The caller's scope as parts whose union is exactly what `scopeWhere` selects (they may
+ * overlap: one's own customer in one's department), if the rule has parts and the scope is not
+ * `all` (else undefined: use `scopeWhere`).
+ */
+export function scopeParts(actor: Actor, rule: ScopeRule): ScopePart[] | undefined {
+  if (!rule.parts || actor.dataScope === 'all') return undefined;
+  const alive = rule.deletedAt ? isNull(rule.deletedAt) : undefined;
+  const withAlive = (part: ScopePart) => ({ ...part, where: and(alive, part.where) as SQL });
+  const own = rule.parts.own(actor);
+  if (actor.dataScope === 'own' || actor.departmentIds.length === 0) return own.map(withAlive);
+  if (actor.departmentIds.length > MAX_DEPARTMENT_PARTS) return undefined;
+  return [...actor.departmentIds.map(rule.parts.inDepartment), ...own].map(withAlive);
 }
 
 export function scopeWhere(actor: Actor, rule: ScopeRule): SQL | undefined {
