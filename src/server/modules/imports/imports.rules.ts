@@ -110,12 +110,22 @@ function choices<K extends string>(labels: Record<K, Label>, extra: Partial<Reco
   return (Object.keys(labels) as K[]).map((key) => ({ key, names: [key, labels[key]['zh-CN'], labels[key].en, ...(extra[key] ?? [])] }));
 }
 
+/** Per list of choices: each name as compared (normalised once, not for every cell of a file) → its key. */
+const choiceIndexes = new WeakMap<readonly Choice<string>[], ReadonlyMap<string, string>>();
+
 /** The choice a cell names by its key or its label in either language, compared as labels are. */
 export function matchChoice<K extends string>(text: string, options: readonly Choice<K>[]): K | null {
   const wanted = normaliseLabel(text);
   if (!wanted) return null;
-  for (const option of options) if (option.names.some((n) => normaliseLabel(n) === wanted)) return option.key;
-  return null;
+  let index = choiceIndexes.get(options);
+  if (!index) {
+    const byName = new Map<string, string>();
+    // The first option naming a label wins, as in the order the options are listed.
+    for (const option of options) for (const name of option.names) if (!byName.has(normaliseLabel(name))) byName.set(normaliseLabel(name), option.key);
+    choiceIndexes.set(options, byName);
+    index = byName;
+  }
+  return (index.get(wanted) as K | undefined) ?? null;
 }
 
 const KIND_CHOICES = choices(CUSTOMER_KIND_LABELS, { company: ['公司', '企业', '单位'], individual: ['个人', '自然人', 'Person'] });

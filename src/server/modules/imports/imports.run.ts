@@ -13,7 +13,7 @@ import { scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit, writeAuditMany, type AuditEvent } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { takeSequence, nextSequence } from '../../platform/numbering/sequences.ts';
+import { nextSequence, takeSequence, takeSequences } from '../../platform/numbering/sequences.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { applyMapping, normaliseLabel, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
@@ -67,8 +67,58 @@ interface Sink {
   audit: AuditEvent[];
 }
 
-interface EntityImporter {
-  batch(rows: Row[], sink: Sink): Promise<void>;
+/**
+ * An importer takes a file in two steps: `prepare` checks and normalises rows in our process (no
+ * database) and returns those that passed; `apply` compares a batch of them with the database and
+ * writes it. The steps overlap (see `pump`), while the database steps run strictly one after the
+ * other, in file order.
+ */
+interface EntityImporter<P> {
+  prepare(rows: Row[], sink: Sink): P[];
+  apply(items: P[], sink: Sink): Promise<void>;
+}
+
+/** Rows prepared at a time; between slices the event loop hears back from the database. */
+const PREPARE_SLICE = 100;
+
+/**
+ * Feeds rows through an importer so that the two cores work at once: while PostgreSQL writes one
+ * batch, the next is read from the file and prepared here. Preparing goes in slices that yield to
+ * the event loop, so the batch being written is not kept waiting for its next statement.
+ */
+async function pump<P>(importer: EntityImporter<P>, rows: AsyncIterable<Row>, sink: Sink, afterBatch: (rowsRead: number) => Promise<void>): Promise<void> {
+  let slice: Row[] = [];
+  let prepared: P[] = [];
+  let rowsRead = 0;
+  /** The database step of the batch before, still running while the next one is prepared. */
+  const state: { running: Promise<void> | null } = { running: null };
+  const prepareSlice = async () => {
+    if (slice.length > 0) prepared.push(...importer.prepare(slice, sink));
+    slice = [];
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const startBatch = async () => {
+    const items = prepared;
+    const through = rowsRead;
+    prepared = [];
+    if (state.running) await state.running;
+    const step = (async () => {
+      if (items.length > 0) await importer.apply(items, sink);
+      await afterBatch(through);
+    })();
+    // Awaited by the next batch or at the end; until then a failure must not count as unhandled.
+    step.catch(() => undefined);
+    state.running = step;
+  };
+  for await (const row of rows) {
+    rowsRead++;
+    slice.push(row);
+    if (slice.length >= PREPARE_SLICE) await prepareSlice();
+    if (prepared.length >= BATCH) await startBatch();
+  }
+  await prepareSlice();
+  await startBatch();
+  if (state.running) await state.running;
 }
 
 /**
@@ -111,43 +161,40 @@ export async function processImport(
     },
     audit,
   };
-  const importer = await importerFor(deps, db, ctx, settings, opts.write, () => rowsWithErrors.size > 0);
   const table = await openTable(Readable.from([file]), { maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES, type: settings.fileType });
-  let batch: Row[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await importer.batch(batch, sink);
-    if (opts.write && audit.length > 0 && rowsWithErrors.size === 0) await writeAuditMany(db, ctx, audit);
-    audit.length = 0;
-    batch = [];
-    await opts.onProgress?.(result.totalRows);
-  };
-  try {
+  async function* rows(): AsyncGenerator<Row> {
     for await (const row of table.rows) {
       result.totalRows++;
-      batch.push({ rowNumber: row.rowNumber, record: applyMapping(row.values, settings.mapping) });
-      if (batch.length >= BATCH) await flush();
+      yield { rowNumber: row.rowNumber, record: applyMapping(row.values, settings.mapping) };
     }
-    await flush();
+  }
+  const afterBatch = async (rowsRead: number) => {
+    if (opts.write && audit.length > 0 && rowsWithErrors.size === 0) await writeAuditMany(db, ctx, audit);
+    audit.length = 0;
+    await opts.onProgress?.(rowsRead);
+  };
+  // Once a row failed nothing more is written (the transaction will be rolled back anyway), but
+  // every row is still checked so the report names them all.
+  const writing = () => opts.write && rowsWithErrors.size === 0;
+  try {
+    switch (settings.entity) {
+      case 'customer':
+        await pump(await customerImporter(deps, db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
+        break;
+      case 'contact':
+        await pump(await contactImporter(db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
+        break;
+      case 'lead':
+        await pump(await leadImporter(deps, db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
+        break;
+    }
   } finally {
     await table.close();
   }
+  // Prepared batches report their problems ahead of the database steps of earlier ones.
+  result.errors.sort((a, b) => a.row - b.row);
   result.errorRows = rowsWithErrors.size;
   return result;
-}
-
-async function importerFor(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSettings, write: boolean, failed: () => boolean): Promise<EntityImporter> {
-  // Once a row failed nothing more is written (the transaction will be rolled back anyway), but
-  // every row is still checked so the report names them all.
-  const writing = () => write && !failed();
-  switch (settings.entity) {
-    case 'customer':
-      return customerImporter(deps, db, ctx, settings.duplicatePolicy, writing);
-    case 'contact':
-      return contactImporter(db, ctx, settings.duplicatePolicy, writing);
-    case 'lead':
-      return leadImporter(deps, db, ctx, settings.duplicatePolicy, writing);
-  }
 }
 
 let provinceNames: Map<string, string> | undefined;
@@ -194,7 +241,7 @@ const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, strin
   ['decisionNotes', 'decision_notes', 'decisionNotes'],
 ];
 
-async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean): Promise<EntityImporter> {
+async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
   const lookups = await loadLookups(db);
   const scope = scopeWhere(ctx.actor, customerScope);
   const pattern = await numberPattern(db, 'customer');
@@ -202,14 +249,17 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
   const seenName = new Map<string, number>();
   const seenCode = new Map<string, number>();
 
+  interface Ok {
+    row: Row;
+    body: CustomerBody;
+    nameKey: string;
+    creditCode: string | null;
+    /** Computed here rather than when writing: it is most of this step's work. */
+    pinyin: ReturnType<typeof pinyinKeys> | null;
+  }
+
   return {
-    async batch(rows, sink) {
-      interface Ok {
-        row: Row;
-        body: CustomerBody;
-        nameKey: string;
-        creditCode: string | null;
-      }
+    prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
         const { body, problems } = customerRow(row.record, lookups);
@@ -233,9 +283,11 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         }
         if (creditCode) seenCode.set(creditCode, row.rowNumber);
         seenName.set(nameKey, row.rowNumber);
-        ok.push({ row, body, nameKey, creditCode });
+        ok.push({ row, body, nameKey, creditCode, pinyin: writing() ? pinyinKeys(body.name, { person: body.kind === 'individual' }) : null });
       }
-
+      return ok;
+    },
+    async apply(ok, sink) {
       const matches = await q.customersMatching(
         db,
         [...new Set(ok.map((o) => o.nameKey))],
@@ -286,15 +338,19 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         group.rows.push(o);
         byScope.set(key, group);
       }
+      const firsts = await takeSequences(db, new Map([...byScope].map(([key, group]) => [key, group.rows.length])));
       for (const [key, group] of byScope) {
-        const first = await takeSequence(db, key, group.rows.length);
+        const first = firsts.get(key) ?? 0;
         group.rows.forEach((o, i) => numbers.set(o, renderNumber(pattern, group.values, first + i)));
-        // A changed pattern may render numbers that exist already: draw again for those (rare).
-        for (let taken = await q.numbersTaken(db, group.rows.map((o) => numbers.get(o) ?? '')); taken.size > 0; ) {
-          const retry = group.rows.filter((o) => taken.has(numbers.get(o) ?? ''));
-          for (const o of retry) numbers.set(o, renderNumber(pattern, group.values, await nextSequence(db, key)));
-          taken = await q.numbersTaken(db, retry.map((o) => numbers.get(o) ?? ''));
+      }
+      // A changed pattern may render numbers that exist already: draw again for those (rare).
+      for (let taken = await q.numbersTaken(db, [...numbers.values()]); taken.size > 0; ) {
+        const retry = creates.filter((o) => taken.has(numbers.get(o) ?? ''));
+        for (const o of retry) {
+          const values = { ...dateParts, industryCode: o.body.industryCode ?? NO_INDUSTRY_CODE };
+          numbers.set(o, renderNumber(pattern, values, await nextSequence(db, sequenceScopeKey('customer', pattern, values))));
         }
+        taken = await q.numbersTaken(db, retry.map((o) => numbers.get(o) ?? ''));
       }
       const inserts: q.CustomerInsert[] = [];
       const tagRows: { customerId: string; tagId: string }[] = [];
@@ -302,7 +358,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       for (const o of creates) {
         const b = o.body;
         const id = newId();
-        const pinyin = pinyinKeys(b.name, { person: b.kind === 'individual' });
+        const pinyin = o.pinyin ?? pinyinKeys(b.name, { person: b.kind === 'individual' });
         inserts.push({
           id,
           number: numbers.get(o) ?? '',
@@ -336,7 +392,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         for (const tagId of b.tagIds ?? []) tagRows.push({ customerId: id, tagId });
         sink.created(id);
       }
-      await q.insertCustomers(db, inserts);
+      // Queued together: the connection runs them back to back without waiting for this process.
+      const written = [q.insertCustomers(db, inserts)];
 
       const updateRows: Parameters<typeof q.updateCustomers>[1] = [];
       for (const { ok: o, existing } of updates) {
@@ -357,30 +414,31 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         sink.updated(existing.id);
         sink.audit.push({ action: 'update', entityType: 'customer', entityId: existing.id, entityLabel: `${existing.number} ${existing.name}`, before, after, sensitive: ['budgetNotes', 'decisionNotes'] });
       }
-      await q.updateCustomers(db, updateRows, ctx.now);
-      await q.addCustomerTags(db, tagRows);
+      written.push(q.updateCustomers(db, updateRows, ctx.now), q.addCustomerTags(db, tagRows));
+      await Promise.all(written);
     },
-  };
+  } satisfies EntityImporter<Ok>;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Contacts
 
-async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean): Promise<EntityImporter> {
+async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
   const scope = scopeWhere(ctx.actor, customerScope);
   /** Per customer: name, phone and e-mail keys of contacts this import created, with their row. */
   const seen = new Map<string, number>();
   const customersWithContacts = new Set<string>();
 
+  interface Ok {
+    row: Row;
+    ref: string;
+    body: NonNullable<ReturnType<typeof contactRow>['body']>;
+    phones: string[];
+    email: string | null;
+  }
+
   return {
-    async batch(rows, sink) {
-      interface Ok {
-        row: Row;
-        ref: string;
-        body: NonNullable<ReturnType<typeof contactRow>['body']>;
-        phones: string[];
-        email: string | null;
-      }
+    prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
         const { customerRef, body, problems } = contactRow(row.record);
@@ -396,6 +454,9 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
         }
         ok.push({ row, ref: customerRef, body, phones: [...new Set(phones)], email: body.email ?? null });
       }
+      return ok;
+    },
+    async apply(ok, sink) {
       const found = await q.customersByRef(db, [...new Set(ok.map((o) => o.ref))], scope);
       const byNumber = new Map(found.map((c) => [c.number, c]));
       const byName = new Map<string, (typeof found)[number][]>();
@@ -494,7 +555,7 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
       await q.insertContacts(db, inserts);
       await q.updateContacts(db, updateRows, ctx.now);
     },
-  };
+  } satisfies EntityImporter<Ok>;
 }
 
 /** What makes two contacts of one customer the same person: the name, a phone, or the e-mail. */
@@ -531,7 +592,7 @@ function mergeSources(into: readonly StoredLeadSource[], add: StoredLeadSource):
   ).map((s) => ({ ...s, at: s.at.toISOString() }));
 }
 
-async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean): Promise<EntityImporter> {
+async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
   const lookups = await loadLookups(db);
   const pattern = await numberPattern(db, 'lead');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
@@ -540,15 +601,16 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
   const drafts = new Map<string, LeadDraft>();
   const draftIds = new Set<string>();
 
+  interface Ok {
+    row: Row;
+    body: NonNullable<ReturnType<typeof leadRow>['body']>;
+    phone: string | null;
+    email: string | null;
+    companyKey: string | null;
+  }
+
   return {
-    async batch(rows, sink) {
-      interface Ok {
-        row: Row;
-        body: NonNullable<ReturnType<typeof leadRow>['body']>;
-        phone: string | null;
-        email: string | null;
-        companyKey: string | null;
-      }
+    prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
         const { body, problems } = leadRow(row.record, lookups);
@@ -565,6 +627,9 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
         const companyKey = body.companyName ? normaliseCompanyName(body.companyName).key || null : null;
         ok.push({ row, body, phone, email: body.email ?? null, companyKey });
       }
+      return ok;
+    },
+    async apply(ok, sink) {
       const existing = await q.openLeadsMatching(db, {
         phones: [...new Set(ok.flatMap((o) => (o.phone ? [o.phone] : [])))],
         emails: [...new Set(ok.flatMap((o) => (o.email ? [o.email.toLowerCase()] : [])))],
@@ -706,7 +771,7 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
       }
       await q.mergeIntoLeads(db, mergeRows, ctx.now);
     },
-  };
+  } satisfies EntityImporter<Ok>;
 }
 
 // ---------------------------------------------------------------------------------------------

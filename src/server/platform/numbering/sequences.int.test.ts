@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database } from '../../db/client.ts';
 import { createTestDatabase } from '../../../../test/helpers/harness.ts';
-import { nextSequence, takeSequence } from './sequences.ts';
+import { nextSequence, takeSequence, takeSequences } from './sequences.ts';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -54,5 +54,15 @@ describe('nextSequence', () => {
     expect(await takeSequence(database.db, 'customer:2030:GEN', 5)).toBe(1002);
     expect(await nextSequence(database.db, 'customer:2030:GEN')).toBe(1007);
     await expect(takeSequence(database.db, 'customer:2030:GEN', 0)).rejects.toThrow('positive integer');
+  });
+
+  it('takes blocks of several scopes in one statement, new and existing alike', async () => {
+    await takeSequence(database.db, 'customer:2031:MANU', 10);
+    const firsts = await takeSequences(database.db, new Map([['customer:2031:MANU', 3], ['customer:2031:IT', 4]]));
+    expect(Object.fromEntries(firsts)).toEqual({ 'customer:2031:MANU': 11, 'customer:2031:IT': 1 });
+    expect(await nextSequence(database.db, 'customer:2031:MANU')).toBe(14);
+    expect(await nextSequence(database.db, 'customer:2031:IT')).toBe(5);
+    expect((await takeSequences(database.db, new Map())).size).toBe(0);
+    await expect(takeSequences(database.db, new Map([['customer:2031:IT', 0]]))).rejects.toThrow('positive integer');
   });
 });

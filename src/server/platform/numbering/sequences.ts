@@ -39,6 +39,32 @@ export async function takeSequence(db: DbOrTx, scope: string, count: number): Pr
   return row.value - count + 1;
 }
 
+/**
+ * `takeSequence` for several scopes in one statement (scope → count in, scope → first value out):
+ * an import batch spans a sequence per industry, and one round trip per scope cost more than the
+ * statements themselves. The rows are locked in scope order, so two imports drawing from the same
+ * scopes queue rather than deadlock.
+ */
+export async function takeSequences(db: DbOrTx, counts: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+  const scopes = [...counts.keys()].sort();
+  for (const scope of scopes) {
+    const count = counts.get(scope);
+    if (count === undefined || !Number.isInteger(count) || count < 1) throw new Error(`takeSequences: count must be a positive integer, got ${count} for ${scope}`);
+  }
+  if (scopes.length === 0) return new Map();
+  const rows = await db
+    .insert(numberSequences)
+    .values(scopes.map((scope) => ({ scope, lastValue: counts.get(scope) ?? 0 })))
+    .onConflictDoUpdate({
+      target: numberSequences.scope,
+      set: { lastValue: sql`${numberSequences.lastValue} + excluded.last_value`, updatedAt: sql`now()` },
+    })
+    .returning({ scope: numberSequences.scope, value: numberSequences.lastValue });
+  const first = new Map(rows.map((r) => [r.scope, r.value - (counts.get(r.scope) ?? 0) + 1]));
+  if (first.size !== scopes.length) throw new Error('takeSequences: a scope returned nothing');
+  return first;
+}
+
 /** The value `nextSequence` would give now, without drawing it (for previews; a create may take it first). */
 export async function peekSequence(db: DbOrTx, scope: string): Promise<number> {
   const [row] = await db.select({ value: numberSequences.lastValue }).from(numberSequences).where(eq(numberSequences.scope, scope)).limit(1);
