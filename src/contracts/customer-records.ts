@@ -114,7 +114,7 @@ function uuidList(max: number) {
 
 /** The list filters, shared by the list, the pool, the export and saved views. */
 export const customerFilters = z.object({
-  q: z.string().trim().max(100).optional().meta({ description: 'Name part, number, contact name, e-mail, 4+ phone digits, or pinyin' }),
+  q: z.string().trim().max(100).optional().meta({ description: 'Name part (2+ characters), number or its start, contact name, e-mail, 4+ phone digits, full pinyin from the start or pinyin initials anywhere' }),
   kind: customerKindSchema.optional(),
   stage: lifecycleStageSchema.optional(),
   grade: leadGradeSchema.optional(),
