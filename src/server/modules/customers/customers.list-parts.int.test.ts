@@ -97,6 +97,12 @@ beforeAll(async () => {
   // Followed up ten minutes before the start of "40 days without", changed twenty minutes after it:
   // in the filter, though last updated after its start.
   await exec(sql`update customers set last_follow_up_at = '2025-02-02T23:50:00Z', updated_at = '2025-02-03T00:20:00Z' where id = ${managers[0]}`);
+  // Followed up before their creation (as a merge may leave them): one of ours (created 7 January),
+  // one the manager collaborates on (13 January), one of the north (17 January, after a follow-up
+  // on 9 January that is after the others' creations).
+  await exec(sql`update customers set last_follow_up_at = '2024-12-20T00:00:00Z' where id = ${mine[3]}`);
+  await exec(sql`update customers set last_follow_up_at = '2025-01-02T00:00:00Z' where id = ${theirs[1]}`);
+  await exec(sql`update customers set last_follow_up_at = '2025-01-09T12:00:00Z' where id = ${theirs[3]}`);
   // A contact name shared by customers of everyone, for the search.
   for (const id of [mine[1], mine[3], theirs[0], theirs[2], managers[0]]) {
     const res = await admin.post(`/api/v1/customers/${id}/contacts`, { name: '张伟', phones: [] });
@@ -130,6 +136,30 @@ describe('lists read in parts', () => {
     }
     const [edge] = await exec<{ id: string }>(sql`select id from customers where last_follow_up_at = '2025-02-02T23:50:00Z'`);
     expect(await pages(admin, 'sort=-updatedAt&noFollowUpDays=40')).toContain(edge?.id);
+  });
+
+  it('no follow-up for N days, by creation: created before its start, and since then but followed up before', async () => {
+    // Creations fall on 1–19 January (55–73 days before now), follow-ups on 1–10 February, three
+    // before their customer's creation (20 December, 2 and 9 January).
+    const scopes = [
+      { client: admin, scope: 'true' },
+      { client: mgr.client, scope: `${own(mgr.id)} or department_id in ('${east}', '${eastTeam}')` },
+      { client: sales.client, scope: own(sales.id) },
+    ];
+    for (const { client, scope } of scopes) {
+      for (const sort of ['-createdAt', 'createdAt'] as const) {
+        for (const days of [1, 30, 34, 40, 55, 60, 62, 64, 67, 70, 73, 80, 90]) {
+          const ids = await pages(client, `sort=${sort}&noFollowUpDays=${days}`);
+          expect(ids, `${scope}, ${sort}, ${days} days`).toEqual(await expected(scope, sort, staleFor(days)));
+        }
+      }
+    }
+    // Each of those followed up before their creation is found since a start after its creation.
+    const before = await exec<{ id: string }>(sql`select id from customers where last_follow_up_at < created_at order by created_at`);
+    expect(before).toHaveLength(3);
+    const all = await pages(admin, 'sort=-createdAt&noFollowUpDays=55');
+    for (const { id } of before) expect(all).toContain(id);
+    expect(await pages(mgr.client, 'sort=-createdAt&noFollowUpDays=60')).toContain(before[1]?.id);
   });
 
   it('search: matches read by id or found walking each part’s index give the same pages', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   CUSTOMER_SENSITIVE_FIELDS,
@@ -18,7 +18,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { sortKey, toPage, type SortKey } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import * as q from './customers.queries.ts';
@@ -159,7 +159,7 @@ export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<type
   // With parts, the search's matches are collected once for all of them (listCustomers).
   const search = visibleParts && query.q ? searchMatches(query.q) : undefined;
   const filters = customerFilterConditions(search ? { ...query, q: undefined } : query, ctx.now, deps.config.timeZone);
-  const parts = visibleParts ?? (query.noFollowUpDays && query.sort === '-updatedAt' && !query.q ? staleFirstParts(noFollowUpSince(query.noFollowUpDays, ctx.now)) : undefined);
+  const parts = noFollowUpParts(query, sort.column, ctx.now, visibleParts);
   const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit, parts, search });
   const rel = await q.relationsOf(deps.db, rows.slice(0, query.limit).map((r) => r.customer.id));
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
@@ -171,6 +171,56 @@ const searchMatches = (text: string) => q.searchMatches(text, pinyinQuery(text),
 /** Start of the "no follow-up for N days" window: a customer is in the filter if its last follow-up (or creation) is before it. */
 function noFollowUpSince(days: number, now: Date): Date {
   return new Date(now.getTime() - days * 86_400_000);
+}
+
+/**
+ * The parts to read the list in (see q.listCustomers): the scope's parts, or for "no follow-up
+ * for N days" without a search, the filter split by where its matches lie in the sort order —
+ * by last update (staleFirstParts, not with scope parts, whose indexes are in order of creation),
+ * or by creation in either direction (followedUpBeforeCreatedParts, within each scope part that
+ * is read in order of creation; the few unordered ones are read whole anyway).
+ */
+function noFollowUpParts(query: z.infer<typeof listCustomersQuery>, sortColumn: SortKey['column'], now: Date, visibleParts: q.ListPart[] | undefined): q.ListPart[] | undefined {
+  if (!query.noFollowUpDays || query.q) return visibleParts;
+  const since = noFollowUpSince(query.noFollowUpDays, now);
+  if (sortColumn === customers.createdAt) {
+    const [before, after] = followedUpBeforeCreatedParts(since);
+    if (!visibleParts) return [before, after];
+    // Each part read in order of creation is read from `since` on; those created since, for all
+    // of them together, from the partial index by id (with the owner's or department's index
+    // at hand, PostgreSQL would rather walk it through every customer created since, its
+    // estimate for the predicate being a third of all rows), and sorted whole: none in normal data.
+    const ordered = visibleParts.filter((part) => part.orderedBy.includes(customers.createdAt));
+    if (ordered.length === 0) return visibleParts;
+    const inIndex = sql`${customers.id} = any(array(select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${after.where}))`;
+    return [
+      ...visibleParts.map((part) => (ordered.includes(part) ? { where: and(part.where, before.where) as SQL, orderedBy: part.orderedBy } : part)),
+      { where: and(or(...ordered.map((part) => part.where)), after.where, inIndex) as SQL, orderedBy: [] },
+    ];
+  }
+  if (query.sort === '-updatedAt' && !visibleParts) return staleFirstParts(since);
+  return visibleParts;
+}
+
+/**
+ * "No follow-up since `since`, in order of creation": walking customers_created_idx (or an owner's
+ * or department's index) from the newest passed every customer created since `since` (~27,000 of
+ * 1M for 30 days) before the first match, since one created then matches only if it was followed
+ * up before its creation (and before `since`). Split instead into those created before `since`,
+ * read through the creation index from there (those followed up since are still filtered out),
+ * and those created since `since` with their last follow-up before their creation, which the
+ * partial index customers_followed_up_before_created_idx of migration 0018 holds (empty in
+ * normal data). The two parts are disjoint, and together hold every match, whatever the data: a
+ * match created at or after `since` has a last follow-up before `since`, so before its creation.
+ * The second part's condition repeats the index predicate (with `deleted_at is null`, which
+ * every scope and the pool carry) so that PostgreSQL can use the index.
+ */
+function followedUpBeforeCreatedParts(since: Date): [q.ListPart, q.ListPart] {
+  const bound = sql`${since.toISOString()}::timestamptz`;
+  return [
+    { where: sql`${customers.createdAt} < ${bound}`, orderedBy: [customers.createdAt] },
+    { where: sql`${customers.createdAt} >= ${bound} and ${customers.lastFollowUpAt} < ${customers.createdAt}`, orderedBy: [customers.createdAt] },
+  ];
 }
 
 /**
