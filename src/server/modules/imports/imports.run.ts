@@ -68,14 +68,17 @@ interface Sink {
 }
 
 /**
- * An importer takes a file in two steps: `prepare` checks and normalises rows in our process (no
- * database) and returns those that passed; `apply` compares a batch of them with the database and
- * writes it. The steps overlap (see `pump`), while the database steps run strictly one after the
- * other, in file order.
+ * An importer takes a file in three steps: `prepare` checks and normalises rows in our process
+ * (no database) and returns those that passed; `read` looks a batch of them up in the database;
+ * `apply` decides and writes the batch. The steps overlap (see `pump`): a batch's `read` is sent
+ * as soon as the batch is prepared, possibly before the previous batch's writes, so it must not
+ * depend on rows this import writes (duplicates within the file are caught by `prepare`). The
+ * `apply` steps run strictly one after the other, in file order.
  */
-interface EntityImporter<P> {
+interface EntityImporter<P, F> {
   prepare(rows: Row[], sink: Sink): P[];
-  apply(items: P[], sink: Sink): Promise<void>;
+  read(items: P[]): Promise<F>;
+  apply(items: P[], found: F, sink: Sink): Promise<void>;
 }
 
 /** Rows prepared at a time; between slices the event loop hears back from the database. */
@@ -91,10 +94,11 @@ function* pieces(file: Buffer): Generator<Buffer> {
 
 /**
  * Feeds rows through an importer so that the two cores work at once: while PostgreSQL writes one
- * batch, the next is read from the file and prepared here. Preparing goes in slices that yield to
+ * batch, the next is read from the file and prepared here, and its lookup is queued behind the
+ * writes. Preparing goes in slices that yield to
  * the event loop, so the batch being written is not kept waiting for its next statement.
  */
-async function pump<P>(importer: EntityImporter<P>, rows: AsyncIterable<Row>, sink: Sink, afterBatch: (rowsRead: number) => Promise<void>): Promise<void> {
+async function pump<P, F>(importer: EntityImporter<P, F>, rows: AsyncIterable<Row>, sink: Sink, afterBatch: (rowsRead: number) => Promise<void>): Promise<void> {
   let slice: Row[] = [];
   let prepared: P[] = [];
   let rowsRead = 0;
@@ -109,9 +113,11 @@ async function pump<P>(importer: EntityImporter<P>, rows: AsyncIterable<Row>, si
     const items = prepared;
     const through = rowsRead;
     prepared = [];
+    const found = items.length > 0 ? importer.read(items) : null;
+    found?.catch(() => undefined);
     if (state.running) await state.running;
     const step = (async () => {
-      if (items.length > 0) await importer.apply(items, sink);
+      if (found) await importer.apply(items, await found, sink);
       await afterBatch(through);
     })();
     // Awaited by the next batch or at the end; until then a failure must not count as unhandled.
@@ -262,10 +268,50 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
     body: CustomerBody;
     nameKey: string;
     creditCode: string | null;
-    /** Computed here rather than when writing: it is most of this step's work. */
-    pinyin: ReturnType<typeof pinyinKeys> | null;
+    /**
+     * The row to insert should it be new, built here rather than when writing (pinyin is most of
+     * the work), so it overlaps the database's work on the batch before; null in a dry run.
+     */
+    insert: q.CustomerInsert | null;
   }
 
+
+  const now = ctx.now.toISOString();
+  /** The row a new customer is inserted as; its number is drawn when the batch is written. */
+  const newCustomerRow = (o: Pick<Ok, 'body' | 'nameKey' | 'creditCode'>): q.CustomerInsert => {
+    const b = o.body;
+    const pinyin = pinyinKeys(b.name, { person: b.kind === 'individual' });
+    return {
+      id: newId(),
+      number: '',
+      kind: b.kind,
+      name: b.name,
+      name_key: o.nameKey,
+      name_pinyin: pinyin.full,
+      name_initials: pinyin.initials,
+      industry_code: b.industryCode ?? null,
+      employee_size: b.employeeSize ?? null,
+      annual_revenue: b.annualRevenue ?? null,
+      credit_code: o.creditCode,
+      province_code: b.provinceCode ?? null,
+      address: b.address ?? null,
+      region: b.provinceCode ? (regionOf(b.provinceCode) ?? null) : null,
+      source_channel: b.sourceChannel ?? null,
+      source_detail: b.sourceDetail ?? null,
+      first_contact_date: b.firstContactDate ?? null,
+      stage: b.stage ?? 'potential',
+      grade: b.grade ?? null,
+      needs: b.needs ?? null,
+      budget_notes: b.budgetNotes ?? null,
+      decision_notes: b.decisionNotes ?? null,
+      owner_id: ctx.actor.userId,
+      department_id: ctx.actor.departmentId,
+      owned_since: now,
+      created_by: ctx.actor.userId,
+      created_at: now,
+      updated_at: now,
+    };
+  };
   return {
     prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
@@ -291,17 +337,19 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         }
         if (creditCode) seenCode.set(creditCode, row.rowNumber);
         seenName.set(nameKey, row.rowNumber);
-        ok.push({ row, body, nameKey, creditCode, pinyin: writing() ? pinyinKeys(body.name, { person: body.kind === 'individual' }) : null });
+        ok.push({ row, body, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
       }
       return ok;
     },
-    async apply(ok, sink) {
-      const matches = await q.customersMatching(
+    read(ok) {
+      return q.customersMatching(
         db,
         [...new Set(ok.map((o) => o.nameKey))],
         [...new Set(ok.flatMap((o) => (o.creditCode ? [o.creditCode] : [])))],
         scope,
       );
+    },
+    async apply(ok, matches, sink) {
       const byCode = new Map(matches.filter((m) => m.customer.creditCode).map((m) => [m.customer.creditCode as string, m]));
       const byName = new Map<string, (typeof matches)[number]>();
       // The match one can see wins over one owned by someone else.
@@ -362,43 +410,12 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       }
       const inserts: q.CustomerInsert[] = [];
       const tagRows: { customerId: string; tagId: string }[] = [];
-      const now = ctx.now.toISOString();
       for (const o of creates) {
-        const b = o.body;
-        const id = newId();
-        const pinyin = o.pinyin ?? pinyinKeys(b.name, { person: b.kind === 'individual' });
-        inserts.push({
-          id,
-          number: numbers.get(o) ?? '',
-          kind: b.kind,
-          name: b.name,
-          name_key: o.nameKey,
-          name_pinyin: pinyin.full,
-          name_initials: pinyin.initials,
-          industry_code: b.industryCode ?? null,
-          employee_size: b.employeeSize ?? null,
-          annual_revenue: b.annualRevenue ?? null,
-          credit_code: o.creditCode,
-          province_code: b.provinceCode ?? null,
-          address: b.address ?? null,
-          region: b.provinceCode ? (regionOf(b.provinceCode) ?? null) : null,
-          source_channel: b.sourceChannel ?? null,
-          source_detail: b.sourceDetail ?? null,
-          first_contact_date: b.firstContactDate ?? null,
-          stage: b.stage ?? 'potential',
-          grade: b.grade ?? null,
-          needs: b.needs ?? null,
-          budget_notes: b.budgetNotes ?? null,
-          decision_notes: b.decisionNotes ?? null,
-          owner_id: ctx.actor.userId,
-          department_id: ctx.actor.departmentId,
-          owned_since: now,
-          created_by: ctx.actor.userId,
-          created_at: now,
-          updated_at: now,
-        });
-        for (const tagId of b.tagIds ?? []) tagRows.push({ customerId: id, tagId });
-        sink.created(id);
+        const row = o.insert ?? newCustomerRow(o);
+        row.number = numbers.get(o) ?? '';
+        inserts.push(row);
+        for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: row.id ?? '', tagId });
+        sink.created(row.id ?? '');
       }
       // Queued together: the connection runs them back to back without waiting for this process.
       const written = [q.insertCustomers(db, inserts)];
@@ -425,7 +442,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       written.push(q.updateCustomers(db, updateRows, ctx.now), q.addCustomerTags(db, tagRows));
       await Promise.all(written);
     },
-  } satisfies EntityImporter<Ok>;
+  } satisfies EntityImporter<Ok, Awaited<ReturnType<typeof q.customersMatching>>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,7 +481,10 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
       }
       return ok;
     },
-    async apply(ok, sink) {
+    // Its lookups depend on what earlier batches wrote (contacts of the same customers; leads
+    // merged into), so they stay in `apply`.
+    read: () => Promise.resolve(undefined),
+    async apply(ok, _found, sink) {
       const found = await q.customersByRef(db, [...new Set(ok.map((o) => o.ref))], scope);
       const byNumber = new Map(found.map((c) => [c.number, c]));
       const byName = new Map<string, (typeof found)[number][]>();
@@ -563,7 +583,7 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
       await q.insertContacts(db, inserts);
       await q.updateContacts(db, updateRows, ctx.now);
     },
-  } satisfies EntityImporter<Ok>;
+  } satisfies EntityImporter<Ok, undefined>;
 }
 
 /** What makes two contacts of one customer the same person: the name, a phone, or the e-mail. */
@@ -637,7 +657,10 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
       }
       return ok;
     },
-    async apply(ok, sink) {
+    // Its lookups depend on what earlier batches wrote (contacts of the same customers; leads
+    // merged into), so they stay in `apply`.
+    read: () => Promise.resolve(undefined),
+    async apply(ok, _found, sink) {
       const existing = await q.openLeadsMatching(db, {
         phones: [...new Set(ok.flatMap((o) => (o.phone ? [o.phone] : [])))],
         emails: [...new Set(ok.flatMap((o) => (o.email ? [o.email.toLowerCase()] : [])))],
@@ -779,7 +802,7 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
       }
       await q.mergeIntoLeads(db, mergeRows, ctx.now);
     },
-  } satisfies EntityImporter<Ok>;
+  } satisfies EntityImporter<Ok, undefined>;
 }
 
 // ---------------------------------------------------------------------------------------------
