@@ -27,7 +27,7 @@ interface Env {
   deps(clock?: Clock): Deps;
   /** A plain pg-boss client to look into queues and to send raw payloads. */
   boss(): Promise<PgBoss>;
-  runner(jobs: JobDefinition<any>[], opts?: { work?: boolean; clock?: Clock; name?: string }): Promise<JobRunner>;
+  runner(jobs: JobDefinition<any>[], opts?: { work?: boolean; clock?: Clock; name?: string; pollingIntervalSeconds?: number }): Promise<JobRunner>;
   close(): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ async function createEnv(): Promise<Env> {
         log: quietLog,
         work: opts.work ?? true,
         tickMs: 0,
-        pollingIntervalSeconds: 0.5,
+        pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5,
         stopGraceMs: 5_000,
         ...(opts.name ? { workerName: opts.name } : {}),
       });
@@ -164,6 +164,17 @@ describe('retries and dead letters', () => {
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(900);
     expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(1_900);
     expect(await boss.findJobs('test.flaky.dead')).toHaveLength(0);
+  });
+
+  it('wakes its own worker when it sends a job due now, instead of leaving it to the next poll', { timeout: 40_000 }, async () => {
+    const ran: number[] = [];
+    const prompt = defineJob({ name: 'test.prompt', schema: z.object({}), handler: async () => void ran.push(Date.now()) });
+    // Polling once a minute: without the wake-up the job would wait for the next poll.
+    const runner = await env.runner([prompt], { pollingIntervalSeconds: 60 });
+    await sleep(1_500); // past the worker's first poll, which found nothing
+    await runner.send(prompt, {});
+    await waitFor('the job to run before the next poll', async () => (ran.length > 0 ? true : null), 20_000);
+    expect(ran).toHaveLength(1);
   });
 
   it('moves a job that always fails to its dead-letter queue after retryLimit retries', { timeout: 40_000 }, async () => {

@@ -128,14 +128,17 @@ export async function startJobs(deps: Deps, databaseUrl: string, jobs: JobDefini
     return { id: item.id, status: 'completed' };
   }
 
+  /** This process's worker of each job it works on. */
+  const workerIds = new Map<string, string>();
   if (opts.work) {
     for (const job of byName.values()) {
-      await boss.work<Envelope>(
+      const workerId = await boss.work<Envelope>(
         job.name,
         // perJobResults is what lets a handler send a job straight to the dead-letter queue.
         { batchSize: 1, perJobResults: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
         async (items) => Promise.all(items.map((item) => execute(job, item))),
       );
+      workerIds.set(job.name, workerId);
     }
   }
 
@@ -215,11 +218,17 @@ export async function startJobs(deps: Deps, databaseUrl: string, jobs: JobDefini
   }
 
   return {
-    send: async (job, data, options) =>
-      boss.send(job.name, { data, runKey: null } satisfies Envelope, {
+    send: async (job, data, options) => {
+      const id = await boss.send(job.name, { data, runKey: null } satisfies Envelope, {
         ...(options?.startAfter ? { startAfter: options.startAfter } : {}),
         ...(options?.singletonKey ? { singletonKey: options.singletonKey } : {}),
-      }),
+      });
+      // A job due now is fetched by this process's worker at once rather than at its next poll
+      // (up to pollingIntervalSeconds later): a user who started an import waits for it.
+      const workerId = workerIds.get(job.name);
+      if (id && workerId && !options?.startAfter) boss.notifyWorker(workerId);
+      return id;
+    },
     tick,
     stop: async () => {
       stopped = true;
