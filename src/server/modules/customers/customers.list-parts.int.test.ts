@@ -162,6 +162,43 @@ describe('lists read in parts', () => {
     expect(await pages(mgr.client, 'sort=-createdAt&noFollowUpDays=60')).toContain(before[1]?.id);
   });
 
+  it('each item carries its tags (by name) and collaborators as the customer itself shows them, whichever way the page was read', async () => {
+    // Tags created out of name order, given out of order; collaborators of several users.
+    const tagIds: string[] = [];
+    for (const [name, color] of [['乙标签', 'red'], ['甲标签', 'green'], ['Alpha', 'blue']] as const) {
+      const res = await admin.post('/api/v1/tags', { name, color });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      tagIds.push(res.body.id as string);
+    }
+    const all = await exec<{ id: string }>(sql`select id from customers where deleted_at is null order by created_at`);
+    for (const [i, { id }] of all.entries()) {
+      const tags = tagIds.filter((_, k) => (i + k) % 3 !== 0);
+      if (tags.length) await exec(sql`insert into customer_tags (customer_id, tag_id) select ${id}::uuid, unnest(${`{${tags.join(',')}}`}::uuid[]) on conflict do nothing`);
+      const users = [sales.id, other.id, mgr.id].filter((_, k) => (i + k) % 2 === 0);
+      if (users.length) await exec(sql`insert into customer_collaborators (customer_id, user_id) select ${id}::uuid, unnest(${`{${users.join(',')}}`}::uuid[]) on conflict do nothing`);
+    }
+    const byName = (await exec<{ name: string }>(sql`select name from tags order by name`)).map((t) => t.name);
+    let compared = 0;
+    for (const client of [admin, mgr.client, sales.client]) {
+      for (const qs of ['sort=-createdAt', 'sort=name', 'sort=-updatedAt&noFollowUpDays=30', 'sort=-createdAt&noFollowUpDays=60', `tagIds=${tagIds[2]}`, 'q=张伟']) {
+        const res = await client.get(`/api/v1/customers?limit=100&${qs}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        for (const item of res.body.items as { id: string; tags: { name: string }[]; collaboratorIds: string[] }[]) {
+          const one = await client.get(`/api/v1/customers/${item.id}`);
+          expect(item).toEqual(one.body);
+          const names = item.tags.map((t) => t.name);
+          expect(names).toEqual(byName.filter((n) => names.includes(n)));
+          expect(item.collaboratorIds).toEqual([...item.collaboratorIds].sort());
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+    // Some customers have several of each.
+    const [many] = await exec<{ n: string }>(sql`select count(*) n from customers c where (select count(*) from customer_tags t where t.customer_id = c.id) > 1 and (select count(*) from customer_collaborators x where x.customer_id = c.id) > 1`);
+    expect(Number(many?.n)).toBeGreaterThan(0);
+  });
+
   it('search: matches read by id or found walking each part’s index give the same pages', async () => {
     const contactName = `id in (select customer_id from contacts where name = '张伟')`;
     expect(await pages(sales.client, 'q=张伟')).toEqual(await expected(own(sales.id), '-createdAt', contactName));

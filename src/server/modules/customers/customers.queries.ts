@@ -15,11 +15,37 @@ function base(db: DbOrTx) {
 }
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
+export interface CustomerTag {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** A row's tags by name and collaborators by id, as relationsOf reads them for a set of rows. */
+const rowTags = sql<CustomerTag[]>`coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name)
+  from ${customerTags} ct join ${tags} t on t.id = ct.tag_id where ct.customer_id = ${customers.id}), '[]'::json)`;
+const rowCollaborators = sql<string[]>`array(select cc.user_id::text from ${customerCollaborators} cc where cc.customer_id = ${customers.id} order by cc.user_id)`;
+
+/**
+ * A page's rows with their tags and collaborators, in one statement: PostgreSQL evaluates the
+ * two subqueries for the rows returned only (after the LIMIT), and the list saves the two round
+ * trips of relationsOf.
+ */
+function pageBase(db: DbOrTx) {
+  return db
+    .select({ customer: customers, ownerName: users.displayName, departmentName: departments.name, tags: rowTags, collaboratorIds: rowCollaborators })
+    .from(customers)
+    .leftJoin(users, eq(users.id, customers.ownerId))
+    .leftJoin(departments, eq(departments.id, customers.departmentId));
+}
+export type CustomerPageRow = Awaited<ReturnType<ReturnType<typeof pageBase>['execute']>>[number];
+
 /**
  * One page of customers. With `parts` (conditions whose union is everything the rest of the
  * WHERE allows; they may overlap), each part is read on its own, in sort order through its index
  * where it has one (`orderedBy`) and else read whole and sorted, and the pages of the parts are
- * merged; only the ids of the merged page are then read with owner and department. Used where
+ * merged; only the ids of the merged page are then read with owner and department (and with
+ * `withRelations`, tags and collaborators). Used where
  * one plan for the whole set would walk a sort index past most rows (see the service for which).
  * With `search` (the SELECT of searchMatches) as well, the matches are collected once and each
  * part's index is walked in sort order testing its ids against them, so that of thousands of
@@ -27,24 +53,35 @@ export type CustomerRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>
  */
 export async function listCustomers(
   db: DbOrTx,
-  opts: {
-    scope: SQL | undefined;
-    filters: (SQL | undefined)[];
-    sort: SortKey;
-    cursor: string | undefined;
-    limit: number;
-    parts?: ListPart[];
-    search?: SQL;
-    /** Tests only: the FEW_MATCHES threshold. */
-    fewMatches?: number;
-  },
-) {
+  opts: ListOptions & { withRelations: true },
+): Promise<CustomerPageRow[]>;
+export async function listCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: false }): Promise<CustomerRow[]>;
+export async function listCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: boolean }): Promise<CustomerRow[] | CustomerPageRow[]> {
   const cursor = afterCursor(opts.sort, customers.id, opts.cursor);
   const where = and(opts.scope, isNull(customers.mergedIntoId), ...opts.filters, cursor);
   const order = orderBy(opts.sort, customers.id);
   const n = opts.limit + 1;
   const parts = opts.parts ?? [];
-  if (!opts.search && parts.length < 2) return base(db).where(and(where, parts[0]?.where)).orderBy(...order).limit(n);
+  const page = !opts.search && parts.length < 2 ? and(where, parts[0]?.where) : sql`${customers.id} = any(${pageIds(opts, where, cursor, order, n, parts)})`;
+  return opts.withRelations ? pageBase(db).where(page).orderBy(...order).limit(n) : base(db).where(page).orderBy(...order).limit(n);
+}
+
+interface ListOptions {
+  scope: SQL | undefined;
+  filters: (SQL | undefined)[];
+  sort: SortKey;
+  cursor: string | undefined;
+  limit: number;
+  parts?: ListPart[];
+  search?: SQL;
+  /** Tests only: the FEW_MATCHES threshold. */
+  fewMatches?: number;
+  /** With each row's tags and collaborators (see pageBase). */
+  withRelations?: boolean;
+}
+
+/** The ids of the page read in parts (see listCustomers), as an array expression. */
+function pageIds(opts: ListOptions, where: SQL | undefined, cursor: SQL | undefined, order: SQL[], n: number, parts: ListPart[]): SQL {
   const key = opts.sort.column;
   const dir = sql.raw(opts.sort.direction);
   // A search with few matches reads them by primary key (walking an index for a handful would
@@ -69,8 +106,7 @@ export async function listCustomers(
   });
   // Parts may overlap: the merged pages, in order, are rid of duplicates (adjacent there) as they are read.
   const merged = sql`select id from (select distinct k, id from (${sql.join(opts.search ? [byId, ...pages] : pages, sql` union all `)}) u order by k ${dir}, id ${dir} limit ${n}) d`;
-  const ids = opts.search ? sql`array(with m as materialized (${opts.search}) ${merged})` : sql`array(${merged})`;
-  return base(db).where(sql`${customers.id} = any(${ids})`).orderBy(...order).limit(n);
+  return opts.search ? sql`array(with m as materialized (${opts.search}) ${merged})` : sql`array(${merged})`;
 }
 
 /**
@@ -191,7 +227,7 @@ export async function relationsOf(db: DbOrTx, ids: string[]) {
     .innerJoin(tags, eq(tags.id, customerTags.tagId))
     .where(inArray(customerTags.customerId, ids))
     .orderBy(tags.name);
-  const collabRows = await db.select().from(customerCollaborators).where(inArray(customerCollaborators.customerId, ids));
+  const collabRows = await db.select().from(customerCollaborators).where(inArray(customerCollaborators.customerId, ids)).orderBy(customerCollaborators.userId);
   const tagMap = new Map<string, { id: string; name: string; color: string }[]>();
   for (const r of tagRows) tagMap.set(r.customerId, [...(tagMap.get(r.customerId) ?? []), { id: r.id, name: r.name, color: r.color }]);
   const collabMap = new Map<string, string[]>();

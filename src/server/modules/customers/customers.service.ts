@@ -68,10 +68,21 @@ export const NO_INDUSTRY_CODE = 'GEN';
 const STRONG_NAME_SCORE = 0.95;
 const CANDIDATE_MIN_SCORE = 0.5;
 
-function toCustomer(actor: Actor, row: q.CustomerRow, rel: Awaited<ReturnType<typeof q.relationsOf>>): Customer {
+/** "Province / city / district" of a division code, kept per code: a page names the same ones over and over. */
+const divisionPaths = new Map<string, string | null>();
+function divisionPath(code: string | null): string | null {
+  if (!code) return null;
+  let text = divisionPaths.get(code);
+  if (text === undefined) {
+    const names = pathOf(code);
+    text = names ? [names.province?.name, names.city?.name, names.district?.name].filter(Boolean).join(' / ') : null;
+    divisionPaths.set(code, text);
+  }
+  return text;
+}
+
+function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], collaboratorIds: string[]): Customer {
   const c = row.customer;
-  const path = c.districtCode ?? c.cityCode ?? c.provinceCode;
-  const names = path ? pathOf(path) : undefined;
   const customer: Customer = {
     id: c.id,
     number: c.number,
@@ -84,7 +95,7 @@ function toCustomer(actor: Actor, row: q.CustomerRow, rel: Awaited<ReturnType<ty
     provinceCode: c.provinceCode,
     cityCode: c.cityCode,
     districtCode: c.districtCode,
-    divisionPath: names ? [names.province?.name, names.city?.name, names.district?.name].filter(Boolean).join(' / ') : null,
+    divisionPath: divisionPath(c.districtCode ?? c.cityCode ?? c.provinceCode),
     address: c.address,
     region: c.region,
     sourceChannel: c.sourceChannel as Customer['sourceChannel'],
@@ -100,8 +111,8 @@ function toCustomer(actor: Actor, row: q.CustomerRow, rel: Awaited<ReturnType<ty
     ownerName: row.ownerName,
     departmentId: c.departmentId,
     departmentName: row.departmentName,
-    collaboratorIds: rel.collaborators.get(c.id) ?? [],
-    tags: rel.tags.get(c.id) ?? [],
+    collaboratorIds,
+    tags,
     lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
     mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
@@ -160,10 +171,9 @@ export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<type
   const search = visibleParts && query.q ? searchMatches(query.q) : undefined;
   const filters = customerFilterConditions(search ? { ...query, q: undefined } : query, ctx.now, deps.config.timeZone);
   const parts = noFollowUpParts(query, sort.column, ctx.now, visibleParts);
-  const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit, parts, search });
-  const rel = await q.relationsOf(deps.db, rows.slice(0, query.limit).map((r) => r.customer.id));
+  const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit, parts, search, withRelations: true });
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
-  return toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, rel));
+  return toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, r.tags, r.collaboratorIds));
 }
 
 const searchMatches = (text: string) => q.searchMatches(text, pinyinQuery(text), phoneSearchDigits(text));
@@ -283,7 +293,8 @@ async function loadScoped(db: DbOrTx, ctx: Ctx, id: string): Promise<q.CustomerR
 }
 
 async function present(db: DbOrTx, ctx: Ctx, row: q.CustomerRow): Promise<Customer> {
-  return toCustomer(ctx.actor, row, await q.relationsOf(db, [row.customer.id]));
+  const rel = await q.relationsOf(db, [row.customer.id]);
+  return toCustomer(ctx.actor, row, rel.tags.get(row.customer.id) ?? [], rel.collaborators.get(row.customer.id) ?? []);
 }
 
 export async function getCustomer(deps: Deps, ctx: Ctx, id: string): Promise<Customer> {
