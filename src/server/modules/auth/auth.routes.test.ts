@@ -148,6 +148,27 @@ describe('CSRF', () => {
     expect(right.status).toBe(201);
   });
 
+  it('a live session of a user disabled or deleted behind its back lets nothing through; a manager sees their department subtree', async () => {
+    const { sql } = await import('drizzle-orm');
+    const top = await h.createDepartment('会话大区');
+    const team = await h.createDepartment('会话一组', top);
+    const mgr = await h.createUser({ role: 'manager', departmentId: top });
+    const teamUser = await h.createUser({ role: 'sales', departmentId: team });
+    const made = await teamUser.client.post('/api/v1/customers', { name: '杭州会话测试科技有限公司' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const seen = await mgr.client.get('/api/v1/customers');
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect((seen.body.items as { id: string }[]).map((c) => c.id)).toContain(made.body.id);
+    await h.deps.db.execute(sql`update users set status = 'disabled' where id = ${mgr.id}`);
+    const disabled = await mgr.client.get('/api/v1/users');
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.error.code).toBe('ACCOUNT_DISABLED');
+    await h.deps.db.execute(sql`update users set status = 'active', deleted_at = now() where id = ${mgr.id}`);
+    const deleted = await mgr.client.get('/api/v1/users');
+    expect(deleted.status).toBe(401);
+    expect(deleted.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('does not need the token for reads', async () => {
     const admin = await h.admin();
     admin.csrf = null;

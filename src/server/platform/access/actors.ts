@@ -4,11 +4,16 @@ import { departmentSubtree, type UserWithRole } from './actors.queries.ts';
 
 export async function actorFor(
   db: DbOrTx,
-  user: UserWithRole,
+  user: UserWithRole & { departmentSubtree?: string[] | null },
   via: { sessionId: string } | { tokenId: string },
 ): Promise<Actor> {
+  // The subtree may come with the user (findActorUser); else it is read here.
   const departmentIds =
-    user.departmentId && user.dataScope === 'department' ? await departmentSubtree(db, user.departmentId) : user.departmentId ? [user.departmentId] : [];
+    user.departmentId && user.dataScope === 'department'
+      ? (user.departmentSubtree ?? (await departmentSubtree(db, user.departmentId)))
+      : user.departmentId
+        ? [user.departmentId]
+        : [];
   return {
     userId: user.id,
     username: user.username,

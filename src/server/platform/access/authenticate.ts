@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { findUserWithRole } from './actors.queries.ts';
+import { findActorUser, findSessionActor, type ActorUser } from './actors.queries.ts';
 import { actorFor } from './actors.ts';
-import { checkApiToken, checkSession, CSRF_HEADER, SESSION_COOKIE } from './sessions.ts';
+import { checkApiToken, CSRF_HEADER, SESSION_COOKIE, sessionTokenHash, settleSession } from './sessions.ts';
 import { safeEqual } from './secrets.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,13 +28,16 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
     } else {
       const secret = req.cookies[SESSION_COOKIE];
       if (secret) {
-        const check = await checkSession(deps, secret);
+        // checkSession, with the user read in the same statement.
+        const now = deps.clock.now();
+        const found = await findSessionActor(deps.db, sessionTokenHash(deps, secret));
+        const check = await settleSession(deps, found?.session, now);
         if (check.ok) {
           if (!SAFE_METHODS.has(req.method) && !isPublic) {
             const sent = req.headers[CSRF_HEADER];
             if (typeof sent !== 'string' || !safeEqual(sent, check.csrfToken)) throw new AppError('CSRF_FAILED');
           }
-          await resolveActor(req, deps, check.userId, { sessionId: check.sessionId });
+          await resolveActor(req, deps, check.userId, { sessionId: check.sessionId }, found?.user ?? null);
           req.csrfToken = check.csrfToken;
         } else {
           void reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -54,8 +57,10 @@ async function resolveActor(
   deps: Deps,
   userId: string,
   via: { sessionId: string } | { tokenId: string },
+  /** The user if read already (findSessionActor). */
+  read?: ActorUser | null,
 ): Promise<void> {
-  const user = await findUserWithRole(deps.db, userId);
+  const user = read === undefined ? await findActorUser(deps.db, userId) : read;
   if (!user) throw new AppError('UNAUTHENTICATED');
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   req.actor = await actorFor(deps.db, user, via);

@@ -39,7 +39,20 @@ export type SessionCheck =
 /** Finds the session of a cookie; ends it when it passed its idle or absolute limit. */
 export async function checkSession(deps: Deps, secret: string): Promise<SessionCheck> {
   const now = deps.clock.now();
-  const [row] = await deps.db.select().from(sessions).where(eq(sessions.tokenHash, hashSecret(deps.appSecret, secret))).limit(1);
+  const [row] = await deps.db.select().from(sessions).where(eq(sessions.tokenHash, sessionTokenHash(deps, secret))).limit(1);
+  return settleSession(deps, row, now);
+}
+
+/** What the sessions table keeps of a cookie's secret. */
+export function sessionTokenHash(deps: Deps, secret: string): string {
+  return hashSecret(deps.appSecret, secret);
+}
+
+/**
+ * checkSession for a session row read elsewhere (with the cookie's sessionTokenHash) at `now`:
+ * the request's authentication reads it together with the user (findSessionActor).
+ */
+export async function settleSession(deps: Deps, row: typeof sessions.$inferSelect | undefined, now: Date): Promise<SessionCheck> {
   if (!row) return { ok: false, reason: 'unknown' };
   const idleLimit = row.lastSeenAt.getTime() + deps.config.sessionIdleMs;
   if (now >= row.expiresAt || now.getTime() >= idleLimit) {
