@@ -491,12 +491,13 @@ export async function customers(): Promise<void> {
     }
 
     const version = (await direct.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
+    const sharedBuffers = (await direct.query<{ v: string }>(`select current_setting('shared_buffers') as v`)).rows[0]?.v;
     const scales = [...new Set(results.map((r) => r.scale))];
     const k = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${Math.round(n / 1000)}k`);
     const lines: string[] = [];
     lines.push(
       `\nKehu customer benchmark — ${generation.map((g) => `${g.customers.toLocaleString('en')} customers / ${g.contacts.toLocaleString('en')} contacts / ${g.leads.toLocaleString('en')} leads`).join(', then ')}; ` +
-        `200 owners in 5 divisions × 3 teams; PostgreSQL ${version} (${process.env.DATABASE_URL ? 'external' : 'embedded, default settings'}), Node ${process.version}, ` +
+        `200 owners in 5 divisions × 3 teams; PostgreSQL ${version} (${process.env.DATABASE_URL ? 'external' : `embedded, shared_buffers ${sharedBuffers}`}), Node ${process.version}, ` +
         `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${RUNS} timed requests per row (cycling through 6 parameter sets) after ${WARMUPS} warm-up rounds.`,
       `Generation: ${generation.map((g) => `${k(g.size)} in ${g.seconds.toFixed(0)} s`).join(', ')}.\n`,
       `API = through HTTP inject (auth, validation, service, serialisation); SQL = the statements that request ran, re-run directly back to back; main = its slowest statement. ms.\n`,
