@@ -182,10 +182,32 @@ export async function processImport(
       yield { rowNumber: row.rowNumber, record: applyMapping(row.values, settings.mapping) };
     }
   }
+  // Progress is written on another connection and committed on its own (a disk flush each),
+  // so it runs beside the import rather than between its batches: one write at a time, the
+  // latest count winning, awaited at the end.
+  const progress: { writing: Promise<void> | null; pending: number | null } = { writing: null, pending: null };
+  const reportProgress = (rowsRead: number) => {
+    const onProgress = opts.onProgress;
+    if (!onProgress) return;
+    progress.pending = rowsRead;
+    progress.writing ??= (async () => {
+      try {
+        while (progress.pending !== null) {
+          const n = progress.pending;
+          progress.pending = null;
+          await onProgress(n);
+        }
+      } catch {
+        // Only the progress shown to pollers is lost; the import's own writes decide its outcome.
+      } finally {
+        progress.writing = null;
+      }
+    })();
+  };
   const afterBatch = async (rowsRead: number) => {
     if (opts.write && audit.length > 0 && rowsWithErrors.size === 0) await writeAuditMany(db, ctx, audit);
     audit.length = 0;
-    await opts.onProgress?.(rowsRead);
+    reportProgress(rowsRead);
   };
   // Once a row failed nothing more is written (the transaction will be rolled back anyway), but
   // every row is still checked so the report names them all.
@@ -204,6 +226,7 @@ export async function processImport(
     }
   } finally {
     await table.close();
+    await progress.writing;
   }
   // Prepared batches report their problems ahead of the database steps of earlier ones.
   result.errors.sort((a, b) => a.row - b.row);
