@@ -104,17 +104,19 @@ export async function numbersTaken(db: DbOrTx, numbers: string[]): Promise<Set<s
 const INSERT_CHUNK = 2000;
 
 /**
- * Inserts rows sent as one jsonb array and unpacked by jsonb_to_recordset: one parameter instead
+ * Inserts rows sent as one JSON array and unpacked by json_to_recordset: one parameter instead
  * of one per value, which PostgreSQL parses and plans several times faster than a multi-row
  * VALUES list of 30,000 parameters (measured on 20,000 customers: half the time in our process).
- * Columns not given take their defaults.
+ * json rather than jsonb: unpacked straight from the text, without building the binary form
+ * first (20,000 customers: 0.33 s of PostgreSQL's time against 0.46–0.53 s). Columns not given
+ * take their defaults.
  */
 async function insertRecordset(db: DbOrTx, table: SQL, columns: Record<string, string>, rows: Record<string, unknown>[]): Promise<void> {
   const names = Object.keys(columns);
   const list = sql.raw(names.join(', '));
   const shape = sql.raw(names.map((n) => `${n} ${columns[n]}`).join(', '));
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await db.execute(sql`insert into ${table} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + INSERT_CHUNK))}::jsonb) as v(${shape})`);
+    await db.execute(sql`insert into ${table} (${list}) select ${list} from json_to_recordset(${JSON.stringify(rows.slice(i, i + INSERT_CHUNK))}::json) as v(${shape})`);
   }
 }
 
@@ -163,7 +165,7 @@ export type CustomerUpdateColumn = keyof typeof CUSTOMER_UPDATE_COLUMNS;
 
 /**
  * Updates many customers in one statement: each row's non-null values replace the stored ones,
- * nulls keep them (jsonb_to_recordset turns the batch into a table to join on).
+ * nulls keep them (json_to_recordset turns the batch into a table to join on).
  */
 export async function updateCustomers(db: DbOrTx, rows: ({ id: string } & Partial<Record<CustomerUpdateColumn, string | null>>)[], now: Date): Promise<void> {
   if (rows.length === 0) return;
@@ -175,7 +177,7 @@ export async function updateCustomers(db: DbOrTx, rows: ({ id: string } & Partia
   const shape = sql.raw(['id uuid', ...columns.map(([c, type]) => `${c} ${type}`)].join(', '));
   await db.execute(sql`
     update ${customers} c set ${set}, version = c.version + 1, updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${shape})
+    from json_to_recordset(${JSON.stringify(rows)}::json) as v(${shape})
     where c.id = v.id`);
 }
 
@@ -221,7 +223,7 @@ export async function updateContacts(db: DbOrTx, rows: ({ id: string; phones: st
   const shape = sql.raw(['id uuid', ...columns.map(([c, type]) => `${c} ${type}`)].join(', '));
   await db.execute(sql`
     update ${contacts} c set ${set}, version = c.version + 1, updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${shape})
+    from json_to_recordset(${JSON.stringify(rows)}::json) as v(${shape})
     where c.id = v.id`);
 }
 
@@ -273,6 +275,6 @@ export async function mergeIntoLeads(
       needs = coalesce(l.needs, v.needs),
       version = l.version + 1,
       updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, sources jsonb, company_name text, company_key text, phone text, email text, title text, needs text)
+    from json_to_recordset(${JSON.stringify(rows)}::json) as v(id uuid, sources jsonb, company_name text, company_key text, phone text, email text, title text, needs text)
     where l.id = v.id`);
 }
