@@ -25,10 +25,9 @@ import { numberPattern } from '../numbering/numbering.service.ts';
 import { assignByRules } from '../leads/assignment.service.ts';
 import { notifyLeadAssigned } from '../leads/leads.service.ts';
 import * as q from './imports.queries.ts';
-import { contactRow, customerRow, leadRow, rowOutcome, type CustomerBody, type Lookups, type RowProblem } from './imports.rules.ts';
+import { pieces, pump, type EntityImporter, type Row, type Sink } from './imports.pipeline.ts';
+import { contactRow, customerRow, leadRow, rowOutcome, type CustomerBody, type Lookups } from './imports.rules.ts';
 
-/** Rows validated, checked and written together: one duplicate query and a few INSERTs per batch. */
-const BATCH = 1000;
 /** Row errors kept in the job (and the error report); a file with more is mostly wrong anyway. */
 export const MAX_STORED_ERRORS = 50_000;
 
@@ -52,88 +51,6 @@ export interface ImportResult {
   updatedIds: string[];
 }
 
-interface Row {
-  rowNumber: number;
-  record: Record<string, string>;
-}
-
-/** What a batch processor reports back, row by row. */
-interface Sink {
-  problem(row: number, problem: RowProblem): void;
-  created(id: string): void;
-  updated(id: string): void;
-  skipped(): void;
-  /** Audit entries of updated records, written with the batch. */
-  audit: AuditEvent[];
-}
-
-/**
- * An importer takes a file in three steps: `prepare` checks and normalises rows in our process
- * (no database) and returns those that passed; `read` looks a batch of them up in the database;
- * `apply` decides and writes the batch. The steps overlap (see `pump`): a batch's `read` is sent
- * as soon as the batch is prepared, possibly before the previous batch's writes, so it must not
- * depend on rows this import writes (duplicates within the file are caught by `prepare`). The
- * `apply` steps run strictly one after the other, in file order.
- */
-interface EntityImporter<P, F> {
-  prepare(rows: Row[], sink: Sink): P[];
-  read(items: P[]): Promise<F>;
-  apply(items: P[], found: F, sink: Sink): Promise<void>;
-}
-
-/** Rows prepared at a time; between slices the event loop hears back from the database. */
-const PREPARE_SLICE = 25;
-
-/**
- * The uploaded file in 64 KiB pieces: given as one buffer, the parser would turn the whole file
- * into rows in one go before the first batch could reach the database.
- */
-function* pieces(file: Buffer): Generator<Buffer> {
-  for (let at = 0; at < file.length; at += 64 * 1024) yield file.subarray(at, at + 64 * 1024);
-}
-
-/**
- * Feeds rows through an importer so that the two cores work at once: while PostgreSQL writes one
- * batch, the next is read from the file and prepared here, and its lookup is queued behind the
- * writes. Preparing goes in slices that yield to
- * the event loop, so the batch being written is not kept waiting for its next statement.
- */
-async function pump<P, F>(importer: EntityImporter<P, F>, rows: AsyncIterable<Row>, sink: Sink, afterBatch: (rowsRead: number) => Promise<void>): Promise<void> {
-  let slice: Row[] = [];
-  let prepared: P[] = [];
-  let rowsRead = 0;
-  /** The database step of the batch before, still running while the next one is prepared. */
-  const state: { running: Promise<void> | null } = { running: null };
-  const prepareSlice = async () => {
-    if (slice.length > 0) prepared.push(...importer.prepare(slice, sink));
-    slice = [];
-    await new Promise((resolve) => setImmediate(resolve));
-  };
-  const startBatch = async () => {
-    const items = prepared;
-    const through = rowsRead;
-    prepared = [];
-    const found = items.length > 0 ? importer.read(items) : null;
-    found?.catch(() => undefined);
-    if (state.running) await state.running;
-    const step = (async () => {
-      if (found) await importer.apply(items, await found, sink);
-      await afterBatch(through);
-    })();
-    // Awaited by the next batch or at the end; until then a failure must not count as unhandled.
-    step.catch(() => undefined);
-    state.running = step;
-  };
-  for await (const row of rows) {
-    rowsRead++;
-    slice.push(row);
-    if (slice.length >= PREPARE_SLICE) await prepareSlice();
-    if (prepared.length >= BATCH) await startBatch();
-  }
-  await prepareSlice();
-  await startBatch();
-  if (state.running) await state.running;
-}
 
 /**
  * Reads an uploaded file and imports its rows. With `write` false it is the dry run: every check
