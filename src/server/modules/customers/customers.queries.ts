@@ -3,6 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
+import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
 
@@ -197,13 +198,7 @@ export function hasTags(tagIds: string[], match: 'any' | 'all'): SQL {
 
 /** In the department or any department below it. */
 export function inDepartmentTree(departmentId: string): SQL {
-  return sql`${customers.departmentId} in (
-    with recursive tree as (
-      select id from ${departments} where id = ${departmentId}
-      union
-      select d.id from ${departments} d join tree t on d.parent_id = t.id
-    )
-    select id from tree)`;
+  return sql`${customers.departmentId} in (${departmentSubtreeIds(departmentId)})`;
 }
 
 /** Midnight starting `date` (YYYY-MM-DD) in the business time zone, computed by PostgreSQL. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, leadAssignmentRules } from '../../db/schema/index.ts';
+import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 
 function base(db: DbOrTx) {
   return db
@@ -60,20 +61,15 @@ export type Member = {
  * while active, allowed to read leads, and still in the department or below it.
  */
 export async function ruleMembers(db: DbOrTx, departmentId: string, memberIds: readonly string[]): Promise<Member[]> {
-  const eligible = sql<boolean>`(u.status = 'active' and u.deleted_at is null and (r.key = 'admin' or r.permissions ? 'lead:read') and u.department_id in (select id from tree))`;
-  const tree = sql`with recursive tree as (
-      select id from departments where id = ${departmentId} and deleted_at is null
-      union
-      select d.id from departments d join tree t on d.parent_id = t.id where d.deleted_at is null
-    )`;
+  const eligible = sql<boolean>`(u.status = 'active' and u.deleted_at is null and (r.key = 'admin' or r.permissions ? 'lead:read') and u.department_id in (${departmentSubtreeIds(departmentId)}))`;
   if (memberIds.length === 0) {
-    const result = await db.execute<Member>(sql`${tree}
+    const result = await db.execute<Member>(sql`
       select u.id, u.department_id as "departmentId", ${eligible} as eligible from users u join roles r on r.id = u.role_id
       where u.department_id = ${departmentId} and u.deleted_at is null order by u.username`);
     return result.rows;
   }
   const ids = sql`array[${sql.join(memberIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
-  const result = await db.execute<Member>(sql`${tree}
+  const result = await db.execute<Member>(sql`
     select m.id, u.department_id as "departmentId", coalesce(${eligible}, false) as eligible
     from unnest(${ids}) with ordinality as m(id, ord)
     left join users u on u.id = m.id left join roles r on r.id = u.role_id

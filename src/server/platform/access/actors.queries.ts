@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, roles, sessions, users } from '../../db/schema/index.ts';
 
@@ -21,25 +21,29 @@ const userWithRole = {
 };
 
 export async function findUserWithRole(db: DbOrTx, userId: string) {
-  const rows = await db
-    .select(userWithRole)
-    .from(users)
-    .innerJoin(roles, eq(roles.id, users.roleId))
-    .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
-    .limit(1);
-  return rows[0] ?? null;
+  const row = await userRow(db, userId, false);
+  if (!row) return null;
+  const { departmentSubtree: _subtree, ...user } = row;
+  return user;
 }
 export type UserWithRole = NonNullable<Awaited<ReturnType<typeof findUserWithRole>>>;
 
-/** With a department-scoped role, the subtree of the user's department (as departmentSubtree reads it, in order). */
-const subtreeOfUser = sql<string[] | null>`case when ${roles.dataScope} = 'department' and ${users.departmentId} is not null then array(
-    with recursive tree as (
-      select r.id from ${departments} r where r.id = ${users.departmentId} and r.deleted_at is null
+/**
+ * The ids of a department and every live department below it, at any depth, as a subquery
+ * (`… in (${departmentSubtreeIds(root)})`); `root` is a value or a column of the outer query.
+ */
+export function departmentSubtreeIds(root: SQL | string): SQL {
+  return sql`with recursive tree as (
+      select r.id from ${departments} r where r.id = ${root} and r.deleted_at is null
       union
       select d.id from ${departments} d join tree t on d.parent_id = t.id where d.deleted_at is null
     )
-    select id::text from tree) end`;
+    select id from tree`;
+}
+
+/** With a department-scoped role, the subtree of the user's department (as departmentSubtree reads it, in order). */
+const subtreeOfUser = sql<string[] | null>`case when ${roles.dataScope} = 'department' and ${users.departmentId} is not null
+  then array(select id::text from (${departmentSubtreeIds(sql`${users.departmentId}`)}) s) end`;
 
 /**
  * findUserWithRole for a request's actor: with a department-scoped role, also the department
@@ -47,8 +51,13 @@ const subtreeOfUser = sql<string[] | null>`case when ${roles.dataScope} = 'depar
  * request takes one round trip; null for other roles or without a department.
  */
 export async function findActorUser(db: DbOrTx, userId: string): Promise<ActorUser | null> {
+  return userRow(db, userId, true);
+}
+
+/** A live user with role and department, and the department subtree when asked: one shape for both lookups. */
+async function userRow(db: DbOrTx, userId: string, withSubtree: boolean) {
   const rows = await db
-    .select({ ...userWithRole, departmentSubtree: subtreeOfUser })
+    .select({ ...userWithRole, departmentSubtree: withSubtree ? subtreeOfUser : sql<string[] | null>`null` })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .leftJoin(departments, eq(departments.id, users.departmentId))
@@ -81,12 +90,6 @@ export async function findSessionActor(db: DbOrTx, tokenHash: string): Promise<{
 
 /** A department and every department below it, at any depth. */
 export async function departmentSubtree(db: DbOrTx, rootId: string): Promise<string[]> {
-  const result = await db.execute<{ id: string }>(sql`
-    with recursive tree as (
-      select id from departments where id = ${rootId} and deleted_at is null
-      union
-      select d.id from departments d join tree t on d.parent_id = t.id where d.deleted_at is null
-    )
-    select id from tree`);
+  const result = await db.execute<{ id: string }>(departmentSubtreeIds(rootId));
   return result.rows.map((r) => r.id);
 }
