@@ -16,6 +16,7 @@ function recorder(opts: { failApplyAt?: number } = {}) {
   let applying = 0;
   let overlapped = false;
   let concurrentApplies = false;
+  let readWhileApplying = false;
   const importer: EntityImporter<number, string> = {
     prepare(rows, s) {
       if (applying > 0) overlapped = true;
@@ -29,6 +30,7 @@ function recorder(opts: { failApplyAt?: number } = {}) {
       return out;
     },
     async read(items) {
+      if (applying > 0) readWhileApplying = true;
       log.push(`read ${items[0]}`);
       return `found ${items[0]}`;
     },
@@ -41,7 +43,7 @@ function recorder(opts: { failApplyAt?: number } = {}) {
       if (opts.failApplyAt !== undefined && items.includes(opts.failApplyAt)) throw new Error(`apply failed at ${opts.failApplyAt}`);
     },
   };
-  return { importer, log, overlapped: () => overlapped, concurrentApplies: () => concurrentApplies };
+  return { importer, log, overlapped: () => overlapped, concurrentApplies: () => concurrentApplies, readWhileApplying: () => readWhileApplying };
 }
 
 describe('pump', () => {
@@ -56,9 +58,11 @@ describe('pump', () => {
     expect(s.problems).toEqual([11, 21, 31, 41, 51, 61, 71, 81, 91]);
     // Progress after each batch, with the rows read through it; the last one counts every row.
     expect(progress).toEqual([25, 50, 75, 95]);
-    // While a batch was being applied, the next one was being prepared; never two applied at once.
+    // While a batch was being applied, the next one was being prepared; never two database steps
+    // at once (they share one connection): no two applies, no read during an apply.
     expect(r.overlapped()).toBe(true);
     expect(r.concurrentApplies()).toBe(false);
+    expect(r.readWhileApplying()).toBe(false);
   });
 
   it('stops with the error of a failed batch and applies nothing after it', async () => {

@@ -27,10 +27,8 @@ export interface Sink {
 /**
  * An importer takes a file in three steps: `prepare` checks and normalises rows in our process
  * (no database) and returns those that passed; `read` looks a batch of them up in the database;
- * `apply` decides and writes the batch. The steps overlap (see `pump`): a batch's `read` is sent
- * as soon as the batch is prepared, possibly before the previous batch's writes, so it must not
- * depend on rows this import writes (duplicates within the file are caught by `prepare`). The
- * `apply` steps run strictly one after the other, in file order.
+ * `apply` decides and writes the batch. The database steps of batches run strictly one after the
+ * other, in file order, while the next batch is prepared (see `pump`).
  */
 export interface EntityImporter<P, F> {
   prepare(rows: Row[], sink: Sink): P[];
@@ -50,10 +48,12 @@ export function* pieces(file: Buffer): Generator<Buffer> {
 }
 
 /**
- * Feeds rows through an importer so that the two cores work at once: while PostgreSQL writes one
- * batch, the next is read from the file and prepared here, and its lookup is queued behind the
- * writes. Preparing goes in slices that yield to the event loop, so the batch being written is
- * not kept waiting for its next statement.
+ * Feeds rows through an importer so that the two cores work at once: while PostgreSQL looks up
+ * and writes one batch, the next is read from the file and prepared here. Preparing goes in
+ * slices that yield to the event loop, so the batch in the database is not kept waiting for its
+ * next statement. The batch's statements go one at a time: they share the import's transaction,
+ * that is one connection, and a connection runs one statement at a time anyway (node-postgres
+ * queues a second one, which is deprecated and goes in pg 9).
  */
 export async function pump<P, F>(
   importer: EntityImporter<P, F>,
@@ -76,11 +76,9 @@ export async function pump<P, F>(
     const items = prepared;
     const through = rowsRead;
     prepared = [];
-    const found = items.length > 0 ? importer.read(items) : null;
-    found?.catch(() => undefined);
     if (state.running) await state.running;
     const step = (async () => {
-      if (found) await importer.apply(items, await found, sink);
+      if (items.length > 0) await importer.apply(items, await importer.read(items), sink);
       await afterBatch(through);
     })();
     // Awaited by the next batch or at the end; until then a failure must not count as unhandled.

@@ -357,8 +357,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: row.id ?? '', tagId });
         sink.created(row.id ?? '');
       }
-      // Queued together: the connection runs them back to back without waiting for this process.
-      const written = [q.insertCustomers(db, inserts)];
+      await q.insertCustomers(db, inserts);
 
       const updateRows: Parameters<typeof q.updateCustomers>[1] = [];
       for (const { ok: o, existing } of updates) {
@@ -379,8 +378,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         sink.updated(existing.id);
         sink.audit.push({ action: 'update', entityType: 'customer', entityId: existing.id, entityLabel: `${existing.number} ${existing.name}`, before, after, sensitive: ['budgetNotes', 'decisionNotes'] });
       }
-      written.push(q.updateCustomers(db, updateRows, ctx.now), q.addCustomerTags(db, tagRows));
-      await Promise.all(written);
+      await q.updateCustomers(db, updateRows, ctx.now);
+      await q.addCustomerTags(db, tagRows);
     },
   } satisfies EntityImporter<Ok, Awaited<ReturnType<typeof q.customersMatching>>>;
 }
