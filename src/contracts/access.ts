@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The permission catalogue. A permission is `resource:action`. Later modules add their
  * resources here; the role editor and the policy layer both read this one list.
  */
-export const RESOURCES = ['customer', 'contact', 'lead', 'user', 'department', 'role', 'audit', 'setting'] as const;
+export const RESOURCES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'user', 'department', 'role', 'audit', 'setting'] as const;
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign'] as const;
 export const DATA_SCOPES = ['own', 'department', 'all'] as const;
 
@@ -18,6 +18,11 @@ export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
   customer: ['read', 'create', 'update', 'delete', 'export', 'assign'],
   contact: ['read', 'create', 'update', 'delete', 'export'],
   lead: ['read', 'create', 'update', 'delete', 'export', 'assign'],
+  // 跟进记录: visible with its customer (or lead); update/delete of one's own, or in scope.
+  follow_up: ['read', 'create', 'update', 'delete', 'export'],
+  // assign: give a task to someone else (in one's data scope).
+  task: ['read', 'create', 'update', 'delete', 'assign'],
+  feedback: ['read', 'create', 'update', 'delete', 'export'],
   user: ['read', 'create', 'update', 'delete', 'export'],
   department: ['read', 'create', 'update', 'delete'],
   role: ['read', 'create', 'update', 'delete', 'assign'],

@@ -5,3 +5,5 @@ export * from './platform.table.ts';
 export * from './customers.table.ts';
 export * from './leads.table.ts';
 export * from './imports.table.ts';
+export * from './activities.table.ts';
+export * from './files.table.ts';

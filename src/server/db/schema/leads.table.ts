@@ -50,6 +50,7 @@ export const leads = pgTable(
     customerId: uuid('customer_id').references(() => customers.id),
     contactId: uuid('contact_id').references(() => contacts.id),
     convertedAt: timestamp('converted_at', { withTimezone: true }),
+    lastFollowUpAt: timestamp('last_follow_up_at', { withTimezone: true }),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => leads.id),
   },
   (t) => [

@@ -89,3 +89,27 @@ export const notifications = pgTable(
     uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
   ],
 );
+
+/**
+ * 发件箱: every e-mail Kehu sends is first written here, in the transaction of what caused it
+ * (a reminder, a digest). The mail job delivers queued rows over SMTP when SMTP is configured;
+ * without SMTP they stay `unsent` and admins read them in the outbox page.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    toAddress: text('to_address').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    /** queued → sent | failed (after the retries); unsent when no SMTP server is configured. */
+    status: text('status').$type<'queued' | 'sent' | 'failed' | 'unsent'>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('mail_outbox_created_idx').on(t.createdAt, t.id), index('mail_outbox_queued_idx').on(t.createdAt).where(sql`${t.status} = 'queued'`)],
+);

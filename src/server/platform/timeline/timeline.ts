@@ -1,0 +1,48 @@
+import type { DbOrTx } from '../../db/client.ts';
+import { timelineEvents } from '../../db/schema/index.ts';
+import { newId } from '../../db/ids.ts';
+
+/**
+ * What a module tells the customer timeline (客户时间轴). Modules publish entries in the
+ * transaction of the change they describe, so an entry exists exactly when the change does; the
+ * timeline module only reads them, and a new module adds entries without touching it.
+ */
+export interface TimelineEvent {
+  /** `<record>.<what>`, e.g. `follow_up.logged`, `task.done`, `customer.stage_changed`. */
+  kind: string;
+  customerId: string | null;
+  /** Set for entries about a lead (they stay on the lead and join its customer on conversion). */
+  leadId?: string | null;
+  occurredAt: Date;
+  actorId: string | null;
+  /** The record the entry opens. */
+  entityType: string;
+  entityId: string;
+  /** What the UI shows (no sensitive fields: every viewer of the customer sees these). */
+  params?: Record<string, string | number | boolean | null>;
+  /**
+   * For records with a visibility of their own (a task): the viewer must also have this owner
+   * or department in scope. Omitted = whoever sees the customer (or lead) sees the entry.
+   */
+  restrictedTo?: { ownerId: string; departmentId: string | null };
+}
+
+export async function publishTimeline(db: DbOrTx, events: TimelineEvent | TimelineEvent[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events];
+  if (list.length === 0) return;
+  await db.insert(timelineEvents).values(
+    list.map((e) => ({
+      id: newId(),
+      customerId: e.customerId,
+      leadId: e.leadId ?? null,
+      kind: e.kind,
+      occurredAt: e.occurredAt,
+      actorId: e.actorId,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      params: e.params ?? {},
+      ownerId: e.restrictedTo?.ownerId ?? null,
+      departmentId: e.restrictedTo?.departmentId ?? null,
+    })),
+  );
+}
