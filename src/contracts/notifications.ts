@@ -16,15 +16,27 @@ export const NOTIFICATION_KINDS = [
   'customer.reclaimed',
   /** A customer was assigned to you. */
   'customer.assigned',
+  /** A task of yours is due soon (its reminder). */
+  'task.reminder',
+  /** Someone gave you a task. */
+  'task.assigned',
+  /** The daily digest: overdue and today's tasks, customers and leads past their cadence. */
+  'followup.digest',
+  /** A customer's feedback was handed to you. */
+  'feedback.assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Records a notification links to. */
+export const NOTIFICATION_ENTITY_TYPES = ['lead', 'customer', 'task', 'follow_up', 'feedback'] as const;
+export type NotificationEntityType = (typeof NOTIFICATION_ENTITY_TYPES)[number];
 
 export const notification = z
   .object({
     id: z.uuid(),
     kind: z.enum(NOTIFICATION_KINDS),
     params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-    entityType: z.enum(['lead', 'customer']).nullable(),
+    entityType: z.enum(NOTIFICATION_ENTITY_TYPES).nullable(),
     entityId: z.uuid().nullable(),
     createdAt: isoDateTime,
     readAt: isoDateTime.nullable(),

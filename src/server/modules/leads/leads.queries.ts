@@ -1,4 +1,5 @@
 import { and, eq, ilike, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { LeadStatus } from '../../../contracts/customers.ts';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, leads, users } from '../../db/schema/index.ts';
@@ -97,4 +98,12 @@ export async function leadManagers(db: DbOrTx, departmentId: string | null): Pro
   const admins = await db.execute<{ id: string }>(sql`
     select u.id from users u join roles r on r.id = u.role_id where u.status = 'active' and u.deleted_at is null and r.key = 'admin'`);
   return admins.rows.map((r) => r.id);
+}
+
+/** A status change made by another record's rule (a follow-up moving a new lead to contacted). */
+export async function setLeadStatus(db: DbOrTx, id: string, status: LeadStatus, at: Date): Promise<void> {
+  await db
+    .update(leads)
+    .set({ status, updatedAt: at, version: sql`${leads.version} + 1` })
+    .where(eq(leads.id, id));
 }

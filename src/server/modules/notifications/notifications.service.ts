@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { listNotificationsQuery, Notification, NotificationKind } from '../../../contracts/notifications.ts';
+import type { listNotificationsQuery, Notification, NotificationEntityType, NotificationKind } from '../../../contracts/notifications.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
@@ -11,7 +11,7 @@ import * as q from './notifications.queries.ts';
 export interface NotificationInput {
   kind: NotificationKind;
   params: Record<string, string | number | null>;
-  entity?: { type: 'lead' | 'customer'; id: string };
+  entity?: { type: NotificationEntityType; id: string };
   /** Same key for the same user is sent once, however often the event is seen again. */
   dedupeKey?: string;
 }

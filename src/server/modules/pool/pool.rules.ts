@@ -28,11 +28,3 @@ export function claimRefusal(counts: { claimsToday: number; owned: number }, rul
   if (rules.maxOwned !== null && counts.owned >= rules.maxOwned) return 'max_owned';
   return null;
 }
-
-/** Midnight of `now`'s day in `timeZone` (the business day the daily claim limit counts). */
-export function startOfDay(now: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const sinceMidnightMs = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + now.getMilliseconds();
-  return new Date(now.getTime() - sinceMidnightMs);
-}

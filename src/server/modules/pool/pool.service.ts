@@ -15,7 +15,8 @@ import { notify } from '../notifications/notifications.service.ts';
 import * as q from './pool.queries.ts';
 
 const DAY_MS = 86_400_000;
-import { claimRefusal, startOfDay } from './pool.rules.ts';
+import { claimRefusal } from './pool.rules.ts';
+import { startOfDay } from '../../platform/clock.ts';
 
 const RULES_KEY = 'pool.rules';
 

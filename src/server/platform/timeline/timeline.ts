@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { timelineEvents } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
@@ -45,4 +46,27 @@ export async function publishTimeline(db: DbOrTx, events: TimelineEvent | Timeli
       departmentId: e.restrictedTo?.departmentId ?? null,
     })),
   );
+}
+
+/** Keeps the entries about a record in step with it (an edited follow-up's time and summary). */
+export async function updateTimelineEntity(
+  db: DbOrTx,
+  entity: { type: string; id: string },
+  change: { occurredAt?: Date; params?: Record<string, string | number | boolean | null>; restrictedTo?: { ownerId: string; departmentId: string | null } },
+  kind?: string,
+): Promise<void> {
+  const set: Partial<typeof timelineEvents.$inferInsert> = {};
+  if (change.occurredAt) set.occurredAt = change.occurredAt;
+  if (change.params) set.params = change.params;
+  if (change.restrictedTo) Object.assign(set, { ownerId: change.restrictedTo.ownerId, departmentId: change.restrictedTo.departmentId });
+  if (Object.keys(set).length === 0) return;
+  await db
+    .update(timelineEvents)
+    .set(set)
+    .where(and(eq(timelineEvents.entityType, entity.type), eq(timelineEvents.entityId, entity.id), kind ? eq(timelineEvents.kind, kind) : undefined));
+}
+
+/** Takes the entries about a deleted record off the timeline. */
+export async function removeTimelineEntity(db: DbOrTx, entity: { type: string; id: string }): Promise<void> {
+  await db.delete(timelineEvents).where(and(eq(timelineEvents.entityType, entity.type), eq(timelineEvents.entityId, entity.id)));
 }
