@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
@@ -114,6 +115,7 @@ export async function insertContact(tx: DbOrTx, ctx: Ctx, customer: { id: string
   if (!row) throw notFound('contact');
   const created = toContact(row);
   await writeAudit(tx, ctx, { action: 'create', entityType: 'contact', entityId: id, entityLabel: `${input.name} @ ${customer.name}`, after: auditView(created) });
+  await publishTimeline(tx, { kind: 'contact.added', customerId: customer.id, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'contact', entityId: id, params: { name: created.name, title: created.title } });
   return created;
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Customer, MergeableField, mergeCustomersBody } from '../../../contracts/customer-records.ts';
-import { contacts, customerClaims, customerCollaborators, customers, customerTags, leads } from '../../db/schema/index.ts';
+import { attachments, contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';
@@ -10,7 +10,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { normaliseCompanyName } from './customers.rules.ts';
-import { customerScope, getCustomer } from './customers.service.ts';
+import { customerScope, customerTimeline, getCustomer } from './customers.service.ts';
 
 /**
  * Every table that points at a customer, and how its rows move to the survivor of a merge.
@@ -22,6 +22,10 @@ export const CUSTOMER_CHILDREN = [
   { table: 'contacts', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(contacts).set({ customerId: to }).where(eq(contacts.customerId, from)) },
   { table: 'leads', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(leads).set({ customerId: to }).where(eq(leads.customerId, from)) },
   { table: 'customer_claims', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(customerClaims).set({ customerId: to }).where(eq(customerClaims.customerId, from)) },
+  { table: 'follow_ups', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(followUps).set({ customerId: to }).where(eq(followUps.customerId, from)) },
+  { table: 'tasks', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(tasks).set({ customerId: to }).where(eq(tasks.customerId, from)) },
+  { table: 'customer_feedback', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(customerFeedback).set({ customerId: to }).where(eq(customerFeedback.customerId, from)) },
+  { table: 'timeline_events', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(timelineEvents).set({ customerId: to }).where(eq(timelineEvents.customerId, from)) },
   {
     table: 'customer_tags',
     column: 'customer_id',
@@ -100,6 +104,9 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof
     await tx.update(customers).set({ mergedIntoId: survivor.id, deletedAt: ctx.now, creditCode: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, merged.id));
     await tx.update(customers).set({ ...values, version: sql`${customers.version} + 1` }).where(eq(customers.id, survivor.id));
     for (const child of CUSTOMER_CHILDREN) await child.move(tx, merged.id, survivor.id);
+    // Files point at their record by type and id, not by a foreign key: moved here by hand.
+    await tx.update(attachments).set({ ownerId: survivor.id }).where(and(eq(attachments.ownerType, 'customer'), eq(attachments.ownerId, merged.id)));
+    await customerTimeline(tx, ctx.actor.userId, ctx.now, survivor.id, 'customer.merged', { mergedNumber: merged.number, mergedName: merged.name });
 
     await writeAudit(tx, ctx, {
       action: 'update',

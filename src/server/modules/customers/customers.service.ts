@@ -15,6 +15,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { departmentInScope, requirePermission, scopeParts, scopeWhere, seesSensitive, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
@@ -62,6 +63,11 @@ export const customerScope: ScopeRule = {
 };
 
 const SENSITIVE = [...CUSTOMER_SENSITIVE_FIELDS];
+
+/** An entry on the customer's own timeline (created, stage or owner changed, merged). */
+export async function customerTimeline(tx: DbOrTx, actorId: string | null, at: Date, customerId: string, kind: string, params: Record<string, string | number | boolean | null>): Promise<void> {
+  await publishTimeline(tx, { kind, customerId, occurredAt: at, actorId, entityType: 'customer', entityId: customerId, params });
+}
 /** A customer without an industry is numbered under this code when the pattern needs one. */
 export const NO_INDUSTRY_CODE = 'GEN';
 /** Name scores from which a match is a strong duplicate (creating needs force). */
@@ -506,6 +512,7 @@ export async function insertCustomer(deps: Deps, tx: DbOrTx, ctx: Ctx, prepared:
   const row = await q.findCustomer(tx, id, undefined);
   if (!row) throw notFound('customer');
   const created = await present(tx, { ...ctx, actor: { ...ctx.actor, canViewSensitive: true } }, row);
+  await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.created', { number, name: input.name, stage: created.stage, ownerName: created.ownerName });
   await writeAudit(tx, ctx, {
     action: 'create',
     entityType: 'customer',
@@ -566,6 +573,7 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
     if (!row) throw notFound('customer');
     const after = await present(tx, full, row);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${after.number} ${after.name}`, before: auditView(before), after: auditView(after), sensitive: SENSITIVE });
+    if (after.stage !== before.stage) await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.stage_changed', { from: before.stage, to: after.stage });
     return withoutSensitive(ctx.actor, after, SENSITIVE);
   });
 }
@@ -597,6 +605,7 @@ export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { 
     const row = await q.findCustomer(tx, id, undefined);
     if (!row) throw notFound('customer');
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}`, before: { owner: before.ownerName }, after: { owner: row.ownerName } });
+    if (row.customer.ownerId !== before.customer.ownerId) await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.owner_changed', { from: before.ownerName, to: row.ownerName, via: 'assign' });
     if (owner.ownerId && owner.ownerId !== ctx.actor.userId && owner.ownerId !== before.customer.ownerId) {
       await notify(tx, [owner.ownerId], { kind: 'customer.assigned', params: { number: row.customer.number, name: row.customer.name, by: ctx.actor.displayName }, entity: { type: 'customer', id } }, ctx.now);
     }

@@ -19,6 +19,8 @@ import { notify } from '../notifications/notifications.service.ts';
 import { activeIndustry } from '../customers/customers.queries.ts';
 import { regionOf } from '../customers/regions/regions.ts';
 import { assignByRules } from './assignment.service.ts';
+import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
+import { moveLeadFollowUpsToCustomer } from '../followups/followups.queries.ts';
 import * as q from './leads.queries.ts';
 import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -410,6 +412,19 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
     const contact = await insertContact(tx, ctx, customer, contactInput);
     const ok = await q.updateLead(tx, id, input.version, { status: 'converted', customerId: customer.id, contactId: contact.id, convertedAt: ctx.now, updatedAt: ctx.now });
     if (!ok) throw versionConflict();
+    // The lead's history (follow-ups, their tasks, its timeline) becomes the customer's.
+    await moveLeadFollowUpsToCustomer(tx, id, customer.id);
+    await attachLeadTimelineToCustomer(tx, id, customer.id);
+    await publishTimeline(tx, {
+      kind: 'lead.converted',
+      customerId: customer.id,
+      leadId: id,
+      occurredAt: ctx.now,
+      actorId: ctx.actor.userId,
+      entityType: 'lead',
+      entityId: id,
+      params: { number: l.number, contactName: l.contactName, createdCustomer: !input.customerId },
+    });
     const after = await q.findLead(tx, id, undefined);
     if (!after) throw notFound('lead');
     await writeAudit(tx, ctx, {

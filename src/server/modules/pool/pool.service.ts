@@ -10,7 +10,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
-import { getCustomer, listCustomerPage } from '../customers/customers.service.ts';
+import { customerTimeline, getCustomer, listCustomerPage } from '../customers/customers.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import * as q from './pool.queries.ts';
 
@@ -69,6 +69,7 @@ export async function claim(deps: Deps, ctx: Ctx, id: string): Promise<Customer>
     if (refusal === 'max_owned') throw businessRule('pool.maxOwned', { limit: rules.maxOwned ?? 0 });
     if (!(await q.takeFromPool(tx, id, ctx.actor.userId, ctx.actor.departmentId, ctx.now))) throw new AppError('VERSION_CONFLICT', { key: 'pool.alreadyTaken' });
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${target.number} ${target.name}`, before: { owner: null }, after: { owner: ctx.actor.displayName, claimedFromPool: true } });
+    await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.owner_changed', { from: null, to: ctx.actor.displayName, via: 'claim' });
   });
   return getCustomer(deps, ctx, id);
 }
@@ -81,6 +82,7 @@ export async function release(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await q.releaseToPool(tx, id, ctx.now);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${c.number} ${c.name}`, before: { owner: c.ownerName }, after: { owner: null } });
+    await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.owner_changed', { from: c.ownerName, to: null, via: 'release' });
   });
 }
 
@@ -111,6 +113,7 @@ export async function reclaimDue(deps: Deps): Promise<{ reclaimed: number; warne
           before: { ownerId: c.ownerId },
           after: { ownerId: null, reclaimedAfterDays: days },
         });
+        await customerTimeline(tx, null, now, c.id, 'customer.owner_changed', { from: null, to: null, via: 'reclaim', days });
         if (c.ownerId) {
           await notify(tx, [c.ownerId], { kind: 'customer.reclaimed', params: { number: c.number, name: c.name, days }, entity: { type: 'customer', id: c.id } }, now);
         }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { timelineEvents } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
@@ -69,4 +69,14 @@ export async function updateTimelineEntity(
 /** Takes the entries about a deleted record off the timeline. */
 export async function removeTimelineEntity(db: DbOrTx, entity: { type: string; id: string }): Promise<void> {
   await db.delete(timelineEvents).where(and(eq(timelineEvents.entityType, entity.type), eq(timelineEvents.entityId, entity.id)));
+}
+
+/** A converted lead's entries become its customer's too (they keep their lead). */
+export async function attachLeadTimelineToCustomer(db: DbOrTx, leadId: string, customerId: string): Promise<void> {
+  await db.update(timelineEvents).set({ customerId }).where(and(eq(timelineEvents.leadId, leadId), isNull(timelineEvents.customerId)));
+}
+
+/** A merged customer's entries move to the survivor with its other records. */
+export async function moveCustomerTimeline(db: DbOrTx, fromCustomerId: string, toCustomerId: string): Promise<void> {
+  await db.update(timelineEvents).set({ customerId: toCustomerId }).where(eq(timelineEvents.customerId, fromCustomerId));
 }

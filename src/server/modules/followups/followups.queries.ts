@@ -1,0 +1,149 @@
+import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client.ts';
+import { attachments, contacts, customers, followUpMethods, followUps, leads, tasks, users } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+const owner = alias(users, 'follow_up_owner');
+
+/** A follow-up with the names it is shown with. */
+function selectFollowUps(db: DbOrTx) {
+  return db
+    .select({
+      followUp: followUps,
+      customerName: customers.name,
+      contactName: contacts.name,
+      leadNumber: leads.number,
+      ownerName: owner.displayName,
+      taskId: sql<string | null>`(select t.id from ${tasks} t where t.follow_up_id = ${followUps.id} and t.deleted_at is null order by t.created_at limit 1)`,
+      attachmentCount: sql<number>`(select count(*)::int from ${attachments} a where a.owner_type = 'follow_up' and a.owner_id = ${followUps.id})`,
+    })
+    .from(followUps)
+    .leftJoin(customers, eq(customers.id, followUps.customerId))
+    .leftJoin(contacts, eq(contacts.id, followUps.contactId))
+    .leftJoin(leads, eq(leads.id, followUps.leadId))
+    .leftJoin(owner, eq(owner.id, followUps.ownerId));
+}
+export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof selectFollowUps>['execute']>>[number];
+
+/**
+ * Which follow-ups a caller may see: those of customers in the customer scope, and those of
+ * not yet converted leads in the lead scope. The scopes come from their modules as conditions on
+ * `customers` and `leads`, tested here by id.
+ */
+export function visibleFollowUps(customerScope: SQL | undefined, leadScope: SQL | undefined): SQL {
+  const customerPart = sql`${followUps.customerId} in (select ${customers.id} from ${customers} where ${customerScope ?? sql`true`})`;
+  const leadPart = sql`(${followUps.customerId} is null and ${followUps.leadId} in (select ${leads.id} from ${leads} where ${leadScope ?? sql`true`}))`;
+  return sql`(${customerPart} or ${leadPart})`;
+}
+
+export async function findFollowUp(db: DbOrTx, id: string, visible: SQL | undefined): Promise<FollowUpRow | null> {
+  const [row] = await selectFollowUps(db)
+    .where(and(eq(followUps.id, id), isNull(followUps.deletedAt), visible))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface FollowUpFilters {
+  customerId?: string;
+  leadId?: string;
+  contactId?: string;
+  ownerId?: string;
+  method?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export async function listFollowUps(db: DbOrTx, opts: { visible: SQL | undefined; filters: FollowUpFilters; sort: SortKey; cursor?: string; limit: number }) {
+  const f = opts.filters;
+  return selectFollowUps(db)
+    .where(
+      and(
+        isNull(followUps.deletedAt),
+        opts.visible,
+        f.customerId ? eq(followUps.customerId, f.customerId) : undefined,
+        f.leadId ? eq(followUps.leadId, f.leadId) : undefined,
+        f.contactId ? eq(followUps.contactId, f.contactId) : undefined,
+        f.ownerId ? eq(followUps.ownerId, f.ownerId) : undefined,
+        f.method ? eq(followUps.method, f.method) : undefined,
+        f.from ? gte(followUps.happenedAt, f.from) : undefined,
+        f.to ? lt(followUps.happenedAt, f.to) : undefined,
+        afterCursor(opts.sort, followUps.id, opts.cursor),
+      ),
+    )
+    .orderBy(...orderBy(opts.sort, followUps.id))
+    .limit(opts.limit + 1);
+}
+
+export async function insertFollowUp(db: DbOrTx, values: typeof followUps.$inferInsert): Promise<string> {
+  const [row] = await db.insert(followUps).values(values).returning({ id: followUps.id });
+  if (!row) throw new Error('follow-up insert returned nothing');
+  return row.id;
+}
+
+export async function updateFollowUp(db: DbOrTx, id: string, version: number, values: Partial<typeof followUps.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(followUps)
+    .set({ ...values, version: sql`${followUps.version} + 1` })
+    .where(and(eq(followUps.id, id), eq(followUps.version, version), isNull(followUps.deletedAt)))
+    .returning({ id: followUps.id });
+  return rows.length === 1;
+}
+
+export async function softDeleteFollowUp(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(followUps).set({ deletedAt: at, updatedAt: at }).where(eq(followUps.id, id));
+}
+
+/** Moves "last follow-up at" forward (never back: an older visit logged late changes nothing). */
+export async function touchCustomerFollowUp(db: DbOrTx, customerId: string, at: Date): Promise<void> {
+  await db
+    .update(customers)
+    .set({ lastFollowUpAt: sql`greatest(${customers.lastFollowUpAt}, ${at.toISOString()}::timestamptz)` })
+    .where(eq(customers.id, customerId));
+}
+
+export async function touchLeadFollowUp(db: DbOrTx, leadId: string, at: Date): Promise<void> {
+  await db
+    .update(leads)
+    .set({ lastFollowUpAt: sql`greatest(${leads.lastFollowUpAt}, ${at.toISOString()}::timestamptz)` })
+    .where(eq(leads.id, leadId));
+}
+
+/**
+ * After a follow-up that happened at `removedAt` is deleted or moved: when it was what "last
+ * follow-up at" showed, that falls back to the latest follow-up left (null when none). A later
+ * value (a later follow-up, or one imported with the customer) stays.
+ */
+export async function recomputeCustomerFollowUp(db: DbOrTx, customerId: string, removedAt: Date): Promise<void> {
+  await db
+    .update(customers)
+    .set({ lastFollowUpAt: sql`(select max(f.happened_at) from ${followUps} f where f.customer_id = ${customerId} and f.deleted_at is null)` })
+    .where(and(eq(customers.id, customerId), sql`${customers.lastFollowUpAt} <= ${removedAt.toISOString()}::timestamptz`));
+}
+
+export async function recomputeLeadFollowUp(db: DbOrTx, leadId: string, removedAt: Date): Promise<void> {
+  await db
+    .update(leads)
+    .set({ lastFollowUpAt: sql`(select max(f.happened_at) from ${followUps} f where f.lead_id = ${leadId} and f.deleted_at is null)` })
+    .where(and(eq(leads.id, leadId), sql`${leads.lastFollowUpAt} <= ${removedAt.toISOString()}::timestamptz`));
+}
+
+export async function methodActive(db: DbOrTx, code: string): Promise<boolean> {
+  const [row] = await db.select({ active: followUpMethods.active }).from(followUpMethods).where(eq(followUpMethods.code, code)).limit(1);
+  return row?.active === true;
+}
+
+export async function contactOfCustomer(db: DbOrTx, contactId: string, customerId: string): Promise<{ id: string; name: string } | null> {
+  const [row] = await db
+    .select({ id: contacts.id, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.customerId, customerId), isNull(contacts.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** When a lead becomes a customer, its follow-ups (and their tasks) join the customer. */
+export async function moveLeadFollowUpsToCustomer(db: DbOrTx, leadId: string, customerId: string): Promise<void> {
+  await db.update(followUps).set({ customerId }).where(and(eq(followUps.leadId, leadId), isNull(followUps.customerId)));
+  await db.update(tasks).set({ customerId }).where(and(eq(tasks.leadId, leadId), isNull(tasks.customerId)));
+}

@@ -1,0 +1,190 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+
+let h: Harness;
+let east: string;
+let north: string;
+beforeAll(async () => {
+  h = await createHarness();
+  const sales = await h.createDepartment('销售部');
+  east = await h.createDepartment('华东大区', sales);
+  north = await h.createDepartment('华北大区', sales);
+});
+afterAll(async () => h.close());
+
+const yes = { needMatch: 'yes', budget: 'yes', authority: 'yes' };
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function customerOf(client: Client, name: string, extra: Record<string, unknown> = {}) {
+  const res = await client.post('/api/v1/customers', { name, ...extra });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; version: number; lastFollowUpAt: string | null };
+}
+
+async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  return (await h.deps.db.execute(query)).rows as T[];
+}
+
+describe('logging a follow-up', () => {
+  it('records it, moves the last follow-up time, and creates the next step as a task with a reminder, in one go', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const c = await customerOf(s.client, '苏州工业园区精密模具有限公司');
+    const contact = (await s.client.post(`/api/v1/customers/${c.id}/contacts`, { name: '沈经理', phones: ['13912345678'] })).body;
+    const now = h.clock.now().getTime();
+    const happenedAt = iso(now - 3_600_000);
+    const next = iso(now + 2 * 86_400_000);
+    const res = await s.client.post('/api/v1/follow-ups', {
+      customerId: c.id,
+      contactId: contact.id,
+      method: 'visit',
+      happenedAt,
+      content: '上门演示模具管理方案，客户关注交期',
+      feedback: '对价格敏感',
+      agreements: '下周提供报价',
+      openQuestions: '是否需要对接 ERP',
+      nextAction: '发送正式报价',
+      nextFollowUpAt: next,
+      reminderMinutes: 60,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ customerId: c.id, contactName: '沈经理', method: 'visit', ownerId: s.id, happenedAt, nextFollowUpAt: next });
+    expect(res.body.taskId).toEqual(expect.any(String));
+
+    const task = (await s.client.get(`/api/v1/tasks/${res.body.taskId}`)).body;
+    expect(task).toMatchObject({ title: '发送正式报价', type: 'visit', dueAt: next, reminderMinutes: 60, remindAt: iso(Date.parse(next) - 3_600_000), assigneeId: s.id, customerId: c.id, contactId: contact.id, followUpId: res.body.id, status: 'open' });
+    expect((await s.client.get(`/api/v1/customers/${c.id}`)).body.lastFollowUpAt).toBe(happenedAt);
+
+    // An older visit logged late does not move "last follow-up" back.
+    const older = await s.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'phone', happenedAt: iso(now - 5 * 86_400_000), content: '电话初次沟通' });
+    expect(older.status).toBe(201);
+    expect(older.body.taskId).toBeNull();
+    expect((await s.client.get(`/api/v1/customers/${c.id}`)).body.lastFollowUpAt).toBe(happenedAt);
+
+    const list = (await s.client.get(`/api/v1/follow-ups?customerId=${c.id}`)).body.items;
+    expect(list.map((f: { id: string }) => f.id)).toEqual([res.body.id, older.body.id]);
+
+    const audit = await rows<{ entity_type: string; action: string }>(sql`select entity_type, action from audit_log where entity_id in (${res.body.id}, ${res.body.taskId}) order by entity_type`);
+    expect(audit).toEqual([
+      { entity_type: 'follow_up', action: 'create' },
+      { entity_type: 'task', action: 'create' },
+    ]);
+    const timeline = await rows<{ kind: string }>(sql`select kind from timeline_events where customer_id = ${c.id} order by occurred_at desc`);
+    expect(timeline.map((t) => t.kind).sort()).toEqual(['contact.added', 'customer.created', 'follow_up.logged', 'follow_up.logged', 'task.created']);
+  });
+
+  it('writes nothing when a later step fails: the follow-up, the last follow-up time and the task go together', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const c = await customerOf(s.client, '无锡新区半导体封装有限公司');
+    // Make the task insert fail inside the transaction (a trigger in the database, not a mock).
+    await h.deps.db.execute(sql.raw(`create function fail_task() returns trigger language plpgsql as $$ begin raise exception 'task refused'; end $$`));
+    await h.deps.db.execute(sql.raw(`create trigger fail_task before insert on tasks for each row execute function fail_task()`));
+    try {
+      const res = await s.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'phone', happenedAt: iso(h.clock.now().getTime() - 60_000), content: '电话沟通', nextFollowUpAt: iso(h.clock.now().getTime() + 86_400_000) });
+      expect(res.status).toBe(500);
+    } finally {
+      await h.deps.db.execute(sql.raw('drop trigger fail_task on tasks; drop function fail_task()'));
+    }
+    expect(await rows(sql`select id from follow_ups where customer_id = ${c.id}`)).toEqual([]);
+    expect(await rows(sql`select kind from timeline_events where customer_id = ${c.id}`)).toEqual([{ kind: 'customer.created' }]);
+    expect((await s.client.get(`/api/v1/customers/${c.id}`)).body.lastFollowUpAt).toBeNull();
+  });
+
+  it('refuses bad input field by field', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const c = await customerOf(s.client, '宁波北仑港口物流有限公司');
+    const now = h.clock.now().getTime();
+    const base = { customerId: c.id, method: 'phone', happenedAt: iso(now - 60_000), content: '电话' };
+    const future = await s.client.post('/api/v1/follow-ups', { ...base, happenedAt: iso(now + 86_400_000) });
+    expect(future.status).toBe(400);
+    expect(future.body.error.details).toEqual([expect.objectContaining({ path: 'happenedAt' })]);
+    const backwards = await s.client.post('/api/v1/follow-ups', { ...base, nextFollowUpAt: iso(now - 120_000) });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.details).toEqual([expect.objectContaining({ path: 'nextFollowUpAt' })]);
+    const noSubject = await s.client.post('/api/v1/follow-ups', { method: 'phone', happenedAt: base.happenedAt, content: '电话' });
+    expect(noSubject.status).toBe(400);
+    const method = await s.client.post('/api/v1/follow-ups', { ...base, method: 'carrier_pigeon' });
+    expect(method.status).toBe(400);
+    expect(method.body.error.details).toEqual([expect.objectContaining({ path: 'method' })]);
+    const empty = await s.client.post('/api/v1/follow-ups', { ...base, content: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details[0].path).toBe('content');
+    const other = await customerOf(s.client, '宁波镇海石化设备有限公司');
+    const otherContact = (await s.client.post(`/api/v1/customers/${other.id}/contacts`, { name: '别人家的联系人' })).body;
+    const wrongContact = await s.client.post('/api/v1/follow-ups', { ...base, contactId: otherContact.id });
+    expect(wrongContact.status).toBe(400);
+    expect(wrongContact.body.error.details).toEqual([expect.objectContaining({ path: 'contactId' })]);
+    expect(await rows(sql`select id from follow_ups where customer_id = ${c.id}`)).toEqual([]);
+  });
+
+  it('moves a new lead to contacted, and the lead’s follow-ups join the customer it converts into', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    let lead = (await s.client.post('/api/v1/leads', { channel: 'website', companyName: '合肥高新智能装备有限公司', contactName: '唐工', ownerId: s.id, criteria: yes })).body.lead;
+    expect(lead.status).toBe('assigned');
+    const at = iso(h.clock.now().getTime() - 60_000);
+    const f = await s.client.post('/api/v1/follow-ups', { leadId: lead.id, method: 'phone', happenedAt: at, content: '电话确认需求', nextFollowUpAt: iso(h.clock.now().getTime() + 86_400_000) });
+    expect(f.status).toBe(201);
+    expect(f.body).toMatchObject({ leadId: lead.id, customerId: null, leadNumber: lead.number });
+    lead = (await s.client.get(`/api/v1/leads/${lead.id}`)).body;
+    expect(lead.status).toBe('contacted');
+    lead = (await s.client.patch(`/api/v1/leads/${lead.id}`, { version: lead.version, status: 'qualified' })).body;
+    const converted = await s.client.post(`/api/v1/leads/${lead.id}/convert`, { version: lead.version });
+    expect(converted.status).toBe(200);
+    const customerId = converted.body.customerId;
+    const ofCustomer = (await s.client.get(`/api/v1/follow-ups?customerId=${customerId}`)).body.items;
+    expect(ofCustomer.map((x: { id: string }) => x.id)).toEqual([f.body.id]);
+    expect(ofCustomer[0]).toMatchObject({ leadId: lead.id, customerId });
+    expect((await s.client.get(`/api/v1/tasks/${f.body.taskId}`)).body.customerId).toBe(customerId);
+    const kinds = await rows<{ kind: string }>(sql`select kind from timeline_events where customer_id = ${customerId}`);
+    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['follow_up.logged', 'task.created', 'lead.converted']));
+  });
+});
+
+describe('who sees and changes follow-ups', () => {
+  it('goes with the customer: others get 404, a collaborator reads but may not edit, the manager may', async () => {
+    const owner = await h.createUser({ role: 'sales', departmentId: east });
+    const colleague = await h.createUser({ role: 'sales', departmentId: east });
+    const stranger = await h.createUser({ role: 'sales', departmentId: north });
+    const manager = await h.createUser({ role: 'manager', departmentId: east });
+    const northManager = await h.createUser({ role: 'manager', departmentId: north });
+    const c = await customerOf(owner.client, '南京江宁生物医药有限公司', { collaboratorIds: [] });
+    const f = (await owner.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'email', happenedAt: iso(h.clock.now().getTime() - 60_000), content: '发送资料', feedback: '需要案例' })).body;
+
+    for (const other of [colleague, stranger, northManager]) {
+      expect((await other.client.get(`/api/v1/follow-ups/${f.id}`)).status).toBe(404);
+      expect((await other.client.get(`/api/v1/follow-ups?customerId=${c.id}`)).status).toBe(404);
+      expect((await other.client.get('/api/v1/follow-ups')).body.items.map((x: { id: string }) => x.id)).not.toContain(f.id);
+      expect((await other.client.patch(`/api/v1/follow-ups/${f.id}`, { version: 1, content: '改' })).status).toBe(404);
+      expect((await other.client.delete(`/api/v1/follow-ups/${f.id}`)).status).toBe(404);
+      expect((await other.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'phone', happenedAt: iso(h.clock.now().getTime() - 1000), content: 'x' })).status).toBe(404);
+    }
+
+    // Shared with a colleague: the customer's history is theirs to read, not to rewrite.
+    const cust = (await owner.client.get(`/api/v1/customers/${c.id}`)).body;
+    expect((await owner.client.patch(`/api/v1/customers/${c.id}`, { version: cust.version, collaboratorIds: [colleague.id] })).status).toBe(200);
+    expect((await colleague.client.get(`/api/v1/follow-ups/${f.id}`)).body.content).toBe('发送资料');
+    expect((await colleague.client.patch(`/api/v1/follow-ups/${f.id}`, { version: 1, content: '改' })).status).toBe(403);
+    expect((await colleague.client.delete(`/api/v1/follow-ups/${f.id}`)).status).toBe(403);
+
+    const edited = await manager.client.patch(`/api/v1/follow-ups/${f.id}`, { version: 1, content: '发送资料和报价' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.content).toBe('发送资料和报价');
+    expect((await owner.client.patch(`/api/v1/follow-ups/${f.id}`, { version: 1, content: '过期版本' })).status).toBe(409);
+    expect((await manager.client.get('/api/v1/follow-ups')).body.items.map((x: { id: string }) => x.id)).toContain(f.id);
+  });
+
+  it('deleting the latest follow-up moves the customer’s last follow-up back to the one before', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const c = await customerOf(s.client, '杭州滨江网络安全有限公司');
+    const now = h.clock.now().getTime();
+    const first = (await s.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'phone', happenedAt: iso(now - 86_400_000), content: '第一次' })).body;
+    const second = (await s.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'visit', happenedAt: iso(now - 3_600_000), content: '第二次' })).body;
+    expect((await s.client.get(`/api/v1/customers/${c.id}`)).body.lastFollowUpAt).toBe(second.happenedAt);
+    expect((await s.client.delete(`/api/v1/follow-ups/${second.id}`)).status).toBe(200);
+    expect((await s.client.get(`/api/v1/customers/${c.id}`)).body.lastFollowUpAt).toBe(first.happenedAt);
+    expect((await s.client.get(`/api/v1/follow-ups/${second.id}`)).status).toBe(404);
+    expect(await rows(sql`select id from timeline_events where entity_id = ${second.id}`)).toEqual([]);
+    const audit = await rows<{ action: string }>(sql`select action from audit_log where entity_id = ${second.id} order by at`);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+  });
+});

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createFollowUpBody, followUp, listFollowUpsQuery, updateFollowUpBody } from '../../../contracts/activities.ts';
+import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
+import type { Deps } from '../../platform/deps.ts';
+import * as service from './followups.service.ts';
+
+const tags = ['follow-ups'];
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+
+export function followUpRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/follow-ups',
+      {
+        schema: {
+          tags,
+          summary: 'Follow-ups in my data scope (of a customer, lead or contact when given), newest first',
+          querystring: listFollowUpsQuery,
+          response: { 200: page(followUp), ...errors },
+        },
+      },
+      async (req) => service.listFollowUps(deps, req.ctx(), req.query),
+    );
+    app.post(
+      '/follow-ups',
+      {
+        schema: {
+          tags,
+          summary: 'Log a follow-up: updates the last follow-up time, moves a new lead to contacted, and with nextFollowUpAt creates a task with a reminder, all in one transaction',
+          body: createFollowUpBody,
+          response: { 201: followUp, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await service.createFollowUp(deps, req.ctx(), req.body)),
+    );
+    app.get('/follow-ups/:id', { schema: { tags, summary: 'One follow-up', params: idParams, response: { 200: followUp, ...errors } } }, async (req) =>
+      service.getFollowUp(deps, req.ctx(), req.params.id),
+    );
+    app.patch(
+      '/follow-ups/:id',
+      { schema: { tags, summary: 'Edit a follow-up (its owner, or a manager whose scope covers the owner)', params: idParams, body: updateFollowUpBody, response: { 200: followUp, ...errors } } },
+      async (req) => service.updateFollowUp(deps, req.ctx(), req.params.id, req.body),
+    );
+    app.delete('/follow-ups/:id', { schema: { tags, summary: 'Delete a follow-up (its task stays)', params: idParams, response: { 200: okResponse, ...errors } } }, async (req) => {
+      await service.deleteFollowUp(deps, req.ctx(), req.params.id);
+      return { ok: true as const };
+    });
+  };
+}

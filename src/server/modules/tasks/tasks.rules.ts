@@ -1,0 +1,41 @@
+/**
+ * Pure rules of tasks (任务) and their reminders (提醒). No I/O, no clock: callers pass `now`.
+ */
+import type { TaskStatus } from '../../../contracts/activities.ts';
+import { reminderTime } from '../followups/followups.rules.ts';
+
+export { reminderTime };
+
+/** Open and past its due time. */
+export function isOverdue(task: { status: TaskStatus; dueAt: Date }, now: Date): boolean {
+  return task.status === 'open' && task.dueAt.getTime() < now.getTime();
+}
+
+/** The due-time ranges of "my tasks": overdue before now; today until tomorrow's midnight; upcoming after. */
+export function bucketRanges(now: Date, startOfToday: Date): { overdue: { before: Date }; today: { from: Date; before: Date }; upcoming: { from: Date } } {
+  const tomorrow = new Date(startOfToday.getTime() + 86_400_000);
+  return { overdue: { before: now }, today: { from: now, before: tomorrow }, upcoming: { from: tomorrow } };
+}
+
+/**
+ * What changes with a status change: `doneAt` is set when a task is done and cleared when it is
+ * reopened; a cancelled task keeps no done time.
+ */
+export function statusChange(from: TaskStatus, to: TaskStatus, now: Date): { doneAt: Date | null } | null {
+  if (from === to) return null;
+  return { doneAt: to === 'done' ? now : null };
+}
+
+/**
+ * The reminder after an edit of the due time or the offset. A reminder still ahead is (re)armed
+ * — `remindedAt` cleared — so moving a task to next week reminds again next week; one already
+ * past stays as it was (moving a task into the past does not fire a stale reminder).
+ */
+export function rearmReminder(dueAt: Date, minutes: number | null, now: Date, before: { remindAt: Date | null; remindedAt: Date | null }): { remindAt: Date | null; remindedAt: Date | null } {
+  const remindAt = reminderTime(dueAt, minutes);
+  if (remindAt === null) return { remindAt: null, remindedAt: null };
+  if (before.remindAt && remindAt.getTime() === before.remindAt.getTime()) return { remindAt, remindedAt: before.remindedAt };
+  if (remindAt.getTime() > now.getTime()) return { remindAt, remindedAt: null };
+  // Already due: deliver now unless this task's reminder went out already.
+  return { remindAt, remindedAt: before.remindedAt };
+}
