@@ -15,8 +15,9 @@ import { poolRoutes } from './pool/pool.routes.ts';
 import { departmentRoutes } from './departments/departments.routes.ts';
 import { roleRoutes } from './roles/roles.routes.ts';
 import { taskRoutes } from './tasks/tasks.routes.ts';
+import { timelineRoutes } from './timeline/timeline.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, followUpRoutes, taskRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, followUpRoutes, taskRoutes, timelineRoutes];

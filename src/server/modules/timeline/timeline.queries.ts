@@ -1,0 +1,43 @@
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { timelineEvents, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+export const timelineSort: SortKey = { column: timelineEvents.occurredAt, type: 'timestamptz', direction: 'desc' };
+
+/**
+ * Entries about records with their own visibility (tasks) carry their owner and department:
+ * the viewer sees them only with that owner or department in scope, as in the record's own list.
+ */
+export function restrictedEntriesVisible(actor: Actor): SQL | undefined {
+  switch (actor.dataScope) {
+    case 'all':
+      return undefined;
+    case 'department':
+      return or(
+        isNull(timelineEvents.ownerId),
+        eq(timelineEvents.ownerId, actor.userId),
+        actor.departmentIds.length > 0 ? inArray(timelineEvents.departmentId, [...actor.departmentIds]) : undefined,
+      );
+    case 'own':
+      return or(isNull(timelineEvents.ownerId), eq(timelineEvents.ownerId, actor.userId));
+  }
+}
+
+/** `kind` starting with one of the prefixes (`follow_up` matches `follow_up.logged`). */
+export function kindsFilter(prefixes: string[]): SQL | undefined {
+  if (prefixes.length === 0) return undefined;
+  return or(...prefixes.map((p) => sql`${timelineEvents.kind} like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`}`));
+}
+
+export async function listTimeline(db: DbOrTx, opts: { of: { customerId: string } | { leadId: string }; visible: SQL | undefined; kinds: SQL | undefined; cursor?: string; limit: number }) {
+  const of = 'customerId' in opts.of ? eq(timelineEvents.customerId, opts.of.customerId) : eq(timelineEvents.leadId, opts.of.leadId);
+  return db
+    .select({ event: timelineEvents, actorName: users.displayName })
+    .from(timelineEvents)
+    .leftJoin(users, eq(users.id, timelineEvents.actorId))
+    .where(and(of, opts.visible, opts.kinds, afterCursor(timelineSort, timelineEvents.id, opts.cursor)))
+    .orderBy(...orderBy(timelineSort, timelineEvents.id))
+    .limit(opts.limit + 1);
+}

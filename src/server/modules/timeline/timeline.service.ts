@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { TimelineEntry, timelineQuery } from '../../../contracts/activities.ts';
+import type { Ctx } from '../../platform/access/actor.ts';
+import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { toPage } from '../../platform/http/pagination.ts';
+import * as customersQ from '../customers/customers.queries.ts';
+import { customerScope } from '../customers/customers.service.ts';
+import * as leadsQ from '../leads/leads.queries.ts';
+import { leadScope } from '../leads/leads.service.ts';
+import * as q from './timeline.queries.ts';
+
+/**
+ * 客户时间轴: the entries modules published about a customer (or a lead), newest first. Whoever
+ * may see the customer sees its timeline, less the entries of records outside their own scope
+ * (another salesperson's tasks on a shared customer).
+ */
+function toEntry(row: Awaited<ReturnType<typeof q.listTimeline>>[number]): TimelineEntry {
+  const e = row.event;
+  return { id: e.id, kind: e.kind, occurredAt: e.occurredAt.toISOString(), actorId: e.actorId, actorName: row.actorName, entityType: e.entityType, entityId: e.entityId, params: e.params };
+}
+
+function kinds(query: z.infer<typeof timelineQuery>) {
+  const prefixes = (query.kinds ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  if (prefixes.some((p) => !/^[a-z_]{1,40}$/.test(p))) throw invalid([{ path: 'kinds', key: 'validation.timelineKinds' }]);
+  return q.kindsFilter(prefixes);
+}
+
+export async function customerTimeline(deps: Deps, ctx: Ctx, customerId: string, query: z.infer<typeof timelineQuery>) {
+  requirePermission(ctx.actor, 'customer', 'read');
+  const filter = kinds(query);
+  if (!(await customersQ.findCustomer(deps.db, customerId, scopeWhere(ctx.actor, customerScope)))) throw notFound('customer');
+  const rows = await q.listTimeline(deps.db, { of: { customerId }, visible: q.restrictedEntriesVisible(ctx.actor), kinds: filter, cursor: query.cursor, limit: query.limit });
+  return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
+}
+
+export async function leadTimeline(deps: Deps, ctx: Ctx, leadId: string, query: z.infer<typeof timelineQuery>) {
+  requirePermission(ctx.actor, 'lead', 'read');
+  const filter = kinds(query);
+  if (!(await leadsQ.findLead(deps.db, leadId, scopeWhere(ctx.actor, leadScope)))) throw notFound('lead');
+  const rows = await q.listTimeline(deps.db, { of: { leadId }, visible: q.restrictedEntriesVisible(ctx.actor), kinds: filter, cursor: query.cursor, limit: query.limit });
+  return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
+}
