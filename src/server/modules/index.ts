@@ -6,6 +6,7 @@ import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { customerRoutes } from './customers/customers.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
+import { feedbackRoutes } from './feedback/feedback.routes.ts';
 import { followUpRoutes } from './followups/followups.routes.ts';
 import { importRoutes } from './imports/imports.routes.ts';
 import { leadRoutes } from './leads/leads.routes.ts';
@@ -20,4 +21,4 @@ import { userRoutes } from './users/users.routes.ts';
 import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, followUpRoutes, taskRoutes, timelineRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes];

@@ -1,0 +1,68 @@
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client.ts';
+import { customerFeedback, customers, users } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+const handler = alias(users, 'feedback_handler');
+
+function selectFeedback(db: DbOrTx) {
+  return db
+    .select({ feedback: customerFeedback, customerName: customers.name, handlerName: handler.displayName })
+    .from(customerFeedback)
+    .innerJoin(customers, eq(customers.id, customerFeedback.customerId))
+    .leftJoin(handler, eq(handler.id, customerFeedback.handlerId));
+}
+export type FeedbackRow = Awaited<ReturnType<ReturnType<typeof selectFeedback>['execute']>>[number];
+
+/** `customerScope` is a condition on `customers` (joined): feedback is seen with its customer. */
+export async function findFeedback(db: DbOrTx, id: string, customerScope: SQL | undefined): Promise<FeedbackRow | null> {
+  const [row] = await selectFeedback(db)
+    .where(and(eq(customerFeedback.id, id), isNull(customerFeedback.deletedAt), customerScope))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface FeedbackFilters {
+  customerId?: string;
+  status?: string;
+  kind?: string;
+  handlerId?: string;
+}
+
+export async function listFeedback(db: DbOrTx, opts: { customerScope: SQL | undefined; filters: FeedbackFilters; sort: SortKey; cursor?: string; limit: number }) {
+  const f = opts.filters;
+  return selectFeedback(db)
+    .where(
+      and(
+        isNull(customerFeedback.deletedAt),
+        opts.customerScope,
+        f.customerId ? eq(customerFeedback.customerId, f.customerId) : undefined,
+        f.status ? eq(customerFeedback.status, f.status as 'open') : undefined,
+        f.kind ? eq(customerFeedback.kind, f.kind as 'complaint') : undefined,
+        f.handlerId ? eq(customerFeedback.handlerId, f.handlerId) : undefined,
+        afterCursor(opts.sort, customerFeedback.id, opts.cursor),
+      ),
+    )
+    .orderBy(...orderBy(opts.sort, customerFeedback.id))
+    .limit(opts.limit + 1);
+}
+
+export async function insertFeedback(db: DbOrTx, values: typeof customerFeedback.$inferInsert): Promise<string> {
+  const [row] = await db.insert(customerFeedback).values(values).returning({ id: customerFeedback.id });
+  if (!row) throw new Error('feedback insert returned nothing');
+  return row.id;
+}
+
+export async function updateFeedback(db: DbOrTx, id: string, version: number, values: Partial<typeof customerFeedback.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(customerFeedback)
+    .set({ ...values, version: sql`${customerFeedback.version} + 1` })
+    .where(and(eq(customerFeedback.id, id), eq(customerFeedback.version, version), isNull(customerFeedback.deletedAt)))
+    .returning({ id: customerFeedback.id });
+  return rows.length === 1;
+}
+
+export async function softDeleteFeedback(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(customerFeedback).set({ deletedAt: at, updatedAt: at }).where(eq(customerFeedback.id, id));
+}
