@@ -30,6 +30,25 @@ export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 const text = (max: number) => z.string().trim().max(max);
 
 // ------------------------------------------------------------------------------------------
+// Follow-up methods (跟进方式), an admin-maintained list like industries
+
+export const followUpMethod = z
+  .object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), sortOrder: z.number().int(), active: z.boolean(), version: z.number().int() })
+  .meta({ id: 'FollowUpMethod' });
+export type FollowUpMethod = z.infer<typeof followUpMethod>;
+
+export const createFollowUpMethodBody = z
+  .object({ code: methodCode, nameZh: text(30).min(1), nameEn: text(60).min(1), sortOrder: z.number().int().min(0).max(100_000).optional() })
+  .strict();
+
+/** The code is stored on every follow-up, so it never changes; a method is retired instead. */
+export const updateFollowUpMethodBody = versioned
+  .extend({ nameZh: text(30).min(1).optional(), nameEn: text(60).min(1).optional(), sortOrder: z.number().int().min(0).max(100_000).optional(), active: z.boolean().optional() })
+  .strict();
+
+export const followUpMethodParams = z.object({ code: methodCode });
+
+// ------------------------------------------------------------------------------------------
 // Follow-ups
 
 export const followUp = z

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { attachments, contacts, customers, followUpMethods, followUps, leads, tasks, users } from '../../db/schema/index.ts';
@@ -146,4 +146,27 @@ export async function contactOfCustomer(db: DbOrTx, contactId: string, customerI
 export async function moveLeadFollowUpsToCustomer(db: DbOrTx, leadId: string, customerId: string): Promise<void> {
   await db.update(followUps).set({ customerId }).where(and(eq(followUps.leadId, leadId), isNull(followUps.customerId)));
   await db.update(tasks).set({ customerId }).where(and(eq(tasks.leadId, leadId), isNull(tasks.customerId)));
+}
+
+export async function listMethods(db: DbOrTx) {
+  return db.select().from(followUpMethods).orderBy(asc(followUpMethods.sortOrder), asc(followUpMethods.code));
+}
+export type MethodRow = Awaited<ReturnType<typeof listMethods>>[number];
+
+export async function findMethod(db: DbOrTx, code: string): Promise<MethodRow | null> {
+  const [row] = await db.select().from(followUpMethods).where(eq(followUpMethods.code, code)).limit(1);
+  return row ?? null;
+}
+
+export async function insertMethod(db: DbOrTx, values: typeof followUpMethods.$inferInsert): Promise<void> {
+  await db.insert(followUpMethods).values(values);
+}
+
+export async function updateMethod(db: DbOrTx, code: string, version: number, values: Partial<typeof followUpMethods.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(followUpMethods)
+    .set({ ...values, version: sql`${followUpMethods.version} + 1` })
+    .where(and(eq(followUpMethods.code, code), eq(followUpMethods.version, version)))
+    .returning({ code: followUpMethods.code });
+  return rows.length === 1;
 }

@@ -188,3 +188,25 @@ describe('who sees and changes follow-ups', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
   });
 });
+
+describe('follow-up methods', () => {
+  it('are a list admins extend and retire; a retired method stays on old follow-ups but is refused for new ones', async () => {
+    const admin = await h.admin();
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const list = (await s.client.get('/api/v1/follow-up-methods')).body.items;
+    expect(list.map((m: { code: string }) => m.code)).toEqual(['phone', 'visit', 'email', 'online_meeting', 'demo', 'other']);
+    expect((await s.client.post('/api/v1/follow-up-methods', { code: 'wechat', nameZh: '微信', nameEn: 'WeChat' })).status).toBe(403);
+    const added = await admin.post('/api/v1/follow-up-methods', { code: 'wechat', nameZh: '微信', nameEn: 'WeChat', sortOrder: 15 });
+    expect(added.status).toBe(201);
+    expect((await admin.post('/api/v1/follow-up-methods', { code: 'wechat', nameZh: '微信2', nameEn: 'WeChat 2' })).status).toBe(409);
+    expect((await admin.post('/api/v1/follow-up-methods', { code: 'We Chat', nameZh: '微信', nameEn: 'WeChat' })).body.error.details[0].path).toBe('code');
+    const c = await customerOf(s.client, '东莞松山湖电子有限公司');
+    const f = await s.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'wechat', happenedAt: iso(h.clock.now().getTime() - 60_000), content: '微信沟通' });
+    expect(f.status).toBe(201);
+    expect(f.body.method).toBe('wechat');
+    const retired = await admin.patch('/api/v1/follow-up-methods/wechat', { version: added.body.version, active: false });
+    expect(retired.body).toMatchObject({ code: 'wechat', active: false });
+    expect((await s.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'wechat', happenedAt: iso(h.clock.now().getTime() - 60_000), content: '微信' })).status).toBe(400);
+    expect((await s.client.get(`/api/v1/follow-ups/${f.body.id}`)).body.method).toBe('wechat');
+  });
+});

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createFollowUpBody, followUp, listFollowUpsQuery, updateFollowUpBody } from '../../../contracts/activities.ts';
+import { z } from 'zod';
+import { createFollowUpBody, createFollowUpMethodBody, followUp, followUpMethod, followUpMethodParams, listFollowUpsQuery, updateFollowUpBody, updateFollowUpMethodBody } from '../../../contracts/activities.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
+import * as methods from './followups.methods.ts';
 import * as service from './followups.service.ts';
 
 const tags = ['follow-ups'];
@@ -40,6 +42,18 @@ export function followUpRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/follow-ups/:id',
       { schema: { tags, summary: 'Edit a follow-up (its owner, or a manager whose scope covers the owner)', params: idParams, body: updateFollowUpBody, response: { 200: followUp, ...errors } } },
       async (req) => service.updateFollowUp(deps, req.ctx(), req.params.id, req.body),
+    );
+    const methodTags = ['follow-up methods'];
+    app.get('/follow-up-methods', { schema: { tags: methodTags, summary: 'The follow-up methods (including retired ones, flagged)', response: { 200: z.object({ items: z.array(followUpMethod) }), ...errors } } }, async (req) => ({
+      items: await methods.listMethods(deps, req.ctx()),
+    }));
+    app.post('/follow-up-methods', { schema: { tags: methodTags, summary: 'Add a follow-up method (its code is permanent)', body: createFollowUpMethodBody, response: { 201: followUpMethod, ...errors } } }, async (req, reply) =>
+      reply.status(201).send(await methods.createMethod(deps, req.ctx(), req.body)),
+    );
+    app.patch(
+      '/follow-up-methods/:code',
+      { schema: { tags: methodTags, summary: 'Rename, reorder or retire a follow-up method', params: followUpMethodParams, body: updateFollowUpMethodBody, response: { 200: followUpMethod, ...errors } } },
+      async (req) => methods.updateMethod(deps, req.ctx(), req.params.code, req.body),
     );
     app.delete('/follow-ups/:id', { schema: { tags, summary: 'Delete a follow-up (its task stays)', params: idParams, response: { 200: okResponse, ...errors } } }, async (req) => {
       await service.deleteFollowUp(deps, req.ctx(), req.params.id);
