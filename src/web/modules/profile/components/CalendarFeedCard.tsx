@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Descriptions, Flex, Modal, Skeleton, Tag, Typography } from 'antd';
 import { CalendarOutlined, DeleteOutlined, LinkOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -72,7 +72,7 @@ export function CalendarFeedCard() {
     });
   };
 
-  let body;
+  let body: ReactNode;
   if (status.isError) body = <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
   else if (status.isPending) body = <Skeleton active paragraph={{ rows: 2 }} title={false} />;
   else
