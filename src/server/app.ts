@@ -9,6 +9,7 @@ import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObjec
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { errorResponse } from '../contracts/common.ts';
+import { calendarFeedRoutes } from './modules/calendar/calendar.routes.ts';
 import { apiModules } from './modules/index.ts';
 import { decorateCsrf, registerAuthentication } from './platform/access/authenticate.ts';
 import type { Deps } from './platform/deps.ts';
@@ -92,6 +93,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       return { status: 'ready' as const };
     },
   );
+
+  // The one public route outside /api/v1 besides health: a calendar app fetches it with the token in the URL.
+  await app.register(calendarFeedRoutes(deps));
 
   await app.register(
     async (api) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../platform/deps.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { customerRoutes } from './customers/customers.routes.ts';
@@ -21,4 +22,4 @@ import { userRoutes } from './users/users.routes.ts';
 import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes, calendarRoutes];

@@ -13,6 +13,7 @@ import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { updateProfile } from '../../auth/auth.api.ts';
 import { ApiTokensCard } from '../components/ApiTokensCard.tsx';
+import { CalendarFeedCard } from '../components/CalendarFeedCard.tsx';
 import { MyAccess } from '../components/MyAccess.tsx';
 
 type Values = { displayName: string; locale: Locale };
@@ -35,7 +36,7 @@ export function ProfilePage() {
   }, [user, form]);
 
   useEffect(() => {
-    if (location.hash === '#tokens') document.getElementById('tokens')?.scrollIntoView({ behavior: 'smooth' });
+    if (location.hash === '#tokens' || location.hash === '#calendar-feed') document.getElementById(location.hash.slice(1))?.scrollIntoView({ behavior: 'smooth' });
   }, [location.hash]);
 
   const mutation = useMutation({
@@ -137,6 +138,9 @@ export function ProfilePage() {
               <MyAccess />
             </Card>
           </Flex>
+        </Col>
+        <Col span={24}>
+          <CalendarFeedCard />
         </Col>
         <Col span={24}>
           <ApiTokensCard />
