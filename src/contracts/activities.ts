@@ -318,3 +318,13 @@ export const cadenceSettings = z
   .meta({ id: 'FollowUpCadence' });
 export type CadenceSettings = z.infer<typeof cadenceSettings>;
 export const DEFAULT_CADENCE: CadenceSettings = { A: 7, B: 14, C: 30, ungraded: 30 };
+
+/** The home page's follow-up counters for the current user. */
+export const followUpSummary = z
+  .object({
+    tasks: z.object({ overdue: z.number().int(), today: z.number().int(), upcoming: z.number().int() }),
+    customersDue: z.number().int().meta({ description: 'My customers past their follow-up cadence' }),
+    leadsDue: z.number().int().meta({ description: 'My open leads past their follow-up cadence' }),
+  })
+  .meta({ id: 'FollowUpSummary' });
+export type FollowUpSummary = z.infer<typeof followUpSummary>;

@@ -131,6 +131,7 @@ export const customerFilters = z.object({
   lastFollowUpFrom: isoDate.optional(),
   lastFollowUpTo: isoDate.optional().meta({ description: 'Inclusive' }),
   noFollowUpDays: z.coerce.number().int().min(1).max(3650).optional().meta({ description: 'No follow-up (or never one since creation) for at least this many days' }),
+  needsFollowUp: z.enum(['true']).optional().meta({ description: 'Owned customers past the follow-up cadence of their grade (跟进策略)' }),
 });
 export type CustomerFilters = z.infer<typeof customerFilters>;
 

@@ -108,6 +108,7 @@ export const listLeadsQuery = listQuery.extend({
   unassigned: z.enum(['true', 'false']).optional(),
   region: salesRegionSchema.optional().meta({ description: 'The lead’s sales region (set by its province, or given when the province is unknown)' }),
   industryCode: industryCodeSchema.optional(),
+  needsFollowUp: z.enum(['true']).optional().meta({ description: 'Open leads past the follow-up cadence of their grade (跟进策略)' }),
   sort: z.enum(LEAD_SORTS).default('-createdAt'),
 });
 

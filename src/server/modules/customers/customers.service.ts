@@ -16,6 +16,7 @@ import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { departmentInScope, requirePermission, scopeParts, scopeWhere, seesSensitive, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
+import { pastCadence } from '../followups/followups.cadence.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
@@ -63,6 +64,11 @@ export const customerScope: ScopeRule = {
 };
 
 const SENSITIVE = [...CUSTOMER_SENSITIVE_FIELDS];
+
+/** Owned customers past the cadence of their grade (pool customers are nobody's to follow up). */
+export function customerNeedsFollowUp(now: Date): SQL {
+  return sql`(${customers.ownerId} is not null and ${pastCadence({ last: customers.lastFollowUpAt, since: customers.createdAt, grade: customers.grade }, now)})`;
+}
 
 /** An entry on the customer's own timeline (created, stage or owner changed, merged). */
 export async function customerTimeline(tx: DbOrTx, actorId: string | null, at: Date, customerId: string, kind: string, params: Record<string, string | number | boolean | null>): Promise<void> {
@@ -289,6 +295,7 @@ export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone
     f.noFollowUpDays
       ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${noFollowUpSince(f.noFollowUpDays, now).toISOString()}::timestamptz`
       : undefined,
+    f.needsFollowUp ? customerNeedsFollowUp(now) : undefined,
   ];
 }
 

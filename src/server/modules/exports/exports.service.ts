@@ -232,7 +232,7 @@ export async function exportLeads(deps: Deps, ctx: Ctx, locale: Locale, query: z
   const sort = leadSortKey(query.sort);
   const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
   const scope = scopeWhere(ctx.actor, leadScope);
-  const filters = leadFilterConditions(query);
+  const filters = leadFilterConditions(query, ctx.now);
   const channel = (c: keyof typeof LEAD_CHANNEL_LABELS) => label(LEAD_CHANNEL_LABELS[c], locale);
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;

@@ -170,3 +170,20 @@ export async function updateMethod(db: DbOrTx, code: string, version: number, va
     .returning({ code: followUpMethods.code });
   return rows.length === 1;
 }
+
+/** How many of one person's customers / leads match a condition (the home page's counters). */
+export async function countOwnedCustomers(db: DbOrTx, ownerId: string, condition: SQL): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(and(eq(customers.ownerId, ownerId), isNull(customers.deletedAt), condition));
+  return row?.n ?? 0;
+}
+
+export async function countOwnedLeads(db: DbOrTx, ownerId: string, condition: SQL): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(and(eq(leads.ownerId, ownerId), isNull(leads.deletedAt), condition));
+  return row?.n ?? 0;
+}

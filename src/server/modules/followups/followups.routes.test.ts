@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 
 let h: Harness;
 let east: string;
@@ -208,5 +208,47 @@ describe('follow-up methods', () => {
     expect(retired.body).toMatchObject({ code: 'wechat', active: false });
     expect((await s.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'wechat', happenedAt: iso(h.clock.now().getTime() - 60_000), content: '微信' })).status).toBe(400);
     expect((await s.client.get(`/api/v1/follow-ups/${f.body.id}`)).body.method).toBe('wechat');
+  });
+});
+
+describe('follow-up cadence', () => {
+  it('flags customers and leads past the cadence of their grade, in lists and on the home page, and follows the admin’s setting', async () => {
+    h.clock.set('2026-09-01T09:00:00+08:00');
+    const admin = await h.admin();
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const gradeA = await customerOf(s.client, '佛山顺德家电配件有限公司', { grade: 'A' });
+    const gradeC = await customerOf(s.client, '佛山南海铝型材有限公司', { grade: 'C' });
+    const lead = (await s.client.post('/api/v1/leads', { channel: 'website', contactName: '黎先生', ownerId: s.id, criteria: { needMatch: 'yes', budget: 'unclear', authority: 'unclear' } })).body.lead;
+    expect(lead.grade).toBe('B');
+    // Days pass: sessions expire meanwhile, so log in again after each jump.
+    const days = async (n: number) => {
+      h.clock.advance(n * 86_400_000);
+      await s.client.login(s.username, USER_PASSWORD);
+      await admin.login('admin', ADMIN_PASSWORD);
+    };
+    const due = async () => ({
+      customers: (await s.client.get('/api/v1/customers?needsFollowUp=true')).body.items.map((c: { id: string }) => c.id),
+      leads: (await s.client.get('/api/v1/leads?needsFollowUp=true')).body.items.map((l: { id: string }) => l.id),
+      summary: (await s.client.get('/api/v1/me/follow-up-summary')).body,
+    });
+
+    expect(await due()).toMatchObject({ customers: [], leads: [], summary: { customersDue: 0, leadsDue: 0 } });
+    await days(8); // A is weekly
+    expect(await due()).toMatchObject({ customers: [gradeA.id], leads: [], summary: { customersDue: 1, leadsDue: 0 } });
+    await days(7); // B every two weeks
+    expect(await due()).toMatchObject({ customers: [gradeA.id], leads: [lead.id], summary: { customersDue: 1, leadsDue: 1 } });
+    // A follow-up resets the clock for that customer.
+    await s.client.post('/api/v1/follow-ups', { customerId: gradeA.id, method: 'phone', happenedAt: iso(h.clock.now().getTime() - 60_000), content: '例行回访' });
+    expect((await due()).customers).toEqual([]);
+
+    // The admin tightens C to 10 days: the C customer is now due too.
+    expect((await s.client.put('/api/v1/settings/follow-up-cadence', { A: 7, B: 14, C: 10, ungraded: 30 })).status).toBe(403);
+    const bad = await admin.put('/api/v1/settings/follow-up-cadence', { A: 0, B: 14, C: 10, ungraded: 30 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('A');
+    expect((await admin.put('/api/v1/settings/follow-up-cadence', { A: 7, B: 14, C: 10, ungraded: 30 })).status).toBe(200);
+    expect((await s.client.get('/api/v1/settings/follow-up-cadence')).body).toEqual({ A: 7, B: 14, C: 10, ungraded: 30 });
+    expect((await due()).customers).toEqual([gradeC.id]);
+    await admin.put('/api/v1/settings/follow-up-cadence', { A: 7, B: 14, C: 30, ungraded: 30 });
   });
 });

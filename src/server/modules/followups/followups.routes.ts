@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createFollowUpBody, createFollowUpMethodBody, followUp, followUpMethod, followUpMethodParams, listFollowUpsQuery, updateFollowUpBody, updateFollowUpMethodBody } from '../../../contracts/activities.ts';
+import { cadenceSettings, followUpSummary, createFollowUpBody, createFollowUpMethodBody, followUp, followUpMethod, followUpMethodParams, listFollowUpsQuery, updateFollowUpBody, updateFollowUpMethodBody } from '../../../contracts/activities.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
+import * as cadence from './followups.cadence.ts';
 import * as methods from './followups.methods.ts';
 import * as service from './followups.service.ts';
 
@@ -42,6 +43,16 @@ export function followUpRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/follow-ups/:id',
       { schema: { tags, summary: 'Edit a follow-up (its owner, or a manager whose scope covers the owner)', params: idParams, body: updateFollowUpBody, response: { 200: followUp, ...errors } } },
       async (req) => service.updateFollowUp(deps, req.ctx(), req.params.id, req.body),
+    );
+    app.get('/me/follow-up-summary', { schema: { tags, summary: 'My open tasks by bucket and my customers and leads past their follow-up cadence (home page)', response: { 200: followUpSummary, ...errors } } }, async (req) =>
+      service.followUpSummary(deps, req.ctx()),
+    );
+    const cadenceTags = ['settings'];
+    app.get('/settings/follow-up-cadence', { schema: { tags: cadenceTags, summary: 'Follow-up cadence: days per grade before a customer or lead needs a follow-up', response: { 200: cadenceSettings, ...errors } } }, async (req) =>
+      cadence.getCadence(deps, req.ctx()),
+    );
+    app.put('/settings/follow-up-cadence', { schema: { tags: cadenceTags, summary: 'Set the follow-up cadence (admins)', body: cadenceSettings, response: { 200: cadenceSettings, ...errors } } }, async (req) =>
+      cadence.setCadence(deps, req.ctx(), req.body),
     );
     const methodTags = ['follow-up methods'];
     app.get('/follow-up-methods', { schema: { tags: methodTags, summary: 'The follow-up methods (including retired ones, flagged)', response: { 200: z.object({ items: z.array(followUpMethod) }), ...errors } } }, async (req) => ({

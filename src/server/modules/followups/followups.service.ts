@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { createFollowUpBody, FollowUp, listFollowUpsQuery, updateFollowUpBody } from '../../../contracts/activities.ts';
+import type { createFollowUpBody, FollowUp, FollowUpSummary, listFollowUpsQuery, updateFollowUpBody } from '../../../contracts/activities.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { followUps } from '../../db/schema/index.ts';
-import type { Actor, Ctx } from '../../platform/access/actor.ts';
+import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser, type Placement } from '../../platform/access/placement.ts';
 import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -11,10 +11,10 @@ import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import * as customersQ from '../customers/customers.queries.ts';
-import { customerScope } from '../customers/customers.service.ts';
+import { customerNeedsFollowUp, customerScope } from '../customers/customers.service.ts';
 import * as leadsQ from '../leads/leads.queries.ts';
-import { leadScope } from '../leads/leads.service.ts';
-import { insertTask } from '../tasks/tasks.service.ts';
+import { leadNeedsFollowUp, leadScope } from '../leads/leads.service.ts';
+import { insertTask, myTaskCounts } from '../tasks/tasks.service.ts';
 import * as q from './followups.queries.ts';
 import { checkFollowUpTimes, leadStatusAfterFollowUp, nextStepTask } from './followups.rules.ts';
 
@@ -279,4 +279,12 @@ export async function deleteFollowUp(deps: Deps, ctx: Ctx, id: string): Promise<
     await removeTimelineEntity(tx, { type: 'follow_up', id });
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'follow_up', entityId: id, entityLabel: before.customerName ?? before.leadNumber, before: auditView(toFollowUp(before)) });
   });
+}
+
+/** The current user's counters: open tasks by bucket, customers and leads past their cadence. */
+export async function followUpSummary(deps: Deps, ctx: Ctx): Promise<FollowUpSummary> {
+  const tasks = can(ctx.actor, 'task', 'read') ? await myTaskCounts(deps, ctx) : { overdue: 0, today: 0, upcoming: 0 };
+  const customersDue = can(ctx.actor, 'customer', 'read') ? await q.countOwnedCustomers(deps.db, ctx.actor.userId, customerNeedsFollowUp(ctx.now)) : 0;
+  const leadsDue = can(ctx.actor, 'lead', 'read') ? await q.countOwnedLeads(deps.db, ctx.actor.userId, leadNeedsFollowUp(ctx.now)) : 0;
+  return { tasks, customersDue, leadsDue };
 }

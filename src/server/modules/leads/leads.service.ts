@@ -21,6 +21,7 @@ import { regionOf } from '../customers/regions/regions.ts';
 import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
 import { moveLeadFollowUpsToCustomer } from '../followups/followups.queries.ts';
+import { pastCadence } from '../followups/followups.cadence.ts';
 import * as q from './leads.queries.ts';
 import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -88,8 +89,13 @@ export function leadSortKey(sort: string) {
   });
 }
 
+/** Leads still being worked (not converted, disqualified or merged) past the cadence of their grade. */
+export function leadNeedsFollowUp(now: Date): SQL {
+  return sql`(${leads.status} not in ('converted', 'disqualified') and ${leads.mergedIntoId} is null and ${pastCadence({ last: leads.lastFollowUpAt, since: leads.registeredAt, grade: leads.grade }, now)})`;
+}
+
 /** The lead list's filters as SQL conditions: the list and the export filter alike. */
-export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>, 'limit' | 'cursor' | 'sort'>): (SQL | undefined)[] {
+export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>, 'limit' | 'cursor' | 'sort'>, now: Date): (SQL | undefined)[] {
   return [
     query.q ? q.searchFilter(query.q) : undefined,
     query.status ? eq(leads.status, query.status) : undefined,
@@ -99,13 +105,14 @@ export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>,
     query.unassigned === 'true' ? isNull(leads.ownerId) : query.unassigned === 'false' ? sql`${leads.ownerId} is not null` : undefined,
     query.region ? eq(leads.region, query.region) : undefined,
     query.industryCode ? eq(leads.industryCode, query.industryCode) : undefined,
+    query.needsFollowUp ? leadNeedsFollowUp(now) : undefined,
   ];
 }
 
 export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof listLeadsQuery>) {
   requirePermission(ctx.actor, 'lead', 'read');
   const sort = leadSortKey(query.sort);
-  const filters = leadFilterConditions(query);
+  const filters = leadFilterConditions(query, ctx.now);
   const rows = await q.listLeads(deps.db, { scope: scopeWhere(ctx.actor, leadScope), filters, sort, cursor: query.cursor, limit: query.limit });
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
   return toPage(rows, query.limit, (r) => [r.lead[field], r.lead.id], (r) => toLead(r, ctx.now));
