@@ -137,6 +137,15 @@ describe('GET /api/v1/notifications/stream', () => {
     expect(retry.status).toBe(401);
   });
 
+  it('is described in the OpenAPI document as an event stream', async () => {
+    const doc = (await h.client().get('/api/openapi.json')).body;
+    const op = doc.paths['/api/v1/notifications/stream'].get;
+    expect(Object.keys(op.responses['200'].content)).toEqual(['text/event-stream']);
+    expect(op.responses['401']).toBeDefined();
+    expect(op.description).toContain('`unread`');
+    expect(op.description).toContain('`notification`');
+  });
+
   it('forgets a stream whose client went away', async () => {
     const frank = await h.createUser({ role: 'sales' });
     const c = await stream(frank.client.cookie);
