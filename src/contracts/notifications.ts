@@ -16,18 +16,21 @@ export const NOTIFICATION_KINDS = [
   'customer.reclaimed',
   /** A customer was assigned to you. */
   'customer.assigned',
-  /** A task of yours is due soon (its reminder). */
+  /** One of your tasks is due soon (its reminder time came). Params: title, dueAt. */
   'task.reminder',
-  /** Someone gave you a task. */
+  /** A task was assigned to you. Params: title, dueAt, by. */
   'task.assigned',
-  /** The daily digest: overdue and today's tasks, customers and leads past their cadence. */
+  /** Your morning digest: overdue and today's tasks, customers and leads due for follow-up. Params: overdueTasks, todayTasks, customers, leads. */
   'followup.digest',
-  /** A customer's feedback was handed to you. */
+  /** A customer's feedback was assigned to you. Params: title, customerName. */
   'feedback.assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Records a notification links to. */
+/**
+ * The record a notification is about, which the bell opens. Follow-ups and feedback have no page
+ * of their own: their notifications carry `customerId` in params and open the customer.
+ */
 export const NOTIFICATION_ENTITY_TYPES = ['lead', 'customer', 'task', 'follow_up', 'feedback'] as const;
 export type NotificationEntityType = (typeof NOTIFICATION_ENTITY_TYPES)[number];
 
@@ -49,3 +52,9 @@ export const listNotificationsQuery = listQuery.extend({
 });
 
 export const unreadCount = z.object({ unread: z.number().int() });
+
+/**
+ * The events of GET /notifications/stream (text/event-stream): `unread` with the count when the
+ * stream opens and whenever one's notifications change; `notification` with a new unread one.
+ */
+export const NOTIFICATION_STREAM_EVENTS = { unread: 'unread', notification: 'notification' } as const;

@@ -14,6 +14,7 @@ import { apiModules } from './modules/index.ts';
 import { decorateCsrf, registerAuthentication } from './platform/access/authenticate.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
+import { registerLive } from './platform/events/live.ts';
 import { registerRequestContext } from './platform/http/context.ts';
 import { registerErrorHandler } from './platform/http/errors-handler.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
@@ -24,6 +25,13 @@ export interface AppOptions {
   webDir?: string | null;
   /** Whether background jobs run in some process; reported by /readyz. */
   version?: string;
+  /**
+   * The database's URL: the app then opens its own LISTEN connection for live notifications
+   * (Server-Sent Events). Without it the event stream still answers, with no live updates.
+   */
+  databaseUrl?: string | null;
+  /** Heartbeat (and session re-check) interval of event streams (default 25 s; tests shorten it). */
+  streamHeartbeatMs?: number;
 }
 
 /** Builds the HTTP application: platform plugins first, then the business modules. */
@@ -70,6 +78,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 
   registerAuthentication(app, deps);
+  registerLive(app, { databaseUrl: opts.databaseUrl ?? null, heartbeatMs: opts.streamHeartbeatMs });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       appSecret: undefined,
       timeZone: 'Asia/Shanghai',
       smtpUrl: undefined,
+      mailFrom: 'Kehu <noreply@localhost>',
       logLevel: 'info',
       sessionIdleMs: 240 * 60_000,
       sessionMaxMs: 168 * 3_600_000,
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       APP_SECRET: 'x'.repeat(16),
       TZ: 'Europe/Berlin',
       SMTP_URL: 'smtps://mail.example.com:465',
+      MAIL_FROM: '客户 CRM <crm@example.com>',
       LOG_LEVEL: 'warn',
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '8',
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       adminPassword: 'Secret2026',
       timeZone: 'Europe/Berlin',
       smtpUrl: 'smtps://mail.example.com:465',
+      mailFrom: '客户 CRM <crm@example.com>',
       logLevel: 'warn',
       sessionIdleMs: 30 * 60_000,
       sessionMaxMs: 8 * 3_600_000,
@@ -78,12 +81,13 @@ describe('loadConfig', () => {
       APP_SECRET: 'short',
       TZ: 'Mars/Olympus',
       SMTP_URL: 'http://mail',
+      MAIL_FROM: 'nobody',
       LOG_LEVEL: 'loud',
       SESSION_IDLE_MINUTES: '0',
       SESSION_MAX_HOURS: '1.5',
     });
     const names = problems.map((p) => p.split(':')[0]).sort();
-    expect(names).toEqual(['APP_SECRET', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'SMTP_URL', 'TZ']);
+    expect(names).toEqual(['APP_SECRET', 'DATABASE_URL', 'LOG_LEVEL', 'MAIL_FROM', 'PORT', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'SMTP_URL', 'TZ']);
     expect(problems.find((p) => p.startsWith('TZ'))).toContain('is not a known IANA time zone');
     expect(problems.find((p) => p.startsWith('APP_SECRET'))).toContain('at least 16 characters');
   });

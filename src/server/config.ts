@@ -35,6 +35,10 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
     .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*@[^\r\n]*$/, { message: 'must contain an e-mail address, e.g. Kehu <noreply@example.com>' })
+    .default('Kehu <noreply@localhost>'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   TRUST_PROXY: z
     .string()
@@ -54,7 +58,8 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   ADMIN_PASSWORD: 'password of the admin account created at first start (default: generated and printed once)',
   APP_SECRET: 'secret for signing (at least 16 characters; default: generated and kept under DATA_DIR)',
   TZ: 'time zone for dates and schedules (default Asia/Shanghai)',
-  SMTP_URL: 'smtp://user:pass@host:port for outgoing mail (optional)',
+  SMTP_URL: 'smtp://user:pass@host:port (or smtps://) for outgoing mail; unset = mails stay in the outbox for admins to read',
+  MAIL_FROM: 'sender of outgoing mail (default "Kehu <noreply@localhost>")',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (default info)',
   TRUST_PROXY: 'behind a reverse proxy: true or the proxies\' addresses/CIDRs, so client IPs come from X-Forwarded-For (default false)',
   SESSION_IDLE_MINUTES: 'a session ends after this many minutes without a request (default 240)',
@@ -73,6 +78,8 @@ export interface Config {
   appSecret: string | undefined;
   timeZone: string;
   smtpUrl: string | undefined;
+  /** From header of outgoing mail, e.g. `Kehu <noreply@example.com>`. */
+  mailFrom: string;
   logLevel: (typeof LOG_LEVELS)[number];
   sessionIdleMs: number;
   sessionMaxMs: number;
@@ -109,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecret: e.APP_SECRET,
     timeZone: e.TZ,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,

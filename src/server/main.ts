@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if (opts.role === 'all' || opts.role === 'api') {
     await ensureWebBuilt(log);
-    app = await buildApp(deps, { logger: { level: config.logLevel }, webDir: WEB_DIR });
+    app = await buildApp(deps, { logger: { level: config.logLevel }, webDir: WEB_DIR, databaseUrl: url });
     await app.listen({ port: config.port, host: config.host });
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     process.stdout.write(`Kehu is running at http://${shown}:${config.port}  (API docs: /api/docs)\n`);

@@ -32,7 +32,8 @@ export async function startServer(): Promise<E2EServer> {
   const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
   const { appSecret } = await bootstrap(database.db, config, systemClock);
   const deps: Deps = { db: database.db, clock: systemClock, config, appSecret };
-  const app = await buildApp(deps, { webDir: WEB_DIR });
+  // With the database URL, notifications reach the browser live, as in production.
+  const app = await buildApp(deps, { webDir: WEB_DIR, databaseUrl: testDb.url });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { BuiltinRoleKey } from '../../src/contracts/access.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { connect, type Database } from '../../src/server/db/client.ts';
@@ -115,10 +115,10 @@ export interface Harness {
 }
 
 /**
- * One app on one fresh database per test file, with a manual clock. Everything goes through
+ * One app on one fresh database per test file, with a manual clock (and `appOptions`). Everything goes through
  * HTTP (`inject`) against real PostgreSQL; nothing of ours is mocked.
  */
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(env: Record<string, string> = {}, appOptions: Pick<AppOptions, 'streamHeartbeatMs'> = {}): Promise<Harness> {
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
   const clock = new ManualClock(new Date());
@@ -126,7 +126,8 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const { appSecret } = await bootstrap(database.db, config, clock);
   await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'admin'));
   const deps: Deps = { db: database.db, clock, config, appSecret };
-  const app = await buildApp(deps, { webDir: null, logger: process.env.KEHU_TEST_LOG ? { level: process.env.KEHU_TEST_LOG } : false });
+  // With the database URL the app listens for live notifications, as in production.
+  const app = await buildApp(deps, { webDir: null, logger: process.env.KEHU_TEST_LOG ? { level: process.env.KEHU_TEST_LOG } : false, databaseUrl: testDb.url, ...appOptions });
   await app.ready();
   const roleRows = await database.db.select({ id: roles.id, key: roles.key }).from(roles);
   const roleIds = Object.fromEntries(roleRows.filter((r) => r.key).map((r) => [r.key, r.id])) as Record<BuiltinRoleKey, string>;

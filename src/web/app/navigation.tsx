@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,9 +7,9 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings';
+  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.outbox';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings';
+  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.outbox';
   permission?: Permission;
   testId: string;
 };
@@ -97,6 +97,15 @@ export const ADMIN_ENTRIES: NavEntry[] = [
     description: 'home.links.auditLog',
     permission: 'audit:read',
     testId: 'nav-audit-log',
+  },
+  {
+    key: 'outbox',
+    path: '/admin/outbox',
+    icon: <MailOutlined />,
+    label: 'nav.outbox',
+    description: 'home.links.outbox',
+    permission: 'setting:update',
+    testId: 'nav-outbox',
   },
 ];
 

@@ -190,6 +190,10 @@ export const router = createBrowserRouter([
                         Component: m.CustomerSettingsPage,
                       })),
                   },
+                  {
+                    path: '/admin/outbox',
+                    lazy: () => import('../modules/mail/pages/OutboxPage.tsx').then((m) => ({ Component: m.OutboxPage })),
+                  },
                 ],
               },
               {

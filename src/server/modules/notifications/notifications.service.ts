@@ -36,7 +36,7 @@ export async function notify(db: DbOrTx, userIds: Iterable<string>, input: Notif
   );
 }
 
-function toNotification(row: q.NotificationRow): Notification {
+export function toNotification(row: q.NotificationRow): Notification {
   return {
     id: row.id,
     kind: row.kind as Notification['kind'],
@@ -57,6 +57,18 @@ export async function listMine(deps: Deps, ctx: Ctx, query: z.infer<typeof listN
 
 export async function unreadCount(deps: Deps, ctx: Ctx): Promise<number> {
   return q.unreadCount(deps.db, ctx.actor.userId);
+}
+
+/** What an open event stream shows of a user's notifications: the unread count and the newest unread one. */
+export interface UnreadState {
+  unread: number;
+  newest: Notification | null;
+}
+
+export async function unreadState(db: DbOrTx, userId: string): Promise<UnreadState> {
+  const unread = await q.unreadCount(db, userId);
+  const newest = unread > 0 ? await q.newestUnread(db, userId) : null;
+  return { unread, newest: newest ? toNotification(newest) : null };
 }
 
 /**

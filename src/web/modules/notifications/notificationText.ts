@@ -13,14 +13,25 @@ export function notificationMessage(n: Pick<Notification, 'kind' | 'params'>, fo
   return { key: `notifications.kinds.${n.kind}`, params };
 }
 
-export function notificationLink(n: Pick<Notification, 'entityType' | 'entityId'>): string | null {
+/**
+ * Tasks open in the task list; follow-ups and feedback have no page of their own and open their
+ * customer (the notification's params carry `customerId`).
+ */
+export function notificationLink(n: Pick<Notification, 'entityType' | 'entityId' | 'params'>): string | null {
   if (!n.entityId) return null;
   switch (n.entityType) {
     case 'lead':
       return `/leads/${n.entityId}`;
     case 'customer':
       return `/customers/${n.entityId}`;
-    default:
+    case 'task':
+      return `/tasks?taskId=${encodeURIComponent(n.entityId)}`;
+    case 'follow_up':
+    case 'feedback': {
+      const customerId = n.params.customerId;
+      return typeof customerId === 'string' && customerId !== '' ? `/customers/${encodeURIComponent(customerId)}` : null;
+    }
+    case null:
       return null;
   }
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
+import { App, Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,19 +10,40 @@ import { DateTime, formatDateTime } from '../../../ui/DateTime.tsx';
 import { ErrorState } from '../../../ui/StateViews.tsx';
 import { listNotifications, markAllRead, markRead, notificationsKeys, unreadCount } from '../notifications.api.ts';
 import { notificationLink, notificationMessage } from '../notificationText.ts';
+import { useNotificationStream } from '../useNotificationStream.ts';
 
-/** How often the bell asks for new notifications (they come from jobs, not from this tab). */
+/** How often the bell asks for the count while the live stream is not open (a proxy that blocks it, a restart). */
 const POLL_MS = 60_000;
 
-/** The bell in the header: unread count, the latest notifications, click to open the record. */
+/**
+ * The bell in the header: unread count, the latest notifications, click to open the record.
+ * New notifications arrive live (Server-Sent Events) and pop up as a toast.
+ */
 export function NotificationBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
+  const { notification: toast } = App.useApp();
   const [open, setOpen] = useState(false);
 
-  const unread = useQuery({ queryKey: notificationsKeys.unread, queryFn: ({ signal }) => unreadCount(signal), refetchInterval: POLL_MS });
+  const live = useNotificationStream((n) => {
+    toast.info({
+      key: n.id,
+      title: t('notifications.newTitle'),
+      description: text(n),
+      icon: <BellOutlined style={{ color: '#1f5fd6' }} />,
+      placement: 'topRight',
+      onClick: () => {
+        toast.destroy(n.id);
+        openNotification(n);
+      },
+      style: { cursor: notificationLink(n) ? 'pointer' : undefined },
+      props: { 'data-testid': `notification-toast-${n.kind}` },
+    });
+  });
+  // The stream pushes the count; polling is the fallback while it is down.
+  const unread = useQuery({ queryKey: notificationsKeys.unread, queryFn: ({ signal }) => unreadCount(signal), refetchInterval: live ? false : POLL_MS });
   const latest = useQuery({ queryKey: notificationsKeys.latest, queryFn: ({ signal }) => listNotifications({ limit: 10 }, signal), enabled: open });
   const refresh = () => client.invalidateQueries({ queryKey: notificationsKeys.all });
 
