@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { kindsParam, timelineTarget, timelineText, type TimelineVocabulary } from './timelineText.ts';
+
+const v: TimelineVocabulary = {
+  method: (c) => `M(${c})`,
+  stage: (c) => `S(${c})`,
+  taskType: (c) => `T(${c})`,
+  feedbackKind: (c) => `K(${c})`,
+  feedbackStatus: (c) => `F(${c})`,
+  dateTime: (iso) => `D(${iso.slice(0, 10)})`,
+};
+const text = (kind: string, params: Record<string, string | number | boolean | null>) => timelineText({ kind, params }, v);
+
+describe('timeline sentences', () => {
+  it('a follow-up with whom, what was said and the next step', () => {
+    const out = text('follow_up.logged', { method: 'phone', summary: '确认了预算', contactName: '王芳', nextAction: '发报价', nextFollowUpAt: '2026-12-03T01:00:00Z', ownerName: '赵磊' });
+    expect(out.sentence).toEqual({ key: 'timeline.kinds.follow_up.logged_with', params: { method: 'M(phone)', contact: '王芳' } });
+    expect(out.quote).toBe('确认了预算');
+    expect(out.next).toEqual({ key: 'timeline.next.both', params: { at: 'D(2026-12-03)', action: '发报价' } });
+  });
+
+  it('a follow-up without a contact or next step', () => {
+    const out = text('follow_up.logged', { method: 'email', summary: 'x', contactName: null, nextAction: null, nextFollowUpAt: null });
+    expect(out.sentence.key).toBe('timeline.kinds.follow_up.logged');
+    expect(out.next).toBeNull();
+  });
+
+  it('stage and owner changes, by how the owner changed', () => {
+    expect(text('customer.stage_changed', { from: 'potential', to: 'intent' }).sentence.params).toEqual({ from: 'S(potential)', to: 'S(intent)' });
+    expect(text('customer.owner_changed', { from: null, to: '赵磊', via: 'claim' }).sentence).toEqual({ key: 'timeline.kinds.customer.owner_claimed', params: { to: '赵磊' } });
+    expect(text('customer.owner_changed', { from: '赵磊', to: null, via: 'release' }).sentence.key).toBe('timeline.kinds.customer.owner_released');
+    expect(text('customer.owner_changed', { from: null, to: null, via: 'reclaim', days: 30 }).sentence).toEqual({ key: 'timeline.kinds.customer.owner_reclaimed', params: { days: 30 } });
+    expect(text('customer.owner_changed', { from: null, to: '李娜', via: 'assign' }).sentence.key).toBe('timeline.kinds.customer.owner_assigned');
+    expect(text('customer.owner_changed', { from: '赵磊', to: '李娜', via: 'assign' }).sentence).toEqual({ key: 'timeline.kinds.customer.owner_changed', params: { from: '赵磊', to: '李娜' } });
+  });
+
+  it('tasks, contacts, conversions, merges and feedback', () => {
+    expect(text('task.created', { title: '回访', type: 'call', dueAt: '2026-12-03T01:00:00Z', assigneeName: '赵磊' }).sentence.params).toEqual({
+      title: '回访',
+      type: 'T(call)',
+      due: 'D(2026-12-03)',
+      assignee: '赵磊',
+    });
+    expect(text('task.done', { title: '回访', type: 'call' }).sentence.key).toBe('timeline.kinds.task.done');
+    expect(text('contact.added', { name: '王芳', title: '采购经理' }).sentence.key).toBe('timeline.kinds.contact.added_with_title');
+    expect(text('contact.added', { name: '王芳', title: null }).sentence.key).toBe('timeline.kinds.contact.added');
+    expect(text('lead.converted', { number: 'XS1', contactName: '王芳', createdCustomer: true }).sentence.key).toBe('timeline.kinds.lead.converted_new');
+    expect(text('lead.converted', { number: 'XS1', contactName: '王芳', createdCustomer: false }).sentence.key).toBe('timeline.kinds.lead.converted_existing');
+    expect(text('customer.merged', { mergedNumber: 'KH2', mergedName: '旧公司' }).sentence.params).toEqual({ name: '旧公司', number: 'KH2' });
+    expect(text('feedback.status_changed', { from: 'open', to: 'resolved', title: '导出慢' }).sentence.params).toEqual({ title: '导出慢', from: 'F(open)', to: 'F(resolved)' });
+    expect(text('feedback.created', { kind: 'complaint', title: '导出慢' }).sentence.params).toEqual({ kind: 'K(complaint)', title: '导出慢' });
+  });
+
+  it('missing params read as a dash instead of breaking the sentence', () => {
+    expect(text('customer.created', {}).sentence.params).toEqual({ name: '—', number: '—' });
+  });
+
+  it('an unknown kind still shows, generically, with its plain values', () => {
+    const out = text('opportunity.won', { amount: 120000, closedAt: '2026-12-01T00:00:00Z', flag: true, none: null });
+    expect(out.sentence).toEqual({ key: 'timeline.generic', params: { kind: 'opportunity.won' } });
+    expect(out.quote).toBe('amount: 120000 · closedAt: D(2026-12-01)');
+  });
+});
+
+describe('timeline links', () => {
+  const customer = { type: 'customer' as const, id: 'c1' };
+  const lead = { type: 'lead' as const, id: 'l1' };
+
+  it('opens the record an entry is about', () => {
+    expect(timelineTarget({ entityType: 'follow_up', entityId: 'f1' }, customer)).toEqual({ type: 'followUp', id: 'f1' });
+    expect(timelineTarget({ entityType: 'task', entityId: 't1' }, customer)).toEqual({ type: 'task', id: 't1' });
+    expect(timelineTarget({ entityType: 'contact', entityId: 'p1' }, customer)).toEqual({ type: 'contacts' });
+    expect(timelineTarget({ entityType: 'lead', entityId: 'l1' }, customer)).toEqual({ type: 'path', to: '/leads/l1' });
+    expect(timelineTarget({ entityType: 'customer', entityId: 'c2' }, lead)).toEqual({ type: 'path', to: '/customers/c2' });
+    expect(timelineTarget({ entityType: 'feedback', entityId: 'b1' }, customer)).toEqual({ type: 'path', to: '/feedback?feedbackId=b1' });
+  });
+
+  it('does not link a page to itself, nor to what it cannot open', () => {
+    expect(timelineTarget({ entityType: 'customer', entityId: 'c1' }, customer)).toBeNull();
+    expect(timelineTarget({ entityType: 'lead', entityId: 'l1' }, lead)).toBeNull();
+    expect(timelineTarget({ entityType: 'contact', entityId: 'p1' }, lead)).toBeNull();
+    expect(timelineTarget({ entityType: 'opportunity', entityId: 'o1' }, customer)).toBeNull();
+  });
+});
+
+describe('kind filter', () => {
+  it('sends the chosen prefixes, nothing when all or none are chosen', () => {
+    expect(kindsParam(['task', 'follow_up'])).toBe('follow_up,task');
+    expect(kindsParam([])).toBeUndefined();
+    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback'])).toBeUndefined();
+  });
+});
