@@ -1,0 +1,261 @@
+import { useEffect } from 'react';
+import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { createFollowUpBody, type FollowUp } from '../../../../contracts/activities.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { isApiError } from '../../../app/http.ts';
+import { useCan } from '../../../app/session.tsx';
+import { zodRule } from '../../../app/validation.ts';
+import { formatDateTime } from '../../../ui/DateTime.tsx';
+import { customersKeys, listContacts } from '../../customers/customers.api.ts';
+import { getTask } from '../../tasks/tasks.api.ts';
+import {
+  initialFollowUpValues,
+  QUICK_PICKS,
+  quickPickTime,
+  REMINDER_CHOICES,
+  reminderLabel,
+  toCreateBody,
+  toUpdateBody,
+  type FollowUpValues,
+} from '../followUpForm.ts';
+import { createFollowUp, followUpsKeys, updateFollowUp } from '../followups.api.ts';
+import { useActivityInvalidation, useFollowUpMethods } from '../hooks.ts';
+
+/** Who or what a new follow-up is about: a customer (optionally one of its contacts) or a lead. */
+export type FollowUpFormTarget =
+  | { mode: 'create'; customerId?: string; leadId?: string; contactId?: string | null; subjectName: string }
+  | { mode: 'edit'; followUp: FollowUp };
+
+const schema = createFollowUpBody.shape;
+
+/** The reminder choices as a select's options. */
+export function useReminderOptions() {
+  const { t } = useTranslation();
+  return REMINDER_CHOICES.map((m) => {
+    const l = reminderLabel(m);
+    return { value: m, label: t(`followUps.reminders.${l.key}`, { count: l.count }) };
+  });
+}
+
+/**
+ * Where files of a saved follow-up go. The attachments module (AttachmentPanel for
+ * ownerType="follow_up") is built separately; until it is merged, this slot says so.
+ */
+function AttachmentsSlot({ followUpId }: { followUpId: string | null }) {
+  const { t } = useTranslation();
+  // ATTACHMENTS SLOT: render <AttachmentPanel ownerType="follow_up" ownerId={followUpId} /> here once it exists.
+  return (
+    <Typography.Text type="secondary" data-testid="follow-up-attachments-slot" data-follow-up-id={followUpId ?? ''}>
+      <PaperClipOutlined /> {t('followUps.attachmentsSlot')}
+    </Typography.Text>
+  );
+}
+
+/** 写跟进: log a follow-up on a customer or lead, or edit one; one drawer for every place that opens it. */
+export function FollowUpFormDrawer({ target, onClose }: { target: FollowUpFormTarget | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const [form] = Form.useForm<FollowUpValues>();
+  const handleError = useApiErrorHandler();
+  const invalidate = useActivityInvalidation();
+  const methods = useFollowUpMethods(!!target);
+  const reminderOptions = useReminderOptions();
+  const editing = target?.mode === 'edit' ? target.followUp : null;
+  const customerId = target?.mode === 'create' ? (target.customerId ?? null) : (editing?.customerId ?? null);
+  const open = !!target;
+
+  const contacts = useQuery({
+    queryKey: customersKeys.contacts(customerId ?? ''),
+    queryFn: ({ signal }) => listContacts(customerId ?? '', signal),
+    enabled: open && !!customerId && can('contact:read'),
+  });
+
+  const firstMethod = methods.options()[0]?.value;
+  useEffect(() => {
+    if (!target) return;
+    form.resetFields();
+    form.setFieldsValue(
+      initialFollowUpValues(dayjs(), target.mode === 'edit' ? target.followUp : null, target.mode === 'create' ? target.contactId : undefined, target.mode === 'create' ? firstMethod : undefined),
+    );
+  }, [target, form]);
+  // The first method may arrive after the drawer opened: set it only while the user has not chosen.
+  useEffect(() => {
+    if (target?.mode === 'create' && firstMethod && !form.getFieldValue('method')) form.setFieldValue('method', firstMethod);
+  }, [firstMethod, target, form]);
+
+  const nextAt = Form.useWatch('nextFollowUpAt', form);
+
+  const mutation = useMutation({
+    mutationFn: async (values: FollowUpValues) => {
+      if (!target) return { result: 'unchanged' as const };
+      if (target.mode === 'edit') {
+        const body = toUpdateBody(target.followUp, values);
+        if (!body) return { result: 'unchanged' as const };
+        return { result: 'updated' as const, followUp: await updateFollowUp(target.followUp.id, body) };
+      }
+      const created = await createFollowUp(toCreateBody(values, { customerId: target.customerId, leadId: target.leadId }));
+      // Name the task it created, so the user knows where the next step went.
+      const task = created.taskId ? await getTask(created.taskId).catch(() => null) : null;
+      return { result: 'created' as const, followUp: created, task };
+    },
+    onSuccess: (out) => {
+      if (out.result === 'created') {
+        if (out.task) void message.success(t('followUps.savedWithTask', { title: out.task.title, due: formatDateTime(out.task.dueAt) }));
+        else void message.success(t('followUps.saved'));
+      } else if (out.result === 'updated') void message.success(t('common.saved'));
+      else void message.info(t('common.noChanges'));
+      invalidate();
+      onClose();
+    },
+    onError: (err) => {
+      if (isApiError(err) && err.status === 403) {
+        void message.error(t('followUps.notAllowed'));
+        return;
+      }
+      handleError(err, { form, conflictKeys: [followUpsKeys.all], onConflict: onClose });
+    },
+  });
+
+  const title = editing ? t('followUps.editTitle') : target?.mode === 'create' ? t('followUps.logTitleFor', { name: target.subjectName }) : t('followUps.logTitle');
+  const contactOptions = (contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? `${c.name}（${c.title}）` : c.name }));
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={title}
+      size={640}
+      destroyOnHidden
+      data-testid="follow-up-form"
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose} data-testid="follow-up-form-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="follow-up-form-submit">
+            {t('common.save')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Form<FollowUpValues> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)} scrollToFirstError>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="method" label={t('followUps.fields.method')} required rules={[{ required: true, message: t('validation.required') }]}>
+              <Select<string>
+                options={methods.options(editing?.method)}
+                loading={methods.query.isPending}
+                status={methods.query.isError ? 'error' : undefined}
+                placeholder={methods.query.isError ? t('errors.loadFailed') : t('followUps.selectMethod')}
+                data-testid="follow-up-form-method"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="happenedAt" label={t('followUps.fields.happenedAt')} required rules={[{ required: true, message: t('validation.required') }]}>
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                data-testid="follow-up-form-happenedAt"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        {customerId ? (
+          <Form.Item name="contactId" label={t('followUps.fields.contact')}>
+            <Select<string>
+              allowClear
+              options={contactOptions}
+              loading={contacts.isPending && contacts.fetchStatus !== 'idle'}
+              placeholder={t('followUps.selectContact')}
+              notFoundContent={t('followUps.noContacts')}
+              data-testid="follow-up-form-contact"
+            />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="content" label={t('followUps.fields.content')} required rules={[zodRule(schema.content, t)]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} placeholder={t('followUps.contentPlaceholder')} data-testid="follow-up-form-content" />
+        </Form.Item>
+        <Form.Item name="feedback" label={t('followUps.fields.feedback')} rules={[zodRule(schema.feedback, t)]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-feedback" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="agreements" label={t('followUps.fields.agreements')} rules={[zodRule(schema.agreements, t)]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-agreements" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="openQuestions" label={t('followUps.fields.openQuestions')} rules={[zodRule(schema.openQuestions, t)]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-openQuestions" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="nextAction" label={t('followUps.fields.nextAction')} rules={[zodRule(schema.nextAction, t)]}>
+          <Input maxLength={500} placeholder={t('followUps.nextActionPlaceholder')} data-testid="follow-up-form-nextAction" />
+        </Form.Item>
+        {editing ? (
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('followUps.nextOnlyOnCreate')} />
+        ) : (
+          <>
+            <Row gutter={16}>
+              <Col xs={24} sm={14}>
+                <Form.Item
+                  name="nextFollowUpAt"
+                  label={t('followUps.fields.nextFollowUpAt')}
+                  extra={t('followUps.nextHint')}
+                  dependencies={['happenedAt']}
+                  rules={[
+                    ({ getFieldValue }) => ({
+                      validator: async (_r, value: dayjs.Dayjs | null | undefined) => {
+                        const happened = getFieldValue('happenedAt') as dayjs.Dayjs | null | undefined;
+                        if (value && happened && !value.isAfter(happened)) throw new Error(t('followUps.nextAfterHappened'));
+                      },
+                    }),
+                  ]}
+                  style={{ marginBottom: 8 }}
+                >
+                  <DatePicker
+                    showTime={{ format: 'HH:mm' }}
+                    format="YYYY-MM-DD HH:mm"
+                    style={{ width: '100%' }}
+                    disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+                    data-testid="follow-up-form-nextFollowUpAt"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={10}>
+                <Form.Item name="reminderMinutes" label={t('followUps.fields.reminder')} style={{ marginBottom: 8 }}>
+                  <Select<number> options={reminderOptions} disabled={!nextAt} data-testid="follow-up-form-reminder" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Space size={4} wrap style={{ marginBottom: 20 }} data-testid="follow-up-form-quick-picks">
+              {QUICK_PICKS.map((pick) => (
+                <Button
+                  key={pick}
+                  size="small"
+                  onClick={() => {
+                    form.setFieldValue('nextFollowUpAt', quickPickTime(pick, dayjs()));
+                    void form.validateFields(['nextFollowUpAt']).catch(() => undefined);
+                  }}
+                  data-testid={`follow-up-form-quick-${pick}`}
+                >
+                  {t(`followUps.quickPicks.${pick}`)}
+                </Button>
+              ))}
+            </Space>
+          </>
+        )}
+        <AttachmentsSlot followUpId={editing?.id ?? null} />
+      </Form>
+    </Drawer>
+  );
+}
