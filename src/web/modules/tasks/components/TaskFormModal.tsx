@@ -1,0 +1,185 @@
+import { useEffect } from 'react';
+import { App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { createTaskBody, TASK_PRIORITIES, TASK_TYPES, type Task, type TaskPriority, type TaskType } from '../../../../contracts/activities.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCan } from '../../../app/session.tsx';
+import { emptyToNull, zodRule } from '../../../app/validation.ts';
+import { withTestId } from '../../../ui/testId.ts';
+import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
+import { useReminderOptions } from '../../followups/components/FollowUpFormDrawer.tsx';
+import { DEFAULT_REMINDER, NO_REMINDER, QUICK_PICKS, quickPickTime } from '../../followups/followUpForm.ts';
+import { useActivityInvalidation } from '../../followups/hooks.ts';
+import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { createTask, tasksKeys, updateTask, type CreateTaskBody, type UpdateTaskBody } from '../tasks.api.ts';
+
+export type TaskFormTarget = { mode: 'create'; customerId?: string; leadId?: string; dueAt?: Dayjs } | { mode: 'edit'; task: Task };
+
+type Values = {
+  title: string;
+  type: TaskType;
+  priority: TaskPriority;
+  dueAt: Dayjs | null;
+  reminderMinutes: number;
+  assigneeId?: string | null;
+  customerId?: string | null;
+  description?: string;
+};
+
+const schema = createTaskBody.shape;
+const reminderOf = (v: number) => (v === NO_REMINDER ? null : v);
+
+function initial(target: TaskFormTarget, meId: string): Values {
+  if (target.mode === 'create') {
+    return {
+      title: '',
+      type: 'call',
+      priority: 'normal',
+      dueAt: target.dueAt ?? quickPickTime('tomorrow', dayjs()),
+      reminderMinutes: DEFAULT_REMINDER,
+      assigneeId: meId,
+      customerId: target.customerId ?? null,
+      description: '',
+    };
+  }
+  const task = target.task;
+  return {
+    title: task.title,
+    type: task.type,
+    priority: task.priority,
+    dueAt: dayjs(task.dueAt),
+    reminderMinutes: task.reminderMinutes ?? NO_REMINDER,
+    assigneeId: task.assigneeId,
+    customerId: task.customerId,
+    description: task.description ?? '',
+  };
+}
+
+function changes(task: Task, v: Values, mayAssign: boolean): UpdateTaskBody | null {
+  const body: UpdateTaskBody = { version: task.version };
+  if (v.title.trim() !== task.title) body.title = v.title.trim();
+  if (v.type !== task.type) body.type = v.type;
+  if (v.priority !== task.priority) body.priority = v.priority;
+  if (v.dueAt && v.dueAt.valueOf() !== new Date(task.dueAt).getTime()) body.dueAt = v.dueAt.toISOString();
+  if (reminderOf(v.reminderMinutes) !== task.reminderMinutes) body.reminderMinutes = reminderOf(v.reminderMinutes);
+  if (emptyToNull(v.description) !== task.description) body.description = emptyToNull(v.description);
+  if (mayAssign && v.assigneeId && v.assigneeId !== task.assigneeId) body.assigneeId = v.assigneeId;
+  return Object.keys(body).length > 1 ? body : null;
+}
+
+/** 新建任务 / 编辑任务. */
+export function TaskFormModal({ target, onClose, meId }: { target: TaskFormTarget | null; onClose: () => void; meId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const [form] = Form.useForm<Values>();
+  const handleError = useApiErrorHandler();
+  const invalidate = useActivityInvalidation();
+  const reminderOptions = useReminderOptions();
+  const mayAssign = can('task:assign') && can('user:read');
+  const editing = target?.mode === 'edit' ? target.task : null;
+
+  useEffect(() => {
+    if (!target) return;
+    form.resetFields();
+    form.setFieldsValue(initial(target, meId));
+  }, [target, form, meId]);
+
+  const mutation = useMutation({
+    mutationFn: async (v: Values) => {
+      if (!target) return 'unchanged' as const;
+      if (target.mode === 'edit') {
+        const body = changes(target.task, v, mayAssign);
+        if (!body) return 'unchanged' as const;
+        await updateTask(target.task.id, body);
+        return 'updated' as const;
+      }
+      const body: CreateTaskBody = {
+        title: v.title.trim(),
+        type: v.type,
+        priority: v.priority,
+        dueAt: (v.dueAt ?? dayjs()).toISOString(),
+        reminderMinutes: reminderOf(v.reminderMinutes),
+        description: emptyToNull(v.description),
+      };
+      if (mayAssign && v.assigneeId && v.assigneeId !== meId) body.assigneeId = v.assigneeId;
+      if (v.customerId) body.customerId = v.customerId;
+      else if (target.leadId) body.leadId = target.leadId;
+      await createTask(body);
+      return 'created' as const;
+    },
+    onSuccess: (result) => {
+      if (result === 'created') void message.success(t('tasks.created'));
+      else if (result === 'updated') void message.success(t('common.saved'));
+      else void message.info(t('common.noChanges'));
+      invalidate();
+      onClose();
+    },
+    onError: (err) => handleError(err, { form, conflictKeys: [tasksKeys.all], onConflict: onClose }),
+  });
+
+  return (
+    <Modal
+      open={!!target}
+      onCancel={onClose}
+      title={editing ? t('tasks.editTitle') : t('tasks.createTitle')}
+      width={640}
+      destroyOnHidden
+      okText={editing ? t('common.save') : t('common.create')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      okButtonProps={withTestId({ loading: mutation.isPending }, 'task-form-submit')}
+      data-testid="task-form"
+    >
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)}>
+        <Form.Item name="title" label={t('tasks.fields.title')} required rules={[zodRule(schema.title, t)]}>
+          <Input maxLength={200} placeholder={t('tasks.titlePlaceholder')} data-testid="task-form-title" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="type" label={t('tasks.fields.type')}>
+              <Select<TaskType> options={TASK_TYPES.map((ty) => ({ value: ty, label: t(`tasks.types.${ty}`) }))} data-testid="task-form-type" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="priority" label={t('tasks.fields.priority')}>
+              <Select<TaskPriority> options={TASK_PRIORITIES.map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))} data-testid="task-form-priority" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="dueAt" label={t('tasks.fields.dueAt')} required rules={[{ required: true, message: t('validation.required') }]} style={{ marginBottom: 8 }}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="task-form-dueAt" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="reminderMinutes" label={t('tasks.fields.reminder')} style={{ marginBottom: 8 }}>
+              <Select<number> options={reminderOptions} data-testid="task-form-reminder" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Space size={4} wrap style={{ marginBottom: 16 }}>
+          {QUICK_PICKS.map((pick) => (
+            <Button key={pick} size="small" onClick={() => form.setFieldValue('dueAt', quickPickTime(pick, dayjs()))} data-testid={`task-form-quick-${pick}`}>
+              {t(`followUps.quickPicks.${pick}`)}
+            </Button>
+          ))}
+        </Space>
+        {mayAssign ? (
+          <Form.Item name="assigneeId" label={t('tasks.fields.assignee')} extra={t('tasks.assigneeHint')}>
+            <UserSelect data-testid="task-form-assignee" />
+          </Form.Item>
+        ) : null}
+        {!editing ? (
+          <Form.Item name="customerId" label={t('tasks.fields.customer')}>
+            <CustomerSearchSelect placeholder={t('tasks.selectCustomer')} data-testid="task-form-customer" />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="description" label={t('tasks.fields.description')} rules={[zodRule(schema.description, t)]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="task-form-description" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
