@@ -1,0 +1,192 @@
+import { useEffect } from 'react';
+import { App, Button, Col, Drawer, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  createFeedbackBody,
+  FEEDBACK_KINDS,
+  FEEDBACK_STATUSES,
+  updateFeedbackBody,
+  type Feedback,
+  type FeedbackKind,
+  type FeedbackStatus,
+} from '../../../../contracts/activities.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCan } from '../../../app/session.tsx';
+import { emptyToNull, zodRule } from '../../../app/validation.ts';
+import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
+import { customersKeys, listContacts } from '../../customers/customers.api.ts';
+import { useActivityInvalidation } from '../../followups/hooks.ts';
+import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { createFeedback, feedbackKeys, updateFeedback, type CreateFeedbackBody, type UpdateFeedbackBody } from '../feedback.api.ts';
+
+export type FeedbackFormTarget = { mode: 'create'; customerId?: string } | { mode: 'edit'; feedback: Feedback };
+
+type Values = {
+  customerId?: string | null;
+  contactId?: string | null;
+  kind: FeedbackKind;
+  title: string;
+  content?: string;
+  handlerId?: string | null;
+  status?: FeedbackStatus;
+  handlingNotes?: string;
+  outcome?: string;
+};
+
+const createShape = createFeedbackBody.shape;
+const updateShape = updateFeedbackBody.shape;
+
+function initial(target: FeedbackFormTarget): Values {
+  if (target.mode === 'create') return { customerId: target.customerId ?? null, contactId: null, kind: 'requirement', title: '', content: '', handlerId: null };
+  const f = target.feedback;
+  return {
+    customerId: f.customerId,
+    contactId: f.contactId,
+    kind: f.kind,
+    title: f.title,
+    content: f.content ?? '',
+    handlerId: f.handlerId,
+    status: f.status,
+    handlingNotes: f.handlingNotes ?? '',
+    outcome: f.outcome ?? '',
+  };
+}
+
+function changes(f: Feedback, v: Values): UpdateFeedbackBody | null {
+  const body: UpdateFeedbackBody = { version: f.version };
+  if (v.kind !== f.kind) body.kind = v.kind;
+  if (v.title.trim() !== f.title) body.title = v.title.trim();
+  if (emptyToNull(v.content) !== f.content) body.content = emptyToNull(v.content);
+  if (v.handlerId !== undefined && (v.handlerId ?? null) !== f.handlerId) body.handlerId = v.handlerId ?? null;
+  if (v.status && v.status !== f.status) body.status = v.status;
+  if (emptyToNull(v.handlingNotes) !== f.handlingNotes) body.handlingNotes = emptyToNull(v.handlingNotes);
+  if (emptyToNull(v.outcome) !== f.outcome) body.outcome = emptyToNull(v.outcome);
+  return Object.keys(body).length > 1 ? body : null;
+}
+
+/** 登记 / 编辑客户反馈: what the customer asked for or complained about, and how it is handled. */
+export function FeedbackFormDrawer({ target, onClose }: { target: FeedbackFormTarget | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const [form] = Form.useForm<Values>();
+  const handleError = useApiErrorHandler();
+  const invalidate = useActivityInvalidation();
+  const editing = target?.mode === 'edit' ? target.feedback : null;
+  const fixedCustomer = target?.mode === 'create' ? target.customerId : editing?.customerId;
+  const watchedCustomer = Form.useWatch('customerId', form);
+  const customerId = watchedCustomer ?? fixedCustomer ?? null;
+
+  const contacts = useQuery({
+    queryKey: customersKeys.contacts(customerId ?? ''),
+    queryFn: ({ signal }) => listContacts(customerId ?? '', signal),
+    enabled: !!target && !!customerId && can('contact:read'),
+  });
+
+  useEffect(() => {
+    if (!target) return;
+    form.resetFields();
+    form.setFieldsValue(initial(target));
+  }, [target, form]);
+
+  const mutation = useMutation({
+    mutationFn: async (v: Values) => {
+      if (!target) return 'unchanged' as const;
+      if (target.mode === 'edit') {
+        const body = changes(target.feedback, v);
+        if (!body) return 'unchanged' as const;
+        await updateFeedback(target.feedback.id, body);
+        return 'updated' as const;
+      }
+      const body: CreateFeedbackBody = {
+        customerId: v.customerId ?? '',
+        contactId: v.contactId ?? null,
+        kind: v.kind,
+        title: v.title.trim(),
+        content: emptyToNull(v.content),
+        handlerId: v.handlerId ?? null,
+      };
+      await createFeedback(body);
+      return 'created' as const;
+    },
+    onSuccess: (result) => {
+      if (result === 'created') void message.success(t('feedback.created'));
+      else if (result === 'updated') void message.success(t('common.saved'));
+      else void message.info(t('common.noChanges'));
+      invalidate();
+      onClose();
+    },
+    onError: (err) => handleError(err, { form, conflictKeys: [feedbackKeys.all], onConflict: onClose }),
+  });
+
+  return (
+    <Drawer
+      open={!!target}
+      onClose={onClose}
+      title={editing ? t('feedback.editTitle') : t('feedback.createTitle')}
+      size={640}
+      destroyOnHidden
+      data-testid="feedback-form"
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="feedback-form-submit">
+            {editing ? t('common.save') : t('feedback.create')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} scrollToFirstError>
+        <Row gutter={16}>
+          <Col xs={24} sm={14}>
+            <Form.Item name="customerId" label={t('feedback.fields.customer')} required rules={[{ required: true, message: t('validation.required') }]}>
+              <CustomerSearchSelect placeholder={t('feedback.selectCustomer')} data-testid="feedback-form-customer" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={10}>
+            <Form.Item name="contactId" label={t('feedback.fields.contact')}>
+              <Select<string>
+                allowClear
+                disabled={!customerId || !!editing}
+                options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                placeholder={t('followUps.selectContact')}
+                data-testid="feedback-form-contact"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="kind" label={t('feedback.fields.kind')} required>
+          <Radio.Group optionType="button" buttonStyle="solid" options={FEEDBACK_KINDS.map((k) => ({ value: k, label: t(`feedback.kinds.${k}`) }))} data-testid="feedback-form-kind" />
+        </Form.Item>
+        <Form.Item name="title" label={t('feedback.fields.title')} required rules={[zodRule(createShape.title, t)]}>
+          <Input maxLength={200} data-testid="feedback-form-title" />
+        </Form.Item>
+        <Form.Item name="content" label={t('feedback.fields.content')} rules={[zodRule(createShape.content, t)]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} data-testid="feedback-form-content" />
+        </Form.Item>
+        {can('user:read') ? (
+          <Form.Item name="handlerId" label={t('feedback.fields.handler')}>
+            <UserSelect placeholder={t('feedback.selectHandler')} data-testid="feedback-form-handler" />
+          </Form.Item>
+        ) : null}
+        {editing ? (
+          <section className="kehu-form-section">
+            <Typography.Title level={5} className="kehu-form-section-title">
+              {t('feedback.handling')}
+            </Typography.Title>
+            <Form.Item name="status" label={t('feedback.fields.status')}>
+              <Radio.Group optionType="button" options={FEEDBACK_STATUSES.map((s) => ({ value: s, label: t(`feedback.statuses.${s}`) }))} data-testid="feedback-form-status" />
+            </Form.Item>
+            <Form.Item name="handlingNotes" label={t('feedback.fields.handlingNotes')} rules={[zodRule(updateShape.handlingNotes, t)]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} data-testid="feedback-form-handlingNotes" />
+            </Form.Item>
+            <Form.Item name="outcome" label={t('feedback.fields.outcome')} rules={[zodRule(updateShape.outcome, t)]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} data-testid="feedback-form-outcome" />
+            </Form.Item>
+          </section>
+        ) : null}
+      </Form>
+    </Drawer>
+  );
+}
