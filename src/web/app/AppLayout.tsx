@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../ui/BrandMark.tsx';
 import { LoadingState } from '../ui/StateViews.tsx';
 import { NotificationBell } from '../modules/notifications/components/NotificationBell.tsx';
+import { OverdueTasksBadge } from '../modules/tasks/components/OverdueTasksBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ADMIN_ENTRIES, BUSINESS_ENTRIES, HOME_ENTRY, visibleAdminEntries, visibleBusinessEntries, type NavEntry } from './navigation.tsx';
 import { signOut, useCurrentUser } from './session.tsx';
@@ -72,6 +73,7 @@ export function AppLayout() {
       label: (
         <Link to={e.path} data-testid={e.testId}>
           {t(e.label)}
+          {e.badge === 'overdueTasks' && !collapsed ? <OverdueTasksBadge /> : null}
         </Link>
       ),
     }));

@@ -141,6 +141,24 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="task:read" />,
+                children: [
+                  {
+                    path: '/tasks',
+                    lazy: () => import('../modules/tasks/pages/TasksPage.tsx').then((m) => ({ Component: m.TasksPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="feedback:read" />,
+                children: [
+                  {
+                    path: '/feedback',
+                    lazy: () => import('../modules/feedback/pages/FeedbackPage.tsx').then((m) => ({ Component: m.FeedbackPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="user:read" />,
                 children: [
                   {

@@ -10,7 +10,7 @@ import type { CustomerListQuery } from './customers.api.ts';
  */
 export const FILTER_KEYS = [
   'q', 'kind', 'stage', 'grade', 'industryCode', 'region', 'sourceChannel', 'tagIds', 'tagMatch', 'ownerId', 'departmentId',
-  'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays',
+  'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 /** `view` is the saved view last applied (shown as the current view's name). */
@@ -30,7 +30,7 @@ export const DEFAULT_COLUMNS: readonly ColumnKey[] = ['number', 'name', 'stage',
 const REQUIRED_COLUMNS: readonly ColumnKey[] = ['name'];
 
 /** Filters the "more filters" panel holds: the toggle shows how many are set. */
-export const MORE_FILTER_KEYS: readonly FilterKey[] = ['kind', 'grade', 'sourceChannel', 'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays'];
+export const MORE_FILTER_KEYS: readonly FilterKey[] = ['kind', 'grade', 'sourceChannel', 'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp'];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +70,7 @@ export function toListQuery(values: UrlValues): Omit<CustomerListQuery, 'limit' 
     lastFollowUpFrom: date(values.lastFollowUpFrom),
     lastFollowUpTo: date(values.lastFollowUpTo),
     noFollowUpDays: Number.isInteger(days) && days >= 1 && days <= 3650 ? days : undefined,
+    needsFollowUp: values.needsFollowUp === 'true' ? 'true' : undefined,
     sort: oneOf(CUSTOMER_SORTS, values.sort) ?? DEFAULT_SORT,
   };
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, MessageOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/customer-records.ts';
@@ -12,7 +12,8 @@ import { withTestId } from '../../../ui/testId.ts';
 import { customersKeys, deleteContact, listContacts } from '../customers.api.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
 
-export function ContactsTab({ customerId }: { customerId: string }) {
+/** `onLogFollowUp`: a 写跟进 button on each row, for a follow-up with that contact. */
+export function ContactsTab({ customerId, onLogFollowUp }: { customerId: string; onLogFollowUp?: (contact: Contact) => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const { message, modal } = App.useApp();
@@ -110,14 +111,19 @@ export function ContactsTab({ customerId }: { customerId: string }) {
       render: (_v, c) => c.notes ?? <span className="kehu-muted">—</span>,
     },
   ];
-  if (canUpdate || canDelete) {
+  if (canUpdate || canDelete || onLogFollowUp) {
     columns.push({
       key: 'actions',
       title: t('common.actions'),
       fixed: 'right',
-      width: 130,
+      width: onLogFollowUp ? 210 : 130,
       render: (_v, c) => (
         <Space size={0} className="kehu-table-actions">
+          {onLogFollowUp ? (
+            <Button type="link" size="small" icon={<MessageOutlined />} onClick={() => onLogFollowUp(c)} data-testid={`contact-follow-up-${c.name}`}>
+              {t('followUps.log')}
+            </Button>
+          ) : null}
           {canUpdate ? (
             <Button
               type="link"

@@ -2,7 +2,18 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { AuditOutlined, ContactsOutlined, DeleteOutlined, EditOutlined, EyeInvisibleOutlined, MergeCellsOutlined, ProfileOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ContactsOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  EyeInvisibleOutlined,
+  FieldTimeOutlined,
+  MergeCellsOutlined,
+  MessageOutlined,
+  ProfileOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../contracts/customer-records.ts';
@@ -22,7 +33,14 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
+import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
+import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
+import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
 import { ReleaseToPoolButton } from '../../pool/components/ReleaseToPoolButton.tsx';
+import { TaskDrawer } from '../../tasks/components/TaskDrawer.tsx';
+import { TaskFormModal, type TaskFormTarget } from '../../tasks/components/TaskFormModal.tsx';
+import { useTaskParam } from '../../tasks/components/taskBits.tsx';
+import { TimelineTab } from '../../timeline/components/TimelineTab.tsx';
 import { UserName } from '../../users/components/UserName.tsx';
 import { ContactsTab } from '../components/ContactsTab.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
@@ -33,7 +51,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'history'] as const;
+const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -174,6 +192,10 @@ export function CustomerDetailPage() {
   const { values, setFilters } = useUrlFilters(TAB_KEYS);
   const tab: TabKey = (TABS as readonly string[]).includes(values.tab ?? '') ? (values.tab as TabKey) : 'overview';
   const [editing, setEditing] = useState(false);
+  const me = useCurrentUser();
+  const followUps = useFollowUpDialogs();
+  const { open: openTask } = useTaskParam();
+  const [taskForm, setTaskForm] = useState<TaskFormTarget | null>(null);
 
   const query = useQuery({ queryKey: customersKeys.detail(id), queryFn: ({ signal }) => getCustomer(id, signal) });
   const customer = query.data;
@@ -211,6 +233,9 @@ export function CustomerDetailPage() {
       </div>
     );
   }
+
+  const logFollowUp = () => followUps.log({ customerId: customer.id, subjectName: customer.name });
+  const showTab = (key: TabKey) => setFilters({ tab: key === 'overview' ? null : key }, { replace: true });
 
   const confirmDelete = () => {
     modal.confirm({
@@ -251,6 +276,11 @@ export function CustomerDetailPage() {
         }
         extra={
           <>
+            {can('follow_up:create') ? (
+              <Button type="primary" icon={<MessageOutlined />} onClick={logFollowUp} data-testid="customer-log-follow-up">
+                {t('followUps.log')}
+              </Button>
+            ) : null}
             {can('customer:update') ? (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
                 {t('common.edit')}
@@ -273,7 +303,7 @@ export function CustomerDetailPage() {
         <Card styles={{ body: { paddingTop: 4 } }}>
           <Tabs
             activeKey={tab}
-            onChange={(key) => setFilters({ tab: key === 'overview' ? null : key }, { replace: true })}
+            onChange={(key) => showTab(key as TabKey)}
             data-testid="customer-tabs"
             items={[
               {
@@ -284,7 +314,35 @@ export function CustomerDetailPage() {
               {
                 key: 'contacts',
                 label: <span data-testid="customer-tab-contacts"><ContactsOutlined /> {t('customers.tabs.contacts')}</span>,
-                children: <ContactsTab customerId={customer.id} />,
+                children: (
+                  <ContactsTab
+                    customerId={customer.id}
+                    onLogFollowUp={can('follow_up:create') ? (c) => followUps.log({ customerId: customer.id, contactId: c.id, subjectName: customer.name }) : undefined}
+                  />
+                ),
+              },
+              {
+                key: 'followUps',
+                label: <span data-testid="customer-tab-followUps"><MessageOutlined /> {t('followUps.tab')}</span>,
+                children: <FollowUpsTab subject={{ customerId: customer.id }} subjectName={customer.name} dialogs={followUps} />,
+              },
+              {
+                key: 'timeline',
+                label: <span data-testid="customer-tab-timeline"><FieldTimeOutlined /> {t('timeline.tab')}</span>,
+                children: (
+                  <TimelineTab
+                    subject={{ type: 'customer', id: customer.id }}
+                    onOpenFollowUp={followUps.view}
+                    onOpenTask={openTask}
+                    onOpenContacts={() => showTab('contacts')}
+                    onLogFollowUp={can('follow_up:create') ? logFollowUp : undefined}
+                  />
+                ),
+              },
+              {
+                key: 'feedback',
+                label: <span data-testid="customer-tab-feedback"><SolutionOutlined /> {t('feedback.tab')}</span>,
+                children: <FeedbackTab customerId={customer.id} />,
               },
               {
                 key: 'history',
@@ -300,6 +358,9 @@ export function CustomerDetailPage() {
         </Card>
       </PageContainer>
       <CustomerFormDrawer open={editing} customer={customer} onClose={() => setEditing(false)} />
+      {followUps.elements}
+      <TaskDrawer onEdit={(task) => setTaskForm({ mode: 'edit', task })} onOpenFollowUp={followUps.view} />
+      <TaskFormModal target={taskForm} onClose={() => setTaskForm(null)} meId={me.id} />
     </div>
   );
 }

@@ -399,6 +399,13 @@ export function CustomersPage() {
                 )}
               />
             </Space.Compact>
+            <Checkbox
+              checked={filter.needsFollowUp === 'true'}
+              onChange={(e) => setFilters({ needsFollowUp: e.target.checked ? 'true' : null })}
+              data-testid="customers-filter-needs-follow-up"
+            >
+              {t('cadence.needsFollowUp')}
+            </Checkbox>
           </FilterBar>
         ) : null}
 

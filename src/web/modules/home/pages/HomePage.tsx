@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { visibleAdminEntries, visibleBusinessEntries, type NavEntry } from '../../../app/navigation.tsx';
 import { useCurrentUser } from '../../../app/session.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { FollowUpSummaryCards } from '../../followups/components/FollowUpSummaryCards.tsx';
 
 function greetingKey(hour: number) {
   if (hour < 6) return 'home.greetingNight' as const;
@@ -100,6 +101,8 @@ export function HomePage() {
           ]}
         />
       </Card>
+
+      <FollowUpSummaryCards />
 
       {businessLinks.length > 0 ? (
         <section style={{ marginBottom: 24 }}>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Flex, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Flex, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps, MenuProps } from 'antd';
-import { DeleteOutlined, DownOutlined, EditOutlined, NodeIndexOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, MessageOutlined, NodeIndexOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,7 +16,7 @@ import type { Lead } from '../../../../contracts/lead-records.ts';
 import { canConvert, canTransition } from '../../../../contracts/lead-rules.ts';
 import { ApiError } from '../../../app/http.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
-import { useCan } from '../../../app/session.tsx';
+import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
@@ -25,6 +25,12 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { customersKeys, getCustomer } from '../../customers/customers.api.ts';
 import { useIndustries, useLabel } from '../../customers/hooks.ts';
+import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
+import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
+import { TaskDrawer } from '../../tasks/components/TaskDrawer.tsx';
+import { TaskFormModal, type TaskFormTarget } from '../../tasks/components/TaskFormModal.tsx';
+import { useTaskParam } from '../../tasks/components/taskBits.tsx';
+import { TimelineTab } from '../../timeline/components/TimelineTab.tsx';
 import { AssignLeadModal } from '../components/AssignLeadModal.tsx';
 import { ConvertLeadModal } from '../components/ConvertLeadModal.tsx';
 import { CriteriaModal, GradeOverrideModal, useRemoveOverride } from '../components/LeadGradeModals.tsx';
@@ -129,6 +135,11 @@ export function LeadDetailPage() {
   const [editing, setEditing] = useState(false);
   const [assigning, setAssigning] = useState(false);
   const [converting, setConverting] = useState(false);
+  const me = useCurrentUser();
+  const followUps = useFollowUpDialogs();
+  const { open: openTask } = useTaskParam();
+  const [taskForm, setTaskForm] = useState<TaskFormTarget | null>(null);
+  const [activityTab, setActivityTab] = useState<'followUps' | 'timeline'>('followUps');
 
   const query = useQuery({ queryKey: leadsKeys.detail(id), queryFn: ({ signal }) => getLead(id, signal) });
   const lead = query.data;
@@ -219,6 +230,11 @@ export function LeadDetailPage() {
     onClick: ({ key }) => statusMutation.mutate({ l, status: key as LeadStatus }),
   };
 
+  // A converted lead's follow-ups belong to its customer: new ones are logged there.
+  const mayLogFollowUp = open && can('follow_up:create');
+  const subjectName = l.companyName ?? l.contactName;
+  const logFollowUp = () => followUps.log({ leadId: l.id, subjectName });
+
   const confirmDelete = () => {
     modal.confirm({
       title: t('leads.deleteConfirmTitle', { number: l.number }),
@@ -282,6 +298,11 @@ export function LeadDetailPage() {
         }
         extra={
           <>
+            {mayLogFollowUp ? (
+              <Button icon={<MessageOutlined />} onClick={logFollowUp} data-testid="lead-log-follow-up">
+                {t('followUps.log')}
+              </Button>
+            ) : null}
             {open && can('lead:update') && canConvert(l.status) ? (
               <Button type="primary" icon={<SwapOutlined />} onClick={() => setConverting(true)} data-testid="lead-convert">
                 {t('leads.convert.action')}
@@ -358,11 +379,35 @@ export function LeadDetailPage() {
               ]}
             />
           </Card>
+          <Card styles={{ body: { paddingTop: 4 } }}>
+            <Tabs
+              activeKey={activityTab}
+              onChange={(k) => setActivityTab(k === 'timeline' ? 'timeline' : 'followUps')}
+              data-testid="lead-tabs"
+              items={[
+                {
+                  key: 'followUps',
+                  label: <span data-testid="lead-tab-followUps"><MessageOutlined /> {t('followUps.tab')}</span>,
+                  children: <FollowUpsTab subject={{ leadId: l.id }} subjectName={subjectName} dialogs={followUps} readOnly={!open} />,
+                },
+                {
+                  key: 'timeline',
+                  label: <span data-testid="lead-tab-timeline"><FieldTimeOutlined /> {t('timeline.tab')}</span>,
+                  children: (
+                    <TimelineTab subject={{ type: 'lead', id: l.id }} onOpenFollowUp={followUps.view} onOpenTask={openTask} onLogFollowUp={mayLogFollowUp ? logFollowUp : undefined} />
+                  ),
+                },
+              ]}
+            />
+          </Card>
         </Flex>
       </PageContainer>
       <LeadFormDrawer open={editing} lead={l} onClose={() => setEditing(false)} />
       <AssignLeadModal lead={l} open={assigning} onClose={() => setAssigning(false)} />
       <ConvertLeadModal lead={l} open={converting} onClose={() => setConverting(false)} />
+      {followUps.elements}
+      <TaskDrawer onEdit={(task) => setTaskForm({ mode: 'edit', task })} onOpenFollowUp={followUps.view} />
+      <TaskFormModal target={taskForm} onClose={() => setTaskForm(null)} meId={me.id} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { App, Button, Card, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Select, Space, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -40,7 +40,7 @@ import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
 import { leadsKeys, listLeads, type CreateLeadResponse, type LeadListQuery } from '../leads.api.ts';
 import { GradeTag, LeadStatusTag, SlaIndicator } from '../vocabulary.tsx';
 
-const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'sort', 'size'] as const;
+const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'needsFollowUp', 'sort', 'size'] as const;
 type Sort = (typeof LEAD_SORTS)[number];
 const ASSIGNMENT = ['true', 'false'] as const;
 
@@ -75,11 +75,12 @@ export function LeadsPage() {
     industryCode: industryCodeSchema.safeParse(values.industryCode).success ? values.industryCode : undefined,
     ownerId: values.ownerId,
     unassigned: oneOf(ASSIGNMENT, values.unassigned),
+    needsFollowUp: values.needsFollowUp === 'true' ? ('true' as const) : undefined,
     sort,
   };
   const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
   const query: LeadListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = !!(filter.q || filter.status || filter.grade || filter.channel || filter.region || filter.industryCode || filter.ownerId || filter.unassigned);
+  const hasFilters = !!(filter.q || filter.status || filter.grade || filter.channel || filter.region || filter.industryCode || filter.ownerId || filter.unassigned || filter.needsFollowUp);
   const manager = me.role.dataScope !== 'own';
 
   const list = useQuery({
@@ -290,6 +291,13 @@ export function LeadsPage() {
               data-testid="leads-filter-owner"
             />
           ) : null}
+          <Checkbox
+            checked={filter.needsFollowUp === 'true'}
+            onChange={(e) => setFilters({ needsFollowUp: e.target.checked ? 'true' : null })}
+            data-testid="leads-filter-needs-follow-up"
+          >
+            {t('cadence.needsFollowUp')}
+          </Checkbox>
         </FilterBar>
 
         <PagedTable<Lead>

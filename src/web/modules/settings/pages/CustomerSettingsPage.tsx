@@ -1,15 +1,16 @@
 import { Card, Tabs } from 'antd';
-import { FieldNumberOutlined, GlobalOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
+import { FieldNumberOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
+import { FollowUpSettingsTab } from '../../followups/components/FollowUpSettingsTab.tsx';
 import { IndustriesTab } from '../components/IndustriesTab.tsx';
 import { NumberingTab } from '../components/NumberingTab.tsx';
 import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
 import { TagsTab } from '../components/TagsTab.tsx';
 
-const TABS = ['industries', 'tags', 'pool', 'numbering'] as const;
+const TABS = ['industries', 'tags', 'pool', 'numbering', 'followUp'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -47,6 +48,11 @@ export function CustomerSettingsPage() {
               key: 'numbering',
               label: <span data-testid="settings-tab-numbering"><FieldNumberOutlined /> {t('customerSettings.tabs.numbering')}</span>,
               children: <NumberingTab />,
+            },
+            {
+              key: 'followUp',
+              label: <span data-testid="settings-tab-followUp"><MessageOutlined /> {t('cadence.tab')}</span>,
+              children: <FollowUpSettingsTab />,
             },
           ]}
         />
