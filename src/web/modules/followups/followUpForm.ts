@@ -61,7 +61,7 @@ export function initialFollowUpValues(now: Dayjs, f: FollowUp | null | undefined
   if (!f) {
     return {
       method: defaultMethod,
-      happenedAt: now.second(0).millisecond(0),
+      happenedAt: now.millisecond(0),
       contactId: contactId ?? null,
       content: '',
       feedback: '',

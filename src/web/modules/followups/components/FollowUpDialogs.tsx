@@ -67,7 +67,7 @@ export function FollowUpViewModal({ id, onClose, onEdit }: { id: string | null; 
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          <Descriptions size="small" column={2} items={items} />
+          <Descriptions size="small" column={2} items={items} data-testid="follow-up-view-details" />
           {f && f.attachmentCount > 0 ? (
             <Typography.Text type="secondary">
               {t('followUps.attachmentsTitle')}: {f.attachmentCount}

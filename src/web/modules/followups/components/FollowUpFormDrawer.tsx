@@ -49,9 +49,11 @@ function AttachmentsSlot({ followUpId }: { followUpId: string | null }) {
   const { t } = useTranslation();
   // ATTACHMENTS SLOT: render <AttachmentPanel ownerType="follow_up" ownerId={followUpId} /> here once it exists.
   return (
-    <Typography.Text type="secondary" data-testid="follow-up-attachments-slot" data-follow-up-id={followUpId ?? ''}>
-      <PaperClipOutlined /> {t('followUps.attachmentsSlot')}
-    </Typography.Text>
+    <div data-testid="follow-up-attachments-slot" data-follow-up-id={followUpId ?? ''}>
+      <Typography.Text type="secondary">
+        <PaperClipOutlined /> {t('followUps.attachmentsSlot')}
+      </Typography.Text>
+    </div>
   );
 }
 
@@ -237,7 +239,7 @@ export function FollowUpFormDrawer({ target, onClose }: { target: FollowUpFormTa
                 </Form.Item>
               </Col>
             </Row>
-            <Space size={4} wrap style={{ marginBottom: 20 }} data-testid="follow-up-form-quick-picks">
+            <Space size={4} wrap style={{ display: 'flex', marginBottom: 20 }} data-testid="follow-up-form-quick-picks">
               {QUICK_PICKS.map((pick) => (
                 <Button
                   key={pick}
