@@ -4,6 +4,7 @@ import { purgeSessionsJob } from './modules/auth/auth.jobs.ts';
 import { leadSlaJob } from './modules/leads/leads.jobs.ts';
 import { poolReclaimJob } from './modules/pool/pool.jobs.ts';
 import { importRunJob } from './modules/imports/imports.jobs.ts';
+import { sweepAttachmentsJob } from './modules/attachments/attachments.jobs.ts';
 
 /** Every background job, as the worker registers them. Modules add theirs here. */
-export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob, importRunJob];
+export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob, importRunJob, sweepAttachmentsJob];

@@ -234,6 +234,7 @@ export const DEFAULT_FILE_NAME = '附件';
 
 // Control characters, the C1 block, zero-width and direction marks/overrides (which can make
 // "gpj.exe" look like "exe.jpg"), line/paragraph separators and the byte order mark.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 const WINDOWS_RESERVED = /[<>:"|?*]/g;
 const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
