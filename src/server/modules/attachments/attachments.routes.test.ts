@@ -253,6 +253,16 @@ describe('attachments', () => {
     expect((await a.client.get(`/api/v1/attachments/${file.id}/download`)).status).toBe(200);
   });
 
+  it('move to the customer that stays when two customers are merged', async () => {
+    const kept = await customerOf(admin, '青岛崂山海洋装备有限公司');
+    const merged = await customerOf(admin, '烟台芝罘海洋装备贸易有限公司');
+    const file = (await upload(admin, 'customer', merged, '营业执照.jpg', minimalPng())).body;
+    const res = await admin.post('/api/v1/customers/merge', { survivorId: kept, mergedId: merged, take: {} });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await admin.get(`/api/v1/attachments/customer/${kept}`)).body.items.map((i: { id: string }) => i.id)).toEqual([file.id]);
+    expect((await admin.get(`/api/v1/attachments/${file.id}/download`)).status).toBe(200);
+  });
+
   it('keep no file when the record goes away while the file is arriving', async () => {
     const a = await h.createUser({ role: 'sales', departmentId: dept });
     const customerId = await customerOf(a.client, '长沙岳麓重工有限公司');

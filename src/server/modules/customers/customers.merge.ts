@@ -9,6 +9,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
+import { moveAttachments } from '../attachments/attachments.service.ts';
 import { normaliseCompanyName } from './customers.rules.ts';
 import { customerScope, getCustomer } from './customers.service.ts';
 
@@ -100,6 +101,8 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof
     await tx.update(customers).set({ mergedIntoId: survivor.id, deletedAt: ctx.now, creditCode: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, merged.id));
     await tx.update(customers).set({ ...values, version: sql`${customers.version} + 1` }).where(eq(customers.id, survivor.id));
     for (const child of CUSTOMER_CHILDREN) await child.move(tx, merged.id, survivor.id);
+    // Attachments name their record by type and id, without a foreign key the list above is checked against.
+    await moveAttachments(tx, 'customer', merged.id, survivor.id);
 
     await writeAudit(tx, ctx, {
       action: 'update',
