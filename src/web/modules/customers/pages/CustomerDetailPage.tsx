@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { AuditOutlined, ContactsOutlined, DeleteOutlined, EditOutlined, EyeInvisibleOutlined, MergeCellsOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AuditOutlined, ContactsOutlined, DeleteOutlined, EditOutlined, EyeInvisibleOutlined, MergeCellsOutlined, PaperClipOutlined, ProfileOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../contracts/customer-records.ts';
@@ -22,6 +22,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
+import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { ReleaseToPoolButton } from '../../pool/components/ReleaseToPoolButton.tsx';
 import { UserName } from '../../users/components/UserName.tsx';
 import { ContactsTab } from '../components/ContactsTab.tsx';
@@ -33,7 +34,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'history'] as const;
+const TABS = ['overview', 'contacts', 'attachments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -285,6 +286,11 @@ export function CustomerDetailPage() {
                 key: 'contacts',
                 label: <span data-testid="customer-tab-contacts"><ContactsOutlined /> {t('customers.tabs.contacts')}</span>,
                 children: <ContactsTab customerId={customer.id} />,
+              },
+              {
+                key: 'attachments',
+                label: <span data-testid="customer-tab-attachments"><PaperClipOutlined /> {t('attachments.tab')}</span>,
+                children: <AttachmentPanel ownerType="customer" ownerId={customer.id} canUpload={can('customer:update')} />,
               },
               {
                 key: 'history',
