@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       sessionIdleMs: 240 * 60_000,
       sessionMaxMs: 168 * 3_600_000,
       trustProxy: false,
+      attachmentMaxBytes: 20 * 1024 * 1024,
     });
   });
 
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '8',
+      ATTACHMENT_MAX_MB: '5',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       sessionIdleMs: 30 * 60_000,
       sessionMaxMs: 8 * 3_600_000,
+      attachmentMaxBytes: 5 * 1024 * 1024,
     });
   });
 
@@ -85,9 +88,10 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'loud',
       SESSION_IDLE_MINUTES: '0',
       SESSION_MAX_HOURS: '1.5',
+      ATTACHMENT_MAX_MB: '0',
     });
     const names = problems.map((p) => p.split(':')[0]).sort();
-    expect(names).toEqual(['APP_SECRET', 'DATABASE_URL', 'LOG_LEVEL', 'MAIL_FROM', 'PORT', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'SMTP_URL', 'TZ']);
+    expect(names).toEqual(['APP_SECRET', 'ATTACHMENT_MAX_MB', 'DATABASE_URL', 'LOG_LEVEL', 'MAIL_FROM', 'PORT', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'SMTP_URL', 'TZ']);
     expect(problems.find((p) => p.startsWith('TZ'))).toContain('is not a known IANA time zone');
     expect(problems.find((p) => p.startsWith('APP_SECRET'))).toContain('at least 16 characters');
   });

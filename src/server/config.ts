@@ -48,6 +48,7 @@ const envSchema = z.object({
     .default('false'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(240),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
+  ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
 });
 
 export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
@@ -64,6 +65,7 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   TRUST_PROXY: 'behind a reverse proxy: true or the proxies\' addresses/CIDRs, so client IPs come from X-Forwarded-For (default false)',
   SESSION_IDLE_MINUTES: 'a session ends after this many minutes without a request (default 240)',
   SESSION_MAX_HOURS: 'a session ends this many hours after login whatever happens (default 168)',
+  ATTACHMENT_MAX_MB: 'largest attachment a user may upload, in MB (1 to 1024, default 20)',
 };
 
 export const ROLES = ['all', 'api', 'worker'] as const;
@@ -85,6 +87,8 @@ export interface Config {
   sessionMaxMs: number;
   /** Fastify's trustProxy: which X-Forwarded-* headers to believe (the audit log records client IPs). */
   trustProxy: boolean | string[];
+  /** Largest attachment upload in bytes (ATTACHMENT_MAX_MB). */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
   };
 }
 

@@ -11,6 +11,7 @@ import { loadDemoCustomers } from './demo-customers.ts';
 import { loadDemoData } from './demo.ts';
 import { startJobs, type JobRunner } from './platform/jobs/runner.ts';
 import { systemClock } from './platform/clock.ts';
+import { localFileStorage } from './platform/storage/local.ts';
 import type { Deps } from './platform/deps.ts';
 import { allJobs } from './jobs.ts';
 
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   } else if (admin.created) {
     log.info('admin account created with ADMIN_PASSWORD; it must be changed at first login');
   }
-  const deps: Deps = { db: database.db, clock, config, appSecret };
+  const deps: Deps = { db: database.db, clock, config, appSecret, storage: localFileStorage(path.join(config.dataDir, 'files')) };
 
   if (opts.demo) {
     const demo = await loadDemoData(deps);

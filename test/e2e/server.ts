@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/server/app.ts';
@@ -7,6 +8,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { connect, type Database } from '../../src/server/db/client.ts';
 import { systemClock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
+import { LocalFileStorage } from '../../src/server/platform/storage/local.ts';
 import { createTestDatabase } from '../helpers/harness.ts';
 
 export const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
@@ -31,7 +33,8 @@ export async function startServer(): Promise<E2EServer> {
   const database = connect(testDb.url, { max: 5 });
   const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
   const { appSecret } = await bootstrap(database.db, config, systemClock);
-  const deps: Deps = { db: database.db, clock: systemClock, config, appSecret };
+  const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-files-')));
+  const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, storage };
   // With the database URL, notifications reach the browser live, as in production.
   const app = await buildApp(deps, { webDir: WEB_DIR, databaseUrl: testDb.url });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -45,6 +48,7 @@ export async function startServer(): Promise<E2EServer> {
       await app.close();
       await database.close();
       await testDb.drop();
+      await fs.promises.rm(storage.root, { recursive: true, force: true });
     },
   };
 }

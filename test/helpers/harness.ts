@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
@@ -12,6 +15,7 @@ import { departments, roles, users } from '../../src/server/db/schema/index.ts';
 import { hashPassword } from '../../src/server/platform/access/passwords.ts';
 import { ManualClock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
+import { LocalFileStorage } from '../../src/server/platform/storage/local.ts';
 
 export const ADMIN_PASSWORD = 'AdminPass2026';
 /** Password given to users made by the factories (they do not have to change it). */
@@ -103,6 +107,8 @@ export interface Harness {
   database: Database;
   clock: ManualClock;
   config: Config;
+  /** Uploaded files, in a temporary folder of this harness (removed by `close()`). */
+  storage: LocalFileStorage;
   /** Role ids by built-in key. */
   roleIds: Record<BuiltinRoleKey, string>;
   client(): Client;
@@ -125,7 +131,8 @@ export async function createHarness(env: Record<string, string> = {}, appOptions
   const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
   const { appSecret } = await bootstrap(database.db, config, clock);
   await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'admin'));
-  const deps: Deps = { db: database.db, clock, config, appSecret };
+  const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-test-files-')));
+  const deps: Deps = { db: database.db, clock, config, appSecret, storage };
   // With the database URL the app listens for live notifications, as in production.
   const app = await buildApp(deps, { webDir: null, logger: process.env.KEHU_TEST_LOG ? { level: process.env.KEHU_TEST_LOG } : false, databaseUrl: testDb.url, ...appOptions });
   await app.ready();
@@ -140,6 +147,7 @@ export async function createHarness(env: Record<string, string> = {}, appOptions
     database,
     clock,
     config,
+    storage,
     roleIds,
     client: () => new Client(app),
     admin: async () => {
@@ -170,6 +178,7 @@ export async function createHarness(env: Record<string, string> = {}, appOptions
       await app.close();
       await database.close();
       await testDb.drop();
+      await fs.promises.rm(storage.root, { recursive: true, force: true });
     },
   };
   return harness;

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from './clock.ts';
 import type { JobDefinition } from './jobs/define.ts';
+import type { FileStorage } from './storage/storage.ts';
 
 /** Puts a one-off job on its queue, from any process (see jobs/runner.ts). */
 export interface JobSender {
@@ -17,4 +18,6 @@ export interface Deps {
   appSecret: string;
   /** Absent where no job runner was started (some tests): use cases that enqueue then answer 503. */
   jobs?: JobSender;
+  /** Uploaded files (attachments). Absent in tests that build Deps without it: uploads then answer 503. */
+  storage?: FileStorage;
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Customer, MergeableField, mergeCustomersBody } from '../../../contracts/customer-records.ts';
-import { attachments, contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, tasks, timelineEvents } from '../../db/schema/index.ts';
+import { contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';
@@ -9,6 +9,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
+import { moveAttachments } from '../attachments/attachments.service.ts';
 import { normaliseCompanyName } from './customers.rules.ts';
 import { customerScope, customerTimeline, getCustomer } from './customers.service.ts';
 
@@ -104,8 +105,8 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof
     await tx.update(customers).set({ mergedIntoId: survivor.id, deletedAt: ctx.now, creditCode: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, merged.id));
     await tx.update(customers).set({ ...values, version: sql`${customers.version} + 1` }).where(eq(customers.id, survivor.id));
     for (const child of CUSTOMER_CHILDREN) await child.move(tx, merged.id, survivor.id);
-    // Files point at their record by type and id, not by a foreign key: moved here by hand.
-    await tx.update(attachments).set({ ownerId: survivor.id }).where(and(eq(attachments.ownerType, 'customer'), eq(attachments.ownerId, merged.id)));
+    // Attachments name their record by type and id, without a foreign key the list above is checked against.
+    await moveAttachments(tx, 'customer', merged.id, survivor.id);
     await customerTimeline(tx, ctx.actor.userId, ctx.now, survivor.id, 'customer.merged', { mergedNumber: merged.number, mergedName: merged.name });
 
     await writeAudit(tx, ctx, {

@@ -5,9 +5,8 @@ import type { DbOrTx } from '../../db/client.ts';
 import { appSettings } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
-import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
+import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
 
 /**
  * 跟进策略: how often a customer or lead of each grade must be followed up (defaults: A weekly,
@@ -17,10 +16,7 @@ import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 export const CADENCE_KEY = 'followup.cadence';
 
 export async function readCadence(db: DbOrTx): Promise<CadenceSettings> {
-  const raw = await readSetting(db, CADENCE_KEY);
-  if (!raw) return DEFAULT_CADENCE;
-  const parsed = cadenceSettings.safeParse(JSON.parse(raw));
-  return parsed.success ? parsed.data : DEFAULT_CADENCE;
+  return readJsonSetting(db, CADENCE_KEY, cadenceSettings, DEFAULT_CADENCE);
 }
 
 export async function getCadence(deps: Deps, ctx: Ctx): Promise<CadenceSettings> {
@@ -30,12 +26,8 @@ export async function getCadence(deps: Deps, ctx: Ctx): Promise<CadenceSettings>
 
 export async function setCadence(deps: Deps, ctx: Ctx, input: CadenceSettings): Promise<CadenceSettings> {
   requirePermission(ctx.actor, 'setting', 'update');
-  return deps.db.transaction(async (tx) => {
-    const before = await readCadence(tx);
-    await writeSetting(tx, CADENCE_KEY, JSON.stringify(input), ctx.now);
-    await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: CADENCE_KEY, entityLabel: '跟进策略', before: { ...before }, after: { ...input } });
-    return input;
-  });
+  await saveJsonSetting(deps.db, ctx, CADENCE_KEY, '跟进策略', input, await readCadence(deps.db));
+  return input;
 }
 
 /** Days for one grade as PostgreSQL reads them from the stored setting (the default when unset). */

@@ -187,3 +187,34 @@ export async function countOwnedLeads(db: DbOrTx, ownerId: string, condition: SQ
     .where(and(eq(leads.ownerId, ownerId), isNull(leads.deletedAt), condition));
   return row?.n ?? 0;
 }
+
+/**
+ * Per active user, what the morning digest counts: open tasks overdue and due today (before
+ * `tomorrow`), and owned customers and leads past their cadence. Only users with something.
+ */
+export async function digestCounts(db: DbOrTx, now: Date, tomorrow: Date, customerDue: SQL, leadDue: SQL) {
+  const result = await db.execute<{ user_id: string; email: string | null; locale: string | null; overdue: number; today: number; customers: number; leads: number }>(sql`
+    with t as (
+      select assignee_id as user_id,
+        count(*) filter (where due_at < ${now.toISOString()}::timestamptz)::int as overdue,
+        count(*) filter (where due_at >= ${now.toISOString()}::timestamptz)::int as today
+      from ${tasks}
+      where status = 'open' and deleted_at is null and due_at < ${tomorrow.toISOString()}::timestamptz
+      group by assignee_id
+    ), c as (
+      select owner_id as user_id, count(*)::int as n from ${customers}
+      where deleted_at is null and ${customerDue}
+      group by owner_id
+    ), l as (
+      select owner_id as user_id, count(*)::int as n from ${leads}
+      where owner_id is not null and deleted_at is null and ${leadDue}
+      group by owner_id
+    )
+    select u.id as user_id, u.email, u.locale, coalesce(t.overdue, 0) as overdue, coalesce(t.today, 0) as today, coalesce(c.n, 0) as customers, coalesce(l.n, 0) as leads
+    from ${users} u
+    left join t on t.user_id = u.id
+    left join c on c.user_id = u.id
+    left join l on l.user_id = u.id
+    where u.status = 'active' and u.deleted_at is null and (t.user_id is not null or c.user_id is not null or l.user_id is not null)`);
+  return result.rows;
+}

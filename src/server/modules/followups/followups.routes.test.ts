@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { sendDailyDigest } from './followups.jobs.ts';
 
 let h: Harness;
 let east: string;
@@ -250,5 +251,26 @@ describe('follow-up cadence', () => {
     expect((await s.client.get('/api/v1/settings/follow-up-cadence')).body).toEqual({ A: 7, B: 14, C: 10, ungraded: 30 });
     expect((await due()).customers).toEqual([gradeC.id]);
     await admin.put('/api/v1/settings/follow-up-cadence', { A: 7, B: 14, C: 30, ungraded: 30 });
+  });
+});
+
+describe('the morning digest', () => {
+  it('tells each user once a day what is overdue, due today and past its cadence, in the bell and by e-mail', async () => {
+    h.clock.set('2026-10-01T07:00:00+08:00');
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const idle = await h.createUser({ role: 'sales', departmentId: east });
+    await customerOf(s.client, '厦门海沧港机设备有限公司', { grade: 'A' });
+    const now = h.clock.now().getTime();
+    await s.client.post('/api/v1/tasks', { title: '逾期的', dueAt: iso(now - 3_600_000) });
+    await s.client.post('/api/v1/tasks', { title: '今天的', dueAt: iso(now + 3_600_000) });
+    await s.client.post('/api/v1/tasks', { title: '下周的', dueAt: iso(now + 7 * 86_400_000) });
+    h.clock.advance(8 * 86_400_000 - 2 * 3_600_000); // 9 October, 05:00: the A customer is due, the three tasks all overdue
+    await sendDailyDigest(h.deps);
+    await sendDailyDigest(h.deps); // a second run the same day adds nothing
+    const digests = await rows<{ user_id: string; params: Record<string, unknown> }>(sql`select user_id, params from notifications where kind = 'followup.digest' and user_id in (${s.id}, ${idle.id})`);
+    expect(digests).toEqual([{ user_id: s.id, params: { overdueTasks: 3, todayTasks: 0, customers: 1, leads: 0, date: '2026-10-09' } }]);
+    const mails = await rows<{ subject: string; text: string }>(sql`select subject, text from mail_outbox where user_id = ${s.id} and subject like '今日跟进提醒%'`);
+    expect(mails).toEqual([{ subject: '今日跟进提醒（2026-10-09）', text: expect.stringContaining('逾期任务 3 个') }]);
+    expect(mails[0]?.text).toContain('超过跟进周期的客户 1 个');
   });
 });

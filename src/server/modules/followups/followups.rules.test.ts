@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CADENCE } from '../../../contracts/activities.ts';
-import { cadenceCutoffs, checkFollowUpTimes, followUpDueAt, laterOf, leadStatusAfterFollowUp, needsFollowUp, nextStepTask, reminderTime, taskTypeForMethod } from './followups.rules.ts';
+import { cadenceCutoffs, checkFollowUpTimes, digestMail, digestWorthSending, followUpDueAt, laterOf, leadStatusAfterFollowUp, needsFollowUp, nextStepTask, reminderTime, taskTypeForMethod } from './followups.rules.ts';
 
 const at = (s: string) => new Date(s);
 
@@ -74,5 +74,21 @@ describe('cadence', () => {
   it('gives the cut-off per grade a query compares with', () => {
     const now = at('2026-03-31T00:00:00Z');
     expect(cadenceCutoffs(DEFAULT_CADENCE, now)).toEqual({ A: at('2026-03-24T00:00:00Z'), B: at('2026-03-17T00:00:00Z'), C: at('2026-03-01T00:00:00Z'), ungraded: at('2026-03-01T00:00:00Z') });
+  });
+});
+
+describe('the morning digest', () => {
+  it('is sent only to those with something to do, listing only what there is', () => {
+    expect(digestWorthSending({ overdueTasks: 0, todayTasks: 0, customers: 0, leads: 0 })).toBe(false);
+    expect(digestWorthSending({ overdueTasks: 0, todayTasks: 0, customers: 0, leads: 1 })).toBe(true);
+    const zh = digestMail({ overdueTasks: 2, todayTasks: 0, customers: 5, leads: 0 }, null, '2026-10-09');
+    expect(zh.subject).toBe('今日跟进提醒（2026-10-09）');
+    expect(zh.text).toContain('逾期任务 2 个');
+    expect(zh.text).toContain('超过跟进周期的客户 5 个');
+    expect(zh.text).not.toContain('今日到期');
+    const en = digestMail({ overdueTasks: 0, todayTasks: 1, customers: 0, leads: 3 }, 'en', '2026-10-09');
+    expect(en.subject).toBe('Your follow-ups for 2026-10-09');
+    expect(en.text).toContain('1 task(s) due today');
+    expect(en.text).toContain('3 lead(s) past their follow-up cadence');
   });
 });

@@ -98,3 +98,38 @@ export function cadenceCutoffs(cadence: CadenceSettings, now: Date): Record<Lead
   const at = (days: number) => new Date(now.getTime() - days * 86_400_000);
   return { A: at(cadence.A), B: at(cadence.B), C: at(cadence.C), ungraded: at(cadence.ungraded) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Daily digest
+
+export interface DigestCounts {
+  overdueTasks: number;
+  todayTasks: number;
+  customers: number;
+  leads: number;
+}
+
+/** Whether someone has anything to be told about in the morning. */
+export function digestWorthSending(c: DigestCounts): boolean {
+  return c.overdueTasks + c.todayTasks + c.customers + c.leads > 0;
+}
+
+/** The morning digest e-mail, in the reader's language (Chinese unless they chose English). */
+export function digestMail(c: DigestCounts, locale: string | null, date: string): { subject: string; text: string } {
+  if (locale === 'en') {
+    const lines = [
+      c.overdueTasks ? `- ${c.overdueTasks} overdue task(s)` : null,
+      c.todayTasks ? `- ${c.todayTasks} task(s) due today` : null,
+      c.customers ? `- ${c.customers} customer(s) past their follow-up cadence` : null,
+      c.leads ? `- ${c.leads} lead(s) past their follow-up cadence` : null,
+    ].filter((l): l is string => l !== null);
+    return { subject: `Your follow-ups for ${date}`, text: ['Good morning. Today in Kehu:', ...lines, '', 'Open Kehu to work through them.'].join('\n') };
+  }
+  const lines = [
+    c.overdueTasks ? `- 逾期任务 ${c.overdueTasks} 个` : null,
+    c.todayTasks ? `- 今日到期任务 ${c.todayTasks} 个` : null,
+    c.customers ? `- 超过跟进周期的客户 ${c.customers} 个` : null,
+    c.leads ? `- 超过跟进周期的线索 ${c.leads} 条` : null,
+  ].filter((l): l is string => l !== null);
+  return { subject: `今日跟进提醒（${date}）`, text: ['早上好，今天需要您跟进：', ...lines, '', '请登录客户系统处理。'].join('\n') };
+}

@@ -5,11 +5,12 @@ import { afterCursor, orderBy, type SortKey } from '../../platform/http/paginati
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-export async function insertNotifications(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/** Returns the users who got a new notification (a repeated dedupe key is silently skipped). */
+export async function insertNotifications(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<string[]> {
+  if (rows.length === 0) return [];
   // A repeated dedupe key (a job re-running over the same event) is silently one notification.
-  const inserted = await db.insert(notifications).values(rows).onConflictDoNothing().returning({ id: notifications.id });
-  return inserted.length;
+  const inserted = await db.insert(notifications).values(rows).onConflictDoNothing().returning({ userId: notifications.userId });
+  return inserted.map((r) => r.userId);
 }
 
 export async function listNotifications(db: DbOrTx, userId: string, opts: { unreadOnly: boolean; sort: SortKey; cursor: string | undefined; limit: number }) {

@@ -22,7 +22,7 @@ export interface NotificationInput {
  */
 export async function notify(db: DbOrTx, userIds: Iterable<string>, input: NotificationInput, at: Date): Promise<number> {
   const unique = [...new Set(userIds)];
-  return q.insertNotifications(
+  const notified = await q.insertNotifications(
     db,
     unique.map((userId) => ({
       userId,
@@ -34,6 +34,7 @@ export async function notify(db: DbOrTx, userIds: Iterable<string>, input: Notif
       createdAt: at,
     })),
   );
+  return notified.length;
 }
 
 export function toNotification(row: q.NotificationRow): Notification {

@@ -7,7 +7,7 @@ import { customers } from '../../db/schema/index.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
+import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
 import { customerTimeline, getCustomer, listCustomerPage } from '../customers/customers.service.ts';
@@ -21,10 +21,7 @@ import { startOfDay } from '../../platform/clock.ts';
 const RULES_KEY = 'pool.rules';
 
 export async function loadPoolRules(db: DbOrTx): Promise<PoolRules> {
-  const raw = await readSetting(db, RULES_KEY);
-  if (!raw) return DEFAULT_POOL_RULES;
-  const parsed = poolRules.safeParse(JSON.parse(raw));
-  return parsed.success ? parsed.data : DEFAULT_POOL_RULES;
+  return readJsonSetting(db, RULES_KEY, poolRules, DEFAULT_POOL_RULES);
 }
 
 export async function getPoolRules(deps: Deps, ctx: Ctx): Promise<PoolRules> {
@@ -34,11 +31,7 @@ export async function getPoolRules(deps: Deps, ctx: Ctx): Promise<PoolRules> {
 
 export async function setPoolRules(deps: Deps, ctx: Ctx, rules: PoolRules): Promise<PoolRules> {
   requirePermission(ctx.actor, 'setting', 'update');
-  const before = await loadPoolRules(deps.db);
-  await deps.db.transaction(async (tx) => {
-    await writeSetting(tx, RULES_KEY, JSON.stringify(rules), ctx.now);
-    await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: RULES_KEY, entityLabel: '公海规则', before: { ...before }, after: { ...rules } });
-  });
+  await saveJsonSetting(deps.db, ctx, RULES_KEY, '公海规则', rules, await loadPoolRules(deps.db));
   return rules;
 }
 

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
+import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
+import { insertNotifications } from '../notifications/notifications.queries.ts';
 import * as q from './tasks.queries.ts';
+import { reminderMail } from './tasks.rules.ts';
 
 /** Reminders delivered per transaction: a busy minute is a few of these, each a couple of statements. */
 const REMINDER_BATCH = 1000;
 
 /**
  * Delivers every reminder that is due and not yet delivered, as an in-app notification to the
- * assignee. A reminder is marked delivered in the transaction that writes its notification, and
+ * assignee and an e-mail through the outbox. A reminder is marked delivered in the transaction that writes its notification, and
  * rows another worker holds are skipped, so each reminder is delivered exactly once however many
  * workers run this; reminders that fell due while every worker was down are simply due now and go
  * out at the next run. Returns how many were delivered.
@@ -19,7 +22,7 @@ export async function deliverDueReminders(deps: Deps): Promise<number> {
     const now = deps.clock.now();
     const batch = await deps.db.transaction(async (tx) => {
       const due = (await q.takeDueReminders(tx, now, REMINDER_BATCH)).rows;
-      await q.insertReminderNotifications(
+      await insertNotifications(
         tx,
         due.map((t) => ({
           userId: t.assignee_id,
@@ -30,9 +33,17 @@ export async function deliverDueReminders(deps: Deps): Promise<number> {
           createdAt: now,
         })),
       );
+      // The same reminder by e-mail for those with an address (sent, or kept in the outbox without SMTP).
+      const mails = due.flatMap((t) => {
+        if (!t.email) return [];
+        const mail = reminderMail({ title: t.title, dueAt: new Date(t.due_at), customerName: t.customer_name }, t.locale, deps.config.timeZone);
+        return [{ to: t.email, userId: t.assignee_id, ...mail }];
+      });
+      await queueMail(tx, deps.config, mails, now);
       return due;
     });
     delivered += batch.length;
+    if (batch.some((t) => t.email)) await kickMail(deps);
     if (batch.length < REMINDER_BATCH) return delivered;
   }
 }

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
-import { customers, leads, notifications, tasks, users } from '../../db/schema/index.ts';
+import { customers, leads, tasks, users } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
 const assignee = alias(users, 'task_assignee');
@@ -88,7 +88,7 @@ export async function softDeleteTask(db: DbOrTx, id: string, at: Date): Promise<
  * and a reminder is delivered by exactly one transaction: the one that commits this mark.
  */
 export async function takeDueReminders(db: DbOrTx, now: Date, limit: number) {
-  return db.execute<{ id: string; title: string; due_at: Date; assignee_id: string; customer_id: string | null; lead_id: string | null; email: string | null; display_name: string; locale: string | null }>(sql`
+  return db.execute<{ id: string; title: string; due_at: Date; assignee_id: string; customer_id: string | null; customer_name: string | null; lead_id: string | null; email: string | null; display_name: string; locale: string | null }>(sql`
     with due as (
       select t.id from ${tasks} t
       where t.remind_at <= ${now.toISOString()}::timestamptz and t.reminded_at is null and t.remind_at is not null
@@ -100,13 +100,7 @@ export async function takeDueReminders(db: DbOrTx, now: Date, limit: number) {
     update ${tasks} t set reminded_at = ${now.toISOString()}::timestamptz
     from due, ${users} u
     where t.id = due.id and u.id = t.assignee_id
-    returning t.id, t.title, t.due_at, t.assignee_id, t.customer_id, t.lead_id, u.email, u.display_name, u.locale`);
-}
-
-/** Notifications in bulk (the reminder job delivers thousands at once). */
-export async function insertReminderNotifications(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(notifications).values(rows);
+    returning t.id, t.title, t.due_at, t.assignee_id, t.customer_id, (select c.name from ${customers} c where c.id = t.customer_id) as customer_name, t.lead_id, u.email, u.display_name, u.locale`);
 }
 
 /** The scope rule's department part, kept here with the other task SQL. */

@@ -126,6 +126,9 @@ describe('reminders', () => {
     expect(await reminderNotifications(s.id, t.id)).toBe(1);
     const bell = (await s.client.get('/api/v1/notifications?unread=true')).body.items;
     expect(bell[0]).toMatchObject({ kind: 'task.reminder', entityType: 'task', entityId: t.id, params: { title: '电话回访', dueAt: t.dueAt } });
+    // And by e-mail: without SMTP it waits in the outbox for admins to read.
+    const mails = await h.deps.db.execute<{ subject: string; status: string; to_address: string }>(sql`select subject, status, to_address from mail_outbox where user_id = ${s.id}`);
+    expect(mails.rows).toEqual([{ subject: expect.stringContaining('任务提醒：电话回访'), status: 'unsent', to_address: `${s.username}@example.com` }]);
 
     // Moved to tomorrow: its reminder is armed again and fires tomorrow, once.
     const current = (await s.client.get(`/api/v1/tasks/${t.id}`)).body;

@@ -39,3 +39,23 @@ export function rearmReminder(dueAt: Date, minutes: number | null, now: Date, be
   // Already due: deliver now unless this task's reminder went out already.
   return { remindAt, remindedAt: before.remindedAt };
 }
+
+/** How a time reads in a mail: the reader's language, the business time zone, to the minute. */
+export function mailTime(at: Date, locale: string | null, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+/** The e-mail of a task's reminder, in the assignee's language (Chinese unless they chose English). */
+export function reminderMail(task: { title: string; dueAt: Date; customerName: string | null }, locale: string | null, timeZone: string): { subject: string; text: string } {
+  const when = mailTime(task.dueAt, locale, timeZone);
+  if (locale === 'en') {
+    return {
+      subject: `Reminder: ${task.title} (${when})`,
+      text: [`Your task "${task.title}" is due at ${when}.`, task.customerName ? `Customer: ${task.customerName}` : null, '', 'Open Kehu to see it or mark it done.'].filter((l) => l !== null).join('\n'),
+    };
+  }
+  return {
+    subject: `任务提醒：${task.title}（${when}）`,
+    text: [`您的任务「${task.title}」将于 ${when} 到期。`, task.customerName ? `客户：${task.customerName}` : null, '', '请登录客户系统查看或标记完成。'].filter((l) => l !== null).join('\n'),
+  };
+}

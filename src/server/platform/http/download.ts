@@ -8,8 +8,13 @@ const TYPES = {
 
 /** `attachment` with an ASCII fallback name and the real (e.g. Chinese) name per RFC 6266/8187. */
 export function attachmentHeader(fileName: string): string {
+  return contentDisposition('attachment', fileName);
+}
+
+/** Content-Disposition `attachment` (save) or `inline` (show in the browser), with both name forms. */
+export function contentDisposition(type: 'attachment' | 'inline', fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /**

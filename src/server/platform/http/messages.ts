@@ -143,6 +143,15 @@ const en: Catalogue = {
   'import.unknownField': 'Unknown field {field}',
   'import.duplicateField': 'Two columns fill the same field: {headers}',
   'import.missingRequired': 'Choose the column for the required field {field}',
+  PAYLOAD_TOO_LARGE: 'The request is too large',
+  'entity.attachment': 'Attachment',
+  'attachment.rawBody': 'Send the file itself as the request body (Content-Type: application/octet-stream)',
+  'attachment.tooLarge': 'The file is too large: at most {maxMegabytes} MB',
+  'attachment.empty': 'The file is empty',
+  'attachment.executable': 'Programs and scripts cannot be attached',
+  'attachment.archive': 'ZIP archives and document formats other than Word, Excel and PowerPoint cannot be attached; upload a PDF, Word, Excel or PowerPoint file or an image',
+  'attachment.unsupportedType': 'This type of file cannot be attached; upload a PDF, Word, Excel or PowerPoint file or an image (PNG, JPEG, GIF, WebP)',
+  'attachment.extensionMismatch': 'The name ends in “.{extension}” but the file is {detected}: rename it or choose the right file',
 };
 
 const zhCN: Catalogue = {
@@ -284,6 +293,15 @@ const zhCN: Catalogue = {
   'import.unknownField': '未知字段 {field}',
   'import.duplicateField': '多列对应了同一个字段：{headers}',
   'import.missingRequired': '请为必填字段 {field} 选择对应的列',
+  PAYLOAD_TOO_LARGE: '请求内容过大',
+  'entity.attachment': '附件',
+  'attachment.rawBody': '请将文件本身作为请求体发送（Content-Type: application/octet-stream）',
+  'attachment.tooLarge': '文件过大：最多 {maxMegabytes} MB',
+  'attachment.empty': '文件为空',
+  'attachment.executable': '不能上传程序或脚本',
+  'attachment.archive': '不能上传 ZIP 压缩包或 Word、Excel、PowerPoint 以外的文档格式，请上传 PDF、Word、Excel、PowerPoint 文件或图片',
+  'attachment.unsupportedType': '不支持此类文件，请上传 PDF、Word、Excel、PowerPoint 文件或图片（PNG、JPEG、GIF、WebP）',
+  'attachment.extensionMismatch': '文件名后缀为“.{extension}”，但文件内容是 {detected}：请改名或选择正确的文件',
 };
 
 const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };

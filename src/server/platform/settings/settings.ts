@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import type { z } from 'zod';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Ctx } from '../access/actor.ts';
+import { writeAudit } from '../audit/audit.ts';
 import { appSettings } from '../../db/schema/index.ts';
 
 /**
@@ -16,4 +19,23 @@ export async function writeSetting(db: DbOrTx, key: string, value: string, at: D
     .insert(appSettings)
     .values({ key, value, updatedAt: at })
     .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } });
+}
+
+/**
+ * A setting kept as JSON and checked against its schema when read: the stored value, or the
+ * fallback when none is stored (or an old value no longer fits the schema).
+ */
+export async function readJsonSetting<T>(db: DbOrTx, key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
+  const raw = await readSetting(db, key);
+  if (!raw) return fallback;
+  const parsed = schema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : fallback;
+}
+
+/** Replaces a JSON setting and records the change in the audit log, in one transaction. */
+export async function saveJsonSetting<T extends object>(db: Db, ctx: Ctx, key: string, label: string, value: T, before: T): Promise<void> {
+  await db.transaction(async (tx) => {
+    await writeSetting(tx, key, JSON.stringify(value), ctx.now);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: key, entityLabel: label, before: { ...before } as Record<string, unknown>, after: { ...value } as Record<string, unknown> });
+  });
 }

@@ -23,7 +23,7 @@ import { ChangesDiff } from '../components/ChangesDiff.tsx';
 
 const FILTER_KEYS = ['actorId', 'action', 'entityType', 'entityId', 'q', 'from', 'to', 'size'] as const;
 /** Entity types the server writes today; others still show, untranslated. */
-const KNOWN_ENTITY_TYPES = ['customer', 'contact', 'user', 'department', 'role', 'apiToken'] as const;
+const KNOWN_ENTITY_TYPES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'attachment', 'user', 'department', 'role', 'apiToken', 'calendarFeed', 'setting'] as const;
 const DEFAULT_SIZE = 50;
 const DAY = 'YYYY-MM-DD';
 

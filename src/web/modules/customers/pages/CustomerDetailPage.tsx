@@ -11,6 +11,7 @@ import {
   FieldTimeOutlined,
   MergeCellsOutlined,
   MessageOutlined,
+  PaperClipOutlined,
   ProfileOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
@@ -33,6 +34,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
+import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
 import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
 import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
@@ -51,7 +53,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'history'] as const;
+const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'attachments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -343,6 +345,11 @@ export function CustomerDetailPage() {
                 key: 'feedback',
                 label: <span data-testid="customer-tab-feedback"><SolutionOutlined /> {t('feedback.tab')}</span>,
                 children: <FeedbackTab customerId={customer.id} />,
+              },
+              {
+                key: 'attachments',
+                label: <span data-testid="customer-tab-attachments"><PaperClipOutlined /> {t('attachments.tab')}</span>,
+                children: <AttachmentPanel ownerType="customer" ownerId={customer.id} canUpload={can('customer:update')} />,
               },
               {
                 key: 'history',

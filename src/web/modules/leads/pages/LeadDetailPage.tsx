@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Flex, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps, MenuProps } from 'antd';
-import { DeleteOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, MessageOutlined, NodeIndexOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, MessageOutlined, NodeIndexOutlined, PaperClipOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
@@ -22,6 +22,7 @@ import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { customersKeys, getCustomer } from '../../customers/customers.api.ts';
 import { useIndustries, useLabel } from '../../customers/hooks.ts';
@@ -399,6 +400,16 @@ export function LeadDetailPage() {
                 },
               ]}
             />
+          </Card>
+          <Card
+            size="small"
+            title={
+              <span data-testid="lead-attachments-title">
+                <PaperClipOutlined /> {t('attachments.tab')}
+              </span>
+            }
+          >
+            <AttachmentPanel ownerType="lead" ownerId={l.id} canUpload={can('lead:update')} />
           </Card>
         </Flex>
       </PageContainer>
