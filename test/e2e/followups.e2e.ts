@@ -103,7 +103,9 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
     await login(page, SALES.username, SALES.initial);
     await changePassword(page, SALES.initial, SALES.next);
     expect(await page.getByTestId('nav-tasks').innerText()).toContain('任务');
-    await page.getByTestId('home-follow-up-summary').waitFor();
+    await page.getByTestId('home-summary-overdue').waitFor();
+    expect(await page.getByTestId('home-summary-upcoming').innerText()).toContain('0');
+    await snap(page, 'followups-00-home');
   });
 
   it('logs a phone call with the contact and a next follow-up tomorrow at 9:00', async () => {
@@ -203,5 +205,74 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
     const done = page.getByTestId('timeline-entry').and(page.locator('[data-kind="task.done"]'));
     await done.waitFor();
     expect(await done.innerText()).toContain(`完成了任务「${NEXT_ACTION}」`);
+  });
+
+  it('logs a visit from a contact row and reopens it to add files', async () => {
+    await page.getByTestId('customer-tab-contacts').click();
+    await page.getByTestId(`contact-follow-up-${CONTACT}`).click();
+    await page.getByTestId('follow-up-form').waitFor();
+    await pick('follow-up-form-method', '拜访');
+    expect(await page.getByTestId('follow-up-form-contact').innerText()).toContain(CONTACT);
+    await fill('follow-up-form-content', '上门拜访，参观了产线。');
+    await page.getByTestId('follow-up-form-save-attach').click();
+    // Saved: the same drawer now edits it and offers its attachments.
+    await page.getByTestId('follow-up-attachments').waitFor();
+    expect(await page.locator('.ant-drawer-title').innerText()).toBe('编辑跟进记录');
+    await snap(page, 'followups-05-attach');
+    await page.getByTestId('follow-up-form-cancel').click();
+    await page.getByTestId('customer-tab-followUps').click();
+    await expect.poll(() => page.getByTestId('follow-ups-table').locator('tbody tr').count()).toBe(2);
+  });
+
+  it('records feedback on the customer and finds it on the timeline and the feedback page', async () => {
+    await page.getByTestId('customer-tab-feedback').click();
+    await page.getByTestId('feedback-create').click();
+    await page.getByTestId('feedback-form').waitFor();
+    await page.getByTestId('feedback-form-kind').getByText('投诉').click();
+    await fill('feedback-form-title', '上批货物包装破损');
+    await fill('feedback-form-content', '三箱外包装受潮破损。');
+    await page.getByTestId('feedback-form-submit').click();
+    await page.getByTestId('feedback-form').waitFor({ state: 'hidden' });
+    const row = page.getByTestId('feedback-table').locator('tr', { hasText: '上批货物包装破损' });
+    await row.waitFor();
+    expect(await row.getByTestId('feedback-status').innerText()).toBe('待处理');
+
+    await page.getByTestId('customer-tab-timeline').click();
+    const entry = page.getByTestId('timeline-entry').and(page.locator('[data-kind="feedback.created"]'));
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain('登记了投诉「上批货物包装破损」');
+
+    await page.getByTestId('nav-feedback').click();
+    await page.getByTestId('feedback-table').locator('tr', { hasText: '上批货物包装破损' }).waitFor();
+    await page.getByTestId('feedback-filter-status').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已解决' }).click();
+    await page.waitForURL(/status=resolved/);
+    await page.getByTestId('feedback-table').getByTestId('empty-state').waitFor();
+  });
+
+  it('lets the admin set the cadence and add a follow-up method the salesperson can then use', async () => {
+    await admin.goto(`${server.url}/admin/customer-settings?tab=followUp`);
+    await admin.getByTestId('settings-cadence').waitFor();
+    await expect.poll(async () => (await inputOf(admin, 'cadence-A')).inputValue()).toBe('7');
+    await (await inputOf(admin, 'cadence-A')).fill('5');
+    await admin.getByTestId('cadence-save').click();
+    await admin.locator('.ant-message', { hasText: '跟进策略已保存' }).waitFor();
+
+    await admin.getByTestId('method-row-phone').waitFor();
+    await admin.getByTestId('method-create').click();
+    await fillIn(admin, 'method-form-code', 'wechat');
+    await fillIn(admin, 'method-form-nameZh', '微信');
+    await fillIn(admin, 'method-form-nameEn', 'WeChat');
+    await admin.getByTestId('method-form-submit').click();
+    await admin.getByTestId('method-row-wechat').waitFor();
+    // Moved up one place: it comes before the method above it.
+    await admin.getByTestId('method-up-wechat').click();
+    await expect.poll(async () => (await admin.locator('[data-testid^="method-row-"]').last().getAttribute('data-testid')) ?? '').not.toBe('method-row-wechat');
+    await snap(admin, 'followups-06-settings');
+
+    await page.goto(`${server.url}/customers/${customerId}`);
+    await page.getByTestId('customer-log-follow-up').click();
+    await page.getByTestId('follow-up-form-method').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '微信' }).waitFor();
   });
 });

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FollowUp } from '../../../../contracts/activities.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
+import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { followUpsKeys, getFollowUp } from '../followups.api.ts';
@@ -68,10 +69,13 @@ export function FollowUpViewModal({ id, onClose, onEdit }: { id: string | null; 
       ) : (
         <>
           <Descriptions size="small" column={2} items={items} data-testid="follow-up-view-details" />
-          {f && f.attachmentCount > 0 ? (
-            <Typography.Text type="secondary">
-              {t('followUps.attachmentsTitle')}: {f.attachmentCount}
-            </Typography.Text>
+          {f ? (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                {t('followUps.attachmentsTitle')}
+              </Typography.Title>
+              <AttachmentPanel ownerType="follow_up" ownerId={f.id} canUpload={mayChange(f, 'update')} />
+            </>
           ) : null}
         </>
       )}
@@ -83,11 +87,17 @@ export type LogFollowUp = Omit<Extract<FollowUpFormTarget, { mode: 'create' }>, 
 
 /** The follow-up drawer and viewer of a page, and the ways to open them. */
 export function useFollowUpDialogs() {
+  const mayChange = useMayChangeFollowUp();
   const [target, setTarget] = useState<FollowUpFormTarget | null>(null);
   const [viewId, setViewId] = useState<string | null>(null);
   const elements = (
     <>
-      <FollowUpFormDrawer target={target} onClose={() => setTarget(null)} />
+      <FollowUpFormDrawer
+        target={target}
+        onClose={() => setTarget(null)}
+        onAttach={(f) => setTarget({ mode: 'edit', followUp: f })}
+        mayUpload={(f) => mayChange(f, 'update')}
+      />
       <FollowUpViewModal
         id={viewId}
         onClose={() => setViewId(null)}

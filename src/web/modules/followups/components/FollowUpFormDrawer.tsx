@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';
+import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { formatDateTime } from '../../../ui/DateTime.tsx';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { getTask } from '../../tasks/tasks.api.ts';
@@ -42,23 +43,40 @@ export function useReminderOptions() {
 }
 
 /**
- * Where files of a saved follow-up go. The attachments module (AttachmentPanel for
- * ownerType="follow_up") is built separately; until it is merged, this slot says so.
+ * Files of a follow-up (AttachmentPanel, ownerType "follow_up"). A new follow-up has no id yet:
+ * it gets its files once saved ("save and add files" reopens it for that).
  */
-function AttachmentsSlot({ followUpId }: { followUpId: string | null }) {
+function AttachmentsSlot({ followUp, canUpload }: { followUp: FollowUp | null; canUpload: boolean }) {
   const { t } = useTranslation();
-  // ATTACHMENTS SLOT: render <AttachmentPanel ownerType="follow_up" ownerId={followUpId} /> here once it exists.
+  if (!followUp) {
+    return (
+      <div data-testid="follow-up-attachments-slot">
+        <Typography.Text type="secondary">
+          <PaperClipOutlined /> {t('followUps.attachmentsSlot')}
+        </Typography.Text>
+      </div>
+    );
+  }
   return (
-    <div data-testid="follow-up-attachments-slot" data-follow-up-id={followUpId ?? ''}>
-      <Typography.Text type="secondary">
-        <PaperClipOutlined /> {t('followUps.attachmentsSlot')}
-      </Typography.Text>
-    </div>
+    <section className="kehu-form-section" data-testid="follow-up-attachments">
+      <Typography.Title level={5} className="kehu-form-section-title">
+        <PaperClipOutlined /> {t('followUps.attachmentsTitle')}
+      </Typography.Title>
+      <AttachmentPanel ownerType="follow_up" ownerId={followUp.id} canUpload={canUpload} />
+    </section>
   );
 }
 
 /** 写跟进: log a follow-up on a customer or lead, or edit one; one drawer for every place that opens it. */
-export function FollowUpFormDrawer({ target, onClose }: { target: FollowUpFormTarget | null; onClose: () => void }) {
+type Props = {
+  target: FollowUpFormTarget | null;
+  onClose: () => void;
+  /** After "save and add files": the saved follow-up, to reopen for its attachments. */
+  onAttach?: (followUp: FollowUp) => void;
+  mayUpload?: (followUp: FollowUp) => boolean;
+};
+
+export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
@@ -91,9 +109,10 @@ export function FollowUpFormDrawer({ target, onClose }: { target: FollowUpFormTa
   }, [firstMethod, target, form]);
 
   const nextAt = Form.useWatch('nextFollowUpAt', form);
+  const attachNext = useRef(false);
 
   const mutation = useMutation({
-    mutationFn: async (values: FollowUpValues) => {
+    mutationFn: async ({ values }: { values: FollowUpValues; attach?: boolean }) => {
       if (!target) return { result: 'unchanged' as const };
       if (target.mode === 'edit') {
         const body = toUpdateBody(target.followUp, values);
@@ -105,14 +124,15 @@ export function FollowUpFormDrawer({ target, onClose }: { target: FollowUpFormTa
       const task = created.taskId ? await getTask(created.taskId).catch(() => null) : null;
       return { result: 'created' as const, followUp: created, task };
     },
-    onSuccess: (out) => {
+    onSuccess: (out, { attach }) => {
       if (out.result === 'created') {
         if (out.task) void message.success(t('followUps.savedWithTask', { title: out.task.title, due: formatDateTime(out.task.dueAt) }));
         else void message.success(t('followUps.saved'));
       } else if (out.result === 'updated') void message.success(t('common.saved'));
       else void message.info(t('common.noChanges'));
       invalidate();
-      onClose();
+      if (attach && out.result === 'created' && onAttach) onAttach(out.followUp);
+      else onClose();
     },
     onError: (err) => {
       if (isApiError(err) && err.status === 403) {
@@ -139,13 +159,34 @@ export function FollowUpFormDrawer({ target, onClose }: { target: FollowUpFormTa
           <Button onClick={onClose} data-testid="follow-up-form-cancel">
             {t('common.cancel')}
           </Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="follow-up-form-submit">
+          {!editing && onAttach ? (
+            <Button
+              icon={<PaperClipOutlined />}
+              loading={mutation.isPending && attachNext.current}
+              onClick={() => {
+                attachNext.current = true;
+                form.submit();
+              }}
+              data-testid="follow-up-form-save-attach"
+            >
+              {t('followUps.saveAndAttach')}
+            </Button>
+          ) : null}
+          <Button
+            type="primary"
+            loading={mutation.isPending && !attachNext.current}
+            onClick={() => {
+              attachNext.current = false;
+              form.submit();
+            }}
+            data-testid="follow-up-form-submit"
+          >
             {t('common.save')}
           </Button>
         </Flex>
       }
     >
-      <Form<FollowUpValues> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)} scrollToFirstError>
+      <Form<FollowUpValues> form={form} layout="vertical" onFinish={(values) => mutation.mutate({ values, attach: attachNext.current })} scrollToFirstError>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="method" label={t('followUps.fields.method')} required rules={[{ required: true, message: t('validation.required') }]}>
@@ -256,7 +297,7 @@ export function FollowUpFormDrawer({ target, onClose }: { target: FollowUpFormTa
             </Space>
           </>
         )}
-        <AttachmentsSlot followUpId={editing?.id ?? null} />
+        <AttachmentsSlot followUp={editing} canUpload={!!editing && (mayUpload?.(editing) ?? false)} />
       </Form>
     </Drawer>
   );

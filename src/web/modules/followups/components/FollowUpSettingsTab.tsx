@@ -170,6 +170,8 @@ function MethodsCard() {
     {
       key: 'order',
       width: 80,
+      // The arrows depend on the row's place, which changes without the row changing.
+      shouldCellUpdate: () => true,
       render: (_v, m, i) => (
         <Space size={0}>
           <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0 || move.isPending} onClick={() => move.mutate({ code: m.code, delta: -1 })} aria-label={t('cadence.methods.moveUp')} data-testid={`method-up-${m.code}`} />

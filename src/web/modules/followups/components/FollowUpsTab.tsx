@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Flex, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FollowUp } from '../../../../contracts/activities.ts';
@@ -88,6 +88,11 @@ export function FollowUpsTab({ subject, subjectName, dialogs, readOnly }: Props)
           {f.feedback ? (
             <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
               {t('followUps.fields.feedback')}: {f.feedback}
+            </Typography.Text>
+          ) : null}
+          {f.attachmentCount > 0 ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="follow-up-attachment-count">
+              <PaperClipOutlined /> {f.attachmentCount}
             </Typography.Text>
           ) : null}
         </Flex>
