@@ -79,6 +79,7 @@ async function apiCall<T>(p: Page, method: string, path: string, body?: unknown)
 
 describe('follow-ups, timeline and tasks, in the browser', () => {
   let customerId = '';
+  let salesId = '';
 
   it('sets up a salesperson with a customer and a contact (as the admin, through the API)', async () => {
     await login(admin, 'admin', E2E_ADMIN_PASSWORD);
@@ -94,6 +95,7 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
       roleId: sales.id,
       departmentId: department.id,
     });
+    salesId = user.id;
     const customer = await apiCall<{ id: string }>(admin, 'POST', '/customers', { name: CUSTOMER, ownerId: user.id });
     customerId = customer.id;
     await apiCall(admin, 'POST', `/customers/${customerId}/contacts`, { name: CONTACT, title: '采购总监' });
@@ -274,5 +276,58 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
     await page.getByTestId('customer-log-follow-up').click();
     await page.getByTestId('follow-up-form-method').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '微信' }).waitFor();
+  });
+
+  it('logs a follow-up on a lead of theirs, which moves it to contacted', async () => {
+    const created = await apiCall<{ lead: { id: string } }>(admin, 'POST', '/leads', { channel: 'referral', companyName: '常州恒锐机械有限公司', contactName: '周敏', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' }, ownerId: salesId });
+    await page.goto(`${server.url}/leads/${created.lead.id}`);
+    await page.getByTestId('lead-detail').waitFor();
+    const header = page.locator('.kehu-page-header');
+    expect(await header.getByTestId('lead-status').innerText()).toBe('已分配');
+    await page.getByTestId('lead-log-follow-up').click();
+    await page.getByTestId('follow-up-form').waitFor();
+    // A lead has no contacts of its own: no contact field.
+    expect(await page.getByTestId('follow-up-form-contact').count()).toBe(0);
+    await fill('follow-up-form-content', '初次电话沟通，确认了需求。');
+    await page.getByTestId('follow-up-form-submit').click();
+    await page.getByTestId('follow-up-form').waitFor({ state: 'hidden' });
+    await expect.poll(() => header.getByTestId('lead-status').innerText()).toBe('已联系');
+    await expect.poll(() => page.getByTestId('follow-ups-table').innerText()).toContain('初次电话沟通');
+    await page.getByTestId('lead-tab-timeline').click();
+    await page.getByTestId('timeline-entry').and(page.locator('[data-kind="follow_up.logged"]')).waitFor();
+  });
+
+  it('loads older timeline entries as the list scrolls', async () => {
+    const customer = await apiCall<{ id: string }>(admin, 'POST', '/customers', { name: '镇江远航船舶配件有限公司', ownerId: salesId });
+    const start = Date.now() - 40 * 3600_000;
+    for (let i = 0; i < 35; i++) {
+      await apiCall(page, 'POST', '/follow-ups', {
+        customerId: customer.id,
+        method: 'email',
+        happenedAt: new Date(start + i * 3600_000).toISOString(),
+        content: `第 ${i + 1} 封邮件`,
+      });
+    }
+    await page.goto(`${server.url}/customers/${customer.id}?tab=timeline`);
+    await page.getByTestId('timeline').waitFor();
+    // One page of 30 first (35 follow-ups and the customer's creation exist); scrolling to the end loads the rest.
+    await expect.poll(() => page.getByTestId('timeline-entry').count()).toBeGreaterThanOrEqual(30);
+    await page.getByTestId('timeline-sentinel').scrollIntoViewIfNeeded();
+    await page.getByTestId('timeline-end').waitFor();
+    expect(await page.getByTestId('timeline-entry').count()).toBe(36);
+    // Newest first: the customer was created after the (back-dated) e-mails.
+    expect(await page.getByTestId('timeline-entry').first().getAttribute('data-kind')).toBe('customer.created');
+    expect(await page.getByTestId('timeline-entry').nth(1).innerText()).toContain('第 35 封邮件');
+    expect(await page.getByTestId('timeline-entry').last().innerText()).toContain('第 1 封邮件');
+  });
+
+  it('shows the admin the salesperson’s task among the team’s, and their own tasks empty', async () => {
+    await admin.goto(`${server.url}/tasks?tab=team`);
+    const row = admin.getByTestId('tasks-table').locator('tr', { hasText: NEXT_ACTION });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(SALES.displayName);
+    expect(await row.getByTestId('task-status').innerText()).toBe('已完成');
+    await admin.getByTestId('tasks-tab-upcoming').click();
+    await admin.getByTestId('tasks-table').getByTestId('empty-state').waitFor();
   });
 });
