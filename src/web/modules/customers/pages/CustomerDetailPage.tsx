@@ -344,7 +344,7 @@ export function CustomerDetailPage() {
               {
                 key: 'feedback',
                 label: <span data-testid="customer-tab-feedback"><SolutionOutlined /> {t('feedback.tab')}</span>,
-                children: <FeedbackTab customerId={customer.id} />,
+                children: <FeedbackTab customerId={customer.id} customerName={customer.name} />,
               },
               {
                 key: 'attachments',

@@ -20,7 +20,8 @@ import { useActivityInvalidation } from '../../followups/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { createFeedback, feedbackKeys, updateFeedback, type CreateFeedbackBody, type UpdateFeedbackBody } from '../feedback.api.ts';
 
-export type FeedbackFormTarget = { mode: 'create'; customerId?: string } | { mode: 'edit'; feedback: Feedback };
+/** A new feedback of a given customer (its tab) shows that customer fixed; from the list page it is picked. */
+export type FeedbackFormTarget = { mode: 'create'; customer?: { id: string; name: string } } | { mode: 'edit'; feedback: Feedback };
 
 type Values = {
   customerId?: string | null;
@@ -38,7 +39,7 @@ const createShape = createFeedbackBody.shape;
 const updateShape = updateFeedbackBody.shape;
 
 function initial(target: FeedbackFormTarget): Values {
-  if (target.mode === 'create') return { customerId: target.customerId ?? null, contactId: null, kind: 'requirement', title: '', content: '', handlerId: null };
+  if (target.mode === 'create') return { customerId: target.customer?.id ?? null, contactId: null, kind: 'requirement', title: '', content: '', handlerId: null };
   const f = target.feedback;
   return {
     customerId: f.customerId,
@@ -74,9 +75,9 @@ export function FeedbackFormDrawer({ target, onClose }: { target: FeedbackFormTa
   const handleError = useApiErrorHandler();
   const invalidate = useActivityInvalidation();
   const editing = target?.mode === 'edit' ? target.feedback : null;
-  const fixedCustomer = target?.mode === 'create' ? target.customerId : editing?.customerId;
+  const fixed = target?.mode === 'create' ? target.customer : editing ? { id: editing.customerId, name: editing.customerName ?? '' } : undefined;
   const watchedCustomer = Form.useWatch('customerId', form);
-  const customerId = watchedCustomer ?? fixedCustomer ?? null;
+  const customerId = watchedCustomer ?? fixed?.id ?? null;
 
   const contacts = useQuery({
     queryKey: customersKeys.contacts(customerId ?? ''),
@@ -140,9 +141,18 @@ export function FeedbackFormDrawer({ target, onClose }: { target: FeedbackFormTa
       <Form<Values> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} scrollToFirstError>
         <Row gutter={16}>
           <Col xs={24} sm={14}>
-            <Form.Item name="customerId" label={t('feedback.fields.customer')} required rules={[{ required: true, message: t('validation.required') }]}>
-              <CustomerSearchSelect placeholder={t('feedback.selectCustomer')} data-testid="feedback-form-customer" />
-            </Form.Item>
+            {fixed ? (
+              <Form.Item label={t('feedback.fields.customer')} required>
+                <Input value={fixed.name} disabled data-testid="feedback-form-customer-fixed" />
+                <Form.Item name="customerId" hidden>
+                  <Input />
+                </Form.Item>
+              </Form.Item>
+            ) : (
+              <Form.Item name="customerId" label={t('feedback.fields.customer')} required rules={[{ required: true, message: t('validation.required') }]}>
+                <CustomerSearchSelect placeholder={t('feedback.selectCustomer')} data-testid="feedback-form-customer" />
+              </Form.Item>
+            )}
           </Col>
           <Col xs={24} sm={10}>
             <Form.Item name="contactId" label={t('feedback.fields.contact')}>

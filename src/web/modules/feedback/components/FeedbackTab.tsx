@@ -11,7 +11,7 @@ import { FeedbackFormDrawer, type FeedbackFormTarget } from './FeedbackFormDrawe
 import { FeedbackTable } from './FeedbackTable.tsx';
 
 /** 反馈 tab of a customer: its feedback, newest first, and recording more. */
-export function FeedbackTab({ customerId }: { customerId: string }) {
+export function FeedbackTab({ customerId, customerName }: { customerId: string; customerName: string }) {
   const { t } = useTranslation();
   const can = useCan();
   const [target, setTarget] = useState<FeedbackFormTarget | null>(null);
@@ -25,7 +25,7 @@ export function FeedbackTab({ customerId }: { customerId: string }) {
     enabled: can('feedback:read'),
   });
   if (!can('feedback:read')) return <EmptyState description={t('feedback.noAccess')} />;
-  const create = can('feedback:create') ? () => setTarget({ mode: 'create', customerId }) : null;
+  const create = can('feedback:create') ? () => setTarget({ mode: 'create', customer: { id: customerId, name: customerName } }) : null;
   return (
     <Flex vertical gap={12} data-testid="feedback-tab">
       {create ? (

@@ -113,10 +113,10 @@ export function TasksPage() {
         </Typography.Link>
       ),
     },
-    { key: 'type', title: t('tasks.fields.type'), width: 80, render: (_v, task) => t(`tasks.types.${task.type}`) },
+    { key: 'type', title: t('tasks.fields.type'), width: 96, render: (_v, task) => t(`tasks.types.${task.type}`) },
     { key: 'priority', title: t('tasks.fields.priority'), width: 90, render: (_v, task) => <PriorityTag priority={task.priority} /> },
     { key: 'dueAt', title: t('tasks.fields.dueAt'), width: 150, render: (_v, task) => <DueTime task={task} /> },
-    { key: 'related', title: t('tasks.fields.related'), width: 200, ellipsis: true, render: (_v, task) => <TaskRelated task={task} /> },
+    { key: 'related', title: t('tasks.fields.related'), width: 180, ellipsis: true, render: (_v, task) => <TaskRelated task={task} /> },
     { key: 'assignee', title: t('tasks.fields.assignee'), width: 110, render: (_v, task) => task.assigneeName ?? <span className="kehu-muted">—</span> },
     { key: 'status', title: t('tasks.fields.status'), width: 90, render: (_v, task) => <TaskStatusTag task={task} /> },
     {
@@ -206,7 +206,7 @@ export function TasksPage() {
               pageSize={pageSize}
               onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
               columns={columns}
-              scroll={{ x: 1100 }}
+              scroll={{ x: 1000 }}
               data-testid="tasks-table"
               rowTestId={(task) => `task-row-${task.id}`}
               empty={<EmptyState description={t(`tasks.empty.${tab}`)} />}
