@@ -22,11 +22,11 @@ describe('notification text', () => {
     expect(notificationLink({ entityType: 'customer', entityId: 'y', params: {} })).toBe('/customers/y');
     expect(notificationLink({ entityType: null, entityId: null, params: {} })).toBeNull();
   });
-  it('links tasks to the task list and follow-ups and feedback to their customer', () => {
+  it('links tasks and feedback to their lists (opening them) and follow-ups to their customer', () => {
     expect(notificationLink({ entityType: 'task', entityId: 't1', params: {} })).toBe('/tasks?taskId=t1');
-    expect(notificationLink({ entityType: 'follow_up', entityId: 'f1', params: { customerId: 'c1' } })).toBe('/customers/c1');
-    expect(notificationLink({ entityType: 'feedback', entityId: 'b1', params: { customerId: 'c2', title: '发票有误' } })).toBe('/customers/c2');
-    expect(notificationLink({ entityType: 'feedback', entityId: 'b1', params: {} })).toBeNull();
+    expect(notificationLink({ entityType: 'follow_up', entityId: 'f1', params: { customerId: 'c1' } })).toBe('/customers/c1?tab=followUps');
+    expect(notificationLink({ entityType: 'feedback', entityId: 'b1', params: { customerId: 'c2', title: '发票有误' } })).toBe('/feedback?feedbackId=b1');
+    expect(notificationLink({ entityType: 'follow_up', entityId: 'f1', params: {} })).toBeNull();
   });
   it('renders the new kinds with their params', () => {
     const m = notificationMessage({ kind: 'followup.digest', params: { overdueTasks: 2, todayTasks: 3, customers: 4, leads: 0 } }, (iso) => iso);

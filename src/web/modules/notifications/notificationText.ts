@@ -14,8 +14,8 @@ export function notificationMessage(n: Pick<Notification, 'kind' | 'params'>, fo
 }
 
 /**
- * Tasks open in the task list; follow-ups and feedback have no page of their own and open their
- * customer (the notification's params carry `customerId`).
+ * Tasks open in the task list's drawer and feedback in the feedback list's; follow-ups have no
+ * page of their own and open their customer's follow-ups tab (the params carry `customerId`).
  */
 export function notificationLink(n: Pick<Notification, 'entityType' | 'entityId' | 'params'>): string | null {
   if (!n.entityId) return null;
@@ -26,10 +26,11 @@ export function notificationLink(n: Pick<Notification, 'entityType' | 'entityId'
       return `/customers/${n.entityId}`;
     case 'task':
       return `/tasks?taskId=${encodeURIComponent(n.entityId)}`;
-    case 'follow_up':
-    case 'feedback': {
+    case 'feedback':
+      return `/feedback?feedbackId=${encodeURIComponent(n.entityId)}`;
+    case 'follow_up': {
       const customerId = n.params.customerId;
-      return typeof customerId === 'string' && customerId !== '' ? `/customers/${encodeURIComponent(customerId)}` : null;
+      return typeof customerId === 'string' && customerId !== '' ? `/customers/${encodeURIComponent(customerId)}?tab=followUps` : null;
     }
     case null:
       return null;

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type FeedbackKind, type FeedbackStatus } from '../../../../contracts/activities.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useCursorPages } from '../../../ui/cursorPages.ts';
 import { FilterBar } from '../../../ui/FilterBar.tsx';
@@ -40,6 +41,13 @@ export function FeedbackPage() {
     queryFn: ({ signal }) => getFeedback(values.feedbackId ?? '', signal),
     enabled: !!values.feedbackId,
   });
+  const handleError = useApiErrorHandler();
+  // A link to feedback that is gone or out of scope: say so and drop it from the URL.
+  useEffect(() => {
+    if (!linked.isError) return;
+    handleError(linked.error);
+    setFilters({ feedbackId: null }, { replace: true });
+  }, [linked.isError, linked.error, handleError, setFilters]);
   const shown: FeedbackFormTarget | null = target ?? (values.feedbackId && linked.data ? { mode: 'edit', feedback: linked.data } : null);
   const close = () => {
     setTarget(null);

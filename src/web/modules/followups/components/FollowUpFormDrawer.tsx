@@ -189,7 +189,7 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
       <Form<FollowUpValues> form={form} layout="vertical" onFinish={(values) => mutation.mutate({ values, attach: attachNext.current })} scrollToFirstError>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="method" label={t('followUps.fields.method')} required rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item name="method" label={t('followUps.fields.method')} required rules={[zodRule(schema.method, t)]}>
               <Select<string>
                 options={methods.options(editing?.method)}
                 loading={methods.query.isPending}
