@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { createFeedbackBody, createFollowUpBody } from '../contracts/activities.ts';
 import { createTagBody } from '../contracts/catalog.ts';
 import { createContactBody, createCustomerBody } from '../contracts/customer-records.ts';
 import { createAssignmentRuleBody, createLeadBody } from '../contracts/lead-records.ts';
@@ -8,6 +9,8 @@ import { actorFor } from './platform/access/actors.ts';
 import { findUserWithRole } from './platform/access/actors.queries.ts';
 import type { Deps } from './platform/deps.ts';
 import { createTag } from './modules/catalog/catalog.service.ts';
+import { createFeedback } from './modules/feedback/feedback.service.ts';
+import { createFollowUp } from './modules/followups/followups.service.ts';
 import { createContact } from './modules/contacts/contacts.service.ts';
 import { createCustomer } from './modules/customers/customers.service.ts';
 import { createRule } from './modules/leads/assignment.service.ts';
@@ -61,6 +64,13 @@ const LEADS: { contactName: string; companyName: string; title: string; phone: s
   { contactName: '沈涛', companyName: '福州闽江物流股份有限公司', title: '信息部经理', phone: '13905911234', channel: 'website', sourceDetail: '白皮书下载', provinceCode: '350000', industryCode: 'LOGI', criteria: { needMatch: 'yes', budget: 'unclear', authority: 'unclear' }, needs: '客服工单与回访' },
 ];
 
+const DEMO_FOLLOW_UPS = [
+  { method: 'visit', content: '上门拜访生产部，了解现有设备与产能瓶颈', feedback: '对交期和售后响应速度最关心', nextAction: '发送方案和报价' },
+  { method: 'phone', content: '电话确认采购计划和预算周期', feedback: '预算下季度审批', nextAction: '约技术交流会' },
+  { method: 'demo', content: '线上演示系统功能，信息部和销售部参加', feedback: '希望增加移动端审批', nextAction: '提供移动端试用账号' },
+  { method: 'email', content: '邮件发送案例资料和资质文件', feedback: null, nextAction: '电话跟进资料反馈' },
+] as const;
+
 async function ctxOf(deps: Deps, username: string): Promise<Ctx> {
   const [row] = await deps.db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
   const user = row ? await findUserWithRole(deps.db, row.id) : null;
@@ -81,6 +91,7 @@ export async function loadDemoCustomers(deps: Deps): Promise<string> {
   for (const tag of TAGS) tagIds.set(tag.name, (await createTag(deps, admin, createTagBody.parse(tag))).id);
 
   const manager = await ctxOf(deps, 'zhangwei');
+  let followUps = 0;
   for (const c of CUSTOMERS) {
     const ctx = c.owner ? await ctxOf(deps, c.owner) : manager;
     const created = await createCustomer(
@@ -102,11 +113,33 @@ export async function loadDemoCustomers(deps: Deps): Promise<string> {
     for (const p of c.contacts) {
       await createContact(deps, ctx, created.id, createContactBody.parse({ name: p.name, title: p.title, phones: [p.phone], email: p.email ?? null, isPrimary: p.isPrimary ?? false }));
     }
+    if (c.owner) {
+      // A visit some days ago and its next step, so task lists, reminders and timelines have something.
+      const i = followUps++;
+      const now = ctx.now.getTime();
+      const visit = DEMO_FOLLOW_UPS[i % DEMO_FOLLOW_UPS.length] ?? DEMO_FOLLOW_UPS[0];
+      await createFollowUp(
+        deps,
+        ctx,
+        createFollowUpBody.parse({
+          customerId: created.id,
+          method: visit?.method,
+          happenedAt: new Date(now - (i + 1) * 86_400_000).toISOString(),
+          content: visit?.content,
+          feedback: visit?.feedback,
+          nextAction: visit?.nextAction,
+          nextFollowUpAt: new Date(now + ((i % 4) - 1) * 86_400_000 + 3_600_000).toISOString(),
+        }),
+      );
+      if (i === 0) {
+        await createFeedback(deps, ctx, createFeedbackBody.parse({ customerId: created.id, kind: 'complaint', title: '上批设备交付延期一周', content: '客户反映第二批设备比合同约定晚到一周，影响产线调试。' }));
+      }
+    }
   }
 
   const [east] = await deps.db.select({ id: departments.id }).from(departments).where(eq(departments.name, '华东大区')).limit(1);
   if (east) await createRule(deps, admin, createAssignmentRuleBody.parse({ name: '华东线索轮流分配', departmentId: east.id, regions: ['east'], priority: 10 }));
   const marketing = await ctxOf(deps, 'zhaolei');
   for (const l of LEADS) await createLead(deps, marketing, createLeadBody.parse(l));
-  return `  Demo customers loaded: ${CUSTOMERS.length} customers (3 in the public pool), ${TAGS.length} tags, ${LEADS.length} leads, 1 assignment rule.\n`;
+  return `  Demo customers loaded: ${CUSTOMERS.length} customers (3 in the public pool) with ${followUps} follow-ups and their next-step tasks, ${TAGS.length} tags, ${LEADS.length} leads, 1 assignment rule, 1 complaint.\n`;
 }

@@ -44,7 +44,7 @@ describe('npm run demo', () => {
 });
 
 describe('npm run demo: customers', () => {
-  it('loads customers, contacts, tags, leads and an assignment rule through the services, once', async () => {
+  it('loads customers, contacts, follow-ups and tasks, tags, leads and an assignment rule through the services, once', async () => {
     await loadDemoData(h.deps);
     const summary = await loadDemoCustomers(h.deps);
     expect(summary).toContain('16 customers');
@@ -59,6 +59,11 @@ describe('npm run demo: customers', () => {
     expect(((await sales.get('/api/v1/customers?q=shhx')).body.items as { name: string }[]).map((c) => c.name)).toEqual(['上海华信精密机械有限公司']);
     expect(((await sales.get('/api/v1/customers?q=12345678')).body.items as { name: string }[]).map((c) => c.name)).toEqual(['上海华信精密机械有限公司']);
     expect((await sales.get('/api/v1/pool/customers')).body.items).toHaveLength(3);
+    // Each owned customer has a follow-up with its next step as a task of its owner.
+    const followUps = (await sales.get('/api/v1/follow-ups?limit=50')).body.items as { customerName: string; taskId: string | null }[];
+    expect(followUps).toHaveLength(5);
+    expect(followUps.every((f) => f.taskId !== null)).toBe(true);
+    expect((await sales.get('/api/v1/tasks?view=mine')).body.items).toHaveLength(5);
 
     // The east-China lead went round the 华东大区 team by the rule; the C lead waits in nurture.
     const admin = await h.admin();
