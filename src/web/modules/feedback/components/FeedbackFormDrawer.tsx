@@ -2,69 +2,22 @@ import { useEffect } from 'react';
 import { App, Button, Col, Drawer, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import {
-  createFeedbackBody,
-  FEEDBACK_KINDS,
-  FEEDBACK_STATUSES,
-  updateFeedbackBody,
-  type Feedback,
-  type FeedbackKind,
-  type FeedbackStatus,
-} from '../../../../contracts/activities.ts';
+import { createFeedbackBody, FEEDBACK_KINDS, FEEDBACK_STATUSES, updateFeedbackBody } from '../../../../contracts/activities.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
-import { emptyToNull, zodRule } from '../../../app/validation.ts';
+import { zodRule } from '../../../app/validation.ts';
 import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { useActivityInvalidation } from '../../followups/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { createFeedback, feedbackKeys, updateFeedback, type CreateFeedbackBody, type UpdateFeedbackBody } from '../feedback.api.ts';
+import { createFeedback, feedbackKeys, updateFeedback } from '../feedback.api.ts';
+import { feedbackChanges, initialFeedbackValues, toCreateFeedbackBody, type FeedbackFormTarget, type FeedbackValues as Values } from '../feedbackForm.ts';
+
+export type { FeedbackFormTarget } from '../feedbackForm.ts';
 
 /** A new feedback of a given customer (its tab) shows that customer fixed; from the list page it is picked. */
-export type FeedbackFormTarget = { mode: 'create'; customer?: { id: string; name: string } } | { mode: 'edit'; feedback: Feedback };
-
-type Values = {
-  customerId?: string | null;
-  contactId?: string | null;
-  kind: FeedbackKind;
-  title: string;
-  content?: string;
-  handlerId?: string | null;
-  status?: FeedbackStatus;
-  handlingNotes?: string;
-  outcome?: string;
-};
-
 const createShape = createFeedbackBody.shape;
 const updateShape = updateFeedbackBody.shape;
-
-function initial(target: FeedbackFormTarget): Values {
-  if (target.mode === 'create') return { customerId: target.customer?.id ?? null, contactId: null, kind: 'requirement', title: '', content: '', handlerId: null };
-  const f = target.feedback;
-  return {
-    customerId: f.customerId,
-    contactId: f.contactId,
-    kind: f.kind,
-    title: f.title,
-    content: f.content ?? '',
-    handlerId: f.handlerId,
-    status: f.status,
-    handlingNotes: f.handlingNotes ?? '',
-    outcome: f.outcome ?? '',
-  };
-}
-
-function changes(f: Feedback, v: Values): UpdateFeedbackBody | null {
-  const body: UpdateFeedbackBody = { version: f.version };
-  if (v.kind !== f.kind) body.kind = v.kind;
-  if (v.title.trim() !== f.title) body.title = v.title.trim();
-  if (emptyToNull(v.content) !== f.content) body.content = emptyToNull(v.content);
-  if (v.handlerId !== undefined && (v.handlerId ?? null) !== f.handlerId) body.handlerId = v.handlerId ?? null;
-  if (v.status && v.status !== f.status) body.status = v.status;
-  if (emptyToNull(v.handlingNotes) !== f.handlingNotes) body.handlingNotes = emptyToNull(v.handlingNotes);
-  if (emptyToNull(v.outcome) !== f.outcome) body.outcome = emptyToNull(v.outcome);
-  return Object.keys(body).length > 1 ? body : null;
-}
 
 /** 登记 / 编辑客户反馈: what the customer asked for or complained about, and how it is handled. */
 export function FeedbackFormDrawer({ target, onClose }: { target: FeedbackFormTarget | null; onClose: () => void }) {
@@ -88,27 +41,19 @@ export function FeedbackFormDrawer({ target, onClose }: { target: FeedbackFormTa
   useEffect(() => {
     if (!target) return;
     form.resetFields();
-    form.setFieldsValue(initial(target));
+    form.setFieldsValue(initialFeedbackValues(target));
   }, [target, form]);
 
   const mutation = useMutation({
     mutationFn: async (v: Values) => {
       if (!target) return 'unchanged' as const;
       if (target.mode === 'edit') {
-        const body = changes(target.feedback, v);
+        const body = feedbackChanges(target.feedback, v);
         if (!body) return 'unchanged' as const;
         await updateFeedback(target.feedback.id, body);
         return 'updated' as const;
       }
-      const body: CreateFeedbackBody = {
-        customerId: v.customerId ?? '',
-        contactId: v.contactId ?? null,
-        kind: v.kind,
-        title: v.title.trim(),
-        content: emptyToNull(v.content),
-        handlerId: v.handlerId ?? null,
-      };
-      await createFeedback(body);
+      await createFeedback(toCreateFeedbackBody(v));
       return 'created' as const;
     },
     onSuccess: (result) => {

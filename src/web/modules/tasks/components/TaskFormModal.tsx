@@ -1,73 +1,24 @@
 import { useEffect } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { createTaskBody, TASK_PRIORITIES, TASK_TYPES, type Task, type TaskPriority, type TaskType } from '../../../../contracts/activities.ts';
+import { createTaskBody, TASK_PRIORITIES, TASK_TYPES, type TaskPriority, type TaskType } from '../../../../contracts/activities.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
-import { emptyToNull, zodRule } from '../../../app/validation.ts';
+import { zodRule } from '../../../app/validation.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
 import { useReminderOptions } from '../../followups/components/FollowUpFormDrawer.tsx';
-import { DEFAULT_REMINDER, NO_REMINDER, QUICK_PICKS, quickPickTime } from '../../followups/followUpForm.ts';
+import { QUICK_PICKS, quickPickTime } from '../../followups/followUpForm.ts';
 import { useActivityInvalidation } from '../../followups/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { createTask, tasksKeys, updateTask, type CreateTaskBody, type UpdateTaskBody } from '../tasks.api.ts';
+import { createTask, tasksKeys, updateTask } from '../tasks.api.ts';
+import { initialTaskValues, taskChanges, toCreateTaskBody, type TaskFormTarget, type TaskValues as Values } from '../taskForm.ts';
 
-export type TaskFormTarget = { mode: 'create'; customerId?: string; leadId?: string; dueAt?: Dayjs } | { mode: 'edit'; task: Task };
-
-type Values = {
-  title: string;
-  type: TaskType;
-  priority: TaskPriority;
-  dueAt: Dayjs | null;
-  reminderMinutes: number;
-  assigneeId?: string | null;
-  customerId?: string | null;
-  description?: string;
-};
+export type { TaskFormTarget } from '../taskForm.ts';
 
 const schema = createTaskBody.shape;
-const reminderOf = (v: number) => (v === NO_REMINDER ? null : v);
-
-function initial(target: TaskFormTarget, meId: string): Values {
-  if (target.mode === 'create') {
-    return {
-      title: '',
-      type: 'call',
-      priority: 'normal',
-      dueAt: target.dueAt ?? quickPickTime('tomorrow', dayjs()),
-      reminderMinutes: DEFAULT_REMINDER,
-      assigneeId: meId,
-      customerId: target.customerId ?? null,
-      description: '',
-    };
-  }
-  const task = target.task;
-  return {
-    title: task.title,
-    type: task.type,
-    priority: task.priority,
-    dueAt: dayjs(task.dueAt),
-    reminderMinutes: task.reminderMinutes ?? NO_REMINDER,
-    assigneeId: task.assigneeId,
-    customerId: task.customerId,
-    description: task.description ?? '',
-  };
-}
-
-function changes(task: Task, v: Values, mayAssign: boolean): UpdateTaskBody | null {
-  const body: UpdateTaskBody = { version: task.version };
-  if (v.title.trim() !== task.title) body.title = v.title.trim();
-  if (v.type !== task.type) body.type = v.type;
-  if (v.priority !== task.priority) body.priority = v.priority;
-  if (v.dueAt && v.dueAt.valueOf() !== new Date(task.dueAt).getTime()) body.dueAt = v.dueAt.toISOString();
-  if (reminderOf(v.reminderMinutes) !== task.reminderMinutes) body.reminderMinutes = reminderOf(v.reminderMinutes);
-  if (emptyToNull(v.description) !== task.description) body.description = emptyToNull(v.description);
-  if (mayAssign && v.assigneeId && v.assigneeId !== task.assigneeId) body.assigneeId = v.assigneeId;
-  return Object.keys(body).length > 1 ? body : null;
-}
 
 /** 新建任务 / 编辑任务. */
 export function TaskFormModal({ target, onClose, meId }: { target: TaskFormTarget | null; onClose: () => void; meId: string }) {
@@ -84,30 +35,19 @@ export function TaskFormModal({ target, onClose, meId }: { target: TaskFormTarge
   useEffect(() => {
     if (!target) return;
     form.resetFields();
-    form.setFieldsValue(initial(target, meId));
+    form.setFieldsValue(initialTaskValues(target, meId, dayjs()));
   }, [target, form, meId]);
 
   const mutation = useMutation({
     mutationFn: async (v: Values) => {
       if (!target) return 'unchanged' as const;
       if (target.mode === 'edit') {
-        const body = changes(target.task, v, mayAssign);
+        const body = taskChanges(target.task, v, mayAssign);
         if (!body) return 'unchanged' as const;
         await updateTask(target.task.id, body);
         return 'updated' as const;
       }
-      const body: CreateTaskBody = {
-        title: v.title.trim(),
-        type: v.type,
-        priority: v.priority,
-        dueAt: (v.dueAt ?? dayjs()).toISOString(),
-        reminderMinutes: reminderOf(v.reminderMinutes),
-        description: emptyToNull(v.description),
-      };
-      if (mayAssign && v.assigneeId && v.assigneeId !== meId) body.assigneeId = v.assigneeId;
-      if (v.customerId) body.customerId = v.customerId;
-      else if (target.leadId) body.leadId = target.leadId;
-      await createTask(body);
+      await createTask(toCreateTaskBody(v, { mayAssign, meId, leadId: target.leadId }));
       return 'created' as const;
     },
     onSuccess: (result) => {
