@@ -4,6 +4,7 @@ import type { CreateFeedbackBody, UpdateFeedbackBody } from './feedback.api.ts';
 
 /** The feedback form's values and how they become the API's create and update bodies. */
 
+/** A new feedback of a given customer (its tab) shows that customer fixed; from the list page it is picked. */
 export type FeedbackFormTarget = { mode: 'create'; customer?: { id: string; name: string } } | { mode: 'edit'; feedback: Feedback };
 
 export type FeedbackValues = {

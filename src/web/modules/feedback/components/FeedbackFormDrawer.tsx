@@ -15,7 +15,6 @@ import { feedbackChanges, initialFeedbackValues, toCreateFeedbackBody, type Feed
 
 export type { FeedbackFormTarget } from '../feedbackForm.ts';
 
-/** A new feedback of a given customer (its tab) shows that customer fixed; from the list page it is picked. */
 const createShape = createFeedbackBody.shape;
 const updateShape = updateFeedbackBody.shape;
 
