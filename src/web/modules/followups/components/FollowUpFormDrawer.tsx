@@ -144,7 +144,7 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
   });
 
   const title = editing ? t('followUps.editTitle') : target?.mode === 'create' ? t('followUps.logTitleFor', { name: target.subjectName }) : t('followUps.logTitle');
-  const contactOptions = (contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? `${c.name}（${c.title}）` : c.name }));
+  const contactOptions = (contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? t('followUps.contactWithTitle', { name: c.name, title: c.title }) : c.name }));
 
   return (
     <Drawer

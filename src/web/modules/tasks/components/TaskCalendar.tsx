@@ -75,7 +75,7 @@ export function TaskCalendar({ view, assigneeId, mode, anchor, onModeChange, onA
   const byDay = useMemo(() => tasksByDay(tasks, toLocal), [tasks]);
   const step = mode === 'month' ? 'month' : 'week';
   const days = weekDays(anchor, weekStart);
-  const title = mode === 'month' ? anchor.format(i18n.language === 'en' ? 'MMMM YYYY' : 'YYYY年M月') : `${days[0]?.format('YYYY-MM-DD')} – ${days[6]?.format('MM-DD')}`;
+  const title = mode === 'month' ? anchor.format(t('tasks.calendar.monthFormat')) : `${days[0]?.format('YYYY-MM-DD')} – ${days[6]?.format('MM-DD')}`;
 
   const toolbar = (
     <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 12 }}>
