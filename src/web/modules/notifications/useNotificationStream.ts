@@ -4,6 +4,9 @@ import type { Notification } from '../../../contracts/notifications.ts';
 import { API_BASE } from '../../app/http.ts';
 import { ME_KEY } from '../../app/session.tsx';
 import { notificationsKeys } from './notifications.api.ts';
+import { feedbackKeys } from '../feedback/feedback.api.ts';
+import { followUpSummaryKey } from '../followups/followups.api.ts';
+import { tasksKeys } from '../tasks/tasks.api.ts';
 
 /** After the server refused the stream (not a dropped connection, which EventSource retries itself). */
 const REOPEN_AFTER_MS = 60_000;
@@ -48,6 +51,11 @@ export function useNotificationStream(onNew: (n: Notification) => void): boolean
       const n = parse<Notification>(event);
       if (!n) return;
       void client.invalidateQueries({ queryKey: notificationsKeys.latest });
+      // A task given to me or feedback handed to me: the lists and counters that show them are stale.
+      if (n.entityType === 'task') {
+        void client.invalidateQueries({ queryKey: tasksKeys.all });
+        void client.invalidateQueries({ queryKey: followUpSummaryKey });
+      } else if (n.entityType === 'feedback') void client.invalidateQueries({ queryKey: feedbackKeys.all });
       onNewRef.current(n);
     });
     source.addEventListener('error', () => {

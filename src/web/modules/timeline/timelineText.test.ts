@@ -90,3 +90,44 @@ describe('kind filter', () => {
     expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback'])).toBeUndefined();
   });
 });
+
+describe('every sentence has its text in both languages', () => {
+  type Tree = { [key: string]: string | Tree };
+  const lookup = (tree: Tree, key: string): unknown => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Tree)[part] : undefined), tree);
+  const samples: [string, Record<string, string | number | boolean | null>][] = [
+    ['customer.created', { name: 'n', number: 'k' }],
+    ['customer.stage_changed', { from: 'potential', to: 'intent' }],
+    ['customer.owner_changed', { from: null, to: 'a', via: 'claim' }],
+    ['customer.owner_changed', { from: 'a', to: null, via: 'release' }],
+    ['customer.owner_changed', { from: null, to: null, via: 'reclaim', days: 3 }],
+    ['customer.owner_changed', { from: null, to: 'a', via: 'assign' }],
+    ['customer.owner_changed', { from: 'a', to: null, via: 'assign' }],
+    ['customer.owner_changed', { from: 'a', to: 'b', via: 'assign' }],
+    ['customer.merged', { mergedName: 'm', mergedNumber: 'k' }],
+    ['contact.added', { name: 'n', title: null }],
+    ['contact.added', { name: 'n', title: 't' }],
+    ['lead.converted', { createdCustomer: true }],
+    ['lead.converted', { createdCustomer: false }],
+    ['follow_up.logged', { method: 'phone', contactName: null, nextAction: 'x', nextFollowUpAt: null }],
+    ['follow_up.logged', { method: 'phone', contactName: 'c', nextAction: null, nextFollowUpAt: '2026-12-03T01:00:00Z' }],
+    ['follow_up.logged', { method: 'phone', nextAction: 'x', nextFollowUpAt: '2026-12-03T01:00:00Z' }],
+    ['task.created', { title: 't' }],
+    ['task.done', { title: 't' }],
+    ['task.cancelled', { title: 't' }],
+    ['feedback.created', { kind: 'complaint', title: 't' }],
+    ['feedback.status_changed', { from: 'open', to: 'closed', title: 't' }],
+    ['something.new', {}],
+  ];
+
+  it('zh-CN and en', async () => {
+    const zh = (await import('../../locales/zh-CN.json', { with: { type: 'json' } })).default as Tree;
+    const en = (await import('../../locales/en.json', { with: { type: 'json' } })).default as Tree;
+    for (const [kind, params] of samples) {
+      const out = timelineText({ kind, params }, v);
+      for (const key of [out.sentence.key, ...(out.next ? [out.next.key] : [])]) {
+        expect(typeof lookup(zh, key), `${kind} → ${key} (zh-CN)`).toBe('string');
+        expect(typeof lookup(en, key), `${kind} → ${key} (en)`).toBe('string');
+      }
+    }
+  });
+});
