@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Alert, Button, Calendar, Flex, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -58,10 +58,12 @@ type Props = {
   onModeChange: (mode: CalendarMode) => void;
   onAnchorChange: (anchor: Dayjs) => void;
   onOpen: (taskId: string) => void;
+  /** A new task due then (a month cell's +: that day at 9:00; a week cell: that hour). */
+  onCreateAt?: (at: Dayjs) => void;
 };
 
 /** 日历: tasks by due day, a month (Ant Design's Calendar) or a week with hour rows; loads the visible days only. */
-export function TaskCalendar({ view, assigneeId, mode, anchor, onModeChange, onAnchorChange, onOpen }: Props) {
+export function TaskCalendar({ view, assigneeId, mode, anchor, onModeChange, onAnchorChange, onOpen, onCreateAt }: Props) {
   const { t, i18n } = useTranslation();
   const weekStart = i18n.language === 'en' ? 0 : 1;
   const range = calendarRange(mode, anchor, weekStart);
@@ -117,6 +119,7 @@ export function TaskCalendar({ view, assigneeId, mode, anchor, onModeChange, onA
       {list.data?.truncated ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('tasks.calendar.truncated', { count: tasks.length })} /> : null}
       {mode === 'month' ? (
         <Calendar
+          className="kehu-task-calendar"
           value={anchor}
           headerRender={() => null}
           onSelect={(d, info) => {
@@ -127,6 +130,20 @@ export function TaskCalendar({ view, assigneeId, mode, anchor, onModeChange, onA
             const dayTasks = byDay.get(dayKey(date)) ?? [];
             return (
               <div data-testid={`calendar-day-${dayKey(date)}`}>
+                {onCreateAt ? (
+                  <Button
+                    size="small"
+                    type="text"
+                    className="kehu-calendar-add"
+                    icon={<PlusOutlined />}
+                    aria-label={t('tasks.calendar.addHere')}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onCreateAt(date.hour(9).minute(0).second(0).millisecond(0));
+                    }}
+                    data-testid={`calendar-add-${dayKey(date)}`}
+                  />
+                ) : null}
                 {dayTasks.slice(0, MAX_PER_DAY).map((task) => (
                   <TaskChip key={task.id} task={task} onOpen={onOpen} />
                 ))}
@@ -140,13 +157,14 @@ export function TaskCalendar({ view, assigneeId, mode, anchor, onModeChange, onA
           }}
         />
       ) : (
-        <WeekGrid days={days} tasks={tasks} today={today} onOpen={onOpen} />
+        <WeekGrid days={days} tasks={tasks} today={today} onOpen={onOpen} onCreateAt={onCreateAt} />
       )}
     </div>
   );
 }
 
-function WeekGrid({ days, tasks, today, onOpen }: { days: Dayjs[]; tasks: Task[]; today: string; onOpen: (id: string) => void }) {
+function WeekGrid({ days, tasks, today, onOpen, onCreateAt }: { days: Dayjs[]; tasks: Task[]; today: string; onOpen: (id: string) => void; onCreateAt?: (at: Dayjs) => void }) {
+  const { t } = useTranslation();
   const hours = weekHours(tasks, toLocal);
   const cells = new Map<string, Task[]>();
   for (const task of tasks) {
@@ -171,7 +189,13 @@ function WeekGrid({ days, tasks, today, onOpen }: { days: Dayjs[]; tasks: Task[]
           <div key={h} style={{ display: 'contents' }}>
             <div style={{ borderInlineEnd: border, borderBottom: border, padding: '4px 6px', fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{`${String(h).padStart(2, '0')}:00`}</div>
             {days.map((d) => (
-              <div key={dayKey(d)} style={{ borderInlineEnd: border, borderBottom: border, padding: 2, minHeight: 32 }} data-testid={`calendar-cell-${dayKey(d)}-${h}`}>
+              <div
+                key={dayKey(d)}
+                style={{ borderInlineEnd: border, borderBottom: border, padding: 2, minHeight: 32, cursor: onCreateAt ? 'copy' : undefined }}
+                title={onCreateAt ? t('tasks.calendar.addHere') : undefined}
+                onClick={onCreateAt ? () => onCreateAt(d.hour(h).minute(0).second(0).millisecond(0)) : undefined}
+                data-testid={`calendar-cell-${dayKey(d)}-${h}`}
+              >
                 {(cells.get(`${dayKey(d)}@${h}`) ?? []).map((task) => (
                   <TaskChip key={task.id} task={task} onOpen={onOpen} />
                 ))}

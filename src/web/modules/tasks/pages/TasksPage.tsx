@@ -238,6 +238,7 @@ export function TasksPage() {
               onModeChange={(m) => setFilters({ cal: m === 'month' ? null : m }, { replace: true })}
               onAnchorChange={(d) => setFilters({ date: d.isSame(dayjs(), 'day') ? null : d.format('YYYY-MM-DD') }, { replace: true })}
               onOpen={openTask}
+              onCreateAt={can('task:create') ? (at) => setFormTarget({ mode: 'create', dueAt: at }) : undefined}
             />
           </Flex>
         )}
