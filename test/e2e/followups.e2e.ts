@@ -250,6 +250,22 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已解决' }).click();
     await page.waitForURL(/status=resolved/);
     await page.getByTestId('feedback-table').getByTestId('empty-state').waitFor();
+
+    // Handled: resolved with its outcome, it shows under the filter and on the customer's timeline.
+    await page.getByTestId('feedback-filter-reset').click();
+    await page.getByTestId('feedback-table').locator('tr', { hasText: '上批货物包装破损' }).getByTestId('feedback-title').click();
+    await page.getByTestId('feedback-form-status').getByText('已解决').click();
+    await fill('feedback-form-outcome', '已补发三箱并更换包装供应商。');
+    await page.getByTestId('feedback-form-submit').click();
+    await page.getByTestId('feedback-form').waitFor({ state: 'hidden' });
+    await page.getByTestId('feedback-filter-status').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已解决' }).click();
+    const resolved = page.getByTestId('feedback-table').locator('tr', { hasText: '上批货物包装破损' });
+    await expect.poll(() => resolved.getByTestId('feedback-status').innerText()).toBe('已解决');
+    await page.goto(`${server.url}/customers/${customerId}?tab=timeline`);
+    const changed = page.getByTestId('timeline-entry').and(page.locator('[data-kind="feedback.status_changed"]'));
+    await changed.waitFor();
+    expect(await changed.innerText()).toContain('将反馈「上批货物包装破损」从「待处理」改为「已解决」');
   });
 
   it('lets the admin set the cadence and add a follow-up method the salesperson can then use', async () => {
