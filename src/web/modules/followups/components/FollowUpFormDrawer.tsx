@@ -67,7 +67,6 @@ function AttachmentsSlot({ followUp, canUpload }: { followUp: FollowUp | null; c
   );
 }
 
-/** 写跟进: log a follow-up on a customer or lead, or edit one; one drawer for every place that opens it. */
 type Props = {
   target: FollowUpFormTarget | null;
   onClose: () => void;
@@ -76,6 +75,7 @@ type Props = {
   mayUpload?: (followUp: FollowUp) => boolean;
 };
 
+/** 写跟进: log a follow-up on a customer or lead, or edit one; one drawer for every place that opens it. */
 export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -135,7 +135,8 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
       else onClose();
     },
     onError: (err) => {
-      if (isApiError(err) && err.status === 403) {
+      // Someone else's follow-up this user may read but not change.
+      if (target?.mode === 'edit' && isApiError(err) && err.status === 403) {
         void message.error(t('followUps.notAllowed'));
         return;
       }
