@@ -346,4 +346,25 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
     await admin.getByTestId('tasks-tab-upcoming').click();
     await admin.getByTestId('tasks-table').getByTestId('empty-state').waitFor();
   });
+
+  it('lets the admin log a visit on the salesperson, whose task it then is', async () => {
+    await admin.goto(`${server.url}/customers/${customerId}`);
+    await admin.getByTestId('customer-log-follow-up').click();
+    await admin.getByTestId('follow-up-form').waitFor();
+    await expect.poll(() => admin.getByTestId('follow-up-form-owner').innerText()).toContain('系统管理员');
+    await admin.getByTestId('follow-up-form-owner').click();
+    await admin.getByTestId('follow-up-form-owner').locator('input').first().fill('刘');
+    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: `${SALES.displayName} (${SALES.username})` }).click();
+    await fillIn(admin, 'follow-up-form-content', '与刘洋一起拜访，确认了二期合同条款。');
+    await fillIn(admin, 'follow-up-form-nextAction', '寄送合同');
+    await admin.getByTestId('follow-up-form-quick-in3Days').click();
+    const saved = admin.waitForResponse((r) => r.url().endsWith('/api/v1/follow-ups') && r.request().method() === 'POST');
+    await admin.getByTestId('follow-up-form-submit').click();
+    expect((await saved).status()).toBe(201);
+
+    await page.goto(`${server.url}/tasks?tab=upcoming`);
+    const row = page.getByTestId('tasks-table').locator('tr', { hasText: '寄送合同' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(SALES.displayName);
+  });
 });

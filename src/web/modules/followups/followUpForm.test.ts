@@ -71,6 +71,13 @@ describe('follow-up bodies', () => {
     expect('reminderMinutes' in without).toBe(false);
   });
 
+  it('puts the follow-up on someone else only when another owner was chosen', () => {
+    const v = { method: 'visit', happenedAt, content: 'x' };
+    expect(toCreateBody({ ...v, ownerId: 'u2' }, { customerId: 'c1', meId: 'u1' }).ownerId).toBe('u2');
+    expect('ownerId' in toCreateBody({ ...v, ownerId: 'u1' }, { customerId: 'c1', meId: 'u1' })).toBe(false);
+    expect('ownerId' in toCreateBody(v, { customerId: 'c1', meId: 'u1' })).toBe(false);
+  });
+
   it('updates only what changed', () => {
     const f = {
       version: 3,

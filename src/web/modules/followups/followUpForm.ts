@@ -53,9 +53,11 @@ export type FollowUpValues = {
   nextAction?: string;
   nextFollowUpAt?: Dayjs | null;
   reminderMinutes?: number;
+  /** Whom the follow-up (and its task) is on; only managers choose, the default is oneself. */
+  ownerId?: string | null;
 };
 
-export type FollowUpSubject = { customerId?: string | null; leadId?: string | null };
+export type FollowUpSubject = { customerId?: string | null; leadId?: string | null; meId?: string };
 
 export function initialFollowUpValues(now: Dayjs, f: FollowUp | null | undefined, contactId?: string | null, defaultMethod?: string): FollowUpValues {
   if (!f) {
@@ -104,6 +106,7 @@ export function toCreateBody(values: FollowUpValues, subject: FollowUpSubject): 
   if (subject.customerId) body.customerId = subject.customerId;
   else if (subject.leadId) body.leadId = subject.leadId;
   if (values.contactId) body.contactId = values.contactId;
+  if (values.ownerId && values.ownerId !== subject.meId) body.ownerId = values.ownerId;
   if (values.nextFollowUpAt) {
     body.nextFollowUpAt = iso(values.nextFollowUpAt);
     body.reminderMinutes = values.reminderMinutes === undefined ? DEFAULT_REMINDER : values.reminderMinutes === NO_REMINDER ? null : values.reminderMinutes;

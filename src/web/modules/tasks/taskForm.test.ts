@@ -38,6 +38,9 @@ describe('task form', () => {
     });
     expect(toCreateTaskBody({ ...v, customerId: 'c9' }, { mayAssign: true, meId: 'me', leadId: 'l1' })).toMatchObject({ assigneeId: 'other', customerId: 'c9' });
     expect(toCreateTaskBody({ ...v, customerId: 'c9' }, { mayAssign: true, meId: 'me' }).leadId).toBeUndefined();
+    // A contact only with its customer.
+    expect(toCreateTaskBody({ ...v, customerId: 'c9', contactId: 'p1' }, { mayAssign: false, meId: 'me' }).contactId).toBe('p1');
+    expect(toCreateTaskBody({ ...v, contactId: 'p1' }, { mayAssign: false, meId: 'me' }).contactId).toBeUndefined();
   });
 
   it('updates only what changed', () => {

@@ -16,6 +16,7 @@ export type TaskValues = {
   reminderMinutes: number;
   assigneeId?: string | null;
   customerId?: string | null;
+  contactId?: string | null;
   description?: string;
 };
 
@@ -33,6 +34,7 @@ export function initialTaskValues(target: TaskFormTarget, meId: string, now: Day
       reminderMinutes: DEFAULT_REMINDER,
       assigneeId: meId,
       customerId: target.customerId ?? null,
+      contactId: null,
       description: '',
     };
   }
@@ -73,7 +75,9 @@ export function toCreateTaskBody(v: TaskValues, ctx: { mayAssign: boolean; meId:
     description: emptyToNull(v.description),
   };
   if (ctx.mayAssign && v.assigneeId && v.assigneeId !== ctx.meId) body.assigneeId = v.assigneeId;
-  if (v.customerId) body.customerId = v.customerId;
-  else if (ctx.leadId) body.leadId = ctx.leadId;
+  if (v.customerId) {
+    body.customerId = v.customerId;
+    if (v.contactId) body.contactId = v.contactId;
+  } else if (ctx.leadId) body.leadId = ctx.leadId;
   return body;
 }

@@ -7,12 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { createFollowUpBody, type FollowUp } from '../../../../contracts/activities.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
-import { useCan } from '../../../app/session.tsx';
+import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { formatDateTime } from '../../../ui/DateTime.tsx';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { getTask } from '../../tasks/tasks.api.ts';
+import { UserSelect } from '../../users/components/UserSelect.tsx';
 import {
   initialFollowUpValues,
   QUICK_PICKS,
@@ -80,6 +81,7 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
+  const me = useCurrentUser();
   const [form] = Form.useForm<FollowUpValues>();
   const handleError = useApiErrorHandler();
   const invalidate = useActivityInvalidation();
@@ -99,10 +101,11 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
   useEffect(() => {
     if (!target) return;
     form.resetFields();
-    form.setFieldsValue(
-      initialFollowUpValues(dayjs(), target.mode === 'edit' ? target.followUp : null, target.mode === 'create' ? target.contactId : undefined, target.mode === 'create' ? firstMethod : undefined),
-    );
-  }, [target, form]);
+    form.setFieldsValue({
+      ...initialFollowUpValues(dayjs(), target.mode === 'edit' ? target.followUp : null, target.mode === 'create' ? target.contactId : undefined, target.mode === 'create' ? firstMethod : undefined),
+      ...(target.mode === 'create' ? { ownerId: me.id } : {}),
+    });
+  }, [target, form, me.id]);
   // The first method may arrive after the drawer opened: set it only while the user has not chosen.
   useEffect(() => {
     if (target?.mode === 'create' && firstMethod && !form.getFieldValue('method')) form.setFieldValue('method', firstMethod);
@@ -119,7 +122,7 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
         if (!body) return { result: 'unchanged' as const };
         return { result: 'updated' as const, followUp: await updateFollowUp(target.followUp.id, body) };
       }
-      const created = await createFollowUp(toCreateBody(values, { customerId: target.customerId, leadId: target.leadId }));
+      const created = await createFollowUp(toCreateBody(values, { customerId: target.customerId, leadId: target.leadId, meId: me.id }));
       // Name the task it created, so the user knows where the next step went.
       const task = created.taskId ? await getTask(created.taskId).catch(() => null) : null;
       return { result: 'created' as const, followUp: created, task };
@@ -298,6 +301,12 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
             </Space>
           </>
         )}
+        {/* A manager may log a visit made with a salesperson on that salesperson (who gets the task). */}
+        {!editing && me.role.dataScope !== 'own' && can('user:read') ? (
+          <Form.Item name="ownerId" label={t('followUps.fields.owner')} extra={t('followUps.ownerHint')}>
+            <UserSelect data-testid="follow-up-form-owner" />
+          </Form.Item>
+        ) : null}
         <AttachmentsSlot followUp={editing} canUpload={!!editing && (mayUpload?.(editing) ?? false)} />
       </Form>
     </Drawer>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { createTaskBody, TASK_PRIORITIES, TASK_TYPES, type TaskPriority, type TaskType } from '../../../../contracts/activities.ts';
@@ -9,6 +9,7 @@ import { useCan } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
+import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { useReminderOptions } from '../../followups/components/FollowUpFormDrawer.tsx';
 import { QUICK_PICKS, quickPickTime } from '../../followups/followUpForm.ts';
 import { useActivityInvalidation } from '../../followups/hooks.ts';
@@ -31,6 +32,12 @@ export function TaskFormModal({ target, onClose, meId }: { target: TaskFormTarge
   const reminderOptions = useReminderOptions();
   const mayAssign = can('task:assign') && can('user:read');
   const editing = target?.mode === 'edit' ? target.task : null;
+  const customerId = Form.useWatch('customerId', form) ?? null;
+  const contacts = useQuery({
+    queryKey: customersKeys.contacts(customerId ?? ''),
+    queryFn: ({ signal }) => listContacts(customerId ?? '', signal),
+    enabled: !!target && !editing && !!customerId && can('contact:read'),
+  });
 
   useEffect(() => {
     if (!target) return;
@@ -112,9 +119,30 @@ export function TaskFormModal({ target, onClose, meId }: { target: TaskFormTarge
           </Form.Item>
         ) : null}
         {!editing ? (
-          <Form.Item name="customerId" label={t('tasks.fields.customer')}>
-            <CustomerSearchSelect placeholder={t('tasks.selectCustomer')} data-testid="task-form-customer" />
-          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} sm={14}>
+              <Form.Item name="customerId" label={t('tasks.fields.customer')}>
+                <CustomerSearchSelect
+                  placeholder={t('tasks.selectCustomer')}
+                  onChange={(v) => {
+                    form.setFieldsValue({ customerId: v, contactId: null });
+                  }}
+                  data-testid="task-form-customer"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={10}>
+              <Form.Item name="contactId" label={t('tasks.fields.contact')}>
+                <Select<string>
+                  allowClear
+                  disabled={!customerId}
+                  options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  placeholder={t('followUps.selectContact')}
+                  data-testid="task-form-contact"
+                />
+              </Form.Item>
+            </Col>
+          </Row>
         ) : null}
         <Form.Item name="description" label={t('tasks.fields.description')} rules={[zodRule(schema.description, t)]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="task-form-description" />
