@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, type E2EServer, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A lead's way to a customer, in the browser: register an A lead, watch its assignment SLA count
@@ -136,7 +136,7 @@ describe('leads and the public pool, in the browser', () => {
 
   it('assigns the lead, works it to qualified and converts it into a new customer', async () => {
     await page.getByTestId('lead-assign').click();
-    await pick('lead-assign-owner', '系统管理员');
+    await chooseOption(page, 'lead-assign-owner', '系统管理员');
     await page.getByTestId('lead-assign-submit').click();
     await page.getByTestId('lead-assign-owner').waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('lead-detail-owner').innerText()).toContain('系统管理员');

@@ -108,3 +108,19 @@ export async function signInFirstTime(page: Page, server: E2EServer, newPassword
   await page.getByTestId('change-password-submit').click();
   await page.getByTestId('home-greeting').waitFor();
 }
+
+/**
+ * Chooses an option of an Ant Design single select and checks the select shows it, trying again
+ * when a click did not take (the list may still be opening, or filtering what was typed).
+ * `shown` is what the select displays once chosen (default: the option text).
+ */
+export async function chooseOption(page: Page, testId: string, option: string, opts: { search?: string; shown?: string } = {}): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    if (opts.search) await select.locator('input').first().fill(opts.search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    if ((await select.innerText()).includes(opts.shown ?? option)) return;
+  }
+  throw new Error(`${testId}: "${option}" was not chosen`);
+}
