@@ -1,14 +1,16 @@
 /**
  * npm run bench [-- suite…] — runs benchmark suites, each on its own throwaway embedded
  * PostgreSQL (or the database in DATABASE_URL), and prints markdown tables for
- * docs/benchmarks.md. Suites: `foundation` (users, departments, audit log) and `customers`
- * (customer master data: list, search, duplicate check, import, export). Without arguments,
+ * docs/benchmarks.md. Suites: `foundation` (users, departments, audit log), `customers`
+ * (customer master data: list, search, duplicate check, import, export) and `activities`
+ * (timeline, tasks, follow-ups, reminders). Without arguments,
  * BENCH_SUITES (comma-separated) or else every suite runs.
  */
+import { activities } from './activities.ts';
 import { customers } from './customers.ts';
 import { foundation } from './foundation.ts';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation, customers };
+const SUITES: Record<string, () => Promise<void>> = { foundation, customers, activities };
 
 const requested = process.argv.slice(2).length ? process.argv.slice(2) : (process.env.BENCH_SUITES?.split(',').map((s) => s.trim()).filter(Boolean) ?? Object.keys(SUITES));
 const unknown = requested.filter((s) => !SUITES[s]);
