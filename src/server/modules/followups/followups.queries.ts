@@ -29,11 +29,13 @@ export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof selectFollowUps>[
 /**
  * Which follow-ups a caller may see: those of customers in the customer scope, and those of
  * not yet converted leads in the lead scope. The scopes come from their modules as conditions on
- * `customers` and `leads`, tested here by id.
+ * `customers` and `leads`, tested per follow-up through the primary key (EXISTS): an IN over the
+ * scope would make PostgreSQL hash every customer in scope — all of them for an admin, seconds
+ * at 1,000,000 customers — even to read one follow-up.
  */
 export function visibleFollowUps(customerScope: SQL | undefined, leadScope: SQL | undefined): SQL {
-  const customerPart = sql`${followUps.customerId} in (select ${customers.id} from ${customers} where ${customerScope ?? sql`true`})`;
-  const leadPart = sql`(${followUps.customerId} is null and ${followUps.leadId} in (select ${leads.id} from ${leads} where ${leadScope ?? sql`true`}))`;
+  const customerPart = sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerScope ?? sql`true`})`;
+  const leadPart = sql`(${followUps.customerId} is null and exists (select 1 from ${leads} where ${leads.id} = ${followUps.leadId} and ${leadScope ?? sql`true`}))`;
   return sql`(${customerPart} or ${leadPart})`;
 }
 
