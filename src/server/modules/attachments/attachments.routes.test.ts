@@ -50,7 +50,7 @@ async function rowCount(): Promise<number> {
 }
 
 function spoolDirs(): string[] {
-  return fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('kehu-upload-'));
+  return fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('kehu-attachment-'));
 }
 
 /** Asserts that a refused upload left nothing: no row, no stored file, no temporary file. */

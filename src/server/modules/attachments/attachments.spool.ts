@@ -29,7 +29,7 @@ export interface SpooledUpload {
  * (only no longer read), so the caller can still answer 413 on the same connection.
  */
 export async function spoolUpload(body: Readable, maxBytes: number): Promise<SpooledUpload> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kehu-upload-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kehu-attachment-'));
   const discard = () => rm(dir, { recursive: true, force: true });
   const file = path.join(dir, 'upload');
   const hash = createHash('sha256');
