@@ -42,11 +42,11 @@ const REACTIONS = [
   '要求补充技术资料', '对方案整体满意，细节待确认', '暂时没有预算，下季度再联系', '关注数据安全，要求私有化部署', '希望先小范围试点',
 ];
 const DETAILS = ['约定下周再沟通一次。', '已发送最新报价单。', '需安排技术人员到现场调研。', '客户提出增加两个功能模块。', '对接人近期出差，回复较慢。', '已加微信，后续保持联系。', '客户要求月底前给出正式方案。', ''];
-/** Added to 15% of the contents: long enough that the timeline shows a shortened summary (140 characters). */
+/** Added to 15% of the contents, which makes them longer than the timeline's summary (140 characters, then "…"). */
 const BACKGROUND = [
-  '客户去年上线了一套进销存系统，目前数据分散在多个表格里，各部门之间的信息同步主要靠人工，月底对账经常出错，管理层希望今年内把订单、库存和财务打通，并且能在手机上查看每天的销售和回款情况。',
-  '对方的决策链较长：先由信息部评估技术方案，再由采购部组织比价，最后报总经理办公会审批，预计整个流程需要两到三个月，期间需要持续跟进各个环节的关键人，尤其是财务总监对投资回报的看法。',
-  '客户在华东有三个生产基地，每个基地的流程略有不同，希望系统能支持按基地配置审批流和报表，同时要求所有数据集中存放在总部机房，不接受公有云部署，后续还可能扩展到华南的两个新工厂。',
+  '背景：客户去年上线了一套进销存系统，目前数据分散在多个表格里，各部门之间的信息同步主要靠人工，月底对账经常出错，管理层希望今年内把订单、库存和财务打通，并且能在手机上查看每天的销售和回款情况。下次拜访时请带上同行业的实施案例。',
+  '背景：对方的决策链较长：先由信息部评估技术方案，再由采购部组织比价，最后报总经理办公会审批，预计整个流程需要两到三个月，期间需要持续跟进各个环节的关键人，尤其是财务总监对投资回报的看法。建议准备一份投资回报测算表。',
+  '背景：客户在华东有三个生产基地，每个基地的流程略有不同，希望系统能支持按基地配置审批流和报表，同时要求所有数据集中存放在总部机房，不接受公有云部署，后续还可能扩展到华南的两个新工厂。技术方案需要信息部周经理先确认。',
 ];
 const FEEDBACK = ['客户认为界面操作有些复杂', '希望增加移动端审批', '对交付周期表示担忧', '认为报价高于预期', '希望提供更多同行业案例'];
 const AGREEMENTS = ['双方同意下周安排产品演示', '确认按季度分期付款', '报价有效期延长至月底', '先签订试用协议'];
@@ -150,7 +150,7 @@ export async function generateActivities(db: pg.ClientBase, org: BenchOrg, opts:
        select (row_number() over (order by md5(c.id::text)))::int as rn,
               (row_number() over (partition by c.owner_id order by c.id))::int as orn,
               c.id, c.name, c.owner_id, c.department_id,
-              greatest(c.created_at, c.last_follow_up_at - interval '730 days') as f_from, c.last_follow_up_at as f_to,
+              least(c.last_follow_up_at, greatest(c.created_at, now() - interval '730 days')) as f_from, c.last_follow_up_at as f_to,
               k.id as contact_id
        from customers c left join contacts k on k.customer_id = c.id and k.is_primary and k.deleted_at is null
        where c.owner_id is not null and c.deleted_at is null and c.merged_into_id is null and c.last_follow_up_at is not null`,
