@@ -92,6 +92,8 @@ export const tasks = pgTable(
     index('tasks_department_due_idx').on(t.departmentId, t.dueAt, t.id).where(sql`${t.deletedAt} is null`),
     index('tasks_customer_idx').on(t.customerId).where(sql`${t.deletedAt} is null`),
     index('tasks_lead_idx').on(t.leadId).where(sql`${t.deletedAt} is null`),
+    // A follow-up shows the task its next step created: looked up per follow-up.
+    index('tasks_follow_up_idx').on(t.followUpId).where(sql`${t.deletedAt} is null`),
     // Reminders still to deliver, in the order they are due: the reminder job reads only these.
     index('tasks_reminders_due_idx').on(t.remindAt).where(sql`${t.remindedAt} is null and ${t.remindAt} is not null and ${t.status} = 'open' and ${t.deletedAt} is null`),
   ],

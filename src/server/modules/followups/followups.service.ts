@@ -91,9 +91,10 @@ export async function listFollowUps(deps: Deps, ctx: Ctx, query: z.infer<typeof 
   if (query.customerId && !(await customersQ.findCustomer(deps.db, query.customerId, scopeWhere(ctx.actor, customerScope)))) throw notFound('customer');
   if (query.leadId && !(await leadsQ.findLead(deps.db, query.leadId, scopeWhere(ctx.actor, leadScope)))) throw notFound('lead');
   const sort = sortKey('-happenedAt', { happenedAt: { column: followUps.happenedAt, type: 'timestamptz' } });
-  // Of one customer or lead the caller may see (checked above): all its follow-ups are visible.
+  // Of one customer the caller may see (checked above): all its follow-ups are visible. A lead's
+  // may belong to its customer since its conversion, so they keep the per-row test.
   const rows = await q.listFollowUps(deps.db, {
-    visible: query.customerId || query.leadId ? undefined : visible(ctx.actor),
+    visible: query.customerId ? undefined : visible(ctx.actor),
     filters: {
       customerId: query.customerId,
       leadId: query.leadId,
