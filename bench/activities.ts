@@ -36,6 +36,7 @@ import { defineJob } from '../src/server/platform/jobs/define.ts';
 import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { countActivities, ensureBigCustomer, generateActivities, type ActivityCounts, type BigCustomer, type GenerateActivitiesResult } from './activities-data.ts';
 import { buildParts, checkParts, createOrg, generate, loadOrg, verifySample, type BenchOrg } from './customers-data.ts';
+import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const FOLLOW_UPS = Number(process.env.BENCH_FOLLOW_UPS ?? 5_000_000);
@@ -52,34 +53,6 @@ const TARGET_MS = 30;
 const REMINDER_TARGET_S = 60;
 
 // ---------------------------------------------------------------------------------------------
-// The SQL a request runs: captured from the pg driver for the application pool's connections
-// (bench/customers.ts does the same for its own; the two wrappers pass through each other).
-
-interface Statement {
-  text: string;
-  values: unknown[];
-}
-let capture: Statement[] | null = null;
-const appClients = new WeakSet<object>();
-type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
-const clientProto = pg.Client.prototype as unknown as { query: QueryFn };
-const passQuery = clientProto.query;
-clientProto.query = function (this: pg.Client, ...args: unknown[]) {
-  if (capture && appClients.has(this)) {
-    const [first, second] = args;
-    if (typeof first === 'string') capture.push({ text: first, values: Array.isArray(second) ? (second as unknown[]) : [] });
-    else if (first && typeof first === 'object' && 'text' in first) {
-      const config = first as { text: string; values?: unknown[] };
-      capture.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []) });
-    }
-  }
-  return passQuery.apply(this, args);
-};
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const int = (n: number) => n.toLocaleString('en');
 
@@ -139,12 +112,11 @@ async function measure(app: FastifyInstance, direct: pg.Client, row: Row, planFi
   let items: number | undefined;
   let first = 0;
   for (const [k, url] of row.urls.entries()) {
-    capture = [];
+    startCapture();
     const start = performance.now();
     const res = await send(url);
     first = Math.max(first, performance.now() - start);
-    captured.push(capture.filter((s) => !/^\s*(insert|delete|begin|commit|rollback)\b/i.test(s.text)));
-    capture = null;
+    captured.push(readsOnly(stopCapture()));
     if (res.statusCode !== 200) throw new Error(`${row.title} as ${row.role.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
     if (k === 0) items = (JSON.parse(res.body) as { items?: unknown[] }).items?.length;
   }
@@ -418,7 +390,7 @@ export async function activities(): Promise<void> {
   }
   const planFile = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kehu-bench-plans-')), 'activities.txt');
   const database = connect(url, { max: 10 });
-  database.pool.on('connect', (client) => appClients.add(client));
+  captureFrom(database.pool);
   const direct = new pg.Client({ connectionString: url, application_name: 'kehu-bench' });
   let app: FastifyInstance | null = null;
   try {

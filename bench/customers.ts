@@ -34,6 +34,7 @@ import type { Deps } from '../src/server/platform/deps.ts';
 import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
 import { buildParts, checkParts, createOrg, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
+import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const SMALL = Math.min(FULL, Number(process.env.BENCH_CUSTOMERS_SMALL ?? 100_000));
@@ -47,35 +48,6 @@ const PASSWORD = 'BenchPass2026';
 const TARGETS = { list: 30, search: 80, duplicate: 50 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Capturing the SQL a request runs
-
-interface Statement {
-  text: string;
-  values: unknown[];
-}
-let capture: Statement[] | null = null;
-/** Connections of the application's pool: pg-boss shares the driver, and its polling is not the request's. */
-const appClients = new WeakSet<object>();
-type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
-const clientProto = pg.Client.prototype as unknown as { query: QueryFn };
-const originalQuery = clientProto.query;
-// Drizzle and pg-pool both end in Client#query, as a string with values or a query config.
-clientProto.query = function (this: pg.Client, ...args: unknown[]) {
-  if (capture && appClients.has(this)) {
-    const [first, second] = args;
-    if (typeof first === 'string') capture.push({ text: first, values: Array.isArray(second) ? (second as unknown[]) : [] });
-    else if (first && typeof first === 'object' && 'text' in first) {
-      const config = first as { text: string; values?: unknown[] };
-      capture.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []) });
-    }
-  }
-  return originalQuery.apply(this, args);
-};
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -116,10 +88,9 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     app.inject({ method: r.method, url: r.url, payload: r.payload, headers: { cookie: c.role.cookie, 'x-csrf-token': c.role.csrf } });
   const captured: Statement[][] = [];
   for (const r of c.requests) {
-    capture = [];
+    startCapture();
     const res = await send(r);
-    captured.push(capture.filter((s) => !/^\s*(insert|delete|begin|commit|rollback)\b/i.test(s.text)));
-    capture = null;
+    captured.push(readsOnly(stopCapture()));
     if (res.statusCode !== 200) throw new Error(`${c.title} (${r.label}) as ${c.role.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
   }
   for (let w = 1; w < WARMUPS; w++) for (const r of c.requests) await send(r);
@@ -361,7 +332,7 @@ async function measureExport(port: number, direct: pg.Client, admin: Role, forma
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   const heapTimer = setInterval(() => (peakHeap = Math.max(peakHeap, retained())), 500);
   const t0 = performance.now();
-  capture = [];
+  startCapture();
   const bytes = await new Promise<number>((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port, path: `/api/v1/customers/export?format=${format}&${qs}`, headers: { cookie: admin.cookie } }, (res) => {
@@ -376,8 +347,7 @@ async function measureExport(port: number, direct: pg.Client, admin: Role, forma
   clearInterval(rssTimer);
   clearInterval(heapTimer);
   const seconds = (performance.now() - t0) / 1000;
-  const statements = capture;
-  capture = null;
+  const statements = stopCapture();
   const s0 = performance.now();
   for (const st of statements) await direct.query(st.text, st.values);
   const mb = (n: number) => n / 1024 / 1024;
@@ -407,7 +377,7 @@ export async function customers(): Promise<void> {
   }
   const planDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kehu-bench-plans-'));
   const database = connect(url, { max: 10 });
-  database.pool.on('connect', (client) => appClients.add(client));
+  captureFrom(database.pool);
   const direct = new pg.Client({ connectionString: url, application_name: 'kehu-bench' });
   const results: Measured[] = [];
   const imports: (ImportResult & { scale: number })[] = [];

@@ -1,0 +1,59 @@
+import pg from 'pg';
+
+/**
+ * What the benchmark suites share: the SQL a request runs, captured from the pg driver for the
+ * application pool's connections (so each figure can be shown beside its bare SQL), and the
+ * percentiles and number format of their tables.
+ */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+let capture: Statement[] | null = null;
+/** Connections of the application's pool: pg-boss shares the driver, and its polling is not the request's. */
+const appClients = new WeakSet<object>();
+
+type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
+const clientProto = pg.Client.prototype as unknown as { query: QueryFn };
+const originalQuery = clientProto.query;
+// Drizzle and pg-pool both end in Client#query, as a string with values or a query config.
+clientProto.query = function (this: pg.Client, ...args: unknown[]) {
+  if (capture && appClients.has(this)) {
+    const [first, second] = args;
+    if (typeof first === 'string') capture.push({ text: first, values: Array.isArray(second) ? (second as unknown[]) : [] });
+    else if (first && typeof first === 'object' && 'text' in first) {
+      const config = first as { text: string; values?: unknown[] };
+      capture.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []) });
+    }
+  }
+  return originalQuery.apply(this, args);
+};
+
+/** Marks a pool's connections as the application's (call once, before the first query). */
+export function captureFrom(pool: pg.Pool): void {
+  pool.on('connect', (client) => appClients.add(client));
+}
+
+/** Starts recording the application's statements. */
+export function startCapture(): void {
+  capture = [];
+}
+
+/** Stops recording and returns what was run. */
+export function stopCapture(): Statement[] {
+  const statements = capture ?? [];
+  capture = null;
+  return statements;
+}
+
+/** The statements worth re-running bare: reads, not the session bookkeeping a request writes. */
+export function readsOnly(statements: Statement[]): Statement[] {
+  return statements.filter((s) => !/^\s*(insert|delete|begin|commit|rollback)\b/i.test(s.text));
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+export const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
