@@ -269,15 +269,6 @@ export async function activeIndustry(db: DbOrTx, code: string): Promise<boolean>
   return !!row;
 }
 
-export async function findUserPlacement(db: DbOrTx, userId: string) {
-  const [row] = await db
-    .select({ id: users.id, departmentId: users.departmentId, status: users.status })
-    .from(users)
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
-    .limit(1);
-  return row ?? null;
-}
-
 export async function numberTaken(db: DbOrTx, number: string): Promise<boolean> {
   const [row] = await db.select({ id: customers.id }).from(customers).where(eq(customers.number, number)).limit(1);
   return !!row;

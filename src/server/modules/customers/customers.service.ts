@@ -13,9 +13,10 @@ import {
 import { customerCollaborators, customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { departmentInScope, requirePermission, scopeParts, scopeWhere, seesSensitive, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
+import { requirePermission, scopeParts, scopeWhere, seesSensitive, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
+import { placeWithUser } from '../../platform/access/placement.ts';
 import { pastCadence } from '../followups/followups.cadence.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -360,10 +361,8 @@ async function resolveOwner(deps: Deps, actor: Actor, ownerId: string | null | u
   if (ownerId === undefined || ownerId === actor.userId) return { ownerId: actor.userId, departmentId: actor.departmentId };
   if (!can(actor, 'customer', 'assign')) throw new AppError('FORBIDDEN');
   if (ownerId === null) return { ownerId: null, departmentId: actor.departmentId };
-  const owner = await q.findUserPlacement(deps.db, ownerId);
-  if (!owner || owner.status !== 'active') throw invalid([{ path: 'ownerId', key: 'NOT_FOUND', params: { entity: 'user' } }]);
-  if (!departmentInScope(actor, owner.departmentId)) throw invalid([{ path: 'ownerId', key: 'user.outOfScope' }]);
-  return { ownerId, departmentId: owner.departmentId };
+  const placed = await placeWithUser(deps.db, actor, ownerId, 'ownerId');
+  return { ownerId, departmentId: placed.departmentId };
 }
 
 /**

@@ -67,16 +67,6 @@ export async function updateLead(db: DbOrTx, id: string, version: number, values
   return rows.length === 1;
 }
 
-export async function findUser(db: DbOrTx, id: string) {
-  const [row] = await db
-    .select({ id: users.id, departmentId: users.departmentId, status: users.status })
-    .from(users)
-    .where(and(eq(users.id, id), isNull(users.deletedAt)))
-    .limit(1);
-  return row ?? null;
-}
-
-
 /**
  * Who answers for the leads of a department: active users allowed to assign leads (or admins)
  * in that department or a department above it. Falls back to the admins when nobody is, so a

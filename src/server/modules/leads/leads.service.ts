@@ -5,7 +5,7 @@ import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQu
 import type { DbOrTx } from '../../db/client.ts';
 import { leads, type StoredLeadSource } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { departmentInScope, ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
@@ -21,6 +21,7 @@ import { regionOf } from '../customers/regions/regions.ts';
 import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
 import { moveLeadFollowUpsToCustomer } from '../followups/followups.queries.ts';
+import { placeWithUser } from '../../platform/access/placement.ts';
 import { pastCadence } from '../followups/followups.cadence.ts';
 import * as q from './leads.queries.ts';
 import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
@@ -159,10 +160,8 @@ async function checkTraits(db: DbOrTx, input: { provinceCode?: string | null | u
 
 /** The owner a lead is handed to must be an active user inside the assigner's scope. */
 async function placeOwner(db: DbOrTx, actor: Actor, ownerId: string) {
-  const owner = await q.findUser(db, ownerId);
-  if (!owner || owner.status !== 'active') throw invalid([{ path: 'ownerId', key: 'NOT_FOUND', params: { entity: 'user' } }]);
-  if (ownerId !== actor.userId && !departmentInScope(actor, owner.departmentId)) throw invalid([{ path: 'ownerId', key: 'user.outOfScope' }]);
-  return owner;
+  const placed = await placeWithUser(db, actor, ownerId, 'ownerId');
+  return { id: placed.userId, departmentId: placed.departmentId };
 }
 
 /**
