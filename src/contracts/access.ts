@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The permission catalogue. A permission is `resource:action`. Later modules add their
  * resources here; the role editor and the policy layer both read this one list.
  */
-export const RESOURCES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'user', 'department', 'role', 'audit', 'setting'] as const;
+export const RESOURCES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'product', 'opportunity', 'quote', 'order', 'contract', 'user', 'department', 'role', 'audit', 'setting'] as const;
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign'] as const;
 export const DATA_SCOPES = ['own', 'department', 'all'] as const;
 
@@ -23,6 +23,16 @@ export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
   // assign: give a task to someone else (in one's data scope).
   task: ['read', 'create', 'update', 'delete', 'assign'],
   feedback: ['read', 'create', 'update', 'delete', 'export'],
+  // 产品: the catalogue everyone prices from; create/update/delete maintain it.
+  product: ['read', 'create', 'update', 'delete', 'export'],
+  // 商机: assign hands an opportunity to another owner (in one's data scope).
+  opportunity: ['read', 'create', 'update', 'delete', 'export', 'assign'],
+  // 报价单: seen with its opportunity.
+  quote: ['read', 'create', 'update', 'delete'],
+  // 订单: update covers the state machine, payments and shipping.
+  order: ['read', 'create', 'update', 'delete', 'export'],
+  // 合同 and its payment plan and payments (回款).
+  contract: ['read', 'create', 'update', 'delete', 'export'],
   user: ['read', 'create', 'update', 'delete', 'export'],
   department: ['read', 'create', 'update', 'delete'],
   role: ['read', 'create', 'update', 'delete', 'assign'],

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LeadGrade, LifecycleStage, SalesRegion } from '../../../contracts/customers.ts';
 import type { TagColor } from '../../../contracts/catalog.ts';
 import { businessColumns, softDelete } from './columns.ts';
@@ -76,6 +76,14 @@ export const customers = pgTable(
     poolEnteredAt: timestamp('pool_entered_at', { withTimezone: true }),
     /** When the current owner took it (create, claim or assignment): reclaiming counts from here at the earliest. */
     ownedSince: timestamp('owned_since', { withTimezone: true }),
+    /**
+     * 客户价值: totals of the customer's paid orders (paid, shipped, delivered or completed),
+     * kept by the orders module in the transaction of each order change. More than one paid
+     * order = repurchase (复购).
+     */
+    lifetimeValueFen: bigint('lifetime_value_fen', { mode: 'number' }).notNull().default(0),
+    paidOrderCount: integer('paid_order_count').notNull().default(0),
+    firstPaidAt: timestamp('first_paid_at', { withTimezone: true }),
     /** Set on a merged-away record: the tombstone points to the survivor. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id),
   },

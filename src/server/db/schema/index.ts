@@ -7,3 +7,4 @@ export * from './leads.table.ts';
 export * from './imports.table.ts';
 export * from './activities.table.ts';
 export * from './files.table.ts';
+export * from './sales.table.ts';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Customer, MergeableField, mergeCustomersBody } from '../../../contracts/customer-records.ts';
-import { contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, tasks, timelineEvents } from '../../db/schema/index.ts';
+import { contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';
@@ -26,6 +26,19 @@ export const CUSTOMER_CHILDREN = [
   { table: 'follow_ups', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(followUps).set({ customerId: to }).where(eq(followUps.customerId, from)) },
   { table: 'tasks', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(tasks).set({ customerId: to }).where(eq(tasks.customerId, from)) },
   { table: 'customer_feedback', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(customerFeedback).set({ customerId: to }).where(eq(customerFeedback.customerId, from)) },
+  { table: 'opportunities', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(opportunities).set({ customerId: to }).where(eq(opportunities.customerId, from)) },
+  { table: 'quotes', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(quotes).set({ customerId: to }).where(eq(quotes.customerId, from)) },
+  {
+    table: 'orders',
+    column: 'customer_id',
+    // The survivor's value (客户价值) takes the merged record's paid orders with them.
+    move: async (tx: DbOrTx, from: string, to: string) => {
+      await tx.execute(sql`update customers s set lifetime_value_fen = s.lifetime_value_fen + m.lifetime_value_fen, paid_order_count = s.paid_order_count + m.paid_order_count,
+        first_paid_at = least(s.first_paid_at, m.first_paid_at) from customers m where s.id = ${to} and m.id = ${from}`);
+      await tx.update(orders).set({ customerId: to }).where(eq(orders.customerId, from));
+    },
+  },
+  { table: 'contracts', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(salesContracts).set({ customerId: to }).where(eq(salesContracts.customerId, from)) },
   { table: 'timeline_events', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(timelineEvents).set({ customerId: to }).where(eq(timelineEvents.customerId, from)) },
   {
     table: 'customer_tags',
