@@ -6,8 +6,8 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
-import { peekSequence } from '../../platform/numbering/sequences.ts';
-import { DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
+import { nextSequence, peekSequence } from '../../platform/numbering/sequences.ts';
+import { DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, numberDateParts, parseNumberPattern, patternUsesIndustry, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
 import { NO_INDUSTRY_CODE } from '../customers/customers.service.ts';
 import * as q from './numbering.queries.ts';
 import { checkNumberPattern, numberingProblems } from './numbering.rules.ts';
@@ -73,4 +73,21 @@ export async function setNumbering(deps: Deps, ctx: Ctx, input: NumberingPattern
     await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: 'numbering', entityLabel: '编号规则', before: { ...before }, after: { ...patterns } });
   });
   return describe(deps, ctx, patterns, undefined);
+}
+
+/** Sales documents numbered like 报价单 BJ2024001, 订单 DD2024000001, 合同 HT2024001. */
+export type DocumentEntity = 'quote' | 'order' | 'contract';
+export const DEFAULT_DOCUMENT_PATTERNS: Record<DocumentEntity, string> = { quote: 'BJ{year}{seq:3}', order: 'DD{year}{seq:6}', contract: 'HT{year}{seq:3}' };
+
+/**
+ * The number of a new sales document, drawn inside the creating transaction (see nextSequence:
+ * a rolled-back create gives its number back). A pattern stored under `numbering.<entity>` is
+ * used when it is valid for a document (no industry code), else the default.
+ */
+export async function nextDocumentNumber(tx: DbOrTx, entity: DocumentEntity, now: Date, timeZone: string): Promise<string> {
+  const stored = await readSetting(tx, `numbering.${entity}`);
+  const parsed = stored === null ? null : parseNumberPattern(stored);
+  const pattern = parsed?.ok && !patternUsesIndustry(parsed.pattern) ? parsed.pattern : DEFAULT_DOCUMENT_PATTERNS[entity];
+  const values = numberDateParts(now, timeZone);
+  return renderNumber(pattern, values, await nextSequence(tx, sequenceScopeKey(entity, pattern, values)));
 }
