@@ -332,8 +332,10 @@ CREATE INDEX "opportunities_owner_close_idx" ON "opportunities" USING btree ("ow
 CREATE INDEX "opportunities_created_idx" ON "opportunities" USING btree ("created_at","id") WHERE "opportunities"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "opportunities_customer_idx" ON "opportunities" USING btree ("customer_id") WHERE "opportunities"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "opportunity_items_opportunity_idx" ON "opportunity_items" USING btree ("opportunity_id","position");--> statement-breakpoint
+CREATE INDEX "opportunity_items_product_idx" ON "opportunity_items" USING btree ("product_id");--> statement-breakpoint
 CREATE INDEX "opportunity_stage_changes_opportunity_idx" ON "opportunity_stage_changes" USING btree ("opportunity_id","changed_at");--> statement-breakpoint
 CREATE INDEX "order_items_order_idx" ON "order_items" USING btree ("order_id","position");--> statement-breakpoint
+CREATE INDEX "order_items_product_idx" ON "order_items" USING btree ("product_id");--> statement-breakpoint
 CREATE INDEX "order_payments_order_idx" ON "order_payments" USING btree ("order_id","paid_on");--> statement-breakpoint
 CREATE INDEX "order_status_changes_order_idx" ON "order_status_changes" USING btree ("order_id","changed_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_number_uq" ON "orders" USING btree ("number");--> statement-breakpoint
@@ -346,6 +348,7 @@ CREATE UNIQUE INDEX "pipeline_stages_key_uq" ON "pipeline_stages" USING btree ("
 CREATE UNIQUE INDEX "products_sku_uq" ON "products" USING btree (lower("sku")) WHERE "products"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "products_name_idx" ON "products" USING btree ("name","id") WHERE "products"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "quote_items_quote_idx" ON "quote_items" USING btree ("quote_id","position");--> statement-breakpoint
+CREATE INDEX "quote_items_product_idx" ON "quote_items" USING btree ("product_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "quotes_number_uq" ON "quotes" USING btree ("number");--> statement-breakpoint
 CREATE INDEX "quotes_opportunity_idx" ON "quotes" USING btree ("opportunity_id","created_at") WHERE "quotes"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "quotes_owner_idx" ON "quotes" USING btree ("owner_id","created_at","id") WHERE "quotes"."deleted_at" is null;--> statement-breakpoint

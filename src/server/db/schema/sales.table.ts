@@ -149,7 +149,7 @@ export const opportunityItems = pgTable(
       .notNull()
       .references(() => opportunities.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('opportunity_items_opportunity_idx').on(t.opportunityId, t.position)],
+  (t) => [index('opportunity_items_opportunity_idx').on(t.opportunityId, t.position), index('opportunity_items_product_idx').on(t.productId)],
 );
 
 /** Every stage move, with its time: stage durations and the deal cycle are read from here. */
@@ -223,7 +223,7 @@ export const quoteItems = pgTable(
       .notNull()
       .references(() => quotes.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('quote_items_quote_idx').on(t.quoteId, t.position)],
+  (t) => [index('quote_items_quote_idx').on(t.quoteId, t.position), index('quote_items_product_idx').on(t.productId)],
 );
 
 /** 订单: a confirmed purchase, moved through its states by the order state machine. */
@@ -280,7 +280,7 @@ export const orderItems = pgTable(
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('order_items_order_idx').on(t.orderId, t.position)],
+  (t) => [index('order_items_order_idx').on(t.orderId, t.position), index('order_items_product_idx').on(t.productId)],
 );
 
 /** Every state change of an order, with who and when. */
