@@ -8,6 +8,8 @@ const v: TimelineVocabulary = {
   feedbackKind: (c) => `K(${c})`,
   feedbackStatus: (c) => `F(${c})`,
   dateTime: (iso) => `D(${iso.slice(0, 10)})`,
+  localized: (zh, en) => `L(${zh}|${en})`,
+  money: (fen, currency) => `${currency} ${fen}`,
 };
 const text = (kind: string, params: Record<string, string | number | boolean | null>) => timelineText({ kind, params }, v);
 
@@ -128,6 +130,25 @@ describe('every sentence has its text in both languages', () => {
         expect(typeof lookup(zh, key), `${kind} → ${key} (zh-CN)`).toBe('string');
         expect(typeof lookup(en, key), `${kind} → ${key} (en)`).toBe('string');
       }
+    }
+  });
+});
+
+describe('sales entries', () => {
+  it('an opportunity created, moved and won, with its amount, stage names in the reader language and the reason', () => {
+    expect(text('opportunity.created', { name: 'ERP 一期', amountFen: 1000, currency: 'CNY', stage: '初步接触', stageEn: 'Initial contact' }).sentence).toEqual({
+      key: 'timeline.kinds.opportunity.created',
+      params: { name: 'ERP 一期', amount: 'CNY 1000', stage: 'L(初步接触|Initial contact)' },
+    });
+    expect(text('opportunity.stage_changed', { name: 'x', from: '需求分析', fromEn: 'Needs analysis', to: '方案报价', toEn: 'Proposal' }).sentence.params).toEqual({ name: 'x', from: 'L(需求分析|Needs analysis)', to: 'L(方案报价|Proposal)' });
+    const won = text('opportunity.won', { name: 'x', amountFen: 5, currency: 'USD', reason: '价格优势' });
+    expect(won.sentence).toEqual({ key: 'timeline.kinds.opportunity.won', params: { name: 'x', amount: 'USD 5' } });
+    expect(won.quote).toBe('价格优势');
+  });
+
+  it('open their records', () => {
+    for (const type of ['opportunity', 'quote', 'order', 'contract']) {
+      expect(timelineTarget({ entityType: type, entityId: 'r1' }, { type: 'customer', id: 'c1' })).toEqual({ type: 'path', to: `/${type === 'opportunity' ? 'opportunities' : `${type}s`}/r1` });
     }
   });
 });
