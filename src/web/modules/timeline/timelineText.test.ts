@@ -58,8 +58,8 @@ describe('timeline sentences', () => {
   });
 
   it('an unknown kind still shows, generically, with its plain values', () => {
-    const out = text('opportunity.won', { amount: 120000, closedAt: '2026-12-01T00:00:00Z', flag: true, none: null });
-    expect(out.sentence).toEqual({ key: 'timeline.generic', params: { kind: 'opportunity.won' } });
+    const out = text('campaign.finished', { amount: 120000, closedAt: '2026-12-01T00:00:00Z', flag: true, none: null });
+    expect(out.sentence).toEqual({ key: 'timeline.generic', params: { kind: 'campaign.finished' } });
     expect(out.quote).toBe('amount: 120000 · closedAt: D(2026-12-01)');
   });
 });
@@ -81,7 +81,7 @@ describe('timeline links', () => {
     expect(timelineTarget({ entityType: 'customer', entityId: 'c1' }, customer)).toBeNull();
     expect(timelineTarget({ entityType: 'lead', entityId: 'l1' }, lead)).toBeNull();
     expect(timelineTarget({ entityType: 'contact', entityId: 'p1' }, lead)).toBeNull();
-    expect(timelineTarget({ entityType: 'opportunity', entityId: 'o1' }, customer)).toBeNull();
+    expect(timelineTarget({ entityType: 'campaign', entityId: 'o1' }, customer)).toBeNull();
   });
 });
 
@@ -89,7 +89,7 @@ describe('kind filter', () => {
   it('sends the chosen prefixes, nothing when all or none are chosen', () => {
     expect(kindsParam(['task', 'follow_up'])).toBe('follow_up,task');
     expect(kindsParam([])).toBeUndefined();
-    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback'])).toBeUndefined();
+    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'opportunity', 'quote', 'order', 'contract'])).toBeUndefined();
   });
 });
 
