@@ -6,8 +6,11 @@ import { industryCodeSchema } from './customers.ts';
  * their rules are checked by the server (`numbering.rules.ts`), which names the field and the
  * reason of a refusal.
  */
-export const NUMBERED_ENTITIES = ['customer', 'lead'] as const;
+export const NUMBERED_ENTITIES = ['customer', 'lead', 'quote', 'order', 'contract'] as const;
 export type NumberedEntity = (typeof NUMBERED_ENTITIES)[number];
+/** Sales documents: numbered like leads, by date and sequence (no industry). */
+export const DOCUMENT_ENTITIES = ['quote', 'order', 'contract'] as const;
+export type DocumentEntity = (typeof DOCUMENT_ENTITIES)[number];
 
 /** The placeholders a pattern may use; `{seq:N}` zero-pads the sequence to N digits. */
 export const NUMBER_PATTERN_TOKENS = ['{year}', '{yy}', '{month}', '{industryCode}', '{seq:N}'] as const;
@@ -18,17 +21,19 @@ export const numberingPatterns = z
   .object({
     customer: pattern,
     lead: pattern,
+    quote: pattern.optional().meta({ description: '报价单, default BJ{year}{seq:3}; omitted: unchanged' }),
+    order: pattern.optional().meta({ description: '订单, default DD{year}{seq:6}; omitted: unchanged' }),
+    contract: pattern.optional().meta({ description: '合同, default HT{year}{seq:3}; omitted: unchanged' }),
   })
   .meta({ id: 'NumberingPatterns' });
 export type NumberingPatterns = z.infer<typeof numberingPatterns>;
 
-export const numberingSettings = numberingPatterns
+const allPatterns = z.object({ customer: z.string(), lead: z.string(), quote: z.string(), order: z.string(), contract: z.string() });
+export const numberingSettings = allPatterns
   .extend({
-    defaults: z.object({ customer: z.string(), lead: z.string() }),
-    preview: z
-      .object({
-        customer: z.string(),
-        lead: z.string(),
+    defaults: allPatterns,
+    preview: allPatterns
+      .extend({
         industryCode: z.string().meta({ description: 'The industry the customer preview is rendered with' }),
       })
       .meta({ description: 'The next numbers the patterns would give now (a concurrent create may take one first)' }),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextDocumentNumber } from './numbering.service.ts';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { auditOf, expectError } from '../../../../test/helpers/api.ts';
 
@@ -24,12 +25,12 @@ describe('numbering settings', () => {
 
   it('previews the next number of each pattern, for the industry asked for', async () => {
     const res = await admin.get('/api/v1/settings/numbering?industryCode=MANU');
-    expect(res.body.preview).toEqual({ customer: `${year()}-MANU-001`, lead: `LX${year()}001`, industryCode: 'MANU' });
+    expect(res.body.preview).toEqual({ customer: `${year()}-MANU-001`, lead: `LX${year()}001`, quote: `BJ${year()}001`, order: `DD${year()}000001`, contract: `HT${year()}001`, industryCode: 'MANU' });
     expect((await admin.post('/api/v1/customers', { name: '苏州工业园区精密制造有限公司', industryCode: 'MANU' })).body.number).toBe(`${year()}-MANU-001`);
     expect((await admin.get('/api/v1/settings/numbering?industryCode=MANU')).body.preview.customer).toBe(`${year()}-MANU-002`);
     const live = await admin.post('/api/v1/settings/numbering/preview', { customer: 'KH-{industryCode}-{seq:5}', lead: 'XS{yy}{seq}', industryCode: 'RETL' });
     expect(live.status).toBe(200);
-    expect(live.body.preview).toEqual({ customer: 'KH-RETL-00001', lead: `XS${String(year()).slice(2)}1`, industryCode: 'RETL' });
+    expect(live.body.preview).toMatchObject({ customer: 'KH-RETL-00001', lead: `XS${String(year()).slice(2)}1`, quote: `BJ${year()}001`, industryCode: 'RETL' });
     // A preview saves nothing.
     expect((await admin.get('/api/v1/settings/numbering')).body.customer).toBe('{year}-{industryCode}-{seq:3}');
   });
@@ -61,5 +62,22 @@ describe('numbering settings', () => {
     expect(lead.body.lead.number).toBe(`XS${year()}-0001`);
     const [entry] = await auditOf(admin, 'numbering');
     expect(entry).toMatchObject({ action: 'update', entityType: 'setting', changes: { customer: ['{year}-{industryCode}-{seq:3}', 'KH-{industryCode}-{yy}{seq:4}'], lead: ['LX{year}{seq:3}', 'XS{year}-{seq:4}'] } });
+  });
+
+  it('numbers quotes, orders and contracts from patterns admins may change, without an industry', async () => {
+    expectError(await admin.put('/api/v1/settings/numbering', { customer: '{year}-{industryCode}-{seq:3}', lead: 'LX{year}{seq:3}', contract: 'HT-{industryCode}-{seq:3}' }), 400, 'VALIDATION_FAILED', ['contract']);
+    const saved = await admin.put('/api/v1/settings/numbering', { customer: '{year}-{industryCode}-{seq:3}', lead: 'LX{year}{seq:3}', contract: 'HT{yy}{month}-{seq:4}' });
+    expect(saved.status).toBe(200);
+    const yy = String(year()).slice(2);
+    expect(saved.body).toMatchObject({ contract: 'HT{yy}{month}-{seq:4}', quote: 'BJ{year}{seq:3}', defaults: { contract: 'HT{year}{seq:3}' } });
+    expect(saved.body.preview.contract).toMatch(new RegExp(`^HT${yy}\\d\\d-0001$`));
+    // Leaving a document pattern out keeps it.
+    const again = await admin.put('/api/v1/settings/numbering', { customer: '{year}-{industryCode}-{seq:3}', lead: 'LX{year}{seq:3}' });
+    expect(again.body.contract).toBe('HT{yy}{month}-{seq:4}');
+    const tx = h.deps.db;
+    const first = await tx.transaction((t) => nextDocumentNumber(t, 'contract', h.clock.now(), h.deps.config.timeZone));
+    const second = await tx.transaction((t) => nextDocumentNumber(t, 'contract', h.clock.now(), h.deps.config.timeZone));
+    expect([first.slice(-4), second.slice(-4)]).toEqual(['0001', '0002']);
+    expect(await tx.transaction((t) => nextDocumentNumber(t, 'quote', h.clock.now(), h.deps.config.timeZone))).toBe(`BJ${year()}001`);
   });
 });

@@ -3,7 +3,7 @@
  * the customer rules (`parseNumberPattern`), this adds what depends on the entity and turns a
  * refusal into a field and a catalogue message.
  */
-import type { NumberedEntity, NumberingPatterns } from '../../../contracts/numbering.ts';
+import { NUMBERED_ENTITIES, type NumberedEntity, type NumberingPatterns } from '../../../contracts/numbering.ts';
 import type { ErrorDetail } from '../../platform/errors.ts';
 import { MAX_SEQ_WIDTH, parseNumberPattern, patternUsesIndustry, type NumberPattern, type PatternError } from '../customers/customers.rules.ts';
 
@@ -13,7 +13,7 @@ const ALLOWED = '{year} {yy} {month} {industryCode} {seq:N}';
 const ALLOWED_FOR_LEADS = '{year} {yy} {month} {seq:N}';
 
 function reason(error: PatternError, entity: NumberedEntity): Omit<ErrorDetail, 'path'> {
-  const allowed = entity === 'lead' ? ALLOWED_FOR_LEADS : ALLOWED;
+  const allowed = entity === 'customer' ? ALLOWED : ALLOWED_FOR_LEADS;
   switch (error.code) {
     case 'empty':
       return { key: 'numbering.empty' };
@@ -36,14 +36,14 @@ function reason(error: PatternError, entity: NumberedEntity): Omit<ErrorDetail, 
 }
 
 /**
- * Checks one entity's pattern. Leads have no industry, so `{industryCode}` is refused in a lead
- * pattern rather than rendered as a placeholder code on every lead.
+ * Checks one entity's pattern. Leads and sales documents have no industry, so `{industryCode}` is
+ * refused in their patterns rather than rendered as a placeholder code on every one.
  */
 export function checkNumberPattern(entity: NumberedEntity, source: string): PatternCheck {
   const parsed = parseNumberPattern(source);
   if (!parsed.ok) return { ok: false, problem: reason(parsed.error, entity) };
-  if (entity === 'lead' && patternUsesIndustry(parsed.pattern)) {
-    return { ok: false, problem: { key: 'numbering.industryCodeNotForLeads', params: { allowed: ALLOWED_FOR_LEADS } } };
+  if (entity !== 'customer' && patternUsesIndustry(parsed.pattern)) {
+    return { ok: false, problem: { key: entity === 'lead' ? 'numbering.industryCodeNotForLeads' : 'numbering.industryCodeNotForDocuments', params: { allowed: ALLOWED_FOR_LEADS } } };
   }
   return { ok: true, pattern: parsed.pattern };
 }
@@ -51,8 +51,10 @@ export function checkNumberPattern(entity: NumberedEntity, source: string): Patt
 /** Every refusal of a save, one per field, in the shape of a 400's details (empty: all good). */
 export function numberingProblems(patterns: NumberingPatterns): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  for (const entity of ['customer', 'lead'] as const) {
-    const check = checkNumberPattern(entity, patterns[entity]);
+  for (const entity of NUMBERED_ENTITIES) {
+    const source = patterns[entity];
+    if (source === undefined) continue;
+    const check = checkNumberPattern(entity, source);
     if (!check.ok) problems.push({ path: entity, ...check.problem });
   }
   return problems;

@@ -1,4 +1,4 @@
-import type { NumberedEntity, NumberingPatterns, NumberingSettings } from '../../../contracts/numbering.ts';
+import { NUMBERED_ENTITIES, type DocumentEntity, type NumberedEntity, type NumberingPatterns, type NumberingSettings } from '../../../contracts/numbering.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
@@ -7,7 +7,7 @@ import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { nextSequence, peekSequence } from '../../platform/numbering/sequences.ts';
-import { DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, numberDateParts, parseNumberPattern, patternUsesIndustry, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
+import { DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
 import { NO_INDUSTRY_CODE } from '../customers/customers.service.ts';
 import * as q from './numbering.queries.ts';
 import { checkNumberPattern, numberingProblems } from './numbering.rules.ts';
@@ -17,8 +17,11 @@ import { checkNumberPattern, numberingProblems } from './numbering.rules.ts';
  * Everyone who works with customers may read them (`setting:read`); admins change them
  * (`setting:update`). Numbers already given never change.
  */
-const KEYS: Record<NumberedEntity, string> = { customer: 'numbering.customer', lead: 'numbering.lead' };
-const DEFAULTS: Record<NumberedEntity, string> = { customer: DEFAULT_CUSTOMER_NUMBER_PATTERN, lead: DEFAULT_LEAD_NUMBER_PATTERN };
+const KEYS: Record<NumberedEntity, string> = { customer: 'numbering.customer', lead: 'numbering.lead', quote: 'numbering.quote', order: 'numbering.order', contract: 'numbering.contract' };
+/** Sales documents numbered like 报价单 BJ2024001, 订单 DD2024000001, 合同 HT2024001. */
+export const DEFAULT_DOCUMENT_PATTERNS: Record<DocumentEntity, string> = { quote: 'BJ{year}{seq:3}', order: 'DD{year}{seq:6}', contract: 'HT{year}{seq:3}' };
+const DEFAULTS: Record<NumberedEntity, string> = { customer: DEFAULT_CUSTOMER_NUMBER_PATTERN, lead: DEFAULT_LEAD_NUMBER_PATTERN, ...DEFAULT_DOCUMENT_PATTERNS };
+type AllPatterns = Record<NumberedEntity, string>;
 
 /**
  * The pattern a create uses. A stored value that no longer passes the check (written by hand, or
@@ -29,12 +32,14 @@ export async function numberPattern(db: DbOrTx, entity: NumberedEntity): Promise
   return stored !== null && checkNumberPattern(entity, stored).ok ? stored : DEFAULTS[entity];
 }
 
-async function loadPatterns(db: DbOrTx): Promise<NumberingPatterns> {
-  return { customer: await numberPattern(db, 'customer'), lead: await numberPattern(db, 'lead') };
+async function loadPatterns(db: DbOrTx): Promise<AllPatterns> {
+  const out = {} as AllPatterns;
+  for (const entity of NUMBERED_ENTITIES) out[entity] = await numberPattern(db, entity);
+  return out;
 }
 
 /** The next number of each pattern as of now, read from the counters without drawing from them. */
-async function describe(deps: Deps, ctx: Ctx, patterns: NumberingPatterns, industryCode: string | undefined): Promise<NumberingSettings> {
+async function describe(deps: Deps, ctx: Ctx, patterns: AllPatterns, industryCode: string | undefined): Promise<NumberingSettings> {
   const date = numberDateParts(ctx.now, deps.config.timeZone);
   const industry = industryCode ?? (await q.firstActiveIndustry(deps.db)) ?? NO_INDUSTRY_CODE;
   const next = async (entity: NumberedEntity, pattern: string) => {
@@ -44,8 +49,20 @@ async function describe(deps: Deps, ctx: Ctx, patterns: NumberingPatterns, indus
   return {
     ...patterns,
     defaults: { ...DEFAULTS },
-    preview: { customer: await next('customer', patterns.customer), lead: await next('lead', patterns.lead), industryCode: industry },
+    preview: {
+      customer: await next('customer', patterns.customer),
+      lead: await next('lead', patterns.lead),
+      quote: await next('quote', patterns.quote),
+      order: await next('order', patterns.order),
+      contract: await next('contract', patterns.contract),
+      industryCode: industry,
+    },
   };
+}
+
+/** The patterns given, the stored ones for the document patterns left out. */
+function withStored(stored: AllPatterns, input: NumberingPatterns): AllPatterns {
+  return { customer: input.customer, lead: input.lead, quote: input.quote ?? stored.quote, order: input.order ?? stored.order, contract: input.contract ?? stored.contract };
 }
 
 export async function getNumbering(deps: Deps, ctx: Ctx, industryCode?: string): Promise<NumberingSettings> {
@@ -56,38 +73,30 @@ export async function getNumbering(deps: Deps, ctx: Ctx, industryCode?: string):
 /** Checks patterns and shows the numbers they would give, without saving (the live preview). */
 export async function previewNumbering(deps: Deps, ctx: Ctx, input: NumberingPatterns & { industryCode?: string | undefined }): Promise<NumberingSettings> {
   requirePermission(ctx.actor, 'setting', 'read');
-  const patterns = { customer: input.customer, lead: input.lead };
-  const problems = numberingProblems(patterns);
+  const problems = numberingProblems(input);
   if (problems.length > 0) throw invalid(problems);
-  return describe(deps, ctx, patterns, input.industryCode);
+  return describe(deps, ctx, withStored(await loadPatterns(deps.db), input), input.industryCode);
 }
 
 export async function setNumbering(deps: Deps, ctx: Ctx, input: NumberingPatterns): Promise<NumberingSettings> {
   requirePermission(ctx.actor, 'setting', 'update');
-  const patterns = { customer: input.customer, lead: input.lead };
-  const problems = numberingProblems(patterns);
+  const problems = numberingProblems(input);
   if (problems.length > 0) throw invalid(problems);
   const before = await loadPatterns(deps.db);
+  const patterns = withStored(before, input);
   await deps.db.transaction(async (tx) => {
-    for (const entity of ['customer', 'lead'] as const) await writeSetting(tx, KEYS[entity], patterns[entity], ctx.now);
+    for (const entity of NUMBERED_ENTITIES) if (patterns[entity] !== before[entity]) await writeSetting(tx, KEYS[entity], patterns[entity], ctx.now);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'setting', entityId: 'numbering', entityLabel: '编号规则', before: { ...before }, after: { ...patterns } });
   });
   return describe(deps, ctx, patterns, undefined);
 }
 
-/** Sales documents numbered like 报价单 BJ2024001, 订单 DD2024000001, 合同 HT2024001. */
-export type DocumentEntity = 'quote' | 'order' | 'contract';
-export const DEFAULT_DOCUMENT_PATTERNS: Record<DocumentEntity, string> = { quote: 'BJ{year}{seq:3}', order: 'DD{year}{seq:6}', contract: 'HT{year}{seq:3}' };
-
 /**
  * The number of a new sales document, drawn inside the creating transaction (see nextSequence:
- * a rolled-back create gives its number back). A pattern stored under `numbering.<entity>` is
- * used when it is valid for a document (no industry code), else the default.
+ * a rolled-back create gives its number back), from the admin's pattern or the default.
  */
 export async function nextDocumentNumber(tx: DbOrTx, entity: DocumentEntity, now: Date, timeZone: string): Promise<string> {
-  const stored = await readSetting(tx, `numbering.${entity}`);
-  const parsed = stored === null ? null : parseNumberPattern(stored);
-  const pattern = parsed?.ok && !patternUsesIndustry(parsed.pattern) ? parsed.pattern : DEFAULT_DOCUMENT_PATTERNS[entity];
+  const pattern = await numberPattern(tx, entity);
   const values = numberDateParts(now, timeZone);
   return renderNumber(pattern, values, await nextSequence(tx, sequenceScopeKey(entity, pattern, values)));
 }

@@ -12,7 +12,8 @@ import { useIndustries } from '../../customers/hooks.ts';
 import { getNumbering, previewNumbering, setNumbering, settingsKeys } from '../settings.api.ts';
 
 type Values = NumberingPatterns & { industryCode?: string };
-const FIELDS = ['customer', 'lead'] as const;
+const FIELDS = ['customer', 'lead', 'quote', 'order', 'contract'] as const;
+type Field = (typeof FIELDS)[number];
 
 /**
  * 编号规则 with a live preview: the server checks the typed patterns (the same check as saving)
@@ -29,28 +30,37 @@ export function NumberingTab() {
 
   const customer = Form.useWatch('customer', form);
   const lead = Form.useWatch('lead', form);
+  const quote = Form.useWatch('quote', form);
+  const order = Form.useWatch('order', form);
+  const contract = Form.useWatch('contract', form);
   const industryCode = Form.useWatch('industryCode', form);
-  const typed = useDebounced(useMemo(() => ({ customer: customer ?? '', lead: lead ?? '', industryCode }), [customer, lead, industryCode]), 300);
+  const typed = useDebounced(
+    useMemo(() => ({ customer: customer ?? '', lead: lead ?? '', quote: quote ?? '', order: order ?? '', contract: contract ?? '', industryCode }), [customer, lead, quote, order, contract, industryCode]),
+    300,
+  );
   const preview = useQuery({
     queryKey: settingsKeys.numberingPreview(typed),
     queryFn: ({ signal }) => previewNumbering(typed, signal),
     // Only once typing has paused: the debounced values have caught up with the inputs.
-    enabled: current.isSuccess && customer !== undefined && typed.customer === customer && typed.lead === (lead ?? ''),
+    enabled: current.isSuccess && customer !== undefined && typed.customer === customer && typed.lead === (lead ?? '') && typed.quote === (quote ?? '') && typed.order === (order ?? '') && typed.contract === (contract ?? ''),
     placeholderData: keepPreviousData,
     retry: false,
   });
   const issues = useMemo(() => {
-    const out: Partial<Record<(typeof FIELDS)[number], string>> = {};
-    if (preview.error instanceof ApiError) for (const d of preview.error.details) if (d.path === 'customer' || d.path === 'lead') out[d.path] = d.message;
+    const out: Partial<Record<Field, string>> = {};
+    if (preview.error instanceof ApiError) for (const d of preview.error.details) if ((FIELDS as readonly string[]).includes(d.path)) out[d.path as Field] = d.message;
     return out;
   }, [preview.error]);
 
   useEffect(() => {
-    if (current.data) form.setFieldsValue({ customer: current.data.customer, lead: current.data.lead, industryCode: current.data.preview.industryCode });
+    if (current.data) {
+      const d = current.data;
+      form.setFieldsValue({ customer: d.customer, lead: d.lead, quote: d.quote, order: d.order, contract: d.contract, industryCode: d.preview.industryCode });
+    }
   }, [current.data, form]);
 
   const save = useMutation({
-    mutationFn: (v: Values) => setNumbering({ customer: v.customer, lead: v.lead }),
+    mutationFn: (v: Values) => setNumbering({ customer: v.customer, lead: v.lead, quote: v.quote, order: v.order, contract: v.contract }),
     onSuccess: (saved) => {
       client.setQueryData(settingsKeys.numbering, saved);
       void message.success(t('customerSettings.numbering.saved'));
@@ -100,18 +110,11 @@ export function NumberingTab() {
               <Descriptions
                 size="small"
                 column={1}
-                items={[
-                  {
-                    key: 'customer',
-                    label: t('customerSettings.numbering.nextCustomer'),
-                    children: shown ? <Typography.Text code data-testid="numbering-preview-customer">{shown.customer}</Typography.Text> : <span className="kehu-muted">—</span>,
-                  },
-                  {
-                    key: 'lead',
-                    label: t('customerSettings.numbering.nextLead'),
-                    children: shown ? <Typography.Text code data-testid="numbering-preview-lead">{shown.lead}</Typography.Text> : <span className="kehu-muted">—</span>,
-                  },
-                ]}
+                items={FIELDS.map((field) => ({
+                  key: field,
+                  label: t(`customerSettings.numbering.next.${field}`),
+                  children: shown ? <Typography.Text code data-testid={`numbering-preview-${field}`}>{shown[field]}</Typography.Text> : <span className="kehu-muted">—</span>,
+                }))}
               />
               <Typography.Text type="secondary">{t('customerSettings.numbering.previewHint')}</Typography.Text>
             </Card>
