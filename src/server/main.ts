@@ -8,6 +8,7 @@ import { ConfigError, helpText, loadConfig, parseArgs } from './config.ts';
 import { connect, runMigrations, supportsChineseTrigrams } from './db/client.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { loadDemoCustomers } from './demo-customers.ts';
+import { loadDemoSales } from './demo-sales.ts';
 import { loadDemoData } from './demo.ts';
 import { startJobs, type JobRunner } from './platform/jobs/runner.ts';
 import { systemClock } from './platform/clock.ts';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     const demo = await loadDemoData(deps);
     process.stdout.write(demo.summary);
     process.stdout.write(await loadDemoCustomers(deps));
+    process.stdout.write(await loadDemoSales(deps));
   }
 
   // An API-only process still sends jobs (an import's run), so it starts the runner without working.

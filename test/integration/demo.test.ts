@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoCustomers } from '../../src/server/demo-customers.ts';
+import { loadDemoSales } from '../../src/server/demo-sales.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/server/demo.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
 
@@ -72,5 +73,21 @@ describe('npm run demo: customers', () => {
     const wuxi = leads.find((l) => l.companyName === '无锡太湖精工机械有限公司');
     expect(wuxi?.ownerName).toMatch(/李娜|王芳/);
     expect(leads.find((l) => l.companyName === '郑州中原商贸城有限公司')?.status).toBe('nurture');
+  });
+});
+
+describe('npm run demo: sales', () => {
+  it('loads products and opportunities across the pipeline through the services, once', async () => {
+    await loadDemoData(h.deps);
+    await loadDemoCustomers(h.deps);
+    expect(await loadDemoSales(h.deps)).toContain('6 products, 7 opportunities');
+    expect(await loadDemoSales(h.deps)).toBe('');
+    const sales = h.client();
+    expect((await sales.login('wangfang', DEMO_PASSWORD)).status).toBe(200);
+    const board = (await sales.get('/api/v1/opportunities/board')).body as { columns: { stage: { key: string }; items: { name: string; amountFen: number }[] }[] };
+    const byStage = Object.fromEntries(board.columns.map((c) => [c.stage.key, c.items.map((i) => i.name)]));
+    expect(byStage).toMatchObject({ negotiation: ['二期产线加工中心扩容'], won: ['MES 上线'], proposal: ['设备联网改造'] });
+    // 4 × 385,000.00 − 5% = 1,463,000.00 + 13% = 1,653,190.00; maintenance 36,000.00 + 6% = 38,160.00
+    expect(board.columns.find((c) => c.stage.key === 'negotiation')?.items[0]?.amountFen).toBe(169_135_000);
   });
 });
