@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../../../contracts/activities.ts';
+import { formatFen } from '../../../contracts/money.ts';
 
 /**
  * How a timeline entry reads and where it leads. The server stores params, never sentences: the
@@ -7,7 +8,7 @@ import type { TimelineEntry } from '../../../contracts/activities.ts';
  */
 
 /** The kind prefixes the filter offers (the API takes them as `kinds=`). */
-export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback'] as const;
+export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'contract'] as const;
 export type TimelineKindGroup = (typeof TIMELINE_KIND_GROUPS)[number];
 
 /** Names of coded values in the reader's language. */
@@ -44,6 +45,12 @@ const KNOWN = new Set([
   'task.cancelled',
   'feedback.created',
   'feedback.status_changed',
+  'contract.created',
+  'contract.activated',
+  'contract.terminated',
+  'contract.expired',
+  'contract.payment_recorded',
+  'contract.payment_reversed',
 ]);
 
 export function isKnownKind(kind: string): boolean {
@@ -133,6 +140,15 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
         from: str(p.from) ? v.feedbackStatus(s('from')) : DASH,
         to: str(p.to) ? v.feedbackStatus(s('to')) : DASH,
       });
+    case 'contract.created':
+    case 'contract.activated':
+    case 'contract.terminated':
+    case 'contract.expired':
+    case 'contract.payment_recorded':
+    case 'contract.payment_reversed': {
+      const amount = typeof p.amountFen === 'number' ? formatFen(p.amountFen, str(p.currency) ?? undefined) : DASH;
+      return plain(entry.kind, { number: s('number'), title: s('title'), amount, signedOn: s('signedOn'), reason: s('reason'), endsOn: s('endsOn'), paidOn: s('paidOn') });
+    }
     default: {
       // A kind from a newer module: its name and whatever plain values it carries.
       const details = Object.entries(p)
@@ -165,6 +181,8 @@ export function timelineTarget(entry: Pick<TimelineEntry, 'entityType' | 'entity
       return subject.type === 'customer' && subject.id === entry.entityId ? null : { type: 'path', to: `/customers/${entry.entityId}` };
     case 'feedback':
       return { type: 'path', to: `/feedback?feedbackId=${entry.entityId}` };
+    case 'contract':
+      return { type: 'path', to: `/contracts/${entry.entityId}` };
     default:
       return null;
   }
