@@ -250,6 +250,8 @@ export async function updateContract(deps: Deps, ctx: Ctx, id: string, input: z.
     orderId: input.orderId !== undefined && input.orderId !== b.orderId ? input.orderId : undefined,
   });
   checkPeriod(input.startsOn !== undefined ? input.startsOn : b.startsOn, input.endsOn !== undefined ? input.endsOn : b.endsOn);
+  // A new end date is a new term: its renewal is reminded of again.
+  if (input.endsOn !== undefined && input.endsOn !== b.endsOn) values.renewalRemindedAt = null;
   if (b.status === 'active' && input.signedOn === null) throw invalid([{ path: 'signedOn', key: 'contract.signedOnRequired' }]);
   const newOwner = input.ownerId !== undefined && input.ownerId !== b.ownerId;
   if (newOwner && input.ownerId) {
