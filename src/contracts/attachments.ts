@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isoDateTime } from './common.ts';
 
-/** Records files can be attached to (later issues add opportunities and contracts). */
-export const ATTACHMENT_OWNER_TYPES = ['customer', 'contact', 'lead', 'follow_up'] as const;
+/** Records files can be attached to (a contract: its scanned copy). */
+export const ATTACHMENT_OWNER_TYPES = ['customer', 'contact', 'lead', 'follow_up', 'contract'] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 
 /**

@@ -26,6 +26,10 @@ export const NOTIFICATION_KINDS = [
   'feedback.assigned',
   /** An opportunity was given to you. Params: name, customerName, customerId. */
   'opportunity.assigned',
+  /** An installment of your contract is overdue (once per installment). Params: number, title, customerName, dueOn, outstanding. */
+  'contract.installment_overdue',
+  /** Your active contract ends within 30 days: time to renew. Params: number, title, customerName, endsOn. */
+  'contract.renewal_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

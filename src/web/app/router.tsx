@@ -159,6 +159,19 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="contract:read" />,
+                children: [
+                  {
+                    path: '/contracts',
+                    lazy: () => import('../modules/contracts/pages/ContractsPage.tsx').then((m) => ({ Component: m.ContractsPage })),
+                  },
+                  {
+                    path: '/contracts/:id',
+                    lazy: () => import('../modules/contracts/pages/ContractDetailPage.tsx').then((m) => ({ Component: m.ContractDetailPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="user:read" />,
                 children: [
                   {

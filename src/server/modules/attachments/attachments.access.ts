@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { scopeWhere } from '../../platform/access/policy.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { contractScope } from '../contracts/contracts.service.ts';
 import { customerScope } from '../customers/customers.service.ts';
 import { leadScope } from '../leads/leads.service.ts';
 import * as q from './attachments.queries.ts';
@@ -56,6 +57,13 @@ const POLICIES: Record<AttachmentOwnerType, OwnerPolicy> = {
     ],
     entity: 'follow_up',
     find: (db, actor, id, lock) => q.findFollowUpOwner(db, id, { customer: scopeWhere(actor, customerScope), lead: scopeWhere(actor, leadScope) }, lock),
+  },
+  // The scanned contract: as visible as the contract (its owner and department), not its customer.
+  contract: {
+    read: [['contract', 'read']],
+    write: [['contract', 'update']],
+    entity: 'contract',
+    find: (db, actor, id, lock) => q.findContractOwner(db, id, scopeWhere(actor, contractScope), lock),
   },
 };
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AttachmentOwnerType } from '../../../contracts/attachments.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { attachments, contacts, customers, followUps, leads, users } from '../../db/schema/index.ts';
+import { attachments, contacts, customers, followUps, leads, salesContracts, users } from '../../db/schema/index.ts';
 
 function base(db: DbOrTx) {
   return db.select({ attachment: attachments, uploadedByName: users.displayName }).from(attachments).leftJoin(users, eq(users.id, attachments.uploadedBy));
@@ -97,6 +97,16 @@ export async function findLeadOwner(db: DbOrTx, id: string, leadScope: SQL | und
     .limit(1);
   const [row] = await (lock ? query.for('key share') : query);
   return row ? { id: row.id, label: `${row.number} ${row.name}` } : null;
+}
+
+export async function findContractOwner(db: DbOrTx, id: string, contractScope: SQL | undefined, lock = false): Promise<OwnerRow | null> {
+  const query = db
+    .select({ id: salesContracts.id, number: salesContracts.number, title: salesContracts.title })
+    .from(salesContracts)
+    .where(and(eq(salesContracts.id, id), isNull(salesContracts.deletedAt), contractScope))
+    .limit(1);
+  const [row] = await (lock ? query.for('key share') : query);
+  return row ? { id: row.id, label: `${row.number} ${row.title}` } : null;
 }
 
 /**

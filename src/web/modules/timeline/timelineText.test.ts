@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindsParam, timelineTarget, timelineText, type TimelineVocabulary } from './timelineText.ts';
+import { kindsParam, TIMELINE_KIND_GROUPS, timelineTarget, timelineText, type TimelineVocabulary } from './timelineText.ts';
 
 const v: TimelineVocabulary = {
   method: (c) => `M(${c})`,
@@ -89,7 +89,7 @@ describe('kind filter', () => {
   it('sends the chosen prefixes, nothing when all or none are chosen', () => {
     expect(kindsParam(['task', 'follow_up'])).toBe('follow_up,task');
     expect(kindsParam([])).toBeUndefined();
-    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'opportunity', 'quote', 'order', 'contract'])).toBeUndefined();
+    expect(kindsParam([...TIMELINE_KIND_GROUPS])).toBeUndefined();
   });
 });
 
@@ -150,5 +150,16 @@ describe('sales entries', () => {
     for (const type of ['opportunity', 'quote', 'order', 'contract']) {
       expect(timelineTarget({ entityType: type, entityId: 'r1' }, { type: 'customer', id: 'c1' })).toEqual({ type: 'path', to: `/${type === 'opportunity' ? 'opportunities' : `${type}s`}/r1` });
     }
+  });
+});
+
+describe('contract entries', () => {
+  it('show the amount formatted from fen and open the contract', () => {
+    const v = { method: String, stage: String, taskType: String, feedbackKind: String, feedbackStatus: String, dateTime: String, localized: String, money: String } as TimelineVocabulary;
+    expect(timelineText({ kind: 'contract.payment_recorded', params: { number: 'HT2026001', amountFen: 1_234_567, currency: 'CNY', paidOn: '2026-03-01' } }, v).sentence).toEqual({
+      key: 'timeline.kinds.contract.payment_recorded',
+      params: { number: 'HT2026001', title: '—', amount: '¥12,345.67', signedOn: '—', reason: '—', endsOn: '—', paidOn: '2026-03-01' },
+    });
+    expect(timelineTarget({ entityType: 'contract', entityId: 'k1' }, { type: 'customer', id: 'c1' })).toEqual({ type: 'path', to: '/contracts/k1' });
   });
 });

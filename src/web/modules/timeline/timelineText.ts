@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../../../contracts/activities.ts';
+import { formatFen } from '../../../contracts/money.ts';
 
 /**
  * How a timeline entry reads and where it leads. The server stores params, never sentences: the
@@ -52,6 +53,12 @@ const KNOWN = new Set([
   'opportunity.stage_changed',
   'opportunity.won',
   'opportunity.lost',
+  'contract.created',
+  'contract.activated',
+  'contract.terminated',
+  'contract.expired',
+  'contract.payment_recorded',
+  'contract.payment_reversed',
 ]);
 
 export function isKnownKind(kind: string): boolean {
@@ -149,6 +156,15 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
     case 'opportunity.won':
     case 'opportunity.lost':
       return { ...plain(entry.kind, { name: s('name'), amount: amount() }), quote: str(p.reason) };
+    case 'contract.created':
+    case 'contract.activated':
+    case 'contract.terminated':
+    case 'contract.expired':
+    case 'contract.payment_recorded':
+    case 'contract.payment_reversed': {
+      const amount = typeof p.amountFen === 'number' ? formatFen(p.amountFen, str(p.currency) ?? undefined) : DASH;
+      return plain(entry.kind, { number: s('number'), title: s('title'), amount, signedOn: s('signedOn'), reason: s('reason'), endsOn: s('endsOn'), paidOn: s('paidOn') });
+    }
     default: {
       // A kind from a newer module: its name and whatever plain values it carries.
       const details = Object.entries(p)

@@ -9,6 +9,7 @@ import {
   EditOutlined,
   EyeInvisibleOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   MergeCellsOutlined,
   MessageOutlined,
   PaperClipOutlined,
@@ -35,6 +36,7 @@ import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
+import { CustomerContractsTab } from '../../contracts/components/CustomerContractsTab.tsx';
 import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
 import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
 import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
@@ -53,7 +55,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'attachments', 'history'] as const;
+const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'contracts', 'attachments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -346,6 +348,15 @@ export function CustomerDetailPage() {
                 label: <span data-testid="customer-tab-feedback"><SolutionOutlined /> {t('feedback.tab')}</span>,
                 children: <FeedbackTab customerId={customer.id} customerName={customer.name} />,
               },
+              ...(can('contract:read')
+                ? [
+                    {
+                      key: 'contracts',
+                      label: <span data-testid="customer-tab-contracts"><FileDoneOutlined /> {t('contracts.tab')}</span>,
+                      children: <CustomerContractsTab customerId={customer.id} customerName={customer.name} />,
+                    },
+                  ]
+                : []),
               {
                 key: 'attachments',
                 label: <span data-testid="customer-tab-attachments"><PaperClipOutlined /> {t('attachments.tab')}</span>,

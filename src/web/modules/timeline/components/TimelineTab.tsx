@@ -6,6 +6,7 @@ import {
   CheckCircleOutlined,
   CloseCircleOutlined,
   ContactsOutlined,
+  FileDoneOutlined,
   FunnelPlotOutlined,
   MessageOutlined,
   PlusOutlined,
@@ -49,6 +50,7 @@ function iconOf(kind: string) {
       return { icon: <ContactsOutlined />, color: 'gray' };
     default:
       if (kind.startsWith('feedback.')) return { icon: <SolutionOutlined />, color: 'red' };
+      if (kind.startsWith('contract.')) return { icon: <FileDoneOutlined />, color: 'green' };
       if (kind.startsWith('lead.')) return { icon: <FunnelPlotOutlined />, color: 'gray' };
       return { icon: <ProfileOutlined />, color: 'gray' };
   }
