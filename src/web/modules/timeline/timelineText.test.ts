@@ -7,6 +7,8 @@ const v: TimelineVocabulary = {
   taskType: (c) => `T(${c})`,
   feedbackKind: (c) => `K(${c})`,
   feedbackStatus: (c) => `F(${c})`,
+  orderStatus: (c) => `O(${c})`,
+  paymentMethod: (c) => `P(${c})`,
   dateTime: (iso) => `D(${iso.slice(0, 10)})`,
 };
 const text = (kind: string, params: Record<string, string | number | boolean | null>) => timelineText({ kind, params }, v);
@@ -34,6 +36,15 @@ describe('timeline sentences', () => {
     expect(text('customer.owner_changed', { from: '赵磊', to: '李娜', via: 'assign' }).sentence).toEqual({ key: 'timeline.kinds.customer.owner_changed', params: { from: '赵磊', to: '李娜' } });
   });
 
+  it('orders: created, moved (with the reason or the tracking) and paid, opening the order', () => {
+    expect(text('order.status_changed', { number: 'DD2026000001', from: 'paid', to: 'cancelled', note: '客户改期' })).toEqual({
+      sentence: { key: 'timeline.kinds.order.status_changed', params: { number: 'DD2026000001', from: 'O(paid)', to: 'O(cancelled)' } },
+      quote: '客户改期',
+      next: null,
+    });
+    expect(text('order.payment_recorded', { number: 'DD2026000001', amount: '¥300.00', method: 'alipay' }).sentence.params).toEqual({ number: 'DD2026000001', amount: '¥300.00', method: 'P(alipay)' });
+    expect(timelineTarget({ entityType: 'order', entityId: 'o1' }, { type: 'customer', id: 'c1' })).toEqual({ type: 'path', to: '/orders/o1' });
+  });
   it('tasks, contacts, conversions, merges and feedback', () => {
     expect(text('task.created', { title: '回访', type: 'call', dueAt: '2026-12-03T01:00:00Z', assigneeName: '赵磊' }).sentence.params).toEqual({
       title: '回访',
@@ -87,7 +98,7 @@ describe('kind filter', () => {
   it('sends the chosen prefixes, nothing when all or none are chosen', () => {
     expect(kindsParam(['task', 'follow_up'])).toBe('follow_up,task');
     expect(kindsParam([])).toBeUndefined();
-    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback'])).toBeUndefined();
+    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'order'])).toBeUndefined();
   });
 });
 
@@ -116,6 +127,9 @@ describe('every sentence has its text in both languages', () => {
     ['task.cancelled', { title: 't' }],
     ['feedback.created', { kind: 'complaint', title: 't' }],
     ['feedback.status_changed', { from: 'open', to: 'closed', title: 't' }],
+    ['order.created', { number: 'DD2026000001', total: '¥1.00' }],
+    ['order.status_changed', { number: 'DD2026000001', from: 'paid', to: 'cancelled', note: '改期' }],
+    ['order.payment_recorded', { number: 'DD2026000001', amount: '¥1.00', method: 'cash' }],
     ['something.new', {}],
   ];
 

@@ -7,7 +7,7 @@ import type { TimelineEntry } from '../../../contracts/activities.ts';
  */
 
 /** The kind prefixes the filter offers (the API takes them as `kinds=`). */
-export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback'] as const;
+export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'order'] as const;
 export type TimelineKindGroup = (typeof TIMELINE_KIND_GROUPS)[number];
 
 /** Names of coded values in the reader's language. */
@@ -17,6 +17,8 @@ export type TimelineVocabulary = {
   taskType: (code: string) => string;
   feedbackKind: (code: string) => string;
   feedbackStatus: (code: string) => string;
+  orderStatus: (code: string) => string;
+  paymentMethod: (code: string) => string;
   dateTime: (iso: string) => string;
 };
 
@@ -44,6 +46,9 @@ const KNOWN = new Set([
   'task.cancelled',
   'feedback.created',
   'feedback.status_changed',
+  'order.created',
+  'order.status_changed',
+  'order.payment_recorded',
 ]);
 
 export function isKnownKind(kind: string): boolean {
@@ -133,6 +138,12 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
         from: str(p.from) ? v.feedbackStatus(s('from')) : DASH,
         to: str(p.to) ? v.feedbackStatus(s('to')) : DASH,
       });
+    case 'order.created':
+      return plain('order.created', { number: s('number'), total: s('total') });
+    case 'order.status_changed':
+      return { ...plain('order.status_changed', { number: s('number'), from: str(p.from) ? v.orderStatus(s('from')) : DASH, to: str(p.to) ? v.orderStatus(s('to')) : DASH }), quote: str(p.note) };
+    case 'order.payment_recorded':
+      return plain('order.payment_recorded', { number: s('number'), amount: s('amount'), method: str(p.method) ? v.paymentMethod(s('method')) : DASH });
     default: {
       // A kind from a newer module: its name and whatever plain values it carries.
       const details = Object.entries(p)
@@ -165,6 +176,8 @@ export function timelineTarget(entry: Pick<TimelineEntry, 'entityType' | 'entity
       return subject.type === 'customer' && subject.id === entry.entityId ? null : { type: 'path', to: `/customers/${entry.entityId}` };
     case 'feedback':
       return { type: 'path', to: `/feedback?feedbackId=${entry.entityId}` };
+    case 'order':
+      return { type: 'path', to: `/orders/${entry.entityId}` };
     default:
       return null;
   }

@@ -13,6 +13,7 @@ import {
   MessageOutlined,
   PaperClipOutlined,
   ProfileOutlined,
+  ShoppingCartOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,6 +37,8 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
+import { OrdersTab } from '../../orders/components/OrdersTab.tsx';
+import { formatFen } from '../../../../contracts/money.ts';
 import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
 import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
 import { ReleaseToPoolButton } from '../../pool/components/ReleaseToPoolButton.tsx';
@@ -53,7 +56,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'attachments', 'history'] as const;
+const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'orders', 'attachments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -274,6 +277,16 @@ export function CustomerDetailPage() {
               {t('customers.fields.owner')}: {customer.ownerName ?? t('customers.noOwner')}
             </span>
             {customer.tags.length > 0 ? <CustomerTags tags={customer.tags} /> : null}
+            {customer.paidOrderCount > 0 ? (
+              <span data-testid="customer-detail-lifetime">
+                {t('orders.lifetimeValue')}: {formatFen(customer.lifetimeValueFen, 'CNY')} · {t('orders.paidOrders', { count: customer.paidOrderCount })}
+              </span>
+            ) : null}
+            {customer.repurchase ? (
+              <Tag color="gold" data-testid="customer-detail-repurchase">
+                {t('orders.repurchase')}
+              </Tag>
+            ) : null}
           </Space>
         }
         extra={
@@ -345,6 +358,11 @@ export function CustomerDetailPage() {
                 key: 'feedback',
                 label: <span data-testid="customer-tab-feedback"><SolutionOutlined /> {t('feedback.tab')}</span>,
                 children: <FeedbackTab customerId={customer.id} customerName={customer.name} />,
+              },
+              {
+                key: 'orders',
+                label: <span data-testid="customer-tab-orders"><ShoppingCartOutlined /> {t('orders.tab')}</span>,
+                children: <OrdersTab customerId={customer.id} customerName={customer.name} />,
               },
               {
                 key: 'attachments',

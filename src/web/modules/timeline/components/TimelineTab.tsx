@@ -12,6 +12,7 @@ import {
   ProfileOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  ShoppingCartOutlined,
   SwapOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -48,6 +49,7 @@ function iconOf(kind: string) {
       return { icon: <ContactsOutlined />, color: 'gray' };
     default:
       if (kind.startsWith('feedback.')) return { icon: <SolutionOutlined />, color: 'red' };
+      if (kind.startsWith('order.')) return { icon: <ShoppingCartOutlined />, color: 'green' };
       if (kind.startsWith('lead.')) return { icon: <FunnelPlotOutlined />, color: 'gray' };
       return { icon: <ProfileOutlined />, color: 'gray' };
   }
@@ -99,6 +101,8 @@ export function TimelineTab({ subject, onOpenFollowUp, onOpenTask, onOpenContact
       taskType: (code) => translateOr(`tasks.types.${code}`, code),
       feedbackKind: (code) => translateOr(`feedback.kinds.${code}`, code),
       feedbackStatus: (code) => translateOr(`feedback.statuses.${code}`, code),
+      orderStatus: (code) => translateOr(`orders.statuses.${code}`, code),
+      paymentMethod: (code) => translateOr(`orders.methods.${code}`, code),
       dateTime: (iso) => formatDateTime(iso),
     }),
     [methods, label],
