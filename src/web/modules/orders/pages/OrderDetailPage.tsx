@@ -29,8 +29,9 @@ function Empty() {
 
 function StatusStepper({ order }: { order: Order }) {
   const { t } = useTranslation();
+  // A state reached is done (its step ticked); the next one is what the order waits for.
   let current = PATH.indexOf(order.status);
-  let status: StepsProps['status'] = order.status === 'completed' ? 'finish' : 'process';
+  let status: StepsProps['status'] = 'finish';
   if (order.status === 'cancelled') {
     // Cancelled after the last state it reached: that step shows the cancellation.
     const from = [...order.history].reverse().find((h) => h.toStatus === 'cancelled')?.fromStatus ?? 'created';
@@ -122,7 +123,7 @@ function History({ order }: { order: Order }) {
       dataSource={[...order.history].reverse()}
       data-testid="order-history"
       columns={[
-        { key: 'at', title: t('common.updatedAt'), width: 170, render: (_v, h) => <DateTime value={h.changedAt} /> },
+        { key: 'at', title: t('orders.history.at'), width: 170, render: (_v, h) => <DateTime value={h.changedAt} /> },
         {
           key: 'step',
           title: t('orders.fields.status'),
@@ -136,7 +137,7 @@ function History({ order }: { order: Order }) {
               t('orders.history.created')
             ),
         },
-        { key: 'by', title: t('orders.fields.owner'), width: 150, render: (_v, h) => h.changedByName ?? <Empty /> },
+        { key: 'by', title: t('orders.history.by'), width: 150, render: (_v, h) => h.changedByName ?? <Empty /> },
         { key: 'note', title: t('orders.fields.notes'), render: (_v, h) => h.note ?? <Empty /> },
       ]}
     />
