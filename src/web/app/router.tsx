@@ -172,6 +172,19 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="order:read" />,
+                children: [
+                  {
+                    path: '/orders',
+                    lazy: () => import('../modules/orders/pages/OrdersPage.tsx').then((m) => ({ Component: m.OrdersPage })),
+                  },
+                  {
+                    path: '/orders/:id',
+                    lazy: () => import('../modules/orders/pages/OrderDetailPage.tsx').then((m) => ({ Component: m.OrderDetailPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="user:read" />,
                 children: [
                   {

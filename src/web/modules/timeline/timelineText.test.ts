@@ -7,6 +7,8 @@ const v: TimelineVocabulary = {
   taskType: (c) => `T(${c})`,
   feedbackKind: (c) => `K(${c})`,
   feedbackStatus: (c) => `F(${c})`,
+  orderStatus: (c) => `O(${c})`,
+  paymentMethod: (c) => `P(${c})`,
   dateTime: (iso) => `D(${iso.slice(0, 10)})`,
   localized: (zh, en) => `L(${zh}|${en})`,
   money: (fen, currency) => `${currency} ${fen}`,
@@ -36,6 +38,15 @@ describe('timeline sentences', () => {
     expect(text('customer.owner_changed', { from: '赵磊', to: '李娜', via: 'assign' }).sentence).toEqual({ key: 'timeline.kinds.customer.owner_changed', params: { from: '赵磊', to: '李娜' } });
   });
 
+  it('orders: created, moved (with the reason or the tracking) and paid, opening the order', () => {
+    expect(text('order.status_changed', { number: 'DD2026000001', from: 'paid', to: 'cancelled', note: '客户改期' })).toEqual({
+      sentence: { key: 'timeline.kinds.order.status_changed', params: { number: 'DD2026000001', from: 'O(paid)', to: 'O(cancelled)' } },
+      quote: '客户改期',
+      next: null,
+    });
+    expect(text('order.payment_recorded', { number: 'DD2026000001', amount: '¥300.00', method: 'alipay' }).sentence.params).toEqual({ number: 'DD2026000001', amount: '¥300.00', method: 'P(alipay)' });
+    expect(timelineTarget({ entityType: 'order', entityId: 'o1' }, { type: 'customer', id: 'c1' })).toEqual({ type: 'path', to: '/orders/o1' });
+  });
   it('tasks, contacts, conversions, merges and feedback', () => {
     expect(text('task.created', { title: '回访', type: 'call', dueAt: '2026-12-03T01:00:00Z', assigneeName: '赵磊' }).sentence.params).toEqual({
       title: '回访',
@@ -118,6 +129,9 @@ describe('every sentence has its text in both languages', () => {
     ['task.cancelled', { title: 't' }],
     ['feedback.created', { kind: 'complaint', title: 't' }],
     ['feedback.status_changed', { from: 'open', to: 'closed', title: 't' }],
+    ['order.created', { number: 'DD2026000001', total: '¥1.00' }],
+    ['order.status_changed', { number: 'DD2026000001', from: 'paid', to: 'cancelled', note: '改期' }],
+    ['order.payment_recorded', { number: 'DD2026000001', amount: '¥1.00', method: 'cash' }],
     ['something.new', {}],
   ];
 
@@ -155,7 +169,7 @@ describe('sales entries', () => {
 
 describe('contract entries', () => {
   it('show the amount formatted from fen and open the contract', () => {
-    const v = { method: String, stage: String, taskType: String, feedbackKind: String, feedbackStatus: String, dateTime: String, localized: String, money: String } as TimelineVocabulary;
+    const v = { method: String, stage: String, taskType: String, feedbackKind: String, feedbackStatus: String, dateTime: String, localized: String, money: String, orderStatus: String, paymentMethod: String } as TimelineVocabulary;
     expect(timelineText({ kind: 'contract.payment_recorded', params: { number: 'HT2026001', amountFen: 1_234_567, currency: 'CNY', paidOn: '2026-03-01' } }, v).sentence).toEqual({
       key: 'timeline.kinds.contract.payment_recorded',
       params: { number: 'HT2026001', title: '—', amount: '¥12,345.67', signedOn: '—', reason: '—', endsOn: '—', paidOn: '2026-03-01' },

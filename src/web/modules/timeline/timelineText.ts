@@ -18,6 +18,8 @@ export type TimelineVocabulary = {
   taskType: (code: string) => string;
   feedbackKind: (code: string) => string;
   feedbackStatus: (code: string) => string;
+  orderStatus: (code: string) => string;
+  paymentMethod: (code: string) => string;
   dateTime: (iso: string) => string;
   /** The reader's language's one of a name stored in both (pipeline stages). */
   localized: (zh: string | null, en: string | null) => string;
@@ -59,6 +61,9 @@ const KNOWN = new Set([
   'contract.expired',
   'contract.payment_recorded',
   'contract.payment_reversed',
+  'order.created',
+  'order.status_changed',
+  'order.payment_recorded',
 ]);
 
 export function isKnownKind(kind: string): boolean {
@@ -165,6 +170,12 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
       const amount = typeof p.amountFen === 'number' ? formatFen(p.amountFen, str(p.currency) ?? undefined) : DASH;
       return plain(entry.kind, { number: s('number'), title: s('title'), amount, signedOn: s('signedOn'), reason: s('reason'), endsOn: s('endsOn'), paidOn: s('paidOn') });
     }
+    case 'order.created':
+      return plain('order.created', { number: s('number'), total: s('total') });
+    case 'order.status_changed':
+      return { ...plain('order.status_changed', { number: s('number'), from: str(p.from) ? v.orderStatus(s('from')) : DASH, to: str(p.to) ? v.orderStatus(s('to')) : DASH }), quote: str(p.note) };
+    case 'order.payment_recorded':
+      return plain('order.payment_recorded', { number: s('number'), amount: s('amount'), method: str(p.method) ? v.paymentMethod(s('method')) : DASH });
     default: {
       // A kind from a newer module: its name and whatever plain values it carries.
       const details = Object.entries(p)

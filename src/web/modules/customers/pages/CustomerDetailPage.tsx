@@ -14,6 +14,7 @@ import {
   MessageOutlined,
   PaperClipOutlined,
   ProfileOutlined,
+  ShoppingCartOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -38,6 +39,8 @@ import { useUrlFilters } from '../../../ui/urlState.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { CustomerContractsTab } from '../../contracts/components/CustomerContractsTab.tsx';
 import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
+import { OrdersTab } from '../../orders/components/OrdersTab.tsx';
+import { formatFen } from '../../../../contracts/money.ts';
 import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
 import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
 import { ReleaseToPoolButton } from '../../pool/components/ReleaseToPoolButton.tsx';
@@ -55,7 +58,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'contracts', 'attachments', 'history'] as const;
+const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'opportunities', 'quotes', 'orders', 'contracts', 'attachments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -276,6 +279,16 @@ export function CustomerDetailPage() {
               {t('customers.fields.owner')}: {customer.ownerName ?? t('customers.noOwner')}
             </span>
             {customer.tags.length > 0 ? <CustomerTags tags={customer.tags} /> : null}
+            {customer.paidOrderCount > 0 ? (
+              <span data-testid="customer-detail-lifetime">
+                {t('orders.lifetimeValue')}: {formatFen(customer.lifetimeValueFen, 'CNY')} · {t('orders.paidOrders', { count: customer.paidOrderCount })}
+              </span>
+            ) : null}
+            {customer.repurchase ? (
+              <Tag color="gold" data-testid="customer-detail-repurchase">
+                {t('orders.repurchase')}
+              </Tag>
+            ) : null}
           </Space>
         }
         extra={
@@ -357,6 +370,11 @@ export function CustomerDetailPage() {
                     },
                   ]
                 : []),
+              {
+                key: 'orders',
+                label: <span data-testid="customer-tab-orders"><ShoppingCartOutlined /> {t('orders.tab')}</span>,
+                children: <OrdersTab customerId={customer.id} customerName={customer.name} />,
+              },
               {
                 key: 'attachments',
                 label: <span data-testid="customer-tab-attachments"><PaperClipOutlined /> {t('attachments.tab')}</span>,

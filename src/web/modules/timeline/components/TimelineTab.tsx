@@ -13,6 +13,7 @@ import {
   ProfileOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  ShoppingCartOutlined,
   SwapOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -51,6 +52,7 @@ function iconOf(kind: string) {
     default:
       if (kind.startsWith('feedback.')) return { icon: <SolutionOutlined />, color: 'red' };
       if (kind.startsWith('contract.')) return { icon: <FileDoneOutlined />, color: 'green' };
+      if (kind.startsWith('order.')) return { icon: <ShoppingCartOutlined />, color: 'green' };
       if (kind.startsWith('lead.')) return { icon: <FunnelPlotOutlined />, color: 'gray' };
       return { icon: <ProfileOutlined />, color: 'gray' };
   }
@@ -102,6 +104,8 @@ export function TimelineTab({ subject, onOpenFollowUp, onOpenTask, onOpenContact
       taskType: (code) => translateOr(`tasks.types.${code}`, code),
       feedbackKind: (code) => translateOr(`feedback.kinds.${code}`, code),
       feedbackStatus: (code) => translateOr(`feedback.statuses.${code}`, code),
+      orderStatus: (code) => translateOr(`orders.statuses.${code}`, code),
+      paymentMethod: (code) => translateOr(`orders.methods.${code}`, code),
       dateTime: (iso) => formatDateTime(iso),
       localized: (zh, en) => (i18n.language.startsWith('zh') ? (zh ?? en) : (en ?? zh)) ?? '—',
       money: (fen, currency) => formatFen(fen, currency),

@@ -1,0 +1,222 @@
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { OrderStatus } from '../../../contracts/sales.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { containsPattern } from '../../db/like.ts';
+import { contacts, customers, opportunities, opportunityItems, orderItems, orderPayments, orders, orderStatusChanges, pipelineStages, quoteItems, quotes, users } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import type { PricedLine, StoredLine } from '../products/products.pricing.ts';
+
+const owner = alias(users, 'order_owner');
+
+function selectOrders(db: DbOrTx) {
+  return db
+    .select({ order: orders, customerName: customers.name, contactName: contacts.name, ownerName: owner.displayName })
+    .from(orders)
+    .innerJoin(customers, eq(customers.id, orders.customerId))
+    .leftJoin(contacts, eq(contacts.id, orders.contactId))
+    .leftJoin(owner, eq(owner.id, orders.ownerId));
+}
+export type OrderRow = Awaited<ReturnType<ReturnType<typeof selectOrders>['execute']>>[number];
+
+/** `scope` is the caller's order scope (scopeWhere on orders); undefined inside a use case that checked it. */
+export async function findOrder(db: DbOrTx, id: string, scope: SQL | undefined): Promise<OrderRow | null> {
+  const [row] = await selectOrders(db)
+    .where(and(eq(orders.id, id), isNull(orders.deletedAt), scope))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Locks the order for a state change or payment: concurrent payments are counted one after the other. */
+export async function lockOrder(tx: DbOrTx, id: string): Promise<typeof orders.$inferSelect | null> {
+  const [row] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, id), isNull(orders.deletedAt)))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+export interface OrderFilters {
+  status?: OrderStatus | undefined;
+  customerId?: string | undefined;
+  ownerId?: string | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export async function listOrders(db: DbOrTx, opts: { scope: SQL | undefined; filters: OrderFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
+  const f = opts.filters;
+  return selectOrders(db)
+    .where(
+      and(
+        isNull(orders.deletedAt),
+        opts.scope,
+        f.status ? eq(orders.status, f.status) : undefined,
+        f.customerId ? eq(orders.customerId, f.customerId) : undefined,
+        f.ownerId ? eq(orders.ownerId, f.ownerId) : undefined,
+        f.q ? ilike(orders.number, containsPattern(f.q)) : undefined,
+        f.from ? gte(orders.orderDate, f.from) : undefined,
+        f.to ? lte(orders.orderDate, f.to) : undefined,
+        afterCursor(opts.sort, orders.id, opts.cursor),
+      ),
+    )
+    .orderBy(...orderBy(opts.sort, orders.id))
+    .limit(opts.limit + 1);
+}
+
+export async function itemsOf(db: DbOrTx, orderId: string): Promise<StoredLine[]> {
+  return db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.position));
+}
+
+const recorder = alias(users, 'payment_recorder');
+export async function paymentsOf(db: DbOrTx, orderId: string) {
+  return db
+    .select({ payment: orderPayments, recordedByName: recorder.displayName })
+    .from(orderPayments)
+    .leftJoin(recorder, eq(recorder.id, orderPayments.recordedBy))
+    .where(eq(orderPayments.orderId, orderId))
+    .orderBy(asc(orderPayments.recordedAt), asc(orderPayments.id));
+}
+
+const changer = alias(users, 'status_changer');
+export async function historyOf(db: DbOrTx, orderId: string) {
+  return db
+    .select({ change: orderStatusChanges, changedByName: changer.displayName })
+    .from(orderStatusChanges)
+    .leftJoin(changer, eq(changer.id, orderStatusChanges.changedBy))
+    .where(eq(orderStatusChanges.orderId, orderId))
+    .orderBy(asc(orderStatusChanges.changedAt), asc(orderStatusChanges.id));
+}
+
+export async function insertOrder(tx: DbOrTx, values: typeof orders.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(orders).values(values).returning({ id: orders.id });
+  if (!row) throw new Error('order insert returned nothing');
+  return row.id;
+}
+
+export async function insertItems(tx: DbOrTx, orderId: string, lines: readonly PricedLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  await tx.insert(orderItems).values(lines.map((l) => ({ ...l, orderId })));
+}
+
+export async function replaceItems(tx: DbOrTx, orderId: string, lines: readonly PricedLine[]): Promise<void> {
+  await tx.delete(orderItems).where(eq(orderItems.orderId, orderId));
+  await insertItems(tx, orderId, lines);
+}
+
+/** Updates the order if it is still at `version` (else false: 409). */
+export async function updateOrder(tx: DbOrTx, id: string, version: number, values: Partial<typeof orders.$inferInsert>): Promise<boolean> {
+  const rows = await tx
+    .update(orders)
+    .set({ ...values, version: sql`${orders.version} + 1` })
+    .where(and(eq(orders.id, id), eq(orders.version, version), isNull(orders.deletedAt)))
+    .returning({ id: orders.id });
+  return rows.length === 1;
+}
+
+export async function softDeleteOrder(tx: DbOrTx, id: string, at: Date): Promise<void> {
+  await tx.update(orders).set({ deletedAt: at, updatedAt: at }).where(eq(orders.id, id));
+}
+
+export async function insertStatusChange(tx: DbOrTx, values: Omit<typeof orderStatusChanges.$inferInsert, 'id'> & { id: string }): Promise<void> {
+  await tx.insert(orderStatusChanges).values(values);
+}
+
+export async function insertPayment(tx: DbOrTx, values: typeof orderPayments.$inferInsert): Promise<void> {
+  await tx.insert(orderPayments).values(values);
+}
+
+// ------------------------------------------------------------------------------------------
+// Sources of an order: a won opportunity, an accepted quote (their tables, read directly).
+
+/** An opportunity in the caller's opportunity scope, with the kind of its stage. */
+export async function findOpportunity(db: DbOrTx, id: string, scope: SQL | undefined) {
+  const [row] = await db
+    .select({
+      id: opportunities.id,
+      name: opportunities.name,
+      customerId: opportunities.customerId,
+      contactId: opportunities.contactId,
+      amountFen: opportunities.amountFen,
+      currency: opportunities.currency,
+      stageKind: pipelineStages.kind,
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), scope))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function opportunityItemsOf(db: DbOrTx, opportunityId: string): Promise<StoredLine[]> {
+  return db.select().from(opportunityItems).where(eq(opportunityItems.opportunityId, opportunityId)).orderBy(asc(opportunityItems.position));
+}
+
+/** A quote seen with its opportunity: `opportunityScope` is the caller's scope on opportunities. */
+export async function findQuote(db: DbOrTx, id: string, opportunityScope: SQL | undefined) {
+  const [row] = await db
+    .select({
+      id: quotes.id,
+      number: quotes.number,
+      status: quotes.status,
+      opportunityId: quotes.opportunityId,
+      customerId: quotes.customerId,
+      contactId: quotes.contactId,
+      currency: quotes.currency,
+    })
+    .from(quotes)
+    .innerJoin(opportunities, eq(opportunities.id, quotes.opportunityId))
+    .where(and(eq(quotes.id, id), isNull(quotes.deletedAt), opportunityScope))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function quoteItemsOf(db: DbOrTx, quoteId: string): Promise<StoredLine[]> {
+  return db.select().from(quoteItems).where(eq(quoteItems.quoteId, quoteId)).orderBy(asc(quoteItems.position));
+}
+
+// ------------------------------------------------------------------------------------------
+// The customer's figures (lifetime value, paid orders, first paid) from its orders.
+
+/** Locks the customer row so that two orders of one customer recompute its figures in turn. */
+export async function lockCustomer(tx: DbOrTx, customerId: string) {
+  const [row] = await tx
+    .select({ id: customers.id, stage: customers.stage, firstPaidAt: customers.firstPaidAt, paidOrderCount: customers.paidOrderCount, lifetimeValueFen: customers.lifetimeValueFen, number: customers.number, name: customers.name })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The figures from the customer's live orders in the given states: the count of all of them,
+ * the value of those in `valueCurrency` (amounts in other currencies are not added up), and when
+ * the first was paid.
+ */
+export async function paidFigures(tx: DbOrTx, customerId: string, statuses: readonly OrderStatus[], valueCurrency: string) {
+  const [row] = await tx
+    .select({
+      count: sql<number>`count(*)::int`,
+      valueFen: sql<string>`coalesce(sum(${orders.totalFen}) filter (where ${orders.currency} = ${valueCurrency}), 0)::text`,
+      firstPaidAt: sql<string | null>`min(coalesce(${orders.paidAt}, ${orders.updatedAt}))`,
+    })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), isNull(orders.deletedAt), inArray(orders.status, [...statuses])));
+  return { count: row?.count ?? 0, valueFen: Number(row?.valueFen ?? 0), firstPaidAt: row?.firstPaidAt ? new Date(row.firstPaidAt) : null };
+}
+
+export async function setCustomerFigures(tx: DbOrTx, customerId: string, values: { lifetimeValueFen: number; paidOrderCount: number; firstPaidAt: Date | null }): Promise<void> {
+  await tx.update(customers).set(values).where(eq(customers.id, customerId));
+}
+
+/** The stage change a first paid order makes (a real edit of the customer: its version moves). */
+export async function setCustomerStage(tx: DbOrTx, customerId: string, stage: 'customer', at: Date): Promise<void> {
+  await tx
+    .update(customers)
+    .set({ stage, updatedAt: at, version: sql`${customers.version} + 1` })
+    .where(eq(customers.id, customerId));
+}

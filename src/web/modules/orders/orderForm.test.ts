@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { fenToYuanInput, previewLine, previewTotals, toCreateOrderBody } from './orderForm.ts';
+
+describe('the order form', () => {
+  it('shows fen as an exact yuan amount', () => {
+    expect([0, 5, 120, 123456, 1_000_000_000_01].map(fenToYuanInput)).toEqual(['0.00', '0.05', '1.20', '1234.56', '1000000000.01']);
+  });
+
+  it('previews a line with the server’s rounding, and nothing for an incomplete one', () => {
+    // 1.5 × 33.33 = 49.995 → 50.00; 10% off → 45.00; 13% tax → 5.85.
+    expect(previewLine({ quantity: 1.5, unitPrice: '33.33', discountPercent: 10, taxRatePercent: 13 })).toEqual({ subtotalFen: 5000, discountFen: 500, netFen: 4500, taxFen: 585, totalFen: 5085 });
+    expect(previewLine({ quantity: 1, unitPrice: '0.1' })).toMatchObject({ totalFen: 10 });
+    expect(previewLine({ quantity: 1, unitPrice: '1.234' })).toBeNull();
+    expect(previewLine({ quantity: 0, unitPrice: '1' })).toBeNull();
+    expect(previewLine({ quantity: 1.0001, unitPrice: '1' })).toBeNull();
+    expect(previewLine({ quantity: 1, unitPrice: '' })).toBeNull();
+    expect(previewLine(undefined)).toBeNull();
+  });
+
+  it('adds up the complete lines', () => {
+    expect(previewTotals([{ quantity: 2, unitPrice: '0.10', taxRatePercent: 6 }, { quantity: 3, unitPrice: '0.20' }, { quantity: 1, unitPrice: 'x' }])).toEqual({ subtotalFen: 80, discountFen: 0, netFen: 80, taxFen: 1, totalFen: 81 });
+  });
+
+  it('sends prices in fen, converted exactly from the yuan typed', () => {
+    const body = toCreateOrderBody({
+      customerId: 'c1',
+      currency: 'CNY',
+      items: [{ productId: 'p1', quantity: 3, unitPrice: '19.99', discountPercent: 0, taxRatePercent: 13 }, { name: ' 运费 ', quantity: 1, unitPrice: '1,000.1' }],
+      shippingAddress: ' ',
+      receiverName: '王工',
+    });
+    expect(body).toMatchObject({ customerId: 'c1', contactId: null, currency: 'CNY', shippingAddress: null, receiverName: '王工' });
+    expect(body.items).toEqual([
+      { productId: 'p1', name: undefined, quantity: 3, unitPriceFen: 1999, discountPercent: 0, taxRatePercent: 13 },
+      { productId: null, name: '运费', quantity: 1, unitPriceFen: 100010, discountPercent: 0, taxRatePercent: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,85 @@
+import { lineAmounts, parseYuan, percentToBp, quantityToMilli, sumLines, type LineAmounts } from '../../../contracts/money.ts';
+import type { Currency, DocumentTotals } from '../../../contracts/sales.ts';
+import { emptyToNull } from '../../app/validation.ts';
+import type { CreateOrderBody } from './orders.api.ts';
+
+/**
+ * The create-order form: lines typed in yuan (2 decimals) and turned into exact fen with
+ * parseYuan, previewed with the same money rules as the server (contracts/money.ts); the
+ * server's figures are the ones kept.
+ */
+
+export type LineValues = {
+  productId?: string | null;
+  name?: string;
+  quantity?: number | null;
+  /** Unit price before tax, in yuan as typed ("1234.5"). */
+  unitPrice?: string;
+  discountPercent?: number | null;
+  taxRatePercent?: number | null;
+};
+
+export type OrderFormValues = {
+  customerId?: string | null;
+  contactId?: string | null;
+  currency: Currency;
+  orderDate?: string | null;
+  items: LineValues[];
+  shippingAddress?: string;
+  receiverName?: string;
+  receiverPhone?: string;
+  notes?: string;
+};
+
+/** 123456 → "1234.56": the amount as the price field shows it (no grouping, exact). */
+export function fenToYuanInput(fen: number): string {
+  const abs = Math.abs(Math.trunc(fen));
+  return `${fen < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+function decimalsAtMost(value: number, places: number): boolean {
+  const scaled = value * 10 ** places;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6;
+}
+
+/** A line's amounts, or null while it is incomplete or not a valid amount. */
+export function previewLine(line: LineValues | undefined): LineAmounts | null {
+  if (!line) return null;
+  const unitPriceFen = parseYuan(line.unitPrice ?? '');
+  const quantity = line.quantity;
+  if (unitPriceFen === null || quantity === null || quantity === undefined || !(quantity > 0) || !decimalsAtMost(quantity, 3)) return null;
+  const discount = line.discountPercent ?? 0;
+  const tax = line.taxRatePercent ?? 0;
+  if (discount < 0 || discount > 100 || tax < 0 || tax > 100 || !decimalsAtMost(discount, 2) || !decimalsAtMost(tax, 2)) return null;
+  try {
+    return lineAmounts({ quantityMilli: quantityToMilli(quantity), unitPriceFen, discountBp: percentToBp(discount), taxRateBp: percentToBp(tax) });
+  } catch {
+    return null;
+  }
+}
+
+/** Totals of the lines that are complete so far. */
+export function previewTotals(lines: readonly (LineValues | undefined)[]): DocumentTotals {
+  return sumLines(lines.map(previewLine).filter((l): l is LineAmounts => l !== null));
+}
+
+export function toCreateOrderBody(v: OrderFormValues): CreateOrderBody {
+  return {
+    customerId: v.customerId ?? undefined,
+    contactId: v.contactId ?? null,
+    currency: v.currency,
+    orderDate: v.orderDate ?? undefined,
+    items: v.items.map((l) => ({
+      productId: l.productId ?? null,
+      name: emptyToNull(l.name) ?? undefined,
+      quantity: l.quantity ?? 0,
+      unitPriceFen: parseYuan(l.unitPrice ?? '') ?? undefined,
+      discountPercent: l.discountPercent ?? 0,
+      taxRatePercent: l.taxRatePercent ?? 0,
+    })),
+    shippingAddress: emptyToNull(v.shippingAddress),
+    receiverName: emptyToNull(v.receiverName),
+    receiverPhone: emptyToNull(v.receiverPhone),
+    notes: emptyToNull(v.notes),
+  };
+}
