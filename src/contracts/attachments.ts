@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isoDateTime } from './common.ts';
 
-/** Records files can be attached to (later issues add opportunities and contracts). */
-export const ATTACHMENT_OWNER_TYPES = ['customer', 'contact', 'lead', 'follow_up'] as const;
+/** Records files can be attached to (an opportunity also holds the PDFs of its quotes as sent). */
+export const ATTACHMENT_OWNER_TYPES = ['customer', 'contact', 'lead', 'follow_up', 'opportunity'] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 
 /**

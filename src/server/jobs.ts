@@ -8,6 +8,7 @@ import { taskRemindersJob } from './modules/tasks/tasks.jobs.ts';
 import { dailyDigestJob } from './modules/followups/followups.jobs.ts';
 import { mailSendJob } from './platform/mail/mail.jobs.ts';
 import { sweepAttachmentsJob } from './modules/attachments/attachments.jobs.ts';
+import { expireQuotesJob } from './modules/quotes/quotes.jobs.ts';
 
 /** Every background job, as the worker registers them. Modules add theirs here. */
-export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob, importRunJob, taskRemindersJob, dailyDigestJob, mailSendJob, sweepAttachmentsJob];
+export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob, importRunJob, taskRemindersJob, dailyDigestJob, mailSendJob, sweepAttachmentsJob, expireQuotesJob];

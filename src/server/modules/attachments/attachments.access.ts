@@ -6,6 +6,7 @@ import { scopeWhere } from '../../platform/access/policy.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { customerScope } from '../customers/customers.service.ts';
 import { leadScope } from '../leads/leads.service.ts';
+import { opportunityScope } from '../quotes/quotes.scope.ts';
 import * as q from './attachments.queries.ts';
 
 /**
@@ -56,6 +57,12 @@ const POLICIES: Record<AttachmentOwnerType, OwnerPolicy> = {
     ],
     entity: 'follow_up',
     find: (db, actor, id, lock) => q.findFollowUpOwner(db, id, { customer: scopeWhere(actor, customerScope), lead: scopeWhere(actor, leadScope) }, lock),
+  },
+  opportunity: {
+    read: [['opportunity', 'read']],
+    write: [['opportunity', 'update']],
+    entity: 'opportunity',
+    find: (db, actor, id, lock) => q.findOpportunityOwner(db, id, scopeWhere(actor, opportunityScope), lock),
   },
 };
 
