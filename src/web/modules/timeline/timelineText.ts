@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../../../contracts/activities.ts';
+import { formatFen } from '../../../contracts/money.ts';
 
 /**
  * How a timeline entry reads and where it leads. The server stores params, never sentences: the
@@ -7,7 +8,7 @@ import type { TimelineEntry } from '../../../contracts/activities.ts';
  */
 
 /** The kind prefixes the filter offers (the API takes them as `kinds=`). */
-export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback'] as const;
+export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'quote'] as const;
 export type TimelineKindGroup = (typeof TIMELINE_KIND_GROUPS)[number];
 
 /** Names of coded values in the reader's language. */
@@ -44,6 +45,11 @@ const KNOWN = new Set([
   'task.cancelled',
   'feedback.created',
   'feedback.status_changed',
+  'quote.created',
+  'quote.sent',
+  'quote.accepted',
+  'quote.rejected',
+  'quote.expired',
 ]);
 
 export function isKnownKind(kind: string): boolean {
@@ -133,6 +139,12 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
         from: str(p.from) ? v.feedbackStatus(s('from')) : DASH,
         to: str(p.to) ? v.feedbackStatus(s('to')) : DASH,
       });
+    case 'quote.created':
+    case 'quote.sent':
+    case 'quote.accepted':
+    case 'quote.rejected':
+    case 'quote.expired':
+      return plain(entry.kind, { number: s('number'), title: s('title'), total: typeof p.totalFen === 'number' ? formatFen(p.totalFen, str(p.currency) ?? 'CNY') : DASH });
     default: {
       // A kind from a newer module: its name and whatever plain values it carries.
       const details = Object.entries(p)
@@ -165,6 +177,8 @@ export function timelineTarget(entry: Pick<TimelineEntry, 'entityType' | 'entity
       return subject.type === 'customer' && subject.id === entry.entityId ? null : { type: 'path', to: `/customers/${entry.entityId}` };
     case 'feedback':
       return { type: 'path', to: `/feedback?feedbackId=${entry.entityId}` };
+    case 'quote':
+      return { type: 'path', to: `/quotes/${entry.entityId}` };
     default:
       return null;
   }
