@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   'followup.digest',
   /** A customer's feedback was assigned to you. Params: title, customerName. */
   'feedback.assigned',
+  /** An opportunity was given to you. Params: name, customerName, customerId. */
+  'opportunity.assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,7 +33,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  * The record a notification is about, which the bell opens. Follow-ups and feedback have no page
  * of their own: their notifications carry `customerId` in params and open the customer.
  */
-export const NOTIFICATION_ENTITY_TYPES = ['lead', 'customer', 'task', 'follow_up', 'feedback'] as const;
+export const NOTIFICATION_ENTITY_TYPES = ['lead', 'customer', 'task', 'follow_up', 'feedback', 'opportunity', 'quote', 'order', 'contract'] as const;
 export type NotificationEntityType = (typeof NOTIFICATION_ENTITY_TYPES)[number];
 
 export const notification = z

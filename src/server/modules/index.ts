@@ -15,6 +15,7 @@ import { leadRoutes } from './leads/leads.routes.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { numberingRoutes } from './numbering/numbering.routes.ts';
+import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { poolRoutes } from './pool/pool.routes.ts';
 import { productRoutes } from './products/products.routes.ts';
 import { quoteRoutes } from './quotes/quotes.routes.ts';
@@ -26,4 +27,4 @@ import { userRoutes } from './users/users.routes.ts';
 import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, mailRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes, calendarRoutes, attachmentRoutes, productRoutes, quoteRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, mailRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes, calendarRoutes, attachmentRoutes, productRoutes, opportunityRoutes, quoteRoutes];

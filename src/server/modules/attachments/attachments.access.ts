@@ -6,7 +6,7 @@ import { scopeWhere } from '../../platform/access/policy.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { customerScope } from '../customers/customers.service.ts';
 import { leadScope } from '../leads/leads.service.ts';
-import { opportunityScope } from '../quotes/quotes.scope.ts';
+import { opportunityScope } from '../opportunities/opportunities.service.ts';
 import * as q from './attachments.queries.ts';
 
 /**

@@ -2,14 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFen } from '../../../contracts/money.ts';
 import type { LineItemInput } from '../../../contracts/sales.ts';
-import { opportunities, opportunityItems, pipelineStages } from '../../db/schema/index.ts';
 import { auditOf, expectError } from '../../../../test/helpers/api.ts';
 import { createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
-import { priceLines } from '../products/products.pricing.ts';
 import { businessDate, chineseCapitalAmount } from './quotes.rules.ts';
 import { expireQuotes } from './quotes.service.ts';
 
@@ -32,30 +30,21 @@ afterAll(async () => h.close());
 const today = () => businessDate(h.clock.now(), h.config.timeZone);
 const inDays = (n: number) => businessDate(new Date(h.clock.now().getTime() + n * DAY), h.config.timeZone);
 
-/**
- * An opportunity with priced lines, inserted directly (the opportunities API is another module's).
- * Default stage: 方案报价 (proposal).
- */
-async function opportunity(opts: { customerId: string; ownerId: string; departmentId: string | null; name?: string; lines?: LineItemInput[]; stage?: string }): Promise<string> {
-  const [stage] = await h.deps.db.select({ id: pipelineStages.id, probability: pipelineStages.probability }).from(pipelineStages).where(eq(pipelineStages.key, opts.stage ?? 'proposal'));
+/** An opportunity made through its API by its owner (default stage: 方案报价, proposal). */
+async function opportunity(opts: { client: Client; customerId: string; name?: string; lines?: LineItemInput[]; stage?: string }): Promise<string> {
+  const stages = (await opts.client.get('/api/v1/pipeline-stages')).body.items as { id: string; key: string; kind: string }[];
+  const stage = stages.find((s) => s.key === (opts.stage ?? 'proposal'));
   if (!stage) throw new Error('no such stage');
-  const priced = await priceLines(h.deps.db, opts.lines ?? [], { currency: 'CNY' });
-  const [row] = await h.deps.db
-    .insert(opportunities)
-    .values({
-      customerId: opts.customerId,
-      name: opts.name ?? 'CRM 年度采购',
-      amountFen: priced.totals.totalFen,
-      amountFromItems: true,
-      stageId: stage.id,
-      probability: stage.probability,
-      ownerId: opts.ownerId,
-      departmentId: opts.departmentId,
-    })
-    .returning({ id: opportunities.id });
-  if (!row) throw new Error('opportunity insert failed');
-  if (priced.lines.length > 0) await h.deps.db.insert(opportunityItems).values(priced.lines.map((l) => ({ ...l, opportunityId: row.id })));
-  return row.id;
+  const lines = opts.lines ?? [];
+  const res = await opts.client.post('/api/v1/opportunities', {
+    customerId: opts.customerId,
+    name: opts.name ?? 'CRM 年度采购',
+    stageId: stage.id,
+    ...(lines.length > 0 ? { items: lines } : { amountFen: 100_000 }),
+    ...(stage.kind === 'open' ? {} : { closeReason: '预算取消' }),
+  });
+  if (res.status !== 201) throw new Error(`opportunity create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
 }
 
 function pdfText(bytes: Buffer): string {
@@ -76,9 +65,8 @@ describe('quotes', () => {
     const westManager = await h.createUser({ role: 'manager', departmentId: west });
     const customer = (await owner.client.post('/api/v1/customers', { name: '宁波海曙精密机械有限公司' })).body;
     const oppId = await opportunity({
+      client: owner.client,
       customerId: customer.id,
-      ownerId: owner.id,
-      departmentId: east,
       lines: [
         { productId, quantity: 3, discountPercent: 10 },
         { name: '上门培训', unit: '天', quantity: 2, unitPriceFen: 150_000, discountPercent: 0, taxRatePercent: 6 },
@@ -126,9 +114,9 @@ describe('quotes', () => {
     expect(foreignContact.id).toEqual(expect.any(String));
     expectError(await owner.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil, contactId: foreignContact.id }), 400, 'VALIDATION_FAILED', ['contactId']);
     expectError(await owner.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil, items: [{ quantity: 1, discountPercent: 0 }] }), 400, 'VALIDATION_FAILED', ['items.0.name']);
-    const empty = await opportunity({ customerId: customer.id, ownerId: owner.id, departmentId: east, name: '空商机' });
+    const empty = await opportunity({ client: owner.client, customerId: customer.id, name: '空商机' });
     expectError(await owner.client.post('/api/v1/quotes', { opportunityId: empty, validUntil }), 400, 'VALIDATION_FAILED', ['items']);
-    const lost = await opportunity({ customerId: customer.id, ownerId: owner.id, departmentId: east, stage: 'lost', lines: [{ name: '服务', quantity: 1, unitPriceFen: 100, discountPercent: 0 }] });
+    const lost = await opportunity({ client: owner.client, customerId: customer.id, stage: 'lost', lines: [{ name: '服务', quantity: 1, unitPriceFen: 100, discountPercent: 0 }] });
     expectError(await owner.client.post('/api/v1/quotes', { opportunityId: lost, validUntil }), 422, 'BUSINESS_RULE');
 
     // A draft is edited (totals recomputed on the server); a stale version is 409.
@@ -204,9 +192,8 @@ describe('quotes', () => {
 
     const customer = (await owner.client.post('/api/v1/customers', { name: '北京华夏智能制造股份有限公司' })).body;
     const oppId = await opportunity({
+      client: owner.client,
       customerId: customer.id,
-      ownerId: owner.id,
-      departmentId: east,
       lines: [
         { productId, quantity: 1, discountPercent: 0 },
         { name: '实施服务', unit: '人天', quantity: 1.5, unitPriceFen: 123_456, discountPercent: 12.5, taxRatePercent: 6 },
@@ -237,7 +224,7 @@ describe('quotes', () => {
   it('print long tables over several pages', async () => {
     const owner = await h.createUser({ role: 'sales', departmentId: east });
     const customer = (await owner.client.post('/api/v1/customers', { name: '上海浦东新区大型零售连锁集团' })).body;
-    const oppId = await opportunity({ customerId: customer.id, ownerId: owner.id, departmentId: east });
+    const oppId = await opportunity({ client: owner.client, customerId: customer.id });
     const items = Array.from({ length: 60 }, (_, i) => ({ name: `备件 ${String(i + 1).padStart(2, '0')} 号`, unit: '个', quantity: i + 1, unitPriceFen: 1_000, discountPercent: 0, taxRatePercent: 13 }));
     const qt = (await owner.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil: inDays(10), items })).body;
     // Σ (i × 10.00) for i = 1..60 = 18,300.00, + 13% = 20,679.00
@@ -256,7 +243,7 @@ describe('quotes', () => {
   it('expire when sent and past their validity, by the daily job (once)', async () => {
     const owner = await h.createUser({ role: 'sales', departmentId: east });
     const customer = (await owner.client.post('/api/v1/customers', { name: '苏州工业园区精工电子有限公司' })).body;
-    const oppId = await opportunity({ customerId: customer.id, ownerId: owner.id, departmentId: east, lines: [{ name: '检测服务', quantity: 1, unitPriceFen: 50_000, discountPercent: 0, taxRatePercent: 6 }] });
+    const oppId = await opportunity({ client: owner.client, customerId: customer.id, lines: [{ name: '检测服务', quantity: 1, unitPriceFen: 50_000, discountPercent: 0, taxRatePercent: 6 }] });
     const make = async (days: number, send: boolean) => {
       const qt = (await owner.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil: inDays(days) })).body;
       return send ? (await owner.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version })).body : qt;

@@ -19,7 +19,7 @@ import { copyLines, priceLines, toLineItem, totalsOf, type PricedLine, type Stor
 import { renderQuotePdf } from './quotes.pdf.ts';
 import * as q from './quotes.queries.ts';
 import { businessDate, quoteEditable, quoteTransition } from './quotes.rules.ts';
-import { opportunityScope } from './quotes.scope.ts';
+import { opportunityScope } from '../opportunities/opportunities.service.ts';
 
 /**
  * 报价单: quotes made from opportunities. A quote is seen and changed by whoever sees its

@@ -28,6 +28,14 @@ export function notificationLink(n: Pick<Notification, 'entityType' | 'entityId'
       return `/tasks?taskId=${encodeURIComponent(n.entityId)}`;
     case 'feedback':
       return `/feedback?feedbackId=${encodeURIComponent(n.entityId)}`;
+    case 'opportunity':
+      return `/opportunities/${n.entityId}`;
+    case 'quote':
+      return `/quotes/${n.entityId}`;
+    case 'order':
+      return `/orders/${n.entityId}`;
+    case 'contract':
+      return `/contracts/${n.entityId}`;
     case 'follow_up': {
       const customerId = n.params.customerId;
       return typeof customerId === 'string' && customerId !== '' ? `/customers/${encodeURIComponent(customerId)}?tab=followUps` : null;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { OpportunityDetail } from '../../../contracts/opportunities.ts';
 import type { CompanyProfile, companyProfile, CreateQuoteBody, ListQuotesQuery, quote, QuoteDetail, UpdateQuoteBody } from '../../../contracts/quotes.ts';
 import { api, API_BASE, type CursorPage } from '../../app/http.ts';
 
@@ -12,6 +13,7 @@ export const quotesKeys = {
   list: (query: QuoteListQuery) => ['quotes', 'list', query] as const,
   detail: (id: string) => ['quotes', 'detail', id] as const,
   company: ['settings', 'company'] as const,
+  opportunity: (id: string) => ['opportunities', 'detail', id] as const,
 };
 
 export function listQuotes(query: QuoteListQuery, signal?: AbortSignal): Promise<QuotePage> {
@@ -49,4 +51,9 @@ export function getCompanyProfile(signal?: AbortSignal): Promise<CompanyProfile>
 
 export function setCompanyProfile(body: CompanyProfileInput): Promise<CompanyProfile> {
   return api('/settings/company', { method: 'PUT', body });
+}
+
+/** The opportunity a new quote is made from: its lines prefill the form. */
+export function getOpportunity(id: string, signal?: AbortSignal): Promise<OpportunityDetail> {
+  return api(`/opportunities/${encodeURIComponent(id)}`, { signal });
 }

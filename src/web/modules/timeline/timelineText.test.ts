@@ -8,6 +8,8 @@ const v: TimelineVocabulary = {
   feedbackKind: (c) => `K(${c})`,
   feedbackStatus: (c) => `F(${c})`,
   dateTime: (iso) => `D(${iso.slice(0, 10)})`,
+  localized: (zh, en) => `L(${zh}|${en})`,
+  money: (fen, currency) => `${currency} ${fen}`,
 };
 const text = (kind: string, params: Record<string, string | number | boolean | null>) => timelineText({ kind, params }, v);
 
@@ -49,7 +51,7 @@ describe('timeline sentences', () => {
     expect(text('customer.merged', { mergedNumber: 'KH2', mergedName: '旧公司' }).sentence.params).toEqual({ name: '旧公司', number: 'KH2' });
     expect(text('feedback.status_changed', { from: 'open', to: 'resolved', title: '导出慢' }).sentence.params).toEqual({ title: '导出慢', from: 'F(open)', to: 'F(resolved)' });
     expect(text('feedback.created', { kind: 'complaint', title: '导出慢' }).sentence.params).toEqual({ kind: 'K(complaint)', title: '导出慢' });
-    expect(text('quote.sent', { number: 'BJ2026001', title: '年度采购', totalFen: 1_234_567, currency: 'CNY' }).sentence).toEqual({ key: 'timeline.kinds.quote.sent', params: { number: 'BJ2026001', title: '年度采购', total: '¥12,345.67' } });
+    expect(text('quote.sent', { number: 'BJ2026001', title: '年度采购', totalFen: 1_234_567, currency: 'CNY' }).sentence).toEqual({ key: 'timeline.kinds.quote.sent', params: { number: 'BJ2026001', title: '年度采购', total: 'CNY 1234567' } });
     expect(text('quote.expired', { number: 'BJ2026001' }).sentence.params).toEqual({ number: 'BJ2026001', title: '—', total: '—' });
   });
 
@@ -58,8 +60,8 @@ describe('timeline sentences', () => {
   });
 
   it('an unknown kind still shows, generically, with its plain values', () => {
-    const out = text('opportunity.won', { amount: 120000, closedAt: '2026-12-01T00:00:00Z', flag: true, none: null });
-    expect(out.sentence).toEqual({ key: 'timeline.generic', params: { kind: 'opportunity.won' } });
+    const out = text('campaign.finished', { amount: 120000, closedAt: '2026-12-01T00:00:00Z', flag: true, none: null });
+    expect(out.sentence).toEqual({ key: 'timeline.generic', params: { kind: 'campaign.finished' } });
     expect(out.quote).toBe('amount: 120000 · closedAt: D(2026-12-01)');
   });
 });
@@ -82,7 +84,7 @@ describe('timeline links', () => {
     expect(timelineTarget({ entityType: 'customer', entityId: 'c1' }, customer)).toBeNull();
     expect(timelineTarget({ entityType: 'lead', entityId: 'l1' }, lead)).toBeNull();
     expect(timelineTarget({ entityType: 'contact', entityId: 'p1' }, lead)).toBeNull();
-    expect(timelineTarget({ entityType: 'opportunity', entityId: 'o1' }, customer)).toBeNull();
+    expect(timelineTarget({ entityType: 'campaign', entityId: 'o1' }, customer)).toBeNull();
   });
 });
 
@@ -90,7 +92,7 @@ describe('kind filter', () => {
   it('sends the chosen prefixes, nothing when all or none are chosen', () => {
     expect(kindsParam(['task', 'follow_up'])).toBe('follow_up,task');
     expect(kindsParam([])).toBeUndefined();
-    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'quote'])).toBeUndefined();
+    expect(kindsParam(['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'opportunity', 'quote', 'order', 'contract'])).toBeUndefined();
     expect(kindsParam(['quote'])).toBe('quote');
   });
 });
@@ -137,6 +139,25 @@ describe('every sentence has its text in both languages', () => {
         expect(typeof lookup(zh, key), `${kind} → ${key} (zh-CN)`).toBe('string');
         expect(typeof lookup(en, key), `${kind} → ${key} (en)`).toBe('string');
       }
+    }
+  });
+});
+
+describe('sales entries', () => {
+  it('an opportunity created, moved and won, with its amount, stage names in the reader language and the reason', () => {
+    expect(text('opportunity.created', { name: 'ERP 一期', amountFen: 1000, currency: 'CNY', stage: '初步接触', stageEn: 'Initial contact' }).sentence).toEqual({
+      key: 'timeline.kinds.opportunity.created',
+      params: { name: 'ERP 一期', amount: 'CNY 1000', stage: 'L(初步接触|Initial contact)' },
+    });
+    expect(text('opportunity.stage_changed', { name: 'x', from: '需求分析', fromEn: 'Needs analysis', to: '方案报价', toEn: 'Proposal' }).sentence.params).toEqual({ name: 'x', from: 'L(需求分析|Needs analysis)', to: 'L(方案报价|Proposal)' });
+    const won = text('opportunity.won', { name: 'x', amountFen: 5, currency: 'USD', reason: '价格优势' });
+    expect(won.sentence).toEqual({ key: 'timeline.kinds.opportunity.won', params: { name: 'x', amount: 'USD 5' } });
+    expect(won.quote).toBe('价格优势');
+  });
+
+  it('open their records', () => {
+    for (const type of ['opportunity', 'quote', 'order', 'contract']) {
+      expect(timelineTarget({ entityType: type, entityId: 'r1' }, { type: 'customer', id: 'c1' })).toEqual({ type: 'path', to: `/${type === 'opportunity' ? 'opportunities' : `${type}s`}/r1` });
     }
   });
 });

@@ -1,5 +1,4 @@
 import type { TimelineEntry } from '../../../contracts/activities.ts';
-import { formatFen } from '../../../contracts/money.ts';
 
 /**
  * How a timeline entry reads and where it leads. The server stores params, never sentences: the
@@ -8,7 +7,7 @@ import { formatFen } from '../../../contracts/money.ts';
  */
 
 /** The kind prefixes the filter offers (the API takes them as `kinds=`). */
-export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'quote'] as const;
+export const TIMELINE_KIND_GROUPS = ['follow_up', 'task', 'customer', 'contact', 'lead', 'feedback', 'opportunity', 'quote', 'order', 'contract'] as const;
 export type TimelineKindGroup = (typeof TIMELINE_KIND_GROUPS)[number];
 
 /** Names of coded values in the reader's language. */
@@ -19,6 +18,10 @@ export type TimelineVocabulary = {
   feedbackKind: (code: string) => string;
   feedbackStatus: (code: string) => string;
   dateTime: (iso: string) => string;
+  /** The reader's language's one of a name stored in both (pipeline stages). */
+  localized: (zh: string | null, en: string | null) => string;
+  /** An amount in fen with its currency. */
+  money: (fen: number, currency: string) => string;
 };
 
 export type Sentence = { key: string; params: Record<string, string | number> };
@@ -45,6 +48,10 @@ const KNOWN = new Set([
   'task.cancelled',
   'feedback.created',
   'feedback.status_changed',
+  'opportunity.created',
+  'opportunity.stage_changed',
+  'opportunity.won',
+  'opportunity.lost',
   'quote.created',
   'quote.sent',
   'quote.accepted',
@@ -68,6 +75,7 @@ const DASH = '—';
 export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: TimelineVocabulary): TimelineText {
   const p = entry.params;
   const s = (key: string) => str(p[key]) ?? DASH;
+  const amount = () => (typeof p.amountFen === 'number' ? v.money(p.amountFen, str(p.currency) ?? 'CNY') : DASH);
   const plain = (key: string, params: Record<string, string | number> = {}): TimelineText => ({
     sentence: { key: `timeline.kinds.${key}`, params },
     quote: null,
@@ -139,12 +147,19 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
         from: str(p.from) ? v.feedbackStatus(s('from')) : DASH,
         to: str(p.to) ? v.feedbackStatus(s('to')) : DASH,
       });
+    case 'opportunity.created':
+      return plain('opportunity.created', { name: s('name'), amount: amount(), stage: v.localized(str(p.stage), str(p.stageEn)) });
+    case 'opportunity.stage_changed':
+      return plain('opportunity.stage_changed', { name: s('name'), from: v.localized(str(p.from), str(p.fromEn)), to: v.localized(str(p.to), str(p.toEn)) });
+    case 'opportunity.won':
+    case 'opportunity.lost':
+      return { ...plain(entry.kind, { name: s('name'), amount: amount() }), quote: str(p.reason) };
     case 'quote.created':
     case 'quote.sent':
     case 'quote.accepted':
     case 'quote.rejected':
     case 'quote.expired':
-      return plain(entry.kind, { number: s('number'), title: s('title'), total: typeof p.totalFen === 'number' ? formatFen(p.totalFen, str(p.currency) ?? 'CNY') : DASH });
+      return plain(entry.kind, { number: s('number'), title: s('title'), total: typeof p.totalFen === 'number' ? v.money(p.totalFen, str(p.currency) ?? 'CNY') : DASH });
     default: {
       // A kind from a newer module: its name and whatever plain values it carries.
       const details = Object.entries(p)
@@ -177,8 +192,14 @@ export function timelineTarget(entry: Pick<TimelineEntry, 'entityType' | 'entity
       return subject.type === 'customer' && subject.id === entry.entityId ? null : { type: 'path', to: `/customers/${entry.entityId}` };
     case 'feedback':
       return { type: 'path', to: `/feedback?feedbackId=${entry.entityId}` };
+    case 'opportunity':
+      return { type: 'path', to: `/opportunities/${entry.entityId}` };
     case 'quote':
       return { type: 'path', to: `/quotes/${entry.entityId}` };
+    case 'order':
+      return { type: 'path', to: `/orders/${entry.entityId}` };
+    case 'contract':
+      return { type: 'path', to: `/contracts/${entry.entityId}` };
     default:
       return null;
   }

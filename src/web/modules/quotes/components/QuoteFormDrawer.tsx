@@ -1,19 +1,21 @@
 import { useEffect } from 'react';
 import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createQuoteBody, type QuoteDetail } from '../../../../contracts/quotes.ts';
 import type { LineItem } from '../../../../contracts/sales.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { zodRule } from '../../../app/validation.ts';
 import { initialEditValues, linesFromItems, quoteChanges, toCreateBody, type QuoteValues } from '../quoteForm.ts';
-import { createQuote, quotesKeys, updateQuote } from '../quotes.api.ts';
+import { useCan } from '../../../app/session.tsx';
+import { LoadingState } from '../../../ui/StateViews.tsx';
+import { createQuote, getOpportunity, quotesKeys, updateQuote } from '../quotes.api.ts';
 import { QuoteLinesEditor } from './QuoteLinesEditor.tsx';
 
 /**
- * New quote from an opportunity (its lines prefilled when the caller has them, else copied by the
- * server), or a draft edited.
+ * New quote from an opportunity (its lines prefilled: given by the caller, or read from the
+ * opportunity; should that fail, the server copies them), or a draft edited.
  */
 export type QuoteFormTarget =
   | { mode: 'create'; opportunityId: string; opportunityName?: string; currency?: string; items?: readonly LineItem[] }
@@ -28,16 +30,27 @@ export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFor
   const [form] = Form.useForm<QuoteValues>();
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
+  const can = useCan();
   const editing = target?.mode === 'edit' ? target.quote : null;
-  const withLines = target?.mode === 'edit' || (target?.mode === 'create' && !!target.items && target.items.length > 0);
-  const currency = editing?.currency ?? (target?.mode === 'create' ? target.currency : undefined) ?? 'CNY';
+  const creating = target?.mode === 'create' ? target : null;
+  const opportunity = useQuery({
+    queryKey: quotesKeys.opportunity(creating?.opportunityId ?? ''),
+    queryFn: ({ signal }) => getOpportunity(creating?.opportunityId ?? '', signal),
+    enabled: !!creating && !creating.items && can('opportunity:read'),
+  });
+  const waiting = !!creating && !creating.items && opportunity.isPending && opportunity.fetchStatus !== 'idle';
+  const sourceItems = creating ? (creating.items ?? opportunity.data?.items ?? []) : [];
+  const withLines = !!editing || sourceItems.length > 0;
+  const currency = editing?.currency ?? creating?.currency ?? opportunity.data?.currency ?? 'CNY';
+  const name = creating?.opportunityName ?? opportunity.data?.name;
 
   useEffect(() => {
-    if (!target) return;
+    if (!target || waiting) return;
     form.resetFields();
     if (target.mode === 'edit') form.setFieldsValue(initialEditValues(target.quote));
-    else form.setFieldsValue({ title: target.opportunityName, validUntil: dayjs().add(DEFAULT_VALIDITY_DAYS, 'day').format('YYYY-MM-DD'), items: linesFromItems(target.items ?? []) });
-  }, [target, form]);
+    else form.setFieldsValue({ title: name, validUntil: dayjs().add(DEFAULT_VALIDITY_DAYS, 'day').format('YYYY-MM-DD'), items: linesFromItems(sourceItems) });
+    // sourceItems follows target and the opportunity query, which are the dependencies.
+  }, [target, form, waiting, opportunity.data]);
 
   const mutation = useMutation({
     mutationFn: async (v: QuoteValues) => {
@@ -78,7 +91,8 @@ export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFor
         </Flex>
       }
     >
-      <Form<QuoteValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} scrollToFirstError>
+      {waiting ? <LoadingState /> : null}
+      <Form<QuoteValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} scrollToFirstError hidden={waiting}>
         <Row gutter={16}>
           <Col xs={24} sm={16}>
             <Form.Item name="title" label={t('quotes.fields.title')} rules={[zodRule(shape.title, t)]}>

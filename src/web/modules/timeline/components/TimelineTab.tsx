@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../../contracts/activities.ts';
 import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '../../../../contracts/customers.ts';
 import { translateOr } from '../../../app/i18n.ts';
+import { formatFen } from '../../../../contracts/money.ts';
 import { DateTime, formatDateTime } from '../../../ui/DateTime.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { useLabel } from '../../customers/hooks.ts';
@@ -64,7 +65,7 @@ type Props = {
 
 /** 客户时间轴: everything that happened to a customer or lead, newest first, loaded as you scroll. */
 export function TimelineTab({ subject, onOpenFollowUp, onOpenTask, onOpenContacts, onLogFollowUp }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const label = useLabel();
   const navigate = useNavigate();
   const methods = useFollowUpMethods();
@@ -100,8 +101,10 @@ export function TimelineTab({ subject, onOpenFollowUp, onOpenTask, onOpenContact
       feedbackKind: (code) => translateOr(`feedback.kinds.${code}`, code),
       feedbackStatus: (code) => translateOr(`feedback.statuses.${code}`, code),
       dateTime: (iso) => formatDateTime(iso),
+      localized: (zh, en) => (i18n.language.startsWith('zh') ? (zh ?? en) : (en ?? zh)) ?? '—',
+      money: (fen, currency) => formatFen(fen, currency),
     }),
-    [methods, label],
+    [methods, label, i18n.language],
   );
 
   const open = (entry: TimelineEntry) => {

@@ -1,0 +1,256 @@
+import { and, asc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client.ts';
+import { containsPattern } from '../../db/like.ts';
+import { contacts, customers, opportunities, opportunityItems, opportunityStageChanges, pipelineStages, users } from '../../db/schema/index.ts';
+import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+const owner = alias(users, 'opportunity_owner');
+
+export type StageRow = typeof pipelineStages.$inferSelect;
+
+// ------------------------------------------------------------------------------------------
+// Stages
+
+export async function listStages(db: DbOrTx): Promise<StageRow[]> {
+  return db.select().from(pipelineStages).orderBy(asc(pipelineStages.sortOrder), asc(pipelineStages.key));
+}
+
+export async function findStage(db: DbOrTx, id: string): Promise<StageRow | null> {
+  const [row] = await db.select().from(pipelineStages).where(eq(pipelineStages.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function insertStage(db: DbOrTx, values: typeof pipelineStages.$inferInsert): Promise<void> {
+  await db.insert(pipelineStages).values(values);
+}
+
+export async function updateStage(db: DbOrTx, id: string, version: number, values: Partial<typeof pipelineStages.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(pipelineStages)
+    .set({ ...values, version: sql`${pipelineStages.version} + 1` })
+    .where(and(eq(pipelineStages.id, id), eq(pipelineStages.version, version)))
+    .returning({ id: pipelineStages.id });
+  return rows.length === 1;
+}
+
+export async function opportunitiesInStage(db: DbOrTx, stageId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(opportunities)
+    .where(and(eq(opportunities.stageId, stageId), isNull(opportunities.deletedAt)));
+  return row?.n ?? 0;
+}
+
+// ------------------------------------------------------------------------------------------
+// Opportunities
+
+function selectOpportunity(db: DbOrTx) {
+  return db
+    .select({ o: opportunities, customerName: customers.name, contactName: contacts.name, ownerName: owner.displayName, stageKind: pipelineStages.kind })
+    .from(opportunities)
+    .innerJoin(customers, eq(customers.id, opportunities.customerId))
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .leftJoin(contacts, eq(contacts.id, opportunities.contactId))
+    .leftJoin(owner, eq(owner.id, opportunities.ownerId));
+}
+export type OpportunityRow = Awaited<ReturnType<ReturnType<typeof selectOpportunity>['execute']>>[number];
+
+export async function findOpportunity(db: DbOrTx, id: string, scope: SQL | undefined): Promise<OpportunityRow | null> {
+  const [row] = await selectOpportunity(db)
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), scope))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface OpportunityFilters {
+  ownerId?: string | undefined;
+  departmentId?: string | undefined;
+  q?: string | undefined;
+  customerId?: string | undefined;
+  stageId?: string | undefined;
+  status?: 'open' | 'won' | 'lost' | undefined;
+  closeFrom?: string | undefined;
+  closeTo?: string | undefined;
+}
+
+function filterWhere(f: OpportunityFilters): SQL | undefined {
+  return and(
+    f.ownerId ? eq(opportunities.ownerId, f.ownerId) : undefined,
+    f.departmentId ? sql`${opportunities.departmentId} in (${departmentSubtreeIds(f.departmentId)})` : undefined,
+    f.q ? or(ilike(opportunities.name, containsPattern(f.q)), ilike(customers.name, containsPattern(f.q))) : undefined,
+    f.customerId ? eq(opportunities.customerId, f.customerId) : undefined,
+    f.stageId ? eq(opportunities.stageId, f.stageId) : undefined,
+    f.status ? eq(pipelineStages.kind, f.status) : undefined,
+    f.closeFrom ? gte(opportunities.expectedCloseDate, f.closeFrom) : undefined,
+    f.closeTo ? sql`${opportunities.expectedCloseDate} <= ${f.closeTo}` : undefined,
+  );
+}
+
+export async function listOpportunities(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
+  return selectOpportunity(db)
+    .where(and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), afterCursor(opts.sort, opportunities.id, opts.cursor)))
+    .orderBy(...orderBy(opts.sort, opportunities.id))
+    .limit(opts.limit + 1);
+}
+
+export async function insertOpportunity(db: DbOrTx, values: typeof opportunities.$inferInsert): Promise<string> {
+  const [row] = await db.insert(opportunities).values(values).returning({ id: opportunities.id });
+  if (!row) throw new Error('opportunity insert returned nothing');
+  return row.id;
+}
+
+export async function updateOpportunity(db: DbOrTx, id: string, version: number, values: Partial<typeof opportunities.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(opportunities)
+    .set({ ...values, version: sql`${opportunities.version} + 1` })
+    .where(and(eq(opportunities.id, id), eq(opportunities.version, version), isNull(opportunities.deletedAt)))
+    .returning({ id: opportunities.id });
+  return rows.length === 1;
+}
+
+export async function softDeleteOpportunity(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(opportunities).set({ deletedAt: at, updatedAt: at }).where(eq(opportunities.id, id));
+}
+
+export async function itemsOf(db: DbOrTx, opportunityId: string) {
+  return db.select().from(opportunityItems).where(eq(opportunityItems.opportunityId, opportunityId)).orderBy(asc(opportunityItems.position));
+}
+
+export async function replaceItems(db: DbOrTx, opportunityId: string, lines: Omit<typeof opportunityItems.$inferInsert, 'opportunityId'>[]): Promise<void> {
+  await db.delete(opportunityItems).where(eq(opportunityItems.opportunityId, opportunityId));
+  if (lines.length > 0) await db.insert(opportunityItems).values(lines.map((l) => ({ ...l, opportunityId })));
+}
+
+export async function insertStageChange(db: DbOrTx, values: typeof opportunityStageChanges.$inferInsert): Promise<void> {
+  await db.insert(opportunityStageChanges).values(values);
+}
+
+export async function stageHistory(db: DbOrTx, opportunityId: string) {
+  return db
+    .select({ change: opportunityStageChanges, changedByName: users.displayName })
+    .from(opportunityStageChanges)
+    .leftJoin(users, eq(users.id, opportunityStageChanges.changedBy))
+    .where(eq(opportunityStageChanges.opportunityId, opportunityId))
+    .orderBy(asc(opportunityStageChanges.changedAt), asc(opportunityStageChanges.id));
+}
+
+// ------------------------------------------------------------------------------------------
+// Board, funnel, forecast
+
+/** Won and lost columns hold only the deals closed since `closedSince`; open columns hold all. */
+function onBoard(closedSince: Date): SQL {
+  return sql`(${pipelineStages.kind} = 'open' or ${opportunities.closedAt} >= ${closedSince})`;
+}
+
+/** Per stage and currency: count, amount and weighted amount (each rounded half up, then summed). */
+export async function boardTotals(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; closedSince: Date }) {
+  return db
+    .select({
+      stageId: opportunities.stageId,
+      currency: opportunities.currency,
+      count: sql<number>`count(*)::int`,
+      amountFen: sql<string>`coalesce(sum(${opportunities.amountFen}), 0)::text`,
+      weightedFen: sql<string>`coalesce(sum((${opportunities.amountFen} * ${opportunities.probability} + 50) / 100), 0)::text`,
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .innerJoin(customers, eq(customers.id, opportunities.customerId))
+    .where(and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), onBoard(opts.closedSince)))
+    .groupBy(opportunities.stageId, opportunities.currency);
+}
+
+/** The `perStage` most recently changed cards of one column. */
+export async function boardCards(db: DbOrTx, opts: { stageId: string; scope: SQL | undefined; filters: OpportunityFilters; closedSince: Date; limit: number }) {
+  return selectOpportunity(db)
+    .where(and(isNull(opportunities.deletedAt), eq(opportunities.stageId, opts.stageId), opts.scope, filterWhere(opts.filters), onBoard(opts.closedSince)))
+    .orderBy(sql`${opportunities.updatedAt} desc`, sql`${opportunities.id} desc`)
+    .limit(opts.limit);
+}
+
+/**
+ * How far each opportunity created in the period got: the stage with the highest order it has
+ * been in (lost excluded: a lost deal counts up to where it was lost), counted per stage.
+ */
+export async function furthestStages(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; from: Date; to: Date }) {
+  const rows = await db.execute<{ stage_id: string; n: number }>(sql`
+    with o as (
+      select ${opportunities.id} as id from ${opportunities}
+      join ${pipelineStages} on ${pipelineStages.id} = ${opportunities.stageId}
+      join ${customers} on ${customers.id} = ${opportunities.customerId}
+      where ${and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), gte(opportunities.createdAt, opts.from), lt(opportunities.createdAt, opts.to))}
+    )
+    select f.stage_id, count(*)::int as n from o
+    cross join lateral (
+      select s.id as stage_id from ${opportunityStageChanges} c join ${pipelineStages} s on s.id = c.to_stage_id
+      where c.opportunity_id = o.id and s.kind <> 'lost'
+      order by s.sort_order desc limit 1
+    ) f
+    group by f.stage_id`);
+  return new Map(rows.rows.map((r) => [r.stage_id, r.n]));
+}
+
+/** Opportunities now in each stage (for the funnel), with their amount in one currency. */
+export async function currentByStage(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; from: Date; to: Date; currency: string }) {
+  return db
+    .select({
+      stageId: opportunities.stageId,
+      count: sql<number>`count(*)::int`,
+      amountFen: sql<string>`coalesce(sum(${opportunities.amountFen}) filter (where ${opportunities.currency} = ${opts.currency}), 0)::text`,
+      cycleDays: sql<number | null>`avg(extract(epoch from ${opportunities.closedAt} - ${opportunities.createdAt}) / 86400) filter (where ${pipelineStages.kind} = 'won')`,
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .innerJoin(customers, eq(customers.id, opportunities.customerId))
+    .where(and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), gte(opportunities.createdAt, opts.from), lt(opportunities.createdAt, opts.to)))
+    .groupBy(opportunities.stageId);
+}
+
+/**
+ * The forecast's figures per month and owner, in one currency: open opportunities by expected
+ * close date (amount and weighted amount), won ones by the month they were won (in the business
+ * time zone). `from` and `to` are days (YYYY-MM-DD), `to` exclusive.
+ */
+export async function forecastFigures(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; from: string; to: string; currency: string; timeZone: string }) {
+  const base = and(isNull(opportunities.deletedAt), eq(opportunities.currency, opts.currency as 'CNY'), opts.scope, filterWhere({ ...opts.filters, q: undefined }));
+  const open = db
+    .select({
+      month: sql<string>`to_char(${opportunities.expectedCloseDate}, 'YYYY-MM')`.as('month'),
+      ownerId: opportunities.ownerId,
+      openCount: sql<number>`count(*)::int`.as('open_count'),
+      pipelineFen: sql<string>`sum(${opportunities.amountFen})::text`.as('pipeline_fen'),
+      weightedFen: sql<string>`sum((${opportunities.amountFen} * ${opportunities.probability} + 50) / 100)::text`.as('weighted_fen'),
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .where(and(base, eq(pipelineStages.kind, 'open'), gte(opportunities.expectedCloseDate, opts.from), lt(opportunities.expectedCloseDate, opts.to)))
+    .groupBy(sql`1`, opportunities.ownerId);
+  const wonMonth = sql`to_char(${opportunities.closedAt} at time zone ${opts.timeZone}, 'YYYY-MM')`;
+  const won = db
+    .select({
+      month: sql<string>`${wonMonth}`.as('month'),
+      ownerId: opportunities.ownerId,
+      wonCount: sql<number>`count(*)::int`.as('won_count'),
+      wonFen: sql<string>`sum(${opportunities.amountFen})::text`.as('won_fen'),
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .where(
+      and(
+        base,
+        eq(pipelineStages.kind, 'won'),
+        sql`${opportunities.closedAt} >= (${opts.from}::date::timestamp at time zone ${opts.timeZone})`,
+        sql`${opportunities.closedAt} < (${opts.to}::date::timestamp at time zone ${opts.timeZone})`,
+      ),
+    )
+    .groupBy(sql`1`, opportunities.ownerId);
+  const [openRows, wonRows] = await Promise.all([open, won]);
+  return { openRows, wonRows };
+}
+
+export async function userNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,419 @@
+import type { z } from 'zod';
+import type {
+  Board,
+  boardQuery,
+  createOpportunityBody,
+  CurrencyTotal,
+  Forecast,
+  forecastQuery,
+  ForecastRow,
+  Funnel,
+  funnelQuery,
+  listOpportunitiesQuery,
+  moveStageBody,
+  Opportunity,
+  OpportunityDetail,
+  updateOpportunityBody,
+} from '../../../contracts/opportunities.ts';
+import { weightedFen } from '../../../contracts/money.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { opportunities } from '../../db/schema/index.ts';
+import type { Actor, Ctx } from '../../platform/access/actor.ts';
+import { placeWithUser } from '../../platform/access/placement.ts';
+import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { invalid, notFound, versionConflict } from '../../platform/errors.ts';
+import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
+import * as customersQ from '../customers/customers.queries.ts';
+import { customerScope } from '../customers/customers.service.ts';
+import { contactOfCustomer } from '../followups/followups.queries.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import { priceLines, toLineInput, toLineItem, totalsOf } from '../products/products.pricing.ts';
+import { stageView } from './stages.service.ts';
+import * as q from './opportunities.queries.ts';
+import { firstOpenStage, funnelCounts, monthAfter, monthsFrom, moveToStage, stageDurations } from './opportunities.rules.ts';
+
+/**
+ * 商机: deals with one customer, owned by a salesperson and filed under the owner's department,
+ * which is what data scopes match (like customers). Every stage move is kept with its time.
+ */
+export const opportunityScope = ownerDepartmentRule(opportunities.ownerId, opportunities.departmentId, opportunities.deletedAt);
+const scope = (actor: Actor) => scopeWhere(actor, opportunityScope);
+
+export function toOpportunity(row: q.OpportunityRow): Opportunity {
+  const o = row.o;
+  return {
+    id: o.id,
+    customerId: o.customerId,
+    customerName: row.customerName,
+    contactId: o.contactId,
+    contactName: row.contactName,
+    name: o.name,
+    amountFen: o.amountFen,
+    amountFromItems: o.amountFromItems,
+    currency: o.currency,
+    stageId: o.stageId,
+    stageKind: row.stageKind,
+    probability: o.probability,
+    weightedFen: weightedFen(o.amountFen, o.probability),
+    expectedCloseDate: o.expectedCloseDate,
+    ownerId: o.ownerId,
+    ownerName: row.ownerName,
+    departmentId: o.departmentId,
+    sourceChannel: o.sourceChannel,
+    campaignId: o.campaignId,
+    leadId: o.leadId,
+    competitors: o.competitors,
+    nextStep: o.nextStep,
+    description: o.description,
+    closeReason: o.closeReason,
+    closedAt: o.closedAt?.toISOString() ?? null,
+    stageChangedAt: o.stageChangedAt.toISOString(),
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    version: o.version,
+  };
+}
+
+function auditView(o: Opportunity, items?: { name: string; quantity: number; totalFen: number }[]) {
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, customerName: _cn, contactName: _ct, ownerName: _on, weightedFen: _w, stageKind: _k, stageChangedAt: _s, ...rest } = o;
+  return items ? { ...rest, items: items.map((i) => `${i.name} × ${i.quantity} = ${i.totalFen}`).join('; ') } : rest;
+}
+
+const restricted = (o: { ownerId: string; departmentId: string | null }) => ({ ownerId: o.ownerId, departmentId: o.departmentId });
+
+async function loadVisible(deps: Deps, ctx: Ctx, id: string): Promise<q.OpportunityRow> {
+  const row = await q.findOpportunity(deps.db, id, scope(ctx.actor));
+  if (!row) throw notFound('opportunity');
+  return row;
+}
+
+export async function getOpportunity(deps: Deps, ctx: Ctx, id: string): Promise<OpportunityDetail> {
+  requirePermission(ctx.actor, 'opportunity', 'read');
+  return detail(deps.db, await loadVisible(deps, ctx, id), ctx.now);
+}
+
+async function detail(db: DbOrTx, row: q.OpportunityRow, now: Date): Promise<OpportunityDetail> {
+  const items = await q.itemsOf(db, row.o.id);
+  const history = await q.stageHistory(db, row.o.id);
+  const durations = stageDurations(
+    history.map((h) => h.change.changedAt),
+    now,
+  );
+  const totals = totalsOf(items);
+  return {
+    ...toOpportunity(row),
+    items: items.map(toLineItem),
+    subtotalFen: totals.subtotalFen,
+    discountFen: totals.discountFen,
+    taxFen: totals.taxFen,
+    stageHistory: history.map((h, i) => ({
+      id: h.change.id,
+      fromStageId: h.change.fromStageId,
+      toStageId: h.change.toStageId,
+      changedAt: h.change.changedAt.toISOString(),
+      changedBy: h.change.changedBy,
+      changedByName: h.changedByName,
+      amountFen: h.change.amountFen,
+      probability: h.change.probability,
+      reason: h.change.reason,
+      durationSeconds: durations[i] ?? 0,
+    })),
+  };
+}
+
+export async function listOpportunities(deps: Deps, ctx: Ctx, query: z.infer<typeof listOpportunitiesQuery>) {
+  requirePermission(ctx.actor, 'opportunity', 'read');
+  const sort = sortKey(query.sort, {
+    createdAt: { column: opportunities.createdAt, type: 'timestamptz' },
+    updatedAt: { column: opportunities.updatedAt, type: 'timestamptz' },
+    amountFen: { column: opportunities.amountFen, type: 'numeric' },
+  });
+  const rows = await q.listOpportunities(deps.db, { scope: scope(ctx.actor), filters: query, sort, cursor: query.cursor, limit: query.limit });
+  const cursorValue = (r: q.OpportunityRow): unknown => (sort.column === opportunities.createdAt ? r.o.createdAt : sort.column === opportunities.updatedAt ? r.o.updatedAt : r.o.amountFen);
+  return toPage(rows, query.limit, (r) => [cursorValue(r), r.o.id], toOpportunity);
+}
+
+/** The owner a write puts on the opportunity: the caller, or someone in scope with `opportunity:assign`. */
+async function resolveOwner(deps: Deps, actor: Actor, ownerId: string | undefined) {
+  if (ownerId === undefined || ownerId === actor.userId) return { userId: actor.userId, departmentId: actor.departmentId };
+  requirePermission(actor, 'opportunity', 'assign');
+  return placeWithUser(deps.db, actor, ownerId, 'ownerId');
+}
+
+async function loadStage(db: DbOrTx, id: string, field: string) {
+  const stage = await q.findStage(db, id);
+  if (!stage) throw invalid([{ path: field, key: 'NOT_FOUND', params: { entity: 'stage' } }]);
+  return stage;
+}
+
+function refuseMove(refused: 'stage.retired' | 'stage.reasonRequired'): never {
+  throw invalid([{ path: refused === 'stage.reasonRequired' ? 'reason' : 'stageId', key: refused }]);
+}
+
+export async function createOpportunity(deps: Deps, ctx: Ctx, input: z.infer<typeof createOpportunityBody>): Promise<OpportunityDetail> {
+  requirePermission(ctx.actor, 'opportunity', 'create');
+  const customer = await customersQ.findCustomer(deps.db, input.customerId, scopeWhere(ctx.actor, customerScope));
+  if (!customer) throw invalid([{ path: 'customerId', key: 'NOT_FOUND', params: { entity: 'customer' } }]);
+  if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+  const stage = input.stageId ? await loadStage(deps.db, input.stageId, 'stageId') : firstOpenStage(await q.listStages(deps.db));
+  if (!stage) throw invalid([{ path: 'stageId', key: 'stage.noOpenStage' }]);
+  const move = moveToStage(stage, { reason: input.closeReason ?? undefined, probability: input.probability }, ctx.now);
+  if (!move.ok) refuseMove(move.refused);
+  const owner = await resolveOwner(deps, ctx.actor, input.ownerId);
+  const items = input.items ?? [];
+  const priced = items.length > 0 ? await priceLines(deps.db, items, { currency: input.currency }) : null;
+  if (!priced && input.amountFen === undefined) throw invalid([{ path: 'amountFen', key: 'opportunity.amountRequired' }]);
+  const amountFen = priced ? priced.totals.totalFen : (input.amountFen ?? 0);
+
+  return deps.db.transaction(async (tx) => {
+    const id = await q.insertOpportunity(tx, {
+      customerId: input.customerId,
+      contactId: input.contactId ?? null,
+      name: input.name,
+      amountFen,
+      amountFromItems: priced !== null,
+      currency: input.currency,
+      stageId: stage.id,
+      probability: move.probability,
+      expectedCloseDate: input.expectedCloseDate ?? null,
+      ownerId: owner.userId,
+      departmentId: owner.departmentId,
+      sourceChannel: input.sourceChannel ?? null,
+      leadId: input.leadId ?? null,
+      competitors: input.competitors ?? null,
+      nextStep: input.nextStep ?? null,
+      description: input.description ?? null,
+      closeReason: move.closeReason,
+      closedAt: move.closedAt,
+      stageChangedAt: ctx.now,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    if (priced) await q.replaceItems(tx, id, priced.lines);
+    await q.insertStageChange(tx, { id: newId(), opportunityId: id, fromStageId: null, toStageId: stage.id, changedAt: ctx.now, changedBy: ctx.actor.userId, amountFen, probability: move.probability, reason: move.closeReason });
+    const row = await q.findOpportunity(tx, id, undefined);
+    if (!row) throw notFound('opportunity');
+    const created = await detail(tx, row, ctx.now);
+    await publishTimeline(tx, {
+      kind: 'opportunity.created',
+      customerId: input.customerId,
+      occurredAt: ctx.now,
+      actorId: ctx.actor.userId,
+      entityType: 'opportunity',
+      entityId: id,
+      params: { name: input.name, amountFen, currency: input.currency, stage: stageView(stage).nameZh, stageEn: stage.nameEn },
+      restrictedTo: restricted({ ownerId: owner.userId, departmentId: owner.departmentId }),
+    });
+    await writeAudit(tx, ctx, { action: 'create', entityType: 'opportunity', entityId: id, entityLabel: input.name, after: auditView(created, created.items) });
+    if (owner.userId !== ctx.actor.userId) await notifyOwner(tx, ctx, created);
+    return created;
+  });
+}
+
+async function notifyOwner(tx: DbOrTx, ctx: Ctx, o: Opportunity) {
+  await notify(tx, [o.ownerId], { kind: 'opportunity.assigned', params: { name: o.name, customerName: o.customerName, customerId: o.customerId }, entity: { type: 'opportunity', id: o.id } }, ctx.now);
+}
+
+export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateOpportunityBody>): Promise<OpportunityDetail> {
+  requirePermission(ctx.actor, 'opportunity', 'update');
+  const before = await loadVisible(deps, ctx, id);
+  const b = before.o;
+  const beforeItems = await q.itemsOf(deps.db, id);
+  const values: Partial<typeof opportunities.$inferInsert> = { updatedAt: ctx.now };
+  for (const key of ['name', 'currency', 'probability', 'expectedCloseDate', 'sourceChannel', 'competitors', 'nextStep', 'description'] as const) {
+    if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.contactId !== undefined) {
+    if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, b.customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+    values.contactId = input.contactId;
+  }
+  if (input.probability !== undefined && before.stageKind !== 'open' && input.probability !== b.probability) throw invalid([{ path: 'probability', key: 'opportunity.closedProbability' }]);
+  const newOwner = input.ownerId !== undefined && input.ownerId !== b.ownerId;
+  if (newOwner) {
+    const owner = await resolveOwner(deps, ctx.actor, input.ownerId);
+    Object.assign(values, { ownerId: owner.userId, departmentId: owner.departmentId });
+  }
+  const currency = (input.currency ?? b.currency);
+  let priced: Awaited<ReturnType<typeof priceLines>> | null = null;
+  if (input.items !== undefined) {
+    priced = await priceLines(deps.db, input.items, { currency, keepProductIds: new Set(beforeItems.map((i) => i.productId).filter((p): p is string => !!p)) });
+  } else if (input.currency !== undefined && input.currency !== b.currency && beforeItems.length > 0) {
+    // Lines keep their prices: a new currency re-prices only lines that take the list price.
+    priced = await priceLines(deps.db, beforeItems.map(toLineInput), { currency, keepProductIds: new Set(beforeItems.map((i) => i.productId).filter((p): p is string => !!p)) });
+  }
+  const hasItems = priced ? priced.lines.length > 0 : beforeItems.length > 0;
+  if (hasItems) {
+    if (input.amountFen !== undefined && priced === null) throw invalid([{ path: 'amountFen', key: 'opportunity.amountFromItems' }]);
+    if (priced) Object.assign(values, { amountFen: priced.totals.totalFen, amountFromItems: true });
+  } else {
+    if (input.amountFen !== undefined) values.amountFen = input.amountFen;
+    values.amountFromItems = false;
+  }
+
+  return deps.db.transaction(async (tx) => {
+    if (!(await q.updateOpportunity(tx, id, input.version, values))) throw versionConflict();
+    if (priced) await q.replaceItems(tx, id, priced.lines);
+    const row = await q.findOpportunity(tx, id, undefined);
+    if (!row) throw notFound('opportunity');
+    const after = await detail(tx, row, ctx.now);
+    if (newOwner) await updateTimelineEntity(tx, { type: 'opportunity', id }, { restrictedTo: restricted(after) });
+    const beforeView = auditView(toOpportunity(before), beforeItems.map(toLineItem));
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'opportunity', entityId: id, entityLabel: after.name, before: beforeView, after: auditView(after, after.items) });
+    if (newOwner && after.ownerId !== ctx.actor.userId) await notifyOwner(tx, ctx, after);
+    return after;
+  });
+}
+
+/** A move on the board: a stale version answers 409 (the card snaps back), won and lost need a reason. */
+export async function moveOpportunity(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof moveStageBody>): Promise<OpportunityDetail> {
+  requirePermission(ctx.actor, 'opportunity', 'update');
+  const before = await loadVisible(deps, ctx, id);
+  if (before.o.version !== input.version) throw versionConflict();
+  const from = await loadStage(deps.db, before.o.stageId, 'stageId');
+  const to = await loadStage(deps.db, input.stageId, 'stageId');
+  if (to.id === from.id && input.probability === undefined) return detail(deps.db, before, ctx.now);
+  const move = moveToStage(to, { reason: input.reason, probability: input.probability }, ctx.now);
+  if (!move.ok) refuseMove(move.refused);
+  return deps.db.transaction(async (tx) => {
+    const changed = to.id !== from.id;
+    const values: Partial<typeof opportunities.$inferInsert> = { stageId: to.id, probability: move.probability, updatedAt: ctx.now };
+    if (changed) Object.assign(values, { closeReason: move.closeReason, closedAt: move.closedAt, stageChangedAt: ctx.now });
+    if (!(await q.updateOpportunity(tx, id, input.version, values))) throw versionConflict();
+    if (changed) {
+      await q.insertStageChange(tx, { id: newId(), opportunityId: id, fromStageId: from.id, toStageId: to.id, changedAt: ctx.now, changedBy: ctx.actor.userId, amountFen: before.o.amountFen, probability: move.probability, reason: move.closeReason });
+    }
+    const row = await q.findOpportunity(tx, id, undefined);
+    if (!row) throw notFound('opportunity');
+    const after = await detail(tx, row, ctx.now);
+    if (changed) {
+      await publishTimeline(tx, {
+        kind: to.kind === 'won' ? 'opportunity.won' : to.kind === 'lost' ? 'opportunity.lost' : 'opportunity.stage_changed',
+        customerId: after.customerId,
+        occurredAt: ctx.now,
+        actorId: ctx.actor.userId,
+        entityType: 'opportunity',
+        entityId: id,
+        params: { name: after.name, from: from.nameZh, fromEn: from.nameEn, to: to.nameZh, toEn: to.nameEn, amountFen: after.amountFen, currency: after.currency, reason: move.closeReason },
+        restrictedTo: restricted(after),
+      });
+    }
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'opportunity', entityId: id, entityLabel: after.name, before: auditView(toOpportunity(before)), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function deleteOpportunity(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'opportunity', 'delete');
+  const before = await loadVisible(deps, ctx, id);
+  await deps.db.transaction(async (tx) => {
+    await q.softDeleteOpportunity(tx, id, ctx.now);
+    await removeTimelineEntity(tx, { type: 'opportunity', id });
+    await writeAudit(tx, ctx, { action: 'delete', entityType: 'opportunity', entityId: id, entityLabel: before.o.name, before: auditView(toOpportunity(before)) });
+  });
+}
+
+// ------------------------------------------------------------------------------------------
+// Board, funnel, forecast
+
+function addTotal(list: CurrencyTotal[], t: CurrencyTotal) {
+  list.push(t);
+  list.sort((a, b) => (a.currency === 'CNY' ? -1 : b.currency === 'CNY' ? 1 : a.currency.localeCompare(b.currency)));
+}
+
+/** 看板: one column per active stage with its totals and most recently changed cards. */
+export async function getBoard(deps: Deps, ctx: Ctx, query: z.infer<typeof boardQuery>): Promise<Board> {
+  requirePermission(ctx.actor, 'opportunity', 'read');
+  const s = scope(ctx.actor);
+  const closedSince = new Date(ctx.now.getTime() - query.closedWithinDays * 86_400_000);
+  const stages = (await q.listStages(deps.db)).filter((st) => st.active);
+  const totals = await q.boardTotals(deps.db, { scope: s, filters: query, closedSince });
+  const columns: Board['columns'] = [];
+  for (const stage of stages) {
+    const mine = totals.filter((t) => t.stageId === stage.id);
+    const count = mine.reduce((n, t) => n + t.count, 0);
+    const cards = count === 0 ? [] : await q.boardCards(deps.db, { stageId: stage.id, scope: s, filters: query, closedSince, limit: query.perStage });
+    const columnTotals: CurrencyTotal[] = [];
+    for (const t of mine) addTotal(columnTotals, { currency: t.currency, count: t.count, amountFen: Number(t.amountFen), weightedFen: Number(t.weightedFen) });
+    columns.push({ stage: stageView(stage), totals: columnTotals, count, items: cards.map(toOpportunity) });
+  }
+  return { columns };
+}
+
+/** "YYYY-MM-DD" of `now` in the business time zone. */
+function today(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function dayStartUtc(day: string, timeZone: string): Date {
+  // The offset of the zone at that day (China has no DST; others may shift by an hour at most).
+  const guess = new Date(`${day}T00:00:00Z`);
+  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
+  return new Date(guess.getTime() - (local.getTime() - guess.getTime()));
+}
+
+/** 销售漏斗: of the opportunities created in the period, how many reached each stage. */
+export async function getFunnel(deps: Deps, ctx: Ctx, query: z.infer<typeof funnelQuery>): Promise<Funnel> {
+  requirePermission(ctx.actor, 'opportunity', 'read');
+  const tz = deps.config.timeZone;
+  const toDay = query.to ?? today(ctx.now, tz);
+  const fromDay = query.from ?? `${Number(toDay.slice(0, 4)) - 1}${toDay.slice(4)}`;
+  if (fromDay > toDay) throw invalid([{ path: 'from', key: 'validation.rangeOrder' }]);
+  const from = dayStartUtc(fromDay, tz);
+  const to = new Date(dayStartUtc(toDay, tz).getTime() + 86_400_000);
+  const s = scope(ctx.actor);
+  const stages = (await q.listStages(deps.db)).filter((st) => st.active || st.kind !== 'open');
+  const path = stages.filter((st) => st.kind !== 'lost');
+  const furthest = await q.furthestStages(deps.db, { scope: s, filters: query, from, to });
+  const current = await q.currentByStage(deps.db, { scope: s, filters: query, from, to, currency: query.currency });
+  const counts = funnelCounts(
+    path.map((st) => st.id),
+    furthest,
+  );
+  const lostStage = stages.find((st) => st.kind === 'lost');
+  const wonStage = stages.find((st) => st.kind === 'won');
+  const cycle = current.find((c) => c.stageId === wonStage?.id)?.cycleDays;
+  return {
+    stages: path.map((st, i) => {
+      const now = current.find((c) => c.stageId === st.id);
+      return { stage: stageView(st), reached: counts[i]?.reached ?? 0, conversionPercent: counts[i]?.conversionPercent ?? null, current: now?.count ?? 0, amountFen: Number(now?.amountFen ?? 0) };
+    }),
+    lost: current.find((c) => c.stageId === lostStage?.id)?.count ?? 0,
+    averageCycleDays: cycle === null || cycle === undefined ? null : Math.round(Number(cycle) * 10) / 10,
+  };
+}
+
+/** 销售预测: by month and owner, open pipeline (and weighted) by expected close, and what was won. */
+export async function getForecast(deps: Deps, ctx: Ctx, query: z.infer<typeof forecastQuery>): Promise<Forecast> {
+  requirePermission(ctx.actor, 'opportunity', 'read');
+  const tz = deps.config.timeZone;
+  const first = query.from ?? today(ctx.now, tz).slice(0, 7);
+  const months = monthsFrom(first, query.months);
+  const last = months[months.length - 1] ?? first;
+  const { openRows, wonRows } = await q.forecastFigures(deps.db, { scope: scope(ctx.actor), filters: query, from: `${first}-01`, to: monthAfter(last), currency: query.currency, timeZone: tz });
+  const rows = new Map<string, ForecastRow>();
+  const rowOf = (month: string, ownerId: string) => {
+    const key = `${month}|${ownerId}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { month, ownerId, ownerName: null, openCount: 0, pipelineFen: 0, weightedFen: 0, wonCount: 0, wonFen: 0 };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const r of openRows) Object.assign(rowOf(r.month, r.ownerId), { openCount: r.openCount, pipelineFen: Number(r.pipelineFen), weightedFen: Number(r.weightedFen) });
+  for (const r of wonRows) Object.assign(rowOf(r.month, r.ownerId), { wonCount: r.wonCount, wonFen: Number(r.wonFen) });
+  const names = await q.userNames(deps.db, [...new Set([...rows.values()].map((r) => r.ownerId))]);
+  const list = [...rows.values()].map((r) => ({ ...r, ownerName: names.get(r.ownerId) ?? null }));
+  list.sort((a, b) => a.month.localeCompare(b.month) || (a.ownerName ?? '').localeCompare(b.ownerName ?? '', 'zh-CN'));
+  const totals = months.map((month) => {
+    const inMonth = list.filter((r) => r.month === month);
+    const sum = (k: 'openCount' | 'pipelineFen' | 'weightedFen' | 'wonCount' | 'wonFen') => inMonth.reduce((n, r) => n + r[k], 0);
+    return { month, openCount: sum('openCount'), pipelineFen: sum('pipelineFen'), weightedFen: sum('weightedFen'), wonCount: sum('wonCount'), wonFen: sum('wonFen') };
+  });
+  return { months, rows: list, totals };
+}
