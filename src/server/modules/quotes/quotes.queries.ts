@@ -39,7 +39,16 @@ export async function opportunityLines(db: DbOrTx, opportunityId: string): Promi
 
 function selectQuotes(db: DbOrTx) {
   return db
-    .select({ quote: quotes, opportunityName: opportunities.name, customerName: customers.name, contactName: contacts.name, ownerName: users.displayName })
+    .select({
+      quote: quotes,
+      opportunityName: opportunities.name,
+      // Who sees the quote now: the opportunity's owner and department (it may have been reassigned since the quote was made).
+      opportunityOwnerId: opportunities.ownerId,
+      opportunityDepartmentId: opportunities.departmentId,
+      customerName: customers.name,
+      contactName: contacts.name,
+      ownerName: users.displayName,
+    })
     .from(quotes)
     .innerJoin(opportunities, eq(opportunities.id, quotes.opportunityId))
     .innerJoin(customers, eq(customers.id, quotes.customerId))
@@ -116,15 +125,26 @@ export async function softDeleteQuote(db: DbOrTx, id: string, at: Date): Promise
 
 /**
  * Turns every sent quote whose last valid day is before `today` into expired (quotes_valid_until_idx),
- * returning them. One statement: a quote accepted or rejected meanwhile no longer matches, and a
+ * returning them with their opportunity's owner and department. One statement: a quote accepted or rejected meanwhile no longer matches, and a
  * second runner waits on the rows the first changed, then finds them no longer sent.
  */
 export async function expireSentQuotes(db: DbOrTx, today: string, now: Date) {
   return db
     .update(quotes)
     .set({ status: 'expired', updatedAt: now, version: sql`${quotes.version} + 1` })
-    .where(and(eq(quotes.status, 'sent'), lt(quotes.validUntil, today), isNull(quotes.deletedAt)))
-    .returning({ id: quotes.id, number: quotes.number, title: quotes.title, customerId: quotes.customerId, ownerId: quotes.ownerId, departmentId: quotes.departmentId, validUntil: quotes.validUntil, totalFen: quotes.totalFen, currency: quotes.currency });
+    .from(opportunities)
+    .where(and(eq(opportunities.id, quotes.opportunityId), eq(quotes.status, 'sent'), lt(quotes.validUntil, today), isNull(quotes.deletedAt)))
+    .returning({
+      id: quotes.id,
+      number: quotes.number,
+      title: quotes.title,
+      customerId: quotes.customerId,
+      ownerId: opportunities.ownerId,
+      departmentId: opportunities.departmentId,
+      validUntil: quotes.validUntil,
+      totalFen: quotes.totalFen,
+      currency: quotes.currency,
+    });
 }
 
 /** The salesperson as printed on the PDF. */

@@ -182,6 +182,26 @@ describe('quotes', () => {
     expect((await auditOf(admin, qt.attachmentId)).map((a) => a.action)).toEqual(['create']);
   });
 
+  it('follow their opportunity when it changes hands', async () => {
+    const first = await h.createUser({ role: 'sales', departmentId: east });
+    const second = await h.createUser({ role: 'sales', departmentId: west });
+    const customer = (await first.client.post('/api/v1/customers', { name: '合肥高新区光伏设备有限公司' })).body;
+    const oppId = await opportunity({ client: first.client, customerId: customer.id, lines: [{ name: '逆变器', quantity: 2, unitPriceFen: 880_000, discountPercent: 0, taxRatePercent: 13 }] });
+    const qt = (await first.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil: inDays(10) })).body;
+    const opp = (await admin.get(`/api/v1/opportunities/${oppId}`)).body;
+    const moved = await admin.patch(`/api/v1/opportunities/${oppId}`, { version: opp.version, ownerId: second.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+
+    expectError(await first.client.get(`/api/v1/quotes/${qt.id}`), 404, 'NOT_FOUND');
+    const sent = await second.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect((await second.client.get(`/api/v1/attachments/opportunity/${oppId}`)).body.items).toHaveLength(1);
+    expectError(await first.client.get(`/api/v1/attachments/opportunity/${oppId}`), 404, 'NOT_FOUND');
+    // The entry of the send is shown to those who see the opportunity now.
+    const entry = await h.deps.db.execute<{ owner_id: string; department_id: string }>(sql`select owner_id, department_id from timeline_events where entity_id = ${qt.id} and kind = 'quote.sent'`);
+    expect(entry.rows).toEqual([{ owner_id: second.id, department_id: west }]);
+  });
+
   it('print as a Chinese PDF with the company header, the customer, the number and the right total', async () => {
     const owner = await h.createUser({ role: 'sales', departmentId: east });
     expectError(await owner.client.put('/api/v1/settings/company', { name: '某公司' }), 403, 'FORBIDDEN');

@@ -231,7 +231,7 @@ export async function moveQuote(deps: Deps, ctx: Ctx, id: string, to: 'sent' | D
   const apply = async (tx: DbOrTx, extra: Partial<typeof quotes.$inferInsert>) => {
     if (!(await q.updateQuote(tx, id, version, { status: to, updatedAt: ctx.now, ...stamp, ...extra }))) throw versionConflict();
     const after = await loadDetail(tx, id);
-    await publishTimeline(tx, { kind: TIMELINE_KIND[to], customerId: b.customerId, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'quote', entityId: id, params: timelineParams(after), restrictedTo: restrictedTo(b) });
+    await publishTimeline(tx, { kind: TIMELINE_KIND[to], customerId: b.customerId, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'quote', entityId: id, params: timelineParams(after), restrictedTo: { ownerId: row.opportunityOwnerId, departmentId: row.opportunityDepartmentId } });
     return after;
   };
 
