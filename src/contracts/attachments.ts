@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isoDateTime } from './common.ts';
 
-/** Records files can be attached to (a contract: its scanned copy). */
-export const ATTACHMENT_OWNER_TYPES = ['customer', 'contact', 'lead', 'follow_up', 'contract'] as const;
+/** Records files can be attached to (a contract: its scanned copy; an opportunity: also the PDFs of its quotes as sent). */
+export const ATTACHMENT_OWNER_TYPES = ['customer', 'contact', 'lead', 'follow_up', 'opportunity', 'contract'] as const;
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number];
 
 /**

@@ -9,6 +9,7 @@ import { dailyDigestJob } from './modules/followups/followups.jobs.ts';
 import { mailSendJob } from './platform/mail/mail.jobs.ts';
 import { sweepAttachmentsJob } from './modules/attachments/attachments.jobs.ts';
 import { contractsDailyJob } from './modules/contracts/contracts.jobs.ts';
+import { expireQuotesJob } from './modules/quotes/quotes.jobs.ts';
 
 /** Every background job, as the worker registers them. Modules add theirs here. */
-export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob, importRunJob, taskRemindersJob, dailyDigestJob, mailSendJob, sweepAttachmentsJob, contractsDailyJob];
+export const allJobs: JobDefinition<unknown>[] = [purgeJobRunsJob, purgeSessionsJob, leadSlaJob, poolReclaimJob, importRunJob, taskRemindersJob, dailyDigestJob, mailSendJob, sweepAttachmentsJob, contractsDailyJob, expireQuotesJob];

@@ -20,6 +20,7 @@ import { numberingRoutes } from './numbering/numbering.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { poolRoutes } from './pool/pool.routes.ts';
 import { productRoutes } from './products/products.routes.ts';
+import { quoteRoutes } from './quotes/quotes.routes.ts';
 import { departmentRoutes } from './departments/departments.routes.ts';
 import { roleRoutes } from './roles/roles.routes.ts';
 import { taskRoutes } from './tasks/tasks.routes.ts';
@@ -28,4 +29,4 @@ import { userRoutes } from './users/users.routes.ts';
 import { viewRoutes } from './views/views.routes.ts';
 
 /** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, mailRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes, calendarRoutes, attachmentRoutes, productRoutes, opportunityRoutes, contractRoutes, orderRoutes];
+export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, mailRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes, calendarRoutes, attachmentRoutes, productRoutes, opportunityRoutes, contractRoutes, orderRoutes, quoteRoutes];

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -65,6 +65,15 @@ export const BUSINESS_ENTRIES: NavEntry[] = [
     description: 'home.links.feedback',
     permission: 'feedback:read',
     testId: 'nav-feedback',
+  },
+  {
+    key: 'quotes',
+    path: '/quotes',
+    icon: <FileTextOutlined />,
+    label: 'nav.quotes',
+    description: 'home.links.quotes',
+    permission: 'quote:read',
+    testId: 'nav-quotes',
   },
   {
     key: 'orders',

@@ -185,6 +185,19 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="quote:read" />,
+                children: [
+                  {
+                    path: '/quotes',
+                    lazy: () => import('../modules/quotes/pages/QuotesPage.tsx').then((m) => ({ Component: m.QuotesPage })),
+                  },
+                  {
+                    path: '/quotes/:id',
+                    lazy: () => import('../modules/quotes/pages/QuoteDetailPage.tsx').then((m) => ({ Component: m.QuoteDetailPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="user:read" />,
                 children: [
                   {

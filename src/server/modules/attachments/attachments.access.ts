@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { contractScope } from '../contracts/contracts.service.ts';
 import { customerScope } from '../customers/customers.service.ts';
 import { leadScope } from '../leads/leads.service.ts';
+import { opportunityScope } from '../opportunities/opportunities.service.ts';
 import * as q from './attachments.queries.ts';
 
 /**
@@ -64,6 +65,12 @@ const POLICIES: Record<AttachmentOwnerType, OwnerPolicy> = {
     write: [['contract', 'update']],
     entity: 'contract',
     find: (db, actor, id, lock) => q.findContractOwner(db, id, scopeWhere(actor, contractScope), lock),
+  },
+  opportunity: {
+    read: [['opportunity', 'read']],
+    write: [['opportunity', 'update']],
+    entity: 'opportunity',
+    find: (db, actor, id, lock) => q.findOpportunityOwner(db, id, scopeWhere(actor, opportunityScope), lock),
   },
 };
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AttachmentOwnerType } from '../../../contracts/attachments.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { attachments, contacts, customers, followUps, leads, salesContracts, users } from '../../db/schema/index.ts';
+import { attachments, contacts, customers, followUps, leads, opportunities, salesContracts, users } from '../../db/schema/index.ts';
 
 function base(db: DbOrTx) {
   return db.select({ attachment: attachments, uploadedByName: users.displayName }).from(attachments).leftJoin(users, eq(users.id, attachments.uploadedBy));
@@ -125,4 +125,15 @@ export async function findFollowUpOwner(db: DbOrTx, id: string, scopes: { custom
     .limit(1);
   const [row] = await (lock ? query.for('key share', { of: followUps }) : query);
   return row ? { id: row.id, label: `${row.customerName ?? row.leadNumber ?? ''} ${row.happenedAt.toISOString()}`.trim() } : null;
+}
+
+/** An opportunity, with its owner/department scope (`opportunityScope`). */
+export async function findOpportunityOwner(db: DbOrTx, id: string, opportunityScope: SQL | undefined, lock = false): Promise<OwnerRow | null> {
+  const query = db
+    .select({ id: opportunities.id, name: opportunities.name })
+    .from(opportunities)
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), opportunityScope))
+    .limit(1);
+  const [row] = await (lock ? query.for('key share') : query);
+  return row ? { id: row.id, label: row.name } : null;
 }

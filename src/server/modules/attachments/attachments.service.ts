@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { isPreviewable, type Attachment, type AttachmentList, type AttachmentOwnerType } from '../../../contracts/attachments.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
@@ -14,7 +15,7 @@ import { classifyUpload } from './attachments.rules.ts';
 import { fileByteSource, spoolUpload, UploadTooLargeError } from './attachments.spool.ts';
 
 /**
- * 附件: files attached to customers, contacts, leads and follow-ups. The bytes live in the file
+ * 附件: files attached to customers, contacts, leads, follow-ups and opportunities (the PDFs of quotes as sent). The bytes live in the file
  * storage under a key we make; the row names the key. Order of writes: the bytes are stored
  * before the row is inserted, and the row is deleted before the bytes are removed, so a row never
  * points at nothing; a crash in between leaves a file without a row, which `sweepOrphans` removes.
@@ -137,6 +138,56 @@ export async function uploadAttachment(deps: Deps, ctx: Ctx, input: UploadInput,
   } finally {
     await spooled.discard();
   }
+}
+
+/** A file a module made itself (a quote's PDF), stored and waiting for its row. */
+export interface StoredFile {
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * For modules that make files (a quote's PDF when it is sent): stores the bytes, then runs
+ * `write`, which inserts the row with `insertStoredAttachment` inside its own transaction. As
+ * with uploads, the bytes are stored before the row exists, and removed again when `write` fails.
+ */
+export async function withStoredFile<T>(deps: Deps, bytes: Buffer, write: (file: StoredFile) => Promise<T>): Promise<T> {
+  const storage = storageOf(deps);
+  const key = newStorageKey();
+  await storage.put(key, Readable.from([bytes]));
+  try {
+    return await write({ key, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  } catch (err) {
+    await storage.delete(key).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * The row of a stored file, with its audit entry, in the caller's transaction. The caller has
+ * checked that the record may take it (as `requireOwner` would for an upload).
+ */
+export async function insertStoredAttachment(
+  tx: DbOrTx,
+  ctx: Ctx,
+  file: StoredFile & { ownerType: AttachmentOwnerType; ownerId: string; ownerLabel: string; fileName: string; contentType: string },
+): Promise<Attachment> {
+  const id = newId();
+  await q.insertAttachment(tx, { id, ownerType: file.ownerType, ownerId: file.ownerId, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256, storageKey: file.key, uploadedBy: ctx.actor.userId, createdAt: ctx.now });
+  const created: Attachment = {
+    id,
+    ownerType: file.ownerType,
+    ownerId: file.ownerId,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    size: file.size,
+    uploadedBy: ctx.actor.userId,
+    uploadedByName: ctx.actor.displayName,
+    createdAt: ctx.now.toISOString(),
+  };
+  await writeAudit(tx, ctx, { action: 'create', entityType: 'attachment', entityId: id, entityLabel: `${file.fileName} @ ${file.ownerLabel}`, after: auditView(created, file.sha256) });
+  return created;
 }
 
 export interface Download {

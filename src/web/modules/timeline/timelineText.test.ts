@@ -62,6 +62,8 @@ describe('timeline sentences', () => {
     expect(text('customer.merged', { mergedNumber: 'KH2', mergedName: '旧公司' }).sentence.params).toEqual({ name: '旧公司', number: 'KH2' });
     expect(text('feedback.status_changed', { from: 'open', to: 'resolved', title: '导出慢' }).sentence.params).toEqual({ title: '导出慢', from: 'F(open)', to: 'F(resolved)' });
     expect(text('feedback.created', { kind: 'complaint', title: '导出慢' }).sentence.params).toEqual({ kind: 'K(complaint)', title: '导出慢' });
+    expect(text('quote.sent', { number: 'BJ2026001', title: '年度采购', totalFen: 1_234_567, currency: 'CNY' }).sentence).toEqual({ key: 'timeline.kinds.quote.sent', params: { number: 'BJ2026001', title: '年度采购', total: 'CNY 1234567' } });
+    expect(text('quote.expired', { number: 'BJ2026001' }).sentence.params).toEqual({ number: 'BJ2026001', title: '—', total: '—' });
   });
 
   it('missing params read as a dash instead of breaking the sentence', () => {
@@ -82,6 +84,7 @@ describe('timeline links', () => {
   it('opens the record an entry is about', () => {
     expect(timelineTarget({ entityType: 'follow_up', entityId: 'f1' }, customer)).toEqual({ type: 'followUp', id: 'f1' });
     expect(timelineTarget({ entityType: 'task', entityId: 't1' }, customer)).toEqual({ type: 'task', id: 't1' });
+    expect(timelineTarget({ entityType: 'quote', entityId: 'q1' }, customer)).toEqual({ type: 'path', to: '/quotes/q1' });
     expect(timelineTarget({ entityType: 'contact', entityId: 'p1' }, customer)).toEqual({ type: 'contacts' });
     expect(timelineTarget({ entityType: 'lead', entityId: 'l1' }, customer)).toEqual({ type: 'path', to: '/leads/l1' });
     expect(timelineTarget({ entityType: 'customer', entityId: 'c2' }, lead)).toEqual({ type: 'path', to: '/customers/c2' });
@@ -101,6 +104,7 @@ describe('kind filter', () => {
     expect(kindsParam(['task', 'follow_up'])).toBe('follow_up,task');
     expect(kindsParam([])).toBeUndefined();
     expect(kindsParam([...TIMELINE_KIND_GROUPS])).toBeUndefined();
+    expect(kindsParam(['quote'])).toBe('quote');
   });
 });
 
@@ -132,6 +136,11 @@ describe('every sentence has its text in both languages', () => {
     ['order.created', { number: 'DD2026000001', total: '¥1.00' }],
     ['order.status_changed', { number: 'DD2026000001', from: 'paid', to: 'cancelled', note: '改期' }],
     ['order.payment_recorded', { number: 'DD2026000001', amount: '¥1.00', method: 'cash' }],
+    ['quote.created', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
+    ['quote.sent', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
+    ['quote.accepted', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
+    ['quote.rejected', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
+    ['quote.expired', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
     ['something.new', {}],
   ];
 

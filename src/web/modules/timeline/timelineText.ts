@@ -64,6 +64,11 @@ const KNOWN = new Set([
   'order.created',
   'order.status_changed',
   'order.payment_recorded',
+  'quote.created',
+  'quote.sent',
+  'quote.accepted',
+  'quote.rejected',
+  'quote.expired',
 ]);
 
 export function isKnownKind(kind: string): boolean {
@@ -176,6 +181,12 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
       return { ...plain('order.status_changed', { number: s('number'), from: str(p.from) ? v.orderStatus(s('from')) : DASH, to: str(p.to) ? v.orderStatus(s('to')) : DASH }), quote: str(p.note) };
     case 'order.payment_recorded':
       return plain('order.payment_recorded', { number: s('number'), amount: s('amount'), method: str(p.method) ? v.paymentMethod(s('method')) : DASH });
+    case 'quote.created':
+    case 'quote.sent':
+    case 'quote.accepted':
+    case 'quote.rejected':
+    case 'quote.expired':
+      return plain(entry.kind, { number: s('number'), title: s('title'), total: typeof p.totalFen === 'number' ? v.money(p.totalFen, str(p.currency) ?? 'CNY') : DASH });
     default: {
       // A kind from a newer module: its name and whatever plain values it carries.
       const details = Object.entries(p)

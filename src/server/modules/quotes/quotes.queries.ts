@@ -1,0 +1,154 @@
+import { and, asc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { QuoteStatus } from '../../../contracts/sales.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { contacts, customers, opportunities, opportunityItems, pipelineStages, quoteItems, quotes, users } from '../../db/schema/index.ts';
+import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import type { PricedLine, StoredLine } from '../products/products.pricing.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The opportunity a quote is made from (read directly: quotes only need a few of its columns).
+
+/** `visible` is the caller's opportunity scope (a condition on `opportunities`). */
+export async function findOpportunity(db: DbOrTx, id: string, visible: SQL | undefined) {
+  const [row] = await db
+    .select({
+      id: opportunities.id,
+      name: opportunities.name,
+      customerId: opportunities.customerId,
+      contactId: opportunities.contactId,
+      currency: opportunities.currency,
+      ownerId: opportunities.ownerId,
+      departmentId: opportunities.departmentId,
+      stageKind: pipelineStages.kind,
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), visible))
+    .limit(1);
+  return row ?? null;
+}
+export type OpportunityRow = NonNullable<Awaited<ReturnType<typeof findOpportunity>>>;
+
+export async function opportunityLines(db: DbOrTx, opportunityId: string): Promise<StoredLine[]> {
+  const rows = await db.select().from(opportunityItems).where(eq(opportunityItems.opportunityId, opportunityId)).orderBy(asc(opportunityItems.position));
+  return rows.map(({ opportunityId: _o, ...line }) => line);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotes
+
+function selectQuotes(db: DbOrTx) {
+  return db
+    .select({
+      quote: quotes,
+      opportunityName: opportunities.name,
+      // Who sees the quote now: the opportunity's owner and department (it may have been reassigned since the quote was made).
+      opportunityOwnerId: opportunities.ownerId,
+      opportunityDepartmentId: opportunities.departmentId,
+      customerName: customers.name,
+      contactName: contacts.name,
+      ownerName: users.displayName,
+    })
+    .from(quotes)
+    .innerJoin(opportunities, eq(opportunities.id, quotes.opportunityId))
+    .innerJoin(customers, eq(customers.id, quotes.customerId))
+    .leftJoin(contacts, eq(contacts.id, quotes.contactId))
+    .leftJoin(users, eq(users.id, quotes.ownerId));
+}
+export type QuoteRow = Awaited<ReturnType<ReturnType<typeof selectQuotes>['execute']>>[number];
+
+/** `visible`: the caller's opportunity scope; a quote is seen with its opportunity. */
+export async function findQuote(db: DbOrTx, id: string, visible: SQL | undefined, lock = false): Promise<QuoteRow | null> {
+  const query = selectQuotes(db)
+    .where(and(eq(quotes.id, id), isNull(quotes.deletedAt), isNull(opportunities.deletedAt), visible))
+    .limit(1);
+  const [row] = await (lock ? query.for('update', { of: quotes }) : query);
+  return row ?? null;
+}
+
+export interface QuoteFilters {
+  opportunityId?: string | undefined;
+  customerId?: string | undefined;
+  status?: QuoteStatus | undefined;
+  q?: string | undefined;
+}
+
+export async function listQuotes(db: DbOrTx, opts: { visible: SQL | undefined; filters: QuoteFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
+  const f = opts.filters;
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return selectQuotes(db)
+    .where(
+      and(
+        isNull(quotes.deletedAt),
+        isNull(opportunities.deletedAt),
+        opts.visible,
+        f.opportunityId ? eq(quotes.opportunityId, f.opportunityId) : undefined,
+        f.customerId ? eq(quotes.customerId, f.customerId) : undefined,
+        f.status ? eq(quotes.status, f.status) : undefined,
+        like ? or(ilike(quotes.number, like), ilike(quotes.title, like)) : undefined,
+        afterCursor(opts.sort, quotes.id, opts.cursor),
+      ),
+    )
+    .orderBy(...orderBy(opts.sort, quotes.id))
+    .limit(opts.limit + 1);
+}
+
+export async function quoteLines(db: DbOrTx, quoteId: string): Promise<StoredLine[]> {
+  const rows = await db.select().from(quoteItems).where(eq(quoteItems.quoteId, quoteId)).orderBy(asc(quoteItems.position));
+  return rows.map(({ quoteId: _q, ...line }) => line);
+}
+
+export async function insertQuote(db: DbOrTx, values: typeof quotes.$inferInsert): Promise<string> {
+  const [row] = await db.insert(quotes).values(values).returning({ id: quotes.id });
+  if (!row) throw new Error('quote insert returned nothing');
+  return row.id;
+}
+
+export async function replaceLines(db: DbOrTx, quoteId: string, lines: readonly PricedLine[]): Promise<void> {
+  await db.delete(quoteItems).where(eq(quoteItems.quoteId, quoteId));
+  if (lines.length > 0) await db.insert(quoteItems).values(lines.map((l) => ({ ...l, quoteId })));
+}
+
+/** Changes a quote at the version the caller saw; false when it moved on meanwhile (409). */
+export async function updateQuote(db: DbOrTx, id: string, version: number, values: Partial<typeof quotes.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(quotes)
+    .set({ ...values, version: sql`${quotes.version} + 1` })
+    .where(and(eq(quotes.id, id), eq(quotes.version, version), isNull(quotes.deletedAt)))
+    .returning({ id: quotes.id });
+  return rows.length === 1;
+}
+
+export async function softDeleteQuote(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(quotes).set({ deletedAt: at, updatedAt: at }).where(eq(quotes.id, id));
+}
+
+/**
+ * Turns every sent quote whose last valid day is before `today` into expired (quotes_valid_until_idx),
+ * returning them with their opportunity's owner and department. One statement: a quote accepted or rejected meanwhile no longer matches, and a
+ * second runner waits on the rows the first changed, then finds them no longer sent.
+ */
+export async function expireSentQuotes(db: DbOrTx, today: string, now: Date) {
+  return db
+    .update(quotes)
+    .set({ status: 'expired', updatedAt: now, version: sql`${quotes.version} + 1` })
+    .from(opportunities)
+    .where(and(eq(opportunities.id, quotes.opportunityId), eq(quotes.status, 'sent'), lt(quotes.validUntil, today), isNull(quotes.deletedAt)))
+    .returning({
+      id: quotes.id,
+      number: quotes.number,
+      title: quotes.title,
+      customerId: quotes.customerId,
+      ownerId: opportunities.ownerId,
+      departmentId: opportunities.departmentId,
+      validUntil: quotes.validUntil,
+      totalFen: quotes.totalFen,
+      currency: quotes.currency,
+    });
+}
+
+/** The salesperson as printed on the PDF. */
+export async function userContact(db: DbOrTx, id: string) {
+  const [row] = await db.select({ name: users.displayName, phone: users.phone, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,322 @@
+import type { z } from 'zod';
+import { formatFen } from '../../../contracts/money.ts';
+import { companyProfile, DEFAULT_COMPANY_PROFILE, type CompanyProfile, type createQuoteBody, type listQuotesQuery, type Quote, type QuoteDetail, type updateQuoteBody } from '../../../contracts/quotes.ts';
+import type { DocumentTotals, LineItem, QuoteStatus } from '../../../contracts/sales.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { quotes } from '../../db/schema/index.ts';
+import type { Actor, Ctx } from '../../platform/access/actor.ts';
+import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
+import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
+import { publishTimeline } from '../../platform/timeline/timeline.ts';
+import { insertStoredAttachment, withStoredFile } from '../attachments/attachments.service.ts';
+import { contactOfCustomer } from '../followups/followups.queries.ts';
+import { nextDocumentNumber } from '../numbering/numbering.service.ts';
+import { copyLines, priceLines, toLineItem, totalsOf, type PricedLine, type StoredLine } from '../products/products.pricing.ts';
+import { renderQuotePdf } from './quotes.pdf.ts';
+import * as q from './quotes.queries.ts';
+import { businessDate, quoteEditable, quoteTransition } from './quotes.rules.ts';
+import { opportunityScope } from '../opportunities/opportunities.service.ts';
+
+/**
+ * 报价单: quotes made from opportunities. A quote is seen and changed by whoever sees its
+ * opportunity (and has the quote permission); it takes its customer, owner, department and
+ * currency from the opportunity. Numbers (BJ2026001) are drawn in the creating transaction.
+ */
+
+const visible = (actor: Actor) => scopeWhere(actor, opportunityScope);
+
+function toQuote(row: q.QuoteRow): Quote {
+  const r = row.quote;
+  return {
+    id: r.id,
+    number: r.number,
+    opportunityId: r.opportunityId,
+    opportunityName: row.opportunityName,
+    customerId: r.customerId,
+    customerName: row.customerName,
+    contactId: r.contactId,
+    contactName: row.contactName,
+    title: r.title,
+    status: r.status,
+    quoteDate: r.quoteDate,
+    validUntil: r.validUntil,
+    terms: r.terms,
+    notes: r.notes,
+    currency: r.currency,
+    subtotalFen: r.subtotalFen,
+    discountFen: r.discountFen,
+    netFen: r.netFen,
+    taxFen: r.taxFen,
+    totalFen: r.totalFen,
+    ownerId: r.ownerId,
+    ownerName: row.ownerName,
+    departmentId: r.departmentId,
+    sentAt: r.sentAt?.toISOString() ?? null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    attachmentId: r.attachmentId,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    version: r.version,
+  };
+}
+
+function toDetail(row: q.QuoteRow, lines: readonly StoredLine[]): QuoteDetail {
+  return { ...toQuote(row), items: lines.map(toLineItem) };
+}
+
+/** What the audit log keeps of a quote: its facts and one readable line per item. */
+function auditView(d: QuoteDetail) {
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, items, opportunityName: _o, customerName: _cn, contactName: _k, ownerName: _on, ...rest } = d;
+  return { ...rest, items: items.map(lineText) };
+}
+
+function lineText(l: LineItem): string {
+  return `${l.sku ? `${l.sku} ` : ''}${l.name} × ${l.quantity}${l.unit ?? ''} @ ${formatFen(l.unitPriceFen)} −${l.discountPercent}% +${l.taxRatePercent}% = ${formatFen(l.totalFen)}`;
+}
+
+const restrictedTo = (r: { ownerId: string; departmentId: string | null }) => ({ ownerId: r.ownerId, departmentId: r.departmentId });
+const timelineParams = (d: Pick<Quote, 'number' | 'title' | 'totalFen' | 'currency'>) => ({ number: d.number, title: d.title, totalFen: d.totalFen, currency: d.currency });
+
+async function loadDetail(db: DbOrTx, id: string): Promise<QuoteDetail> {
+  const row = await q.findQuote(db, id, undefined);
+  if (!row) throw notFound('quote');
+  return toDetail(row, await q.quoteLines(db, id));
+}
+
+export async function listQuotes(deps: Deps, ctx: Ctx, query: z.infer<typeof listQuotesQuery>) {
+  requirePermission(ctx.actor, 'quote', 'read');
+  if (query.opportunityId && !(await q.findOpportunity(deps.db, query.opportunityId, visible(ctx.actor)))) throw notFound('opportunity');
+  const sort = sortKey('-createdAt', { createdAt: { column: quotes.createdAt, type: 'timestamptz' } });
+  const rows = await q.listQuotes(deps.db, { visible: visible(ctx.actor), filters: query, sort, cursor: query.cursor, limit: query.limit });
+  return toPage(rows, query.limit, (r) => [r.quote.createdAt, r.quote.id], toQuote);
+}
+
+export async function getQuote(deps: Deps, ctx: Ctx, id: string): Promise<QuoteDetail> {
+  requirePermission(ctx.actor, 'quote', 'read');
+  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
+  if (!row) throw notFound('quote');
+  return toDetail(row, await q.quoteLines(deps.db, id));
+}
+
+function checkValidity(validUntil: string, quoteDate: string) {
+  if (validUntil < quoteDate) throw invalid([{ path: 'validUntil', key: 'quote.validUntilBeforeQuoteDate', params: { quoteDate } }]);
+}
+
+async function checkContact(db: DbOrTx, contactId: string | null | undefined, customerId: string) {
+  if (contactId && !(await contactOfCustomer(db, contactId, customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+}
+
+export async function createQuote(deps: Deps, ctx: Ctx, input: z.infer<typeof createQuoteBody>): Promise<QuoteDetail> {
+  requirePermission(ctx.actor, 'quote', 'create');
+  const opp = await q.findOpportunity(deps.db, input.opportunityId, visible(ctx.actor));
+  if (!opp) throw notFound('opportunity');
+  if (opp.stageKind === 'lost') throw businessRule('quote.opportunityLost', { name: opp.name });
+  const quoteDate = businessDate(ctx.now, deps.config.timeZone);
+  checkValidity(input.validUntil, quoteDate);
+  const contactId = input.contactId !== undefined ? input.contactId : opp.contactId;
+  await checkContact(deps.db, input.contactId, opp.customerId);
+
+  let lines: PricedLine[];
+  let totals: DocumentTotals;
+  if (input.items) {
+    ({ lines, totals } = await priceLines(deps.db, input.items, { currency: opp.currency }));
+  } else {
+    const source = await q.opportunityLines(deps.db, opp.id);
+    if (source.length === 0) throw invalid([{ path: 'items', key: 'quote.itemsRequired' }]);
+    lines = copyLines(source);
+    totals = totalsOf(source);
+  }
+
+  return deps.db.transaction(async (tx) => {
+    const number = await nextDocumentNumber(tx, 'quote', ctx.now, deps.config.timeZone);
+    const id = await q.insertQuote(tx, {
+      number,
+      opportunityId: opp.id,
+      customerId: opp.customerId,
+      contactId,
+      title: input.title ?? opp.name,
+      quoteDate,
+      validUntil: input.validUntil,
+      terms: input.terms ?? null,
+      notes: input.notes ?? null,
+      currency: opp.currency,
+      ...totals,
+      ownerId: opp.ownerId,
+      departmentId: opp.departmentId,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    await q.replaceLines(tx, id, lines);
+    const created = await loadDetail(tx, id);
+    await publishTimeline(tx, { kind: 'quote.created', customerId: opp.customerId, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'quote', entityId: id, params: timelineParams(created), restrictedTo: restrictedTo(opp) });
+    await writeAudit(tx, ctx, { action: 'create', entityType: 'quote', entityId: id, entityLabel: number, after: auditView(created) });
+    return created;
+  });
+}
+
+/** A draft's title, validity, terms, notes, contact and lines; any other status answers 422. */
+export async function updateQuote(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateQuoteBody>): Promise<QuoteDetail> {
+  requirePermission(ctx.actor, 'quote', 'update');
+  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
+  if (!row) throw notFound('quote');
+  const b = row.quote;
+  if (!quoteEditable(b.status)) throw businessRule('quote.notEditable', { number: b.number, status: b.status });
+  if (input.validUntil !== undefined) checkValidity(input.validUntil, b.quoteDate);
+  if (input.contactId !== undefined) await checkContact(deps.db, input.contactId, b.customerId);
+  const beforeLines = await q.quoteLines(deps.db, id);
+  const values: Partial<typeof quotes.$inferInsert> = { updatedAt: ctx.now };
+  for (const key of ['title', 'validUntil', 'terms', 'notes', 'contactId'] as const) {
+    if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
+  }
+  let lines: PricedLine[] | null = null;
+  if (input.items) {
+    // Products already on the quote stay allowed though retired since (their prices as entered).
+    const keep = new Set(beforeLines.map((l) => l.productId).filter((p): p is string => !!p));
+    const priced = await priceLines(deps.db, input.items, { currency: b.currency, keepProductIds: keep });
+    lines = priced.lines;
+    Object.assign(values, priced.totals);
+  }
+  const before = toDetail(row, beforeLines);
+  return deps.db.transaction(async (tx) => {
+    if (!(await q.updateQuote(tx, id, input.version, values))) throw versionConflict();
+    if (lines) await q.replaceLines(tx, id, lines);
+    const after = await loadDetail(tx, id);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'quote', entityId: id, entityLabel: b.number, before: auditView(before), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function deleteQuote(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'quote', 'delete');
+  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
+  if (!row) throw notFound('quote');
+  if (!quoteEditable(row.quote.status)) throw businessRule('quote.notDeletable', { number: row.quote.number, status: row.quote.status });
+  const before = toDetail(row, await q.quoteLines(deps.db, id));
+  await deps.db.transaction(async (tx) => {
+    await q.softDeleteQuote(tx, id, ctx.now);
+    await writeAudit(tx, ctx, { action: 'delete', entityType: 'quote', entityId: id, entityLabel: row.quote.number, before: auditView(before) });
+  });
+}
+
+function refuse(from: QuoteStatus, to: QuoteStatus, result: { key: string; allowed: readonly QuoteStatus[] }, validUntil: string): AppError {
+  return new AppError('BUSINESS_RULE', { key: result.key, params: { from, to, validUntil, allowed: result.allowed.join(', ') || '-' } });
+}
+
+type Decision = 'accepted' | 'rejected';
+const TIMELINE_KIND: Record<'sent' | Decision, string> = { sent: 'quote.sent', accepted: 'quote.accepted', rejected: 'quote.rejected' };
+
+/**
+ * Moves a quote on: sent (the PDF is rendered and attached to the opportunity), accepted or
+ * rejected. A step the status does not allow is 422 naming the allowed ones; a stale version 409.
+ */
+export async function moveQuote(deps: Deps, ctx: Ctx, id: string, to: 'sent' | Decision, version: number): Promise<QuoteDetail> {
+  requirePermission(ctx.actor, 'quote', 'update');
+  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
+  if (!row) throw notFound('quote');
+  const b = row.quote;
+  const today = businessDate(ctx.now, deps.config.timeZone);
+  const check = () => {
+    const result = quoteTransition(b.status, to, { now: ctx.now, today, validUntil: b.validUntil });
+    if (!result.ok) throw refuse(b.status, to, result, b.validUntil);
+    return result.stamp;
+  };
+  const stamp = check();
+  if (b.version !== version) throw versionConflict();
+
+  const apply = async (tx: DbOrTx, extra: Partial<typeof quotes.$inferInsert>) => {
+    if (!(await q.updateQuote(tx, id, version, { status: to, updatedAt: ctx.now, ...stamp, ...extra }))) throw versionConflict();
+    const after = await loadDetail(tx, id);
+    await publishTimeline(tx, { kind: TIMELINE_KIND[to], customerId: b.customerId, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'quote', entityId: id, params: timelineParams(after), restrictedTo: { ownerId: row.opportunityOwnerId, departmentId: row.opportunityDepartmentId } });
+    return after;
+  };
+
+  if (to !== 'sent') {
+    return deps.db.transaction(async (tx) => {
+      const after = await apply(tx, {});
+      await writeAudit(tx, ctx, { action: 'update', entityType: 'quote', entityId: id, entityLabel: b.number, before: { status: b.status, decidedAt: null }, after: { status: to, decidedAt: after.decidedAt } });
+      return after;
+    });
+  }
+
+  // Sent: the PDF as the customer gets it is kept with the opportunity.
+  const pdf = await renderPdf(deps, ctx, toDetail(row, await q.quoteLines(deps.db, id)));
+  return withStoredFile(deps, pdf.bytes, (file) =>
+    deps.db.transaction(async (tx) => {
+      const attachment = await insertStoredAttachment(tx, ctx, { ...file, ownerType: 'opportunity', ownerId: b.opportunityId, ownerLabel: row.opportunityName, fileName: pdf.fileName, contentType: 'application/pdf' });
+      const after = await apply(tx, { attachmentId: attachment.id });
+      await writeAudit(tx, ctx, { action: 'update', entityType: 'quote', entityId: id, entityLabel: b.number, before: { status: b.status, sentAt: null, attachmentId: b.attachmentId }, after: { status: to, sentAt: after.sentAt, attachmentId: attachment.id } });
+      return after;
+    }),
+  );
+}
+
+/**
+ * The daily expiry: every sent quote whose last valid day is over (in the business time zone)
+ * becomes expired, with an audit entry and a timeline entry each. Idempotent: an expired quote
+ * no longer matches. Returns how many expired.
+ */
+export async function expireQuotes(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  const today = businessDate(now, deps.config.timeZone);
+  return deps.db.transaction(async (tx) => {
+    const expired = await q.expireSentQuotes(tx, today, now);
+    for (const e of expired) {
+      await writeAudit(tx, { actorId: null, actorName: 'system', ip: null, now }, { action: 'update', entityType: 'quote', entityId: e.id, entityLabel: e.number, before: { status: 'sent' }, after: { status: 'expired' } });
+      await publishTimeline(tx, { kind: 'quote.expired', customerId: e.customerId, occurredAt: now, actorId: null, entityType: 'quote', entityId: e.id, params: { ...timelineParams(e), validUntil: e.validUntil }, restrictedTo: restrictedTo(e) });
+    }
+    return expired.length;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+const COMPANY_KEY = 'company.profile';
+
+export async function loadCompanyProfile(db: DbOrTx): Promise<CompanyProfile> {
+  return readJsonSetting(db, COMPANY_KEY, companyProfile, DEFAULT_COMPANY_PROFILE);
+}
+
+export async function getCompanyProfile(deps: Deps, ctx: Ctx): Promise<CompanyProfile> {
+  requirePermission(ctx.actor, 'setting', 'update');
+  return loadCompanyProfile(deps.db);
+}
+
+export async function setCompanyProfile(deps: Deps, ctx: Ctx, profile: CompanyProfile): Promise<CompanyProfile> {
+  requirePermission(ctx.actor, 'setting', 'update');
+  await saveJsonSetting(deps.db, ctx, COMPANY_KEY, '公司信息', profile, await loadCompanyProfile(deps.db));
+  return loadCompanyProfile(deps.db);
+}
+
+async function renderPdf(deps: Deps, ctx: Ctx, d: QuoteDetail): Promise<{ fileName: string; bytes: Buffer }> {
+  const owner = await q.userContact(deps.db, d.ownerId);
+  const bytes = await renderQuotePdf({
+    company: await loadCompanyProfile(deps.db),
+    number: d.number,
+    title: d.title,
+    quoteDate: d.quoteDate,
+    validUntil: d.validUntil,
+    customerName: d.customerName,
+    contactName: d.contactName,
+    ownerName: owner?.name ?? d.ownerName,
+    ownerPhone: owner?.phone ?? null,
+    ownerEmail: owner?.email ?? null,
+    currency: d.currency,
+    terms: d.terms,
+    notes: d.notes,
+    items: d.items,
+    totals: { subtotalFen: d.subtotalFen, discountFen: d.discountFen, netFen: d.netFen, taxFen: d.taxFen, totalFen: d.totalFen },
+    renderedAt: ctx.now,
+  });
+  return { fileName: `报价单-${d.number}.pdf`, bytes };
+}
+
+/** The quote as a PDF, rendered now from what it holds (a draft too: to look before sending). */
+export async function quotePdf(deps: Deps, ctx: Ctx, id: string): Promise<{ fileName: string; bytes: Buffer }> {
+  return renderPdf(deps, ctx, await getQuote(deps, ctx, id));
+}

@@ -1,0 +1,131 @@
+import { useEffect } from 'react';
+import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { createQuoteBody, type QuoteDetail } from '../../../../contracts/quotes.ts';
+import type { LineItem } from '../../../../contracts/sales.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { zodRule } from '../../../app/validation.ts';
+import { initialEditValues, linesFromItems, quoteChanges, toCreateBody, type QuoteValues } from '../quoteForm.ts';
+import { useCan } from '../../../app/session.tsx';
+import { LoadingState } from '../../../ui/StateViews.tsx';
+import { createQuote, getOpportunity, quotesKeys, updateQuote } from '../quotes.api.ts';
+import { QuoteLinesEditor } from './QuoteLinesEditor.tsx';
+
+/**
+ * New quote from an opportunity (its lines prefilled: given by the caller, or read from the
+ * opportunity; should that fail, the server copies them), or a draft edited.
+ */
+export type QuoteFormTarget =
+  | { mode: 'create'; opportunityId: string; opportunityName?: string; currency?: string; items?: readonly LineItem[] }
+  | { mode: 'edit'; quote: QuoteDetail };
+
+const shape = createQuoteBody.shape;
+const DEFAULT_VALIDITY_DAYS = 30;
+
+export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFormTarget | null; onClose: () => void; onSaved?: (q: QuoteDetail) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<QuoteValues>();
+  const client = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const can = useCan();
+  const editing = target?.mode === 'edit' ? target.quote : null;
+  const creating = target?.mode === 'create' ? target : null;
+  const opportunity = useQuery({
+    queryKey: quotesKeys.opportunity(creating?.opportunityId ?? ''),
+    queryFn: ({ signal }) => getOpportunity(creating?.opportunityId ?? '', signal),
+    enabled: !!creating && !creating.items && can('opportunity:read'),
+  });
+  const waiting = !!creating && !creating.items && opportunity.isPending && opportunity.fetchStatus !== 'idle';
+  const sourceItems = creating ? (creating.items ?? opportunity.data?.items ?? []) : [];
+  const withLines = !!editing || sourceItems.length > 0;
+  const currency = editing?.currency ?? creating?.currency ?? opportunity.data?.currency ?? 'CNY';
+  const name = creating?.opportunityName ?? opportunity.data?.name;
+
+  useEffect(() => {
+    if (!target || waiting) return;
+    form.resetFields();
+    if (target.mode === 'edit') form.setFieldsValue(initialEditValues(target.quote));
+    else form.setFieldsValue({ title: name, validUntil: dayjs().add(DEFAULT_VALIDITY_DAYS, 'day').format('YYYY-MM-DD'), items: linesFromItems(sourceItems) });
+    // sourceItems follows target and the opportunity query, which are the dependencies.
+  }, [target, form, waiting, opportunity.data]);
+
+  const mutation = useMutation({
+    mutationFn: async (v: QuoteValues) => {
+      if (!target) return null;
+      if (target.mode === 'edit') {
+        const body = quoteChanges(target.quote, v);
+        return body ? updateQuote(target.quote.id, body) : null;
+      }
+      return createQuote(toCreateBody(target.opportunityId, v, withLines));
+    },
+    onSuccess: (saved) => {
+      if (!saved) void message.info(t('common.noChanges'));
+      else {
+        void message.success(editing ? t('common.saved') : t('quotes.created', { number: saved.number }));
+        client.setQueryData(quotesKeys.detail(saved.id), saved);
+        void client.invalidateQueries({ queryKey: quotesKeys.all });
+        onSaved?.(saved);
+      }
+      onClose();
+    },
+    onError: (err) => handleError(err, { form, conflictKeys: [quotesKeys.all], onConflict: onClose }),
+  });
+
+  return (
+    <Drawer
+      open={!!target}
+      onClose={onClose}
+      title={editing ? t('quotes.editTitle', { number: editing.number }) : t('quotes.createTitle')}
+      size={920}
+      destroyOnHidden
+      data-testid="quote-form"
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="quote-form-submit">
+            {editing ? t('common.save') : t('quotes.create')}
+          </Button>
+        </Flex>
+      }
+    >
+      {waiting ? <LoadingState /> : null}
+      <Form<QuoteValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} scrollToFirstError hidden={waiting}>
+        <Row gutter={16}>
+          <Col xs={24} sm={16}>
+            <Form.Item name="title" label={t('quotes.fields.title')} rules={[zodRule(shape.title, t)]}>
+              <Input maxLength={200} placeholder={t('quotes.titlePlaceholder')} data-testid="quote-form-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name="validUntil"
+              label={t('quotes.fields.validUntil')}
+              required
+              rules={[{ required: true, message: t('validation.required') }]}
+              getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : null })}
+              normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+            >
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="quote-form-validUntil" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {withLines ? (
+          <Form.Item label={t('quotes.fields.items')} required>
+            <QuoteLinesEditor form={form} currency={currency} />
+          </Form.Item>
+        ) : (
+          <Alert type="info" showIcon title={t('quotes.linesCopied')} style={{ marginBottom: 16 }} />
+        )}
+        <Form.Item name="terms" label={t('quotes.fields.terms')} rules={[zodRule(shape.terms, t)]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} placeholder={t('quotes.termsPlaceholder')} data-testid="quote-form-terms" />
+        </Form.Item>
+        <Form.Item name="notes" label={t('quotes.fields.notes')} rules={[zodRule(shape.notes, t)]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { QuoteDetail } from '../../../contracts/quotes.ts';
+import { initialEditValues, previewTotals, quoteChanges, toLineInputs, yuanToFen } from './quoteForm.ts';
+
+describe('quote form', () => {
+  it('turns yuan into fen exactly, never through float multiplication', () => {
+    expect(yuanToFen(0.29)).toBe(29);
+    expect(yuanToFen(1234.56)).toBe(123456);
+    expect(yuanToFen(19800)).toBe(1_980_000);
+    expect(yuanToFen(-1)).toBeNull();
+    expect(yuanToFen(null)).toBeNull();
+  });
+
+  it('previews totals with the server’s money rules and skips incomplete lines', () => {
+    const totals = previewTotals([{ name: 'a', quantity: 3, unitPrice: 99.99, discountPercent: 10, taxRatePercent: 13 }, { name: 'b', quantity: 1, unitPrice: 500, taxRatePercent: 6 }, { name: 'half typed', quantity: null, unitPrice: 1 }]);
+    expect(totals).toEqual({ subtotalFen: 79997, discountFen: 3000, netFen: 76997, taxFen: 6510, totalFen: 83507 });
+  });
+
+  it('sends only what changed of a draft, lines whole', () => {
+    const q = {
+      version: 3,
+      title: '年度采购',
+      validUntil: '2026-03-31',
+      terms: null,
+      notes: null,
+      items: [{ id: 'x', productId: 'p', sku: 'S', name: '传感器', unit: '个', quantity: 2, unitPriceFen: 9999, discountPercent: 0, taxRatePercent: 13, subtotalFen: 0, discountFen: 0, netFen: 0, taxFen: 0, totalFen: 0 }],
+    } as unknown as QuoteDetail;
+    const v = initialEditValues(q);
+    expect(quoteChanges(q, v)).toBeNull();
+    expect(quoteChanges(q, { ...v, terms: ' 预付 30% ' })).toEqual({ version: 3, terms: '预付 30%' });
+    const items = [{ ...v.items[0], quantity: 5 }];
+    expect(quoteChanges(q, { ...v, items })).toEqual({ version: 3, items: toLineInputs(items) });
+    expect(toLineInputs(items)).toEqual([{ productId: 'p', name: '传感器', unit: '个', quantity: 5, unitPriceFen: 9999, discountPercent: 0, taxRatePercent: 13 }]);
+  });
+});
