@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,9 +7,9 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.outbox';
+  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.opportunities' | 'nav.products' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.outbox';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.outbox';
+  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.opportunities' | 'home.links.products' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.outbox';
   permission?: Permission;
   testId: string;
   /** A count shown beside the label (the menu renders it). */
@@ -65,6 +65,24 @@ export const BUSINESS_ENTRIES: NavEntry[] = [
     description: 'home.links.feedback',
     permission: 'feedback:read',
     testId: 'nav-feedback',
+  },
+  {
+    key: 'opportunities',
+    path: '/opportunities',
+    icon: <FundOutlined />,
+    label: 'nav.opportunities',
+    description: 'home.links.opportunities',
+    permission: 'opportunity:read',
+    testId: 'nav-opportunities',
+  },
+  {
+    key: 'products',
+    path: '/products',
+    icon: <AppstoreOutlined />,
+    label: 'nav.products',
+    description: 'home.links.products',
+    permission: 'product:read',
+    testId: 'nav-products',
   },
 ];
 

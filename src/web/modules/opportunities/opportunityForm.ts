@@ -222,3 +222,4 @@ export function splitLineIssues(details: readonly FieldIssue[]): { lines: { name
   }
   return { lines, rest };
 }
+

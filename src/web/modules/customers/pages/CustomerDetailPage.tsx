@@ -9,6 +9,7 @@ import {
   EditOutlined,
   EyeInvisibleOutlined,
   FieldTimeOutlined,
+  FundOutlined,
   MergeCellsOutlined,
   MessageOutlined,
   PaperClipOutlined,
@@ -38,6 +39,7 @@ import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.ts
 import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
 import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
 import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
+import { CustomerOpportunitiesTab } from '../../opportunities/components/CustomerOpportunitiesTab.tsx';
 import { ReleaseToPoolButton } from '../../pool/components/ReleaseToPoolButton.tsx';
 import { TaskDrawer } from '../../tasks/components/TaskDrawer.tsx';
 import { TaskFormModal, type TaskFormTarget } from '../../tasks/components/TaskFormModal.tsx';
@@ -53,7 +55,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'attachments', 'history'] as const;
+const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'opportunities', 'feedback', 'attachments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -340,6 +342,11 @@ export function CustomerDetailPage() {
                     onLogFollowUp={can('follow_up:create') ? logFollowUp : undefined}
                   />
                 ),
+              },
+              {
+                key: 'opportunities',
+                label: <span data-testid="customer-tab-opportunities"><FundOutlined /> {t('opportunities.tab')}</span>,
+                children: <CustomerOpportunitiesTab customerId={customer.id} customerName={customer.name} />,
               },
               {
                 key: 'feedback',
