@@ -93,9 +93,8 @@ export function useReasonPrompt(): [(stage: PipelineStage, stageName: string, ca
       okButtonProps={withTestId({}, 'reason-ok')}
       cancelButtonProps={withTestId({}, 'reason-cancel')}
       destroyOnHidden
-      data-testid="reason-modal"
     >
-      <Form form={form} layout="vertical" onFinish={(v) => finish(v.reason.trim())}>
+      <Form form={form} layout="vertical" onFinish={(v) => finish(v.reason.trim())} data-testid="reason-modal">
         <Form.Item
           name="reason"
           label={state?.kind === 'lost' ? t('opportunities.reason.lostLabel') : t('opportunities.reason.wonLabel')}
