@@ -216,6 +216,29 @@ describe('opportunities and the pipeline board, in the browser', () => {
     // 5,000.00 × 80%
     expect(await page.getByTestId('board-column-negotiation-totals-weighted-CNY').innerText()).toBe('¥4,000.00');
   });
+
+  it('shows the same opportunities in the list, the funnel, the forecast, and the product in the catalogue', async () => {
+    await page.getByTestId('opportunities-view').getByText('列表').click();
+    await page.waitForURL(/view=list/);
+    await page.getByTestId(`opportunity-row-${dealId}`).waitFor();
+    expect(await page.getByTestId('opportunity-table').locator('tbody tr[data-testid^="opportunity-row-"]').count()).toBe(2);
+
+    await page.getByTestId('opportunities-funnel').click();
+    await page.getByTestId('funnel-chart').locator('canvas').waitFor();
+    // Both were created in 方案报价: both reached it, one got to 赢单.
+    const funnel = await page.getByTestId('funnel-table').innerText();
+    expect(funnel).toMatch(/方案报价\s+2/);
+    expect(funnel).toMatch(/赢单\s+1\s+50%/);
+
+    await page.goto(`${server.url}/opportunities/forecast`);
+    await page.getByTestId('forecast-chart').locator('canvas').waitFor();
+    // Won this month: the 274,816.00 deal, in the owner's row.
+    expect(await page.getByTestId('forecast-table').innerText()).toContain('¥274,816.00');
+
+    await page.getByTestId('nav-products').click();
+    await page.getByTestId(`product-row-${PRODUCT.sku}`).waitFor();
+    expect(await page.getByTestId(`product-row-${PRODUCT.sku}`).innerText()).toContain('¥128,000.00');
+  });
 });
 
 async function stageId(key: string): Promise<string> {
