@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -67,6 +67,15 @@ export const BUSINESS_ENTRIES: NavEntry[] = [
     testId: 'nav-feedback',
   },
   {
+    key: 'opportunities',
+    path: '/opportunities',
+    icon: <FundOutlined />,
+    label: 'nav.opportunities',
+    description: 'home.links.opportunities',
+    permission: 'opportunity:read',
+    testId: 'nav-opportunities',
+  },
+  {
     key: 'quotes',
     path: '/quotes',
     icon: <FileTextOutlined />,
@@ -92,6 +101,15 @@ export const BUSINESS_ENTRIES: NavEntry[] = [
     description: 'home.links.contracts',
     permission: 'contract:read',
     testId: 'nav-contracts',
+  },
+  {
+    key: 'products',
+    path: '/products',
+    icon: <AppstoreOutlined />,
+    label: 'nav.products',
+    description: 'home.links.products',
+    permission: 'product:read',
+    testId: 'nav-products',
   },
 ];
 

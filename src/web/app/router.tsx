@@ -172,6 +172,27 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="opportunity:read" />,
+                children: [
+                  {
+                    path: '/opportunities',
+                    lazy: () => import('../modules/opportunities/pages/OpportunitiesPage.tsx').then((m) => ({ Component: m.OpportunitiesPage })),
+                  },
+                  {
+                    path: '/opportunities/funnel',
+                    lazy: () => import('../modules/opportunities/pages/FunnelPage.tsx').then((m) => ({ Component: m.FunnelPage })),
+                  },
+                  {
+                    path: '/opportunities/forecast',
+                    lazy: () => import('../modules/opportunities/pages/ForecastPage.tsx').then((m) => ({ Component: m.ForecastPage })),
+                  },
+                  {
+                    path: '/opportunities/:id',
+                    lazy: () => import('../modules/opportunities/pages/OpportunityDetailPage.tsx').then((m) => ({ Component: m.OpportunityDetailPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="order:read" />,
                 children: [
                   {
@@ -194,6 +215,15 @@ export const router = createBrowserRouter([
                   {
                     path: '/quotes/:id',
                     lazy: () => import('../modules/quotes/pages/QuoteDetailPage.tsx').then((m) => ({ Component: m.QuoteDetailPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="product:read" />,
+                children: [
+                  {
+                    path: '/products',
+                    lazy: () => import('../modules/products/pages/ProductsPage.tsx').then((m) => ({ Component: m.ProductsPage })),
                   },
                 ],
               },

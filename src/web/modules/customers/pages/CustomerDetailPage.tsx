@@ -10,6 +10,8 @@ import {
   EyeInvisibleOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
+  FundOutlined,
   MergeCellsOutlined,
   MessageOutlined,
   PaperClipOutlined,
@@ -40,9 +42,11 @@ import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.ts
 import { CustomerContractsTab } from '../../contracts/components/CustomerContractsTab.tsx';
 import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
 import { OrdersTab } from '../../orders/components/OrdersTab.tsx';
+import { QuoteList } from '../../quotes/components/QuoteList.tsx';
 import { formatFen } from '../../../../contracts/money.ts';
 import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
 import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
+import { CustomerOpportunitiesTab } from '../../opportunities/components/CustomerOpportunitiesTab.tsx';
 import { ReleaseToPoolButton } from '../../pool/components/ReleaseToPoolButton.tsx';
 import { TaskDrawer } from '../../tasks/components/TaskDrawer.tsx';
 import { TaskFormModal, type TaskFormTarget } from '../../tasks/components/TaskFormModal.tsx';
@@ -58,7 +62,7 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { useIndustries, useLabel } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
-const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'feedback', 'opportunities', 'quotes', 'orders', 'contracts', 'attachments', 'history'] as const;
+const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'opportunities', 'quotes', 'orders', 'contracts', 'feedback', 'attachments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -356,11 +360,33 @@ export function CustomerDetailPage() {
                   />
                 ),
               },
-              {
-                key: 'feedback',
-                label: <span data-testid="customer-tab-feedback"><SolutionOutlined /> {t('feedback.tab')}</span>,
-                children: <FeedbackTab customerId={customer.id} customerName={customer.name} />,
-              },
+              ...(can('opportunity:read')
+                ? [
+                    {
+                      key: 'opportunities',
+                      label: <span data-testid="customer-tab-opportunities"><FundOutlined /> {t('opportunities.tab')}</span>,
+                      children: <CustomerOpportunitiesTab customerId={customer.id} customerName={customer.name} />,
+                    },
+                  ]
+                : []),
+              ...(can('quote:read')
+                ? [
+                    {
+                      key: 'quotes',
+                      label: <span data-testid="customer-tab-quotes"><FileTextOutlined /> {t('quotes.tab')}</span>,
+                      children: <QuoteList customerId={customer.id} />,
+                    },
+                  ]
+                : []),
+              ...(can('order:read')
+                ? [
+                    {
+                      key: 'orders',
+                      label: <span data-testid="customer-tab-orders"><ShoppingCartOutlined /> {t('orders.tab')}</span>,
+                      children: <OrdersTab customerId={customer.id} customerName={customer.name} />,
+                    },
+                  ]
+                : []),
               ...(can('contract:read')
                 ? [
                     {
@@ -371,9 +397,9 @@ export function CustomerDetailPage() {
                   ]
                 : []),
               {
-                key: 'orders',
-                label: <span data-testid="customer-tab-orders"><ShoppingCartOutlined /> {t('orders.tab')}</span>,
-                children: <OrdersTab customerId={customer.id} customerName={customer.name} />,
+                key: 'feedback',
+                label: <span data-testid="customer-tab-feedback"><SolutionOutlined /> {t('feedback.tab')}</span>,
+                children: <FeedbackTab customerId={customer.id} customerName={customer.name} />,
               },
               {
                 key: 'attachments',

@@ -1,17 +1,18 @@
 import { Card, Tabs } from 'antd';
-import { BankOutlined, FieldNumberOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
+import { BankOutlined, FieldNumberOutlined, FunnelPlotOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { FollowUpSettingsTab } from '../../followups/components/FollowUpSettingsTab.tsx';
 import { CompanyProfileTab } from '../../quotes/components/CompanyProfileTab.tsx';
+import { PipelineStagesTab } from '../../opportunities/components/PipelineStagesTab.tsx';
 import { IndustriesTab } from '../components/IndustriesTab.tsx';
 import { NumberingTab } from '../components/NumberingTab.tsx';
 import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
 import { TagsTab } from '../components/TagsTab.tsx';
 
-const TABS = ['industries', 'tags', 'pool', 'numbering', 'followUp', 'company'] as const;
+const TABS = ['industries', 'tags', 'pool', 'numbering', 'followUp', 'pipeline', 'company'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -54,6 +55,11 @@ export function CustomerSettingsPage() {
               key: 'followUp',
               label: <span data-testid="settings-tab-followUp"><MessageOutlined /> {t('cadence.tab')}</span>,
               children: <FollowUpSettingsTab />,
+            },
+            {
+              key: 'pipeline',
+              label: <span data-testid="settings-tab-pipeline"><FunnelPlotOutlined /> {t('pipeline.tab')}</span>,
+              children: <PipelineStagesTab />,
             },
             {
               key: 'company',
