@@ -3,14 +3,16 @@
  * PostgreSQL (or the database in DATABASE_URL), and prints markdown tables for
  * docs/benchmarks.md. Suites: `foundation` (users, departments, audit log), `customers`
  * (customer master data: list, search, duplicate check, import, export) and `activities`
- * (timeline, tasks, follow-ups, reminders). Without arguments,
+ * (timeline, tasks, follow-ups, reminders) and `sales` (opportunity board, forecast, funnel on
+ * opportunities, orders and contracts). Without arguments,
  * BENCH_SUITES (comma-separated) or else every suite runs.
  */
 import { activities } from './activities.ts';
 import { customers } from './customers.ts';
 import { foundation } from './foundation.ts';
+import { sales } from './sales.ts';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation, customers, activities };
+const SUITES: Record<string, () => Promise<void>> = { foundation, customers, activities, sales };
 
 const requested = process.argv.slice(2).length ? process.argv.slice(2) : (process.env.BENCH_SUITES?.split(',').map((s) => s.trim()).filter(Boolean) ?? Object.keys(SUITES));
 const unknown = requested.filter((s) => !SUITES[s]);

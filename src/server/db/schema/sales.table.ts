@@ -137,6 +137,8 @@ export const opportunities = pgTable(
     index('opportunities_department_close_idx').on(t.departmentId, t.expectedCloseDate).where(sql`${t.deletedAt} is null`),
     index('opportunities_owner_close_idx').on(t.ownerId, t.expectedCloseDate).where(sql`${t.deletedAt} is null`),
     index('opportunities_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    // Won (and lost) by when they closed: the forecast's won figures and the board's closed columns.
+    index('opportunities_closed_idx').on(t.closedAt).where(sql`${t.deletedAt} is null and ${t.closedAt} is not null`),
     index('opportunities_customer_idx').on(t.customerId).where(sql`${t.deletedAt} is null`),
   ],
 );

@@ -136,6 +136,15 @@ describe('opportunities', () => {
     const team = (await manager.client.get(`/api/v1/opportunities/board?departmentId=${dept}`)).body;
     expect(column(team, stages.proposal?.id)).toMatchObject({ count: 4, totals: [{ currency: 'CNY', count: 3, amountFen: 600_005, weightedFen: 360_003 }, { currency: 'USD', count: 1, amountFen: 10_000, weightedFen: 6_000 }] });
     expect(column(team, stages.lost?.id)?.items.map((i) => i.name)).toEqual(['B-lost']);
+    // A search matches the opportunity's name or its customer's, in the totals as in the cards.
+    const byCustomer = (await manager.client.get(`/api/v1/opportunities/board?departmentId=${dept}&q=${encodeURIComponent('海鸥')}`)).body;
+    expect(column(byCustomer, stages.proposal?.id)).toMatchObject({ count: 2, totals: [{ currency: 'CNY', count: 1, amountFen: 300_000 }, { currency: 'USD', count: 1 }] });
+    const byName = (await manager.client.get(`/api/v1/opportunities/board?departmentId=${dept}&q=A-1`)).body;
+    expect(column(byName, stages.proposal?.id)).toMatchObject({ count: 1, totals: [{ currency: 'CNY', count: 1, amountFen: 100_005 }] });
+    expect(column(byName, stages.proposal?.id)?.items.map((i) => i.name)).toEqual(['A-100005']);
+    const funnel = (await manager.client.get(`/api/v1/opportunities/funnel?departmentId=${dept}&q=${encodeURIComponent('海鸥')}`)).body;
+    expect(funnel.lost).toBe(1);
+    expect(funnel.stages.find((s: { stage: { key: string } }) => s.stage.key === 'proposal')).toMatchObject({ current: 2, amountFen: 300_000 });
     // Closed long ago: off the board.
     await later(40 * DAY, manager);
     expect(column((await manager.client.get(`/api/v1/opportunities/board?departmentId=${dept}`)).body, stages.lost?.id)?.count).toBe(0);
