@@ -344,11 +344,13 @@ export async function getBoard(deps: Deps, ctx: Ctx, query: z.infer<typeof board
   const stages = (await q.listStages(deps.db)).filter((st) => st.active);
   const filters = await withDepartmentIds(deps.db, query);
   const totals = await q.boardTotals(deps.db, { scope: s, filters, closedSince });
+  const filled = stages.filter((stage) => totals.some((t) => t.stageId === stage.id));
+  const allCards = await q.boardCards(deps.db, { stageIds: filled.map((st) => st.id), scope: s, filters, closedSince, limit: query.perStage });
   const columns: Board['columns'] = [];
   for (const stage of stages) {
     const mine = totals.filter((t) => t.stageId === stage.id);
     const count = mine.reduce((n, t) => n + t.count, 0);
-    const cards = count === 0 ? [] : await q.boardCards(deps.db, { stageId: stage.id, scope: s, filters, closedSince, limit: query.perStage });
+    const cards = allCards.filter((c) => c.o.stageId === stage.id);
     const columnTotals: CurrencyTotal[] = [];
     for (const t of mine) addTotal(columnTotals, { currency: t.currency, count: t.count, amountFen: Number(t.amountFen), weightedFen: Number(t.weightedFen) });
     columns.push({ stage: stageView(stage), totals: columnTotals, count, items: cards.map(toOpportunity) });
