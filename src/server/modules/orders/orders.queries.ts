@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrderStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -219,4 +219,14 @@ export async function setCustomerStage(tx: DbOrTx, customerId: string, stage: 'c
     .update(customers)
     .set({ stage, updatedAt: at, version: sql`${customers.version} + 1` })
     .where(eq(customers.id, customerId));
+}
+
+/** The live (not cancelled, not deleted) order already made from a quote, if any. */
+export async function orderFromQuote(db: DbOrTx, quoteId: string): Promise<{ number: string } | null> {
+  const [row] = await db
+    .select({ number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.quoteId, quoteId), isNull(orders.deletedAt), ne(orders.status, 'cancelled')))
+    .limit(1);
+  return row ?? null;
 }

@@ -267,6 +267,10 @@ describe('orders', () => {
     const fromQuote = (await owner.client.post('/api/v1/orders', { quoteId })).body;
     expect(fromQuote).toMatchObject({ quoteId, opportunityId: oppId, customerId: c.id, totalFen: priced.totals.totalFen });
     expectError(await other.client.post('/api/v1/orders', { quoteId }), 400, 'VALIDATION_FAILED', ['quoteId']);
+    // One accepted quote makes one order.
+    const twice = await owner.client.post('/api/v1/orders', { quoteId });
+    expectError(twice, 422, 'BUSINESS_RULE');
+    expect(twice.body.error.message).toContain(fromQuote.number);
     expectError(await owner.client.post('/api/v1/orders', { quoteId, opportunityId: oppId }), 400, 'VALIDATION_FAILED', ['quoteId']);
   });
 

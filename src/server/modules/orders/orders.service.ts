@@ -228,6 +228,9 @@ async function sourceOf(db: DbOrTx, ctx: Ctx, input: z.infer<typeof createOrderB
     const quote = await q.findQuote(db, input.quoteId, oppScope);
     if (!quote) throw invalid([{ path: 'quoteId', key: 'NOT_FOUND', params: { entity: 'quote' } }]);
     if (quote.status !== 'accepted') throw businessRule('order.quoteNotAccepted', { number: quote.number, status: quote.status });
+    // One accepted quote, one order (a cancelled one may be made again).
+    const made = await q.orderFromQuote(db, quote.id);
+    if (made) throw businessRule('order.quoteUsed', { number: quote.number, order: made.number });
     return { opportunityId: quote.opportunityId, quoteId: quote.id, customerId: quote.customerId, contactId: quote.contactId, currency: quote.currency, lines: await q.quoteItemsOf(db, quote.id), freeLine: null };
   }
   return null;
