@@ -1,4 +1,4 @@
-import { Card, Tabs } from 'antd';
+import { Card, Flex, Tabs } from 'antd';
 import { BankOutlined, FieldNumberOutlined, FunnelPlotOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
@@ -7,6 +7,7 @@ import { useUrlFilters } from '../../../ui/urlState.ts';
 import { FollowUpSettingsTab } from '../../followups/components/FollowUpSettingsTab.tsx';
 import { CompanyProfileTab } from '../../quotes/components/CompanyProfileTab.tsx';
 import { PipelineStagesTab } from '../../opportunities/components/PipelineStagesTab.tsx';
+import { OrderSettingsCard } from '../../orders/components/OrderSettingsCard.tsx';
 import { IndustriesTab } from '../components/IndustriesTab.tsx';
 import { NumberingTab } from '../components/NumberingTab.tsx';
 import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
@@ -59,7 +60,12 @@ export function CustomerSettingsPage() {
             {
               key: 'pipeline',
               label: <span data-testid="settings-tab-pipeline"><FunnelPlotOutlined /> {t('pipeline.tab')}</span>,
-              children: <PipelineStagesTab />,
+              children: (
+                <Flex vertical gap={16}>
+                  <PipelineStagesTab />
+                  <OrderSettingsCard />
+                </Flex>
+              ),
             },
             {
               key: 'company',
