@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, listQuery, versioned } from './common.ts';
-import { currencySchema, documentTotals, fenSchema, lineItem, lineItemInput, ORDER_STATUSES, paymentMethodSchema } from './sales.ts';
+import { currencySchema, documentTotals, fenSchema, lineItem, lineItemInput, ORDER_STATUSES, paymentMethodSchema, paymentRecord } from './sales.ts';
 
 /**
  * 订单: request and response shapes of the order API. An order moves created → confirmed → paid →
@@ -52,19 +52,7 @@ export const orderSummary = z
   .meta({ id: 'OrderSummary' });
 export type OrderSummary = z.infer<typeof orderSummary>;
 
-export const orderPayment = z
-  .object({
-    id: z.uuid(),
-    paidOn: isoDate,
-    amountFen: z.number().int(),
-    method: paymentMethodSchema,
-    reference: z.string().nullable(),
-    notes: z.string().nullable(),
-    recordedBy: z.uuid().nullable(),
-    recordedByName: z.string().nullable(),
-    recordedAt: isoDateTime,
-  })
-  .meta({ id: 'OrderPayment' });
+export const orderPayment = paymentRecord.meta({ id: 'OrderPayment' });
 export type OrderPayment = z.infer<typeof orderPayment>;
 
 export const orderStatusChange = z

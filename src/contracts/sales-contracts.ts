@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, listQuery, versioned } from './common.ts';
-import { CONTRACT_STATUSES, currencySchema, fenSchema, paymentMethodSchema, PAYMENT_METHODS } from './sales.ts';
+import { CONTRACT_STATUSES, currencySchema, fenSchema, paymentRecord, PAYMENT_METHODS } from './sales.ts';
 
 /**
  * 合同与回款: sales contracts, their payment plans (回款计划: installments with a due date and an
@@ -67,17 +67,8 @@ export const contractInstallment = z
   .meta({ id: 'ContractInstallment' });
 export type ContractInstallment = z.infer<typeof contractInstallment>;
 
-export const contractPayment = z
-  .object({
-    id: z.uuid(),
-    paidOn: isoDate,
-    amountFen: z.number().int(),
-    method: paymentMethodSchema,
-    reference: z.string().nullable(),
-    notes: z.string().nullable(),
-    recordedBy: z.uuid().nullable(),
-    recordedByName: z.string().nullable(),
-    recordedAt: isoDateTime,
+export const contractPayment = paymentRecord
+  .extend({
     allocations: z.array(z.object({ installmentId: z.uuid(), amountFen: z.number().int() })).meta({ description: 'How the payment was matched to installments' }),
   })
   .meta({ id: 'ContractPayment' });
