@@ -30,6 +30,8 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A browser waits on the server; on a loaded CI machine a first PDF or chart takes seconds.
+          expect: { poll: { timeout: 10_000 } },
           maxWorkers: 1,
           fileParallelism: false,
           sequence: { groupOrder: 2 },

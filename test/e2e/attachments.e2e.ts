@@ -75,7 +75,7 @@ describe('attachments, in the browser', () => {
     await image.waitFor();
     await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(1);
     await snap(page, 'attachments-02-preview');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal-close').click();
     await image.waitFor({ state: 'detached' });
   });
 
