@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * A salesperson's first customer, in the browser: create it (with an address from the lazily
@@ -142,8 +142,7 @@ describe('customers, in the browser', () => {
     await expect.poll(() => table.innerText()).toContain('没有符合');
     await page.getByTestId('customers-filter-no-follow-up').locator('.ant-select-clear').click();
     // Stage 意向 leaves the first customer only.
-    await page.getByTestId('customers-filter-stage').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^意向$/ }).click();
+    await chooseOption(page, 'customers-filter-stage', '意向');
     await page.waitForURL(/stage=intent/);
     await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allInnerTexts()).length).toBe(1);
     expect(await table.innerText()).toContain(NAME);
