@@ -26,6 +26,11 @@ export class ManualClock implements Clock {
   }
 }
 
+/** The business date (YYYY-MM-DD) of a moment in `timeZone`: what "today" means for due dates and reports. */
+export function businessDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
 /** Midnight of `now`'s day in `timeZone` (the business day: daily limits, "today" in task lists). */
 export function startOfDay(now: Date, timeZone: string): Date {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(now);

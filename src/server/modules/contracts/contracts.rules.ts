@@ -170,10 +170,7 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The business date of a moment in a time zone. */
-export function businessDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { businessDate } from '../../platform/clock.ts';
 
 /** The e-mail telling an owner an installment is overdue, in their language. */
 export function overdueMail(i: { number: string; title: string; customerName: string; dueOn: string; outstanding: string }, locale: string | null): { subject: string; text: string } {

@@ -13,7 +13,7 @@ import type {
 } from '../../../contracts/sales-contracts.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { opportunities, orders, salesContracts } from '../../db/schema/index.ts';
+import { orders, salesContracts } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
 import { ownerDepartmentRule, requirePermission, scopeWhere, type ScopeRule } from '../../platform/access/policy.ts';
@@ -28,6 +28,7 @@ import { contactOfCustomer } from '../followups/followups.queries.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import * as q from './contracts.queries.ts';
 import { addDays, businessDate, checkPlan, checkTransition, contractOutstanding, isOverdue, matchPayment, maxPayment, mayDelete, mayEdit, mayReceivePayments, type PlanInstallment } from './contracts.rules.ts';
+import { opportunityScope } from '../opportunities/opportunities.service.ts';
 
 /**
  * 合同与回款: contracts signed with a customer, their payment plans and the payments received.
@@ -38,7 +39,6 @@ import { addDays, businessDate, checkPlan, checkTransition, contractOutstanding,
  */
 
 export const contractScope: ScopeRule = ownerDepartmentRule(salesContracts.ownerId, salesContracts.departmentId, salesContracts.deletedAt);
-const opportunityScope: ScopeRule = ownerDepartmentRule(opportunities.ownerId, opportunities.departmentId, opportunities.deletedAt);
 const orderScope: ScopeRule = ownerDepartmentRule(orders.ownerId, orders.departmentId, orders.deletedAt);
 
 const scope = (actor: Actor) => scopeWhere(actor, contractScope);

@@ -24,6 +24,7 @@ import { findDivision, pathOf } from '../customers/regions/regions.ts';
 import * as leadsQ from '../leads/leads.queries.ts';
 import { leadFilterConditions, leadScope, leadSortKey } from '../leads/leads.service.ts';
 import * as q from './exports.queries.ts';
+import { businessDate } from '../../platform/clock.ts';
 
 /** Rows read per query: large enough to keep round trips few, small enough to keep memory flat. */
 const BATCH = 2000;
@@ -51,7 +52,7 @@ const YES_NO: Record<'true' | 'false', Label> = { true: { 'zh-CN': '是', en: 'Y
 
 function download(deps: Deps, locale: Locale, format: Format, name: Label, columns: Column[], rows: AsyncIterable<Record_>, now: Date): Download {
   const exportColumns: ExportColumn[] = columns.map((c) => ({ key: c.key, header: locale === 'en' ? c.en : c.zh, ...(c.date ? { date: c.date } : {}) }));
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: deps.config.timeZone }).format(now);
+  const day = businessDate(now, deps.config.timeZone);
   const options = { timeZone: deps.config.timeZone, sheetName: name[locale] };
   return {
     fileName: `${name[locale]}-${day}.${format}`,

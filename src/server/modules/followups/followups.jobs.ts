@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { startOfDay } from '../../platform/clock.ts';
+import { businessDate, startOfDay } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
@@ -8,11 +8,6 @@ import { leadNeedsFollowUp } from '../leads/leads.service.ts';
 import { insertNotifications } from '../notifications/notifications.queries.ts';
 import { digestCounts } from './followups.queries.ts';
 import { digestMail, digestWorthSending } from './followups.rules.ts';
-
-/** The business date (YYYY-MM-DD) of a moment, in the server's time zone. */
-function businessDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /**
  * The morning digest (每日跟进提醒): each user with overdue or today's tasks, or customers and

@@ -36,6 +36,7 @@ import { priceLines, toLineInput, toLineItem, totalsOf } from '../products/produ
 import { stageView } from './stages.service.ts';
 import * as q from './opportunities.queries.ts';
 import { firstOpenStage, funnelCounts, monthAfter, monthsFrom, moveToStage, stageDurations } from './opportunities.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
 
 /**
  * 商机: deals with one customer, owned by a salesperson and filed under the owner's department,
@@ -358,11 +359,6 @@ export async function getBoard(deps: Deps, ctx: Ctx, query: z.infer<typeof board
   return { columns };
 }
 
-/** "YYYY-MM-DD" of `now` in the business time zone. */
-function today(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 function dayStartUtc(day: string, timeZone: string): Date {
   // The offset of the zone at that day (China has no DST; others may shift by an hour at most).
   const guess = new Date(`${day}T00:00:00Z`);
@@ -374,7 +370,7 @@ function dayStartUtc(day: string, timeZone: string): Date {
 export async function getFunnel(deps: Deps, ctx: Ctx, query: z.infer<typeof funnelQuery>): Promise<Funnel> {
   requirePermission(ctx.actor, 'opportunity', 'read');
   const tz = deps.config.timeZone;
-  const toDay = query.to ?? today(ctx.now, tz);
+  const toDay = query.to ?? businessDate(ctx.now, tz);
   const fromDay = query.from ?? `${Number(toDay.slice(0, 4)) - 1}${toDay.slice(4)}`;
   if (fromDay > toDay) throw invalid([{ path: 'from', key: 'validation.rangeOrder' }]);
   const from = dayStartUtc(fromDay, tz);
@@ -406,7 +402,7 @@ export async function getFunnel(deps: Deps, ctx: Ctx, query: z.infer<typeof funn
 export async function getForecast(deps: Deps, ctx: Ctx, query: z.infer<typeof forecastQuery>): Promise<Forecast> {
   requirePermission(ctx.actor, 'opportunity', 'read');
   const tz = deps.config.timeZone;
-  const first = query.from ?? today(ctx.now, tz).slice(0, 7);
+  const first = query.from ?? businessDate(ctx.now, tz).slice(0, 7);
   const months = monthsFrom(first, query.months);
   const last = months[months.length - 1] ?? first;
   const { openRows, wonRows } = await q.forecastFigures(deps.db, { scope: scope(ctx.actor), filters: await withDepartmentIds(deps.db, query), from: `${first}-01`, to: monthAfter(last), currency: query.currency, timeZone: tz });

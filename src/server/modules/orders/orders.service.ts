@@ -15,7 +15,7 @@ import { formatFen, sumLines } from '../../../contracts/money.ts';
 import type { Currency, LineItemInput, OrderStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { opportunities, orders } from '../../db/schema/index.ts';
+import { orders } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
 import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
@@ -33,6 +33,8 @@ import { copyLines, priceLines, toLineInput, toLineItem, type PricedLine, type S
 import { insertTask } from '../tasks/tasks.service.ts';
 import * as q from './orders.queries.ts';
 import { acceptsPayments, afterSalesDue, applyPayment, deletable, itemsEditable, notesEditable, ORDER_TRANSITIONS, orderTransition, PAID_STATUSES } from './orders.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
+import { opportunityScope } from '../opportunities/opportunities.service.ts';
 
 /**
  * 订单: orders with their lines, payments and state changes. Seen by their owner, and by managers
@@ -43,7 +45,6 @@ import { acceptsPayments, afterSalesDue, applyPayment, deletable, itemsEditable,
  */
 export const orderScope = ownerDepartmentRule(orders.ownerId, orders.departmentId, orders.deletedAt);
 /** Opportunities (and the quotes seen with them) are scoped like orders, on their own owner and department. */
-const opportunityScope = ownerDepartmentRule(opportunities.ownerId, opportunities.departmentId, opportunities.deletedAt);
 
 /** The currency whose orders add up to a customer's lifetime value (other currencies are counted, not summed). */
 export const LIFETIME_VALUE_CURRENCY: Currency = 'CNY';
@@ -174,10 +175,6 @@ async function orderTimeline(tx: DbOrTx, ctx: Ctx, o: { id: string; number: stri
   });
 }
 
-function today(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 // ------------------------------------------------------------------------------------------
 // Reading
 
@@ -274,7 +271,7 @@ export async function createOrder(deps: Deps, ctx: Ctx, input: z.infer<typeof cr
       opportunityId: source?.opportunityId ?? null,
       quoteId: source?.quoteId ?? null,
       status: 'created',
-      orderDate: input.orderDate ?? today(ctx.now, deps.config.timeZone),
+      orderDate: input.orderDate ?? businessDate(ctx.now, deps.config.timeZone),
       currency,
       ...totals,
       shippingAddress: input.shippingAddress ?? null,

@@ -40,10 +40,7 @@ export function quoteExpired(status: QuoteStatus, validUntil: string, today: str
   return status === 'sent' && validUntil < today;
 }
 
-/** The calendar date (YYYY-MM-DD) of a moment in a time zone. */
-export function businessDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { businessDate } from '../../platform/clock.ts';
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const IN_GROUP = ['仟', '佰', '拾', ''];
