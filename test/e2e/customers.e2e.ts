@@ -141,6 +141,8 @@ describe('customers, in the browser', () => {
     await page.waitForURL(/noFollowUpDays=7/);
     await expect.poll(() => table.innerText()).toContain('没有符合');
     await page.getByTestId('customers-filter-no-follow-up').locator('.ant-select-clear').click();
+    await page.waitForURL((url) => !url.search.includes('noFollowUpDays'));
+    await table.locator('tr', { hasText: NEAR_NAME }).waitFor();
     // Stage 意向 leaves the first customer only.
     await chooseOption(page, 'customers-filter-stage', '意向');
     await page.waitForURL(/stage=intent/);

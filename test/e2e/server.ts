@@ -116,10 +116,16 @@ export async function signInFirstTime(page: Page, server: E2EServer, newPassword
  */
 export async function chooseOption(page: Page, testId: string, option: string, opts: { search?: string; shown?: string } = {}): Promise<void> {
   const select = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 4; attempt++) {
     await select.click();
     if (opts.search) await select.locator('input').first().fill(opts.search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    try {
+      // A short wait: when the list closes under the pointer (the page re-rendered), open it again.
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 4000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      continue;
+    }
     if ((await select.innerText()).includes(opts.shown ?? option)) return;
   }
   throw new Error(`${testId}: "${option}" was not chosen`);
