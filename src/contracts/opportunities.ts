@@ -184,11 +184,36 @@ export const boardQuery = z.object({
   perStage: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/**
+ * A card on the board: what the card shows and what a move needs (id, stage, version), without
+ * the opportunity's long texts. A column of 50 cards then weighs a third of its full records.
+ */
+export const boardCard = opportunity
+  .pick({
+    id: true,
+    customerId: true,
+    customerName: true,
+    name: true,
+    amountFen: true,
+    currency: true,
+    stageId: true,
+    stageKind: true,
+    probability: true,
+    weightedFen: true,
+    expectedCloseDate: true,
+    ownerId: true,
+    ownerName: true,
+    updatedAt: true,
+    version: true,
+  })
+  .meta({ id: 'OpportunityCard' });
+export type BoardCard = z.infer<typeof boardCard>;
+
 export const boardColumn = z.object({
   stage: pipelineStage,
   totals: z.array(currencyTotal).meta({ description: 'Per currency: count, amount and weighted amount of every opportunity in the column' }),
   count: z.number().int(),
-  items: z.array(opportunity).meta({ description: 'The most recently changed cards (perStage)' }),
+  items: z.array(boardCard).meta({ description: 'The most recently changed cards (perStage)' }),
 });
 export const board = z.object({ columns: z.array(boardColumn) }).meta({ id: 'OpportunityBoard' });
 export type Board = z.infer<typeof board>;

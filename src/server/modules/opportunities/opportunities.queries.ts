@@ -190,10 +190,31 @@ export async function boardCards(db: DbOrTx, opts: { stageIds: readonly string[]
     sql`, `,
   );
   const ids = sql`(select card.id from unnest(array[${stageIds}]::uuid[]) as board_stage(id) cross join lateral (${newest}) card)`;
-  return selectOpportunity(db)
+  return db
+    .select({
+      id: opportunities.id,
+      customerId: opportunities.customerId,
+      customerName: customers.name,
+      name: opportunities.name,
+      amountFen: opportunities.amountFen,
+      currency: opportunities.currency,
+      stageId: opportunities.stageId,
+      stageKind: pipelineStages.kind,
+      probability: opportunities.probability,
+      expectedCloseDate: opportunities.expectedCloseDate,
+      ownerId: opportunities.ownerId,
+      ownerName: owner.displayName,
+      updatedAt: opportunities.updatedAt,
+      version: opportunities.version,
+    })
+    .from(opportunities)
+    .innerJoin(customers, eq(customers.id, opportunities.customerId))
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .leftJoin(owner, eq(owner.id, opportunities.ownerId))
     .where(inArray(opportunities.id, ids))
     .orderBy(sql`${opportunities.updatedAt} desc`, sql`${opportunities.id} desc`);
 }
+export type BoardCardRow = Awaited<ReturnType<typeof boardCards>>[number];
 
 /**
  * How far each opportunity created in the period got: the stage with the highest order it has

@@ -133,6 +133,12 @@ describe('opportunities', () => {
     const mine = (await a.client.get('/api/v1/opportunities/board')).body;
     // 100,005 × 60% = 60,003; 200,000 × 60% = 120,000
     expect(column(mine, stages.proposal?.id)).toMatchObject({ count: 2, totals: [{ currency: 'CNY', count: 2, amountFen: 300_005, weightedFen: 180_003 }] });
+    // A card carries what it shows and what a move needs, not the opportunity's long texts.
+    const card = column(mine, stages.proposal?.id)?.items[0];
+    expect(card).toMatchObject({ name: 'A-200000', customerName: '深圳南山云帆软件有限公司', amountFen: 200_000, probability: 60, weightedFen: 120_000, stageKind: 'open', version: 1 });
+    expect(Object.keys(card ?? {}).sort()).toEqual(
+      ['amountFen', 'currency', 'customerId', 'customerName', 'expectedCloseDate', 'id', 'name', 'ownerId', 'ownerName', 'probability', 'stageId', 'stageKind', 'updatedAt', 'version', 'weightedFen'].sort(),
+    );
     const team = (await manager.client.get(`/api/v1/opportunities/board?departmentId=${dept}`)).body;
     expect(column(team, stages.proposal?.id)).toMatchObject({ count: 4, totals: [{ currency: 'CNY', count: 3, amountFen: 600_005, weightedFen: 360_003 }, { currency: 'USD', count: 1, amountFen: 10_000, weightedFen: 6_000 }] });
     expect(column(team, stages.lost?.id)?.items.map((i) => i.name)).toEqual(['B-lost']);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   Board,
+  BoardCard,
   boardQuery,
   createOpportunityBody,
   CurrencyTotal,
@@ -88,6 +89,10 @@ export function toOpportunity(row: q.OpportunityRow): Opportunity {
     updatedAt: o.updatedAt.toISOString(),
     version: o.version,
   };
+}
+
+function toBoardCard(row: q.BoardCardRow): BoardCard {
+  return { ...row, weightedFen: weightedFen(row.amountFen, row.probability), updatedAt: row.updatedAt.toISOString() };
 }
 
 function auditView(o: Opportunity, items?: { name: string; quantity: number; totalFen: number }[]) {
@@ -351,10 +356,10 @@ export async function getBoard(deps: Deps, ctx: Ctx, query: z.infer<typeof board
   for (const stage of stages) {
     const mine = totals.filter((t) => t.stageId === stage.id);
     const count = mine.reduce((n, t) => n + t.count, 0);
-    const cards = allCards.filter((c) => c.o.stageId === stage.id);
+    const cards = allCards.filter((c) => c.stageId === stage.id);
     const columnTotals: CurrencyTotal[] = [];
     for (const t of mine) addTotal(columnTotals, { currency: t.currency, count: t.count, amountFen: Number(t.amountFen), weightedFen: Number(t.weightedFen) });
-    columns.push({ stage: stageView(stage), totals: columnTotals, count, items: cards.map(toOpportunity) });
+    columns.push({ stage: stageView(stage), totals: columnTotals, count, items: cards.map(toBoardCard) });
   }
   return { columns };
 }

@@ -1,4 +1,4 @@
-import type { Board, BoardColumn, CurrencyTotal, Opportunity, PipelineStage } from '../../../contracts/opportunities.ts';
+import type { Board, BoardCard, BoardColumn, CurrencyTotal, Opportunity, PipelineStage } from '../../../contracts/opportunities.ts';
 import { weightedFen } from '../../../contracts/money.ts';
 
 /**
@@ -17,7 +17,7 @@ export function sortTotals(totals: CurrencyTotal[]): CurrencyTotal[] {
   return [...totals].sort((a, b) => (a.currency === b.currency ? 0 : a.currency === 'CNY' ? -1 : b.currency === 'CNY' ? 1 : a.currency.localeCompare(b.currency)));
 }
 
-function addToTotals(totals: CurrencyTotal[], card: Pick<Opportunity, 'currency' | 'amountFen' | 'weightedFen'>, sign: 1 | -1): CurrencyTotal[] {
+function addToTotals(totals: CurrencyTotal[], card: Pick<BoardCard, 'currency' | 'amountFen' | 'weightedFen'>, sign: 1 | -1): CurrencyTotal[] {
   const found = totals.find((t) => t.currency === card.currency);
   const base = found ?? { currency: card.currency, count: 0, amountFen: 0, weightedFen: 0 };
   const next = { ...base, count: base.count + sign, amountFen: base.amountFen + sign * card.amountFen, weightedFen: base.weightedFen + sign * card.weightedFen };
@@ -25,7 +25,7 @@ function addToTotals(totals: CurrencyTotal[], card: Pick<Opportunity, 'currency'
   return sortTotals(next.count > 0 ? [...others, next] : others);
 }
 
-export function findCard(board: Board, cardId: string): { column: BoardColumn; card: Opportunity } | null {
+export function findCard(board: Board, cardId: string): { column: BoardColumn; card: BoardCard } | null {
   for (const column of board.columns) {
     const card = column.items.find((c) => c.id === cardId);
     if (card) return { column, card };
@@ -44,7 +44,7 @@ export function moveCard(board: Board, cardId: string, toStageId: string): Board
   if (!found || !target || found.column.stage.id === toStageId) return board;
   const { card, column: source } = found;
   const probability = stageProbability(target.stage);
-  const moved: Opportunity = { ...card, stageId: toStageId, stageKind: target.stage.kind, probability, weightedFen: weightedFen(card.amountFen, probability) };
+  const moved: BoardCard = { ...card, stageId: toStageId, stageKind: target.stage.kind, probability, weightedFen: weightedFen(card.amountFen, probability) };
   return {
     ...board,
     columns: board.columns.map((col) => {
@@ -55,7 +55,7 @@ export function moveCard(board: Board, cardId: string, toStageId: string): Board
   };
 }
 
-/** After the server accepted a move: the card as the server returned it (new version, reason). */
+/** After the server accepted a move: the card as the server returned it (new version, reason; the full record fits a card). */
 export function replaceCard(board: Board, card: Opportunity): Board {
   return { ...board, columns: board.columns.map((col) => ({ ...col, items: col.items.map((c) => (c.id === card.id ? card : c)) })) };
 }

@@ -4,7 +4,7 @@ import { App, Badge, Button, Dropdown, Flex, Spin, Tooltip, Typography } from 'a
 import { CalendarOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Board, BoardColumn, Opportunity, PipelineStage } from '../../../../contracts/opportunities.ts';
+import type { Board, BoardCard as Card, BoardColumn, PipelineStage } from '../../../../contracts/opportunities.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan } from '../../../app/session.tsx';
@@ -16,7 +16,7 @@ import { CurrencyTotals, Money, useReasonPrompt } from './opportunityBits.tsx';
 
 const DRAG_TYPE = 'application/x-kehu-opportunity';
 
-type Move = { card: Opportunity; to: PipelineStage; reason?: string };
+type Move = { card: Card; to: PipelineStage; reason?: string };
 
 /**
  * 看板: one column per stage with its count, total and weighted total. A card is moved by
@@ -61,7 +61,7 @@ export function BoardView({ query, onShowStage }: { query: BoardQuery; onShowSta
     },
   });
 
-  const move = async (card: Opportunity, to: PipelineStage) => {
+  const move = async (card: Card, to: PipelineStage) => {
     if (card.stageId === to.id || !canMove) return;
     let reason: string | undefined;
     if (to.kind !== 'open') {
@@ -161,7 +161,7 @@ export function BoardView({ query, onShowStage }: { query: BoardQuery; onShowSta
 }
 
 type CardProps = {
-  card: Opportunity;
+  card: Card;
   stages: PipelineStage[];
   nameOf: (s: PipelineStage) => string;
   draggable: boolean;
