@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * A quote in the browser: the admin sets the company header, opens a quote of an opportunity
@@ -83,9 +83,16 @@ describe('quotes, in the browser', () => {
     await fillIn(page, 'quote-line-quantity-0', '20');
     // 20 × 123.45 = 2,469.00 + 13% (320.97) = 2,789.97, previewed while typing and saved by the server.
     await expect.poll(() => page.getByTestId('quote-form-total').innerText()).toContain('¥2,789.97');
+    // A second line picked from the catalogue: its name, price and tax rate fill in.
+    await apiCall('POST', '/products', { sku: 'PUMP-CF80', name: '离心泵 CF80', unit: '台', listPriceFen: 100_000, taxRatePercent: 13 });
+    await page.getByTestId('quote-line-add').click();
+    await chooseOption(page, 'quote-line-product-1', 'PUMP-CF80', { search: 'CF80' });
+    await expect.poll(() => page.getByTestId('quote-line-name-1').inputValue()).toBe('离心泵 CF80');
+    // + 1 × 1,000.00 + 13% = 1,130.00
+    await expect.poll(() => page.getByTestId('quote-form-total').innerText()).toContain('¥3,919.97');
     await snap(page, 'quote-draft-form');
     await page.getByTestId('quote-form-submit').click();
-    await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('¥2,789.97');
+    await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('¥3,919.97');
   });
 
   it('sends it, files the PDF with the opportunity, and marks it accepted', async () => {

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { createOrderBody, listOrdersQuery, Order, orderPaymentBody, orderSummary, orderTransitionBody, updateOrderBody } from '../../../contracts/orders.ts';
-import type { Product } from '../../../contracts/products.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type OrderListQuery = Partial<z.input<typeof listOrdersQuery>>;
@@ -14,7 +13,6 @@ export const ordersKeys = {
   all: ['orders'] as const,
   list: (query: OrderListQuery) => ['orders', 'list', query] as const,
   detail: (id: string) => ['orders', 'detail', id] as const,
-  products: (q: string) => ['orders', 'products', q] as const,
 };
 
 export function listOrders(query: OrderListQuery, signal?: AbortSignal): Promise<OrderPage> {
@@ -43,9 +41,4 @@ export function transitionOrder(id: string, body: OrderTransitionBody): Promise<
 
 export function recordOrderPayment(id: string, body: OrderPaymentBody): Promise<Order> {
   return api(`/orders/${encodeURIComponent(id)}/payments`, { method: 'POST', body });
-}
-
-/** Active products for the order lines (the catalogue's own pages live in the products module). */
-export function searchProducts(q: string, signal?: AbortSignal): Promise<{ items: Product[]; nextCursor: string | null }> {
-  return api('/products', { query: { q: q || undefined, status: 'active', limit: 20 }, signal });
 }

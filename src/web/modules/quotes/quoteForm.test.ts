@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QuoteDetail } from '../../../contracts/quotes.ts';
-import { initialEditValues, previewTotals, quoteChanges, toLineInputs, yuanToFen } from './quoteForm.ts';
+import { initialEditValues, lineFromProduct, previewTotals, quoteChanges, toLineInputs, yuanToFen } from './quoteForm.ts';
+import type { Product } from '../../../contracts/products.ts';
 
 describe('quote form', () => {
   it('turns yuan into fen exactly, never through float multiplication', () => {
@@ -14,6 +15,29 @@ describe('quote form', () => {
   it('previews totals with the server’s money rules and skips incomplete lines', () => {
     const totals = previewTotals([{ name: 'a', quantity: 3, unitPrice: 99.99, discountPercent: 10, taxRatePercent: 13 }, { name: 'b', quantity: 1, unitPrice: 500, taxRatePercent: 6 }, { name: 'half typed', quantity: null, unitPrice: 1 }]);
     expect(totals).toEqual({ subtotalFen: 79997, discountFen: 3000, netFen: 76997, taxFen: 6510, totalFen: 83507 });
+  });
+
+  it('fills a line from a picked product, keeping the quantity and discount typed', () => {
+    const product = {
+      id: '00000000-0000-4000-8000-000000000009',
+      sku: 'VALVE-DN50',
+      name: '不锈钢球阀 DN50',
+      category: '阀门',
+      unit: '台',
+      listPriceFen: 128_099,
+      currency: 'CNY',
+      taxRatePercent: 13,
+      status: 'active',
+      description: null,
+      createdAt: '2026-12-01T00:00:00.000Z',
+      updatedAt: '2026-12-01T00:00:00.000Z',
+      version: 1,
+    } as Product;
+    const line = lineFromProduct(product, { name: '手写的', quantity: 4, discountPercent: 5, unitPrice: 1 });
+    expect(line).toMatchObject({ productId: product.id, sku: 'VALVE-DN50', name: '不锈钢球阀 DN50', unit: '台', unitPrice: 1280.99, taxRatePercent: 13, quantity: 4, discountPercent: 5 });
+    // The list price goes back to the same fen, and a new line starts at 1 without discount.
+    expect(toLineInputs([line])[0]?.unitPriceFen).toBe(128_099);
+    expect(lineFromProduct(product, undefined)).toMatchObject({ quantity: 1, discountPercent: 0 });
   });
 
   it('sends only what changed of a draft, lines whole', () => {

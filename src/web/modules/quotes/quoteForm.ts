@@ -1,6 +1,7 @@
 import { lineAmounts, parseYuan, percentToBp, quantityToMilli, sumLines, type LineAmounts } from '../../../contracts/money.ts';
 import type { CreateQuoteBody, QuoteDetail, UpdateQuoteBody } from '../../../contracts/quotes.ts';
 import type { DocumentTotals, LineItem, LineItemInput } from '../../../contracts/sales.ts';
+import type { Product } from '../../../contracts/products.ts';
 
 /**
  * The quote form's values and how they become the API's bodies. Prices are typed in yuan and
@@ -29,6 +30,24 @@ export type QuoteValues = {
 
 export function linesFromItems(items: readonly LineItem[]): LineValues[] {
   return items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, unit: i.unit, quantity: i.quantity, unitPrice: i.unitPriceFen / 100, discountPercent: i.discountPercent, taxRatePercent: i.taxRatePercent }));
+}
+
+/**
+ * A line once a catalogue product is picked: the product's name, SKU, unit, list price and tax
+ * rate; the quantity and discount already typed stay (a new line: 1, no discount).
+ */
+export function lineFromProduct(product: Product, current: LineValues | undefined): LineValues {
+  return {
+    ...current,
+    productId: product.id,
+    sku: product.sku,
+    name: product.name,
+    unit: product.unit,
+    unitPrice: product.listPriceFen / 100,
+    taxRatePercent: product.taxRatePercent,
+    quantity: current?.quantity ?? 1,
+    discountPercent: current?.discountPercent ?? 0,
+  };
 }
 
 /** Yuan as typed (a number with at most 2 decimals) → fen, exactly; null when it is not an amount. */

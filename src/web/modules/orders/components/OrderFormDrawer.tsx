@@ -13,8 +13,8 @@ import { CustomerSearchSelect } from '../../customers/components/CustomerSearchS
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { createOrder } from '../orders.api.ts';
 import { fenToYuanInput, previewLine, previewTotals, toCreateOrderBody, type LineValues, type OrderFormValues } from '../orderForm.ts';
+import { ProductSelect } from '../../products/components/ProductSelect.tsx';
 import { useOrderInvalidation } from './orderBits.tsx';
-import { ProductSelect } from './ProductSelect.tsx';
 
 type Values = Omit<OrderFormValues, 'orderDate'> & { orderDate?: Dayjs | null };
 
@@ -123,7 +123,9 @@ export function OrderFormDrawer({ open, customer, onClose }: { open: boolean; cu
                       <Form.Item name={[field.name, 'productId']} label={index === 0 ? t('orders.items.product') : undefined}>
                         <ProductSelect
                           data-testid={`order-line-${index}-product`}
-                          onPick={(p) => {
+                          placeholder={t('orders.items.selectProduct')}
+                          style={{ width: '100%' }}
+                          onChange={(_id, p) => {
                             if (!p) return;
                             form.setFieldValue(['items', field.name], { ...form.getFieldValue(['items', field.name]), productId: p.id, name: p.name, unitPrice: fenToYuanInput(p.listPriceFen), taxRatePercent: p.taxRatePercent });
                           }}

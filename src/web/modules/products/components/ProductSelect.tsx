@@ -15,12 +15,13 @@ type Props = {
   fallbackLabel?: string;
   placeholder?: string;
   style?: React.CSSProperties;
+  size?: 'small' | 'middle' | 'large';
   id?: string;
   'data-testid'?: string;
 };
 
 /** Find an active catalogue product by SKU or name as you type. */
-export function ProductSelect({ value, onChange, fallbackLabel, placeholder, style, id, ...rest }: Props) {
+export function ProductSelect({ value, onChange, fallbackLabel, placeholder, style, size, id, ...rest }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
@@ -56,6 +57,7 @@ export function ProductSelect({ value, onChange, fallbackLabel, placeholder, sty
       )}
       popupMatchSelectWidth={320}
       style={style}
+      size={size}
       data-testid={rest['data-testid']}
     />
   );

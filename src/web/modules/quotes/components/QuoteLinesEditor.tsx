@@ -3,14 +3,16 @@ import type { FormInstance, TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../contracts/money.ts';
-import { previewLine, previewTotals, type LineValues, type QuoteValues } from '../quoteForm.ts';
+import { ProductSelect } from '../../products/components/ProductSelect.tsx';
+import { lineFromProduct, previewLine, previewTotals, type LineValues, type QuoteValues } from '../quoteForm.ts';
 
 type Row = { key: number; name: number };
 
 /**
  * The lines of a quote in its form: name, unit, quantity, unit price (yuan, before tax),
  * discount and tax rate, with each line's total and the document's totals previewed as typed.
- * A line from the catalogue keeps its product (and SKU) while its figures are edited.
+ * A product picked from the catalogue fills the line (name, unit, price, tax rate); the line
+ * keeps its product (and SKU) while its figures are edited.
  */
 export function QuoteLinesEditor({ form, currency }: { form: FormInstance<QuoteValues>; currency: string }) {
   const { t } = useTranslation();
@@ -25,13 +27,26 @@ export function QuoteLinesEditor({ form, currency }: { form: FormInstance<QuoteV
           {
             key: 'name',
             title: t('quotes.fields.product'),
+            width: 240,
             render: (_v, f) => (
-              <>
+              <Flex vertical gap={4}>
+                <Form.Item name={[f.name, 'productId']} noStyle>
+                  <ProductSelect
+                    size="small"
+                    placeholder={t('orders.items.selectProduct')}
+                    fallbackLabel={[lines[f.name]?.sku, lines[f.name]?.name].filter(Boolean).join(' ')}
+                    style={{ width: '100%' }}
+                    onChange={(_id, product) => {
+                      if (product) form.setFieldValue(['items', f.name], lineFromProduct(product, form.getFieldValue(['items', f.name]) as LineValues | undefined));
+                      else form.setFieldValue(['items', f.name, 'sku'], null);
+                    }}
+                    data-testid={`quote-line-product-${f.name}`}
+                  />
+                </Form.Item>
                 <Form.Item name={[f.name, 'name']} rules={required} noStyle>
                   <Input maxLength={200} data-testid={`quote-line-name-${f.name}`} />
                 </Form.Item>
-                {lines[f.name]?.sku ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{lines[f.name]?.sku}</Typography.Text> : null}
-              </>
+              </Flex>
             ),
           },
           {
@@ -102,7 +117,7 @@ export function QuoteLinesEditor({ form, currency }: { form: FormInstance<QuoteV
         ];
         return (
           <Flex vertical gap={8}>
-            <Table<Row> rowKey="key" size="small" pagination={false} columns={columns} dataSource={fields.map((f) => ({ key: f.key, name: f.name }))} scroll={{ x: 760 }} data-testid="quote-lines" />
+            <Table<Row> rowKey="key" size="small" pagination={false} columns={columns} dataSource={fields.map((f) => ({ key: f.key, name: f.name }))} scroll={{ x: 880 }} data-testid="quote-lines" />
             <Flex justify="space-between" align="start" wrap gap={8}>
               <Button icon={<PlusOutlined />} onClick={() => add({ quantity: 1, discountPercent: 0, taxRatePercent: 13 } satisfies LineValues)} data-testid="quote-line-add">
                 {t('quotes.addLine')}
