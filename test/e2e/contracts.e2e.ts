@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { type E2EServer, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
+import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A contract and its money, in the browser: on a customer's 合同 tab a contract of ¥100,000.00 is
@@ -66,12 +66,15 @@ describe('contracts and payments, in the browser', () => {
   it('creates a contract from the customer page', async () => {
     await signInFirstTime(page, server, 'Kehu2026Secure');
     customerId = (await apiCall<{ id: string }>(page, 'POST', '/customers', { name: CUSTOMER })).id;
+    await apiCall(page, 'POST', '/opportunities', { customerId, name: TITLE, amountFen: 100_000_00 });
     await page.goto(`${server.url}/customers/${customerId}?tab=contracts`);
     await page.getByTestId('contracts-tab').waitFor();
     await page.getByTestId('contract-create').click();
     await page.getByTestId('contract-form').waitFor();
-    await fillIn(page, 'contract-form-title', TITLE);
-    await fillIn(page, 'contract-form-amount', '100000');
+    // The contract is for a won deal: picking it fills the title and the amount.
+    await chooseOption(page, 'contract-form-opportunity', TITLE);
+    await expect.poll(() => page.getByTestId('contract-form-title').inputValue()).toBe(TITLE);
+    await expect.poll(async () => (await inputOf(page, 'contract-form-amount')).inputValue()).toBe('100000.00');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/contracts') && r.request().method() === 'POST');
     await page.getByTestId('contract-form-submit').click();
     const res = await created;
@@ -79,6 +82,7 @@ describe('contracts and payments, in the browser', () => {
     expect(((await res.json()) as { amountFen: number }).amountFen).toBe(100_000_00);
     await page.getByTestId('contract-detail').waitFor();
     expect(await page.getByTestId('contract-number').innerText()).toMatch(/^HT\d{7}$/);
+    expect(await page.getByTestId('contract-opportunity').innerText()).toBe(TITLE);
   });
 
   it('adds a plan of two installments', async () => {

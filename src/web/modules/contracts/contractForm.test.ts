@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { contractChanges, fenToYuan, initialContractValues, planSum, toCreateContractBody, toPlanBody, yuanToFen, type PlanRow } from './contractForm.ts';
+import { contractChanges, fenToYuan, fillFromSource, initialContractValues, planSum, toCreateContractBody, toPlanBody, yuanToFen, type PlanRow } from './contractForm.ts';
 import type { Contract } from '../../../contracts/sales-contracts.ts';
 
 describe('amounts typed in yuan', () => {
@@ -37,6 +37,8 @@ describe('the contract form', () => {
     title: '年度维保合同',
     customerId: 'cu1',
     contactId: null,
+    opportunityId: null,
+    orderId: null,
     amountFen: 12_345_67,
     currency: 'CNY',
     signedOn: null,
@@ -52,6 +54,17 @@ describe('the contract form', () => {
     expect(v.amountYuan).toBe('12345.67');
     expect(contractChanges(c, v)).toBeNull();
     expect(contractChanges(c, { ...v, amountYuan: '12345.68', signedOn: dayjs('2026-01-02') })).toEqual({ version: 3, amountFen: 12_345_68, signedOn: '2026-01-02' });
+  });
+  it('links an opportunity or order, and unlinks it', () => {
+    const v = initialContractValues({ mode: 'edit', contract: c });
+    expect(contractChanges(c, { ...v, opportunityId: 'op1' })).toEqual({ version: 3, opportunityId: 'op1' });
+    const linked = { ...c, orderId: 'or1' } as Contract;
+    expect(contractChanges(linked, { ...initialContractValues({ mode: 'edit', contract: linked }), orderId: null })).toEqual({ version: 3, orderId: null });
+  });
+  it('takes the amount and title of the picked opportunity or order only where still empty', () => {
+    const source = { title: '立德 ERP 项目', amountFen: 1_980_000_50, currency: 'USD' as const };
+    expect(fillFromSource({ title: '', amountYuan: null }, source)).toEqual({ title: '立德 ERP 项目', amountYuan: '1980000.50', currency: 'USD' });
+    expect(fillFromSource({ title: '年度合同', amountYuan: '5000' }, source)).toEqual({});
   });
   it('creates with the period and amount in fen', () => {
     expect(toCreateContractBody({ title: ' 合同 ', customerId: 'cu1', amountYuan: '99.99', currency: 'CNY', period: [dayjs('2026-01-01'), dayjs('2026-06-30')] })).toMatchObject({

@@ -31,6 +31,8 @@ export type ContractValues = {
   title: string;
   customerId?: string | null;
   contactId?: string | null;
+  opportunityId?: string | null;
+  orderId?: string | null;
   amountYuan: string | null;
   currency: Currency;
   signedOn?: Dayjs | null;
@@ -41,12 +43,14 @@ export type ContractValues = {
 };
 
 export function initialContractValues(target: ContractFormTarget): ContractValues {
-  if (target.mode === 'create') return { title: '', customerId: target.customer?.id ?? null, contactId: null, amountYuan: null, currency: 'CNY', signedOn: null, period: null, terms: '', notes: '', ownerId: null };
+  if (target.mode === 'create') return { title: '', customerId: target.customer?.id ?? null, contactId: null, opportunityId: null, orderId: null, amountYuan: null, currency: 'CNY', signedOn: null, period: null, terms: '', notes: '', ownerId: null };
   const c = target.contract;
   return {
     title: c.title,
     customerId: c.customerId,
     contactId: c.contactId,
+    opportunityId: c.opportunityId,
+    orderId: c.orderId,
     amountYuan: fenToYuan(c.amountFen),
     currency: c.currency,
     signedOn: dayOf(c.signedOn),
@@ -62,6 +66,8 @@ export function toCreateContractBody(v: ContractValues): CreateContractBody {
     title: v.title.trim(),
     customerId: v.customerId ?? '',
     contactId: v.contactId ?? null,
+    opportunityId: v.opportunityId ?? null,
+    orderId: v.orderId ?? null,
     amountFen: yuanToFen(v.amountYuan) ?? 0,
     currency: v.currency,
     signedOn: day(v.signedOn),
@@ -73,12 +79,29 @@ export function toCreateContractBody(v: ContractValues): CreateContractBody {
   };
 }
 
+/**
+ * What a contract takes from the opportunity or order it is for, when picked: its amount and
+ * currency, and its name as the title — only where the form is still empty, so nothing typed is
+ * overwritten.
+ */
+export function fillFromSource(v: Pick<ContractValues, 'title' | 'amountYuan'>, source: { title: string; amountFen: number; currency: Currency }): Partial<ContractValues> {
+  const fill: Partial<ContractValues> = {};
+  if (!v.title?.trim()) fill.title = source.title;
+  if (v.amountYuan === null || v.amountYuan === undefined || v.amountYuan === '') {
+    fill.amountYuan = fenToYuan(source.amountFen);
+    fill.currency = source.currency;
+  }
+  return fill;
+}
+
 /** Only what changed goes into the PATCH, with the version it was read at; null when nothing did. */
 export function contractChanges(c: Contract, v: ContractValues): UpdateContractBody | null {
   const body: UpdateContractBody = { version: c.version };
   const next = toCreateContractBody(v);
   if (next.title !== c.title) body.title = next.title;
   if ((next.contactId ?? null) !== c.contactId) body.contactId = next.contactId ?? null;
+  if ((next.opportunityId ?? null) !== c.opportunityId) body.opportunityId = next.opportunityId ?? null;
+  if ((next.orderId ?? null) !== c.orderId) body.orderId = next.orderId ?? null;
   if (next.amountFen !== c.amountFen) body.amountFen = next.amountFen;
   if (next.currency !== c.currency) body.currency = next.currency;
   if ((next.signedOn ?? null) !== c.signedOn) body.signedOn = next.signedOn ?? null;

@@ -11,8 +11,11 @@ import { zodRule } from '../../../app/validation.ts';
 import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { listOpportunities, opportunitiesKeys } from '../../opportunities/opportunities.api.ts';
+import { listOrders, ordersKeys } from '../../orders/orders.api.ts';
+import { formatFen } from '../../../../contracts/money.ts';
 import { contractsKeys, createContract, updateContract } from '../contracts.api.ts';
-import { contractChanges, initialContractValues, toCreateContractBody, yuanToFen, type ContractFormTarget, type ContractValues as Values } from '../contractForm.ts';
+import { contractChanges, fillFromSource, initialContractValues, toCreateContractBody, yuanToFen, type ContractFormTarget, type ContractValues as Values } from '../contractForm.ts';
 
 const shape = createContractBody.shape;
 
@@ -35,6 +38,23 @@ export function ContractFormDrawer({ target, onClose }: { target: ContractFormTa
     queryFn: ({ signal }) => listContacts(customerId ?? '', signal),
     enabled: !!target && !!customerId && can('contact:read'),
   });
+
+  // What the contract may be for: the customer's most recent opportunities and orders.
+  const opportunityQuery = { customerId: customerId ?? undefined, limit: 50 };
+  const opportunities = useQuery({
+    queryKey: opportunitiesKeys.list(opportunityQuery),
+    queryFn: ({ signal }) => listOpportunities(opportunityQuery, signal),
+    enabled: !!target && !!customerId && can('opportunity:read'),
+  });
+  const orderQuery = { customerId: customerId ?? undefined, limit: 50 };
+  const orders = useQuery({
+    queryKey: ordersKeys.list(orderQuery),
+    queryFn: ({ signal }) => listOrders(orderQuery, signal),
+    enabled: !!target && !!customerId && can('order:read'),
+  });
+  const fillFrom = (source: { title: string; amountFen: number; currency: Values['currency'] } | undefined) => {
+    if (source) form.setFieldsValue(fillFromSource(form.getFieldsValue(['title', 'amountYuan']) as Values, source));
+  };
 
   useEffect(() => {
     if (!target) return;
@@ -110,6 +130,42 @@ export function ContractFormDrawer({ target, onClose }: { target: ContractFormTa
                 options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
                 placeholder={t('contracts.selectContact')}
                 data-testid="contract-form-contact"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="opportunityId" label={t('contracts.fields.opportunity')}>
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                disabled={!customerId}
+                loading={opportunities.isFetching}
+                options={(opportunities.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name} · ${formatFen(o.amountFen, o.currency)}` }))}
+                onChange={(id: string | undefined) => {
+                  const o = opportunities.data?.items.find((x) => x.id === id);
+                  fillFrom(o && { title: o.name, amountFen: o.amountFen, currency: o.currency });
+                }}
+                placeholder={t('contracts.selectOpportunity')}
+                data-testid="contract-form-opportunity"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="orderId" label={t('contracts.fields.order')}>
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                disabled={!customerId}
+                loading={orders.isFetching}
+                options={(orders.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number} · ${formatFen(o.totalFen, o.currency)}` }))}
+                onChange={(id: string | undefined) => {
+                  const o = orders.data?.items.find((x) => x.id === id);
+                  fillFrom(o && { title: `${o.customerName} ${o.number}`, amountFen: o.totalFen, currency: o.currency });
+                }}
+                placeholder={t('contracts.selectOrder')}
+                data-testid="contract-form-order"
               />
             </Form.Item>
           </Col>

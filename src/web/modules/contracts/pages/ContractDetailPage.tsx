@@ -194,8 +194,10 @@ export function ContractDetailPage() {
               { key: 'owner', label: t('contracts.fields.owner'), children: c.ownerName ?? '—' },
               { key: 'signedOn', label: t('contracts.fields.signedOn'), children: c.signedOn ?? '—' },
               { key: 'period', label: t('contracts.fields.period'), children: c.startsOn || c.endsOn ? `${c.startsOn ?? '…'} ~ ${c.endsOn ?? '…'}` : '—' },
-              ...(c.opportunityName ? [{ key: 'opportunity', label: t('contracts.fields.opportunity'), children: c.opportunityName }] : []),
-              ...(c.orderNumber ? [{ key: 'order', label: t('contracts.fields.order'), children: c.orderNumber }] : []),
+              ...(c.opportunityId && c.opportunityName
+                ? [{ key: 'opportunity', label: t('contracts.fields.opportunity'), children: <Link to={`/opportunities/${c.opportunityId}`} data-testid="contract-opportunity">{c.opportunityName}</Link> }]
+                : []),
+              ...(c.orderId && c.orderNumber ? [{ key: 'order', label: t('contracts.fields.order'), children: <Link to={`/orders/${c.orderId}`} data-testid="contract-order">{c.orderNumber}</Link> }] : []),
               ...(c.terminationReason ? [{ key: 'reason', label: t('contracts.fields.terminationReason'), children: c.terminationReason }] : []),
               ...(c.terms ? [{ key: 'terms', label: t('contracts.fields.terms'), span: 3, children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{c.terms}</Typography.Paragraph> }] : []),
               ...(c.notes ? [{ key: 'notes', label: t('contracts.fields.notes'), span: 3, children: c.notes }] : []),
