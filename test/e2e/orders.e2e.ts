@@ -17,7 +17,9 @@ const SALES = { username: 'zhoujie', displayName: '周杰', initial: 'Welcome202
 const CUSTOMER = '宁波镇海精工机械有限公司';
 const PRODUCT = { sku: 'KH-VALVE-50', name: '不锈钢球阀 DN50', listPriceFen: 123_456, taxRatePercent: 13 };
 // 2 × 1,234.56 + 13% tax = 2,790.11; 800.00 + 6% = 848.00.
-const TOTAL = '¥3,638.11';
+const CREATED_TOTAL = '¥3,638.11';
+/** After the installation line's price is changed from 800 to 900 (+ 6%: 954.00). */
+const TOTAL = '¥3,744.11';
 
 beforeAll(async () => {
   server = await startServer();
@@ -97,7 +99,7 @@ describe('an order, from creation to payment, in the browser', () => {
     await fillIn(page, 'order-line-1-name', '安装服务');
     await fillIn(page, 'order-line-1-unitPrice', '800');
     await fillIn(page, 'order-line-1-tax', '6');
-    await expect.poll(() => page.getByTestId('order-form-total').innerText()).toBe(TOTAL);
+    await expect.poll(() => page.getByTestId('order-form-total').innerText()).toBe(CREATED_TOTAL);
     await fillIn(page, 'order-form-address', '浙江省宁波市镇海区骆驼街道 18 号');
     await fillIn(page, 'order-form-receiver', '孙工');
     await snap(page, 'orders-01-form');
@@ -107,8 +109,22 @@ describe('an order, from creation to payment, in the browser', () => {
     expect((await saved).status()).toBe(201);
     await page.waitForURL(/\/orders\/[0-9a-f-]+$/);
     await page.getByTestId('order-detail').waitFor();
-    expect(await page.getByTestId('order-total').innerText()).toBe(TOTAL);
+    expect(await page.getByTestId('order-total').innerText()).toBe(CREATED_TOTAL);
     expect(await page.getByTestId('order-status').first().innerText()).toBe('新建');
+  });
+
+  it('edits the lines while the order is new, the server pricing them again', async () => {
+    await page.getByTestId('order-edit').click();
+    await page.getByTestId('order-form').waitFor();
+    await expect.poll(() => page.getByTestId('order-line-1-name').inputValue()).toBe('安装服务');
+    expect(await page.getByTestId('order-line-0-product').innerText()).toContain(PRODUCT.sku);
+    await fillIn(page, 'order-line-1-unitPrice', '900');
+    await expect.poll(() => page.getByTestId('order-form-total').innerText()).toBe(TOTAL);
+    const saved = page.waitForResponse((r) => /\/api\/v1\/orders\/[0-9a-f-]+$/.test(r.url()) && r.request().method() === 'PATCH');
+    await page.getByTestId('order-form-submit').click();
+    expect((await saved).status()).toBe(200);
+    await page.getByTestId('order-form').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('order-total').innerText()).toBe(TOTAL);
   });
 
   it('confirms the order and records a payment covering the total: the order is paid', async () => {
@@ -120,11 +136,11 @@ describe('an order, from creation to payment, in the browser', () => {
     await page.getByTestId('order-pay').click();
     await page.getByTestId('order-payment-amount').waitFor();
     // The outstanding amount is offered; a wrong amount is refused before anything is sent.
-    expect(await (await inputOf(page, 'order-payment-amount')).inputValue()).toBe('3638.11');
-    await fillIn(page, 'order-payment-amount', '3638.111');
+    expect(await (await inputOf(page, 'order-payment-amount')).inputValue()).toBe('3744.11');
+    await fillIn(page, 'order-payment-amount', '3744.111');
     await page.getByTestId('order-action-ok').click();
     await page.locator('.ant-modal .ant-form-item-explain-error', { hasText: '最多两位小数' }).waitFor();
-    await fillIn(page, 'order-payment-amount', '3638.11');
+    await fillIn(page, 'order-payment-amount', '3744.11');
     await fillIn(page, 'order-payment-reference', 'HD20260302001');
     const paid = page.waitForResponse((r) => /\/api\/v1\/orders\/[0-9a-f-]+\/payments$/.test(r.url()));
     await page.getByTestId('order-action-ok').click();

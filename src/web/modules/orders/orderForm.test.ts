@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuanInput, previewLine, previewTotals, toCreateOrderBody } from './orderForm.ts';
+import type { Order } from '../../../contracts/orders.ts';
+import { fenToYuanInput, initialOrderValues, orderChanges, previewLine, previewTotals, toCreateOrderBody } from './orderForm.ts';
 
 describe('the order form', () => {
   it('shows fen as an exact yuan amount', () => {
@@ -34,5 +35,17 @@ describe('the order form', () => {
       { productId: 'p1', name: undefined, quantity: 3, unitPriceFen: 1999, discountPercent: 0, taxRatePercent: 13 },
       { productId: null, name: '运费', quantity: 1, unitPriceFen: 100010, discountPercent: 0, taxRatePercent: 0 },
     ]);
+  });
+
+  it('edits a created order: only what changed, the lines whole when one changed', () => {
+    const line = { id: 'l1', productId: 'p1', sku: 'VALVE', name: '球阀', unit: '台', quantity: 2, unitPriceFen: 12_345, discountPercent: 0, taxRatePercent: 13, subtotalFen: 24_690, discountFen: 0, netFen: 24_690, taxFen: 3_210, totalFen: 27_900 };
+    const order = { id: 'o1', customerId: 'c1', contactId: null, currency: 'CNY', orderDate: '2026-12-01', items: [line], shippingAddress: null, receiverName: null, receiverPhone: null, notes: null, version: 4 } as unknown as Order;
+    const v = initialOrderValues(order);
+    expect(v.items[0]).toMatchObject({ unitPrice: '123.45', quantity: 2 });
+    expect(orderChanges(order, v)).toBeNull();
+    expect(orderChanges(order, { ...v, receiverName: '王工' })).toEqual({ version: 4, receiverName: '王工' });
+    const changed = orderChanges(order, { ...v, items: [{ ...v.items[0], quantity: 3 }] });
+    expect(changed).toMatchObject({ version: 4, items: [{ productId: 'p1', quantity: 3, unitPriceFen: 12_345 }] });
+    expect(Object.keys(changed ?? {})).toEqual(['version', 'items']);
   });
 });

@@ -1,7 +1,8 @@
 import { lineAmounts, parseYuan, percentToBp, quantityToMilli, sumLines, type LineAmounts } from '../../../contracts/money.ts';
 import type { Currency, DocumentTotals } from '../../../contracts/sales.ts';
 import { emptyToNull } from '../../app/validation.ts';
-import type { CreateOrderBody } from './orders.api.ts';
+import type { Order } from '../../../contracts/orders.ts';
+import type { CreateOrderBody, UpdateOrderBody } from './orders.api.ts';
 
 /**
  * The create-order form: lines typed in yuan (2 decimals) and turned into exact fen with
@@ -82,4 +83,37 @@ export function toCreateOrderBody(v: OrderFormValues): CreateOrderBody {
     receiverPhone: emptyToNull(v.receiverPhone),
     notes: emptyToNull(v.notes),
   };
+}
+
+/** The form's values for an order being edited (while it is created): its lines as typed in yuan. */
+export function initialOrderValues(order: Order): OrderFormValues {
+  return {
+    customerId: order.customerId,
+    contactId: order.contactId,
+    currency: order.currency,
+    orderDate: order.orderDate,
+    items: order.items.map((i) => ({ productId: i.productId, name: i.name, quantity: i.quantity, unitPrice: fenToYuanInput(i.unitPriceFen), discountPercent: i.discountPercent, taxRatePercent: i.taxRatePercent })),
+    shippingAddress: order.shippingAddress ?? '',
+    receiverName: order.receiverName ?? '',
+    receiverPhone: order.receiverPhone ?? '',
+    notes: order.notes ?? '',
+  };
+}
+
+/**
+ * Only what changed goes into the PATCH, with the version it was read at; the lines go whole when
+ * any of them changed (the server prices them again). null when nothing did.
+ */
+export function orderChanges(order: Order, v: OrderFormValues): UpdateOrderBody | null {
+  const next = toCreateOrderBody(v);
+  const body: UpdateOrderBody = { version: order.version };
+  if ((next.contactId ?? null) !== order.contactId) body.contactId = next.contactId ?? null;
+  if (next.currency !== order.currency) body.currency = next.currency;
+  if (next.orderDate && next.orderDate !== order.orderDate) body.orderDate = next.orderDate;
+  for (const key of ['shippingAddress', 'receiverName', 'receiverPhone', 'notes'] as const) {
+    if ((next[key] ?? null) !== order[key]) body[key] = next[key] ?? null;
+  }
+  const before = toCreateOrderBody(initialOrderValues(order)).items;
+  if (JSON.stringify(next.items) !== JSON.stringify(before)) body.items = next.items;
+  return Object.keys(body).length > 1 ? body : null;
 }

@@ -11,8 +11,9 @@ import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
-import { createOrder } from '../orders.api.ts';
-import { fenToYuanInput, previewLine, previewTotals, toCreateOrderBody, type LineValues, type OrderFormValues } from '../orderForm.ts';
+import type { Order } from '../../../../contracts/orders.ts';
+import { createOrder, ordersKeys, updateOrder } from '../orders.api.ts';
+import { fenToYuanInput, initialOrderValues, orderChanges, previewLine, previewTotals, toCreateOrderBody, type LineValues, type OrderFormValues } from '../orderForm.ts';
 import { ProductSelect } from '../../products/components/ProductSelect.tsx';
 import { useOrderInvalidation } from './orderBits.tsx';
 
@@ -20,8 +21,12 @@ type Values = Omit<OrderFormValues, 'orderDate'> & { orderDate?: Dayjs | null };
 
 const EMPTY_LINE: LineValues = { productId: null, name: '', quantity: 1, unitPrice: '', discountPercent: 0, taxRatePercent: 13 };
 
-/** 新建订单: customer, lines priced live with the exact money rules, shipping details. */
-export function OrderFormDrawer({ open, customer, onClose }: { open: boolean; customer?: { id: string; name: string }; onClose: () => void }) {
+/**
+ * 新建订单 / 编辑订单: customer, lines priced live with the exact money rules, shipping details.
+ * With `order`, edits it (the server allows it while the order is created); the customer stays.
+ */
+export function OrderFormDrawer({ open, customer: givenCustomer, order, onClose }: { open: boolean; customer?: { id: string; name: string }; order?: Order; onClose: () => void }) {
+  const customer = order ? { id: order.customerId, name: order.customerName } : givenCustomer;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
@@ -45,18 +50,26 @@ export function OrderFormDrawer({ open, customer, onClose }: { open: boolean; cu
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ customerId: fixedId, contactId: null, currency: 'CNY', orderDate: dayjs(), items: [{ ...EMPTY_LINE }] });
-  }, [open, fixedId, form]);
+    if (order) {
+      const v = initialOrderValues(order);
+      form.setFieldsValue({ ...v, orderDate: v.orderDate ? dayjs(v.orderDate) : null });
+    } else form.setFieldsValue({ customerId: fixedId, contactId: null, currency: 'CNY', orderDate: dayjs(), items: [{ ...EMPTY_LINE }] });
+  }, [open, fixedId, order, form]);
 
   const mutation = useMutation({
-    mutationFn: (v: Values) => createOrder(toCreateOrderBody({ ...v, orderDate: v.orderDate ? v.orderDate.format('YYYY-MM-DD') : null })),
-    onSuccess: (order) => {
-      void message.success(t('orders.created'));
+    mutationFn: async (v: Values) => {
+      const values: OrderFormValues = { ...v, orderDate: v.orderDate ? v.orderDate.format('YYYY-MM-DD') : null };
+      if (!order) return { result: 'created' as const, order: await createOrder(toCreateOrderBody(values)) };
+      const body = orderChanges(order, values);
+      return body ? { result: 'updated' as const, order: await updateOrder(order.id, body) } : { result: 'unchanged' as const, order };
+    },
+    onSuccess: (done) => {
+      void message[done.result === 'unchanged' ? 'info' : 'success'](t(done.result === 'created' ? 'orders.created' : done.result === 'updated' ? 'common.saved' : 'common.noChanges'));
       invalidate();
       onClose();
-      void navigate(`/orders/${order.id}`);
+      if (done.result === 'created') void navigate(`/orders/${done.order.id}`);
     },
-    onError: (err) => handleError(err, { form }),
+    onError: (err) => handleError(err, { form, conflictKeys: [ordersKeys.all], onConflict: onClose }),
   });
 
   const amountRule = { validator: (_: unknown, v: string | undefined) => (v && parseYuan(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('orders.invalidAmount')))) };
@@ -65,7 +78,7 @@ export function OrderFormDrawer({ open, customer, onClose }: { open: boolean; cu
     <Drawer
       open={open}
       onClose={onClose}
-      title={t('orders.createTitle')}
+      title={order ? t('orders.editTitle', { number: order.number }) : t('orders.createTitle')}
       size={960}
       destroyOnHidden
       data-testid="order-form"
@@ -73,7 +86,7 @@ export function OrderFormDrawer({ open, customer, onClose }: { open: boolean; cu
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="order-form-submit">
-            {t('orders.create')}
+            {order ? t('common.save') : t('orders.create')}
           </Button>
         </Flex>
       }
@@ -124,6 +137,7 @@ export function OrderFormDrawer({ open, customer, onClose }: { open: boolean; cu
                         <ProductSelect
                           data-testid={`order-line-${index}-product`}
                           placeholder={t('orders.items.selectProduct')}
+                          fallbackLabel={items[index]?.name}
                           style={{ width: '100%' }}
                           onChange={(_id, p) => {
                             if (!p) return;

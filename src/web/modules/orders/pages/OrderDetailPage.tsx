@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Steps, Table, Typography } from 'antd';
 import type { DescriptionsProps, StepsProps } from 'antd';
-import { CarOutlined, CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, DeleteOutlined, DollarOutlined, InboxOutlined } from '@ant-design/icons';
+import { CarOutlined, CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, DeleteOutlined, DollarOutlined, EditOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../contracts/money.ts';
@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { OrderActionModal, type OrderAction } from '../components/OrderActionModal.tsx';
+import { OrderFormDrawer } from '../components/OrderFormDrawer.tsx';
 import { OrderStatusTag, useOrderInvalidation } from '../components/orderBits.tsx';
 import { deleteOrder, getOrder, ordersKeys, transitionOrder } from '../orders.api.ts';
 
@@ -153,6 +154,7 @@ export function OrderDetailPage() {
   const handleError = useApiErrorHandler();
   const invalidate = useOrderInvalidation();
   const [action, setAction] = useState<OrderAction | null>(null);
+  const [editing, setEditing] = useState(false);
   const query = useQuery({ queryKey: ordersKeys.detail(id), queryFn: ({ signal }) => getOrder(id, signal) });
   const order = query.data;
   useDocumentTitle(order ? order.number : t('orders.title'));
@@ -249,6 +251,11 @@ export function OrderDetailPage() {
         extra={
           mayUpdate ? (
             <>
+              {order.status === 'created' ? (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="order-edit">
+                  {t('common.edit')}
+                </Button>
+              ) : null}
               {allowed.has('confirmed') ? (
                 <Button type="primary" icon={<CheckOutlined />} onClick={() => confirmMove('confirmed')} data-testid="order-confirm">
                   {t('orders.actions.confirm')}
@@ -307,6 +314,7 @@ export function OrderDetailPage() {
         </Flex>
       </PageContainer>
       <OrderActionModal order={order} action={action} onClose={() => setAction(null)} />
+      <OrderFormDrawer open={editing} order={order} onClose={() => setEditing(false)} />
     </div>
   );
 }
