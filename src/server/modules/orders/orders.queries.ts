@@ -230,3 +230,9 @@ export async function orderFromQuote(db: DbOrTx, quoteId: string): Promise<{ num
     .limit(1);
   return row ?? null;
 }
+
+/** The language a user reads the app in (null: the default), for what the system writes to them. */
+export async function userLocale(db: DbOrTx, userId: string): Promise<'zh-CN' | 'en' | null> {
+  const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.locale ?? null;
+}

@@ -281,12 +281,15 @@ describe('orders', () => {
     expectError(await admin.put('/api/v1/settings/orders', { afterSalesDays: 0 }), 400, 'VALIDATION_FAILED', ['afterSalesDays']);
     expect((await admin.put('/api/v1/settings/orders', { afterSalesDays: 3 })).body).toEqual({ afterSalesDays: 3 });
 
+    // The call is written in the language its owner reads the app in.
+    expect((await sales.client.patch('/api/v1/auth/me', { locale: 'en' })).status).toBe(200);
     const c = await customerOf(sales.client, '湖州吴兴竹木制品有限公司');
     let o = await paidOrder(sales.client, c.id);
     o = await move(sales.client, o, 'shipped', { carrier: '中通快递', trackingNumber: 'ZT778899' });
     const at = h.clock.now().getTime();
     await move(sales.client, o, 'delivered');
     const task = (await sales.client.get(`/api/v1/tasks?customerId=${c.id}&bucket=all`)).body.items[0];
+    expect(task.title).toBe(`After-sales call: order ${String(o.number)}`);
     const due = new Date(task.dueAt).getTime() - at;
     expect(due).toBeGreaterThanOrEqual(3 * DAY);
     expect(due).toBeLessThan(3 * DAY + 1000);

@@ -22,6 +22,7 @@ import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platfo
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { DEFAULT_LOCALE, translate } from '../../platform/http/messages.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
@@ -371,13 +372,14 @@ async function readSettings(db: DbOrTx): Promise<OrderSettings> {
   return readJsonSetting(db, SETTINGS_KEY, orderSettings, DEFAULT_ORDER_SETTINGS);
 }
 
-/** 售后回访: a delivered order gives its owner a call to make N days later. */
+/** 售后回访: a delivered order gives its owner a call to make N days later, written in the owner's language. */
 async function scheduleAfterSales(tx: DbOrTx, ctx: Ctx, o: typeof orders.$inferSelect): Promise<void> {
   const { afterSalesDays } = await readSettings(tx);
+  const locale = (await q.userLocale(tx, o.ownerId)) ?? DEFAULT_LOCALE;
   await insertTask(tx, ctx, {
-    title: `售后回访：订单 ${o.number}`,
+    title: translate(locale, 'order.afterSales.title', { number: o.number }),
     type: 'call',
-    description: `订单 ${o.number} 已签收，回访客户了解收货与使用情况。`,
+    description: translate(locale, 'order.afterSales.description', { number: o.number }),
     dueAt: afterSalesDue(ctx.now, afterSalesDays),
     reminderMinutes: null,
     priority: 'normal',
