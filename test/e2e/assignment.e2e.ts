@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, fillIn, launchBrowser, newPage, snap, startServer, type E2EServer } from './server.ts';
+import { E2E_ADMIN_PASSWORD, fillIn, launchBrowser, newPage, signOut, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * Automatic lead assignment, in the browser: the admin sets up a rule for east China on the
@@ -212,8 +212,7 @@ describe('automatic lead assignment, in the browser', () => {
   });
 
   it('shows the salesperson the assignments under the bell and opens the lead from there', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('user-menu-logout').click();
+    await signOut(page);
     await login(SALES.username, SALES.initial);
     await page.getByTestId('change-password-new').waitFor();
     await changePassword(SALES.initial, SALES.next);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+import { E2E_ADMIN_PASSWORD, launchBrowser, signOut, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * The first hour of a new installation, as a person would do it in the browser: the admin logs
@@ -52,12 +52,6 @@ async function changePassword(current: string, next: string) {
   await fill('change-password-new', next);
   await fill('change-password-confirm', next);
   await page.getByTestId('change-password-submit').click();
-}
-
-async function logout() {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('user-menu-logout').click();
-  await page.waitForURL(/\/login/);
 }
 
 describe('first start, in the browser', () => {
@@ -115,7 +109,7 @@ describe('first start, in the browser', () => {
     await page.reload();
     await page.getByTestId('nav-users').waitFor();
     expect(await page.getByTestId('nav-users').innerText()).toBe('Users');
-    await logout();
+    await signOut(page);
   });
 
   it('lets the salesperson in only after changing the initial password, without user management', async () => {
@@ -132,7 +126,7 @@ describe('first start, in the browser', () => {
     await snap(page, '06-sales-forbidden');
     await page.goto(`${server.url}/`);
     await page.getByTestId('user-menu').waitFor();
-    await logout();
+    await signOut(page);
   });
 
   it('shows all of it in the audit log', async () => {

@@ -130,3 +130,21 @@ export async function chooseOption(page: Page, testId: string, option: string, o
   }
   throw new Error(`${testId}: "${option}" was not chosen`);
 }
+
+/**
+ * Signs out through the user menu and waits for the login page, opening the menu again when a
+ * click did not take (the menu may still be opening on a loaded machine).
+ */
+export async function signOut(page: Page): Promise<void> {
+  const atLogin = () => /\/login/.test(new URL(page.url()).pathname);
+  for (let attempt = 0; attempt < 3 && !atLogin(); attempt++) {
+    try {
+      await page.getByTestId('user-menu').click({ timeout: 5000 });
+      await page.getByTestId('user-menu-logout').click({ timeout: 5000 });
+      await page.waitForURL(/\/login/, { timeout: 8000 });
+    } catch {
+      if (!atLogin()) await page.keyboard.press('Escape');
+    }
+  }
+  await page.waitForURL(/\/login/);
+}

@@ -52,9 +52,7 @@ export function ContractFormDrawer({ target, onClose }: { target: ContractFormTa
     queryFn: ({ signal }) => listOrders(orderQuery, signal),
     enabled: !!target && !!customerId && can('order:read'),
   });
-  const fillFrom = (source: { title: string; amountFen: number; currency: Values['currency'] } | undefined) => {
-    if (source) form.setFieldsValue(fillFromSource(form.getFieldsValue(['title', 'amountYuan']) as Values, source));
-  };
+  const fillFrom = (source: Source) => form.setFieldsValue(fillFromSource(form.getFieldsValue(['title', 'amountYuan']) as Values, source));
 
   useEffect(() => {
     if (!target) return;
@@ -137,16 +135,11 @@ export function ContractFormDrawer({ target, onClose }: { target: ContractFormTa
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="opportunityId" label={t('contracts.fields.opportunity')}>
-              <Select<string>
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
+              <SourceSelect
+                sources={(opportunities.data?.items ?? []).map((o) => ({ id: o.id, label: o.name, title: o.name, amountFen: o.amountFen, currency: o.currency }))}
                 disabled={!customerId}
                 loading={opportunities.isFetching}
-                options={(opportunities.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name} · ${formatFen(o.amountFen, o.currency)}` }))}
-                onChange={(id: string | undefined) => {
-                  const o = opportunities.data?.items.find((x) => x.id === id);
-                  fillFrom(o && { title: o.name, amountFen: o.amountFen, currency: o.currency });
-                }}
+                onPick={fillFrom}
                 placeholder={t('contracts.selectOpportunity')}
                 data-testid="contract-form-opportunity"
               />
@@ -154,16 +147,11 @@ export function ContractFormDrawer({ target, onClose }: { target: ContractFormTa
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="orderId" label={t('contracts.fields.order')}>
-              <Select<string>
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
+              <SourceSelect
+                sources={(orders.data?.items ?? []).map((o) => ({ id: o.id, label: o.number, title: `${o.customerName} ${o.number}`, amountFen: o.totalFen, currency: o.currency }))}
                 disabled={!customerId}
                 loading={orders.isFetching}
-                options={(orders.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number} · ${formatFen(o.totalFen, o.currency)}` }))}
-                onChange={(id: string | undefined) => {
-                  const o = orders.data?.items.find((x) => x.id === id);
-                  fillFrom(o && { title: `${o.customerName} ${o.number}`, amountFen: o.totalFen, currency: o.currency });
-                }}
+                onPick={fillFrom}
                 placeholder={t('contracts.selectOrder')}
                 data-testid="contract-form-order"
               />
@@ -219,5 +207,25 @@ export function ContractFormDrawer({ target, onClose }: { target: ContractFormTa
         </Form.Item>
       </Form>
     </Drawer>
+  );
+}
+
+/** What a contract may be for (an opportunity or an order): shown with its amount, and what it fills in. */
+type Source = { id: string; label: string; title: string; amountFen: number; currency: Values['currency'] };
+
+function SourceSelect({ sources, onPick, value, onChange, ...rest }: { sources: Source[]; onPick: (s: Source) => void; value?: string | null; onChange?: (v: string | null) => void; disabled: boolean; loading: boolean; placeholder: string; 'data-testid': string }) {
+  return (
+    <Select<string>
+      {...rest}
+      value={value ?? undefined}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      options={sources.map((s) => ({ value: s.id, label: `${s.label} · ${formatFen(s.amountFen, s.currency)}` }))}
+      onChange={(id: string | undefined) => {
+        onChange?.(id ?? null);
+        const picked = sources.find((s) => s.id === id);
+        if (picked) onPick(picked);
+      }}
+    />
   );
 }
