@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, launchBrowser, signOut, snap, startServer, type E2EServer } from './server.ts';
+import { E2E_ADMIN_PASSWORD, E2E_TIME_ZONE, launchBrowser, signOut, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * The first hour of a new installation, as a person would do it in the browser: the admin logs
@@ -19,7 +19,7 @@ const SALES_NEW_PASSWORD = 'Sales2026Okay';
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: E2E_TIME_ZONE, viewport: { width: 1366, height: 860 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });

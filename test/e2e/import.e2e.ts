@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 import { importRunJob } from '../../src/server/modules/imports/imports.jobs.ts';
 import { startJobs, type JobRunner } from '../../src/server/platform/jobs/runner.ts';
 import { readZip, sheetCells } from '../helpers/zip.ts';
-import { E2E_ADMIN_PASSWORD, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
+import { E2E_ADMIN_PASSWORD, E2E_TIME_ZONE, launchBrowser, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * The import wizard in the browser: an xlsx built here is uploaded, its columns are proposed,
@@ -27,7 +27,7 @@ beforeAll(async () => {
   jobs = await startJobs(server.deps, url, [importRunJob], { log: quiet, work: true, pollingIntervalSeconds: 0.5, tickMs: 0 });
   server.deps.jobs = jobs;
   browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: E2E_TIME_ZONE, viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
 });

@@ -22,6 +22,13 @@ export interface E2EServer {
 }
 
 /**
+ * The business time zone of the test server, and the browser's: as for a team in China, the
+ * browser's "tomorrow 9:00" is the server's tomorrow at any hour of the day the suite runs
+ * (with the browser in UTC they differ from 16:00 to midnight UTC).
+ */
+export const E2E_TIME_ZONE = 'Asia/Shanghai';
+
+/**
  * The real app (API + built web UI) on a fresh database, listening on 127.0.0.1 on a free port,
  * exactly as after a first start: the admin must still change the password.
  */
@@ -31,7 +38,7 @@ export async function startServer(): Promise<E2EServer> {
   }
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
-  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE });
   const { appSecret } = await bootstrap(database.db, config, systemClock);
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-files-')));
   const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, storage };
@@ -79,7 +86,7 @@ export async function snap(page: Page, name: string): Promise<void> {
 
 /** A page in a fresh context at a laptop's size, in Chinese unless told otherwise. */
 export async function newPage(browser: Browser, locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+  const context = await browser.newContext({ locale, timezoneId: E2E_TIME_ZONE, viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
