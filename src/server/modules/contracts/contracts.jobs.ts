@@ -7,7 +7,8 @@ import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { insertNotifications } from '../notifications/notifications.queries.ts';
 import * as q from './contracts.queries.ts';
-import { addDays, businessDate, overdueMail, renewalMail } from './contracts.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
+import { addDays, overdueMail, renewalMail } from './contracts.rules.ts';
 
 /** Rows handled per transaction. */
 const BATCH = 500;

@@ -4,7 +4,8 @@ import { expectError } from '../../../../test/helpers/api.ts';
 import { createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { minimalPdf } from '../../../../test/helpers/office.ts';
 import { expireContracts, remindOverdueInstallments, remindRenewals } from './contracts.jobs.ts';
-import { addDays, businessDate } from './contracts.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
+import { addDays } from './contracts.rules.ts';
 
 let h: Harness;
 let east: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../../contracts/sales.ts';
+import { businessDate } from '../../platform/clock.ts';
 import {
   addDays,
-  businessDate,
   checkPlan,
   checkTransition,
   CONTRACT_TRANSITIONS,

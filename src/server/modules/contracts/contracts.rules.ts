@@ -170,7 +170,6 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export { businessDate } from '../../platform/clock.ts';
 
 /** The e-mail telling an owner an installment is overdue, in their language. */
 export function overdueMail(i: { number: string; title: string; customerName: string; dueOn: string; outstanding: string }, locale: string | null): { subject: string; text: string } {

@@ -27,7 +27,8 @@ import { customerScope } from '../customers/customers.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import * as q from './contracts.queries.ts';
-import { addDays, businessDate, checkPlan, checkTransition, contractOutstanding, isOverdue, matchPayment, maxPayment, mayDelete, mayEdit, mayReceivePayments, type PlanInstallment } from './contracts.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
+import { addDays, checkPlan, checkTransition, contractOutstanding, isOverdue, matchPayment, maxPayment, mayDelete, mayEdit, mayReceivePayments, type PlanInstallment } from './contracts.rules.ts';
 import { opportunityScope } from '../opportunities/opportunities.service.ts';
 
 /**

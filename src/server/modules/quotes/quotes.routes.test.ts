@@ -8,7 +8,8 @@ import { formatFen } from '../../../contracts/money.ts';
 import type { LineItemInput } from '../../../contracts/sales.ts';
 import { auditOf, expectError } from '../../../../test/helpers/api.ts';
 import { createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
-import { businessDate, chineseCapitalAmount } from './quotes.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
+import { chineseCapitalAmount } from './quotes.rules.ts';
 import { expireQuotes } from './quotes.service.ts';
 
 let h: Harness;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUOTE_STATUSES, type QuoteStatus } from '../../../contracts/sales.ts';
-import { businessDate, chineseCapitalAmount, quoteEditable, quoteExpired, quoteTransition } from './quotes.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
+import { chineseCapitalAmount, quoteEditable, quoteExpired, quoteTransition } from './quotes.rules.ts';
 
 const now = new Date('2026-03-10T02:00:00Z');
 const valid = { now, today: '2026-03-10', validUntil: '2026-03-31' };

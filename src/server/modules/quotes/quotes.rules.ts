@@ -40,7 +40,6 @@ export function quoteExpired(status: QuoteStatus, validUntil: string, today: str
   return status === 'sent' && validUntil < today;
 }
 
-export { businessDate } from '../../platform/clock.ts';
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 const IN_GROUP = ['仟', '佰', '拾', ''];

@@ -18,7 +18,8 @@ import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import { copyLines, priceLines, toLineItem, totalsOf, type PricedLine, type StoredLine } from '../products/products.pricing.ts';
 import { renderQuotePdf } from './quotes.pdf.ts';
 import * as q from './quotes.queries.ts';
-import { businessDate, quoteEditable, quoteTransition } from './quotes.rules.ts';
+import { businessDate } from '../../platform/clock.ts';
+import { quoteEditable, quoteTransition } from './quotes.rules.ts';
 import { opportunityScope } from '../opportunities/opportunities.service.ts';
 
 /**
