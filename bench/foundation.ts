@@ -42,7 +42,7 @@ export async function foundation(): Promise<void> {
   const db = database.db;
   try {
     await runMigrations(database.pool);
-    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
     const { appSecret } = await bootstrap(db, config, systemClock);
     await db.execute(sql`update users set must_change_password = false`);
 

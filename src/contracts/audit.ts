@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'login_locked',
   'logout',
   'password_change',
+  'password_change_failed',
   'password_reset',
   'token_create',
   'token_revoke',

@@ -44,10 +44,17 @@ export const updateProfileBody = z.object({
   locale: localeSchema.optional(),
 });
 
+export const TOKEN_SCOPES = ['read', 'read_write'] as const;
+export const tokenScopeSchema = z.enum(TOKEN_SCOPES).meta({ description: '`read`: GET and HEAD only; `read_write`: every operation the user may call' });
+export type TokenScope = z.infer<typeof tokenScopeSchema>;
+/** A new token's validity unless an administrator gives a longer one (or none). */
+export const DEFAULT_TOKEN_DAYS = 90;
+
 export const apiToken = z.object({
   id: z.uuid(),
   name: z.string(),
   prefix: z.string(),
+  scope: tokenScopeSchema,
   createdAt: isoDateTime,
   lastUsedAt: isoDateTime.nullable(),
   expiresAt: isoDateTime.nullable(),
@@ -57,7 +64,15 @@ export type ApiToken = z.infer<typeof apiToken>;
 
 export const createTokenBody = z.object({
   name: z.string().trim().min(1).max(100),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  scope: tokenScopeSchema.default('read'),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .nullable()
+    .default(DEFAULT_TOKEN_DAYS)
+    .meta({ description: `Days of validity (default ${DEFAULT_TOKEN_DAYS}); more than ${DEFAULT_TOKEN_DAYS}, or null for a token that never expires, only for administrators` }),
 });
 export const createTokenResponse = z.object({
   token: apiToken,

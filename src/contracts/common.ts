@@ -19,7 +19,24 @@ export type ErrorResponse = z.infer<typeof errorResponse>;
 
 export const uuid = z.uuid();
 export const idParams = z.object({ id: z.uuid() });
-export const isoDateTime = z.iso.datetime({ offset: true });
+/**
+ * Dates a CRM can mean: 1900 to 2200. Year 0001 or 9999 is a typo, and some of them cannot be
+ * represented on the way to PostgreSQL and back (a 500 instead of a 400).
+ */
+export const DATE_YEARS = { min: 1900, max: 2200 } as const;
+function yearInRange(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
+}
+const dateRange = { message: 'validation.dateRange' };
+export const isoDateTime = z.iso.datetime({ offset: true }).refine(yearInRange, dateRange);
+/** A calendar day, YYYY-MM-DD. */
+export const isoDate = z.iso.date().refine(yearInRange, dateRange);
+/** A month, YYYY-MM. */
+export const isoMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month' })
+  .refine(yearInRange, dateRange);
 
 /** Query part shared by every list endpoint: keyset pagination. */
 export const listQuery = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, listQuery, versioned } from './common.ts';
+import { isoDateTime, listQuery, versioned, isoDate } from './common.ts';
 import {
   annualRevenueSchema,
   customerKindSchema,
@@ -15,7 +15,6 @@ import {
 
 export const CUSTOMER_SENSITIVE_FIELDS = ['budgetNotes', 'decisionNotes'] as const;
 
-const isoDate = z.iso.date();
 const divisionCode = z.string().regex(/^\d{6}$/, { message: 'validation.divisionCode' });
 
 export const decisionMaker = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './common.ts';
 
 /**
  * Shared vocabularies of customers and leads (issue 4). The server stores the keys, the web
@@ -225,6 +226,6 @@ export const leadSourceSchema = z.object({
   channel: leadChannelSchema,
   /** Show name, search keyword, referrer…, as typed. */
   detail: z.string().trim().max(200).nullable(),
-  at: z.iso.datetime({ offset: true }),
+  at: isoDateTime,
 });
 export type LeadSourceBody = z.infer<typeof leadSourceSchema>;

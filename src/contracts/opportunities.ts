@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, listQuery, versioned } from './common.ts';
+import { isoDateTime, listQuery, versioned, isoDate, isoMonth } from './common.ts';
 import { currencySchema, fenSchema, lineItem, lineItemInput, STAGE_KINDS } from './sales.ts';
 
 /**
@@ -7,7 +7,6 @@ import { currencySchema, fenSchema, lineItem, lineItemInput, STAGE_KINDS } from 
  * kanban board, the funnel and the forecast.
  */
 
-const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);
 
 // ------------------------------------------------------------------------------------------
@@ -244,9 +243,7 @@ export type Funnel = z.infer<typeof funnel>;
 
 export const forecastQuery = z.object({
   ...scopeFilters,
-  from: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month' })
+  from: isoMonth
     .optional()
     .meta({ description: 'First month, YYYY-MM (default: this month)' }),
   months: z.coerce.number().int().min(1).max(24).default(6),

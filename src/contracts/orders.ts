@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, listQuery, versioned } from './common.ts';
+import { isoDateTime, listQuery, versioned, isoDate } from './common.ts';
 import { currencySchema, documentTotals, fenSchema, lineItem, lineItemInput, ORDER_STATUSES, paymentMethodSchema, paymentRecord } from './sales.ts';
 
 /**
@@ -9,7 +9,6 @@ import { currencySchema, documentTotals, fenSchema, lineItem, lineItemInput, ORD
  */
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
-const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);
 
 export const orderSummary = z

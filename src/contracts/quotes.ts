@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, listQuery, versioned } from './common.ts';
+import { isoDateTime, listQuery, versioned, isoDate } from './common.ts';
 import { currencySchema, lineItem, lineItemInput, QUOTE_STATUSES, type QuoteStatus } from './sales.ts';
 
 /**
@@ -8,7 +8,6 @@ import { currencySchema, lineItem, lineItemInput, QUOTE_STATUSES, type QuoteStat
  * a sent quote past its validity becomes expired (a daily job). Only drafts are edited.
  */
 
-const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);
 
 /** Which status each status may go to (the server enforces it; the UI offers these actions). */

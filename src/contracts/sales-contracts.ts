@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, listQuery, versioned } from './common.ts';
+import { isoDateTime, listQuery, versioned, isoDate } from './common.ts';
 import { CONTRACT_STATUSES, currencySchema, fenSchema, paymentRecord, PAYMENT_METHODS } from './sales.ts';
 
 /**
@@ -8,7 +8,6 @@ import { CONTRACT_STATUSES, currencySchema, fenSchema, paymentRecord, PAYMENT_ME
  * fen. Named `sales-contracts` so as not to be confused with this folder (API contracts).
  */
 
-const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);
 
 export const contractStatusSchema = z.enum(CONTRACT_STATUSES);

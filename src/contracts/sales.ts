@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './common.ts';
+import { isoDate, isoDateTime } from './common.ts';
 
 /**
  * The sales pipeline's shared vocabulary (商机、报价单、订单、合同、回款): states, payment methods,
@@ -109,7 +109,7 @@ export type DocumentTotals = z.infer<typeof documentTotals>;
 /** Money received (回款) as recorded against an order or a contract. */
 export const paymentRecord = z.object({
   id: z.uuid(),
-  paidOn: z.iso.date(),
+  paidOn: isoDate,
   amountFen: z.number().int(),
   method: paymentMethodSchema,
   reference: z.string().nullable(),

@@ -17,6 +17,7 @@ import { AppError } from './platform/errors.ts';
 import { registerLive } from './platform/events/live.ts';
 import { registerRequestContext } from './platform/http/context.ts';
 import { registerErrorHandler } from './platform/http/errors-handler.ts';
+import { registerInputHygiene } from './platform/http/input.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 
 export interface AppOptions {
@@ -51,6 +52,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerRequestContext(app, deps.clock);
   decorateCsrf(app);
   registerErrorHandler(app);
+  registerInputHygiene(app);
   await app.register(cookie);
 
   await app.register(swagger, {

@@ -49,6 +49,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(240),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
 });
 
 export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
@@ -66,6 +67,7 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   SESSION_IDLE_MINUTES: 'a session ends after this many minutes without a request (default 240)',
   SESSION_MAX_HOURS: 'a session ends this many hours after login whatever happens (default 168)',
   ATTACHMENT_MAX_MB: 'largest attachment a user may upload, in MB (1 to 1024, default 20)',
+  LOGIN_LIMIT_PER_IP: 'login attempts (and wrong current passwords) one IP address may make per minute before 429 (default 20)',
 };
 
 export const ROLES = ['all', 'api', 'worker'] as const;
@@ -89,6 +91,8 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Largest attachment upload in bytes (ATTACHMENT_MAX_MB). */
   attachmentMaxBytes: number;
+  /** Login attempts per IP address and minute (LOGIN_LIMIT_PER_IP), across all accounts. */
+  loginLimitPerIp: number;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
+    loginLimitPerIp: e.LOGIN_LIMIT_PER_IP,
   };
 }
 

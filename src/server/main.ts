@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { logSerializers } from './platform/logging.ts';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, helpText, loadConfig, parseArgs } from './config.ts';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     throw err;
   }
   process.env.TZ = config.timeZone;
-  const log = pino({ level: config.logLevel, base: { role: opts.role } });
+  const log = pino({ level: config.logLevel, base: { role: opts.role }, serializers: logSerializers });
 
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if (opts.role === 'all' || opts.role === 'api') {
     await ensureWebBuilt(log);
-    app = await buildApp(deps, { logger: { level: config.logLevel }, webDir: WEB_DIR, databaseUrl: url });
+    app = await buildApp(deps, { logger: { level: config.logLevel, serializers: logSerializers }, webDir: WEB_DIR, databaseUrl: url });
     await app.listen({ port: config.port, host: config.host });
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     process.stdout.write(`Kehu is running at http://${shown}:${config.port}  (API docs: /api/docs)\n`);

@@ -38,7 +38,7 @@ export async function startServer(): Promise<E2EServer> {
   }
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
-  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE });
+  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000' });
   const { appSecret } = await bootstrap(database.db, config, systemClock);
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-files-')));
   const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, storage };

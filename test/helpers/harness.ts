@@ -128,7 +128,8 @@ export async function createHarness(env: Record<string, string> = {}, appOptions
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
   const clock = new ManualClock(new Date());
-  const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
+  // Every test logs in from 127.0.0.1 on a stopped clock: the per-address throttle would trip; its own tests lower it again.
+  const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', ...env });
   const { appSecret } = await bootstrap(database.db, config, clock);
   await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'admin'));
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-test-files-')));

@@ -1,6 +1,7 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.ts';
 import { users } from './org.table.ts';
+import type { TokenScope } from '../../../contracts/auth.ts';
 
 /** Server-side sessions: the cookie holds a random secret, the table only its HMAC. */
 export const sessions = pgTable(
@@ -30,6 +31,8 @@ export const apiTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
+    /** read: GET and HEAD only; read_write: everything the user may do. Tokens made before scopes were read_write. */
+    scope: text('scope').$type<TokenScope>().notNull().default('read_write'),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
@@ -48,9 +51,9 @@ export const loginAttempts = pgTable(
   {
     id: uuid('id').primaryKey().$defaultFn(newId),
     lockKey: text('lock_key').notNull(),
-    outcome: text('outcome').$type<'failed' | 'succeeded' | 'unlocked'>().notNull(),
+    outcome: text('outcome').$type<'failed' | 'succeeded' | 'unlocked' | 'locked'>().notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     ip: text('ip'),
   },
-  (t) => [index('login_attempts_key_at_idx').on(t.lockKey, t.at)],
+  (t) => [index('login_attempts_key_at_idx').on(t.lockKey, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
 );

@@ -1,7 +1,21 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { apiTokens, loginAttempts, users } from '../../db/schema/index.ts';
-import { LOCKOUT } from './auth.rules.ts';
+import { IP_WINDOW_MS, LOCKOUT } from './auth.rules.ts';
+
+/** `locked`: an attempt on a locked account (counts for its address, neither fails nor resets the account). */
+export type AttemptOutcome = 'failed' | 'succeeded' | 'unlocked' | 'locked';
+
+/** The latest attempts (any account, any outcome) from an address inside the window, newest first. */
+export async function recentAttemptsFromIp(db: DbOrTx, ip: string, now: Date, limit: number): Promise<Date[]> {
+  const rows = await db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.ip, ip), gt(loginAttempts.at, new Date(now.getTime() - IP_WINDOW_MS))))
+    .orderBy(desc(loginAttempts.at))
+    .limit(limit);
+  return rows.map((r) => r.at);
+}
 
 export async function findLoginUser(db: DbOrTx, login: string) {
   const [row] = await db
@@ -36,7 +50,7 @@ export async function recentFailures(db: DbOrTx, lockKey: string, now: Date): Pr
 export async function recordAttempt(
   db: DbOrTx,
   lockKey: string,
-  outcome: 'failed' | 'succeeded' | 'unlocked',
+  outcome: AttemptOutcome,
   at: Date,
   ip: string | null,
 ): Promise<void> {
@@ -100,7 +114,7 @@ export async function lockedKeys(db: DbOrTx, keys: string[], now: Date): Promise
     select f.lock_key from login_attempts f
     where f.lock_key in ${keys} and f.outcome = 'failed'
       and f.at > ${new Date(now.getTime() - LOCKOUT.windowMs)}
-      and f.at > coalesce((select max(r.at) from login_attempts r where r.lock_key = f.lock_key and r.outcome <> 'failed'), '-infinity'::timestamptz)
+      and f.at > coalesce((select max(r.at) from login_attempts r where r.lock_key = f.lock_key and r.outcome in ('succeeded', 'unlocked')), '-infinity'::timestamptz)
     group by f.lock_key having count(*) >= ${LOCKOUT.maxFailures}`);
   return new Set(result.rows.map((r) => r.lock_key));
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Harness } from '../../../../test/helpers/harness.ts';
+import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -225,7 +225,7 @@ describe('forced password change', () => {
 describe('personal API tokens', () => {
   it('are shown once, work as Bearer without CSRF, and stop working when revoked', async () => {
     const admin = await h.admin();
-    const created = await admin.post('/api/v1/auth/tokens', { name: '数据同步脚本' });
+    const created = await admin.post('/api/v1/auth/tokens', { name: '数据同步脚本', scope: 'read_write' });
     expect(created.status).toBe(201);
     const secret = created.body.secret as string;
     expect(secret.startsWith('kehu_pat_')).toBe(true);
@@ -253,6 +253,121 @@ describe('personal API tokens', () => {
     expect((await script.get('/api/v1/auth/me')).status).toBe(200);
     h.clock.advance(86_400_000 + 1000);
     expect((await script.get('/api/v1/auth/me')).status).toBe(401);
+  });
+});
+
+describe('API token scopes and lifetimes', () => {
+  async function tokenOf(client: Client, body: Record<string, unknown>) {
+    const res = await client.post('/api/v1/auth/tokens', body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const script = h.client();
+    script.bearer = res.body.secret;
+    return { script, token: res.body.token };
+  }
+
+  it('a new token is read-only unless asked otherwise: GET works, every write is 403 and changes nothing', async () => {
+    const admin = await h.admin();
+    const { script, token } = await tokenOf(admin, { name: '报表只读' });
+    expect(token.scope).toBe('read');
+    expect((await script.get('/api/v1/departments')).status).toBe(200);
+    for (const [method, url] of [
+      ['POST', '/api/v1/departments'],
+      ['PATCH', '/api/v1/auth/me'],
+      ['DELETE', `/api/v1/auth/tokens/${token.id}`],
+    ] as const) {
+      const res = await script.request(method, url, method === 'DELETE' ? undefined : { name: '只读令牌建的部门', displayName: 'x' });
+      expect(res.status, `${method} ${url}`).toBe(403);
+      expect(res.body.error.message).toBe('This API token is read-only (GET and HEAD requests only)');
+    }
+    const names = (await admin.get('/api/v1/departments')).body.items.map((d: { name: string }) => d.name);
+    expect(names).not.toContain('只读令牌建的部门');
+    expect((await admin.get('/api/v1/auth/tokens')).body.items.find((t: { id: string }) => t.id === token.id).revokedAt).toBeNull();
+  });
+
+  it('a token cannot create tokens or calendar feeds or change the password, even read-write', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    const { script } = await tokenOf(u.client, { name: 'ERP', scope: 'read_write' });
+    const refusals = [
+      await script.post('/api/v1/auth/tokens', { name: 'second', scope: 'read_write' }),
+      await script.post('/api/v1/me/calendar-feed', {}),
+      await script.post('/api/v1/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Changed2026abc' }),
+    ];
+    for (const res of refusals) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe('This needs an interactive login; an API token cannot do it');
+    }
+    expect((await u.client.get('/api/v1/auth/tokens')).body.items).toHaveLength(1);
+    expect((await u.client.get('/api/v1/me/calendar-feed')).body).toMatchObject({ active: false });
+    expect((await h.client().login(u.username, USER_PASSWORD)).status).toBe(200);
+  });
+
+  it('new tokens expire after 90 days by default; only an administrator may give longer or none', async () => {
+    const u = await h.createUser({ role: 'manager' });
+    const { script, token } = await tokenOf(u.client, { name: 'default life' });
+    expect(Math.abs(new Date(token.expiresAt).getTime() - h.clock.now().getTime() - 90 * 86_400_000)).toBeLessThan(1000);
+    for (const expiresInDays of [91, 365, null]) {
+      const res = await u.client.post('/api/v1/auth/tokens', { name: 'too long', expiresInDays });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([{ path: 'expiresInDays', message: 'Only an administrator may create a token valid for more than 90 days or without an end' }]);
+    }
+    expect((await u.client.get('/api/v1/auth/tokens')).body.items).toHaveLength(1);
+
+    const admin = await h.admin();
+    const forever = await tokenOf(admin, { name: 'ERP 集成', scope: 'read_write', expiresInDays: null });
+    expect(forever.token.expiresAt).toBeNull();
+    const year = await tokenOf(admin, { name: 'yearly', expiresInDays: 365 });
+    h.clock.advance(91 * 86_400_000);
+    expect((await script.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await forever.script.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await year.script.get('/api/v1/auth/me')).status).toBe(200);
+  });
+
+  it('changing one’s password revokes one’s tokens; so does an admin reset', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    const first = await tokenOf(u.client, { name: 'before change' });
+    expect((await u.client.post('/api/v1/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Changed2026abc' })).status).toBe(200);
+    expect((await first.script.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await u.client.get('/api/v1/auth/me')).status).toBe(200); // this session stays
+
+    const second = await tokenOf(u.client, { name: 'after change' });
+    const admin = await h.admin();
+    expect((await admin.post(`/api/v1/users/${u.id}/reset-password`, { newPassword: 'Reset2026abcd' })).status).toBe(200);
+    expect((await second.script.get('/api/v1/auth/me')).status).toBe(401);
+    const rows = (await h.database.pool.query<{ revoked_at: Date | null }>('select revoked_at from api_tokens where user_id = $1', [u.id])).rows;
+    expect(rows.map((r) => r.revoked_at instanceof Date)).toEqual([true, true]);
+  });
+
+  it('re-enabling a disabled user does not bring their old tokens back', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    const { script } = await tokenOf(u.client, { name: 'nightly' });
+    const admin = await h.admin();
+    const version = (await admin.get(`/api/v1/users/${u.id}`)).body.version;
+    expect((await admin.patch(`/api/v1/users/${u.id}`, { version, status: 'disabled' })).status).toBe(200);
+    expect((await admin.patch(`/api/v1/users/${u.id}`, { version: version + 1, status: 'active' })).status).toBe(200);
+    expect((await script.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await h.client().login(u.username, USER_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('wrong current passwords', () => {
+  it('count like failed logins: the fifth locks the account, for the session too', async () => {
+    const u = await h.createUser({ role: 'sales' });
+    for (let i = 0; i < 4; i++) {
+      const res = await u.client.post('/api/v1/auth/password', { currentPassword: `Guess${i}2026x`, newPassword: 'Changed2026abc' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].path).toBe('currentPassword');
+    }
+    const fifth = await u.client.post('/api/v1/auth/password', { currentPassword: 'Guess52026x', newPassword: 'Changed2026abc' });
+    expect(fifth.status).toBe(423);
+    // Even the right current password is refused while locked, and login is locked too.
+    expect((await u.client.post('/api/v1/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Changed2026abc' })).status).toBe(423);
+    expect((await h.client().login(u.username, USER_PASSWORD)).status).toBe(423);
+    const admin = await h.admin();
+    const audit = await admin.get(`/api/v1/audit-log?entityId=${u.id}&action=password_change_failed`);
+    expect(audit.status, JSON.stringify(audit.body)).toBe(200);
+    expect(audit.body.items).toHaveLength(5);
+    h.clock.advance(15 * 60_000 + 1000);
+    expect((await u.client.post('/api/v1/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'Changed2026abc' })).status).toBe(200);
   });
 });
 

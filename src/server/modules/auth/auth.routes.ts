@@ -72,8 +72,8 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/auth/password',
       {
-        config: { duringPasswordChange: true },
-        schema: { tags, summary: 'Change one’s own password (ends one’s other sessions)', body: changePasswordBody, response: { 200: okResponse, ...errors } },
+        config: { duringPasswordChange: true, sessionOnly: true },
+        schema: { tags, summary: 'Change one’s own password (ends one’s other sessions and revokes one’s API tokens; not with an API token)', body: changePasswordBody, response: { 200: okResponse, ...errors } },
       },
       async (req) => {
         await auth.changePassword(deps, req.ctx(), req.body.currentPassword, req.body.newPassword);
@@ -90,9 +90,10 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/auth/tokens',
       {
+        config: { sessionOnly: true },
         schema: {
           tags,
-          summary: 'Create a personal API token; the secret is returned once',
+          summary: 'Create a personal API token (read-only by default, 90 days unless an administrator sets longer); the secret is returned once. Not with an API token',
           body: createTokenBody,
           response: { 201: createTokenResponse, ...errors },
         },

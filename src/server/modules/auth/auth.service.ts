@@ -1,6 +1,6 @@
 import { ALL_PERMISSIONS } from '../../../contracts/access.ts';
-import type { ApiToken, CurrentUser } from '../../../contracts/auth.ts';
-import type { Ctx } from '../../platform/access/actor.ts';
+import { DEFAULT_TOKEN_DAYS, type ApiToken, type CurrentUser, type TokenScope } from '../../../contracts/auth.ts';
+import { isAdmin, type Ctx } from '../../platform/access/actor.ts';
 import { findUserWithRole, type UserWithRole } from '../../platform/access/actors.queries.ts';
 import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/access/passwords.ts';
 import { hashSecret, randomSecret } from '../../platform/access/secrets.ts';
@@ -9,7 +9,15 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import * as q from './auth.queries.ts';
-import { lockState, normaliseLogin } from './auth.rules.ts';
+import { ipThrottle, lockState, normaliseLogin } from './auth.rules.ts';
+
+/** 429 once an address made LOGIN_LIMIT_PER_IP attempts (on any accounts) within a minute. */
+async function throttleAddress(deps: Deps, ip: string | null, now: Date): Promise<void> {
+  if (!ip) return;
+  const limit = deps.config.loginLimitPerIp;
+  const state = ipThrottle(await q.recentAttemptsFromIp(deps.db, ip, now, limit), limit, now);
+  if (state.limited) throw new AppError('RATE_LIMITED', { key: 'auth.tooManyAttempts', params: { seconds: state.retryAfterSeconds } });
+}
 
 export function toCurrentUser(u: UserWithRole): CurrentUser {
   return {
@@ -41,8 +49,10 @@ export async function login(deps: Deps, identifier: string, password: string, me
   const lockKey = user ? `user:${user.id}` : `name:${loginName}`;
   const source = { actorId: user?.id ?? null, actorName: user?.displayName ?? identifier.slice(0, 100), ip: meta.ip, now };
 
+  await throttleAddress(deps, meta.ip, now);
   const before = lockState(await q.recentFailures(deps.db, lockKey, now), now);
   if (before.locked) {
+    await q.recordAttempt(deps.db, lockKey, 'locked', now, meta.ip);
     await writeAudit(deps.db, source, { action: 'login_locked', entityType: 'user', entityId: user?.id ?? null, entityLabel: identifier.slice(0, 100) });
     throw new AppError('ACCOUNT_LOCKED', { params: { minutes: before.minutes } });
   }
@@ -81,10 +91,23 @@ export async function me(deps: Deps, ctx: Ctx): Promise<CurrentUser> {
   return toCurrentUser(user);
 }
 
-/** Changing one's own password ends the user's other sessions but keeps this one. */
+/**
+ * Changing one's own password ends the user's other sessions but keeps this one, and revokes
+ * their API tokens: whoever knew the old password may have made one.
+ */
 export async function changePassword(deps: Deps, ctx: Ctx, currentPassword: string, newPassword: string): Promise<void> {
+  // Wrong current passwords count like failed logins, or an open session would be an
+  // unlimited password-guessing oracle.
+  const lockKey = `user:${ctx.actor.userId}`;
+  await throttleAddress(deps, ctx.ip, ctx.now);
+  const before = lockState(await q.recentFailures(deps.db, lockKey, ctx.now), ctx.now);
+  if (before.locked) throw new AppError('ACCOUNT_LOCKED', { params: { minutes: before.minutes } });
   const hash = await q.getPasswordHash(deps.db, ctx.actor.userId);
   if (!hash || !(await verifyPassword(currentPassword, hash))) {
+    await q.recordAttempt(deps.db, lockKey, 'failed', ctx.now, ctx.ip);
+    await writeAudit(deps.db, ctx, { action: 'password_change_failed', entityType: 'user', entityId: ctx.actor.userId, entityLabel: ctx.actor.username });
+    const after = lockState(await q.recentFailures(deps.db, lockKey, ctx.now), ctx.now);
+    if (after.locked) throw new AppError('ACCOUNT_LOCKED', { params: { minutes: after.minutes } });
     throw invalid([{ path: 'currentPassword', key: 'password.currentWrong' }]);
   }
   const problems = checkPasswordPolicy(newPassword, ctx.actor.username, 'newPassword');
@@ -94,6 +117,7 @@ export async function changePassword(deps: Deps, ctx: Ctx, currentPassword: stri
   await deps.db.transaction(async (tx) => {
     await q.setPassword(tx, ctx.actor.userId, newHash, false, ctx.now);
     await deleteUserSessions(tx, ctx.actor.userId, ctx.actor.sessionId);
+    await q.revokeUserTokens(tx, ctx.actor.userId, ctx.now);
     await writeAudit(tx, ctx, { action: 'password_change', entityType: 'user', entityId: ctx.actor.userId, entityLabel: ctx.actor.username });
   });
 }
@@ -127,6 +151,7 @@ function toApiToken(row: Awaited<ReturnType<typeof q.listTokens>>[number]): ApiT
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scope: row.scope,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
@@ -138,18 +163,32 @@ export async function listTokens(deps: Deps, ctx: Ctx): Promise<ApiToken[]> {
   return (await q.listTokens(deps.db, ctx.actor.userId)).map(toApiToken);
 }
 
-export async function createToken(deps: Deps, ctx: Ctx, input: { name: string; expiresInDays?: number | undefined }) {
+/**
+ * A token lives DEFAULT_TOKEN_DAYS unless an administrator gives it longer or no end (an ERP
+ * integration): a forgotten token of an ordinary user should not work for years.
+ */
+export async function createToken(deps: Deps, ctx: Ctx, input: { name: string; scope: TokenScope; expiresInDays: number | null }) {
+  if ((input.expiresInDays === null || input.expiresInDays > DEFAULT_TOKEN_DAYS) && !isAdmin(ctx.actor)) {
+    throw invalid([{ path: 'expiresInDays', key: 'token.lifetimeAdminOnly', params: { days: DEFAULT_TOKEN_DAYS } }]);
+  }
   const secret = TOKEN_PREFIX + randomSecret();
   return deps.db.transaction(async (tx) => {
     const row = await q.insertToken(tx, {
       userId: ctx.actor.userId,
       name: input.name,
       prefix: secret.slice(0, TOKEN_PREFIX.length + 4),
+      scope: input.scope,
       tokenHash: hashSecret(deps.appSecret, secret),
       createdAt: ctx.now,
-      expiresAt: input.expiresInDays ? new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000) : null,
+      expiresAt: input.expiresInDays === null ? null : new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000),
     });
-    await writeAudit(tx, ctx, { action: 'token_create', entityType: 'apiToken', entityId: row.id, entityLabel: row.name });
+    await writeAudit(tx, ctx, {
+      action: 'token_create',
+      entityType: 'apiToken',
+      entityId: row.id,
+      entityLabel: row.name,
+      after: { scope: row.scope, expiresAt: row.expiresAt?.toISOString() ?? null },
+    });
     return { token: toApiToken(row), secret };
   });
 }

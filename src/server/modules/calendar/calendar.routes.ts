@@ -21,9 +21,10 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       '/me/calendar-feed',
       {
+        config: { sessionOnly: true },
         schema: {
           tags,
-          summary: 'Create one’s private iCalendar feed URL (returned once); a previous URL stops working',
+          summary: 'Create one’s private iCalendar feed URL (returned once); a previous URL stops working. Not with an API token',
           response: { 201: calendarFeedCreated, ...errors },
         },
       },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltinRoleKey } from '../../../contracts/access.ts';
+import { BUILTIN_ROLES } from '../roles/roles.rules.ts';
 import { auditOf, createRole, detailPaths, expectError, walkPages } from '../../../../test/helpers/api.ts';
 import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 
@@ -12,6 +13,8 @@ let east: string;
 let marketing: string;
 const actors = {} as Record<BuiltinRoleKey, { id: string; client: Client }>;
 let seq = 0;
+/** What the built-in sales role grants: a role acting on salespeople needs at least this. */
+const SALES_RIGHTS = BUILTIN_ROLES.find((r) => r.key === 'sales')!.permissions;
 
 beforeAll(async () => {
   h = await createHarness();
@@ -164,7 +167,7 @@ describe('data scope', () => {
   });
 
   it('reading, updating, resetting or deleting an out-of-scope user answers 404, not 403', async () => {
-    const supervisor = await createRole(admin, ['user:read', 'user:update', 'user:delete'], 'department', true, '部门主管');
+    const supervisor = await createRole(admin, [...SALES_RIGHTS, 'user:read', 'user:update', 'user:delete'], 'department', true, '部门主管');
     const boss = await h.createUser({ role: supervisor, departmentId: sales, username: 'boss.sales' });
     const [mkt, nodept] = outside as [string, string];
     for (const id of [mkt, nodept, adminId]) {
@@ -185,7 +188,7 @@ describe('data scope', () => {
   });
 
   it('a user with scope department cannot move a user out of their scope', async () => {
-    const supervisor = await createRole(admin, ['user:read', 'user:update'], 'department', false, '调动专员');
+    const supervisor = await createRole(admin, [...SALES_RIGHTS, 'user:read', 'user:update'], 'department', false, '调动专员');
     const boss = await h.createUser({ role: supervisor, departmentId: sales, username: 'mover.sales' });
     const t = await target(east);
     expectError(await boss.client.patch(`/api/v1/users/${t.id}`, { version: 1, departmentId: marketing }), 400, 'VALIDATION_FAILED', ['departmentId']);
@@ -245,7 +248,7 @@ describe('sensitive fields', () => {
 
   it('a role without the right cannot overwrite the phone it cannot see', async () => {
     const t = await target(sales, { phone: PHONE });
-    const editor = await h.createUser({ role: await createRole(admin, ['user:read', 'user:update'], 'all', false, '资料编辑'), departmentId: sales, username: 'editor.plain' });
+    const editor = await h.createUser({ role: await createRole(admin, [...SALES_RIGHTS, 'user:read', 'user:update'], 'all', false, '资料编辑'), departmentId: sales, username: 'editor.plain' });
     const res = await editor.client.patch(`/api/v1/users/${t.id}`, { version: 1, phone: '10000000000', displayName: '新名字' });
     expect(res.status).toBe(200);
     expect(res.body).not.toHaveProperty('phone');
@@ -474,7 +477,7 @@ describe('disabling and deleting', () => {
     script.bearer = token.body.secret;
     expect((await admin.patch(`/api/v1/users/${t.id}`, { version: 1, status: 'disabled' })).status).toBe(200);
     expectError(await t.client.get('/api/v1/auth/me'), 401, 'UNAUTHENTICATED');
-    expectError(await script.get('/api/v1/auth/me'), 403, 'ACCOUNT_DISABLED');
+    expectError(await script.get('/api/v1/auth/me'), 401, 'UNAUTHENTICATED'); // its tokens are revoked, not just paused
     const login = await h.client().login(t.username, USER_PASSWORD);
     expectError(login, 403, 'ACCOUNT_DISABLED');
     expect(login.headers['set-cookie']).toBeUndefined();
@@ -574,5 +577,69 @@ describe('keyset pagination', () => {
   it('limit outside 1–200 and an unknown sort are refused', async () => {
     expectError(await admin.get('/api/v1/users?limit=0&sort=age'), 400, 'VALIDATION_FAILED', ['limit', 'sort']);
     expectError(await admin.get('/api/v1/users?limit=201'), 400, 'VALIDATION_FAILED', ['limit']);
+  });
+});
+
+describe('acting on a user whose role outranks the caller', () => {
+  it('a helpdesk role with user:update, role rights and scope all cannot take over a sales manager', async () => {
+    const helpdeskRole = await createRole(admin, ['user:read', 'user:update', 'user:delete', 'role:read', 'role:create', 'role:update', 'role:delete', 'role:assign'], 'all', false, '服务台');
+    const helpdesk = await h.createUser({ role: helpdeskRole, departmentId: marketing, username: 'helpdesk.one' });
+    const manager = await h.createUser({ role: 'manager', departmentId: sales, username: 'mgr.target' });
+    const before = (await adminView(manager.id)).body;
+
+    const refusals = [
+      await helpdesk.client.post(`/api/v1/users/${manager.id}/reset-password`, { newPassword: 'Takeover2026x' }),
+      await helpdesk.client.post(`/api/v1/users/${manager.id}/reset-password`, {}),
+      await helpdesk.client.patch(`/api/v1/users/${manager.id}`, { version: before.version, email: 'attacker@example.com' }),
+      await helpdesk.client.patch(`/api/v1/users/${manager.id}`, { version: before.version, displayName: '被改名' }),
+      await helpdesk.client.patch(`/api/v1/users/${manager.id}`, { version: before.version, departmentId: marketing }),
+      await helpdesk.client.patch(`/api/v1/users/${manager.id}`, { version: before.version, roleId: helpdeskRole }),
+      await helpdesk.client.patch(`/api/v1/users/${manager.id}`, { version: before.version, status: 'disabled' }),
+      await helpdesk.client.post(`/api/v1/users/${manager.id}/unlock`),
+      await helpdesk.client.delete(`/api/v1/users/${manager.id}`),
+    ];
+    for (const res of refusals) {
+      expectError(res, 403, 'FORBIDDEN');
+      expect(res.body.error.message).toBe('This user’s role has rights that yours does not have; only someone with at least those rights can change this user');
+    }
+    // Nothing changed: same record, same password, the session still alive.
+    expect((await adminView(manager.id)).body).toEqual(before);
+    expect((await h.client().login('mgr.target', USER_PASSWORD)).status).toBe(200);
+    expect((await h.client().login('mgr.target', 'Takeover2026x')).status).toBe(401);
+    expect((await manager.client.get('/api/v1/auth/me')).status).toBe(200);
+    const audit = await admin.get(`/api/v1/audit-log?entityId=${manager.id}`);
+    expect(audit.body.items.filter((e: { action: string }) => e.action !== 'login' && e.action !== 'login_failed')).toEqual([]);
+  });
+
+  it('the same caller may still act on users whose role gives nothing more than theirs', async () => {
+    const deskRole = await createRole(admin, ['user:read', 'user:update', 'customer:read', 'contact:read'], 'all', false, '服务台二');
+    const desk = await h.createUser({ role: deskRole, departmentId: marketing, username: 'helpdesk.two' });
+    const viewerRole = await createRole(admin, ['customer:read'], 'own', false, '客户只读');
+    const viewer = await h.createUser({ role: viewerRole, departmentId: east, username: 'viewer.one' });
+    const sameRole = await h.createUser({ role: deskRole, departmentId: east, username: 'helpdesk.peer' });
+    for (const u of [viewer, sameRole]) {
+      const reset = await desk.client.post(`/api/v1/users/${u.id}/reset-password`, { newPassword: 'Fresh2026pass' });
+      expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+      expect((await h.client().login(u.username, 'Fresh2026pass')).status).toBe(200);
+    }
+    // A role that grants a wider scope or the sensitive-field right outranks it too.
+    for (const [scope, sensitive] of [['department', true], ['all', true]] as const) {
+      const role = await createRole(admin, ['customer:read'], scope, sensitive, `更宽-${scope}`);
+      const u = await h.createUser({ role, departmentId: east, username: `wider.${scope}` });
+      expectError(await desk.client.post(`/api/v1/users/${u.id}/reset-password`, {}), 403, 'FORBIDDEN');
+    }
+    const narrowScope = await createRole(admin, ['customer:read'], 'all', false, '更宽-all-无敏感');
+    const ok = await h.createUser({ role: narrowScope, departmentId: east, username: 'same.scope' });
+    expect((await desk.client.post(`/api/v1/users/${ok.id}/unlock`)).status).toBe(200);
+  });
+
+  it('a department manager with user rights acts only on users in their subtree whose role is within theirs', async () => {
+    const leadRole = await createRole(admin, ['user:read', 'user:update', 'customer:read', 'customer:update'], 'department', false, '组长');
+    const lead = await h.createUser({ role: leadRole, departmentId: sales, username: 'team.lead' });
+    const repRole = await createRole(admin, ['customer:read'], 'own', false, '组员');
+    const inside = await h.createUser({ role: repRole, departmentId: east, username: 'rep.inside' });
+    const outside = await h.createUser({ role: repRole, departmentId: marketing, username: 'rep.outside' });
+    expect((await lead.client.post(`/api/v1/users/${inside.id}/reset-password`, {})).status).toBe(200);
+    expectError(await lead.client.post(`/api/v1/users/${outside.id}/reset-password`, {}), 404, 'NOT_FOUND');
   });
 });

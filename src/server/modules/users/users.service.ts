@@ -21,9 +21,16 @@ export const userScope: ScopeRule = {
   deletedAt: users.deletedAt,
 };
 
-/** Only an administrator may change, reset or delete an administrator. */
-function guardAdminTarget(actor: Actor, target: q.UserRow): void {
-  if (target.roleKey === 'admin' && actor.roleKey !== 'admin') throw new AppError('FORBIDDEN', { key: 'role.escalation' });
+/**
+ * A caller acts on a user (edits, resets, unlocks, disables, deletes them, or ends their
+ * tokens) only if that user's role grants nothing the caller's own role lacks: otherwise
+ * resetting their password and logging in as them would be a way up (an 'helpdesk' role with
+ * user:update taking over a sales manager). The same test as handing the role out (`canGrant`);
+ * only an administrator acts on an administrator. The scope part is `loadScoped`.
+ */
+function guardTarget(actor: Actor, target: q.UserRow): void {
+  const role = { key: target.roleKey, permissions: target.rolePermissions, dataScope: target.roleDataScope, canViewSensitive: target.roleCanViewSensitive };
+  if (!canGrant(actor, role)) throw new AppError('FORBIDDEN', { key: 'user.targetOutranks' });
 }
 
 const SENSITIVE = [...USER_SENSITIVE_FIELDS];
@@ -162,7 +169,7 @@ export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
 export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateUserBody>): Promise<User> {
   requirePermission(ctx.actor, 'user', 'update');
   const before = await loadScoped(deps, ctx, id);
-  guardAdminTarget(ctx.actor, before);
+  guardTarget(ctx.actor, before);
   const { problems, roleKey } = await checkPlacement(deps, ctx.actor, input.roleId, input.departmentId);
   if (problems.length > 0) throw invalid(problems);
   if (input.email !== undefined) await checkUnique(deps, null, input.email, id);
@@ -182,7 +189,10 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infe
     if (input.status !== undefined) values.status = input.status;
     if (!(await q.updateUser(tx, id, input.version, values))) throw versionConflict();
     if (disabling) {
+      // Tokens are revoked, not just refused while disabled: enabling the user again must not
+      // bring back a token nobody remembers handing out.
       await deleteUserSessions(tx, id);
+      await revokeUserTokens(tx, id, ctx.now);
     }
     const after = await q.findUser(tx, id, undefined);
     if (!after) throw notFound('user');
@@ -199,11 +209,11 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infe
   });
 }
 
-/** Sets a new password (given or generated) that the user must change at next login. */
+/** Sets a new password (given or generated) that the user must change at next login; ends their sessions and API tokens. */
 export async function resetPassword(deps: Deps, ctx: Ctx, id: string, newPassword: string | undefined) {
   requirePermission(ctx.actor, 'user', 'update');
   const target = await loadScoped(deps, ctx, id);
-  guardAdminTarget(ctx.actor, target);
+  guardTarget(ctx.actor, target);
   const password = newPassword ?? generatePassword();
   const problems = checkPasswordPolicy(password, target.username, 'newPassword');
   if (problems.length > 0) throw invalid(problems);
@@ -214,6 +224,7 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: string, newPasswor
       .set({ passwordHash, mustChangePassword: true, passwordChangedAt: ctx.now, updatedAt: ctx.now })
       .where(eq(users.id, id));
     await deleteUserSessions(tx, id);
+    await revokeUserTokens(tx, id, ctx.now);
     await recordAttempt(tx, `user:${id}`, 'unlocked', ctx.now, ctx.ip);
     await writeAudit(tx, ctx, { action: 'password_reset', entityType: 'user', entityId: id, entityLabel: target.username });
   });
@@ -223,7 +234,7 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: string, newPasswor
 export async function unlockUser(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'user', 'update');
   const target = await loadScoped(deps, ctx, id);
-  guardAdminTarget(ctx.actor, target);
+  guardTarget(ctx.actor, target);
   await deps.db.transaction(async (tx) => {
     await recordAttempt(tx, `user:${id}`, 'unlocked', ctx.now, ctx.ip);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'user', entityId: id, entityLabel: target.username, before: { locked: true }, after: { locked: false } });
@@ -235,7 +246,7 @@ export async function deleteUser(deps: Deps, ctx: Ctx, id: string): Promise<void
   requirePermission(ctx.actor, 'user', 'delete');
   const target = await loadScoped(deps, ctx, id);
   if (id === ctx.actor.userId) throw businessRule('user.deleteSelf');
-  guardAdminTarget(ctx.actor, target);
+  guardTarget(ctx.actor, target);
   await deps.db.transaction(async (tx) => {
     if (target.roleKey === 'admin' && target.status === 'active' && (await q.countActiveAdmins(tx, id)) === 0) throw businessRule('user.lastAdmin');
     await tx.update(users).set({ deletedAt: ctx.now, status: 'disabled', updatedAt: ctx.now }).where(eq(users.id, id));

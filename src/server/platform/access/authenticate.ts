@@ -7,12 +7,15 @@ import { checkApiToken, CSRF_HEADER, SESSION_COOKIE, sessionTokenHash, settleSes
 import { safeEqual } from './secrets.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a read-only API token may call. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Resolves the caller of every /api request from a Bearer token or the session cookie, and
  * enforces what holds for all routes alike: 401 without a valid session, CSRF on
- * cookie-authenticated writes, no access for disabled users, and nothing but the password
- * change for users who must change their password.
+ * cookie-authenticated writes, no access for disabled users, nothing but the password
+ * change for users who must change their password, read-only API tokens kept to GET and HEAD,
+ * and routes marked `sessionOnly` (new credentials, the password) closed to tokens.
  */
 export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRequest', async (req, reply) => {
@@ -25,6 +28,9 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps): void {
       const check = await checkApiToken(deps, authz.slice(7).trim());
       if (!check.ok) throw new AppError('UNAUTHENTICATED');
       await resolveActor(req, deps, check.userId, { tokenId: check.tokenId });
+      // A stolen token must not mint further credentials or lock its owner out.
+      if (config.sessionOnly === true) throw new AppError('FORBIDDEN', { key: 'auth.sessionRequired' });
+      if (check.scope === 'read' && !READ_METHODS.has(req.method)) throw new AppError('FORBIDDEN', { key: 'auth.tokenReadOnly' });
     } else {
       const secret = req.cookies[SESSION_COOKIE];
       if (secret) {

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { TokenScope } from '../../../contracts/auth.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { apiTokens, sessions, users } from '../../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -86,13 +87,13 @@ export async function purgeExpiredSessions(deps: Deps): Promise<number> {
   return deleted.length;
 }
 
-export type TokenCheck = { ok: true; tokenId: string; userId: string } | { ok: false };
+export type TokenCheck = { ok: true; tokenId: string; userId: string; scope: TokenScope } | { ok: false };
 
 export async function checkApiToken(deps: Deps, secret: string): Promise<TokenCheck> {
   if (!secret.startsWith(TOKEN_PREFIX)) return { ok: false };
   const now = deps.clock.now();
   const [row] = await deps.db
-    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, userId: apiTokens.userId, scope: apiTokens.scope, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -108,5 +109,5 @@ export async function checkApiToken(deps: Deps, secret: string): Promise<TokenCh
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
     await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return { ok: true, tokenId: row.id, userId: row.userId };
+  return { ok: true, tokenId: row.id, userId: row.userId, scope: row.scope };
 }

@@ -17,6 +17,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the user still has to change their password. */
     duringPasswordChange?: boolean;
+    /** Only for an interactive (cookie) session, never an API token: creating credentials, changing the password. */
+    sessionOnly?: boolean;
   }
 }
 

@@ -47,6 +47,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (appErr.code === 'ACCOUNT_LOCKED' && typeof appErr.params.minutes === 'number') {
         void reply.header('retry-after', String(appErr.params.minutes * 60));
       }
+      if (appErr.code === 'RATE_LIMITED' && typeof appErr.params.seconds === 'number') {
+        void reply.header('retry-after', String(appErr.params.seconds));
+      }
       return send(reply, appErr.status, body);
     }
     if (isResponseSerializationError(err)) {

@@ -36,6 +36,7 @@ const ACTION_COLORS: Record<AuditAction, string> = {
   login_locked: 'volcano',
   logout: 'default',
   password_change: 'purple',
+  password_change_failed: 'orange',
   password_reset: 'magenta',
   token_create: 'geekblue',
   token_revoke: 'gold',
