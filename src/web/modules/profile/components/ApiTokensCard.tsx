@@ -4,8 +4,9 @@ import type { TableColumnsType } from 'antd';
 import { ApiOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ApiToken } from '../../../../contracts/auth.ts';
-import { createTokenBody } from '../../../../contracts/auth.ts';
+import type { ApiToken, TokenScope } from '../../../../contracts/auth.ts';
+import { createTokenBody, DEFAULT_TOKEN_DAYS, TOKEN_SCOPES } from '../../../../contracts/auth.ts';
+import { useCurrentUser } from '../../../app/session.tsx';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { zodRule } from '../../../app/validation.ts';
 import { DateTime } from '../../../ui/DateTime.tsx';
@@ -14,8 +15,9 @@ import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
 import { createToken, listTokens, revokeToken, tokensKeys } from '../profile.api.ts';
 import { withTestId } from '../../../ui/testId.ts';
 
-const EXPIRY_CHOICES = [30, 90, 365, 0] as const; // 0 = never
-type Values = { name: string; expiresInDays: (typeof EXPIRY_CHOICES)[number] };
+/** 0 = never. Longer than DEFAULT_TOKEN_DAYS, or never, only for administrators (the server checks it too). */
+const EXPIRY_CHOICES = [30, 90, 365, 0] as const;
+type Values = { name: string; scope: TokenScope; expiresInDays: (typeof EXPIRY_CHOICES)[number] };
 type TokenState = 'active' | 'expired' | 'revoked';
 
 function stateOf(token: ApiToken, now: number): TokenState {
@@ -33,6 +35,8 @@ export function ApiTokensCard() {
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
   const [form] = Form.useForm<Values>();
+  const isAdmin = useCurrentUser().role.key === 'admin';
+  const expiryChoices = EXPIRY_CHOICES.filter((d) => isAdmin || (d > 0 && d <= DEFAULT_TOKEN_DAYS));
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
 
@@ -40,7 +44,7 @@ export function ApiTokensCard() {
 
   const createMutation = useMutation({
     mutationFn: (v: Values) =>
-      createToken({ name: v.name.trim(), ...(v.expiresInDays > 0 ? { expiresInDays: v.expiresInDays } : {}) }),
+      createToken({ name: v.name.trim(), scope: v.scope, expiresInDays: v.expiresInDays > 0 ? v.expiresInDays : null }),
     onSuccess: (res) => {
       setCreating(false);
       setSecret({ name: res.token.name, value: res.secret });
@@ -92,6 +96,7 @@ export function ApiTokensCard() {
         return <Tag color={STATE_COLORS[s]}>{t(`tokens.state.${s}`)}</Tag>;
       },
     },
+    { key: 'scope', title: t('tokens.fields.scope'), width: 110, render: (_v, tk) => <Tag color={tk.scope === 'read' ? 'blue' : 'orange'}>{t(`tokens.scope.${tk.scope}`)}</Tag> },
     { key: 'createdAt', title: t('tokens.fields.createdAt'), width: 160, render: (_v, tk) => <DateTime value={tk.createdAt} /> },
     {
       key: 'lastUsedAt',
@@ -177,17 +182,20 @@ export function ApiTokensCard() {
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ name: '', expiresInDays: 90 }}
+          initialValues={{ name: '', scope: 'read', expiresInDays: DEFAULT_TOKEN_DAYS }}
           onFinish={(v) => createMutation.mutate(v)}
           style={{ marginTop: 16 }}
         >
           <Form.Item name="name" label={t('tokens.fields.name')} required extra={t('tokens.nameHint')} rules={[zodRule(createTokenBody.shape.name, t)]}>
             <Input maxLength={100} autoFocus data-testid="token-form-name" />
           </Form.Item>
-          <Form.Item name="expiresInDays" label={t('tokens.fields.expiresIn')}>
+          <Form.Item name="scope" label={t('tokens.fields.scope')} extra={t('tokens.scopeHint')}>
+            <Select data-testid="token-form-scope" options={TOKEN_SCOPES.map((s) => ({ value: s, label: t(`tokens.scope.${s}`) }))} />
+          </Form.Item>
+          <Form.Item name="expiresInDays" label={t('tokens.fields.expiresIn')} extra={isAdmin ? null : t('tokens.expiryHint', { count: DEFAULT_TOKEN_DAYS })}>
             <Select
               data-testid="token-form-expires"
-              options={EXPIRY_CHOICES.map((d) => ({ value: d, label: d === 0 ? t('tokens.never') : t('tokens.days', { count: d }) }))}
+              options={expiryChoices.map((d) => ({ value: d, label: d === 0 ? t('tokens.never') : t('tokens.days', { count: d }) }))}
             />
           </Form.Item>
         </Form>
