@@ -28,6 +28,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
+          // Fails any browser test during which the page broke the Content-Security-Policy.
+          setupFiles: ['test/e2e/setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           // A browser waits on the server; on a loaded CI machine a first PDF or chart takes seconds.

@@ -12,12 +12,14 @@ import { errorResponse } from '../contracts/common.ts';
 import { calendarFeedRoutes } from './modules/calendar/calendar.routes.ts';
 import { apiModules } from './modules/index.ts';
 import { decorateCsrf, registerAuthentication } from './platform/access/authenticate.ts';
+import type { Config } from './config.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
 import { registerLive } from './platform/events/live.ts';
 import { registerRequestContext } from './platform/http/context.ts';
 import { registerErrorHandler } from './platform/http/errors-handler.ts';
 import { registerInputHygiene } from './platform/http/input.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 
 export interface AppOptions {
@@ -35,12 +37,22 @@ export interface AppOptions {
   streamHeartbeatMs?: number;
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes a function: Fastify fails a bare number
+ * closed (it trusts no X-Forwarded-* at all), while one hop must mean "the peer is our proxy,
+ * so the right-most X-Forwarded-For entry — the address the proxy saw — is the client".
+ */
+function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** Builds the HTTP application: platform plugins first, then the business modules. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const serverOptions: FastifyServerOptions = {
     logger: opts.logger ?? false,
     // Without a proxy in front, X-Forwarded-For is the client's own claim: ignore it by default.
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     // Our zod schemas validate; Ajv-style coercion and removal are not wanted.
     ajv: { customOptions: { coerceTypes: false } },
@@ -54,6 +66,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerErrorHandler(app);
   registerInputHygiene(app);
   await app.register(cookie);
+  await registerSecurityHeaders(app);
 
   await app.register(swagger, {
     openapi: {

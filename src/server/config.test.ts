@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       sessionIdleMs: 240 * 60_000,
       sessionMaxMs: 168 * 3_600_000,
       trustProxy: false,
+      publicUrl: undefined,
       attachmentMaxBytes: 20 * 1024 * 1024,
     });
   });
@@ -108,6 +109,39 @@ describe('loadConfig', () => {
     } catch (err) {
       expect((err as Error).message).toMatch(/PORT/);
       expect((err as Error).message).toMatch(/LOG_LEVEL/);
+    }
+  });
+});
+
+describe('TRUST_PROXY and PUBLIC_URL', () => {
+  it('reads proxy addresses and CIDRs, the recommended form', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1,loopback,192.168.1.0/255.255.255.0' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+      '192.168.1.0/255.255.255.0',
+    ]);
+  });
+
+  it('takes true as one proxy hop, never as "trust every address"', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('refuses what is neither an address, a CIDR nor a hop count', () => {
+    for (const bad of ['yes', '1.2.3', '10.0.0.0/33', '10.0.0.1,', 'proxy.example.com', '::1/255.0.0.0']) {
+      expect(problemsOf({ TRUST_PROXY: bad }).map((p) => p.split(':')[0]), bad).toEqual(['TRUST_PROXY']);
+    }
+  });
+
+  it('keeps the origin of PUBLIC_URL and refuses paths and other schemes', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com/' }).publicUrl).toBe('https://crm.example.com');
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe('http://10.0.0.5:3000');
+    for (const bad of ['crm.example.com', 'ftp://crm.example.com', 'https://crm.example.com/kehu', 'https://crm.example.com/?a=1', 'https://u:p@crm.example.com']) {
+      expect(problemsOf({ PUBLIC_URL: bad }).map((p) => p.split(':')[0]), bad).toEqual(['PUBLIC_URL']);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -6,6 +7,16 @@ import { z } from 'zod';
  * that touches process.env; everything else receives a Config.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An entry proxy-addr understands: an address, a CIDR, an address/netmask, or one of its named ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (entry === 'loopback' || entry === 'linklocal' || entry === 'uniquelocal') return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  if (rest.length || !isIP(address)) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (isIP(address) === 4 ? 32 : 128);
+  return isIP(range) === 4 && isIP(address) === 4;
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -42,10 +53,17 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
-      message: 'must be true, false, or a comma-separated list of proxy addresses/CIDRs',
+    .refine((v) => v === 'true' || v === 'false' || /^\d+$/.test(v) || v.split(',').every((a) => isProxyAddress(a.trim())), {
+      message: 'must be a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal), a number of proxy hops, true (one hop) or false',
     })
     .default('false'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://crm.example.com' })
+    .refine((u) => {
+      const url = URL.parse(u);
+      return !url || (url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password);
+    }, { message: 'must be only the scheme and host (and port), e.g. https://crm.example.com, without a path' })
+    .optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(240),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
@@ -63,7 +81,9 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   SMTP_URL: 'smtp://user:pass@host:port (or smtps://) for outgoing mail; unset = mails stay in the outbox for admins to read',
   MAIL_FROM: 'sender of outgoing mail (default "Kehu <noreply@localhost>")',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (default info)',
-  TRUST_PROXY: 'behind a reverse proxy: true or the proxies\' addresses/CIDRs, so client IPs come from X-Forwarded-For (default false)',
+  TRUST_PROXY:
+    'behind a reverse proxy: the proxies\' addresses/CIDRs (recommended, e.g. 10.0.0.5 or 10.0.0.0/8,loopback), or the number of proxy hops (true = 1); client IPs are then read from the right of X-Forwarded-For (default false)',
+  PUBLIC_URL: 'the address users reach Kehu at, e.g. https://crm.example.com, for links Kehu builds (calendar feed); unset = the Host header of each request',
   SESSION_IDLE_MINUTES: 'a session ends after this many minutes without a request (default 240)',
   SESSION_MAX_HOURS: 'a session ends this many hours after login whatever happens (default 168)',
   ATTACHMENT_MAX_MB: 'largest attachment a user may upload, in MB (1 to 1024, default 20)',
@@ -87,8 +107,13 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   sessionIdleMs: number;
   sessionMaxMs: number;
-  /** Fastify's trustProxy: which X-Forwarded-* headers to believe (the audit log records client IPs). */
-  trustProxy: boolean | string[];
+  /**
+   * Which X-Forwarded-* headers to believe (the audit log records client IPs): false, the number
+   * of proxy hops in front of us, or the proxies' addresses/CIDRs.
+   */
+  trustProxy: false | number | string[];
+  /** Origin of absolute URLs Kehu builds (e.g. `https://crm.example.com`, no trailing slash); undefined = the request's Host. */
+  publicUrl: string | undefined;
   /** Largest attachment upload in bytes (ATTACHMENT_MAX_MB). */
   attachmentMaxBytes: number;
   /** Login attempts per IP address and minute (LOGIN_LIMIT_PER_IP), across all accounts. */
@@ -129,15 +154,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    publicUrl: e.PUBLIC_URL === undefined ? undefined : new URL(e.PUBLIC_URL).origin,
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
     loginLimitPerIp: e.LOGIN_LIMIT_PER_IP,
   };
 }
 
-function parseTrustProxy(value: string): boolean | string[] {
-  if (value === 'true') return true;
+/**
+ * `true` means one proxy hop, not "trust every address": trusting all would take the left-most
+ * X-Forwarded-For entry, which the client writes itself. With one hop the right-most entry —
+ * the address our proxy saw — is the client.
+ */
+function parseTrustProxy(value: string): false | number | string[] {
+  if (value === 'true') return 1;
   if (value === 'false') return false;
-  return value.split(',');
+  if (/^\d+$/.test(value)) return Number(value) || false;
+  return value.split(',').map((a) => a.trim());
 }
 
 export interface CliOptions {

@@ -1,3 +1,5 @@
+// First: configures zod before any imported module builds a schema.
+import './app/zod-config.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app/i18n.ts';

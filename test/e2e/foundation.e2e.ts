@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { takeCspViolations } from './csp.ts';
 import { E2E_ADMIN_PASSWORD, E2E_TIME_ZONE, launchBrowser, signOut, snap, startServer, type E2EServer } from './server.ts';
 
 /**
@@ -129,6 +130,24 @@ describe('first start, in the browser', () => {
     await signOut(page);
   });
 
+  it('goes home after sign-in when the next address would lead off the site', async () => {
+    const errors: string[] = [];
+    const onError = (err: Error) => errors.push(err.message);
+    page.on('pageerror', onError);
+    try {
+      // A browser reads /\evil.example as //evil.example: another origin, which the router refuses with an uncaught error.
+      await page.goto(`${server.url}/login?next=/\\evil.example`);
+      await login('xiaoming', SALES_NEW_PASSWORD);
+      await page.getByTestId('home-greeting').waitFor();
+      expect(new URL(page.url()).origin).toBe(server.url);
+      expect(new URL(page.url()).pathname).toBe('/');
+      expect(errors).toEqual([]);
+    } finally {
+      page.off('pageerror', onError);
+    }
+    await signOut(page);
+  });
+
   it('shows all of it in the audit log', async () => {
     await login('admin', ADMIN_NEW_PASSWORD);
     await page.getByTestId('nav-audit-log').click();
@@ -150,6 +169,37 @@ describe('first start, in the browser', () => {
         'login:user:xiaoming',
         'logout:user:admin',
       ]),
+    );
+  });
+});
+
+describe('content security policy', () => {
+  it('lets the API docs work under it', async () => {
+    await page.goto(`${server.url}/api/docs`);
+    // Swagger UI renders the operations from its own scripts, which the policy must allow.
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.info .title').innerText()).toContain('Kehu CRM API');
+  });
+
+  it('is enforced, and a violation is caught by the browser tests', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('home-greeting').or(page.getByTestId('login-submit')).first().waitFor();
+    expect(takeCspViolations()).toEqual([]);
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.head.append(script);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    const seen: string[] = [];
+    await expect
+      .poll(() => {
+        seen.push(...takeCspViolations());
+        return seen;
+      })
+      .toEqual(
+      expect.arrayContaining([expect.stringMatching(/^console: .*Content Security Policy.*script-src/), expect.stringMatching(/^event: script-src/)]),
     );
   });
 });

@@ -10,6 +10,7 @@ import { systemClock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
 import { LocalFileStorage } from '../../src/server/platform/storage/local.ts';
 import { createTestDatabase } from '../helpers/harness.ts';
+import { watchCsp } from './csp.ts';
 
 export const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
 export const E2E_ADMIN_PASSWORD = 'FirstStart2026';
@@ -60,8 +61,9 @@ export async function startServer(): Promise<E2EServer> {
   };
 }
 
+/** Chromium for the browser tests; every context it opens reports CSP violations to test/e2e/csp.ts. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -74,6 +76,14 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  // browser.newPage opens its context through browser.newContext too.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchCsp(context);
+    return context;
+  };
+  return browser;
 }
 
 /** Saves a screenshot under test-results/ when E2E_SCREENSHOTS is set (for looking at the UI). */

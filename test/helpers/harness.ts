@@ -124,7 +124,7 @@ export interface Harness {
  * One app on one fresh database per test file, with a manual clock (and `appOptions`). Everything goes through
  * HTTP (`inject`) against real PostgreSQL; nothing of ours is mocked.
  */
-export async function createHarness(env: Record<string, string> = {}, appOptions: Pick<AppOptions, 'streamHeartbeatMs'> = {}): Promise<Harness> {
+export async function createHarness(env: Record<string, string> = {}, appOptions: Pick<AppOptions, 'streamHeartbeatMs' | 'webDir'> = {}): Promise<Harness> {
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
   const clock = new ManualClock(new Date());

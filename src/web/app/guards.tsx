@@ -3,12 +3,8 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../contracts/access.ts';
 import { ErrorState, LoadingState } from '../ui/StateViews.tsx';
+import { safeNext } from './next-path.ts';
 import { CurrentUserContext, useCan, useSession } from './session.tsx';
-
-/** Only same-site paths are followed after sign-in, never another origin. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
-}
 
 function FullPageLoading() {
   return <LoadingState height={window.innerHeight} />;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { calendarFeedCreated, calendarFeedStatus } from '../../../contracts/calendar.ts';
 import { errorResponse, okResponse } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { publicOrigin } from '../../platform/http/public-url.ts';
 import { feedPath } from './calendar.rules.ts';
 import * as service from './calendar.service.ts';
 
@@ -30,7 +31,7 @@ export function calendarRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const { token } = await service.createFeed(deps, req.ctx());
-        return reply.status(201).send({ url: `${req.protocol}://${req.host}${feedPath(token)}` });
+        return reply.status(201).send({ url: `${publicOrigin(req, deps.config.publicUrl)}${feedPath(token)}` });
       },
     );
     app.delete(

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { loginBody } from '../../../../contracts/auth.ts';
 import { ApiError } from '../../../app/http.ts';
 import { applyFieldErrors, describeError } from '../../../app/errors.ts';
-import { safeNext } from '../../../app/guards.tsx';
+import { safeNext } from '../../../app/next-path.ts';
 import { setSessionUser } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
