@@ -103,7 +103,11 @@ async function stopOrphan(dataDir: string, clusterDir: string, stale: LockRecord
   if (state === 'none') return;
   if (state === 'foreign') throw inUse(dataDir, postmaster.pid);
   log.warn(`stopping the PostgreSQL (pid ${postmaster.pid}) left running on ${clusterDir} by Kehu process ${stale?.pid}, which ended without stopping it`);
-  process.kill(postmaster.pid, 'SIGINT');
+  try {
+    process.kill(postmaster.pid, 'SIGINT');
+  } catch {
+    // It ended meanwhile (its watchdog was late, not dead).
+  }
   const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
   // It removes postmaster.pid as the last step of a clean shutdown.
   while ((await readPostmaster(clusterDir))?.pid === postmaster.pid && isAlive(postmaster.pid)) {
