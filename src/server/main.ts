@@ -7,7 +7,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, helpText, loadConfig, parseArgs } from './config.ts';
 import { connect, runMigrations, supportsChineseTrigrams } from './db/client.ts';
-import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
+import { CannotStartError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { loadDemoCustomers } from './demo-customers.ts';
 import { loadDemoSales } from './demo-sales.ts';
 import { loadDemoData } from './demo.ts';
@@ -58,8 +58,9 @@ async function main(): Promise<void> {
     try {
       embedded = await startEmbeddedPostgres(config.dataDir, log);
     } catch (err) {
-      if (err instanceof DataDirInUseError) {
-        log.fatal(err.message);
+      // The message says what to do; a stack trace would only bury it.
+      if (err instanceof CannotStartError) {
+        process.stderr.write(`${err.message}\n`);
         process.exit(3);
       }
       throw err;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -114,3 +115,28 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** main.ts builds the web UI on first start when dist/web is missing; do it once, up front. */
+export async function buildWebOnce(): Promise<void> {
+  if (fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return;
+  const build = spawnNode(['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {});
+  // A failing build (the UI is work in progress) is tolerated, as main.ts tolerates it.
+  await build.waitForExit(120_000).catch(() => undefined);
+}
+
+/** Waits until the server answers GET /readyz with 200; fails at once, with its output, if it exits. */
+export async function waitReady(port: number, server: NodeProcess, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    `GET /readyz on port ${port}`,
+    async () => {
+      if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+      } catch {
+        return false;
+      }
+    },
+    timeoutMs,
+    250,
+  );
+}

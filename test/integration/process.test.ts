@@ -7,7 +7,7 @@ import { connect } from '../../src/server/db/client.ts';
 import { freePort } from '../../src/server/db/embedded.ts';
 import { ENV_HELP } from '../../src/server/config.ts';
 import { ADMIN_PASSWORD, createTestDatabase } from '../helpers/harness.ts';
-import { killAll, ROOT, spawnNode, waitFor, type NodeProcess } from '../helpers/processes.ts';
+import { buildWebOnce, killAll, spawnNode, waitFor, waitReady as ready } from '../helpers/processes.ts';
 
 /**
  * The real server as an operator runs it: `node src/server/main.ts` in separate processes, with
@@ -16,31 +16,9 @@ import { killAll, ROOT, spawnNode, waitFor, type NodeProcess } from '../helpers/
 
 const MAIN = 'src/server/main.ts';
 
-/** main.ts builds the web UI on first start when dist/web is missing; do it once, up front. */
-beforeAll(async () => {
-  if (fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return;
-  const build = spawnNode(['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'], {});
-  // A failing build (the UI is work in progress) is tolerated, as main.ts tolerates it.
-  await build.waitForExit(120_000).catch(() => undefined);
-}, 130_000);
+beforeAll(buildWebOnce, 130_000);
 
 afterAll(async () => killAll());
-
-async function ready(port: number, server: NodeProcess, timeoutMs = 60_000): Promise<void> {
-  await waitFor(
-    `GET /readyz on port ${port}`,
-    async () => {
-      if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
-      } catch {
-        return false;
-      }
-    },
-    timeoutMs,
-    250,
-  );
-}
 
 describe('command line', () => {
   it('--help lists every environment variable', async () => {

