@@ -13,7 +13,7 @@ import {
 import { customerCollaborators, customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeParts, scopeWhere, seesSensitive, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
+import { requirePermission, requireSensitiveWrite, scopeParts, scopeWhere, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
@@ -461,6 +461,7 @@ export interface PreparedCustomer {
  */
 export async function prepareCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof createCustomerBody>): Promise<PreparedCustomer> {
   requirePermission(ctx.actor, 'customer', 'create');
+  requireSensitiveWrite(ctx.actor, input, SENSITIVE);
   const { problems, creditCode, region } = await checkFields(deps, input);
   if (input.force && !input.forceReason) problems.push({ path: 'forceReason', key: 'validation.required' });
   if (problems.length > 0) throw invalid(problems);
@@ -552,9 +553,8 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
     ...input,
     provinceCode: input.provinceCode !== undefined || input.cityCode !== undefined || input.districtCode !== undefined ? (input.provinceCode ?? null) : undefined,
   };
+  requireSensitiveWrite(ctx.actor, input, SENSITIVE);
   const { problems, creditCode, region } = await checkFields(deps, merged);
-  // Without the right to see sensitive fields one cannot overwrite them either.
-  if (!seesSensitive(ctx.actor) && (input.budgetNotes !== undefined || input.decisionNotes !== undefined)) throw new AppError('FORBIDDEN');
   if (problems.length > 0) throw invalid(problems);
   if (creditCode && creditCode !== before.creditCode) {
     const dup = (await findDuplicates(deps, ctx, { creditCode, excludeId: id })).filter((d) => d.reasons.includes('credit_code'));
