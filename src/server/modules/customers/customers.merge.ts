@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, requireSensitiveWrite, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, businessRule, notFound } from '../../platform/errors.ts';
+import { businessRule, notFound } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { moveAttachments } from '../attachments/attachments.service.ts';
 import { normaliseCompanyName } from './customers.rules.ts';
