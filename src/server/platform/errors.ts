@@ -59,3 +59,8 @@ export const forbidden = () => new AppError('FORBIDDEN');
 export const versionConflict = () => new AppError('VERSION_CONFLICT');
 export const businessRule = (key: string, params?: MessageParams) => new AppError('BUSINESS_RULE', { key, params });
 export const invalid = (details: ErrorDetail[]) => new AppError('VALIDATION_FAILED', { details });
+/**
+ * An id in a request body that names no record the caller may use: the same 400 whether the record
+ * does not exist, was deleted or lies outside the caller's data scope, so a guess learns nothing.
+ */
+export const missingReference = (path: string, entity: string) => invalid([{ path, key: 'NOT_FOUND', params: { entity } }]);

@@ -23,7 +23,7 @@ import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import * as customersQ from '../customers/customers.queries.ts';
-import { customerScope } from '../customers/customers.service.ts';
+import { customerRef, customerScope } from '../customers/customers.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import * as q from './contracts.queries.ts';
@@ -190,7 +190,7 @@ function checkPeriod(startsOn: string | null | undefined, endsOn: string | null 
 
 export async function createContract(deps: Deps, ctx: Ctx, input: z.infer<typeof createContractBody>): Promise<ContractDetail> {
   requirePermission(ctx.actor, 'contract', 'create');
-  if (!(await customersQ.findCustomer(deps.db, input.customerId, scopeWhere(ctx.actor, customerScope)))) throw invalid([{ path: 'customerId', key: 'NOT_FOUND', params: { entity: 'customer' } }]);
+  await customerRef(deps.db, ctx.actor, input.customerId);
   await checkReferences(deps.db, ctx.actor, input);
   checkPeriod(input.startsOn, input.endsOn);
   const placement = await placeWithUser(deps.db, ctx.actor, input.ownerId ?? ctx.actor.userId, 'ownerId');

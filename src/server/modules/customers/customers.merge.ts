@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Customer, MergeableField, mergeCustomersBody } from '../../../contracts/customer-records.ts';
+import { CUSTOMER_SENSITIVE_FIELDS, type Customer, type MergeableField, type mergeCustomersBody } from '../../../contracts/customer-records.ts';
 import { contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';
+import { requirePermission, requireSensitiveWrite, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, businessRule, notFound } from '../../platform/errors.ts';
+import { businessRule, notFound } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { moveAttachments } from '../attachments/attachments.service.ts';
 import { normaliseCompanyName } from './customers.rules.ts';
@@ -89,7 +89,9 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof
   requirePermission(ctx.actor, 'customer', 'update');
   requirePermission(ctx.actor, 'customer', 'delete');
   if (input.survivorId === input.mergedId) throw businessRule('customer.mergeSelf');
-  if ((input.take.budgetNotes === 'merged' || input.take.decisionNotes === 'merged') && !seesSensitive(ctx.actor)) throw new AppError('FORBIDDEN');
+  // Keeping the survivor's value writes nothing; taking the merged record's overwrites it.
+  const overwritten = Object.fromEntries(Object.entries(input.take).filter(([, side]) => side === 'merged')) as Partial<Record<MergeableField, 'merged'>>;
+  requireSensitiveWrite(ctx.actor, overwritten, [...CUSTOMER_SENSITIVE_FIELDS], (f) => `take.${f}`);
   await deps.db.transaction(async (tx) => {
     const rows = await tx
       .select()
@@ -129,7 +131,7 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof
       entityLabel: `${survivor.number} ${values.name ?? survivor.name}`,
       before: { mergedFrom: null, ...Object.fromEntries(Object.entries(taken).map(([k, v]) => [k, v[0]])) },
       after: { mergedFrom: `${merged.number} ${merged.name}`, ...Object.fromEntries(Object.entries(taken).map(([k, v]) => [k, v[1]])) },
-      sensitive: ['budgetNotes', 'decisionNotes'],
+      sensitive: CUSTOMER_SENSITIVE_FIELDS,
     });
     await writeAudit(tx, ctx, {
       action: 'delete',

@@ -255,12 +255,9 @@ export async function setCollaborators(db: DbOrTx, customerId: string, userIds: 
   if (userIds.length) await db.insert(customerCollaborators).values(userIds.map((userId) => ({ customerId, userId })));
 }
 
-export async function existingIds(db: DbOrTx, table: 'tags' | 'users', ids: string[]): Promise<Set<string>> {
+export async function existingTags(db: DbOrTx, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows =
-    table === 'tags'
-      ? await db.select({ id: tags.id }).from(tags).where(inArray(tags.id, ids))
-      : await db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), isNull(users.deletedAt)));
+  const rows = await db.select({ id: tags.id }).from(tags).where(inArray(tags.id, ids));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { expectError } from '../../../../test/helpers/api.ts';
 
 let h: Harness;
 let admin: Client;
@@ -108,8 +109,11 @@ describe('scope and sensitive fields', () => {
     const a = await h.createUser({ role: 'sales', departmentId: east });
     const b = await h.createUser({ role: 'sales', departmentId: north });
     const mgr = await h.createUser({ role: 'manager', departmentId: salesDept });
-    const mine = (await a.client.post('/api/v1/customers', { name: '宁波甬江电子有限公司', budgetNotes: '预算 50 万', decisionNotes: '张总拍板' })).body;
-    expect(mine.budgetNotes).toBeUndefined(); // sales may not see sensitive fields, even their own
+    // Sales may neither write nor see sensitive fields, even on their own customers.
+    expectError(await a.client.post('/api/v1/customers', { name: '宁波甬江电子有限公司', budgetNotes: '预算 50 万' }), 403, 'FORBIDDEN', ['budgetNotes']);
+    const mine = (await a.client.post('/api/v1/customers', { name: '宁波甬江电子有限公司' })).body;
+    expect((await mgr.client.patch(`/api/v1/customers/${mine.id}`, { version: 1, budgetNotes: '预算 50 万', decisionNotes: '张总拍板' })).status).toBe(200);
+    expect((await a.client.get(`/api/v1/customers/${mine.id}`)).body.budgetNotes).toBeUndefined();
     expect((await b.client.get(`/api/v1/customers/${mine.id}`)).status).toBe(404);
     expect((await b.client.patch(`/api/v1/customers/${mine.id}`, { version: 1, stage: 'lost' })).status).toBe(404);
     expect((await b.client.get('/api/v1/customers?limit=200')).body.items.map((c: { id: string }) => c.id)).not.toContain(mine.id);
@@ -117,12 +121,12 @@ describe('scope and sensitive fields', () => {
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ budgetNotes: '预算 50 万', decisionNotes: '张总拍板' });
     // A collaborator sees it like their own.
-    const shared = await mgr.client.patch(`/api/v1/customers/${mine.id}`, { version: 1, collaboratorIds: [b.id] });
+    const shared = await mgr.client.patch(`/api/v1/customers/${mine.id}`, { version: 2, collaboratorIds: [b.id] });
     expect(shared.status).toBe(200);
     expect((await b.client.get(`/api/v1/customers/${mine.id}`)).status).toBe(200);
     // Sensitive values are masked in the audit log.
     const log = (await admin.get(`/api/v1/audit-log?entityId=${mine.id}`)).body.items;
-    expect(log.at(-1).changes.budgetNotes).toEqual([null, '***']);
+    expect(log.find((e: { changes: Record<string, unknown> | null }) => e.changes?.budgetNotes).changes.budgetNotes).toEqual([null, '***']);
   });
 
   it('assigning to someone else or to the pool needs customer:assign', async () => {

@@ -13,14 +13,14 @@ import {
 import { customerCollaborators, customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeParts, scopeWhere, seesSensitive, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
+import { requirePermission, requireSensitiveWrite, scopeParts, scopeWhere, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
-import { placeWithUser } from '../../platform/access/placement.ts';
+import { placeWithUser, usersInScope } from '../../platform/access/placement.ts';
 import { pastCadence } from '../followups/followups.cadence.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { AppError, invalid, missingReference, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage, type SortKey } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -328,7 +328,7 @@ export async function getCustomer(deps: Deps, ctx: Ctx, id: string): Promise<Cus
 type Editable = Partial<z.infer<typeof updateCustomerBody>>;
 
 /** Checks the references and formats of a create or update; returns the normalised values. */
-async function checkFields(deps: Deps, input: Editable) {
+async function checkFields(deps: Deps, actor: Actor, input: Editable, keptCollaborators: ReadonlySet<string> = new Set()) {
   const problems: ErrorDetail[] = [];
   let creditCode: string | null | undefined = input.creditCode;
   if (input.creditCode) {
@@ -344,17 +344,13 @@ async function checkFields(deps: Deps, input: Editable) {
     problems.push({ path: 'districtCode', key: 'validation.divisionPath' });
   }
   if (input.tagIds?.length) {
-    const found = await q.existingIds(deps.db, 'tags', input.tagIds);
+    const found = await q.existingTags(deps.db, input.tagIds);
     input.tagIds.forEach((id, i) => {
       if (!found.has(id)) problems.push({ path: `tagIds.${i}`, key: 'NOT_FOUND', params: { entity: 'tag' } });
     });
   }
-  if (input.collaboratorIds?.length) {
-    const found = await q.existingIds(deps.db, 'users', input.collaboratorIds);
-    input.collaboratorIds.forEach((id, i) => {
-      if (!found.has(id)) problems.push({ path: `collaboratorIds.${i}`, key: 'NOT_FOUND', params: { entity: 'user' } });
-    });
-  }
+  // A collaborator sees the customer: only colleagues the caller could give it to.
+  if (input.collaboratorIds?.length) problems.push(...(await usersInScope(deps.db, actor, input.collaboratorIds, 'collaboratorIds', keptCollaborators)));
   const region = input.provinceCode ? (regionOf(input.provinceCode) ?? null) : input.provinceCode === null ? null : undefined;
   return { problems, creditCode, region };
 }
@@ -461,7 +457,8 @@ export interface PreparedCustomer {
  */
 export async function prepareCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof createCustomerBody>): Promise<PreparedCustomer> {
   requirePermission(ctx.actor, 'customer', 'create');
-  const { problems, creditCode, region } = await checkFields(deps, input);
+  requireSensitiveWrite(ctx.actor, input, SENSITIVE);
+  const { problems, creditCode, region } = await checkFields(deps, ctx.actor, input);
   if (input.force && !input.forceReason) problems.push({ path: 'forceReason', key: 'validation.required' });
   if (problems.length > 0) throw invalid(problems);
   const owner = await resolveOwner(deps, ctx.actor, input.ownerId);
@@ -538,9 +535,15 @@ export async function createCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof
   return deps.db.transaction((tx) => insertCustomer(deps, tx, ctx, prepared));
 }
 
-/** A customer inside the caller's scope, for use cases that attach records to it. */
-export async function customerForWrite(db: DbOrTx, ctx: Ctx, id: string): Promise<q.CustomerRow> {
-  return loadScoped(db, ctx, id);
+/**
+ * A customer named in a request body (`path`) that a record is attached to: inside the caller's
+ * scope and not deleted, else the 400 of a missing reference — the same for an id that does not
+ * exist and one the caller may not see.
+ */
+export async function customerRef(db: DbOrTx, actor: Actor, id: string, path = 'customerId'): Promise<q.CustomerRow> {
+  const row = await q.findCustomer(db, id, scopeWhere(actor, customerScope));
+  if (!row) throw missingReference(path, 'customer');
+  return row;
 }
 
 export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateCustomerBody>): Promise<Customer> {
@@ -552,9 +555,8 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
     ...input,
     provinceCode: input.provinceCode !== undefined || input.cityCode !== undefined || input.districtCode !== undefined ? (input.provinceCode ?? null) : undefined,
   };
-  const { problems, creditCode, region } = await checkFields(deps, merged);
-  // Without the right to see sensitive fields one cannot overwrite them either.
-  if (!seesSensitive(ctx.actor) && (input.budgetNotes !== undefined || input.decisionNotes !== undefined)) throw new AppError('FORBIDDEN');
+  requireSensitiveWrite(ctx.actor, input, SENSITIVE);
+  const { problems, creditCode, region } = await checkFields(deps, ctx.actor, merged, new Set(before.collaboratorIds));
   if (problems.length > 0) throw invalid(problems);
   if (creditCode && creditCode !== before.creditCode) {
     const dup = (await findDuplicates(deps, ctx, { creditCode, excludeId: id })).filter((d) => d.reasons.includes('credit_code'));

@@ -7,11 +7,11 @@ import { placeWithUser } from '../../platform/access/placement.ts';
 import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, invalid, notFound, versionConflict } from '../../platform/errors.ts';
+import { AppError, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
 import * as customersQ from '../customers/customers.queries.ts';
-import { customerScope } from '../customers/customers.service.ts';
+import { customerRef, customerScope } from '../customers/customers.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import * as q from './feedback.queries.ts';
@@ -74,9 +74,8 @@ async function notifyHandler(tx: DbOrTx, ctx: Ctx, f: Feedback) {
 
 export async function createFeedback(deps: Deps, ctx: Ctx, input: z.infer<typeof createFeedbackBody>): Promise<Feedback> {
   requirePermission(ctx.actor, 'feedback', 'create');
-  const customer = await customersQ.findCustomer(deps.db, input.customerId, scope(ctx.actor));
-  if (!customer) throw notFound('customer');
-  if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+  await customerRef(deps.db, ctx.actor, input.customerId);
+  if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw missingReference('contactId', 'contact');
   if (input.handlerId) await placeWithUser(deps.db, ctx.actor, input.handlerId, 'handlerId');
   return deps.db.transaction(async (tx) => {
     const id = await q.insertFeedback(tx, {

@@ -157,7 +157,7 @@ describe('who sees and changes follow-ups', () => {
       expect((await other.client.get('/api/v1/follow-ups')).body.items.map((x: { id: string }) => x.id)).not.toContain(f.id);
       expect((await other.client.patch(`/api/v1/follow-ups/${f.id}`, { version: 1, content: '改' })).status).toBe(404);
       expect((await other.client.delete(`/api/v1/follow-ups/${f.id}`)).status).toBe(404);
-      expect((await other.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'phone', happenedAt: iso(h.clock.now().getTime() - 1000), content: 'x' })).status).toBe(404);
+      expect((await other.client.post('/api/v1/follow-ups', { customerId: c.id, method: 'phone', happenedAt: iso(h.clock.now().getTime() - 1000), content: 'x' })).status).toBe(400);
     }
 
     // Shared with a colleague: the customer's history is theirs to read, not to rewrite.

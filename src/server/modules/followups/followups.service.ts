@@ -11,9 +11,9 @@ import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import * as customersQ from '../customers/customers.queries.ts';
-import { customerNeedsFollowUp, customerScope } from '../customers/customers.service.ts';
+import { customerNeedsFollowUp, customerRef, customerScope } from '../customers/customers.service.ts';
 import * as leadsQ from '../leads/leads.queries.ts';
-import { leadNeedsFollowUp, leadScope } from '../leads/leads.service.ts';
+import { leadNeedsFollowUp, leadRef, leadScope } from '../leads/leads.service.ts';
 import { insertTask, myTaskCounts } from '../tasks/tasks.service.ts';
 import * as q from './followups.queries.ts';
 import { checkFollowUpTimes, leadStatusAfterFollowUp, nextStepTask } from './followups.rules.ts';
@@ -123,15 +123,12 @@ async function subjectOf(db: DbOrTx, actor: Actor, input: { customerId?: string;
   if (!input.customerId && !input.leadId) throw invalid([{ path: 'customerId', key: 'followUp.customerOrLead' }]);
   let customer: { id: string; name: string } | null = null;
   if (input.customerId) {
-    const row = await customersQ.findCustomer(db, input.customerId, scopeWhere(actor, customerScope));
-    if (!row) throw notFound('customer');
+    const row = await customerRef(db, actor, input.customerId);
     customer = { id: row.customer.id, name: row.customer.name };
   }
   let lead: leadsQ.LeadRow['lead'] | null = null;
   if (input.leadId) {
-    const row = await leadsQ.findLead(db, input.leadId, scopeWhere(actor, leadScope));
-    if (!row || row.lead.mergedIntoId) throw notFound('lead');
-    lead = row.lead;
+    lead = (await leadRef(db, actor, input.leadId)).lead;
     if (customer && lead.customerId !== customer.id) throw invalid([{ path: 'leadId', key: 'followUp.leadNotOfCustomer' }]);
     // A converted lead's follow-ups are its customer's.
     if (!customer && lead.customerId) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../platform/tabular/mapping.ts';
-import { contactRow, customerRow, importFields, leadRow, parseAmount, parseDate, rowOutcome, splitList, type Lookups } from './imports.rules.ts';
+import { contactRow, customerRow, importFields, leadRow, parseAmount, parseDate, rowOutcome, sensitiveColumns, splitList, type Lookups } from './imports.rules.ts';
 
 const lookups: Lookups = {
   industries: new Map([
@@ -112,5 +112,13 @@ describe('rowOutcome', () => {
     expect(rowOutcome('create', { inScope: true })).toEqual({ outcome: 'create' });
     expect(rowOutcome('update', { inScope: true })).toEqual({ outcome: 'update' });
     expect(rowOutcome('update', { inScope: false })).toEqual({ problem: { field: null, key: 'import.ownedBySomeoneElse' } });
+  });
+});
+
+describe('sensitiveColumns', () => {
+  it('names the column of each sensitive field a mapping fills', () => {
+    expect(sensitiveColumns('customer', { 客户名称: 'name', 预算: 'budgetNotes', 决策: 'decisionNotes', 备注: null })).toEqual({ budgetNotes: '预算', decisionNotes: '决策' });
+    expect(sensitiveColumns('customer', { 客户名称: 'name' })).toEqual({});
+    expect(sensitiveColumns('lead', { 公司: 'companyName' })).toEqual({});
   });
 });

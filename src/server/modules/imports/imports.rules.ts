@@ -84,6 +84,17 @@ export function importFields(entity: ImportEntity, canViewSensitive: boolean): r
   return FIELDS[entity].filter((f) => canViewSensitive || !f.sensitive);
 }
 
+/**
+ * The sensitive fields a mapping fills, each with the column it takes it from: a caller without
+ * the sensitive-field right is refused such a mapping with the column named (requireSensitiveWrite).
+ */
+export function sensitiveColumns(entity: ImportEntity, mapping: Record<string, string | null>): Record<string, string> {
+  const sensitive = new Set(FIELDS[entity].filter((f) => f.sensitive).map((f) => f.key));
+  const out: Record<string, string> = {};
+  for (const [header, field] of Object.entries(mapping)) if (field && sensitive.has(field)) out[field] = header;
+  return out;
+}
+
 export function fieldLabel(field: FieldLabels, locale: Locale): string {
   return locale === 'en' ? field.en : field.zh;
 }

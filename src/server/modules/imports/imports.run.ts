@@ -9,7 +9,7 @@ import { newId } from '../../db/ids.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { actorFor } from '../../platform/access/actors.ts';
 import { findUserWithRole } from '../../platform/access/actors.queries.ts';
-import { scopeWhere } from '../../platform/access/policy.ts';
+import { requireSensitiveWrite, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit, writeAuditMany, type AuditEvent } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -26,7 +26,7 @@ import { assignByRules } from '../leads/assignment.service.ts';
 import { notifyLeadAssigned } from '../leads/leads.service.ts';
 import * as q from './imports.queries.ts';
 import { pieces, pump, type EntityImporter, type Row, type Sink } from './imports.pipeline.ts';
-import { contactRow, customerRow, leadRow, rowOutcome, type CustomerBody, type Lookups } from './imports.rules.ts';
+import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, type CustomerBody, type Lookups } from './imports.rules.ts';
 
 /** Row errors kept in the job (and the error report); a file with more is mostly wrong anyway. */
 export const MAX_STORED_ERRORS = 50_000;
@@ -53,6 +53,15 @@ export interface ImportResult {
 
 
 /**
+ * A column mapped to a sensitive field, from a caller who may not write one: 403 naming the
+ * column, when the mapping is set and again when the file is read (the role may have changed since).
+ */
+export function refuseSensitiveColumns(ctx: Ctx, entity: ImportEntity, mapping: ColumnMapping): void {
+  const columns = sensitiveColumns(entity, mapping);
+  requireSensitiveWrite(ctx.actor, columns, Object.keys(columns), (field) => `mapping.${columns[field] ?? field}`);
+}
+
+/**
  * Reads an uploaded file and imports its rows. With `write` false it is the dry run: every check
  * runs (with the same set-based queries) and nothing is written. With `write` it must run inside
  * one transaction (`db`): rows are written batch by batch as they pass, and the caller rolls the
@@ -66,6 +75,7 @@ export async function processImport(
   file: Buffer,
   opts: { write: boolean; onProgress?: (processedRows: number) => Promise<void> },
 ): Promise<ImportResult> {
+  refuseSensitiveColumns(ctx, settings.entity, settings.mapping);
   const result: ImportResult = { totalRows: 0, created: 0, updated: 0, skipped: 0, errorRows: 0, errors: [], createdIds: [], updatedIds: [] };
   const rowsWithErrors = new Set<number>();
   const updatedIds = new Set<string>();

@@ -25,7 +25,7 @@ import { writeXlsx } from '../../platform/tabular/write.ts';
 import { importRunJob } from './imports.jobs.ts';
 import * as q from './imports.queries.ts';
 import { fieldLabel, importFields, MAX_REPORTED_ERRORS } from './imports.rules.ts';
-import { processImport } from './imports.run.ts';
+import { processImport, refuseSensitiveColumns } from './imports.run.ts';
 
 /** Rows shown in the mapping step, so the user sees what each column holds. */
 const SAMPLE_ROWS = 5;
@@ -135,6 +135,7 @@ export async function setImportMapping(deps: Deps, ctx: Ctx, locale: Locale, id:
   const job = await loadJob(deps, ctx, id);
   if (job.status !== 'uploaded') throw businessRule('import.alreadyStarted');
   if (input.duplicatePolicy === 'update' && job.entity !== 'lead') requirePermission(ctx.actor, job.entity, 'update');
+  refuseSensitiveColumns(ctx, job.entity, input.mapping);
   const problems = mappingProblems(input.mapping, job.headers, importFields(job.entity, seesSensitive(ctx.actor)));
   if (problems.length > 0) {
     throw invalid(

@@ -8,13 +8,13 @@ import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { AppError, businessRule, invalid, missingReference, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { numberPattern } from '../numbering/numbering.service.ts';
 import { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
 import { insertContact } from '../contacts/contacts.service.ts';
-import { customerForWrite, insertCustomer, prepareCustomer } from '../customers/customers.service.ts';
+import { customerRef, insertCustomer, prepareCustomer } from '../customers/customers.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { activeIndustry } from '../customers/customers.queries.ts';
 import { regionOf } from '../customers/regions/regions.ts';
@@ -122,6 +122,16 @@ export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof list
 async function loadScoped(db: DbOrTx, ctx: Ctx, id: string) {
   const row = await q.findLead(db, id, scopeWhere(ctx.actor, leadScope));
   if (!row) throw notFound('lead');
+  return row;
+}
+
+/**
+ * A lead named in a request body (`path`): inside the caller's scope, neither deleted nor merged
+ * away, else the 400 of a missing reference — the same for an unknown id and one out of scope.
+ */
+export async function leadRef(db: DbOrTx, actor: Actor, id: string, path = 'leadId'): Promise<q.LeadRow> {
+  const row = await q.findLead(db, id, scopeWhere(actor, leadScope));
+  if (!row || row.lead.mergedIntoId) throw missingReference(path, 'lead');
   return row;
 }
 
@@ -409,7 +419,7 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
   return deps.db.transaction(async (tx) => {
     let customer: { id: string; name: string };
     if (input.customerId) {
-      const existing = await customerForWrite(tx, ctx, input.customerId);
+      const existing = await customerRef(tx, ctx.actor, input.customerId);
       customer = { id: existing.customer.id, name: existing.customer.name };
     } else if (prepared) {
       const created = await insertCustomer(deps, tx, ctx, prepared);

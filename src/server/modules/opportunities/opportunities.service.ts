@@ -26,11 +26,11 @@ import { placeWithUser } from '../../platform/access/placement.ts';
 import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { invalid, notFound, versionConflict } from '../../platform/errors.ts';
+import { invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
-import * as customersQ from '../customers/customers.queries.ts';
-import { customerScope } from '../customers/customers.service.ts';
+import { customerRef } from '../customers/customers.service.ts';
+import { leadRef } from '../leads/leads.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { priceLines, toLineInput, toLineItem, totalsOf } from '../products/products.pricing.ts';
@@ -173,9 +173,13 @@ function refuseMove(refused: 'stage.retired' | 'stage.reasonRequired'): never {
 
 export async function createOpportunity(deps: Deps, ctx: Ctx, input: z.infer<typeof createOpportunityBody>): Promise<OpportunityDetail> {
   requirePermission(ctx.actor, 'opportunity', 'create');
-  const customer = await customersQ.findCustomer(deps.db, input.customerId, scopeWhere(ctx.actor, customerScope));
-  if (!customer) throw invalid([{ path: 'customerId', key: 'NOT_FOUND', params: { entity: 'customer' } }]);
-  if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+  await customerRef(deps.db, ctx.actor, input.customerId);
+  if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw missingReference('contactId', 'contact');
+  if (input.leadId) {
+    // The lead the deal came from: one the caller may see, and (once converted) this customer's.
+    const lead = await leadRef(deps.db, ctx.actor, input.leadId);
+    if (lead.lead.customerId && lead.lead.customerId !== input.customerId) throw invalid([{ path: 'leadId', key: 'opportunity.leadOfOtherCustomer' }]);
+  }
   const stage = input.stageId ? await loadStage(deps.db, input.stageId, 'stageId') : firstOpenStage(await q.listStages(deps.db));
   if (!stage) throw invalid([{ path: 'stageId', key: 'stage.noOpenStage' }]);
   const move = moveToStage(stage, { reason: input.closeReason ?? undefined, probability: input.probability }, ctx.now);

@@ -174,7 +174,7 @@ describe('orders', () => {
 
     // A direct order needs a customer in one's own scope, and an owner one may place.
     const theirs = await customerOf(otherManager.client, '成都高新精密仪器有限公司');
-    expectError(await owner.client.post('/api/v1/orders', { customerId: theirs.id, items: [{ name: 'x', quantity: 1, unitPriceFen: 1 }] }), 404, 'NOT_FOUND');
+    expectError(await owner.client.post('/api/v1/orders', { customerId: theirs.id, items: [{ name: 'x', quantity: 1, unitPriceFen: 1 }] }), 400, 'VALIDATION_FAILED', ['customerId']);
     expectError(await owner.client.post('/api/v1/orders', { customerId: c.id, ownerId: otherManager.id, items: [{ name: 'x', quantity: 1, unitPriceFen: 1 }] }), 400, 'VALIDATION_FAILED', ['ownerId']);
     const placed = await manager.client.post('/api/v1/orders', { customerId: c.id, ownerId: owner.id, items: [{ name: '备件', quantity: 3, unitPriceFen: 1_000 }] });
     expect(placed.body).toMatchObject({ ownerId: owner.id, departmentId: east, totalFen: 3_000 });

@@ -96,7 +96,7 @@ describe('quotes', () => {
     expect((await admin.get(`/api/v1/quotes/${qt.id}`)).status).toBe(200);
     expectError(await other.client.get(`/api/v1/quotes/${qt.id}`), 404, 'NOT_FOUND');
     expectError(await westManager.client.get(`/api/v1/quotes/${qt.id}`), 404, 'NOT_FOUND');
-    expectError(await other.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil }), 404, 'NOT_FOUND');
+    expectError(await other.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil }), 400, 'VALIDATION_FAILED', ['opportunityId']);
     expectError(await other.client.patch(`/api/v1/quotes/${qt.id}`, { version: qt.version, title: 'x' }), 404, 'NOT_FOUND');
     expectError(await other.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version }), 404, 'NOT_FOUND');
     expectError(await other.client.get(`/api/v1/quotes/${qt.id}/pdf`), 404, 'NOT_FOUND');

@@ -8,7 +8,7 @@ import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
+import { AppError, businessRule, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
@@ -114,7 +114,7 @@ async function checkContact(db: DbOrTx, contactId: string | null | undefined, cu
 export async function createQuote(deps: Deps, ctx: Ctx, input: z.infer<typeof createQuoteBody>): Promise<QuoteDetail> {
   requirePermission(ctx.actor, 'quote', 'create');
   const opp = await q.findOpportunity(deps.db, input.opportunityId, visible(ctx.actor));
-  if (!opp) throw notFound('opportunity');
+  if (!opp) throw missingReference('opportunityId', 'opportunity');
   if (opp.stageKind === 'lost') throw businessRule('quote.opportunityLost', { name: opp.name });
   const quoteDate = businessDate(ctx.now, deps.config.timeZone);
   checkValidity(input.validUntil, quoteDate);

@@ -8,13 +8,11 @@ import { requirePermission, scopeWhere, type ScopeRule } from '../../platform/ac
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { startOfDay } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, invalid, notFound, versionConflict } from '../../platform/errors.ts';
+import { AppError, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
-import * as customersQ from '../customers/customers.queries.ts';
-import { customerScope } from '../customers/customers.service.ts';
-import * as leadsQ from '../leads/leads.queries.ts';
-import { leadScope } from '../leads/leads.service.ts';
+import { customerRef } from '../customers/customers.service.ts';
+import { leadRef } from '../leads/leads.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
 import * as q from './tasks.queries.ts';
@@ -116,19 +114,15 @@ export async function getTask(deps: Deps, ctx: Ctx, id: string): Promise<Task> {
 async function relatedRecords(db: DbOrTx, actor: Actor, input: { customerId?: string | null; contactId?: string | null; leadId?: string | null }) {
   let customerId = input.customerId ?? null;
   let customerName: string | null = null;
-  if (customerId) {
-    const customer = await customersQ.findCustomer(db, customerId, scopeWhere(actor, customerScope));
-    if (!customer) throw invalid([{ path: 'customerId', key: 'NOT_FOUND', params: { entity: 'customer' } }]);
-    customerName = customer.customer.name;
-  }
+  if (customerId) customerName = (await customerRef(db, actor, customerId)).customer.name;
   const leadId = input.leadId ?? null;
   if (leadId) {
-    const lead = await leadsQ.findLead(db, leadId, scopeWhere(actor, leadScope));
-    if (!lead) throw invalid([{ path: 'leadId', key: 'NOT_FOUND', params: { entity: 'lead' } }]);
+    const lead = await leadRef(db, actor, leadId);
+    if (customerId && lead.lead.customerId !== customerId) throw invalid([{ path: 'leadId', key: 'followUp.leadNotOfCustomer' }]);
     customerId ??= lead.lead.customerId;
   }
   if (input.contactId) {
-    if (!customerId || !(await contactOfCustomer(db, input.contactId, customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+    if (!customerId || !(await contactOfCustomer(db, input.contactId, customerId))) throw missingReference('contactId', 'contact');
   }
   return { customerId, customerName, leadId, contactId: input.contactId ?? null };
 }

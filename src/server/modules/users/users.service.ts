@@ -5,7 +5,7 @@ import type { createUserBody, listUsersQuery, updateUserBody } from '../../../co
 import { users } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../platform/access/passwords.ts';
-import { canGrant, departmentInScope, requirePermission, type ScopeRule, scopeWhere, seesSensitive, withoutSensitive } from '../../platform/access/policy.ts';
+import { canGrant, departmentInScope, requirePermission, requireSensitiveWrite, type ScopeRule, scopeWhere, withoutSensitive } from '../../platform/access/policy.ts';
 import { deleteUserSessions } from '../../platform/access/sessions.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -137,6 +137,7 @@ async function checkUnique(deps: Deps, username: string | null, email: string | 
 
 export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof createUserBody>): Promise<User> {
   requirePermission(ctx.actor, 'user', 'create');
+  requireSensitiveWrite(ctx.actor, input, SENSITIVE);
   const departmentId = input.departmentId ?? (ctx.actor.dataScope === 'all' ? null : ctx.actor.departmentId);
   const { problems } = await checkPlacement(deps, ctx.actor, input.roleId, departmentId);
   problems.push(...checkPasswordPolicy(input.password, input.username));
@@ -168,6 +169,7 @@ export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
 
 export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateUserBody>): Promise<User> {
   requirePermission(ctx.actor, 'user', 'update');
+  requireSensitiveWrite(ctx.actor, input, SENSITIVE);
   const before = await loadScoped(deps, ctx, id);
   guardTarget(ctx.actor, before);
   const { problems, roleKey } = await checkPlacement(deps, ctx.actor, input.roleId, input.departmentId);
@@ -183,7 +185,7 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infe
     const values: Partial<typeof users.$inferInsert> = { updatedAt: ctx.now };
     if (input.displayName !== undefined) values.displayName = input.displayName;
     if (input.email !== undefined) values.email = input.email;
-    if (input.phone !== undefined && seesSensitive(ctx.actor)) values.phone = input.phone;
+    if (input.phone !== undefined) values.phone = input.phone;
     if (input.roleId !== undefined) values.roleId = input.roleId;
     if (input.departmentId !== undefined) values.departmentId = input.departmentId;
     if (input.status !== undefined) values.status = input.status;

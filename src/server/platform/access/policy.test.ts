@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataScope } from '../../../contracts/access.ts';
 import type { Actor } from './actor.ts';
 import { can } from './actor.ts';
-import { canGrant, departmentInScope, requirePermission, withoutSensitive, type GrantableRole } from './policy.ts';
+import { canGrant, departmentInScope, requirePermission, requireSensitiveWrite, withoutSensitive, type GrantableRole } from './policy.ts';
 import { AppError } from '../errors.ts';
 
 function actor(over: Partial<Actor> = {}): Actor {
@@ -130,5 +130,24 @@ describe('withoutSensitive', () => {
 
   it('keeps them for a role with the right', () => {
     expect(withoutSensitive(actor({ canViewSensitive: true }), { id: '1', phone: '138' }, ['phone'])).toEqual({ id: '1', phone: '138' });
+  });
+});
+
+describe('requireSensitiveWrite', () => {
+  const fields = ['budgetNotes', 'decisionNotes'] as const;
+  it('refuses a sent field (null too: it clears the value) without the right, naming each', () => {
+    const input = { name: 'x', budgetNotes: null as string | null, decisionNotes: 'y' as string | undefined };
+    try {
+      requireSensitiveWrite(actor(), input, [...fields], (f) => `take.${f}`);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('FORBIDDEN');
+      expect((e as AppError).details.map((d) => d.path)).toEqual(['take.budgetNotes', 'take.decisionNotes']);
+    }
+  });
+  it('lets through fields not sent, and anything from a role with the right', () => {
+    expect(() => requireSensitiveWrite(actor(), { name: 'x', budgetNotes: undefined }, ['budgetNotes'])).not.toThrow();
+    expect(() => requireSensitiveWrite(actor({ canViewSensitive: true }), { budgetNotes: 'x' }, ['budgetNotes'])).not.toThrow();
   });
 });

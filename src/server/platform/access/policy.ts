@@ -9,7 +9,7 @@ import { can, type Actor } from './actor.ts';
  *  - `requirePermission` before a use case runs (403),
  *  - `scopeWhere` for every query on a scoped table, so lists, reads, updates, deletes,
  *    exports and searches can never reach a record outside the caller's data scope (404),
- *  - `withoutSensitive` before a record leaves the server.
+ *  - `withoutSensitive` before a record leaves the server, `requireSensitiveWrite` before one comes in.
  */
 export function requirePermission(actor: Actor, resource: Resource, action: Action): void {
   if (!can(actor, resource, action)) throw new AppError('FORBIDDEN');
@@ -104,6 +104,19 @@ export function departmentInScope(actor: Actor, departmentId: string | null): bo
 /** Whether the actor's role may see (and so also write, import and export) sensitive fields. */
 export function seesSensitive(actor: Pick<Actor, 'canViewSensitive'>): boolean {
   return actor.canViewSensitive;
+}
+
+/**
+ * Writing a sensitive field needs the right to see it. A caller without it who sends one gets 403
+ * on every write path (create, update, merge, import), never a silently stored or silently dropped
+ * value: the same answer wherever the field comes in. `input` holds what the request would set
+ * (a field counts as sent unless it is undefined: null clears a value, which is a write too);
+ * `pathOf` names where each field came from in the request (an import names the column).
+ */
+export function requireSensitiveWrite<T extends object>(actor: Pick<Actor, 'canViewSensitive'>, input: T, fields: readonly (keyof T & string)[], pathOf: (field: keyof T & string) => string = (f) => f): void {
+  if (seesSensitive(actor)) return;
+  const sent = fields.filter((f) => input[f] !== undefined);
+  if (sent.length > 0) throw new AppError('FORBIDDEN', { details: sent.map((f) => ({ path: pathOf(f), key: 'access.sensitiveWrite' })) });
 }
 
 /** Removes the named sensitive fields unless the actor's role may see them. */

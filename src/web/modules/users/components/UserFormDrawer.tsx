@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../contracts/users.ts';
 import { createUserBody, updateUserBody } from '../../../../contracts/users.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCurrentUser } from '../../../app/session.tsx';
 import { emptyToNull, zodRule } from '../../../app/validation.ts';
 import { generatePassword, passwordAcceptable } from '../../auth/passwordPolicy.ts';
 import { PasswordPolicyHint } from '../../auth/components/PasswordPolicyHint.tsx';
@@ -44,8 +45,12 @@ function initialValues(user: User | null | undefined): Partial<Values> {
   };
 }
 
-/** Only the fields that changed go into the PATCH, with the version the edit started from. */
-function changes(user: User, values: Values): UpdateUserBody | null {
+/**
+ * Only the fields that changed go into the PATCH, with the version the edit started from. The
+ * phone is sensitive: without the right to see it, it is neither shown nor sent (the server answers
+ * 403 to a sensitive field from such a caller).
+ */
+function changes(user: User, values: Values, withPhone: boolean): UpdateUserBody | null {
   const body: UpdateUserBody = { version: user.version };
   let changed = false;
   const displayName = values.displayName.trim();
@@ -59,7 +64,7 @@ function changes(user: User, values: Values): UpdateUserBody | null {
     changed = true;
   }
   const phone = emptyToNull(values.phone);
-  if (phone !== user.phone) {
+  if (withPhone && phone !== user.phone) {
     body.phone = phone;
     changed = true;
   }
@@ -82,6 +87,7 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
   const editing = !!user;
+  const showPhone = useCurrentUser().role.canViewSensitive;
   const username = Form.useWatch('username', form);
   const password = Form.useWatch('password', form) ?? '';
 
@@ -101,7 +107,7 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
   const mutation = useMutation({
     mutationFn: async (values: Values) => {
       if (user) {
-        const body = changes(user, values);
+        const body = changes(user, values, showPhone);
         if (!body) return 'unchanged' as const;
         await updateUser(user.id, body);
         return 'updated' as const;
@@ -110,7 +116,7 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
         username: values.username.trim(),
         displayName: values.displayName.trim(),
         email: emptyToNull(values.email),
-        phone: emptyToNull(values.phone),
+        ...(showPhone ? { phone: emptyToNull(values.phone) } : {}),
         password: values.password ?? '',
         roleId: values.roleId ?? '',
         departmentId: values.departmentId ?? null,
@@ -170,9 +176,11 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
         <Form.Item name="email" label={t('users.fields.email')} rules={[zodRule(schema.email, t)]}>
           <Input type="email" autoComplete="off" maxLength={200} data-testid="user-form-email" />
         </Form.Item>
-        <Form.Item name="phone" label={t('users.fields.phone')} rules={[zodRule(schema.phone, t)]}>
-          <Input autoComplete="off" maxLength={30} data-testid="user-form-phone" />
-        </Form.Item>
+        {showPhone ? (
+          <Form.Item name="phone" label={t('users.fields.phone')} rules={[zodRule(schema.phone, t)]}>
+            <Input autoComplete="off" maxLength={30} data-testid="user-form-phone" />
+          </Form.Item>
+        ) : null}
         {editing ? null : (
           <>
             <Form.Item label={t('users.fields.initialPassword')} required style={{ marginBottom: 8 }}>
