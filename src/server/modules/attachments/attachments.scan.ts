@@ -204,7 +204,10 @@ function streamDictionary(tokens: readonly string[]): { objectStream: boolean; f
 class Windowed {
   private start = 0;
   private buf: Uint8Array = new Uint8Array(0);
-  constructor(private readonly source: ByteSource) {}
+  private readonly source: ByteSource;
+  constructor(source: ByteSource) {
+    this.source = source;
+  }
 
   /** The bytes from `pos` to the end of a window (at least `min` of them unless the file ends sooner). */
   async from(pos: number, min = 1): Promise<Uint8Array> {
