@@ -96,3 +96,13 @@ export const downloadAttachmentQuery = z.object({
     .optional()
     .meta({ description: '1 = Content-Disposition inline, for showing an image or a PDF in the browser; other types are always downloaded' }),
 });
+
+/** What an admin may allow beyond the safe defaults (系统设置 › 附件). */
+export const attachmentSettings = z
+  .object({
+    allowOfficeMacros: z.boolean().meta({ description: 'Accept Word, Excel and PowerPoint files with macros (VBA projects, Excel 4.0 macro sheets); off by default' }),
+  })
+  .strict()
+  .meta({ id: 'AttachmentSettings' });
+export type AttachmentSettings = z.infer<typeof attachmentSettings>;
+export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = { allowOfficeMacros: false };

@@ -7,6 +7,7 @@ import { randomSecret } from './platform/access/secrets.ts';
 import { writeAudit } from './platform/audit/audit.ts';
 import type { Clock } from './platform/clock.ts';
 import { DEFAULT_INDUSTRIES } from './modules/customers/industries.ts';
+import { refreshNameKeys } from './modules/customers/names/backfill.ts';
 import { BUILTIN_ROLES } from './modules/roles/roles.rules.ts';
 
 /** APP_SECRET, or one generated at first start and shared by every process through the database. */
@@ -71,13 +72,15 @@ export async function ensureIndustries(db: Db): Promise<void> {
 
 /**
  * Everything a database needs before the first request, in order: the app secret, the built-in
- * roles, the seed lists and, on the very first start, the admin account. Safe to run at every
- * start and from several processes at once.
+ * roles, the seed lists, stored name keys brought up to the current fold (once per
+ * NAME_KEY_VERSION) and, on the very first start, the admin account. Safe to run at every start
+ * and from several processes at once.
  */
 export async function bootstrap(db: Db, config: Config, clock: Clock) {
   const appSecret = await ensureAppSecret(db, config);
   await ensureBuiltinRoles(db, clock);
   await ensureIndustries(db);
+  await refreshNameKeys(db, clock.now());
   const admin = await ensureAdmin(db, config, clock);
   return { appSecret, admin };
 }

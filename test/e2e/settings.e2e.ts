@@ -119,6 +119,16 @@ describe('customer settings and merging, in the browser', () => {
     expect(await row.innerText()).toContain(TAG);
   });
 
+  it('counts the customer on the tag, and the delete confirmation says so', async () => {
+    await page.getByTestId('nav-customer-settings').click();
+    await page.getByTestId('settings-tab-tags').click();
+    await expect.poll(() => page.getByTestId(`tag-count-${TAG}`).innerText()).toBe('1 个客户');
+    await page.getByTestId(`tag-row-${TAG}`).getByTestId(`tag-delete-${TAG}`).click();
+    await expect.poll(() => page.locator('.ant-modal-confirm').innerText()).toContain('1 个客户');
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
+  });
+
   it('merges two records of one customer and keeps the other’s contact', async () => {
     const survivor = await apiPost('/customers', { name: SURVIVOR, stage: 'potential' });
     const other = await apiPost('/customers', { name: OTHER, stage: 'intent', force: true, forceReason: '疑似重复，待合并' });

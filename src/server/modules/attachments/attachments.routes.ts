@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ATTACHMENT_KIND_INFO, attachment, attachmentList, attachmentOwnerParams, downloadAttachmentQuery, uploadAttachmentQuery } from '../../../contracts/attachments.ts';
+import { ATTACHMENT_KIND_INFO, attachment, attachmentList, attachmentOwnerParams, attachmentSettings, downloadAttachmentQuery, uploadAttachmentQuery } from '../../../contracts/attachments.ts';
 import { errorResponse, idParams, okResponse } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -34,6 +34,7 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
           description:
             'PDF, Word, Excel, PowerPoint (new and old formats) and PNG/JPEG/GIF/WebP images, at most ATTACHMENT_MAX_MB (default 20 MB; 413 above). ' +
             'The type is told from the content, not the name; the name’s extension must fit it (400 otherwise, e.g. a program renamed .pdf). ' +
+            'PDFs with JavaScript or launch actions, PDF/HTML polyglots and (unless an admin allows them in the attachment settings) Office files with macros are refused with 400. ' +
             'Needs the right to edit the record (follow-ups: to create or edit them) and the record in the caller’s scope (404 otherwise).',
           params: attachmentOwnerParams,
           querystring: uploadAttachmentQuery,
@@ -78,7 +79,7 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'The file, with its type and name (Content-Disposition attachment; inline with ?inline=1 for images and PDF)',
+          summary: 'The file, with its type and name (Content-Disposition attachment; inline with ?inline=1 for images, and for PDFs that pass the active-content check again)',
           description: '404 when the attachment does not exist or its record is not visible to the caller.',
           params: idParams,
           querystring: downloadAttachmentQuery,
@@ -94,11 +95,21 @@ export function attachmentRoutes(deps: Deps): FastifyPluginAsyncZod {
           .header('content-disposition', contentDisposition(file.disposition, file.attachment.fileName))
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store');
-        // Shown in the browser, an image gets no scripts, frames or plugins (PDF viewers do not work sandboxed).
-        if (file.attachment.contentType !== 'application/pdf') void reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+        // Whatever the browser shows gets no scripts, frames or plugins — except a PDF shown inline,
+        // which has passed the active-content check (PDF viewers do not work sandboxed).
+        const checkedPdf = file.disposition === 'inline' && file.attachment.contentType === 'application/pdf';
+        if (!checkedPdf) void reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
         // The bytes go out as they are (a stream is never serialised); the typed reply knows only the error shapes.
         return (reply as FastifyReply).send(file.stream);
       },
+    );
+
+    const settingsTags = ['settings'];
+    app.get('/settings/attachments', { schema: { tags: settingsTags, summary: 'Attachment settings: whether Office files with macros are accepted', response: { 200: attachmentSettings, ...errors } } }, async (req) =>
+      service.getAttachmentSettings(deps, req.ctx()),
+    );
+    app.put('/settings/attachments', { schema: { tags: settingsTags, summary: 'Change the attachment settings (admins; audited)', body: attachmentSettings, response: { 200: attachmentSettings, ...errors } } }, async (req) =>
+      service.setAttachmentSettings(deps, req.ctx(), req.body),
     );
 
     app.delete(

@@ -4,6 +4,7 @@ import {
   type AttachmentFamily,
   type AttachmentKind,
 } from '../../../contracts/attachments.ts';
+import { hasOfficeMacros, scanPdf } from './attachments.scan.ts';
 
 /**
  * What an uploaded file is, told from its bytes, and what it may be called. Pure: the bytes
@@ -21,13 +22,27 @@ export function bufferSource(bytes: Uint8Array): ByteSource {
 }
 
 /** Why a file is refused. */
-export type RefusalReason = 'empty' | 'executable' | 'archive' | 'unsupportedType' | 'extensionMismatch';
+export type RefusalReason =
+  | 'empty'
+  | 'executable'
+  | 'archive'
+  | 'unsupportedType'
+  | 'extensionMismatch'
+  /** A PDF that runs JavaScript or launches programs, or whose object streams cannot be checked for that. */
+  | 'pdfActiveContent'
+  | 'pdfUncheckable'
+  /** A PDF that is also an HTML page. */
+  | 'pdfPolyglot'
+  /** A Word, Excel or PowerPoint file with macros, while the installation does not allow them. */
+  | 'officeMacros';
 
 /**
  * What the content is: a kind, or an encrypted (password-protected) Word, Excel or PowerPoint
  * file, which is an OLE2 container whose family only the name tells.
  */
-export type Detected = { ok: true; kind: AttachmentKind | 'encryptedOffice' } | { ok: false; reason: Exclude<RefusalReason, 'extensionMismatch'> };
+export type Detected =
+  | { ok: true; kind: AttachmentKind | 'encryptedOffice'; /** An Office file with macros (see `hasOfficeMacros`). */ macros?: boolean }
+  | { ok: false; reason: 'empty' | 'executable' | 'archive' | 'unsupportedType' };
 
 const SNIFF_BYTES = 512;
 
@@ -84,12 +99,12 @@ export async function detectContent(source: ByteSource): Promise<Detected> {
     const names = await zipEntryNames(source);
     if (!names) return { ok: false, reason: 'unsupportedType' };
     const kind = officeOpenXmlKind(names);
-    return kind ? { ok: true, kind } : { ok: false, reason: 'archive' };
+    return kind ? { ok: true, kind, ...(hasOfficeMacros(names) && { macros: true }) } : { ok: false, reason: 'archive' };
   }
   if (startsWith(head, OLE2)) {
     const names = await compoundFileEntryNames(source);
     const kind = names ? legacyOfficeKind(names) : null;
-    return kind ? { ok: true, kind } : { ok: false, reason: 'unsupportedType' };
+    return kind && names ? { ok: true, kind, ...(hasOfficeMacros(names) && { macros: true }) } : { ok: false, reason: 'unsupportedType' };
   }
   if (EXECUTABLES.some((signature) => startsWith(head, signature))) return { ok: false, reason: 'executable' };
   return { ok: false, reason: 'unsupportedType' };
@@ -316,12 +331,26 @@ export type Verdict =
   | { ok: true; kind: AttachmentKind; contentType: string; fileName: string }
   | { ok: false; reason: RefusalReason; params: Record<string, string> };
 
-/** The whole check of an upload: its name sanitised, its content detected, the two agreeing. */
-export async function classifyUpload(source: ByteSource, rawName: string): Promise<Verdict> {
+/** What the installation allows beyond the defaults (the attachment settings). */
+export interface ContentPolicy {
+  allowOfficeMacros: boolean;
+}
+
+/**
+ * The whole check of an upload: its name sanitised, its content detected, the two agreeing, and
+ * no active content: a PDF must pass `scanPdf`, an Office file must have no macros unless the
+ * policy allows them.
+ */
+export async function classifyUpload(source: ByteSource, rawName: string, policy: ContentPolicy = { allowOfficeMacros: false }): Promise<Verdict> {
   const fileName = sanitizeFileName(rawName);
   const detected = await detectContent(source);
   if (!detected.ok) return { ok: false, reason: detected.reason, params: {} };
   const named = checkName(fileName, detected.kind);
   if (!named.ok) return { ok: false, reason: named.reason, params: named.reason === 'extensionMismatch' ? named.params : {} };
+  if (detected.macros && !policy.allowOfficeMacros) return { ok: false, reason: 'officeMacros', params: {} };
+  if (named.kind === 'pdf') {
+    const finding = await scanPdf(source);
+    if (finding) return { ok: false, reason: finding.reason, params: {} };
+  }
   return { ok: true, kind: named.kind, contentType: ATTACHMENT_KIND_INFO[named.kind].contentType, fileName: named.fileName };
 }

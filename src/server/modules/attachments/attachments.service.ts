@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { isPreviewable, type Attachment, type AttachmentList, type AttachmentOwnerType } from '../../../contracts/attachments.ts';
+import { attachmentSettings, DEFAULT_ATTACHMENT_SETTINGS, isPreviewable, type Attachment, type AttachmentList, type AttachmentOwnerType, type AttachmentSettings } from '../../../contracts/attachments.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
 import { newId } from '../../db/ids.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -11,7 +13,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { newStorageKey, type FileStorage } from '../../platform/storage/storage.ts';
 import { requireAttachment, requireOwner } from './attachments.access.ts';
 import * as q from './attachments.queries.ts';
-import { classifyUpload } from './attachments.rules.ts';
+import { classifyUpload, type ContentPolicy } from './attachments.rules.ts';
+import { scanPdf } from './attachments.scan.ts';
 import { fileByteSource, spoolUpload, UploadTooLargeError } from './attachments.spool.ts';
 
 /**
@@ -52,10 +55,10 @@ function tooLarge(maxBytes: number): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', { key: 'attachment.tooLarge', params: { maxMegabytes: Math.round((maxBytes / 1024 / 1024) * 10) / 10 } });
 }
 
-async function classifyFile(file: string, fileName: string) {
+async function classifyFile(file: string, fileName: string, policy: ContentPolicy) {
   const source = await fileByteSource(file);
   try {
-    return await classifyUpload(source, fileName);
+    return await classifyUpload(source, fileName, policy);
   } finally {
     await source.close();
   }
@@ -91,7 +94,7 @@ export async function uploadAttachment(deps: Deps, ctx: Ctx, input: UploadInput,
     throw err instanceof UploadTooLargeError ? tooLarge(maxBytes) : err;
   });
   try {
-    const verdict = await classifyFile(spooled.file, input.fileName);
+    const verdict = await classifyFile(spooled.file, input.fileName, await loadAttachmentSettings(deps.db));
     if (!verdict.ok) {
       throw new AppError('VALIDATION_FAILED', { key: `attachment.${verdict.reason}`, params: verdict.params, details: [{ path: 'body', key: `attachment.${verdict.reason}`, params: verdict.params }] });
     }
@@ -197,14 +200,56 @@ export interface Download {
   disposition: 'attachment' | 'inline';
 }
 
-/** The bytes of an attachment for someone who may see its record; inline only for images and PDF. */
+/**
+ * The bytes of an attachment for someone who may see its record; inline only for images and for
+ * PDFs that pass the active-content check (`scanPdf`). Uploads are checked when they arrive, but
+ * files stored before the check existed (or before it learned something new) are not: so a PDF
+ * is checked again each time it is to be shown inline — a copy to a temporary file and one read,
+ * far cheaper than keeping a verdict that could go stale. One that fails is downloaded instead.
+ */
 export async function openAttachment(deps: Deps, ctx: Ctx, id: string, inline: boolean): Promise<Download> {
   const storage = storageOf(deps);
   const { row } = await requireAttachment(deps.db, ctx, id, 'read');
+  const attachment = toAttachment(row);
+  let disposition: Download['disposition'] = inline && isPreviewable(attachment.contentType) ? 'inline' : 'attachment';
+  if (disposition === 'inline' && attachment.contentType === 'application/pdf' && !(await storedPdfIsClean(storage, row.attachment.storageKey))) disposition = 'attachment';
   const file = await storage.open(row.attachment.storageKey);
   if (!file) throw notFound('attachment');
-  const attachment = toAttachment(row);
-  return { attachment, stream: file.stream, size: file.size, disposition: inline && isPreviewable(attachment.contentType) ? 'inline' : 'attachment' };
+  return { attachment, stream: file.stream, size: file.size, disposition };
+}
+
+async function storedPdfIsClean(storage: FileStorage, key: string): Promise<boolean> {
+  const file = await storage.open(key);
+  if (!file) throw notFound('attachment');
+  const spooled = await spoolUpload(file.stream, file.size);
+  try {
+    const source = await fileByteSource(spooled.file);
+    try {
+      return (await scanPdf(source)) === null;
+    } finally {
+      await source.close();
+    }
+  } finally {
+    await spooled.discard();
+  }
+}
+
+const SETTINGS_KEY = 'attachments.settings';
+
+export async function loadAttachmentSettings(db: DbOrTx): Promise<AttachmentSettings> {
+  return readJsonSetting(db, SETTINGS_KEY, attachmentSettings, DEFAULT_ATTACHMENT_SETTINGS);
+}
+
+export async function getAttachmentSettings(deps: Deps, ctx: Ctx): Promise<AttachmentSettings> {
+  requirePermission(ctx.actor, 'setting', 'read');
+  return loadAttachmentSettings(deps.db);
+}
+
+/** Admins only (setting:update); the change is audited like every setting. */
+export async function setAttachmentSettings(deps: Deps, ctx: Ctx, input: AttachmentSettings): Promise<AttachmentSettings> {
+  requirePermission(ctx.actor, 'setting', 'update');
+  await saveJsonSetting(deps.db, ctx, SETTINGS_KEY, '附件设置', input, await loadAttachmentSettings(deps.db));
+  return loadAttachmentSettings(deps.db);
 }
 
 /** Removes an attachment: the row with its audit entry in one transaction, then the file. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, customerTags, industries, tags } from '../../db/schema/index.ts';
 
@@ -25,8 +25,19 @@ export async function updateIndustry(db: DbOrTx, code: string, version: number, 
   return rows.length === 1;
 }
 
-/** Tags with how many live customers carry each, so admins see what deleting one touches. */
+/**
+ * Tags with how many live customers carry each, so admins see what deleting one touches: one
+ * grouped count joined to the tags. (A correlated subquery in the select list does not work
+ * here: Drizzle writes `tags.id` there as a bare "id", which the subquery reads as the
+ * customer's id, so every count was 0.)
+ */
 export async function listTags(db: DbOrTx) {
+  const counts = db
+    .select({ tagId: customerTags.tagId, n: count().as('n') })
+    .from(customerTags)
+    .innerJoin(customers, and(eq(customers.id, customerTags.customerId), isNull(customers.deletedAt)))
+    .groupBy(customerTags.tagId)
+    .as('tag_counts');
   return db
     .select({
       id: tags.id,
@@ -34,9 +45,10 @@ export async function listTags(db: DbOrTx) {
       color: tags.color,
       createdAt: tags.createdAt,
       version: tags.version,
-      customerCount: sql<number>`(select count(*) from ${customerTags} ct join ${customers} c on c.id = ct.customer_id where ct.tag_id = ${tags.id} and c.deleted_at is null)`.mapWith(Number),
+      customerCount: sql<number>`coalesce(${counts.n}, 0)`.mapWith(Number),
     })
     .from(tags)
+    .leftJoin(counts, eq(counts.tagId, tags.id))
     .orderBy(asc(tags.name));
 }
 export type TagRow = Awaited<ReturnType<typeof listTags>>[number];

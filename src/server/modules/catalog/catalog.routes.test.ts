@@ -57,4 +57,24 @@ describe('tags', () => {
     const actions = (await admin.get(`/api/v1/audit-log?entityId=${vip.body.id}`)).body.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(['delete', 'update', 'create']);
   });
+
+  it('count the live customers carrying each, which the delete confirmation shows', async () => {
+    const hot = (await admin.post('/api/v1/tags', { name: '热门' })).body;
+    const cold = (await admin.post('/api/v1/tags', { name: '冷门' })).body;
+    const unused = (await admin.post('/api/v1/tags', { name: '闲置' })).body;
+    const created = [];
+    for (const [i, tagIds] of [[hot.id, cold.id], [hot.id], [hot.id]].entries()) {
+      const res = await admin.post('/api/v1/customers', { name: `标签计数第${i}号贸易有限公司`, tagIds });
+      expect(res.status).toBe(201);
+      created.push(res.body);
+    }
+    // A customer in the recycle bin no longer counts.
+    expect((await admin.delete(`/api/v1/customers/${created[2].id}`)).status).toBe(200);
+    const counts = Object.fromEntries((await admin.get('/api/v1/tags')).body.items.map((t: { id: string; customerCount: number }) => [t.id, t.customerCount]));
+    expect(counts).toEqual({ [hot.id]: 2, [cold.id]: 1, [unused.id]: 0 });
+    const deleted = await admin.delete(`/api/v1/tags/${hot.id}`);
+    expect(deleted.status).toBe(200);
+    const entry = (await admin.get(`/api/v1/audit-log?entityId=${hot.id}`)).body.items[0];
+    expect(entry.changes.customerCount).toEqual([2, null]);
+  });
 });

@@ -11,6 +11,7 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import { placeNames } from './regions/regions.ts';
+import { foldName } from './names/fold.ts';
 
 // =============================================================================================
 // Numbering: customer 2024-MANU-001, lead LX2024001, later quotes BJ…, contracts HT…
@@ -430,7 +431,9 @@ function stripChineseLegalForm(s: string): { rest: string; form: string | null }
 
 /**
  * Normalises a company name for duplicate checks (see `NormalisedCompanyName` for the parts):
- * 1. NFKC (full-width letters, digits, brackets and spaces to half-width), lower-case Latin.
+ * 1. `foldName`: NFKC (full-width letters, digits, brackets and spaces to half-width), Traditional
+ *    Chinese to Simplified, Cyrillic/Greek look-alikes to Latin; then lower case. A change here
+ *    changes stored keys: bump NAME_KEY_VERSION (names/fold.ts).
  * 2. Bracketed parts: a place name (any level, or 中国/China) is recorded as a place; a legal
  *    form such as (集团) or (普通合伙) is dropped; anything else stays as text.
  * 3. Latin legal forms at the end (Co., Ltd. / Inc. / GmbH …) are removed.
@@ -446,7 +449,7 @@ function stripChineseLegalForm(s: string): { rest: string; form: string | null }
 export function normaliseCompanyName(name: string): NormalisedCompanyName {
   const places: string[] = [];
   const legalForms: string[] = [];
-  let s = name.normalize('NFKC').toLowerCase().trim();
+  let s = foldName(name).toLowerCase().trim();
 
   s = s.replace(BRACKETS, (_whole, inner: string) => {
     const content = compact(inner);

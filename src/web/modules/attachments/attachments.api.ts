@@ -1,4 +1,4 @@
-import type { Attachment, AttachmentList, AttachmentOwnerType } from '../../../contracts/attachments.ts';
+import type { Attachment, AttachmentList, AttachmentOwnerType, AttachmentSettings } from '../../../contracts/attachments.ts';
 import { api, API_BASE, uploadWithProgress } from '../../app/http.ts';
 
 export const attachmentsKeys = {
@@ -32,4 +32,14 @@ export function deleteAttachment(id: string): Promise<{ ok: true }> {
  */
 export function attachmentUrl(id: string, inline = false): string {
   return `${API_BASE}/attachments/${encodeURIComponent(id)}/download${inline ? '?inline=1' : ''}`;
+}
+
+export const attachmentSettingsKey = ['settings', 'attachments'] as const;
+
+export function getAttachmentSettings(signal?: AbortSignal): Promise<AttachmentSettings> {
+  return api('/settings/attachments', { signal });
+}
+
+export function setAttachmentSettings(body: AttachmentSettings): Promise<AttachmentSettings> {
+  return api('/settings/attachments', { method: 'PUT', body });
 }

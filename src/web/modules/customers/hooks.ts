@@ -33,8 +33,9 @@ export function useIndustries() {
   }, [query, en]);
 }
 
-export function useTags() {
-  const query = useQuery({ queryKey: catalogKeys.tags, queryFn: ({ signal }) => listTags(signal), staleTime: 60_000 });
+/** The tags; `fresh` refetches on mount, for the settings tab whose customer counts (and delete confirmation) must be current. */
+export function useTags(options: { fresh?: boolean } = {}) {
+  const query = useQuery({ queryKey: catalogKeys.tags, queryFn: ({ signal }) => listTags(signal), staleTime: 60_000, ...(options.fresh && { refetchOnMount: 'always' as const }) });
   return useMemo(() => {
     const items: Tag[] = query.data?.items ?? [];
     return { query, items, byId: new Map(items.map((t) => [t.id, t])) };

@@ -20,7 +20,7 @@ export function TagsTab() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
-  const { query, items } = useTags();
+  const { query, items } = useTags({ fresh: true });
   const [target, setTarget] = useState<TagFormTarget | null>(null);
 
   const remove = useMutation({

@@ -1,9 +1,10 @@
 import { Card, Flex, Tabs } from 'antd';
-import { BankOutlined, FieldNumberOutlined, FunnelPlotOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
+import { BankOutlined, FieldNumberOutlined, PaperClipOutlined, FunnelPlotOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
+import { AttachmentSettingsCard } from '../../attachments/components/AttachmentSettingsCard.tsx';
 import { FollowUpSettingsTab } from '../../followups/components/FollowUpSettingsTab.tsx';
 import { CompanyProfileTab } from '../../quotes/components/CompanyProfileTab.tsx';
 import { PipelineStagesTab } from '../../opportunities/components/PipelineStagesTab.tsx';
@@ -13,7 +14,7 @@ import { NumberingTab } from '../components/NumberingTab.tsx';
 import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
 import { TagsTab } from '../components/TagsTab.tsx';
 
-const TABS = ['industries', 'tags', 'pool', 'numbering', 'followUp', 'pipeline', 'company'] as const;
+const TABS = ['industries', 'tags', 'pool', 'numbering', 'followUp', 'pipeline', 'company', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -71,6 +72,11 @@ export function CustomerSettingsPage() {
               key: 'company',
               label: <span data-testid="settings-tab-company"><BankOutlined /> {t('quotes.company.tab')}</span>,
               children: <CompanyProfileTab />,
+            },
+            {
+              key: 'attachments',
+              label: <span data-testid="settings-tab-attachments"><PaperClipOutlined /> {t('customerSettings.tabs.attachments')}</span>,
+              children: <AttachmentSettingsCard />,
             },
           ]}
         />
