@@ -29,13 +29,14 @@ function yearInRange(text: string): boolean {
   return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
 }
 const dateRange = { message: 'validation.dateRange' };
-export const isoDateTime = z.iso.datetime({ offset: true }).refine(yearInRange, dateRange);
+// `abort`: a malformed date is one error, not a format error and a range error.
+export const isoDateTime = z.iso.datetime({ offset: true, abort: true }).refine(yearInRange, dateRange);
 /** A calendar day, YYYY-MM-DD. */
-export const isoDate = z.iso.date().refine(yearInRange, dateRange);
+export const isoDate = z.iso.date({ abort: true }).refine(yearInRange, dateRange);
 /** A month, YYYY-MM. */
 export const isoMonth = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month', abort: true })
   .refine(yearInRange, dateRange);
 
 /** Query part shared by every list endpoint: keyset pagination. */

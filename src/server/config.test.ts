@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       sessionIdleMs: 240 * 60_000,
       sessionMaxMs: 168 * 3_600_000,
       trustProxy: false,
+      loginLimitPerIp: 20,
       publicUrl: undefined,
       attachmentMaxBytes: 20 * 1024 * 1024,
     });
