@@ -86,6 +86,8 @@ export interface SweepFixture {
   /** The first open pipeline stage, the catalogue product (shared by everyone). */
   stageId: string;
   productId: string;
+  /** A follow-up method's code. */
+  followUpMethod: string;
 }
 
 function expectStatus(res: Response, status: number, what: string): any {
@@ -126,7 +128,11 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     const customer = expectStatus(await admin.post('/api/v1/customers', { name: company(), ownerId: owner.id }), 201, 'customer');
     const customer2 = expectStatus(await admin.post('/api/v1/customers', { name: company(), ownerId: owner.id }), 201, 'customer 2');
     const contact = expectStatus(await admin.post(`/api/v1/customers/${customer.id}/contacts`, { name: '王经理' }), 201, 'contact');
-    const lead = expectStatus(await admin.post('/api/v1/leads', { channel: 'website', contactName: `线索${names++}`, companyName: company(), ownerId: owner.id }), 201, 'lead').lead;
+    // A qualified lead (A grade, contacted, qualified), so that it can be converted.
+    const criteria = { needMatch: 'yes', budget: 'yes', authority: 'yes' };
+    const created = expectStatus(await admin.post('/api/v1/leads', { channel: 'website', contactName: `线索${names++}`, companyName: company(), ownerId: owner.id, criteria }), 201, 'lead').lead;
+    const contacted = expectStatus(await admin.patch(`/api/v1/leads/${created.id}`, { version: created.version, status: 'contacted' }), 200, 'lead contacted');
+    const lead = expectStatus(await admin.patch(`/api/v1/leads/${created.id}`, { version: contacted.version, status: 'qualified' }), 200, 'lead qualified');
     const followUp = expectStatus(
       await admin.post('/api/v1/follow-ups', { method: methodCode, happenedAt: new Date(h.clock.now().getTime() - 3600_000).toISOString(), content: '电话沟通', customerId: customer.id, ownerId: owner.id }),
       201,
@@ -195,7 +201,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     followUpMethod: { id: methodCode, version: (methods.items ?? methods)[0].version },
     stage: { id: stageId, version: (stages.items ?? stages).find((s: { id: string }) => s.id === stageId)?.version },
   };
-  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, noPermission, b, own: { salesA: ownSalesA, noPermission: ownNoPermission }, stageId, productId: product.id };
+  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, noPermission, b, own: { salesA: ownSalesA, noPermission: ownNoPermission }, stageId, productId: product.id, followUpMethod: methodCode };
 }
 
 /** Reads the current version of every record of B that has one (children bump their parents). */

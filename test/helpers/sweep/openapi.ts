@@ -32,7 +32,7 @@ const METHODS = new Set(['get', 'post', 'patch', 'put', 'delete']);
 export function resolveRef(doc: OpenApiDoc, schema: JsonSchema): JsonSchema {
   let s = schema;
   for (let i = 0; s && typeof s.$ref === 'string' && i < 20; i++) {
-    const name = (s.$ref as string).replace('#/components/schemas/', '');
+    const name = (s.$ref).replace('#/components/schemas/', '');
     const target = doc.components.schemas[name];
     if (!target) throw new Error(`unresolved $ref ${s.$ref}`);
     s = target;

@@ -15,20 +15,31 @@ export interface Cell {
   caller: CallerName;
   /** Acceptable statuses. */
   expected: readonly number[];
-  /** `caller METHOD path`: how knownHoles names a cell. */
+  /** `caller METHOD path` (and ` body.<property>` for a foreign-id cell): how knownHoles names a cell. */
   key: string;
+  /**
+   * A foreign-id cell: salesperson A acts on its own record with a valid body in which this one
+   * property names department B's record (or salesperson B): 404, 403, or 400 naming the property.
+   */
+  foreignId?: string;
+  /** The same call with every id A's own: it must succeed, else the foreign-id cells prove nothing. */
+  control?: boolean;
+  /** For files: which kind of record `{ownerType}/{ownerId}` names (one cell per kind). */
+  ownerType?: string;
 }
 
 export interface CellResult extends Cell {
   status: number;
   code: string;
   message: string;
+  /** The fields a 400 named. */
+  fields: string[];
   /** Tables whose content changed during the call. */
   changed: string[];
 }
 
-export function cellKey(caller: CallerName, op: Operation): string {
-  return `${caller} ${op.key}`;
+export function cellKey(caller: CallerName, op: Operation, ownerType?: string): string {
+  return `${caller} ${op.key}${ownerType ? ` [${ownerType}]` : ''}`;
 }
 
 /** The first path segment after /api/v1/ (e.g. `customers`). */
@@ -69,13 +80,17 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
  * Which record a path parameter names. A new route whose parameter is not recognised fails the
  * sweep with this message, so that its record kind is added to the fixture (docs/security/sweep.md).
  */
-export function kindOfParam(path: string, param: string): RecordKind | { literal: string } {
+export function kindOfParam(path: string, param: string, ownerType = 'customer'): RecordKind | { literal: string } {
   switch (param) {
     case 'customerId':
-    case 'ownerId':
       return 'customer';
+    case 'ownerId': {
+      const kind = OWNER_TYPE_KINDS[ownerType];
+      if (!kind) throw new Error(`permission sweep: no record kind for attachment owner type '${ownerType}': add it to OWNER_TYPE_KINDS`);
+      return kind;
+    }
     case 'ownerType':
-      return { literal: 'customer' };
+      return { literal: ownerType };
     case 'paymentId':
       return 'contractPayment';
     case 'token':
@@ -86,12 +101,29 @@ export function kindOfParam(path: string, param: string): RecordKind | { literal
   throw new Error(`permission sweep: no record kind for path parameter {${param}} of ${path}: add it to kindOfParam and the fixture (see docs/security/sweep.md)`);
 }
 
-/** The record an operation acts on: the kind of its first path parameter, if any. */
-export function targetOf(op: Operation): RecordKind | null {
-  const first = op.params.find((p) => p.in === 'path');
-  if (!first) return null;
-  const kind = kindOfParam(op.path, first.name);
-  return typeof kind === 'string' ? kind : 'customer';
+/** What `{ownerType}/{ownerId}` (files) can name. */
+const OWNER_TYPE_KINDS: Record<string, RecordKind> = {
+  customer: 'customer',
+  contact: 'contact',
+  lead: 'lead',
+  follow_up: 'followUp',
+  opportunity: 'opportunity',
+  contract: 'contract',
+};
+
+/** The values of an operation's `{ownerType}` (one cell each), or [undefined]. */
+export function ownerTypesOf(op: Operation): (string | undefined)[] {
+  const param = op.params.find((p) => p.in === 'path' && p.name === 'ownerType');
+  return param ? ((param.schema.enum ?? []) as string[]) : [undefined];
+}
+
+/** The record an operation acts on: the kind of its first path parameter naming one, if any. */
+export function targetOf(op: Operation, ownerType?: string): RecordKind | null {
+  for (const p of op.params.filter((q) => q.in === 'path')) {
+    const kind = kindOfParam(op.path, p.name, ownerType);
+    if (typeof kind === 'string') return kind;
+  }
+  return null;
 }
 
 /** The resource whose permissions guard a kind of record; absent: one's own things (404 only). */
@@ -124,8 +156,8 @@ const KIND_PERMISSION: Partial<Record<RecordKind, string>> = {
  * for DELETE of the record itself; assign for …/assign and …/auto-assign; create for a contact added to a
  * customer; update for every other write (sub-records and actions change their parent).
  */
-export function conventionalPermission(op: Operation): string | null {
-  const kind = targetOf(op);
+export function conventionalPermission(op: Operation, ownerType?: string): string | null {
+  const kind = targetOf(op, ownerType);
   if (!kind) return null;
   const fixed = KIND_PERMISSION[kind];
   if (fixed) return fixed;
@@ -140,8 +172,12 @@ export function conventionalPermission(op: Operation): string | null {
   return `${resource}:update`;
 }
 
-/** The values that a caller may legitimately put into a body: its own records and itself. */
-export function hintFor(fx: SweepFixture, caller: Person, own: Owned, target: RecordRef | null): Hint {
+/**
+ * The values that a caller may legitimately put into a body: its own records and itself. They
+ * fill required properties; optional ones stay out (their defaults are the caller's own), except
+ * the version and the one property a foreign-id cell sets.
+ */
+export function hintFor(fx: SweepFixture, caller: Person, own: Owned, version: number | undefined, override?: { name: string; value: unknown }): Hint {
   const values: Record<string, unknown> = {
     customerId: own.customer.id,
     contactId: own.contact.id,
@@ -155,22 +191,57 @@ export function hintFor(fx: SweepFixture, caller: Person, own: Owned, target: Re
     handlerId: caller.id,
     managerId: caller.id,
     memberIds: [caller.id],
+    collaboratorIds: [caller.id],
     departmentId: caller.departmentId,
     roleId: fx.noPermissionRoleId,
     stageId: fx.stageId,
     productId: fx.productId,
   };
-  return (name) => {
-    if (name === 'version') return target?.version ?? 1;
-    return values[name];
+  return (name, _schema, required) => {
+    if (override?.name === name) return override.value;
+    if (name === 'version') return version ?? 1;
+    return required ? values[name] : undefined;
   };
 }
+
+/**
+ * Body properties that name a record or a person, and department B's value for each: a foreign-id
+ * cell puts one of them into an otherwise valid body of salesperson A (on A's own record).
+ */
+export const FOREIGN_IDS: Record<string, (fx: SweepFixture) => unknown> = {
+  customerId: (fx) => fx.b.customer.id,
+  contactId: (fx) => fx.b.contact.id,
+  leadId: (fx) => fx.b.lead.id,
+  opportunityId: (fx) => fx.b.opportunity.id,
+  orderId: (fx) => fx.b.order.id,
+  quoteId: (fx) => fx.b.quote.id,
+  survivorId: (fx) => fx.b.customer.id,
+  mergedId: (fx) => fx.b.customer.id,
+  ownerId: (fx) => fx.salesB.id,
+  assigneeId: (fx) => fx.salesB.id,
+  handlerId: (fx) => fx.salesB.id,
+  managerId: (fx) => fx.salesB.id,
+  collaboratorIds: (fx) => [fx.salesB.id],
+  memberIds: (fx) => [fx.salesB.id],
+};
+
+/** The top-level body properties of an operation that name a record or a person. */
+export function foreignIdProps(op: Operation): string[] {
+  return Object.keys((op.body?.properties ?? {}) as Record<string, unknown>).filter((p) => p in FOREIGN_IDS);
+}
+
+/**
+ * Body values per operation for rules the JSON schema cannot say (zod refinements, values that
+ * must exist, like a follow-up method's code), given the caller and what it owns.
+ */
+export type BodyOverrides = Record<string, (fx: SweepFixture, own: Owned, caller: Person) => Record<string, unknown>>;
 
 export interface SweepContext {
   h: Harness;
   doc: OpenApiDoc;
   fx: SweepFixture;
   snapshotSql: string;
+  overrides: BodyOverrides;
 }
 
 function clientOf(ctx: SweepContext, caller: CallerName): Client {
@@ -178,23 +249,51 @@ function clientOf(ctx: SweepContext, caller: CallerName): Client {
   return ctx.fx[caller].client;
 }
 
-/** Builds the URL (path ids of department B's records, required query parameters) and the payload. */
-export function requestFor(ctx: SweepContext, cell: Cell): { url: string; payload?: unknown; headers: Record<string, string> } {
+/** Whether the cell acts on the caller's own record (foreign-id and control cells) rather than B's. */
+function onOwnRecord(cell: Cell): boolean {
+  return cell.foreignId !== undefined || cell.control === true;
+}
+
+/** The record a path parameter names for this cell: B's, or the caller's own. */
+function pathRecord(ctx: SweepContext, cell: Cell, kind: RecordKind): RecordRef {
+  if (onOwnRecord(cell)) {
+    const own = (ctx.fx.own.salesA as Partial<Record<RecordKind, RecordRef>>)[kind];
+    if (!own) throw new Error(`permission sweep: salesperson A owns no ${kind} for ${cell.key}`);
+    return own;
+  }
+  return ctx.fx.b[kind];
+}
+
+/** The current version of a record (read as admin), for bodies that must send it. */
+async function currentVersion(ctx: SweepContext, kind: RecordKind, ref: RecordRef): Promise<number | undefined> {
+  const get = RECORD_KINDS[kind].get;
+  if (!get) return ref.version;
+  const res = await ctx.fx.admin.get(get.replace('{id}', ref.id));
+  return typeof res.body?.version === 'number' ? res.body.version : ref.version;
+}
+
+/** Builds the URL (path ids, required query parameters) and the payload of a cell. */
+export async function requestFor(ctx: SweepContext, cell: Cell): Promise<{ url: string; payload?: unknown; headers: Record<string, string> }> {
   const { fx, doc } = ctx;
   const person = cell.caller === 'noPermission' ? fx.noPermission : fx.salesA;
   const own = cell.caller === 'noPermission' ? fx.own.noPermission : fx.own.salesA;
-  const targetKind = targetOf(cell.op);
-  const target = targetKind ? fx.b[targetKind] : null;
-  const hint = hintFor(fx, person, own, target);
+  const targetKind = targetOf(cell.op, cell.ownerType);
+  // B's records do not change (unless through a hole), so their versions read once serve;
+  // the caller's own ones change with each control call, so they are read afresh.
+  const version = !targetKind ? undefined : onOwnRecord(cell) ? await currentVersion(ctx, targetKind, pathRecord(ctx, cell, targetKind)) : fx.b[targetKind].version;
+  const override = cell.foreignId ? { name: cell.foreignId, value: FOREIGN_IDS[cell.foreignId]?.(fx) } : undefined;
+  const hint = hintFor(fx, person, own, version, override);
+  const now = ctx.h.clock.now();
+  const opts = { hint, now, today: new Intl.DateTimeFormat('en-CA', { timeZone: ctx.h.config.timeZone }).format(now) };
 
   let url = cell.op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const kind = kindOfParam(cell.op.path, name);
-    return encodeURIComponent(typeof kind === 'string' ? fx.b[kind].id : kind.literal);
+    const kind = kindOfParam(cell.op.path, name, cell.ownerType);
+    return encodeURIComponent(typeof kind === 'string' ? pathRecord(ctx, cell, kind).id : kind.literal);
   });
   const query = cell.op.params
     .filter((p) => p.in === 'query' && p.required)
     .map((p) => {
-      const value = p.name === 'fileName' ? (cell.op.path.includes('imports') ? 'sweep.csv' : 'sweep.pdf') : generate(doc, p.schema, hint, p.name);
+      const value = p.name === 'fileName' ? (cell.op.path.includes('imports') ? 'sweep.csv' : 'sweep.pdf') : generate(doc, p.schema, opts, p.name);
       return `${encodeURIComponent(p.name)}=${encodeURIComponent(String(value))}`;
     });
   if (query.length) url += `?${query.join('&')}`;
@@ -203,34 +302,39 @@ export function requestFor(ctx: SweepContext, cell: Cell): { url: string; payloa
     const bytes = cell.op.path.includes('imports') ? Buffer.from('客户名称\n远山贸易有限公司\n') : minimalPdf();
     return { url, payload: bytes, headers: { 'content-type': 'application/octet-stream' } };
   }
-  if (cell.op.body) return { url, payload: generate(doc, cell.op.body, hint), headers: {} };
+  if (cell.op.body) {
+    const payload = { ...(generate(doc, cell.op.body, opts) as Record<string, unknown>), ...ctx.overrides[cell.op.key]?.(fx, own, person) };
+    if (override) payload[override.name] = override.value;
+    return { url, payload, headers: {} };
+  }
   return { url, headers: {} };
 }
 
 /** Calls one cell and digests the tables around it, so that a change names its call. */
-export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot): Promise<{ result: CellResult; after: Snapshot }> {
-  const { url, payload, headers } = requestFor(ctx, cell);
+export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | null): Promise<{ result: CellResult; after: Snapshot | null }> {
+  const { url, payload, headers } = await requestFor(ctx, cell);
   const res = await clientOf(ctx, cell.caller).request(cell.op.method, url, payload, headers);
-  const after = await snapshot(ctx.h.database.pool, ctx.snapshotSql);
+  const after = before ? await snapshot(ctx.h.database.pool, ctx.snapshotSql) : null;
   const error = res.body?.error ?? {};
+  const details = (error.details ?? []) as { path: string; message: string }[];
   const result: CellResult = {
     ...cell,
     status: res.status,
     code: typeof error.code === 'string' ? error.code : '',
-    message: [
-      typeof error.message === 'string' ? error.message : typeof res.body === 'string' ? res.body.slice(0, 80) : '',
-      ...((error.details ?? []) as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`),
-    ]
+    message: [typeof error.message === 'string' ? error.message : typeof res.body === 'string' ? res.body.slice(0, 80) : '', ...details.map((d) => `${d.path}: ${d.message}`)]
       .filter(Boolean)
       .join('; '),
-    changed: changedTables(before, after),
+    fields: details.map((d) => d.path),
+    changed: before && after ? changedTables(before, after) : [],
   };
   return { result, after };
 }
 
 /** Whether a result is what the access rules promise: an expected status and no table changed. */
 export function passed(r: CellResult): boolean {
-  return r.expected.includes(r.status) && r.changed.length === 0;
+  if (r.changed.length > 0) return false;
+  if (r.foreignId && r.status === 400) return r.fields.length > 0 && r.fields.every((f) => f === r.foreignId || f.startsWith(`${r.foreignId}.`));
+  return r.expected.includes(r.status);
 }
 
 /** The failing cells as a table, one line each, for the assertion message. */
@@ -238,7 +342,9 @@ export function formatCells(rows: readonly CellResult[], note: (r: CellResult) =
   const lines = rows.map((r) => {
     const got = `${r.status}${r.code ? ` ${r.code}` : ''}${r.message ? ` "${r.message}"` : ''}`;
     const tables = r.changed.length ? ` | changed: ${r.changed.join(', ')}` : '';
-    return `| ${r.op.key} | ${r.caller} | ${r.expected.join('/')} | ${got}${tables}${note(r)} |`;
+    const variant = r.ownerType ? ` [${r.ownerType}]` : '';
+    const what = variant + (r.foreignId ? ` (body.${r.foreignId} → B's)` : r.control ? ' (control: all ids its own)' : '');
+    return `| ${r.op.key}${what} | ${r.caller} | ${r.expected.join('/')}${r.foreignId ? `/400 on ${r.foreignId}` : ''} | ${got}${tables}${note(r)} |`;
   });
   return ['| operation | caller | expected | got |', ...lines].join('\n');
 }
