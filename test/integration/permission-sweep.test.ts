@@ -63,6 +63,7 @@ const TABLES_THAT_MAY_CHANGE: Record<string, string> = {
 const ID_FIX = 'fix (2): check existence and scope of every id in a body';
 const knownHoles: Record<string, string> = {
   'salesA POST /api/v1/opportunities body.leadId': ID_FIX,
+  'salesA POST /api/v1/opportunities body.leadId missing': ID_FIX,
   // Collaborators are only checked to exist: another department's salesperson is added and then
   // sees the customer. Unless cross-department collaboration is wanted (then list it here as such).
   'salesA POST /api/v1/customers body.collaboratorIds': ID_FIX,
@@ -135,7 +136,10 @@ function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls
     if (kind && !OWNED_KINDS.has(kind)) continue;
     const props = foreignIdProps(op);
     if (props.length === 0) continue;
-    for (const foreignId of props) refusals.push({ op, caller: 'salesA', expected: [403, 404], foreignId, key: `${cellKey('salesA', op)} body.${foreignId}` });
+    for (const foreignId of props) {
+      refusals.push({ op, caller: 'salesA', expected: [403, 404], foreignId, key: `${cellKey('salesA', op)} body.${foreignId}` });
+      refusals.push({ op, caller: 'salesA', expected: [403, 404], foreignId, missing: true, key: `${cellKey('salesA', op)} body.${foreignId} missing` });
+    }
     controls.push({ op, caller: 'salesA', expected: [200, 201, 204, 403], control: true, key: `${cellKey('salesA', op)} control` });
   }
   return { refusals, controls };
@@ -157,6 +161,7 @@ beforeAll(async () => {
     results.push(result);
     before = after;
   }
+  for (const r of results) if (r.foreignId && !r.missing) r.twin = results.find((t) => t.missing && t.op === r.op && t.foreignId === r.foreignId);
   // The controls change tables by design, so they run last and without digests.
   for (const cell of controls) results.push((await runCell(ctx, cell, null)).result);
   // KEHU_SWEEP_REPORT=<file> writes every cell, passing or not, for review.

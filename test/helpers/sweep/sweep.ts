@@ -26,6 +26,11 @@ export interface Cell {
   control?: boolean;
   /** For files: which kind of record `{ownerType}/{ownerId}` names (one cell per kind). */
   ownerType?: string;
+  /**
+   * The twin of a foreign-id cell with a random id instead of B's: both must answer alike, so
+   * that the answer does not tell a record outside one's scope from a missing one.
+   */
+  missing?: boolean;
 }
 
 export interface CellResult extends Cell {
@@ -36,6 +41,8 @@ export interface CellResult extends Cell {
   fields: string[];
   /** Tables whose content changed during the call. */
   changed: string[];
+  /** For a foreign-id cell: the answer of its twin with a random id. */
+  twin?: CellResult;
 }
 
 export function cellKey(caller: CallerName, op: Operation, ownerType?: string): string {
@@ -281,7 +288,9 @@ export async function requestFor(ctx: SweepContext, cell: Cell): Promise<{ url: 
   // B's records do not change (unless through a hole), so their versions read once serve;
   // the caller's own ones change with each control call, so they are read afresh.
   const version = !targetKind ? undefined : onOwnRecord(cell) ? await currentVersion(ctx, targetKind, pathRecord(ctx, cell, targetKind)) : fx.b[targetKind].version;
-  const override = cell.foreignId ? { name: cell.foreignId, value: FOREIGN_IDS[cell.foreignId]?.(fx) } : undefined;
+  const foreign = cell.foreignId ? FOREIGN_IDS[cell.foreignId]?.(fx) : undefined;
+  const random = Array.isArray(foreign) ? [crypto.randomUUID()] : crypto.randomUUID();
+  const override = cell.foreignId ? { name: cell.foreignId, value: cell.missing ? random : foreign } : undefined;
   const hint = hintFor(fx, person, own, version, override);
   const now = ctx.h.clock.now();
   const opts = { hint, now, today: new Intl.DateTimeFormat('en-CA', { timeZone: ctx.h.config.timeZone }).format(now) };
@@ -333,8 +342,14 @@ export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | 
 /** Whether a result is what the access rules promise: an expected status and no table changed. */
 export function passed(r: CellResult): boolean {
   if (r.changed.length > 0) return false;
+  if (r.twin && answerOf(r.twin) !== answerOf(r)) return false;
   if (r.foreignId && r.status === 400) return r.fields.length > 0 && r.fields.every((f) => f === r.foreignId || f.startsWith(`${r.foreignId}.`));
   return r.expected.includes(r.status);
+}
+
+/** What a refusal tells the caller: status, code and the fields named. */
+function answerOf(r: CellResult): string {
+  return `${r.status} ${r.code} ${r.fields.join(',')}`;
 }
 
 /** The failing cells as a table, one line each, for the assertion message. */
@@ -342,9 +357,10 @@ export function formatCells(rows: readonly CellResult[], note: (r: CellResult) =
   const lines = rows.map((r) => {
     const got = `${r.status}${r.code ? ` ${r.code}` : ''}${r.message ? ` "${r.message}"` : ''}`;
     const tables = r.changed.length ? ` | changed: ${r.changed.join(', ')}` : '';
+    const twin = r.twin && answerOf(r.twin) !== answerOf(r) ? ` | a random id instead: ${r.twin.status} ${r.twin.code} "${r.twin.message}"` : '';
     const variant = r.ownerType ? ` [${r.ownerType}]` : '';
-    const what = variant + (r.foreignId ? ` (body.${r.foreignId} → B's)` : r.control ? ' (control: all ids its own)' : '');
-    return `| ${r.op.key}${what} | ${r.caller} | ${r.expected.join('/')}${r.foreignId ? `/400 on ${r.foreignId}` : ''} | ${got}${tables}${note(r)} |`;
+    const what = variant + (r.foreignId ? ` (body.${r.foreignId} → ${r.missing ? 'a random id' : "B's"})` : r.control ? ' (control: all ids its own)' : '');
+    return `| ${r.op.key}${what} | ${r.caller} | ${r.expected.join('/')}${r.foreignId ? `/400 on ${r.foreignId}` : ''} | ${got}${tables}${twin}${note(r)} |`;
   });
   return ['| operation | caller | expected | got |', ...lines].join('\n');
 }
