@@ -344,8 +344,14 @@ export function passed(r: CellResult): boolean {
   if (r.changed.length > 0) return false;
   if (r.twin && answerOf(r.twin) !== answerOf(r)) return false;
   if (r.foreignId && r.status === 400) return r.fields.length > 0 && r.fields.every((f) => f === r.foreignId || f.startsWith(`${r.foreignId}.`));
+  const code = REFUSAL_CODES[r.status];
+  // A 403 for a missing CSRF token or a pending password change is not the access rules speaking.
+  if (code && r.code !== code) return false;
   return r.expected.includes(r.status);
 }
+
+/** The error code each refusal must carry. */
+const REFUSAL_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 
 /** What a refusal tells the caller: status, code and the fields named. */
 function answerOf(r: CellResult): string {
