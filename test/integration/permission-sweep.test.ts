@@ -6,7 +6,7 @@ import { buildSweepFixture, RECORD_KINDS, refreshVersions } from '../helpers/swe
 import { normalisePath, servedRoutes } from '../helpers/sweep/routes.ts';
 import { operationsOf, type OpenApiDoc, type Operation } from '../helpers/sweep/openapi.ts';
 import { changedTables, snapshot, snapshotQuery, type Snapshot } from '../helpers/sweep/snapshot.ts';
-import { type BodyOverrides, cellKey, conventionalPermission, foreignIdProps, formatCells, lacks, ownerTypesOf, passed, runCell, targetOf, type Cell, type CellResult, type SweepContext } from '../helpers/sweep/sweep.ts';
+import { type BodyOverrides, cellKey, conventionalPermission, foreignFilterParams, foreignIdProps, formatCells, lacks, ownerTypesOf, passed, runCell, targetOf, type Cell, type CellResult, type SweepContext } from '../helpers/sweep/sweep.ts';
 
 /**
  * The permission sweep (docs/security/sweep.md): every operation of the OpenAPI document, called
@@ -159,6 +159,16 @@ function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls
     }
     controls.push({ op, caller: 'salesA', expected: [200, 201, 204, 403], control: true, key: `${cellKey('salesA', op)} control` });
   }
+  // (e) a salesperson of A filtering a list or report by B's record, B or department B: the
+  // answer must be the same, byte for byte, as with a random id (nothing of B's shows through).
+  for (const op of sorted) {
+    if (PUBLIC[op.key] || EVERY_USER[op.key] || op.method !== 'GET' || targetOf(op)) continue;
+    for (const queryForeign of foreignFilterParams(op)) {
+      const expected = [200, 403, 404];
+      refusals.push({ op, caller: 'salesA', expected, queryForeign, key: `${cellKey('salesA', op)} ?${queryForeign}` });
+      refusals.push({ op, caller: 'salesA', expected, queryForeign, missing: true, key: `${cellKey('salesA', op)} ?${queryForeign} missing` });
+    }
+  }
   return { refusals, controls };
 }
 
@@ -178,7 +188,10 @@ beforeAll(async () => {
     results.push(result);
     before = after;
   }
-  for (const r of results) if (r.foreignId && !r.missing) r.twin = results.find((t) => t.missing && t.op === r.op && t.foreignId === r.foreignId);
+  for (const r of results) {
+    if (r.missing || !(r.foreignId || r.queryForeign)) continue;
+    r.twin = results.find((t) => t.missing && t.op === r.op && t.foreignId === r.foreignId && t.queryForeign === r.queryForeign);
+  }
   // The controls change tables by design, so they run last and without digests.
   for (const cell of controls) results.push((await runCell(ctx, cell, null)).result);
   // KEHU_SWEEP_REPORT=<file> writes every cell, passing or not, for review.

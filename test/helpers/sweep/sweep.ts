@@ -31,6 +31,11 @@ export interface Cell {
    * that the answer does not tell a record outside one's scope from a missing one.
    */
   missing?: boolean;
+  /**
+   * A filter cell: a list or report of salesperson A filtered by this query parameter set to B's
+   * record (or B, or department B); its twin with a random id must answer byte for byte alike.
+   */
+  queryForeign?: string;
 }
 
 export interface CellResult extends Cell {
@@ -41,8 +46,14 @@ export interface CellResult extends Cell {
   fields: string[];
   /** Tables whose content changed during the call. */
   changed: string[];
-  /** For a foreign-id cell: the answer of its twin with a random id. */
+  /** For a foreign-id or filter cell: the answer of its twin with a random id. */
   twin?: CellResult;
+  /** The response body as sent. */
+  raw: string;
+  /** The response's content type. */
+  contentType: string;
+  /** Ids of department B's records that the response shows although the request did not name them. */
+  leaked: string[];
 }
 
 export function cellKey(caller: CallerName, op: Operation, ownerType?: string): string {
@@ -232,6 +243,14 @@ export const FOREIGN_IDS: Record<string, (fx: SweepFixture) => unknown> = {
   memberIds: (fx) => [fx.salesB.id],
 };
 
+/** Query parameters that name a record, a person or a department, with department B's value. */
+export const FOREIGN_FILTERS: Record<string, (fx: SweepFixture) => unknown> = { ...FOREIGN_IDS, departmentId: (fx) => fx.departmentB };
+
+/** The query parameters of an operation that name a record, a person or a department. */
+export function foreignFilterParams(op: Operation): string[] {
+  return op.params.filter((p) => p.in === 'query' && p.name in FOREIGN_FILTERS && !p.required).map((p) => p.name);
+}
+
 /** The top-level body properties of an operation that name a record or a person. */
 export function foreignIdProps(op: Operation): string[] {
   return Object.keys((op.body?.properties ?? {}) as Record<string, unknown>).filter((p) => p in FOREIGN_IDS);
@@ -305,6 +324,10 @@ export async function requestFor(ctx: SweepContext, cell: Cell): Promise<{ url: 
       const value = p.name === 'fileName' ? (cell.op.path.includes('imports') ? 'sweep.csv' : 'sweep.pdf') : generate(doc, p.schema, opts, p.name);
       return `${encodeURIComponent(p.name)}=${encodeURIComponent(String(value))}`;
     });
+  if (cell.queryForeign) {
+    const value = cell.missing ? crypto.randomUUID() : FOREIGN_FILTERS[cell.queryForeign]?.(fx);
+    query.push(`${encodeURIComponent(cell.queryForeign)}=${encodeURIComponent(String(Array.isArray(value) ? value[0] : value))}`);
+  }
   if (query.length) url += `?${query.join('&')}`;
 
   if (cell.op.rawBody) {
@@ -323,6 +346,9 @@ export async function requestFor(ctx: SweepContext, cell: Cell): Promise<{ url: 
 export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | null): Promise<{ result: CellResult; after: Snapshot | null }> {
   const { url, payload, headers } = await requestFor(ctx, cell);
   const res = await clientOf(ctx, cell.caller).request(cell.op.method, url, payload, headers);
+  const raw = res.raw.body;
+  const asked = `${url} ${Buffer.isBuffer(payload) ? '' : JSON.stringify(payload ?? null)}`;
+  const leaked = cell.caller === 'anonymous' ? [] : leakIds(ctx.fx).filter((id) => raw.includes(id) && !asked.includes(id));
   const after = before ? await snapshot(ctx.h.database.pool, ctx.snapshotSql) : null;
   const error = res.body?.error ?? {};
   const details = (error.details ?? []) as { path: string; message: string }[];
@@ -330,19 +356,23 @@ export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | 
     ...cell,
     status: res.status,
     code: typeof error.code === 'string' ? error.code : '',
-    message: [typeof error.message === 'string' ? error.message : typeof res.body === 'string' ? res.body.slice(0, 80) : '', ...details.map((d) => `${d.path}: ${d.message}`)]
+    message: [typeof error.message === 'string' ? error.message : typeof res.body === 'string' && /^text\//.test(String(res.headers['content-type'])) ? res.body.slice(0, 80) : '', ...details.map((d) => `${d.path}: ${d.message}`)]
       .filter(Boolean)
       .join('; '),
     fields: details.map((d) => d.path),
     changed: before && after ? changedTables(before, after) : [],
+    raw,
+    contentType: String(res.headers['content-type'] ?? ''),
+    leaked,
   };
   return { result, after };
 }
 
 /** Whether a result is what the access rules promise: an expected status and no table changed. */
 export function passed(r: CellResult): boolean {
-  if (r.changed.length > 0) return false;
+  if (r.changed.length > 0 || r.leaked.length > 0) return false;
   if (r.twin && answerOf(r.twin) !== answerOf(r)) return false;
+  if (r.twin && r.queryForeign && comparable(r.twin) !== comparable(r)) return false;
   if (r.foreignId && r.status === 400) return r.fields.length > 0 && r.fields.every((f) => f === r.foreignId || f.startsWith(`${r.foreignId}.`));
   const code = REFUSAL_CODES[r.status];
   // A 403 for a missing CSRF token or a pending password change is not the access rules speaking.
@@ -352,6 +382,22 @@ export function passed(r: CellResult): boolean {
 
 /** The error code each refusal must carry. */
 const REFUSAL_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+/**
+ * The ids of B's records that only B and those above B may see (people and departments are
+ * left out: names of colleagues and the organisation are shown to everyone who may pick them).
+ */
+function leakIds(fx: SweepFixture): string[] {
+  return (Object.keys(fx.b) as RecordKind[]).filter((k) => RECORD_KINDS[k].scoped && k !== 'user' && k !== 'department').map((k) => fx.b[k].id);
+}
+
+/**
+ * What two answers of a filter cell must share: a JSON body byte for byte; a file (xlsx) its
+ * length, since a zip stamps each entry with the time it was written.
+ */
+function comparable(r: CellResult): string {
+  return r.contentType.includes('json') ? r.raw : `${r.contentType} ${r.raw.length} bytes`;
+}
 
 /** What a refusal tells the caller: status, code and the fields named. */
 function answerOf(r: CellResult): string {
@@ -363,10 +409,14 @@ export function formatCells(rows: readonly CellResult[], note: (r: CellResult) =
   const lines = rows.map((r) => {
     const got = `${r.status}${r.code ? ` ${r.code}` : ''}${r.message ? ` "${r.message}"` : ''}`;
     const tables = r.changed.length ? ` | changed: ${r.changed.join(', ')}` : '';
-    const twin = r.twin && answerOf(r.twin) !== answerOf(r) ? ` | a random id instead: ${r.twin.status} ${r.twin.code} "${r.twin.message}"` : '';
+    const twinDiffers = r.twin && (answerOf(r.twin) !== answerOf(r) || (r.queryForeign && comparable(r.twin) !== comparable(r)));
+    const twin = r.twin && twinDiffers ? ` | a random id instead: ${r.twin.status} ${r.twin.code} "${r.twin.message}"${r.queryForeign ? ` (bodies differ: ${comparable(r).slice(0, 160)} ≠ ${comparable(r.twin).slice(0, 160)})` : ''}` : '';
+    const leaks = r.leaked.length ? ` | shows B's records: ${r.leaked.join(', ')}` : '';
     const variant = r.ownerType ? ` [${r.ownerType}]` : '';
-    const what = variant + (r.foreignId ? ` (body.${r.foreignId} → ${r.missing ? 'a random id' : "B's"})` : r.control ? ' (control: all ids its own)' : '');
-    return `| ${r.op.key}${what} | ${r.caller} | ${r.expected.join('/')}${r.foreignId ? `/400 on ${r.foreignId}` : ''} | ${got}${tables}${twin}${note(r)} |`;
+    const target = r.missing ? 'a random id' : "B's";
+    const what =
+      variant + (r.foreignId ? ` (body.${r.foreignId} → ${target})` : r.queryForeign ? ` (?${r.queryForeign}= ${target})` : r.control ? ' (control: all ids its own)' : '');
+    return `| ${r.op.key}${what} | ${r.caller} | ${r.expected.join('/')}${r.foreignId ? `/400 on ${r.foreignId}` : ''} | ${got}${tables}${twin}${leaks}${note(r)} |`;
   });
   return ['| operation | caller | expected | got |', ...lines].join('\n');
 }
