@@ -62,6 +62,12 @@ const EVERY_USER: Record<string, { check: 'ok' | 'skip'; reason: string }> = {
   'DELETE /api/v1/me/calendar-feed': { check: 'ok', reason: 'revokes one’s own feed (the caller has none: nothing changes)' },
 };
 
+/** Writes that a role with every read permission (and no other) may call, and why. */
+const READ_ONLY_WRITES: Record<string, string> = {
+  'POST /api/v1/customers/duplicate-check': 'a search whose query is a body: which customers may be the one described (customer:read); stores nothing',
+  'POST /api/v1/settings/numbering/preview': 'shows the numbers a pattern would give (setting:read); stores nothing',
+};
+
 /**
  * Tables that may change on a refused request, and why. Everything else must be byte-identical
  * after every call.
@@ -94,6 +100,9 @@ const BODY_OVERRIDES: BodyOverrides = {
   'POST /api/v1/customers': () => ({ name: `巡检客户${++seq}号有限公司` }),
   // The method is a code from the follow-up methods list.
   'POST /api/v1/follow-ups': (fx, own) => ({ method: fx.followUpMethod, customerId: own.customer.id }),
+  // A numbering pattern needs its sequence placeholder.
+  'PUT /api/v1/settings/numbering': () => ({ customer: 'KH{seq:4}', lead: 'XS{seq:4}' }),
+  'POST /api/v1/settings/numbering/preview': () => ({ customer: 'KH{seq:4}', lead: 'XS{seq:4}' }),
   // Without line items the amount is required.
   'POST /api/v1/opportunities': () => ({ amountFen: 100_000 }),
   // An order needs its customer (or an opportunity) and line items.
@@ -133,6 +142,16 @@ function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls
       const onRecord = targetOf(op, ownerType) !== null;
       const expected = open ? [200, 201, 204] : onRecord ? [403, 404] : [403];
       refusals.push({ op, caller: 'noPermission', expected, ownerType, key: cellKey('noPermission', op, ownerType) });
+    }
+  }
+  // (b') a role that may read everything and change nothing: every write answers 403 (404 on
+  // B's records), unless the caller's own things or listed in READ_ONLY_WRITES.
+  for (const op of sorted) {
+    if (PUBLIC[op.key] || EVERY_USER[op.key] || op.method === 'GET' || READ_ONLY_WRITES[op.key]) continue;
+    for (const ownerType of ownerTypesOf(op)) {
+      const kind = targetOf(op, ownerType);
+      const expected = kind && RECORD_KINDS[kind].scoped ? [403, 404] : [403];
+      refusals.push({ op, caller: 'readOnly', expected, ownerType, key: cellKey('readOnly', op, ownerType) });
     }
   }
   // (c) a salesperson of A on B's records: 404, or 403 without the permission.
@@ -203,7 +222,7 @@ describe('permission sweep over every documented operation', () => {
   it('covers the whole document', () => {
     expect(ops.length).toBeGreaterThan(150);
     const keys = new Set(ops.map((o) => o.key));
-    const stale = [...Object.keys(PUBLIC), ...Object.keys(EVERY_USER)].filter((k) => !keys.has(k));
+    const stale = [...Object.keys(PUBLIC), ...Object.keys(EVERY_USER), ...Object.keys(READ_ONLY_WRITES), ...Object.keys(BODY_OVERRIDES)].filter((k) => !keys.has(k));
     expect(stale, 'listed operations that the document no longer has').toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ALL_PERMISSIONS } from '../../../src/contracts/access.ts';
 import { queueMail } from '../../../src/server/platform/mail/outbox.ts';
 import { createRole } from '../api.ts';
 import type { Client, Harness, Response } from '../harness.ts';
@@ -80,9 +81,11 @@ export interface SweepFixture {
   salesA: Person;
   salesB: Person;
   noPermission: Person;
+  /** A user whose role may read everything (every `:read`) and change nothing, scope own. */
+  readOnly: Person;
   /** Every kind of record, in department B, owned by (or belonging to) salesperson B. */
   b: Record<RecordKind, RecordRef>;
-  own: { salesA: Owned; noPermission: Owned };
+  own: { salesA: Owned; noPermission: Owned; readOnly: Owned };
   /** The first open pipeline stage, the catalogue product (shared by everyone). */
   stageId: string;
   productId: string;
@@ -117,6 +120,8 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const salesA = await person('sales', departmentA, 'sales_a');
   const salesB = await person('sales', departmentB, 'sales_b');
   const noPermission = await person(noPermissionRoleId, departmentA, 'nobody');
+  const readOnlyRoleId = await createRole(admin, ALL_PERMISSIONS.filter((p) => p.endsWith(':read')), 'own', false, '只读角色');
+  const readOnly = await person(readOnlyRoleId, departmentA, 'reader');
 
   const stages = expectStatus(await admin.get('/api/v1/pipeline-stages'), 200, 'stages');
   const stageId = (stages.items ?? stages).find((s: { kind?: string; isWon?: boolean }) => (s.kind ?? 'open') === 'open')?.id as string;
@@ -163,6 +168,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const ownedB = await owned(salesB);
   const ownSalesA = await owned(salesA);
   const ownNoPermission = await owned(noPermission);
+  const ownReadOnly = await owned(readOnly);
 
   // What belongs to salesperson B alone, made as B.
   const importJob = expectStatus(
@@ -201,7 +207,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     followUpMethod: { id: methodCode, version: (methods.items ?? methods)[0].version },
     stage: { id: stageId, version: (stages.items ?? stages).find((s: { id: string }) => s.id === stageId)?.version },
   };
-  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, noPermission, b, own: { salesA: ownSalesA, noPermission: ownNoPermission }, stageId, productId: product.id, followUpMethod: methodCode };
+  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, noPermission, readOnly, b, own: { salesA: ownSalesA, noPermission: ownNoPermission, readOnly: ownReadOnly }, stageId, productId: product.id, followUpMethod: methodCode };
 }
 
 /** Reads the current version of every record of B that has one (children bump their parents). */

@@ -7,7 +7,7 @@ import { RECORD_KINDS, type Owned, type Person, type RecordKind, type RecordRef,
 import type { OpenApiDoc, Operation } from './openapi.ts';
 import { changedTables, snapshot, type Snapshot } from './snapshot.ts';
 
-export type CallerName = 'anonymous' | 'noPermission' | 'salesA';
+export type CallerName = 'anonymous' | 'noPermission' | 'readOnly' | 'salesA';
 
 /** One call of the sweep: an operation, a caller and what must come back. */
 export interface Cell {
@@ -301,8 +301,9 @@ async function currentVersion(ctx: SweepContext, kind: RecordKind, ref: RecordRe
 /** Builds the URL (path ids, required query parameters) and the payload of a cell. */
 export async function requestFor(ctx: SweepContext, cell: Cell): Promise<{ url: string; payload?: unknown; headers: Record<string, string> }> {
   const { fx, doc } = ctx;
-  const person = cell.caller === 'noPermission' ? fx.noPermission : fx.salesA;
-  const own = cell.caller === 'noPermission' ? fx.own.noPermission : fx.own.salesA;
+  const caller = cell.caller === 'anonymous' ? 'salesA' : cell.caller;
+  const person = fx[caller];
+  const own = fx.own[caller];
   const targetKind = targetOf(cell.op, cell.ownerType);
   // B's records do not change (unless through a hole), so their versions read once serve;
   // the caller's own ones change with each control call, so they are read afresh.
