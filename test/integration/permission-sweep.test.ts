@@ -10,9 +10,12 @@ import { type BodyOverrides, cellKey, conventionalPermission, foreignFilterParam
 
 /**
  * The permission sweep (docs/security/sweep.md): every operation of the OpenAPI document, called
- * as anonymous (401), as a user whose role has no permission (403, or 404 on a record), and as a
- * salesperson of department A on department B's records (404, or 403 without the permission),
- * with valid bodies; no table may change.
+ * (a) as anonymous: 401; (b) as a user whose role has no permission: 403, or 404 on a record;
+ * (b') as a user who may read everything: 403 on every write; (c) as a salesperson of department
+ * A on department B's records: 404, or 403 without the permission; (d) as that salesperson with
+ * one id of B's in an otherwise valid body, and (e) filtering a list by B's ids: refused, or
+ * answered exactly as for a random id. Bodies are valid (a 400 fails the cell), and no table may
+ * change: each call is digested so that a change names its call.
  */
 
 /** Operations anyone may call without a session, and why. Every other one must answer 401. */
@@ -74,8 +77,6 @@ const READ_ONLY_WRITES: Record<string, string> = {
  */
 const TABLES_THAT_MAY_CHANGE: Record<string, string> = {
   sessions: 'every authenticated request moves its session’s last_seen_at',
-  api_tokens: 'last_used_at moves on each token use',
-  login_attempts: 'the anonymous login call is a failed login attempt, counted by design',
 };
 
 /**
@@ -105,9 +106,9 @@ const BODY_OVERRIDES: BodyOverrides = {
   'POST /api/v1/settings/numbering/preview': () => ({ customer: 'KH{seq:4}', lead: 'XS{seq:4}' }),
   // Without line items the amount is required.
   'POST /api/v1/opportunities': () => ({ amountFen: 100_000 }),
-  // An order needs its customer (or an opportunity) and line items.
   // The opportunity has no line items, so the quote brings its own.
   'POST /api/v1/quotes': (fx) => ({ items: [{ productId: fx.productId, quantity: 1 }] }),
+  // An order needs its customer (or an opportunity) and line items.
   'POST /api/v1/orders': (_fx, own) => ({ customerId: own.customer.id, items: [{ name: '备件', quantity: 1, unitPriceFen: 1_000 }] }),
 };
 
