@@ -11,8 +11,9 @@ import { type BodyOverrides, cellKey, conventionalPermission, foreignFilterParam
 /**
  * The permission sweep (docs/security/sweep.md): every operation of the OpenAPI document, called
  * (a) as anonymous: 401; (b) as a user whose role has no permission: 403, or 404 on a record;
- * (b') as a user who may read everything: 403 on every write; (c) as a salesperson of department
- * A on department B's records: 404, or 403 without the permission; (d) as that salesperson with
+ * (b') as a user who may read everything: 403 on every write; (c) as a salesperson and as the
+ * manager of department A on department B's records: 404, or 403 without the permission; (d) as
+ * the salesperson with
  * one id of B's in an otherwise valid body, and (e) filtering a list by B's ids: refused, or
  * answered exactly as for a random id. Bodies are valid (a 400 fails the cell), and no table may
  * change: each call is digested so that a change names its call.
@@ -112,7 +113,9 @@ const BODY_OVERRIDES: BodyOverrides = {
   'POST /api/v1/orders': (_fx, own) => ({ customerId: own.customer.id, items: [{ name: '备件', quantity: 1, unitPriceFen: 1_000 }] }),
 };
 
-const salesPermissions = BUILTIN_ROLES.find((r) => r.key === 'sales')?.permissions ?? [];
+function rolePermissions(key: string) {
+  return BUILTIN_ROLES.find((r) => r.key === key)?.permissions ?? [];
+}
 
 let h: Harness;
 let ctx: SweepContext;
@@ -155,14 +158,17 @@ function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls
       refusals.push({ op, caller: 'readOnly', expected, ownerType, key: cellKey('readOnly', op, ownerType) });
     }
   }
-  // (c) a salesperson of A on B's records: 404, or 403 without the permission.
-  for (const op of sorted) {
-    if (PUBLIC[op.key] || EVERY_USER[op.key]) continue;
-    for (const ownerType of ownerTypesOf(op)) {
-      const kind = targetOf(op, ownerType);
-      if (!kind || !RECORD_KINDS[kind].scoped) continue;
-      const expected = lacks(salesPermissions, conventionalPermission(op, ownerType)) ? [403] : [404];
-      refusals.push({ op, caller: 'salesA', expected, ownerType, key: cellKey('salesA', op, ownerType) });
+  // (c) a salesperson of A, and A's manager (scope department), on B's records: 404, or 403
+  // without the permission.
+  for (const [caller, permissions] of [['salesA', rolePermissions('sales')], ['managerA', rolePermissions('manager')]] as const) {
+    for (const op of sorted) {
+      if (PUBLIC[op.key] || EVERY_USER[op.key]) continue;
+      for (const ownerType of ownerTypesOf(op)) {
+        const kind = targetOf(op, ownerType);
+        if (!kind || !RECORD_KINDS[kind].scoped) continue;
+        const expected = lacks(permissions, conventionalPermission(op, ownerType)) ? [403] : [404];
+        refusals.push({ op, caller, expected, ownerType, key: cellKey(caller, op, ownerType) });
+      }
     }
   }
   // (d) a salesperson of A on its own record (or creating), one id in the body B's: refused;

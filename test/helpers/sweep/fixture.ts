@@ -81,11 +81,14 @@ export interface SweepFixture {
   salesA: Person;
   salesB: Person;
   noPermission: Person;
+  /** Built-in manager (scope department) of department A. */
+  managerA: Person;
   /** A user whose role may read everything (every `:read`) and change nothing, scope own. */
   readOnly: Person;
   /** Every kind of record, in department B, owned by (or belonging to) salesperson B. */
   b: Record<RecordKind, RecordRef>;
-  own: { salesA: Owned; noPermission: Owned; readOnly: Owned };
+  /** The manager's are salesperson A's (in the manager's department). */
+  own: { salesA: Owned; managerA: Owned; noPermission: Owned; readOnly: Owned };
   /** The first open pipeline stage, the catalogue product (shared by everyone). */
   stageId: string;
   productId: string;
@@ -119,6 +122,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const person = async (role: string, departmentId: string, username: string): Promise<Person> => ({ ...(await h.createUser({ role, departmentId, username })), departmentId });
   const salesA = await person('sales', departmentA, 'sales_a');
   const salesB = await person('sales', departmentB, 'sales_b');
+  const managerA = await person('manager', departmentA, 'manager_a');
   const noPermission = await person(noPermissionRoleId, departmentA, 'nobody');
   const readOnlyRoleId = await createRole(admin, ALL_PERMISSIONS.filter((p) => p.endsWith(':read')), 'own', false, '只读角色');
   const readOnly = await person(readOnlyRoleId, departmentA, 'reader');
@@ -207,7 +211,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     followUpMethod: { id: methodCode, version: (methods.items ?? methods)[0].version },
     stage: { id: stageId, version: (stages.items ?? stages).find((s: { id: string }) => s.id === stageId)?.version },
   };
-  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, noPermission, readOnly, b, own: { salesA: ownSalesA, noPermission: ownNoPermission, readOnly: ownReadOnly }, stageId, productId: product.id, followUpMethod: methodCode };
+  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, managerA, noPermission, readOnly, b, own: { salesA: ownSalesA, managerA: ownSalesA, noPermission: ownNoPermission, readOnly: ownReadOnly }, stageId, productId: product.id, followUpMethod: methodCode };
 }
 
 /** Reads the current version of every record of B that has one (children bump their parents). */

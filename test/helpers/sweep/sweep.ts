@@ -7,7 +7,7 @@ import { RECORD_KINDS, type Owned, type Person, type RecordKind, type RecordRef,
 import type { OpenApiDoc, Operation } from './openapi.ts';
 import { changedTables, snapshot, type Snapshot } from './snapshot.ts';
 
-export type CallerName = 'anonymous' | 'noPermission' | 'readOnly' | 'salesA';
+export type CallerName = 'anonymous' | 'noPermission' | 'readOnly' | 'salesA' | 'managerA';
 
 /** One call of the sweep: an operation, a caller and what must come back. */
 export interface Cell {
