@@ -13,9 +13,8 @@ import { type BodyOverrides, cellKey, conventionalPermission, foreignFilterParam
  * (a) as anonymous: 401; (b) as a user whose role has no permission: 403, or 404 on a record;
  * (b') as a user who may read everything: 403 on every write; (c) as a salesperson and as the
  * manager of department A on department B's records: 404, or 403 without the permission; (d) as
- * the salesperson with
- * one id of B's in an otherwise valid body, and (e) filtering a list by B's ids: refused, or
- * answered exactly as for a random id. Bodies are valid (a 400 fails the cell), and no table may
+ * the salesperson with one id of B's in an otherwise valid body, and (e) filtering a list by B's
+ * ids: refused, or answered exactly as for a random id. Bodies are valid (a 400 fails the cell), and no table may
  * change: each call is digested so that a change names its call.
  */
 
