@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from '../../src/server/modules/roles/roles.rules.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
-import { buildSweepFixture, RECORD_KINDS, refreshVersions } from '../helpers/sweep/fixture.ts';
+import { buildSweepFixture, RECORD_KINDS, refreshVersions, SENSITIVE_MARKER } from '../helpers/sweep/fixture.ts';
 import { normalisePath, servedRoutes } from '../helpers/sweep/routes.ts';
 import { operationsOf, type OpenApiDoc, type Operation } from '../helpers/sweep/openapi.ts';
 import { changedTables, snapshot, snapshotQuery, type Snapshot } from '../helpers/sweep/snapshot.ts';
@@ -12,10 +12,11 @@ import { type BodyOverrides, cellKey, conventionalPermission, foreignFilterParam
  * The permission sweep (docs/security/sweep.md): every operation of the OpenAPI document, called
  * (a) as anonymous: 401; (b) as a user whose role has no permission: 403, or 404 on a record;
  * (b') as a user who may read everything: 403 on every write; (c) as a salesperson and as the
- * manager of department A on department B's records: 404, or 403 without the permission; (d) as
- * the salesperson with one id of B's in an otherwise valid body, and (e) filtering a list by B's
- * ids: refused, or answered exactly as for a random id. Bodies are valid (a 400 fails the cell), and no table may
- * change: each call is digested so that a change names its call.
+ * manager of department A on department B's records: 404, or 403 without the permission; (d)
+ * reading one's own records and lists: no sensitive field shows; (e) as the salesperson with one id
+ * of B's in an otherwise valid body, and (f) filtering a list by B's ids: refused, or answered
+ * exactly as for a random id. Bodies are valid (a 400 fails the cell); no table may change (each
+ * call is digested, so that a change names its call); no answer may show an id of B's records.
  */
 
 /** Operations anyone may call without a session, and why. Every other one must answer 401. */
@@ -170,7 +171,19 @@ function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls
       }
     }
   }
-  // (d) a salesperson of A on its own record (or creating), one id in the body B's: refused;
+  // (d) the salesperson and the read-only role read their own records and every list: allowed
+  // (or 403 without the permission), and no sensitive field shows.
+  for (const caller of ['salesA', 'readOnly'] as const) {
+    for (const op of sorted) {
+      if (PUBLIC[op.key] || EVERY_USER[op.key]?.check === 'skip' || op.method !== 'GET') continue;
+      for (const ownerType of ownerTypesOf(op)) {
+        const kind = targetOf(op, ownerType);
+        if (kind && !OWNED_KINDS.has(kind)) continue;
+        refusals.push({ op, caller, expected: [200, 403], ownerType, ownRead: true, key: `${cellKey(caller, op, ownerType)} own` });
+      }
+    }
+  }
+  // (e) a salesperson of A on its own record (or creating), one id in the body B's: refused;
   // and the control call with every id A's own, which must succeed (or be refused as a whole).
   for (const op of sorted) {
     if (PUBLIC[op.key] || EVERY_USER[op.key] || op.method === 'GET' || op.method === 'DELETE') continue;
@@ -184,7 +197,7 @@ function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls
     }
     controls.push({ op, caller: 'salesA', expected: [200, 201, 204, 403], control: true, key: `${cellKey('salesA', op)} control` });
   }
-  // (e) a salesperson of A filtering a list or report by B's record, B or department B: the
+  // (f) a salesperson of A filtering a list or report by B's record, B or department B: the
   // answer must be the same, byte for byte, as with a random id (nothing of B's shows through).
   for (const op of sorted) {
     if (PUBLIC[op.key] || EVERY_USER[op.key] || op.method !== 'GET' || targetOf(op)) continue;
@@ -254,6 +267,16 @@ describe('permission sweep over every documented operation', () => {
     const res = await ctx.fx.admin.patch(`/api/v1/customers/${customer.id}`, { version: customer.version, needs: '巡检' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(changedTables(before, await snapshot(h.database.pool, ctx.snapshotSql))).toContain('customers');
+  });
+
+  it('the leak checks are not blind: the sensitive notes and the ids are there for those who may see them', async () => {
+    const customer = await ctx.fx.admin.get(`/api/v1/customers/${ctx.fx.b.customer.id}`);
+    expect(customer.body).toMatchObject({ budgetNotes: SENSITIVE_MARKER, decisionNotes: SENSITIVE_MARKER });
+    const ownRead = results.find((r) => r.key === 'salesA GET /api/v1/customers/{id} own');
+    expect(ownRead?.status).toBe(200);
+    expect(ownRead?.raw).toContain(ctx.fx.own.salesA.customer.id);
+    const export_ = results.find((r) => r.key === 'salesA GET /api/v1/customers/export own');
+    expect(export_?.raw).toContain('xl/worksheets/');
   });
 
   it('refuses every cell by the access rules, changes no table, and knownHoles is exact', () => {

@@ -72,6 +72,9 @@ export interface Owned {
   attachment: RecordRef;
 }
 
+/** Written into every sensitive field of the fixture: a response to a role without the right must never contain it. */
+export const SENSITIVE_MARKER = 'SWEEP-SENSITIVE-7f3a';
+
 export interface SweepFixture {
   admin: Client;
   departmentA: string;
@@ -134,7 +137,12 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const methodCode = (methods.items ?? methods)[0].code as string;
 
   const owned = async (owner: Person): Promise<Owned> => {
-    const customer = expectStatus(await admin.post('/api/v1/customers', { name: company(), ownerId: owner.id }), 201, 'customer');
+    // Sensitive notes that only roles with the sensitive-field right may ever see.
+    const customer = expectStatus(
+      await admin.post('/api/v1/customers', { name: company(), ownerId: owner.id, budgetNotes: SENSITIVE_MARKER, decisionNotes: SENSITIVE_MARKER }),
+      201,
+      'customer',
+    );
     const customer2 = expectStatus(await admin.post('/api/v1/customers', { name: company(), ownerId: owner.id }), 201, 'customer 2');
     const contact = expectStatus(await admin.post(`/api/v1/customers/${customer.id}/contacts`, { name: '王经理' }), 201, 'contact');
     // A qualified lead (A grade, contacted, qualified), so that it can be converted.

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { Permission } from '../../../src/contracts/access.ts';
 import type { Client, Harness } from '../harness.ts';
 import { minimalPdf } from '../office.ts';
+import { readZip } from '../zip.ts';
 import { generate, type Hint } from './body.ts';
-import { RECORD_KINDS, type Owned, type Person, type RecordKind, type RecordRef, type SweepFixture } from './fixture.ts';
+import { RECORD_KINDS, SENSITIVE_MARKER, type Owned, type Person, type RecordKind, type RecordRef, type SweepFixture } from './fixture.ts';
 import type { OpenApiDoc, Operation } from './openapi.ts';
 import { changedTables, snapshot, type Snapshot } from './snapshot.ts';
 
@@ -36,6 +37,8 @@ export interface Cell {
    * record (or B, or department B); its twin with a random id must answer byte for byte alike.
    */
   queryForeign?: string;
+  /** A read of the caller's own records (or of a list): allowed, and nothing sensitive shows. */
+  ownRead?: boolean;
 }
 
 export interface CellResult extends Cell {
@@ -48,10 +51,8 @@ export interface CellResult extends Cell {
   changed: string[];
   /** For a foreign-id or filter cell: the answer of its twin with a random id. */
   twin?: CellResult;
-  /** The response body as sent. */
+  /** The response as text (an xlsx unpacked). */
   raw: string;
-  /** The response's content type. */
-  contentType: string;
   /** Ids of department B's records that the response shows although the request did not name them. */
   leaked: string[];
 }
@@ -277,14 +278,15 @@ function clientOf(ctx: SweepContext, caller: CallerName): Client {
 
 /** Whether the cell acts on the caller's own record (foreign-id and control cells) rather than B's. */
 function onOwnRecord(cell: Cell): boolean {
-  return cell.foreignId !== undefined || cell.control === true;
+  return cell.foreignId !== undefined || cell.control === true || cell.ownRead === true;
 }
 
 /** The record a path parameter names for this cell: B's, or the caller's own. */
 function pathRecord(ctx: SweepContext, cell: Cell, kind: RecordKind): RecordRef {
   if (onOwnRecord(cell)) {
-    const own = (ctx.fx.own.salesA as Partial<Record<RecordKind, RecordRef>>)[kind];
-    if (!own) throw new Error(`permission sweep: salesperson A owns no ${kind} for ${cell.key}`);
+    const caller = cell.caller === 'anonymous' ? 'salesA' : cell.caller;
+    const own = (ctx.fx.own[caller] as Partial<Record<RecordKind, RecordRef>>)[kind];
+    if (!own) throw new Error(`permission sweep: the caller owns no ${kind} for ${cell.key}`);
     return own;
   }
   return ctx.fx.b[kind];
@@ -347,9 +349,11 @@ export async function requestFor(ctx: SweepContext, cell: Cell): Promise<{ url: 
 export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | null): Promise<{ result: CellResult; after: Snapshot | null }> {
   const { url, payload, headers } = await requestFor(ctx, cell);
   const res = await clientOf(ctx, cell.caller).request(cell.op.method, url, payload, headers);
-  const raw = res.raw.body;
+  const raw = readable(res.raw.rawPayload);
   const asked = `${url} ${Buffer.isBuffer(payload) ? '' : JSON.stringify(payload ?? null)}`;
   const leaked = cell.caller === 'anonymous' ? [] : leakIds(ctx.fx).filter((id) => raw.includes(id) && !asked.includes(id));
+  // Only the manager's role (of the sweep's callers) may see sensitive fields.
+  if (cell.caller !== 'managerA' && raw.includes(SENSITIVE_MARKER)) leaked.push('a sensitive field (budgetNotes/decisionNotes)');
   const after = before ? await snapshot(ctx.h.database.pool, ctx.snapshotSql) : null;
   const error = res.body?.error ?? {};
   const details = (error.details ?? []) as { path: string; message: string }[];
@@ -363,7 +367,6 @@ export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | 
     fields: details.map((d) => d.path),
     changed: before && after ? changedTables(before, after) : [],
     raw,
-    contentType: String(res.headers['content-type'] ?? ''),
     leaked,
   };
   return { result, after };
@@ -373,7 +376,7 @@ export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | 
 export function passed(r: CellResult): boolean {
   if (r.changed.length > 0 || r.leaked.length > 0) return false;
   if (r.twin && answerOf(r.twin) !== answerOf(r)) return false;
-  if (r.twin && r.queryForeign && comparable(r.twin) !== comparable(r)) return false;
+  if (r.twin && r.queryForeign && r.twin.raw !== r.raw) return false;
   if (r.foreignId && r.status === 400) return r.fields.length > 0 && r.fields.every((f) => f === r.foreignId || f.startsWith(`${r.foreignId}.`));
   const code = REFUSAL_CODES[r.status];
   // A 403 for a missing CSRF token or a pending password change is not the access rules speaking.
@@ -393,11 +396,22 @@ function leakIds(fx: SweepFixture): string[] {
 }
 
 /**
- * What two answers of a filter cell must share: a JSON body byte for byte; a file (xlsx) its
- * length, since a zip stamps each entry with the time it was written.
+ * A response as text to search and compare: an xlsx (a zip) as its unpacked parts but the
+ * document properties, which carry the time it was written.
  */
-function comparable(r: CellResult): string {
-  return r.contentType.includes('json') ? r.raw : `${r.contentType} ${r.raw.length} bytes`;
+function readable(payload: Buffer): string {
+  if (payload.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return payload.toString('utf8');
+  return [...readZip(payload)]
+    .filter(([name]) => !name.startsWith('docProps/'))
+    .map(([name, content]) => `${name}\n${content.toString('utf8')}`)
+    .join('\n');
+}
+
+/** Where two texts part, with a little context. */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `…${a.slice(Math.max(0, i - 40), i + 80)}… ≠ …${b.slice(Math.max(0, i - 40), i + 80)}…`;
 }
 
 /** What a refusal tells the caller: status, code and the fields named. */
@@ -410,9 +424,9 @@ export function formatCells(rows: readonly CellResult[], note: (r: CellResult) =
   const lines = rows.map((r) => {
     const got = `${r.status}${r.code ? ` ${r.code}` : ''}${r.message ? ` "${r.message}"` : ''}`;
     const tables = r.changed.length ? ` | changed: ${r.changed.join(', ')}` : '';
-    const twinDiffers = r.twin && (answerOf(r.twin) !== answerOf(r) || (r.queryForeign && comparable(r.twin) !== comparable(r)));
-    const twin = r.twin && twinDiffers ? ` | a random id instead: ${r.twin.status} ${r.twin.code} "${r.twin.message}"${r.queryForeign ? ` (bodies differ: ${comparable(r).slice(0, 160)} ≠ ${comparable(r.twin).slice(0, 160)})` : ''}` : '';
-    const leaks = r.leaked.length ? ` | shows B's records: ${r.leaked.join(', ')}` : '';
+    const twinDiffers = r.twin && (answerOf(r.twin) !== answerOf(r) || (r.queryForeign && r.twin.raw !== r.raw));
+    const twin = r.twin && twinDiffers ? ` | a random id instead: ${r.twin.status} ${r.twin.code} "${r.twin.message}"${r.queryForeign ? ` (bodies differ: ${firstDifference(r.raw, r.twin.raw)})` : ''}` : '';
+    const leaks = r.leaked.length ? ` | shows what it must not: ${r.leaked.join(', ')}` : '';
     const variant = r.ownerType ? ` [${r.ownerType}]` : '';
     const target = r.missing ? 'a random id' : "B's";
     const what =
