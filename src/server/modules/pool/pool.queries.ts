@@ -18,6 +18,16 @@ export async function ownedCount(db: DbOrTx, userId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Whether the customer's present owner took it from the pool (a claim at the moment their ownership began). */
+export async function ownedThroughClaim(db: DbOrTx, id: string, ownedSince: Date | null): Promise<boolean> {
+  if (!ownedSince) return false;
+  const [row] = await db
+    .select({ n: count() })
+    .from(customerClaims)
+    .where(and(eq(customerClaims.customerId, id), eq(customerClaims.at, ownedSince)));
+  return (row?.n ?? 0) > 0;
+}
+
 /** Takes a pool customer if it is still in the pool; false when someone was faster. */
 export async function takeFromPool(db: DbOrTx, id: string, userId: string, departmentId: string | null, at: Date): Promise<boolean> {
   const rows = await db

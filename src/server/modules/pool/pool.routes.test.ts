@@ -35,6 +35,24 @@ describe('public pool', () => {
     expect((await a.client.get('/api/v1/pool/customers')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
   });
 
+  it('claiming a customer that was never in the pool answers 404 like a missing one, not 409 (an id outside one’s scope tells nothing)', async () => {
+    const other = await h.createDepartment('西北大区');
+    const owner = await h.createUser({ role: 'sales', departmentId: other });
+    const theirs = await admin.post('/api/v1/customers', { name: '兰州黄河机械有限公司', ownerId: owner.id });
+    expect(theirs.status).toBe(201);
+    const stranger = await h.createUser({ role: 'sales', departmentId: dept });
+    const res = await stranger.client.post(`/api/v1/pool/customers/${theirs.body.id}/claim`);
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    const missing = await stranger.client.post(`/api/v1/pool/customers/${crypto.randomUUID()}/claim`);
+    expect({ status: missing.status, message: missing.body.error?.message }).toEqual({ status: 404, message: res.body.error.message });
+    // One's own customer, and one just claimed from the pool by someone else: 409, as before.
+    expect((await owner.client.post(`/api/v1/pool/customers/${theirs.body.id}/claim`)).status).toBe(409);
+    const pooled = await poolCustomer('西宁高原物产有限公司');
+    expect((await owner.client.post(`/api/v1/pool/customers/${pooled}/claim`)).status).toBe(200);
+    const late = await stranger.client.post(`/api/v1/pool/customers/${pooled}/claim`);
+    expect({ status: late.status, code: late.body.error?.code }).toEqual({ status: 409, code: 'VERSION_CONFLICT' });
+  });
+
   it('enforces the daily claim limit and the owned cap set by an admin', async () => {
     const salesUser = await h.createUser({ role: 'sales', departmentId: dept });
     const sales = salesUser.client;

@@ -51,9 +51,18 @@ export async function claim(deps: Deps, ctx: Ctx, id: string): Promise<Customer>
   await deps.db.transaction(async (tx) => {
     // One claim at a time per user, so the limits cannot be raced past.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${ctx.actor.userId}`}))`);
-    const [target] = await tx.select({ id: customers.id, ownerId: customers.ownerId, number: customers.number, name: customers.name }).from(customers).where(and(eq(customers.id, id), isNull(customers.deletedAt)));
+    const [target] = await tx
+      .select({ id: customers.id, ownerId: customers.ownerId, ownedSince: customers.ownedSince, number: customers.number, name: customers.name })
+      .from(customers)
+      .where(and(eq(customers.id, id), isNull(customers.deletedAt)));
     if (!target) throw notFound('customer');
-    if (target.ownerId !== null) throw new AppError('VERSION_CONFLICT', { key: 'pool.alreadyTaken' });
+    if (target.ownerId !== null) {
+      // "Someone was faster" only for a customer that left the pool by a claim (everyone could see
+      // it there) or is the caller's own; any other owned customer is as missing, so that an id
+      // outside one's scope tells nothing.
+      if (target.ownerId === ctx.actor.userId || (await q.ownedThroughClaim(tx, id, target.ownedSince))) throw new AppError('VERSION_CONFLICT', { key: 'pool.alreadyTaken' });
+      throw notFound('customer');
+    }
     const refusal = claimRefusal(
       { claimsToday: await q.claimsSince(tx, ctx.actor.userId, startOfDay(ctx.now, deps.config.timeZone)), owned: await q.ownedCount(tx, ctx.actor.userId) },
       rules,
