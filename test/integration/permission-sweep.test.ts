@@ -81,19 +81,11 @@ const TABLES_THAT_MAY_CHANGE: Record<string, string> = {
 };
 
 /**
- * Cells that fail today and wait for a fix being made elsewhere (`caller METHOD path` → which
- * fix). The lead empties this list as the fixes land; a listed cell that passes fails the test, so
- * the list cannot rot.
+ * Cells that fail today, each with the fix it waits for. Empty: every hole the sweep found was
+ * fixed (opportunity.leadId and customer collaborators in issue 13). An entry that stops failing
+ * fails the test, so the list cannot rot.
  */
-const ID_FIX = 'fix (2): check existence and scope of every id in a body';
-const knownHoles: Record<string, string> = {
-  'salesA POST /api/v1/opportunities body.leadId': ID_FIX,
-  'salesA POST /api/v1/opportunities body.leadId missing': ID_FIX,
-  // Collaborators are only checked to exist: another department's salesperson is added and then
-  // sees the customer. Unless cross-department collaboration is wanted (then list it here as such).
-  'salesA POST /api/v1/customers body.collaboratorIds': ID_FIX,
-  'salesA PATCH /api/v1/customers/{id} body.collaboratorIds': ID_FIX,
-};
+const knownHoles: Record<string, string> = {};
 
 let seq = 0;
 /** Values the JSON schema cannot express (refinements, existing codes), per operation. */
@@ -156,6 +148,14 @@ function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls
       const kind = targetOf(op, ownerType);
       const expected = kind && RECORD_KINDS[kind].scoped ? [403, 404] : [403];
       refusals.push({ op, caller: 'readOnly', expected, ownerType, key: cellKey('readOnly', op, ownerType) });
+    }
+  }
+  // (b'') the admin through a read-only API token: every write answers 403, even the caller's
+  // own things (tokens, password, profile).
+  for (const op of sorted) {
+    if (PUBLIC[op.key] || op.method === 'GET') continue;
+    for (const ownerType of ownerTypesOf(op)) {
+      refusals.push({ op, caller: 'adminReadToken', expected: [403], ownerType, key: cellKey('adminReadToken', op, ownerType) });
     }
   }
   // (c) a salesperson of A, and A's manager (scope department), on B's records: 404, or 403

@@ -88,6 +88,8 @@ export interface SweepFixture {
   managerA: Person;
   /** A user whose role may read everything (every `:read`) and change nothing, scope own. */
   readOnly: Person;
+  /** The admin, through a read-only API token: may read everything and change nothing. */
+  adminReadToken: Client;
   /** Every kind of record, in department B, owned by (or belonging to) salesperson B. */
   b: Record<RecordKind, RecordRef>;
   /** The manager's are salesperson A's (in the manager's department). */
@@ -129,6 +131,10 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const noPermission = await person(noPermissionRoleId, departmentA, 'nobody');
   const readOnlyRoleId = await createRole(admin, ALL_PERMISSIONS.filter((p) => p.endsWith(':read')), 'own', false, '只读角色');
   const readOnly = await person(readOnlyRoleId, departmentA, 'reader');
+  const adminReadToken = h.client();
+  adminReadToken.bearer = expectStatus(await admin.post('/api/v1/auth/tokens', { name: '巡检只读令牌', scope: 'read' }), 201, 'read-only token').secret;
+  // Its first use stamps last_used_at; on the harness's stopped clock no later call does again.
+  expectStatus(await adminReadToken.get('/api/v1/auth/me'), 200, 'read-only token use');
 
   const stages = expectStatus(await admin.get('/api/v1/pipeline-stages'), 200, 'stages');
   const stageId = (stages.items ?? stages).find((s: { kind?: string; isWon?: boolean }) => (s.kind ?? 'open') === 'open')?.id as string;
@@ -219,7 +225,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     followUpMethod: { id: methodCode, version: (methods.items ?? methods)[0].version },
     stage: { id: stageId, version: (stages.items ?? stages).find((s: { id: string }) => s.id === stageId)?.version },
   };
-  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, managerA, noPermission, readOnly, b, own: { salesA: ownSalesA, managerA: ownSalesA, noPermission: ownNoPermission, readOnly: ownReadOnly }, stageId, productId: product.id, followUpMethod: methodCode };
+  return { admin, departmentA, departmentB, noPermissionRoleId, salesA, salesB, managerA, noPermission, readOnly, adminReadToken, b, own: { salesA: ownSalesA, managerA: ownSalesA, noPermission: ownNoPermission, readOnly: ownReadOnly }, stageId, productId: product.id, followUpMethod: methodCode };
 }
 
 /** Reads the current version of every record of B that has one (children bump their parents). */
