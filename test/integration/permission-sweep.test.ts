@@ -9,7 +9,7 @@ import { changedTables, snapshot, snapshotQuery, type Snapshot } from '../helper
 import { type BodyOverrides, cellKey, conventionalPermission, foreignFilterParams, foreignIdProps, formatCells, lacks, ownerTypesOf, passed, runCell, targetOf, type Cell, type CellResult, type SweepContext } from '../helpers/sweep/sweep.ts';
 
 /**
- * The permission sweep (docs/security/sweep.md): every operation of the OpenAPI document, called
+ * The permission sweep (docs/security.md (the permission sweep)): every operation of the OpenAPI document, called
  * (a) as anonymous: 401; (b) as a user whose role has no permission: 403, or 404 on a record;
  * (b') as a user who may read everything: 403 on every write; (c) as a salesperson and as the
  * manager of department A on department B's records: 404, or 403 without the permission; (d)

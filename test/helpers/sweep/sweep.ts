@@ -97,7 +97,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
 
 /**
  * Which record a path parameter names. A new route whose parameter is not recognised fails the
- * sweep with this message, so that its record kind is added to the fixture (docs/security/sweep.md).
+ * sweep with this message, so that its record kind is added to the fixture (docs/security.md (the permission sweep)).
  */
 export function kindOfParam(path: string, param: string, ownerType = 'customer'): RecordKind | { literal: string } {
   switch (param) {
@@ -117,7 +117,7 @@ export function kindOfParam(path: string, param: string, ownerType = 'customer')
   }
   const kind = SEGMENT_KINDS[segment(path)];
   if ((param === 'id' || param === 'code') && kind) return kind;
-  throw new Error(`permission sweep: no record kind for path parameter {${param}} of ${path}: add it to kindOfParam and the fixture (see docs/security/sweep.md)`);
+  throw new Error(`permission sweep: no record kind for path parameter {${param}} of ${path}: add it to kindOfParam and the fixture (see docs/security.md (the permission sweep))`);
 }
 
 /** What `{ownerType}/{ownerId}` (files) can name. */
