@@ -104,7 +104,11 @@ function allowedFrom(o: { status: OrderStatus; paidFen: number; totalFen: number
 }
 
 async function loadOrder(db: DbOrTx, row: q.OrderRow): Promise<Order> {
-  const [items, payments, history] = await Promise.all([q.itemsOf(db, row.order.id), q.paymentsOf(db, row.order.id), q.historyOf(db, row.order.id)]);
+  // One after another: `db` may be a transaction, whose single connection runs one query at a time
+  // (pg warns about overlapping queries on one client, and pg 9 refuses them).
+  const items = await q.itemsOf(db, row.order.id);
+  const payments = await q.paymentsOf(db, row.order.id);
+  const history = await q.historyOf(db, row.order.id);
   return {
     ...toSummary(row),
     items: items.map(toLineItem),
