@@ -140,3 +140,25 @@ export async function waitReady(port: number, server: NodeProcess, timeoutMs = 6
     250,
   );
 }
+
+/** The postmaster's pid from a cluster's postmaster.pid. */
+export function postmasterPidOf(pidFile: string): number {
+  return Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+}
+
+/**
+ * After a process test: stops every server it started and, should a test have failed half-way
+ * (or killed a server hard on purpose), the PostgreSQL left running on its cluster, then removes
+ * its DATA_DIR.
+ */
+export async function cleanUpServers(dataDir: string, pidFile: string): Promise<void> {
+  await killAll();
+  if (fs.existsSync(pidFile)) {
+    try {
+      process.kill(postmasterPidOf(pidFile), 'SIGQUIT');
+    } catch {
+      // already gone
+    }
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

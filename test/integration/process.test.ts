@@ -7,7 +7,7 @@ import { connect } from '../../src/server/db/client.ts';
 import { freePort } from '../../src/server/db/embedded.ts';
 import { ENV_HELP } from '../../src/server/config.ts';
 import { ADMIN_PASSWORD, createTestDatabase } from '../helpers/harness.ts';
-import { buildWebOnce, killAll, spawnNode, waitFor, waitReady as ready } from '../helpers/processes.ts';
+import { buildWebOnce, cleanUpServers, killAll, postmasterPidOf, spawnNode, waitFor, waitReady as ready } from '../helpers/processes.ts';
 
 /**
  * The real server as an operator runs it: `node src/server/main.ts` in separate processes, with
@@ -104,20 +104,9 @@ describe('embedded PostgreSQL under one DATA_DIR', () => {
   // which must be able to reach its cluster directory.
   const dataDir = path.join(os.tmpdir(), `kehu-process-test-${process.pid}-${Date.now()}`);
   const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
-  const postmasterPid = () => Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  const postmasterPid = () => postmasterPidOf(pidFile);
 
-  afterAll(async () => {
-    await killAll();
-    // A server killed hard leaves its PostgreSQL behind; end that one (we started it) too.
-    if (fs.existsSync(pidFile)) {
-      try {
-        process.kill(postmasterPid(), 'SIGQUIT');
-      } catch {
-        // already gone
-      }
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => cleanUpServers(dataDir, pidFile));
 
   it('refuses a second server on a DATA_DIR in use; the first stops with its PostgreSQL', { timeout: 150_000 }, async () => {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });

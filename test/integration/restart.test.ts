@@ -6,7 +6,7 @@ import { LOCK_FILE } from '../../src/server/db/data-dir-lock.ts';
 import { freePort } from '../../src/server/db/embedded.ts';
 import { WATCHDOG_NAME } from '../../src/server/db/watchdog.ts';
 import { ADMIN_PASSWORD } from '../helpers/harness.ts';
-import { buildWebOnce, killAll, spawnNode, waitFor, waitReady, type NodeProcess } from '../helpers/processes.ts';
+import { buildWebOnce, cleanUpServers, killAll, postmasterPidOf, spawnNode, waitFor, waitReady, type NodeProcess } from '../helpers/processes.ts';
 
 /**
  * The real server killed as the OOM killer kills it (SIGKILL to the Node process only), then
@@ -47,7 +47,7 @@ describe.runIf(process.platform === 'linux')('a Kehu killed with SIGKILL', () =>
   const dataDir = path.join(os.tmpdir(), `kehu-restart-test-${process.pid}-${Date.now()}`);
   const clusterDir = path.join(dataDir, 'pg');
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  const postmasterPid = () => Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  const postmasterPid = () => postmasterPidOf(pidFile);
   const env = { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_PASSWORD };
   let server: NodeProcess;
 
@@ -63,18 +63,7 @@ describe.runIf(process.platform === 'linux')('a Kehu killed with SIGKILL', () =>
     expect(await p.waitForExit(10_000)).toBe('SIGKILL');
   }
 
-  afterAll(async () => {
-    await killAll();
-    // Should a test fail half-way, end the PostgreSQL it left (we started it).
-    if (fs.existsSync(pidFile)) {
-      try {
-        process.kill(postmasterPid(), 'SIGQUIT');
-      } catch {
-        // already gone
-      }
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => cleanUpServers(dataDir, pidFile));
 
   it('is refused a second time while alive; killed, its PostgreSQL stops with it and the next start comes up', { timeout: 180_000 }, async () => {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
