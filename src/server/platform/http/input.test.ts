@@ -27,3 +27,14 @@ describe('cleanInput', () => {
     expect(cleanInput({ t: 'a\u200Fb' }).value).toEqual({ t: 'a\u200Fb' });
   });
 });
+
+describe('cleanInput on what is not parsed text', () => {
+  it('leaves streams, buffers and other objects alone (a raw upload is not walked)', async () => {
+    const { Readable } = await import('node:stream');
+    const stream = Readable.from(['a\u0000b']);
+    expect(cleanInput(stream)).toEqual({ value: stream, problems: [] });
+    const bytes = Buffer.from('a\u0000b');
+    expect(cleanInput({ file: bytes }).value).toEqual({ file: bytes });
+    expect(cleanInput(new Date(0)).problems).toEqual([]);
+  });
+});

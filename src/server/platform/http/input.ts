@@ -19,6 +19,16 @@ function problemOf(text: string, path: string): InputProblem | null {
   return null;
 }
 
+/**
+ * Parsed JSON and query strings are plain objects; anything else (a raw upload's stream, a
+ * Buffer) is not text to check, and walking a stream would wander into its socket and server.
+ */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 function join(parent: string, key: string | number): string {
   return parent === '' ? String(key) : `${parent}.${key}`;
 }
@@ -47,7 +57,7 @@ export function cleanInput(value: unknown, path = ''): { value: unknown; problem
       });
       return changed ? out : v;
     }
-    if (v !== null && typeof v === 'object') {
+    if (isPlainObject(v)) {
       let changed = false;
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(v)) {
@@ -67,15 +77,19 @@ export function cleanInput(value: unknown, path = ''): { value: unknown; problem
 
 /** Applies cleanInput to the query, the path parameters and a JSON body of every request. */
 export function registerInputHygiene(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req) => {
+  // A callback hook, not an async one: no extra turn of the event loop for every request (an
+  // upload's body keeps streaming meanwhile).
+  app.addHook('preValidation', (req, _reply, done) => {
     const problems: InputProblem[] = [];
     for (const part of ['query', 'params', 'body'] as const) {
-      const raw: unknown = req[part];
-      if (raw === undefined || raw === null || Buffer.isBuffer(raw)) continue;
+      let raw: unknown = req[part];
+      // The query-string parser's objects have a prototype of their own: take their fields.
+      if (part !== 'body' && raw !== null && typeof raw === 'object') raw = { ...raw };
+      if (typeof raw !== 'string' && !Array.isArray(raw) && !isPlainObject(raw)) continue;
       const { value, problems: found } = cleanInput(raw);
       problems.push(...found);
       if (value !== raw) (req as unknown as Record<string, unknown>)[part] = value;
     }
-    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { details: problems });
+    done(problems.length > 0 ? new AppError('VALIDATION_FAILED', { details: problems }) : undefined);
   });
 }
