@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { attachmentSettings, DEFAULT_ATTACHMENT_SETTINGS, isPreviewable, type Attachment, type AttachmentList, type AttachmentOwnerType, type AttachmentSettings } from '../../../contracts/attachments.ts';
+import { attachmentSettings, DEFAULT_ATTACHMENT_SETTINGS, isPreviewable, type Attachment, type AttachmentList, type AttachmentOwnerType } from '../../../contracts/attachments.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
+import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { newId } from '../../db/ids.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -234,23 +233,11 @@ async function storedPdfIsClean(storage: FileStorage, key: string): Promise<bool
   }
 }
 
-const SETTINGS_KEY = 'attachments.settings';
-
-export async function loadAttachmentSettings(db: DbOrTx): Promise<AttachmentSettings> {
-  return readJsonSetting(db, SETTINGS_KEY, attachmentSettings, DEFAULT_ATTACHMENT_SETTINGS);
-}
-
-export async function getAttachmentSettings(deps: Deps, ctx: Ctx): Promise<AttachmentSettings> {
-  requirePermission(ctx.actor, 'setting', 'read');
-  return loadAttachmentSettings(deps.db);
-}
-
+const attachmentSettingsSetting = defineJsonSetting({ key: 'attachments.settings', label: '附件设置', schema: attachmentSettings, fallback: DEFAULT_ATTACHMENT_SETTINGS });
+export const loadAttachmentSettings = attachmentSettingsSetting.load;
+export const getAttachmentSettings = attachmentSettingsSetting.get;
 /** Admins only (setting:update); the change is audited like every setting. */
-export async function setAttachmentSettings(deps: Deps, ctx: Ctx, input: AttachmentSettings): Promise<AttachmentSettings> {
-  requirePermission(ctx.actor, 'setting', 'update');
-  await saveJsonSetting(deps.db, ctx, SETTINGS_KEY, '附件设置', input, await loadAttachmentSettings(deps.db));
-  return loadAttachmentSettings(deps.db);
-}
+export const setAttachmentSettings = attachmentSettingsSetting.set;
 
 /** Removes an attachment: the row with its audit entry in one transaction, then the file. */
 export async function deleteAttachment(deps: Deps, ctx: Ctx, id: string): Promise<void> {

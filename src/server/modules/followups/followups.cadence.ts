@@ -1,12 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { cadenceSettings, DEFAULT_CADENCE, type CadenceSettings } from '../../../contracts/activities.ts';
-import type { DbOrTx } from '../../db/client.ts';
 import { appSettings } from '../../db/schema/index.ts';
-import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission } from '../../platform/access/policy.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
+import { defineJsonSetting } from '../../platform/settings/settings.ts';
 
 /**
  * 跟进策略: how often a customer or lead of each grade must be followed up (defaults: A weekly,
@@ -15,20 +11,10 @@ import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settin
  */
 export const CADENCE_KEY = 'followup.cadence';
 
-export async function readCadence(db: DbOrTx): Promise<CadenceSettings> {
-  return readJsonSetting(db, CADENCE_KEY, cadenceSettings, DEFAULT_CADENCE);
-}
-
-export async function getCadence(deps: Deps, ctx: Ctx): Promise<CadenceSettings> {
-  requirePermission(ctx.actor, 'setting', 'read');
-  return readCadence(deps.db);
-}
-
-export async function setCadence(deps: Deps, ctx: Ctx, input: CadenceSettings): Promise<CadenceSettings> {
-  requirePermission(ctx.actor, 'setting', 'update');
-  await saveJsonSetting(deps.db, ctx, CADENCE_KEY, '跟进策略', input, await readCadence(deps.db));
-  return input;
-}
+const cadenceSetting = defineJsonSetting({ key: CADENCE_KEY, label: '跟进策略', schema: cadenceSettings, fallback: DEFAULT_CADENCE });
+export const readCadence = cadenceSetting.load;
+export const getCadence = cadenceSetting.get;
+export const setCadence = cadenceSetting.set;
 
 /** Days for one grade as PostgreSQL reads them from the stored setting (the default when unset). */
 function days(grade: keyof CadenceSettings): SQL {

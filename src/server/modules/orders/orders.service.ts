@@ -6,7 +6,6 @@ import {
   type listOrdersQuery,
   type Order,
   type orderPaymentBody,
-  type OrderSettings,
   type OrderSummary,
   type orderTransitionBody,
   type updateOrderBody,
@@ -24,7 +23,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { DEFAULT_LOCALE, translate } from '../../platform/http/messages.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
-import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
+import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { customerRef, customerTimeline } from '../customers/customers.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
@@ -370,9 +369,8 @@ async function refreshCustomer(tx: DbOrTx, ctx: Ctx, customerId: string): Promis
 
 const paidChanged = (from: OrderStatus, to: OrderStatus) => PAID_STATUSES.includes(from) !== PAID_STATUSES.includes(to);
 
-async function readSettings(db: DbOrTx): Promise<OrderSettings> {
-  return readJsonSetting(db, SETTINGS_KEY, orderSettings, DEFAULT_ORDER_SETTINGS);
-}
+const orderSettingsSetting = defineJsonSetting({ key: SETTINGS_KEY, label: '订单设置', schema: orderSettings, fallback: DEFAULT_ORDER_SETTINGS, readWith: 'update' });
+const readSettings = orderSettingsSetting.load;
 
 /** 售后回访: a delivered order gives its owner a call to make N days later, written in the owner's language. */
 async function scheduleAfterSales(tx: DbOrTx, ctx: Ctx, o: typeof orders.$inferSelect): Promise<void> {
@@ -458,13 +456,5 @@ export async function recordPayment(deps: Deps, ctx: Ctx, id: string, input: z.i
 // ------------------------------------------------------------------------------------------
 // Settings
 
-export async function getOrderSettings(deps: Deps, ctx: Ctx): Promise<OrderSettings> {
-  requirePermission(ctx.actor, 'setting', 'update');
-  return readSettings(deps.db);
-}
-
-export async function setOrderSettings(deps: Deps, ctx: Ctx, input: OrderSettings): Promise<OrderSettings> {
-  requirePermission(ctx.actor, 'setting', 'update');
-  await saveJsonSetting(deps.db, ctx, SETTINGS_KEY, '订单设置', input, await readSettings(deps.db));
-  return input;
-}
+export const getOrderSettings = orderSettingsSetting.get;
+export const setOrderSettings = orderSettingsSetting.set;

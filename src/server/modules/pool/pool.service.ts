@@ -1,13 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { DEFAULT_POOL_RULES, poolRules, type Customer, type listCustomersQuery, type PoolRules } from '../../../contracts/customer-records.ts';
+import { DEFAULT_POOL_RULES, poolRules, type Customer, type listCustomersQuery } from '../../../contracts/customer-records.ts';
 import { LIFECYCLE_STAGES } from '../../../contracts/customers.ts';
-import type { DbOrTx } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
+import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
 import { customerTimeline, getCustomer, listCustomerPage } from '../customers/customers.service.ts';
@@ -18,22 +17,10 @@ const DAY_MS = 86_400_000;
 import { claimRefusal } from './pool.rules.ts';
 import { startOfDay } from '../../platform/clock.ts';
 
-const RULES_KEY = 'pool.rules';
-
-export async function loadPoolRules(db: DbOrTx): Promise<PoolRules> {
-  return readJsonSetting(db, RULES_KEY, poolRules, DEFAULT_POOL_RULES);
-}
-
-export async function getPoolRules(deps: Deps, ctx: Ctx): Promise<PoolRules> {
-  requirePermission(ctx.actor, 'setting', 'read');
-  return loadPoolRules(deps.db);
-}
-
-export async function setPoolRules(deps: Deps, ctx: Ctx, rules: PoolRules): Promise<PoolRules> {
-  requirePermission(ctx.actor, 'setting', 'update');
-  await saveJsonSetting(deps.db, ctx, RULES_KEY, '公海规则', rules, await loadPoolRules(deps.db));
-  return rules;
-}
+const poolRulesSetting = defineJsonSetting({ key: 'pool.rules', label: '公海规则', schema: poolRules, fallback: DEFAULT_POOL_RULES });
+export const loadPoolRules = poolRulesSetting.load;
+export const getPoolRules = poolRulesSetting.get;
+export const setPoolRules = poolRulesSetting.set;
 
 /** 公海: customers without an owner. Everyone who works with customers may browse and claim them. */
 export async function listPool(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>) {

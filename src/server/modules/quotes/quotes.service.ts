@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatFen } from '../../../contracts/money.ts';
-import { companyProfile, DEFAULT_COMPANY_PROFILE, type CompanyProfile, type createQuoteBody, type listQuotesQuery, type Quote, type QuoteDetail, type updateQuoteBody } from '../../../contracts/quotes.ts';
+import { companyProfile, DEFAULT_COMPANY_PROFILE, type createQuoteBody, type listQuotesQuery, type Quote, type QuoteDetail, type updateQuoteBody } from '../../../contracts/quotes.ts';
 import type { DocumentTotals, LineItem, QuoteStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { quotes } from '../../db/schema/index.ts';
@@ -10,7 +10,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
-import { readJsonSetting, saveJsonSetting } from '../../platform/settings/settings.ts';
+import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { insertStoredAttachment, withStoredFile } from '../attachments/attachments.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
@@ -277,22 +277,10 @@ export async function expireQuotes(deps: Deps): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-const COMPANY_KEY = 'company.profile';
-
-export async function loadCompanyProfile(db: DbOrTx): Promise<CompanyProfile> {
-  return readJsonSetting(db, COMPANY_KEY, companyProfile, DEFAULT_COMPANY_PROFILE);
-}
-
-export async function getCompanyProfile(deps: Deps, ctx: Ctx): Promise<CompanyProfile> {
-  requirePermission(ctx.actor, 'setting', 'update');
-  return loadCompanyProfile(deps.db);
-}
-
-export async function setCompanyProfile(deps: Deps, ctx: Ctx, profile: CompanyProfile): Promise<CompanyProfile> {
-  requirePermission(ctx.actor, 'setting', 'update');
-  await saveJsonSetting(deps.db, ctx, COMPANY_KEY, '公司信息', profile, await loadCompanyProfile(deps.db));
-  return loadCompanyProfile(deps.db);
-}
+const companySetting = defineJsonSetting({ key: 'company.profile', label: '公司信息', schema: companyProfile, fallback: DEFAULT_COMPANY_PROFILE, readWith: 'update' });
+export const loadCompanyProfile = companySetting.load;
+export const getCompanyProfile = companySetting.get;
+export const setCompanyProfile = companySetting.set;
 
 async function renderPdf(deps: Deps, ctx: Ctx, d: QuoteDetail): Promise<{ fileName: string; bytes: Buffer }> {
   const owner = await q.userContact(deps.db, d.ownerId);
