@@ -9,8 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { computeLeadGrade } from '../src/contracts/lead-rules.ts';
-import { CRITERION_ANSWERS, LEAD_CHANNELS } from '../src/contracts/customers.ts';
+import { computeLeadGrade } from '../src/contracts/leads.ts';
+import { CRITERION_ANSWERS, LEAD_CHANNELS } from '../src/contracts/vocabulary.ts';
 import { normaliseCompanyName, normalisePhone, phoneDigitsForSearch } from '../src/server/modules/customers/customers.rules.ts';
 import { children, isValidDistrictPath, pathOf, provinces, regionOf, shortPlaceName } from '../src/server/modules/customers/regions/regions.ts';
 import { pinyinKeys } from '../src/server/platform/search/pinyin.ts';

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { CUSTOMER_KIND_LABELS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LIFECYCLE_STAGE_LABELS } from '../src/contracts/customers.ts';
+import { CUSTOMER_KIND_LABELS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LIFECYCLE_STAGE_LABELS } from '../src/contracts/vocabulary.ts';
 import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';

@@ -30,7 +30,7 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { lineAmounts } from '../src/contracts/money.ts';
-import { LEAD_CHANNELS } from '../src/contracts/customers.ts';
+import { LEAD_CHANNELS } from '../src/contracts/vocabulary.ts';
 import type { BenchOrg } from './customers-data.ts';
 
 /** n / d rounded half up for bigint n >= 0 (money.ts divideHalfUp), in integer arithmetic. */

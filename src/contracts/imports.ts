@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { customerFilters, CUSTOMER_SORTS } from './customer-records.ts';
+import { customerFilters, CUSTOMER_SORTS } from './customers.ts';
 import { isoDateTime } from './common.ts';
-import { LEAD_SORTS, listLeadsQuery } from './lead-records.ts';
+import { LEAD_SORTS, listLeadsQuery } from './leads.ts';
 
 /** Request and response shapes of imports (导入) and exports (导出) of customers, contacts and leads. */
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { industryCodeSchema } from './customers.ts';
+import { industryCodeSchema } from './vocabulary.ts';
 
 /**
  * Numbering patterns (编号规则) of customers and leads, as admins set them. The placeholders and

@@ -1,8 +1,10 @@
 import { count, eq } from 'drizzle-orm';
-import { createFeedbackBody, createFollowUpBody } from '../contracts/activities.ts';
+import { createFeedbackBody } from '../contracts/feedback.ts';
+import { createFollowUpBody } from '../contracts/followups.ts';
 import { createTagBody } from '../contracts/catalog.ts';
-import { createContactBody, createCustomerBody } from '../contracts/customer-records.ts';
-import { createAssignmentRuleBody, createLeadBody } from '../contracts/lead-records.ts';
+import { createContactBody } from '../contracts/contacts.ts';
+import { createCustomerBody } from '../contracts/customers.ts';
+import { createAssignmentRuleBody, createLeadBody } from '../contracts/leads.ts';
 import { customers, departments, users } from './db/schema/index.ts';
 import type { Ctx } from './platform/access/actor.ts';
 import { actorFor } from './platform/access/actors.ts';

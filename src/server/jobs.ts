@@ -8,7 +8,7 @@ import { taskRemindersJob } from './modules/tasks/tasks.jobs.ts';
 import { dailyDigestJob } from './modules/followups/followups.jobs.ts';
 import { mailSendJob } from './platform/mail/mail.jobs.ts';
 import { sweepAttachmentsJob } from './modules/attachments/attachments.jobs.ts';
-import { contractsDailyJob } from './modules/contracts/contracts.jobs.ts';
+import { contractsDailyJob } from './modules/sales-contracts/sales-contracts.jobs.ts';
 import { expireQuotesJob } from './modules/quotes/quotes.jobs.ts';
 
 /** Every background job, as the worker registers them. Modules add theirs here. */

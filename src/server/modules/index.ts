@@ -6,7 +6,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
-import { contractRoutes } from './contracts/contracts.routes.ts';
+import { contractRoutes } from './sales-contracts/sales-contracts.routes.ts';
 import { customerRoutes } from './customers/customers.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
 import { feedbackRoutes } from './feedback/feedback.routes.ts';

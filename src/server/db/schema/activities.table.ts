@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { FeedbackKind, FeedbackStatus, TaskPriority, TaskStatus, TaskType } from '../../../contracts/activities.ts';
+import type { FeedbackKind, FeedbackStatus } from '../../../contracts/feedback.ts';
+import type { TaskPriority, TaskStatus, TaskType } from '../../../contracts/tasks.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { contacts, customers } from './customers.table.ts';
 import { leads } from './leads.table.ts';

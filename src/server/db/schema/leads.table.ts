@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { CriterionAnswer, LeadChannel, LeadGrade, LeadStatus, SalesRegion } from '../../../contracts/customers.ts';
+import type { CriterionAnswer, LeadChannel, LeadGrade, LeadStatus, SalesRegion } from '../../../contracts/vocabulary.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { contacts, customers, industries } from './customers.table.ts';
 import { departments, users } from './org.table.ts';

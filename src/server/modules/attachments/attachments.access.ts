@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { scopeWhere } from '../../platform/access/policy.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { contractScope } from '../contracts/contracts.service.ts';
+import { contractScope } from '../sales-contracts/sales-contracts.service.ts';
 import { customerScope } from '../customers/customers.service.ts';
 import { leadScope } from '../leads/leads.service.ts';
 import { opportunityScope } from '../opportunities/opportunities.service.ts';

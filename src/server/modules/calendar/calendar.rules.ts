@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { TaskPriority, TaskStatus, TaskType } from '../../../contracts/activities.ts';
+import type { TaskPriority, TaskStatus, TaskType } from '../../../contracts/tasks.ts';
 
 /**
  * The private iCalendar feed: writing RFC 5545 text and turning tasks into events. Pure

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse, idParams, okResponse } from '../../../contracts/common.ts';
-import { contact, createContactBody, customerIdParams, updateContactBody } from '../../../contracts/customer-records.ts';
+import { contact, createContactBody, updateContactBody } from '../../../contracts/contacts.ts';
+import { customerIdParams } from '../../../contracts/customers.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './contacts.service.ts';
 

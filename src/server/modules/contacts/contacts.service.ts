@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Contact, createContactBody, updateContactBody } from '../../../contracts/customer-records.ts';
+import type { Contact, createContactBody, updateContactBody } from '../../../contracts/contacts.ts';
 import type { contacts } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { CUSTOMER_SENSITIVE_FIELDS, type Customer, type MergeableField, type mergeCustomersBody } from '../../../contracts/customer-records.ts';
+import { CUSTOMER_SENSITIVE_FIELDS, type Customer, type MergeableField, type mergeCustomersBody } from '../../../contracts/customers.ts';
 import { contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { assignCustomerBody, createCustomerBody, customer, mergeCustomersBody, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customer-records.ts';
+import { assignCustomerBody, createCustomerBody, customer, mergeCustomersBody, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customers.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { mergeCustomers } from './customers.merge.ts';
 import * as service from './customers.service.ts';

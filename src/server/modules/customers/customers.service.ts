@@ -1,15 +1,6 @@
 import { and, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import {
-  CUSTOMER_SENSITIVE_FIELDS,
-  type createCustomerBody,
-  type Customer,
-  type CustomerFilters,
-  type DuplicateCandidate,
-  type duplicateCheckBody,
-  type listCustomersQuery,
-  type updateCustomerBody,
-} from '../../../contracts/customer-records.ts';
+import { CUSTOMER_SENSITIVE_FIELDS, type createCustomerBody, type Customer, type CustomerFilters, type DuplicateCandidate, type duplicateCheckBody, type listCustomersQuery, type updateCustomerBody } from '../../../contracts/customers.ts';
 import { customerCollaborators, customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { industryCodeSchema } from '../../../contracts/customers.ts';
+import { industryCodeSchema } from '../../../contracts/vocabulary.ts';
 import { DEFAULT_INDUSTRIES, findIndustry, industryForGbCode } from './industries.ts';
 
 describe('DEFAULT_INDUSTRIES', () => {

@@ -1,17 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { z } from 'zod';
 import type { Locale } from '../../../contracts/auth.ts';
-import {
-  ANNUAL_REVENUE_RANGES,
-  CUSTOMER_KIND_LABELS,
-  EMPLOYEE_SIZE_RANGES,
-  LEAD_CHANNEL_LABELS,
-  LEAD_STATUS_LABELS,
-  LIFECYCLE_STAGE_LABELS,
-  SALES_REGION_LABELS,
-  type CriterionAnswer,
-  type Label,
-} from '../../../contracts/customers.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LEAD_STATUS_LABELS, LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
 import type { exportContactsQuery, exportCustomersQuery, exportLeadsQuery } from '../../../contracts/imports.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';

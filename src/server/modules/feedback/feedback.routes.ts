@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createFeedbackBody, feedback, listFeedbackQuery, updateFeedbackBody } from '../../../contracts/activities.ts';
+import { createFeedbackBody, feedback, listFeedbackQuery, updateFeedbackBody } from '../../../contracts/feedback.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './feedback.service.ts';

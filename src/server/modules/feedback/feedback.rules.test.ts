@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FEEDBACK_STATUSES } from '../../../contracts/activities.ts';
+import { FEEDBACK_STATUSES } from '../../../contracts/feedback.ts';
 import { FEEDBACK_TRANSITIONS, feedbackTransition } from './feedback.rules.ts';
 
 const now = new Date('2026-03-02T10:00:00Z');

@@ -1,4 +1,4 @@
-import type { FeedbackStatus } from '../../../contracts/activities.ts';
+import type { FeedbackStatus } from '../../../contracts/feedback.ts';
 
 /**
  * The closed loop of a piece of feedback: open → in progress → resolved → closed. Resolving

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createFeedbackBody, Feedback, listFeedbackQuery, updateFeedbackBody } from '../../../contracts/activities.ts';
+import type { createFeedbackBody, Feedback, listFeedbackQuery, updateFeedbackBody } from '../../../contracts/feedback.ts';
 import { customerFeedback } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';

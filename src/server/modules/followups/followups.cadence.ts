@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { cadenceSettings, DEFAULT_CADENCE, type CadenceSettings } from '../../../contracts/activities.ts';
+import { cadenceSettings, DEFAULT_CADENCE, type CadenceSettings } from '../../../contracts/followups.ts';
 import { appSettings } from '../../db/schema/index.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createFollowUpMethodBody, FollowUpMethod, updateFollowUpMethodBody } from '../../../contracts/activities.ts';
+import type { createFollowUpMethodBody, FollowUpMethod, updateFollowUpMethodBody } from '../../../contracts/followups.ts';
 import type { followUpMethods } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';

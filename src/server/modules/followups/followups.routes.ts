@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cadenceSettings, followUpSummary, createFollowUpBody, createFollowUpMethodBody, followUp, followUpMethod, followUpMethodParams, listFollowUpsQuery, updateFollowUpBody, updateFollowUpMethodBody } from '../../../contracts/activities.ts';
+import { cadenceSettings, followUpSummary, createFollowUpBody, createFollowUpMethodBody, followUp, followUpMethod, followUpMethodParams, listFollowUpsQuery, updateFollowUpBody, updateFollowUpMethodBody } from '../../../contracts/followups.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as cadence from './followups.cadence.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CADENCE } from '../../../contracts/activities.ts';
+import { DEFAULT_CADENCE } from '../../../contracts/followups.ts';
 import { cadenceCutoffs, checkFollowUpTimes, digestMail, digestWorthSending, followUpDueAt, laterOf, leadStatusAfterFollowUp, needsFollowUp, nextStepTask, reminderTime, taskTypeForMethod } from './followups.rules.ts';
 
 const at = (s: string) => new Date(s);

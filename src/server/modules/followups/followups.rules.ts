@@ -2,8 +2,9 @@
  * Pure rules of follow-ups (跟进记录) and the follow-up cadence (跟进策略). No I/O, no clock:
  * callers pass `now`.
  */
-import type { CadenceSettings, TaskType } from '../../../contracts/activities.ts';
-import type { LeadGrade, LeadStatus } from '../../../contracts/customers.ts';
+import type { CadenceSettings } from '../../../contracts/followups.ts';
+import type { TaskType } from '../../../contracts/tasks.ts';
+import type { LeadGrade, LeadStatus } from '../../../contracts/vocabulary.ts';
 
 /** Reminder before a follow-up's next time when the user did not choose one (minutes). */
 export const DEFAULT_REMINDER_MINUTES = 15;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createFollowUpBody, FollowUp, FollowUpSummary, listFollowUpsQuery, updateFollowUpBody } from '../../../contracts/activities.ts';
+import type { createFollowUpBody, FollowUp, FollowUpSummary, listFollowUpsQuery, updateFollowUpBody } from '../../../contracts/followups.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { followUps } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';

@@ -6,21 +6,11 @@
  */
 import type { z } from 'zod';
 import type { Locale } from '../../../contracts/auth.ts';
-import { createContactBody, createCustomerBody } from '../../../contracts/customer-records.ts';
-import {
-  ANNUAL_REVENUE_RANGES,
-  annualRevenueFor,
-  CUSTOMER_KIND_LABELS,
-  EMPLOYEE_SIZE_RANGES,
-  employeeSizeFor,
-  LEAD_CHANNEL_LABELS,
-  LEAD_GRADES,
-  LIFECYCLE_STAGE_LABELS,
-  type CriterionAnswer,
-  type Label,
-} from '../../../contracts/customers.ts';
+import { createContactBody } from '../../../contracts/contacts.ts';
+import { createCustomerBody } from '../../../contracts/customers.ts';
+import { ANNUAL_REVENUE_RANGES, annualRevenueFor, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, employeeSizeFor, LEAD_CHANNEL_LABELS, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
 import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
-import { createLeadBody } from '../../../contracts/lead-records.ts';
+import { createLeadBody } from '../../../contracts/leads.ts';
 import type { MessageParams } from '../../platform/errors.ts';
 import { normaliseLabel, type FieldLabels } from '../../platform/tabular/mapping.ts';
 

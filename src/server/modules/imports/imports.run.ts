@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { LeadChannel, LeadGrade, SalesRegion } from '../../../contracts/customers.ts';
+import type { LeadChannel, LeadGrade, SalesRegion } from '../../../contracts/vocabulary.ts';
 import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../contracts/imports.ts';
 import type { DbOrTx } from '../../db/client.ts';

@@ -1,4 +1,4 @@
-import type { LeadChannel, SalesRegion } from '../../../contracts/customers.ts';
+import type { LeadChannel, SalesRegion } from '../../../contracts/vocabulary.ts';
 
 /** What an automatic assignment rule matches on. An empty list matches any value, even none. */
 export interface RuleCriteria {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { AssignmentRule, createAssignmentRuleBody, updateAssignmentRuleBody } from '../../../contracts/lead-records.ts';
-import type { LeadChannel, SalesRegion } from '../../../contracts/customers.ts';
+import type { AssignmentRule, createAssignmentRuleBody, updateAssignmentRuleBody } from '../../../contracts/leads.ts';
+import type { LeadChannel, SalesRegion } from '../../../contracts/vocabulary.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { departmentInScope, requirePermission } from '../../platform/access/policy.ts';

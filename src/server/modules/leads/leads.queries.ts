@@ -1,5 +1,5 @@
 import { and, eq, ilike, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import type { LeadStatus } from '../../../contracts/customers.ts';
+import type { LeadStatus } from '../../../contracts/vocabulary.ts';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, leads, users } from '../../db/schema/index.ts';

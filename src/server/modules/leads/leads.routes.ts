@@ -1,20 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import { z } from 'zod';
-import {
-  assignLeadBody,
-  assignmentRule,
-  autoAssignResponse,
-  convertLeadBody,
-  convertLeadResponse,
-  createAssignmentRuleBody,
-  createLeadBody,
-  createLeadResponse,
-  lead,
-  listLeadsQuery,
-  updateAssignmentRuleBody,
-  updateLeadBody,
-} from '../../../contracts/lead-records.ts';
+import { assignLeadBody, assignmentRule, autoAssignResponse, convertLeadBody, convertLeadResponse, createAssignmentRuleBody, createLeadBody, createLeadResponse, lead, listLeadsQuery, updateAssignmentRuleBody, updateLeadBody } from '../../../contracts/leads.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as rules from './assignment.service.ts';
 import * as service from './leads.service.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRITERION_ANSWERS, LEAD_STATUSES, type CriterionAnswer, type LeadGrade, type LeadStatus } from '../../../contracts/customers.ts';
+import { CRITERION_ANSWERS, LEAD_STATUSES, type CriterionAnswer, type LeadGrade, type LeadStatus } from '../../../contracts/vocabulary.ts';
 import {
   ASSIGNMENT_SLA_MS,
   LEAD_TRANSITIONS,

@@ -3,13 +3,8 @@
  * transitions and merging the sources of one prospect that came in through two channels.
  * No I/O and no clock: callers pass `now`.
  */
-import type {
-  LeadChannel,
-  LeadCriteria,
-  LeadGrade,
-  LeadStatus,
-} from '../../../contracts/customers.ts';
-import { canConvert, canTransition, computeLeadGrade, LEAD_TRANSITIONS } from '../../../contracts/lead-rules.ts';
+import type { LeadChannel, LeadCriteria, LeadGrade, LeadStatus } from '../../../contracts/vocabulary.ts';
+import { canConvert, canTransition, computeLeadGrade, LEAD_TRANSITIONS } from '../../../contracts/leads.ts';
 
 // =============================================================================================
 // Grading (意向等级)

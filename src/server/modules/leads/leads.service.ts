@@ -1,7 +1,7 @@
 import { eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { LeadStatus, SalesRegion } from '../../../contracts/customers.ts';
-import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/lead-records.ts';
+import type { LeadStatus, SalesRegion } from '../../../contracts/vocabulary.ts';
+import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/leads.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { leads, type StoredLeadSource } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POOL_RULES } from '../../../contracts/customer-records.ts';
+import { DEFAULT_POOL_RULES } from '../../../contracts/pool.ts';
 import { createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { poolReclaimJob } from './pool.jobs.ts';
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { customer, listCustomersQuery, poolRules } from '../../../contracts/customer-records.ts';
+import { customer, listCustomersQuery } from '../../../contracts/customers.ts';
+import { poolRules } from '../../../contracts/pool.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './pool.service.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POOL_RULES } from '../../../contracts/customer-records.ts';
+import { DEFAULT_POOL_RULES } from '../../../contracts/pool.ts';
 import { claimRefusal, lastActivity, reclaimSchedule } from './pool.rules.ts';
 
 describe('reclaimSchedule', () => {

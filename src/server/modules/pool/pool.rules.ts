@@ -1,5 +1,5 @@
-import type { PoolRules } from '../../../contracts/customer-records.ts';
-import type { LifecycleStage } from '../../../contracts/customers.ts';
+import type { PoolRules } from '../../../contracts/pool.ts';
+import type { LifecycleStage } from '../../../contracts/vocabulary.ts';
 
 const DAY = 86_400_000;
 

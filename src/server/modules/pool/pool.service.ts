@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { DEFAULT_POOL_RULES, poolRules, type Customer, type listCustomersQuery } from '../../../contracts/customer-records.ts';
-import { LIFECYCLE_STAGES } from '../../../contracts/customers.ts';
+import { DEFAULT_POOL_RULES, poolRules } from '../../../contracts/pool.ts';
+import { type Customer, type listCustomersQuery } from '../../../contracts/customers.ts';
+import { LIFECYCLE_STAGES } from '../../../contracts/vocabulary.ts';
 import { customers } from '../../db/schema/index.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';

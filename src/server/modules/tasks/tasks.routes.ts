@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { createTaskBody, listTasksQuery, task, taskCounts, updateTaskBody } from '../../../contracts/activities.ts';
+import { createTaskBody, listTasksQuery, task, taskCounts, updateTaskBody } from '../../../contracts/tasks.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './tasks.service.ts';

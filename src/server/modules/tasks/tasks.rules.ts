@@ -1,7 +1,7 @@
 /**
  * Pure rules of tasks (任务) and their reminders (提醒). No I/O, no clock: callers pass `now`.
  */
-import type { TaskStatus } from '../../../contracts/activities.ts';
+import type { TaskStatus } from '../../../contracts/tasks.ts';
 import { reminderTime } from '../followups/followups.rules.ts';
 
 export { reminderTime };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createTaskBody, listTasksQuery, Task, TaskPriority, TaskStatus, TaskType, updateTaskBody } from '../../../contracts/activities.ts';
+import type { createTaskBody, listTasksQuery, Task, TaskPriority, TaskStatus, TaskType, updateTaskBody } from '../../../contracts/tasks.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { tasks } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';

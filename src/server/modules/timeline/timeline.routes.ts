@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { timelineEntry, timelineQuery } from '../../../contracts/activities.ts';
+import { timelineEntry, timelineQuery } from '../../../contracts/timeline.ts';
 import { errorResponse, idParams, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './timeline.service.ts';

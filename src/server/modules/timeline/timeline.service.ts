@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TimelineEntry, timelineQuery } from '../../../contracts/activities.ts';
+import type { TimelineEntry, timelineQuery } from '../../../contracts/timeline.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';

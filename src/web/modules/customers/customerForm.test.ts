@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
-import type { Customer } from '../../../contracts/customer-records.ts';
+import type { Customer } from '../../../contracts/customers.ts';
 import { changes, initialValues, toBody } from './customerForm.ts';
 
 const customer: Customer = {

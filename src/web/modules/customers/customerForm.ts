@@ -1,13 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Customer } from '../../../contracts/customer-records.ts';
-import type {
-  AnnualRevenueRange,
-  CustomerKind,
-  EmployeeSizeRange,
-  LeadChannel,
-  LeadGrade,
-  LifecycleStage,
-} from '../../../contracts/customers.ts';
+import type { Customer } from '../../../contracts/customers.ts';
+import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LeadChannel, LeadGrade, LifecycleStage } from '../../../contracts/vocabulary.ts';
 import { emptyToNull } from '../../app/validation.ts';
 import type { UpdateCustomerBody } from './customers.api.ts';
 import { codesToPath, pathToCodes } from './divisions.ts';

@@ -1,5 +1,5 @@
-import { CUSTOMER_SORTS } from '../../../contracts/customer-records.ts';
-import { CUSTOMER_KINDS, LEAD_CHANNELS, LEAD_GRADES, LIFECYCLE_STAGES, SALES_REGIONS } from '../../../contracts/customers.ts';
+import { CUSTOMER_SORTS } from '../../../contracts/customers.ts';
+import { CUSTOMER_KINDS, LEAD_CHANNELS, LEAD_GRADES, LIFECYCLE_STAGES, SALES_REGIONS } from '../../../contracts/vocabulary.ts';
 import type { ViewConfig } from '../../../contracts/views.ts';
 import { oneOf } from '../../ui/listParams.ts';
 import type { CustomerListQuery } from './customers.api.ts';

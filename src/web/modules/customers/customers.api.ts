@@ -1,18 +1,7 @@
 import type { z } from 'zod';
 import type { Industry, Tag } from '../../../contracts/catalog.ts';
-import type {
-  Contact,
-  createContactBody,
-  createCustomerBody,
-  Customer,
-  customer,
-  DuplicateCandidate,
-  duplicateCheckBody,
-  listCustomersQuery,
-  mergeCustomersBody,
-  updateContactBody,
-  updateCustomerBody,
-} from '../../../contracts/customer-records.ts';
+import type { Contact, createContactBody, updateContactBody } from '../../../contracts/contacts.ts';
+import type { createCustomerBody, Customer, customer, DuplicateCandidate, duplicateCheckBody, listCustomersQuery, mergeCustomersBody, updateCustomerBody } from '../../../contracts/customers.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type CustomerListQuery = Partial<z.input<typeof listCustomersQuery>>;

@@ -78,7 +78,7 @@ export function divisionText(path: readonly string[], names: ReadonlyMap<string,
 let loading: Promise<DivisionIndex> | null = null;
 
 export function loadDivisions(): Promise<DivisionIndex> {
-  loading ??= import('../../../server/modules/customers/regions/divisions.json').then(
+  loading ??= import('../../../contracts/divisions.json').then(
     (m) => buildDivisionIndex(m.default.divisions as [string, string][]),
     (err: unknown) => {
       loading = null;

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Industry, Tag } from '../../../contracts/catalog.ts';
-import type { Label } from '../../../contracts/customers.ts';
+import type { Label } from '../../../contracts/vocabulary.ts';
 import { catalogKeys, listIndustries, listTags } from './customers.api.ts';
 
 /** The label of a shared vocabulary entry in the UI language. */

@@ -1,4 +1,4 @@
-import { MERGEABLE_FIELDS, type Customer, type MergeableField } from '../../../contracts/customer-records.ts';
+import { MERGEABLE_FIELDS, type Customer, type MergeableField } from '../../../contracts/customers.ts';
 import type { MergeCustomersBody } from './customers.api.ts';
 
 /** What the merge screen compares of a customer: the mergeable fields and the rest of the address path. */

@@ -1,6 +1,6 @@
 import { Tag, Typography } from 'antd';
-import type { Customer } from '../../../contracts/customer-records.ts';
-import { LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type CustomerKind, CUSTOMER_KIND_LABELS, type LifecycleStage } from '../../../contracts/customers.ts';
+import type { Customer } from '../../../contracts/customers.ts';
+import { LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type CustomerKind, CUSTOMER_KIND_LABELS, type LifecycleStage } from '../../../contracts/vocabulary.ts';
 import { useLabel } from './hooks.ts';
 
 export const STAGE_COLORS: Record<LifecycleStage, string> = {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createFeedbackBody, Feedback, feedback, listFeedbackQuery, updateFeedbackBody } from '../../../contracts/activities.ts';
+import type { createFeedbackBody, Feedback, feedback, listFeedbackQuery, updateFeedbackBody } from '../../../contracts/feedback.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type FeedbackListQuery = Partial<z.input<typeof listFeedbackQuery>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Feedback } from '../../../contracts/activities.ts';
+import type { Feedback } from '../../../contracts/feedback.ts';
 import { feedbackChanges, initialFeedbackValues, toCreateFeedbackBody } from './feedbackForm.ts';
 
 const f = {

@@ -1,4 +1,4 @@
-import type { Feedback, FeedbackKind, FeedbackStatus } from '../../../contracts/activities.ts';
+import type { Feedback, FeedbackKind, FeedbackStatus } from '../../../contracts/feedback.ts';
 import { emptyToNull } from '../../app/validation.ts';
 import type { CreateFeedbackBody, UpdateFeedbackBody } from './feedback.api.ts';
 

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import type { FollowUp } from '../../../contracts/activities.ts';
+import type { FollowUp } from '../../../contracts/followups.ts';
 import { DEFAULT_REMINDER, NO_REMINDER, quickPickTime, reminderLabel, toCreateBody, toUpdateBody } from './followUpForm.ts';
 
 const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm ddd');

@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import { REMINDER_PRESETS, type FollowUp } from '../../../contracts/activities.ts';
+import { REMINDER_PRESETS } from '../../../contracts/tasks.ts';
+import { type FollowUp } from '../../../contracts/followups.ts';
 import { emptyToNull } from '../../app/validation.ts';
 import type { CreateFollowUpBody, UpdateFollowUpBody } from './followups.api.ts';
 

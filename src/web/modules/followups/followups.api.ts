@@ -1,16 +1,5 @@
 import type { z } from 'zod';
-import type {
-  CadenceSettings,
-  createFollowUpBody,
-  createFollowUpMethodBody,
-  FollowUp,
-  followUp,
-  FollowUpMethod,
-  FollowUpSummary,
-  listFollowUpsQuery,
-  updateFollowUpBody,
-  updateFollowUpMethodBody,
-} from '../../../contracts/activities.ts';
+import type { CadenceSettings, createFollowUpBody, createFollowUpMethodBody, FollowUp, followUp, FollowUpMethod, FollowUpSummary, listFollowUpsQuery, updateFollowUpBody, updateFollowUpMethodBody } from '../../../contracts/followups.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type FollowUpListQuery = Partial<z.input<typeof listFollowUpsQuery>>;

@@ -7,7 +7,7 @@ import { leadsKeys } from '../leads/leads.api.ts';
 import { tasksKeys } from '../tasks/tasks.api.ts';
 import { timelineKeys } from '../timeline/timeline.api.ts';
 import { feedbackKeys } from '../feedback/feedback.api.ts';
-import type { FollowUpMethod } from '../../../contracts/activities.ts';
+import type { FollowUpMethod } from '../../../contracts/followups.ts';
 import { followUpMethodsKey, followUpsKeys, followUpSummaryKey, listFollowUpMethods } from './followups.api.ts';
 
 /** The follow-up methods (跟进方式) in the UI language: names by code, and the choices of a form. */

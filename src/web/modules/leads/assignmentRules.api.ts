@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AssignmentRule, createAssignmentRuleBody, updateAssignmentRuleBody } from '../../../contracts/lead-records.ts';
+import type { AssignmentRule, createAssignmentRuleBody, updateAssignmentRuleBody } from '../../../contracts/leads.ts';
 import { api } from '../../app/http.ts';
 
 export type CreateRuleBody = z.input<typeof createAssignmentRuleBody>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Lead } from '../../../contracts/lead-records.ts';
-import { computeLeadGrade } from '../../../contracts/lead-rules.ts';
+import type { Lead } from '../../../contracts/leads.ts';
+import { computeLeadGrade } from '../../../contracts/leads.ts';
 import { contactChanges, criteriaChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody } from './leadForm.ts';
 
 const lead: Lead = {

@@ -1,5 +1,5 @@
-import { salesRegionOfCode, type CriterionAnswer, type LeadChannel, type LeadCriteria, type SalesRegion } from '../../../contracts/customers.ts';
-import type { Lead } from '../../../contracts/lead-records.ts';
+import { salesRegionOfCode, type CriterionAnswer, type LeadChannel, type LeadCriteria, type SalesRegion } from '../../../contracts/vocabulary.ts';
+import type { Lead } from '../../../contracts/leads.ts';
 import { emptyToNull } from '../../app/validation.ts';
 import type { CreateLeadBody, UpdateLeadBody } from './leads.api.ts';
 

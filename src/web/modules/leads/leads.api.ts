@@ -1,16 +1,5 @@
 import type { z } from 'zod';
-import type {
-  assignLeadBody,
-  autoAssignResponse,
-  convertLeadBody,
-  convertLeadResponse,
-  createLeadBody,
-  createLeadResponse,
-  Lead,
-  lead,
-  listLeadsQuery,
-  updateLeadBody,
-} from '../../../contracts/lead-records.ts';
+import type { assignLeadBody, autoAssignResponse, convertLeadBody, convertLeadResponse, createLeadBody, createLeadResponse, Lead, lead, listLeadsQuery, updateLeadBody } from '../../../contracts/leads.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type LeadListQuery = Partial<z.input<typeof listLeadsQuery>>;

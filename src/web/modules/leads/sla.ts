@@ -1,4 +1,4 @@
-import type { Lead } from '../../../contracts/lead-records.ts';
+import type { Lead } from '../../../contracts/leads.ts';
 
 /**
  * The assignment SLA as it stands at `now`. The server's answer is a snapshot taken when the

@@ -1,8 +1,8 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { ClockCircleOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { LEAD_GRADE_LABELS, LEAD_STATUS_LABELS, type LeadGrade, type LeadStatus } from '../../../contracts/customers.ts';
-import type { Lead } from '../../../contracts/lead-records.ts';
+import { LEAD_GRADE_LABELS, LEAD_STATUS_LABELS, type LeadGrade, type LeadStatus } from '../../../contracts/vocabulary.ts';
+import type { Lead } from '../../../contracts/leads.ts';
 import { useNow } from '../../ui/useNow.ts';
 import { useLabel } from '../customers/hooks.ts';
 import { formatDuration, slaAt, slaTicks } from './sla.ts';

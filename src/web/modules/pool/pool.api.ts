@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { assignCustomerBody, Customer } from '../../../contracts/customer-records.ts';
+import type { assignCustomerBody, Customer } from '../../../contracts/customers.ts';
 import { api } from '../../app/http.ts';
 import type { CustomerListQuery, CustomerPage } from '../customers/customers.api.ts';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { createIndustryBody, createTagBody, Industry, Tag, updateIndustryBody, updateTagBody } from '../../../contracts/catalog.ts';
-import type { PoolRules } from '../../../contracts/customer-records.ts';
+import type { PoolRules } from '../../../contracts/pool.ts';
 import type { NumberingPatterns, NumberingSettings, numberingPreviewBody } from '../../../contracts/numbering.ts';
 import { api } from '../../app/http.ts';
 

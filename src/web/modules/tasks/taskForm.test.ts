@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../../contracts/activities.ts';
+import type { Task } from '../../../contracts/tasks.ts';
 import { NO_REMINDER } from '../followups/followUpForm.ts';
 import { initialTaskValues, taskChanges, toCreateTaskBody } from './taskForm.ts';
 

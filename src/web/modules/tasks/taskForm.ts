@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Task, TaskPriority, TaskType } from '../../../contracts/activities.ts';
+import type { Task, TaskPriority, TaskType } from '../../../contracts/tasks.ts';
 import { emptyToNull } from '../../app/validation.ts';
 import { DEFAULT_REMINDER, NO_REMINDER, quickPickTime } from '../followups/followUpForm.ts';
 import type { CreateTaskBody, UpdateTaskBody } from './tasks.api.ts';

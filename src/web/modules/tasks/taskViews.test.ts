@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../../../contracts/activities.ts';
+import type { Task } from '../../../contracts/tasks.ts';
 import { calendarRange, startOfWeek, tabQuery, tasksByDay, weekCell, weekDays, weekHours } from './taskViews.ts';
 
 const day = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD ddd HH:mm');

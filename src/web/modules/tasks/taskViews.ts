@@ -1,5 +1,5 @@
 import type { Dayjs } from 'dayjs';
-import type { Task } from '../../../contracts/activities.ts';
+import type { Task } from '../../../contracts/tasks.ts';
 
 /** Pure helpers of the task page: tabs, calendar ranges, grouping by day. */
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createTaskBody, listTasksQuery, Task, task, taskCounts, updateTaskBody } from '../../../contracts/activities.ts';
+import type { createTaskBody, listTasksQuery, Task, task, taskCounts, updateTaskBody } from '../../../contracts/tasks.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type TaskListQuery = Partial<z.input<typeof listTasksQuery>>;

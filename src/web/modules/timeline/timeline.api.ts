@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { timelineEntry, timelineQuery } from '../../../contracts/activities.ts';
+import type { timelineEntry, timelineQuery } from '../../../contracts/timeline.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type TimelineQuery = Partial<z.input<typeof timelineQuery>>;

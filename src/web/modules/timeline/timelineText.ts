@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../../../contracts/activities.ts';
+import type { TimelineEntry } from '../../../contracts/timeline.ts';
 import { formatFen } from '../../../contracts/money.ts';
 
 /**

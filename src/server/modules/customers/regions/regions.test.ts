@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SALES_REGIONS } from '../../../../contracts/customers.ts';
-import data from './divisions.json' with { type: 'json' };
+import { SALES_REGIONS } from '../../../../contracts/vocabulary.ts';
+import data from '../../../../contracts/divisions.json' with { type: 'json' };
 import {
   children,
   findDivision,

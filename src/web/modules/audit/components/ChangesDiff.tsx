@@ -4,15 +4,7 @@ import { ArrowRightOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AuditChanges } from '../../../../contracts/audit.ts';
-import {
-  ANNUAL_REVENUE_RANGES,
-  CUSTOMER_KIND_LABELS,
-  EMPLOYEE_SIZE_RANGES,
-  LEAD_CHANNEL_LABELS,
-  LIFECYCLE_STAGE_LABELS,
-  SALES_REGION_LABELS,
-  type Label,
-} from '../../../../contracts/customers.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type Label } from '../../../../contracts/vocabulary.ts';
 import { currentLocale, translateOr } from '../../../app/i18n.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useDepartments } from '../../departments/hooks.ts';

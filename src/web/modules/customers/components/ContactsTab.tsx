@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, MessageOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Contact } from '../../../../contracts/customer-records.ts';
+import type { Contact } from '../../../../contracts/contacts.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';

@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, SALES_REGION_LABELS, SALES_REGIONS, type LifecycleStage, type SalesRegion } from '../../../../contracts/customers.ts';
+import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, SALES_REGION_LABELS, SALES_REGIONS, type LifecycleStage, type SalesRegion } from '../../../../contracts/vocabulary.ts';
 import { useIndustries, useLabel } from '../hooks.ts';
 
 type Values = { stage?: LifecycleStage | undefined; industryCode?: string | undefined; region?: SalesRegion | undefined };

@@ -22,25 +22,9 @@ import { DeleteOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Customer, DuplicateCandidate } from '../../../../contracts/customer-records.ts';
-import { createCustomerBody, duplicateCandidate } from '../../../../contracts/customer-records.ts';
-import {
-  ANNUAL_REVENUE_RANGES,
-  CUSTOMER_KIND_LABELS,
-  CUSTOMER_KINDS,
-  EMPLOYEE_SIZE_RANGES,
-  LEAD_CHANNEL_LABELS,
-  LEAD_CHANNELS,
-  LEAD_GRADE_LABELS,
-  LEAD_GRADES,
-  LIFECYCLE_STAGE_LABELS,
-  LIFECYCLE_STAGES,
-  type AnnualRevenueRange,
-  type EmployeeSizeRange,
-  type LeadChannel,
-  type LeadGrade,
-  type LifecycleStage,
-} from '../../../../contracts/customers.ts';
+import type { Customer, DuplicateCandidate } from '../../../../contracts/customers.ts';
+import { createCustomerBody, duplicateCandidate } from '../../../../contracts/customers.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type AnnualRevenueRange, type EmployeeSizeRange, type LeadChannel, type LeadGrade, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { List, Tag, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { DuplicateCandidate } from '../../../../contracts/customer-records.ts';
+import type { DuplicateCandidate } from '../../../../contracts/customers.ts';
 
 /** Existing customers that look like the one being entered; those outside the user's scope show only that they exist. */
 export function DuplicateList({ items, testId }: { items: DuplicateCandidate[]; testId: string }) {

@@ -21,14 +21,8 @@ import {
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '../../../../contracts/customer-records.ts';
-import {
-  ANNUAL_REVENUE_RANGES,
-  CUSTOMER_KIND_LABELS,
-  EMPLOYEE_SIZE_RANGES,
-  LEAD_CHANNEL_LABELS,
-  SALES_REGION_LABELS,
-} from '../../../../contracts/customers.ts';
+import type { Customer } from '../../../../contracts/customers.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, SALES_REGION_LABELS } from '../../../../contracts/vocabulary.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { ApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';

@@ -6,18 +6,8 @@ import { FilterOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@
 import dayjs from 'dayjs';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customer-records.ts';
-import {
-  CUSTOMER_KIND_LABELS,
-  CUSTOMER_KINDS,
-  LEAD_CHANNEL_LABELS,
-  LEAD_CHANNELS,
-  LEAD_GRADE_LABELS,
-  LEAD_GRADES,
-  type CustomerKind,
-  type LeadChannel,
-  type LeadGrade,
-} from '../../../../contracts/customers.ts';
+import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customers.ts';
+import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, type CustomerKind, type LeadChannel, type LeadGrade } from '../../../../contracts/vocabulary.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { App, Button, Col, Drawer, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { createFeedbackBody, FEEDBACK_KINDS, FEEDBACK_STATUSES, updateFeedbackBody } from '../../../../contracts/activities.ts';
+import { createFeedbackBody, FEEDBACK_KINDS, FEEDBACK_STATUSES, updateFeedbackBody } from '../../../../contracts/feedback.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';

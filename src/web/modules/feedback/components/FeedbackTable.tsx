@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useMutation, type UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Feedback } from '../../../../contracts/activities.ts';
+import type { Feedback } from '../../../../contracts/feedback.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import type { useCursorPages } from '../../../ui/cursorPages.ts';

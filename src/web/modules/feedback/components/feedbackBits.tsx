@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FeedbackKind, FeedbackStatus } from '../../../../contracts/activities.ts';
+import type { FeedbackKind, FeedbackStatus } from '../../../../contracts/feedback.ts';
 
 const KIND_COLORS: Record<FeedbackKind, string> = { requirement: 'blue', suggestion: 'cyan', complaint: 'red', objection: 'orange' };
 const STATUS_COLORS: Record<FeedbackStatus, string> = { open: 'warning', in_progress: 'processing', resolved: 'success', closed: 'default' };

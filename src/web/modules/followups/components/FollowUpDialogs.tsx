@@ -4,7 +4,7 @@ import type { DescriptionsProps } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { FollowUp } from '../../../../contracts/activities.ts';
+import type { FollowUp } from '../../../../contracts/followups.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';

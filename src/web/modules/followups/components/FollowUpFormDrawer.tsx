@@ -4,7 +4,7 @@ import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { createFollowUpBody, type FollowUp } from '../../../../contracts/activities.ts';
+import { createFollowUpBody, type FollowUp } from '../../../../contracts/followups.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';

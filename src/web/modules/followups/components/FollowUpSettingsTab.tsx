@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { cadenceSettings, createFollowUpMethodBody, type CadenceSettings, type FollowUpMethod } from '../../../../contracts/activities.ts';
+import { cadenceSettings, createFollowUpMethodBody, type CadenceSettings, type FollowUpMethod } from '../../../../contracts/followups.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { zodRule } from '../../../app/validation.ts';
 import { ErrorState, EmptyState, LoadingState } from '../../../ui/StateViews.tsx';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Modal, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Lead } from '../../../../contracts/lead-records.ts';
+import type { Lead } from '../../../../contracts/leads.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { auditKeys } from '../../audit/audit.api.ts';

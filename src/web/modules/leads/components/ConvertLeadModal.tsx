@@ -2,16 +2,9 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Col, Flex, Form, Input, Modal, Radio, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { duplicateCandidate, type DuplicateCandidate } from '../../../../contracts/customer-records.ts';
-import {
-  CUSTOMER_KIND_LABELS,
-  CUSTOMER_KINDS,
-  LIFECYCLE_STAGE_LABELS,
-  LIFECYCLE_STAGES,
-  type CustomerKind,
-  type LifecycleStage,
-} from '../../../../contracts/customers.ts';
-import { convertLeadBody, type Lead } from '../../../../contracts/lead-records.ts';
+import { duplicateCandidate, type DuplicateCandidate } from '../../../../contracts/customers.ts';
+import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type CustomerKind, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
+import { convertLeadBody, type Lead } from '../../../../contracts/leads.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { zodRule } from '../../../app/validation.ts';

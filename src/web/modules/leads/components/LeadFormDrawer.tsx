@@ -2,19 +2,9 @@ import { useEffect } from 'react';
 import { App, Button, Col, Drawer, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import {
-  CRITERION_ANSWERS,
-  LEAD_CHANNEL_LABELS,
-  LEAD_CHANNELS,
-  LEAD_CRITERIA_LABELS,
-  SALES_REGION_LABELS,
-  SALES_REGIONS,
-  type LeadChannel,
-  type LeadCriteria,
-  type SalesRegion,
-} from '../../../../contracts/customers.ts';
-import { createLeadBody, type Lead } from '../../../../contracts/lead-records.ts';
-import { computeLeadGrade } from '../../../../contracts/lead-rules.ts';
+import { CRITERION_ANSWERS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_CRITERIA_LABELS, SALES_REGION_LABELS, SALES_REGIONS, type LeadChannel, type LeadCriteria, type SalesRegion } from '../../../../contracts/vocabulary.ts';
+import { createLeadBody, type Lead } from '../../../../contracts/leads.ts';
+import { computeLeadGrade } from '../../../../contracts/leads.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';

@@ -5,15 +5,9 @@ import type { DescriptionsProps, MenuProps } from 'antd';
 import { DeleteOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, MessageOutlined, NodeIndexOutlined, PaperClipOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import {
-  LEAD_CHANNEL_LABELS,
-  LEAD_CRITERIA_LABELS,
-  LEAD_STATUS_LABELS,
-  SALES_REGION_LABELS,
-  type LeadStatus,
-} from '../../../../contracts/customers.ts';
-import type { Lead } from '../../../../contracts/lead-records.ts';
-import { canConvert, canTransition } from '../../../../contracts/lead-rules.ts';
+import { LEAD_CHANNEL_LABELS, LEAD_CRITERIA_LABELS, LEAD_STATUS_LABELS, SALES_REGION_LABELS, type LeadStatus } from '../../../../contracts/vocabulary.ts';
+import type { Lead } from '../../../../contracts/leads.ts';
+import { canConvert, canTransition } from '../../../../contracts/leads.ts';
 import { ApiError } from '../../../app/http.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';

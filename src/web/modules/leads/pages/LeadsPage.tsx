@@ -5,22 +5,8 @@ import type { TableColumnsType, TableProps } from 'antd';
 import { NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import {
-  LEAD_CHANNEL_LABELS,
-  LEAD_CHANNELS,
-  LEAD_GRADE_LABELS,
-  LEAD_GRADES,
-  LEAD_STATUS_LABELS,
-  LEAD_STATUSES,
-  SALES_REGION_LABELS,
-  SALES_REGIONS,
-  industryCodeSchema,
-  type LeadChannel,
-  type LeadGrade,
-  type LeadStatus,
-  type SalesRegion,
-} from '../../../../contracts/customers.ts';
-import { LEAD_SORTS, type Lead } from '../../../../contracts/lead-records.ts';
+import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, LEAD_STATUS_LABELS, LEAD_STATUSES, SALES_REGION_LABELS, SALES_REGIONS, industryCodeSchema, type LeadChannel, type LeadGrade, type LeadStatus, type SalesRegion } from '../../../../contracts/vocabulary.ts';
+import { LEAD_SORTS, type Lead } from '../../../../contracts/leads.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { FilterBar } from '../../../ui/FilterBar.tsx';

@@ -4,7 +4,7 @@ import { App, Button, Col, DatePicker, Drawer, Flex, Form, Input, InputNumber, R
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS } from '../../../../contracts/customers.ts';
+import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS } from '../../../../contracts/vocabulary.ts';
 import { createOpportunityBody } from '../../../../contracts/opportunities.ts';
 import { CURRENCIES } from '../../../../contracts/sales.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';

@@ -5,7 +5,7 @@ import type { DescriptionsProps, StepsProps } from 'antd';
 import { DeleteOutlined, EditOutlined, FileTextOutlined, HistoryOutlined, PaperClipOutlined, ShoppingCartOutlined, ShoppingOutlined, SwapOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS, type LeadChannel } from '../../../../contracts/customers.ts';
+import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS, type LeadChannel } from '../../../../contracts/vocabulary.ts';
 import { formatFen } from '../../../../contracts/money.ts';
 import type { OpportunityDetail, PipelineStage, StageChange } from '../../../../contracts/opportunities.ts';
 import type { LineItem } from '../../../../contracts/sales.ts';

@@ -2,7 +2,7 @@ import { App, Button } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '../../../../contracts/customer-records.ts';
+import type { Customer } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { withTestId } from '../../../ui/testId.ts';

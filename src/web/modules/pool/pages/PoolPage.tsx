@@ -4,11 +4,8 @@ import type { TableColumnsType, TableProps } from 'antd';
 import { ImportOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customer-records.ts';
-import {
-  LIFECYCLE_STAGES,
-  SALES_REGIONS,
-} from '../../../../contracts/customers.ts';
+import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customers.ts';
+import { LIFECYCLE_STAGES, SALES_REGIONS } from '../../../../contracts/vocabulary.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan } from '../../../app/session.tsx';

@@ -3,8 +3,8 @@ import { App, Button, Card, Checkbox, Col, Flex, Form, InputNumber, Row, Space, 
 import { SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { PoolRules } from '../../../../contracts/customer-records.ts';
-import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type LifecycleStage } from '../../../../contracts/customers.ts';
+import type { PoolRules } from '../../../../contracts/pool.ts';
+import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { useLabel } from '../../customers/hooks.ts';

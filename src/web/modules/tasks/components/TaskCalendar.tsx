@@ -4,7 +4,7 @@ import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../../../../contracts/activities.ts';
+import type { Task } from '../../../../contracts/tasks.ts';
 import { ErrorState } from '../../../ui/StateViews.tsx';
 import { listTasksInRange, tasksKeys } from '../tasks.api.ts';
 import { calendarRange, dayKey, tasksByDay, weekCell, weekDays, weekHours, type CalendarMode } from '../taskViews.ts';

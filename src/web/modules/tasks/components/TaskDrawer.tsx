@@ -3,7 +3,7 @@ import type { DescriptionsProps } from 'antd';
 import { DeleteOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../../../../contracts/activities.ts';
+import type { Task } from '../../../../contracts/tasks.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';

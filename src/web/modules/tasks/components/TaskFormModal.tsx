@@ -3,7 +3,7 @@ import { App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space } 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { createTaskBody, TASK_PRIORITIES, TASK_TYPES, type TaskPriority, type TaskType } from '../../../../contracts/activities.ts';
+import { createTaskBody, TASK_PRIORITIES, TASK_TYPES, type TaskPriority, type TaskType } from '../../../../contracts/tasks.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { zodRule } from '../../../app/validation.ts';

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { App, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Task, TaskPriority, TaskStatus } from '../../../../contracts/activities.ts';
+import type { Task, TaskPriority, TaskStatus } from '../../../../contracts/tasks.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { formatDateTime } from '../../../ui/DateTime.tsx';
 import { useActivityInvalidation } from '../../followups/hooks.ts';

@@ -5,7 +5,7 @@ import { CalendarOutlined, DeleteOutlined, EditOutlined, PlusOutlined, Unordered
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../../../../contracts/activities.ts';
+import type { Task } from '../../../../contracts/tasks.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { useCursorPages } from '../../../ui/cursorPages.ts';

@@ -19,8 +19,8 @@ import {
 } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TimelineEntry } from '../../../../contracts/activities.ts';
-import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '../../../../contracts/customers.ts';
+import type { TimelineEntry } from '../../../../contracts/timeline.ts';
+import { LIFECYCLE_STAGE_LABELS, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
 import { translateOr } from '../../../app/i18n.ts';
 import { formatFen } from '../../../../contracts/money.ts';
 import { DateTime, formatDateTime } from '../../../ui/DateTime.tsx';

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../../../../test/helpers/api.ts';
 import { createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { minimalPdf } from '../../../../test/helpers/office.ts';
-import { expireContracts, remindOverdueInstallments, remindRenewals } from './contracts.jobs.ts';
+import { expireContracts, remindOverdueInstallments, remindRenewals } from './sales-contracts.jobs.ts';
 import { businessDate } from '../../platform/clock.ts';
-import { addDays } from './contracts.rules.ts';
+import { addDays } from './sales-contracts.rules.ts';
 
 let h: Harness;
 let east: string;

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ANNUAL_REVENUE_RANGES,
-  EMPLOYEE_SIZE_RANGES,
-  LEAD_CHANNEL_LABELS,
-  LEAD_CHANNELS,
-  LEAD_STATUS_LABELS,
-  LEAD_STATUSES,
-  LIFECYCLE_STAGE_LABELS,
-  LIFECYCLE_STAGES,
-  annualRevenueFor,
-  annualRevenueSchema,
-  employeeSizeFor,
-  employeeSizeSchema,
-  industryCodeSchema,
-  leadCriteriaSchema,
-  leadGradeOverrideSchema,
-} from './customers.ts';
+import { ANNUAL_REVENUE_RANGES, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_STATUS_LABELS, LEAD_STATUSES, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, annualRevenueFor, annualRevenueSchema, employeeSizeFor, employeeSizeSchema, industryCodeSchema, leadCriteriaSchema, leadGradeOverrideSchema } from './vocabulary.ts';
 
 describe('employee size ranges', () => {
   it('are contiguous from 1 with an open last range', () => {

@@ -26,9 +26,9 @@ import * as customersQ from '../customers/customers.queries.ts';
 import { customerRef, customerScope } from '../customers/customers.service.ts';
 import { contactOfCustomer } from '../followups/followups.queries.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
-import * as q from './contracts.queries.ts';
+import * as q from './sales-contracts.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
-import { addDays, checkPlan, checkTransition, contractOutstanding, isOverdue, matchPayment, maxPayment, mayDelete, mayEdit, mayReceivePayments, type PlanInstallment } from './contracts.rules.ts';
+import { addDays, checkPlan, checkTransition, contractOutstanding, isOverdue, matchPayment, maxPayment, mayDelete, mayEdit, mayReceivePayments, type PlanInstallment } from './sales-contracts.rules.ts';
 import { opportunityScope } from '../opportunities/opportunities.service.ts';
 
 /**

@@ -6,9 +6,9 @@ import { defineJob } from '../../platform/jobs/define.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { insertNotifications } from '../notifications/notifications.queries.ts';
-import * as q from './contracts.queries.ts';
+import * as q from './sales-contracts.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
-import { addDays, overdueMail, renewalMail } from './contracts.rules.ts';
+import { addDays, overdueMail, renewalMail } from './sales-contracts.rules.ts';
 
 /** Rows handled per transaction. */
 const BATCH = 500;

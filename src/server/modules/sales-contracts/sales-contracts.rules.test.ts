@@ -13,7 +13,7 @@ import {
   mayDelete,
   overdueFen,
   type PlanInstallment,
-} from './contracts.rules.ts';
+} from './sales-contracts.rules.ts';
 
 const ok = { signedOn: '2026-03-01', reason: '客户破产' };
 

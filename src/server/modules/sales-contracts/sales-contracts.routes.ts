@@ -13,7 +13,7 @@ import {
   updateContractBody,
 } from '../../../contracts/sales-contracts.ts';
 import type { Deps } from '../../platform/deps.ts';
-import * as service from './contracts.service.ts';
+import * as service from './sales-contracts.service.ts';
 
 const tags = ['contracts'];
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse };
