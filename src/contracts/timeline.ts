@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, listQuery, versioned } from './common.ts';
+import { isoDateTime, listQuery } from './common.ts';
 
 /** The customer timeline (客户时间轴). */
 
