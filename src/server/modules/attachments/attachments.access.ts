@@ -4,10 +4,10 @@ import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { scopeWhere } from '../../platform/access/policy.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { contractScope } from '../sales-contracts/sales-contracts.service.ts';
-import { customerScope } from '../customers/customers.service.ts';
-import { leadScope } from '../leads/leads.service.ts';
-import { opportunityScope } from '../opportunities/opportunities.service.ts';
+import { contractScope } from '../sales-contracts/index.ts';
+import { customerScope } from '../customers/index.ts';
+import { leadScope } from '../leads/index.ts';
+import { opportunityScope } from '../opportunities/index.ts';
 import * as q from './attachments.queries.ts';
 
 /**

@@ -40,16 +40,6 @@ export async function deleteByOwners(db: DbOrTx, ownerType: AttachmentOwnerType,
   return rows.map((r) => r.storageKey);
 }
 
-/** Moves the attachments of one record to another of the same type (a merge). */
-export async function moveToOwner(db: DbOrTx, ownerType: AttachmentOwnerType, fromId: string, toId: string): Promise<number> {
-  const rows = await db
-    .update(attachments)
-    .set({ ownerId: toId })
-    .where(and(eq(attachments.ownerType, ownerType), eq(attachments.ownerId, fromId)))
-    .returning({ id: attachments.id });
-  return rows.length;
-}
-
 /** Which of these storage keys a row names (attachments_storage_key_idx). */
 export async function keysInUse(db: DbOrTx, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

@@ -5,7 +5,7 @@ import { compoundFile, minimalPdf, minimalXlsx } from '../../../../test/helpers/
 import { makeZip, readZip } from '../../../../test/helpers/zip.ts';
 import { bufferSource, classifyUpload } from './attachments.rules.ts';
 import { decodePdfName, hasOfficeMacros, scanPdf } from './attachments.scan.ts';
-import { quoteFont } from '../quotes/quotes.font.ts';
+import { quoteFont } from '../quotes/index.ts';
 
 const scan = (bytes: Buffer) => scanPdf(bufferSource(bytes));
 

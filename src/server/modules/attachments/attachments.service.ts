@@ -266,14 +266,6 @@ export async function deleteAttachmentsOf(tx: DbOrTx, ownerType: AttachmentOwner
 }
 
 /**
- * For merges: moves the attachments of a record that is merged away to the record that stays,
- * inside the caller's transaction (same owner type).
- */
-export async function moveAttachments(tx: DbOrTx, ownerType: AttachmentOwnerType, fromId: string, toId: string): Promise<number> {
-  return q.moveToOwner(tx, ownerType, fromId, toId);
-}
-
-/**
  * Removes stored files whose rows are gone (after the commit that deleted them). Best effort and
  * idempotent: a file that cannot be removed now has no row, so the sweeper removes it later.
  */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_INDUSTRIES } from '../customers/industries.ts';
+import { DEFAULT_INDUSTRIES } from '../customers/index.ts';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 
 let h: Harness;

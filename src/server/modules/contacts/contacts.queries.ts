@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customers } from '../../db/schema/index.ts';
+import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { customerScope } from '../customers/index.ts';
 
 /** Contacts of one customer, primary first. */
 export async function listContacts(db: DbOrTx, customerId: string) {
@@ -12,14 +14,15 @@ export async function listContacts(db: DbOrTx, customerId: string) {
 }
 export type ContactRow = Awaited<ReturnType<typeof listContacts>>[number];
 
-/** A contact, reachable only through a customer inside the caller's scope. */
-export async function findContact(db: DbOrTx, id: string, customerScope: SQL | undefined): Promise<ContactRow | null> {
-  const [row] = await db
+/** A live contact, reachable only through a customer `viewer` sees. */
+export async function findContact(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<ContactRow | null> {
+  const query = db
     .select({ contact: contacts })
     .from(contacts)
     .innerJoin(customers, eq(customers.id, contacts.customerId))
-    .where(and(eq(contacts.id, id), isNull(contacts.deletedAt), customerScope))
+    .where(and(eq(contacts.id, id), isNull(contacts.deletedAt), viewerScope(viewer, customerScope)))
     .limit(1);
+  const [row] = await (lock ? query.for(lock, { of: contacts }) : query);
   return row?.contact ?? null;
 }
 
@@ -48,4 +51,14 @@ export async function clearPrimary(db: DbOrTx, customerId: string, exceptId: str
 
 export async function softDelete(db: DbOrTx, id: string, at: Date) {
   await db.update(contacts).set({ deletedAt: at, updatedAt: at }).where(eq(contacts.id, id));
+}
+
+/** The contact, if it is a live contact of this customer (a record's contact must belong to its customer). */
+export async function contactOfCustomer(db: DbOrTx, contactId: string, customerId: string): Promise<{ id: string; name: string } | null> {
+  const [row] = await db
+    .select({ id: contacts.id, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.customerId, customerId), isNull(contacts.deletedAt)))
+    .limit(1);
+  return row ?? null;
 }

@@ -3,15 +3,14 @@ import type { Contact, createContactBody, updateContactBody } from '../../../con
 import type { contacts } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
+import type { Actor } from '../../platform/access/actor.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
-import { formatPhone, normaliseEmail, normalisePhone, phoneDigitsForSearch } from '../customers/customers.rules.ts';
-import * as customersQ from '../customers/customers.queries.ts';
-import { customerScope } from '../customers/customers.service.ts';
+import { formatPhone, normaliseEmail, normalisePhone, phoneDigitsForSearch, requireVisibleCustomer } from '../customers/index.ts';
 import * as q from './contacts.queries.ts';
 
 /**
@@ -42,12 +41,6 @@ function auditView(c: Contact) {
   return { ...rest, phones: phones.map((p) => p.e164) };
 }
 
-async function customerInScope(db: DbOrTx, ctx: Ctx, customerId: string) {
-  const row = await customersQ.findCustomer(db, customerId, scopeWhere(ctx.actor, customerScope));
-  if (!row) throw notFound('customer');
-  return row;
-}
-
 function normaliseInput(input: Partial<z.infer<typeof updateContactBody>>) {
   const problems: ErrorDetail[] = [];
   let phones: string[] | undefined;
@@ -65,20 +58,29 @@ function normaliseInput(input: Partial<z.infer<typeof updateContactBody>>) {
 
 export async function listContacts(deps: Deps, ctx: Ctx, customerId: string): Promise<Contact[]> {
   requirePermission(ctx.actor, 'contact', 'read');
-  await customerInScope(deps.db, ctx, customerId);
+  await requireVisibleCustomer(deps.db, ctx.actor, customerId);
   return (await q.listContacts(deps.db, customerId)).map(toContact);
+}
+
+/**
+ * The contact `id` if `actor` sees its customer (and it is not deleted), else 404 — or with
+ * `opts.path` the 400 of a missing body reference (see FindOptions).
+ */
+export async function requireVisibleContact(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.ContactRow> {
+  const row = await q.findContact(db, id, actor, opts.lock);
+  if (!row) throw notVisible('contact', opts);
+  return row;
 }
 
 export async function getContact(deps: Deps, ctx: Ctx, id: string): Promise<Contact> {
   requirePermission(ctx.actor, 'contact', 'read');
-  const row = await q.findContact(deps.db, id, scopeWhere(ctx.actor, customerScope));
-  if (!row) throw notFound('contact');
+  const row = await requireVisibleContact(deps.db, ctx.actor, id);
   return toContact(row);
 }
 
 export async function createContact(deps: Deps, ctx: Ctx, customerId: string, input: z.infer<typeof createContactBody>): Promise<Contact> {
   requirePermission(ctx.actor, 'contact', 'create');
-  const customer = await customerInScope(deps.db, ctx, customerId);
+  const customer = await requireVisibleCustomer(deps.db, ctx.actor, customerId);
   return deps.db.transaction((tx) => insertContact(tx, ctx, { id: customerId, name: customer.customer.name }, input));
 }
 
@@ -111,7 +113,8 @@ export async function insertContact(tx: DbOrTx, ctx: Ctx, customer: { id: string
     updatedAt: ctx.now,
   });
   if (input.isPrimary) await q.clearPrimary(tx, customer.id, id);
-  const row = await q.findContact(tx, id, undefined);
+  // UNSCOPED: re-reads the contact this transaction just wrote (after the scoped check or the insert).
+  const row = await q.findContact(tx, id, UNSCOPED);
   if (!row) throw notFound('contact');
   const created = toContact(row);
   await writeAudit(tx, ctx, { action: 'create', entityType: 'contact', entityId: id, entityLabel: `${input.name} @ ${customer.name}`, after: auditView(created) });
@@ -121,8 +124,7 @@ export async function insertContact(tx: DbOrTx, ctx: Ctx, customer: { id: string
 
 export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateContactBody>): Promise<Contact> {
   requirePermission(ctx.actor, 'contact', 'update');
-  const beforeRow = await q.findContact(deps.db, id, scopeWhere(ctx.actor, customerScope));
-  if (!beforeRow) throw notFound('contact');
+  const beforeRow = await requireVisibleContact(deps.db, ctx.actor, id);
   const { problems, phones, email } = normaliseInput(input);
   if (problems.length > 0) throw invalid(problems);
   return deps.db.transaction(async (tx) => {
@@ -141,7 +143,8 @@ export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: z.i
     if (email !== undefined) values.email = email;
     if (!(await q.updateContact(tx, id, input.version, values))) throw versionConflict();
     if (input.isPrimary) await q.clearPrimary(tx, beforeRow.customerId, id);
-    const row = await q.findContact(tx, id, undefined);
+    // UNSCOPED: re-reads the contact this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findContact(tx, id, UNSCOPED);
     if (!row) throw notFound('contact');
     const after = toContact(row);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'contact', entityId: id, entityLabel: after.name, before: auditView(toContact(beforeRow)), after: auditView(after) });
@@ -151,8 +154,7 @@ export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: z.i
 
 export async function deleteContact(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'contact', 'delete');
-  const row = await q.findContact(deps.db, id, scopeWhere(ctx.actor, customerScope));
-  if (!row) throw notFound('contact');
+  const row = await requireVisibleContact(deps.db, ctx.actor, id);
   await deps.db.transaction(async (tx) => {
     await q.softDelete(tx, id, ctx.now);
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'contact', entityId: id, entityLabel: row.name, before: auditView(toContact(row)) });

@@ -4,7 +4,8 @@ import { createHarness, type Client, type Harness } from '../../../../test/helpe
 import type { Actor } from '../../platform/access/actor.ts';
 import { scopeParts, scopeWhere } from '../../platform/access/policy.ts';
 import { customers } from '../../db/schema/index.ts';
-import { customerScope, customerSortKey } from './customers.service.ts';
+import { customerSortKey } from './customers.service.ts';
+import { customerScope } from './customers.queries.ts';
 import * as q from './customers.queries.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { CUSTOMER_SENSITIVE_FIELDS, type Customer, type MergeableField, type mergeCustomersBody } from '../../../contracts/customers.ts';
-import { contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
+import { attachments, contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, requireSensitiveWrite, scopeWhere } from '../../platform/access/policy.ts';
@@ -9,9 +9,9 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { businessRule, notFound } from '../../platform/errors.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
-import { moveAttachments } from '../attachments/attachments.service.ts';
 import { normaliseCompanyName } from './customers.rules.ts';
-import { customerScope, customerTimeline, getCustomer } from './customers.service.ts';
+import { customerScope } from './customers.queries.ts';
+import { customerTimeline, getCustomer } from './customers.service.ts';
 
 /**
  * Every table that points at a customer, and how its rows move to the survivor of a merge.
@@ -56,6 +56,18 @@ export const CUSTOMER_CHILDREN = [
       await tx.execute(sql`insert into customer_collaborators (customer_id, user_id) select ${to}, user_id from customer_collaborators where customer_id = ${from} on conflict do nothing`);
       await tx.delete(customerCollaborators).where(eq(customerCollaborators.customerId, from));
     },
+  },
+] as const;
+
+/**
+ * Rows that name a customer by type and id, without a foreign key the list above is checked
+ * against. Moved here with a plain update rather than through the attachments module, which sits
+ * above customers (it checks its owners through their modules).
+ */
+const CUSTOMER_TYPED_REFERENCES = [
+  {
+    table: 'attachments',
+    move: (tx: DbOrTx, from: string, to: string) => tx.update(attachments).set({ ownerId: to }).where(and(eq(attachments.ownerType, 'customer'), eq(attachments.ownerId, from))),
   },
 ] as const;
 
@@ -120,8 +132,7 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, input: z.infer<typeof
     await tx.update(customers).set({ mergedIntoId: survivor.id, deletedAt: ctx.now, creditCode: null, updatedAt: ctx.now, version: sql`${customers.version} + 1` }).where(eq(customers.id, merged.id));
     await tx.update(customers).set({ ...values, version: sql`${customers.version} + 1` }).where(eq(customers.id, survivor.id));
     for (const child of CUSTOMER_CHILDREN) await child.move(tx, merged.id, survivor.id);
-    // Attachments name their record by type and id, without a foreign key the list above is checked against.
-    await moveAttachments(tx, 'customer', merged.id, survivor.id);
+    for (const ref of CUSTOMER_TYPED_REFERENCES) await ref.move(tx, merged.id, survivor.id);
     await customerTimeline(tx, ctx.actor.userId, ctx.now, survivor.id, 'customer.merged', { mergedNumber: merged.number, mergedName: merged.name });
 
     await writeAudit(tx, ctx, {

@@ -1,11 +1,36 @@
-import { and, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
+import { scopeWhere, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
+const collaborations = (actor: Actor) => sql`${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId}))`;
+
+/**
+ * A salesperson sees the customers they own or collaborate on; a manager also those of their
+ * department subtree; pool customers (no owner) are reached through the pool, not this list.
+ */
+export const customerScope: ScopeRule = {
+  // The collaborations are read first and matched by id, so both halves of the OR use an index
+  // (owner, primary key); an EXISTS per row made PostgreSQL walk every customer in sort order.
+  own: (actor) =>
+    sql`(${customers.ownerId} = ${actor.userId} or ${collaborations(actor)})`,
+  inDepartments: (ids) => sql`${customers.departmentId} in ${[...ids]}`,
+  // For lists: owned (through customers_owner_idx, in order of creation), collaborated on (a few,
+  // by primary key), and each department (customers_department_idx, in order of creation).
+  parts: {
+    own: (actor) => [
+      { where: eq(customers.ownerId, actor.userId), orderedBy: [customers.createdAt], few: true },
+      { where: collaborations(actor), orderedBy: [], few: true },
+    ],
+    inDepartment: (id) => ({ where: eq(customers.departmentId, id), orderedBy: [customers.createdAt], few: false }),
+  },
+  deletedAt: customers.deletedAt,
+};
 
 function base(db: DbOrTx) {
   return db
@@ -206,9 +231,19 @@ export function dayStart(date: string, timeZone: string, plusDays = 0): SQL {
   return sql`((${date}::date + ${plusDays}::int)::timestamp at time zone ${timeZone})`;
 }
 
-export async function findCustomer(db: DbOrTx, id: string, scope: SQL | undefined): Promise<CustomerRow | null> {
+/** The customer as `viewer` sees it (UNSCOPED: also deleted and merged-away ones). */
+export async function findCustomer(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<CustomerRow | null> {
+  const query = base(db)
+    .where(and(eq(customers.id, id), viewerScope(viewer, customerScope)))
+    .limit(1);
+  const [row] = await (lock ? query.for(lock, { of: customers }) : query);
+  return row ?? null;
+}
+
+/** A customer merged into another, if it was in the actor's scope (its tombstone is deleted). */
+export async function findMergedCustomer(db: DbOrTx, id: string, actor: Actor): Promise<CustomerRow | null> {
   const [row] = await base(db)
-    .where(and(eq(customers.id, id), scope))
+    .where(and(eq(customers.id, id), isNotNull(customers.mergedIntoId), scopeWhere(actor, { ...customerScope, deletedAt: undefined })))
     .limit(1);
   return row ?? null;
 }

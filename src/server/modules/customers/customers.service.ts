@@ -1,59 +1,26 @@
-import { and, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { CUSTOMER_SENSITIVE_FIELDS, type createCustomerBody, type Customer, type CustomerFilters, type DuplicateCandidate, type duplicateCheckBody, type listCustomersQuery, type updateCustomerBody } from '../../../contracts/customers.ts';
-import { customerCollaborators, customers } from '../../db/schema/index.ts';
+import { customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, requireSensitiveWrite, scopeParts, scopeWhere, withoutSensitive, type ScopePart, type ScopeRule } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, requireSensitiveWrite, scopeParts, scopeWhere, UNSCOPED, withoutSensitive, type FindOptions, type ScopePart } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeWithUser, usersInScope } from '../../platform/access/placement.ts';
-import { pastCadence } from '../followups/followups.cadence.ts';
+import { pastCadence } from '../followup-cadence/index.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, invalid, missingReference, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage, type SortKey } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { notify } from '../notifications/index.ts';
 import * as q from './customers.queries.ts';
-import {
-  compareCompanyNames,
-  DEFAULT_CUSTOMER_NUMBER_PATTERN,
-  normaliseCompanyName,
-  normaliseEmail,
-  normalisePhone,
-  numberDateParts,
-  phoneSearchDigits,
-  renderNumber,
-  sequenceScopeKey,
-  validateCreditCode,
-} from './customers.rules.ts';
+import { customerScope } from './customers.queries.ts';
+import { compareCompanyNames, normaliseCompanyName, normaliseEmail, normalisePhone, phoneSearchDigits, validateCreditCode } from './customers.rules.ts';
+import { DEFAULT_CUSTOMER_NUMBER_PATTERN, NO_INDUSTRY_CODE, numberDateParts, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
 import { pinyinKeys, pinyinQuery } from '../../platform/search/pinyin.ts';
 import { isValidDistrictPath, pathOf, regionOf } from './regions/regions.ts';
-
-const collaborations = (actor: Actor) => sql`${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId}))`;
-
-/**
- * A salesperson sees the customers they own or collaborate on; a manager also those of their
- * department subtree; pool customers (no owner) are reached through the pool, not this list.
- */
-export const customerScope: ScopeRule = {
-  // The collaborations are read first and matched by id, so both halves of the OR use an index
-  // (owner, primary key); an EXISTS per row made PostgreSQL walk every customer in sort order.
-  own: (actor) =>
-    sql`(${customers.ownerId} = ${actor.userId} or ${collaborations(actor)})`,
-  inDepartments: (ids) => sql`${customers.departmentId} in ${[...ids]}`,
-  // For lists: owned (through customers_owner_idx, in order of creation), collaborated on (a few,
-  // by primary key), and each department (customers_department_idx, in order of creation).
-  parts: {
-    own: (actor) => [
-      { where: eq(customers.ownerId, actor.userId), orderedBy: [customers.createdAt], few: true },
-      { where: collaborations(actor), orderedBy: [], few: true },
-    ],
-    inDepartment: (id) => ({ where: eq(customers.departmentId, id), orderedBy: [customers.createdAt], few: false }),
-  },
-  deletedAt: customers.deletedAt,
-};
 
 const SENSITIVE = [...CUSTOMER_SENSITIVE_FIELDS];
 
@@ -66,8 +33,6 @@ export function customerNeedsFollowUp(now: Date): SQL {
 export async function customerTimeline(tx: DbOrTx, actorId: string | null, at: Date, customerId: string, kind: string, params: Record<string, string | number | boolean | null>): Promise<void> {
   await publishTimeline(tx, { kind, customerId, occurredAt: at, actorId, entityType: 'customer', entityId: customerId, params });
 }
-/** A customer without an industry is numbered under this code when the pattern needs one. */
-export const NO_INDUSTRY_CODE = 'GEN';
 /** Name scores from which a match is a strong duplicate (creating needs force). */
 const STRONG_NAME_SCORE = 0.95;
 const CANDIDATE_MIN_SCORE = 0.5;
@@ -294,9 +259,14 @@ export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone
   ];
 }
 
-async function loadScoped(db: DbOrTx, ctx: Ctx, id: string): Promise<q.CustomerRow> {
-  const row = await q.findCustomer(db, id, scopeWhere(ctx.actor, customerScope));
-  if (!row) throw notFound('customer');
+/**
+ * The customer `id` if `actor` may see it (in scope, not deleted), else 404 — or with
+ * `opts.path` the 400 of a missing body reference (see FindOptions). The one way other modules
+ * reach a customer by id: scope first, so an out-of-scope record is simply not found.
+ */
+export async function requireVisibleCustomer(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.CustomerRow> {
+  const row = await q.findCustomer(db, id, actor, opts.lock);
+  if (!row) throw notVisible('customer', opts);
   return row;
 }
 
@@ -307,11 +277,11 @@ async function present(db: DbOrTx, ctx: Ctx, row: q.CustomerRow): Promise<Custom
 
 export async function getCustomer(deps: Deps, ctx: Ctx, id: string): Promise<Customer> {
   requirePermission(ctx.actor, 'customer', 'read');
-  const row = await q.findCustomer(deps.db, id, scopeWhere(ctx.actor, customerScope));
+  const row = await q.findCustomer(deps.db, id, ctx.actor);
   if (row) return present(deps.db, ctx, row);
   // A bookmark to a merged-away customer should lead on to the survivor, for those who could see
   // the record before the merge; everyone else learns nothing, not even that it existed.
-  const tomb = await q.findCustomer(deps.db, id, and(isNotNull(customers.mergedIntoId), scopeWhere(ctx.actor, { ...customerScope, deletedAt: undefined })));
+  const tomb = await q.findMergedCustomer(deps.db, id, ctx.actor);
   if (tomb?.customer.mergedIntoId) throw new AppError('NOT_FOUND', { key: 'customer.mergedInto', data: { mergedIntoId: tomb.customer.mergedIntoId } });
   throw notFound('customer');
 }
@@ -506,7 +476,8 @@ export async function insertCustomer(deps: Deps, tx: DbOrTx, ctx: Ctx, prepared:
   });
   if (input.tagIds?.length) await q.setTags(tx, id, input.tagIds);
   if (input.collaboratorIds?.length) await q.setCollaborators(tx, id, input.collaboratorIds);
-  const row = await q.findCustomer(tx, id, undefined);
+  // UNSCOPED: re-reads the row this transaction just wrote, after the scoped check (or the create).
+    const row = await q.findCustomer(tx, id, UNSCOPED);
   if (!row) throw notFound('customer');
   const created = await present(tx, { ...ctx, actor: { ...ctx.actor, canViewSensitive: true } }, row);
   await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.created', { number, name: input.name, stage: created.stage, ownerName: created.ownerName });
@@ -526,20 +497,9 @@ export async function createCustomer(deps: Deps, ctx: Ctx, input: z.infer<typeof
   return deps.db.transaction((tx) => insertCustomer(deps, tx, ctx, prepared));
 }
 
-/**
- * A customer named in a request body (`path`) that a record is attached to: inside the caller's
- * scope and not deleted, else the 400 of a missing reference — the same for an id that does not
- * exist and one the caller may not see.
- */
-export async function customerRef(db: DbOrTx, actor: Actor, id: string, path = 'customerId'): Promise<q.CustomerRow> {
-  const row = await q.findCustomer(db, id, scopeWhere(actor, customerScope));
-  if (!row) throw missingReference(path, 'customer');
-  return row;
-}
-
 export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateCustomerBody>): Promise<Customer> {
   requirePermission(ctx.actor, 'customer', 'update');
-  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const beforeRow = await requireVisibleCustomer(deps.db, ctx.actor, id);
   const full = { ...ctx, actor: { ...ctx.actor, canViewSensitive: true } };
   const before = await present(deps.db, full, beforeRow);
   const merged: Editable = {
@@ -571,7 +531,8 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
     if (!(await q.updateCustomer(tx, id, input.version, values))) throw versionConflict();
     if (input.tagIds !== undefined) await q.setTags(tx, id, input.tagIds);
     if (input.collaboratorIds !== undefined) await q.setCollaborators(tx, id, input.collaboratorIds);
-    const row = await q.findCustomer(tx, id, undefined);
+    // UNSCOPED: re-reads the row this transaction just wrote, after the scoped check (or the create).
+    const row = await q.findCustomer(tx, id, UNSCOPED);
     if (!row) throw notFound('customer');
     const after = await present(tx, full, row);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${after.number} ${after.name}`, before: auditView(before), after: auditView(after), sensitive: SENSITIVE });
@@ -583,7 +544,7 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
 /** Soft delete: the customer disappears from lists and searches and can be restored by an admin. */
 export async function deleteCustomer(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'customer', 'delete');
-  const row = await loadScoped(deps.db, ctx, id);
+  const row = await requireVisibleCustomer(deps.db, ctx.actor, id);
   await deps.db.transaction(async (tx) => {
     await tx.update(customers).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(customers.id, id));
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}` });
@@ -593,7 +554,7 @@ export async function deleteCustomer(deps: Deps, ctx: Ctx, id: string): Promise<
 /** Hands a customer to another owner, or back to the pool with null (customer:assign, audited). */
 export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { ownerId: string | null; version: number }): Promise<Customer> {
   requirePermission(ctx.actor, 'customer', 'assign');
-  const before = await loadScoped(deps.db, ctx, id);
+  const before = await requireVisibleCustomer(deps.db, ctx.actor, id);
   const owner = input.ownerId === null ? { ownerId: null, departmentId: before.customer.departmentId } : await resolveOwner(deps, ctx.actor, input.ownerId);
   return deps.db.transaction(async (tx) => {
     const ok = await q.updateCustomer(tx, id, input.version, {
@@ -604,7 +565,8 @@ export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { 
       updatedAt: ctx.now,
     });
     if (!ok) throw versionConflict();
-    const row = await q.findCustomer(tx, id, undefined);
+    // UNSCOPED: re-reads the row this transaction just wrote, after the scoped check (or the create).
+    const row = await q.findCustomer(tx, id, UNSCOPED);
     if (!row) throw notFound('customer');
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}`, before: { owner: before.ownerName }, after: { owner: row.ownerName } });
     if (row.customer.ownerId !== before.customer.ownerId) await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.owner_changed', { from: before.ownerName, to: row.ownerName, via: 'assign' });

@@ -8,11 +8,8 @@ import { requirePermission, scopeWhere, seesSensitive } from '../../platform/acc
 import type { Deps } from '../../platform/deps.ts';
 import { encodeCursor } from '../../platform/http/pagination.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../../platform/tabular/write.ts';
-import { formatPhone } from '../customers/customers.rules.ts';
-import { customerFilterConditions, customerScope, customerSortKey } from '../customers/customers.service.ts';
-import { findDivision, pathOf } from '../customers/regions/regions.ts';
-import * as leadsQ from '../leads/leads.queries.ts';
-import { leadFilterConditions, leadScope, leadSortKey } from '../leads/leads.service.ts';
+import { customerFilterConditions, customerScope, customerSortKey, findDivision, formatPhone, pathOf } from '../customers/index.ts';
+import { leadFilterConditions, leadSortKey, listLeads } from '../leads/index.ts';
 import * as q from './exports.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
 
@@ -222,13 +219,12 @@ export async function exportLeads(deps: Deps, ctx: Ctx, locale: Locale, query: z
   requirePermission(ctx.actor, 'lead', 'export');
   const sort = leadSortKey(query.sort);
   const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
-  const scope = scopeWhere(ctx.actor, leadScope);
   const filters = leadFilterConditions(query, ctx.now);
   const channel = (c: keyof typeof LEAD_CHANNEL_LABELS) => label(LEAD_CHANNEL_LABELS[c], locale);
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;
     for (;;) {
-      const batch = await leadsQ.listLeads(deps.db, { scope, filters, sort, cursor, limit: BATCH });
+      const batch = await listLeads(deps.db, { viewer: ctx.actor, filters, sort, cursor, limit: BATCH });
       const page = batch.slice(0, BATCH);
       for (const { lead: l, ownerName, departmentName } of page) {
         yield {

@@ -10,10 +10,9 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
-import * as customersQ from '../customers/customers.queries.ts';
-import { customerRef, customerScope } from '../customers/customers.service.ts';
-import { contactOfCustomer } from '../followups/followups.queries.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { customerScope, requireVisibleCustomer } from '../customers/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { notify } from '../notifications/index.ts';
 import * as q from './feedback.queries.ts';
 import { FEEDBACK_TRANSITIONS, feedbackTransition } from './feedback.rules.ts';
 
@@ -54,7 +53,7 @@ const scope = (actor: Actor) => scopeWhere(actor, customerScope);
 
 export async function listFeedback(deps: Deps, ctx: Ctx, query: z.infer<typeof listFeedbackQuery>) {
   requirePermission(ctx.actor, 'feedback', 'read');
-  if (query.customerId && !(await customersQ.findCustomer(deps.db, query.customerId, scope(ctx.actor)))) throw notFound('customer');
+  if (query.customerId) await requireVisibleCustomer(deps.db, ctx.actor, query.customerId);
   const sort = sortKey('-createdAt', { createdAt: { column: customerFeedback.createdAt, type: 'timestamptz' } });
   const rows = await q.listFeedback(deps.db, { customerScope: scope(ctx.actor), filters: query, sort, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.feedback.createdAt, r.feedback.id], toFeedback);
@@ -74,7 +73,7 @@ async function notifyHandler(tx: DbOrTx, ctx: Ctx, f: Feedback) {
 
 export async function createFeedback(deps: Deps, ctx: Ctx, input: z.infer<typeof createFeedbackBody>): Promise<Feedback> {
   requirePermission(ctx.actor, 'feedback', 'create');
-  await customerRef(deps.db, ctx.actor, input.customerId);
+  await requireVisibleCustomer(deps.db, ctx.actor, input.customerId, { path: 'customerId' });
   if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw missingReference('contactId', 'contact');
   if (input.handlerId) await placeWithUser(deps.db, ctx.actor, input.handlerId, 'handlerId');
   return deps.db.transaction(async (tx) => {

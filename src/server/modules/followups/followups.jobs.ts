@@ -3,9 +3,9 @@ import { businessDate, startOfDay } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
-import { customerNeedsFollowUp } from '../customers/customers.service.ts';
-import { leadNeedsFollowUp } from '../leads/leads.service.ts';
-import { insertNotifications } from '../notifications/notifications.queries.ts';
+import { customerNeedsFollowUp } from '../customers/index.ts';
+import { leadNeedsFollowUp } from '../leads/index.ts';
+import { insertNotifications } from '../notifications/index.ts';
 import { digestCounts } from './followups.queries.ts';
 import { digestMail, digestWorthSending } from './followups.rules.ts';
 

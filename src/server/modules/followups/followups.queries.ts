@@ -135,21 +135,6 @@ export async function methodActive(db: DbOrTx, code: string): Promise<boolean> {
   return row?.active === true;
 }
 
-export async function contactOfCustomer(db: DbOrTx, contactId: string, customerId: string): Promise<{ id: string; name: string } | null> {
-  const [row] = await db
-    .select({ id: contacts.id, name: contacts.name })
-    .from(contacts)
-    .where(and(eq(contacts.id, contactId), eq(contacts.customerId, customerId), isNull(contacts.deletedAt)))
-    .limit(1);
-  return row ?? null;
-}
-
-/** When a lead becomes a customer, its follow-ups (and their tasks) join the customer. */
-export async function moveLeadFollowUpsToCustomer(db: DbOrTx, leadId: string, customerId: string): Promise<void> {
-  await db.update(followUps).set({ customerId }).where(and(eq(followUps.leadId, leadId), isNull(followUps.customerId)));
-  await db.update(tasks).set({ customerId }).where(and(eq(tasks.leadId, leadId), isNull(tasks.customerId)));
-}
-
 export async function listMethods(db: DbOrTx) {
   return db.select().from(followUpMethods).orderBy(asc(followUpMethods.sortOrder), asc(followUpMethods.code));
 }

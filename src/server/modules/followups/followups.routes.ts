@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cadenceSettings, followUpSummary, createFollowUpBody, createFollowUpMethodBody, followUp, followUpMethod, followUpMethodParams, listFollowUpsQuery, updateFollowUpBody, updateFollowUpMethodBody } from '../../../contracts/followups.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
-import * as cadence from './followups.cadence.ts';
+import { getCadence, setCadence } from '../followup-cadence/index.ts';
 import * as methods from './followups.methods.ts';
 import * as service from './followups.service.ts';
 
@@ -49,10 +49,10 @@ export function followUpRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     const cadenceTags = ['settings'];
     app.get('/settings/follow-up-cadence', { schema: { tags: cadenceTags, summary: 'Follow-up cadence: days per grade before a customer or lead needs a follow-up', response: { 200: cadenceSettings, ...errors } } }, async (req) =>
-      cadence.getCadence(deps, req.ctx()),
+      getCadence(deps, req.ctx()),
     );
     app.put('/settings/follow-up-cadence', { schema: { tags: cadenceTags, summary: 'Set the follow-up cadence (admins)', body: cadenceSettings, response: { 200: cadenceSettings, ...errors } } }, async (req) =>
-      cadence.setCadence(deps, req.ctx(), req.body),
+      setCadence(deps, req.ctx(), req.body),
     );
     const methodTags = ['follow-up methods'];
     app.get('/follow-up-methods', { schema: { tags: methodTags, summary: 'The follow-up methods (including retired ones, flagged)', response: { 200: z.object({ items: z.array(followUpMethod) }), ...errors } } }, async (req) => ({

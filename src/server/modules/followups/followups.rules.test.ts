@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CADENCE } from '../../../contracts/followups.ts';
-import { cadenceCutoffs, checkFollowUpTimes, digestMail, digestWorthSending, followUpDueAt, laterOf, leadStatusAfterFollowUp, needsFollowUp, nextStepTask, reminderTime, taskTypeForMethod } from './followups.rules.ts';
+import { cadenceCutoffs, checkFollowUpTimes, digestMail, digestWorthSending, followUpDueAt, laterOf, leadStatusAfterFollowUp, needsFollowUp, nextStepTask, taskTypeForMethod } from './followups.rules.ts';
 
 const at = (s: string) => new Date(s);
 
@@ -20,13 +20,6 @@ describe('the next step of a follow-up', () => {
 
   it('maps methods to task types, admin-added methods to other', () => {
     expect(['phone', 'visit', 'email', 'online_meeting', 'demo', 'other', 'wechat'].map(taskTypeForMethod)).toEqual(['call', 'visit', 'email', 'meeting', 'meeting', 'other', 'other']);
-  });
-
-  it('reminds the given minutes before, or not at all', () => {
-    const due = at('2026-03-02T10:00:00Z');
-    expect(reminderTime(due, 0)).toEqual(due);
-    expect(reminderTime(due, 60)).toEqual(at('2026-03-02T09:00:00Z'));
-    expect(reminderTime(due, null)).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@
 import type { CadenceSettings } from '../../../contracts/followups.ts';
 import type { TaskType } from '../../../contracts/tasks.ts';
 import type { LeadGrade, LeadStatus } from '../../../contracts/vocabulary.ts';
+import { reminderTime } from '../tasks/index.ts';
 
 /** Reminder before a follow-up's next time when the user did not choose one (minutes). */
 export const DEFAULT_REMINDER_MINUTES = 15;
@@ -26,12 +27,6 @@ export function taskTypeForMethod(method: string): TaskType {
     default:
       return 'other';
   }
-}
-
-/** When a task reminds its assignee: the due time less the offset; null = no reminder. */
-export function reminderTime(dueAt: Date, minutes: number | null | undefined): Date | null {
-  if (minutes === null || minutes === undefined) return null;
-  return new Date(dueAt.getTime() - minutes * 60_000);
 }
 
 /**

@@ -4,17 +4,16 @@ import type { DbOrTx } from '../../db/client.ts';
 import { followUps } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser, type Placement } from '../../platform/access/placement.ts';
-import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { requirePermission, scopeWhere, UNSCOPED } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
-import * as customersQ from '../customers/customers.queries.ts';
-import { customerNeedsFollowUp, customerRef, customerScope } from '../customers/customers.service.ts';
-import * as leadsQ from '../leads/leads.queries.ts';
-import { leadNeedsFollowUp, leadRef, leadScope } from '../leads/leads.service.ts';
-import { insertTask, myTaskCounts } from '../tasks/tasks.service.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { customerNeedsFollowUp, customerScope, findCustomer, requireVisibleCustomer } from '../customers/index.ts';
+import { leadNeedsFollowUp, type LeadRow, leadScope, requireVisibleLead, setLeadStatus } from '../leads/index.ts';
+import { insertTask, myTaskCounts } from '../tasks/index.ts';
 import * as q from './followups.queries.ts';
 import { checkFollowUpTimes, leadStatusAfterFollowUp, nextStepTask } from './followups.rules.ts';
 
@@ -88,8 +87,8 @@ function mayChange(actor: Actor, f: { ownerId: string; departmentId: string | nu
 export async function listFollowUps(deps: Deps, ctx: Ctx, query: z.infer<typeof listFollowUpsQuery>) {
   requirePermission(ctx.actor, 'follow_up', 'read');
   // A customer's or lead's follow-ups: 404 when that record itself is out of reach.
-  if (query.customerId && !(await customersQ.findCustomer(deps.db, query.customerId, scopeWhere(ctx.actor, customerScope)))) throw notFound('customer');
-  if (query.leadId && !(await leadsQ.findLead(deps.db, query.leadId, scopeWhere(ctx.actor, leadScope)))) throw notFound('lead');
+  if (query.customerId) await requireVisibleCustomer(deps.db, ctx.actor, query.customerId);
+  if (query.leadId) await requireVisibleLead(deps.db, ctx.actor, query.leadId);
   const sort = sortKey('-happenedAt', { happenedAt: { column: followUps.happenedAt, type: 'timestamptz' } });
   // Of one customer the caller may see (checked above): all its follow-ups are visible. A lead's
   // may belong to its customer since its conversion, so they keep the per-row test.
@@ -123,16 +122,17 @@ async function subjectOf(db: DbOrTx, actor: Actor, input: { customerId?: string;
   if (!input.customerId && !input.leadId) throw invalid([{ path: 'customerId', key: 'followUp.customerOrLead' }]);
   let customer: { id: string; name: string } | null = null;
   if (input.customerId) {
-    const row = await customerRef(db, actor, input.customerId);
+    const row = await requireVisibleCustomer(db, actor, input.customerId, { path: 'customerId' });
     customer = { id: row.customer.id, name: row.customer.name };
   }
-  let lead: leadsQ.LeadRow['lead'] | null = null;
+  let lead: LeadRow['lead'] | null = null;
   if (input.leadId) {
-    lead = (await leadRef(db, actor, input.leadId)).lead;
+    lead = (await requireVisibleLead(db, actor, input.leadId, { path: 'leadId' })).lead;
     if (customer && lead.customerId !== customer.id) throw invalid([{ path: 'leadId', key: 'followUp.leadNotOfCustomer' }]);
     // A converted lead's follow-ups are its customer's.
     if (!customer && lead.customerId) {
-      const c = await customersQ.findCustomer(db, lead.customerId, undefined);
+      // UNSCOPED: the lead (in scope) brings its customer along, whoever owns that customer now.
+      const c = await findCustomer(db, lead.customerId, UNSCOPED);
       if (c) customer = { id: c.customer.id, name: c.customer.name };
     }
   }
@@ -154,7 +154,7 @@ export async function createFollowUp(deps: Deps, ctx: Ctx, input: z.infer<typeof
   const { customer, lead } = await subjectOf(deps.db, ctx.actor, input);
   let contactName: string | null = null;
   if (input.contactId) {
-    const contact = customer ? await q.contactOfCustomer(deps.db, input.contactId, customer.id) : null;
+    const contact = customer ? await contactOfCustomer(deps.db, input.contactId, customer.id) : null;
     if (!contact) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
     contactName = contact.name;
   }
@@ -186,7 +186,7 @@ export async function createFollowUp(deps: Deps, ctx: Ctx, input: z.infer<typeof
       await q.touchLeadFollowUp(tx, lead.id, happenedAt);
       const status = leadStatusAfterFollowUp(lead.status);
       if (status !== lead.status) {
-        await leadsQ.setLeadStatus(tx, lead.id, status, ctx.now);
+        await setLeadStatus(tx, lead.id, status, ctx.now);
         await writeAudit(tx, ctx, { action: 'update', entityType: 'lead', entityId: lead.id, entityLabel: lead.number, before: { status: lead.status }, after: { status } });
       }
     }
@@ -231,7 +231,7 @@ export async function updateFollowUp(deps: Deps, ctx: Ctx, id: string, input: z.
   const happenedAt = input.happenedAt ? new Date(input.happenedAt) : b.happenedAt;
   for (const p of checkFollowUpTimes(happenedAt, b.nextFollowUpAt, ctx.now)) if (input.happenedAt) problems.push({ path: p.field === 'nextFollowUpAt' ? 'happenedAt' : p.field, key: p.key });
   if (input.method && !(await q.methodActive(deps.db, input.method))) problems.push({ path: 'method', key: 'NOT_FOUND', params: { entity: 'followUpMethod' } });
-  if (input.contactId && !(b.customerId && (await q.contactOfCustomer(deps.db, input.contactId, b.customerId)))) problems.push({ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } });
+  if (input.contactId && !(b.customerId && (await contactOfCustomer(deps.db, input.contactId, b.customerId)))) problems.push({ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } });
   if (problems.length > 0) throw invalid(problems);
 
   return deps.db.transaction(async (tx) => {

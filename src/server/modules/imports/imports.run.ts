@@ -17,13 +17,9 @@ import { nextSequence, takeSequence, takeSequences } from '../../platform/number
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { applyMapping, normaliseLabel, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
-import { normaliseCompanyName, normalisePhone, numberDateParts, phoneDigitsForSearch, renderNumber, sequenceScopeKey, validateCreditCode } from '../customers/customers.rules.ts';
-import { customerScope, NO_INDUSTRY_CODE } from '../customers/customers.service.ts';
-import { provinces, regionOf, shortPlaceName } from '../customers/regions/regions.ts';
-import { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from '../leads/leads.rules.ts';
-import { numberPattern } from '../numbering/numbering.service.ts';
-import { assignByRules } from '../leads/assignment.service.ts';
-import { notifyLeadAssigned } from '../leads/leads.service.ts';
+import { customerScope, normaliseCompanyName, normalisePhone, phoneDigitsForSearch, provinces, regionOf, shortPlaceName, validateCreditCode } from '../customers/index.ts';
+import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
+import { assignByRules, initialLeadStatus, mergeLeadSources, notifyLeadAssigned, resolveLeadGrade } from '../leads/index.ts';
 import * as q from './imports.queries.ts';
 import { pieces, pump, type EntityImporter, type Row, type Sink } from './imports.pipeline.ts';
 import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, type CustomerBody, type Lookups } from './imports.rules.ts';

@@ -7,7 +7,7 @@ import { departmentInScope, requirePermission } from '../../platform/access/poli
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
-import { activeIndustry } from '../customers/customers.queries.ts';
+import { activeIndustry } from '../customers/index.ts';
 import { firstMatchingRule, nextInTurn, ruleMatches, type LeadTraits } from './assignment.rules.ts';
 import * as q from './assignment.queries.ts';
 

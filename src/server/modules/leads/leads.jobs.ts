@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { leads } from '../../db/schema/index.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { notify } from '../notifications/index.ts';
 import { leadManagers } from './leads.queries.ts';
 import { ASSIGNMENT_SLA_MS } from './leads.rules.ts';
 

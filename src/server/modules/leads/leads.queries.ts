@@ -2,7 +2,8 @@ import { and, eq, ilike, isNull, notInArray, or, sql, type SQL } from 'drizzle-o
 import type { LeadStatus } from '../../../contracts/vocabulary.ts';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { departments, leads, users } from '../../db/schema/index.ts';
+import { departments, followUps, leads, tasks, users } from '../../db/schema/index.ts';
+import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
 function base(db: DbOrTx) {
@@ -14,9 +15,12 @@ function base(db: DbOrTx) {
 }
 export type LeadRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
-export async function listLeads(db: DbOrTx, opts: { scope: SQL | undefined; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
+/** Who owns a lead for data scopes: its owner, in its department. */
+export const leadScope = ownerDepartmentRule(leads.ownerId, leads.departmentId, leads.deletedAt);
+
+export async function listLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
   return base(db)
-    .where(and(opts.scope, isNull(leads.mergedIntoId), ...opts.filters, afterCursor(opts.sort, leads.id, opts.cursor)))
+    .where(and(viewerScope(opts.viewer, leadScope), isNull(leads.mergedIntoId), ...opts.filters, afterCursor(opts.sort, leads.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, leads.id))
     .limit(opts.limit + 1);
 }
@@ -26,10 +30,12 @@ export function searchFilter(q: string): SQL | undefined {
   return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.email, like));
 }
 
-export async function findLead(db: DbOrTx, id: string, scope: SQL | undefined): Promise<LeadRow | null> {
-  const [row] = await base(db)
-    .where(and(eq(leads.id, id), scope))
+/** The lead as `viewer` sees it (UNSCOPED: also deleted ones). Merged-away leads are found. */
+export async function findLead(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<LeadRow | null> {
+  const query = base(db)
+    .where(and(eq(leads.id, id), viewerScope(viewer, leadScope)))
     .limit(1);
+  const [row] = await (lock ? query.for(lock, { of: leads }) : query);
   return row ?? null;
 }
 
@@ -96,4 +102,14 @@ export async function setLeadStatus(db: DbOrTx, id: string, status: LeadStatus, 
     .update(leads)
     .set({ status, updatedAt: at, version: sql`${leads.version} + 1` })
     .where(eq(leads.id, id));
+}
+
+/**
+ * When a lead becomes a customer, its follow-ups (and their tasks) join the customer. A plain
+ * update of the follow-up and task tables, like the customer merge's CUSTOMER_CHILDREN: those
+ * modules sit above leads, so leads cannot call them.
+ */
+export async function moveLeadActivitiesToCustomer(db: DbOrTx, leadId: string, customerId: string): Promise<void> {
+  await db.update(followUps).set({ customerId }).where(and(eq(followUps.leadId, leadId), isNull(followUps.customerId)));
+  await db.update(tasks).set({ customerId }).where(and(eq(tasks.leadId, leadId), isNull(tasks.customerId)));
 }

@@ -5,29 +5,24 @@ import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQu
 import type { DbOrTx } from '../../db/client.ts';
 import { leads, type StoredLeadSource } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, businessRule, invalid, missingReference, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
+import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
-import { numberPattern } from '../numbering/numbering.service.ts';
-import { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
-import { insertContact } from '../contacts/contacts.service.ts';
-import { customerRef, insertCustomer, prepareCustomer } from '../customers/customers.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { activeIndustry } from '../customers/customers.queries.ts';
-import { regionOf } from '../customers/regions/regions.ts';
+import { numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
+import { activeIndustry, formatPhone, insertCustomer, normaliseCompanyName, normaliseEmail, normalisePhone, prepareCustomer, regionOf, requireVisibleCustomer } from '../customers/index.ts';
+import { insertContact } from '../contacts/index.ts';
+import { notify } from '../notifications/index.ts';
 import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
-import { moveLeadFollowUpsToCustomer } from '../followups/followups.queries.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
-import { pastCadence } from '../followups/followups.cadence.ts';
+import { pastCadence } from '../followup-cadence/index.ts';
 import * as q from './leads.queries.ts';
 import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
 /** Salespeople see the leads they own; managers and marketing their department subtree. */
-export const leadScope = ownerDepartmentRule(leads.ownerId, leads.departmentId, leads.deletedAt);
 
 function toLead(row: q.LeadRow, now: Date): Lead {
   const l = row.lead;
@@ -114,30 +109,25 @@ export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof list
   requirePermission(ctx.actor, 'lead', 'read');
   const sort = leadSortKey(query.sort);
   const filters = leadFilterConditions(query, ctx.now);
-  const rows = await q.listLeads(deps.db, { scope: scopeWhere(ctx.actor, leadScope), filters, sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listLeads(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit });
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
   return toPage(rows, query.limit, (r) => [r.lead[field], r.lead.id], (r) => toLead(r, ctx.now));
 }
 
-async function loadScoped(db: DbOrTx, ctx: Ctx, id: string) {
-  const row = await q.findLead(db, id, scopeWhere(ctx.actor, leadScope));
-  if (!row) throw notFound('lead');
-  return row;
-}
-
 /**
- * A lead named in a request body (`path`): inside the caller's scope, neither deleted nor merged
- * away, else the 400 of a missing reference — the same for an unknown id and one out of scope.
+ * The lead `id` if `actor` may see it (in scope, not deleted), else 404 — or with `opts.path`
+ * (a lead named in a request body) the 400 of a missing reference, which also refuses a lead
+ * merged into another: nothing new is attached to a tombstone (see FindOptions).
  */
-export async function leadRef(db: DbOrTx, actor: Actor, id: string, path = 'leadId'): Promise<q.LeadRow> {
-  const row = await q.findLead(db, id, scopeWhere(actor, leadScope));
-  if (!row || row.lead.mergedIntoId) throw missingReference(path, 'lead');
+export async function requireVisibleLead(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.LeadRow> {
+  const row = await q.findLead(db, id, actor, opts.lock);
+  if (!row || (opts.path && row.lead.mergedIntoId)) throw notVisible('lead', opts);
   return row;
 }
 
 export async function getLead(deps: Deps, ctx: Ctx, id: string): Promise<Lead> {
   requirePermission(ctx.actor, 'lead', 'read');
-  return toLead(await loadScoped(deps.db, ctx, id), ctx.now);
+  return toLead(await requireVisibleLead(deps.db, ctx.actor, id), ctx.now);
 }
 
 function normaliseContact(input: { phone?: string | null | undefined; email?: string | null | undefined }) {
@@ -210,7 +200,8 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       if (!same.region && traits.region) Object.assign(fill, { provinceCode: traits.provinceCode ?? null, region: traits.region });
       if (!same.industryCode && traits.industryCode) fill.industryCode = traits.industryCode;
       if (!(await q.updateLead(tx, same.id, same.version, fill))) throw versionConflict();
-      const row = await q.findLead(tx, same.id, undefined);
+      // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
+      const row = await q.findLead(tx, same.id, UNSCOPED);
       if (!row) throw notFound('lead');
       await writeAudit(tx, ctx, {
         action: 'update',
@@ -220,7 +211,7 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
         before: { sources: same.sources.map((s) => s.channel) },
         after: { sources: sources.map((s) => s.channel) },
       });
-      const visible = await q.findLead(tx, same.id, scopeWhere(ctx.actor, leadScope));
+      const visible = await q.findLead(tx, same.id, ctx.actor);
       return { merged: true, lead: visible ? toLead(visible, ctx.now) : null };
     }
 
@@ -258,7 +249,8 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
-    const row = await q.findLead(tx, id, undefined);
+    // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findLead(tx, id, UNSCOPED);
     if (!row) throw notFound('lead');
     const created = toLead(row, ctx.now);
     await writeAudit(tx, ctx, {
@@ -269,14 +261,14 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       after: { ...auditView(created), ...(byRule ? { assignmentRule: byRule.ruleName } : {}) },
     });
     if (ownerId && ownerId !== ctx.actor.userId) await notifyLeadAssigned(tx, ownerId, row.lead, byRule?.ruleName ?? ctx.actor.displayName, ctx.now);
-    const visible = await q.findLead(tx, id, scopeWhere(ctx.actor, leadScope));
+    const visible = await q.findLead(tx, id, ctx.actor);
     return { merged: false, lead: visible ? created : null };
   });
 }
 
 export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateLeadBody>): Promise<Lead> {
   requirePermission(ctx.actor, 'lead', 'update');
-  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id);
   const b = beforeRow.lead;
   const { problems, phone, email } = normaliseContact(input);
   const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
@@ -310,7 +302,8 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
 
   return deps.db.transaction(async (tx) => {
     if (!(await q.updateLead(tx, id, input.version, values))) throw versionConflict();
-    const row = await q.findLead(tx, id, undefined);
+    // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findLead(tx, id, UNSCOPED);
     if (!row) throw notFound('lead');
     const after = toLead(row, ctx.now);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'lead', entityId: id, entityLabel: b.number, before: auditView(toLead(beforeRow, ctx.now)), after: auditView(after) });
@@ -321,7 +314,7 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
 /** Hands a lead to a salesperson (lead:assign); every reassignment is audited. */
 export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof assignLeadBody>): Promise<Lead> {
   requirePermission(ctx.actor, 'lead', 'assign');
-  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id);
   const b = beforeRow.lead;
   if (b.status === 'converted') throw businessRule('lead.converted');
   const owner = await placeOwner(deps.db, ctx.actor, input.ownerId);
@@ -329,7 +322,8 @@ export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   return deps.db.transaction(async (tx) => {
     const ok = await q.updateLead(tx, id, input.version, { ownerId: owner.id, departmentId: owner.departmentId, assignedAt: b.assignedAt ?? ctx.now, status, updatedAt: ctx.now });
     if (!ok) throw versionConflict();
-    const row = await q.findLead(tx, id, undefined);
+    // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findLead(tx, id, UNSCOPED);
     if (!row) throw notFound('lead');
     const after = toLead(row, ctx.now);
     await writeAudit(tx, ctx, {
@@ -348,7 +342,7 @@ export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
 /** Hands an unassigned lead to whoever the assignment rules say (422 when no rule finds anyone). */
 export async function autoAssignLead(deps: Deps, ctx: Ctx, id: string): Promise<{ assigned: boolean; ruleId: string | null; lead: Lead }> {
   requirePermission(ctx.actor, 'lead', 'assign');
-  const beforeRow = await loadScoped(deps.db, ctx, id);
+  const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id);
   const b = beforeRow.lead;
   if (b.status === 'converted') throw businessRule('lead.converted');
   if (b.ownerId) throw businessRule('lead.alreadyAssigned');
@@ -358,7 +352,8 @@ export async function autoAssignLead(deps: Deps, ctx: Ctx, id: string): Promise<
     const status: LeadStatus = b.status === 'new' || b.status === 'nurture' ? 'assigned' : b.status;
     const ok = await q.updateLead(tx, id, b.version, { ownerId: byRule.ownerId, departmentId: byRule.departmentId, assignedAt: ctx.now, status, updatedAt: ctx.now });
     if (!ok) throw versionConflict();
-    const row = await q.findLead(tx, id, undefined);
+    // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findLead(tx, id, UNSCOPED);
     if (!row) throw notFound('lead');
     await writeAudit(tx, ctx, {
       action: 'update',
@@ -380,7 +375,7 @@ export async function notifyLeadAssigned(db: DbOrTx, ownerId: string, lead: Pick
 
 export async function deleteLead(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'lead', 'delete');
-  const row = await loadScoped(deps.db, ctx, id);
+  const row = await requireVisibleLead(deps.db, ctx.actor, id);
   await deps.db.transaction(async (tx) => {
     await tx.update(leads).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(leads.id, id));
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'lead', entityId: id, entityLabel: row.lead.number });
@@ -395,7 +390,7 @@ export async function deleteLead(deps: Deps, ctx: Ctx, id: string): Promise<void
 export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof convertLeadBody>) {
   requirePermission(ctx.actor, 'lead', 'update');
   requirePermission(ctx.actor, 'contact', 'create');
-  const row = await loadScoped(deps.db, ctx, id);
+  const row = await requireVisibleLead(deps.db, ctx.actor, id);
   const l = row.lead;
   if (!canConvert(l.status)) throw businessRule('lead.notQualified', { status: l.status });
   const contactInput = { name: l.contactName, title: l.title, phones: l.phone ? [l.phone] : [], email: l.email, isPrimary: true };
@@ -419,7 +414,7 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
   return deps.db.transaction(async (tx) => {
     let customer: { id: string; name: string };
     if (input.customerId) {
-      const existing = await customerRef(tx, ctx.actor, input.customerId);
+      const existing = await requireVisibleCustomer(tx, ctx.actor, input.customerId, { path: 'customerId' });
       customer = { id: existing.customer.id, name: existing.customer.name };
     } else if (prepared) {
       const created = await insertCustomer(deps, tx, ctx, prepared);
@@ -429,7 +424,7 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
     const ok = await q.updateLead(tx, id, input.version, { status: 'converted', customerId: customer.id, contactId: contact.id, convertedAt: ctx.now, updatedAt: ctx.now });
     if (!ok) throw versionConflict();
     // The lead's history (follow-ups, their tasks, its timeline) becomes the customer's.
-    await moveLeadFollowUpsToCustomer(tx, id, customer.id);
+    await q.moveLeadActivitiesToCustomer(tx, id, customer.id);
     await attachLeadTimelineToCustomer(tx, id, customer.id);
     await publishTimeline(tx, {
       kind: 'lead.converted',
@@ -441,7 +436,8 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
       entityId: id,
       params: { number: l.number, contactName: l.contactName, createdCustomer: !input.customerId },
     });
-    const after = await q.findLead(tx, id, undefined);
+    // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
+    const after = await q.findLead(tx, id, UNSCOPED);
     if (!after) throw notFound('lead');
     await writeAudit(tx, ctx, {
       action: 'update',

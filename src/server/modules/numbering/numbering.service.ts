@@ -7,10 +7,8 @@ import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { nextSequence, peekSequence } from '../../platform/numbering/sequences.ts';
-import { DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, numberDateParts, renderNumber, sequenceScopeKey } from '../customers/customers.rules.ts';
-import { NO_INDUSTRY_CODE } from '../customers/customers.service.ts';
 import * as q from './numbering.queries.ts';
-import { checkNumberPattern, numberingProblems } from './numbering.rules.ts';
+import { checkNumberPattern, DEFAULT_CUSTOMER_NUMBER_PATTERN, DEFAULT_LEAD_NUMBER_PATTERN, NO_INDUSTRY_CODE, numberDateParts, numberingProblems, renderNumber, sequenceScopeKey } from './numbering.rules.ts';
 
 /**
  * 编号规则: the patterns new customer and lead numbers are rendered from, kept in app_settings.

@@ -4,9 +4,16 @@ import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
 import { contacts, customers, opportunities, opportunityItems, opportunityStageChanges, pipelineStages, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
+import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
 const owner = alias(users, 'opportunity_owner');
+
+/**
+ * 商机: deals with one customer, owned by a salesperson and filed under the owner's department,
+ * which is what data scopes match (like customers).
+ */
+export const opportunityScope = ownerDepartmentRule(opportunities.ownerId, opportunities.departmentId, opportunities.deletedAt);
 
 export type StageRow = typeof pipelineStages.$inferSelect;
 
@@ -57,10 +64,12 @@ function selectOpportunity(db: DbOrTx) {
 }
 export type OpportunityRow = Awaited<ReturnType<ReturnType<typeof selectOpportunity>['execute']>>[number];
 
-export async function findOpportunity(db: DbOrTx, id: string, scope: SQL | undefined): Promise<OpportunityRow | null> {
-  const [row] = await selectOpportunity(db)
-    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), scope))
+/** A live opportunity as `viewer` sees it. */
+export async function findOpportunity(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<OpportunityRow | null> {
+  const query = selectOpportunity(db)
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), viewerScope(viewer, opportunityScope)))
     .limit(1);
+  const [row] = await (lock ? query.for(lock, { of: opportunities }) : query);
   return row ?? null;
 }
 
@@ -90,9 +99,9 @@ function filterWhere(f: OpportunityFilters): SQL | undefined {
   );
 }
 
-export async function listOpportunities(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
+export async function listOpportunities(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
   return selectOpportunity(db)
-    .where(and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), afterCursor(opts.sort, opportunities.id, opts.cursor)))
+    .where(and(isNull(opportunities.deletedAt), viewerScope(opts.viewer, opportunityScope), filterWhere(opts.filters), afterCursor(opts.sort, opportunities.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, opportunities.id))
     .limit(opts.limit + 1);
 }
@@ -156,7 +165,7 @@ function withCustomerIfSearched<T extends PgSelect>(query: T, filters: Opportuni
 }
 
 /** Per stage and currency: count, amount and weighted amount (each rounded half up, then summed). */
-export async function boardTotals(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; closedSince: Date }) {
+export async function boardTotals(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; closedSince: Date }) {
   const query = db
     .select({
       stageId: opportunities.stageId,
@@ -169,7 +178,7 @@ export async function boardTotals(db: DbOrTx, opts: { scope: SQL | undefined; fi
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
     .$dynamic();
   return withCustomerIfSearched(query, opts.filters)
-    .where(and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), onBoard(opts.closedSince)))
+    .where(and(isNull(opportunities.deletedAt), viewerScope(opts.viewer, opportunityScope), filterWhere(opts.filters), onBoard(opts.closedSince)))
     .groupBy(opportunities.stageId, opportunities.currency);
 }
 
@@ -178,12 +187,12 @@ export async function boardTotals(db: DbOrTx, opts: { scope: SQL | undefined; fi
  * lateral read of the newest ids through the (owner | department, stage, updated_at) indexes,
  * then the rows by primary key. One round trip instead of one per column.
  */
-export async function boardCards(db: DbOrTx, opts: { stageIds: readonly string[]; scope: SQL | undefined; filters: OpportunityFilters; closedSince: Date; limit: number }) {
+export async function boardCards(db: DbOrTx, opts: { stageIds: readonly string[]; viewer: Viewer; filters: OpportunityFilters; closedSince: Date; limit: number }) {
   if (opts.stageIds.length === 0) return [];
   const newest = sql`select ${opportunities.id} from ${opportunities}
     join ${pipelineStages} on ${pipelineStages.id} = ${opportunities.stageId}
     ${opts.filters.q ? sql`join ${customers} on ${customers.id} = ${opportunities.customerId}` : sql``}
-    where ${and(isNull(opportunities.deletedAt), sql`${opportunities.stageId} = board_stage.id`, opts.scope, filterWhere(opts.filters), onBoard(opts.closedSince))}
+    where ${and(isNull(opportunities.deletedAt), sql`${opportunities.stageId} = board_stage.id`, viewerScope(opts.viewer, opportunityScope), filterWhere(opts.filters), onBoard(opts.closedSince))}
     order by ${opportunities.updatedAt} desc, ${opportunities.id} desc limit ${opts.limit}`;
   const stageIds = sql.join(
     opts.stageIds.map((id) => sql`${id}`),
@@ -220,13 +229,13 @@ export type BoardCardRow = Awaited<ReturnType<typeof boardCards>>[number];
  * How far each opportunity created in the period got: the stage with the highest order it has
  * been in (lost excluded: a lost deal counts up to where it was lost), counted per stage.
  */
-export async function furthestStages(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; from: Date; to: Date }) {
+export async function furthestStages(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; from: Date; to: Date }) {
   const rows = await db.execute<{ stage_id: string; n: number }>(sql`
     with o as (
       select ${opportunities.id} as id from ${opportunities}
       join ${pipelineStages} on ${pipelineStages.id} = ${opportunities.stageId}
       ${opts.filters.q ? sql`join ${customers} on ${customers.id} = ${opportunities.customerId}` : sql``}
-      where ${and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), gte(opportunities.createdAt, opts.from), lt(opportunities.createdAt, opts.to))}
+      where ${and(isNull(opportunities.deletedAt), viewerScope(opts.viewer, opportunityScope), filterWhere(opts.filters), gte(opportunities.createdAt, opts.from), lt(opportunities.createdAt, opts.to))}
     )
     select f.stage_id, count(*)::int as n from o
     cross join lateral (
@@ -239,7 +248,7 @@ export async function furthestStages(db: DbOrTx, opts: { scope: SQL | undefined;
 }
 
 /** Opportunities now in each stage (for the funnel), with their amount in one currency. */
-export async function currentByStage(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; from: Date; to: Date; currency: string }) {
+export async function currentByStage(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; from: Date; to: Date; currency: string }) {
   const query = db
     .select({
       stageId: opportunities.stageId,
@@ -251,7 +260,7 @@ export async function currentByStage(db: DbOrTx, opts: { scope: SQL | undefined;
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
     .$dynamic();
   return withCustomerIfSearched(query, opts.filters)
-    .where(and(isNull(opportunities.deletedAt), opts.scope, filterWhere(opts.filters), gte(opportunities.createdAt, opts.from), lt(opportunities.createdAt, opts.to)))
+    .where(and(isNull(opportunities.deletedAt), viewerScope(opts.viewer, opportunityScope), filterWhere(opts.filters), gte(opportunities.createdAt, opts.from), lt(opportunities.createdAt, opts.to)))
     .groupBy(opportunities.stageId);
 }
 
@@ -260,8 +269,8 @@ export async function currentByStage(db: DbOrTx, opts: { scope: SQL | undefined;
  * close date (amount and weighted amount), won ones by the month they were won (in the business
  * time zone). `from` and `to` are days (YYYY-MM-DD), `to` exclusive.
  */
-export async function forecastFigures(db: DbOrTx, opts: { scope: SQL | undefined; filters: OpportunityFilters; from: string; to: string; currency: string; timeZone: string }) {
-  const base = and(isNull(opportunities.deletedAt), eq(opportunities.currency, opts.currency as 'CNY'), opts.scope, filterWhere({ ...opts.filters, q: undefined }));
+export async function forecastFigures(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; from: string; to: string; currency: string; timeZone: string }) {
+  const base = and(isNull(opportunities.deletedAt), eq(opportunities.currency, opts.currency as 'CNY'), viewerScope(opts.viewer, opportunityScope), filterWhere({ ...opts.filters, q: undefined }));
   const open = db
     .select({
       month: sql<string>`to_char(${opportunities.expectedCloseDate}, 'YYYY-MM')`.as('month'),

@@ -23,28 +23,22 @@ import { opportunities } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { departmentSubtree } from '../../platform/access/actors.queries.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
-import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
-import { customerRef } from '../customers/customers.service.ts';
-import { leadRef } from '../leads/leads.service.ts';
-import { contactOfCustomer } from '../followups/followups.queries.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { priceLines, toLineInput, toLineItem, totalsOf } from '../products/products.pricing.ts';
+import { requireVisibleCustomer } from '../customers/index.ts';
+import { requireVisibleLead } from '../leads/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { notify } from '../notifications/index.ts';
+import { priceLines, toLineInput, toLineItem, totalsOf } from '../products/index.ts';
 import { stageView } from './stages.service.ts';
 import * as q from './opportunities.queries.ts';
 import { firstOpenStage, funnelCounts, monthAfter, monthsFrom, moveToStage, stageDurations } from './opportunities.rules.ts';
 import { businessDate } from '../../platform/clock.ts';
 
-/**
- * 商机: deals with one customer, owned by a salesperson and filed under the owner's department,
- * which is what data scopes match (like customers). Every stage move is kept with its time.
- */
-export const opportunityScope = ownerDepartmentRule(opportunities.ownerId, opportunities.departmentId, opportunities.deletedAt);
-const scope = (actor: Actor) => scopeWhere(actor, opportunityScope);
 
 /**
  * The department filter as the ids of its subtree, read first: with `department_id = any(ids)`
@@ -102,15 +96,19 @@ function auditView(o: Opportunity, items?: { name: string; quantity: number; tot
 
 const restricted = (o: { ownerId: string; departmentId: string | null }) => ({ ownerId: o.ownerId, departmentId: o.departmentId });
 
-async function loadVisible(deps: Deps, ctx: Ctx, id: string): Promise<q.OpportunityRow> {
-  const row = await q.findOpportunity(deps.db, id, scope(ctx.actor));
-  if (!row) throw notFound('opportunity');
+/**
+ * 商机 `id` if `actor` may see it (in scope, not deleted), else 404 — or with `opts.path` the
+ * 400 of a missing body reference (see FindOptions).
+ */
+export async function requireVisibleOpportunity(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.OpportunityRow> {
+  const row = await q.findOpportunity(db, id, actor, opts.lock);
+  if (!row) throw notVisible('opportunity', opts);
   return row;
 }
 
 export async function getOpportunity(deps: Deps, ctx: Ctx, id: string): Promise<OpportunityDetail> {
   requirePermission(ctx.actor, 'opportunity', 'read');
-  return detail(deps.db, await loadVisible(deps, ctx, id), ctx.now);
+  return detail(deps.db, await requireVisibleOpportunity(deps.db, ctx.actor, id), ctx.now);
 }
 
 async function detail(db: DbOrTx, row: q.OpportunityRow, now: Date): Promise<OpportunityDetail> {
@@ -149,7 +147,7 @@ export async function listOpportunities(deps: Deps, ctx: Ctx, query: z.infer<typ
     updatedAt: { column: opportunities.updatedAt, type: 'timestamptz' },
     amountFen: { column: opportunities.amountFen, type: 'numeric' },
   });
-  const rows = await q.listOpportunities(deps.db, { scope: scope(ctx.actor), filters: await withDepartmentIds(deps.db, query), sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listOpportunities(deps.db, { viewer: ctx.actor, filters: await withDepartmentIds(deps.db, query), sort, cursor: query.cursor, limit: query.limit });
   const cursorValue = (r: q.OpportunityRow): unknown => (sort.column === opportunities.createdAt ? r.o.createdAt : sort.column === opportunities.updatedAt ? r.o.updatedAt : r.o.amountFen);
   return toPage(rows, query.limit, (r) => [cursorValue(r), r.o.id], toOpportunity);
 }
@@ -173,11 +171,11 @@ function refuseMove(refused: 'stage.retired' | 'stage.reasonRequired'): never {
 
 export async function createOpportunity(deps: Deps, ctx: Ctx, input: z.infer<typeof createOpportunityBody>): Promise<OpportunityDetail> {
   requirePermission(ctx.actor, 'opportunity', 'create');
-  await customerRef(deps.db, ctx.actor, input.customerId);
+  await requireVisibleCustomer(deps.db, ctx.actor, input.customerId, { path: 'customerId' });
   if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw missingReference('contactId', 'contact');
   if (input.leadId) {
     // The lead the deal came from: one the caller may see, and (once converted) this customer's.
-    const lead = await leadRef(deps.db, ctx.actor, input.leadId);
+    const lead = await requireVisibleLead(deps.db, ctx.actor, input.leadId, { path: 'leadId' });
     if (lead.lead.customerId && lead.lead.customerId !== input.customerId) throw invalid([{ path: 'leadId', key: 'opportunity.leadOfOtherCustomer' }]);
   }
   const stage = input.stageId ? await loadStage(deps.db, input.stageId, 'stageId') : firstOpenStage(await q.listStages(deps.db));
@@ -217,7 +215,8 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: z.infer<typ
     });
     if (priced) await q.replaceItems(tx, id, priced.lines);
     await q.insertStageChange(tx, { id: newId(), opportunityId: id, fromStageId: null, toStageId: stage.id, changedAt: ctx.now, changedBy: ctx.actor.userId, amountFen, probability: move.probability, reason: move.closeReason });
-    const row = await q.findOpportunity(tx, id, undefined);
+    // UNSCOPED: re-reads the opportunity this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findOpportunity(tx, id, UNSCOPED);
     if (!row) throw notFound('opportunity');
     const created = await detail(tx, row, ctx.now);
     await publishTimeline(tx, {
@@ -242,7 +241,7 @@ async function notifyOwner(tx: DbOrTx, ctx: Ctx, o: Opportunity) {
 
 export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateOpportunityBody>): Promise<OpportunityDetail> {
   requirePermission(ctx.actor, 'opportunity', 'update');
-  const before = await loadVisible(deps, ctx, id);
+  const before = await requireVisibleOpportunity(deps.db, ctx.actor, id);
   const b = before.o;
   const beforeItems = await q.itemsOf(deps.db, id);
   const values: Partial<typeof opportunities.$inferInsert> = { updatedAt: ctx.now };
@@ -279,7 +278,8 @@ export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input:
   return deps.db.transaction(async (tx) => {
     if (!(await q.updateOpportunity(tx, id, input.version, values))) throw versionConflict();
     if (priced) await q.replaceItems(tx, id, priced.lines);
-    const row = await q.findOpportunity(tx, id, undefined);
+    // UNSCOPED: re-reads the opportunity this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findOpportunity(tx, id, UNSCOPED);
     if (!row) throw notFound('opportunity');
     const after = await detail(tx, row, ctx.now);
     if (newOwner) await updateTimelineEntity(tx, { type: 'opportunity', id }, { restrictedTo: restricted(after) });
@@ -293,7 +293,7 @@ export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input:
 /** A move on the board: a stale version answers 409 (the card snaps back), won and lost need a reason. */
 export async function moveOpportunity(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof moveStageBody>): Promise<OpportunityDetail> {
   requirePermission(ctx.actor, 'opportunity', 'update');
-  const before = await loadVisible(deps, ctx, id);
+  const before = await requireVisibleOpportunity(deps.db, ctx.actor, id);
   if (before.o.version !== input.version) throw versionConflict();
   const from = await loadStage(deps.db, before.o.stageId, 'stageId');
   const to = await loadStage(deps.db, input.stageId, 'stageId');
@@ -308,7 +308,8 @@ export async function moveOpportunity(deps: Deps, ctx: Ctx, id: string, input: z
     if (changed) {
       await q.insertStageChange(tx, { id: newId(), opportunityId: id, fromStageId: from.id, toStageId: to.id, changedAt: ctx.now, changedBy: ctx.actor.userId, amountFen: before.o.amountFen, probability: move.probability, reason: move.closeReason });
     }
-    const row = await q.findOpportunity(tx, id, undefined);
+    // UNSCOPED: re-reads the opportunity this transaction just wrote (after the scoped check or the insert).
+    const row = await q.findOpportunity(tx, id, UNSCOPED);
     if (!row) throw notFound('opportunity');
     const after = await detail(tx, row, ctx.now);
     if (changed) {
@@ -330,7 +331,7 @@ export async function moveOpportunity(deps: Deps, ctx: Ctx, id: string, input: z
 
 export async function deleteOpportunity(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'opportunity', 'delete');
-  const before = await loadVisible(deps, ctx, id);
+  const before = await requireVisibleOpportunity(deps.db, ctx.actor, id);
   await deps.db.transaction(async (tx) => {
     await q.softDeleteOpportunity(tx, id, ctx.now);
     await removeTimelineEntity(tx, { type: 'opportunity', id });
@@ -349,13 +350,13 @@ function addTotal(list: CurrencyTotal[], t: CurrencyTotal) {
 /** 看板: one column per active stage with its totals and most recently changed cards. */
 export async function getBoard(deps: Deps, ctx: Ctx, query: z.infer<typeof boardQuery>): Promise<Board> {
   requirePermission(ctx.actor, 'opportunity', 'read');
-  const s = scope(ctx.actor);
+  const s = ctx.actor;
   const closedSince = new Date(ctx.now.getTime() - query.closedWithinDays * 86_400_000);
   const stages = (await q.listStages(deps.db)).filter((st) => st.active);
   const filters = await withDepartmentIds(deps.db, query);
-  const totals = await q.boardTotals(deps.db, { scope: s, filters, closedSince });
+  const totals = await q.boardTotals(deps.db, { viewer: s, filters, closedSince });
   const filled = stages.filter((stage) => totals.some((t) => t.stageId === stage.id));
-  const allCards = await q.boardCards(deps.db, { stageIds: filled.map((st) => st.id), scope: s, filters, closedSince, limit: query.perStage });
+  const allCards = await q.boardCards(deps.db, { stageIds: filled.map((st) => st.id), viewer: s, filters, closedSince, limit: query.perStage });
   const columns: Board['columns'] = [];
   for (const stage of stages) {
     const mine = totals.filter((t) => t.stageId === stage.id);
@@ -384,12 +385,12 @@ export async function getFunnel(deps: Deps, ctx: Ctx, query: z.infer<typeof funn
   if (fromDay > toDay) throw invalid([{ path: 'from', key: 'validation.rangeOrder' }]);
   const from = dayStartUtc(fromDay, tz);
   const to = new Date(dayStartUtc(toDay, tz).getTime() + 86_400_000);
-  const s = scope(ctx.actor);
+  const s = ctx.actor;
   const stages = (await q.listStages(deps.db)).filter((st) => st.active || st.kind !== 'open');
   const path = stages.filter((st) => st.kind !== 'lost');
   const filters = await withDepartmentIds(deps.db, query);
-  const furthest = await q.furthestStages(deps.db, { scope: s, filters, from, to });
-  const current = await q.currentByStage(deps.db, { scope: s, filters, from, to, currency: query.currency });
+  const furthest = await q.furthestStages(deps.db, { viewer: s, filters, from, to });
+  const current = await q.currentByStage(deps.db, { viewer: s, filters, from, to, currency: query.currency });
   const counts = funnelCounts(
     path.map((st) => st.id),
     furthest,
@@ -414,7 +415,7 @@ export async function getForecast(deps: Deps, ctx: Ctx, query: z.infer<typeof fo
   const first = query.from ?? businessDate(ctx.now, tz).slice(0, 7);
   const months = monthsFrom(first, query.months);
   const last = months[months.length - 1] ?? first;
-  const { openRows, wonRows } = await q.forecastFigures(deps.db, { scope: scope(ctx.actor), filters: await withDepartmentIds(deps.db, query), from: `${first}-01`, to: monthAfter(last), currency: query.currency, timeZone: tz });
+  const { openRows, wonRows } = await q.forecastFigures(deps.db, { viewer: ctx.actor, filters: await withDepartmentIds(deps.db, query), from: `${first}-01`, to: monthAfter(last), currency: query.currency, timeZone: tz });
   const rows = new Map<string, ForecastRow>();
   const rowOf = (month: string, ownerId: string) => {
     const key = `${month}|${ownerId}`;

@@ -1,13 +1,18 @@
-import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrderStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
 import { contacts, customers, opportunities, opportunityItems, orderItems, orderPayments, orders, orderStatusChanges, pipelineStages, quoteItems, quotes, users } from '../../db/schema/index.ts';
+import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
-import type { PricedLine, StoredLine } from '../products/products.pricing.ts';
+import { opportunityScope } from '../opportunities/index.ts';
+import type { PricedLine, StoredLine } from '../products/index.ts';
 
 const owner = alias(users, 'order_owner');
+
+/** Orders are seen by their owner, and by managers through the owner's department. */
+export const orderScope = ownerDepartmentRule(orders.ownerId, orders.departmentId, orders.deletedAt);
 
 function selectOrders(db: DbOrTx) {
   return db
@@ -19,11 +24,12 @@ function selectOrders(db: DbOrTx) {
 }
 export type OrderRow = Awaited<ReturnType<ReturnType<typeof selectOrders>['execute']>>[number];
 
-/** `scope` is the caller's order scope (scopeWhere on orders); undefined inside a use case that checked it. */
-export async function findOrder(db: DbOrTx, id: string, scope: SQL | undefined): Promise<OrderRow | null> {
-  const [row] = await selectOrders(db)
-    .where(and(eq(orders.id, id), isNull(orders.deletedAt), scope))
+/** A live order as `viewer` sees it. */
+export async function findOrder(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<OrderRow | null> {
+  const query = selectOrders(db)
+    .where(and(eq(orders.id, id), isNull(orders.deletedAt), viewerScope(viewer, orderScope)))
     .limit(1);
+  const [row] = await (lock ? query.for(lock, { of: orders }) : query);
   return row ?? null;
 }
 
@@ -47,13 +53,13 @@ export interface OrderFilters {
   to?: string | undefined;
 }
 
-export async function listOrders(db: DbOrTx, opts: { scope: SQL | undefined; filters: OrderFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
+export async function listOrders(db: DbOrTx, opts: { viewer: Viewer; filters: OrderFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
   const f = opts.filters;
   return selectOrders(db)
     .where(
       and(
         isNull(orders.deletedAt),
-        opts.scope,
+        viewerScope(opts.viewer, orderScope),
         f.status ? eq(orders.status, f.status) : undefined,
         f.customerId ? eq(orders.customerId, f.customerId) : undefined,
         f.ownerId ? eq(orders.ownerId, f.ownerId) : undefined,
@@ -132,8 +138,8 @@ export async function insertPayment(tx: DbOrTx, values: typeof orderPayments.$in
 // ------------------------------------------------------------------------------------------
 // Sources of an order: a won opportunity, an accepted quote (their tables, read directly).
 
-/** An opportunity in the caller's opportunity scope, with the kind of its stage. */
-export async function findOpportunity(db: DbOrTx, id: string, scope: SQL | undefined) {
+/** An opportunity as `viewer` sees it, with the kind of its stage and only what an order copies. */
+export async function findOpportunity(db: DbOrTx, id: string, viewer: Viewer) {
   const [row] = await db
     .select({
       id: opportunities.id,
@@ -146,7 +152,7 @@ export async function findOpportunity(db: DbOrTx, id: string, scope: SQL | undef
     })
     .from(opportunities)
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
-    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), scope))
+    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), viewerScope(viewer, opportunityScope)))
     .limit(1);
   return row ?? null;
 }
@@ -155,8 +161,8 @@ export async function opportunityItemsOf(db: DbOrTx, opportunityId: string): Pro
   return db.select().from(opportunityItems).where(eq(opportunityItems.opportunityId, opportunityId)).orderBy(asc(opportunityItems.position));
 }
 
-/** A quote seen with its opportunity: `opportunityScope` is the caller's scope on opportunities. */
-export async function findQuote(db: DbOrTx, id: string, opportunityScope: SQL | undefined) {
+/** A quote as `viewer` sees it: quotes are seen with their opportunity. */
+export async function findQuote(db: DbOrTx, id: string, viewer: Viewer) {
   const [row] = await db
     .select({
       id: quotes.id,
@@ -169,7 +175,7 @@ export async function findQuote(db: DbOrTx, id: string, opportunityScope: SQL | 
     })
     .from(quotes)
     .innerJoin(opportunities, eq(opportunities.id, quotes.opportunityId))
-    .where(and(eq(quotes.id, id), isNull(quotes.deletedAt), opportunityScope))
+    .where(and(eq(quotes.id, id), isNull(quotes.deletedAt), viewerScope(viewer, opportunityScope)))
     .limit(1);
   return row ?? null;
 }

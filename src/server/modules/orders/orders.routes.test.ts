@@ -4,7 +4,7 @@ import { auditOf, expectError } from '../../../../test/helpers/api.ts';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { newId } from '../../db/ids.ts';
 import { opportunities, opportunityItems, pipelineStages, quoteItems, quotes } from '../../db/schema/index.ts';
-import { priceLines } from '../products/products.pricing.ts';
+import { priceLines } from '../products/index.ts';
 
 let h: Harness;
 let admin: Client;

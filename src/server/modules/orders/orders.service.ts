@@ -15,9 +15,9 @@ import type { Currency, LineItemInput, OrderStatus } from '../../../contracts/sa
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { orders } from '../../db/schema/index.ts';
-import type { Ctx } from '../../platform/access/actor.ts';
+import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
-import { ownerDepartmentRule, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
@@ -25,15 +25,14 @@ import { DEFAULT_LOCALE, translate } from '../../platform/http/messages.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
-import { customerRef, customerTimeline } from '../customers/customers.service.ts';
-import { contactOfCustomer } from '../followups/followups.queries.ts';
-import { nextDocumentNumber } from '../numbering/numbering.service.ts';
-import { copyLines, priceLines, toLineInput, toLineItem, type PricedLine, type StoredLine } from '../products/products.pricing.ts';
-import { insertTask } from '../tasks/tasks.service.ts';
+import { customerTimeline, requireVisibleCustomer } from '../customers/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { nextDocumentNumber } from '../numbering/index.ts';
+import { copyLines, type PricedLine, priceLines, type StoredLine, toLineInput, toLineItem } from '../products/index.ts';
+import { insertTask } from '../tasks/index.ts';
 import * as q from './orders.queries.ts';
 import { acceptsPayments, afterSalesDue, applyPayment, deletable, itemsEditable, notesEditable, ORDER_TRANSITIONS, orderTransition, PAID_STATUSES } from './orders.rules.ts';
 import { businessDate } from '../../platform/clock.ts';
-import { opportunityScope } from '../opportunities/opportunities.service.ts';
 
 /**
  * 订单: orders with their lines, payments and state changes. Seen by their owner, and by managers
@@ -42,8 +41,6 @@ import { opportunityScope } from '../opportunities/opportunities.service.ts';
  * row, its timeline entry (seen only by those who see the order) and its effects on the
  * customer: lifetime value, paid order count, 成交 on the first paid order.
  */
-export const orderScope = ownerDepartmentRule(orders.ownerId, orders.departmentId, orders.deletedAt);
-/** Opportunities (and the quotes seen with them) are scoped like orders, on their own owner and department. */
 
 /** The currency whose orders add up to a customer's lifetime value (other currencies are counted, not summed). */
 export const LIFETIME_VALUE_CURRENCY: Currency = 'CNY';
@@ -136,7 +133,8 @@ async function loadOrder(db: DbOrTx, row: q.OrderRow): Promise<Order> {
 }
 
 async function reload(tx: DbOrTx, id: string): Promise<Order> {
-  const row = await q.findOrder(tx, id, undefined);
+  // UNSCOPED: re-reads the order this transaction just wrote (after the scoped check or the insert).
+  const row = await q.findOrder(tx, id, UNSCOPED);
   if (!row) throw notFound('order');
   return loadOrder(tx, row);
 }
@@ -184,19 +182,23 @@ async function orderTimeline(tx: DbOrTx, ctx: Ctx, o: { id: string; number: stri
 export async function listOrders(deps: Deps, ctx: Ctx, query: z.infer<typeof listOrdersQuery>) {
   requirePermission(ctx.actor, 'order', 'read');
   const sort = sortKey('-createdAt', { createdAt: { column: orders.createdAt, type: 'timestamptz' } });
-  const rows = await q.listOrders(deps.db, { scope: scopeWhere(ctx.actor, orderScope), filters: query, sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listOrders(deps.db, { viewer: ctx.actor, filters: query, sort, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.order.createdAt, r.order.id], toSummary);
 }
 
-async function scoped(db: DbOrTx, ctx: Ctx, id: string): Promise<q.OrderRow> {
-  const row = await q.findOrder(db, id, scopeWhere(ctx.actor, orderScope));
-  if (!row) throw notFound('order');
+/**
+ * The order `id` if `actor` may see it (in scope, not deleted), else 404 — or with `opts.path`
+ * the 400 of a missing body reference (see FindOptions).
+ */
+export async function requireVisibleOrder(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.OrderRow> {
+  const row = await q.findOrder(db, id, actor, opts.lock);
+  if (!row) throw notVisible('order', opts);
   return row;
 }
 
 export async function getOrder(deps: Deps, ctx: Ctx, id: string): Promise<Order> {
   requirePermission(ctx.actor, 'order', 'read');
-  return loadOrder(deps.db, await scoped(deps.db, ctx, id));
+  return loadOrder(deps.db, await requireVisibleOrder(deps.db, ctx.actor, id));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -215,9 +217,8 @@ interface Source {
 
 async function sourceOf(db: DbOrTx, ctx: Ctx, input: z.infer<typeof createOrderBody>): Promise<Source | null> {
   if (input.opportunityId && input.quoteId) throw invalid([{ path: 'quoteId', key: 'order.oneSource' }]);
-  const oppScope = scopeWhere(ctx.actor, opportunityScope);
   if (input.opportunityId) {
-    const opp = await q.findOpportunity(db, input.opportunityId, oppScope);
+    const opp = await q.findOpportunity(db, input.opportunityId, ctx.actor);
     if (!opp) throw invalid([{ path: 'opportunityId', key: 'NOT_FOUND', params: { entity: 'opportunity' } }]);
     if (opp.stageKind !== 'won') throw businessRule('order.opportunityNotWon', { name: opp.name });
     const lines = await q.opportunityItemsOf(db, opp.id);
@@ -225,7 +226,7 @@ async function sourceOf(db: DbOrTx, ctx: Ctx, input: z.infer<typeof createOrderB
     return { opportunityId: opp.id, quoteId: null, customerId: opp.customerId, contactId: opp.contactId, currency: opp.currency, lines, freeLine };
   }
   if (input.quoteId) {
-    const quote = await q.findQuote(db, input.quoteId, oppScope);
+    const quote = await q.findQuote(db, input.quoteId, ctx.actor);
     if (!quote) throw invalid([{ path: 'quoteId', key: 'NOT_FOUND', params: { entity: 'quote' } }]);
     if (quote.status !== 'accepted') throw businessRule('order.quoteNotAccepted', { number: quote.number, status: quote.status });
     // One accepted quote, one order (a cancelled one may be made again).
@@ -243,7 +244,7 @@ export async function createOrder(deps: Deps, ctx: Ctx, input: z.infer<typeof cr
   if (source && input.customerId && input.customerId !== source.customerId) throw invalid([{ path: 'customerId', key: 'order.customerMismatch' }]);
   const customerId = source?.customerId ?? input.customerId;
   if (!customerId) throw invalid([{ path: 'customerId', key: 'validation.required' }]);
-  await customerRef(db, ctx.actor, customerId);
+  await requireVisibleCustomer(db, ctx.actor, customerId, { path: 'customerId' });
   const contactId = input.contactId !== undefined ? input.contactId : (source?.contactId ?? null);
   if (contactId && !(await contactOfCustomer(db, contactId, customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
   const placement = await placeWithUser(db, ctx.actor, input.ownerId ?? ctx.actor.userId, 'ownerId');
@@ -302,7 +303,7 @@ const CREATED_ONLY = ['contactId', 'items', 'currency', 'orderDate', 'shippingAd
 
 export async function updateOrder(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateOrderBody>): Promise<Order> {
   requirePermission(ctx.actor, 'order', 'update');
-  const row = await scoped(deps.db, ctx, id);
+  const row = await requireVisibleOrder(deps.db, ctx.actor, id);
   const o = row.order;
   if (o.version !== input.version) throw versionConflict();
   const touched = CREATED_ONLY.filter((k) => input[k] !== undefined);
@@ -335,7 +336,7 @@ export async function updateOrder(deps: Deps, ctx: Ctx, id: string, input: z.inf
 
 export async function deleteOrder(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'order', 'delete');
-  const row = await scoped(deps.db, ctx, id);
+  const row = await requireVisibleOrder(deps.db, ctx.actor, id);
   if (!deletable(row.order.status)) throw businessRule('order.notDeletable', { status: row.order.status });
   await deps.db.transaction(async (tx) => {
     const locked = await q.lockOrder(tx, id);
@@ -393,7 +394,7 @@ async function scheduleAfterSales(tx: DbOrTx, ctx: Ctx, o: typeof orders.$inferS
 
 export async function transitionOrder(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof orderTransitionBody>): Promise<Order> {
   requirePermission(ctx.actor, 'order', 'update');
-  const row = await scoped(deps.db, ctx, id);
+  const row = await requireVisibleOrder(deps.db, ctx.actor, id);
   return deps.db.transaction(async (tx) => {
     const o = await q.lockOrder(tx, id);
     if (!o) throw notFound('order');
@@ -418,7 +419,7 @@ export async function transitionOrder(deps: Deps, ctx: Ctx, id: string, input: z
 
 export async function recordPayment(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof orderPaymentBody>): Promise<Order> {
   requirePermission(ctx.actor, 'order', 'update');
-  const row = await scoped(deps.db, ctx, id);
+  const row = await requireVisibleOrder(deps.db, ctx.actor, id);
   return deps.db.transaction(async (tx) => {
     const o = await q.lockOrder(tx, id);
     if (!o) throw notFound('order');

@@ -10,8 +10,8 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, notFound } from '../../platform/errors.ts';
-import { customerTimeline, getCustomer, listCustomerPage } from '../customers/customers.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { customerTimeline, getCustomer, listCustomerPage } from '../customers/index.ts';
+import { notify } from '../notifications/index.ts';
 import * as q from './pool.queries.ts';
 
 const DAY_MS = 86_400_000;

@@ -3,7 +3,7 @@ import type { QuoteStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customers, opportunities, opportunityItems, pipelineStages, quoteItems, quotes, users } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
-import type { PricedLine, StoredLine } from '../products/products.pricing.ts';
+import type { PricedLine, StoredLine } from '../products/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The opportunity a quote is made from (read directly: quotes only need a few of its columns).

@@ -12,15 +12,15 @@ import { AppError, businessRule, invalid, missingReference, notFound, versionCon
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
-import { insertStoredAttachment, withStoredFile } from '../attachments/attachments.service.ts';
-import { contactOfCustomer } from '../followups/followups.queries.ts';
-import { nextDocumentNumber } from '../numbering/numbering.service.ts';
-import { copyLines, priceLines, toLineItem, totalsOf, type PricedLine, type StoredLine } from '../products/products.pricing.ts';
+import { insertStoredAttachment, withStoredFile } from '../attachments/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { nextDocumentNumber } from '../numbering/index.ts';
+import { copyLines, type PricedLine, priceLines, type StoredLine, toLineItem, totalsOf } from '../products/index.ts';
 import { renderQuotePdf } from './quotes.pdf.ts';
 import * as q from './quotes.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
 import { quoteEditable, quoteTransition } from './quotes.rules.ts';
-import { opportunityScope } from '../opportunities/opportunities.service.ts';
+import { opportunityScope } from '../opportunities/index.ts';
 
 /**
  * 报价单: quotes made from opportunities. A quote is seen and changed by whoever sees its

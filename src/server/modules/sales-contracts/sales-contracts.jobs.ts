@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
-import { insertNotifications } from '../notifications/notifications.queries.ts';
+import { insertNotifications } from '../notifications/index.ts';
 import * as q from './sales-contracts.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
 import { addDays, overdueMail, renewalMail } from './sales-contracts.rules.ts';

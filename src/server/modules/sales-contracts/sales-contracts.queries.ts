@@ -202,27 +202,6 @@ export async function deletePayment(db: DbOrTx, paymentId: string): Promise<void
 }
 
 // ------------------------------------------------------------------------------------------
-// Records a contract refers to
-
-export async function findOpportunityRef(db: DbOrTx, id: string, scope: SQL | undefined) {
-  const [row] = await db
-    .select({ id: opportunities.id, customerId: opportunities.customerId, name: opportunities.name })
-    .from(opportunities)
-    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), scope))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function findOrderRef(db: DbOrTx, id: string, scope: SQL | undefined) {
-  const [row] = await db
-    .select({ id: orders.id, customerId: orders.customerId, number: orders.number })
-    .from(orders)
-    .where(and(eq(orders.id, id), isNull(orders.deletedAt), scope))
-    .limit(1);
-  return row ?? null;
-}
-
-// ------------------------------------------------------------------------------------------
 // Jobs: each takes its rows with FOR UPDATE SKIP LOCKED and marks them in the same statement
 
 export interface OverdueRow extends Record<string, unknown> {

@@ -13,7 +13,7 @@ import type {
 } from '../../../contracts/sales-contracts.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { orders, salesContracts } from '../../db/schema/index.ts';
+import { salesContracts } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
 import { ownerDepartmentRule, requirePermission, scopeWhere, type ScopeRule } from '../../platform/access/policy.ts';
@@ -22,14 +22,14 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
-import * as customersQ from '../customers/customers.queries.ts';
-import { customerRef, customerScope } from '../customers/customers.service.ts';
-import { contactOfCustomer } from '../followups/followups.queries.ts';
-import { nextDocumentNumber } from '../numbering/numbering.service.ts';
+import { requireVisibleCustomer } from '../customers/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { nextDocumentNumber } from '../numbering/index.ts';
 import * as q from './sales-contracts.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
 import { addDays, checkPlan, checkTransition, contractOutstanding, isOverdue, matchPayment, maxPayment, mayDelete, mayEdit, mayReceivePayments, type PlanInstallment } from './sales-contracts.rules.ts';
-import { opportunityScope } from '../opportunities/opportunities.service.ts';
+import { findOpportunity } from '../opportunities/index.ts';
+import { findOrder } from '../orders/index.ts';
 
 /**
  * 合同与回款: contracts signed with a customer, their payment plans and the payments received.
@@ -40,7 +40,6 @@ import { opportunityScope } from '../opportunities/opportunities.service.ts';
  */
 
 export const contractScope: ScopeRule = ownerDepartmentRule(salesContracts.ownerId, salesContracts.departmentId, salesContracts.deletedAt);
-const orderScope: ScopeRule = ownerDepartmentRule(orders.ownerId, orders.departmentId, orders.deletedAt);
 
 const scope = (actor: Actor) => scopeWhere(actor, contractScope);
 
@@ -131,7 +130,7 @@ async function detail(db: DbOrTx, id: string, today: string): Promise<ContractDe
 
 export async function listContracts(deps: Deps, ctx: Ctx, query: z.infer<typeof listContractsQuery>) {
   requirePermission(ctx.actor, 'contract', 'read');
-  if (query.customerId && !(await customersQ.findCustomer(deps.db, query.customerId, scopeWhere(ctx.actor, customerScope)))) throw notFound('customer');
+  if (query.customerId) await requireVisibleCustomer(deps.db, ctx.actor, query.customerId);
   const today = todayOf(deps, ctx.now);
   const sort = sortKey('-createdAt', { createdAt: { column: salesContracts.createdAt, type: 'timestamptz' } });
   const filters: q.ContractFilters = {
@@ -156,7 +155,7 @@ export async function getContract(deps: Deps, ctx: Ctx, id: string): Promise<Con
 /** 合作历史: the totals of a customer's contracts the caller sees. */
 export async function customerContractTotals(deps: Deps, ctx: Ctx, customerId: string): Promise<ContractTotals> {
   requirePermission(ctx.actor, 'contract', 'read');
-  if (!(await customersQ.findCustomer(deps.db, customerId, scopeWhere(ctx.actor, customerScope)))) throw notFound('customer');
+  await requireVisibleCustomer(deps.db, ctx.actor, customerId);
   return q.customerTotals(deps.db, customerId, scope(ctx.actor), todayOf(deps, ctx.now));
 }
 
@@ -172,14 +171,14 @@ async function checkReferences(db: DbOrTx, actor: Actor, r: References): Promise
   const details: ErrorDetail[] = [];
   if (r.contactId && !(await contactOfCustomer(db, r.contactId, r.customerId))) details.push({ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } });
   if (r.opportunityId) {
-    const o = await q.findOpportunityRef(db, r.opportunityId, scopeWhere(actor, opportunityScope));
+    const o = await findOpportunity(db, r.opportunityId, actor);
     if (!o) details.push({ path: 'opportunityId', key: 'NOT_FOUND', params: { entity: 'opportunity' } });
-    else if (o.customerId !== r.customerId) details.push({ path: 'opportunityId', key: 'contract.otherCustomer' });
+    else if (o.o.customerId !== r.customerId) details.push({ path: 'opportunityId', key: 'contract.otherCustomer' });
   }
   if (r.orderId) {
-    const o = await q.findOrderRef(db, r.orderId, scopeWhere(actor, orderScope));
+    const o = await findOrder(db, r.orderId, actor);
     if (!o) details.push({ path: 'orderId', key: 'NOT_FOUND', params: { entity: 'order' } });
-    else if (o.customerId !== r.customerId) details.push({ path: 'orderId', key: 'contract.otherCustomer' });
+    else if (o.order.customerId !== r.customerId) details.push({ path: 'orderId', key: 'contract.otherCustomer' });
   }
   if (details.length > 0) throw invalid(details);
 }
@@ -190,7 +189,7 @@ function checkPeriod(startsOn: string | null | undefined, endsOn: string | null 
 
 export async function createContract(deps: Deps, ctx: Ctx, input: z.infer<typeof createContractBody>): Promise<ContractDetail> {
   requirePermission(ctx.actor, 'contract', 'create');
-  await customerRef(deps.db, ctx.actor, input.customerId);
+  await requireVisibleCustomer(deps.db, ctx.actor, input.customerId, { path: 'customerId' });
   await checkReferences(deps.db, ctx.actor, input);
   checkPeriod(input.startsOn, input.endsOn);
   const placement = await placeWithUser(deps.db, ctx.actor, input.ownerId ?? ctx.actor.userId, 'ownerId');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
-import { insertNotifications } from '../notifications/notifications.queries.ts';
+import { insertNotifications } from '../notifications/index.ts';
 import * as q from './tasks.queries.ts';
 import { reminderMail } from './tasks.rules.ts';
 

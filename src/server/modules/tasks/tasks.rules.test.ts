@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketRanges, isOverdue, rearmReminder, reminderMail, statusChange } from './tasks.rules.ts';
+import { bucketRanges, isOverdue, rearmReminder, reminderMail, reminderTime, statusChange } from './tasks.rules.ts';
 
 const at = (s: string) => new Date(s);
 
@@ -56,5 +56,14 @@ describe('the reminder e-mail', () => {
     const mail = reminderMail({ ...task, customerName: null }, 'en', 'UTC');
     expect(mail.subject).toBe('Reminder: 电话回访 (02/03/2026, 02:30)');
     expect(mail.text).not.toContain('Customer');
+  });
+});
+
+describe('reminderTime', () => {
+  it('reminds the given minutes before, or not at all', () => {
+    const due = at('2026-03-02T10:00:00Z');
+    expect(reminderTime(due, 0)).toEqual(due);
+    expect(reminderTime(due, 60)).toEqual(at('2026-03-02T09:00:00Z'));
+    expect(reminderTime(due, null)).toBeNull();
   });
 });

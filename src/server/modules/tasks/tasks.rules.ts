@@ -2,9 +2,12 @@
  * Pure rules of tasks (任务) and their reminders (提醒). No I/O, no clock: callers pass `now`.
  */
 import type { TaskStatus } from '../../../contracts/tasks.ts';
-import { reminderTime } from '../followups/followups.rules.ts';
 
-export { reminderTime };
+/** When a task reminds its assignee: the due time less the offset; null = no reminder. */
+export function reminderTime(dueAt: Date, minutes: number | null | undefined): Date | null {
+  if (minutes === null || minutes === undefined) return null;
+  return new Date(dueAt.getTime() - minutes * 60_000);
+}
 
 /** Open and past its due time. */
 export function isOverdue(task: { status: TaskStatus; dueAt: Date }, now: Date): boolean {

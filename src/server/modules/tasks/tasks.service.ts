@@ -11,10 +11,10 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
-import { customerRef } from '../customers/customers.service.ts';
-import { leadRef } from '../leads/leads.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { contactOfCustomer } from '../followups/followups.queries.ts';
+import { requireVisibleCustomer } from '../customers/index.ts';
+import { requireVisibleLead } from '../leads/index.ts';
+import { notify } from '../notifications/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
 import * as q from './tasks.queries.ts';
 import { bucketRanges, isOverdue, rearmReminder, reminderTime, statusChange } from './tasks.rules.ts';
 
@@ -114,10 +114,10 @@ export async function getTask(deps: Deps, ctx: Ctx, id: string): Promise<Task> {
 async function relatedRecords(db: DbOrTx, actor: Actor, input: { customerId?: string | null; contactId?: string | null; leadId?: string | null }) {
   let customerId = input.customerId ?? null;
   let customerName: string | null = null;
-  if (customerId) customerName = (await customerRef(db, actor, customerId)).customer.name;
+  if (customerId) customerName = (await requireVisibleCustomer(db, actor, customerId, { path: 'customerId' })).customer.name;
   const leadId = input.leadId ?? null;
   if (leadId) {
-    const lead = await leadRef(db, actor, leadId);
+    const lead = await requireVisibleLead(db, actor, leadId, { path: 'leadId' });
     if (customerId && lead.lead.customerId !== customerId) throw invalid([{ path: 'leadId', key: 'followUp.leadNotOfCustomer' }]);
     customerId ??= lead.lead.customerId;
   }

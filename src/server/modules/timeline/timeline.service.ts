@@ -1,14 +1,12 @@
 import type { z } from 'zod';
 import type { TimelineEntry, timelineQuery } from '../../../contracts/timeline.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { invalid, notFound } from '../../platform/errors.ts';
+import { invalid } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
-import * as customersQ from '../customers/customers.queries.ts';
-import { customerScope } from '../customers/customers.service.ts';
-import * as leadsQ from '../leads/leads.queries.ts';
-import { leadScope } from '../leads/leads.service.ts';
+import { requireVisibleCustomer } from '../customers/index.ts';
+import { requireVisibleLead } from '../leads/index.ts';
 import * as q from './timeline.queries.ts';
 
 /**
@@ -30,7 +28,7 @@ function kinds(query: z.infer<typeof timelineQuery>) {
 export async function customerTimeline(deps: Deps, ctx: Ctx, customerId: string, query: z.infer<typeof timelineQuery>) {
   requirePermission(ctx.actor, 'customer', 'read');
   const filter = kinds(query);
-  if (!(await customersQ.findCustomer(deps.db, customerId, scopeWhere(ctx.actor, customerScope)))) throw notFound('customer');
+  await requireVisibleCustomer(deps.db, ctx.actor, customerId);
   const rows = await q.listTimeline(deps.db, { of: { customerId }, visible: q.restrictedEntriesVisible(ctx.actor), kinds: filter, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
 }
@@ -38,7 +36,7 @@ export async function customerTimeline(deps: Deps, ctx: Ctx, customerId: string,
 export async function leadTimeline(deps: Deps, ctx: Ctx, leadId: string, query: z.infer<typeof timelineQuery>) {
   requirePermission(ctx.actor, 'lead', 'read');
   const filter = kinds(query);
-  if (!(await leadsQ.findLead(deps.db, leadId, scopeWhere(ctx.actor, leadScope)))) throw notFound('lead');
+  await requireVisibleLead(deps.db, ctx.actor, leadId);
   const rows = await q.listTimeline(deps.db, { of: { leadId }, visible: q.restrictedEntriesVisible(ctx.actor), kinds: filter, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
 }

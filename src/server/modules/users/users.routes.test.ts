@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltinRoleKey } from '../../../contracts/access.ts';
-import { BUILTIN_ROLES } from '../roles/roles.rules.ts';
+import { BUILTIN_ROLES } from '../roles/index.ts';
 import { auditOf, createRole, detailPaths, expectError, walkPages } from '../../../../test/helpers/api.ts';
 import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 

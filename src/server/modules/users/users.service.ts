@@ -11,7 +11,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
-import { lockedKeys, recordAttempt, revokeUserTokens } from '../auth/auth.queries.ts';
+import { lockedKeys, recordAttempt, revokeUserTokens } from '../auth/index.ts';
 import * as q from './users.queries.ts';
 
 /** A user "owns" their own record; managers see the users of their department subtree. */

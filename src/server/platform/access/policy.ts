@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Action, DataScope, Resource } from '../../../contracts/access.ts';
-import { AppError } from '../errors.ts';
+import { AppError, missingReference, notFound } from '../errors.ts';
 import { can, type Actor } from './actor.ts';
 
 /**
@@ -87,6 +87,49 @@ function scopeOnly(actor: Actor, scope: DataScope, rule: ScopeRule): SQL | undef
     case 'own':
       return rule.own(actor);
   }
+}
+
+/**
+ * Passed to a query function instead of an actor where the query must reach rows outside any
+ * caller's scope: jobs (nobody is calling), and reads inside a transaction after a scoped check
+ * already found the record. Every use says why in a comment. A marker rather than an optional
+ * scope condition, so a forgotten scope is a type error instead of a silent "every row".
+ */
+export const UNSCOPED = Symbol('UNSCOPED');
+/** Whose scope a query is read in: an actor, or UNSCOPED. */
+export type Viewer = Actor | typeof UNSCOPED;
+
+/** The scope condition of `viewer` for a table (none for UNSCOPED, which sees deleted rows too). */
+export function viewerScope(viewer: Viewer, rule: ScopeRule): SQL | undefined {
+  return viewer === UNSCOPED ? undefined : scopeWhere(viewer, rule);
+}
+
+/**
+ * Options of the scoped finders (`requireVisibleCustomer`, `requireVisibleLead`, …) each module's
+ * entry exports. A finder checks scope only (plus "alive"); the permission is the use case's.
+ */
+export interface FindOptions {
+  /**
+   * Where the id came from. Absent: the URL (`/customers/:id`), and a missing or out-of-scope
+   * record is 404 NOT_FOUND naming the entity. Set: a field of the request body (`customerId`,
+   * `items.0.orderId`), and it is 400 VALIDATION_FAILED with a NOT_FOUND detail on that path
+   * (`missingReference`); such a reference must also be a live record (a lead merged into
+   * another is refused). Either way missing and out of scope answer the same, so a guess learns
+   * nothing.
+   */
+  path?: string;
+  /**
+   * Lock the row until the end of the caller's transaction. 'update' (FOR UPDATE) for a change
+   * that depends on the row as read; 'key share' (FOR KEY SHARE) to keep the record from being
+   * deleted while something is attached to it, letting edits of the record go on.
+   */
+  lock?: RowLock;
+}
+export type RowLock = 'update' | 'key share';
+
+/** The answer of a finder that found nothing (see FindOptions.path). */
+export function notVisible(entity: string, opts: FindOptions = {}): AppError {
+  return opts.path ? missingReference(opts.path, entity) : notFound(entity);
 }
 
 /** Whether a department id is inside the actor's scope (for writes that place a record). */

@@ -1,20 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { cadenceSettings, DEFAULT_CADENCE, type CadenceSettings } from '../../../contracts/followups.ts';
+import { DEFAULT_CADENCE, type CadenceSettings } from '../../../contracts/followups.ts';
 import { appSettings } from '../../db/schema/index.ts';
-import { defineJsonSetting } from '../../platform/settings/settings.ts';
 
-/**
- * 跟进策略: how often a customer or lead of each grade must be followed up (defaults: A weekly,
- * B every two weeks, C monthly). Records past it are flagged "needs follow-up" in lists, counted
- * on the home page and listed in the owner's daily digest.
- */
+/** Where the cadence is kept in app_settings. */
 export const CADENCE_KEY = 'followup.cadence';
-
-const cadenceSetting = defineJsonSetting({ key: CADENCE_KEY, label: '跟进策略', schema: cadenceSettings, fallback: DEFAULT_CADENCE });
-export const readCadence = cadenceSetting.load;
-export const getCadence = cadenceSetting.get;
-export const setCadence = cadenceSetting.set;
 
 /** Days for one grade as PostgreSQL reads them from the stored setting (the default when unset). */
 function days(grade: keyof CadenceSettings): SQL {

@@ -1,0 +1,7 @@
+/**
+ * Public entry of the contacts module: contacts of customers: the scoped finder, "is this contact
+ * the customer's", and the insert lead conversion uses. Other modules import only this file;
+ * everything else in the folder is private.
+ */
+export { contactOfCustomer } from './contacts.queries.ts';
+export { insertContact } from './contacts.service.ts';

@@ -1,0 +1,9 @@
+/**
+ * Public entry of the leads module: the lead scope rule, the scoped finder (requireVisibleLead),
+ * list filters, rule-based assignment and the lead rules imports reuse. Other modules import only
+ * this file; everything else in the folder is private.
+ */
+export { assignByRules } from './assignment.service.ts';
+export { type LeadRow, leadScope, listLeads, setLeadStatus } from './leads.queries.ts';
+export { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
+export { leadFilterConditions, leadNeedsFollowUp, leadSortKey, notifyLeadAssigned, requireVisibleLead } from './leads.service.ts';

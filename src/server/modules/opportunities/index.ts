@@ -1,0 +1,6 @@
+/**
+ * Public entry of the opportunities module: the opportunity scope rule and the scoped finder
+ * (requireVisibleOpportunity), used by quotes, orders, contracts and attachments. Other modules
+ * import only this file; everything else in the folder is private.
+ */
+export { findOpportunity, opportunityScope } from './opportunities.queries.ts';

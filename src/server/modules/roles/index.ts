@@ -1,0 +1,5 @@
+/**
+ * Public entry of the roles module: the built-in roles. Other modules import only this file;
+ * everything else in the folder is private.
+ */
+export { BUILTIN_ROLES } from './roles.rules.ts';
