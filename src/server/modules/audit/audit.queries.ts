@@ -2,13 +2,16 @@ import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
+import type { ScopeRule } from '../../platform/access/policy.ts';
 import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
 
 export const NEWEST_FIRST: SortKey = { column: auditLog.at, type: 'timestamptz', direction: 'desc' };
 
-export function actorInDepartments(ids: readonly string[]): SQL {
-  return sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${inArray(users.departmentId, [...ids])})`;
-}
+/** Scope `own` shows one's own actions; `department` also those of one's department subtree. */
+export const auditScope: ScopeRule = {
+  own: (actor) => eq(auditLog.actorId, actor.userId),
+  inDepartments: (ids) => sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${inArray(users.departmentId, [...ids])})`,
+};
 
 /** Must stay identical to the expression of audit_log_search_trgm_idx (migration 0002). */
 const SEARCH_TEXT = sql`(coalesce(${auditLog.actorName}, '') || ' ' || coalesce(${auditLog.entityLabel}, '') || ' ' || coalesce(${auditLog.entityId}, ''))`;
@@ -23,7 +26,7 @@ export interface AuditFilters {
   to?: string | undefined;
 }
 
-export function filtersOf(f: AuditFilters): (SQL | undefined)[] {
+function filtersOf(f: AuditFilters): (SQL | undefined)[] {
   const like = f.q ? containsPattern(f.q) : null;
   return [
     f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
@@ -36,11 +39,11 @@ export function filtersOf(f: AuditFilters): (SQL | undefined)[] {
   ];
 }
 
-export async function listAudit(db: DbOrTx, scope: SQL | undefined, filters: (SQL | undefined)[], cursor: string | undefined, limit: number) {
+export async function listAudit(db: DbOrTx, scope: SQL | undefined, filters: AuditFilters, cursor: string | undefined, limit: number) {
   return db
     .select()
     .from(auditLog)
-    .where(and(scope, ...filters, afterCursor(NEWEST_FIRST, auditLog.id, cursor)))
+    .where(and(scope, ...filtersOf(filters), afterCursor(NEWEST_FIRST, auditLog.id, cursor)))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit + 1);
 }

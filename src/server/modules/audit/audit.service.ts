@@ -1,22 +1,14 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuditEntry, listAuditQuery } from '../../../contracts/audit.ts';
-import { auditLog } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere, type ScopeRule } from '../../platform/access/policy.ts';
+import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import * as q from './audit.queries.ts';
 
-/** Scope `own` shows one's own actions; `department` also those of one's department subtree. */
-const auditScope: ScopeRule = {
-  own: (actor) => eq(auditLog.actorId, actor.userId),
-  inDepartments: (ids) => q.actorInDepartments(ids),
-};
-
 export async function listAudit(deps: Deps, ctx: Ctx, query: z.infer<typeof listAuditQuery>) {
   requirePermission(ctx.actor, 'audit', 'read');
-  const rows = await q.listAudit(deps.db, scopeWhere(ctx.actor, auditScope), q.filtersOf(query), query.cursor, query.limit);
+  const rows = await q.listAudit(deps.db, scopeWhere(ctx.actor, q.auditScope), query, query.cursor, query.limit);
   return toPage(
     rows,
     query.limit,

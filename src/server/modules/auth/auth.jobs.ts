@@ -1,8 +1,7 @@
-import { lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { loginAttempts } from '../../db/schema/index.ts';
 import { purgeExpiredSessions } from '../../platform/access/sessions.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
+import { purgeLoginAttemptsBefore } from './auth.queries.ts';
 
 const KEEP_ATTEMPTS_MS = 30 * 86_400_000;
 
@@ -13,6 +12,6 @@ export const purgeSessionsJob = defineJob({
   schedule: { cron: '*/10 * * * *', data: {} },
   handler: async (deps) => {
     await purgeExpiredSessions(deps);
-    await deps.db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(deps.clock.now().getTime() - KEEP_ATTEMPTS_MS)));
+    await purgeLoginAttemptsBefore(deps.db, new Date(deps.clock.now().getTime() - KEEP_ATTEMPTS_MS));
   },
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { apiTokens, loginAttempts, users } from '../../db/schema/index.ts';
 import { IP_WINDOW_MS, LOCKOUT } from './auth.rules.ts';
@@ -55,6 +55,10 @@ export async function recordAttempt(
   ip: string | null,
 ): Promise<void> {
   await db.insert(loginAttempts).values({ lockKey, outcome, at, ip });
+}
+
+export async function purgeLoginAttemptsBefore(db: DbOrTx, before: Date): Promise<void> {
+  await db.delete(loginAttempts).where(lt(loginAttempts.at, before));
 }
 
 export async function listTokens(db: DbOrTx, userId: string) {

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { purgeSessionsJob } from './auth.jobs.ts';
+import { recordAttempt } from './auth.queries.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -149,7 +152,6 @@ describe('CSRF', () => {
   });
 
   it('a live session of a user disabled or deleted behind its back lets nothing through; a manager sees their department subtree', async () => {
-    const { sql } = await import('drizzle-orm');
     const top = await h.createDepartment('会话大区');
     const team = await h.createDepartment('会话一组', top);
     const mgr = await h.createUser({ role: 'manager', departmentId: top });
@@ -376,5 +378,17 @@ describe('admin account', () => {
     const res = await h.client().login('admin', ADMIN_PASSWORD);
     expect(res.status).toBe(200);
     expect(res.body.user.role.key).toBe('admin');
+  });
+});
+
+describe('auth.purge-sessions', () => {
+  it('forgets login attempts older than 30 days and keeps the newer ones', async () => {
+    const now = h.clock.now().getTime();
+    const day = 86_400_000;
+    await recordAttempt(h.deps.db, 'purge-test:old', 'failed', new Date(now - 31 * day), '192.0.2.1');
+    await recordAttempt(h.deps.db, 'purge-test:recent', 'failed', new Date(now - 29 * day), '192.0.2.1');
+    await purgeSessionsJob.handler(h.deps, {}, { jobId: 'test', runKey: null, attempt: 1, signal: new AbortController().signal });
+    const left = await h.deps.db.execute<{ lock_key: string }>(sql`select lock_key from login_attempts where lock_key like 'purge-test:%'`);
+    expect(left.rows.map((r) => r.lock_key)).toEqual(['purge-test:recent']);
   });
 });

@@ -6,17 +6,20 @@ export async function listIndustries(db: DbOrTx) {
   return db.select().from(industries).orderBy(asc(industries.sortOrder), asc(industries.code));
 }
 export type IndustryRow = Awaited<ReturnType<typeof listIndustries>>[number];
+export type NewIndustry = typeof industries.$inferInsert;
+/** The columns an update may set. */
+export type IndustryChanges = Partial<typeof industries.$inferInsert>;
 
 export async function findIndustry(db: DbOrTx, code: string): Promise<IndustryRow | null> {
   const [row] = await db.select().from(industries).where(eq(industries.code, code)).limit(1);
   return row ?? null;
 }
 
-export async function insertIndustry(db: DbOrTx, values: typeof industries.$inferInsert) {
+export async function insertIndustry(db: DbOrTx, values: NewIndustry) {
   await db.insert(industries).values(values);
 }
 
-export async function updateIndustry(db: DbOrTx, code: string, version: number, values: Partial<typeof industries.$inferInsert>) {
+export async function updateIndustry(db: DbOrTx, code: string, version: number, values: IndustryChanges) {
   const rows = await db
     .update(industries)
     .set({ ...values, version: sql`${industries.version} + 1` })
@@ -52,6 +55,8 @@ export async function listTags(db: DbOrTx) {
     .orderBy(asc(tags.name));
 }
 export type TagRow = Awaited<ReturnType<typeof listTags>>[number];
+/** The columns an update may set. */
+export type TagChanges = Partial<typeof tags.$inferInsert>;
 
 export async function findTag(db: DbOrTx, id: string): Promise<TagRow | null> {
   const rows = await listTags(db);
@@ -73,7 +78,7 @@ export async function insertTag(db: DbOrTx, values: typeof tags.$inferInsert): P
   return row.id;
 }
 
-export async function updateTag(db: DbOrTx, id: string, version: number, values: Partial<typeof tags.$inferInsert>) {
+export async function updateTag(db: DbOrTx, id: string, version: number, values: TagChanges) {
   const rows = await db
     .update(tags)
     .set({ ...values, version: sql`${tags.version} + 1` })

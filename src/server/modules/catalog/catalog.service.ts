@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { createIndustryBody, createTagBody, Industry, Tag, updateIndustryBody, updateTagBody } from '../../../contracts/catalog.ts';
-import type { industries, tags } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -27,7 +26,7 @@ export async function createIndustry(deps: Deps, ctx: Ctx, input: z.infer<typeof
   requirePermission(ctx.actor, 'setting', 'update');
   if (await q.findIndustry(deps.db, input.code)) throw new AppError('DUPLICATE', { details: [{ path: 'code', key: 'duplicate.industryCode' }] });
   return deps.db.transaction(async (tx) => {
-    const values: typeof industries.$inferInsert = { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, section: input.section ?? null, sortOrder: input.sortOrder ?? 1000, createdAt: ctx.now, updatedAt: ctx.now };
+    const values: q.NewIndustry = { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, section: input.section ?? null, sortOrder: input.sortOrder ?? 1000, createdAt: ctx.now, updatedAt: ctx.now };
     await q.insertIndustry(tx, values);
     const row = await q.findIndustry(tx, input.code);
     if (!row) throw notFound('industry');
@@ -41,7 +40,7 @@ export async function updateIndustry(deps: Deps, ctx: Ctx, code: string, input: 
   const before = await q.findIndustry(deps.db, code);
   if (!before) throw notFound('industry');
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof industries.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.IndustryChanges = { updatedAt: ctx.now };
     if (input.nameZh !== undefined) values.nameZh = input.nameZh;
     if (input.nameEn !== undefined) values.nameEn = input.nameEn;
     if (input.section !== undefined) values.section = input.section;
@@ -86,7 +85,7 @@ export async function updateTag(deps: Deps, ctx: Ctx, id: string, input: z.infer
   if (!before) throw notFound('tag');
   if (input.name !== undefined) await assertTagNameFree(deps, input.name, id);
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof tags.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.TagChanges = { updatedAt: ctx.now };
     if (input.name !== undefined) values.name = input.name;
     if (input.color !== undefined) values.color = input.color;
     if (!(await q.updateTag(tx, id, input.version, values))) throw versionConflict();

@@ -1,6 +1,14 @@
-import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, users } from '../../db/schema/index.ts';
+import type { ScopeRule } from '../../platform/access/policy.ts';
+
+/** Scope `own` sees one's own department; `department` sees it and everything below it. */
+export const departmentScope: ScopeRule = {
+  own: (actor) => (actor.departmentId ? eq(departments.id, actor.departmentId) : inArray(departments.id, [])),
+  inDepartments: (ids) => inArray(departments.id, [...ids]),
+  deletedAt: departments.deletedAt,
+};
 
 // Drizzle drops table names from columns inside sql`` when a select has a single table, which would
 // turn `departments.id` into the subquery's own `users.id` (and the count into 0): spell the outer one out.
@@ -24,6 +32,8 @@ export async function listDepartments(db: DbOrTx, scope: SQL | undefined) {
     .orderBy(asc(departments.sortOrder), asc(departments.name));
 }
 export type DepartmentRow = Awaited<ReturnType<typeof listDepartments>>[number];
+/** The columns an update may set. */
+export type DepartmentChanges = Partial<typeof departments.$inferInsert>;
 
 export async function findDepartment(db: DbOrTx, id: string, scope: SQL | undefined): Promise<DepartmentRow | null> {
   const rows = await listDepartments(db, and(eq(departments.id, id), scope));
@@ -56,13 +66,17 @@ export async function insertDepartment(db: DbOrTx, values: typeof departments.$i
   return row.id;
 }
 
-export async function updateDepartment(db: DbOrTx, id: string, version: number, values: Partial<typeof departments.$inferInsert>) {
+export async function updateDepartment(db: DbOrTx, id: string, version: number, values: DepartmentChanges) {
   const rows = await db
     .update(departments)
     .set({ ...values, version: sql`${departments.version} + 1` })
     .where(and(eq(departments.id, id), eq(departments.version, version), isNull(departments.deletedAt)))
     .returning({ id: departments.id });
   return rows.length === 1;
+}
+
+export async function softDeleteDepartment(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(departments).set({ deletedAt: at, updatedAt: at }).where(eq(departments.id, id));
 }
 
 export async function childCount(db: DbOrTx, id: string): Promise<number> {

@@ -1,21 +1,12 @@
-import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createDepartmentBody, Department, updateDepartmentBody } from '../../../contracts/departments.ts';
-import { departments } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { departmentInScope, requirePermission, scopeWhere, type ScopeRule } from '../../platform/access/policy.ts';
+import { departmentInScope, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import * as q from './departments.queries.ts';
 import { wouldCreateCycle } from './departments.rules.ts';
-
-/** Scope `own` sees one's own department; `department` sees it and everything below it. */
-export const departmentScope: ScopeRule = {
-  own: (actor) => (actor.departmentId ? eq(departments.id, actor.departmentId) : inArray(departments.id, [])),
-  inDepartments: (ids) => inArray(departments.id, [...ids]),
-  deletedAt: departments.deletedAt,
-};
 
 function toDepartment(row: q.DepartmentRow): Department {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
@@ -27,12 +18,12 @@ function auditView(row: Pick<q.DepartmentRow, 'name' | 'parentId' | 'managerId' 
 
 export async function listDepartments(deps: Deps, ctx: Ctx): Promise<Department[]> {
   requirePermission(ctx.actor, 'department', 'read');
-  return (await q.listDepartments(deps.db, scopeWhere(ctx.actor, departmentScope))).map(toDepartment);
+  return (await q.listDepartments(deps.db, scopeWhere(ctx.actor, q.departmentScope))).map(toDepartment);
 }
 
 export async function getDepartment(deps: Deps, ctx: Ctx, id: string): Promise<Department> {
   requirePermission(ctx.actor, 'department', 'read');
-  const row = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, departmentScope));
+  const row = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, q.departmentScope));
   if (!row) throw notFound('department');
   return toDepartment(row);
 }
@@ -40,7 +31,7 @@ export async function getDepartment(deps: Deps, ctx: Ctx, id: string): Promise<D
 async function checkReferences(deps: Deps, ctx: Ctx, parentId: string | null | undefined, managerId: string | null | undefined) {
   const problems: ErrorDetail[] = [];
   if (parentId) {
-    const parent = await q.findDepartment(deps.db, parentId, scopeWhere(ctx.actor, departmentScope));
+    const parent = await q.findDepartment(deps.db, parentId, scopeWhere(ctx.actor, q.departmentScope));
     if (!parent) problems.push({ path: 'parentId', key: 'NOT_FOUND', params: { entity: 'department' } });
   }
   if (managerId && !(await q.userExists(deps.db, managerId))) problems.push({ path: 'managerId', key: 'NOT_FOUND', params: { entity: 'user' } });
@@ -76,7 +67,7 @@ export async function createDepartment(deps: Deps, ctx: Ctx, input: z.infer<type
 
 export async function updateDepartment(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateDepartmentBody>): Promise<Department> {
   requirePermission(ctx.actor, 'department', 'update');
-  const before = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, departmentScope));
+  const before = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, q.departmentScope));
   if (!before) throw notFound('department');
   const parentId = input.parentId === undefined ? before.parentId : input.parentId;
   if (input.parentId !== undefined) {
@@ -90,7 +81,7 @@ export async function updateDepartment(deps: Deps, ctx: Ctx, id: string, input: 
     throw new AppError('DUPLICATE', { details: [{ path: 'name', key: 'duplicate.departmentName' }] });
   }
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof departments.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.DepartmentChanges = { updatedAt: ctx.now };
     if (input.name !== undefined) values.name = input.name;
     if (input.parentId !== undefined) values.parentId = input.parentId;
     if (input.managerId !== undefined) values.managerId = input.managerId;
@@ -106,12 +97,12 @@ export async function updateDepartment(deps: Deps, ctx: Ctx, id: string, input: 
 /** Soft delete of an empty department (no sub-departments, no users). */
 export async function deleteDepartment(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'department', 'delete');
-  const row = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, departmentScope));
+  const row = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, q.departmentScope));
   if (!row) throw notFound('department');
   await deps.db.transaction(async (tx) => {
     if ((await q.childCount(tx, id)) > 0) throw businessRule('department.hasChildren');
     if (row.userCount > 0) throw businessRule('department.hasUsers', { count: row.userCount });
-    await tx.update(departments).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(departments.id, id));
+    await q.softDeleteDepartment(tx, id, ctx.now);
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'department', entityId: id, entityLabel: row.name, before: auditView(row) });
   });
 }

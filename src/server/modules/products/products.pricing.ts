@@ -2,9 +2,8 @@ import type { Currency, DocumentTotals, LineItem, LineItemInput } from '../../..
 import { bpToPercent, lineAmounts, milliToQuantity, percentToBp, quantityToMilli, sumLines } from '../../../contracts/money.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import type { opportunityItems } from '../../db/schema/index.ts';
 import { invalid, type ErrorDetail } from '../../platform/errors.ts';
-import { productsByIds } from './products.queries.ts';
+import { productsByIds, type NewLineRow, type StoredLineRow } from './products.queries.ts';
 
 /**
  * Prices the lines of an opportunity, quote or order from the catalogue: the product gives the
@@ -14,10 +13,10 @@ import { productsByIds } from './products.queries.ts';
  */
 
 /** A priced line, ready to insert into any items table (with that table's document id added). */
-export type PricedLine = Omit<typeof opportunityItems.$inferInsert, 'opportunityId'> & { id: string };
+export type PricedLine = NewLineRow & { id: string };
 
 /** A line as stored in any of the items tables. */
-export type StoredLine = Omit<typeof opportunityItems.$inferSelect, 'opportunityId'>;
+export type StoredLine = StoredLineRow;
 
 export interface PriceOptions {
   currency: Currency;

@@ -5,6 +5,23 @@ import { opportunityItems, orderItems, products, quoteItems } from '../../db/sch
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
 export type ProductRow = typeof products.$inferSelect;
+export type NewProduct = typeof products.$inferInsert;
+/** The columns an update may set. */
+export type ProductChanges = Partial<typeof products.$inferInsert>;
+
+/** The columns a product list may be sorted by (the `sort` values of listProductsQuery). */
+export const productSortColumns: Record<string, Omit<SortKey, 'direction'>> = {
+  name: { column: products.name, type: 'text' },
+  sku: { column: products.sku, type: 'text' },
+  createdAt: { column: products.createdAt, type: 'timestamptz' },
+};
+
+/**
+ * The items tables of opportunities, quotes and orders have the same columns but for the id of
+ * their document: a line of any of them, as stored and as inserted, without that id.
+ */
+export type StoredLineRow = Omit<typeof opportunityItems.$inferSelect, 'opportunityId'>;
+export type NewLineRow = Omit<typeof opportunityItems.$inferInsert, 'opportunityId'>;
 
 export async function findProduct(db: DbOrTx, id: string): Promise<ProductRow | null> {
   const [row] = await db.select().from(products).where(and(eq(products.id, id), isNull(products.deletedAt))).limit(1);
@@ -59,13 +76,13 @@ export async function categories(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.category).filter((c): c is string => c !== null);
 }
 
-export async function insertProduct(db: DbOrTx, values: typeof products.$inferInsert): Promise<string> {
+export async function insertProduct(db: DbOrTx, values: NewProduct): Promise<string> {
   const [row] = await db.insert(products).values(values).returning({ id: products.id });
   if (!row) throw new Error('product insert returned nothing');
   return row.id;
 }
 
-export async function updateProduct(db: DbOrTx, id: string, version: number, values: Partial<typeof products.$inferInsert>): Promise<boolean> {
+export async function updateProduct(db: DbOrTx, id: string, version: number, values: ProductChanges): Promise<boolean> {
   const rows = await db
     .update(products)
     .set({ ...values, version: sql`${products.version} + 1` })

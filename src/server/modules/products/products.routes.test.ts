@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditOf, expectError } from '../../../../test/helpers/api.ts';
+import { auditOf, expectError, walkPages } from '../../../../test/helpers/api.ts';
 import { createHarness, type Harness } from '../../../../test/helpers/harness.ts';
 import { priceLines } from './products.pricing.ts';
 
@@ -31,6 +31,21 @@ describe('products', () => {
     expectError(await admin.patch(`/api/v1/products/${created.body.id}`, { version: 1, name: '旧' }), 409, 'VERSION_CONFLICT');
     const audit = await auditOf(admin, created.body.id);
     expect(audit.map((a) => a.action)).toEqual(['update', 'create']);
+  });
+
+  it('page through every sort order without skipping or repeating a product', async () => {
+    const admin = await h.admin();
+    // Names sort against SKUs, and two share a name, so each order and its id tie-break show.
+    for (const [sku, name] of [['PG-C', '页 甲'], ['PG-A', '页 丙'], ['PG-B', '页 甲'], ['PG-D', '页 乙']] as const) {
+      expect((await admin.post('/api/v1/products', { sku, name, unit: '个', listPriceFen: 100, taxRatePercent: 0 })).status).toBe(201);
+    }
+    for (const sort of ['name', '-name', 'sku', '-sku', 'createdAt', '-createdAt']) {
+      const all = (await admin.get(`/api/v1/products?sort=${sort}&q=PG-&limit=200`)).body.items as { id: string }[];
+      expect(all).toHaveLength(4);
+      const { items, pages } = await walkPages<{ id: string }>(admin, `/api/v1/products?sort=${sort}&q=PG-`, 1);
+      expect(pages, sort).toBe(4);
+      expect(items.map((p) => p.id), sort).toEqual(all.map((p) => p.id));
+    }
   });
 
   it('price lines exactly from the catalogue, refuse retired products on new lines and keep them on old ones', async () => {

@@ -1,14 +1,12 @@
 import type { z } from 'zod';
 import type { createProductBody, listProductsQuery, Product, updateProductBody } from '../../../contracts/products.ts';
 import { bpToPercent, percentToBp } from '../../../contracts/money.ts';
-import type { products } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
-import { products as productsTable } from '../../db/schema/index.ts';
 import * as q from './products.queries.ts';
 
 /**
@@ -43,13 +41,10 @@ const label = (p: { sku: string; name: string }) => `${p.sku} ${p.name}`;
 
 export async function listProducts(deps: Deps, ctx: Ctx, query: z.infer<typeof listProductsQuery>) {
   requirePermission(ctx.actor, 'product', 'read');
-  const sort = sortKey(query.sort, {
-    name: { column: productsTable.name, type: 'text' },
-    sku: { column: productsTable.sku, type: 'text' },
-    createdAt: { column: productsTable.createdAt, type: 'timestamptz' },
-  });
+  const sort = sortKey(query.sort, q.productSortColumns);
+  const sortField = query.sort.replace(/^-/, '') as 'name' | 'sku' | 'createdAt';
   const rows = await q.listProducts(deps.db, { filters: query, sort, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [sort.column === productsTable.name ? r.name : sort.column === productsTable.sku ? r.sku : r.createdAt, r.id], toProduct);
+  return toPage(rows, query.limit, (r) => [r[sortField], r.id], toProduct);
 }
 
 export async function productCategories(deps: Deps, ctx: Ctx) {
@@ -98,7 +93,7 @@ export async function updateProduct(deps: Deps, ctx: Ctx, id: string, input: z.i
   requirePermission(ctx.actor, 'product', 'update');
   const before = await q.findProduct(deps.db, id);
   if (!before) throw notFound('product');
-  const values: Partial<typeof products.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.ProductChanges = { updatedAt: ctx.now };
   for (const key of ['name', 'category', 'unit', 'listPriceFen', 'currency', 'status', 'description'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }

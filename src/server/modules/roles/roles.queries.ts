@@ -28,6 +28,8 @@ export async function listRoles(db: DbOrTx) {
   return db.select(columns).from(roles).where(isNull(roles.deletedAt)).orderBy(BUILTIN_FIRST, asc(roles.createdAt), asc(roles.name));
 }
 export type RoleRow = Awaited<ReturnType<typeof listRoles>>[number];
+/** The columns an update may set. */
+export type RoleChanges = Partial<typeof roles.$inferInsert>;
 
 export async function findRole(db: DbOrTx, id: string): Promise<RoleRow | null> {
   const [row] = await db
@@ -52,7 +54,7 @@ export async function insertRole(db: DbOrTx, values: typeof roles.$inferInsert):
   return row.id;
 }
 
-export async function updateRole(db: DbOrTx, id: string, version: number, values: Partial<typeof roles.$inferInsert>) {
+export async function updateRole(db: DbOrTx, id: string, version: number, values: RoleChanges) {
   const rows = await db
     .update(roles)
     .set({ ...values, version: sql`${roles.version} + 1` })

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { createRoleBody, Role, updateRoleBody } from '../../../contracts/roles.ts';
-import type { roles } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { canGrant, requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -86,7 +85,7 @@ export async function updateRole(deps: Deps, ctx: Ctx, id: string, input: z.infe
   if (!canGrant(ctx.actor, before) || !canGrant(ctx.actor, next)) throw new AppError('FORBIDDEN', { key: 'role.escalation' });
   if (input.name !== undefined) await assertNameFree(deps, input.name, id);
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof roles.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.RoleChanges = { updatedAt: ctx.now };
     if (input.name !== undefined) values.name = input.name;
     if (input.description !== undefined) values.description = input.description;
     if (input.permissions !== undefined) values.permissions = next.permissions;

@@ -2,7 +2,22 @@ import { and, count, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'd
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, roles, users } from '../../db/schema/index.ts';
+import type { ScopeRule } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+/** A user "owns" their own record; managers see the users of their department subtree. */
+export const userScope: ScopeRule = {
+  own: (actor) => eq(users.id, actor.userId),
+  inDepartments: (ids) => inArray(users.departmentId, [...ids]),
+  deletedAt: users.deletedAt,
+};
+
+/** The columns a user list may be sorted by (the `sort` values of listUsersQuery). */
+export const userSortColumns: Record<string, Omit<SortKey, 'direction'>> = {
+  createdAt: { column: users.createdAt, type: 'timestamptz' },
+  username: { column: users.username, type: 'text' },
+  displayName: { column: users.displayName, type: 'text' },
+};
 
 export const userColumns = {
   id: users.id,
@@ -34,20 +49,39 @@ function base(db: DbOrTx) {
     .leftJoin(departments, eq(departments.id, users.departmentId));
 }
 export type UserRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+/** The columns an update may set. */
+export type UserChanges = Partial<typeof users.$inferInsert>;
+
+export interface UserFilters {
+  /** Contained in the username, display name or email (case-insensitive). */
+  q?: string | undefined;
+  departmentId?: string | undefined;
+  roleId?: string | undefined;
+  status?: (typeof users.$inferSelect)['status'] | undefined;
+}
+
+function searchFilter(q: string): SQL | undefined {
+  const like = containsPattern(q);
+  return or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.email, like));
+}
+
+function filtersOf(f: UserFilters): (SQL | undefined)[] {
+  return [
+    f.q ? searchFilter(f.q) : undefined,
+    f.departmentId ? eq(users.departmentId, f.departmentId) : undefined,
+    f.roleId ? eq(users.roleId, f.roleId) : undefined,
+    f.status ? eq(users.status, f.status) : undefined,
+  ];
+}
 
 export async function listUsers(
   db: DbOrTx,
-  opts: { scope: SQL | undefined; filters: SQL[]; sort: SortKey; cursor: string | undefined; limit: number },
+  opts: { scope: SQL | undefined; filters: UserFilters; sort: SortKey; cursor: string | undefined; limit: number },
 ) {
   return base(db)
-    .where(and(opts.scope, ...opts.filters, afterCursor(opts.sort, users.id, opts.cursor)))
+    .where(and(opts.scope, ...filtersOf(opts.filters), afterCursor(opts.sort, users.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, users.id))
     .limit(opts.limit + 1);
-}
-
-export function searchFilter(q: string): SQL | undefined {
-  const like = containsPattern(q);
-  return or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.email, like));
 }
 
 export async function findUser(db: DbOrTx, id: string, scope: SQL | undefined): Promise<UserRow | null> {
@@ -73,13 +107,23 @@ export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) 
 }
 
 /** Optimistic update: only applies when the row is still at `version`; returns false otherwise. */
-export async function updateUser(db: DbOrTx, id: string, version: number, values: Partial<typeof users.$inferInsert>) {
+export async function updateUser(db: DbOrTx, id: string, version: number, values: UserChanges) {
   const rows = await db
     .update(users)
     .set({ ...values, version: sql`${users.version} + 1` })
     .where(and(eq(users.id, id), eq(users.version, version), isNull(users.deletedAt)))
     .returning({ id: users.id });
   return rows.length === 1;
+}
+
+/** An administrator's reset: the user must change the password at next login. */
+export async function setTemporaryPassword(db: DbOrTx, id: string, passwordHash: string, at: Date): Promise<void> {
+  await db.update(users).set({ passwordHash, mustChangePassword: true, passwordChangedAt: at, updatedAt: at }).where(eq(users.id, id));
+}
+
+/** The row stays (their name is on the records they touched); the user can no longer log in. */
+export async function softDeleteUser(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(users).set({ deletedAt: at, status: 'disabled', updatedAt: at }).where(eq(users.id, id));
 }
 
 /** Held until the end of the transaction by every change that could remove the last active admin. */
@@ -116,8 +160,4 @@ export async function departmentExists(db: DbOrTx, id: string): Promise<boolean>
     .where(and(eq(departments.id, id), isNull(departments.deletedAt)))
     .limit(1);
   return !!row;
-}
-
-export function departmentIn(ids: readonly string[]): SQL {
-  return inArray(users.departmentId, [...ids]);
 }

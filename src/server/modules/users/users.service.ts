@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { USER_SENSITIVE_FIELDS, type User } from '../../../contracts/users.ts';
 import type { z } from 'zod';
 import type { createUserBody, listUsersQuery, updateUserBody } from '../../../contracts/users.ts';
-import { users } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../platform/access/passwords.ts';
-import { canGrant, departmentInScope, requirePermission, requireSensitiveWrite, type ScopeRule, scopeWhere, withoutSensitive } from '../../platform/access/policy.ts';
+import { canGrant, departmentInScope, requirePermission, requireSensitiveWrite, scopeWhere, withoutSensitive } from '../../platform/access/policy.ts';
 import { deleteUserSessions } from '../../platform/access/sessions.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -13,13 +11,6 @@ import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorD
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
 import { lockedKeys, recordAttempt, revokeUserTokens } from '../auth/index.ts';
 import * as q from './users.queries.ts';
-
-/** A user "owns" their own record; managers see the users of their department subtree. */
-export const userScope: ScopeRule = {
-  own: (actor) => eq(users.id, actor.userId),
-  inDepartments: (ids) => q.departmentIn(ids),
-  deletedAt: users.deletedAt,
-};
 
 /**
  * A caller acts on a user (edits, resets, unlocks, disables, deletes them, or ends their
@@ -72,20 +63,10 @@ function auditView(row: q.UserRow): Record<string, unknown> {
 
 export async function listUsers(deps: Deps, ctx: Ctx, query: z.infer<typeof listUsersQuery>) {
   requirePermission(ctx.actor, 'user', 'read');
-  const sort = sortKey(query.sort, {
-    createdAt: { column: users.createdAt, type: 'timestamptz' },
-    username: { column: users.username, type: 'text' },
-    displayName: { column: users.displayName, type: 'text' },
-  });
-  const filters = [
-    query.q ? q.searchFilter(query.q) : undefined,
-    query.departmentId ? eq(users.departmentId, query.departmentId) : undefined,
-    query.roleId ? eq(users.roleId, query.roleId) : undefined,
-    query.status ? eq(users.status, query.status) : undefined,
-  ].filter((f) => f !== undefined);
+  const sort = sortKey(query.sort, q.userSortColumns);
   const rows = await q.listUsers(deps.db, {
-    scope: scopeWhere(ctx.actor, userScope),
-    filters,
+    scope: scopeWhere(ctx.actor, q.userScope),
+    filters: query,
     sort,
     cursor: query.cursor,
     limit: query.limit,
@@ -96,7 +77,7 @@ export async function listUsers(deps: Deps, ctx: Ctx, query: z.infer<typeof list
 }
 
 async function loadScoped(deps: Deps, ctx: Ctx, id: string): Promise<q.UserRow> {
-  const row = await q.findUser(deps.db, id, scopeWhere(ctx.actor, userScope));
+  const row = await q.findUser(deps.db, id, scopeWhere(ctx.actor, q.userScope));
   if (!row) throw notFound('user');
   return row;
 }
@@ -182,7 +163,7 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infe
 
   return deps.db.transaction(async (tx) => {
     if (losingAdmin && before.status === 'active' && (await q.countActiveAdmins(tx, id)) === 0) throw businessRule('user.lastAdmin');
-    const values: Partial<typeof users.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.UserChanges = { updatedAt: ctx.now };
     if (input.displayName !== undefined) values.displayName = input.displayName;
     if (input.email !== undefined) values.email = input.email;
     if (input.phone !== undefined) values.phone = input.phone;
@@ -221,10 +202,7 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: string, newPasswor
   if (problems.length > 0) throw invalid(problems);
   const passwordHash = await hashPassword(password);
   await deps.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: true, passwordChangedAt: ctx.now, updatedAt: ctx.now })
-      .where(eq(users.id, id));
+    await q.setTemporaryPassword(tx, id, passwordHash, ctx.now);
     await deleteUserSessions(tx, id);
     await revokeUserTokens(tx, id, ctx.now);
     await recordAttempt(tx, `user:${id}`, 'unlocked', ctx.now, ctx.ip);
@@ -251,7 +229,7 @@ export async function deleteUser(deps: Deps, ctx: Ctx, id: string): Promise<void
   guardTarget(ctx.actor, target);
   await deps.db.transaction(async (tx) => {
     if (target.roleKey === 'admin' && target.status === 'active' && (await q.countActiveAdmins(tx, id)) === 0) throw businessRule('user.lastAdmin');
-    await tx.update(users).set({ deletedAt: ctx.now, status: 'disabled', updatedAt: ctx.now }).where(eq(users.id, id));
+    await q.softDeleteUser(tx, id, ctx.now);
     await deleteUserSessions(tx, id);
     await revokeUserTokens(tx, id, ctx.now);
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'user', entityId: id, entityLabel: target.username, before: auditView(target), sensitive: SENSITIVE });

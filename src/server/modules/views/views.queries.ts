@@ -25,6 +25,8 @@ export async function listViews(db: DbOrTx, userId: string, resource: string) {
     .orderBy(sql`${savedViews.userId} <> ${userId}`, asc(savedViews.name));
 }
 export type ViewRow = Awaited<ReturnType<typeof listViews>>[number];
+/** The columns an update may set. */
+export type ViewChanges = Partial<typeof savedViews.$inferInsert>;
 
 export async function findView(db: DbOrTx, id: string): Promise<ViewRow | null> {
   const [row] = await db.select(columns).from(savedViews).innerJoin(users, eq(users.id, savedViews.userId)).where(eq(savedViews.id, id)).limit(1);
@@ -53,7 +55,7 @@ export async function insertView(db: DbOrTx, values: typeof savedViews.$inferIns
   return row.id;
 }
 
-export async function updateView(db: DbOrTx, id: string, version: number, values: Partial<typeof savedViews.$inferInsert>) {
+export async function updateView(db: DbOrTx, id: string, version: number, values: ViewChanges) {
   const rows = await db
     .update(savedViews)
     .set({ ...values, version: sql`${savedViews.version} + 1` })

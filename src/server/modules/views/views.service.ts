@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { Resource } from '../../../contracts/access.ts';
 import type { createViewBody, SavedView, updateViewBody } from '../../../contracts/views.ts';
-import type { savedViews } from '../../db/schema/index.ts';
 import { isAdmin, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -79,7 +78,7 @@ export async function updateView(deps: Deps, ctx: Ctx, id: string, input: z.infe
   if (input.shared) assertMayShare(ctx.actor);
   if (input.name !== undefined) await assertNameFree(deps, ctx, before.resource, input.name, id);
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof savedViews.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.ViewChanges = { updatedAt: ctx.now };
     if (input.name !== undefined) values.name = input.name;
     if (input.shared !== undefined) values.shared = input.shared;
     if (input.config !== undefined) values.config = input.config;
