@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
-import type { ScopeRule } from '../../platform/access/policy.ts';
+import { viewerScope, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
 
 export const NEWEST_FIRST: SortKey = { column: auditLog.at, type: 'timestamptz', direction: 'desc' };
@@ -39,11 +39,11 @@ function filtersOf(f: AuditFilters): (SQL | undefined)[] {
   ];
 }
 
-export async function listAudit(db: DbOrTx, scope: SQL | undefined, filters: AuditFilters, cursor: string | undefined, limit: number) {
+export async function listAudit(db: DbOrTx, viewer: Viewer, filters: AuditFilters, cursor: string | undefined, limit: number) {
   return db
     .select()
     .from(auditLog)
-    .where(and(scope, ...filtersOf(filters), afterCursor(NEWEST_FIRST, auditLog.id, cursor)))
+    .where(and(viewerScope(viewer, auditScope), ...filtersOf(filters), afterCursor(NEWEST_FIRST, auditLog.id, cursor)))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit + 1);
 }

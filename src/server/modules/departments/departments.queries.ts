@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, users } from '../../db/schema/index.ts';
-import type { ScopeRule } from '../../platform/access/policy.ts';
+import { viewerScope, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 
 /** Scope `own` sees one's own department; `department` sees it and everything below it. */
 export const departmentScope: ScopeRule = {
@@ -14,7 +14,11 @@ export const departmentScope: ScopeRule = {
 // turn `departments.id` into the subquery's own `users.id` (and the count into 0): spell the outer one out.
 const userCount = sql<number>`(select count(*) from ${users} where ${users.departmentId} = ${sql.identifier('departments')}.${sql.identifier('id')} and ${users.deletedAt} is null)`.mapWith(Number);
 
-export async function listDepartments(db: DbOrTx, scope: SQL | undefined) {
+export async function listDepartments(db: DbOrTx, viewer: Viewer) {
+  return selectDepartments(db, viewerScope(viewer, departmentScope));
+}
+
+function selectDepartments(db: DbOrTx, where: SQL | undefined) {
   return db
     .select({
       id: departments.id,
@@ -28,15 +32,15 @@ export async function listDepartments(db: DbOrTx, scope: SQL | undefined) {
       version: departments.version,
     })
     .from(departments)
-    .where(scope)
+    .where(where)
     .orderBy(asc(departments.sortOrder), asc(departments.name));
 }
-export type DepartmentRow = Awaited<ReturnType<typeof listDepartments>>[number];
+export type DepartmentRow = Awaited<ReturnType<typeof selectDepartments>>[number];
 /** The columns an update may set. */
 export type DepartmentChanges = Partial<typeof departments.$inferInsert>;
 
-export async function findDepartment(db: DbOrTx, id: string, scope: SQL | undefined): Promise<DepartmentRow | null> {
-  const rows = await listDepartments(db, and(eq(departments.id, id), scope));
+export async function findDepartment(db: DbOrTx, id: string, viewer: Viewer): Promise<DepartmentRow | null> {
+  const rows = await selectDepartments(db, and(eq(departments.id, id), viewerScope(viewer, departmentScope)));
   return rows[0] ?? null;
 }
 

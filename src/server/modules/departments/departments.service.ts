@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { createDepartmentBody, Department, updateDepartmentBody } from '../../../contracts/departments.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { departmentInScope, requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { departmentInScope, requirePermission, UNSCOPED } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
@@ -18,12 +18,12 @@ function auditView(row: Pick<q.DepartmentRow, 'name' | 'parentId' | 'managerId' 
 
 export async function listDepartments(deps: Deps, ctx: Ctx): Promise<Department[]> {
   requirePermission(ctx.actor, 'department', 'read');
-  return (await q.listDepartments(deps.db, scopeWhere(ctx.actor, q.departmentScope))).map(toDepartment);
+  return (await q.listDepartments(deps.db, ctx.actor)).map(toDepartment);
 }
 
 export async function getDepartment(deps: Deps, ctx: Ctx, id: string): Promise<Department> {
   requirePermission(ctx.actor, 'department', 'read');
-  const row = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, q.departmentScope));
+  const row = await q.findDepartment(deps.db, id, ctx.actor);
   if (!row) throw notFound('department');
   return toDepartment(row);
 }
@@ -31,7 +31,7 @@ export async function getDepartment(deps: Deps, ctx: Ctx, id: string): Promise<D
 async function checkReferences(deps: Deps, ctx: Ctx, parentId: string | null | undefined, managerId: string | null | undefined) {
   const problems: ErrorDetail[] = [];
   if (parentId) {
-    const parent = await q.findDepartment(deps.db, parentId, scopeWhere(ctx.actor, q.departmentScope));
+    const parent = await q.findDepartment(deps.db, parentId, ctx.actor);
     if (!parent) problems.push({ path: 'parentId', key: 'NOT_FOUND', params: { entity: 'department' } });
   }
   if (managerId && !(await q.userExists(deps.db, managerId))) problems.push({ path: 'managerId', key: 'NOT_FOUND', params: { entity: 'user' } });
@@ -58,7 +58,8 @@ export async function createDepartment(deps: Deps, ctx: Ctx, input: z.infer<type
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
-    const row = await q.findDepartment(tx, id, undefined);
+    // The row this transaction just wrote, re-read for the answer and the audit: no scope to apply.
+    const row = await q.findDepartment(tx, id, UNSCOPED);
     if (!row) throw notFound('department');
     await writeAudit(tx, ctx, { action: 'create', entityType: 'department', entityId: id, entityLabel: row.name, after: auditView(row) });
     return toDepartment(row);
@@ -67,7 +68,7 @@ export async function createDepartment(deps: Deps, ctx: Ctx, input: z.infer<type
 
 export async function updateDepartment(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateDepartmentBody>): Promise<Department> {
   requirePermission(ctx.actor, 'department', 'update');
-  const before = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, q.departmentScope));
+  const before = await q.findDepartment(deps.db, id, ctx.actor);
   if (!before) throw notFound('department');
   const parentId = input.parentId === undefined ? before.parentId : input.parentId;
   if (input.parentId !== undefined) {
@@ -87,7 +88,8 @@ export async function updateDepartment(deps: Deps, ctx: Ctx, id: string, input: 
     if (input.managerId !== undefined) values.managerId = input.managerId;
     if (input.sortOrder !== undefined) values.sortOrder = input.sortOrder;
     if (!(await q.updateDepartment(tx, id, input.version, values))) throw versionConflict();
-    const after = await q.findDepartment(tx, id, undefined);
+    // Re-read of the row just updated (checked in scope before the write).
+    const after = await q.findDepartment(tx, id, UNSCOPED);
     if (!after) throw notFound('department');
     await writeAudit(tx, ctx, { action: 'update', entityType: 'department', entityId: id, entityLabel: after.name, before: auditView(before), after: auditView(after) });
     return toDepartment(after);
@@ -97,7 +99,7 @@ export async function updateDepartment(deps: Deps, ctx: Ctx, id: string, input: 
 /** Soft delete of an empty department (no sub-departments, no users). */
 export async function deleteDepartment(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'department', 'delete');
-  const row = await q.findDepartment(deps.db, id, scopeWhere(ctx.actor, q.departmentScope));
+  const row = await q.findDepartment(deps.db, id, ctx.actor);
   if (!row) throw notFound('department');
   await deps.db.transaction(async (tx) => {
     if ((await q.childCount(tx, id)) > 0) throw businessRule('department.hasChildren');

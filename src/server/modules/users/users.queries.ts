@@ -2,7 +2,7 @@ import { and, count, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'd
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, roles, users } from '../../db/schema/index.ts';
-import type { ScopeRule } from '../../platform/access/policy.ts';
+import { viewerScope, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 
 /** A user "owns" their own record; managers see the users of their department subtree. */
@@ -76,16 +76,16 @@ function filtersOf(f: UserFilters): (SQL | undefined)[] {
 
 export async function listUsers(
   db: DbOrTx,
-  opts: { scope: SQL | undefined; filters: UserFilters; sort: SortKey; cursor: string | undefined; limit: number },
+  opts: { viewer: Viewer; filters: UserFilters; sort: SortKey; cursor: string | undefined; limit: number },
 ) {
   return base(db)
-    .where(and(opts.scope, ...filtersOf(opts.filters), afterCursor(opts.sort, users.id, opts.cursor)))
+    .where(and(viewerScope(opts.viewer, userScope), ...filtersOf(opts.filters), afterCursor(opts.sort, users.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, users.id))
     .limit(opts.limit + 1);
 }
 
-export async function findUser(db: DbOrTx, id: string, scope: SQL | undefined): Promise<UserRow | null> {
-  const [row] = await base(db).where(and(eq(users.id, id), scope)).limit(1);
+export async function findUser(db: DbOrTx, id: string, viewer: Viewer): Promise<UserRow | null> {
+  const [row] = await base(db).where(and(eq(users.id, id), viewerScope(viewer, userScope))).limit(1);
   return row ?? null;
 }
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { createUserBody, listUsersQuery, updateUserBody } from '../../../contracts/users.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../../platform/access/passwords.ts';
-import { canGrant, departmentInScope, requirePermission, requireSensitiveWrite, scopeWhere, withoutSensitive } from '../../platform/access/policy.ts';
+import { canGrant, departmentInScope, requirePermission, requireSensitiveWrite, UNSCOPED, withoutSensitive } from '../../platform/access/policy.ts';
 import { deleteUserSessions } from '../../platform/access/sessions.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -65,7 +65,7 @@ export async function listUsers(deps: Deps, ctx: Ctx, query: z.infer<typeof list
   requirePermission(ctx.actor, 'user', 'read');
   const sort = sortKey(query.sort, q.userSortColumns);
   const rows = await q.listUsers(deps.db, {
-    scope: scopeWhere(ctx.actor, q.userScope),
+    viewer: ctx.actor,
     filters: query,
     sort,
     cursor: query.cursor,
@@ -77,7 +77,7 @@ export async function listUsers(deps: Deps, ctx: Ctx, query: z.infer<typeof list
 }
 
 async function loadScoped(deps: Deps, ctx: Ctx, id: string): Promise<q.UserRow> {
-  const row = await q.findUser(deps.db, id, scopeWhere(ctx.actor, q.userScope));
+  const row = await q.findUser(deps.db, id, ctx.actor);
   if (!row) throw notFound('user');
   return row;
 }
@@ -141,7 +141,8 @@ export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
-    const row = await q.findUser(tx, id, undefined);
+    // The row this transaction just wrote, re-read for the answer and the audit: no scope to apply.
+    const row = await q.findUser(tx, id, UNSCOPED);
     if (!row) throw notFound('user');
     await writeAudit(tx, ctx, { action: 'create', entityType: 'user', entityId: id, entityLabel: row.username, after: auditView(row), sensitive: SENSITIVE });
     return toUser(ctx.actor, row, false);
@@ -177,7 +178,8 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: z.infe
       await deleteUserSessions(tx, id);
       await revokeUserTokens(tx, id, ctx.now);
     }
-    const after = await q.findUser(tx, id, undefined);
+    // Re-read of the row just updated (checked in scope before the write).
+    const after = await q.findUser(tx, id, UNSCOPED);
     if (!after) throw notFound('user');
     await writeAudit(tx, ctx, {
       action: 'update',
