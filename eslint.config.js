@@ -1,5 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readFileSync } from 'node:fs';
+import { boundariesConfig, BASELINE_FILE } from './eslint/boundaries.js';
+
+/** Known boundary violations, to be fixed; the list may only shrink (docs/boundaries.md). */
+const boundariesBaseline = JSON.parse(readFileSync(`${import.meta.dirname}/${BASELINE_FILE}`, 'utf8'));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tmp/**', 'src/server/db/migrations/**'] },
@@ -32,7 +37,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', '*.config.js'],
+    files: ['*.js', '*.config.js', 'eslint/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  boundariesConfig(boundariesBaseline),
 );
