@@ -63,6 +63,15 @@ export function moduleOf(file) {
   return m ? { name: /** @type {string} */ (m[1]), rest: /** @type {string} */ (m[2]) } : null;
 }
 
+/** The one list of modules (src/server/modules/index.ts), the only importer of manifests. */
+const MODULE_LIST = 'src/server/modules/index.ts';
+
+/**
+ * A module's manifest, `<name>/<name>.module.ts`.
+ * @param {{ name: string, rest: string }} m
+ */
+const isManifest = (m) => m.rest === `${m.name}.module.ts`;
+
 /** `index.ts`, or the same written without or with another script extension. */
 const isEntry = (/** @type {string} */ rest) => /^index(\.[cm]?[jt]sx?)?$/.test(rest);
 
@@ -79,7 +88,7 @@ function relativeSpec(fromFile, toFile) {
 export const RULES = {
   'module-entry': {
     description:
-      "Code outside a server module uses it only through its public entry, src/server/modules/<name>/index.ts.",
+      'Code outside a server module uses it only through its public entry, src/server/modules/<name>/index.ts (and the list of modules through its manifest, <name>.module.ts).',
     check({ file, spec, target }) {
       if (target.kind !== 'file') return null;
       const to = moduleOf(target.path);
@@ -90,6 +99,8 @@ export const RULES = {
       if (!file.startsWith('src/server/') || file.startsWith('src/server/platform/')) return null;
       const from = moduleOf(file);
       if (from?.name === to.name) return null;
+      // The one list of modules registers each module by its manifest.
+      if (file === MODULE_LIST && isManifest(to)) return null;
       const entry = relativeSpec(file, `src/server/modules/${to.name}/index.ts`);
       const who = from ? `module '${from.name}'` : file;
       return {

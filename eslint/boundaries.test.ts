@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_FILE, boundariesConfig, REPO_ROOT, resolveImport } from './boundaries.js';
 
 /** A fake repository: the rules see only paths, so the files need not exist. */
@@ -38,6 +38,9 @@ describe('boundaries: each rule reports a deliberate violation', () => {
     ['module-entry', 'src/server/modules/leads/leads.routes.test.ts', `import { x } from '../customers/customers.rules.ts';`],
     ['module-entry', 'src/server/app.ts', `import { x } from './modules/customers/customers.routes.ts';`],
     ['module-entry', 'src/server/modules/index.ts', `import { x } from './customers/customers.routes.ts';`],
+    // Only the list of modules registers a module by its manifest.
+    ['module-entry', 'src/server/app.ts', `import { customersModule } from './modules/customers/customers.module.ts';`],
+    ['module-entry', 'src/server/modules/leads/leads.module.ts', `import { customersModule } from '../customers/customers.module.ts';`],
     ['platform-no-modules', 'src/server/platform/http/messages.ts', `import { x } from '../../modules/customers/index.ts';`],
     ['platform-no-modules', 'src/server/platform/jobs/runner.ts', `import type { X } from '../../modules/leads/leads.jobs.ts';`],
     ['contracts-standalone', 'src/contracts/customers.ts', `import { x } from '../server/modules/customers/index.ts';`],
@@ -82,6 +85,7 @@ describe('boundaries: allowed imports are not reported', () => {
     ['src/server/modules/leads/leads.routes.test.ts', `import { x } from './leads.queries.ts'; import { sql } from 'drizzle-orm';`],
     ['src/server/modules/leads/leads.queries.ts', `import { eq } from 'drizzle-orm'; import { leads } from '../../db/schema/index.ts';`],
     ['src/server/modules/index.ts', `import { customersModule } from './customers/index.ts';`],
+    ['src/server/modules/index.ts', `import { customersModule } from './customers/customers.module.ts';`],
     ['src/server/app.ts', `import { apiModules } from './modules/index.ts';`],
     ['src/server/platform/jobs/runner.ts', `import { x } from '../http/errors.ts'; import { sql } from 'drizzle-orm';`],
     ['src/server/db/schema/index.ts', `export * from './leads.table.ts';`],
@@ -145,6 +149,9 @@ describe("boundaries: the project's eslint.config.js", () => {
     overrideConfig: tseslint.configs.disableTypeChecked,
     ruleFilter: ({ ruleId }) => ruleId.startsWith('boundaries/'),
   });
+  // Loading the config imports typescript-eslint: seconds on a busy machine.
+  beforeAll(() => eslint.calculateConfigForFile(path.join(REPO_ROOT, 'src/server/app.ts')), 60_000);
+
   const cases: [rule: string, file: string, code: string][] = [
     ['module-entry', 'src/server/modules/leads/x.ts', `import { x } from '../customers/customers.service.ts';`],
     ['platform-no-modules', 'src/server/platform/x.ts', `import { x } from '../modules/customers/index.ts';`],
