@@ -1,5 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { boundariesConfig, BASELINE_FILE } from './eslint/boundaries.js';
+
+const read = (file) => readFileSync(`${import.meta.dirname}/${file}`, 'utf8');
+
+/** Known boundary violations, to be fixed; the list may only shrink (docs/boundaries.md). */
+const boundariesBaseline = JSON.parse(read(BASELINE_FILE));
+
+/**
+ * `npm run lint` caches results per file, keyed on the file's text and this config. Type-aware
+ * findings also depend on the compiler options and the installed packages, so they are part of
+ * the config: changing either relints everything.
+ */
+const typeStamp = createHash('sha256').update(read('tsconfig.json')).update(read('package-lock.json')).digest('hex');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tmp/**', 'src/server/db/migrations/**'] },
@@ -9,6 +24,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    settings: { typeStamp },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
@@ -32,7 +48,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', '*.config.js'],
+    files: ['*.js', '*.config.js', 'eslint/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  boundariesConfig(boundariesBaseline),
 );

@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'eslint/**/*.test.ts'],
           exclude: ['src/**/*.routes.test.ts', 'src/**/*.int.test.ts'],
         },
       },
