@@ -2,12 +2,12 @@ import type { Action, Resource } from '../../../contracts/access.ts';
 import type { AttachmentOwnerType } from '../../../contracts/attachments.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { scopeWhere } from '../../platform/access/policy.ts';
+import type { FindOptions } from '../../platform/access/policy.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { contractScope } from '../sales-contracts/index.ts';
-import { customerScope } from '../customers/index.ts';
-import { leadScope } from '../leads/index.ts';
-import { opportunityScope } from '../opportunities/index.ts';
+import { requireVisibleContract } from '../sales-contracts/index.ts';
+import { requireVisibleCustomer } from '../customers/index.ts';
+import { requireVisibleLead } from '../leads/index.ts';
+import { requireVisibleOpportunity } from '../opportunities/index.ts';
 import * as q from './attachments.queries.ts';
 
 /**
@@ -28,7 +28,27 @@ interface OwnerPolicy {
   write: readonly (readonly [Resource, Action])[];
   /** Entity named in a 404 about the record. */
   entity: string;
+  /** The record if the caller sees it (alive, in scope), else null. */
   find(db: DbOrTx, actor: Actor, id: string, lock: boolean): Promise<q.OwnerRow | null>;
+}
+
+/**
+ * With `lock` the record is held (FOR KEY SHARE) until the end of the transaction, so it cannot
+ * be hard-deleted under an attachment being added to it.
+ */
+const findOptions = (lock: boolean): FindOptions => (lock ? { lock: 'key share' } : {});
+
+/**
+ * An owner through its module's finder, whose "not visible" (a 404 naming the record) becomes
+ * null here: attachments answer it themselves (an attachment named by id is "attachment" not found).
+ */
+async function visibleOwner(find: () => Promise<q.OwnerRow>): Promise<q.OwnerRow | null> {
+  try {
+    return await find();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
 }
 
 const POLICIES: Record<AttachmentOwnerType, OwnerPolicy> = {
@@ -36,19 +56,27 @@ const POLICIES: Record<AttachmentOwnerType, OwnerPolicy> = {
     read: [['customer', 'read']],
     write: [['customer', 'update']],
     entity: 'customer',
-    find: (db, actor, id, lock) => q.findCustomerOwner(db, id, scopeWhere(actor, customerScope), lock),
+    find: (db, actor, id, lock) =>
+      visibleOwner(async () => {
+        const { customer } = await requireVisibleCustomer(db, actor, id, findOptions(lock));
+        return { id: customer.id, label: `${customer.number} ${customer.name}` };
+      }),
   },
   contact: {
     read: [['contact', 'read']],
     write: [['contact', 'update']],
     entity: 'contact',
-    find: (db, actor, id, lock) => q.findContactOwner(db, id, scopeWhere(actor, customerScope), lock),
+    find: (db, actor, id, lock) => q.findContactOwner(db, id, actor, findOptions(lock).lock),
   },
   lead: {
     read: [['lead', 'read']],
     write: [['lead', 'update']],
     entity: 'lead',
-    find: (db, actor, id, lock) => q.findLeadOwner(db, id, scopeWhere(actor, leadScope), lock),
+    find: (db, actor, id, lock) =>
+      visibleOwner(async () => {
+        const { lead } = await requireVisibleLead(db, actor, id, findOptions(lock));
+        return { id: lead.id, label: `${lead.number} ${lead.companyName ?? lead.contactName}` };
+      }),
   },
   follow_up: {
     read: [['follow_up', 'read']],
@@ -57,20 +85,28 @@ const POLICIES: Record<AttachmentOwnerType, OwnerPolicy> = {
       ['follow_up', 'update'],
     ],
     entity: 'follow_up',
-    find: (db, actor, id, lock) => q.findFollowUpOwner(db, id, { customer: scopeWhere(actor, customerScope), lead: scopeWhere(actor, leadScope) }, lock),
+    find: (db, actor, id, lock) => q.findFollowUpOwner(db, id, actor, findOptions(lock).lock),
   },
   // The scanned contract: as visible as the contract (its owner and department), not its customer.
   contract: {
     read: [['contract', 'read']],
     write: [['contract', 'update']],
     entity: 'contract',
-    find: (db, actor, id, lock) => q.findContractOwner(db, id, scopeWhere(actor, contractScope), lock),
+    find: (db, actor, id, lock) =>
+      visibleOwner(async () => {
+        const { contract } = await requireVisibleContract(db, actor, id, findOptions(lock));
+        return { id: contract.id, label: `${contract.number} ${contract.title}` };
+      }),
   },
   opportunity: {
     read: [['opportunity', 'read']],
     write: [['opportunity', 'update']],
     entity: 'opportunity',
-    find: (db, actor, id, lock) => q.findOpportunityOwner(db, id, scopeWhere(actor, opportunityScope), lock),
+    find: (db, actor, id, lock) =>
+      visibleOwner(async () => {
+        const { o } = await requireVisibleOpportunity(db, actor, id, findOptions(lock));
+        return { id: o.id, label: o.name };
+      }),
   },
 };
 

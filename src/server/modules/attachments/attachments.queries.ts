@@ -1,7 +1,10 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AttachmentOwnerType } from '../../../contracts/attachments.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { attachments, contacts, customers, followUps, leads, opportunities, salesContracts, users } from '../../db/schema/index.ts';
+import { attachments, contacts, customers, followUps, leads, users } from '../../db/schema/index.ts';
+import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { customerScope } from '../customers/index.ts';
+import { leadScope } from '../leads/index.ts';
 
 function base(db: DbOrTx) {
   return db.select({ attachment: attachments, uploadedByName: users.displayName }).from(attachments).leftJoin(users, eq(users.id, attachments.uploadedBy));
@@ -48,64 +51,36 @@ export async function keysInUse(db: DbOrTx, keys: readonly string[]): Promise<Se
 }
 
 // ---------------------------------------------------------------------------------------------
-// Owners. Each lookup takes the caller's scope condition(s) and finds the record only when it is
-// alive and inside them. With `lock` the owner's row is held (FOR KEY SHARE) until the end of
-// the transaction, so it cannot be hard-deleted under an attachment being added to it.
+// Owners without a finder of their own that fits: a contact (labelled with its customer's name)
+// and a follow-up (seen through its customer or lead). Customers, leads, opportunities and
+// contracts are found with their modules' finders (attachments.access.ts). With `lock` the
+// owner's row is held (FOR KEY SHARE) until the end of the transaction, so it cannot be
+// hard-deleted under an attachment being added to it.
 
 export interface OwnerRow {
   id: string;
   label: string;
 }
 
-export async function findCustomerOwner(db: DbOrTx, id: string, customerScope: SQL | undefined, lock = false): Promise<OwnerRow | null> {
-  const query = db
-    .select({ id: customers.id, number: customers.number, name: customers.name })
-    .from(customers)
-    .where(and(eq(customers.id, id), isNull(customers.deletedAt), customerScope))
-    .limit(1);
-  const [row] = await (lock ? query.for('key share') : query);
-  return row ? { id: row.id, label: `${row.number} ${row.name}` } : null;
-}
-
 /** A contact is visible exactly when its customer is. */
-export async function findContactOwner(db: DbOrTx, id: string, customerScope: SQL | undefined, lock = false): Promise<OwnerRow | null> {
+export async function findContactOwner(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<OwnerRow | null> {
   const query = db
     .select({ id: contacts.id, name: contacts.name, customerName: customers.name })
     .from(contacts)
     .innerJoin(customers, eq(customers.id, contacts.customerId))
-    .where(and(eq(contacts.id, id), isNull(contacts.deletedAt), isNull(customers.deletedAt), customerScope))
+    .where(and(eq(contacts.id, id), isNull(contacts.deletedAt), isNull(customers.deletedAt), viewerScope(viewer, customerScope)))
     .limit(1);
-  const [row] = await (lock ? query.for('key share', { of: contacts }) : query);
+  const [row] = await (lock ? query.for(lock, { of: contacts }) : query);
   return row ? { id: row.id, label: `${row.name} @ ${row.customerName}` } : null;
-}
-
-export async function findLeadOwner(db: DbOrTx, id: string, leadScope: SQL | undefined, lock = false): Promise<OwnerRow | null> {
-  const query = db
-    .select({ id: leads.id, number: leads.number, name: sql<string>`coalesce(${leads.companyName}, ${leads.contactName})` })
-    .from(leads)
-    .where(and(eq(leads.id, id), isNull(leads.deletedAt), leadScope))
-    .limit(1);
-  const [row] = await (lock ? query.for('key share') : query);
-  return row ? { id: row.id, label: `${row.number} ${row.name}` } : null;
-}
-
-export async function findContractOwner(db: DbOrTx, id: string, contractScope: SQL | undefined, lock = false): Promise<OwnerRow | null> {
-  const query = db
-    .select({ id: salesContracts.id, number: salesContracts.number, title: salesContracts.title })
-    .from(salesContracts)
-    .where(and(eq(salesContracts.id, id), isNull(salesContracts.deletedAt), contractScope))
-    .limit(1);
-  const [row] = await (lock ? query.for('key share') : query);
-  return row ? { id: row.id, label: `${row.number} ${row.title}` } : null;
 }
 
 /**
  * A follow-up is visible when its customer is or, logged on a lead not yet converted (no
  * customer), when its lead is.
  */
-export async function findFollowUpOwner(db: DbOrTx, id: string, scopes: { customer: SQL | undefined; lead: SQL | undefined }, lock = false): Promise<OwnerRow | null> {
-  const viaCustomer = and(isNotNull(followUps.customerId), isNull(customers.deletedAt), scopes.customer);
-  const viaLead = and(isNull(followUps.customerId), isNotNull(followUps.leadId), isNull(leads.deletedAt), scopes.lead);
+export async function findFollowUpOwner(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<OwnerRow | null> {
+  const viaCustomer = and(isNotNull(followUps.customerId), isNull(customers.deletedAt), viewerScope(viewer, customerScope));
+  const viaLead = and(isNull(followUps.customerId), isNotNull(followUps.leadId), isNull(leads.deletedAt), viewerScope(viewer, leadScope));
   const query = db
     .select({ id: followUps.id, happenedAt: followUps.happenedAt, customerName: customers.name, leadNumber: leads.number })
     .from(followUps)
@@ -113,17 +88,6 @@ export async function findFollowUpOwner(db: DbOrTx, id: string, scopes: { custom
     .leftJoin(leads, eq(leads.id, followUps.leadId))
     .where(and(eq(followUps.id, id), isNull(followUps.deletedAt), sql`((${viaCustomer ?? sql`true`}) or (${viaLead ?? sql`true`}))`))
     .limit(1);
-  const [row] = await (lock ? query.for('key share', { of: followUps }) : query);
+  const [row] = await (lock ? query.for(lock, { of: followUps }) : query);
   return row ? { id: row.id, label: `${row.customerName ?? row.leadNumber ?? ''} ${row.happenedAt.toISOString()}`.trim() } : null;
-}
-
-/** An opportunity, with its owner/department scope (`opportunityScope`). */
-export async function findOpportunityOwner(db: DbOrTx, id: string, opportunityScope: SQL | undefined, lock = false): Promise<OwnerRow | null> {
-  const query = db
-    .select({ id: opportunities.id, name: opportunities.name })
-    .from(opportunities)
-    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), opportunityScope))
-    .limit(1);
-  const [row] = await (lock ? query.for('key share') : query);
-  return row ? { id: row.id, label: row.name } : null;
 }

@@ -3,4 +3,5 @@
  * (requireVisibleOpportunity), used by quotes, orders, contracts and attachments. Other modules
  * import only this file; everything else in the folder is private.
  */
-export { findOpportunity, opportunityScope } from './opportunities.queries.ts';
+export { findOpportunity, type OpportunityRow, opportunityScope } from './opportunities.queries.ts';
+export { requireVisibleOpportunity } from './opportunities.service.ts';

@@ -5,7 +5,7 @@ import { containsPattern } from '../../db/like.ts';
 import { contacts, customers, opportunities, opportunityItems, opportunityStageChanges, pipelineStages, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
-import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 
 const owner = alias(users, 'opportunity_owner');
 
@@ -16,6 +16,10 @@ const owner = alias(users, 'opportunity_owner');
 export const opportunityScope = ownerDepartmentRule(opportunities.ownerId, opportunities.departmentId, opportunities.deletedAt);
 
 export type StageRow = typeof pipelineStages.$inferSelect;
+/** The columns a stage edit sets. */
+export type StageValues = Partial<typeof pipelineStages.$inferInsert>;
+/** The columns an opportunity edit sets. */
+export type OpportunityValues = Partial<typeof opportunities.$inferInsert>;
 
 // ------------------------------------------------------------------------------------------
 // Stages
@@ -33,7 +37,7 @@ export async function insertStage(db: DbOrTx, values: typeof pipelineStages.$inf
   await db.insert(pipelineStages).values(values);
 }
 
-export async function updateStage(db: DbOrTx, id: string, version: number, values: Partial<typeof pipelineStages.$inferInsert>): Promise<boolean> {
+export async function updateStage(db: DbOrTx, id: string, version: number, values: StageValues): Promise<boolean> {
   const rows = await db
     .update(pipelineStages)
     .set({ ...values, version: sql`${pipelineStages.version} + 1` })
@@ -99,6 +103,20 @@ function filterWhere(f: OpportunityFilters): SQL | undefined {
   );
 }
 
+/** The `sort` parameter of the opportunity list (`-createdAt`, `amountFen`, …) as a sort key. */
+export function opportunitySortKey(sort: string): SortKey {
+  return sortKey(sort, {
+    createdAt: { column: opportunities.createdAt, type: 'timestamptz' },
+    updatedAt: { column: opportunities.updatedAt, type: 'timestamptz' },
+    amountFen: { column: opportunities.amountFen, type: 'numeric' },
+  });
+}
+
+/** The value of the sort column of a row, for the cursor of the next page. */
+export function opportunitySortValue(sort: SortKey, r: OpportunityRow): unknown {
+  return sort.column === opportunities.createdAt ? r.o.createdAt : sort.column === opportunities.updatedAt ? r.o.updatedAt : r.o.amountFen;
+}
+
 export async function listOpportunities(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
   return selectOpportunity(db)
     .where(and(isNull(opportunities.deletedAt), viewerScope(opts.viewer, opportunityScope), filterWhere(opts.filters), afterCursor(opts.sort, opportunities.id, opts.cursor)))
@@ -112,7 +130,7 @@ export async function insertOpportunity(db: DbOrTx, values: typeof opportunities
   return row.id;
 }
 
-export async function updateOpportunity(db: DbOrTx, id: string, version: number, values: Partial<typeof opportunities.$inferInsert>): Promise<boolean> {
+export async function updateOpportunity(db: DbOrTx, id: string, version: number, values: OpportunityValues): Promise<boolean> {
   const rows = await db
     .update(opportunities)
     .set({ ...values, version: sql`${opportunities.version} + 1` })

@@ -19,7 +19,6 @@ import type {
 import { weightedFen } from '../../../contracts/money.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { opportunities } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { departmentSubtree } from '../../platform/access/actors.queries.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
@@ -27,7 +26,7 @@ import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../..
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { requireVisibleLead } from '../leads/index.ts';
@@ -142,14 +141,9 @@ async function detail(db: DbOrTx, row: q.OpportunityRow, now: Date): Promise<Opp
 
 export async function listOpportunities(deps: Deps, ctx: Ctx, query: z.infer<typeof listOpportunitiesQuery>) {
   requirePermission(ctx.actor, 'opportunity', 'read');
-  const sort = sortKey(query.sort, {
-    createdAt: { column: opportunities.createdAt, type: 'timestamptz' },
-    updatedAt: { column: opportunities.updatedAt, type: 'timestamptz' },
-    amountFen: { column: opportunities.amountFen, type: 'numeric' },
-  });
+  const sort = q.opportunitySortKey(query.sort);
   const rows = await q.listOpportunities(deps.db, { viewer: ctx.actor, filters: await withDepartmentIds(deps.db, query), sort, cursor: query.cursor, limit: query.limit });
-  const cursorValue = (r: q.OpportunityRow): unknown => (sort.column === opportunities.createdAt ? r.o.createdAt : sort.column === opportunities.updatedAt ? r.o.updatedAt : r.o.amountFen);
-  return toPage(rows, query.limit, (r) => [cursorValue(r), r.o.id], toOpportunity);
+  return toPage(rows, query.limit, (r) => [q.opportunitySortValue(sort, r), r.o.id], toOpportunity);
 }
 
 /** The owner a write puts on the opportunity: the caller, or someone in scope with `opportunity:assign`. */
@@ -244,7 +238,7 @@ export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input:
   const before = await requireVisibleOpportunity(deps.db, ctx.actor, id);
   const b = before.o;
   const beforeItems = await q.itemsOf(deps.db, id);
-  const values: Partial<typeof opportunities.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.OpportunityValues = { updatedAt: ctx.now };
   for (const key of ['name', 'currency', 'probability', 'expectedCloseDate', 'sourceChannel', 'competitors', 'nextStep', 'description'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }
@@ -302,7 +296,7 @@ export async function moveOpportunity(deps: Deps, ctx: Ctx, id: string, input: z
   if (!move.ok) refuseMove(move.refused);
   return deps.db.transaction(async (tx) => {
     const changed = to.id !== from.id;
-    const values: Partial<typeof opportunities.$inferInsert> = { stageId: to.id, probability: move.probability, updatedAt: ctx.now };
+    const values: q.OpportunityValues = { stageId: to.id, probability: move.probability, updatedAt: ctx.now };
     if (changed) Object.assign(values, { closeReason: move.closeReason, closedAt: move.closedAt, stageChangedAt: ctx.now });
     if (!(await q.updateOpportunity(tx, id, input.version, values))) throw versionConflict();
     if (changed) {

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { createStageBody, PipelineStage, updateStageBody } from '../../../contracts/opportunities.ts';
-import type { pipelineStages } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
@@ -45,7 +44,7 @@ export async function updateStage(deps: Deps, ctx: Ctx, id: string, input: z.inf
   requirePermission(ctx.actor, 'setting', 'update');
   const before = await q.findStage(deps.db, id);
   if (!before) throw notFound('stage');
-  const values: Partial<typeof pipelineStages.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.StageValues = { updatedAt: ctx.now };
   for (const key of ['nameZh', 'nameEn', 'probability', 'sortOrder', 'active'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }

@@ -3,9 +3,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { OrderStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { contacts, customers, opportunities, opportunityItems, orderItems, orderPayments, orders, orderStatusChanges, pipelineStages, quoteItems, quotes, users } from '../../db/schema/index.ts';
+import { contacts, customers, opportunities, opportunityItems, orderItems, orderPayments, orders, orderStatusChanges, quoteItems, quotes, users } from '../../db/schema/index.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
-import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { opportunityScope } from '../opportunities/index.ts';
 import type { PricedLine, StoredLine } from '../products/index.ts';
 
@@ -23,6 +23,10 @@ function selectOrders(db: DbOrTx) {
     .leftJoin(owner, eq(owner.id, orders.ownerId));
 }
 export type OrderRow = Awaited<ReturnType<ReturnType<typeof selectOrders>['execute']>>[number];
+/** An order's own columns. */
+export type OrderRecord = typeof orders.$inferSelect;
+/** The columns an order edit sets. */
+export type OrderValues = Partial<typeof orders.$inferInsert>;
 
 /** A live order as `viewer` sees it. */
 export async function findOrder(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<OrderRow | null> {
@@ -34,7 +38,7 @@ export async function findOrder(db: DbOrTx, id: string, viewer: Viewer, lock?: R
 }
 
 /** Locks the order for a state change or payment: concurrent payments are counted one after the other. */
-export async function lockOrder(tx: DbOrTx, id: string): Promise<typeof orders.$inferSelect | null> {
+export async function lockOrder(tx: DbOrTx, id: string): Promise<OrderRecord | null> {
   const [row] = await tx
     .select()
     .from(orders)
@@ -52,6 +56,9 @@ export interface OrderFilters {
   from?: string | undefined;
   to?: string | undefined;
 }
+
+/** The order list's one order: newest first. */
+export const newestOrdersFirst: SortKey = sortKey('-createdAt', { createdAt: { column: orders.createdAt, type: 'timestamptz' } });
 
 export async function listOrders(db: DbOrTx, opts: { viewer: Viewer; filters: OrderFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
   const f = opts.filters;
@@ -114,7 +121,7 @@ export async function replaceItems(tx: DbOrTx, orderId: string, lines: readonly 
 }
 
 /** Updates the order if it is still at `version` (else false: 409). */
-export async function updateOrder(tx: DbOrTx, id: string, version: number, values: Partial<typeof orders.$inferInsert>): Promise<boolean> {
+export async function updateOrder(tx: DbOrTx, id: string, version: number, values: OrderValues): Promise<boolean> {
   const rows = await tx
     .update(orders)
     .set({ ...values, version: sql`${orders.version} + 1` })
@@ -136,26 +143,9 @@ export async function insertPayment(tx: DbOrTx, values: typeof orderPayments.$in
 }
 
 // ------------------------------------------------------------------------------------------
-// Sources of an order: a won opportunity, an accepted quote (their tables, read directly).
-
-/** An opportunity as `viewer` sees it, with the kind of its stage and only what an order copies. */
-export async function findOpportunity(db: DbOrTx, id: string, viewer: Viewer) {
-  const [row] = await db
-    .select({
-      id: opportunities.id,
-      name: opportunities.name,
-      customerId: opportunities.customerId,
-      contactId: opportunities.contactId,
-      amountFen: opportunities.amountFen,
-      currency: opportunities.currency,
-      stageKind: pipelineStages.kind,
-    })
-    .from(opportunities)
-    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
-    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), viewerScope(viewer, opportunityScope)))
-    .limit(1);
-  return row ?? null;
-}
+// Sources of an order: a won opportunity (found with its module's finder), an accepted quote
+// (its table read directly: quotes sit above orders in the module graph, as they store their PDFs
+// as attachments and attachments check contracts, which link orders).
 
 export async function opportunityItemsOf(db: DbOrTx, opportunityId: string): Promise<StoredLine[]> {
   return db.select().from(opportunityItems).where(eq(opportunityItems.opportunityId, opportunityId)).orderBy(asc(opportunityItems.position));

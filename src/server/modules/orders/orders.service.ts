@@ -14,7 +14,6 @@ import { formatFen, sumLines } from '../../../contracts/money.ts';
 import type { Currency, LineItemInput, OrderStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { orders } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
 import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
@@ -22,12 +21,13 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { DEFAULT_LOCALE, translate } from '../../platform/http/messages.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { customerTimeline, requireVisibleCustomer } from '../customers/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
 import { nextDocumentNumber } from '../numbering/index.ts';
+import { requireVisibleOpportunity } from '../opportunities/index.ts';
 import { copyLines, type PricedLine, priceLines, type StoredLine, toLineInput, toLineItem } from '../products/index.ts';
 import { insertTask } from '../tasks/index.ts';
 import * as q from './orders.queries.ts';
@@ -181,8 +181,7 @@ async function orderTimeline(tx: DbOrTx, ctx: Ctx, o: { id: string; number: stri
 
 export async function listOrders(deps: Deps, ctx: Ctx, query: z.infer<typeof listOrdersQuery>) {
   requirePermission(ctx.actor, 'order', 'read');
-  const sort = sortKey('-createdAt', { createdAt: { column: orders.createdAt, type: 'timestamptz' } });
-  const rows = await q.listOrders(deps.db, { viewer: ctx.actor, filters: query, sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listOrders(deps.db, { viewer: ctx.actor, filters: query, sort: q.newestOrdersFirst, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.order.createdAt, r.order.id], toSummary);
 }
 
@@ -218,9 +217,8 @@ interface Source {
 async function sourceOf(db: DbOrTx, ctx: Ctx, input: z.infer<typeof createOrderBody>): Promise<Source | null> {
   if (input.opportunityId && input.quoteId) throw invalid([{ path: 'quoteId', key: 'order.oneSource' }]);
   if (input.opportunityId) {
-    const opp = await q.findOpportunity(db, input.opportunityId, ctx.actor);
-    if (!opp) throw invalid([{ path: 'opportunityId', key: 'NOT_FOUND', params: { entity: 'opportunity' } }]);
-    if (opp.stageKind !== 'won') throw businessRule('order.opportunityNotWon', { name: opp.name });
+    const { o: opp, stageKind } = await requireVisibleOpportunity(db, ctx.actor, input.opportunityId, { path: 'opportunityId' });
+    if (stageKind !== 'won') throw businessRule('order.opportunityNotWon', { name: opp.name });
     const lines = await q.opportunityItemsOf(db, opp.id);
     const freeLine: LineItemInput | null = lines.length === 0 ? { name: opp.name, quantity: 1, unitPriceFen: opp.amountFen, discountPercent: 0, taxRatePercent: 0 } : null;
     return { opportunityId: opp.id, quoteId: null, customerId: opp.customerId, contactId: opp.contactId, currency: opp.currency, lines, freeLine };
@@ -311,7 +309,7 @@ export async function updateOrder(deps: Deps, ctx: Ctx, id: string, input: z.inf
   if (input.notes !== undefined && !notesEditable(o.status)) throw businessRule('order.notEditable', { status: o.status });
   if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, o.customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
 
-  const values: Partial<typeof orders.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.OrderValues = { updatedAt: ctx.now };
   for (const key of ['contactId', 'orderDate', 'shippingAddress', 'receiverName', 'receiverPhone', 'notes'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }
@@ -374,7 +372,7 @@ const orderSettingsSetting = defineJsonSetting({ key: SETTINGS_KEY, label: '订�
 const readSettings = orderSettingsSetting.load;
 
 /** 售后回访: a delivered order gives its owner a call to make N days later, written in the owner's language. */
-async function scheduleAfterSales(tx: DbOrTx, ctx: Ctx, o: typeof orders.$inferSelect): Promise<void> {
+async function scheduleAfterSales(tx: DbOrTx, ctx: Ctx, o: q.OrderRecord): Promise<void> {
   const { afterSalesDays } = await readSettings(tx);
   const locale = (await q.userLocale(tx, o.ownerId)) ?? DEFAULT_LOCALE;
   await insertTask(tx, ctx, {
@@ -439,7 +437,7 @@ export async function recordPayment(deps: Deps, ctx: Ctx, id: string, input: z.i
       recordedBy: ctx.actor.userId,
       recordedAt: ctx.now,
     });
-    const values: Partial<typeof orders.$inferInsert> = { paidFen: applied.paidFen, updatedAt: ctx.now };
+    const values: q.OrderValues = { paidFen: applied.paidFen, updatedAt: ctx.now };
     if (applied.coversTotal) Object.assign(values, { status: 'paid', paidAt: ctx.now });
     if (!(await q.updateOrder(tx, id, o.version, values))) throw versionConflict();
     await orderTimeline(tx, ctx, o, 'order.payment_recorded', { amountFen: input.amountFen, amount: formatFen(input.amountFen, o.currency), method: input.method, paidOn: input.paidOn });

@@ -1,33 +1,15 @@
-import { and, asc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, lt, or, sql } from 'drizzle-orm';
 import type { QuoteStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { contacts, customers, opportunities, opportunityItems, pipelineStages, quoteItems, quotes, users } from '../../db/schema/index.ts';
-import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { contacts, customers, opportunities, opportunityItems, quoteItems, quotes, users } from '../../db/schema/index.ts';
+import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { opportunityScope } from '../opportunities/index.ts';
 import type { PricedLine, StoredLine } from '../products/index.ts';
 
 // ---------------------------------------------------------------------------------------------
-// The opportunity a quote is made from (read directly: quotes only need a few of its columns).
-
-/** `visible` is the caller's opportunity scope (a condition on `opportunities`). */
-export async function findOpportunity(db: DbOrTx, id: string, visible: SQL | undefined) {
-  const [row] = await db
-    .select({
-      id: opportunities.id,
-      name: opportunities.name,
-      customerId: opportunities.customerId,
-      contactId: opportunities.contactId,
-      currency: opportunities.currency,
-      ownerId: opportunities.ownerId,
-      departmentId: opportunities.departmentId,
-      stageKind: pipelineStages.kind,
-    })
-    .from(opportunities)
-    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
-    .where(and(eq(opportunities.id, id), isNull(opportunities.deletedAt), visible))
-    .limit(1);
-  return row ?? null;
-}
-export type OpportunityRow = NonNullable<Awaited<ReturnType<typeof findOpportunity>>>;
+// The lines of the opportunity a quote is made from (the opportunity itself is found with its
+// module's finder).
 
 export async function opportunityLines(db: DbOrTx, opportunityId: string): Promise<StoredLine[]> {
   const rows = await db.select().from(opportunityItems).where(eq(opportunityItems.opportunityId, opportunityId)).orderBy(asc(opportunityItems.position));
@@ -56,13 +38,15 @@ function selectQuotes(db: DbOrTx) {
     .leftJoin(users, eq(users.id, quotes.ownerId));
 }
 export type QuoteRow = Awaited<ReturnType<ReturnType<typeof selectQuotes>['execute']>>[number];
+/** The columns a quote edit sets. */
+export type QuoteValues = Partial<typeof quotes.$inferInsert>;
 
-/** `visible`: the caller's opportunity scope; a quote is seen with its opportunity. */
-export async function findQuote(db: DbOrTx, id: string, visible: SQL | undefined, lock = false): Promise<QuoteRow | null> {
+/** A live quote as `viewer` sees it: a quote is seen with its opportunity (the opportunity scope). */
+export async function findQuote(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<QuoteRow | null> {
   const query = selectQuotes(db)
-    .where(and(eq(quotes.id, id), isNull(quotes.deletedAt), isNull(opportunities.deletedAt), visible))
+    .where(and(eq(quotes.id, id), isNull(quotes.deletedAt), isNull(opportunities.deletedAt), viewerScope(viewer, opportunityScope)))
     .limit(1);
-  const [row] = await (lock ? query.for('update', { of: quotes }) : query);
+  const [row] = await (lock ? query.for(lock, { of: quotes }) : query);
   return row ?? null;
 }
 
@@ -73,7 +57,10 @@ export interface QuoteFilters {
   q?: string | undefined;
 }
 
-export async function listQuotes(db: DbOrTx, opts: { visible: SQL | undefined; filters: QuoteFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
+/** The quote list's one order: newest first. */
+export const newestQuotesFirst: SortKey = sortKey('-createdAt', { createdAt: { column: quotes.createdAt, type: 'timestamptz' } });
+
+export async function listQuotes(db: DbOrTx, opts: { viewer: Viewer; filters: QuoteFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
   const f = opts.filters;
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return selectQuotes(db)
@@ -81,7 +68,7 @@ export async function listQuotes(db: DbOrTx, opts: { visible: SQL | undefined; f
       and(
         isNull(quotes.deletedAt),
         isNull(opportunities.deletedAt),
-        opts.visible,
+        viewerScope(opts.viewer, opportunityScope),
         f.opportunityId ? eq(quotes.opportunityId, f.opportunityId) : undefined,
         f.customerId ? eq(quotes.customerId, f.customerId) : undefined,
         f.status ? eq(quotes.status, f.status) : undefined,
@@ -110,7 +97,7 @@ export async function replaceLines(db: DbOrTx, quoteId: string, lines: readonly 
 }
 
 /** Changes a quote at the version the caller saw; false when it moved on meanwhile (409). */
-export async function updateQuote(db: DbOrTx, id: string, version: number, values: Partial<typeof quotes.$inferInsert>): Promise<boolean> {
+export async function updateQuote(db: DbOrTx, id: string, version: number, values: QuoteValues): Promise<boolean> {
   const rows = await db
     .update(quotes)
     .set({ ...values, version: sql`${quotes.version} + 1` })

@@ -3,13 +3,12 @@ import { formatFen } from '../../../contracts/money.ts';
 import { companyProfile, DEFAULT_COMPANY_PROFILE, type createQuoteBody, type listQuotesQuery, type Quote, type QuoteDetail, type updateQuoteBody } from '../../../contracts/quotes.ts';
 import type { DocumentTotals, LineItem, QuoteStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { quotes } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, businessRule, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { AppError, businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { insertStoredAttachment, withStoredFile } from '../attachments/index.ts';
@@ -20,15 +19,13 @@ import { renderQuotePdf } from './quotes.pdf.ts';
 import * as q from './quotes.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
 import { quoteEditable, quoteTransition } from './quotes.rules.ts';
-import { opportunityScope } from '../opportunities/index.ts';
+import { requireVisibleOpportunity } from '../opportunities/index.ts';
 
 /**
  * 报价单: quotes made from opportunities. A quote is seen and changed by whoever sees its
  * opportunity (and has the quote permission); it takes its customer, owner, department and
  * currency from the opportunity. Numbers (BJ2026001) are drawn in the creating transaction.
  */
-
-const visible = (actor: Actor) => scopeWhere(actor, opportunityScope);
 
 function toQuote(row: q.QuoteRow): Quote {
   const r = row.quote;
@@ -82,24 +79,33 @@ function lineText(l: LineItem): string {
 const restrictedTo = (r: { ownerId: string; departmentId: string | null }) => ({ ownerId: r.ownerId, departmentId: r.departmentId });
 const timelineParams = (d: Pick<Quote, 'number' | 'title' | 'totalFen' | 'currency'>) => ({ number: d.number, title: d.title, totalFen: d.totalFen, currency: d.currency });
 
+/**
+ * 报价单 `id` if `actor` may see it (its opportunity in scope, neither deleted), else 404 — or
+ * with `opts.path` the 400 of a missing body reference (see FindOptions).
+ */
+export async function requireVisibleQuote(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.QuoteRow> {
+  const row = await q.findQuote(db, id, actor, opts.lock);
+  if (!row) throw notVisible('quote', opts);
+  return row;
+}
+
 async function loadDetail(db: DbOrTx, id: string): Promise<QuoteDetail> {
-  const row = await q.findQuote(db, id, undefined);
+  // UNSCOPED: re-reads the quote this transaction just wrote (after the scoped check or the insert).
+  const row = await q.findQuote(db, id, UNSCOPED);
   if (!row) throw notFound('quote');
   return toDetail(row, await q.quoteLines(db, id));
 }
 
 export async function listQuotes(deps: Deps, ctx: Ctx, query: z.infer<typeof listQuotesQuery>) {
   requirePermission(ctx.actor, 'quote', 'read');
-  if (query.opportunityId && !(await q.findOpportunity(deps.db, query.opportunityId, visible(ctx.actor)))) throw notFound('opportunity');
-  const sort = sortKey('-createdAt', { createdAt: { column: quotes.createdAt, type: 'timestamptz' } });
-  const rows = await q.listQuotes(deps.db, { visible: visible(ctx.actor), filters: query, sort, cursor: query.cursor, limit: query.limit });
+  if (query.opportunityId) await requireVisibleOpportunity(deps.db, ctx.actor, query.opportunityId);
+  const rows = await q.listQuotes(deps.db, { viewer: ctx.actor, filters: query, sort: q.newestQuotesFirst, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.quote.createdAt, r.quote.id], toQuote);
 }
 
 export async function getQuote(deps: Deps, ctx: Ctx, id: string): Promise<QuoteDetail> {
   requirePermission(ctx.actor, 'quote', 'read');
-  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
-  if (!row) throw notFound('quote');
+  const row = await requireVisibleQuote(deps.db, ctx.actor, id);
   return toDetail(row, await q.quoteLines(deps.db, id));
 }
 
@@ -113,9 +119,8 @@ async function checkContact(db: DbOrTx, contactId: string | null | undefined, cu
 
 export async function createQuote(deps: Deps, ctx: Ctx, input: z.infer<typeof createQuoteBody>): Promise<QuoteDetail> {
   requirePermission(ctx.actor, 'quote', 'create');
-  const opp = await q.findOpportunity(deps.db, input.opportunityId, visible(ctx.actor));
-  if (!opp) throw missingReference('opportunityId', 'opportunity');
-  if (opp.stageKind === 'lost') throw businessRule('quote.opportunityLost', { name: opp.name });
+  const { o: opp, stageKind } = await requireVisibleOpportunity(deps.db, ctx.actor, input.opportunityId, { path: 'opportunityId' });
+  if (stageKind === 'lost') throw businessRule('quote.opportunityLost', { name: opp.name });
   const quoteDate = businessDate(ctx.now, deps.config.timeZone);
   checkValidity(input.validUntil, quoteDate);
   const contactId = input.contactId !== undefined ? input.contactId : opp.contactId;
@@ -163,14 +168,13 @@ export async function createQuote(deps: Deps, ctx: Ctx, input: z.infer<typeof cr
 /** A draft's title, validity, terms, notes, contact and lines; any other status answers 422. */
 export async function updateQuote(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateQuoteBody>): Promise<QuoteDetail> {
   requirePermission(ctx.actor, 'quote', 'update');
-  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
-  if (!row) throw notFound('quote');
+  const row = await requireVisibleQuote(deps.db, ctx.actor, id);
   const b = row.quote;
   if (!quoteEditable(b.status)) throw businessRule('quote.notEditable', { number: b.number, status: b.status });
   if (input.validUntil !== undefined) checkValidity(input.validUntil, b.quoteDate);
   if (input.contactId !== undefined) await checkContact(deps.db, input.contactId, b.customerId);
   const beforeLines = await q.quoteLines(deps.db, id);
-  const values: Partial<typeof quotes.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.QuoteValues = { updatedAt: ctx.now };
   for (const key of ['title', 'validUntil', 'terms', 'notes', 'contactId'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }
@@ -194,8 +198,7 @@ export async function updateQuote(deps: Deps, ctx: Ctx, id: string, input: z.inf
 
 export async function deleteQuote(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'quote', 'delete');
-  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
-  if (!row) throw notFound('quote');
+  const row = await requireVisibleQuote(deps.db, ctx.actor, id);
   if (!quoteEditable(row.quote.status)) throw businessRule('quote.notDeletable', { number: row.quote.number, status: row.quote.status });
   const before = toDetail(row, await q.quoteLines(deps.db, id));
   await deps.db.transaction(async (tx) => {
@@ -217,8 +220,7 @@ const TIMELINE_KIND: Record<'sent' | Decision, string> = { sent: 'quote.sent', a
  */
 export async function moveQuote(deps: Deps, ctx: Ctx, id: string, to: 'sent' | Decision, version: number): Promise<QuoteDetail> {
   requirePermission(ctx.actor, 'quote', 'update');
-  const row = await q.findQuote(deps.db, id, visible(ctx.actor));
-  if (!row) throw notFound('quote');
+  const row = await requireVisibleQuote(deps.db, ctx.actor, id);
   const b = row.quote;
   const today = businessDate(ctx.now, deps.config.timeZone);
   const check = () => {
@@ -229,7 +231,7 @@ export async function moveQuote(deps: Deps, ctx: Ctx, id: string, to: 'sent' | D
   const stamp = check();
   if (b.version !== version) throw versionConflict();
 
-  const apply = async (tx: DbOrTx, extra: Partial<typeof quotes.$inferInsert>) => {
+  const apply = async (tx: DbOrTx, extra: q.QuoteValues) => {
     if (!(await q.updateQuote(tx, id, version, { status: to, updatedAt: ctx.now, ...stamp, ...extra }))) throw versionConflict();
     const after = await loadDetail(tx, id);
     await publishTimeline(tx, { kind: TIMELINE_KIND[to], customerId: b.customerId, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'quote', entityId: id, params: timelineParams(after), restrictedTo: { ownerId: row.opportunityOwnerId, departmentId: row.opportunityDepartmentId } });

@@ -2,7 +2,8 @@ import { and, asc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } fro
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, contractInstallments, contractPaymentAllocations, contractPayments, customers, opportunities, orders, salesContracts, users } from '../../db/schema/index.ts';
-import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { ownerDepartmentRule, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
+import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 
 const owner = alias(users, 'contract_owner');
 const recorder = alias(users, 'contract_payment_recorder');
@@ -13,17 +14,38 @@ function overdueSum(today: string) {
     where i.contract_id = ${salesContracts.id} and i.due_on < ${today}::date and i.received_fen < i.amount_fen), 0)::bigint`.mapWith(Number);
 }
 
+/**
+ * 合同 are seen by their owner and, by data scope, by the owner's department (like an order). The
+ * scanned contract attached to one is as visible as the contract, not its customer.
+ */
+export const contractScope: ScopeRule = ownerDepartmentRule(salesContracts.ownerId, salesContracts.departmentId, salesContracts.deletedAt);
+
+const namedColumns = {
+  contract: salesContracts,
+  customerName: customers.name,
+  contactName: contacts.name,
+  opportunityName: opportunities.name,
+  orderNumber: orders.number,
+  ownerName: owner.displayName,
+};
+
+/** A contract with the names it shows (no figures: those need the business date). */
+function selectNamedContracts(db: DbOrTx) {
+  return db
+    .select(namedColumns)
+    .from(salesContracts)
+    .innerJoin(customers, eq(customers.id, salesContracts.customerId))
+    .leftJoin(contacts, eq(contacts.id, salesContracts.contactId))
+    .leftJoin(opportunities, eq(opportunities.id, salesContracts.opportunityId))
+    .leftJoin(orders, eq(orders.id, salesContracts.orderId))
+    .leftJoin(owner, eq(owner.id, salesContracts.ownerId));
+}
+export type NamedContractRow = Awaited<ReturnType<ReturnType<typeof selectNamedContracts>['execute']>>[number];
+
+/** A contract with its names and what its overdue installments lack on `today`. */
 function selectContracts(db: DbOrTx, today: string) {
   return db
-    .select({
-      contract: salesContracts,
-      customerName: customers.name,
-      contactName: contacts.name,
-      opportunityName: opportunities.name,
-      orderNumber: orders.number,
-      ownerName: owner.displayName,
-      overdueFen: overdueSum(today),
-    })
+    .select({ ...namedColumns, overdueFen: overdueSum(today) })
     .from(salesContracts)
     .innerJoin(customers, eq(customers.id, salesContracts.customerId))
     .leftJoin(contacts, eq(contacts.id, salesContracts.contactId))
@@ -32,21 +54,37 @@ function selectContracts(db: DbOrTx, today: string) {
     .leftJoin(owner, eq(owner.id, salesContracts.ownerId));
 }
 export type ContractRow = Awaited<ReturnType<ReturnType<typeof selectContracts>['execute']>>[number];
+/** A contract's own columns. */
+export type ContractRecord = typeof salesContracts.$inferSelect;
+/** The columns a contract edit sets. */
+export type ContractValues = Partial<typeof salesContracts.$inferInsert>;
 
-/** `scope` is the caller's contract scope (owner / department); undefined = any contract alive. */
-export async function findContract(db: DbOrTx, id: string, scope: SQL | undefined, today: string): Promise<ContractRow | null> {
+/** A live contract as `viewer` sees it, with its names (the scoped finder's read). */
+export async function findContract(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<NamedContractRow | null> {
+  const query = selectNamedContracts(db)
+    .where(and(eq(salesContracts.id, id), isNull(salesContracts.deletedAt), viewerScope(viewer, contractScope)))
+    .limit(1);
+  const [row] = await (lock ? query.for(lock, { of: salesContracts }) : query);
+  return row ?? null;
+}
+
+/** A live contract as `viewer` sees it, with its figures on `today` (a business date). */
+export async function findContractOn(db: DbOrTx, id: string, viewer: Viewer, today: string): Promise<ContractRow | null> {
   const [row] = await selectContracts(db, today)
-    .where(and(eq(salesContracts.id, id), isNull(salesContracts.deletedAt), scope))
+    .where(and(eq(salesContracts.id, id), isNull(salesContracts.deletedAt), viewerScope(viewer, contractScope)))
     .limit(1);
   return row ?? null;
 }
 
-/** Locks the contract for a change of its plan or payments (one writer at a time per contract). */
-export async function lockContract(db: DbOrTx, id: string, scope: SQL | undefined): Promise<typeof salesContracts.$inferSelect | null> {
+/**
+ * Locks a contract the caller was already found to see (one writer at a time per contract), for an
+ * edit that checks the amount against the plan and what was received.
+ */
+export async function lockContract(db: DbOrTx, id: string): Promise<ContractRecord | null> {
   const [row] = await db
     .select()
     .from(salesContracts)
-    .where(and(eq(salesContracts.id, id), isNull(salesContracts.deletedAt), scope))
+    .where(and(eq(salesContracts.id, id), isNull(salesContracts.deletedAt)))
     .limit(1)
     .for('update');
   return row ?? null;
@@ -79,9 +117,12 @@ function filterConditions(f: ContractFilters, today: string): (SQL | undefined)[
   ];
 }
 
-export async function listContracts(db: DbOrTx, opts: { scope: SQL | undefined; filters: ContractFilters; today: string; sort: SortKey; cursor?: string | undefined; limit: number }) {
+/** The contract list's one order: newest first. */
+export const newestContractsFirst: SortKey = sortKey('-createdAt', { createdAt: { column: salesContracts.createdAt, type: 'timestamptz' } });
+
+export async function listContracts(db: DbOrTx, opts: { viewer: Viewer; filters: ContractFilters; today: string; sort: SortKey; cursor?: string | undefined; limit: number }) {
   return selectContracts(db, opts.today)
-    .where(and(isNull(salesContracts.deletedAt), opts.scope, ...filterConditions(opts.filters, opts.today), afterCursor(opts.sort, salesContracts.id, opts.cursor)))
+    .where(and(isNull(salesContracts.deletedAt), viewerScope(opts.viewer, contractScope), ...filterConditions(opts.filters, opts.today), afterCursor(opts.sort, salesContracts.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, salesContracts.id))
     .limit(opts.limit + 1);
 }
@@ -90,7 +131,7 @@ export async function listContracts(db: DbOrTx, opts: { scope: SQL | undefined; 
  * Totals of one customer's contracts in the caller's scope: the signed amount (not drafts),
  * what was received, and what active and expired contracts still lack and lack overdue.
  */
-export async function customerTotals(db: DbOrTx, customerId: string, scope: SQL | undefined, today: string) {
+export async function customerTotals(db: DbOrTx, customerId: string, viewer: Viewer, today: string) {
   const [row] = await db
     .select({
       contractCount: sql<number>`count(*)::int`.mapWith(Number),
@@ -100,7 +141,7 @@ export async function customerTotals(db: DbOrTx, customerId: string, scope: SQL 
       overdueFen: sql<number>`coalesce(sum(${overdueSum(today)}) filter (where ${salesContracts.status} in ('active', 'expired')), 0)::bigint`.mapWith(Number),
     })
     .from(salesContracts)
-    .where(and(eq(salesContracts.customerId, customerId), isNull(salesContracts.deletedAt), scope));
+    .where(and(eq(salesContracts.customerId, customerId), isNull(salesContracts.deletedAt), viewerScope(viewer, contractScope)));
   return row ?? { contractCount: 0, amountFen: 0, receivedFen: 0, outstandingFen: 0, overdueFen: 0 };
 }
 
@@ -110,7 +151,7 @@ export async function insertContract(db: DbOrTx, values: typeof salesContracts.$
   return row.id;
 }
 
-export async function updateContract(db: DbOrTx, id: string, version: number, values: Partial<typeof salesContracts.$inferInsert>): Promise<boolean> {
+export async function updateContract(db: DbOrTx, id: string, version: number, values: ContractValues): Promise<boolean> {
   const rows = await db
     .update(salesContracts)
     .set({ ...values, version: sql`${salesContracts.version} + 1` })

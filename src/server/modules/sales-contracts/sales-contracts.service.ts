@@ -13,14 +13,13 @@ import type {
 } from '../../../contracts/sales-contracts.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { salesContracts } from '../../db/schema/index.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
-import { ownerDepartmentRule, requirePermission, scopeWhere, type ScopeRule } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
@@ -38,10 +37,6 @@ import { findOrder } from '../orders/index.ts';
  * audit entry and, where the customer's history should show it, a timeline entry that only those
  * who see the contract see.
  */
-
-export const contractScope: ScopeRule = ownerDepartmentRule(salesContracts.ownerId, salesContracts.departmentId, salesContracts.deletedAt);
-
-const scope = (actor: Actor) => scopeWhere(actor, contractScope);
 
 /** Today in the business time zone: what "due", "overdue" and "ending" are measured against. */
 export const todayOf = (deps: Pick<Deps, 'config'>, now: Date) => businessDate(now, deps.config.timeZone);
@@ -89,11 +84,28 @@ function auditView(c: Contract) {
   return rest;
 }
 
+/**
+ * The audit view of a contract read by the finder: its row carries no figures (they need the
+ * business date), and the audit keeps none (auditView drops them).
+ */
+const auditOf = (row: q.NamedContractRow) => auditView(toContract({ ...row, overdueFen: 0 }));
+
 const planView = (rows: readonly q.InstallmentRow[]) => ({ installments: rows.map((i) => `${i.dueOn} ${formatFen(i.amountFen)}${i.notes ? ` ${i.notes}` : ''}`) });
 const restrictedTo = (c: { ownerId: string; departmentId: string | null }) => ({ ownerId: c.ownerId, departmentId: c.departmentId });
 
+/**
+ * 合同 `id` if `actor` may see it (in scope, not deleted), else 404 — or with `opts.path` the 400
+ * of a missing body reference (see FindOptions).
+ */
+export async function requireVisibleContract(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.NamedContractRow> {
+  const row = await q.findContract(db, id, actor, opts.lock);
+  if (!row) throw notVisible('contract', opts);
+  return row;
+}
+
 async function detail(db: DbOrTx, id: string, today: string): Promise<ContractDetail> {
-  const row = await q.findContract(db, id, undefined, today);
+  // UNSCOPED: the contract as it is now, read after the scoped check (or the insert) of the caller.
+  const row = await q.findContractOn(db, id, UNSCOPED, today);
   if (!row) throw notFound('contract');
   // One after another: inside a transaction they share one connection.
   const installments = await q.installmentsOf(db, id);
@@ -132,7 +144,6 @@ export async function listContracts(deps: Deps, ctx: Ctx, query: z.infer<typeof 
   requirePermission(ctx.actor, 'contract', 'read');
   if (query.customerId) await requireVisibleCustomer(deps.db, ctx.actor, query.customerId);
   const today = todayOf(deps, ctx.now);
-  const sort = sortKey('-createdAt', { createdAt: { column: salesContracts.createdAt, type: 'timestamptz' } });
   const filters: q.ContractFilters = {
     status: query.status,
     customerId: query.customerId,
@@ -141,14 +152,14 @@ export async function listContracts(deps: Deps, ctx: Ctx, query: z.infer<typeof 
     endingBy: query.endingWithinDays !== undefined ? addDays(today, query.endingWithinDays) : undefined,
     hasOverdue: query.hasOverdue === undefined ? undefined : query.hasOverdue === 'true',
   };
-  const rows = await q.listContracts(deps.db, { scope: scope(ctx.actor), filters, today, sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listContracts(deps.db, { viewer: ctx.actor, filters, today, sort: q.newestContractsFirst, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.contract.createdAt, r.contract.id], toContract);
 }
 
 export async function getContract(deps: Deps, ctx: Ctx, id: string): Promise<ContractDetail> {
   requirePermission(ctx.actor, 'contract', 'read');
   const today = todayOf(deps, ctx.now);
-  if (!(await q.findContract(deps.db, id, scope(ctx.actor), today))) throw notFound('contract');
+  await requireVisibleContract(deps.db, ctx.actor, id);
   return detail(deps.db, id, today);
 }
 
@@ -156,7 +167,7 @@ export async function getContract(deps: Deps, ctx: Ctx, id: string): Promise<Con
 export async function customerContractTotals(deps: Deps, ctx: Ctx, customerId: string): Promise<ContractTotals> {
   requirePermission(ctx.actor, 'contract', 'read');
   await requireVisibleCustomer(deps.db, ctx.actor, customerId);
-  return q.customerTotals(deps.db, customerId, scope(ctx.actor), todayOf(deps, ctx.now));
+  return q.customerTotals(deps.db, customerId, ctx.actor, todayOf(deps, ctx.now));
 }
 
 interface References {
@@ -235,11 +246,10 @@ export async function createContract(deps: Deps, ctx: Ctx, input: z.infer<typeof
 export async function updateContract(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateContractBody>): Promise<ContractDetail> {
   requirePermission(ctx.actor, 'contract', 'update');
   const today = todayOf(deps, ctx.now);
-  const before = await q.findContract(deps.db, id, scope(ctx.actor), today);
-  if (!before) throw notFound('contract');
+  const before = await requireVisibleContract(deps.db, ctx.actor, id);
   const b = before.contract;
   if (!mayEdit(b.status)) throw new AppError('BUSINESS_RULE', { key: 'contract.closed', params: { status: b.status } });
-  const values: Partial<typeof salesContracts.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.ContractValues = { updatedAt: ctx.now };
   for (const key of ['title', 'contactId', 'opportunityId', 'orderId', 'amountFen', 'currency', 'signedOn', 'startsOn', 'endsOn', 'terms', 'notes'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }
@@ -261,7 +271,7 @@ export async function updateContract(deps: Deps, ctx: Ctx, id: string, input: z.
   }
   return deps.db.transaction(async (tx) => {
     // The amount may not fall below the plan or what was received (read under the lock).
-    const locked = await q.lockContract(tx, id, undefined);
+    const locked = await q.lockContract(tx, id);
     if (!locked) throw notFound('contract');
     if (input.amountFen !== undefined && input.amountFen !== b.amountFen) {
       const planned = (await q.installmentsOf(tx, id)).reduce((s, i) => s + i.amountFen, 0);
@@ -272,7 +282,7 @@ export async function updateContract(deps: Deps, ctx: Ctx, id: string, input: z.
     if (!(await q.updateContract(tx, id, input.version, values))) throw versionConflict();
     const after = await detail(tx, id, today);
     if (newOwner) await updateTimelineEntity(tx, { type: 'contract', id }, { restrictedTo: restrictedTo(after) });
-    await writeAudit(tx, ctx, { action: 'update', entityType: 'contract', entityId: id, entityLabel: `${after.number} ${after.title}`, before: auditView(toContract(before)), after: auditView(after) });
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'contract', entityId: id, entityLabel: `${after.number} ${after.title}`, before: auditOf(before), after: auditView(after) });
     return after;
   });
 }
@@ -280,8 +290,7 @@ export async function updateContract(deps: Deps, ctx: Ctx, id: string, input: z.
 export async function changeContractStatus(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof contractStatusBody>): Promise<ContractDetail> {
   requirePermission(ctx.actor, 'contract', 'update');
   const today = todayOf(deps, ctx.now);
-  const before = await q.findContract(deps.db, id, scope(ctx.actor), today);
-  if (!before) throw notFound('contract');
+  const before = await requireVisibleContract(deps.db, ctx.actor, id);
   const b = before.contract;
   const signedOn = input.signedOn ?? b.signedOn;
   const refusal = checkTransition(b.status, input.status, 'user', { signedOn, reason: input.reason ?? null });
@@ -289,7 +298,7 @@ export async function changeContractStatus(deps: Deps, ctx: Ctx, id: string, inp
     if (refusal.refused === 'contract.transition') throw new AppError('BUSINESS_RULE', { key: refusal.refused, params: { from: b.status, to: input.status, allowed: refusal.allowed.join(', ') || '-' } });
     throw invalid([{ path: refusal.path, key: refusal.refused }]);
   }
-  const values: Partial<typeof salesContracts.$inferInsert> = { status: input.status, updatedAt: ctx.now };
+  const values: q.ContractValues = { status: input.status, updatedAt: ctx.now };
   if (input.status === 'active') values.signedOn = signedOn;
   if (input.status === 'terminated') Object.assign(values, { terminatedAt: ctx.now, terminationReason: input.reason?.trim() ?? null });
   return deps.db.transaction(async (tx) => {
@@ -305,31 +314,27 @@ export async function changeContractStatus(deps: Deps, ctx: Ctx, id: string, inp
       params: { number: after.number, title: after.title, amountFen: after.amountFen, currency: after.currency, signedOn: after.signedOn, reason: after.terminationReason },
       restrictedTo: restrictedTo(after),
     });
-    await writeAudit(tx, ctx, { action: 'update', entityType: 'contract', entityId: id, entityLabel: `${after.number} ${after.title}`, before: auditView(toContract(before)), after: auditView(after) });
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'contract', entityId: id, entityLabel: `${after.number} ${after.title}`, before: auditOf(before), after: auditView(after) });
     return after;
   });
 }
 
 export async function deleteContract(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'contract', 'delete');
-  const today = todayOf(deps, ctx.now);
-  const before = await q.findContract(deps.db, id, scope(ctx.actor), today);
-  if (!before) throw notFound('contract');
+  const before = await requireVisibleContract(deps.db, ctx.actor, id);
   if (!mayDelete(before.contract.status)) throw new AppError('BUSINESS_RULE', { key: 'contract.deleteOnlyDraft', params: { status: before.contract.status } });
   await deps.db.transaction(async (tx) => {
     await q.softDeleteContract(tx, id, ctx.now);
     await removeTimelineEntity(tx, { type: 'contract', id });
-    await writeAudit(tx, ctx, { action: 'delete', entityType: 'contract', entityId: id, entityLabel: `${before.contract.number} ${before.contract.title}`, before: auditView(toContract(before)) });
+    await writeAudit(tx, ctx, { action: 'delete', entityType: 'contract', entityId: id, entityLabel: `${before.contract.number} ${before.contract.title}`, before: auditOf(before) });
   });
 }
 
 const asPlan = (rows: readonly q.InstallmentRow[]): PlanInstallment[] => rows.map((i) => ({ id: i.id, position: i.position, dueOn: i.dueOn, amountFen: i.amountFen, receivedFen: i.receivedFen }));
 
 /** The contract locked for a change of its money, in the caller's scope (404 otherwise). */
-async function lockForMoney(tx: DbOrTx, ctx: Ctx, id: string) {
-  const c = await q.lockContract(tx, id, scope(ctx.actor));
-  if (!c) throw notFound('contract');
-  return c;
+async function lockForMoney(tx: DbOrTx, ctx: Ctx, id: string): Promise<q.ContractRecord> {
+  return (await requireVisibleContract(tx, ctx.actor, id, { lock: 'update' })).contract;
 }
 
 /**
