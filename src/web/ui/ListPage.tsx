@@ -16,9 +16,7 @@ type TableOptions<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'paginatio
 };
 
 type Props<T extends { id: string }> = {
-  // The state's query and sort types do not matter here; only its shape does.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  state: ListPageState<any, T, any, any>;
+  state: ListPageState<object, T, string, string>;
   /** Prefix of the page's test ids: `<testId>-filter-q`, `-filter-reset`, `-table`, `-columns-button`. */
   testId: string;
   title: ReactNode;
@@ -64,7 +62,7 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
   const shown = new Set<string>(columnSettings?.shown ?? []);
   const visible = columns
     .filter((c) => typeof c.key !== 'string' || !hideable.has(c.key) || shown.has(c.key))
-    .map((c) => (c.sorter && typeof c.key === 'string' && state.sort !== undefined ? { ...c, sortOrder: sortOrderOf(state.sort as string, c.key) } : c));
+    .map((c) => (c.sorter && typeof c.key === 'string' && state.sort !== undefined ? { ...c, sortOrder: sortOrderOf(state.sort, c.key) } : c));
   const width = visible.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
 
   const clearButton = (testIdSuffix?: string) => (

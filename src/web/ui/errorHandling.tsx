@@ -38,7 +38,8 @@ export function ErrorHandlingProvider({ value, children }: { value: ErrorHandlin
 
 function detailsOf(error: unknown): FieldIssue[] {
   const details = typeof error === 'object' && error !== null && 'details' in error ? error.details : undefined;
-  return Array.isArray(details) ? details.filter((d): d is FieldIssue => typeof d?.path === 'string' && typeof d?.message === 'string') : [];
+  if (!Array.isArray(details)) return [];
+  return details.filter((d: unknown): d is FieldIssue => typeof d === 'object' && d !== null && 'path' in d && typeof d.path === 'string' && 'message' in d && typeof d.message === 'string');
 }
 
 /** The app's error handling; without a provider (a piece shown on its own) a plain fallback. */

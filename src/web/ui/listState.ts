@@ -99,6 +99,6 @@ export function fromViewConfig(
   }
   if (options.sorts) out.sort = config.sort && oneOf(options.sorts, config.sort) ? config.sort : null;
   const spec = options.columns;
-  if (spec) out.cols = config.columns.length ? colsParam(spec, config.columns.filter((c) => (spec.keys as readonly string[]).includes(c))) : null;
+  if (spec) out.cols = config.columns.length ? colsParam(spec, config.columns.filter((c) => (spec.keys).includes(c))) : null;
   return out;
 }

@@ -19,14 +19,14 @@ import { useUrlFilters } from './urlState.ts';
 
 export type CursorPageOf<T> = { items: T[]; nextCursor: string | null };
 
-/** The paging part of a list's API query, which the list adds to the page's own filters. */
-type Paging = { limit?: number; cursor?: string; sort?: string };
+/** The API query of one page: the page's filters, the sort and the paging the list adds. */
+export type ListQuery<F, S extends string> = F & { sort?: S; limit: number; cursor: string | undefined };
 
-export type ListPageSpec<Q extends Paging, T, S extends string, C extends string> = {
+export type ListPageSpec<F extends object, T, S extends string, C extends string> = {
   /** The URL keys that are filters (the search box is `q`). */
   filterKeys: readonly string[];
   /** The API filters for the URL values; a value a hand-edited URL gets wrong is dropped, not sent. */
-  parse: (values: UrlValues) => Omit<Q, 'limit' | 'cursor' | 'sort'>;
+  parse: (values: UrlValues) => F;
   /** The sorts the API offers and the one used when the URL names none. */
   sort?: { sorts: readonly S[]; default: S };
   defaultSize?: number;
@@ -36,18 +36,19 @@ export type ListPageSpec<Q extends Paging, T, S extends string, C extends string
   views?: boolean;
   /** Further URL keys the page keeps itself (a mode, a tab), not counted as filters. */
   extraKeys?: readonly string[];
-  queryKey: (query: Q) => QueryKey;
-  fetch: (query: Q, signal: AbortSignal) => Promise<CursorPageOf<T>>;
+  queryKey: (query: ListQuery<F, S>) => QueryKey;
+  fetch: (query: ListQuery<F, S>, signal: AbortSignal) => Promise<CursorPageOf<T>>;
 };
 
-export type ListPageState<Q extends Paging, T, S extends string = string, C extends string = string> = {
+export type ListPageState<F extends object, T, S extends string = string, C extends string = string> = {
   values: UrlValues;
   setFilters: ReturnType<typeof useUrlFilters<string>>['setFilters'];
   clearFilters: () => void;
   /** The API filters and sort, without paging: what an export of the same rows sends. */
-  filter: Omit<Q, 'limit' | 'cursor'>;
+  filter: F & { sort?: S };
   sort: S | undefined;
-  setSort: (sort: S | undefined) => void;
+  // Method syntax on purpose: a list of one sort type is usable where any list is (ListPage).
+  setSort(sort: S | undefined): void;
   /** antd's table asked for a sort (a column key and a direction). */
   onSortChange: (columnKey: unknown, order: 'ascend' | 'descend' | null | undefined) => void;
   pageSize: number;
@@ -57,7 +58,7 @@ export type ListPageState<Q extends Paging, T, S extends string = string, C exte
   hasFilters: boolean;
   filterKeys: readonly string[];
   /** Present when the list has column settings. */
-  columns: { spec: ColumnSpec<C>; shown: C[]; toggle: (key: C, shown: boolean) => void } | null;
+  columns: { spec: ColumnSpec<C>; shown: C[]; toggle(key: C, shown: boolean): void } | null;
   /** Present when the list offers saved views. */
   views: { current: ViewConfigLike; activeId: string | null; apply: (view: { id: string; config: ViewConfigLike } | null) => void } | null;
 };
@@ -67,7 +68,7 @@ export type ListPageState<Q extends Paging, T, S extends string = string, C exte
  * applied view) so a list survives reload, is shared as a link and steps back with the browser;
  * fetched page by page with the previous page shown while the next loads.
  */
-export function useListPage<Q extends Paging, T, S extends string = string, C extends string = string>(spec: ListPageSpec<Q, T, S, C>): ListPageState<Q, T, S, C> {
+export function useListPage<F extends object, T, S extends string = string, C extends string = string>(spec: ListPageSpec<F, T, S, C>): ListPageState<F, T, S, C> {
   const { filterKeys, sort: sortSpec, columns: columnSpec, views: withViews, extraKeys } = spec;
   const defaultSize = spec.defaultSize ?? 20;
   const urlKeys = useMemo(
@@ -80,9 +81,9 @@ export function useListPage<Q extends Paging, T, S extends string = string, C ex
   const sort = sortSpec ? (oneOf(sortSpec.sorts, values.sort) ?? sortSpec.default) : undefined;
   const pageSize = asPageSize(values.size, defaultSize);
   const parsed = spec.parse(values);
-  const filter = (sortSpec ? { ...parsed, sort } : parsed) as Omit<Q, 'limit' | 'cursor'>;
+  const filter: F & { sort?: S } = sortSpec ? { ...parsed, sort } : parsed;
   const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
-  const query = { ...filter, limit: pageSize, cursor: pages.cursor } as Q;
+  const query: ListQuery<F, S> = { ...filter, limit: pageSize, cursor: pages.cursor };
   const list = useQuery({
     queryKey: spec.queryKey(query),
     queryFn: ({ signal }) => spec.fetch(query, signal),
@@ -111,7 +112,7 @@ export function useListPage<Q extends Paging, T, S extends string = string, C ex
     setPageSize: (size) => setFilters({ size: sizeParam(size, defaultSize) }),
     pages,
     list,
-    hasFilters: hasActiveFilter(filter as Record<string, unknown>, filterKeys),
+    hasFilters: hasActiveFilter(filter, filterKeys),
     filterKeys,
     columns: columnSpec
       ? {
@@ -123,7 +124,7 @@ export function useListPage<Q extends Paging, T, S extends string = string, C ex
       : null,
     views: withViews
       ? {
-          current: toViewConfig(filter as Record<string, unknown>, filterKeys, shown, sort, sortSpec?.default),
+          current: toViewConfig(filter, filterKeys, shown, sort, sortSpec?.default),
           activeId: values.view ?? null,
           apply: (view) =>
             view
