@@ -5,6 +5,7 @@ import enUSModule from 'antd/locale/en_US.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AppErrorHandling } from './ErrorHandling.tsx';
 import { queryClient } from './queryClient.ts';
 import { router } from './router.tsx';
 import { SessionEffects } from './session.tsx';
@@ -28,7 +29,9 @@ export function App() {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionEffects />
-          <RouterProvider router={router} />
+          <AppErrorHandling>
+            <RouterProvider router={router} />
+          </AppErrorHandling>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

@@ -4,7 +4,8 @@ import type { FormInstance } from 'antd';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, NETWORK_ERROR, type FieldIssue } from './http.ts';
+import { ApiError, NETWORK_ERROR } from './http.ts';
+import { applyFieldErrors } from '../ui/fieldErrors.ts';
 import { withTestId } from '../ui/testId.ts';
 
 /** A human sentence for any error: the server's localised message, or ours by status. */
@@ -26,37 +27,6 @@ export function describeError(err: unknown, t: TFunction): string {
     }
   }
   return t('errors.unexpected');
-}
-
-/** "body.email", "/email", "email" and "permissions.3" all name the form field they start with. */
-function fieldName(path: string): string {
-  const parts = path.split(/[./]/).filter(Boolean);
-  const first = parts[0] === 'body' || parts[0] === 'query' || parts[0] === 'params' ? parts[1] : parts[0];
-  return first ?? '';
-}
-
-/**
- * Put the server's per-field messages on the form. Returns the issues that matched no
- * field on this form, so the caller can still show them.
- */
-export function applyFieldErrors(
-  form: FormInstance,
-  details: FieldIssue[],
-  fieldMap: Record<string, string> = {},
-): FieldIssue[] {
-  const known = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
-  const byField = new Map<string, string[]>();
-  const unmatched: FieldIssue[] = [];
-  for (const issue of details) {
-    const raw = fieldName(issue.path);
-    const name = fieldMap[raw] ?? raw;
-    if (name && known.has(name)) byField.set(name, [...(byField.get(name) ?? []), issue.message]);
-    else unmatched.push(issue);
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  const firstField = byField.keys().next();
-  if (!firstField.done) form.scrollToField(firstField.value);
-  return unmatched;
 }
 
 export type HandleErrorOptions = {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorResponse, page } from '../../contracts/common.ts';
+import type { FieldIssue } from '../ui/fieldErrors.ts';
 
 /**
  * The one way the web UI talks to the API. It adds the CSRF token on writes and the UI
@@ -9,7 +10,7 @@ import type { ErrorResponse, page } from '../../contracts/common.ts';
 
 export const API_BASE = '/api/v1';
 
-export type FieldIssue = { path: string; message: string };
+export type { FieldIssue };
 
 export class ApiError extends Error {
   readonly status: number;

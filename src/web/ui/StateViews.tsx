@@ -2,8 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Empty, Flex, Result, Spin } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../app/http.ts';
-import { describeError } from '../app/errors.ts';
+import { useErrorHandling } from './errorHandling.tsx';
 
 export function LoadingState({ tip, height = 240 }: { tip?: ReactNode; height?: number }) {
   const { t } = useTranslation();
@@ -17,14 +16,15 @@ export function LoadingState({ tip, height = 240 }: { tip?: ReactNode; height?: 
 
 export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: ReactNode }) {
   const { t } = useTranslation();
-  const status = error instanceof ApiError ? error.status : 0;
+  const described = useErrorHandling().describe(error);
+  const status = described.status;
   const resultStatus = status === 403 ? '403' : status === 404 ? '404' : status >= 500 ? '500' : 'warning';
   return (
     <Result
       data-testid="error-state"
       status={resultStatus}
       title={title ?? (status === 403 ? t('errors.forbiddenTitle') : t('errors.loadFailed'))}
-      subTitle={describeError(error, t)}
+      subTitle={described.message}
       extra={
         onRetry ? (
           <Button icon={<ReloadOutlined />} onClick={onRetry} data-testid="error-retry">

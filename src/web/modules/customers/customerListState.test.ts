@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, colsValue, DEFAULT_COLUMNS, fromViewConfig, toListQuery, toViewConfig, visibleColumns } from './customerListState.ts';
+import { colsParam, fromViewConfig, toViewConfig, visibleColumns } from '../../ui/listState.ts';
+import { activeFilterCount, COLUMNS, DEFAULT_SORT, FILTER_KEYS, toListQuery, type UrlValues } from './customerListState.ts';
+
+/** The saved-view config of a customer list URL, as the list page computes it. */
+function viewOf(values: UrlValues) {
+  const query = toListQuery(values);
+  return toViewConfig(query, FILTER_KEYS, visibleColumns(COLUMNS, values.cols), query.sort, DEFAULT_SORT);
+}
 
 const TAG_A = '0190a1b2-0000-7000-8000-000000000001';
 const TAG_B = '0190a1b2-0000-7000-8000-000000000002';
@@ -36,21 +43,24 @@ describe('toListQuery', () => {
 
 describe('columns', () => {
   it('default when unset; the name column always shows; order is the list’s own', () => {
-    expect(visibleColumns({})).toEqual([...DEFAULT_COLUMNS]);
-    expect(visibleColumns({ cols: 'createdAt,grade,bogus' })).toEqual(['name', 'grade', 'createdAt']);
-    expect(colsValue([...DEFAULT_COLUMNS].reverse())).toBeNull();
-    expect(colsValue(['grade'])).toBe('name,grade');
+    expect(visibleColumns(COLUMNS, undefined)).toEqual([...COLUMNS.defaults]);
+    expect(visibleColumns(COLUMNS, 'createdAt,grade,bogus')).toEqual(['name', 'grade', 'createdAt']);
+    expect(colsParam(COLUMNS, [...COLUMNS.defaults].reverse())).toBeNull();
+    expect(colsParam(COLUMNS, ['grade'])).toBe('name,grade');
   });
 });
 
 describe('saved views', () => {
   it('round-trip the filters, columns and sort, and clear filters the view does not set', () => {
     const values = { q: '科技', tagIds: `${TAG_A},${TAG_B}`, tagMatch: 'all', noFollowUpDays: '15', sort: 'name', cols: 'name,grade', size: '50' };
-    const config = toViewConfig(values);
+    const config = viewOf(values);
     expect(config).toEqual({ filters: { q: '科技', tagIds: `${TAG_A},${TAG_B}`, tagMatch: 'all', noFollowUpDays: 15 }, columns: ['name', 'grade'], sort: 'name' });
-    const restored = fromViewConfig(config, { stage: 'lost', size: '50' });
-    expect(restored).toMatchObject({ q: '科技', noFollowUpDays: '15', stage: null, sort: 'name', cols: 'name,grade', size: '50' });
-    expect(toViewConfig(Object.fromEntries(Object.entries(restored).map(([k, v]) => [k, v ?? undefined])))).toEqual(config);
+    const patch = fromViewConfig(config, FILTER_KEYS, { sorts: ['name', '-createdAt'], columns: COLUMNS });
+    expect(patch).toMatchObject({ q: '科技', noFollowUpDays: '15', stage: null, sort: 'name', cols: 'name,grade' });
+    // The page size is the reader's, not the view's: the patch leaves it alone.
+    expect(patch).not.toHaveProperty('size');
+    const restored = { size: '50', ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v ?? undefined])) };
+    expect(viewOf(restored)).toEqual(config);
   });
   it('counts the active filters, e.g. for the "more filters" badge', () => {
     expect(activeFilterCount({ q: 'x', grade: 'A', tagMatch: 'all' })).toBe(2);

@@ -1,33 +1,33 @@
 import { CUSTOMER_SORTS } from '../../../contracts/customers.ts';
 import { CUSTOMER_KINDS, LEAD_CHANNELS, LEAD_GRADES, LIFECYCLE_STAGES, SALES_REGIONS } from '../../../contracts/vocabulary.ts';
-import type { ViewConfig } from '../../../contracts/views.ts';
 import { oneOf } from '../../ui/listParams.ts';
+import type { ColumnSpec, UrlValues as ListUrlValues } from '../../ui/listState.ts';
 import type { CustomerListQuery } from './customers.api.ts';
 
 /**
- * The customer list's state as kept in the URL (strings), turned into the API query and into a
- * saved view's config and back. Pure, so the round trips are unit-tested.
+ * The customer list's filters as kept in the URL (strings), turned into the API query. Pure, so
+ * it is unit-tested; sort, columns and saved views are the list scaffold's (ui/listState.ts).
  */
 export const FILTER_KEYS = [
   'q', 'kind', 'stage', 'grade', 'industryCode', 'region', 'sourceChannel', 'tagIds', 'tagMatch', 'ownerId', 'departmentId',
   'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-/** `view` is the saved view last applied (shown as the current view's name). */
-export const URL_KEYS = [...FILTER_KEYS, 'sort', 'size', 'cols', 'view'] as const;
-export type UrlKey = (typeof URL_KEYS)[number];
-export type UrlValues = Partial<Record<UrlKey, string | undefined>>;
+export type UrlValues = ListUrlValues & Partial<Record<FilterKey, string | undefined>>;
 
 export type Sort = (typeof CUSTOMER_SORTS)[number];
 export const DEFAULT_SORT: Sort = '-createdAt';
 
 /** Every column the list can show, in display order; `name` cannot be hidden. */
-export const COLUMN_KEYS = [
+const COLUMN_KEYS = [
   'number', 'name', 'stage', 'grade', 'industry', 'region', 'sourceChannel', 'owner', 'department', 'tags', 'lastFollowUpAt', 'createdAt', 'updatedAt',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
-export const DEFAULT_COLUMNS: readonly ColumnKey[] = ['number', 'name', 'stage', 'industry', 'region', 'owner', 'tags', 'lastFollowUpAt', 'createdAt'];
-const REQUIRED_COLUMNS: readonly ColumnKey[] = ['name'];
+export const COLUMNS: ColumnSpec<ColumnKey> = {
+  keys: COLUMN_KEYS,
+  defaults: ['number', 'name', 'stage', 'industry', 'region', 'owner', 'tags', 'lastFollowUpAt', 'createdAt'],
+  required: ['name'],
+};
 
 /** Filters the "more filters" panel holds: the toggle shows how many are set. */
 export const MORE_FILTER_KEYS: readonly FilterKey[] = ['kind', 'grade', 'sourceChannel', 'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp'];
@@ -78,42 +78,4 @@ export function toListQuery(values: UrlValues): Omit<CustomerListQuery, 'limit' 
 export function activeFilterCount(values: UrlValues, keys: readonly FilterKey[] = FILTER_KEYS): number {
   const query = toListQuery(values) as Record<string, unknown>;
   return keys.filter((k) => k !== 'tagMatch' && query[k] !== undefined).length;
-}
-
-export function visibleColumns(values: UrlValues): ColumnKey[] {
-  if (!values.cols) return [...DEFAULT_COLUMNS];
-  const chosen = new Set(values.cols.split(',').filter((c): c is ColumnKey => (COLUMN_KEYS as readonly string[]).includes(c)));
-  for (const c of REQUIRED_COLUMNS) chosen.add(c);
-  return COLUMN_KEYS.filter((c) => chosen.has(c));
-}
-
-/** The URL value for a column choice: nothing when it is the default, so plain links stay short. */
-export function colsValue(columns: readonly ColumnKey[]): string | null {
-  const ordered = COLUMN_KEYS.filter((c) => columns.includes(c) || REQUIRED_COLUMNS.includes(c));
-  return ordered.join(',') === DEFAULT_COLUMNS.join(',') ? null : ordered.join(',');
-}
-
-/** What a saved view keeps of the current list. */
-export function toViewConfig(values: UrlValues): ViewConfig {
-  const query = toListQuery(values) as Record<string, unknown>;
-  const filters: Record<string, string | number> = {};
-  for (const key of FILTER_KEYS) {
-    const v = query[key];
-    if (typeof v === 'string' || typeof v === 'number') filters[key] = v;
-  }
-  return { filters, columns: visibleColumns(values), sort: query.sort === DEFAULT_SORT ? null : (query.sort as string) };
-}
-
-/** The URL values that show a saved view: every filter key is set or cleared, so nothing from before lingers. */
-export function fromViewConfig(config: ViewConfig, current: UrlValues): Record<UrlKey, string | null> {
-  const out = {} as Record<UrlKey, string | null>;
-  for (const key of FILTER_KEYS) {
-    const v = config.filters[key];
-    out[key] = typeof v === 'string' || typeof v === 'number' ? String(v) : Array.isArray(v) ? v.join(',') : null;
-  }
-  out.sort = config.sort && oneOf(CUSTOMER_SORTS, config.sort) ? config.sort : null;
-  out.cols = config.columns.length ? colsValue(config.columns.filter((c): c is ColumnKey => (COLUMN_KEYS as readonly string[]).includes(c))) : null;
-  out.size = current.size ?? null;
-  out.view = null;
-  return out;
 }

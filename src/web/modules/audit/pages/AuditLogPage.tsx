@@ -1,27 +1,22 @@
 import { useMemo } from 'react';
-import { Button, Card, DatePicker, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Select, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../../../contracts/audit.ts';
 import { translateOr } from '../../../app/i18n.ts';
 import { useCan } from '../../../app/session.tsx';
-import { CursorPager, PAGE_SIZES } from '../../../ui/CursorPager.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
-import { FilterBar } from '../../../ui/FilterBar.tsx';
-import { PageContainer } from '../../../ui/PageContainer.tsx';
-import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { ListPage } from '../../../ui/ListPage.tsx';
+import { oneOf } from '../../../ui/listParams.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useListPage } from '../../../ui/useListPage.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { auditKeys, listAudit, type AuditQuery } from '../audit.api.ts';
+import { auditKeys, listAudit } from '../audit.api.ts';
 import { ChangesDiff } from '../components/ChangesDiff.tsx';
 
-const FILTER_KEYS = ['actorId', 'action', 'entityType', 'entityId', 'q', 'from', 'to', 'size'] as const;
+const FILTER_KEYS = ['actorId', 'action', 'entityType', 'entityId', 'q', 'from', 'to'] as const;
 /** Entity types the server writes today; others still show, untranslated. */
 const KNOWN_ENTITY_TYPES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'attachment', 'user', 'department', 'role', 'apiToken', 'calendarFeed', 'setting'] as const;
 const DEFAULT_SIZE = 50;
@@ -42,51 +37,37 @@ const ACTION_COLORS: Record<AuditAction, string> = {
   token_revoke: 'gold',
 };
 
-function asAction(value: string | undefined): AuditAction | undefined {
-  return (AUDIT_ACTIONS as readonly string[]).includes(value ?? '') ? (value as AuditAction) : undefined;
-}
-
 function asDay(value: string | undefined): Dayjs | null {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const d = dayjs(value);
   return d.isValid() ? d : null;
 }
 
-function asSize(value: string | undefined): number {
-  const n = Number(value);
-  return (PAGE_SIZES as readonly number[]).includes(n) ? n : DEFAULT_SIZE;
-}
-
 export function AuditLogPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.auditLog'));
   const can = useCan();
-  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
-
-  const action = asAction(values.action);
-  const from = asDay(values.from);
-  const to = asDay(values.to);
-  const pageSize = asSize(values.size);
-  const filter: AuditQuery = {
-    actorId: values.actorId,
-    action,
-    entityType: values.entityType,
-    entityId: values.entityId,
-    q: values.q || undefined,
-    // Whole local days: from the start of the first to the end of the last.
-    from: from ? from.startOf('day').toISOString() : undefined,
-    to: to ? to.endOf('day').toISOString() : undefined,
-  };
-  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
-  const query: AuditQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = Object.values(filter).some((v) => v !== undefined);
-
-  const list = useQuery({
-    queryKey: auditKeys.list(query),
-    queryFn: ({ signal }) => listAudit(query, signal),
-    placeholderData: keepPreviousData,
+  const state = useListPage({
+    filterKeys: FILTER_KEYS,
+    parse: (values) => {
+      const from = asDay(values.from);
+      const to = asDay(values.to);
+      return {
+        actorId: values.actorId,
+        action: oneOf(AUDIT_ACTIONS, values.action),
+        entityType: values.entityType,
+        entityId: values.entityId,
+        q: values.q || undefined,
+        // Whole local days: from the start of the first to the end of the last.
+        from: from ? from.startOf('day').toISOString() : undefined,
+        to: to ? to.endOf('day').toISOString() : undefined,
+      };
+    },
+    defaultSize: DEFAULT_SIZE,
+    queryKey: auditKeys.list,
+    fetch: listAudit,
   });
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const { values, setFilters } = state;
 
   const entityTypeOptions = useMemo(() => {
     const types: string[] = [...KNOWN_ENTITY_TYPES];
@@ -179,24 +160,14 @@ export function AuditLogPage() {
   ];
 
   return (
-    <PageContainer title={t('nav.auditLog')} description={t('audit.pageHint')}>
-      <Card>
-        <FilterBar
-          extra={
-            hasFilters ? (
-              <Button onClick={clearFilters} data-testid="audit-filter-reset">
-                {t('common.clearFilters')}
-              </Button>
-            ) : null
-          }
-        >
-          <SearchInput
-            value={values.q ?? ''}
-            onCommit={(q) => setFilters({ q }, { replace: true })}
-            placeholder={t('audit.searchPlaceholder')}
-            style={{ width: 220 }}
-            data-testid="audit-filter-q"
-          />
+    <ListPage<AuditEntry>
+      state={state}
+      testId="audit"
+      title={t('nav.auditLog')}
+      description={t('audit.pageHint')}
+      search={{ placeholder: t('audit.searchPlaceholder'), width: 220 }}
+      filters={
+        <>
           {can('user:read') ? (
             <UserSelect
               value={values.actorId ?? null}
@@ -207,7 +178,7 @@ export function AuditLogPage() {
             />
           ) : null}
           <Select<AuditAction>
-            value={action}
+            value={state.filter.action}
             onChange={(v) => setFilters({ action: v })}
             placeholder={t('audit.filterAction')}
             allowClear
@@ -226,11 +197,9 @@ export function AuditLogPage() {
             data-testid="audit-filter-entityType"
           />
           <DatePicker.RangePicker
-            value={[from, to]}
+            value={[asDay(values.from), asDay(values.to)]}
             allowEmpty={[true, true]}
-            onChange={(range) =>
-              setFilters({ from: range?.[0]?.format(DAY) ?? null, to: range?.[1]?.format(DAY) ?? null })
-            }
+            onChange={(range) => setFilters({ from: range?.[0]?.format(DAY) ?? null, to: range?.[1]?.format(DAY) ?? null })}
             disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
             data-testid="audit-filter-range"
           />
@@ -239,51 +208,19 @@ export function AuditLogPage() {
               {t('audit.entityIdFilter', { id: values.entityId })}
             </Tag>
           ) : null}
-        </FilterBar>
-
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<AuditEntry>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={items}
-              loading={list.isFetching}
-              pagination={false}
-              scroll={{ x: 1000 }}
-              data-testid="audit-table"
-              expandable={{
-                rowExpandable: (e) => !!e.changes && Object.keys(e.changes).length > 0,
-                expandedRowRender: (e) => (e.changes ? <ChangesDiff changes={e.changes} /> : null),
-                expandRowByClick: true,
-              }}
-              locale={{
-                emptyText: list.isPending ? (
-                  <div style={{ height: 160 }} />
-                ) : (
-                  <EmptyState
-                    description={hasFilters ? t('audit.emptyFiltered') : t('audit.empty')}
-                    action={hasFilters ? <Button onClick={clearFilters}>{t('common.clearFilters')}</Button> : null}
-                  />
-                ),
-              }}
-            />
-            <CursorPager
-              page={pages.page}
-              pageSize={pageSize}
-              shown={items.length}
-              hasPrev={pages.hasPrev}
-              hasNext={!!list.data?.nextCursor}
-              loading={list.isFetching}
-              onPrev={pages.prev}
-              onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
-              onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-            />
-          </>
-        )}
-      </Card>
-    </PageContainer>
+        </>
+      }
+      columns={columns}
+      table={{
+        size: 'middle',
+        scroll: { x: 1000 },
+        expandable: {
+          rowExpandable: (e) => !!e.changes && Object.keys(e.changes).length > 0,
+          expandedRowRender: (e) => (e.changes ? <ChangesDiff changes={e.changes} /> : null),
+          expandRowByClick: true,
+        },
+      }}
+      empty={{ description: t('audit.empty'), filteredDescription: t('audit.emptyFiltered') }}
+    />
   );
 }

@@ -1,24 +1,17 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Badge, Button, Card, Checkbox, DatePicker, Flex, InputNumber, Popover, Segmented, Select, Space, Tag, Typography } from 'antd';
-import type { TableColumnsType, TableProps } from 'antd';
-import { FilterOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import { Badge, Button, Checkbox, DatePicker, Flex, InputNumber, Segmented, Select, Space, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customers.ts';
 import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, type CustomerKind, type LeadChannel, type LeadGrade } from '../../../../contracts/vocabulary.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
-import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
-import { FilterBar } from '../../../ui/FilterBar.tsx';
-import { asPageSize, sortOrderOf } from '../../../ui/listParams.ts';
-import { PageContainer } from '../../../ui/PageContainer.tsx';
-import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState } from '../../../ui/StateViews.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { ListPage } from '../../../ui/ListPage.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useListPage } from '../../../ui/useListPage.ts';
 import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
 import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
@@ -26,26 +19,10 @@ import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { SavedViewsMenu } from '../../views/components/SavedViewsMenu.tsx';
 import { CustomerFilterFields } from '../components/CustomerFilterFields.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
-import {
-  activeFilterCount,
-  COLUMN_KEYS,
-  colsValue,
-  DEFAULT_SORT,
-  fromViewConfig,
-  MORE_FILTER_KEYS,
-  tagIdsOf,
-  toListQuery,
-  toViewConfig,
-  URL_KEYS,
-  visibleColumns,
-  type ColumnKey,
-  type Sort,
-} from '../customerListState.ts';
-import { customersKeys, listCustomers, type CustomerListQuery } from '../customers.api.ts';
+import { activeFilterCount, COLUMNS, DEFAULT_SORT, FILTER_KEYS, MORE_FILTER_KEYS, tagIdsOf, toListQuery, type ColumnKey } from '../customerListState.ts';
+import { customersKeys, listCustomers } from '../customers.api.ts';
 import { useIndustries, useLabel, useTags } from '../hooks.ts';
 import { CustomerTags, KindTag, RegionText, StageTag } from '../vocabulary.tsx';
-
-const DEFAULT_SIZE = 20;
 
 const NO_FOLLOW_UP_PRESETS = [7, 15, 30, 60, 90];
 
@@ -57,36 +34,30 @@ export function CustomersPage() {
   const label = useLabel();
   const industries = useIndustries();
   const tags = useTags();
-  const { values, setFilters, clearFilters } = useUrlFilters(URL_KEYS);
+  const state = useListPage({
+    filterKeys: FILTER_KEYS,
+    parse: toListQuery,
+    sort: { sorts: CUSTOMER_SORTS, default: DEFAULT_SORT },
+    columns: COLUMNS,
+    views: true,
+    queryKey: customersKeys.list,
+    fetch: listCustomers,
+  });
+  const { values, setFilters, filter } = state;
   const [creating, setCreating] = useState(false);
   const [moreOpen, setMoreOpen] = useState(() => activeFilterCount(values, MORE_FILTER_KEYS) > 0);
-
-  const filter = toListQuery(values);
-  const sort = filter.sort as Sort;
-  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
-  const columnsShown = visibleColumns(values);
   const tagIds = tagIdsOf(values);
-  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
-  const query: CustomerListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = activeFilterCount(values) > 0;
   const moreCount = activeFilterCount(values, MORE_FILTER_KEYS);
   const manager = me.role.dataScope !== 'own';
   const range = (from: string | undefined, to: string | undefined): [dayjs.Dayjs, dayjs.Dayjs] | null => (from && to ? [dayjs(from), dayjs(to)] : null);
 
-  const list = useQuery({
-    queryKey: customersKeys.list(query),
-    queryFn: ({ signal }) => listCustomers(query, signal),
-    placeholderData: keepPreviousData,
-  });
-
-  const allColumns: TableColumnsType<Customer> = [
+  const columns: TableColumnsType<Customer> = [
     {
       key: 'number',
       dataIndex: 'number',
       title: t('customers.fields.number'),
       width: 150,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'number'),
       render: (v: string) => <span className="kehu-secret">{v}</span>,
     },
     {
@@ -94,7 +65,6 @@ export function CustomersPage() {
       title: t('customers.fields.name'),
       width: 260,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'name'),
       render: (_v, c) => (
         <Space size={6}>
           <Link to={`/customers/${c.id}`} data-testid={`customer-link-${c.number}`}>
@@ -150,7 +120,6 @@ export function CustomersPage() {
       title: t('customers.fields.createdAt'),
       width: 150,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'createdAt'),
       render: (_v, c) => <DateTime value={c.createdAt} />,
     },
     {
@@ -158,63 +127,21 @@ export function CustomersPage() {
       title: t('customers.fields.updatedAt'),
       width: 150,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'updatedAt'),
       render: (_v, c) => <DateTime value={c.updatedAt} />,
     },
   ];
-  const columns = allColumns.filter((c) => columnsShown.includes(c.key as ColumnKey));
-  const tableWidth = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
-
-  const toggleColumn = (key: ColumnKey, shown: boolean) =>
-    setFilters((current) => {
-      const now = visibleColumns(current);
-      return { cols: colsValue(shown ? [...now, key] : now.filter((c) => c !== key)) };
-    }, { replace: true });
-  const columnChooser = (
-    <Flex vertical gap={6} data-testid="customers-columns">
-      {COLUMN_KEYS.map((key) => (
-        <Checkbox
-          key={key}
-          checked={columnsShown.includes(key)}
-          disabled={key === 'name'}
-          onChange={(e) => toggleColumn(key, e.target.checked)}
-          data-testid={`customers-column-${key}`}
-        >
-          {t(`customers.columns.${key}`)}
-        </Checkbox>
-      ))}
-    </Flex>
-  );
-
-  const onTableChange: TableProps<Customer>['onChange'] = (_p, _f, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-    let next: Sort = DEFAULT_SORT;
-    if (field && s?.order) {
-      const candidate = `${s.order === 'descend' ? '-' : ''}${field}`;
-      next = (CUSTOMER_SORTS as readonly string[]).includes(candidate) ? (candidate as Sort) : DEFAULT_SORT;
-    }
-    setFilters({ sort: next === DEFAULT_SORT ? null : next });
-  };
-
   return (
-    <PageContainer
+    <ListPage<Customer>
+      state={state}
+      testId="customers"
       title={t('nav.customers')}
       description={t('customers.pageHint')}
-      extra={
-        <Space wrap>
-          <SavedViewsMenu
-            resource="customer"
-            current={toViewConfig(values)}
-            activeId={values.view ?? null}
-            allLabel={t('customers.allCustomers')}
-            onApply={(view) => (view ? setFilters({ ...fromViewConfig(view.config, values), view: view.id }) : clearFilters())}
-          />
-          <Popover content={columnChooser} title={t('customers.chooseColumns')} trigger="click" placement="bottomRight">
-            <Button icon={<SettingOutlined />} data-testid="customers-columns-button">
-              {t('customers.columnsButton')}
-            </Button>
-          </Popover>
+      savedViews={(views) => (
+        <SavedViewsMenu resource="customer" current={views.current} activeId={views.activeId} allLabel={t('customers.allCustomers')} onApply={views.apply} />
+      )}
+      columnLabel={(key) => t(`customers.columns.${key as ColumnKey}`)}
+      actions={
+        <>
           {can('customer:export') ? (
             <ExportButtons
               path="/customers/export"
@@ -235,26 +162,11 @@ export function CustomersPage() {
               {t('customers.create')}
             </Button>
           ) : null}
-        </Space>
+        </>
       }
-    >
-      <Card>
-        <FilterBar
-          extra={
-            hasFilters ? (
-              <Button onClick={clearFilters} data-testid="customers-filter-reset">
-                {t('common.clearFilters')}
-              </Button>
-            ) : null
-          }
-        >
-          <SearchInput
-            value={values.q ?? ''}
-            onCommit={(q) => setFilters({ q }, { replace: true })}
-            placeholder={t('customers.searchPlaceholder')}
-            style={{ width: 240 }}
-            data-testid="customers-filter-q"
-          />
+      search={{ placeholder: t('customers.searchPlaceholder') }}
+      filters={
+        <>
           <CustomerFilterFields values={filter} onChange={(patch) => setFilters(patch)} testIdPrefix="customers-filter" />
           <Space.Compact>
             <Select<string[]>
@@ -313,9 +225,11 @@ export function CustomersPage() {
               {t('customers.moreFilters')}
             </Button>
           </Badge>
-        </FilterBar>
-        {moreOpen ? (
-          <FilterBar>
+        </>
+      }
+      moreFilters={
+        moreOpen ? (
+          <>
             <Select<CustomerKind>
               value={filter.kind}
               onChange={(v) => setFilters({ kind: v })}
@@ -396,42 +310,22 @@ export function CustomersPage() {
             >
               {t('cadence.needsFollowUp')}
             </Checkbox>
-          </FilterBar>
-        ) : null}
-
-        <PagedTable<Customer>
-          list={list}
-          pages={pages}
-          pageSize={pageSize}
-          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-          columns={columns}
-          onChange={onTableChange}
-          scroll={{ x: tableWidth }}
-          data-testid="customers-table"
-          rowTestId={(c) => `customer-row-${c.number}`}
-          empty={
-            hasFilters ? (
-                              <EmptyState
-                                description={t('customers.emptyFiltered')}
-                                action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>}
-                              />
-                            ) : (
-                              <EmptyState
-                                description={t('customers.empty')}
-                                action={
-                                  can('customer:create') ? (
-                                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                                      {t('customers.create')}
-                                    </Button>
-                                  ) : null
-                                }
-                              />
-                            )
-          }
-        />
-      </Card>
-
+          </>
+        ) : null
+      }
+      columns={columns}
+      table={{ rowTestId: (c) => `customer-row-${c.number}` }}
+      empty={{
+        description: t('customers.empty'),
+        filteredDescription: t('customers.emptyFiltered'),
+        action: can('customer:create') ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('customers.create')}
+          </Button>
+        ) : null,
+      }}
+    >
       <CustomerFormDrawer open={creating} onClose={() => setCreating(false)} />
-    </PageContainer>
+    </ListPage>
   );
 }

@@ -1,13 +1,12 @@
-import { useEffect } from 'react';
-import { App, Button, Col, Drawer, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CRITERION_ANSWERS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_CRITERIA_LABELS, SALES_REGION_LABELS, SALES_REGIONS, type LeadChannel, type LeadCriteria, type SalesRegion } from '../../../../contracts/vocabulary.ts';
 import { createLeadBody, type Lead } from '../../../../contracts/leads.ts';
 import { computeLeadGrade } from '../../../../contracts/leads.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
-import { zodRule } from '../../../app/validation.ts';
+import { FormDrawer } from '../../../ui/FormDrawer.tsx';
+import { useZodRules } from '../../../ui/zodRule.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { useIndustries, useLabel } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
@@ -24,7 +23,6 @@ type Props = {
   onCreated?: (result: CreateLeadResponse, channel: LeadChannel) => void;
 };
 
-const schema = createLeadBody.shape;
 const CRITERIA = ['needMatch', 'budget', 'authority'] as const;
 
 /** The three grading questions, answered yes / unclear / no. */
@@ -76,9 +74,9 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
   const client = useQueryClient();
-  const handleError = useApiErrorHandler();
   const can = useCan();
   const label = useLabel();
+  const rules = useZodRules(createLeadBody.shape);
   const editing = !!lead;
   const canAssign = can('lead:assign') && can('user:read');
   const criteria = Form.useWatch('criteria', form);
@@ -86,165 +84,146 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
   const provinces = useProvinces(open);
   const industries = useIndustries();
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(lead ? initialContactValues(lead) : initialCreateValues());
+  const save = async (values: CreateValues) => {
+    if (lead) {
+      const body = contactChanges(lead, values);
+      if (!body) return { result: 'unchanged' as const };
+      return { result: 'updated' as const, lead: await updateLead(lead.id, body) };
     }
-  }, [open, lead, form]);
+    if (!values.channel) throw new Error('the form requires a channel');
+    return { result: 'created' as const, response: await createLead(toCreateBody({ ...values, channel: values.channel }, canAssign)), channel: values.channel };
+  };
 
-  const mutation = useMutation({
-    mutationFn: async (values: CreateValues) => {
-      if (lead) {
-        const body = contactChanges(lead, values);
-        if (!body) return { result: 'unchanged' as const };
-        return { result: 'updated' as const, lead: await updateLead(lead.id, body) };
-      }
-      if (!values.channel) throw new Error('the form requires a channel');
-      return { result: 'created' as const, response: await createLead(toCreateBody({ ...values, channel: values.channel }, canAssign)), channel: values.channel };
-    },
-    onSuccess: (out) => {
-      if (out.result === 'created') onCreated?.(out.response, out.channel);
-      else if (out.result === 'updated') void message.success(t('common.saved'));
-      else void message.info(t('common.noChanges'));
-      void client.invalidateQueries({ queryKey: leadsKeys.all });
-      void client.invalidateQueries({ queryKey: auditKeys.all });
-      onClose();
-    },
-    onError: (err) => handleError(err, { form, conflictKeys: [leadsKeys.all], onConflict: onClose }),
-  });
+  const onSaved = (out: Awaited<ReturnType<typeof save>>) => {
+    if (out.result === 'created') onCreated?.(out.response, out.channel);
+    else if (out.result === 'updated') void message.success(t('common.saved'));
+    else void message.info(t('common.noChanges'));
+    void client.invalidateQueries({ queryKey: leadsKeys.all });
+    void client.invalidateQueries({ queryKey: auditKeys.all });
+  };
 
   return (
-    <Drawer
+    <FormDrawer<CreateValues, Awaited<ReturnType<typeof save>>>
+      form={form}
       open={open}
       onClose={onClose}
+      record={lead}
+      initialValues={() => (lead ? initialContactValues(lead) : initialCreateValues())}
       title={editing ? t('leads.editTitle', { number: lead.number }) : t('leads.createTitle')}
       size={640}
-      destroyOnHidden
-      data-testid="lead-form"
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} data-testid="lead-form-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="lead-form-submit">
-            {editing ? t('common.save') : t('leads.create')}
-          </Button>
-        </Flex>
-      }
-    >
-      <Form<CreateValues>
-        form={form}
-        layout="vertical"
-        onFinish={(values) => mutation.mutate(values)}
+      testId="lead-form"
+      submitText={editing ? t('common.save') : t('leads.create')}
+      onSubmit={save}
+      onSaved={onSaved}
+      errorOptions={{ conflictKeys: [leadsKeys.all] }}
+      formProps={{
         // The region box shows the region a chosen province implies; it stays when the province is cleared.
-        onValuesChange={(changed: Partial<CreateValues>, all) => {
+        onValuesChange: (changed: Partial<CreateValues>, all) => {
           if (changed.provinceCode) form.setFieldValue('region', effectiveRegion(all));
-        }}
-        scrollToFirstError
-      >
-        {editing ? null : (
-          <Section title={t('leads.sections.source')}>
-            <Row gutter={16}>
-              <Col xs={24} sm={10}>
-                <Form.Item name="channel" label={t('leads.fields.channel')} rules={[{ required: true, message: t('validation.required') }]}>
-                  <Select<LeadChannel>
-                    options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
-                    placeholder={t('customers.selectPlaceholder')}
-                    data-testid="lead-form-channel"
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={14}>
-                <Form.Item name="sourceDetail" label={t('leads.fields.sourceDetail')} rules={[zodRule(schema.sourceDetail, t)]}>
-                  <Input maxLength={200} placeholder={t('customers.sourceDetailPlaceholder')} data-testid="lead-form-sourceDetail" />
-                </Form.Item>
-              </Col>
-            </Row>
-          </Section>
-        )}
-
-        <Section title={t('leads.sections.prospect')}>
-          <Form.Item name="companyName" label={t('leads.fields.companyName')} rules={[zodRule(schema.companyName, t)]}>
-            <Input maxLength={100} autoComplete="off" data-testid="lead-form-companyName" />
-          </Form.Item>
+        },
+      }}
+    >
+      {editing ? null : (
+        <Section title={t('leads.sections.source')}>
           <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item name="contactName" label={t('leads.fields.contactName')} required rules={[zodRule(schema.contactName, t)]}>
-                <Input maxLength={50} autoComplete="off" data-testid="lead-form-contactName" />
+            <Col xs={24} sm={10}>
+              <Form.Item name="channel" label={t('leads.fields.channel')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Select<LeadChannel>
+                  options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+                  placeholder={t('customers.selectPlaceholder')}
+                  data-testid="lead-form-channel"
+                />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="title" label={t('leads.fields.title')} rules={[zodRule(schema.title, t)]}>
-                <Input maxLength={50} data-testid="lead-form-title" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="phone" label={t('leads.fields.phone')} rules={[zodRule(schema.phone, t)]}>
-                <Input maxLength={40} inputMode="tel" data-testid="lead-form-phone" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="email" label={t('leads.fields.email')} rules={[zodRule(schema.email, t)]}>
-                <Input maxLength={200} inputMode="email" data-testid="lead-form-email" />
+            <Col xs={24} sm={14}>
+              <Form.Item name="sourceDetail" label={t('leads.fields.sourceDetail')} rules={rules('sourceDetail')}>
+                <Input maxLength={200} placeholder={t('customers.sourceDetailPlaceholder')} data-testid="lead-form-sourceDetail" />
               </Form.Item>
             </Col>
           </Row>
-          <Row gutter={16}>
-            <Col xs={24} sm={8}>
-              <Form.Item name="provinceCode" label={t('leads.fields.province')}>
-                <Select<string>
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={provinces.options}
-                  loading={provinces.query.isPending}
-                  status={provinces.query.isError ? 'error' : undefined}
-                  placeholder={provinces.query.isError ? t('errors.loadFailed') : t('customers.selectPlaceholder')}
-                  data-testid="lead-form-province"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={8}>
-              <Form.Item name="region" label={t('leads.fields.region')} extra={provinceCode ? t('leads.regionFromProvince') : t('leads.regionHint')}>
-                <Select<SalesRegion>
-                  allowClear
-                  disabled={!!provinceCode}
-                  options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
-                  placeholder={t('customers.selectPlaceholder')}
-                  data-testid="lead-form-region"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={8}>
-              <Form.Item name="industryCode" label={t('leads.fields.industry')}>
-                <Select<string>
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={industries.options}
-                  loading={industries.query.isPending}
-                  placeholder={t('customers.selectPlaceholder')}
-                  data-testid="lead-form-industry"
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item name="needs" label={t('leads.fields.needs')} rules={[zodRule(schema.needs, t)]}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} data-testid="lead-form-needs" />
-          </Form.Item>
         </Section>
+      )}
 
-        {editing ? null : (
-          <Section title={t('leads.sections.grading')}>
-            <CriteriaFields testIdPrefix="lead-form" />
-            <GradePreview criteria={criteria} />
-            {canAssign ? (
-              <Form.Item name="ownerId" label={t('leads.fields.owner')} extra={t('leads.ownerHint')} style={{ marginTop: 16 }}>
-                <UserSelect placeholder={t('leads.unassigned')} data-testid="lead-form-owner" />
-              </Form.Item>
-            ) : null}
-          </Section>
-        )}
-      </Form>
-    </Drawer>
+      <Section title={t('leads.sections.prospect')}>
+        <Form.Item name="companyName" label={t('leads.fields.companyName')} rules={rules('companyName')}>
+          <Input maxLength={100} autoComplete="off" data-testid="lead-form-companyName" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="contactName" label={t('leads.fields.contactName')} required rules={rules('contactName')}>
+              <Input maxLength={50} autoComplete="off" data-testid="lead-form-contactName" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="title" label={t('leads.fields.title')} rules={rules('title')}>
+              <Input maxLength={50} data-testid="lead-form-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="phone" label={t('leads.fields.phone')} rules={rules('phone')}>
+              <Input maxLength={40} inputMode="tel" data-testid="lead-form-phone" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="email" label={t('leads.fields.email')} rules={rules('email')}>
+              <Input maxLength={200} inputMode="email" data-testid="lead-form-email" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} sm={8}>
+            <Form.Item name="provinceCode" label={t('leads.fields.province')}>
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={provinces.options}
+                loading={provinces.query.isPending}
+                status={provinces.query.isError ? 'error' : undefined}
+                placeholder={provinces.query.isError ? t('errors.loadFailed') : t('customers.selectPlaceholder')}
+                data-testid="lead-form-province"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="region" label={t('leads.fields.region')} extra={provinceCode ? t('leads.regionFromProvince') : t('leads.regionHint')}>
+              <Select<SalesRegion>
+                allowClear
+                disabled={!!provinceCode}
+                options={SALES_REGIONS.map((r) => ({ value: r, label: label(SALES_REGION_LABELS[r]) }))}
+                placeholder={t('customers.selectPlaceholder')}
+                data-testid="lead-form-region"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="industryCode" label={t('leads.fields.industry')}>
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={industries.options}
+                loading={industries.query.isPending}
+                placeholder={t('customers.selectPlaceholder')}
+                data-testid="lead-form-industry"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="needs" label={t('leads.fields.needs')} rules={rules('needs')}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} data-testid="lead-form-needs" />
+        </Form.Item>
+      </Section>
+
+      {editing ? null : (
+        <Section title={t('leads.sections.grading')}>
+          <CriteriaFields testIdPrefix="lead-form" />
+          <GradePreview criteria={criteria} />
+          {canAssign ? (
+            <Form.Item name="ownerId" label={t('leads.fields.owner')} extra={t('leads.ownerHint')} style={{ marginTop: 16 }}>
+              <UserSelect placeholder={t('leads.unassigned')} data-testid="lead-form-owner" />
+            </Form.Item>
+          ) : null}
+        </Section>
+      )}
+    </FormDrawer>
   );
 }

@@ -1,37 +1,27 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { App, Button, Card, Checkbox, Select, Space, Typography } from 'antd';
-import type { TableColumnsType, TableProps } from 'antd';
+import { App, Button, Checkbox, Select, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, LEAD_STATUS_LABELS, LEAD_STATUSES, SALES_REGION_LABELS, SALES_REGIONS, industryCodeSchema, type LeadChannel, type LeadGrade, type LeadStatus, type SalesRegion } from '../../../../contracts/vocabulary.ts';
 import { LEAD_SORTS, type Lead } from '../../../../contracts/leads.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
-import { FilterBar } from '../../../ui/FilterBar.tsx';
-import { PagedTable } from '../../../ui/PagedTable.tsx';
-import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
-import { asPageSize, oneOf, sortOrderOf } from '../../../ui/listParams.ts';
-import { PageContainer } from '../../../ui/PageContainer.tsx';
-import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState } from '../../../ui/StateViews.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { ListPage } from '../../../ui/ListPage.tsx';
+import { oneOf } from '../../../ui/listParams.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useListPage } from '../../../ui/useListPage.ts';
+import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { useIndustries, useLabel } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
-import { leadsKeys, listLeads, type CreateLeadResponse, type LeadListQuery } from '../leads.api.ts';
+import { leadsKeys, listLeads, type CreateLeadResponse } from '../leads.api.ts';
 import { GradeTag, LeadStatusTag, SlaIndicator } from '../vocabulary.tsx';
 
-const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'needsFollowUp', 'sort', 'size'] as const;
-type Sort = (typeof LEAD_SORTS)[number];
+const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'needsFollowUp'] as const;
 const ASSIGNMENT = ['true', 'false'] as const;
-
-const DEFAULT_SORT: Sort = '-createdAt';
-const DEFAULT_SIZE = 20;
 
 function Empty() {
   return <span className="kehu-muted">—</span>;
@@ -46,34 +36,27 @@ export function LeadsPage() {
   const industries = useIndustries();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
-  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
   const [creating, setCreating] = useState(false);
-
-  const sort = oneOf(LEAD_SORTS, values.sort) ?? DEFAULT_SORT;
-  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
-  const filter = {
-    q: values.q || undefined,
-    status: oneOf(LEAD_STATUSES, values.status),
-    grade: oneOf(LEAD_GRADES, values.grade),
-    channel: oneOf(LEAD_CHANNELS, values.channel),
-    region: oneOf(SALES_REGIONS, values.region),
-    // Industry codes are admin-defined rows, so only their shape is checked: a mangled URL is no filter, not a 400.
-    industryCode: industryCodeSchema.safeParse(values.industryCode).success ? values.industryCode : undefined,
-    ownerId: values.ownerId,
-    unassigned: oneOf(ASSIGNMENT, values.unassigned),
-    needsFollowUp: values.needsFollowUp === 'true' ? ('true' as const) : undefined,
-    sort,
-  };
-  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
-  const query: LeadListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = !!(filter.q || filter.status || filter.grade || filter.channel || filter.region || filter.industryCode || filter.ownerId || filter.unassigned || filter.needsFollowUp);
-  const manager = me.role.dataScope !== 'own';
-
-  const list = useQuery({
-    queryKey: leadsKeys.list(query),
-    queryFn: ({ signal }) => listLeads(query, signal),
-    placeholderData: keepPreviousData,
+  const state = useListPage({
+    filterKeys: FILTER_KEYS,
+    parse: (values) => ({
+      q: values.q || undefined,
+      status: oneOf(LEAD_STATUSES, values.status),
+      grade: oneOf(LEAD_GRADES, values.grade),
+      channel: oneOf(LEAD_CHANNELS, values.channel),
+      region: oneOf(SALES_REGIONS, values.region),
+      // Industry codes are admin-defined rows, so only their shape is checked: a mangled URL is no filter, not a 400.
+      industryCode: industryCodeSchema.safeParse(values.industryCode).success ? values.industryCode : undefined,
+      ownerId: values.ownerId,
+      unassigned: oneOf(ASSIGNMENT, values.unassigned),
+      needsFollowUp: values.needsFollowUp === 'true' ? ('true' as const) : undefined,
+    }),
+    sort: { sorts: LEAD_SORTS, default: '-createdAt' },
+    queryKey: leadsKeys.list,
+    fetch: listLeads,
   });
+  const { values, setFilters, filter } = state;
+  const manager = me.role.dataScope !== 'own';
 
   const onCreated = (result: CreateLeadResponse, channel: LeadChannel) => {
     const l = result.lead;
@@ -102,7 +85,6 @@ export function LeadsPage() {
       title: t('leads.fields.number'),
       width: 130,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'number'),
       render: (_v, l) => (
         <Link to={`/leads/${l.id}`} data-testid={`lead-link-${l.number}`}>
           <span className="kehu-secret">{l.number}</span>
@@ -160,21 +142,12 @@ export function LeadsPage() {
       title: t('leads.fields.registeredAt'),
       width: 150,
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'registeredAt'),
       render: (_v, l) => <DateTime value={l.registeredAt} />,
     },
   ];
 
-  const onTableChange: TableProps<Lead>['onChange'] = (_p, _f, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-    let next: Sort = DEFAULT_SORT;
-    if (field && s?.order) next = oneOf(LEAD_SORTS, `${s.order === 'descend' ? '-' : ''}${field}`) ?? DEFAULT_SORT;
-    setFilters({ sort: next === DEFAULT_SORT ? null : next });
-  };
-
   const actions = (
-    <Space>
+    <>
       {can('lead:assign') ? (
         <Link to="/leads/assignment-rules" data-testid="leads-assignment-rules">
           <Button icon={<NodeIndexOutlined />}>{t('assignmentRules.open')}</Button>
@@ -186,28 +159,19 @@ export function LeadsPage() {
           {t('leads.create')}
         </Button>
       ) : null}
-    </Space>
+    </>
   );
 
   return (
-    <PageContainer title={t('nav.leads')} description={t('leads.pageHint')} extra={actions}>
-      <Card>
-        <FilterBar
-          extra={
-            hasFilters ? (
-              <Button onClick={clearFilters} data-testid="leads-filter-reset">
-                {t('common.clearFilters')}
-              </Button>
-            ) : null
-          }
-        >
-          <SearchInput
-            value={values.q ?? ''}
-            onCommit={(q) => setFilters({ q }, { replace: true })}
-            placeholder={t('leads.searchPlaceholder')}
-            style={{ width: 240 }}
-            data-testid="leads-filter-q"
-          />
+    <ListPage<Lead>
+      state={state}
+      testId="leads"
+      title={t('nav.leads')}
+      description={t('leads.pageHint')}
+      actions={actions}
+      search={{ placeholder: t('leads.searchPlaceholder') }}
+      filters={
+        <>
           <Select<LeadStatus>
             value={filter.status}
             onChange={(v) => setFilters({ status: v })}
@@ -284,38 +248,21 @@ export function LeadsPage() {
           >
             {t('cadence.needsFollowUp')}
           </Checkbox>
-        </FilterBar>
-
-        <PagedTable<Lead>
-          list={list}
-          pages={pages}
-          pageSize={pageSize}
-          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-          columns={columns}
-          onChange={onTableChange}
-          scroll={{ x: 1240 }}
-          data-testid="leads-table"
-          rowTestId={(l) => `lead-row-${l.number}`}
-          empty={
-            hasFilters ? (
-              <EmptyState description={t('leads.emptyFiltered')} action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>} />
-            ) : (
-              <EmptyState
-                description={t('leads.empty')}
-                action={
-                  can('lead:create') ? (
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                      {t('leads.create')}
-                    </Button>
-                  ) : null
-                }
-              />
-            )
-          }
-        />
-      </Card>
-
+        </>
+      }
+      columns={columns}
+      table={{ scroll: { x: 1240 }, rowTestId: (l) => `lead-row-${l.number}` }}
+      empty={{
+        description: t('leads.empty'),
+        filteredDescription: t('leads.emptyFiltered'),
+        action: can('lead:create') ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('leads.create')}
+          </Button>
+        ) : null,
+      }}
+    >
       <LeadFormDrawer open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />
-    </PageContainer>
+    </ListPage>
   );
 }

@@ -1,13 +1,13 @@
-import { useEffect } from 'react';
-import { App, Button, Drawer, Flex, Form, Input, Space, Typography } from 'antd';
+import { App, Button, Form, Input, Space, Typography } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../contracts/users.ts';
 import { createUserBody, updateUserBody } from '../../../../contracts/users.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCurrentUser } from '../../../app/session.tsx';
-import { emptyToNull, zodRule } from '../../../app/validation.ts';
+import { emptyToNull } from '../../../app/validation.ts';
+import { FormDrawer } from '../../../ui/FormDrawer.tsx';
+import { useZodRules } from '../../../ui/zodRule.ts';
 import { generatePassword, passwordAcceptable } from '../../auth/passwordPolicy.ts';
 import { PasswordPolicyHint } from '../../auth/components/PasswordPolicyHint.tsx';
 import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
@@ -85,145 +85,120 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const client = useQueryClient();
-  const handleError = useApiErrorHandler();
   const editing = !!user;
   const showPhone = useCurrentUser().role.canViewSensitive;
   const username = Form.useWatch('username', form);
   const password = Form.useWatch('password', form) ?? '';
+  const createRules = useZodRules(createUserBody.shape);
+  const editRules = useZodRules(updateUserBody.shape);
+  const rules = editing ? editRules : createRules;
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues(user));
+  const save = async (values: Values) => {
+    if (user) {
+      const body = changes(user, values, showPhone);
+      if (!body) return 'unchanged' as const;
+      await updateUser(user.id, body);
+      return 'updated' as const;
     }
-  }, [open, user, form]);
+    await createUser({
+      username: values.username.trim(),
+      displayName: values.displayName.trim(),
+      email: emptyToNull(values.email),
+      ...(showPhone ? { phone: emptyToNull(values.phone) } : {}),
+      password: values.password ?? '',
+      roleId: values.roleId ?? '',
+      departmentId: values.departmentId ?? null,
+    });
+    return 'created' as const;
+  };
 
-  const afterSave = () => {
+  const onSaved = (result: Awaited<ReturnType<typeof save>>) => {
+    if (result === 'created') void message.success(t('users.created'));
+    else if (result === 'updated') void message.success(t('common.saved'));
+    else void message.info(t('common.noChanges'));
     void client.invalidateQueries({ queryKey: usersKeys.all });
     void client.invalidateQueries({ queryKey: departmentsKeys.all });
     void client.invalidateQueries({ queryKey: rolesKeys.all });
   };
 
-  const mutation = useMutation({
-    mutationFn: async (values: Values) => {
-      if (user) {
-        const body = changes(user, values, showPhone);
-        if (!body) return 'unchanged' as const;
-        await updateUser(user.id, body);
-        return 'updated' as const;
-      }
-      await createUser({
-        username: values.username.trim(),
-        displayName: values.displayName.trim(),
-        email: emptyToNull(values.email),
-        ...(showPhone ? { phone: emptyToNull(values.phone) } : {}),
-        password: values.password ?? '',
-        roleId: values.roleId ?? '',
-        departmentId: values.departmentId ?? null,
-      });
-      return 'created' as const;
-    },
-    onSuccess: (result) => {
-      if (result === 'created') void message.success(t('users.created'));
-      else if (result === 'updated') void message.success(t('common.saved'));
-      else void message.info(t('common.noChanges'));
-      afterSave();
-      onClose();
-    },
-    onError: (err) =>
-      handleError(err, {
-        form,
-        conflictKeys: [usersKeys.all],
-        onConflict: onClose,
-      }),
-  });
-
-  const schema = editing ? updateUserBody.shape : createUserBody.shape;
-
   return (
-    <Drawer
+    <FormDrawer<Values, Awaited<ReturnType<typeof save>>>
+      form={form}
       open={open}
       onClose={onClose}
+      record={user}
+      initialValues={() => initialValues(user)}
       title={editing ? t('users.editTitle', { name: user.displayName }) : t('users.createTitle')}
       size={520}
-      destroyOnHidden
-      data-testid="user-form"
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} data-testid="user-form-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="user-form-submit">
-            {editing ? t('common.save') : t('users.create')}
-          </Button>
-        </Flex>
-      }
+      testId="user-form"
+      submitText={editing ? t('common.save') : t('users.create')}
+      onSubmit={save}
+      onSaved={onSaved}
+      errorOptions={{ conflictKeys: [usersKeys.all] }}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)} scrollToFirstError>
-        <Form.Item
-          name="username"
-          label={t('users.fields.username')}
-          required
-          tooltip={editing ? t('users.usernameFixed') : undefined}
-          extra={editing ? undefined : t('users.usernameHint')}
-          rules={editing ? [] : [zodRule(createUserBody.shape.username, t, { regex: t('users.usernameFormat') })]}
-        >
-          <Input disabled={editing} autoComplete="off" maxLength={50} data-testid="user-form-username" />
+      <Form.Item
+        name="username"
+        label={t('users.fields.username')}
+        required
+        tooltip={editing ? t('users.usernameFixed') : undefined}
+        extra={editing ? undefined : t('users.usernameHint')}
+        rules={editing ? [] : createRules('username', { regex: t('users.usernameFormat') })}
+      >
+        <Input disabled={editing} autoComplete="off" maxLength={50} data-testid="user-form-username" />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('users.fields.displayName')} required rules={rules('displayName')}>
+        <Input maxLength={100} data-testid="user-form-displayName" />
+      </Form.Item>
+      <Form.Item name="email" label={t('users.fields.email')} rules={rules('email')}>
+        <Input type="email" autoComplete="off" maxLength={200} data-testid="user-form-email" />
+      </Form.Item>
+      {showPhone ? (
+        <Form.Item name="phone" label={t('users.fields.phone')} rules={rules('phone')}>
+          <Input autoComplete="off" maxLength={30} data-testid="user-form-phone" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.fields.displayName')} required rules={[zodRule(schema.displayName, t)]}>
-          <Input maxLength={100} data-testid="user-form-displayName" />
-        </Form.Item>
-        <Form.Item name="email" label={t('users.fields.email')} rules={[zodRule(schema.email, t)]}>
-          <Input type="email" autoComplete="off" maxLength={200} data-testid="user-form-email" />
-        </Form.Item>
-        {showPhone ? (
-          <Form.Item name="phone" label={t('users.fields.phone')} rules={[zodRule(schema.phone, t)]}>
-            <Input autoComplete="off" maxLength={30} data-testid="user-form-phone" />
-          </Form.Item>
-        ) : null}
-        {editing ? null : (
-          <>
-            <Form.Item label={t('users.fields.initialPassword')} required style={{ marginBottom: 8 }}>
-              <Space.Compact style={{ width: '100%' }}>
-                <Form.Item
-                  name="password"
-                  noStyle
-                  rules={[
-                    zodRule(createUserBody.shape.password, t),
-                    {
-                      validator: async (_rule, value: string | undefined) => {
-                        if (value && !passwordAcceptable(value, username)) throw new Error(t('password.policyFailed'));
-                      },
+      ) : null}
+      {editing ? null : (
+        <>
+          <Form.Item label={t('users.fields.initialPassword')} required style={{ marginBottom: 8 }}>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item
+                name="password"
+                noStyle
+                rules={[
+                  ...createRules('password'),
+                  {
+                    validator: async (_rule, value: string | undefined) => {
+                      if (value && !passwordAcceptable(value, username)) throw new Error(t('password.policyFailed'));
                     },
-                  ]}
-                >
-                  <Input.Password autoComplete="new-password" data-testid="user-form-password" />
-                </Form.Item>
-                <Button
-                  icon={<ThunderboltOutlined />}
-                  onClick={() => {
-                    form.setFieldValue('password', generatePassword());
-                    void form.validateFields(['password']);
-                  }}
-                  data-testid="user-form-generate-password"
-                >
-                  {t('users.generatePassword')}
-                </Button>
-              </Space.Compact>
-            </Form.Item>
-            <PasswordPolicyHint password={password} username={username} />
-            <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: -8 }}>
-              {t('users.initialPasswordHint')}
-            </Typography.Paragraph>
-          </>
-        )}
-        <Form.Item name="roleId" label={t('users.fields.role')} required rules={[zodRule(createUserBody.shape.roleId, t)]}>
-          <RoleSelect data-testid="user-form-role" />
-        </Form.Item>
-        <Form.Item name="departmentId" label={t('users.fields.department')}>
-          <DepartmentTreeSelect data-testid="user-form-department" placeholder={t('users.noDepartment')} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+                  },
+                ]}
+              >
+                <Input.Password autoComplete="new-password" data-testid="user-form-password" />
+              </Form.Item>
+              <Button
+                icon={<ThunderboltOutlined />}
+                onClick={() => {
+                  form.setFieldValue('password', generatePassword());
+                  void form.validateFields(['password']);
+                }}
+                data-testid="user-form-generate-password"
+              >
+                {t('users.generatePassword')}
+              </Button>
+            </Space.Compact>
+          </Form.Item>
+          <PasswordPolicyHint password={password} username={username} />
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginTop: -8 }}>
+            {t('users.initialPasswordHint')}
+          </Typography.Paragraph>
+        </>
+      )}
+      <Form.Item name="roleId" label={t('users.fields.role')} required rules={createRules('roleId')}>
+        <RoleSelect data-testid="user-form-role" />
+      </Form.Item>
+      <Form.Item name="departmentId" label={t('users.fields.department')}>
+        <DepartmentTreeSelect data-testid="user-form-department" placeholder={t('users.noDepartment')} />
+      </Form.Item>
+    </FormDrawer>
   );
 }

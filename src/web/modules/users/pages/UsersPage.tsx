@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Card, Dropdown, Flex, Select, Space, Table, Tooltip, Typography } from 'antd';
-import type { MenuProps, TableColumnsType, TableProps } from 'antd';
+import { App, Button, Dropdown, Select, Space, Tooltip, Typography } from 'antd';
+import type { MenuProps, TableColumnsType } from 'antd';
 import {
   AuditOutlined,
   DeleteOutlined,
@@ -13,20 +13,17 @@ import {
   CheckCircleOutlined,
   UnlockOutlined,
 } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { USER_SORTS, USER_STATUSES, type User } from '../../../../contracts/users.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
-import { CursorPager, PAGE_SIZES } from '../../../ui/CursorPager.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
-import { FilterBar } from '../../../ui/FilterBar.tsx';
-import { PageContainer } from '../../../ui/PageContainer.tsx';
-import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { ListPage } from '../../../ui/ListPage.tsx';
+import { oneOf } from '../../../ui/listParams.ts';
+import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useListPage } from '../../../ui/useListPage.ts';
 import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
 import { departmentsKeys } from '../../departments/departments.api.ts';
 import { useDepartments } from '../../departments/hooks.ts';
@@ -36,34 +33,10 @@ import { rolesKeys } from '../../roles/roles.api.ts';
 import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
 import { UserFormDrawer } from '../components/UserFormDrawer.tsx';
 import { UserStatusTags } from '../userStatus.tsx';
-import { deleteUser, listUsers, unlockUser, updateUser, usersKeys, type UserListQuery } from '../users.api.ts';
-import { withTestId } from '../../../ui/testId.ts';
+import { deleteUser, listUsers, unlockUser, updateUser, usersKeys } from '../users.api.ts';
 
-const FILTER_KEYS = ['q', 'departmentId', 'roleId', 'status', 'sort', 'size'] as const;
-type Sort = (typeof USER_SORTS)[number];
+const FILTER_KEYS = ['q', 'departmentId', 'roleId', 'status'] as const;
 type Status = (typeof USER_STATUSES)[number];
-
-const DEFAULT_SORT: Sort = '-createdAt';
-const DEFAULT_SIZE = 20;
-
-function asSort(value: string | undefined): Sort {
-  return (USER_SORTS as readonly string[]).includes(value ?? '') ? (value as Sort) : DEFAULT_SORT;
-}
-
-function asStatus(value: string | undefined): Status | undefined {
-  return (USER_STATUSES as readonly string[]).includes(value ?? '') ? (value as Status) : undefined;
-}
-
-function asSize(value: string | undefined): number {
-  const n = Number(value);
-  return (PAGE_SIZES as readonly number[]).includes(n) ? n : DEFAULT_SIZE;
-}
-
-function sortOrderOf(sort: Sort, field: string): 'ascend' | 'descend' | null {
-  if (sort === field) return 'ascend';
-  if (sort === `-${field}`) return 'descend';
-  return null;
-}
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -74,29 +47,20 @@ export function UsersPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
-  const { values, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
   const { items: departments } = useDepartments(can('department:read'));
-
-  const sort = asSort(values.sort);
-  const status = asStatus(values.status);
-  const pageSize = asSize(values.size);
-  const filter = {
-    q: values.q || undefined,
-    departmentId: values.departmentId,
-    roleId: values.roleId,
-    status,
-    sort,
-  };
-  const filterKey = JSON.stringify({ ...filter, pageSize });
-  const pages = useCursorPages(filterKey);
-  const query: UserListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = !!(filter.q || filter.departmentId || filter.roleId || filter.status);
-
-  const list = useQuery({
-    queryKey: usersKeys.list(query),
-    queryFn: ({ signal }) => listUsers(query, signal),
-    placeholderData: keepPreviousData,
+  const state = useListPage({
+    filterKeys: FILTER_KEYS,
+    parse: (values) => ({
+      q: values.q || undefined,
+      departmentId: values.departmentId,
+      roleId: values.roleId,
+      status: oneOf(USER_STATUSES, values.status),
+    }),
+    sort: { sorts: USER_SORTS, default: '-createdAt' },
+    queryKey: usersKeys.list,
+    fetch: listUsers,
   });
+  const { values, setFilters } = state;
 
   const [formState, setFormState] = useState<{ open: boolean; user: User | null }>({ open: false, user: null });
   const [resetting, setResetting] = useState<User | null>(null);
@@ -219,7 +183,6 @@ export function UsersPage() {
       dataIndex: 'username',
       title: t('users.fields.username'),
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'username'),
       render: (_v, u) => (
         <Typography.Text strong data-testid="user-username">
           {u.username}
@@ -233,7 +196,6 @@ export function UsersPage() {
       dataIndex: 'displayName',
       title: t('users.fields.displayName'),
       sorter: true,
-      sortOrder: sortOrderOf(sort, 'displayName'),
     },
     {
       key: 'email',
@@ -300,48 +262,22 @@ export function UsersPage() {
     });
   }
 
-  const onTableChange: TableProps<User>['onChange'] = (_p, _f, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof s?.columnKey === 'string' ? s.columnKey : undefined;
-    let next: Sort = DEFAULT_SORT;
-    if (field && s?.order) {
-      const candidate = `${s.order === 'descend' ? '-' : ''}${field}`;
-      if ((USER_SORTS as readonly string[]).includes(candidate)) next = candidate as Sort;
-    }
-    setFilters({ sort: next === DEFAULT_SORT ? null : next });
-  };
-
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
-
   return (
-    <PageContainer
+    <ListPage<User>
+      state={state}
+      testId="users"
       title={t('nav.users')}
       description={t('users.pageHint')}
-      extra={
+      actions={
         can('user:create') ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormState({ open: true, user: null })} data-testid="users-create">
             {t('users.create')}
           </Button>
         ) : null
       }
-    >
-      <Card>
-        <FilterBar
-          extra={
-            hasFilters ? (
-              <Button onClick={clearFilters} data-testid="users-filter-reset">
-                {t('common.clearFilters')}
-              </Button>
-            ) : null
-          }
-        >
-          <SearchInput
-            value={values.q ?? ''}
-            onCommit={(q) => setFilters({ q }, { replace: true })}
-            placeholder={t('users.searchPlaceholder')}
-            style={{ width: 260 }}
-            data-testid="users-filter-q"
-          />
+      search={{ placeholder: t('users.searchPlaceholder'), width: 260 }}
+      filters={
+        <>
           {can('department:read') ? (
             <DepartmentTreeSelect
               value={values.departmentId ?? null}
@@ -362,7 +298,7 @@ export function UsersPage() {
             />
           ) : null}
           <Select<Status>
-            value={status}
+            value={state.filter.status}
             onChange={(v) => setFilters({ status: v })}
             placeholder={t('users.filterStatus')}
             allowClear
@@ -370,54 +306,14 @@ export function UsersPage() {
             options={USER_STATUSES.map((s) => ({ value: s, label: t(`users.status.${s}`) }))}
             data-testid="users-filter-status"
           />
-        </FilterBar>
-
-        {list.isError && !list.data ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <>
-            <Table<User>
-              rowKey="id"
-              columns={columns}
-              dataSource={items}
-              loading={list.isFetching}
-              pagination={false}
-              onChange={onTableChange}
-              scroll={{ x: 1150 }}
-              data-testid="users-table"
-              onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as React.HTMLAttributes<HTMLElement>}
-              locale={{
-                emptyText: list.isPending ? (
-                  <div style={{ height: 160 }} />
-                ) : hasFilters ? (
-                  <EmptyState
-                    description={t('users.emptyFiltered')}
-                    action={<Button onClick={clearFilters}>{t('common.clearFilters')}</Button>}
-                  />
-                ) : (
-                  <EmptyState description={t('users.empty')} />
-                ),
-              }}
-            />
-            <Flex justify="flex-end">
-              <CursorPager
-                page={pages.page}
-                pageSize={pageSize}
-                shown={items.length}
-                hasPrev={pages.hasPrev}
-                hasNext={!!list.data?.nextCursor}
-                loading={list.isFetching}
-                onPrev={pages.prev}
-                onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
-                onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-              />
-            </Flex>
-          </>
-        )}
-      </Card>
-
+        </>
+      }
+      columns={columns}
+      table={{ scroll: { x: 1150 }, rowTestId: (u) => `user-row-${u.username}` }}
+      empty={{ description: t('users.empty'), filteredDescription: t('users.emptyFiltered') }}
+    >
       <UserFormDrawer open={formState.open} user={formState.user} onClose={() => setFormState({ open: false, user: null })} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
-    </PageContainer>
+    </ListPage>
   );
 }
