@@ -14,7 +14,7 @@ export interface PermissionRegistry {}
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign'] as const;
 export const DATA_SCOPES = ['own', 'department', 'all'] as const;
 
-export type Resource = keyof PermissionRegistry & string;
+export type Resource = Extract<keyof PermissionRegistry, string>;
 export type Action = (typeof ACTIONS)[number];
 export type DataScope = (typeof DATA_SCOPES)[number];
 export type Permission = { [R in Resource]: `${R}:${PermissionRegistry[R] & string}` }[Resource];

@@ -9,7 +9,7 @@ import { isoDateTime, listQuery } from './common.ts';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in the manifests
 export interface NotificationKindRegistry {}
-export type NotificationKind = keyof NotificationKindRegistry & string;
+export type NotificationKind = Extract<keyof NotificationKindRegistry, string>;
 
 /**
  * The record a notification is about, which the bell opens. Follow-ups and feedback have no page

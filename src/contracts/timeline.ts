@@ -7,7 +7,7 @@ import { isoDateTime, listQuery } from './common.ts';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in the manifests
 export interface TimelineKindRegistry {}
-export type TimelineKind = keyof TimelineKindRegistry & string;
+export type TimelineKind = Extract<keyof TimelineKindRegistry, string>;
 
 /** The customer timeline (客户时间轴). */
 

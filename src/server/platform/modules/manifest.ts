@@ -17,7 +17,7 @@ export interface ModuleManifest {
   routes?: RouteFactory;
   /** Mounted at the root, outside /api/v1 and its conventions (e.g. a calendar feed other apps fetch). */
   rootRoutes?: RouteFactory;
-  jobs?: readonly JobDefinition<any>[];
+  jobs?: readonly JobDefinition<unknown>[];
   /** The resources this module guards: their actions and which built-in roles get which by default. */
   permissions?: PermissionDeclarations;
   /** The module's server messages (error details, texts it writes), the same keys in both languages. */
