@@ -25,6 +25,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/server/bootstrap.ts';
+import { assembleApp } from '../src/server/modules/index.ts';
 import { loadConfig, type Config } from '../src/server/config.ts';
 import { connect, runMigrations } from '../src/server/db/client.ts';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
@@ -276,7 +277,7 @@ async function reminderScenario(c: ReminderContext, opts: { label: string; runne
   const marker = `${process.pid}${opts.label.replace(/\W/g, '').slice(0, 12)}`;
   const flush = connect(c.url, { max: 2, applicationName: 'kehu-bench-flush' });
   // Reminders of the generated tasks that fell due since they were generated go out first.
-  const backlog = await deliverDueReminders({ db: flush.db, clock: systemClock, config: c.config, appSecret: c.appSecret });
+  const backlog = await deliverDueReminders({ db: flush.db, clock: systemClock, config: c.config, appSecret: c.appSecret, modules: assembleApp() });
   await flush.close();
   const since = new Date(Date.now() - 1000);
   const minute = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);
@@ -287,7 +288,7 @@ async function reminderScenario(c: ReminderContext, opts: { label: string; runne
   const runners: { jobs: Awaited<ReturnType<typeof startJobs>>; close: () => Promise<void> }[] = [];
   for (let r = 1; r <= opts.runners; r++) {
     const database = connect(c.url, { max: 4, applicationName: `kehu-bench-runner-${r}` });
-    const deps: Deps = { db: database.db, clock: systemClock, config: c.config, appSecret: c.appSecret };
+    const deps: Deps = { db: database.db, clock: systemClock, config: c.config, appSecret: c.appSecret, modules: assembleApp() };
     const runner = `runner ${r}`;
     // The job as it is (name, schedule, queue options), its handler timed.
     const timed = defineJob({
@@ -363,7 +364,7 @@ async function reminderScenario(c: ReminderContext, opts: { label: string; runne
 async function reminderOverlap(c: ReminderContext, n: number) {
   const marker = `${process.pid}overlap`;
   const dbs = [connect(c.url, { max: 2, applicationName: 'kehu-bench-a' }), connect(c.url, { max: 2, applicationName: 'kehu-bench-b' })];
-  const deps = dbs.map((d): Deps => ({ db: d.db, clock: systemClock, config: c.config, appSecret: c.appSecret }));
+  const deps = dbs.map((d): Deps => ({ db: d.db, clock: systemClock, config: c.config, appSecret: c.appSecret, modules: assembleApp() }));
   await deliverDueReminders(deps[0] as Deps);
   const since = new Date(Date.now() - 1000);
   const range = await insertReminderTasks(c, marker, n, new Date(Date.now() - 5000), 1000);
@@ -397,7 +398,7 @@ export async function activities(): Promise<void> {
     await direct.connect();
     await runMigrations(database.pool);
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
-    const { appSecret } = await bootstrap(database.db, config, systemClock);
+    const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
 
     // The customers suite's data: reused if there, generated (or grown) to BENCH_CUSTOMERS if not.
@@ -430,7 +431,7 @@ export async function activities(): Promise<void> {
        where u.username = $1 group by u.id`,
       [org.salesUsername],
     )).rows[0];
-    const deps: Deps = { db: database.db, clock: systemClock, config, appSecret };
+    const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, modules: assembleApp() };
     app = await buildApp(deps, { webDir: null });
     const theApp = app;
     async function login(username: string): Promise<Role> {

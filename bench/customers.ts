@@ -23,6 +23,7 @@ import type { FastifyInstance } from 'fastify';
 import { CUSTOMER_KIND_LABELS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LIFECYCLE_STAGE_LABELS } from '../src/contracts/vocabulary.ts';
 import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/server/bootstrap.ts';
+import { assembleApp } from '../src/server/modules/index.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { connect, runMigrations } from '../src/server/db/client.ts';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
@@ -389,7 +390,7 @@ export async function customers(): Promise<void> {
     await direct.connect();
     await runMigrations(database.pool);
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
-    const { appSecret } = await bootstrap(database.db, config, systemClock);
+    const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
 
     process.stderr.write('checking name parts against pinyinKeys and normaliseCompanyName…\n');
@@ -399,7 +400,7 @@ export async function customers(): Promise<void> {
     let done = Number((await direct.query<{ n: string }>('select count(*) n from customers')).rows[0]?.n);
     const org: BenchOrg = done > 0 ? await loadOrg(direct) : await createOrg(direct, await hashPassword(PASSWORD));
 
-    const deps: Deps = { db: database.db, clock: systemClock, config, appSecret };
+    const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, modules: assembleApp() };
     const silent = { info: () => undefined, warn: () => undefined, error: (o: object, m?: string) => console.error(m, o) };
     jobs = await startJobs(deps, url, [importRunJob], { log: silent, work: true, tickMs: 0, pollingIntervalSeconds: 0.5 });
     deps.jobs = jobs;

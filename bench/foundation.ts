@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/server/bootstrap.ts';
+import { assembleApp } from '../src/server/modules/index.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { connect, runMigrations } from '../src/server/db/client.ts';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
@@ -43,7 +44,7 @@ export async function foundation(): Promise<void> {
   try {
     await runMigrations(database.pool);
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
-    const { appSecret } = await bootstrap(db, config, systemClock);
+    const { appSecret } = await bootstrap(db, config, systemClock, assembleApp());
     await db.execute(sql`update users set must_change_password = false`);
 
     const t0 = performance.now();
@@ -80,7 +81,7 @@ export async function foundation(): Promise<void> {
     await db.execute(sql`analyze`);
     const genSeconds = (performance.now() - t0) / 1000;
 
-    const app = await buildApp({ db, clock: systemClock, config, appSecret }, { webDir: null });
+    const app = await buildApp({ db, clock: systemClock, config, appSecret, modules: assembleApp() }, { webDir: null });
     async function login(username: string) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

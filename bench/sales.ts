@@ -25,6 +25,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/server/bootstrap.ts';
+import { assembleApp } from '../src/server/modules/index.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { connect, runMigrations } from '../src/server/db/client.ts';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
@@ -198,7 +199,7 @@ export async function sales(): Promise<void> {
     await direct.connect();
     await runMigrations(database.pool);
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
-    const { appSecret } = await bootstrap(database.db, config, systemClock);
+    const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
 
     // The customers suite's organisation and customers: reused if there, generated if not.
@@ -226,7 +227,7 @@ export async function sales(): Promise<void> {
       process.stderr.write(`  verified in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
     } else process.stderr.write(`reusing ${int(counts.opportunities)} opportunities, ${int(counts.orders)} orders, ${int(counts.contracts)} contracts\n`);
 
-    const deps: Deps = { db: database.db, clock: systemClock, config, appSecret };
+    const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, modules: assembleApp() };
     app = await buildApp(deps, { webDir: null });
     const theApp = app;
     async function login(username: string): Promise<Role> {

@@ -2,36 +2,14 @@ import { z } from 'zod';
 import { isoDateTime, listQuery } from './common.ts';
 
 /**
- * What a notification is about. The web UI renders each kind from its params in the reader's
- * language (locale key `notifications.kinds.<kind>`), so the server stores no sentence.
+ * What a notification is about: `<area>.<what>`, declared by the module that sends it (its
+ * manifest's `notificationKinds`, which also adds them here). The web UI renders each kind from its
+ * params in the reader's language (locale key `notifications.kinds.<kind>`), so the server stores
+ * no sentence.
  */
-export const NOTIFICATION_KINDS = [
-  /** An A lead passed its 24-hour assignment deadline unassigned (to the department's managers). */
-  'lead.sla_breached',
-  /** A lead was assigned to you (by hand or by a rule). */
-  'lead.assigned',
-  /** One of your customers returns to the public pool soon unless followed up. */
-  'customer.reclaim_warning',
-  /** One of your customers went back to the public pool. */
-  'customer.reclaimed',
-  /** A customer was assigned to you. */
-  'customer.assigned',
-  /** One of your tasks is due soon (its reminder time came). Params: title, dueAt. */
-  'task.reminder',
-  /** A task was assigned to you. Params: title, dueAt, by. */
-  'task.assigned',
-  /** Your morning digest: overdue and today's tasks, customers and leads due for follow-up. Params: overdueTasks, todayTasks, customers, leads. */
-  'followup.digest',
-  /** A customer's feedback was assigned to you. Params: title, customerName. */
-  'feedback.assigned',
-  /** An opportunity was given to you. Params: name, customerName, customerId. */
-  'opportunity.assigned',
-  /** An installment of your contract is overdue (once per installment). Params: number, title, customerName, dueOn, outstanding. */
-  'contract.installment_overdue',
-  /** Your active contract ends within 30 days: time to renew. Params: number, title, customerName, endsOn. */
-  'contract.renewal_due',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in the manifests
+export interface NotificationKindRegistry {}
+export type NotificationKind = Extract<keyof NotificationKindRegistry, string>;
 
 /**
  * The record a notification is about, which the bell opens. Follow-ups and feedback have no page
@@ -43,7 +21,7 @@ export type NotificationEntityType = (typeof NOTIFICATION_ENTITY_TYPES)[number];
 export const notification = z
   .object({
     id: z.uuid(),
-    kind: z.enum(NOTIFICATION_KINDS),
+    kind: z.string() as z.ZodType<NotificationKind, string>,
     params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
     entityType: z.enum(NOTIFICATION_ENTITY_TYPES).nullable(),
     entityId: z.uuid().nullable(),

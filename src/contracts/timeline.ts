@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { isoDateTime, listQuery } from './common.ts';
 
+/**
+ * Every `kind` published on the customer timeline (`<record>.<what>`), declared by the module that
+ * publishes it (its manifest's `timelineKinds`, which also adds them here).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in the manifests
+export interface TimelineKindRegistry {}
+export type TimelineKind = Extract<keyof TimelineKindRegistry, string>;
+
 /** The customer timeline (客户时间轴). */
 
 // ------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RESOURCES } from './access.ts';
+import type { Resource } from './access.ts';
 import { isoDateTime, versioned } from './common.ts';
 
 /**
@@ -13,7 +13,11 @@ export const viewConfig = z.object({
 });
 export type ViewConfig = z.infer<typeof viewConfig>;
 
-export const viewResourceSchema = z.enum(RESOURCES);
+/**
+ * The list a view belongs to, named by its resource (`customer`, `lead`…). The resources come from
+ * the server's module manifests: its routes narrow this to an enum of its catalogue.
+ */
+export const viewResourceSchema = z.string().regex(/^[a-z][a-z_]*$/).max(40) as z.ZodType<Resource, string>;
 
 export const savedView = z
   .object({

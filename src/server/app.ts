@@ -9,8 +9,6 @@ import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObjec
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { errorResponse } from '../contracts/common.ts';
-import { calendarFeedRoutes } from './modules/calendar/calendar.routes.ts';
-import { apiModules } from './modules/index.ts';
 import { decorateCsrf, registerAuthentication } from './platform/access/authenticate.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './platform/deps.ts';
@@ -18,6 +16,7 @@ import { AppError } from './platform/errors.ts';
 import { registerLive } from './platform/events/live.ts';
 import { registerRequestContext } from './platform/http/context.ts';
 import { registerErrorHandler } from './platform/http/errors-handler.ts';
+import { installMessages } from './platform/http/messages.ts';
 import { registerInputHygiene } from './platform/http/input.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
@@ -47,8 +46,9 @@ function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['tr
   return (_address: string, hop: number) => hop < trust;
 }
 
-/** Builds the HTTP application: platform plugins first, then the business modules. */
+/** Builds the HTTP application: platform plugins first, then the modules of `deps.modules`. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  installMessages(deps.modules.messages);
   const serverOptions: FastifyServerOptions = {
     logger: opts.logger ?? false,
     // Without a proxy in front, X-Forwarded-For is the client's own claim: ignore it by default.
@@ -118,12 +118,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
   );
 
-  // The one public route outside /api/v1 besides health: a calendar app fetches it with the token in the URL.
-  await app.register(calendarFeedRoutes(deps));
+  // Routes outside /api/v1 (a calendar feed that other apps fetch with the token in the URL).
+  for (const routes of deps.modules.rootRoutes) await app.register(routes(deps));
 
   await app.register(
     async (api) => {
-      for (const mod of apiModules) await api.register(mod(deps));
+      for (const routes of deps.modules.apiRoutes) await api.register(routes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -6,9 +6,9 @@ import { generatePassword, hashPassword } from './platform/access/passwords.ts';
 import { randomSecret } from './platform/access/secrets.ts';
 import { writeAudit } from './platform/audit/audit.ts';
 import type { Clock } from './platform/clock.ts';
-import { DEFAULT_INDUSTRIES } from './modules/customers/industries.ts';
-import { refreshNameKeys } from './modules/customers/names/backfill.ts';
-import { BUILTIN_ROLES } from './modules/roles/roles.rules.ts';
+import type { AssembledModules } from './platform/modules/manifest.ts';
+import { DEFAULT_INDUSTRIES, refreshNameKeys } from './modules/customers/index.ts';
+import { syncBuiltinRoles } from './modules/roles/index.ts';
 
 /** APP_SECRET, or one generated at first start and shared by every process through the database. */
 export async function ensureAppSecret(db: Db, config: Config): Promise<string> {
@@ -17,16 +17,6 @@ export async function ensureAppSecret(db: Db, config: Config): Promise<string> {
   const [row] = await db.select().from(appSettings).where(eq(appSettings.key, 'app_secret'));
   if (!row) throw new Error('app secret missing after insert');
   return row.value;
-}
-
-export async function ensureBuiltinRoles(db: Db, clock: Clock): Promise<void> {
-  const now = clock.now();
-  for (const role of BUILTIN_ROLES) {
-    await db
-      .insert(roles)
-      .values({ ...role, createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: roles.key });
-  }
 }
 
 /**
@@ -72,13 +62,13 @@ export async function ensureIndustries(db: Db): Promise<void> {
 
 /**
  * Everything a database needs before the first request, in order: the app secret, the built-in
- * roles, the seed lists, stored name keys brought up to the current fold (once per
+ * roles and the permissions new to this install (the catalogue sync), the seed lists, stored name keys brought up to the current fold (once per
  * NAME_KEY_VERSION) and, on the very first start, the admin account. Safe to run at every start
  * and from several processes at once.
  */
-export async function bootstrap(db: Db, config: Config, clock: Clock) {
+export async function bootstrap(db: Db, config: Config, clock: Clock, modules: AssembledModules) {
   const appSecret = await ensureAppSecret(db, config);
-  await ensureBuiltinRoles(db, clock);
+  await syncBuiltinRoles(db, modules, clock.now());
   await ensureIndustries(db);
   await refreshNameKeys(db, clock.now());
   const admin = await ensureAdmin(db, config, clock);

@@ -10,13 +10,12 @@ import type { Ctx } from './platform/access/actor.ts';
 import { actorFor } from './platform/access/actors.ts';
 import { findUserWithRole } from './platform/access/actors.queries.ts';
 import type { Deps } from './platform/deps.ts';
-import { createTag } from './modules/catalog/catalog.service.ts';
-import { createFeedback } from './modules/feedback/feedback.service.ts';
-import { createFollowUp } from './modules/followups/followups.service.ts';
-import { createContact } from './modules/contacts/contacts.service.ts';
-import { createCustomer } from './modules/customers/customers.service.ts';
-import { createRule } from './modules/leads/assignment.service.ts';
-import { createLead } from './modules/leads/leads.service.ts';
+import { createTag } from './modules/catalog/index.ts';
+import { createFeedback } from './modules/feedback/index.ts';
+import { createFollowUp } from './modules/followups/index.ts';
+import { createContact } from './modules/contacts/index.ts';
+import { createCustomer } from './modules/customers/index.ts';
+import { createLead, createRule } from './modules/leads/index.ts';
 
 type DemoCustomer = {
   owner: string | null;

@@ -6,8 +6,8 @@ import type { Ctx } from './platform/access/actor.ts';
 import { actorFor } from './platform/access/actors.ts';
 import { findUserWithRole } from './platform/access/actors.queries.ts';
 import type { Deps } from './platform/deps.ts';
-import { createOpportunity, moveOpportunity } from './modules/opportunities/opportunities.service.ts';
-import { createProduct } from './modules/products/products.service.ts';
+import { createOpportunity, moveOpportunity } from './modules/opportunities/index.ts';
+import { createProduct } from './modules/products/index.ts';
 
 /** The catalogue of the demo company (a maker of industrial equipment and its software). */
 const PRODUCTS = [

@@ -15,7 +15,8 @@ import { startJobs, type JobRunner } from './platform/jobs/runner.ts';
 import { systemClock } from './platform/clock.ts';
 import { localFileStorage } from './platform/storage/local.ts';
 import type { Deps } from './platform/deps.ts';
-import { allJobs } from './jobs.ts';
+import { installMessages } from './platform/http/messages.ts';
+import { assembleApp } from './modules/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB_DIR = path.join(ROOT, 'dist', 'web');
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
     log.warn('The database locale does not treat Chinese characters as letters (e.g. LC_CTYPE=C): duplicate checks and search will miss near matches. Create the database with a UTF-8 locale (e.g. C.UTF-8 or zh_CN.UTF-8).');
   }
   const clock = systemClock;
-  const { appSecret, admin } = await bootstrap(database.db, config, clock);
+  const modules = assembleApp();
+  installMessages(modules.messages);
+  const { appSecret, admin } = await bootstrap(database.db, config, clock, modules);
   if (admin.generatedPassword) {
     process.stdout.write(
       `\n  The admin account was created.\n  Username: admin\n  Password: ${admin.generatedPassword}\n  (shown once; you will be asked to change it at first login)\n\n`,
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
   } else if (admin.created) {
     log.info('admin account created with ADMIN_PASSWORD; it must be changed at first login');
   }
-  const deps: Deps = { db: database.db, clock, config, appSecret, storage: localFileStorage(path.join(config.dataDir, 'files')) };
+  const deps: Deps = { db: database.db, clock, config, appSecret, modules, storage: localFileStorage(path.join(config.dataDir, 'files')) };
 
   if (opts.demo) {
     const demo = await loadDemoData(deps);
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   }
 
   // An API-only process still sends jobs (an import's run), so it starts the runner without working.
-  const jobs: JobRunner = await startJobs(deps, url, allJobs, { log, work: opts.role === 'all' || opts.role === 'worker' });
+  const jobs: JobRunner = await startJobs(deps, url, modules.jobs, { log, work: opts.role === 'all' || opts.role === 'worker' });
   deps.jobs = jobs;
 
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;

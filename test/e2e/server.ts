@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { connect, type Database } from '../../src/server/db/client.ts';
 import { systemClock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
+import { assembleApp } from '../../src/server/modules/index.ts';
 import { LocalFileStorage } from '../../src/server/platform/storage/local.ts';
 import { createTestDatabase } from '../helpers/harness.ts';
 import { watchCsp } from './csp.ts';
@@ -40,9 +41,10 @@ export async function startServer(): Promise<E2EServer> {
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
   const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000' });
-  const { appSecret } = await bootstrap(database.db, config, systemClock);
+  const modules = assembleApp();
+  const { appSecret } = await bootstrap(database.db, config, systemClock, modules);
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-files-')));
-  const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, storage };
+  const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, modules, storage };
   // With the database URL, notifications reach the browser live, as in production.
   const app = await buildApp(deps, { webDir: WEB_DIR, databaseUrl: testDb.url });
   await app.listen({ port: 0, host: '127.0.0.1' });

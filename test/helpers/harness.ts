@@ -15,6 +15,8 @@ import { departments, roles, users } from '../../src/server/db/schema/index.ts';
 import { hashPassword } from '../../src/server/platform/access/passwords.ts';
 import { ManualClock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
+import type { ModuleManifest } from '../../src/server/platform/modules/manifest.ts';
+import { assembleApp } from '../../src/server/modules/index.ts';
 import { LocalFileStorage } from '../../src/server/platform/storage/local.ts';
 
 export const ADMIN_PASSWORD = 'AdminPass2026';
@@ -124,16 +126,20 @@ export interface Harness {
  * One app on one fresh database per test file, with a manual clock (and `appOptions`). Everything goes through
  * HTTP (`inject`) against real PostgreSQL; nothing of ours is mocked.
  */
-export async function createHarness(env: Record<string, string> = {}, appOptions: Pick<AppOptions, 'streamHeartbeatMs' | 'webDir'> = {}): Promise<Harness> {
+export async function createHarness(
+  env: Record<string, string> = {},
+  { extraModules = [], ...appOptions }: Pick<AppOptions, 'streamHeartbeatMs' | 'webDir'> & { extraModules?: readonly ModuleManifest[] } = {},
+): Promise<Harness> {
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
   const clock = new ManualClock(new Date());
   // Every test logs in from 127.0.0.1 on a stopped clock: the per-address throttle would trip; its own tests lower it again.
   const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', ...env });
-  const { appSecret } = await bootstrap(database.db, config, clock);
+  const modules = assembleApp(extraModules);
+  const { appSecret } = await bootstrap(database.db, config, clock, modules);
   await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'admin'));
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-test-files-')));
-  const deps: Deps = { db: database.db, clock, config, appSecret, storage };
+  const deps: Deps = { db: database.db, clock, config, appSecret, modules, storage };
   // With the database URL the app listens for live notifications, as in production.
   const app = await buildApp(deps, { webDir: null, logger: process.env.KEHU_TEST_LOG ? { level: process.env.KEHU_TEST_LOG } : false, databaseUrl: testDb.url, ...appOptions });
   await app.ready();

@@ -13,6 +13,7 @@ import { systemClock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
 import { defineJob } from '../../src/server/platform/jobs/define.ts';
 import { startJobs } from '../../src/server/platform/jobs/runner.ts';
+import { assembleModules } from '../../src/server/platform/modules/manifest.ts';
 
 /** Every 2 seconds; jobs.test.ts reads this name back from job_runs. */
 const TICK_JOB = 'test.every-2s';
@@ -43,7 +44,8 @@ const everyTwoSeconds = defineJob({
 
 const database = connect(url, { max: 3, applicationName: `kehu-test-${name}` });
 const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn' });
-const deps: Deps = { db: database.db, clock: systemClock, config, appSecret: 'test-secret-not-used-here' };
+// Only the test's own job runs here: no modules.
+const deps: Deps = { db: database.db, clock: systemClock, config, appSecret: 'test-secret-not-used-here', modules: assembleModules([]) };
 
 const runner = await startJobs(deps, url, [everyTwoSeconds], {
   log,

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { connect, type Database } from '../../src/server/db/client.ts';
 import { ManualClock, systemClock, type Clock } from '../../src/server/platform/clock.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
+import { assembleModules } from '../../src/server/platform/modules/manifest.ts';
 import { defineJob, type JobDefinition } from '../../src/server/platform/jobs/define.ts';
 import { purgeJobRunsJob } from '../../src/server/platform/jobs/runs.jobs.ts';
 import { startJobs, type JobRunner } from '../../src/server/platform/jobs/runner.ts';
@@ -37,7 +38,7 @@ async function createEnv(): Promise<Env> {
   const config = loadConfig({ DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' });
   const runners: JobRunner[] = [];
   let boss: PgBoss | null = null;
-  const deps = (clock: Clock = systemClock): Deps => ({ db: database.db, clock, config, appSecret: 'not-used-by-these-jobs' });
+  const deps = (clock: Clock = systemClock): Deps => ({ db: database.db, clock, config, appSecret: 'not-used-by-these-jobs', modules: assembleModules([]) });
   return {
     url: testDb.url,
     database,

@@ -1,32 +1,70 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Deps } from '../platform/deps.ts';
-import { attachmentRoutes } from './attachments/attachments.routes.ts';
-import { auditRoutes } from './audit/audit.routes.ts';
-import { authRoutes } from './auth/auth.routes.ts';
-import { calendarRoutes } from './calendar/calendar.routes.ts';
-import { catalogRoutes } from './catalog/catalog.routes.ts';
-import { contactRoutes } from './contacts/contacts.routes.ts';
-import { contractRoutes } from './sales-contracts/sales-contracts.routes.ts';
-import { customerRoutes } from './customers/customers.routes.ts';
-import { exportRoutes } from './exports/exports.routes.ts';
-import { feedbackRoutes } from './feedback/feedback.routes.ts';
-import { followUpRoutes } from './followups/followups.routes.ts';
-import { importRoutes } from './imports/imports.routes.ts';
-import { leadRoutes } from './leads/leads.routes.ts';
-import { mailRoutes } from './mail/mail.routes.ts';
-import { notificationRoutes } from './notifications/notifications.routes.ts';
-import { orderRoutes } from './orders/orders.routes.ts';
-import { numberingRoutes } from './numbering/numbering.routes.ts';
-import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
-import { poolRoutes } from './pool/pool.routes.ts';
-import { productRoutes } from './products/products.routes.ts';
-import { quoteRoutes } from './quotes/quotes.routes.ts';
-import { departmentRoutes } from './departments/departments.routes.ts';
-import { roleRoutes } from './roles/roles.routes.ts';
-import { taskRoutes } from './tasks/tasks.routes.ts';
-import { timelineRoutes } from './timeline/timeline.routes.ts';
-import { userRoutes } from './users/users.routes.ts';
-import { viewRoutes } from './views/views.routes.ts';
+import type { AssembledModules, ModuleManifest } from '../platform/modules/manifest.ts';
+import { assembleModules } from '../platform/modules/manifest.ts';
+import { platformModule } from '../platform/platform.module.ts';
+import { attachmentsModule } from './attachments/attachments.module.ts';
+import { auditModule } from './audit/audit.module.ts';
+import { authModule } from './auth/auth.module.ts';
+import { calendarModule } from './calendar/calendar.module.ts';
+import { catalogModule } from './catalog/catalog.module.ts';
+import { contactsModule } from './contacts/contacts.module.ts';
+import { customersModule } from './customers/customers.module.ts';
+import { departmentsModule } from './departments/departments.module.ts';
+import { exportsModule } from './exports/exports.module.ts';
+import { feedbackModule } from './feedback/feedback.module.ts';
+import { followupsModule } from './followups/followups.module.ts';
+import { importsModule } from './imports/imports.module.ts';
+import { leadsModule } from './leads/leads.module.ts';
+import { mailModule } from './mail/mail.module.ts';
+import { notificationsModule } from './notifications/notifications.module.ts';
+import { numberingModule } from './numbering/numbering.module.ts';
+import { opportunitiesModule } from './opportunities/opportunities.module.ts';
+import { ordersModule } from './orders/orders.module.ts';
+import { poolModule } from './pool/pool.module.ts';
+import { productsModule } from './products/products.module.ts';
+import { quotesModule } from './quotes/quotes.module.ts';
+import { rolesModule } from './roles/roles.module.ts';
+import { salesContractsModule } from './sales-contracts/sales-contracts.module.ts';
+import { tasksModule } from './tasks/tasks.module.ts';
+import { timelineModule } from './timeline/timeline.module.ts';
+import { usersModule } from './users/users.module.ts';
+import { viewsModule } from './views/views.module.ts';
 
-/** The one list of modules whose routes are mounted under /api/v1. */
-export const apiModules: ((deps: Deps) => FastifyPluginAsyncZod)[] = [authRoutes, userRoutes, departmentRoutes, roleRoutes, auditRoutes, viewRoutes, catalogRoutes, customerRoutes, contactRoutes, leadRoutes, poolRoutes, numberingRoutes, importRoutes, exportRoutes, notificationRoutes, mailRoutes, followUpRoutes, taskRoutes, timelineRoutes, feedbackRoutes, calendarRoutes, attachmentRoutes, productRoutes, opportunityRoutes, contractRoutes, orderRoutes, quoteRoutes];
+/**
+ * The one list of modules: a module is registered here and nowhere else. Their manifests give the
+ * routes, jobs, permissions, messages and kinds; the order is the role editor's (business records
+ * first, then administration).
+ */
+export const modules: readonly ModuleManifest[] = [
+  customersModule,
+  contactsModule,
+  leadsModule,
+  followupsModule,
+  tasksModule,
+  feedbackModule,
+  productsModule,
+  opportunitiesModule,
+  quotesModule,
+  ordersModule,
+  salesContractsModule,
+  usersModule,
+  departmentsModule,
+  rolesModule,
+  auditModule,
+  authModule,
+  viewsModule,
+  catalogModule,
+  poolModule,
+  numberingModule,
+  importsModule,
+  exportsModule,
+  notificationsModule,
+  mailModule,
+  timelineModule,
+  calendarModule,
+  attachmentsModule,
+];
+
+/** The app's modules (plus `extra`, e.g. a test's) and the platform's own manifest, assembled. */
+export function assembleApp(extra: readonly ModuleManifest[] = []): AssembledModules {
+  return assembleModules([...modules, ...extra, platformModule]);
+}

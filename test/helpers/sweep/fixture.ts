@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { ALL_PERMISSIONS } from '../../../src/contracts/access.ts';
 import { queueMail } from '../../../src/server/platform/mail/outbox.ts';
 import { createRole } from '../api.ts';
 import type { Client, Harness, Response } from '../harness.ts';
@@ -129,7 +128,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const salesB = await person('sales', departmentB, 'sales_b');
   const managerA = await person('manager', departmentA, 'manager_a');
   const noPermission = await person(noPermissionRoleId, departmentA, 'nobody');
-  const readOnlyRoleId = await createRole(admin, ALL_PERMISSIONS.filter((p) => p.endsWith(':read')), 'own', false, '只读角色');
+  const readOnlyRoleId = await createRole(admin, h.deps.modules.permissions.filter((p) => p.endsWith(':read')), 'own', false, '只读角色');
   const readOnly = await person(readOnlyRoleId, departmentA, 'reader');
   const adminReadToken = h.client();
   adminReadToken.bearer = expectStatus(await admin.post('/api/v1/auth/tokens', { name: '巡检只读令牌', scope: 'read' }), 201, 'read-only token').secret;

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { Permission } from '../../../src/contracts/access.ts';
 import type { Client, Harness } from '../harness.ts';
 import { minimalPdf } from '../office.ts';
 import { readZip } from '../zip.ts';
@@ -439,8 +438,8 @@ export function formatCells(rows: readonly CellResult[], note: (r: CellResult) =
 }
 
 /** Whether the salesperson lacks the permission an operation needs (403 rather than 404). */
-export function lacks(permissions: readonly Permission[], permission: string | null): boolean {
-  return permission !== null && !permissions.includes(permission as Permission);
+export function lacks(permissions: readonly string[], permission: string | null): boolean {
+  return permission !== null && !permissions.includes(permission);
 }
 
 export { RECORD_KINDS };

@@ -40,6 +40,16 @@ export const roles = pgTable(
   ],
 );
 
+/**
+ * Every `resource:action` the boot's catalogue sync has met. A permission not listed here is new:
+ * the sync gives it to the built-in roles whose manifest defaults include it, once, so a right an
+ * admin later removes stays removed.
+ */
+export const seenPermissions = pgTable('seen_permissions', {
+  permission: text('permission').primaryKey(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const users = pgTable(
   'users',
   {

@@ -1,4 +1,3 @@
-import { ALL_PERMISSIONS } from '../../../contracts/access.ts';
 import { DEFAULT_TOKEN_DAYS, type ApiToken, type CurrentUser, type TokenScope } from '../../../contracts/auth.ts';
 import { isAdmin, type Ctx } from '../../platform/access/actor.ts';
 import { findUserWithRole, type UserWithRole } from '../../platform/access/actors.queries.ts';
@@ -19,7 +18,8 @@ async function throttleAddress(deps: Deps, ip: string | null, now: Date): Promis
   if (state.limited) throw new AppError('RATE_LIMITED', { key: 'auth.tooManyAttempts', params: { seconds: state.retryAfterSeconds } });
 }
 
-export function toCurrentUser(u: UserWithRole): CurrentUser {
+/** `allPermissions`: the catalogue's, which an admin holds whatever its stored list says. */
+export function toCurrentUser(u: UserWithRole, allPermissions: readonly string[]): CurrentUser {
   return {
     id: u.id,
     username: u.username,
@@ -28,7 +28,7 @@ export function toCurrentUser(u: UserWithRole): CurrentUser {
     locale: u.locale,
     role: { id: u.roleId, key: u.roleKey, name: u.roleName, dataScope: u.dataScope, canViewSensitive: u.canViewSensitive },
     department: u.departmentId && u.departmentName ? { id: u.departmentId, name: u.departmentName } : null,
-    permissions: u.roleKey === 'admin' ? [...ALL_PERMISSIONS] : [...u.permissions],
+    permissions: u.roleKey === 'admin' ? [...allPermissions] : [...u.permissions],
     mustChangePassword: u.mustChangePassword,
   };
 }
@@ -74,7 +74,7 @@ export async function login(deps: Deps, identifier: string, password: string, me
     await writeAudit(tx, source, { action: 'login', entityType: 'user', entityId: user.id, entityLabel: user.username });
     const full = await findUserWithRole(tx, user.id);
     if (!full) throw notFound('user');
-    return { session, user: toCurrentUser(full) };
+    return { session, user: toCurrentUser(full, deps.modules.permissions) };
   });
 }
 
@@ -88,7 +88,7 @@ export async function logout(deps: Deps, ctx: Ctx): Promise<void> {
 export async function me(deps: Deps, ctx: Ctx): Promise<CurrentUser> {
   const user = await findUserWithRole(deps.db, ctx.actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
-  return toCurrentUser(user);
+  return toCurrentUser(user, deps.modules.permissions);
 }
 
 /**
@@ -142,7 +142,7 @@ export async function updateProfile(deps: Deps, ctx: Ctx, input: { displayName?:
     }
     const after = await findUserWithRole(tx, ctx.actor.userId);
     if (!after) throw new AppError('UNAUTHENTICATED');
-    return toCurrentUser(after);
+    return toCurrentUser(after, deps.modules.permissions);
   });
 }
 

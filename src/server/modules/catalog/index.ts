@@ -1,6 +1,7 @@
 /**
- * Public entry of the catalog module. No other module uses it yet, so nothing is exported; its
- * routes and jobs are mounted by modules/index.ts and jobs.ts. Other modules import only this
- * file.
+ * Public entry of the catalog module. Only the demo data uses it; its
+ * manifest (<name>.module.ts) is registered in modules/index.ts. Other modules import only
+ * this file.
  */
-export {};
+// Used by the demo data (src/server/demo-customers.ts).
+export { createTag } from './catalog.service.ts';

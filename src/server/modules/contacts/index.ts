@@ -5,3 +5,5 @@
  */
 export { contactOfCustomer } from './contacts.queries.ts';
 export { insertContact } from './contacts.service.ts';
+// Used by the demo data (src/server/demo-customers.ts).
+export { createContact } from './contacts.service.ts';

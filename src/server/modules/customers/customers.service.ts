@@ -1,5 +1,6 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { TimelineKind } from '../../../contracts/timeline.ts';
 import { CUSTOMER_SENSITIVE_FIELDS, type createCustomerBody, type Customer, type CustomerFilters, type DuplicateCandidate, type duplicateCheckBody, type listCustomersQuery, type updateCustomerBody } from '../../../contracts/customers.ts';
 import { customers } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -30,7 +31,7 @@ export function customerNeedsFollowUp(now: Date): SQL {
 }
 
 /** An entry on the customer's own timeline (created, stage or owner changed, merged). */
-export async function customerTimeline(tx: DbOrTx, actorId: string | null, at: Date, customerId: string, kind: string, params: Record<string, string | number | boolean | null>): Promise<void> {
+export async function customerTimeline(tx: DbOrTx, actorId: string | null, at: Date, customerId: string, kind: TimelineKind, params: Record<string, string | number | boolean | null>): Promise<void> {
   await publishTimeline(tx, { kind, customerId, occurredAt: at, actorId, entityType: 'customer', entityId: customerId, params });
 }
 /** Name scores from which a match is a strong duplicate (creating needs force). */

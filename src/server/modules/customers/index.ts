@@ -9,3 +9,6 @@ export { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, phon
 export { customerFilterConditions, customerNeedsFollowUp, customerSortKey, customerTimeline, getCustomer, insertCustomer, listCustomerPage, prepareCustomer, requireVisibleCustomer } from './customers.service.ts';
 export { DEFAULT_INDUSTRIES } from './industries.ts';
 export { findDivision, pathOf, provinces, regionOf, shortPlaceName } from './regions/regions.ts';
+// Used by the demo data (src/server/demo-customers.ts) and the boot (bootstrap.ts).
+export { createCustomer } from './customers.service.ts';
+export { refreshNameKeys } from './names/backfill.ts';

@@ -7,3 +7,6 @@ export { assignByRules } from './assignment.service.ts';
 export { type LeadRow, leadScope, listLeads, setLeadStatus } from './leads.queries.ts';
 export { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
 export { leadFilterConditions, leadNeedsFollowUp, leadSortKey, notifyLeadAssigned, requireVisibleLead } from './leads.service.ts';
+// Used by the demo data (src/server/demo-customers.ts).
+export { createRule } from './assignment.service.ts';
+export { createLead } from './leads.service.ts';

@@ -5,3 +5,5 @@
  */
 export { findOpportunity, type OpportunityRow, opportunityScope } from './opportunities.queries.ts';
 export { requireVisibleOpportunity } from './opportunities.service.ts';
+// Used by the demo data (src/server/demo-sales.ts).
+export { createOpportunity, moveOpportunity } from './opportunities.service.ts';

@@ -10,6 +10,7 @@ import {
   type orderTransitionBody,
   type updateOrderBody,
 } from '../../../contracts/orders.ts';
+import type { TimelineKind } from '../../../contracts/timeline.ts';
 import { formatFen, sumLines } from '../../../contracts/money.ts';
 import type { Currency, LineItemInput, OrderStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -163,7 +164,7 @@ function auditView(o: Order) {
 }
 
 /** Timeline entries of an order are seen only by those who see the order. */
-async function orderTimeline(tx: DbOrTx, ctx: Ctx, o: { id: string; number: string; customerId: string; ownerId: string; departmentId: string | null }, kind: string, params: Record<string, string | number | null>) {
+async function orderTimeline(tx: DbOrTx, ctx: Ctx, o: { id: string; number: string; customerId: string; ownerId: string; departmentId: string | null }, kind: TimelineKind, params: Record<string, string | number | null>) {
   await publishTimeline(tx, {
     kind,
     customerId: o.customerId,

@@ -3,3 +3,5 @@
  * Other modules import only this file; everything else in the folder is private.
  */
 export { copyLines, type PricedLine, priceLines, type StoredLine, toLineInput, toLineItem, totalsOf } from './products.pricing.ts';
+// Used by the demo data (src/server/demo-sales.ts).
+export { createProduct } from './products.service.ts';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { TimelineKind } from '../../../contracts/timeline.ts';
 import { formatFen } from '../../../contracts/money.ts';
 import { companyProfile, DEFAULT_COMPANY_PROFILE, type createQuoteBody, type listQuotesQuery, type Quote, type QuoteDetail, type updateQuoteBody } from '../../../contracts/quotes.ts';
 import type { DocumentTotals, LineItem, QuoteStatus } from '../../../contracts/sales.ts';
@@ -212,7 +213,7 @@ function refuse(from: QuoteStatus, to: QuoteStatus, result: { key: string; allow
 }
 
 type Decision = 'accepted' | 'rejected';
-const TIMELINE_KIND: Record<'sent' | Decision, string> = { sent: 'quote.sent', accepted: 'quote.accepted', rejected: 'quote.rejected' };
+const TIMELINE_KIND: Record<'sent' | Decision, TimelineKind> = { sent: 'quote.sent', accepted: 'quote.accepted', rejected: 'quote.rejected' };
 
 /**
  * Moves a quote on: sent (the PDF is rendered and attached to the opportunity), accepted or

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, MIGRATIONS_DIR, type Database } from '../../db/client.ts';
 import { createTestDatabase } from '../../../../test/helpers/harness.ts';
-import { BUILTIN_ROLES } from './roles.rules.ts';
+import { assembleApp } from '../index.ts';
+import { builtinRoleDefaults } from './roles.rules.ts';
+
+const BUILTIN_ROLES = builtinRoleDefaults(assembleApp().roleDefaults);
 
 let database: Database;
 let drop: () => Promise<void>;

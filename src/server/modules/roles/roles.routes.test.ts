@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_PERMISSIONS, BUILTIN_ROLE_KEYS, type BuiltinRoleKey } from '../../../contracts/access.ts';
+import { BUILTIN_ROLE_KEYS, type BuiltinRoleKey } from '../../../contracts/access.ts';
 import { createRole, expectError } from '../../../../test/helpers/api.ts';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
-import { BUILTIN_ROLES } from './roles.rules.ts';
+import { assembleApp } from '../index.ts';
+import { builtinRoleDefaults } from './roles.rules.ts';
+
+const { permissions: ALL_PERMISSIONS, roleDefaults } = assembleApp();
+const BUILTIN_ROLES = builtinRoleDefaults(roleDefaults);
 
 let h: Harness;
 let admin: Client;

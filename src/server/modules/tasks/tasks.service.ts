@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { TimelineKind } from '../../../contracts/timeline.ts';
 import type { createTaskBody, listTasksQuery, Task, TaskPriority, TaskStatus, TaskType, updateTaskBody } from '../../../contracts/tasks.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { tasks } from '../../db/schema/index.ts';
@@ -220,7 +221,7 @@ export async function createTask(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
   });
 }
 
-const TIMELINE_STATUS_KINDS: Partial<Record<TaskStatus, string>> = { done: 'task.done', cancelled: 'task.cancelled' };
+const TIMELINE_STATUS_KINDS: Partial<Record<TaskStatus, TimelineKind>> = { done: 'task.done', cancelled: 'task.cancelled' };
 
 export async function updateTask(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateTaskBody>): Promise<Task> {
   requirePermission(ctx.actor, 'task', 'update');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltinRoleKey } from '../../../contracts/access.ts';
-import { BUILTIN_ROLES } from '../roles/index.ts';
+import { assembleApp } from '../index.ts';
+import { builtinRoleDefaults } from '../roles/index.ts';
 import { auditOf, createRole, detailPaths, expectError, walkPages } from '../../../../test/helpers/api.ts';
 import { ADMIN_PASSWORD, createHarness, USER_PASSWORD, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 
@@ -14,7 +15,7 @@ let marketing: string;
 const actors = {} as Record<BuiltinRoleKey, { id: string; client: Client }>;
 let seq = 0;
 /** What the built-in sales role grants: a role acting on salespeople needs at least this. */
-const SALES_RIGHTS = BUILTIN_ROLES.find((r) => r.key === 'sales')!.permissions;
+const SALES_RIGHTS = builtinRoleDefaults(assembleApp().roleDefaults).find((r) => r.key === 'sales')!.permissions;
 
 beforeAll(async () => {
   h = await createHarness();

@@ -1,6 +1,6 @@
 /**
  * Public entry of the views module. No other module uses it yet, so nothing is exported; its
- * routes and jobs are mounted by modules/index.ts and jobs.ts. Other modules import only this
- * file.
+ * manifest (<name>.module.ts) is registered in modules/index.ts. Other modules import only
+ * this file.
  */
 export {};

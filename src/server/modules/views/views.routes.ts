@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse, idParams, okResponse } from '../../../contracts/common.ts';
-import { createViewBody, listViewsQuery, savedView, updateViewBody } from '../../../contracts/views.ts';
+import { createViewBody as createViewBodyOf, listViewsQuery as listViewsQueryOf, savedView, updateViewBody } from '../../../contracts/views.ts';
+import type { Resource } from '../../../contracts/access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './views.service.ts';
 
@@ -9,6 +10,10 @@ const tags = ['saved views'];
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
 export function viewRoutes(deps: Deps): FastifyPluginAsyncZod {
+  // Views are kept per resource of the permission catalogue, which the manifests assemble.
+  const resource = z.enum(deps.modules.resources.map((r) => r.resource) as [Resource, ...Resource[]]);
+  const listViewsQuery = listViewsQueryOf.extend({ resource });
+  const createViewBody = createViewBodyOf.extend({ resource });
   return async (app) => {
     app.get(
       '/saved-views',

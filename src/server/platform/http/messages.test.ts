@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOCALE, hasMessage, pickLocale, translate } from './messages.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LOCALE, hasMessage, installMessages, pickLocale, translate, platformMessages } from './messages.ts';
+
+// Modules bring their messages through their manifests; these tests install a stand-in module's.
+beforeAll(() =>
+  installMessages({
+    en: { 'entity.widget': 'Widget', 'widget.inUse': 'The widget is still used by {count} gadgets' },
+    'zh-CN': { 'entity.widget': '小部件', 'widget.inUse': '该小部件仍被 {count} 个设备使用' },
+  }),
+);
 
 describe('pickLocale', () => {
   it('defaults to zh-CN without a header or with no supported language', () => {
@@ -46,25 +54,32 @@ describe('translate', () => {
   });
 
   it('fills parameters', () => {
-    expect(translate('en', 'role.inUse', { count: 3 })).toBe('The role is still assigned to 3 users');
-    expect(translate('zh-CN', 'department.hasUsers', { count: 2 })).toBe('该部门下还有 2 名用户，请先调整他们的部门');
+    expect(translate('en', 'widget.inUse', { count: 3 })).toBe('The widget is still used by 3 gadgets');
+    expect(translate('zh-CN', 'widget.inUse', { count: 2 })).toBe('该小部件仍被 2 个设备使用');
     expect(translate('en', 'ACCOUNT_LOCKED', { minutes: 7 })).toContain('try again in 7 minutes');
   });
 
   it('translates entity names given as parameters', () => {
-    expect(translate('en', 'NOT_FOUND', { entity: 'user' })).toBe('User not found');
-    expect(translate('zh-CN', 'NOT_FOUND', { entity: 'department' })).toBe('部门不存在');
-    expect(translate('zh-CN', 'NOT_FOUND', { entity: 'role' })).toBe('角色不存在');
+    expect(translate('en', 'NOT_FOUND', { entity: 'widget' })).toBe('Widget not found');
+    expect(translate('zh-CN', 'NOT_FOUND', { entity: 'widget' })).toBe('小部件不存在');
+    expect(translate('zh-CN', 'NOT_FOUND', { entity: 'route' })).toBe('页面不存在');
   });
 
   it('shows an unknown entity as given and leaves a missing parameter visible', () => {
-    expect(translate('en', 'NOT_FOUND', { entity: 'widget' })).toBe('widget not found');
+    expect(translate('en', 'NOT_FOUND', { entity: 'gadget' })).toBe('gadget not found');
     expect(translate('en', 'NOT_FOUND')).toBe('{entity} not found');
   });
 
   it('returns an unknown key as the literal message', () => {
     expect(translate('zh-CN', 'Invalid cursor')).toBe('Invalid cursor');
     expect(hasMessage('Invalid cursor')).toBe(false);
-    expect(hasMessage('validation.username')).toBe(true);
+    expect(hasMessage('validation.required')).toBe(true);
+    expect(hasMessage('widget.inUse')).toBe(true);
+  });
+});
+
+describe('the platform catalogue', () => {
+  it('has the same keys in both languages', () => {
+    expect(Object.keys(platformMessages['zh-CN']).sort()).toEqual(Object.keys(platformMessages.en).sort());
   });
 });

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { TimelineKind } from '../../../contracts/timeline.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { timelineEvents } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
@@ -9,8 +10,8 @@ import { newId } from '../../db/ids.ts';
  * timeline module only reads them, and a new module adds entries without touching it.
  */
 export interface TimelineEvent {
-  /** `<record>.<what>`, e.g. `follow_up.logged`, `task.done`, `customer.stage_changed`. */
-  kind: string;
+  /** `<record>.<what>`, e.g. `follow_up.logged`, declared in the publishing module's manifest. */
+  kind: TimelineKind;
   customerId: string | null;
   /** Set for entries about a lead (they stay on the lead and join its customer on conversion). */
   leadId?: string | null;
@@ -53,7 +54,7 @@ export async function updateTimelineEntity(
   db: DbOrTx,
   entity: { type: string; id: string },
   change: { occurredAt?: Date; params?: Record<string, string | number | boolean | null>; restrictedTo?: { ownerId: string; departmentId: string | null } },
-  kind?: string,
+  kind?: TimelineKind,
 ): Promise<void> {
   const set: Partial<typeof timelineEvents.$inferInsert> = {};
   if (change.occurredAt) set.occurredAt = change.occurredAt;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PermissionCatalogue } from '../../../contracts/access.ts';
 import type { createRoleBody, Role, roleList, updateRoleBody } from '../../../contracts/roles.ts';
 import { api } from '../../app/http.ts';
 
@@ -9,11 +10,18 @@ export type UpdateRoleBody = z.input<typeof updateRoleBody>;
 export const rolesKeys = {
   all: ['roles'] as const,
   list: ['roles', 'list'] as const,
+  // Not under 'roles': saving a role does not change the catalogue.
+  catalogue: ['permission-catalogue'] as const,
   detail: (id: string) => ['roles', 'detail', id] as const,
 };
 
 export function listRoles(signal?: AbortSignal): Promise<RoleList> {
   return api('/roles', { signal });
+}
+
+/** The permission catalogue: resources and their actions, as the server's modules declare them. */
+export function getPermissionCatalogue(signal?: AbortSignal): Promise<PermissionCatalogue> {
+  return api('/roles/catalogue', { signal });
 }
 
 export function getRole(id: string, signal?: AbortSignal): Promise<Role> {

@@ -1,17 +1,20 @@
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { RESOURCE_ACTIONS, RESOURCES } from '../../../../contracts/access.ts';
 import { useCurrentUser } from '../../../app/session.tsx';
+import { usePermissionCatalogue } from '../../roles/hooks.ts';
 
 /** What the signed-in user's role allows: data scope, sensitive fields, and actions per feature. */
 export function MyAccess() {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  const catalogue = usePermissionCatalogue();
   const granted = new Set(user.permissions);
-  const rows = RESOURCES.map((resource) => ({
-    resource,
-    actions: RESOURCE_ACTIONS[resource].filter((a) => granted.has(`${resource}:${a}`)),
-  })).filter((r) => r.actions.length > 0);
+  const rows = (catalogue.data?.resources ?? [])
+    .map((resource) => ({
+      resource,
+      actions: catalogue.data?.actionsOf(resource).filter((a) => granted.has(`${resource}:${a}`)) ?? [],
+    }))
+    .filter((r) => r.actions.length > 0);
 
   return (
     <div data-testid="profile-my-access">
@@ -41,7 +44,7 @@ export function MyAccess() {
           })),
         ]}
       />
-      {rows.length === 0 ? <Typography.Text type="secondary">{t('profile.noPermissions')}</Typography.Text> : null}
+      {catalogue.data && rows.length === 0 ? <Typography.Text type="secondary">{t('profile.noPermissions')}</Typography.Text> : null}
     </div>
   );
 }

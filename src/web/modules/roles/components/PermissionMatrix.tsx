@@ -1,9 +1,12 @@
 import { Checkbox, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ACTIONS, ALL_PERMISSIONS, RESOURCE_ACTIONS, RESOURCES, type Action, type Resource } from '../../../../contracts/access.ts';
+import { ACTIONS, type Action, type Resource } from '../../../../contracts/access.ts';
+import type { CatalogueIndex } from '../catalogue.ts';
 
 type Props = {
+  /** The permission catalogue (from the server). */
+  catalogue: CatalogueIndex;
   value?: string[];
   onChange?: (value: string[]) => void;
   disabled?: boolean;
@@ -12,14 +15,14 @@ type Props = {
 const perm = (r: Resource, a: Action) => `${r}:${a}`;
 
 /** Keep "read" whenever another action on the resource is granted: nothing else works without it. */
-function normalise(next: Set<string>): string[] {
-  for (const r of RESOURCES) {
-    const actions = RESOURCE_ACTIONS[r];
+function normalise(catalogue: CatalogueIndex, next: Set<string>): string[] {
+  for (const r of catalogue.resources) {
+    const actions = catalogue.actionsOf(r);
     if (!actions.includes('read')) continue;
     if (actions.some((a) => a !== 'read' && next.has(perm(r, a)))) next.add(perm(r, 'read'));
   }
   // Stable order: the catalogue's.
-  return ALL_PERMISSIONS.filter((p) => next.has(p));
+  return catalogue.all.filter((p) => next.has(p));
 }
 
 type Row = { resource: Resource };
@@ -28,7 +31,7 @@ type Row = { resource: Resource };
  * Rows are resources, columns actions; a checkbox only where the catalogue allows the pair,
  * with select-all per row and per column. Controlled, so it works as a form field.
  */
-export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
+export function PermissionMatrix({ catalogue, value = [], onChange, disabled }: Props) {
   const { t } = useTranslation();
   const granted = new Set(value);
 
@@ -42,27 +45,27 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
     if (!on) {
       for (const p of perms) {
         const [r, a] = p.split(':') as [Resource, Action];
-        if (a === 'read') for (const other of RESOURCE_ACTIONS[r]) next.delete(perm(r, other));
+        if (a === 'read') for (const other of catalogue.actionsOf(r)) next.delete(perm(r, other));
       }
     }
-    onChange?.(normalise(next));
+    onChange?.(normalise(catalogue, next));
   };
 
   const rowState = (r: Resource) => {
-    const all = RESOURCE_ACTIONS[r].map((a) => perm(r, a));
+    const all = catalogue.actionsOf(r).map((a) => perm(r, a));
     const n = all.filter((p) => granted.has(p)).length;
     return { all, checked: n === all.length, indeterminate: n > 0 && n < all.length };
   };
 
   const colState = (a: Action) => {
-    const all = RESOURCES.filter((r) => RESOURCE_ACTIONS[r].includes(a)).map((r) => perm(r, a));
+    const all = catalogue.resources.filter((r) => catalogue.actionsOf(r).includes(a)).map((r) => perm(r, a));
     const n = all.filter((p) => granted.has(p)).length;
     return { all, checked: all.length > 0 && n === all.length, indeterminate: n > 0 && n < all.length };
   };
 
   const allState = {
-    checked: ALL_PERMISSIONS.every((p) => granted.has(p)),
-    indeterminate: granted.size > 0 && !ALL_PERMISSIONS.every((p) => granted.has(p)),
+    checked: catalogue.all.every((p) => granted.has(p)),
+    indeterminate: granted.size > 0 && !catalogue.all.every((p) => granted.has(p)),
   };
 
   const columns: TableColumnsType<Row> = [
@@ -74,7 +77,7 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
           checked={allState.checked}
           indeterminate={allState.indeterminate}
           disabled={disabled}
-          onChange={(e) => setMany([...ALL_PERMISSIONS], e.target.checked)}
+          onChange={(e) => setMany([...catalogue.all], e.target.checked)}
           data-testid="perm-all"
         >
           {t('roles.matrix.resource')}
@@ -114,7 +117,7 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
           </Flex>
         ),
         render: (_v: unknown, { resource }: Row) =>
-          RESOURCE_ACTIONS[resource].includes(action) ? (
+          catalogue.actionsOf(resource).includes(action) ? (
             <Checkbox
               checked={granted.has(perm(resource, action))}
               disabled={disabled}
@@ -140,7 +143,7 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
         bordered
         pagination={false}
         columns={columns}
-        dataSource={RESOURCES.map((resource) => ({ resource }))}
+        dataSource={catalogue.resources.map((resource) => ({ resource }))}
         style={{ minWidth: 760 }}
       />
       <Flex justify="space-between" wrap gap={8} style={{ marginTop: 8 }}>
@@ -148,7 +151,7 @@ export function PermissionMatrix({ value = [], onChange, disabled }: Props) {
           {t('roles.matrix.readHint')}
         </Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="perm-count">
-          {t('roles.matrix.count', { granted: ALL_PERMISSIONS.filter((p) => granted.has(p)).length, total: ALL_PERMISSIONS.length })}
+          {t('roles.matrix.count', { granted: catalogue.all.filter((p) => granted.has(p)).length, total: catalogue.all.length })}
         </Typography.Text>
       </Flex>
     </div>

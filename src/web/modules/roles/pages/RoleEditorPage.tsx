@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Switch, Tag } fr
 import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isPermission, type DataScope } from '../../../../contracts/access.ts';
+import type { DataScope } from '../../../../contracts/access.ts';
 import type { Role } from '../../../../contracts/roles.ts';
 import { createRoleBody } from '../../../../contracts/roles.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
@@ -15,6 +15,8 @@ import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { DataScopeField } from '../components/DataScopeField.tsx';
 import { PermissionMatrix } from '../components/PermissionMatrix.tsx';
+import type { CatalogueIndex } from '../catalogue.ts';
+import { usePermissionCatalogue } from '../hooks.ts';
 import { createRole, getRole, rolesKeys, updateRole, type UpdateRoleBody } from '../roles.api.ts';
 import { withTestId } from '../../../ui/testId.ts';
 
@@ -43,7 +45,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** `rightsLocked`: permissions, data scope and the sensitive-field right are not sent (admin role). */
-function changes(role: Role, v: Values, rightsLocked: boolean): UpdateRoleBody | null {
+function changes(role: Role, v: Values, rightsLocked: boolean, catalogue: CatalogueIndex): UpdateRoleBody | null {
   const body: UpdateRoleBody = { version: role.version };
   let changed = false;
   if (v.name.trim() !== role.name) {
@@ -64,7 +66,7 @@ function changes(role: Role, v: Values, rightsLocked: boolean): UpdateRoleBody |
     changed = true;
   }
   if (!rightsLocked && !sameSet(v.permissions, role.permissions)) {
-    body.permissions = v.permissions.filter(isPermission);
+    body.permissions = v.permissions.filter(catalogue.has);
     changed = true;
   }
   return changed ? body : null;
@@ -92,6 +94,7 @@ export function RoleEditorPage() {
     queryFn: ({ signal }) => getRole(sourceId ?? '', signal),
     enabled: !!sourceId,
   });
+  const catalogue = usePermissionCatalogue();
   const role = isNew ? null : (source.data ?? null);
   const isAdminRole = role?.key === 'admin';
   const readOnly = isNew ? !can('role:create') : !can('role:update');
@@ -130,17 +133,20 @@ export function RoleEditorPage() {
 
   const mutation = useMutation({
     mutationFn: async (v: Values) => {
+      // The form shows only once the catalogue is loaded.
+      const index = catalogue.data;
+      if (!index) throw new Error('permission catalogue not loaded');
       if (isNew || !role) {
         await createRole({
           name: v.name.trim(),
           description: emptyToNull(v.description),
           dataScope: v.dataScope,
           canViewSensitive: v.canViewSensitive,
-          permissions: v.permissions.filter(isPermission),
+          permissions: v.permissions.filter(index.has),
         });
         return 'created' as const;
       }
-      const body = changes(role, v, rightsLocked);
+      const body = changes(role, v, rightsLocked, index);
       if (!body) return 'unchanged' as const;
       await updateRole(role.id, body);
       return 'updated' as const;
@@ -163,8 +169,10 @@ export function RoleEditorPage() {
       }),
   });
 
-  if (sourceId && source.isPending) return <LoadingState />;
+  if ((sourceId && source.isPending) || catalogue.isPending) return <LoadingState />;
   if (sourceId && source.isError) return <ErrorState error={source.error} onRetry={() => void source.refetch()} />;
+  if (catalogue.isError) return <ErrorState error={catalogue.error} onRetry={() => void catalogue.refetch()} />;
+  const permissionCatalogue = catalogue.data;
 
   return (
     <PageContainer
@@ -232,7 +240,7 @@ export function RoleEditorPage() {
               extra={isAdminRole ? <Tag icon={<LockOutlined />}>{t('roles.locked')}</Tag> : null}
             >
               <Form.Item name="permissions" style={{ marginBottom: 0 }}>
-                <PermissionMatrix disabled={rightsLocked} />
+                <PermissionMatrix catalogue={permissionCatalogue} disabled={rightsLocked} />
               </Form.Item>
             </Card>
           </Col>

@@ -4,7 +4,6 @@ import type { TableColumnsType } from 'antd';
 import { CopyOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ALL_PERMISSIONS } from '../../../../contracts/access.ts';
 import type { Role } from '../../../../contracts/roles.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
@@ -12,7 +11,7 @@ import { DateTime } from '../../../ui/DateTime.tsx';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useRoles } from '../hooks.ts';
+import { usePermissionCatalogue, useRoles } from '../hooks.ts';
 import { deleteRole, rolesKeys } from '../roles.api.ts';
 import { withTestId } from '../../../ui/testId.ts';
 
@@ -27,6 +26,7 @@ export function RolesPage() {
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
   const roles = useRoles();
+  const catalogue = usePermissionCatalogue();
 
   const deleteMutation = useMutation({
     mutationFn: (r: Role) => deleteRole(r.id),
@@ -51,7 +51,6 @@ export function RolesPage() {
   const canCreate = can('role:create');
   const canUpdate = can('role:update');
   const canDelete = can('role:delete');
-  const known = new Set<string>(ALL_PERMISSIONS);
 
   const columns: TableColumnsType<Role> = [
     {
@@ -92,7 +91,8 @@ export function RolesPage() {
       key: 'permissions',
       title: t('roles.fields.permissions'),
       width: 120,
-      render: (_v, r) => t('roles.permissionCount', { count: r.permissions.filter((p) => known.has(p)).length, total: ALL_PERMISSIONS.length }),
+      render: (_v, r) =>
+        catalogue.data ? t('roles.permissionCount', { count: r.permissions.filter((p) => catalogue.data.has(p)).length, total: catalogue.data.all.length }) : null,
     },
     {
       key: 'userCount',
@@ -179,19 +179,20 @@ export function RolesPage() {
       }
     >
       <Card>
-        {roles.isError ? (
-          <ErrorState error={roles.error} onRetry={() => void roles.refetch()} />
+        {roles.isError || catalogue.isError ? (
+          <ErrorState error={roles.error ?? catalogue.error} onRetry={() => void (roles.isError ? roles.refetch() : catalogue.refetch())} />
         ) : (
           <Table<Role>
             rowKey="id"
             columns={columns}
-            dataSource={roles.data?.items ?? []}
-            loading={roles.isFetching}
+            // The permission counts need the catalogue: the rows wait for it.
+            dataSource={catalogue.data ? (roles.data?.items ?? []) : []}
+            loading={roles.isFetching || catalogue.isPending}
             pagination={false}
             scroll={{ x: 1100 }}
             data-testid="roles-table"
             onRow={(r) => ({ 'data-testid': `role-row-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
-            locale={{ emptyText: roles.isPending ? <div style={{ height: 160 }} /> : <EmptyState description={t('roles.empty')} /> }}
+            locale={{ emptyText: roles.isPending || catalogue.isPending ? <div style={{ height: 160 }} /> : <EmptyState description={t('roles.empty')} /> }}
           />
         )}
       </Card>

@@ -1,0 +1,27 @@
+import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { contactRoutes } from './contacts.routes.ts';
+import { contactsMessages } from './contacts.messages.ts';
+
+const permissions = {
+  contact: { actions: ['read', 'create', 'update', 'delete', 'export'], defaults: { manager: 'all', sales: ['read', 'create', 'update', 'delete'], service: ['read', 'update'], marketing: ['read'] } },
+} as const;
+const timelineKinds = ['contact.added'] as const;
+
+/** Contacts (联系人) of customers. */
+export const contactsModule = defineModule({
+  name: 'contacts',
+  routes: contactRoutes,
+  permissions,
+  messages: contactsMessages,
+  timelineKinds,
+});
+
+declare module '../../../contracts/access.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's resources
+  interface PermissionRegistry extends PermissionsOf<typeof permissions> {}
+}
+
+declare module '../../../contracts/timeline.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
+  interface TimelineKindRegistry extends KindsOf<typeof timelineKinds> {}
+}

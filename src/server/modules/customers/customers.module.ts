@@ -1,0 +1,34 @@
+import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { customerRoutes } from './customers.routes.ts';
+import { customersMessages } from './customers.messages.ts';
+
+const permissions = {
+  customer: { actions: ['read', 'create', 'update', 'delete', 'export', 'assign'], defaults: { manager: 'all', sales: ['read', 'create', 'update', 'export'], service: ['read'], marketing: ['read', 'export'] } },
+} as const;
+const timelineKinds = ['customer.created', 'customer.stage_changed', 'customer.owner_changed', 'customer.merged'] as const;
+const notificationKinds = ['customer.assigned'] as const;
+
+/** Customers (客户): the records, their merge and duplicate checks, industries on them and the customer timeline entries of their own changes. */
+export const customersModule = defineModule({
+  name: 'customers',
+  routes: customerRoutes,
+  permissions,
+  messages: customersMessages,
+  timelineKinds,
+  notificationKinds,
+});
+
+declare module '../../../contracts/access.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's resources
+  interface PermissionRegistry extends PermissionsOf<typeof permissions> {}
+}
+
+declare module '../../../contracts/timeline.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
+  interface TimelineKindRegistry extends KindsOf<typeof timelineKinds> {}
+}
+
+declare module '../../../contracts/notifications.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
+  interface NotificationKindRegistry extends KindsOf<typeof notificationKinds> {}
+}

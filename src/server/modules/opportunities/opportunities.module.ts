@@ -1,0 +1,34 @@
+import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { opportunityRoutes } from './opportunities.routes.ts';
+import { opportunitiesMessages } from './opportunities.messages.ts';
+
+const permissions = {
+  opportunity: { actions: ['read', 'create', 'update', 'delete', 'export', 'assign'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], marketing: ['read'] } },
+} as const;
+const timelineKinds = ['opportunity.created', 'opportunity.stage_changed', 'opportunity.won', 'opportunity.lost'] as const;
+const notificationKinds = ['opportunity.assigned'] as const;
+
+/** Opportunities (商机) and the pipeline stages; assign hands one to another owner. */
+export const opportunitiesModule = defineModule({
+  name: 'opportunities',
+  routes: opportunityRoutes,
+  permissions,
+  messages: opportunitiesMessages,
+  timelineKinds,
+  notificationKinds,
+});
+
+declare module '../../../contracts/access.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's resources
+  interface PermissionRegistry extends PermissionsOf<typeof permissions> {}
+}
+
+declare module '../../../contracts/timeline.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
+  interface TimelineKindRegistry extends KindsOf<typeof timelineKinds> {}
+}
+
+declare module '../../../contracts/notifications.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
+  interface NotificationKindRegistry extends KindsOf<typeof notificationKinds> {}
+}

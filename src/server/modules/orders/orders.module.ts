@@ -1,0 +1,27 @@
+import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { orderRoutes } from './orders.routes.ts';
+import { ordersMessages } from './orders.messages.ts';
+
+const permissions = {
+  order: { actions: ['read', 'create', 'update', 'delete', 'export'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], service: ['read'] } },
+} as const;
+const timelineKinds = ['order.created', 'order.status_changed', 'order.payment_recorded'] as const;
+
+/** Orders (订单); update covers the state machine, payments and shipping. */
+export const ordersModule = defineModule({
+  name: 'orders',
+  routes: orderRoutes,
+  permissions,
+  messages: ordersMessages,
+  timelineKinds,
+});
+
+declare module '../../../contracts/access.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's resources
+  interface PermissionRegistry extends PermissionsOf<typeof permissions> {}
+}
+
+declare module '../../../contracts/timeline.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
+  interface TimelineKindRegistry extends KindsOf<typeof timelineKinds> {}
+}

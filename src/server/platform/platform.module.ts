@@ -1,0 +1,26 @@
+import { platformMessages } from './http/messages.ts';
+import { purgeJobRunsJob } from './jobs/runs.jobs.ts';
+import { mailSendJob } from './mail/mail.jobs.ts';
+import { defineModule, type PermissionsOf } from './modules/manifest.ts';
+
+const permissions = {
+  // Shared lists and rules (industries, tags, numbering patterns, public-pool rules): every module's
+  // settings go through platform/settings, so the resource is the platform's.
+  setting: { actions: ['read', 'update'], defaults: { manager: ['read'], sales: ['read'], service: ['read'], marketing: ['read'] } },
+} as const;
+
+/**
+ * What the platform itself brings, assembled after the modules: the settings permission, the
+ * job history purge, mail delivery and the generic messages (error codes, shared validation).
+ */
+export const platformModule = defineModule({
+  name: 'platform',
+  jobs: [purgeJobRunsJob, mailSendJob],
+  permissions,
+  messages: platformMessages,
+});
+
+declare module '../../contracts/access.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds the platform's resources
+  interface PermissionRegistry extends PermissionsOf<typeof permissions> {}
+}
