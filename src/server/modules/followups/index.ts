@@ -1,6 +1,5 @@
 /**
- * Public entry of the followups module. No other module uses it yet, so nothing is exported; its
- * routes and jobs are mounted by modules/index.ts and jobs.ts. Other modules import only this
- * file.
+ * Public entry of the followups module: the scoped finder of a follow-up. Its routes and jobs are
+ * mounted by modules/index.ts and jobs.ts. Other modules import only this file.
  */
-export {};
+export { requireVisibleFollowUp } from './followups.service.ts';
