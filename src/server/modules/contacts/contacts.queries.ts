@@ -13,6 +13,8 @@ export async function listContacts(db: DbOrTx, customerId: string) {
     .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt));
 }
 export type ContactRow = Awaited<ReturnType<typeof listContacts>>[number];
+/** The columns a contact write may set. */
+export type ContactValues = Partial<typeof contacts.$inferInsert>;
 
 /** A live contact, reachable only through a customer `viewer` sees. */
 export async function findContact(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<ContactRow | null> {

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { Contact, createContactBody, updateContactBody } from '../../../contracts/contacts.ts';
-import type { contacts } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
@@ -128,7 +127,7 @@ export async function updateContact(deps: Deps, ctx: Ctx, id: string, input: z.i
   const { problems, phones, email } = normaliseInput(input);
   if (problems.length > 0) throw invalid(problems);
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof contacts.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.ContactValues = { updatedAt: ctx.now };
     for (const key of ['title', 'department', 'wechat', 'isPrimary', 'birthday', 'notes'] as const) {
       if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
     }

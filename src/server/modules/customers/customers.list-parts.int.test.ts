@@ -4,8 +4,7 @@ import { createHarness, type Client, type Harness } from '../../../../test/helpe
 import type { Actor } from '../../platform/access/actor.ts';
 import { scopeParts, scopeWhere } from '../../platform/access/policy.ts';
 import { customers } from '../../db/schema/index.ts';
-import { customerSortKey } from './customers.service.ts';
-import { customerScope } from './customers.queries.ts';
+import { customerScope, customerSortKey } from './customers.queries.ts';
 import * as q from './customers.queries.ts';
 
 /**
@@ -214,7 +213,7 @@ describe('lists read in parts', () => {
       for (const sort of ['-createdAt', 'createdAt'] as const) {
         const read = async (fewMatches: number, cursor?: string) =>
           (
-            await q.listCustomers(h.deps.db, { scope: undefined, filters: [], sort: customerSortKey(sort), cursor, limit: 50, parts, search: q.searchMatches('张伟', null, null), fewMatches })
+            await q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: customerSortKey(sort), cursor, limit: 50, parts, search: q.searchMatches('张伟', null, null), fewMatches })
           ).map((r) => r.customer.id);
         const byId = await read(1_000_000);
         expect(await read(0)).toEqual(byId);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
-import { CUSTOMER_CHILDREN } from './customers.merge.ts';
+import { CUSTOMER_CHILDREN } from './customers.merge.queries.ts';
 
 let h: Harness;
 let admin: Client;

@@ -1,12 +1,17 @@
 import { and, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CustomerFilters, listCustomersQuery } from '../../../contracts/customers.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
-import { scopeWhere, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
-import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopePart, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
+import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { pinyinQuery } from '../../platform/search/pinyin.ts';
+import { pastCadence } from '../followup-cadence/index.ts';
+import { phoneSearchDigits } from './customers.rules.ts';
 
 const collaborations = (actor: Actor) => sql`${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId}))`;
 
@@ -84,7 +89,7 @@ export async function listCustomers(
 export async function listCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: false }): Promise<CustomerRow[]>;
 export async function listCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: boolean }): Promise<CustomerRow[] | CustomerPageRow[]> {
   const cursor = afterCursor(opts.sort, customers.id, opts.cursor);
-  const where = and(opts.scope, isNull(customers.mergedIntoId), ...opts.filters, cursor);
+  const where = and(amongWhere(opts.among), isNull(customers.mergedIntoId), ...opts.filters, cursor);
   const order = orderBy(opts.sort, customers.id);
   const n = opts.limit + 1;
   const parts = opts.parts ?? [];
@@ -92,8 +97,22 @@ export async function listCustomers(db: DbOrTx, opts: ListOptions & { withRelati
   return opts.withRelations ? pageBase(db).where(page).orderBy(...order).limit(n) : base(db).where(page).orderBy(...order).limit(n);
 }
 
+/** The pool: customers nobody owns (alive); whoever may read the pool sees all of it. */
+const inPool = () => and(isNull(customers.ownerId), isNull(customers.deletedAt));
+
+/** The condition of ListOptions.among ('parts': none, the parts hold the scope). */
+function amongWhere(among: ListOptions['among']): SQL | undefined {
+  if (among === 'pool') return inPool();
+  if (among === 'parts') return undefined;
+  return viewerScope(among, customerScope);
+}
+
 interface ListOptions {
-  scope: SQL | undefined;
+  /**
+   * Which customers: those a viewer sees, the pool, or (`parts`) those of the union of `parts`,
+   * which are then the parts of a viewer's scope (scopeParts) and carry it.
+   */
+  among: Viewer | 'pool' | 'parts';
   filters: (SQL | undefined)[];
   sort: SortKey;
   cursor: string | undefined;
@@ -231,6 +250,12 @@ export function dayStart(date: string, timeZone: string, plusDays = 0): SQL {
   return sql`((${date}::date + ${plusDays}::int)::timestamp at time zone ${timeZone})`;
 }
 
+/** Of the customers `ids`, those `viewer` sees (not merged away). */
+export async function visibleCustomerIds(db: DbOrTx, viewer: Viewer, ids: string[]): Promise<Set<string>> {
+  const rows = await listCustomers(db, { among: viewer, filters: [sql`${customers.id} in ${ids}`], sort: { column: customers.createdAt, type: 'timestamptz', direction: 'desc' }, cursor: undefined, limit: ids.length });
+  return new Set(rows.map((r) => r.customer.id));
+}
+
 /** The customer as `viewer` sees it (UNSCOPED: also deleted and merged-away ones). */
 export async function findCustomer(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<CustomerRow | null> {
   const query = base(db)
@@ -265,6 +290,10 @@ export async function relationsOf(db: DbOrTx, ids: string[]) {
   return { tags: tagMap, collaborators: collabMap };
 }
 
+/** A stored customer, and the columns a customer write may set. */
+export type CustomerRecord = typeof customers.$inferSelect;
+export type CustomerValues = Partial<typeof customers.$inferInsert>;
+
 export async function insertCustomer(db: DbOrTx, values: typeof customers.$inferInsert): Promise<string> {
   const [row] = await db.insert(customers).values(values).returning({ id: customers.id });
   if (!row) throw new Error('customer insert returned nothing');
@@ -278,6 +307,11 @@ export async function updateCustomer(db: DbOrTx, id: string, version: number, va
     .where(and(eq(customers.id, id), eq(customers.version, version), isNull(customers.deletedAt)))
     .returning({ id: customers.id });
   return rows.length === 1;
+}
+
+/** Soft delete: the customer disappears from lists and searches and can be restored by an admin. */
+export async function softDeleteCustomer(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(customers).set({ deletedAt: at, updatedAt: at }).where(eq(customers.id, id));
 }
 
 export async function setTags(db: DbOrTx, customerId: string, tagIds: string[]) {
@@ -353,4 +387,167 @@ export async function duplicateCandidates(db: DbOrTx, probe: DuplicateProbe, lim
     .leftJoin(users, eq(users.id, customers.ownerId))
     .where(and(isNull(customers.deletedAt), isNull(customers.mergedIntoId), probe.excludeId ? sql`${customers.id} <> ${probe.excludeId}` : undefined, or(...conditions)))
     .limit(limit);
+}
+
+/** Owned customers past the cadence of their grade (pool customers are nobody's to follow up). */
+export function customerNeedsFollowUp(now: Date): SQL {
+  return sql`(${customers.ownerId} is not null and ${pastCadence({ last: customers.lastFollowUpAt, since: customers.createdAt, grade: customers.grade }, now)})`;
+}
+
+
+/**
+ * The caller's scope in parts for this list (see listCustomers), if each part can be read in
+ * the list's order or is small enough to sort whole. A search uses parts only in order of
+ * creation (the default), which every part's index has; scope `all` is then one part, read
+ * through customers_created_idx.
+ */
+function listParts(actor: Actor, query: CustomerListQuery, scope: SQL | undefined): ListPart[] | undefined {
+  const sortColumn = customerSortKey(query.sort).column;
+  let parts: ScopePart[] | undefined;
+  if (!query.q) parts = scopeParts(actor, customerScope);
+  else if (sortColumn === customers.createdAt) {
+    parts = actor.dataScope === 'all' ? [{ where: scope ?? sql`true`, orderedBy: [customers.createdAt], few: false }] : scopeParts(actor, customerScope);
+  }
+  return parts?.every((p) => p.few || p.orderedBy.includes(sortColumn)) ? parts : undefined;
+}
+
+/** The customer list's sort orders (the pool and the export sort alike). */
+export function customerSortKey(sort: string): SortKey {
+  return sortKey(sort, {
+    createdAt: { column: customers.createdAt, type: 'timestamptz' },
+    updatedAt: { column: customers.updatedAt, type: 'timestamptz' },
+    name: { column: customers.name, type: 'text' },
+    number: { column: customers.number, type: 'text' },
+  });
+}
+
+/** The query of a customer list page (the customer list's, the pool's). */
+export type CustomerListQuery = z.infer<typeof listCustomersQuery>;
+
+/**
+ * One page of customers matching the query (with tags and collaborators) among those `among`
+ * selects: those a viewer sees — read in the parts of the viewer's scope where that suits the
+ * list (listParts) — or the pool.
+ */
+export async function listCustomerPage(db: DbOrTx, opts: { among: Viewer | 'pool'; query: CustomerListQuery; now: Date; timeZone: string }): Promise<CustomerPageRow[]> {
+  const { query, now } = opts;
+  const sort = customerSortKey(query.sort);
+  const actor = opts.among === 'pool' || opts.among === UNSCOPED ? undefined : opts.among;
+  const visibleParts = actor ? listParts(actor, query, scopeWhere(actor, customerScope)) : undefined;
+  // With parts, the search's matches are collected once for all of them (listCustomers).
+  const search = visibleParts && query.q ? searchMatchesOf(query.q) : undefined;
+  const filters = customerFilterConditions(search ? { ...query, q: undefined } : query, now, opts.timeZone);
+  const parts = noFollowUpParts(query, sort.column, now, visibleParts);
+  return listCustomers(db, { among: visibleParts ? 'parts' : opts.among, filters, sort, cursor: query.cursor, limit: query.limit, parts, search, withRelations: true });
+}
+
+const searchMatchesOf = (text: string) => searchMatches(text, pinyinQuery(text), phoneSearchDigits(text));
+
+/** Start of the "no follow-up for N days" window: a customer is in the filter if its last follow-up (or creation) is before it. */
+function noFollowUpSince(days: number, now: Date): Date {
+  return new Date(now.getTime() - days * 86_400_000);
+}
+
+/**
+ * The parts to read the list in (see listCustomers): the scope's parts, or for "no follow-up
+ * for N days" without a search, the filter split by where its matches lie in the sort order —
+ * by last update (staleFirstParts, not with scope parts, whose indexes are in order of creation),
+ * or by creation in either direction (followedUpBeforeCreatedParts, within each scope part that
+ * is read in order of creation; the few unordered ones are read whole anyway).
+ */
+function noFollowUpParts(query: CustomerListQuery, sortColumn: SortKey['column'], now: Date, visibleParts: ListPart[] | undefined): ListPart[] | undefined {
+  if (!query.noFollowUpDays || query.q) return visibleParts;
+  const since = noFollowUpSince(query.noFollowUpDays, now);
+  if (sortColumn === customers.createdAt) {
+    const [before, after] = followedUpBeforeCreatedParts(since);
+    if (!visibleParts) return [before, after];
+    // Each part read in order of creation is read from `since` on; those created since, for all
+    // of them together, from the partial index by id (with the owner's or department's index
+    // at hand, PostgreSQL would rather walk it through every customer created since, its
+    // estimate for the predicate being a third of all rows), and sorted whole: none in normal data.
+    const ordered = visibleParts.filter((part) => part.orderedBy.includes(customers.createdAt));
+    if (ordered.length === 0) return visibleParts;
+    const inIndex = sql`${customers.id} = any(array(select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${after.where}))`;
+    return [
+      ...visibleParts.map((part) => (ordered.includes(part) ? { where: and(part.where, before.where) as SQL, orderedBy: part.orderedBy } : part)),
+      { where: and(or(...ordered.map((part) => part.where)), after.where, inIndex) as SQL, orderedBy: [] },
+    ];
+  }
+  if (query.sort === '-updatedAt' && !visibleParts) return staleFirstParts(since);
+  return visibleParts;
+}
+
+/**
+ * "No follow-up since `since`, in order of creation": walking customers_created_idx (or an owner's
+ * or department's index) from the newest passed every customer created since `since` (~27,000 of
+ * 1M for 30 days) before the first match, since one created then matches only if it was followed
+ * up before its creation (and before `since`). Split instead into those created before `since`,
+ * read through the creation index from there (those followed up since are still filtered out),
+ * and those created since `since` with their last follow-up before their creation, which the
+ * partial index customers_followed_up_before_created_idx of migration 0018 holds (empty in
+ * normal data). The two parts are disjoint, and together hold every match, whatever the data: a
+ * match created at or after `since` has a last follow-up before `since`, so before its creation.
+ * The second part's condition repeats the index predicate (with `deleted_at is null`, which
+ * every scope and the pool carry) so that PostgreSQL can use the index.
+ */
+function followedUpBeforeCreatedParts(since: Date): [ListPart, ListPart] {
+  const bound = sql`${since.toISOString()}::timestamptz`;
+  return [
+    { where: sql`${customers.createdAt} < ${bound}`, orderedBy: [customers.createdAt] },
+    { where: sql`${customers.createdAt} >= ${bound} and ${customers.lastFollowUpAt} < ${customers.createdAt}`, orderedBy: [customers.createdAt] },
+  ];
+}
+
+/**
+ * How long after its last follow-up (or creation) a customer may be changed and still count as
+ * changed with it; the predicate of customers_touched_since_follow_up_idx (migration 0017), which
+ * the condition must repeat exactly for PostgreSQL to use the index.
+ */
+const TOUCHED_AFTER = { sql: sql.raw(`interval '1 hour'`), ms: 3_600_000 };
+
+/**
+ * "No follow-up since `since`, last updated first": the most recently updated customers are the
+ * ones just followed up, so walking customers_updated_idx from the newest passed every customer
+ * updated since `since` (~100,000 of 1M) before the first match. Split instead into those
+ * changed more than an hour after their last follow-up (or creation), which the small partial
+ * index customers_touched_since_follow_up_idx of migration 0017 holds in update order, and all
+ * others, whose last update is then at most an hour after `since`: customers_updated_idx read
+ * from there. The two parts are disjoint and together all customers, whatever the data.
+ */
+function staleFirstParts(since: Date): ListPart[] {
+  const lag = sql`(${customers.updatedAt} - coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}))`;
+  const lastUpdateBound = new Date(since.getTime() + TOUCHED_AFTER.ms);
+  return [
+    { where: sql`${lag} > ${TOUCHED_AFTER.sql}`, orderedBy: [customers.updatedAt] },
+    { where: sql`${lag} <= ${TOUCHED_AFTER.sql} and ${customers.updatedAt} < ${lastUpdateBound.toISOString()}::timestamptz`, orderedBy: [customers.updatedAt] },
+  ];
+}
+
+/**
+ * The list filters as SQL conditions: the list, the pool and the export all filter alike.
+ * Day bounds are whole days in the business time zone; "no follow-up for N days" counts from
+ * creation for a customer never followed up.
+ */
+export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone: string): (SQL | undefined)[] {
+  const tagIds = [...(f.tagIds ?? []), ...(f.tagId ? [f.tagId] : [])];
+  return [
+    f.q ? searchFilter(f.q, pinyinQuery(f.q), phoneSearchDigits(f.q)) : undefined,
+    f.kind ? eq(customers.kind, f.kind) : undefined,
+    f.stage ? eq(customers.stage, f.stage) : undefined,
+    f.grade ? eq(customers.grade, f.grade) : undefined,
+    f.industryCode ? eq(customers.industryCode, f.industryCode) : undefined,
+    f.region ? eq(customers.region, f.region) : undefined,
+    f.sourceChannel ? eq(customers.sourceChannel, f.sourceChannel) : undefined,
+    f.ownerId ? eq(customers.ownerId, f.ownerId) : undefined,
+    f.departmentId ? inDepartmentTree(f.departmentId) : undefined,
+    tagIds.length ? hasTags(tagIds, f.tagIds?.length ? f.tagMatch : 'any') : undefined,
+    f.createdFrom ? sql`${customers.createdAt} >= ${dayStart(f.createdFrom, timeZone)}` : undefined,
+    f.createdTo ? sql`${customers.createdAt} < ${dayStart(f.createdTo, timeZone, 1)}` : undefined,
+    f.lastFollowUpFrom ? sql`${customers.lastFollowUpAt} >= ${dayStart(f.lastFollowUpFrom, timeZone)}` : undefined,
+    f.lastFollowUpTo ? sql`${customers.lastFollowUpAt} < ${dayStart(f.lastFollowUpTo, timeZone, 1)}` : undefined,
+    f.noFollowUpDays
+      ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${noFollowUpSince(f.noFollowUpDays, now).toISOString()}::timestamptz`
+      : undefined,
+    f.needsFollowUp ? customerNeedsFollowUp(now) : undefined,
+  ];
 }

@@ -1,34 +1,25 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { TimelineKind } from '../../../contracts/timeline.ts';
-import { CUSTOMER_SENSITIVE_FIELDS, type createCustomerBody, type Customer, type CustomerFilters, type DuplicateCandidate, type duplicateCheckBody, type listCustomersQuery, type updateCustomerBody } from '../../../contracts/customers.ts';
-import { customers } from '../../db/schema/index.ts';
+import { CUSTOMER_SENSITIVE_FIELDS, type createCustomerBody, type Customer, type DuplicateCandidate, type duplicateCheckBody, type listCustomersQuery, type updateCustomerBody } from '../../../contracts/customers.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
-import { notVisible, requirePermission, requireSensitiveWrite, scopeParts, scopeWhere, UNSCOPED, withoutSensitive, type FindOptions, type ScopePart } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, requireSensitiveWrite, UNSCOPED, withoutSensitive, type FindOptions, type Viewer } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeWithUser, usersInScope } from '../../platform/access/placement.ts';
-import { pastCadence } from '../followup-cadence/index.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
-import { sortKey, toPage, type SortKey } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { notify } from '../notifications/index.ts';
 import * as q from './customers.queries.ts';
-import { customerScope } from './customers.queries.ts';
-import { compareCompanyNames, normaliseCompanyName, normaliseEmail, normalisePhone, phoneSearchDigits, validateCreditCode } from './customers.rules.ts';
+import { compareCompanyNames, normaliseCompanyName, normaliseEmail, normalisePhone, validateCreditCode } from './customers.rules.ts';
 import { DEFAULT_CUSTOMER_NUMBER_PATTERN, NO_INDUSTRY_CODE, numberDateParts, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
-import { pinyinKeys, pinyinQuery } from '../../platform/search/pinyin.ts';
+import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { isValidDistrictPath, pathOf, regionOf } from './regions/regions.ts';
 
 const SENSITIVE = [...CUSTOMER_SENSITIVE_FIELDS];
-
-/** Owned customers past the cadence of their grade (pool customers are nobody's to follow up). */
-export function customerNeedsFollowUp(now: Date): SQL {
-  return sql`(${customers.ownerId} is not null and ${pastCadence({ last: customers.lastFollowUpAt, since: customers.createdAt, grade: customers.grade }, now)})`;
-}
 
 /** An entry on the customer's own timeline (created, stage or owner changed, merged). */
 export async function customerTimeline(tx: DbOrTx, actorId: string | null, at: Date, customerId: string, kind: TimelineKind, params: Record<string, string | number | boolean | null>): Promise<void> {
@@ -96,168 +87,21 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
 }
 
 /** What the audit log keeps of a customer (ids of lists resolved to sorted lists). */
-function auditView(c: Customer | (typeof customers.$inferSelect & { tagIds?: string[]; collaboratorIds?: string[] })) {
+function auditView(c: Customer | (q.CustomerRecord & { tagIds?: string[]; collaboratorIds?: string[] })) {
   const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...rest } = c as Record<string, unknown>;
   return rest;
 }
 
 export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>) {
   requirePermission(ctx.actor, 'customer', 'read');
-  const scope = scopeWhere(ctx.actor, customerScope);
-  const parts = listParts(ctx.actor, query, scope);
-  return parts ? listCustomerPage(deps, ctx, query, undefined, parts) : listCustomerPage(deps, ctx, query, scope);
+  return listCustomerPage(deps, ctx, query, ctx.actor);
 }
 
-/**
- * The caller's scope in parts for this list (see q.listCustomers), if each part can be read in
- * the list's order or is small enough to sort whole. A search uses parts only in order of
- * creation (the default), which every part's index has; scope `all` is then one part, read
- * through customers_created_idx.
- */
-function listParts(actor: Actor, query: z.infer<typeof listCustomersQuery>, scope: SQL | undefined): q.ListPart[] | undefined {
-  const sortColumn = customerSortKey(query.sort).column;
-  let parts: ScopePart[] | undefined;
-  if (!query.q) parts = scopeParts(actor, customerScope);
-  else if (sortColumn === customers.createdAt) {
-    parts = actor.dataScope === 'all' ? [{ where: scope ?? sql`true`, orderedBy: [customers.createdAt], few: false }] : scopeParts(actor, customerScope);
-  }
-  return parts?.every((p) => p.few || p.orderedBy.includes(sortColumn)) ? parts : undefined;
-}
-
-/** The customer list's sort orders (the pool and the export sort alike). */
-export function customerSortKey(sort: string) {
-  return sortKey(sort, {
-    createdAt: { column: customers.createdAt, type: 'timestamptz' },
-    updatedAt: { column: customers.updatedAt, type: 'timestamptz' },
-    name: { column: customers.name, type: 'text' },
-    number: { column: customers.number, type: 'text' },
-  });
-}
-
-/**
- * One page of customers matching the query among those `visible` selects (scope or pool), or
- * among the union of `visibleParts` (parts of a scope, see `scopeParts`).
- */
-export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, visible: SQL | undefined, visibleParts?: q.ListPart[]) {
-  const sort = customerSortKey(query.sort);
-  // With parts, the search's matches are collected once for all of them (listCustomers).
-  const search = visibleParts && query.q ? searchMatches(query.q) : undefined;
-  const filters = customerFilterConditions(search ? { ...query, q: undefined } : query, ctx.now, deps.config.timeZone);
-  const parts = noFollowUpParts(query, sort.column, ctx.now, visibleParts);
-  const rows = await q.listCustomers(deps.db, { scope: visible, filters, sort, cursor: query.cursor, limit: query.limit, parts, search, withRelations: true });
+/** One page of customers matching the query among those `among` selects: the viewer's, or the pool. */
+export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, among: Viewer | 'pool') {
+  const rows = await q.listCustomerPage(deps.db, { among, query, now: ctx.now, timeZone: deps.config.timeZone });
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
   return toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, r.tags, r.collaboratorIds));
-}
-
-const searchMatches = (text: string) => q.searchMatches(text, pinyinQuery(text), phoneSearchDigits(text));
-
-/** Start of the "no follow-up for N days" window: a customer is in the filter if its last follow-up (or creation) is before it. */
-function noFollowUpSince(days: number, now: Date): Date {
-  return new Date(now.getTime() - days * 86_400_000);
-}
-
-/**
- * The parts to read the list in (see q.listCustomers): the scope's parts, or for "no follow-up
- * for N days" without a search, the filter split by where its matches lie in the sort order —
- * by last update (staleFirstParts, not with scope parts, whose indexes are in order of creation),
- * or by creation in either direction (followedUpBeforeCreatedParts, within each scope part that
- * is read in order of creation; the few unordered ones are read whole anyway).
- */
-function noFollowUpParts(query: z.infer<typeof listCustomersQuery>, sortColumn: SortKey['column'], now: Date, visibleParts: q.ListPart[] | undefined): q.ListPart[] | undefined {
-  if (!query.noFollowUpDays || query.q) return visibleParts;
-  const since = noFollowUpSince(query.noFollowUpDays, now);
-  if (sortColumn === customers.createdAt) {
-    const [before, after] = followedUpBeforeCreatedParts(since);
-    if (!visibleParts) return [before, after];
-    // Each part read in order of creation is read from `since` on; those created since, for all
-    // of them together, from the partial index by id (with the owner's or department's index
-    // at hand, PostgreSQL would rather walk it through every customer created since, its
-    // estimate for the predicate being a third of all rows), and sorted whole: none in normal data.
-    const ordered = visibleParts.filter((part) => part.orderedBy.includes(customers.createdAt));
-    if (ordered.length === 0) return visibleParts;
-    const inIndex = sql`${customers.id} = any(array(select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${after.where}))`;
-    return [
-      ...visibleParts.map((part) => (ordered.includes(part) ? { where: and(part.where, before.where) as SQL, orderedBy: part.orderedBy } : part)),
-      { where: and(or(...ordered.map((part) => part.where)), after.where, inIndex) as SQL, orderedBy: [] },
-    ];
-  }
-  if (query.sort === '-updatedAt' && !visibleParts) return staleFirstParts(since);
-  return visibleParts;
-}
-
-/**
- * "No follow-up since `since`, in order of creation": walking customers_created_idx (or an owner's
- * or department's index) from the newest passed every customer created since `since` (~27,000 of
- * 1M for 30 days) before the first match, since one created then matches only if it was followed
- * up before its creation (and before `since`). Split instead into those created before `since`,
- * read through the creation index from there (those followed up since are still filtered out),
- * and those created since `since` with their last follow-up before their creation, which the
- * partial index customers_followed_up_before_created_idx of migration 0018 holds (empty in
- * normal data). The two parts are disjoint, and together hold every match, whatever the data: a
- * match created at or after `since` has a last follow-up before `since`, so before its creation.
- * The second part's condition repeats the index predicate (with `deleted_at is null`, which
- * every scope and the pool carry) so that PostgreSQL can use the index.
- */
-function followedUpBeforeCreatedParts(since: Date): [q.ListPart, q.ListPart] {
-  const bound = sql`${since.toISOString()}::timestamptz`;
-  return [
-    { where: sql`${customers.createdAt} < ${bound}`, orderedBy: [customers.createdAt] },
-    { where: sql`${customers.createdAt} >= ${bound} and ${customers.lastFollowUpAt} < ${customers.createdAt}`, orderedBy: [customers.createdAt] },
-  ];
-}
-
-/**
- * How long after its last follow-up (or creation) a customer may be changed and still count as
- * changed with it; the predicate of customers_touched_since_follow_up_idx (migration 0017), which
- * the condition must repeat exactly for PostgreSQL to use the index.
- */
-const TOUCHED_AFTER = { sql: sql.raw(`interval '1 hour'`), ms: 3_600_000 };
-
-/**
- * "No follow-up since `since`, last updated first": the most recently updated customers are the
- * ones just followed up, so walking customers_updated_idx from the newest passed every customer
- * updated since `since` (~100,000 of 1M) before the first match. Split instead into those
- * changed more than an hour after their last follow-up (or creation), which the small partial
- * index customers_touched_since_follow_up_idx of migration 0017 holds in update order, and all
- * others, whose last update is then at most an hour after `since`: customers_updated_idx read
- * from there. The two parts are disjoint and together all customers, whatever the data.
- */
-function staleFirstParts(since: Date): q.ListPart[] {
-  const lag = sql`(${customers.updatedAt} - coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}))`;
-  const lastUpdateBound = new Date(since.getTime() + TOUCHED_AFTER.ms);
-  return [
-    { where: sql`${lag} > ${TOUCHED_AFTER.sql}`, orderedBy: [customers.updatedAt] },
-    { where: sql`${lag} <= ${TOUCHED_AFTER.sql} and ${customers.updatedAt} < ${lastUpdateBound.toISOString()}::timestamptz`, orderedBy: [customers.updatedAt] },
-  ];
-}
-
-/**
- * The list filters as SQL conditions: the list, the pool and the export all filter alike.
- * Day bounds are whole days in the business time zone; "no follow-up for N days" counts from
- * creation for a customer never followed up.
- */
-export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone: string): (SQL | undefined)[] {
-  const tagIds = [...(f.tagIds ?? []), ...(f.tagId ? [f.tagId] : [])];
-  return [
-    f.q ? q.searchFilter(f.q, pinyinQuery(f.q), phoneSearchDigits(f.q)) : undefined,
-    f.kind ? eq(customers.kind, f.kind) : undefined,
-    f.stage ? eq(customers.stage, f.stage) : undefined,
-    f.grade ? eq(customers.grade, f.grade) : undefined,
-    f.industryCode ? eq(customers.industryCode, f.industryCode) : undefined,
-    f.region ? eq(customers.region, f.region) : undefined,
-    f.sourceChannel ? eq(customers.sourceChannel, f.sourceChannel) : undefined,
-    f.ownerId ? eq(customers.ownerId, f.ownerId) : undefined,
-    f.departmentId ? q.inDepartmentTree(f.departmentId) : undefined,
-    tagIds.length ? q.hasTags(tagIds, f.tagIds?.length ? f.tagMatch : 'any') : undefined,
-    f.createdFrom ? sql`${customers.createdAt} >= ${q.dayStart(f.createdFrom, timeZone)}` : undefined,
-    f.createdTo ? sql`${customers.createdAt} < ${q.dayStart(f.createdTo, timeZone, 1)}` : undefined,
-    f.lastFollowUpFrom ? sql`${customers.lastFollowUpAt} >= ${q.dayStart(f.lastFollowUpFrom, timeZone)}` : undefined,
-    f.lastFollowUpTo ? sql`${customers.lastFollowUpAt} < ${q.dayStart(f.lastFollowUpTo, timeZone, 1)}` : undefined,
-    f.noFollowUpDays
-      ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${noFollowUpSince(f.noFollowUpDays, now).toISOString()}::timestamptz`
-      : undefined,
-    f.needsFollowUp ? customerNeedsFollowUp(now) : undefined,
-  ];
 }
 
 /**
@@ -344,11 +188,7 @@ export async function findDuplicates(deps: Deps, ctx: Ctx, input: z.infer<typeof
   };
   const rows = await q.duplicateCandidates(deps.db, probe);
   if (rows.length === 0) return [];
-  const visible = new Set(
-    (await q.listCustomers(deps.db, { scope: scopeWhere(ctx.actor, customerScope), filters: [sql`${customers.id} in ${rows.map((r) => r.id)}`], sort: { column: customers.createdAt, type: 'timestamptz', direction: 'desc' }, cursor: undefined, limit: rows.length })).map(
-      (r) => r.customer.id,
-    ),
-  );
+  const visible = await q.visibleCustomerIds(deps.db, ctx.actor, rows.map((r) => r.id));
   const canRead = can(ctx.actor, 'customer', 'read');
   const out: DuplicateCandidate[] = [];
   for (const r of rows) {
@@ -515,7 +355,7 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
     if (dup.length > 0) throw new AppError('DUPLICATE', { key: 'customer.duplicate', details: [{ path: 'creditCode', key: 'customer.duplicate' }], data: { candidates: dup } });
   }
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof customers.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.CustomerValues = { updatedAt: ctx.now };
     const simple = ['kind', 'industryCode', 'employeeSize', 'annualRevenue', 'address', 'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'grade', 'needs', 'decisionChain', 'budgetNotes', 'decisionNotes', 'provinceCode', 'cityCode', 'districtCode'] as const;
     for (const key of simple) {
       if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
@@ -547,7 +387,7 @@ export async function deleteCustomer(deps: Deps, ctx: Ctx, id: string): Promise<
   requirePermission(ctx.actor, 'customer', 'delete');
   const row = await requireVisibleCustomer(deps.db, ctx.actor, id);
   await deps.db.transaction(async (tx) => {
-    await tx.update(customers).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(customers.id, id));
+    await q.softDeleteCustomer(tx, id, ctx.now);
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}` });
   });
 }

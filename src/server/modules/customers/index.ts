@@ -4,9 +4,9 @@
  * conversion and imports, the normalisation rules, industries and administrative divisions. Other
  * modules import only this file; everything else in the folder is private.
  */
-export { activeIndustry, customerScope, findCustomer } from './customers.queries.ts';
+export { activeIndustry, customerFilterConditions, customerNeedsFollowUp, customerScope, customerSortKey, findCustomer } from './customers.queries.ts';
 export { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, phoneDigitsForSearch, validateCreditCode } from './customers.rules.ts';
-export { customerFilterConditions, customerNeedsFollowUp, customerSortKey, customerTimeline, getCustomer, insertCustomer, listCustomerPage, prepareCustomer, requireVisibleCustomer } from './customers.service.ts';
+export { customerTimeline, getCustomer, insertCustomer, listCustomerPage, prepareCustomer, requireVisibleCustomer } from './customers.service.ts';
 export { DEFAULT_INDUSTRIES } from './industries.ts';
 export { findDivision, pathOf, provinces, regionOf, shortPlaceName } from './regions/regions.ts';
 // Used by the demo data (src/server/demo-customers.ts) and the boot (bootstrap.ts).

@@ -1,7 +1,9 @@
 import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
+import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { customerScope } from '../customers/index.ts';
 
 export async function industryNames(db: DbOrTx) {
   const rows = await db.select({ code: industries.code, nameZh: industries.nameZh, nameEn: industries.nameEn }).from(industries);
@@ -9,15 +11,15 @@ export async function industryNames(db: DbOrTx) {
 }
 
 /**
- * A batch of contacts of the customers `customerWhere` selects, after `afterId` (contact ids are
- * time-ordered UUIDv7, so this is creation order and a stable keyset).
+ * A batch of contacts of the customers `viewer` sees that `customerFilters` select, after
+ * `afterId` (contact ids are time-ordered UUIDv7, so this is creation order and a stable keyset).
  */
-export async function contactBatch(db: DbOrTx, customerWhere: (SQL | undefined)[], afterId: string | null, limit: number) {
+export async function contactBatch(db: DbOrTx, viewer: Viewer, customerFilters: (SQL | undefined)[], afterId: string | null, limit: number) {
   return db
     .select({ contact: contacts, customerNumber: customers.number, customerName: customers.name })
     .from(contacts)
     .innerJoin(customers, eq(customers.id, contacts.customerId))
-    .where(and(isNull(contacts.deletedAt), isNull(customers.mergedIntoId), ...customerWhere, afterId ? gt(contacts.id, afterId) : undefined))
+    .where(and(isNull(contacts.deletedAt), isNull(customers.mergedIntoId), viewerScope(viewer, customerScope), ...customerFilters, afterId ? gt(contacts.id, afterId) : undefined))
     .orderBy(asc(contacts.id))
     .limit(limit);
 }
@@ -26,7 +28,7 @@ export async function contactBatch(db: DbOrTx, customerWhere: (SQL | undefined)[
  * A batch of the customer list for the export: only the exported columns, tag names aggregated in
  * the same query (one round trip a batch), keyset-paged like the list itself.
  */
-export function customerBatch(db: DbOrTx, opts: { scope: SQL | undefined; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
+export function customerBatch(db: DbOrTx, opts: { viewer: Viewer; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
   return db
     .select({
       id: customers.id,
@@ -60,7 +62,7 @@ export function customerBatch(db: DbOrTx, opts: { scope: SQL | undefined; filter
     .from(customers)
     .leftJoin(users, eq(users.id, customers.ownerId))
     .leftJoin(departments, eq(departments.id, customers.departmentId))
-    .where(and(opts.scope, isNull(customers.mergedIntoId), ...opts.filters, afterCursor(opts.sort, customers.id, opts.cursor)))
+    .where(and(viewerScope(opts.viewer, customerScope), isNull(customers.mergedIntoId), ...opts.filters, afterCursor(opts.sort, customers.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, customers.id))
     .limit(opts.limit);
 }

@@ -4,11 +4,11 @@ import type { Locale } from '../../../contracts/auth.ts';
 import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LEAD_STATUS_LABELS, LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
 import type { exportContactsQuery, exportCustomersQuery, exportLeadsQuery } from '../../../contracts/imports.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
-import { requirePermission, scopeWhere, seesSensitive } from '../../platform/access/policy.ts';
+import { requirePermission, seesSensitive } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { encodeCursor } from '../../platform/http/pagination.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../../platform/tabular/write.ts';
-import { customerFilterConditions, customerScope, customerSortKey, findDivision, formatPhone, pathOf } from '../customers/index.ts';
+import { customerFilterConditions, customerSortKey, findDivision, formatPhone, pathOf } from '../customers/index.ts';
 import { leadFilterConditions, leadSortKey, listLeads } from '../leads/index.ts';
 import * as q from './exports.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
@@ -89,7 +89,6 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
   requirePermission(ctx.actor, 'customer', 'export');
   const sort = customerSortKey(query.sort);
   const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
-  const scope = scopeWhere(ctx.actor, customerScope);
   const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
   const industries = await q.industryNames(deps.db);
   const sensitive = seesSensitive(ctx.actor);
@@ -97,7 +96,7 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;
     for (;;) {
-      const batch = await q.customerBatch(deps.db, { scope, filters, sort, cursor, limit: BATCH });
+      const batch = await q.customerBatch(deps.db, { viewer: ctx.actor, filters, sort, cursor, limit: BATCH });
       for (const c of batch) {
         const path = c.districtCode ?? c.cityCode ?? c.provinceCode;
         const names = path ? pathOf(path) : undefined;
@@ -160,11 +159,11 @@ const CONTACT_COLUMNS: Column[] = [
 export async function exportContacts(deps: Deps, ctx: Ctx, locale: Locale, query: z.infer<typeof exportContactsQuery>): Promise<Download> {
   requirePermission(ctx.actor, 'contact', 'read');
   requirePermission(ctx.actor, 'contact', 'export');
-  const where = [scopeWhere(ctx.actor, customerScope), ...customerFilterConditions(query, ctx.now, deps.config.timeZone)];
+  const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
   async function* rows(): AsyncGenerator<Record_> {
     let after: string | null = null;
     for (;;) {
-      const batch = await q.contactBatch(deps.db, where, after, BATCH);
+      const batch = await q.contactBatch(deps.db, ctx.actor, filters, after, BATCH);
       for (const { contact: c, customerNumber, customerName } of batch) {
         yield {
           customerNumber,

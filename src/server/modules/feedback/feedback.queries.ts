@@ -1,8 +1,13 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { customerFeedback, customers, users } from '../../db/schema/index.ts';
+import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { customerScope } from '../customers/index.ts';
+
+/** The one order of the feedback list: newest first. */
+export const NEWEST_FIRST: SortKey = { column: customerFeedback.createdAt, type: 'timestamptz', direction: 'desc' };
 
 const handler = alias(users, 'feedback_handler');
 
@@ -15,10 +20,10 @@ function selectFeedback(db: DbOrTx) {
 }
 export type FeedbackRow = Awaited<ReturnType<ReturnType<typeof selectFeedback>['execute']>>[number];
 
-/** `customerScope` is a condition on `customers` (joined): feedback is seen with its customer. */
-export async function findFeedback(db: DbOrTx, id: string, customerScope: SQL | undefined): Promise<FeedbackRow | null> {
+/** Live feedback as `viewer` sees it: feedback is seen with its customer (joined), in the customer's scope. */
+export async function findFeedback(db: DbOrTx, id: string, viewer: Viewer): Promise<FeedbackRow | null> {
   const [row] = await selectFeedback(db)
-    .where(and(eq(customerFeedback.id, id), isNull(customerFeedback.deletedAt), customerScope))
+    .where(and(eq(customerFeedback.id, id), isNull(customerFeedback.deletedAt), viewerScope(viewer, customerScope)))
     .limit(1);
   return row ?? null;
 }
@@ -30,13 +35,13 @@ export interface FeedbackFilters {
   handlerId?: string;
 }
 
-export async function listFeedback(db: DbOrTx, opts: { customerScope: SQL | undefined; filters: FeedbackFilters; sort: SortKey; cursor?: string; limit: number }) {
+export async function listFeedback(db: DbOrTx, opts: { viewer: Viewer; filters: FeedbackFilters; sort: SortKey; cursor?: string; limit: number }) {
   const f = opts.filters;
   return selectFeedback(db)
     .where(
       and(
         isNull(customerFeedback.deletedAt),
-        opts.customerScope,
+        viewerScope(opts.viewer, customerScope),
         f.customerId ? eq(customerFeedback.customerId, f.customerId) : undefined,
         f.status ? eq(customerFeedback.status, f.status as 'open') : undefined,
         f.kind ? eq(customerFeedback.kind, f.kind as 'complaint') : undefined,
@@ -47,6 +52,9 @@ export async function listFeedback(db: DbOrTx, opts: { customerScope: SQL | unde
     .orderBy(...orderBy(opts.sort, customerFeedback.id))
     .limit(opts.limit + 1);
 }
+
+/** The columns a feedback write may set. */
+export type FeedbackValues = Partial<typeof customerFeedback.$inferInsert>;
 
 export async function insertFeedback(db: DbOrTx, values: typeof customerFeedback.$inferInsert): Promise<string> {
   const [row] = await db.insert(customerFeedback).values(values).returning({ id: customerFeedback.id });

@@ -1,16 +1,15 @@
 import type { z } from 'zod';
 import type { createFeedbackBody, Feedback, listFeedbackQuery, updateFeedbackBody } from '../../../contracts/feedback.ts';
-import { customerFeedback } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import type { Actor, Ctx } from '../../platform/access/actor.ts';
+import type { Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
-import { requirePermission, scopeWhere } from '../../platform/access/policy.ts';
+import { requirePermission, UNSCOPED } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
-import { customerScope, requireVisibleCustomer } from '../customers/index.ts';
+import { requireVisibleCustomer } from '../customers/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
 import { notify } from '../notifications/index.ts';
 import * as q from './feedback.queries.ts';
@@ -49,19 +48,16 @@ function auditView(f: Feedback) {
   return rest;
 }
 
-const scope = (actor: Actor) => scopeWhere(actor, customerScope);
-
 export async function listFeedback(deps: Deps, ctx: Ctx, query: z.infer<typeof listFeedbackQuery>) {
   requirePermission(ctx.actor, 'feedback', 'read');
   if (query.customerId) await requireVisibleCustomer(deps.db, ctx.actor, query.customerId);
-  const sort = sortKey('-createdAt', { createdAt: { column: customerFeedback.createdAt, type: 'timestamptz' } });
-  const rows = await q.listFeedback(deps.db, { customerScope: scope(ctx.actor), filters: query, sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listFeedback(deps.db, { viewer: ctx.actor, filters: query, sort: q.NEWEST_FIRST, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.feedback.createdAt, r.feedback.id], toFeedback);
 }
 
 export async function getFeedback(deps: Deps, ctx: Ctx, id: string): Promise<Feedback> {
   requirePermission(ctx.actor, 'feedback', 'read');
-  const row = await q.findFeedback(deps.db, id, scope(ctx.actor));
+  const row = await q.findFeedback(deps.db, id, ctx.actor);
   if (!row) throw notFound('feedback');
   return toFeedback(row);
 }
@@ -88,7 +84,8 @@ export async function createFeedback(deps: Deps, ctx: Ctx, input: z.infer<typeof
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
-    const row = await q.findFeedback(tx, id, undefined);
+    // UNSCOPED: re-reads the feedback this transaction just wrote (after the scoped check, or the create).
+    const row = await q.findFeedback(tx, id, UNSCOPED);
     if (!row) throw notFound('feedback');
     const created = toFeedback(row);
     await publishTimeline(tx, { kind: 'feedback.created', customerId: input.customerId, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'feedback', entityId: id, params: { kind: input.kind, title: input.title } });
@@ -100,10 +97,10 @@ export async function createFeedback(deps: Deps, ctx: Ctx, input: z.infer<typeof
 
 export async function updateFeedback(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateFeedbackBody>): Promise<Feedback> {
   requirePermission(ctx.actor, 'feedback', 'update');
-  const before = await q.findFeedback(deps.db, id, scope(ctx.actor));
+  const before = await q.findFeedback(deps.db, id, ctx.actor);
   if (!before) throw notFound('feedback');
   const b = before.feedback;
-  const values: Partial<typeof customerFeedback.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.FeedbackValues = { updatedAt: ctx.now };
   for (const key of ['kind', 'title', 'content', 'handlingNotes', 'outcome'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }
@@ -122,7 +119,8 @@ export async function updateFeedback(deps: Deps, ctx: Ctx, id: string, input: z.
   }
   return deps.db.transaction(async (tx) => {
     if (!(await q.updateFeedback(tx, id, input.version, values))) throw versionConflict();
-    const row = await q.findFeedback(tx, id, undefined);
+    // UNSCOPED: re-reads the feedback this transaction just wrote (after the scoped check, or the create).
+    const row = await q.findFeedback(tx, id, UNSCOPED);
     if (!row) throw notFound('feedback');
     const after = toFeedback(row);
     if (after.status !== b.status) {
@@ -136,7 +134,7 @@ export async function updateFeedback(deps: Deps, ctx: Ctx, id: string, input: z.
 
 export async function deleteFeedback(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'feedback', 'delete');
-  const before = await q.findFeedback(deps.db, id, scope(ctx.actor));
+  const before = await q.findFeedback(deps.db, id, ctx.actor);
   if (!before) throw notFound('feedback');
   await deps.db.transaction(async (tx) => {
     await q.softDeleteFeedback(tx, id, ctx.now);

@@ -3,8 +3,6 @@ import { businessDate, startOfDay } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
-import { customerNeedsFollowUp } from '../customers/index.ts';
-import { leadNeedsFollowUp } from '../leads/index.ts';
 import { insertNotifications } from '../notifications/index.ts';
 import { digestCounts } from './followups.queries.ts';
 import { digestMail, digestWorthSending } from './followups.rules.ts';
@@ -19,7 +17,7 @@ export async function sendDailyDigest(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const tomorrow = new Date(startOfDay(now, deps.config.timeZone).getTime() + 86_400_000);
   const date = businessDate(now, deps.config.timeZone);
-  const rows = await digestCounts(deps.db, now, tomorrow, customerNeedsFollowUp(now), leadNeedsFollowUp(now));
+  const rows = await digestCounts(deps.db, now, tomorrow);
   const due = rows.map((r) => ({ ...r, counts: { overdueTasks: r.overdue, todayTasks: r.today, customers: r.customers, leads: r.leads } })).filter((r) => digestWorthSending(r.counts));
   if (due.length === 0) return 0;
   const told = await deps.db.transaction(async (tx) => {

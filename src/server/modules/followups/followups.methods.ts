@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { createFollowUpMethodBody, FollowUpMethod, updateFollowUpMethodBody } from '../../../contracts/followups.ts';
-import type { followUpMethods } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -41,7 +40,7 @@ export async function updateMethod(deps: Deps, ctx: Ctx, code: string, input: z.
   if (!before) throw notFound('followUpMethod');
   return deps.db.transaction(async (tx) => {
     const { version, ...changes } = input;
-    const values: Partial<typeof followUpMethods.$inferInsert> = { ...changes, updatedAt: ctx.now };
+    const values: q.MethodValues = { ...changes, updatedAt: ctx.now };
     if (!(await q.updateMethod(tx, code, version, values))) throw versionConflict();
     const after = await q.findMethod(tx, code);
     if (!after) throw notFound('followUpMethod');

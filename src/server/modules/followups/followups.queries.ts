@@ -2,7 +2,13 @@ import { and, asc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { attachments, contacts, customers, followUpMethods, followUps, leads, tasks, users } from '../../db/schema/index.ts';
+import { UNSCOPED, viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { customerNeedsFollowUp, customerScope } from '../customers/index.ts';
+import { leadNeedsFollowUp, leadScope } from '../leads/index.ts';
+
+/** The one order of the follow-up list: latest first. */
+export const LATEST_FIRST: SortKey = { column: followUps.happenedAt, type: 'timestamptz', direction: 'desc' };
 
 const owner = alias(users, 'follow_up_owner');
 
@@ -28,20 +34,22 @@ export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof selectFollowUps>[
 
 /**
  * Which follow-ups a caller may see: those of customers in the customer scope, and those of
- * not yet converted leads in the lead scope. The scopes come from their modules as conditions on
- * `customers` and `leads`, tested per follow-up through the primary key (EXISTS): an IN over the
- * scope would make PostgreSQL hash every customer in scope — all of them for an admin, seconds
- * at 1,000,000 customers — even to read one follow-up.
+ * not yet converted leads in the lead scope (none for UNSCOPED). The scope rules come from their
+ * modules as conditions on `customers` and `leads`, tested per follow-up through the primary key
+ * (EXISTS): an IN over the scope would make PostgreSQL hash every customer in scope — all of them
+ * for an admin, seconds at 1,000,000 customers — even to read one follow-up.
  */
-export function visibleFollowUps(customerScope: SQL | undefined, leadScope: SQL | undefined): SQL {
-  const customerPart = sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${customerScope ?? sql`true`})`;
-  const leadPart = sql`(${followUps.customerId} is null and exists (select 1 from ${leads} where ${leads.id} = ${followUps.leadId} and ${leadScope ?? sql`true`}))`;
+function visibleFollowUps(viewer: Viewer): SQL | undefined {
+  if (viewer === UNSCOPED) return undefined;
+  const customerPart = sql`exists (select 1 from ${customers} where ${customers.id} = ${followUps.customerId} and ${viewerScope(viewer, customerScope) ?? sql`true`})`;
+  const leadPart = sql`(${followUps.customerId} is null and exists (select 1 from ${leads} where ${leads.id} = ${followUps.leadId} and ${viewerScope(viewer, leadScope) ?? sql`true`}))`;
   return sql`(${customerPart} or ${leadPart})`;
 }
 
-export async function findFollowUp(db: DbOrTx, id: string, visible: SQL | undefined): Promise<FollowUpRow | null> {
+/** A live follow-up as `viewer` sees it. */
+export async function findFollowUp(db: DbOrTx, id: string, viewer: Viewer): Promise<FollowUpRow | null> {
   const [row] = await selectFollowUps(db)
-    .where(and(eq(followUps.id, id), isNull(followUps.deletedAt), visible))
+    .where(and(eq(followUps.id, id), isNull(followUps.deletedAt), visibleFollowUps(viewer)))
     .limit(1);
   return row ?? null;
 }
@@ -56,13 +64,13 @@ export interface FollowUpFilters {
   to?: Date;
 }
 
-export async function listFollowUps(db: DbOrTx, opts: { visible: SQL | undefined; filters: FollowUpFilters; sort: SortKey; cursor?: string; limit: number }) {
+export async function listFollowUps(db: DbOrTx, opts: { viewer: Viewer; filters: FollowUpFilters; sort: SortKey; cursor?: string; limit: number }) {
   const f = opts.filters;
   return selectFollowUps(db)
     .where(
       and(
         isNull(followUps.deletedAt),
-        opts.visible,
+        visibleFollowUps(opts.viewer),
         f.customerId ? eq(followUps.customerId, f.customerId) : undefined,
         f.leadId ? eq(followUps.leadId, f.leadId) : undefined,
         f.contactId ? eq(followUps.contactId, f.contactId) : undefined,
@@ -76,6 +84,9 @@ export async function listFollowUps(db: DbOrTx, opts: { visible: SQL | undefined
     .orderBy(...orderBy(opts.sort, followUps.id))
     .limit(opts.limit + 1);
 }
+
+/** The columns a follow-up write may set. */
+export type FollowUpValues = Partial<typeof followUps.$inferInsert>;
 
 export async function insertFollowUp(db: DbOrTx, values: typeof followUps.$inferInsert): Promise<string> {
   const [row] = await db.insert(followUps).values(values).returning({ id: followUps.id });
@@ -139,6 +150,8 @@ export async function listMethods(db: DbOrTx) {
   return db.select().from(followUpMethods).orderBy(asc(followUpMethods.sortOrder), asc(followUpMethods.code));
 }
 export type MethodRow = Awaited<ReturnType<typeof listMethods>>[number];
+/** The columns a follow-up method write may set. */
+export type MethodValues = Partial<typeof followUpMethods.$inferInsert>;
 
 export async function findMethod(db: DbOrTx, code: string): Promise<MethodRow | null> {
   const [row] = await db.select().from(followUpMethods).where(eq(followUpMethods.code, code)).limit(1);
@@ -158,20 +171,20 @@ export async function updateMethod(db: DbOrTx, code: string, version: number, va
   return rows.length === 1;
 }
 
-/** How many of one person's customers / leads match a condition (the home page's counters). */
-export async function countOwnedCustomers(db: DbOrTx, ownerId: string, condition: SQL): Promise<number> {
+/** How many of one person's customers / leads are past their cadence at `now` (the home page's counters). */
+export async function countOwnedCustomersDue(db: DbOrTx, ownerId: string, now: Date): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(customers)
-    .where(and(eq(customers.ownerId, ownerId), isNull(customers.deletedAt), condition));
+    .where(and(eq(customers.ownerId, ownerId), isNull(customers.deletedAt), customerNeedsFollowUp(now)));
   return row?.n ?? 0;
 }
 
-export async function countOwnedLeads(db: DbOrTx, ownerId: string, condition: SQL): Promise<number> {
+export async function countOwnedLeadsDue(db: DbOrTx, ownerId: string, now: Date): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(leads)
-    .where(and(eq(leads.ownerId, ownerId), isNull(leads.deletedAt), condition));
+    .where(and(eq(leads.ownerId, ownerId), isNull(leads.deletedAt), leadNeedsFollowUp(now)));
   return row?.n ?? 0;
 }
 
@@ -179,7 +192,9 @@ export async function countOwnedLeads(db: DbOrTx, ownerId: string, condition: SQ
  * Per active user, what the morning digest counts: open tasks overdue and due today (before
  * `tomorrow`), and owned customers and leads past their cadence. Only users with something.
  */
-export async function digestCounts(db: DbOrTx, now: Date, tomorrow: Date, customerDue: SQL, leadDue: SQL) {
+export async function digestCounts(db: DbOrTx, now: Date, tomorrow: Date) {
+  const customerDue = customerNeedsFollowUp(now);
+  const leadDue = leadNeedsFollowUp(now);
   const result = await db.execute<{ user_id: string; email: string | null; locale: string | null; overdue: number; today: number; customers: number; leads: number }>(sql`
     with t as (
       select assignee_id as user_id,

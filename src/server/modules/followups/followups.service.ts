@@ -1,18 +1,17 @@
 import type { z } from 'zod';
 import type { createFollowUpBody, FollowUp, FollowUpSummary, listFollowUpsQuery, updateFollowUpBody } from '../../../contracts/followups.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { followUps } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser, type Placement } from '../../platform/access/placement.ts';
-import { requirePermission, scopeWhere, UNSCOPED } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
-import { customerNeedsFollowUp, customerScope, findCustomer, requireVisibleCustomer } from '../customers/index.ts';
-import { leadNeedsFollowUp, type LeadRow, leadScope, requireVisibleLead, setLeadStatus } from '../leads/index.ts';
+import { findCustomer, requireVisibleCustomer } from '../customers/index.ts';
+import { type LeadRow, requireVisibleLead, setLeadStatus } from '../leads/index.ts';
 import { insertTask, myTaskCounts } from '../tasks/index.ts';
 import * as q from './followups.queries.ts';
 import { checkFollowUpTimes, leadStatusAfterFollowUp, nextStepTask } from './followups.rules.ts';
@@ -23,8 +22,15 @@ import { checkFollowUpTimes, leadStatusAfterFollowUp, nextStepTask } from './fol
  * follow-ups go with the lead. Changing or deleting one is for its owner and for those whose data
  * scope covers the owner's department.
  */
-function visible(actor: Actor) {
-  return q.visibleFollowUps(scopeWhere(actor, customerScope), scopeWhere(actor, leadScope));
+
+/**
+ * The follow-up `id` if `actor` may see it (its customer's or lead's scope, not deleted), else
+ * 404 — or with `opts.path` the 400 of a missing body reference (see FindOptions).
+ */
+export async function requireVisibleFollowUp(db: DbOrTx, actor: Actor, id: string, opts: Pick<FindOptions, 'path'> = {}): Promise<q.FollowUpRow> {
+  const row = await q.findFollowUp(db, id, actor);
+  if (!row) throw notVisible('follow_up', opts);
+  return row;
 }
 
 function toFollowUp(row: q.FollowUpRow): FollowUp {
@@ -89,11 +95,10 @@ export async function listFollowUps(deps: Deps, ctx: Ctx, query: z.infer<typeof 
   // A customer's or lead's follow-ups: 404 when that record itself is out of reach.
   if (query.customerId) await requireVisibleCustomer(deps.db, ctx.actor, query.customerId);
   if (query.leadId) await requireVisibleLead(deps.db, ctx.actor, query.leadId);
-  const sort = sortKey('-happenedAt', { happenedAt: { column: followUps.happenedAt, type: 'timestamptz' } });
-  // Of one customer the caller may see (checked above): all its follow-ups are visible. A lead's
-  // may belong to its customer since its conversion, so they keep the per-row test.
+  // UNSCOPED for one customer the caller may see (checked above): all its follow-ups are visible.
+  // A lead's may belong to its customer since its conversion, so they keep the per-row test.
   const rows = await q.listFollowUps(deps.db, {
-    visible: query.customerId ? undefined : visible(ctx.actor),
+    viewer: query.customerId ? UNSCOPED : ctx.actor,
     filters: {
       customerId: query.customerId,
       leadId: query.leadId,
@@ -103,7 +108,7 @@ export async function listFollowUps(deps: Deps, ctx: Ctx, query: z.infer<typeof 
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
     },
-    sort,
+    sort: q.LATEST_FIRST,
     cursor: query.cursor,
     limit: query.limit,
   });
@@ -112,9 +117,7 @@ export async function listFollowUps(deps: Deps, ctx: Ctx, query: z.infer<typeof 
 
 export async function getFollowUp(deps: Deps, ctx: Ctx, id: string): Promise<FollowUp> {
   requirePermission(ctx.actor, 'follow_up', 'read');
-  const row = await q.findFollowUp(deps.db, id, visible(ctx.actor));
-  if (!row) throw notFound('follow_up');
-  return toFollowUp(row);
+  return toFollowUp(await requireVisibleFollowUp(deps.db, ctx.actor, id));
 }
 
 /** The record a new follow-up is logged on: a customer, or a lead (with its customer once converted). */
@@ -203,7 +206,8 @@ export async function createFollowUp(deps: Deps, ctx: Ctx, input: z.infer<typeof
         followUpId: id,
       });
     }
-    const row = await q.findFollowUp(tx, id, undefined);
+    // UNSCOPED: re-reads the follow-up this transaction just wrote (after the scoped check, or the create).
+    const row = await q.findFollowUp(tx, id, UNSCOPED);
     if (!row) throw notFound('follow_up');
     const created = toFollowUp(row);
     await publishTimeline(tx, {
@@ -223,8 +227,7 @@ export async function createFollowUp(deps: Deps, ctx: Ctx, input: z.infer<typeof
 
 export async function updateFollowUp(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateFollowUpBody>): Promise<FollowUp> {
   requirePermission(ctx.actor, 'follow_up', 'update');
-  const before = await q.findFollowUp(deps.db, id, visible(ctx.actor));
-  if (!before) throw notFound('follow_up');
+  const before = await requireVisibleFollowUp(deps.db, ctx.actor, id);
   const b = before.followUp;
   if (!mayChange(ctx.actor, b)) throw new AppError('FORBIDDEN');
   const problems: ErrorDetail[] = [];
@@ -235,7 +238,7 @@ export async function updateFollowUp(deps: Deps, ctx: Ctx, id: string, input: z.
   if (problems.length > 0) throw invalid(problems);
 
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof followUps.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.FollowUpValues = { updatedAt: ctx.now };
     for (const key of ['contactId', 'method', 'content', 'feedback', 'agreements', 'openQuestions', 'nextAction'] as const) {
       if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
     }
@@ -251,7 +254,8 @@ export async function updateFollowUp(deps: Deps, ctx: Ctx, id: string, input: z.
         await q.touchLeadFollowUp(tx, b.leadId, happenedAt);
       }
     }
-    const row = await q.findFollowUp(tx, id, undefined);
+    // UNSCOPED: re-reads the follow-up this transaction just wrote (after the scoped check, or the create).
+    const row = await q.findFollowUp(tx, id, UNSCOPED);
     if (!row) throw notFound('follow_up');
     const after = toFollowUp(row);
     await updateTimelineEntity(tx, { type: 'follow_up', id }, { occurredAt: happenedAt, params: timelineParams(after) }, 'follow_up.logged');
@@ -267,8 +271,7 @@ export async function updateFollowUp(deps: Deps, ctx: Ctx, id: string, input: z.
  */
 export async function deleteFollowUp(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'follow_up', 'delete');
-  const before = await q.findFollowUp(deps.db, id, visible(ctx.actor));
-  if (!before) throw notFound('follow_up');
+  const before = await requireVisibleFollowUp(deps.db, ctx.actor, id);
   const b = before.followUp;
   if (!mayChange(ctx.actor, b)) throw new AppError('FORBIDDEN');
   await deps.db.transaction(async (tx) => {
@@ -283,7 +286,7 @@ export async function deleteFollowUp(deps: Deps, ctx: Ctx, id: string): Promise<
 /** The current user's counters: open tasks by bucket, customers and leads past their cadence. */
 export async function followUpSummary(deps: Deps, ctx: Ctx): Promise<FollowUpSummary> {
   const tasks = can(ctx.actor, 'task', 'read') ? await myTaskCounts(deps, ctx) : { overdue: 0, today: 0, upcoming: 0 };
-  const customersDue = can(ctx.actor, 'customer', 'read') ? await q.countOwnedCustomers(deps.db, ctx.actor.userId, customerNeedsFollowUp(ctx.now)) : 0;
-  const leadsDue = can(ctx.actor, 'lead', 'read') ? await q.countOwnedLeads(deps.db, ctx.actor.userId, leadNeedsFollowUp(ctx.now)) : 0;
+  const customersDue = can(ctx.actor, 'customer', 'read') ? await q.countOwnedCustomersDue(deps.db, ctx.actor.userId, ctx.now) : 0;
+  const leadsDue = can(ctx.actor, 'lead', 'read') ? await q.countOwnedLeadsDue(deps.db, ctx.actor.userId, ctx.now) : 0;
   return { tasks, customersDue, leadsDue };
 }

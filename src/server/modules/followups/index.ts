@@ -1,7 +1,6 @@
 /**
- * Public entry of the followups module. Only the demo data uses it; its
- * manifest (<name>.module.ts) is registered in modules/index.ts. Other modules import only
- * this file.
+ * Public entry of the followups module: the scoped finder of a follow-up, and the create the demo
+ * data uses. Its manifest (followups.module.ts) is registered in modules/index.ts. Other modules
+ * import only this file.
  */
-// Used by the demo data (src/server/demo-customers.ts).
-export { createFollowUp } from './followups.service.ts';
+export { createFollowUp, requireVisibleFollowUp } from './followups.service.ts';

@@ -1,8 +1,20 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, type ImportEntity } from '../../db/schema/index.ts';
+import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
+import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
+import { customerScope } from '../customers/index.ts';
 
+export type { StoredLeadSource, StoredRowError };
 export type ImportJobRow = typeof importJobs.$inferSelect;
+/** The columns a job update may set. */
+export type ImportJobValues = Partial<typeof importJobs.$inferInsert>;
+/** A stored customer, as an import that updates it reads it. */
+export type CustomerRecord = typeof customers.$inferSelect;
+
+/** Serialises the runs of one import until the end of the transaction. */
+export async function lockImport(tx: DbOrTx, importId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${importId}`}))`);
+}
 
 /**
  * Every column but the file and the id lists: the file is read only by the job and the error
@@ -74,10 +86,11 @@ export async function allTags(db: DbOrTx) {
 
 /**
  * Live customers with one of the name keys or credit codes of a batch, in one query; `inScope`
- * says whether the importer may see each (the scope condition of the caller).
+ * says whether `viewer` (the importer) may see each.
  */
-export async function customersMatching(db: DbOrTx, nameKeys: string[], creditCodes: string[], scope: SQL | undefined) {
+export async function customersMatching(db: DbOrTx, nameKeys: string[], creditCodes: string[], viewer: Viewer) {
   if (nameKeys.length === 0 && creditCodes.length === 0) return [];
+  const scope = viewerScope(viewer, customerScope);
   return db
     .select({ customer: customers, inScope: scope ? sql<boolean>`coalesce(${scope}, false)` : sql<boolean>`true` })
     .from(customers)
@@ -185,8 +198,9 @@ export async function updateCustomers(db: DbOrTx, rows: ({ id: string } & Partia
 // Contacts
 
 /** Customers the importer may see whose number or exact name is one of `refs`. */
-export async function customersByRef(db: DbOrTx, refs: string[], scope: SQL | undefined) {
+export async function customersByRef(db: DbOrTx, refs: string[], viewer: Viewer) {
   if (refs.length === 0) return [];
+  const scope = viewerScope(viewer, customerScope);
   return db
     .select({ id: customers.id, number: customers.number, name: customers.name })
     .from(customers)

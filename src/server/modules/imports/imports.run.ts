@@ -1,15 +1,13 @@
 import { Readable } from 'node:stream';
-import { sql } from 'drizzle-orm';
 import type { LeadChannel, LeadGrade, SalesRegion } from '../../../contracts/vocabulary.ts';
 import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../contracts/imports.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import type { customers, importJobs, StoredLeadSource, StoredRowError } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { actorFor } from '../../platform/access/actors.ts';
 import { findUserWithRole } from '../../platform/access/actors.queries.ts';
-import { requireSensitiveWrite, scopeWhere } from '../../platform/access/policy.ts';
+import { requireSensitiveWrite } from '../../platform/access/policy.ts';
 import { writeAudit, writeAuditMany, type AuditEvent } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -17,7 +15,7 @@ import { nextSequence, takeSequence, takeSequences } from '../../platform/number
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { applyMapping, normaliseLabel, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
-import { customerScope, normaliseCompanyName, normalisePhone, phoneDigitsForSearch, provinces, regionOf, shortPlaceName, validateCreditCode } from '../customers/index.ts';
+import { normaliseCompanyName, normalisePhone, phoneDigitsForSearch, provinces, regionOf, shortPlaceName, validateCreditCode } from '../customers/index.ts';
 import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
 import { assignByRules, initialLeadStatus, mergeLeadSources, notifyLeadAssigned, resolveLeadGrade } from '../leads/index.ts';
 import * as q from './imports.queries.ts';
@@ -42,7 +40,7 @@ export interface ImportResult {
   skipped: number;
   /** Rows with at least one error. */
   errorRows: number;
-  errors: StoredRowError[];
+  errors: q.StoredRowError[];
   createdIds: string[];
   updatedIds: string[];
 }
@@ -203,7 +201,6 @@ const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, strin
 
 async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
   const lookups = await loadLookups(db);
-  const scope = scopeWhere(ctx.actor, customerScope);
   const pattern = await numberPattern(db, 'customer');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
   const seenName = new Map<string, number>();
@@ -292,7 +289,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         db,
         [...new Set(ok.map((o) => o.nameKey))],
         [...new Set(ok.flatMap((o) => (o.creditCode ? [o.creditCode] : [])))],
-        scope,
+        ctx.actor,
       );
     },
     async apply(ok, matches, sink) {
@@ -302,7 +299,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       for (const m of matches) if (!byName.get(m.customer.nameKey)?.inScope) byName.set(m.customer.nameKey, m);
 
       const creates: Ok[] = [];
-      const updates: { ok: Ok; existing: typeof customers.$inferSelect }[] = [];
+      const updates: { ok: Ok; existing: q.CustomerRecord }[] = [];
       for (const o of ok) {
         const codeMatch = o.creditCode ? byCode.get(o.creditCode) : undefined;
         const existing = codeMatch ?? byName.get(o.nameKey) ?? null;
@@ -394,7 +391,6 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
 // Contacts
 
 async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
-  const scope = scopeWhere(ctx.actor, customerScope);
   /** Per customer: name, phone and e-mail keys of contacts this import created, with their row. */
   const seen = new Map<string, number>();
   const customersWithContacts = new Set<string>();
@@ -430,7 +426,7 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
     // merged into), so they stay in `apply`.
     read: () => Promise.resolve(undefined),
     async apply(ok, _found, sink) {
-      const found = await q.customersByRef(db, [...new Set(ok.map((o) => o.ref))], scope);
+      const found = await q.customersByRef(db, [...new Set(ok.map((o) => o.ref))], ctx.actor);
       const byNumber = new Map(found.map((c) => [c.number, c]));
       const byName = new Map<string, (typeof found)[number][]>();
       for (const c of found) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
@@ -541,7 +537,7 @@ function contactKeys(customerId: string, name: string, phones: readonly string[]
 
 interface LeadDraft {
   id: string;
-  sources: StoredLeadSource[];
+  sources: q.StoredLeadSource[];
   companyName: string | null;
   companyKey: string | null;
   phone: string | null;
@@ -558,7 +554,7 @@ function prospectKeys(p: { phone: string | null; email: string | null; companyKe
   return [...(p.phone ? [`p|${p.phone}`] : []), ...(p.email ? [`e|${p.email.toLowerCase()}`] : []), ...(p.companyKey ? [`c|${p.companyKey}|${p.contactName}`] : [])];
 }
 
-function mergeSources(into: readonly StoredLeadSource[], add: StoredLeadSource): StoredLeadSource[] {
+function mergeSources(into: readonly q.StoredLeadSource[], add: q.StoredLeadSource): q.StoredLeadSource[] {
   return mergeLeadSources(
     into.map((s) => ({ ...s, at: new Date(s.at) })),
     [{ ...add, at: new Date(add.at) }],
@@ -620,10 +616,10 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
 
       const newDrafts: LeadDraft[] = [];
       const touchedDrafts = new Set<LeadDraft>();
-      const merges = new Map<string, { lead: q.ExistingLead; sources: StoredLeadSource[]; fill: Partial<LeadDraft> }>();
+      const merges = new Map<string, { lead: q.ExistingLead; sources: q.StoredLeadSource[]; fill: Partial<LeadDraft> }>();
       for (const o of ok) {
         const b = o.body;
-        const source: StoredLeadSource = { channel: b.channel, detail: b.sourceDetail ?? null, at: ctx.now.toISOString() };
+        const source: q.StoredLeadSource = { channel: b.channel, detail: b.sourceDetail ?? null, at: ctx.now.toISOString() };
         const keys = prospectKeys({ phone: o.phone, email: o.email, companyKey: o.companyKey, contactName: b.contactName });
         const fill = { companyName: b.companyName ?? null, companyKey: o.companyKey, phone: o.phone, email: o.email, title: b.title ?? null, needs: b.needs ?? null };
         const draft = policy === 'create' ? undefined : keys.map((k) => drafts.get(k)).find((d) => d !== undefined);
@@ -771,7 +767,7 @@ class RowsFailed extends Error {
 export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean }): Promise<void> {
   const job = await q.findJob(deps.db, importId, null);
   if (!job || job.status === 'succeeded' || job.status === 'failed' || job.status === 'uploaded') return;
-  const fail = async (values: Partial<typeof importJobs.$inferInsert>) => {
+  const fail = async (values: q.ImportJobValues) => {
     await q.updateJob(deps.db, importId, { status: 'failed', finishedAt: deps.clock.now(), updatedAt: deps.clock.now(), ...values });
   };
   const user = job.createdBy ? await findUserWithRole(deps.db, job.createdBy) : null;
@@ -790,7 +786,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
   await q.updateJob(deps.db, importId, { status: 'running', startedAt: ctx.now, processedRows: 0 }, ['queued', 'running']);
   try {
     await deps.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${importId}`}))`);
+      await q.lockImport(tx, importId);
       const current = await q.findJob(tx, importId, null);
       if (current?.status !== 'running') return;
       if (!can(actor, job.entity, 'create') || (job.duplicatePolicy === 'update' && job.entity !== 'lead' && !can(actor, job.entity, 'update'))) {

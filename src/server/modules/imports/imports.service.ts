@@ -10,7 +10,6 @@ import {
   type setImportMappingBody,
   type UploadImportResponse,
 } from '../../../contracts/imports.ts';
-import type { StoredRowError } from '../../db/schema/index.ts';
 import { newId } from '../../db/ids.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, seesSensitive } from '../../platform/access/policy.ts';
@@ -44,7 +43,7 @@ async function loadJob(deps: Deps, ctx: Ctx, id: string) {
 }
 
 /** A stored row error in the reader's language: zod issues through zod's own locales. */
-export function rowErrorMessage(error: StoredRowError, locale: Locale): string {
+export function rowErrorMessage(error: q.StoredRowError, locale: Locale): string {
   if (error.key === 'import.issue' && typeof error.params?.issue === 'string') {
     try {
       return issueMessage(JSON.parse(error.params.issue) as z.core.$ZodIssue, locale);
@@ -55,7 +54,7 @@ export function rowErrorMessage(error: StoredRowError, locale: Locale): string {
   return translate(locale, error.key, error.params ?? {});
 }
 
-function presentErrors(errors: readonly StoredRowError[], locale: Locale) {
+function presentErrors(errors: readonly q.StoredRowError[], locale: Locale) {
   return errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ row: e.row, field: e.field, message: rowErrorMessage(e, locale) }));
 }
 

@@ -4,9 +4,9 @@
  * this file; everything else in the folder is private.
  */
 export { assignByRules } from './assignment.service.ts';
-export { type LeadRow, leadScope, listLeads, setLeadStatus } from './leads.queries.ts';
+export { leadFilterConditions, leadNeedsFollowUp, type LeadRow, leadScope, leadSortKey, listLeads, setLeadStatus } from './leads.queries.ts';
 export { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
-export { leadFilterConditions, leadNeedsFollowUp, leadSortKey, notifyLeadAssigned, requireVisibleLead } from './leads.service.ts';
+export { notifyLeadAssigned, requireVisibleLead } from './leads.service.ts';
 // Used by the demo data (src/server/demo-customers.ts).
 export { createRule } from './assignment.service.ts';
 export { createLead } from './leads.service.ts';

@@ -1,10 +1,8 @@
-import { and, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { leads } from '../../db/schema/index.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { defineJob } from '../../platform/jobs/define.ts';
 import { notify } from '../notifications/index.ts';
-import { leadManagers } from './leads.queries.ts';
+import { flagSlaBreaches, leadManagers } from './leads.queries.ts';
 import { ASSIGNMENT_SLA_MS } from './leads.rules.ts';
 
 /**
@@ -21,21 +19,7 @@ export const leadSlaJob = defineJob({
     const now = deps.clock.now();
     const deadlineBefore = new Date(now.getTime() - (ASSIGNMENT_SLA_MS.A ?? 0));
     await deps.db.transaction(async (tx) => {
-      const breached = await tx
-        .update(leads)
-        .set({ slaBreachedAt: now })
-        .where(
-          and(
-            sql`${leads.grade} = 'A'`,
-            isNull(leads.ownerId),
-            isNull(leads.slaBreachedAt),
-            isNull(leads.deletedAt),
-            isNull(leads.mergedIntoId),
-            notInArray(leads.status, ['converted', 'disqualified', 'nurture']),
-            lt(leads.gradedAt, deadlineBefore),
-          ),
-        )
-        .returning({ id: leads.id, number: leads.number, departmentId: leads.departmentId, contactName: leads.contactName, companyName: leads.companyName });
+      const breached = await flagSlaBreaches(tx, now, deadlineBefore);
       for (const lead of breached) {
         await writeAudit(tx, { actorId: null, actorName: 'system', ip: null, now }, {
           action: 'update',

@@ -1,10 +1,17 @@
-import { and, eq, ilike, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { listLeadsQuery } from '../../../contracts/leads.ts';
 import type { LeadStatus } from '../../../contracts/vocabulary.ts';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { departments, followUps, leads, tasks, users } from '../../db/schema/index.ts';
+import { departments, followUps, leads, tasks, users, type StoredLeadSource } from '../../db/schema/index.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
-import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { pastCadence } from '../followup-cadence/index.ts';
+
+export type { StoredLeadSource };
+/** The columns a lead write may set. */
+export type LeadValues = Partial<typeof leads.$inferInsert>;
 
 function base(db: DbOrTx) {
   return db
@@ -112,4 +119,65 @@ export async function setLeadStatus(db: DbOrTx, id: string, status: LeadStatus, 
 export async function moveLeadActivitiesToCustomer(db: DbOrTx, leadId: string, customerId: string): Promise<void> {
   await db.update(followUps).set({ customerId }).where(and(eq(followUps.leadId, leadId), isNull(followUps.customerId)));
   await db.update(tasks).set({ customerId }).where(and(eq(tasks.leadId, leadId), isNull(tasks.customerId)));
+}
+
+/** The lead list's sort orders (the export sorts alike). */
+export function leadSortKey(sort: string) {
+  return sortKey(sort, {
+    createdAt: { column: leads.createdAt, type: 'timestamptz' },
+    registeredAt: { column: leads.registeredAt, type: 'timestamptz' },
+    number: { column: leads.number, type: 'text' },
+  });
+}
+
+/** Leads still being worked (not converted, disqualified or merged) past the cadence of their grade. */
+export function leadNeedsFollowUp(now: Date): SQL {
+  return sql`(${leads.status} not in ('converted', 'disqualified') and ${leads.mergedIntoId} is null and ${pastCadence({ last: leads.lastFollowUpAt, since: leads.registeredAt, grade: leads.grade }, now)})`;
+}
+
+/** The lead list's filters as SQL conditions: the list and the export filter alike. */
+export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>, 'limit' | 'cursor' | 'sort'>, now: Date): (SQL | undefined)[] {
+  return [
+    query.q ? searchFilter(query.q) : undefined,
+    query.status ? eq(leads.status, query.status) : undefined,
+    query.grade ? eq(leads.grade, query.grade) : undefined,
+    query.channel ? eq(leads.channel, query.channel) : undefined,
+    query.ownerId ? eq(leads.ownerId, query.ownerId) : undefined,
+    query.unassigned === 'true' ? isNull(leads.ownerId) : query.unassigned === 'false' ? sql`${leads.ownerId} is not null` : undefined,
+    query.region ? eq(leads.region, query.region) : undefined,
+    query.industryCode ? eq(leads.industryCode, query.industryCode) : undefined,
+    query.needsFollowUp ? leadNeedsFollowUp(now) : undefined,
+  ];
+}
+
+/** Serialises the registrations of one prospect (`key`) until the end of the transaction. */
+export async function lockProspect(tx: DbOrTx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+/** Soft delete: the lead disappears from lists and searches. */
+export async function softDeleteLead(db: DbOrTx, id: string, at: Date): Promise<void> {
+  await db.update(leads).set({ deletedAt: at, updatedAt: at }).where(eq(leads.id, id));
+}
+
+/**
+ * Flags the unassigned A leads graded before `deadlineBefore` and not yet flagged (nor converted,
+ * disqualified, nurtured or merged) as past their assignment deadline; returns them.
+ */
+export async function flagSlaBreaches(db: DbOrTx, now: Date, deadlineBefore: Date) {
+  return db
+    .update(leads)
+    .set({ slaBreachedAt: now })
+    .where(
+      and(
+        sql`${leads.grade} = 'A'`,
+        isNull(leads.ownerId),
+        isNull(leads.slaBreachedAt),
+        isNull(leads.deletedAt),
+        isNull(leads.mergedIntoId),
+        notInArray(leads.status, ['converted', 'disqualified', 'nurture']),
+        lt(leads.gradedAt, deadlineBefore),
+      ),
+    )
+    .returning({ id: leads.id, number: leads.number, departmentId: leads.departmentId, contactName: leads.contactName, companyName: leads.companyName });
 }

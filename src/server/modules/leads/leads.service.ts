@@ -1,15 +1,13 @@
-import { eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { LeadStatus, SalesRegion } from '../../../contracts/vocabulary.ts';
 import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/leads.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { leads, type StoredLeadSource } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
 import { activeIndustry, formatPhone, insertCustomer, normaliseCompanyName, normaliseEmail, normalisePhone, prepareCustomer, regionOf, requireVisibleCustomer } from '../customers/index.ts';
@@ -18,7 +16,6 @@ import { notify } from '../notifications/index.ts';
 import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
-import { pastCadence } from '../followup-cadence/index.ts';
 import * as q from './leads.queries.ts';
 import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -76,39 +73,10 @@ function auditView(l: Lead) {
   return { ...rest, phone: phone?.e164 ?? null };
 }
 
-/** The lead list's sort orders (the export sorts alike). */
-export function leadSortKey(sort: string) {
-  return sortKey(sort, {
-    createdAt: { column: leads.createdAt, type: 'timestamptz' },
-    registeredAt: { column: leads.registeredAt, type: 'timestamptz' },
-    number: { column: leads.number, type: 'text' },
-  });
-}
-
-/** Leads still being worked (not converted, disqualified or merged) past the cadence of their grade. */
-export function leadNeedsFollowUp(now: Date): SQL {
-  return sql`(${leads.status} not in ('converted', 'disqualified') and ${leads.mergedIntoId} is null and ${pastCadence({ last: leads.lastFollowUpAt, since: leads.registeredAt, grade: leads.grade }, now)})`;
-}
-
-/** The lead list's filters as SQL conditions: the list and the export filter alike. */
-export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>, 'limit' | 'cursor' | 'sort'>, now: Date): (SQL | undefined)[] {
-  return [
-    query.q ? q.searchFilter(query.q) : undefined,
-    query.status ? eq(leads.status, query.status) : undefined,
-    query.grade ? eq(leads.grade, query.grade) : undefined,
-    query.channel ? eq(leads.channel, query.channel) : undefined,
-    query.ownerId ? eq(leads.ownerId, query.ownerId) : undefined,
-    query.unassigned === 'true' ? isNull(leads.ownerId) : query.unassigned === 'false' ? sql`${leads.ownerId} is not null` : undefined,
-    query.region ? eq(leads.region, query.region) : undefined,
-    query.industryCode ? eq(leads.industryCode, query.industryCode) : undefined,
-    query.needsFollowUp ? leadNeedsFollowUp(now) : undefined,
-  ];
-}
-
 export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof listLeadsQuery>) {
   requirePermission(ctx.actor, 'lead', 'read');
-  const sort = leadSortKey(query.sort);
-  const filters = leadFilterConditions(query, ctx.now);
+  const sort = q.leadSortKey(query.sort);
+  const filters = q.leadFilterConditions(query, ctx.now);
   const rows = await q.listLeads(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit });
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
   return toPage(rows, query.limit, (r) => [r.lead[field], r.lead.id], (r) => toLead(r, ctx.now));
@@ -178,20 +146,20 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
   if (assignTo && assignTo !== ctx.actor.userId && !can(ctx.actor, 'lead', 'assign')) throw new AppError('FORBIDDEN');
   const owner = assignTo ? await placeOwner(deps.db, ctx.actor, assignTo) : null;
   const companyKey = input.companyName ? normaliseCompanyName(input.companyName).key || null : null;
-  const source: StoredLeadSource = { channel: input.channel, detail: input.sourceDetail ?? null, at: ctx.now.toISOString() };
+  const source: q.StoredLeadSource = { channel: input.channel, detail: input.sourceDetail ?? null, at: ctx.now.toISOString() };
   const criteria = { needMatch: input.criteria?.needMatch ?? 'unclear', budget: input.criteria?.budget ?? 'unclear', authority: input.criteria?.authority ?? 'unclear' } as const;
   const resolved = resolveLeadGrade(criteria, input.gradeOverride ?? null);
 
   return deps.db.transaction(async (tx) => {
     // Serialise registrations of one prospect so two channels arriving at once still merge.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lead:${phone ?? email ?? `${companyKey}:${input.contactName}`}`}))`);
+    await q.lockProspect(tx, `lead:${phone ?? email ?? `${companyKey}:${input.contactName}`}`);
     const same = await q.findSameProspect(tx, { phone: phone ?? null, email: email ?? null, companyKey, contactName: input.contactName });
     if (same) {
       const sources = mergeLeadSources(
         same.sources.map((s) => ({ ...s, at: new Date(s.at) })),
         [{ ...source, at: ctx.now }],
       ).map((s) => ({ ...s, at: s.at.toISOString() }));
-      const fill: Partial<typeof leads.$inferInsert> = { sources, updatedAt: ctx.now };
+      const fill: q.LeadValues = { sources, updatedAt: ctx.now };
       if (!same.companyName && input.companyName) Object.assign(fill, { companyName: input.companyName, companyKey });
       if (!same.phone && phone) fill.phone = phone;
       if (!same.email && email) fill.email = email;
@@ -274,7 +242,7 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
   if (problems.length + traitProblems.length > 0) throw invalid([...problems, ...traitProblems]);
   if (b.status === 'converted') throw businessRule('lead.converted');
-  const values: Partial<typeof leads.$inferInsert> = { updatedAt: ctx.now };
+  const values: q.LeadValues = { updatedAt: ctx.now };
   for (const key of ['contactName', 'title', 'needs'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
   }
@@ -377,7 +345,7 @@ export async function deleteLead(deps: Deps, ctx: Ctx, id: string): Promise<void
   requirePermission(ctx.actor, 'lead', 'delete');
   const row = await requireVisibleLead(deps.db, ctx.actor, id);
   await deps.db.transaction(async (tx) => {
-    await tx.update(leads).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(leads.id, id));
+    await q.softDeleteLead(tx, id, ctx.now);
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'lead', entityId: id, entityLabel: row.lead.number });
   });
 }

@@ -5,6 +5,9 @@ import { afterCursor, orderBy, type SortKey } from '../../platform/http/paginati
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
+/** The one order of a user's notifications: newest first. */
+export const NEWEST_FIRST: SortKey = { column: notifications.createdAt, type: 'timestamptz', direction: 'desc' };
+
 /** Returns the users who got a new notification (a repeated dedupe key is silently skipped). */
 export async function insertNotifications(db: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<string[]> {
   if (rows.length === 0) return [];

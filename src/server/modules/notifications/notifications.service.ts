@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import type { listNotificationsQuery, Notification, NotificationEntityType, NotificationKind } from '../../../contracts/notifications.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { notifications } from '../../db/schema/index.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
-import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { toPage } from '../../platform/http/pagination.ts';
 import * as q from './notifications.queries.ts';
 
 export interface NotificationInput {
@@ -51,8 +50,7 @@ export function toNotification(row: q.NotificationRow): Notification {
 
 /** One's own notifications, newest first. Everyone may read theirs: no permission needed. */
 export async function listMine(deps: Deps, ctx: Ctx, query: z.infer<typeof listNotificationsQuery>) {
-  const sort = sortKey('-createdAt', { createdAt: { column: notifications.createdAt, type: 'timestamptz' } });
-  const rows = await q.listNotifications(deps.db, ctx.actor.userId, { unreadOnly: query.unread === 'true', sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listNotifications(deps.db, ctx.actor.userId, { unreadOnly: query.unread === 'true', sort: q.NEWEST_FIRST, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.createdAt, r.id], toNotification);
 }
 

@@ -64,3 +64,17 @@ export async function releaseToPool(db: DbOrTx, id: string, at: Date) {
     .set({ ownerId: null, ownedSince: null, poolEnteredAt: at, updatedAt: at, version: sql`${customers.version} + 1` })
     .where(eq(customers.id, id));
 }
+
+/** Serialises one user's claims until the end of the transaction. */
+export async function lockClaimsOf(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${userId}`}))`);
+}
+
+/** A live customer about to be claimed, whoever owns it (the claim decides what to answer). */
+export async function claimTarget(db: DbOrTx, id: string) {
+  const [target] = await db
+    .select({ id: customers.id, ownerId: customers.ownerId, ownedSince: customers.ownedSince, number: customers.number, name: customers.name })
+    .from(customers)
+    .where(and(eq(customers.id, id), isNull(customers.deletedAt)));
+  return target ?? null;
+}

@@ -1,9 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DEFAULT_POOL_RULES, poolRules } from '../../../contracts/pool.ts';
 import { type Customer, type listCustomersQuery } from '../../../contracts/customers.ts';
 import { LIFECYCLE_STAGES } from '../../../contracts/vocabulary.ts';
-import { customers } from '../../db/schema/index.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -26,7 +24,7 @@ export const setPoolRules = poolRulesSetting.set;
 /** 公海: customers without an owner. Everyone who works with customers may browse and claim them. */
 export async function listPool(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>) {
   requirePermission(ctx.actor, 'customer', 'read');
-  return listCustomerPage(deps, ctx, query, and(isNull(customers.ownerId), isNull(customers.deletedAt)));
+  return listCustomerPage(deps, ctx, query, 'pool');
 }
 
 /**
@@ -38,11 +36,8 @@ export async function claim(deps: Deps, ctx: Ctx, id: string): Promise<Customer>
   const rules = await loadPoolRules(deps.db);
   await deps.db.transaction(async (tx) => {
     // One claim at a time per user, so the limits cannot be raced past.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${ctx.actor.userId}`}))`);
-    const [target] = await tx
-      .select({ id: customers.id, ownerId: customers.ownerId, ownedSince: customers.ownedSince, number: customers.number, name: customers.name })
-      .from(customers)
-      .where(and(eq(customers.id, id), isNull(customers.deletedAt)));
+    await q.lockClaimsOf(tx, ctx.actor.userId);
+    const target = await q.claimTarget(tx, id);
     if (!target) throw notFound('customer');
     if (target.ownerId !== null) {
       // "Someone was faster" only for a customer that left the pool by a claim (everyone could see

@@ -4,4 +4,4 @@
  * folder is private.
  */
 export { reminderTime } from './tasks.rules.ts';
-export { insertTask, myTaskCounts } from './tasks.service.ts';
+export { insertTask, myTaskCounts, requireVisibleTask } from './tasks.service.ts';

@@ -2,7 +2,18 @@ import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-or
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, leads, tasks, users } from '../../db/schema/index.ts';
+import { viewerScope, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+
+/**
+ * 任务: one's own tasks (assigned to or created by oneself) and, for managers, those of the
+ * departments in their scope. A task is reached only through this scope.
+ */
+export const taskScope: ScopeRule = {
+  own: (actor) => or(eq(tasks.assigneeId, actor.userId), eq(tasks.createdBy, actor.userId)) as SQL,
+  inDepartments: (ids) => inArray(tasks.departmentId, [...ids]),
+  deletedAt: tasks.deletedAt,
+};
 
 const assignee = alias(users, 'task_assignee');
 
@@ -16,9 +27,10 @@ function selectTasks(db: DbOrTx) {
 }
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTasks>['execute']>>[number];
 
-export async function findTask(db: DbOrTx, id: string, scope: SQL | undefined): Promise<TaskRow | null> {
+/** A live task as `viewer` sees it. */
+export async function findTask(db: DbOrTx, id: string, viewer: Viewer): Promise<TaskRow | null> {
   const [row] = await selectTasks(db)
-    .where(and(eq(tasks.id, id), isNull(tasks.deletedAt), scope))
+    .where(and(eq(tasks.id, id), isNull(tasks.deletedAt), viewerScope(viewer, taskScope)))
     .limit(1);
   return row ?? null;
 }
@@ -43,9 +55,9 @@ function filterConditions(f: TaskFilters): (SQL | undefined)[] {
   ];
 }
 
-export async function listTasks(db: DbOrTx, opts: { scope: SQL | undefined; filters: TaskFilters; sort: SortKey; cursor?: string; limit: number }) {
+export async function listTasks(db: DbOrTx, opts: { viewer: Viewer; filters: TaskFilters; sort: SortKey; cursor?: string; limit: number }) {
   return selectTasks(db)
-    .where(and(isNull(tasks.deletedAt), opts.scope, ...filterConditions(opts.filters), afterCursor(opts.sort, tasks.id, opts.cursor)))
+    .where(and(isNull(tasks.deletedAt), viewerScope(opts.viewer, taskScope), ...filterConditions(opts.filters), afterCursor(opts.sort, tasks.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, tasks.id))
     .limit(opts.limit + 1);
 }
@@ -103,14 +115,8 @@ export async function takeDueReminders(db: DbOrTx, now: Date, limit: number) {
     returning t.id, t.title, t.due_at, t.assignee_id, t.customer_id, (select c.name from ${customers} c where c.id = t.customer_id) as customer_name, t.lead_id, u.email, u.display_name, u.locale`);
 }
 
-/** The scope rule's department part, kept here with the other task SQL. */
-export function tasksInDepartments(ids: readonly string[]): SQL {
-  return inArray(tasks.departmentId, [...ids]);
-}
-
-export function tasksOwnedBy(userId: string): SQL {
-  return or(eq(tasks.assigneeId, userId), eq(tasks.createdBy, userId)) as SQL;
-}
+/** The columns a task write may set. */
+export type TaskValues = Partial<typeof tasks.$inferInsert>;
 
 export const taskSortColumns = {
   dueAt: { column: tasks.dueAt, type: 'timestamptz' as const },

@@ -2,10 +2,9 @@ import type { z } from 'zod';
 import type { TimelineKind } from '../../../contracts/timeline.ts';
 import type { createTaskBody, listTasksQuery, Task, TaskPriority, TaskStatus, TaskType, updateTaskBody } from '../../../contracts/tasks.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { tasks } from '../../db/schema/index.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { placeWithUser, type Placement } from '../../platform/access/placement.ts';
-import { requirePermission, scopeWhere, type ScopeRule } from '../../platform/access/policy.ts';
+import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { startOfDay } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -20,14 +19,14 @@ import * as q from './tasks.queries.ts';
 import { bucketRanges, isOverdue, rearmReminder, reminderTime, statusChange } from './tasks.rules.ts';
 
 /**
- * 任务: one's own tasks (assigned to or created by oneself) and, for managers, those of the
- * departments in their scope. A task is reached only through this scope.
+ * The task `id` if `actor` may see it (in scope, not deleted), else 404 — or with `opts.path` the
+ * 400 of a missing body reference (see FindOptions).
  */
-export const taskScope: ScopeRule = {
-  own: (actor) => q.tasksOwnedBy(actor.userId),
-  inDepartments: (ids) => q.tasksInDepartments(ids),
-  deletedAt: tasks.deletedAt,
-};
+export async function requireVisibleTask(db: DbOrTx, actor: Actor, id: string, opts: Pick<FindOptions, 'path'> = {}): Promise<q.TaskRow> {
+  const row = await q.findTask(db, id, actor);
+  if (!row) throw notVisible('task', opts);
+  return row;
+}
 
 function toTask(row: q.TaskRow, now: Date): Task {
   const t = row.task;
@@ -93,7 +92,7 @@ export async function listTasks(deps: Deps, ctx: Ctx, query: z.infer<typeof list
   }
   // Closed tasks newest first; everything else in the order it is due.
   const sort = sortKey(query.bucket === 'done' ? '-dueAt' : 'dueAt', q.taskSortColumns);
-  const rows = await q.listTasks(deps.db, { scope: scopeWhere(ctx.actor, taskScope), filters, sort, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listTasks(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.task.dueAt, r.task.id], (r) => toTask(r, now));
 }
 
@@ -106,9 +105,7 @@ export async function myTaskCounts(deps: Deps, ctx: Ctx) {
 
 export async function getTask(deps: Deps, ctx: Ctx, id: string): Promise<Task> {
   requirePermission(ctx.actor, 'task', 'read');
-  const row = await q.findTask(deps.db, id, scopeWhere(ctx.actor, taskScope));
-  if (!row) throw notFound('task');
-  return toTask(row, ctx.now);
+  return toTask(await requireVisibleTask(deps.db, ctx.actor, id), ctx.now);
 }
 
 /** What a task is about, checked against the caller's scope (404 for what they may not see). */
@@ -165,7 +162,8 @@ export async function insertTask(tx: DbOrTx, ctx: Ctx, t: NewTask): Promise<stri
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });
-  const row = await q.findTask(tx, id, undefined);
+  // UNSCOPED: re-reads the task this transaction just inserted.
+  const row = await q.findTask(tx, id, UNSCOPED);
   if (!row) throw notFound('task');
   const created = toTask(row, ctx.now);
   await writeAudit(tx, ctx, { action: 'create', entityType: 'task', entityId: id, entityLabel: t.title, after: auditView(created) });
@@ -215,7 +213,8 @@ export async function createTask(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       leadId: related.leadId,
       followUpId: null,
     });
-    const row = await q.findTask(tx, id, undefined);
+    // UNSCOPED: re-reads the task this transaction just wrote (after the scoped check, or the create).
+    const row = await q.findTask(tx, id, UNSCOPED);
     if (!row) throw notFound('task');
     return toTask(row, ctx.now);
   });
@@ -225,13 +224,12 @@ const TIMELINE_STATUS_KINDS: Partial<Record<TaskStatus, TimelineKind>> = { done:
 
 export async function updateTask(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof updateTaskBody>): Promise<Task> {
   requirePermission(ctx.actor, 'task', 'update');
-  const before = await q.findTask(deps.db, id, scopeWhere(ctx.actor, taskScope));
-  if (!before) throw notFound('task');
+  const before = await requireVisibleTask(deps.db, ctx.actor, id);
   const b = before.task;
   const reassigned = input.assigneeId !== undefined && input.assigneeId !== b.assigneeId;
   const assignee = reassigned ? await resolveAssignee(deps.db, ctx.actor, input.assigneeId) : null;
   return deps.db.transaction(async (tx) => {
-    const values: Partial<typeof tasks.$inferInsert> = { updatedAt: ctx.now };
+    const values: q.TaskValues = { updatedAt: ctx.now };
     for (const key of ['title', 'type', 'description', 'priority'] as const) {
       if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
     }
@@ -245,7 +243,8 @@ export async function updateTask(deps: Deps, ctx: Ctx, id: string, input: z.infe
     if (change) Object.assign(values, { status, doneAt: change.doneAt });
     if (assignee) Object.assign(values, { assigneeId: assignee.userId, departmentId: assignee.departmentId });
     if (!(await q.updateTask(tx, id, input.version, values))) throw versionConflict();
-    const row = await q.findTask(tx, id, undefined);
+    // UNSCOPED: re-reads the task this transaction just wrote (after the scoped check, or the create).
+    const row = await q.findTask(tx, id, UNSCOPED);
     if (!row) throw notFound('task');
     const after = toTask(row, ctx.now);
     await writeAudit(tx, ctx, { action: 'update', entityType: 'task', entityId: id, entityLabel: after.title, before: auditView(toTask(before, ctx.now)), after: auditView(after) });
@@ -271,8 +270,7 @@ export async function updateTask(deps: Deps, ctx: Ctx, id: string, input: z.infe
 
 export async function deleteTask(deps: Deps, ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'task', 'delete');
-  const before = await q.findTask(deps.db, id, scopeWhere(ctx.actor, taskScope));
-  if (!before) throw notFound('task');
+  const before = await requireVisibleTask(deps.db, ctx.actor, id);
   await deps.db.transaction(async (tx) => {
     await q.softDeleteTask(tx, id, ctx.now);
     await removeTimelineEntity(tx, { type: 'task', id });

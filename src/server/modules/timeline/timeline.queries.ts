@@ -10,7 +10,7 @@ export const timelineSort: SortKey = { column: timelineEvents.occurredAt, type: 
  * Entries about records with their own visibility (tasks) carry their owner and department:
  * the viewer sees them only with that owner or department in scope, as in the record's own list.
  */
-export function restrictedEntriesVisible(actor: Actor): SQL | undefined {
+function restrictedEntriesVisible(actor: Actor): SQL | undefined {
   switch (actor.dataScope) {
     case 'all':
       return undefined;
@@ -26,18 +26,19 @@ export function restrictedEntriesVisible(actor: Actor): SQL | undefined {
 }
 
 /** `kind` starting with one of the prefixes (`follow_up` matches `follow_up.logged`). */
-export function kindsFilter(prefixes: string[]): SQL | undefined {
+function kindsFilter(prefixes: string[]): SQL | undefined {
   if (prefixes.length === 0) return undefined;
   return or(...prefixes.map((p) => sql`${timelineEvents.kind} like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`}`));
 }
 
-export async function listTimeline(db: DbOrTx, opts: { of: { customerId: string } | { leadId: string }; visible: SQL | undefined; kinds: SQL | undefined; cursor?: string; limit: number }) {
+/** A record's timeline as `viewer` sees it, of the kinds starting with one of `kinds` (all kinds for none). */
+export async function listTimeline(db: DbOrTx, opts: { of: { customerId: string } | { leadId: string }; viewer: Actor; kinds: string[]; cursor?: string; limit: number }) {
   const of = 'customerId' in opts.of ? eq(timelineEvents.customerId, opts.of.customerId) : eq(timelineEvents.leadId, opts.of.leadId);
   return db
     .select({ event: timelineEvents, actorName: users.displayName })
     .from(timelineEvents)
     .leftJoin(users, eq(users.id, timelineEvents.actorId))
-    .where(and(of, opts.visible, opts.kinds, afterCursor(timelineSort, timelineEvents.id, opts.cursor)))
+    .where(and(of, restrictedEntriesVisible(opts.viewer), kindsFilter(opts.kinds), afterCursor(timelineSort, timelineEvents.id, opts.cursor)))
     .orderBy(...orderBy(timelineSort, timelineEvents.id))
     .limit(opts.limit + 1);
 }

@@ -22,14 +22,14 @@ function toEntry(row: Awaited<ReturnType<typeof q.listTimeline>>[number]): Timel
 function kinds(query: z.infer<typeof timelineQuery>) {
   const prefixes = (query.kinds ?? '').split(',').map((k) => k.trim()).filter(Boolean);
   if (prefixes.some((p) => !/^[a-z_]{1,40}$/.test(p))) throw invalid([{ path: 'kinds', key: 'validation.timelineKinds' }]);
-  return q.kindsFilter(prefixes);
+  return prefixes;
 }
 
 export async function customerTimeline(deps: Deps, ctx: Ctx, customerId: string, query: z.infer<typeof timelineQuery>) {
   requirePermission(ctx.actor, 'customer', 'read');
   const filter = kinds(query);
   await requireVisibleCustomer(deps.db, ctx.actor, customerId);
-  const rows = await q.listTimeline(deps.db, { of: { customerId }, visible: q.restrictedEntriesVisible(ctx.actor), kinds: filter, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listTimeline(deps.db, { of: { customerId }, viewer: ctx.actor, kinds: filter, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
 }
 
@@ -37,6 +37,6 @@ export async function leadTimeline(deps: Deps, ctx: Ctx, leadId: string, query: 
   requirePermission(ctx.actor, 'lead', 'read');
   const filter = kinds(query);
   await requireVisibleLead(deps.db, ctx.actor, leadId);
-  const rows = await q.listTimeline(deps.db, { of: { leadId }, visible: q.restrictedEntriesVisible(ctx.actor), kinds: filter, cursor: query.cursor, limit: query.limit });
+  const rows = await q.listTimeline(deps.db, { of: { leadId }, viewer: ctx.actor, kinds: filter, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
 }
