@@ -163,11 +163,11 @@ export const router = createBrowserRouter([
                 children: [
                   {
                     path: '/contracts',
-                    lazy: () => import('../modules/contracts/pages/ContractsPage.tsx').then((m) => ({ Component: m.ContractsPage })),
+                    lazy: () => import('../modules/sales-contracts/pages/ContractsPage.tsx').then((m) => ({ Component: m.ContractsPage })),
                   },
                   {
                     path: '/contracts/:id',
-                    lazy: () => import('../modules/contracts/pages/ContractDetailPage.tsx').then((m) => ({ Component: m.ContractDetailPage })),
+                    lazy: () => import('../modules/sales-contracts/pages/ContractDetailPage.tsx').then((m) => ({ Component: m.ContractDetailPage })),
                   },
                 ],
               },

@@ -33,7 +33,7 @@ import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
-import { CustomerContractsTab } from '../../contracts/components/CustomerContractsTab.tsx';
+import { CustomerContractsTab } from '../../sales-contracts/components/CustomerContractsTab.tsx';
 import { FeedbackTab } from '../../feedback/components/FeedbackTab.tsx';
 import { OrdersTab } from '../../orders/components/OrdersTab.tsx';
 import { QuoteList } from '../../quotes/components/QuoteList.tsx';

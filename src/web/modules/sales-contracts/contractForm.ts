@@ -3,7 +3,7 @@ import type { Contract, ContractDetail } from '../../../contracts/sales-contract
 import type { Currency } from '../../../contracts/sales.ts';
 import { formatFen, parseYuan } from '../../../contracts/money.ts';
 import { emptyToNull } from '../../app/validation.ts';
-import type { CreateContractBody, ReplaceInstallmentsBody, UpdateContractBody } from './contracts.api.ts';
+import type { CreateContractBody, ReplaceInstallmentsBody, UpdateContractBody } from './sales-contracts.api.ts';
 
 /**
  * The contract forms' values and how they become API bodies. Amounts are typed in yuan (元) with

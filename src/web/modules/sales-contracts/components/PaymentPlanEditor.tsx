@@ -8,7 +8,7 @@ import type { ContractDetail, ContractInstallment } from '../../../../contracts/
 import { formatFen } from '../../../../contracts/money.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { EmptyState } from '../../../ui/StateViews.tsx';
-import { contractsKeys, replaceInstallments } from '../contracts.api.ts';
+import { contractsKeys, replaceInstallments } from '../sales-contracts.api.ts';
 import { planRows, planSum, toPlanBody, type PlanRow } from '../contractForm.ts';
 import { Money } from './contractBits.tsx';
 

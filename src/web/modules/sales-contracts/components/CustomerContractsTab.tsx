@@ -7,7 +7,7 @@ import { formatFen } from '../../../../contracts/money.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useCursorPages } from '../../../ui/cursorPages.ts';
 import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
-import { contractsKeys, customerContractTotals, listContracts } from '../contracts.api.ts';
+import { contractsKeys, customerContractTotals, listContracts } from '../sales-contracts.api.ts';
 import type { ContractFormTarget } from '../contractForm.ts';
 import { ContractFormDrawer } from './ContractFormDrawer.tsx';
 import { ContractTable } from './ContractTable.tsx';

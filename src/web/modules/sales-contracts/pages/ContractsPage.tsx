@@ -16,7 +16,7 @@ import { useUrlFilters } from '../../../ui/urlState.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { ContractFormDrawer } from '../components/ContractFormDrawer.tsx';
 import { ContractTable } from '../components/ContractTable.tsx';
-import { contractsKeys, listContracts, type ContractListQuery } from '../contracts.api.ts';
+import { contractsKeys, listContracts, type ContractListQuery } from '../sales-contracts.api.ts';
 import type { ContractFormTarget } from '../contractForm.ts';
 
 const URL_KEYS = ['q', 'status', 'ownerId', 'ending', 'overdue', 'size'] as const;

@@ -9,7 +9,7 @@ import { formatFen } from '../../../../contracts/money.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { emptyToNull } from '../../../app/validation.ts';
 import { withTestId } from '../../../ui/testId.ts';
-import { contractsKeys, recordPayment } from '../contracts.api.ts';
+import { contractsKeys, recordPayment } from '../sales-contracts.api.ts';
 import { yuanToFen } from '../contractForm.ts';
 
 type Values = { paidOn: Dayjs; amountYuan: string | null; method: PaymentMethod; reference?: string; notes?: string; installmentId?: string | null };

@@ -15,7 +15,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
-import { changeContractStatus, contractsKeys, deleteContract, deletePayment, getContract } from '../contracts.api.ts';
+import { changeContractStatus, contractsKeys, deleteContract, deletePayment, getContract } from '../sales-contracts.api.ts';
 import { ContractFormDrawer } from '../components/ContractFormDrawer.tsx';
 import { ContractStatusTag, Money } from '../components/contractBits.tsx';
 import { PaymentPlanEditor } from '../components/PaymentPlanEditor.tsx';

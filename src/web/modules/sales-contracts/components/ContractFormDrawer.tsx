@@ -14,7 +14,7 @@ import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { listOpportunities, opportunitiesKeys } from '../../opportunities/opportunities.api.ts';
 import { listOrders, ordersKeys } from '../../orders/orders.api.ts';
 import { formatFen } from '../../../../contracts/money.ts';
-import { contractsKeys, createContract, updateContract } from '../contracts.api.ts';
+import { contractsKeys, createContract, updateContract } from '../sales-contracts.api.ts';
 import { contractChanges, fillFromSource, initialContractValues, toCreateContractBody, yuanToFen, type ContractFormTarget, type ContractValues as Values } from '../contractForm.ts';
 
 const shape = createContractBody.shape;
