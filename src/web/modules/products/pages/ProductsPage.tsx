@@ -1,29 +1,23 @@
 import { useState } from 'react';
-import { App, Button, Card, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../contracts/money.ts';
 import type { Product } from '../../../../contracts/products.ts';
 import { PRODUCT_STATUSES, type ProductStatus } from '../../../../contracts/sales.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
-import { FilterBar } from '../../../ui/FilterBar.tsx';
-import { asPageSize, oneOf } from '../../../ui/listParams.ts';
-import { PagedTable } from '../../../ui/PagedTable.tsx';
-import { PageContainer } from '../../../ui/PageContainer.tsx';
-import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState } from '../../../ui/StateViews.tsx';
+import { ListPage } from '../../../ui/ListPage.tsx';
+import { oneOf } from '../../../ui/listParams.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useListPage } from '../../../ui/useListPage.ts';
 import { ProductFormDrawer } from '../components/ProductFormDrawer.tsx';
-import { deleteProduct, listProducts, productCategories, productsKeys, updateProduct, type ProductListQuery } from '../products.api.ts';
+import { deleteProduct, listProducts, productCategories, productsKeys, updateProduct } from '../products.api.ts';
 
-const URL_KEYS = ['q', 'status', 'category', 'size'] as const;
-const DEFAULT_SIZE = 20;
+const FILTER_KEYS = ['q', 'status', 'category'] as const;
 
 /** 产品: the catalogue opportunities, quotes and orders are priced from. */
 export function ProductsPage() {
@@ -33,15 +27,15 @@ export function ProductsPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
-  const { values, setFilters, clearFilters } = useUrlFilters(URL_KEYS);
+  const state = useListPage({
+    filterKeys: FILTER_KEYS,
+    parse: (values) => ({ q: values.q || undefined, status: oneOf(PRODUCT_STATUSES, values.status), category: values.category }),
+    queryKey: productsKeys.list,
+    fetch: listProducts,
+  });
+  const { filter, setFilters } = state;
   const [target, setTarget] = useState<Product | 'new' | null>(null);
-  const filter = { q: values.q, status: oneOf(PRODUCT_STATUSES, values.status), category: values.category };
-  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
-  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
-  const query: ProductListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const list = useQuery({ queryKey: productsKeys.list(query), queryFn: ({ signal }) => listProducts(query, signal), placeholderData: keepPreviousData });
   const categories = useQuery({ queryKey: productsKeys.categories, queryFn: ({ signal }) => productCategories(signal) });
-  const hasFilters = !!(filter.q || filter.status || filter.category);
 
   const refresh = () => void client.invalidateQueries({ queryKey: productsKeys.all });
   const setStatus = useMutation({
@@ -124,28 +118,21 @@ export function ProductsPage() {
   ];
 
   return (
-    <PageContainer
+    <ListPage<Product>
+      state={state}
+      testId="products"
       title={t('products.title')}
       description={t('products.pageHint')}
-      extra={
+      actions={
         can('product:create') ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget('new')} data-testid="products-create">
             {t('products.create')}
           </Button>
         ) : null
       }
-    >
-      <Card>
-        <FilterBar
-          extra={
-            hasFilters ? (
-              <Button onClick={clearFilters} data-testid="products-filter-reset">
-                {t('common.clearFilters')}
-              </Button>
-            ) : null
-          }
-        >
-          <SearchInput value={values.q ?? ''} onCommit={(v) => setFilters({ q: v }, { replace: true })} placeholder={t('products.searchPlaceholder')} style={{ width: 220 }} data-testid="products-search" />
+      search={{ placeholder: t('products.searchPlaceholder'), width: 220, testId: 'products-search' }}
+      filters={
+        <>
           <Select<ProductStatus>
             value={filter.status}
             onChange={(v) => setFilters({ status: v })}
@@ -164,20 +151,13 @@ export function ProductsPage() {
             options={(categories.data?.items ?? []).map((c) => ({ value: c, label: c }))}
             data-testid="products-filter-category"
           />
-        </FilterBar>
-        <PagedTable<Product>
-          list={list}
-          pages={pages}
-          pageSize={pageSize}
-          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-          columns={columns}
-          scroll={{ x: 1000 }}
-          data-testid="products-table"
-          rowTestId={(p) => `product-row-${p.sku}`}
-          empty={<EmptyState description={hasFilters ? t('products.emptyFiltered') : t('products.empty')} />}
-        />
-      </Card>
+        </>
+      }
+      columns={columns}
+      table={{ scroll: { x: 1000 }, rowTestId: (p) => `product-row-${p.sku}` }}
+      empty={{ description: t('products.empty'), filteredDescription: t('products.emptyFiltered') }}
+    >
       <ProductFormDrawer target={target} onClose={() => setTarget(null)} />
-    </PageContainer>
+    </ListPage>
   );
 }
