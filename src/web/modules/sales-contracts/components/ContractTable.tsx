@@ -18,10 +18,10 @@ type Props = {
   showCustomer?: boolean;
 };
 
-/** The contract list, on its own page and on a customer's tab: amounts received, outstanding and overdue. */
-export function ContractTable({ list, pages, pageSize, onPageSizeChange, empty, showCustomer = true }: Props) {
+/** The contract list's columns, on its own page and on a customer's tab: amounts received, outstanding and overdue. */
+export function useContractColumns(showCustomer = true): TableColumnsType<Contract> {
   const { t } = useTranslation();
-  const columns: TableColumnsType<Contract> = [
+  return [
     {
       key: 'number',
       title: t('contracts.fields.number'),
@@ -44,6 +44,11 @@ export function ContractTable({ list, pages, pageSize, onPageSizeChange, empty, 
     { key: 'endsOn', title: t('contracts.fields.period'), width: 200, render: (_v, c) => (c.startsOn || c.endsOn ? `${c.startsOn ?? '…'} ~ ${c.endsOn ?? '…'}` : <span className="kehu-muted">—</span>) },
     { key: 'owner', title: t('contracts.fields.owner'), width: 110, render: (_v, c) => c.ownerName ?? '—' },
   ];
+}
+
+/** The contract list on a customer's tab (the contracts page draws the same columns in its ListPage). */
+export function ContractTable({ list, pages, pageSize, onPageSizeChange, empty, showCustomer = true }: Props) {
+  const columns = useContractColumns(showCustomer);
   return (
     <PagedTable<Contract>
       list={list}
