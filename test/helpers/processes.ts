@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_PASSWORD_HASH_COST } from './password-cost.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The Node the project runs on (the `node` npm package), not whatever is first on PATH. */
@@ -21,12 +22,13 @@ const started = new Set<ChildProcess>();
 
 /**
  * Runs `node <args>` in the repository root with `env` added to a minimal environment (so the
- * developer's own DATABASE_URL, PORT… never leak in). Every process is remembered for killAll().
+ * developer's own DATABASE_URL, PORT… never leak in) and the tests' low password-hashing cost.
+ * Every process is remembered for killAll().
  */
 export function spawnNode(args: string[], env: Record<string, string>): NodeProcess {
   const child = spawn(NODE, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);
