@@ -59,8 +59,11 @@ export default defineConfig({
           hookTimeout: 180_000,
           // A browser waits on the server; on a loaded CI machine a first PDF or chart takes seconds.
           expect: { poll: { timeout: 10_000 } },
-          maxWorkers: 1,
-          fileParallelism: false,
+          // Two files at a time: each starts its own server on its own database and its own
+          // browser (test/e2e/server.ts), so files share nothing and may run in any order. The
+          // tests inside a file are one user's story, in order, on that file's page.
+          maxWorkers: 2,
+          fileParallelism: true,
           sequence: { groupOrder: 2 },
         },
       },
