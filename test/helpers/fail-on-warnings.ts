@@ -9,11 +9,18 @@ import { afterAll, afterEach } from 'vitest';
  * with the stack of the call, so it cannot come back unnoticed.
  */
 const FATAL = /pg@9\.0/;
-const seen: Error[] = [];
 
-process.on('warning', (warning) => {
-  if (FATAL.test(warning.message)) seen.push(warning);
-});
+// One listener per process, even when a worker runs several files in one module graph and this
+// setup file runs again for each.
+const KEY = Symbol.for('kehu.test.pgWarnings');
+const holder = globalThis as { [KEY]?: Error[] };
+const seen: Error[] = holder[KEY] ?? [];
+if (!holder[KEY]) {
+  holder[KEY] = seen;
+  process.on('warning', (warning) => {
+    if (FATAL.test(warning.message)) seen.push(warning);
+  });
+}
 
 function failOnWarnings(when: string): void {
   if (seen.length === 0) return;
