@@ -36,7 +36,7 @@ import type { Deps } from '../src/server/platform/deps.ts';
 import { defineJob } from '../src/server/platform/jobs/define.ts';
 import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { countActivities, ensureBigCustomer, generateActivities, type ActivityCounts, type BigCustomer, type GenerateActivitiesResult } from './activities-data.ts';
-import { buildParts, checkParts, createOrg, generate, loadOrg, verifySample, type BenchOrg } from './customers-data.ts';
+import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, generate, loadOrg, verifySample, type BenchOrg } from './customers-data.ts';
 import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -397,13 +397,13 @@ export async function activities(): Promise<void> {
   try {
     await direct.connect();
     await runMigrations(database.pool);
-    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
+    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: BENCH_PASSWORD_HASH_COST });
     const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
 
     // The customers suite's data: reused if there, generated (or grown) to BENCH_CUSTOMERS if not.
     let customers = Number((await direct.query<{ n: string }>('select count(*) n from customers')).rows[0]?.n);
-    const org: BenchOrg = customers > 0 ? await loadOrg(direct) : await createOrg(direct, await hashPassword(PASSWORD));
+    const org: BenchOrg = customers > 0 ? await loadOrg(direct) : await createOrg(direct, await hashPassword(PASSWORD, config.passwordHashCost));
     let customersGenerated: { seconds: number; customers: number } | null = null;
     if (customers < CUSTOMERS) {
       process.stderr.write(`generating customers ${customers + 1}–${CUSTOMERS}…\n`);

@@ -34,7 +34,7 @@ import { systemClock } from '../src/server/platform/clock.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
-import { buildParts, checkParts, createOrg, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
+import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
 import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -389,7 +389,7 @@ export async function customers(): Promise<void> {
   try {
     await direct.connect();
     await runMigrations(database.pool);
-    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
+    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: BENCH_PASSWORD_HASH_COST });
     const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
 
@@ -398,7 +398,7 @@ export async function customers(): Promise<void> {
     checkParts(parts);
     // With DATABASE_URL, a database this suite filled before is measured again as it is (after a fix, say).
     let done = Number((await direct.query<{ n: string }>('select count(*) n from customers')).rows[0]?.n);
-    const org: BenchOrg = done > 0 ? await loadOrg(direct) : await createOrg(direct, await hashPassword(PASSWORD));
+    const org: BenchOrg = done > 0 ? await loadOrg(direct) : await createOrg(direct, await hashPassword(PASSWORD, config.passwordHashCost));
 
     const deps: Deps = { db: database.db, clock: systemClock, config, appSecret, modules: assembleApp() };
     const silent = { info: () => undefined, warn: () => undefined, error: (o: object, m?: string) => console.error(m, o) };

@@ -43,12 +43,13 @@ export async function foundation(): Promise<void> {
   const db = database.db;
   try {
     await runMigrations(database.pool);
+    // Production's password-hashing cost (the default): the login is one of the timed requests.
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
     const { appSecret } = await bootstrap(db, config, systemClock, assembleApp());
     await db.execute(sql`update users set must_change_password = false`);
 
     const t0 = performance.now();
-    const hash = await hashPassword(PASSWORD);
+    const hash = await hashPassword(PASSWORD, config.passwordHashCost);
     // 20 regions × 10 teams below one root; users spread evenly, 1 in 10 a manager.
     await db.execute(sql`
       insert into departments (id, name, parent_id)

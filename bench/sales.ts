@@ -32,7 +32,7 @@ import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
 import { hashPassword } from '../src/server/platform/access/passwords.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
-import { buildParts, checkParts, createOrg, generate, loadOrg, verifySample, type BenchOrg } from './customers-data.ts';
+import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, generate, loadOrg, verifySample, type BenchOrg } from './customers-data.ts';
 import { countSales, generateSales, verifySales, type GenerateSalesResult, type SalesCounts } from './sales-data.ts';
 import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
@@ -198,13 +198,13 @@ export async function sales(): Promise<void> {
   try {
     await direct.connect();
     await runMigrations(database.pool);
-    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000' });
+    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: BENCH_PASSWORD_HASH_COST });
     const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
 
     // The customers suite's organisation and customers: reused if there, generated if not.
     let customers = Number((await direct.query<{ n: string }>('select count(*) n from customers')).rows[0]?.n);
-    const org: BenchOrg = customers > 0 ? await loadOrg(direct) : await createOrg(direct, await hashPassword(PASSWORD));
+    const org: BenchOrg = customers > 0 ? await loadOrg(direct) : await createOrg(direct, await hashPassword(PASSWORD, config.passwordHashCost));
     let customersGenerated: { seconds: number; customers: number } | null = null;
     let counts: SalesCounts = await countSales(direct);
     if (customers < CUSTOMERS && counts.opportunities === 0) {

@@ -30,7 +30,7 @@ export async function ensureAdmin(db: Db, config: Config, clock: Clock): Promise
   const [adminRole] = await db.select({ id: roles.id }).from(roles).where(eq(roles.key, 'admin'));
   if (!adminRole) throw new Error('admin role missing');
   const password = config.adminPassword ?? generatePassword(16);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, config.passwordHashCost);
   const now = clock.now();
   return db.transaction(async (tx) => {
     // Two processes starting at once: the advisory lock makes exactly one create the admin.

@@ -31,6 +31,8 @@ describe('loadConfig', () => {
       loginLimitPerIp: 20,
       publicUrl: undefined,
       attachmentMaxBytes: 20 * 1024 * 1024,
+      // scrypt N = 2^15: the production cost, unless a test lowers it.
+      passwordHashCost: 15,
     });
   });
 
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       SESSION_IDLE_MINUTES: '30',
       SESSION_MAX_HOURS: '8',
       ATTACHMENT_MAX_MB: '5',
+      PASSWORD_HASH_COST: '12',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -63,6 +66,7 @@ describe('loadConfig', () => {
       sessionIdleMs: 30 * 60_000,
       sessionMaxMs: 8 * 3_600_000,
       attachmentMaxBytes: 5 * 1024 * 1024,
+      passwordHashCost: 12,
     });
   });
 
@@ -101,6 +105,9 @@ describe('loadConfig', () => {
   it('refuses out-of-range numbers', () => {
     expect(problemsOf({ PORT: '70000' }).map((p) => p.split(':')[0])).toEqual(['PORT']);
     expect(problemsOf({ PORT: '-1' }).map((p) => p.split(':')[0])).toEqual(['PORT']);
+    // Below 2^10 a hash is no protection; above 2^17 one login takes seconds and 128 MiB.
+    expect(problemsOf({ PASSWORD_HASH_COST: '9' }).map((p) => p.split(':')[0])).toEqual(['PASSWORD_HASH_COST']);
+    expect(problemsOf({ PASSWORD_HASH_COST: '18' }).map((p) => p.split(':')[0])).toEqual(['PASSWORD_HASH_COST']);
   });
 
   it('puts every problem into the error message', () => {

@@ -8,6 +8,13 @@ import { z } from 'zod';
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * scrypt's cost as log2 of N: 2^15 costs about 50 ms and 32 MiB per hash on a 2-core server,
+ * which is what makes a stolen hash expensive to crack. Tests lower it (a login per test would
+ * otherwise dominate the suite); hashes record their parameters, so either kind verifies.
+ */
+export const PRODUCTION_PASSWORD_HASH_COST = 15;
+
 /** An entry proxy-addr understands: an address, a CIDR, an address/netmask, or one of its named ranges. */
 function isProxyAddress(entry: string): boolean {
   if (entry === 'loopback' || entry === 'linklocal' || entry === 'uniquelocal') return true;
@@ -68,6 +75,7 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 7),
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(17).default(PRODUCTION_PASSWORD_HASH_COST),
 });
 
 export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
@@ -88,6 +96,7 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   SESSION_MAX_HOURS: 'a session ends this many hours after login whatever happens (default 168)',
   ATTACHMENT_MAX_MB: 'largest attachment a user may upload, in MB (1 to 1024, default 20)',
   LOGIN_LIMIT_PER_IP: 'login attempts (and wrong current passwords) one IP address may make per minute before 429 (default 20)',
+  PASSWORD_HASH_COST: `scrypt cost of new password hashes as log2 N (10 to 17, default ${PRODUCTION_PASSWORD_HASH_COST}); only tests lower it, a lower cost makes stolen hashes cheaper to crack`,
 };
 
 export const ROLES = ['all', 'api', 'worker'] as const;
@@ -118,6 +127,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Login attempts per IP address and minute (LOGIN_LIMIT_PER_IP), across all accounts. */
   loginLimitPerIp: number;
+  /** scrypt cost (log2 N) of new password hashes (PASSWORD_HASH_COST); lowered only in tests. */
+  passwordHashCost: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL === undefined ? undefined : new URL(e.PUBLIC_URL).origin,
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
     loginLimitPerIp: e.LOGIN_LIMIT_PER_IP,
+    passwordHashCost: e.PASSWORD_HASH_COST,
   };
 }
 

@@ -35,7 +35,7 @@ const USERS: { username: string; displayName: string; role: BuiltinRoleKey; depa
 export async function loadDemoData(deps: Deps): Promise<{ summary: string }> {
   const now = deps.clock.now();
   const source = { actorId: null, actorName: 'demo', ip: null, now };
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordHashCost);
   return deps.db.transaction(async (tx) => {
     const deptIds = new Map<string, string>();
     for (const d of DEPARTMENTS) {

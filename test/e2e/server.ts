@@ -11,6 +11,7 @@ import type { Deps } from '../../src/server/platform/deps.ts';
 import { assembleApp } from '../../src/server/modules/index.ts';
 import { LocalFileStorage } from '../../src/server/platform/storage/local.ts';
 import { createTestDatabase } from '../helpers/harness.ts';
+import { TEST_PASSWORD_HASH_COST } from '../helpers/password-cost.ts';
 import { watchCsp } from './csp.ts';
 
 export const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
@@ -40,7 +41,7 @@ export async function startServer(): Promise<E2EServer> {
   }
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
-  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000' });
+  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST });
   const modules = assembleApp();
   const { appSecret } = await bootstrap(database.db, config, systemClock, modules);
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-files-')));

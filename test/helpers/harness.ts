@@ -18,6 +18,7 @@ import type { Deps } from '../../src/server/platform/deps.ts';
 import type { ModuleManifest } from '../../src/server/platform/modules/manifest.ts';
 import { assembleApp } from '../../src/server/modules/index.ts';
 import { LocalFileStorage } from '../../src/server/platform/storage/local.ts';
+import { TEST_PASSWORD_HASH_COST } from './password-cost.ts';
 
 export const ADMIN_PASSWORD = 'AdminPass2026';
 /** Password given to users made by the factories (they do not have to change it). */
@@ -134,7 +135,7 @@ export async function createHarness(
   const database = connect(testDb.url, { max: 5 });
   const clock = new ManualClock(new Date());
   // Every test logs in from 127.0.0.1 on a stopped clock: the per-address throttle would trip; its own tests lower it again.
-  const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', ...env });
+  const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env });
   const modules = assembleApp(extraModules);
   const { appSecret } = await bootstrap(database.db, config, clock, modules);
   await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'admin'));
@@ -145,7 +146,7 @@ export async function createHarness(
   await app.ready();
   const roleRows = await database.db.select({ id: roles.id, key: roles.key }).from(roles);
   const roleIds = Object.fromEntries(roleRows.filter((r) => r.key).map((r) => [r.key, r.id])) as Record<BuiltinRoleKey, string>;
-  const userHash = await hashPassword(USER_PASSWORD);
+  const userHash = await hashPassword(USER_PASSWORD, config.passwordHashCost);
   let n = 0;
 
   const harness: Harness = {

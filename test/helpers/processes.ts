@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_PASSWORD_HASH_COST } from './password-cost.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The Node the project runs on (the `node` npm package), not whatever is first on PATH. */
@@ -11,26 +12,34 @@ export interface NodeProcess {
   child: ChildProcess;
   /** stdout and stderr so far, interleaved. */
   output(): string;
-  /** Resolves when the output matches; rejects on exit or after `timeoutMs`, showing the output. */
-  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
-  /** Resolves with the exit code (or the signal name); rejects after `timeoutMs`. */
-  waitForExit(timeoutMs: number): Promise<number | string>;
+  /**
+   * Resolves when the output matches; rejects when the process exits first, showing the output.
+   * Without `timeoutMs` it waits for one of those events however long a loaded machine takes (the
+   * test's own timeout is the limit; `reportOutputOnFailure` then shows what every process printed).
+   */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code (or the signal name); without `timeoutMs`, whenever it exits. */
+  waitForExit(timeoutMs?: number): Promise<number | string>;
 }
 
 const started = new Set<ChildProcess>();
+/** Every process of this test file, for reportOutputOnFailure. */
+const spawned: { args: string[]; pid: number | undefined; output: () => string }[] = [];
 
 /**
  * Runs `node <args>` in the repository root with `env` added to a minimal environment (so the
- * developer's own DATABASE_URL, PORT… never leak in). Every process is remembered for killAll().
+ * developer's own DATABASE_URL, PORT… never leak in) and the tests' low password-hashing cost.
+ * Every process is remembered for killAll().
  */
 export function spawnNode(args: string[], env: Record<string, string>): NodeProcess {
   const child = spawn(NODE, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);
   let out = '';
+  spawned.push({ args, pid: child.pid, output: () => out });
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
     out += chunk.toString('utf8');
@@ -55,10 +64,13 @@ export function spawnNode(args: string[], env: Record<string, string>): NodeProc
             resolve();
           }
         };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern} in:\n${out}`));
-        }, timeoutMs);
+        const timer =
+          timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                cleanup();
+                reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern} in:\n${out}`));
+              }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -73,13 +85,15 @@ export function spawnNode(args: string[], env: Record<string, string>): NodeProc
         check();
       }),
     waitForExit: (timeoutMs) =>
-      Promise.race([
-        exited,
-        new Promise<never>((_, reject) => {
-          const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms:\n${out}`)), timeoutMs);
-          void exited.finally(() => clearTimeout(timer));
-        }),
-      ]),
+      timeoutMs === undefined
+        ? exited
+        : Promise.race([
+            exited,
+            new Promise<never>((_, reject) => {
+              const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+              void exited.finally(() => clearTimeout(timer));
+            }),
+          ]),
   };
 }
 
@@ -124,21 +138,27 @@ export async function buildWebOnce(): Promise<void> {
   await build.waitForExit(120_000).catch(() => undefined);
 }
 
-/** Waits until the server answers GET /readyz with 200; fails at once, with its output, if it exits. */
-export async function waitReady(port: number, server: NodeProcess, timeoutMs = 60_000): Promise<void> {
-  await waitFor(
-    `GET /readyz on port ${port}`,
-    async () => {
-      if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
-      } catch {
-        return false;
-      }
-    },
-    timeoutMs,
-    250,
-  );
+/**
+ * Waits for the server's "Kehu is running at" line (printed once it listens) and checks that
+ * GET /readyz answers 200; fails at once, with its output, if it exits first. No deadline of its
+ * own: a first start runs initdb, which on a loaded machine takes any time (the test's timeout
+ * is the limit).
+ */
+export async function waitReady(port: number, server: NodeProcess): Promise<void> {
+  await server.waitForOutput(/Kehu is running at /);
+  const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+  if (res.status !== 200) throw new Error(`GET /readyz on port ${port}: ${res.status} ${await res.text()}\n${server.output()}`);
+}
+
+/**
+ * For a test of processes: when it fails, prints what every process this file started printed
+ * (a test timeout says nothing about why a server did not come up). Call it in beforeEach.
+ */
+export function reportOutputOnFailure(onTestFailed: (fn: () => void) => void): void {
+  const from = spawned.length;
+  onTestFailed(() => {
+    for (const p of spawned.slice(from)) console.error(`--- node ${p.args.join(' ')} (pid ${p.pid}) printed:\n${p.output()}`);
+  });
 }
 
 /** The postmaster's pid from a cluster's postmaster.pid. */

@@ -57,7 +57,7 @@ export async function login(deps: Deps, identifier: string, password: string, me
     throw new AppError('ACCOUNT_LOCKED', { params: { minutes: before.minutes } });
   }
 
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash(deps.config.passwordHashCost)));
   if (!user || !ok) {
     await q.recordAttempt(deps.db, lockKey, 'failed', now, meta.ip);
     await writeAudit(deps.db, source, { action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, entityLabel: identifier.slice(0, 100) });
@@ -113,7 +113,7 @@ export async function changePassword(deps: Deps, ctx: Ctx, currentPassword: stri
   const problems = checkPasswordPolicy(newPassword, ctx.actor.username, 'newPassword');
   if (currentPassword === newPassword) problems.push({ path: 'newPassword', key: 'password.sameAsCurrent' });
   if (problems.length > 0) throw invalid(problems);
-  const newHash = await hashPassword(newPassword);
+  const newHash = await hashPassword(newPassword, deps.config.passwordHashCost);
   await deps.db.transaction(async (tx) => {
     await q.setPassword(tx, ctx.actor.userId, newHash, false, ctx.now);
     await deleteUserSessions(tx, ctx.actor.userId, ctx.actor.sessionId);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../../test/helpers/harness.ts';
-import { sleep, waitFor } from '../../../../test/helpers/processes.ts';
+import { waitFor } from '../../../../test/helpers/processes.ts';
 import { openEventStream, type SseConnection } from '../../../../test/helpers/sse.ts';
 import { newId } from '../../db/ids.ts';
 import { notify, type NotificationInput } from './notifications.service.ts';
@@ -38,6 +38,19 @@ async function notifyCommitted(userIds: string[], input: NotificationInput): Pro
   await h.deps.db.transaction(async (tx) => {
     await notify(tx, userIds, input, h.clock.now());
   });
+}
+
+/**
+ * Proves that nothing reached `c` since event index `from` but what a later notification — the
+ * marker, sent to the same user after whatever must not arrive — brings (its unread count and
+ * itself). The hub reads and writes one user's state in order, so anything sent before the
+ * marker would have come before it: no sleep, and a stray event fails the test.
+ */
+async function onlyTheMarkerSince(c: SseConnection, userId: string, from: number): Promise<void> {
+  const title = `marker ${newId()}`;
+  await notifyCommitted([userId], reminder(title));
+  await c.next((e) => e.event === 'notification' && e.data.params.title === title, { from });
+  expect(c.events.slice(from).map((e) => (e.event === 'notification' ? e.data.params.title : e.event))).toEqual(['unread', title]);
 }
 
 const reminder = (title: string): NotificationInput => ({
@@ -90,17 +103,18 @@ describe('GET /api/v1/notifications/stream', () => {
     await notifyCommitted([bob.id], reminder('鲍勃的任务'));
     expect((await b.next((e) => e.event === 'notification', { from: bobMark })).data.params.title).toBe('鲍勃的任务');
     expect(b.events.slice(bobMark).find((e) => e.event === 'unread')?.data).toEqual({ unread: 1 });
-    await sleep(300);
-    expect(a.events.slice(aliceMark)).toEqual([]);
+    // Bob's stream has it, so the hub is done with it: Alice got nothing from it.
+    await onlyTheMarkerSince(a, alice.id, aliceMark);
 
     // Marking one read pushes the lower count, and announces nothing again.
     const readMark = a.events.length;
     expect((await alice.client.post(`/api/v1/notifications/${announced.data.id}/read`)).status).toBe(200);
-    expect((await a.next((e) => e.event === 'unread', { from: readMark })).data).toEqual({ unread: 1 });
+    expect((await a.next((e) => e.event === 'unread', { from: readMark })).data).toEqual({ unread: 2 });
     expect((await alice.client.post('/api/v1/notifications/read-all')).status).toBe(200);
     expect((await a.next((e) => e.event === 'unread' && e.data.unread === 0, { from: readMark })).data).toEqual({ unread: 0 });
-    await sleep(300);
+    const afterRead = a.events.length;
     expect(a.events.slice(readMark).filter((e) => e.event === 'notification')).toEqual([]);
+    await onlyTheMarkerSince(a, alice.id, afterRead);
   });
 
   it('reaches every open tab of the user, and a notification to several users reaches each', async () => {
@@ -120,8 +134,7 @@ describe('GET /api/v1/notifications/stream', () => {
     await tab1.next((e) => e.event === 'notification', { from: mark });
     const again = tab1.events.length;
     await notifyCommitted([carol.id], { ...reminder('一次'), dedupeKey: 'once' });
-    await sleep(300);
-    expect(tab1.events.slice(again)).toEqual([]);
+    await onlyTheMarkerSince(tab1, carol.id, again);
   });
 
   it('sends heartbeats and ends the stream once the session is over', async () => {
@@ -131,7 +144,8 @@ describe('GET /api/v1/notifications/stream', () => {
     await waitFor('a heartbeat', async () => c.comments > 0, 3000, 50);
     expect(c.isEnded).toBe(false);
     expect((await erin.client.post('/api/v1/auth/logout')).status).toBe(200);
-    await Promise.race([c.ended, sleep(3000).then(() => Promise.reject(new Error('the stream did not end after logout')))]);
+    // The next heartbeat finds the session gone and ends the stream (else the test times out).
+    await c.ended;
     // Reconnecting (as EventSource does) is refused, which stops the browser's retries.
     const retry = await stream(`kehu_session=${'x'.repeat(43)}`);
     expect(retry.status).toBe(401);
@@ -148,13 +162,19 @@ describe('GET /api/v1/notifications/stream', () => {
 
   it('forgets a stream whose client went away', async () => {
     const frank = await h.createUser({ role: 'sales' });
+    const before = h.app.live.openStreams();
     const c = await stream(frank.client.cookie);
     await c.next((e) => e.event === 'unread');
+    expect(h.app.live.openStreams()).toBe(before + 1);
     c.close();
-    // The server notices the closed socket and removes the stream; a notification afterwards is harmless.
-    await sleep(200);
-    await notifyCommitted([frank.id], reminder('没人看'));
-    await sleep(200);
-    expect(c.events.filter((e) => e.event === 'notification')).toEqual([]);
+    // The server notices the closed socket and drops the stream (a stream kept would leak per closed tab).
+    await waitFor('the server to drop the stream', async () => h.app.live.openStreams() === before, 10_000, 20);
+    // A notification afterwards finds no stream of Frank's and is harmless; the others still get theirs.
+    const other = await h.createUser({ role: 'sales' });
+    const o = await stream(other.client.cookie);
+    await o.next((e) => e.event === 'unread');
+    await notifyCommitted([frank.id, other.id], reminder('没人看'));
+    expect((await o.next((e) => e.event === 'notification')).data.params.title).toBe('没人看');
+    expect(h.app.live.openStreams()).toBe(before + 1);
   });
 });

@@ -25,6 +25,7 @@ A comment line (\`: ping\`) is sent every 25 seconds; at that moment the session
 export function notificationRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     const hub = createNotificationHub(deps, app.live.listener, app.log);
+    app.live.countStreams(() => hub.size);
     // Open streams would keep the server from closing.
     app.addHook('preClose', async () => hub.close());
 

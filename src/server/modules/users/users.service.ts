@@ -124,7 +124,7 @@ export async function createUser(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
   problems.push(...checkPasswordPolicy(input.password, input.username));
   if (problems.length > 0) throw invalid(problems);
   await checkUnique(deps, input.username, input.email, null);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, deps.config.passwordHashCost);
   return deps.db.transaction(async (tx) => {
     const id = await q.insertUser(tx, {
       username: input.username,
@@ -202,7 +202,7 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: string, newPasswor
   const password = newPassword ?? generatePassword();
   const problems = checkPasswordPolicy(password, target.username, 'newPassword');
   if (problems.length > 0) throw invalid(problems);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, deps.config.passwordHashCost);
   await deps.db.transaction(async (tx) => {
     await q.setTemporaryPassword(tx, id, passwordHash, ctx.now);
     await deleteUserSessions(tx, id);

@@ -53,8 +53,21 @@ describe('checkPasswordPolicy', () => {
 });
 
 describe('hashPassword / verifyPassword', () => {
+  // The tests' cost; production's is checked in passwords.int.test.ts.
+  const COST = 10;
+
+  it('records the cost in the hash, so a hash made at another cost still verifies', async () => {
+    const low = await hashPassword('Kehu2026!x', 10);
+    const higher = await hashPassword('Kehu2026!x', 12);
+    expect(low.split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
+    expect(higher.split('$').slice(0, 4)).toEqual(['scrypt', '4096', '8', '1']);
+    expect(await verifyPassword('Kehu2026!x', low)).toBe(true);
+    expect(await verifyPassword('Kehu2026!x', higher)).toBe(true);
+    expect(await verifyPassword('Kehu2026!y', higher)).toBe(false);
+  });
+
   it('round-trips and refuses a wrong password', async () => {
-    const hash = await hashPassword('Kehu2026!x');
+    const hash = await hashPassword('Kehu2026!x', COST);
     expect(hash.split('$')[0]).toBe('scrypt');
     expect(hash).not.toContain('Kehu2026');
     expect(await verifyPassword('Kehu2026!x', hash)).toBe(true);
@@ -63,13 +76,13 @@ describe('hashPassword / verifyPassword', () => {
   });
 
   it('salts every hash', async () => {
-    const [a, b] = await Promise.all([hashPassword('Same2026pw'), hashPassword('Same2026pw')]);
+    const [a, b] = await Promise.all([hashPassword('Same2026pw', COST), hashPassword('Same2026pw', COST)]);
     expect(a).not.toBe(b);
     expect(await verifyPassword('Same2026pw', b)).toBe(true);
   });
 
   it('treats compatibility forms of the same text as equal (NFKC)', async () => {
-    const hash = await hashPassword('Ｋｅｈｕ２０２６ab'); // full-width letters and digits
+    const hash = await hashPassword('Ｋｅｈｕ２０２６ab', COST); // full-width letters and digits
     expect(await verifyPassword('Kehu2026ab', hash)).toBe(true);
   });
 

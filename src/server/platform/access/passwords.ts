@@ -9,17 +9,23 @@ const scrypt = promisify(crypto.scrypt) as (
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
 
-// scrypt parameters (N=2^15, r=8, p=1): about 50 ms and 32 MiB per hash on these machines.
-const N = 32768;
+// scrypt parameters besides N (the cost, from config.passwordHashCost): r=8, p=1.
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
-const MAXMEM = 64 * 1024 * 1024;
 
-/** Format: scrypt$N$r$p$salt$hash (base64url), so parameters can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+/** scrypt needs 128·N·r bytes; twice that leaves room for Node's own bookkeeping. */
+const maxmem = (n: number, r: number) => 256 * n * r;
+
+/**
+ * Format: scrypt$N$r$p$salt$hash (base64url). The parameters travel with the hash, so a hash
+ * made at another cost (an older default, or a test's low one) still verifies.
+ * `cost` is log2 N: config.passwordHashCost, 15 in production.
+ */
+export async function hashPassword(password: string, cost: number): Promise<string> {
+  const N = 2 ** cost;
   const salt = crypto.randomBytes(16);
-  const hash = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P, maxmem: MAXMEM });
+  const hash = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P, maxmem: maxmem(N, R) });
   return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
@@ -31,16 +37,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: MAXMEM,
+    maxmem: maxmem(Number(n), Number(r)),
   });
   return crypto.timingSafeEqual(expected, actual);
 }
 
-/** A hash of a random password: verifying against it costs the same as a real one. */
-let dummyHash: Promise<string> | undefined;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
-  return dummyHash;
+/** A hash of a random password at `cost`: verifying against it costs the same as a real one. */
+const dummyHashes = new Map<number, Promise<string>>();
+export function dummyPasswordHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = hashPassword(crypto.randomBytes(16).toString('hex'), cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
 }
 
 export const PASSWORD_MIN = 8;

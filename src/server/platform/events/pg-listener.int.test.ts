@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/harness.ts';
-import { sleep, waitFor } from '../../../../test/helpers/processes.ts';
+import { waitFor } from '../../../../test/helpers/processes.ts';
 import { connect, type Database } from '../../db/client.ts';
 import { startPgListener } from './pg-listener.ts';
 
@@ -39,13 +39,13 @@ describe('startPgListener', () => {
     expect(got).toEqual(['第一条']);
     expect(other).toEqual([]);
 
-    // A subscriber added later gets later notifications too (LISTEN issued on the live connection).
+    // A subscriber added later gets later notifications too (LISTEN issued on the live connection,
+    // at a moment the test cannot see: it notifies until one arrives).
     const late: string[] = [];
     const unsubscribe = listener.on('kehu_late', (p) => late.push(p));
-    await sleep(100);
-    await notify('kehu_late', 'late');
-    await waitFor('the late payload', async () => late.length === 1, 5000, 20);
+    await waitFor('the late payload', async () => (await notify('kehu_late', 'late'), late.length > 0), 5000, 20);
     unsubscribe();
+    const lateCount = late.length;
 
     // The server drops the connection: the listener reconnects, listens again and says so.
     await database.pool.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'kehu-listen-test'");
@@ -54,14 +54,26 @@ describe('startPgListener', () => {
     await notify('kehu_test', '重连之后');
     await waitFor('a payload after reconnecting', async () => got.length === 2, 5000, 20);
     expect(got).toEqual(['第一条', '重连之后']);
+    // Notifications reach one connection in order: once the marker on kehu_test is in, an
+    // unsubscribed handler would have had 'nobody listens' already.
     await notify('kehu_late', 'nobody listens');
+    await notify('kehu_test', '标记');
+    await waitFor('the marker', async () => got.includes('标记'), 5000, 20);
+    expect(late).toHaveLength(lateCount);
 
     await listener.close();
     expect(listener.listening).toBe(false);
+    // A second listener is the marker: once it has 'after close', the closed one would have had it too.
+    const marker = startPgListener(url, { log, applicationName: 'kehu-listen-marker' });
+    const markerGot: string[] = [];
+    marker.on('kehu_test', (p) => markerGot.push(p));
+    await waitFor('the marker listening', async () => marker.listening, 5000, 20);
     await notify('kehu_test', 'after close');
-    await sleep(300);
-    expect(got).toHaveLength(2);
-    expect(late).toEqual(['late']);
+    await waitFor('the marker’s payload', async () => markerGot.includes('after close'), 5000, 20);
+    await marker.close();
+    expect(got).toEqual(['第一条', '重连之后', '标记']);
+    expect(late).toHaveLength(lateCount);
+    expect(new Set(late)).toEqual(new Set(['late']));
     expect(connects).toBe(2);
     const sessions = await database.pool.query("select count(*)::int as n from pg_stat_activity where application_name = 'kehu-listen-test'");
     expect(sessions.rows[0].n).toBe(0);
