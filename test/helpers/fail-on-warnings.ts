@@ -5,8 +5,9 @@ import { afterAll, afterEach } from 'vitest';
  * "Calling client.query() when the client is already executing a query": one connection (a
  * transaction, the LISTEN client) was given a second query before the first answered, e.g. a
  * Promise.all over one transaction. pg queues it today and will throw in pg@9. Node prints a
- * deprecation once per process, which is easy to miss in a long run; this makes it a failure
- * with the stack of the call, so it cannot come back unnoticed.
+ * deprecation once per process (a worker runs many files), which is easy to miss in a long run;
+ * this makes the first one a failure with the stack of the call, so it cannot come back unnoticed.
+ * (The import pipeline's Promise.all of writes, which printed it, was made sequential in bb753e8.)
  */
 const FATAL = /pg@9\.0/;
 
