@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { fakeExe, minimalPdf, minimalPng } from '../helpers/office.ts';
-import { fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { confirmDialog, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * Attachments in the browser: on a customer's page, upload a PDF through the panel, see it
@@ -88,7 +88,7 @@ describe('attachments, in the browser', () => {
 
   it('deletes a file after confirming', async () => {
     await page.getByTestId('attachment-row-现场照片.png').getByTestId('attachment-delete').click();
-    await page.getByTestId('confirm-ok').click();
+    await confirmDialog(page);
     await page.getByTestId('attachment-row-现场照片.png').waitFor({ state: 'detached' });
     await page.getByTestId('attachment-row-报价单.pdf').waitFor();
   });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, type E2EServer, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
+import { confirmDialog, chooseOption, type E2EServer, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A lead's way to a customer, in the browser: register an A lead, watch its assignment SLA count
@@ -129,7 +129,7 @@ describe('leads and the public pool, in the browser', () => {
     expect(await header.getByTestId('lead-grade').innerText()).toBe('B');
     expect(await page.getByTestId('lead-override-reason-text').innerText()).toBe('预算需下季度才能确认');
     await page.getByTestId('lead-override-remove').click();
-    await page.getByTestId('confirm-ok').click();
+    await confirmDialog(page);
     await expect.poll(() => header.getByTestId('lead-grade-overridden').count()).toBe(0);
     expect(await header.getByTestId('lead-grade').innerText()).toBe('A');
   });
@@ -210,7 +210,7 @@ describe('leads and the public pool, in the browser', () => {
     await page.getByTestId('customers-table').getByRole('link', { name: POOL_CUSTOMER }).click();
     await expect.poll(() => page.getByTestId('customer-detail-owner').innerText()).toContain('系统管理员');
     await page.getByTestId('customer-release').click();
-    await page.getByTestId('confirm-ok').click();
+    await confirmDialog(page);
     await expect.poll(() => page.getByTestId('customer-detail-owner').innerText()).toContain('公海');
     expect(await page.getByTestId('customer-release').count()).toBe(0);
 

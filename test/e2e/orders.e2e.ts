@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
+import { confirmDialog, chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A salesperson's order, in the browser: on their customer's page they create an order of a
@@ -129,7 +129,7 @@ describe('an order, from creation to payment, in the browser', () => {
 
   it('confirms the order and records a payment covering the total: the order is paid', async () => {
     await page.getByTestId('order-confirm').click();
-    await page.getByTestId('confirm-ok').click();
+    await confirmDialog(page);
     await expect.poll(() => page.getByTestId('order-status').first().innerText()).toBe('已确认');
     await expect.poll(() => page.getByTestId('order-steps').getAttribute('data-status')).toBe('confirmed');
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { confirmDialog, chooseOption, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * A quote in the browser: the admin sets the company header, opens a quote of an opportunity
@@ -97,7 +97,7 @@ describe('quotes, in the browser', () => {
 
   it('sends it, files the PDF with the opportunity, and marks it accepted', async () => {
     await page.getByTestId('quote-send').click();
-    await page.getByTestId('confirm-ok').click();
+    await confirmDialog(page);
     await expect.poll(() => page.getByTestId('quote-status').innerText()).toBe('已发送');
     const files = await apiCall<{ items: { fileName: string; contentType: string }[] }>('GET', `/attachments/opportunity/${opportunityId}`);
     expect(files.items).toEqual([expect.objectContaining({ contentType: 'application/pdf', fileName: expect.stringMatching(/^报价单-BJ\d{7}\.pdf$/) })]);
@@ -112,7 +112,7 @@ describe('quotes, in the browser', () => {
     expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF-' });
 
     await page.getByTestId('quote-accept').click();
-    await page.getByTestId('confirm-ok').click();
+    await confirmDialog(page);
     await expect.poll(() => page.getByTestId('quote-status').innerText()).toBe('已接受');
     expect(await page.getByTestId('quote-send').count()).toBe(0);
     await snap(page, 'quote-accepted');

@@ -130,6 +130,17 @@ export async function signInFirstTime(page: Page, server: E2EServer, newPassword
 }
 
 /**
+ * Presses OK in the confirmation dialog and waits until the dialog has left the page. A dialog
+ * that is still fading out keeps its OK button: the next confirmation would otherwise click the
+ * old one (seen on a loaded machine: "accept" clicked the closing "send" dialog again).
+ */
+export async function confirmDialog(page: Page): Promise<void> {
+  const ok = page.getByTestId('confirm-ok');
+  await ok.click();
+  await ok.waitFor({ state: 'detached' });
+}
+
+/**
  * Chooses an option of an Ant Design single select and checks the select shows it, trying again
  * when a click did not take (the list may still be opening, or filtering what was typed).
  * `shown` is what the select displays once chosen (default: the option text).

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { confirmDialog, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * An admin's customer settings, in the browser: create a tag, change the customer number pattern
@@ -148,7 +148,7 @@ describe('customer settings and merging, in the browser', () => {
     await page.getByTestId('merge-take-stage-merged').click();
     await snap(page, 'settings-03-merge');
     await page.getByTestId('merge-submit').click();
-    await page.getByTestId('confirm-ok').click();
+    await confirmDialog(page);
 
     await page.waitForURL(new RegExp(`/customers/${survivor.id}$`));
     await page.getByTestId('customer-detail').waitFor();
