@@ -1,11 +1,55 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 /** Where `npm run dev:web` sends /api; point it at another running server with KEHU_API_URL. */
 const apiTarget = process.env.KEHU_API_URL ?? 'http://127.0.0.1:3000';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/**
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the build, at the
+ * best (slowest) levels, once: the server sends the copy the browser accepts
+ * (src/server/platform/http/web-ui.ts) instead of compressing on every request. Files under
+ * 1 KB, and copies that would save less than a tenth, are left alone.
+ */
+function precompress(): Plugin {
+  const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map|xml|wasm)$/;
+  return {
+    name: 'kehu-precompress',
+    apply: 'build',
+    async closeBundle() {
+      const files = (await fs.readdir(outDir, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile() && COMPRESSIBLE.test(e.name))
+        .map((e) => path.join(e.parentPath, e.name));
+      await Promise.all(
+        files.map(async (file) => {
+          const data = await fs.readFile(file);
+          if (data.length < 1024) return;
+          const [br, gz] = await Promise.all([
+            brotli(data, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+                [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+              },
+            }),
+            gzip(data, { level: zlib.constants.Z_BEST_COMPRESSION }),
+          ]);
+          if (br.length < data.length * 0.9) await fs.writeFile(`${file}.br`, br);
+          if (gz.length < data.length * 0.9) await fs.writeFile(`${file}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
 
 /**
  * The web UI. `npm run build:web` writes a static SPA to dist/web, which the API process
@@ -14,7 +58,7 @@ const apiTarget = process.env.KEHU_API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir,
     emptyOutDir: true,
