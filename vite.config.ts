@@ -11,6 +11,9 @@ const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 /** Where `npm run dev:web` sends /api; point it at another running server with KEHU_API_URL. */
 const apiTarget = process.env.KEHU_API_URL ?? 'http://127.0.0.1:3000';
 
+/** Ant Design and what it is built on (its rc-component parts, icons, dayjs for its pickers). */
+const ANTD = /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/;
+
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
@@ -69,10 +72,13 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/ },
+            // What the app shell and the login page draw with (theme, layout, menu, form, button…):
+            // needed before anything shows. The rest of Ant Design (table, pickers, trees, upload…)
+            // is left to the bundler's own splitting, so it loads with the first page that uses it.
+            { name: 'antd', test: ANTD, tags: ['$initial'] },
             // Charts load with the pages that draw them (funnel, forecast), not with every page.
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            { name: 'vendor', test: (id) => /node_modules[\\/]/.test(id) && !ANTD.test(id) },
           ],
         },
       },
