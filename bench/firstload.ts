@@ -63,9 +63,13 @@ export async function firstload(): Promise<void> {
   let stopEmbedded: (() => Promise<void>) | null = null;
   let url = process.env.DATABASE_URL;
   if (!url) {
-    const pg = await startEmbeddedPostgres(path.join(os.tmpdir(), `kehu-bench-firstload-${process.pid}`), { debug: () => undefined, warn: () => undefined });
+    const dataDir = path.join(os.tmpdir(), `kehu-bench-firstload-${process.pid}`);
+    const pg = await startEmbeddedPostgres(dataDir, { debug: () => undefined, warn: () => undefined });
     url = pg.url;
-    stopEmbedded = () => pg.stop();
+    stopEmbedded = async () => {
+      await pg.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   const database = connect(url, { max: 10 });
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-bench-files-'));
