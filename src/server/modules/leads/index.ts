@@ -5,7 +5,7 @@
  */
 export { assignByRules } from './assignment.service.ts';
 export { leadFilterConditions, leadNeedsFollowUp, type LeadRow, leadScope, leadSortKey, listLeads, setLeadStatus } from './leads.queries.ts';
-export { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
+export { ASSIGNMENT_SLA_MS, initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
 export { notifyLeadAssigned, requireVisibleLead } from './leads.service.ts';
 // Used by the demo data (src/server/demo-customers.ts).
 export { createRule } from './assignment.service.ts';
