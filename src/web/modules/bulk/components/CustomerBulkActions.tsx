@@ -56,10 +56,10 @@ export function CustomerBulkActions({ rows, matching, filter, clear }: Props) {
           return runCustomerBulk({ action, ...selection });
       }
     },
+    // The selection stays until the outcome is closed: this bar (and the outcome in it) lives only while rows are selected.
     onSuccess: (r) => {
       setOpen(null);
       setResult(r);
-      clear();
     },
     onError: (err) => handleError(err),
   });
@@ -153,7 +153,14 @@ export function CustomerBulkActions({ rows, matching, filter, clear }: Props) {
       <BulkDialog {...dialog('release')} title={t('bulk.customers.releaseTitle', { count })} okText={t('bulk.release')} danger>
         {t('bulk.customers.releaseHint')}
       </BulkDialog>
-      <BulkOutcome result={result} onClose={() => setResult(null)} onChanged={refresh} />
+      <BulkOutcome
+        result={result}
+        onClose={() => {
+          setResult(null);
+          clear();
+        }}
+        onChanged={refresh}
+      />
     </>
   );
 }

@@ -43,10 +43,10 @@ export function LeadBulkActions({ rows, matching, filter, clear }: Props) {
       const selection = selectionOf(rows, matching, filter);
       return action === 'transfer' ? runLeadBulk({ action, ownerId: ownerId ?? '', ...selection }) : runLeadBulk({ action, status: status ?? 'nurture', ...selection });
     },
+    // The selection stays until the outcome is closed: this bar (and the outcome in it) lives only while rows are selected.
     onSuccess: (r) => {
       setOpen(null);
       setResult(r);
-      clear();
     },
     onError: (err) => handleError(err),
   });
@@ -99,7 +99,14 @@ export function LeadBulkActions({ rows, matching, filter, clear }: Props) {
         />
         {t('bulk.leads.statusHint')}
       </BulkDialog>
-      <BulkOutcome result={result} onClose={() => setResult(null)} onChanged={refresh} />
+      <BulkOutcome
+        result={result}
+        onClose={() => {
+          setResult(null);
+          clear();
+        }}
+        onChanged={refresh}
+      />
     </>
   );
 }
