@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * Bulk transfer on the customer list, in the browser: a salesperson leaves, and the admin hands
@@ -75,7 +75,17 @@ describe('bulk transfer on the customer list, in the browser', () => {
       users.push((await apiCall<{ id: string }>('POST', '/users', { ...u, password: 'Welcome2026a', roleId: sales.id, departmentId: department.id })).id);
     }
     leavingId = users[0] ?? '';
-    for (const brand of BRANDS) await apiCall('POST', '/customers', { name: nameOf(brand), ownerId: leavingId });
+    // One round trip for all of them (in creation order: the list shows the newest first).
+    await page.evaluate(
+      async ({ names, ownerId }) => {
+        const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+        for (const name of names) {
+          const res = await fetch('/api/v1/customers', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }, body: JSON.stringify({ name, ownerId }) });
+          if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
+        }
+      },
+      { names: BRANDS.map(nameOf), ownerId: leavingId },
+    );
   });
 
   it('transfers two selected customers, confirming a dialog that names the count', async () => {
@@ -102,8 +112,10 @@ describe('bulk transfer on the customer list, in the browser', () => {
   });
 
   it('selects all customers of the leaving salesperson (more than a page) and transfers them', async () => {
-    await page.goto(`${server.url}/customers?ownerId=${leavingId}`);
-    await page.getByTestId('customers-table').locator('tbody tr', { hasText: LEAVING.displayName }).first().waitFor();
+    await chooseOption(page, 'customers-filter-owner', `${LEAVING.displayName} (${LEAVING.username})`, { search: LEAVING.displayName });
+    await page.waitForURL(new RegExp(`ownerId=${leavingId}`));
+    // The filtered list: her customers only (the two transferred ones are gone).
+    await expect.poll(() => page.getByTestId('customers-table').locator('tbody tr', { hasText: nameOf(FIRST) }).count()).toBe(0);
     await page.getByTestId('customers-table').locator('.ant-table-thead .ant-checkbox-input').check();
     await expect.poll(() => page.getByTestId('customers-bulk-count').innerText()).toBe('已选 20 项');
     await page.getByTestId('customers-bulk-all').click();
@@ -119,7 +131,9 @@ describe('bulk transfer on the customer list, in the browser', () => {
     await page.getByTestId('bulk-outcome-close').click();
     // The list of her customers is empty now; each transfer is in a customer's history.
     await page.getByTestId('empty-state').waitFor();
-    await page.goto(`${server.url}/customers?q=${encodeURIComponent(OLDEST)}`);
+    await page.getByTestId('customers-filter-reset').click();
+    await (await inputOf(page, 'customers-filter-q')).fill(OLDEST);
+    await page.keyboard.press('Enter');
     const row = page.getByTestId('customers-table').locator('tr', { hasText: nameOf(OLDEST) });
     await expect.poll(() => row.innerText()).toContain(TAKING.displayName);
     await row.getByRole('link', { name: nameOf(OLDEST) }).click();
