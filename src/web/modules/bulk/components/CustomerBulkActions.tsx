@@ -11,7 +11,8 @@ import { customersKeys } from '../../customers/customers.api.ts';
 import { useLabel, useTags } from '../../customers/hooks.ts';
 import { downloadExport } from '../../imports/imports.api.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { exportQueryOf, runCustomerBulk, selectionOf } from '../bulk.api.ts';
+import { runCustomerBulk } from '../bulk.api.ts';
+import { exportQueryOf, selectionOf } from '../selection.ts';
 import { BulkDialog } from './BulkDialog.tsx';
 import { BulkOutcome } from './BulkOutcome.tsx';
 

@@ -10,7 +10,8 @@ import { useCan } from '../../../app/session.tsx';
 import { useLabel } from '../../customers/hooks.ts';
 import { downloadExport } from '../../imports/imports.api.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { exportQueryOf, runLeadBulk, selectionOf } from '../bulk.api.ts';
+import { runLeadBulk } from '../bulk.api.ts';
+import { exportQueryOf, selectionOf } from '../selection.ts';
 import { BulkDialog } from './BulkDialog.tsx';
 import { BulkOutcome } from './BulkOutcome.tsx';
 
