@@ -100,9 +100,8 @@ export function SendQuoteModal({ quote, open, onClose, onSent }: { quote: QuoteD
       cancelText={t('common.cancel')}
       width={640}
       destroyOnHidden
-      data-testid="quote-send-modal"
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ mail: true, contactId: quote.contactId, ccOwner: true }}>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ mail: true, contactId: quote.contactId, ccOwner: true }} data-testid="quote-send-modal">
         <Form.Item name="mail">
           <Radio.Group data-testid="quote-send-mode">
             <Radio value data-testid="quote-send-mode-mail">
