@@ -82,11 +82,11 @@ async function openQueue() {
 async function assignFromQueue(company: string, name: string, search: string) {
   const row = page.getByTestId('leads-table').locator('tr', { hasText: company });
   await row.getByRole('button', { name: /分配/ }).click();
-  await page.getByTestId('lead-assign-dialog').waitFor();
+  await page.getByTestId('lead-assign-owner').waitFor();
   await chooseOption(page, 'lead-assign-owner', name, { search });
   await snap(page, `lead-handoff-assign-${search}`);
   await page.getByTestId('lead-assign-submit').click();
-  await page.getByTestId('lead-assign-dialog').waitFor({ state: 'detached' });
+  await page.getByTestId('lead-assign-submit').waitFor({ state: 'detached' });
   await row.waitFor({ state: 'detached' });
 }
 
@@ -129,7 +129,7 @@ describe('lead hand-off, in the browser', () => {
     await page.locator('.ant-select-dropdown:visible', { hasText: '没有匹配的用户' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /取\s*消/ }).click();
-    await page.getByTestId('lead-assign-dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('lead-assign-submit').waitFor({ state: 'detached' });
 
     await assignFromQueue(HANDED, MANAGER.displayName, '钱');
     // Still listed among all leads: marketing registered it and follows it.
