@@ -234,7 +234,7 @@ export function LeadDetailPage() {
   };
 
   // A converted lead's follow-ups belong to its customer: new ones are logged there.
-  const mayLogFollowUp = editable && can('follow_up:create');
+  const mayLogFollowUp = open && l.access.write && can('follow_up:create');
   const subjectName = l.companyName ?? l.contactName;
   const logFollowUp = () => followUps.log({ leadId: l.id, subjectName });
 
