@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
-import { App, Button, Drawer, Flex, Form } from 'antd';
+import { App, Button, Drawer, Flex, Form, Modal } from 'antd';
 import type { FormInstance, FormProps } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,10 @@ type Props<V, R> = {
   open: boolean;
   onClose: () => void;
   title: ReactNode;
+  /** The drawer's width (520 unless told), or the dialog's with `modal`. */
   size?: number;
+  /** The same form in a centred dialog instead of a side drawer, for short forms opened over a page. */
+  modal?: boolean;
   /** The drawer's test id; its buttons are `<testId>-cancel` and `<testId>-submit`. */
   testId: string;
   submitText: ReactNode;
@@ -67,9 +70,10 @@ export function useFormDrawerSubmission<V>(): { submit: (values: V) => void; sub
 }
 
 /**
- * A create / edit form in a side drawer: filled when it opens, saved through `onSubmit` with the
- * server's field errors put on the fields, and a question before unsaved changes are thrown away.
- * The page brings the fields (with `zodRule`s from the contract's schema) and the save call.
+ * A create / edit form in a side drawer (or a dialog, `modal`): filled when it opens, saved
+ * through `onSubmit` with the server's field errors put on the fields, and a question before
+ * unsaved changes are thrown away. The page brings the fields (with `zodRule`s from the
+ * contract's schema) and the save call.
  */
 export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
   const { form, open, onClose, record, ready = true, confirmDiscard = true } = props;
@@ -126,38 +130,42 @@ export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
   const pendingAction = mutation.isPending ? (mutation.variables.action ?? '') : null;
   const showForm = ready || props.placeholder === undefined;
 
+  const footer = (
+    <Flex justify="flex-end" gap={8}>
+      {props.footerExtra}
+      <Button onClick={requestClose} data-testid={`${props.testId}-cancel`}>
+        {t('common.cancel')}
+      </Button>
+      {props.extraSubmits?.map((extra) => (
+        <Button key={extra.key} icon={extra.icon} loading={pendingAction === extra.key} disabled={!ready} onClick={() => submit(extra.key)} data-testid={extra.testId}>
+          {extra.text}
+        </Button>
+      ))}
+      <Button type="primary" loading={pendingAction === ''} disabled={!ready} onClick={() => submit(undefined)} data-testid={`${props.testId}-submit`}>
+        {props.submitText}
+      </Button>
+    </Flex>
+  );
+  const body = (
+    <SubmissionContext.Provider value={{ submit: (values) => mutation.mutate({ values: values as V, action: action.current }), submitting: mutation.isPending }}>
+      {showForm ? null : props.placeholder}
+      <Form<V> form={form} layout="vertical" scrollToFirstError hidden={!showForm} {...props.formProps} onFinish={(values) => mutation.mutate({ values, action: action.current })}>
+        {props.children}
+      </Form>
+      {props.dialogs}
+    </SubmissionContext.Provider>
+  );
+
+  if (props.modal) {
+    return (
+      <Modal open={open} onCancel={requestClose} title={props.title} width={props.size ?? 520} destroyOnHidden data-testid={props.testId} footer={footer}>
+        {body}
+      </Modal>
+    );
+  }
   return (
-    <Drawer
-      open={open}
-      onClose={requestClose}
-      title={props.title}
-      size={props.size ?? 520}
-      destroyOnHidden
-      data-testid={props.testId}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          {props.footerExtra}
-          <Button onClick={requestClose} data-testid={`${props.testId}-cancel`}>
-            {t('common.cancel')}
-          </Button>
-          {props.extraSubmits?.map((extra) => (
-            <Button key={extra.key} icon={extra.icon} loading={pendingAction === extra.key} disabled={!ready} onClick={() => submit(extra.key)} data-testid={extra.testId}>
-              {extra.text}
-            </Button>
-          ))}
-          <Button type="primary" loading={pendingAction === ''} disabled={!ready} onClick={() => submit(undefined)} data-testid={`${props.testId}-submit`}>
-            {props.submitText}
-          </Button>
-        </Flex>
-      }
-    >
-      <SubmissionContext.Provider value={{ submit: (values) => mutation.mutate({ values: values as V, action: action.current }), submitting: mutation.isPending }}>
-        {showForm ? null : props.placeholder}
-        <Form<V> form={form} layout="vertical" scrollToFirstError hidden={!showForm} {...props.formProps} onFinish={(values) => mutation.mutate({ values, action: action.current })}>
-          {props.children}
-        </Form>
-        {props.dialogs}
-      </SubmissionContext.Provider>
+    <Drawer open={open} onClose={requestClose} title={props.title} size={props.size ?? 520} destroyOnHidden data-testid={props.testId} footer={footer}>
+      {body}
     </Drawer>
   );
 }
