@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { confirmDialog, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, confirmDialog, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * An admin's customer settings, in the browser: create a tag, change the customer number pattern
@@ -164,5 +164,18 @@ describe('customer settings and merging, in the browser', () => {
     await page.getByTestId('customer-merged-into-link').click();
     await page.waitForURL(new RegExp(`/customers/${survivor.id}$`));
     await snap(page, 'settings-04-survivor');
+  });
+
+  it('opens the outbox: no mail yet; a status filter in the URL and its clear', async () => {
+    await page.goto(`${server.url}/admin/outbox`);
+    await page.getByTestId('outbox-table').getByText('暂无邮件').waitFor();
+    expect(await page.getByTestId('outbox-filter-reset').count()).toBe(0);
+
+    await chooseOption(page, 'outbox-filter-status', '发送失败');
+    await page.waitForURL(/[?&]status=failed\b/);
+    await page.getByTestId('outbox-table').getByText('没有该状态的邮件').waitFor();
+    await page.getByTestId('outbox-filter-reset').click();
+    await page.waitForURL((u) => u.pathname === '/admin/outbox' && u.search === '');
+    await page.getByTestId('outbox-table').getByText('暂无邮件').waitFor();
   });
 });

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { departments, followUps, leads, tasks, users, type StoredLeadSource } from '../../db/schema/index.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { phoneSearchDigits } from '../customers/index.ts';
 import { pastCadence } from '../followup-cadence/index.ts';
 
 export type { StoredLeadSource };
@@ -32,9 +33,16 @@ export async function listLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQ
     .limit(opts.limit + 1);
 }
 
+/**
+ * Company, contact, number or e-mail containing the text, or — for 4+ digits — a phone containing
+ * them. Phones are stored as E.164 (+8613611114444, +861088886666), so a landline typed with its
+ * trunk 0 (010 8888 6666) is looked for without it as well.
+ */
 export function searchFilter(q: string): SQL | undefined {
   const like = containsPattern(q);
-  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.email, like));
+  const digits = phoneSearchDigits(q);
+  const phone = digits ? or(sql`${leads.phone} like ${`%${digits}%`}`, digits.startsWith('0') ? sql`${leads.phone} like ${`%${digits.slice(1)}%`}` : undefined) : undefined;
+  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.email, like), phone);
 }
 
 /** The lead as `viewer` sees it (UNSCOPED: also deleted ones). Merged-away leads are found. */
