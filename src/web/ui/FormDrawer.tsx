@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, type ReactNode, type SyntheticEvent } from 'react';
 import { App, Button, Drawer, Flex, Form, Modal } from 'antd';
 import type { FormInstance, FormProps } from 'antd';
 import { useMutation } from '@tanstack/react-query';
@@ -107,7 +107,9 @@ export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
     },
   });
 
-  const requestClose = () => {
+  const requestClose = (e?: Pick<SyntheticEvent, 'type' | 'target'>) => {
+    // Escape pressed to close a select's dropdown reaches the drawer too: it closes the dropdown only.
+    if (e?.type === 'keydown' && e.target instanceof Element && e.target.closest('[aria-expanded="true"]')) return;
     const dirty = confirmDiscard && form.isFieldsTouched() && changedFields(initial.current, form.getFieldsValue(true) as Record<string, unknown>).length > 0;
     if (!dirty) {
       onClose();
@@ -133,7 +135,7 @@ export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
   const footer = (
     <Flex justify="flex-end" gap={8}>
       {props.footerExtra}
-      <Button onClick={requestClose} data-testid={`${props.testId}-cancel`}>
+      <Button onClick={() => requestClose()} data-testid={`${props.testId}-cancel`}>
         {t('common.cancel')}
       </Button>
       {props.extraSubmits?.map((extra) => (
