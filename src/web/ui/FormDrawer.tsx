@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, type ReactNode, type SyntheticEvent } from 'react';
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { App, Button, Drawer, Flex, Form, Modal } from 'antd';
 import type { FormInstance, FormProps } from 'antd';
 import { useMutation } from '@tanstack/react-query';
@@ -107,7 +107,7 @@ export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
     },
   });
 
-  const requestClose = (e?: Pick<SyntheticEvent, 'type' | 'target'>) => {
+  const requestClose = (e?: { type: string; target: EventTarget | null }) => {
     // Escape pressed to close a select's dropdown reaches the drawer too: it closes the dropdown only.
     if (e?.type === 'keydown' && e.target instanceof Element && e.target.closest('[aria-expanded="true"]')) return;
     const dirty = confirmDiscard && form.isFieldsTouched() && changedFields(initial.current, form.getFieldsValue(true) as Record<string, unknown>).length > 0;
