@@ -160,6 +160,8 @@ export const duplicateCandidate = z.object({
   ownerName: z.string().nullable(),
   ownedBySomeoneElse: z.boolean(),
   score: z.number(),
+  /** How alike the names are (1 = the same after normalisation), null when no name was compared. */
+  nameScore: z.number().nullable(),
   reasons: z.array(z.enum(DUPLICATE_REASONS)),
   strong: z.boolean().meta({ description: 'Strong enough that creating needs force' }),
 });

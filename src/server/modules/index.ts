@@ -25,6 +25,7 @@ import { productsModule } from './products/products.module.ts';
 import { quotesModule } from './quotes/quotes.module.ts';
 import { rolesModule } from './roles/roles.module.ts';
 import { salesContractsModule } from './sales-contracts/sales-contracts.module.ts';
+import { searchModule } from './search/search.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
 import { usersModule } from './users/users.module.ts';
@@ -60,6 +61,7 @@ export const modules: readonly ModuleManifest[] = [
   exportsModule,
   bulkModule,
   notificationsModule,
+  searchModule,
   mailModule,
   timelineModule,
   calendarModule,

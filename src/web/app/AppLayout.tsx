@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../ui/BrandMark.tsx';
 import { LoadingState } from '../ui/StateViews.tsx';
 import { NotificationBell } from '../modules/notifications/components/NotificationBell.tsx';
+import { GlobalSearch } from '../modules/search/components/GlobalSearch.tsx';
 import { OverdueTasksBadge } from '../modules/tasks/components/OverdueTasksBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ADMIN_ENTRIES, BUSINESS_ENTRIES, HOME_ENTRY, visibleAdminEntries, visibleBusinessEntries, type NavEntry } from './navigation.tsx';
@@ -160,13 +161,16 @@ export function AppLayout() {
       <Layout>
         <Layout.Header className="kehu-header">
           <Flex align="center" justify="space-between" style={{ height: '100%' }}>
-            <Button
-              type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              onClick={() => setCollapsed(!collapsed)}
-              aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
-              data-testid="sider-toggle"
-            />
+            <Flex align="center" gap={12}>
+              <Button
+                type="text"
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={() => setCollapsed(!collapsed)}
+                aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+                data-testid="sider-toggle"
+              />
+              <GlobalSearch />
+            </Flex>
             <Flex align="center" gap={8}>
               <NotificationBell />
               <LanguageSwitch />

@@ -13,6 +13,8 @@ import type { ListPageState } from './useListPage.ts';
 
 type TableOptions<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'locale' | 'onRow' | 'columns' | 'onChange' | 'rowSelection'> & {
   rowTestId?: (row: T) => string;
+  /** The table's test id when it is not `<testId>-table`. */
+  testId?: string;
 };
 
 type Props<T extends { id: string }> = {
@@ -32,6 +34,10 @@ type Props<T extends { id: string }> = {
   filters?: ReactNode;
   /** A second row of filters (e.g. "more filters" the page opens), shown when given. */
   moreFilters?: ReactNode;
+  /** The end of the filter bar, after "clear filters" (e.g. a switch between the table and another view). */
+  filterBarEnd?: ReactNode;
+  /** What shows instead of the table (and its bulk bar) while the state's `showTable` is false: another view of the same filters. */
+  otherView?: ReactNode;
   /** Every column; the list hides those the column settings leave out and marks the sorted one. */
   columns: TableColumnsType<T>;
   table?: TableOptions<T>;
@@ -55,7 +61,8 @@ type Props<T extends { id: string }> = {
  * its columns, filters and actions; the state (URL, paging, fetching) comes from `useListPage`.
  */
 export function ListPage<T extends { id: string }>(props: Props<T>) {
-  const { state, testId, columns, table = {}, empty } = props;
+  const { state, testId, columns, empty } = props;
+  const { testId: tableTestId, ...table } = props.table ?? {};
   const { t } = useTranslation();
   const [selection, setSelection] = useState<{ key: string; rows: T[]; matching: number | null }>({ key: '', rows: [], matching: null });
   const [counting, setCounting] = useState(false);
@@ -130,10 +137,77 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
       </>
     ) : null;
 
+  const tableBody = (
+    <>
+      {props.bulkActions && selected.length > 0 ? (
+        <Flex className="kehu-bulk-bar" gap={8} align="center" wrap data-testid={`${testId}-bulk`}>
+          <Typography.Text data-testid={`${testId}-bulk-count`}>
+            {current.matching !== null ? t('list.selectedAllMatching', { count: current.matching }) : t('list.selected', { count: selected.length })}
+          </Typography.Text>
+          {selectAll && wholePage && morePages ? (
+            current.matching === null ? (
+              <Button type="link" loading={counting} onClick={() => void chooseAllMatching()} data-testid={`${testId}-bulk-all`}>
+                {t('list.selectAllMatching')}
+              </Button>
+            ) : (
+              <Button type="link" onClick={() => setSelection({ key: selectionKey, rows: selected, matching: null })} data-testid={`${testId}-bulk-page`}>
+                {t('list.selectPageOnly', { count: selected.length })}
+              </Button>
+            )
+          ) : null}
+          {props.bulkActions(selected, clearSelection, current.matching)}
+          <Button type="link" onClick={clearSelection} data-testid={`${testId}-bulk-clear`}>
+            {t('list.clearSelection')}
+          </Button>
+        </Flex>
+      ) : null}
+
+      <PagedTable<T>
+        data-testid={tableTestId ?? `${testId}-table`}
+        scroll={{ x: width }}
+        {...table}
+        list={state.list}
+        pages={state.pages}
+        pageSize={state.pageSize}
+        onPageSizeChange={state.setPageSize}
+        columns={visible}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          state.onSortChange(s?.columnKey, s?.order);
+        }}
+        rowSelection={
+          props.bulkActions
+            ? {
+                selectedRowKeys: selected.map((r) => r.id),
+                // Changing the rows by hand leaves "all matching".
+                onChange: (_keys, rows) => setSelection({ key: selectionKey, rows, matching: null }),
+              }
+            : undefined
+        }
+        empty={
+          state.hasFilters ? (
+            <EmptyState description={empty.filteredDescription ?? empty.description} action={clearButton()} />
+          ) : (
+            <EmptyState description={empty.description} action={empty.action} />
+          )
+        }
+      />
+    </>
+  );
+
   return (
     <PageContainer title={props.title} description={props.description} extra={header}>
       <Card>
-        <FilterBar extra={state.hasFilters ? clearButton('filter-reset') : null}>
+        <FilterBar
+          extra={
+            state.hasFilters || props.filterBarEnd ? (
+              <>
+                {state.hasFilters ? clearButton('filter-reset') : null}
+                {props.filterBarEnd}
+              </>
+            ) : null
+          }
+        >
           {props.search ? (
             <SearchInput
               value={state.values.q ?? ''}
@@ -147,59 +221,7 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
         </FilterBar>
         {props.moreFilters ? <FilterBar>{props.moreFilters}</FilterBar> : null}
 
-        {props.bulkActions && selected.length > 0 ? (
-          <Flex className="kehu-bulk-bar" gap={8} align="center" wrap data-testid={`${testId}-bulk`}>
-            <Typography.Text data-testid={`${testId}-bulk-count`}>
-              {current.matching !== null ? t('list.selectedAllMatching', { count: current.matching }) : t('list.selected', { count: selected.length })}
-            </Typography.Text>
-            {selectAll && wholePage && morePages ? (
-              current.matching === null ? (
-                <Button type="link" loading={counting} onClick={() => void chooseAllMatching()} data-testid={`${testId}-bulk-all`}>
-                  {t('list.selectAllMatching')}
-                </Button>
-              ) : (
-                <Button type="link" onClick={() => setSelection({ key: selectionKey, rows: selected, matching: null })} data-testid={`${testId}-bulk-page`}>
-                  {t('list.selectPageOnly', { count: selected.length })}
-                </Button>
-              )
-            ) : null}
-            {props.bulkActions(selected, clearSelection, current.matching)}
-            <Button type="link" onClick={clearSelection} data-testid={`${testId}-bulk-clear`}>
-              {t('list.clearSelection')}
-            </Button>
-          </Flex>
-        ) : null}
-
-        <PagedTable<T>
-          data-testid={`${testId}-table`}
-          scroll={{ x: width }}
-          {...table}
-          list={state.list}
-          pages={state.pages}
-          pageSize={state.pageSize}
-          onPageSizeChange={state.setPageSize}
-          columns={visible}
-          onChange={(_p, _f, sorter) => {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            state.onSortChange(s?.columnKey, s?.order);
-          }}
-          rowSelection={
-            props.bulkActions
-              ? {
-                  selectedRowKeys: selected.map((r) => r.id),
-                  // Changing the rows by hand leaves "all matching".
-                  onChange: (_keys, rows) => setSelection({ key: selectionKey, rows, matching: null }),
-                }
-              : undefined
-          }
-          empty={
-            state.hasFilters ? (
-              <EmptyState description={empty.filteredDescription ?? empty.description} action={clearButton()} />
-            ) : (
-              <EmptyState description={empty.description} action={empty.action} />
-            )
-          }
-        />
+        {state.showTable ? tableBody : props.otherView}
       </Card>
       {props.children}
     </PageContainer>

@@ -150,7 +150,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
       'customer',
     );
     const customer2 = expectStatus(await admin.post('/api/v1/customers', { name: company(), ownerId: owner.id }), 201, 'customer 2');
-    const contact = expectStatus(await admin.post(`/api/v1/customers/${customer.id}/contacts`, { name: '王经理' }), 201, 'contact');
+    const contact = expectStatus(await admin.post(`/api/v1/customers/${customer.id}/contacts`, { name: '王经理', email: `wang${names}@sweep.example` }), 201, 'contact');
     // A qualified lead (A grade, contacted, qualified), so that it can be converted.
     const criteria = { needMatch: 'yes', budget: 'yes', authority: 'yes' };
     const created = expectStatus(await admin.post('/api/v1/leads', { channel: 'website', contactName: `线索${names++}`, companyName: company(), ownerId: owner.id, criteria }), 201, 'lead').lead;

@@ -2,6 +2,7 @@ import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/m
 import { leadRoutes } from './leads.routes.ts';
 import { leadSlaJob } from './leads.jobs.ts';
 import { leadsMessages } from './leads.messages.ts';
+import { leadSearch } from './leads.search.ts';
 
 const permissions = {
   lead: { actions: ['read', 'create', 'update', 'delete', 'export', 'assign'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], marketing: 'all' } },
@@ -12,6 +13,7 @@ const notificationKinds = ['lead.assigned', 'lead.sla_breached'] as const;
 /** Leads (线索), their conversion and the assignment rules. */
 export const leadsModule = defineModule({
   name: 'leads',
+  search: leadSearch,
   routes: leadRoutes,
   jobs: [leadSlaJob],
   permissions,

@@ -1,6 +1,7 @@
 import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
 import { orderRoutes } from './orders.routes.ts';
 import { ordersMessages } from './orders.messages.ts';
+import { orderSearch } from './orders.search.ts';
 
 const permissions = {
   order: { actions: ['read', 'create', 'update', 'delete', 'export'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], service: ['read'] } },
@@ -10,6 +11,7 @@ const timelineKinds = ['order.created', 'order.status_changed', 'order.payment_r
 /** Orders (订单); update covers the state machine, payments and shipping. */
 export const ordersModule = defineModule({
   name: 'orders',
+  search: orderSearch,
   routes: orderRoutes,
   permissions,
   messages: ordersMessages,

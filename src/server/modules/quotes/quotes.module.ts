@@ -2,6 +2,7 @@ import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/m
 import { quoteRoutes } from './quotes.routes.ts';
 import { expireQuotesJob } from './quotes.jobs.ts';
 import { quotesMessages } from './quotes.messages.ts';
+import { quoteSearch } from './quotes.search.ts';
 
 const permissions = {
   quote: { actions: ['read', 'create', 'update', 'delete'], defaults: { manager: 'all', sales: 'all' } },
@@ -11,6 +12,7 @@ const timelineKinds = ['quote.created', 'quote.sent', 'quote.accepted', 'quote.r
 /** Quotes (报价单), seen with their opportunity. */
 export const quotesModule = defineModule({
   name: 'quotes',
+  search: quoteSearch,
   routes: quoteRoutes,
   jobs: [expireQuotesJob],
   permissions,

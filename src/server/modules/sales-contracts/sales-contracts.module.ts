@@ -2,6 +2,7 @@ import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/m
 import { contractRoutes } from './sales-contracts.routes.ts';
 import { contractsDailyJob } from './sales-contracts.jobs.ts';
 import { salesContractsMessages } from './sales-contracts.messages.ts';
+import { contractSearch } from './sales-contracts.search.ts';
 
 const permissions = {
   contract: { actions: ['read', 'create', 'update', 'delete', 'export'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], service: ['read'] } },
@@ -12,6 +13,7 @@ const notificationKinds = ['contract.installment_overdue', 'contract.renewal_due
 /** Sales contracts (合同), their payment plan and payments (回款). */
 export const salesContractsModule = defineModule({
   name: 'sales-contracts',
+  search: contractSearch,
   routes: contractRoutes,
   jobs: [contractsDailyJob],
   permissions,

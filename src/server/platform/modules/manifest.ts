@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ACTIONS, BUILTIN_ROLE_KEYS, type Action, type BuiltinRoleKey } from '../../../contracts/access.ts';
+import { ACTIONS, BUILTIN_ROLE_KEYS, type Action, type BuiltinRoleKey, type Permission } from '../../../contracts/access.ts';
 import type { Locale } from '../../../contracts/auth.ts';
+import type { SearchHit, SearchKind } from '../../../contracts/search.ts';
+import type { Ctx } from '../access/actor.ts';
 import type { Deps } from '../deps.ts';
 import type { JobDefinition } from '../jobs/define.ts';
 
@@ -26,6 +28,20 @@ export interface ModuleManifest {
   timelineKinds?: readonly string[];
   /** The `kind`s of in-app notifications this module sends (`<area>.<what>`). */
   notificationKinds?: readonly string[];
+  /** What the module adds to the global search in the header. */
+  search?: SearchSource;
+}
+
+/**
+ * A kind of record the global search looks through. `find` searches as the module's own list
+ * would for `ctx.actor` (scope, field visibility) and returns up to `limit` hits, best first;
+ * the global search asks for one more to tell whether there are more.
+ */
+export interface SearchSource {
+  kind: SearchKind;
+  /** What the actor needs; without it the kind is skipped, not refused. */
+  permission: Permission;
+  find(deps: Deps, ctx: Ctx, q: string, limit: number): Promise<SearchHit[]>;
 }
 
 export type RouteFactory = (deps: Deps) => FastifyPluginAsyncZod;
@@ -119,6 +135,8 @@ export interface AssembledModules {
   messages: Record<Locale, Record<string, string>>;
   timelineKinds: ReadonlySet<string>;
   notificationKinds: ReadonlySet<string>;
+  /** The global search's kinds, in manifest order. */
+  searchSources: readonly SearchSource[];
   hasPermission(permission: string): boolean;
 }
 
@@ -139,6 +157,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
   const jobs: JobDefinition<unknown>[] = [];
   const timelineKinds = new Set<string>();
   const notificationKinds = new Set<string>();
+  const searchSources: SearchSource[] = [];
 
   for (const m of manifests) {
     claim(`module ${m.name}`, m.name);
@@ -168,6 +187,10 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
       claim(`notification kind ${k}`, m.name);
       notificationKinds.add(k);
     }
+    if (m.search) {
+      claim(`search kind ${m.search.kind}`, m.name);
+      searchSources.push(m.search);
+    }
   }
   const permissions = resources.flatMap((r) => r.actions.map((a) => `${r.resource}:${a}`));
   const known = new Set(permissions);
@@ -182,6 +205,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
     messages,
     timelineKinds,
     notificationKinds,
+    searchSources,
     hasPermission: (p) => known.has(p),
   };
 }
