@@ -89,7 +89,7 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
   requirePermission(ctx.actor, 'customer', 'export');
   const sort = customerSortKey(query.sort);
   const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
-  const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
+  const filters = [...customerFilterConditions(query, ctx.now, deps.config.timeZone), q.customerIdIn(query.ids)];
   const industries = await q.industryNames(deps.db);
   const sensitive = seesSensitive(ctx.actor);
 
@@ -217,7 +217,7 @@ export async function exportLeads(deps: Deps, ctx: Ctx, locale: Locale, query: z
   requirePermission(ctx.actor, 'lead', 'read');
   requirePermission(ctx.actor, 'lead', 'export');
   const sort = leadSortKey(query.sort);
-  const filters = leadFilterConditions(query, ctx.now);
+  const filters = [...leadFilterConditions(query, ctx.now), q.leadIdIn(query.ids)];
   const channel = (c: keyof typeof LEAD_CHANNEL_LABELS) => label(LEAD_CHANNEL_LABELS[c], locale);
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;

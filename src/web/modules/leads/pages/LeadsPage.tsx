@@ -13,6 +13,8 @@ import { oneOf } from '../../../ui/listParams.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useListPage } from '../../../ui/useListPage.ts';
+import { countLeads } from '../../bulk/bulk.api.ts';
+import { LeadBulkActions } from '../../bulk/components/LeadBulkActions.tsx';
 import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { useIndustries, useLabel } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
@@ -292,6 +294,8 @@ export function LeadsPage() {
       }
       columns={columns}
       table={{ scroll: { x: 1240 }, rowTestId: (l) => `lead-row-${l.number}` }}
+      bulkActions={(rows, clear, matching) => <LeadBulkActions rows={rows} matching={matching} filter={filter} clear={clear} />}
+      selectAllMatching={{ count: () => countLeads(filter) }}
       empty={{
         description: t('leads.empty'),
         filteredDescription: queue ? t('leads.queueEmpty') : t('leads.emptyFiltered'),
