@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorHandling, type SubmitErrorOptions } from './errorHandling.tsx';
 import { changedFields } from './formDirty.ts';
 import { withTestId } from './testId.ts';
+import { useIsPhone } from './useIsPhone.ts';
 
 type Props<V, R> = {
   form: FormInstance<V>;
@@ -103,7 +104,7 @@ export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
       open={open}
       onClose={requestClose}
       title={props.title}
-      size={props.size ?? 520}
+      size={useIsPhone() ? '100%' : (props.size ?? 520)}
       destroyOnHidden
       data-testid={props.testId}
       footer={
