@@ -45,8 +45,14 @@ type Props<T extends { id: string }> = {
   card?: CardSpec;
   table?: TableOptions<T>;
   empty: { description: ReactNode; filteredDescription?: ReactNode; action?: ReactNode };
-  /** Row selection for bulk actions: the bar above the table shows these for the selected rows. */
-  bulkActions?: (rows: T[], clear: () => void) => ReactNode;
+  /**
+   * Row selection for bulk actions: the bar above the table shows these for the selected rows.
+   * `matching` is the number of rows the filters match when the user chose "select all N
+   * matching" (the action then names the list's filter rather than the rows), else null.
+   */
+  bulkActions?: (rows: T[], clear: () => void, matching: number | null) => ReactNode;
+  /** Offers "select all N matching" once the whole page is selected; `count` asks the server for N. */
+  selectAllMatching?: { count: () => Promise<number> };
   /** Drawers and dialogs of the page. */
   children?: ReactNode;
 };
@@ -61,11 +67,27 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
   const { state, testId, columns, empty } = props;
   const { testId: tableTestId, ...table } = props.table ?? {};
   const { t } = useTranslation();
-  const [selection, setSelection] = useState<{ key: string; rows: T[] }>({ key: '', rows: [] });
+  const [selection, setSelection] = useState<{ key: string; rows: T[]; matching: number | null }>({ key: '', rows: [], matching: null });
+  const [counting, setCounting] = useState(false);
   // A new filter, sort or page is a new set of rows: the selection does not carry over.
   const selectionKey = JSON.stringify([state.filter, state.pageSize, state.pages.page]);
-  const selected = selection.key === selectionKey ? selection.rows : [];
-  const clearSelection = () => setSelection({ key: selectionKey, rows: [] });
+  const current = selection.key === selectionKey ? selection : { rows: [] as T[], matching: null };
+  const selected = current.rows;
+  const clearSelection = () => setSelection({ key: selectionKey, rows: [], matching: null });
+  const pageRows = state.list.data?.items ?? [];
+  const morePages = state.pages.hasPrev || !!state.list.data?.nextCursor;
+  const wholePage = pageRows.length > 0 && selected.length === pageRows.length;
+  const selectAll = props.selectAllMatching;
+  const chooseAllMatching = async () => {
+    if (!selectAll) return;
+    setCounting(true);
+    try {
+      const matching = await selectAll.count();
+      setSelection({ key: selectionKey, rows: selected, matching });
+    } finally {
+      setCounting(false);
+    }
+  };
 
   const columnSettings = state.columns;
   const hideable = new Set<string>(columnSettings?.spec.keys ?? []);
@@ -127,8 +149,21 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
     <>
       {props.bulkActions && selected.length > 0 ? (
         <Flex className="kehu-bulk-bar" gap={8} align="center" wrap data-testid={`${testId}-bulk`}>
-          <Typography.Text>{t('list.selected', { count: selected.length })}</Typography.Text>
-          {props.bulkActions(selected, clearSelection)}
+          <Typography.Text data-testid={`${testId}-bulk-count`}>
+            {current.matching !== null ? t('list.selectedAllMatching', { count: current.matching }) : t('list.selected', { count: selected.length })}
+          </Typography.Text>
+          {selectAll && wholePage && morePages ? (
+            current.matching === null ? (
+              <Button type="link" loading={counting} onClick={() => void chooseAllMatching()} data-testid={`${testId}-bulk-all`}>
+                {t('list.selectAllMatching')}
+              </Button>
+            ) : (
+              <Button type="link" onClick={() => setSelection({ key: selectionKey, rows: selected, matching: null })} data-testid={`${testId}-bulk-page`}>
+                {t('list.selectPageOnly', { count: selected.length })}
+              </Button>
+            )
+          ) : null}
+          {props.bulkActions(selected, clearSelection, current.matching)}
           <Button type="link" onClick={clearSelection} data-testid={`${testId}-bulk-clear`}>
             {t('list.clearSelection')}
           </Button>
@@ -154,7 +189,8 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
           props.bulkActions
             ? {
                 selectedRowKeys: selected.map((r) => r.id),
-                onChange: (_keys, rows) => setSelection({ key: selectionKey, rows }),
+                // Changing the rows by hand leaves "all matching".
+                onChange: (_keys, rows) => setSelection({ key: selectionKey, rows, matching: null }),
               }
             : undefined
         }
