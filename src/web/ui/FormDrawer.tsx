@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorHandling, type SubmitErrorOptions } from './errorHandling.tsx';
 import { changedFields } from './formDirty.ts';
 import { withTestId } from './testId.ts';
+import { useIsPhone } from './useIsPhone.ts';
 
 /** A second way to save (say, "save and add files"): a button between cancel and the submit. */
 export type ExtraSubmit = { key: string; text: ReactNode; icon?: ReactNode; testId: string };
@@ -77,6 +78,8 @@ export function useFormDrawerSubmission<V>(): { submit: (values: V) => void; sub
  */
 export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
   const { form, open, onClose, record, ready = true, confirmDiscard = true } = props;
+  // Full-screen on a phone: a 520 px drawer would leave no room beside it.
+  const isPhone = useIsPhone();
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const errors = useErrorHandling();
@@ -166,7 +169,7 @@ export function FormDrawer<V extends object, R = unknown>(props: Props<V, R>) {
     );
   }
   return (
-    <Drawer open={open} onClose={requestClose} title={props.title} size={props.size ?? 520} destroyOnHidden data-testid={props.testId} footer={footer}>
+    <Drawer open={open} onClose={requestClose} title={props.title} size={isPhone ? '100%' : (props.size ?? 520)} destroyOnHidden data-testid={props.testId} footer={footer}>
       {body}
     </Drawer>
   );

@@ -4,6 +4,7 @@ import type { TableColumnsType, TableProps } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from './FilterBar.tsx';
+import type { CardSpec } from './ListCards.tsx';
 import { sortOrderOf } from './listParams.ts';
 import { PageContainer } from './PageContainer.tsx';
 import { PagedTable } from './PagedTable.tsx';
@@ -40,6 +41,8 @@ type Props<T extends { id: string }> = {
   otherView?: ReactNode;
   /** Every column; the list hides those the column settings leave out and marks the sorted one. */
   columns: TableColumnsType<T>;
+  /** The rows as cards on a phone (`<testId>-cards`), by column keys; by default from the shown columns. */
+  card?: CardSpec;
   table?: TableOptions<T>;
   empty: { description: ReactNode; filteredDescription?: ReactNode; action?: ReactNode };
   /**
@@ -92,7 +95,12 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
   const visible = columns
     .filter((c) => typeof c.key !== 'string' || !hideable.has(c.key) || shown.has(c.key))
     .map((c) => (c.sorter && typeof c.key === 'string' && state.sort !== undefined ? { ...c, sortOrder: sortOrderOf(state.sort, c.key) } : c));
-  const width = visible.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
+  // A page's own scroll width is a minimum: the shown columns' widths never get squeezed below theirs.
+  const pageWidth = typeof table.scroll?.x === 'number' ? table.scroll.x : 0;
+  const width = Math.max(pageWidth, visible.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0));
+  // Wider than the screen, the table scrolls sideways (its scroll bar right under the rows): the
+  // first column (the record's number or name) stays in view.
+  const stickyFirst = visible.some((c) => c.fixed === 'left' || c.fixed === true) ? visible : visible.map((c, i) => (i === 0 ? { ...c, fixed: 'left' as const } : c));
 
   const clearButton = (testIdSuffix?: string) => (
     <Button onClick={state.clearFilters} data-testid={testIdSuffix ? `${testId}-${testIdSuffix}` : undefined}>
@@ -164,13 +172,15 @@ export function ListPage<T extends { id: string }>(props: Props<T>) {
 
       <PagedTable<T>
         data-testid={tableTestId ?? `${testId}-table`}
-        scroll={{ x: width }}
         {...table}
+        scroll={{ ...table.scroll, x: width }}
+        cards={props.card}
+        cardsTestId={`${testId}-cards`}
         list={state.list}
         pages={state.pages}
         pageSize={state.pageSize}
         onPageSizeChange={state.setPageSize}
-        columns={visible}
+        columns={stickyFirst}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           state.onSortChange(s?.columnKey, s?.order);
