@@ -29,6 +29,7 @@ export const PG_SET: PgSetEntry[] = [
   { file: 'src/server/modules/attachments/attachments.active.routes.test.ts', why: 'smoke: attachment rows and their checks' },
   { file: 'src/server/modules/audit/audit.routes.test.ts', why: 'pg_trgm text search over the audit log, keyset pages' },
   { file: 'src/server/modules/auth/auth.throttle.routes.test.ts', why: 'login attempts counted in time windows' },
+  { file: 'src/server/modules/bulk/bulk.routes.test.ts', why: 'savepoints inside a batch transaction, uuid[] slices for a job’s progress' },
   { file: 'src/server/modules/calendar/calendar.routes.test.ts', why: 'smoke: calendar tokens and the task feed, 304 on an unchanged feed' },
   { file: 'src/server/modules/catalog/catalog.routes.test.ts', why: 'smoke: industries and tags, unique by name regardless of case' },
   { file: 'src/server/modules/contacts/contacts.routes.test.ts', why: 'smoke: contacts, phone and e-mail duplicates' },

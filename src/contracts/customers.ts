@@ -106,7 +106,7 @@ export const updateCustomerBody = editableFields.partial().extend(versioned.shap
 export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'name', '-name', 'number', '-number'] as const;
 
 /** `a,b,c` of ids in a query string, as a list (query strings carry lists this way, see docs/api.md). */
-function uuidList(max: number) {
+export function uuidList(max: number) {
   return z
     .string()
     .max(max * 40)

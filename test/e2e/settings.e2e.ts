@@ -129,7 +129,10 @@ describe('customer settings and merging, in the browser', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '(LOGI)' }).click();
     await page.getByTestId('customer-form-tags').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: TAG }).click();
+    // Escape closes the dropdown only: not the drawer, and no "discard changes?" question.
     await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }));
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
     await page.getByTestId('customer-form-submit').click();
     await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
     const row = page.getByTestId('customers-table').locator('tr', { hasText: '宁波北仑港口物流有限公司' });

@@ -4,6 +4,7 @@ import { platformModule } from '../platform/platform.module.ts';
 import { attachmentsModule } from './attachments/attachments.module.ts';
 import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
+import { bulkModule } from './bulk/bulk.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
 import { catalogModule } from './catalog/catalog.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
@@ -59,6 +60,7 @@ export const modules: readonly ModuleManifest[] = [
   numberingModule,
   importsModule,
   exportsModule,
+  bulkModule,
   notificationsModule,
   searchModule,
   homeModule,

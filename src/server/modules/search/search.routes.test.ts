@@ -128,6 +128,13 @@ describe('the global search', () => {
     expect(kinds(groups)).not.toContain('order');
   });
 
+  it('refuses a role that may read none of the kinds', async () => {
+    const role = await admin.post('/api/v1/roles', { name: '只看日志', permissions: ['audit:read'], dataScope: 'all', canViewSensitive: false });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const u = await h.createUser({ role: role.body.id, departmentId: east });
+    expectError(await u.client.get(`/api/v1/search?q=${encodeURIComponent('明德')}`), 403, 'FORBIDDEN');
+  });
+
   it('refuses an empty or over-long query, and anonymous callers', async () => {
     expectError(await admin.get('/api/v1/search?q=%20'), 400, 'VALIDATION_FAILED', ['q']);
     expectError(await admin.get(`/api/v1/search?q=${'x'.repeat(101)}`), 400, 'VALIDATION_FAILED', ['q']);

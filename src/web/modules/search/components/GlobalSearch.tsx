@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../../contracts/search.ts';
 import { useDebounced } from '../../../ui/useDebounced.ts';
+import { useIsPhone } from '../../../ui/useIsPhone.ts';
 import { globalSearch, searchKeys } from '../search.api.ts';
 import { hitPath, isSearchShortcut, moreMatchesPath } from '../searchTargets.ts';
 
@@ -27,6 +28,8 @@ export function GlobalSearch() {
   const input = useRef<InputRef>(null);
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
+  // On a phone the box leaves room for the header's buttons; the results still get a usable width.
+  const phone = useIsPhone();
   const q = useDebounced(text.trim(), 250);
   const result = useQuery({
     queryKey: searchKeys.query(q),
@@ -102,8 +105,8 @@ export function GlobalSearch() {
       }}
       notFoundContent={q ? <span data-testid="search-empty">{searching ? t('search.searching') : t('search.empty', { q })}</span> : null}
       defaultActiveFirstOption
-      popupMatchSelectWidth={420}
-      style={{ width: 300 }}
+      popupMatchSelectWidth={phone ? 320 : 420}
+      style={{ width: phone ? 150 : 300 }}
     >
       <Input
         ref={input}
