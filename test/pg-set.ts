@@ -51,6 +51,7 @@ export const PG_SET: PgSetEntry[] = [
   { file: 'src/server/modules/pool/pool.routes.test.ts', why: 'first come, first served claims; the reclaim job' },
   { file: 'src/server/modules/products/products.routes.test.ts', why: 'smoke: products and prices' },
   { file: 'src/server/modules/quotes/quotes.routes.test.ts', why: 'smoke: quotes, their totals and their expiry job' },
+  { file: 'src/server/modules/home/home.routes.test.ts', why: 'smoke: team figures; this month at the business time zone, FILTER aggregates' },
   { file: 'src/server/modules/search/search.routes.test.ts', why: 'smoke: the global search; pg_trgm contains-matches on numbers and phone digits, LIKE on Chinese text' },
   { file: 'src/server/modules/roles/roles.migrations.int.test.ts', why: 'a data migration replayed on an older install' },
   { file: 'src/server/modules/tasks/tasks.routes.test.ts', why: 'smoke: tasks and their due dates' },

@@ -77,7 +77,7 @@ describe('quotes, in the browser', () => {
     await page.goto(`${server.url}/quotes/${quoteId}`);
     await expect.poll(() => page.getByTestId('quote-letterhead-warning').innerText()).toContain('Kehu');
 
-    await page.goto(`${server.url}/admin/customer-settings?tab=company`);
+    await page.getByTestId('nav-company-profile').click();
     await fillIn(page, 'company-name', '苏州客户云科技有限公司');
     await fillIn(page, 'company-phone', '0512-66668888');
     await page.getByTestId('company-save').click();

@@ -101,6 +101,25 @@ describe('customer settings and merging, in the browser', () => {
     await snap(page, 'settings-02b-pool');
   });
 
+  it('keeps 销售阶段 and 订单设置 under 销售设置 and 公司信息 on its own page, where the old tab links land', async () => {
+    await page.getByTestId('nav-sales-settings').click();
+    await page.waitForURL(/\/admin\/sales-settings$/);
+    await page.getByTestId('stage-row-won').waitFor();
+    await page.getByTestId('settings-orders').waitFor();
+    expect(await page.getByTestId('settings-tab-pipeline').count()).toBe(0);
+    await snap(page, 'settings-02c-sales');
+    await page.getByTestId('nav-company-profile').click();
+    await page.waitForURL(/\/admin\/company$/);
+    await page.getByTestId('settings-company').waitFor();
+
+    await page.goto(`${server.url}/admin/customer-settings?tab=pipeline`);
+    await page.waitForURL(/\/admin\/sales-settings$/);
+    await page.getByTestId('stage-row-won').waitFor();
+    await page.goto(`${server.url}/admin/customer-settings?tab=company`);
+    await page.waitForURL(/\/admin\/company$/);
+    await page.getByTestId('company-save').waitFor();
+  });
+
   it('creates a customer that carries the tag and follows the new pattern', async () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customers-create').click();

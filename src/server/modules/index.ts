@@ -13,6 +13,7 @@ import { departmentsModule } from './departments/departments.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { feedbackModule } from './feedback/feedback.module.ts';
 import { followupsModule } from './followups/followups.module.ts';
+import { homeModule } from './home/home.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { leadsModule } from './leads/leads.module.ts';
 import { mailModule } from './mail/mail.module.ts';
@@ -62,6 +63,7 @@ export const modules: readonly ModuleManifest[] = [
   bulkModule,
   notificationsModule,
   searchModule,
+  homeModule,
   mailModule,
   timelineModule,
   calendarModule,

@@ -5,7 +5,7 @@
  */
 export { assignByRules } from './assignment.service.ts';
 export { type LeadAccess, leadFilterConditions, leadNeedsFollowUp, type LeadRow, leadScope, leadSortKey, leadSortValue, listLeads, setLeadStatus } from './leads.queries.ts';
-export { initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
+export { ASSIGNMENT_SLA_MS, initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
 export { notifyLeadAssigned, requireVisibleLead } from './leads.service.ts';
 // The single-record actions bulk actions run for each record (modules/bulk).
 export { assignLead, getLead, updateLead } from './leads.service.ts';

@@ -180,7 +180,7 @@ export function QuoteDetailPage() {
             showIcon
             data-testid="quote-letterhead-warning"
             title={t('quotes.letterhead.missing', { name: letterhead.data.companyName })}
-            description={can('setting:update') ? <Link to="/admin/customer-settings?tab=company">{t('quotes.letterhead.fix')}</Link> : t('quotes.letterhead.askAdmin')}
+            description={can('setting:update') ? <Link to="/admin/company">{t('quotes.letterhead.fix')}</Link> : t('quotes.letterhead.askAdmin')}
           />
         ) : null}
         <Card size="small">
