@@ -119,6 +119,9 @@ describe('first start, in the browser', () => {
     await changePassword(SALES_INITIAL_PASSWORD, SALES_NEW_PASSWORD);
     await page.getByTestId('home-greeting').waitFor();
     expect(await page.getByTestId('nav-users').count()).toBe(0);
+    // Salespeople read departments (pickers, filters) but do not maintain them: no 部门 entry.
+    expect(await page.getByTestId('nav-departments').count()).toBe(0);
+    expect(await page.getByTestId('home-link-departments').count()).toBe(0);
     await page.goto(`${server.url}/admin/users`);
     await page.getByTestId('forbidden').waitFor();
     // And the server agrees: the API refuses the list too.

@@ -1,6 +1,7 @@
 import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { contactRoutes } from './contacts.routes.ts';
 import { contactsMessages } from './contacts.messages.ts';
+import { contactSearch } from './contacts.search.ts';
 
 const permissions = {
   contact: { actions: ['read', 'create', 'update', 'delete', 'export'], defaults: { manager: 'all', sales: ['read', 'create', 'update', 'delete'], service: ['read', 'update'], marketing: ['read'] } },
@@ -13,6 +14,7 @@ const auditTypes = { contact: 'entity.contact' } as const;
 /** Contacts (联系人) of customers. */
 export const contactsModule = defineModule({
   name: 'contacts',
+  search: contactSearch,
   routes: contactRoutes,
   permissions,
   messages: contactsMessages,

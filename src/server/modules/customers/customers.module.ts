@@ -1,6 +1,7 @@
 import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { customerRoutes } from './customers.routes.ts';
 import { customersMessages } from './customers.messages.ts';
+import { customerSearch } from './customers.search.ts';
 
 const permissions = {
   customer: { actions: ['read', 'create', 'update', 'delete', 'export', 'assign'], defaults: { manager: 'all', sales: ['read', 'create', 'update', 'export'], service: ['read'], marketing: ['read', 'export'] } },
@@ -14,6 +15,7 @@ const auditTypes = { customer: 'entity.customer' } as const;
 /** Customers (客户): the records, their merge and duplicate checks, industries on them and the customer timeline entries of their own changes. */
 export const customersModule = defineModule({
   name: 'customers',
+  search: customerSearch,
   routes: customerRoutes,
   permissions,
   messages: customersMessages,

@@ -2,6 +2,7 @@ import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } fro
 import { leadRoutes } from './leads.routes.ts';
 import { leadSlaJob } from './leads.jobs.ts';
 import { leadsMessages } from './leads.messages.ts';
+import { leadSearch } from './leads.search.ts';
 
 const permissions = {
   lead: { actions: ['read', 'create', 'update', 'delete', 'export', 'assign'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], marketing: 'all' } },
@@ -15,6 +16,7 @@ const auditTypes = { lead: 'entity.lead', assignment_rule: 'entity.assignmentRul
 /** Leads (线索), their conversion and the assignment rules. */
 export const leadsModule = defineModule({
   name: 'leads',
+  search: leadSearch,
   routes: leadRoutes,
   jobs: [leadSlaJob],
   permissions,

@@ -1,6 +1,7 @@
 import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { opportunityRoutes } from './opportunities.routes.ts';
 import { opportunitiesMessages } from './opportunities.messages.ts';
+import { opportunitySearch } from './opportunities.search.ts';
 
 const permissions = {
   opportunity: { actions: ['read', 'create', 'update', 'delete', 'export', 'assign'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], marketing: ['read'] } },
@@ -14,6 +15,7 @@ const auditTypes = { opportunity: 'entity.opportunity', pipeline_stage: 'entity.
 /** Opportunities (商机) and the pipeline stages; assign hands one to another owner. */
 export const opportunitiesModule = defineModule({
   name: 'opportunities',
+  search: opportunitySearch,
   routes: opportunityRoutes,
   permissions,
   messages: opportunitiesMessages,

@@ -1,6 +1,7 @@
 import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { orderRoutes } from './orders.routes.ts';
 import { ordersMessages } from './orders.messages.ts';
+import { orderSearch } from './orders.search.ts';
 
 const permissions = {
   order: { actions: ['read', 'create', 'update', 'delete', 'export'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], service: ['read'] } },
@@ -13,6 +14,7 @@ const auditTypes = { order: 'entity.order' } as const;
 /** Orders (订单); update covers the state machine, payments and shipping. */
 export const ordersModule = defineModule({
   name: 'orders',
+  search: orderSearch,
   routes: orderRoutes,
   permissions,
   messages: ordersMessages,

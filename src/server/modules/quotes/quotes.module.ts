@@ -2,6 +2,7 @@ import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } fro
 import { quoteRoutes } from './quotes.routes.ts';
 import { expireQuotesJob } from './quotes.jobs.ts';
 import { quotesMessages } from './quotes.messages.ts';
+import { quoteSearch } from './quotes.search.ts';
 
 const permissions = {
   quote: { actions: ['read', 'create', 'update', 'delete'], defaults: { manager: 'all', sales: 'all' } },
@@ -14,6 +15,7 @@ const auditTypes = { quote: 'entity.quote' } as const;
 /** Quotes (报价单), seen with their opportunity. */
 export const quotesModule = defineModule({
   name: 'quotes',
+  search: quoteSearch,
   routes: quoteRoutes,
   jobs: [expireQuotesJob],
   permissions,

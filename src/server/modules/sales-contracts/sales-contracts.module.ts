@@ -2,6 +2,7 @@ import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } fro
 import { contractRoutes } from './sales-contracts.routes.ts';
 import { contractsDailyJob } from './sales-contracts.jobs.ts';
 import { salesContractsMessages } from './sales-contracts.messages.ts';
+import { contractSearch } from './sales-contracts.search.ts';
 
 const permissions = {
   contract: { actions: ['read', 'create', 'update', 'delete', 'export'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], service: ['read'] } },
@@ -15,6 +16,7 @@ const auditTypes = { contract: 'entity.contract', contract_payment: 'entity.cont
 /** Sales contracts (合同), their payment plan and payments (回款). */
 export const salesContractsModule = defineModule({
   name: 'sales-contracts',
+  search: contractSearch,
   routes: contractRoutes,
   jobs: [contractsDailyJob],
   permissions,

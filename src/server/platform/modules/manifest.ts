@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ACTIONS, BUILTIN_ROLE_KEYS, type Action, type BuiltinRoleKey } from '../../../contracts/access.ts';
+import { ACTIONS, BUILTIN_ROLE_KEYS, type Action, type BuiltinRoleKey, type Permission } from '../../../contracts/access.ts';
 import type { Locale } from '../../../contracts/auth.ts';
+import type { SearchHit, SearchKind } from '../../../contracts/search.ts';
+import type { Ctx } from '../access/actor.ts';
 import type { Deps } from '../deps.ts';
 import type { JobDefinition } from '../jobs/define.ts';
 
@@ -32,6 +34,20 @@ export interface ModuleManifest {
    * the reader's language. The key may be any module's; both languages must have it.
    */
   auditTypes?: Readonly<Record<string, string>>;
+  /** What the module adds to the global search in the header. */
+  search?: SearchSource;
+}
+
+/**
+ * A kind of record the global search looks through. `find` searches as the module's own list
+ * would for `ctx.actor` (scope, field visibility) and returns up to `limit` hits, best first;
+ * the global search asks for one more to tell whether there are more.
+ */
+export interface SearchSource {
+  kind: SearchKind;
+  /** What the actor needs; without it the kind is skipped, not refused. */
+  permission: Permission;
+  find(deps: Deps, ctx: Ctx, q: string, limit: number): Promise<SearchHit[]>;
 }
 
 export type RouteFactory = (deps: Deps) => FastifyPluginAsyncZod;
@@ -138,6 +154,8 @@ export interface AssembledModules {
   notificationKinds: ReadonlySet<string>;
   /** Audit entity type → the message key of its name, in manifest order. */
   auditTypes: ReadonlyMap<string, string>;
+  /** The global search's kinds, in manifest order. */
+  searchSources: readonly SearchSource[];
   hasPermission(permission: string): boolean;
 }
 
@@ -159,6 +177,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
   const timelineKinds = new Set<string>();
   const notificationKinds = new Set<string>();
   const auditTypes = new Map<string, string>();
+  const searchSources: SearchSource[] = [];
 
   for (const m of manifests) {
     claim(`module ${m.name}`, m.name);
@@ -188,6 +207,10 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
       claim(`notification kind ${k}`, m.name);
       notificationKinds.add(k);
     }
+    if (m.search) {
+      claim(`search kind ${m.search.kind}`, m.name);
+      searchSources.push(m.search);
+    }
     for (const [type, key] of Object.entries(m.auditTypes ?? {})) {
       claim(`audit type ${type}`, m.name);
       auditTypes.set(type, key);
@@ -212,6 +235,7 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
     timelineKinds,
     notificationKinds,
     auditTypes,
+    searchSources,
     hasPermission: (p) => known.has(p),
   };
 }
