@@ -1,4 +1,4 @@
-import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { contactRoutes } from './contacts.routes.ts';
 import { contactsMessages } from './contacts.messages.ts';
 import { contactSearch } from './contacts.search.ts';
@@ -8,6 +8,9 @@ const permissions = {
 } as const;
 const timelineKinds = ['contact.added'] as const;
 
+/** What this module writes to the audit log, named by these messages. */
+const auditTypes = { contact: 'entity.contact' } as const;
+
 /** Contacts (联系人) of customers. */
 export const contactsModule = defineModule({
   name: 'contacts',
@@ -16,6 +19,7 @@ export const contactsModule = defineModule({
   permissions,
   messages: contactsMessages,
   timelineKinds,
+  auditTypes,
 });
 
 declare module '../../../contracts/access.ts' {
@@ -26,4 +30,9 @@ declare module '../../../contracts/access.ts' {
 declare module '../../../contracts/timeline.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
   interface TimelineKindRegistry extends KindsOf<typeof timelineKinds> {}
+}
+
+declare module '../../../contracts/audit.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's audit types
+  interface AuditTypeRegistry extends AuditTypesOf<typeof auditTypes> {}
 }
