@@ -115,9 +115,10 @@ describe('layout at phone width and on a laptop, in the browser', () => {
       await page.getByTestId('customer-log-follow-up').click();
       const form = page.getByTestId('follow-up-form');
       await form.waitFor();
-      const drawer = await form.evaluate((el) => (el.closest('.ant-drawer-content-wrapper') ?? el).getBoundingClientRect().toJSON() as DOMRect);
-      expect(drawer.width).toBe(PHONE.width);
-      expect(drawer.x).toBe(0);
+      const drawerBox = () => form.evaluate((el) => (el.closest('.ant-drawer-content-wrapper') ?? el).getBoundingClientRect().toJSON() as DOMRect);
+      // Polled: the drawer slides in from the right, so it reaches x = 0 only when the motion ends.
+      await expect.poll(async () => (await drawerBox()).x).toBe(0);
+      expect((await drawerBox()).width).toBe(PHONE.width);
       expect(await pageFitsWidth()).toBe(true);
       await snap(page, 'layout-05-phone-follow-up');
       await page.getByTestId('follow-up-form-cancel').click();
