@@ -23,6 +23,8 @@ export const importsMessages = {
     'import.unknownField': 'Unknown field {field}',
     'import.duplicateField': 'Two columns fill the same field: {headers}',
     'import.missingRequired': 'Choose the column for the required field {field}',
+    'import.contactNameMissing': 'The row gives a contact’s phone, e-mail or title but not the contact’s name',
+    'import.oneEmail': 'Only one e-mail per contact can be imported',
   },
   'zh-CN': {
     'entity.import': '导入任务',
@@ -45,5 +47,7 @@ export const importsMessages = {
     'import.unknownField': '未知字段 {field}',
     'import.duplicateField': '多列对应了同一个字段：{headers}',
     'import.missingRequired': '请为必填字段 {field} 选择对应的列',
+    'import.contactNameMissing': '该行填写了联系人的电话、邮箱或职务，但没有联系人姓名',
+    'import.oneEmail': '每个联系人只能导入一个邮箱',
   },
 } satisfies MessageCatalogue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../platform/tabular/mapping.ts';
-import { contactRow, customerRow, importFields, leadRow, parseAmount, parseDate, rowOutcome, sensitiveColumns, splitList, type Lookups } from './imports.rules.ts';
+import { contactRow, customerKindOrStage, customerRow, importFields, leadRow, parseAmount, parseDate, rowOutcome, sensitiveColumns, splitList, splitReach, type Lookups } from './imports.rules.ts';
 
 const lookups: Lookups = {
   industries: new Map([
@@ -71,6 +71,63 @@ describe('customerRow', () => {
 
   it('an empty name is required', () => {
     expect(customerRow({ name: '' }, lookups).problems.map((p) => p.field)).toEqual(['name']);
+  });
+});
+
+describe('the primary contact of a customer row', () => {
+  it('takes name, title, phone and e-mail from the row', () => {
+    const { body, contact, problems } = customerRow({ name: '科技有限公司', contactName: '*经理', contactTitle: '采购部总监', contactPhone: '021-68888888', contactEmail: 'Li@Example.cn' }, lookups);
+    expect(problems).toEqual([]);
+    expect(body?.name).toBe('科技有限公司');
+    expect(contact).toMatchObject({ name: '*经理', title: '采购部总监', phones: ['021-68888888'], email: 'li@example.cn', isPrimary: true });
+  });
+
+  it('a row without contact columns has no contact; a phone without a name is a problem', () => {
+    expect(customerRow({ name: '科技有限公司' }, lookups).contact).toBeNull();
+    const { body, problems } = customerRow({ name: '科技有限公司', contactPhone: '13812345678' }, lookups);
+    expect(body).toBeNull();
+    expect(problems).toEqual([{ field: 'contactName', key: 'import.contactNameMissing' }]);
+  });
+
+  it('联系方式 holds a phone or an e-mail, told apart by its shape', () => {
+    expect(splitReach('13812345678')).toEqual({ phones: ['13812345678'], emails: [] });
+    expect(splitReach('li@example.cn')).toEqual({ phones: [], emails: ['li@example.cn'] });
+    expect(splitReach('021-68888888 / li＠example.cn')).toEqual({ phones: ['021-68888888'], emails: ['li@example.cn'] });
+    expect(customerRow({ name: '科技有限公司', contactName: '张*', contactReach: 'zhang@example.cn' }, lookups).contact).toMatchObject({ email: 'zhang@example.cn' });
+    expect(customerRow({ name: '科技有限公司', contactName: '张*', contactReach: 'not-an-email@' }, lookups).problems.map((p) => p.field)).toEqual(['contactReach']);
+  });
+});
+
+describe('客户类型: a kind or a lifecycle stage, decided by the value', () => {
+  it('reads company/individual as the kind and the four lifecycle values as the stage', () => {
+    expect(customerKindOrStage('公司')).toEqual({ kind: 'company' });
+    expect(customerKindOrStage('个人客户')).toEqual({ kind: 'individual' });
+    expect(customerKindOrStage('潜在客户')).toEqual({ stage: 'potential' });
+    expect(customerKindOrStage('意向客户')).toEqual({ stage: 'intent' });
+    expect(customerKindOrStage('成交客户')).toEqual({ stage: 'customer' });
+    expect(customerKindOrStage('流失客户')).toEqual({ stage: 'lost' });
+    expect(customerKindOrStage('合伙人')).toEqual({ problem: { field: 'kind', key: 'import.unknownChoice', params: { value: '合伙人' } } });
+  });
+
+  it('a stage in 客户类型 fills the stage, and a stage column of its own wins', () => {
+    expect(customerRow({ name: '科技有限公司', kind: '意向客户' }, lookups).body).toMatchObject({ kind: 'company', stage: 'intent' });
+    expect(customerRow({ name: '科技有限公司', kind: '意向客户', stage: '成交' }, lookups).body).toMatchObject({ stage: 'customer' });
+  });
+
+  it('requirement 003’s headers map without manual work, the contact columns included', () => {
+    const headers = ['客户编号', '客户名称', '联系人姓名', '联系人职务', '联系电话', '所属行业', '客户类型', '企业地址', '客户需求描述', '来源渠道', '首次接触时间'];
+    expect(suggestMapping(headers, importFields('customer', true))).toMatchObject({
+      客户名称: 'name',
+      联系人姓名: 'contactName',
+      联系人职务: 'contactTitle',
+      联系电话: 'contactPhone',
+      所属行业: 'industry',
+      客户类型: 'kind',
+      企业地址: 'address',
+      客户需求描述: 'needs',
+      来源渠道: 'sourceChannel',
+      首次接触时间: 'firstContactDate',
+    });
   });
 });
 

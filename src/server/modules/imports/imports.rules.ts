@@ -27,16 +27,22 @@ const CUSTOMER_FIELDS: readonly ImportFieldDef[] = [
   { key: 'employeeSize', zh: '企业规模', en: 'Employee size', aliases: ['员工人数', '人数', '规模', 'Employees', 'Headcount'] },
   { key: 'annualRevenue', zh: '年营收', en: 'Annual revenue', aliases: ['年营业额', '营收', '营业额', 'Revenue'] },
   { key: 'province', zh: '省份', en: 'Province', aliases: ['省', '所在省份', '地区'] },
-  { key: 'address', zh: '详细地址', en: 'Address', aliases: ['地址', '公司地址'] },
+  { key: 'address', zh: '详细地址', en: 'Address', aliases: ['地址', '公司地址', '企业地址'] },
   { key: 'sourceChannel', zh: '来源渠道', en: 'Source channel', aliases: ['来源', '渠道', 'Source', 'Channel'] },
   { key: 'sourceDetail', zh: '来源说明', en: 'Source detail', aliases: ['来源详情', '渠道说明'] },
-  { key: 'firstContactDate', zh: '首次接触日期', en: 'First contact date', aliases: ['首次接触', '首次联系日期'] },
+  { key: 'firstContactDate', zh: '首次接触日期', en: 'First contact date', aliases: ['首次接触时间', '首次接触', '首次联系日期'] },
   { key: 'stage', zh: '生命周期阶段', en: 'Stage', aliases: ['客户阶段', '阶段', 'Lifecycle stage'] },
   { key: 'grade', zh: '意向等级', en: 'Grade', aliases: ['等级', '客户等级'] },
-  { key: 'needs', zh: '客户需求', en: 'Needs', aliases: ['需求', '需求描述'] },
+  { key: 'needs', zh: '客户需求', en: 'Needs', aliases: ['需求', '需求描述', '客户需求描述'] },
   { key: 'tags', zh: '标签', en: 'Tags', aliases: ['Tag'] },
   { key: 'budgetNotes', zh: '预算说明', en: 'Budget notes', aliases: ['预算'], sensitive: true },
   { key: 'decisionNotes', zh: '决策说明', en: 'Decision notes', aliases: ['决策'], sensitive: true },
+  // The customer's primary contact, in the same row (requirement 003's 客户基本信息表 keeps it there).
+  { key: 'contactName', zh: '联系人姓名', en: 'Contact name', aliases: ['联系人', '主要联系人', '对接人', 'Contact'] },
+  { key: 'contactTitle', zh: '联系人职务', en: 'Contact title', aliases: ['联系人职位', '职务', '职位', 'Title', 'Position', 'Job title'] },
+  { key: 'contactPhone', zh: '联系电话', en: 'Contact phone', aliases: ['联系人电话', '电话', '手机', '手机号', 'Phone', 'Mobile'] },
+  { key: 'contactEmail', zh: '联系人邮箱', en: 'Contact e-mail', aliases: ['邮箱', '电子邮箱', '电子邮件', 'E-mail', 'Email'] },
+  { key: 'contactReach', zh: '联系方式', en: 'Contact details', aliases: ['联系方式(电话/邮箱)'] },
 ];
 
 const CONTACT_FIELDS: readonly ImportFieldDef[] = [
@@ -218,16 +224,76 @@ function lookupPlace(record: Record<string, string>, lookups: Pick<Lookups, 'ind
 export type CustomerBody = z.infer<typeof createCustomerBody>;
 
 /**
+ * 客户类型 means two things in the sheets teams keep: company or individual (公司/个人), or, in
+ * requirement 003's template, the lifecycle stage (潜在客户/意向客户/成交客户/流失客户). The value
+ * decides: a kind is a kind, a stage is a stage, anything else is an unknown value.
+ */
+export function customerKindOrStage(text: string | undefined): { kind: CustomerBody['kind'] } | { stage: NonNullable<CustomerBody['stage']> } | { problem: RowProblem } | null {
+  if (!text) return null;
+  const kind = matchChoice(text, KIND_CHOICES);
+  if (kind) return { kind };
+  const stage = matchChoice(text, STAGE_CHOICES);
+  if (stage) return { stage };
+  return { problem: { field: 'kind', key: 'import.unknownChoice', params: { value: text } } };
+}
+export type ContactBody = z.infer<typeof createContactBody>;
+
+/**
+ * 联系方式 as one cell: each item told apart by its shape, an e-mail by its @, anything else a
+ * phone (`138 1111 2222 / li@example.cn` → one phone, one e-mail).
+ */
+export function splitReach(text: string): { phones: string[]; emails: string[] } {
+  const phones: string[] = [];
+  const emails: string[] = [];
+  for (const item of splitList(text.replace(/[/／]/g, ','))) (item.includes('@') || item.includes('＠') ? emails : phones).push(item.replace('＠', '@'));
+  return { phones, emails };
+}
+
+/** Contact columns of a customer row, as they name their problems (the customer's own fields are apart). */
+const CONTACT_OF_CUSTOMER: Record<string, string> = { name: 'contactName', title: 'contactTitle', phones: 'contactPhone', email: 'contactEmail' };
+
+/**
+ * The primary contact a customer row carries (联系人姓名, 联系人职务, 联系电话, 邮箱 or 联系方式), as
+ * the body of POST /customers/:id/contacts; null when the row names no contact. A phone or an
+ * e-mail without a name is a problem: a contact is a person.
+ */
+export function customerContact(record: Record<string, string>, problems: RowProblem[]): ContactBody | null {
+  const reach = record.contactReach ? splitReach(record.contactReach) : { phones: [], emails: [] };
+  const phones = [...(record.contactPhone ? splitList(record.contactPhone.replace(/[/／]/g, ',')) : []), ...reach.phones];
+  const emails = [...(record.contactEmail ? [record.contactEmail] : []), ...reach.emails];
+  const name = record.contactName ?? '';
+  if (!name) {
+    if (phones.length > 0 || emails.length > 0 || record.contactTitle) problems.push({ field: 'contactName', key: 'import.contactNameMissing' });
+    return null;
+  }
+  const raw: Record<string, unknown> = { name, isPrimary: true };
+  if (record.contactTitle) raw.title = record.contactTitle;
+  if (phones.length > 0) raw.phones = phones;
+  if (emails.length > 1) problems.push({ field: record.contactEmail ? 'contactEmail' : 'contactReach', key: 'import.oneEmail' });
+  if (emails[0]) raw.email = emails[0];
+  const parsed = createContactBody.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === 'email' && !record.contactEmail ? 'contactReach' : (CONTACT_OF_CUSTOMER[String(path[0])] ?? 'contactName'))));
+    return null;
+  }
+  return parsed.data;
+}
+
+/**
  * A customer row (values by field key) as the body of POST /customers, checked with the same
  * schema. Labels become keys (公司客户 → company), names become references (制造业 → MANU, tag
  * names → ids, 上海 → 310000), exact head counts and revenues fall into their ranges.
  */
-export function customerRow(record: Record<string, string>, lookups: Lookups): { body: CustomerBody | null; problems: RowProblem[] } {
+export function customerRow(record: Record<string, string>, lookups: Lookups): { body: CustomerBody | null; contact: ContactBody | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
+  const contact = customerContact(record, problems);
   const raw: Record<string, unknown> = { name: record.name ?? '' };
   const text = (field: string) => (record[field] ? record[field] : undefined);
-  raw.kind = lookupChoice(record, 'kind', KIND_CHOICES, problems);
-  raw.stage = lookupChoice(record, 'stage', STAGE_CHOICES, problems);
+  const kindOrStage = customerKindOrStage(record.kind);
+  if (kindOrStage && 'problem' in kindOrStage) problems.push(kindOrStage.problem);
+  else if (kindOrStage) Object.assign(raw, kindOrStage);
+  // A separate stage column says it outright; 客户类型 holding a stage fills it only when that column is empty.
+  if (record.stage) raw.stage = lookupChoice(record, 'stage', STAGE_CHOICES, problems);
   raw.sourceChannel = lookupChoice(record, 'sourceChannel', CHANNEL_CHOICES, problems);
   for (const field of ['creditCode', 'address', 'sourceDetail', 'needs', 'budgetNotes', 'decisionNotes'] as const) raw[field] = text(field);
   if (record.grade) {
@@ -267,10 +333,8 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
     const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province', tagIds: 'tags' };
     problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0])))));
   }
-  return problems.length > 0 || !parsed.success ? { body: null, problems } : { body: parsed.data, problems };
+  return problems.length > 0 || !parsed.success ? { body: null, contact: null, problems } : { body: parsed.data, contact, problems };
 }
-
-export type ContactBody = z.infer<typeof createContactBody>;
 
 /** A contact row: the body of POST /customers/:id/contacts plus the customer it names (number or exact name). */
 export function contactRow(record: Record<string, string>): { customerRef: string; body: ContactBody | null; problems: RowProblem[] } {

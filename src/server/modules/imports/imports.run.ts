@@ -20,7 +20,7 @@ import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, renderNumber, sequenc
 import { assignByRules, initialLeadStatus, mergeLeadSources, notifyLeadAssigned, resolveLeadGrade } from '../leads/index.ts';
 import * as q from './imports.queries.ts';
 import { pieces, pump, type EntityImporter, type Row, type Sink } from './imports.pipeline.ts';
-import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, type CustomerBody, type Lookups } from './imports.rules.ts';
+import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, type ContactBody, type CustomerBody, type Lookups } from './imports.rules.ts';
 
 /** Row errors kept in the job (and the error report); a file with more is mostly wrong anyway. */
 export const MAX_STORED_ERRORS = 50_000;
@@ -209,6 +209,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
   interface Ok {
     row: Row;
     body: CustomerBody;
+    /** The primary contact the row carries, phones in E.164. */
+    contact: { body: ContactBody; phones: string[] } | null;
     nameKey: string;
     creditCode: string | null;
     /**
@@ -259,7 +261,13 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
     prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
-        const { body, problems } = customerRow(row.record, lookups);
+        const { body, contact, problems } = customerRow(row.record, lookups);
+        const contactPhones: string[] = [];
+        for (const p of contact?.phones ?? []) {
+          const result = normalisePhone(p);
+          if (result.ok) contactPhones.push(result.e164);
+          else problems.push({ field: row.record.contactPhone ? 'contactPhone' : 'contactReach', key: `phone.${result.reason}`, params: { value: p } });
+        }
         let creditCode: string | null = null;
         if (body?.creditCode) {
           const checked = validateCreditCode(body.creditCode);
@@ -280,7 +288,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         }
         if (creditCode) seenCode.set(creditCode, row.rowNumber);
         seenName.set(nameKey, row.rowNumber);
-        ok.push({ row, body, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
+        ok.push({ row, body, contact: contact ? { body: contact, phones: [...new Set(contactPhones)] } : null, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
       }
       return ok;
     },
@@ -353,9 +361,11 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       }
       const inserts: q.CustomerInsert[] = [];
       const tagRows: { customerId: string; tagId: string }[] = [];
+      const createdId = new Map<Ok, string>();
       for (const o of creates) {
         const row = o.insert ?? newCustomerRow(o);
         row.number = numbers.get(o) ?? '';
+        createdId.set(o, row.id ?? '');
         inserts.push(row);
         for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: row.id ?? '', tagId });
         sink.created(row.id ?? '');
@@ -368,7 +378,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         const before: Record<string, unknown> = {};
         const after: Record<string, unknown> = {};
         for (const [prop, column, field] of CUSTOMER_UPDATE_FIELDS) {
-          if (!o.row.record[field]) continue;
+          // Only what the row gave (the body has defaults); a stage may come from the 客户类型 column.
+          if (!o.row.record[field] && !(prop === 'stage' && o.row.record.kind)) continue;
           const value = prop === 'creditCode' ? o.creditCode : (o.body[prop] as string | null | undefined);
           if (value === undefined || value === null) continue;
           row[column] = value;
@@ -383,8 +394,86 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       }
       await q.updateCustomers(db, updateRows, ctx.now);
       await q.addCustomerTags(db, tagRows);
+      await writePrimaryContacts(
+        db,
+        ctx,
+        [...creates.map((o) => ({ customerId: createdId.get(o) ?? '', customerName: o.body.name, contact: o.contact, isNew: true })), ...updates.map((u) => ({ customerId: u.existing.id, customerName: u.existing.name, contact: u.ok.contact, isNew: false }))],
+        sink,
+      );
     },
   } satisfies EntityImporter<Ok, Awaited<ReturnType<typeof q.customersMatching>>>;
+}
+
+/**
+ * The contacts customer rows carry, in the import's transaction: a new customer gets its row's
+ * contact as primary contact; an existing one (policy "update") has the contact matched by name,
+ * phone or e-mail among its contacts and filled in, or added (primary if it has none yet).
+ */
+async function writePrimaryContacts(
+  db: DbOrTx,
+  ctx: Ctx,
+  rows: { customerId: string; customerName: string; contact: { body: ContactBody; phones: string[] } | null; isNew: boolean }[],
+  sink: Sink,
+): Promise<void> {
+  const withContact = rows.filter((r): r is typeof r & { contact: NonNullable<typeof r.contact> } => r.contact !== null && r.customerId !== '');
+  if (withContact.length === 0) return;
+  const existing = await q.contactsOf(db, [...new Set(withContact.filter((r) => !r.isNew).map((r) => r.customerId))]);
+  const byKey = new Map<string, Pick<q.ExistingContact, 'id' | 'name' | 'phones' | 'email' | 'title'>>();
+  const hasPrimary = new Set<string>();
+  for (const c of existing) {
+    if (c.isPrimary) hasPrimary.add(c.customerId);
+    for (const key of contactKeys(c.customerId, c.name, c.phones, c.email)) if (!byKey.has(key)) byKey.set(key, c);
+  }
+  const now = ctx.now.toISOString();
+  const inserts: q.ContactInsert[] = [];
+  const updates: Parameters<typeof q.updateContacts>[1] = [];
+  for (const { customerId, customerName, contact } of withContact) {
+    const b = contact.body;
+    const email = b.email ?? null;
+    const match = contactKeys(customerId, b.name, contact.phones, email)
+      .map((k) => byKey.get(k))
+      .find((c) => c !== undefined);
+    if (match) {
+      const phones = [...new Set([...match.phones, ...contact.phones])];
+      const changed = phones.length !== match.phones.length || (b.title && b.title !== match.title) || (email && email !== match.email);
+      if (!changed) continue;
+      updates.push({ id: match.id, phones: phones.length !== match.phones.length ? phones : null, phone_digits: phones.length !== match.phones.length ? phones.map(phoneDigitsForSearch).join(' ') : null, title: b.title ?? null, email });
+      sink.audit.push({
+        action: 'update',
+        entityType: 'contact',
+        entityId: match.id,
+        entityLabel: `${match.name} @ ${customerName}`,
+        before: { title: match.title, email: match.email, phones: match.phones },
+        after: { title: b.title ?? match.title, email: email ?? match.email, phones },
+      });
+      continue;
+    }
+    const id = newId();
+    const pinyin = pinyinKeys(b.name, { person: true });
+    inserts.push({
+      id,
+      customer_id: customerId,
+      name: b.name,
+      name_pinyin: pinyin.full,
+      name_initials: pinyin.initials,
+      title: b.title ?? null,
+      department: null,
+      phones: contact.phones,
+      phone_digits: contact.phones.map(phoneDigitsForSearch).join(' '),
+      email,
+      wechat: null,
+      is_primary: !hasPrimary.has(customerId),
+      birthday: null,
+      notes: null,
+      created_by: ctx.actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    hasPrimary.add(customerId);
+    for (const key of contactKeys(customerId, b.name, contact.phones, email)) byKey.set(key, { id, name: b.name, phones: contact.phones, email, title: b.title ?? null });
+  }
+  await q.insertContacts(db, inserts);
+  await q.updateContacts(db, updates, ctx.now);
 }
 
 // ---------------------------------------------------------------------------------------------
