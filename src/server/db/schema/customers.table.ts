@@ -18,6 +18,23 @@ export const industries = pgTable('industries', {
   version: integer('version').notNull().default(1),
 });
 
+/**
+ * 来源渠道: admin-maintained list of the channels customers and leads come through. The key is
+ * stored on customers and leads and never changes; a channel is renamed or retired instead.
+ * Synonyms are the other names teams use for it (行业展会, 展会推广 for 展会), which imports match.
+ */
+export const sourceChannels = pgTable('source_channels', {
+  key: text('key').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  synonyms: text('synonyms').array().notNull().default(sql`'{}'::text[]`),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
 /** 标签: coloured labels managed by admins, many per customer. */
 export const tags = pgTable(
   'tags',
