@@ -13,7 +13,7 @@ CREATE TABLE "source_channels" (
 -- The channels Kehu had as a fixed list, with the other names teams give them.
 INSERT INTO "source_channels" ("key", "name_zh", "name_en", "synonyms", "sort_order") VALUES
   ('trade_show', '展会', 'Trade show', ARRAY['行业展会', '展会推广', '展览会', '博览会', 'Exhibition'], 10),
-  ('search_ads', '搜索推广', 'Search ads', ARRAY['搜索引擎', '搜索引擎推广', '百度推广', 'SEM', 'SEO'], 20),
+  ('search_ads', '搜索推广', 'Search ads', ARRAY['搜索引擎', '搜索引擎推广', '百度推广', '网络广告', '竞价广告', '线上推广', 'SEM', 'SEO'], 20),
   ('referral', '转介绍', 'Referral', ARRAY['推荐', '客户推荐', '合作伙伴转介绍', '老客户介绍'], 30),
   ('website', '官网', 'Website', ARRAY['网站', '官方网站', '客户自助咨询', '在线咨询'], 40),
   ('social_media', '社交媒体', 'Social media', ARRAY['微信', '社媒', '微信公众号', '微博', '抖音', '小红书'], 50),
