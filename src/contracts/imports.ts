@@ -54,6 +54,17 @@ export const importCounts = z.object({
   errors: z.number().int().meta({ description: 'Rows with at least one error' }),
 });
 
+/** Fields whose values must be in one of Kehu's lists: source channel, industry, tags. */
+export const IMPORT_VALUE_FIELDS = ['sourceChannel', 'channel', 'industry', 'tags'] as const;
+export const importValueField = z.enum(IMPORT_VALUE_FIELDS);
+export type ImportValueField = z.infer<typeof importValueField>;
+
+/** Per field, a value as written in the file → the key (channel, industry code) or tag id it means, or null to leave the field empty. */
+export const valueMapping = z
+  .partialRecord(importValueField, z.record(z.string().max(300), z.string().max(100).nullable()).refine((m) => Object.keys(m).length <= 1000, { message: 'validation.tooManyValues' }))
+  .meta({ description: 'Per field: value in the file → key or id in Kehu’s list, or null to leave the field empty' });
+export type ValueMappingBody = z.infer<typeof valueMapping>;
+
 export const importJob = z
   .object({
     id: z.uuid(),
@@ -63,6 +74,7 @@ export const importJob = z
     headers: z.array(z.string()),
     mapping: columnMapping.nullable(),
     duplicatePolicy: duplicatePolicySchema,
+    valueMapping,
     totalRows: z.number().int().nullable(),
     processedRows: z.number().int(),
     counts: importCounts,
@@ -85,6 +97,27 @@ export const uploadImportResponse = z.object({
 export type UploadImportResponse = z.infer<typeof uploadImportResponse>;
 
 export const setImportMappingBody = z.object({ mapping: columnMapping, duplicatePolicy: duplicatePolicySchema });
+
+export const setImportValuesBody = z.object({ valueMapping });
+
+export const importValueOption = z.object({ key: z.string(), label: z.string() });
+
+/** The values of a file outside Kehu's lists, each once, with the closest entry of the list. */
+export const importValuesResponse = z.object({
+  items: z.array(
+    z.object({
+      field: importValueField,
+      value: z.string(),
+      rows: z.number().int().meta({ description: 'How many rows hold it' }),
+      firstRow: z.number().int(),
+      suggestion: z.string().nullable().meta({ description: 'Key or id of the closest entry (by name or synonym), null when nothing is close' }),
+    }),
+  ),
+  options: z.partialRecord(importValueField, z.array(importValueOption)).meta({ description: 'The entries each field may take, in the caller’s language' }),
+  valueMapping: valueMapping.meta({ description: 'The answers given so far' }),
+  canAdd: z.object({ channel: z.boolean(), tag: z.boolean() }).meta({ description: 'Whether the caller may add a channel or a tag to the list (admins)' }),
+});
+export type ImportValuesResponse = z.infer<typeof importValuesResponse>;
 
 export const dryRunResponse = z.object({
   totalRows: z.number().int(),

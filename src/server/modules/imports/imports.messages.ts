@@ -25,6 +25,8 @@ export const importsMessages = {
     'import.missingRequired': 'Choose the column for the required field {field}',
     'import.contactNameMissing': 'The row gives a contact’s phone, e-mail or title but not the contact’s name',
     'import.oneEmail': 'Only one e-mail per contact can be imported',
+    'import.unknownChannel': 'Unknown source channel “{value}”: choose the channel it means in the value step, or ask an administrator to add it',
+    'import.unknownAnswer': '“{value}” cannot be matched to that entry: it is not in the list (or no longer in use)',
   },
   'zh-CN': {
     'entity.import': '导入任务',
@@ -49,5 +51,7 @@ export const importsMessages = {
     'import.missingRequired': '请为必填字段 {field} 选择对应的列',
     'import.contactNameMissing': '该行填写了联系人的电话、邮箱或职务，但没有联系人姓名',
     'import.oneEmail': '每个联系人只能导入一个邮箱',
+    'import.unknownChannel': '未知来源渠道“{value}”，请在“值对应”一步选择它对应的渠道，或请管理员添加该渠道',
+    'import.unknownAnswer': '“{value}”选择的对应项不在列表中（或已停用）',
   },
 } satisfies MessageCatalogue;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams } from '../../../contracts/common.ts';
-import { dryRunResponse, IMPORT_MAX_BYTES, importJob, setImportMappingBody, uploadImportQuery, uploadImportResponse } from '../../../contracts/imports.ts';
+import { dryRunResponse, IMPORT_MAX_BYTES, importJob, importValuesResponse, setImportMappingBody, setImportValuesBody, uploadImportQuery, uploadImportResponse } from '../../../contracts/imports.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { sendSpreadsheet } from '../../platform/http/download.ts';
@@ -38,6 +38,32 @@ export function importRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/imports/:id/mapping',
       { schema: { tags, summary: 'Set the column mapping and the duplicate policy (remembered for files with the same headers)', params: idParams, body: setImportMappingBody, response: { 200: importJob, ...errors } } },
       async (req) => service.setImportMapping(deps, req.ctx(), req.locale, req.params.id, req.body),
+    );
+    app.get(
+      '/imports/:id/values',
+      {
+        schema: {
+          tags,
+          summary: 'The values of the file outside Kehu’s lists (source channel, industry, tags), each once with the closest entry as a suggestion',
+          description: 'Reads the whole file with the mapping set; values already answered are left out.',
+          params: idParams,
+          response: { 200: importValuesResponse, ...errors },
+        },
+      },
+      async (req) => service.importValues(deps, req.ctx(), req.locale, req.params.id),
+    );
+    app.put(
+      '/imports/:id/values',
+      {
+        schema: {
+          tags,
+          summary: 'Answer values outside Kehu’s lists: each value → an entry of the list, or null to leave the field empty',
+          params: idParams,
+          body: setImportValuesBody,
+          response: { 200: importValuesResponse, ...errors },
+        },
+      },
+      async (req) => service.setImportValues(deps, req.ctx(), req.locale, req.params.id, req.body),
     );
     app.post(
       '/imports/:id/dry-run',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../platform/tabular/mapping.ts';
-import { contactRow, customerKindOrStage, customerRow, importFields, leadRow, parseAmount, parseDate, rowOutcome, sensitiveColumns, splitList, splitReach, type Lookups } from './imports.rules.ts';
+import { contactRow, customerKindOrStage, customerRow, importFields, labelSimilarity, leadRow, parseAmount, parseDate, rowOutcome, sensitiveColumns, splitList, splitReach, suggestMatch, unknownValues, type Lookups } from './imports.rules.ts';
 
 const lookups: Lookups = {
   industries: new Map([
@@ -16,6 +16,12 @@ const lookups: Lookups = {
     ['浙江省', '330000'],
     ['浙江', '330000'],
   ]),
+  channels: new Map([
+    ['展会', 'trade_show'],
+    ['行业展会', 'trade_show'],
+    ['搜索推广', 'search_ads'],
+    ['search_ads', 'search_ads'],
+  ]),
 };
 
 describe('cell values', () => {
@@ -26,6 +32,14 @@ describe('cell values', () => {
     expect(parseDate('2024-03-05T14:30:00')).toBe('2024-03-05');
     expect(parseDate('2024-02-30')).toBeNull();
     expect(parseDate('下周')).toBeNull();
+  });
+
+  it('reads an Excel serial date stored as text, but not a year or an amount', () => {
+    expect(parseDate('45366')).toBe('2024-03-15');
+    expect(parseDate('45306')).toBe('2024-01-15');
+    expect(parseDate('45366.5')).toBe('2024-03-15');
+    expect(parseDate('2024')).toBeNull();
+    expect(parseDate('120000')).toBeNull();
   });
 
   it('reads amounts with separators and 万/亿', () => {
@@ -131,6 +145,41 @@ describe('客户类型: a kind or a lifecycle stage, decided by the value', () =
   });
 });
 
+describe('values outside the lists', () => {
+  it('channels are found by name or synonym; unknown ones and the user’s answers are told apart', () => {
+    expect(customerRow({ name: '科技有限公司', sourceChannel: '行业展会' }, lookups).body).toMatchObject({ sourceChannel: 'trade_show' });
+    expect(customerRow({ name: '科技有限公司', sourceChannel: '线上广告' }, lookups).problems).toEqual([{ field: 'sourceChannel', key: 'import.unknownChannel', params: { value: '线上广告' } }]);
+    const answered = { ...lookups, valueMapping: { sourceChannel: { 线上广告: 'search_ads' }, industry: { 交通运输: null } } };
+    expect(customerRow({ name: '科技有限公司', sourceChannel: '线上广告', industry: '交通运输' }, answered)).toMatchObject({ problems: [], body: { sourceChannel: 'search_ads' } });
+    expect(customerRow({ name: '科技有限公司', industry: '交通运输' }, answered).body?.industryCode).toBeUndefined();
+  });
+
+  it('lists each unknown value of a row once per field, tags one by one', () => {
+    expect(unknownValues({ name: 'x', sourceChannel: '线上广告', industry: '交通运输', tags: 'VIP, 数据管理' }, lookups)).toEqual([
+      { field: 'sourceChannel', value: '线上广告' },
+      { field: 'industry', value: '交通运输' },
+      { field: 'tags', value: '数据管理' },
+    ]);
+    expect(unknownValues({ contactName: '张*', channel: '搜索引擎推广' }, lookups)).toEqual([{ field: 'channel', value: '搜索引擎推广' }]);
+  });
+
+  it('suggests the nearest entry by any of its names, or nothing when none is close', () => {
+    expect(labelSimilarity('交通运输', '交通运输仓储邮政')).toBeGreaterThan(0.5);
+    expect(labelSimilarity('线上广告', '网络广告')).toBeCloseTo(1 / 3);
+    const industries = [
+      { key: 'LOGI', names: ['交通运输仓储邮政', 'Transport, storage and postal services', 'LOGI'] },
+      { key: 'MANU', names: ['制造业', 'Manufacturing', 'MANU'] },
+    ];
+    expect(suggestMatch('交通运输', industries)).toBe('LOGI');
+    const channels = [
+      { key: 'trade_show', names: ['展会', '行业展会', '展会推广'] },
+      { key: 'search_ads', names: ['搜索推广', '网络广告', '线上推广'] },
+    ];
+    expect(suggestMatch('线上广告', channels)).toBe('search_ads');
+    expect(suggestMatch('朋友', channels)).toBeNull();
+  });
+});
+
 describe('contactRow and leadRow', () => {
   it('a contact names its customer and may carry several phones in one cell', () => {
     const { customerRef, body, problems } = contactRow({ customer: '2024-MANU-001', name: '王经理', phones: '13812345678 / 021-62345678', email: 'Wang@Example.com' });
@@ -145,6 +194,7 @@ describe('contactRow and leadRow', () => {
     expect(problems).toEqual([]);
     expect(body).toMatchObject({ channel: 'search_ads', criteria: { needMatch: 'yes', budget: 'unclear', authority: 'no' }, industryCode: 'MANU', provinceCode: '330000' });
     expect(leadRow({ contactName: '周明' }, lookups).problems).toEqual([{ field: 'channel', key: 'validation.required' }]);
+    expect(leadRow({ contactName: '周明', channel: '行业展会' }, lookups).body).toMatchObject({ channel: 'trade_show' });
     expect(leadRow({ contactName: '周明', channel: '地推', budget: '也许', province: '火星' }, lookups).problems.map((p) => p.field)).toEqual(['province', 'channel', 'budget']);
   });
 });

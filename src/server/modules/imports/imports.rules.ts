@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Locale } from '../../../contracts/auth.ts';
 import { createContactBody } from '../../../contracts/contacts.ts';
 import { createCustomerBody } from '../../../contracts/customers.ts';
-import { ANNUAL_REVENUE_RANGES, annualRevenueFor, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, employeeSizeFor, LEAD_CHANNEL_LABELS, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
+import { ANNUAL_REVENUE_RANGES, annualRevenueFor, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, employeeSizeFor, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
 import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
 import { createLeadBody } from '../../../contracts/leads.ts';
 import type { MessageParams } from '../../platform/errors.ts';
@@ -137,7 +137,6 @@ export function matchChoice<K extends string>(text: string, options: readonly Ch
 
 const KIND_CHOICES = choices(CUSTOMER_KIND_LABELS, { company: ['公司', '企业', '单位'], individual: ['个人', '自然人', 'Person'] });
 const STAGE_CHOICES = choices(LIFECYCLE_STAGE_LABELS, { potential: ['潜在客户'], intent: ['意向客户'], customer: ['成交客户', '已成交'], lost: ['流失客户', '已流失'] });
-const CHANNEL_CHOICES = choices(LEAD_CHANNEL_LABELS, { search_ads: ['搜索引擎', '百度推广', 'SEM'], referral: ['推荐', '客户推荐'], website: ['网站'], phone_in: ['来电', '电话'], social_media: ['微信', '社媒'] });
 const ANSWER_CHOICES: Choice<CriterionAnswer>[] = [
   { key: 'yes', names: ['yes', 'y', 'true', '1', '是', '有', '符合', '明确', '具备', 'Yes'] },
   { key: 'no', names: ['no', 'n', 'false', '0', '否', '无', '没有', '不符合', '不具备'] },
@@ -155,10 +154,26 @@ export function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * A date Excel stored as its serial number in a text cell (`45366` is 2024-03-15): days since
+ * 1899-12-30, the epoch of Excel's 1900 date system (which counts a 29 February 1900 that never
+ * was, hence not 12-31). Only five-digit serials, 1954–2119, so an amount or a year is never
+ * taken for a date; a time of day (`.5`) is dropped.
+ */
+function excelSerialDate(text: string): string | null {
+  const m = /^(\d{5})(?:\.\d+)?$/.exec(text);
+  if (!m) return null;
+  const days = Number(m[1]);
+  if (days < 20000 || days > 80000) return null;
+  return new Date(Date.UTC(1899, 11, 30) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 const DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$/u;
 
 /** A calendar date as typed in a sheet (`2024-03-05`, `2024/3/5`, `2024年3月5日`, a date cell) → `YYYY-MM-DD`, or null. */
 export function parseDate(text: string): string | null {
+  const serial = excelSerialDate(text.trim());
+  if (serial) return serial;
   const m = DATE.exec(text.trim());
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -187,6 +202,101 @@ export interface Lookups {
   tags: ReadonlyMap<string, string>;
   /** Province names, full and short (上海市, 上海), → division code. */
   provinces: ReadonlyMap<string, string>;
+  /** Active source channels by key, name in either language and synonym (normalised), → key. */
+  channels: ReadonlyMap<string, string>;
+  /**
+   * The user's answers for values outside these lists (the wizard's value step): per field, the
+   * value as written → the key or id it means, or null to leave the field empty.
+   */
+  valueMapping?: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
+}
+
+/** The fields whose values must be in one of Kehu's lists, and so may go through the value step. */
+export const VALUE_FIELDS = ['sourceChannel', 'channel', 'industry', 'tags'] as const;
+export type ValueField = (typeof VALUE_FIELDS)[number];
+
+/** The user's answer for a value (undefined: none; null: leave empty), trimmed as cells are. */
+function answered(lookups: Pick<Lookups, 'valueMapping'>, field: ValueField, value: string): string | null | undefined {
+  const answers = lookups.valueMapping?.[field];
+  return answers && Object.hasOwn(answers, value.trim()) ? answers[value.trim()] : undefined;
+}
+
+/** A channel by key, name or synonym (展会, 行业展会, trade_show), or by the user's answer for it. */
+export function findChannel(text: string, lookups: Pick<Lookups, 'channels' | 'valueMapping'>, field: 'channel' | 'sourceChannel'): string | null | undefined {
+  const answer = answered(lookups, field, text);
+  if (answer !== undefined) return answer;
+  return lookups.channels.get(normaliseLabel(text)) ?? lookups.channels.get(text.trim().toLowerCase());
+}
+
+/** An industry by code or name (MANU, 制造业), or by the user's answer for it. */
+export function findIndustry(text: string, lookups: Pick<Lookups, 'industries' | 'valueMapping'>): string | null | undefined {
+  const answer = answered(lookups, 'industry', text);
+  if (answer !== undefined) return answer;
+  return lookups.industries.get(text.trim().toUpperCase()) ?? lookups.industries.get(normaliseLabel(text));
+}
+
+/** A tag by name (any case), or by the user's answer for it. */
+export function findTag(name: string, lookups: Pick<Lookups, 'tags' | 'valueMapping'>): string | null | undefined {
+  const answer = answered(lookups, 'tags', name);
+  if (answer !== undefined) return answer;
+  return lookups.tags.get(name.toLowerCase());
+}
+
+/**
+ * The values of a row (by field key) that are in none of Kehu's lists and have no answer yet:
+ * what the wizard's value step asks about, each distinct value once.
+ */
+export function unknownValues(record: Record<string, string>, lookups: Lookups): { field: ValueField; value: string }[] {
+  const out: { field: ValueField; value: string }[] = [];
+  for (const field of ['channel', 'sourceChannel'] as const) if (record[field] && findChannel(record[field], lookups, field) === undefined) out.push({ field, value: record[field].trim() });
+  if (record.industry && findIndustry(record.industry, lookups) === undefined) out.push({ field: 'industry', value: record.industry.trim() });
+  if (record.tags) for (const name of splitList(record.tags)) if (findTag(name, lookups) === undefined) out.push({ field: 'tags', value: name });
+  return out;
+}
+
+/** Character pairs of a normalised label (a single character stands for itself). */
+function bigrams(text: string): string[] {
+  const chars = [...text];
+  if (chars.length < 2) return chars;
+  return chars.slice(1).map((c, i) => `${chars[i] ?? ''}${c}`);
+}
+
+/**
+ * How alike two labels are, 0–1: one holding the other counts by how much of the longer it
+ * covers (交通运输 in 交通运输仓储邮政, at least 0.5), otherwise the share of character pairs they
+ * have in common (Dice: 线上广告 and 网络广告 share 广告).
+ */
+export function labelSimilarity(a: string, b: string): number {
+  const x = normaliseLabel(a);
+  const y = normaliseLabel(b);
+  if (!x || !y) return 0;
+  if (x === y) return 1;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (long.includes(short)) return 0.5 + (0.5 * [...short].length) / [...long].length;
+  const bx = bigrams(x);
+  const by = bigrams(y);
+  const pool = [...by];
+  let common = 0;
+  for (const g of bx) {
+    const at = pool.indexOf(g);
+    if (at >= 0) {
+      common++;
+      pool.splice(at, 1);
+    }
+  }
+  return (2 * common) / (bx.length + by.length);
+}
+
+/** The closest entry of a list by any of its names, when it is at all close (similarity ≥ 0.3). */
+export function suggestMatch(value: string, options: readonly { key: string; names: readonly string[] }[]): string | null {
+  let best: { key: string; score: number } | null = null;
+  for (const option of options) {
+    for (const name of option.names) {
+      const score = labelSimilarity(value, name);
+      if (score > (best?.score ?? 0)) best = { key: option.key, score };
+    }
+  }
+  return best && best.score >= 0.3 ? best.key : null;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -208,11 +318,11 @@ function lookupChoice<K extends string>(record: Record<string, string>, field: s
 }
 
 /** Industry by name or code (制造业, MANU) and province by name (上海, 上海市), as customers and leads carry them. */
-function lookupPlace(record: Record<string, string>, lookups: Pick<Lookups, 'industries' | 'provinces'>, raw: Record<string, unknown>, problems: RowProblem[]): void {
+function lookupPlace(record: Record<string, string>, lookups: Pick<Lookups, 'industries' | 'provinces' | 'valueMapping'>, raw: Record<string, unknown>, problems: RowProblem[]): void {
   if (record.industry) {
-    const code = lookups.industries.get(record.industry.trim().toUpperCase()) ?? lookups.industries.get(normaliseLabel(record.industry));
+    const code = findIndustry(record.industry, lookups);
     if (code) raw.industryCode = code;
-    else problems.push({ field: 'industry', key: 'import.unknownIndustry', params: { value: record.industry } });
+    else if (code === undefined) problems.push({ field: 'industry', key: 'import.unknownIndustry', params: { value: record.industry } });
   }
   if (record.province) {
     const code = lookups.provinces.get(record.province.trim());
@@ -294,7 +404,11 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
   else if (kindOrStage) Object.assign(raw, kindOrStage);
   // A separate stage column says it outright; 客户类型 holding a stage fills it only when that column is empty.
   if (record.stage) raw.stage = lookupChoice(record, 'stage', STAGE_CHOICES, problems);
-  raw.sourceChannel = lookupChoice(record, 'sourceChannel', CHANNEL_CHOICES, problems);
+  if (record.sourceChannel) {
+    const channel = findChannel(record.sourceChannel, lookups, 'sourceChannel');
+    if (channel) raw.sourceChannel = channel;
+    else if (channel === undefined) problems.push({ field: 'sourceChannel', key: 'import.unknownChannel', params: { value: record.sourceChannel } });
+  }
   for (const field of ['creditCode', 'address', 'sourceDetail', 'needs', 'budgetNotes', 'decisionNotes'] as const) raw[field] = text(field);
   if (record.grade) {
     const grade = record.grade.trim().toUpperCase().replace(/级.*$/u, '');
@@ -322,9 +436,9 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
   if (record.tags) {
     const ids: string[] = [];
     for (const name of splitList(record.tags)) {
-      const id = lookups.tags.get(name.toLowerCase());
+      const id = findTag(name, lookups);
       if (id) ids.push(id);
-      else problems.push({ field: 'tags', key: 'import.unknownTag', params: { value: name } });
+      else if (id === undefined) problems.push({ field: 'tags', key: 'import.unknownTag', params: { value: name } });
     }
     raw.tagIds = [...new Set(ids)];
   }
@@ -357,12 +471,14 @@ export function contactRow(record: Record<string, string>): { customerRef: strin
 export type LeadBody = z.infer<typeof createLeadBody>;
 
 /** A lead row as the body of POST /leads: channel and criteria by label (展会, 是/否/不明确), industry and province by name. */
-export function leadRow(record: Record<string, string>, lookups: Pick<Lookups, 'industries' | 'provinces'>): { body: LeadBody | null; problems: RowProblem[] } {
+export function leadRow(record: Record<string, string>, lookups: Pick<Lookups, 'industries' | 'provinces' | 'channels' | 'valueMapping'>): { body: LeadBody | null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const raw: Record<string, unknown> = { contactName: record.contactName ?? '' };
   lookupPlace(record, lookups, raw, problems);
   for (const field of ['companyName', 'title', 'phone', 'email', 'sourceDetail', 'needs'] as const) if (record[field]) raw[field] = record[field];
-  if (record.channel) raw.channel = lookupChoice(record, 'channel', CHANNEL_CHOICES, problems);
+  const channel = record.channel ? findChannel(record.channel, lookups, 'channel') : null;
+  if (channel) raw.channel = channel;
+  else if (channel === undefined) problems.push({ field: 'channel', key: 'import.unknownChannel', params: { value: record.channel ?? '' } });
   else problems.push({ field: 'channel', key: 'validation.required' });
   const criteria: Record<string, CriterionAnswer> = {};
   for (const field of ['needMatch', 'budget', 'authority'] as const) {

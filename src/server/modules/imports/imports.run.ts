@@ -16,11 +16,15 @@ import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { applyMapping, normaliseLabel, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
 import { normaliseCompanyName, normalisePhone, phoneDigitsForSearch, provinces, regionOf, shortPlaceName, validateCreditCode } from '../customers/index.ts';
+import { sourceChannelList } from '../catalog/index.ts';
 import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
 import { assignByRules, initialLeadStatus, mergeLeadSources, notifyLeadAssigned, resolveLeadGrade } from '../leads/index.ts';
 import * as q from './imports.queries.ts';
 import { pieces, pump, type EntityImporter, type Row, type Sink } from './imports.pipeline.ts';
-import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, type ContactBody, type CustomerBody, type Lookups } from './imports.rules.ts';
+import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, VALUE_FIELDS, type ContactBody, type CustomerBody, type Lookups, type ValueField } from './imports.rules.ts';
+
+/** Per field, a value as written → the key it means, or null (the wizard's value step). */
+export type ValueMapping = Record<string, Record<string, string | null>>;
 
 /** Row errors kept in the job (and the error report); a file with more is mostly wrong anyway. */
 export const MAX_STORED_ERRORS = 50_000;
@@ -31,6 +35,7 @@ export interface ImportSettings {
   fileType: 'xlsx' | 'csv';
   mapping: ColumnMapping;
   duplicatePolicy: DuplicatePolicy;
+  valueMapping: ValueMapping;
 }
 
 export interface ImportResult {
@@ -136,13 +141,13 @@ export async function processImport(
   try {
     switch (settings.entity) {
       case 'customer':
-        await pump(await customerImporter(deps, db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
+        await pump(await customerImporter(deps, db, ctx, settings, writing), rows(), sink, afterBatch);
         break;
       case 'contact':
         await pump(await contactImporter(db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
         break;
       case 'lead':
-        await pump(await leadImporter(deps, db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
+        await pump(await leadImporter(deps, db, ctx, settings, writing), rows(), sink, afterBatch);
         break;
     }
   } finally {
@@ -166,7 +171,7 @@ function provinceLookup(): Map<string, string> {
   return provinceNames;
 }
 
-async function loadLookups(db: DbOrTx): Promise<Lookups> {
+export async function loadLookups(db: DbOrTx, valueMapping: ValueMapping = {}): Promise<Lookups> {
   const industries = new Map<string, string>();
   for (const i of await q.activeIndustries(db)) {
     industries.set(i.code, i.code);
@@ -174,7 +179,18 @@ async function loadLookups(db: DbOrTx): Promise<Lookups> {
     industries.set(normaliseLabel(i.nameEn), i.code);
   }
   const tags = new Map((await q.allTags(db)).map((t) => [t.name.toLowerCase(), t.id]));
-  return { industries, tags, provinces: provinceLookup() };
+  const channels = new Map<string, string>();
+  for (const c of await sourceChannelList(db)) {
+    if (!c.active) continue;
+    for (const name of [c.key, c.nameZh, c.nameEn, ...c.synonyms]) if (!channels.has(normaliseLabel(name))) channels.set(normaliseLabel(name), c.key);
+  }
+  // An answer naming what has since been retired or deleted is no answer: the value is unknown again.
+  const valid: Record<ValueField, ReadonlySet<string>> = { channel: new Set(channels.values()), sourceChannel: new Set(channels.values()), industry: new Set(industries.values()), tags: new Set(tags.values()) };
+  const answers: Record<string, Record<string, string | null>> = {};
+  for (const field of VALUE_FIELDS) {
+    for (const [value, key] of Object.entries(valueMapping[field] ?? {})) if (key === null || valid[field].has(key)) (answers[field] ??= {})[value] = key;
+  }
+  return { industries, tags, provinces: provinceLookup(), channels, valueMapping: answers };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,8 +215,9 @@ const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, strin
   ['decisionNotes', 'decision_notes', 'decisionNotes'],
 ];
 
-async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
-  const lookups = await loadLookups(db);
+async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSettings, writing: () => boolean) {
+  const policy = settings.duplicatePolicy;
+  const lookups = await loadLookups(db, settings.valueMapping);
   const pattern = await numberPattern(db, 'customer');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
   const seenName = new Map<string, number>();
@@ -650,8 +667,9 @@ function mergeSources(into: readonly q.StoredLeadSource[], add: q.StoredLeadSour
   ).map((s) => ({ ...s, at: s.at.toISOString() }));
 }
 
-async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
-  const lookups = await loadLookups(db);
+async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSettings, writing: () => boolean) {
+  const policy = settings.duplicatePolicy;
+  const lookups = await loadLookups(db, settings.valueMapping);
   const pattern = await numberPattern(db, 'lead');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
   const numberScope = sequenceScopeKey('lead', pattern, dateParts);
@@ -866,7 +884,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
   }
   const actor = { ...(await actorFor(deps.db, user, { sessionId: '' })), sessionId: null };
   const ctx: Ctx = { actor, ip: null, now: deps.clock.now() };
-  const settings: ImportSettings = { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy };
+  const settings: ImportSettings = { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy, valueMapping: job.valueMapping };
   const file = await q.jobFile(deps.db, importId);
   if (!file) {
     await fail({ failureKey: 'import.fileGone' });

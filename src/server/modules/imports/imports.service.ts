@@ -7,24 +7,27 @@ import {
   type DryRunResponse,
   type ImportEntity,
   type ImportJob,
+  type ImportValuesResponse,
   type setImportMappingBody,
+  type setImportValuesBody,
   type UploadImportResponse,
 } from '../../../contracts/imports.ts';
 import { newId } from '../../db/ids.ts';
-import type { Ctx } from '../../platform/access/actor.ts';
+import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, seesSensitive } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { issueMessage } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/http/messages.ts';
 import { fileTooLarge } from '../../platform/tabular/errors.ts';
-import { headerSignature, mappingProblems, suggestMapping, type ColumnMapping } from '../../platform/tabular/mapping.ts';
+import { applyMapping, headerSignature, mappingProblems, suggestMapping, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
 import { writeXlsx } from '../../platform/tabular/write.ts';
 import { importRunJob } from './imports.jobs.ts';
 import * as q from './imports.queries.ts';
-import { fieldLabel, importFields, MAX_REPORTED_ERRORS } from './imports.rules.ts';
-import { processImport, refuseSensitiveColumns } from './imports.run.ts';
+import { fieldLabel, importFields, MAX_REPORTED_ERRORS, suggestMatch, unknownValues, VALUE_FIELDS, type ValueField } from './imports.rules.ts';
+import { loadLookups, processImport, refuseSensitiveColumns } from './imports.run.ts';
+import { sourceChannelList } from '../catalog/index.ts';
 
 /** Rows shown in the mapping step, so the user sees what each column holds. */
 const SAMPLE_ROWS = 5;
@@ -67,6 +70,7 @@ function present(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>, locale
     headers: job.headers,
     mapping: job.mapping,
     duplicatePolicy: job.duplicatePolicy,
+    valueMapping: job.valueMapping,
     totalRows: job.totalRows,
     processedRows: job.processedRows,
     counts: { created: job.createdCount, updated: job.updatedCount, skipped: job.skippedCount, errors: job.errorCount },
@@ -159,7 +163,82 @@ export async function setImportMapping(deps: Deps, ctx: Ctx, locale: Locale, id:
 
 function mappedSettings(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>) {
   if (!job.mapping) throw invalid([{ path: 'mapping', key: 'validation.required' }]);
-  return { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy };
+  return { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy, valueMapping: job.valueMapping };
+}
+
+/** Distinct values reported per file: a longer list is a wrong column, not values to answer one by one. */
+const MAX_UNKNOWN_VALUES = 500;
+
+/**
+ * Step 2b: the values of the file outside Kehu's lists (a channel 线上广告, an industry 交通运输, a
+ * tag), each once with how many rows hold it and the closest entry of the list, by name or
+ * synonym; answered ones are left out. The whole file is read with the mapping set in step 2.
+ */
+export async function importValues(deps: Deps, ctx: Ctx, locale: Locale, id: string): Promise<ImportValuesResponse> {
+  const job = await loadJob(deps, ctx, id);
+  const settings = mappedSettings(job);
+  const file = await q.jobFile(deps.db, id);
+  if (!file) throw businessRule('import.fileGone');
+  const lookups = await loadLookups(deps.db, settings.valueMapping);
+  const found = new Map<string, { field: ValueField; value: string; rows: number; firstRow: number }>();
+  const table = await openTable(Readable.from([file]), { maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES, type: job.fileType });
+  try {
+    for await (const row of table.rows) {
+      for (const u of unknownValues(applyMapping(row.values, settings.mapping), lookups)) {
+        const key = `${u.field}\u0000${u.value}`;
+        const seen = found.get(key);
+        if (seen) seen.rows++;
+        else if (found.size < MAX_UNKNOWN_VALUES) found.set(key, { ...u, rows: 1, firstRow: row.rowNumber });
+      }
+    }
+  } finally {
+    await table.close();
+  }
+  const lists = await valueLists(deps, locale);
+  const fields = new Set([...found.values()].map((u) => u.field));
+  return {
+    items: [...found.values()].map((u) => ({ ...u, suggestion: suggestMatch(u.value, lists.candidates[u.field]) })),
+    options: Object.fromEntries([...fields].map((f) => [f, lists.options[f]])),
+    valueMapping: job.valueMapping,
+    canAdd: { channel: can(ctx.actor, 'setting', 'update'), tag: can(ctx.actor, 'setting', 'update') },
+  };
+}
+
+/** The entries each value field may take: options for the wizard, names to suggest from. */
+async function valueLists(deps: Deps, locale: Locale) {
+  const channels = (await sourceChannelList(deps.db)).filter((c) => c.active);
+  const industries = await q.activeIndustries(deps.db);
+  const tags = await q.allTags(deps.db);
+  const channelOptions = channels.map((c) => ({ key: c.key, label: locale === 'en' ? c.nameEn : c.nameZh }));
+  const channelNames = channels.map((c) => ({ key: c.key, names: [c.nameZh, c.nameEn, ...c.synonyms] }));
+  const industryOptions = industries.map((i) => ({ key: i.code, label: `${locale === 'en' ? i.nameEn : i.nameZh} (${i.code})` }));
+  const industryNames = industries.map((i) => ({ key: i.code, names: [i.nameZh, i.nameEn, i.code] }));
+  return {
+    options: { channel: channelOptions, sourceChannel: channelOptions, industry: industryOptions, tags: tags.map((t) => ({ key: t.id, label: t.name })) } satisfies Record<ValueField, unknown>,
+    candidates: { channel: channelNames, sourceChannel: channelNames, industry: industryNames, tags: tags.map((t) => ({ key: t.id, names: [t.name] })) } satisfies Record<ValueField, unknown>,
+  };
+}
+
+/**
+ * The user's answers for values outside the lists, each checked against its list (400 naming the
+ * value otherwise); they replace earlier answers for the same values. Answers the unknown values.
+ */
+export async function setImportValues(deps: Deps, ctx: Ctx, locale: Locale, id: string, input: z.infer<typeof setImportValuesBody>): Promise<ImportValuesResponse> {
+  const job = await loadJob(deps, ctx, id);
+  if (job.status !== 'uploaded') throw businessRule('import.alreadyStarted');
+  const lists = await valueLists(deps, locale);
+  const problems: ErrorDetail[] = [];
+  const merged: Record<string, Record<string, string | null>> = structuredClone(job.valueMapping);
+  for (const field of VALUE_FIELDS) {
+    const valid = new Set(lists.options[field].map((o) => o.key));
+    for (const [value, key] of Object.entries(input.valueMapping[field] ?? {})) {
+      if (key !== null && !valid.has(key)) problems.push({ path: `valueMapping.${field}.${value}`, key: 'import.unknownAnswer', params: { value } });
+      else (merged[field] ??= {})[value.trim()] = key;
+    }
+  }
+  if (problems.length > 0) throw invalid(problems);
+  await q.updateJob(deps.db, id, { valueMapping: merged, updatedAt: ctx.now }, ['uploaded']);
+  return importValues(deps, ctx, locale, id);
 }
 
 /** Step 3: every check of a run, with nothing written; the row errors are kept for the report. */

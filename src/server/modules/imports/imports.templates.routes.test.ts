@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness, type Response } from '../../../../test/helpers/harness.ts';
-import { CUSTOMER_BASIC, templateXlsx, type Template } from '../../../../test/fixtures/requirement-templates.ts';
+import { CUSTOMER_BASIC, TEMPLATE_CSV_FILES, templateXlsx, type Template } from '../../../../test/fixtures/requirement-templates.ts';
 import { importRunJob } from './imports.jobs.ts';
 
 /**
@@ -104,5 +105,66 @@ describe('requirement 003: 客户基本信息表', () => {
     expect(done.status).toBe('failed');
     expect(done.errors).toEqual([expect.objectContaining({ row: 2, field: 'contactPhone' })]);
     expect(await customerNamed(admin, '杭州明德设备有限公司')).toBeUndefined();
+  });
+});
+
+describe('requirement 003: values outside Kehu’s lists, GBK CSV as Excel saves it', () => {
+  it('asks once per unknown value with the nearest entry suggested; once answered, the file imports in one pass', async () => {
+    const file = await readFile(TEMPLATE_CSV_FILES.customerBasic);
+    const up = await upload(admin, 'customer', file, '客户基本信息表.csv');
+    expect(up.status).toBe(201);
+    const id = up.body.job.id as string;
+    expect((await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' })).status).toBe(200);
+    const values = await admin.get(`/api/v1/imports/${id}/values`);
+    expect(values.status, JSON.stringify(values.body)).toBe(200);
+    expect(values.body.items).toEqual([
+      { field: 'sourceChannel', value: '线上广告', rows: 1, firstRow: 3, suggestion: 'search_ads' },
+      { field: 'industry', value: '交通运输', rows: 1, firstRow: 3, suggestion: 'LOGI' },
+    ]);
+    expect(values.body.canAdd).toEqual({ channel: true, tag: true });
+    expect(values.body.options.sourceChannel).toEqual(expect.arrayContaining([{ key: 'search_ads', label: 'Search ads' }]));
+
+    // Without an answer the check names the value and how to fix it.
+    const unanswered = await admin.post(`/api/v1/imports/${id}/dry-run`);
+    expect(unanswered.body.errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^sourceChannel: Unknown source channel “线上广告”/), expect.stringMatching(/^industry: Unknown industry “交通运输”/)]),
+    );
+
+    const wrong = await admin.put(`/api/v1/imports/${id}/values`, { valueMapping: { sourceChannel: { 线上广告: 'nowhere' } } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0].path).toBe('valueMapping.sourceChannel.线上广告');
+
+    const answered = await admin.put(`/api/v1/imports/${id}/values`, { valueMapping: { sourceChannel: { 线上广告: 'search_ads' }, industry: { 交通运输: 'LOGI' } } });
+    expect(answered.status).toBe(200);
+    expect(answered.body.items).toEqual([]);
+    const dry = await admin.post(`/api/v1/imports/${id}/dry-run`);
+    expect(dry.body, JSON.stringify(dry.body.errors)).toMatchObject({ totalRows: 2, counts: { errors: 0 } });
+    await admin.post(`/api/v1/imports/${id}/run`);
+    await runQueued();
+    const done = (await admin.get(`/api/v1/imports/${id}`)).body;
+    expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
+
+    const shunda = await customerNamed(admin, '顺达物流有限公司');
+    const detail = (await admin.get(`/api/v1/customers/${shunda?.id ?? ''}`)).body;
+    // 45366 is Excel's serial of 2024-03-15, stored as text.
+    expect(detail).toMatchObject({ industryCode: 'LOGI', sourceChannel: 'search_ads', stage: 'potential', firstContactDate: '2024-03-15', needs: '采购服务器设备' });
+    expect(await contactsOf(admin, shunda?.id ?? '')).toEqual([expect.objectContaining({ name: '王芳', title: '运营经理', phones: ['+8613912345678'], isPrimary: true })]);
+  });
+
+  it('an admin adds 线上广告 as a channel of its own; a value left out leaves the field empty', async () => {
+    const channel = await admin.post('/api/v1/source-channels', { nameZh: '线上广告', nameEn: 'Online ads' });
+    expect(channel.status).toBe(201);
+    const csv = ['客户名称,来源渠道,所属行业', '宁波顺丰快运有限公司,线上广告,航运快递'].join('\r\n');
+    const up = await upload(admin, 'customer', Buffer.from(csv), '新渠道.csv');
+    const id = up.body.job.id as string;
+    await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' });
+    // The new channel is in the list now: only the industry is unknown.
+    expect((await admin.get(`/api/v1/imports/${id}/values`)).body.items.map((i: { value: string }) => i.value)).toEqual(['航运快递']);
+    await admin.put(`/api/v1/imports/${id}/values`, { valueMapping: { industry: { 航运快递: null } } });
+    await admin.post(`/api/v1/imports/${id}/run`);
+    await runQueued();
+    expect((await admin.get(`/api/v1/imports/${id}`)).body.status).toBe('succeeded');
+    const c = await customerNamed(admin, '宁波顺丰快运有限公司');
+    expect((await admin.get(`/api/v1/customers/${c?.id ?? ''}`)).body).toMatchObject({ sourceChannel: 'online_ads', industryCode: null });
   });
 });

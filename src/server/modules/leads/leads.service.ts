@@ -16,6 +16,7 @@ import { notify } from '../notifications/index.ts';
 import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeWithUser } from '../../platform/access/placement.ts';
+import { activeSourceChannel } from '../catalog/index.ts';
 import * as q from './leads.queries.ts';
 import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -141,6 +142,7 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
   requirePermission(ctx.actor, 'lead', 'create');
   const { problems, phone, email } = normaliseContact(input);
   const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
+  if (!(await activeSourceChannel(deps.db, input.channel))) traitProblems.push({ path: 'channel', key: 'NOT_FOUND', params: { entity: 'sourceChannel' } });
   if (problems.length + traitProblems.length > 0) throw invalid([...problems, ...traitProblems]);
   const assignTo = input.ownerId ?? null;
   if (assignTo && assignTo !== ctx.actor.userId && !can(ctx.actor, 'lead', 'assign')) throw new AppError('FORBIDDEN');

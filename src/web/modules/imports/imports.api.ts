@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DryRunResponse, ImportEntity, ImportJob, setImportMappingBody, UploadImportResponse } from '../../../contracts/imports.ts';
+import type { DryRunResponse, ImportEntity, ImportJob, ImportValuesResponse, setImportMappingBody, UploadImportResponse, ValueMappingBody } from '../../../contracts/imports.ts';
 import { api, downloadFile } from '../../app/http.ts';
 
 export type SetImportMappingBody = z.input<typeof setImportMappingBody>;
@@ -14,6 +14,14 @@ export function uploadImport(entity: ImportEntity, file: File): Promise<UploadIm
 
 export function setImportMapping(id: string, body: SetImportMappingBody): Promise<ImportJob> {
   return api(`/imports/${encodeURIComponent(id)}/mapping`, { method: 'PUT', body });
+}
+
+export function getImportValues(id: string): Promise<ImportValuesResponse> {
+  return api(`/imports/${encodeURIComponent(id)}/values`);
+}
+
+export function setImportValues(id: string, valueMapping: ValueMappingBody): Promise<ImportValuesResponse> {
+  return api(`/imports/${encodeURIComponent(id)}/values`, { method: 'PUT', body: { valueMapping } });
 }
 
 export function dryRunImport(id: string): Promise<DryRunResponse> {

@@ -5,12 +5,15 @@ import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { DUPLICATE_POLICIES, IMPORT_ENTITIES, IMPORT_MAX_BYTES, type DryRunResponse, type DuplicatePolicy, type ImportEntity, type UploadImportResponse } from '../../../../contracts/imports.ts';
+import { DUPLICATE_POLICIES, IMPORT_ENTITIES, IMPORT_MAX_BYTES, type DryRunResponse, type DuplicatePolicy, type ImportEntity, type ImportValuesResponse, type UploadImportResponse, type ValueMappingBody } from '../../../../contracts/imports.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan } from '../../../app/session.tsx';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { downloadErrorReport, dryRunImport, getImport, importsKeys, runImport, setImportMapping, uploadImport } from '../imports.api.ts';
+import { downloadErrorReport, dryRunImport, getImport, getImportValues, importsKeys, runImport, setImportMapping, setImportValues, uploadImport } from '../imports.api.ts';
+import { catalogKeys } from '../../customers/customers.api.ts';
+import { createSourceChannel, createTag } from '../../settings/settings.api.ts';
+import { ValueStep, valueItemKey, type ValueChoice } from '../components/ValueStep.tsx';
 
 type Mapping = Record<string, string | null>;
 type RowError = DryRunResponse['errors'][number];
@@ -41,12 +44,14 @@ export function ImportPage() {
   const [upload, setUpload] = useState<UploadImportResponse | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [policy, setPolicy] = useState<DuplicatePolicy>(DEFAULT_POLICY[entity]);
+  const [values, setValues] = useState<ImportValuesResponse | null>(null);
   const [dryRun, setDryRun] = useState<DryRunResponse | null>(null);
   const [runningId, setRunningId] = useState<string | null>(null);
 
   const reset = () => {
     setUpload(null);
     setMapping({});
+    setValues(null);
     setDryRun(null);
     setRunningId(null);
   };
@@ -60,13 +65,45 @@ export function ImportPage() {
       setDryRun(null);
     },
   });
+  // The mapping first; then values outside Kehu's lists, if any, are asked about before the check.
   const checking = useMutation({
     mutationFn: async () => {
       if (!upload) throw new Error('no upload');
       await setImportMapping(upload.job.id, { mapping, duplicatePolicy: policy });
-      return dryRunImport(upload.job.id);
+      const unknown = await getImportValues(upload.job.id);
+      if (unknown.items.length > 0) return { values: unknown, dryRun: null };
+      return { values: null, dryRun: await dryRunImport(upload.job.id) };
     },
-    onSuccess: setDryRun,
+    onSuccess: (r) => {
+      setValues(r.values);
+      setDryRun(r.dryRun);
+    },
+  });
+  // Values added to the lists first (admins), then every answer at once; what is still unknown is asked again.
+  const answering = useMutation({
+    mutationFn: async (choices: Map<string, ValueChoice>) => {
+      if (!upload || !values) throw new Error('no upload');
+      const answers: ValueMappingBody = {};
+      for (const item of values.items) {
+        const choice = choices.get(valueItemKey(item));
+        if (!choice) continue;
+        let key: string | null = null;
+        if (choice.kind === 'key') key = choice.key;
+        else if (choice.kind === 'add') {
+          key = item.field === 'tags' ? (await createTag({ name: item.value })).id : (await createSourceChannel({ nameZh: item.value, nameEn: item.value })).key;
+        }
+        (answers[item.field] ??= {})[item.value] = key;
+      }
+      const left = await setImportValues(upload.job.id, answers);
+      if (left.items.length > 0) return { values: left, dryRun: null };
+      return { values: null, dryRun: await dryRunImport(upload.job.id) };
+    },
+    onSuccess: (r) => {
+      void queryClient.invalidateQueries({ queryKey: catalogKeys.sourceChannels });
+      void queryClient.invalidateQueries({ queryKey: catalogKeys.tags });
+      setValues(r.values);
+      setDryRun(r.dryRun);
+    },
   });
   const starting = useMutation({
     mutationFn: () => runImport(upload?.job.id ?? ''),
@@ -81,7 +118,10 @@ export function ImportPage() {
   });
 
   // Mapping changed after a check: the check no longer describes what would run.
-  useEffect(() => setDryRun(null), [mapping, policy]);
+  useEffect(() => {
+    setDryRun(null);
+    setValues(null);
+  }, [mapping, policy]);
 
   const fields = useMemo(() => upload?.fields ?? [], [upload]);
   const fieldLabel = useMemo(() => new Map(fields.map((f) => [f.key, f.label])), [fields]);
@@ -94,7 +134,7 @@ export function ImportPage() {
   useEffect(() => {
     if (succeeded) void queryClient.invalidateQueries({ queryKey: [done.entity === 'lead' ? 'leads' : 'customers'] });
   }, [succeeded, done?.entity, queryClient]);
-  const step = done ? 4 : runningId ? 3 : dryRun ? 2 : upload ? 1 : 0;
+  const step = done ? 5 : runningId ? 4 : dryRun ? 3 : values ? 2 : upload ? 1 : 0;
 
   const errorColumns: TableColumnsType<RowError> = [
     { title: t('imports.errorRow'), dataIndex: 'row', width: 90 },
@@ -215,6 +255,14 @@ export function ImportPage() {
     </Card>
   ) : null;
 
+  const valueStep =
+    values && upload ? (
+      <>
+        <ValueStep key={values.items.map(valueItemKey).join('|')} values={values} fieldLabel={(f) => fieldLabel.get(f) ?? f} pending={answering.isPending} onBack={() => setValues(null)} onConfirm={(choices) => answering.mutate(choices)} />
+        {answering.isError ? <Alert type="error" showIcon message={answering.error instanceof Error ? answering.error.message : t('errors.unexpected')} description={isApiError(answering.error) ? answering.error.details.map((d) => d.message).join('；') : null} /> : null}
+      </>
+    ) : null;
+
   const counts = (c: { created: number; updated: number; skipped: number; errors: number }, prefix: 'would' | 'done') => (
     <Flex gap={32} wrap>
       <Statistic title={t(`imports.${prefix}.created`)} value={c.created} data-testid={`import-${prefix}-created`} />
@@ -309,13 +357,14 @@ export function ImportPage() {
       <Flex vertical gap={16}>
         <Steps
           current={step}
-          items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.map') }, { title: t('imports.steps.check') }, { title: t('imports.steps.run') }, { title: t('imports.steps.result') }]}
+          items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.map') }, { title: t('imports.steps.values') }, { title: t('imports.steps.check') }, { title: t('imports.steps.run') }, { title: t('imports.steps.result') }]}
         />
         {step === 0 ? uploadStep : null}
         {step === 1 ? mappingStep : null}
-        {step === 2 ? dryRunStep : null}
-        {step === 3 ? runningStep : null}
-        {step === 4 ? resultStep : null}
+        {step === 2 ? valueStep : null}
+        {step === 3 ? dryRunStep : null}
+        {step === 4 ? runningStep : null}
+        {step === 5 ? resultStep : null}
       </Flex>
     </PageContainer>
   );

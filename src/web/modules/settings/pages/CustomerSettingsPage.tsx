@@ -1,5 +1,5 @@
 import { Card, Flex, Tabs } from 'antd';
-import { BankOutlined, FieldNumberOutlined, PaperClipOutlined, FunnelPlotOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
+import { BankOutlined, FieldNumberOutlined, PaperClipOutlined, FunnelPlotOutlined, GlobalOutlined, MessageOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
@@ -10,11 +10,12 @@ import { CompanyProfileTab } from '../../quotes/components/CompanyProfileTab.tsx
 import { PipelineStagesTab } from '../../opportunities/components/PipelineStagesTab.tsx';
 import { OrderSettingsCard } from '../../orders/components/OrderSettingsCard.tsx';
 import { IndustriesTab } from '../components/IndustriesTab.tsx';
+import { SourceChannelsTab } from '../components/SourceChannelsTab.tsx';
 import { NumberingTab } from '../components/NumberingTab.tsx';
 import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
 import { TagsTab } from '../components/TagsTab.tsx';
 
-const TABS = ['industries', 'tags', 'pool', 'numbering', 'followUp', 'pipeline', 'company', 'attachments'] as const;
+const TABS = ['industries', 'channels', 'tags', 'pool', 'numbering', 'followUp', 'pipeline', 'company', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 
@@ -37,6 +38,11 @@ export function CustomerSettingsPage() {
               key: 'industries',
               label: <span data-testid="settings-tab-industries"><ShopOutlined /> {t('customerSettings.tabs.industries')}</span>,
               children: <IndustriesTab />,
+            },
+            {
+              key: 'channels',
+              label: <span data-testid="settings-tab-channels"><ShareAltOutlined /> {t('customerSettings.tabs.channels')}</span>,
+              children: <SourceChannelsTab />,
             },
             {
               key: 'tags',
