@@ -59,6 +59,8 @@ export const customers = pgTable(
     ...businessColumns(),
     ...softDelete(),
     number: text('number').notNull(),
+    /** The number the customer had in the sheet it was imported from (CU2024001), when that could not be its number (searchable). */
+    legacyNumber: text('legacy_number'),
     kind: text('kind').$type<CustomerKind>().notNull(),
     name: text('name').notNull(),
     /** The name as compared by the duplicate check (see customers.rules.ts). */
@@ -106,6 +108,7 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_number_uq').on(t.number),
+    index('customers_legacy_number_idx').on(t.legacyNumber).where(sql`${t.legacyNumber} is not null`),
     uniqueIndex('customers_credit_code_uq').on(t.creditCode).where(sql`${t.deletedAt} is null and ${t.creditCode} is not null`),
     index('customers_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
