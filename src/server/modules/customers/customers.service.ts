@@ -48,6 +48,7 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
   const customer: Customer = {
     id: c.id,
     number: c.number,
+    legacyNumber: c.legacyNumber,
     kind: c.kind,
     name: c.name,
     industryCode: c.industryCode,

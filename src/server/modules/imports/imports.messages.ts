@@ -27,6 +27,10 @@ export const importsMessages = {
     'import.oneEmail': 'Only one e-mail per contact can be imported',
     'import.unknownChannel': 'Unknown source channel “{value}”: choose the channel it means in the value step, or ask an administrator to add it',
     'import.unknownAnswer': '“{value}” cannot be matched to that entry: it is not in the list (or no longer in use)',
+    'import.unknownUser': 'No active user is named “{value}” (display name or username)',
+    'import.ambiguousUser': 'Several users are named “{value}”: use the username',
+    'import.cannotAssign': 'You may not hand leads to others (“{value}”): that needs the right to assign leads',
+    'import.onePhoneOneEmail': 'At most one phone and one e-mail can be imported for a lead',
   },
   'zh-CN': {
     'entity.import': '导入任务',
@@ -53,5 +57,9 @@ export const importsMessages = {
     'import.oneEmail': '每个联系人只能导入一个邮箱',
     'import.unknownChannel': '未知来源渠道“{value}”，请在“值对应”一步选择它对应的渠道，或请管理员添加该渠道',
     'import.unknownAnswer': '“{value}”选择的对应项不在列表中（或已停用）',
+    'import.unknownUser': '没有名为“{value}”的在职用户（按显示名或用户名查找）',
+    'import.ambiguousUser': '有多个名为“{value}”的用户，请填写用户名',
+    'import.cannotAssign': '您没有分配线索的权限，不能把线索交给“{value}”',
+    'import.onePhoneOneEmail': '每条线索最多导入一个电话和一个邮箱',
   },
 } satisfies MessageCatalogue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../platform/tabular/mapping.ts';
-import { contactRow, customerKindOrStage, customerRow, importFields, labelSimilarity, leadRow, parseAmount, parseDate, rowOutcome, sensitiveColumns, splitList, splitReach, suggestMatch, unknownValues, type Lookups } from './imports.rules.ts';
+import { contactRow, customerKindOrStage, customerRow, employeeSizeOfRange, importFields, labelSimilarity, parseDecisionChain, leadRow, parseAmount, parseDate, rowOutcome, sensitiveColumns, splitList, splitReach, suggestMatch, unknownValues, type Lookups } from './imports.rules.ts';
 
 const lookups: Lookups = {
   industries: new Map([
@@ -177,6 +177,29 @@ describe('values outside the lists', () => {
     ];
     expect(suggestMatch('线上广告', channels)).toBe('search_ads');
     expect(suggestMatch('朋友', channels)).toBeNull();
+  });
+});
+
+describe('requirement 004’s sheets', () => {
+  it('reads 企业规模 ranges by their lower bound, and 决策链成员 with titles in brackets', () => {
+    expect(employeeSizeOfRange('200-500人')).toBe('200-499');
+    expect(employeeSizeOfRange('50～100人')).toBe('50-99');
+    expect(employeeSizeOfRange('很多人')).toBeNull();
+    expect(customerRow({ name: 'YY贸易公司', employeeSize: '50-100人' }, lookups).body?.employeeSize).toBe('50-99');
+    expect(parseDecisionChain('李(总经理),张（采购经理）、陈')).toEqual([
+      { name: '李', title: '总经理', role: null },
+      { name: '张', title: '采购经理', role: null },
+      { name: '陈', title: null, role: null },
+    ]);
+    expect(customerRow({ name: 'YY贸易公司', decisionChain: '-' }, lookups).body?.decisionChain).toBeUndefined();
+  });
+
+  it('a lead’s 联系方式 is a phone or an e-mail by its shape; 意向等级 is an override with the reason 导入', () => {
+    expect(leadRow({ contactName: '张*', channel: '行业展会', contactReach: '13956781234' }, lookups).body).toMatchObject({ phone: '13956781234' });
+    expect(leadRow({ contactName: '张*', channel: '行业展会', contactReach: 'zhang@example.cn' }, lookups).body).toMatchObject({ email: 'zhang@example.cn' });
+    expect(leadRow({ contactName: '张*', channel: '行业展会', grade: 'A' }, lookups).body?.gradeOverride).toEqual({ grade: 'A', reason: '导入' });
+    expect(leadRow({ contactName: '张*', channel: '行业展会', grade: 'D' }, lookups).problems).toEqual([{ field: 'grade', key: 'import.unknownChoice', params: { value: 'D' } }]);
+    expect(leadRow({ contactName: '张*', channel: '行业展会', registeredAt: '2024-03-15', owner: '李*', legacyNumber: 'LX2024001' }, lookups).extras).toEqual({ legacyNumber: 'LX2024001', owner: '李*', registeredAt: '2024-03-15' });
   });
 });
 

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Locale } from '../../../contracts/auth.ts';
 import { createContactBody } from '../../../contracts/contacts.ts';
 import { createCustomerBody } from '../../../contracts/customers.ts';
-import { ANNUAL_REVENUE_RANGES, annualRevenueFor, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, employeeSizeFor, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
+import { ANNUAL_REVENUE_RANGES, annualRevenueFor, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, employeeSizeFor, type EmployeeSizeRange, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
 import type { DuplicatePolicy, ImportEntity } from '../../../contracts/imports.ts';
 import { createLeadBody } from '../../../contracts/leads.ts';
 import type { MessageParams } from '../../platform/errors.ts';
@@ -43,6 +43,12 @@ const CUSTOMER_FIELDS: readonly ImportFieldDef[] = [
   { key: 'contactPhone', zh: '联系电话', en: 'Contact phone', aliases: ['联系人电话', '电话', '手机', '手机号', 'Phone', 'Mobile'] },
   { key: 'contactEmail', zh: '联系人邮箱', en: 'Contact e-mail', aliases: ['邮箱', '电子邮箱', '电子邮件', 'E-mail', 'Email'] },
   { key: 'contactReach', zh: '联系方式', en: 'Contact details', aliases: ['联系方式(电话/邮箱)'] },
+  // Requirement 004's 客户信息标准化档案表.
+  { key: 'legacyNumber', zh: '客户编号', en: 'Customer number', aliases: ['原客户编号', '原编号', 'Number'] },
+  { key: 'decisionChain', zh: '决策链成员', en: 'Decision chain', aliases: ['决策链', '决策人', '关键决策人'] },
+  { key: 'recordedBy', zh: '信息录入人', en: 'Recorded by', aliases: ['录入人', '创建人', 'Created by'] },
+  { key: 'recordedAt', zh: '录入日期', en: 'Recorded on', aliases: ['录入时间', '创建日期', '创建时间', 'Created'] },
+  { key: 'lastUpdatedAt', zh: '最后更新日期', en: 'Last updated on', aliases: ['最后更新时间', '更新日期', '更新时间', 'Updated'] },
 ];
 
 const CONTACT_FIELDS: readonly ImportFieldDef[] = [
@@ -63,14 +69,20 @@ const LEAD_FIELDS: readonly ImportFieldDef[] = [
   { key: 'title', zh: '职位', en: 'Title', aliases: ['职务', 'Position', 'Job title'] },
   { key: 'phone', zh: '电话', en: 'Phone', aliases: ['手机', '手机号', '联系电话', 'Mobile'] },
   { key: 'email', zh: '邮箱', en: 'Email', aliases: ['电子邮箱', '电子邮件', 'E-mail'] },
-  { key: 'channel', zh: '来源渠道', en: 'Channel', aliases: ['来源', '渠道', 'Source', 'Source channel'], required: true },
+  { key: 'channel', zh: '来源渠道', en: 'Channel', aliases: ['获取渠道', '来源', '渠道', 'Source', 'Source channel'], required: true },
   { key: 'sourceDetail', zh: '来源说明', en: 'Source detail', aliases: ['来源详情', '展会名称', '搜索关键词'] },
-  { key: 'needs', zh: '需求', en: 'Needs', aliases: ['需求描述', '客户需求'] },
+  { key: 'needs', zh: '需求', en: 'Needs', aliases: ['需求描述', '初步需求描述', '客户需求'] },
   { key: 'province', zh: '省份', en: 'Province', aliases: ['省', '所在省份', '地区'] },
   { key: 'industry', zh: '所属行业', en: 'Industry', aliases: ['行业', '行业代码'] },
   { key: 'needMatch', zh: '需求匹配', en: 'Need match', aliases: ['需求匹配度', '明确需求'] },
   { key: 'budget', zh: '预算', en: 'Budget', aliases: ['预算能力', '预算符合'] },
   { key: 'authority', zh: '决策权限', en: 'Decision authority', aliases: ['决策权', 'Authority'] },
+  // Requirement 004's 客户获取线索登记表.
+  { key: 'legacyNumber', zh: '线索编号', en: 'Lead number', aliases: ['原编号', '编号', 'Number'] },
+  { key: 'contactReach', zh: '联系方式', en: 'Contact details', aliases: ['联系方式(电话/邮箱)'] },
+  { key: 'grade', zh: '意向等级', en: 'Grade', aliases: ['等级', '线索等级'] },
+  { key: 'owner', zh: '跟进负责人', en: 'Owner', aliases: ['负责人', '跟进人', '销售负责人'] },
+  { key: 'registeredAt', zh: '登记日期', en: 'Registered on', aliases: ['登记时间', '登记日', 'Registered'] },
 ];
 
 const FIELDS: Record<ImportEntity, readonly ImportFieldDef[]> = { customer: CUSTOMER_FIELDS, contact: CONTACT_FIELDS, lead: LEAD_FIELDS };
@@ -190,6 +202,52 @@ export function parseAmount(text: string): number | null {
   if (!Number.isFinite(n)) return null;
   const unit = m[2] === '亿' ? 1e8 : m[2] ? 1e4 : 1;
   return n * unit;
+}
+
+/**
+ * 企业规模 as a range of head counts (`200-500人`, `50～100`): the range holding its lower bound,
+ * since the sheets' ranges rarely meet Kehu's (200-500 → 200-499人).
+ */
+export function employeeSizeOfRange(text: string): EmployeeSizeRange | null {
+  const m = /^\s*(\d[\d,，]*)\s*(?:人)?\s*[-~～—–至到]\s*\d[\d,，]*\s*人?\s*$/u.exec(text.normalize('NFKC'));
+  return m?.[1] ? employeeSizeFor(Number(m[1].replace(/[,，]/g, ''))) : null;
+}
+
+/**
+ * 决策链成员 as written in the sheet: `李(总经理),张(采购经理)` → 李 总经理, 张 采购经理 (either
+ * width of bracket; a name without one has no title).
+ */
+export function parseDecisionChain(text: string): { name: string; title: string | null; role: null }[] {
+  return splitList(text.normalize('NFKC')).map((item) => {
+    const m = /^(.*?)\s*\((.*)\)\s*$/u.exec(item);
+    const name = (m?.[1] ?? item).trim();
+    const title = m?.[2]?.trim() || null;
+    return { name, title, role: null };
+  });
+}
+
+/** What a customer row carries besides the API body: the sheet's own number, who entered it and when. */
+export interface CustomerExtras {
+  legacyNumber: string | null;
+  recordedBy: string | null;
+  recordedAt: string | null;
+  lastUpdatedAt: string | null;
+}
+
+function dateField(record: Record<string, string>, field: string, problems: RowProblem[]): string | null {
+  if (!record[field]) return null;
+  const date = parseDate(record[field]);
+  if (!date) problems.push({ field, key: 'import.badDate', params: { value: record[field] } });
+  return date;
+}
+
+function customerExtras(record: Record<string, string>, problems: RowProblem[]): CustomerExtras {
+  return {
+    legacyNumber: record.legacyNumber || null,
+    recordedBy: record.recordedBy || null,
+    recordedAt: dateField(record, 'recordedAt', problems),
+    lastUpdatedAt: dateField(record, 'lastUpdatedAt', problems),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,9 +452,11 @@ export function customerContact(record: Record<string, string>, problems: RowPro
  * schema. Labels become keys (公司客户 → company), names become references (制造业 → MANU, tag
  * names → ids, 上海 → 310000), exact head counts and revenues fall into their ranges.
  */
-export function customerRow(record: Record<string, string>, lookups: Lookups): { body: CustomerBody | null; contact: ContactBody | null; problems: RowProblem[] } {
+export function customerRow(record: Record<string, string>, lookups: Lookups): { body: CustomerBody | null; contact: ContactBody | null; extras: CustomerExtras; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const contact = customerContact(record, problems);
+  const extras = customerExtras(record, problems);
+
   const raw: Record<string, unknown> = { name: record.name ?? '' };
   const text = (field: string) => (record[field] ? record[field] : undefined);
   const kindOrStage = customerKindOrStage(record.kind);
@@ -418,7 +478,7 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
   lookupPlace(record, lookups, raw, problems);
   if (record.employeeSize) {
     const n = parseAmount(record.employeeSize);
-    const key = n !== null ? employeeSizeFor(n) : matchChoice(record.employeeSize, SIZE_CHOICES);
+    const key = n !== null ? employeeSizeFor(n) : (matchChoice(record.employeeSize, SIZE_CHOICES) ?? employeeSizeOfRange(record.employeeSize));
     if (key) raw.employeeSize = key;
     else problems.push({ field: 'employeeSize', key: 'import.unknownChoice', params: { value: record.employeeSize } });
   }
@@ -442,12 +502,14 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
     }
     raw.tagIds = [...new Set(ids)];
   }
+  // A dash is how the sheets say "none".
+  if (record.decisionChain && record.decisionChain !== '-') raw.decisionChain = parseDecisionChain(record.decisionChain);
   const parsed = createCustomerBody.safeParse(raw);
   if (!parsed.success) {
     const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province', tagIds: 'tags' };
     problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0])))));
   }
-  return problems.length > 0 || !parsed.success ? { body: null, contact: null, problems } : { body: parsed.data, contact, problems };
+  return problems.length > 0 || !parsed.success ? { body: null, contact: null, extras, problems } : { body: parsed.data, contact, extras, problems };
 }
 
 /** A contact row: the body of POST /customers/:id/contacts plus the customer it names (number or exact name). */
@@ -471,11 +533,37 @@ export function contactRow(record: Record<string, string>): { customerRef: strin
 export type LeadBody = z.infer<typeof createLeadBody>;
 
 /** A lead row as the body of POST /leads: channel and criteria by label (展会, 是/否/不明确), industry and province by name. */
-export function leadRow(record: Record<string, string>, lookups: Pick<Lookups, 'industries' | 'provinces' | 'channels' | 'valueMapping'>): { body: LeadBody | null; problems: RowProblem[] } {
+/** What a lead row carries besides the API body: the sheet's number, owner and registration date. */
+export interface LeadExtras {
+  legacyNumber: string | null;
+  /** 跟进负责人 as written (a display name or a username). */
+  owner: string | null;
+  registeredAt: string | null;
+}
+
+/** The reason recorded with a grade taken from an imported sheet (意向等级 there overrides the computed one). */
+export const IMPORTED_GRADE_REASON = '导入';
+
+export function leadRow(
+  record: Record<string, string>,
+  lookups: Pick<Lookups, 'industries' | 'provinces' | 'channels' | 'valueMapping'>,
+): { body: LeadBody | null; extras: LeadExtras; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const raw: Record<string, unknown> = { contactName: record.contactName ?? '' };
   lookupPlace(record, lookups, raw, problems);
   for (const field of ['companyName', 'title', 'phone', 'email', 'sourceDetail', 'needs'] as const) if (record[field]) raw[field] = record[field];
+  if (record.contactReach) {
+    const reach = splitReach(record.contactReach);
+    if (reach.phones.length > 1 || reach.emails.length > 1) problems.push({ field: 'contactReach', key: 'import.onePhoneOneEmail' });
+    if (reach.phones[0] && !raw.phone) raw.phone = reach.phones[0];
+    if (reach.emails[0] && !raw.email) raw.email = reach.emails[0];
+  }
+  if (record.grade) {
+    const grade = record.grade.trim().toUpperCase().replace(/级.*$/u, '');
+    if ((LEAD_GRADES as readonly string[]).includes(grade)) raw.gradeOverride = { grade, reason: IMPORTED_GRADE_REASON };
+    else problems.push({ field: 'grade', key: 'import.unknownChoice', params: { value: record.grade } });
+  }
+  const extras: LeadExtras = { legacyNumber: record.legacyNumber || null, owner: record.owner || null, registeredAt: dateField(record, 'registeredAt', problems) };
   const channel = record.channel ? findChannel(record.channel, lookups, 'channel') : null;
   if (channel) raw.channel = channel;
   else if (channel === undefined) problems.push({ field: 'channel', key: 'import.unknownChannel', params: { value: record.channel ?? '' } });
@@ -488,12 +576,12 @@ export function leadRow(record: Record<string, string>, lookups: Pick<Lookups, '
   raw.criteria = criteria;
   const parsed = createLeadBody.safeParse(raw);
   if (!parsed.success && problems.length === 0) {
-    const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province' };
+    const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province', ...(record.contactReach && !record.phone ? { phone: 'contactReach' } : {}), ...(record.contactReach && !record.email ? { email: 'contactReach' } : {}) };
     problems.push(
       ...issueProblems(parsed.error.issues, (path) => (path[0] === 'criteria' ? String(path[1] ?? 'criteria') : path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0])))),
     );
   }
-  return { body: problems.length > 0 || !parsed.success ? null : parsed.data, problems };
+  return { body: problems.length > 0 || !parsed.success ? null : parsed.data, extras, problems };
 }
 
 // ---------------------------------------------------------------------------------------------

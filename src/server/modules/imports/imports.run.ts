@@ -11,17 +11,18 @@ import { requireSensitiveWrite } from '../../platform/access/policy.ts';
 import { writeAudit, writeAuditMany, type AuditEvent } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { nextSequence, takeSequence, takeSequences } from '../../platform/numbering/sequences.ts';
+import { nextSequence, raiseSequences, takeSequence, takeSequences } from '../../platform/numbering/sequences.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { applyMapping, normaliseLabel, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
 import { normaliseCompanyName, normalisePhone, phoneDigitsForSearch, provinces, regionOf, shortPlaceName, validateCreditCode } from '../customers/index.ts';
 import { sourceChannelList } from '../catalog/index.ts';
-import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
+import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, readNumber, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
+import { startOfDay } from '../../platform/clock.ts';
 import { assignByRules, initialLeadStatus, mergeLeadSources, notifyLeadAssigned, resolveLeadGrade } from '../leads/index.ts';
 import * as q from './imports.queries.ts';
 import { pieces, pump, type EntityImporter, type Row, type Sink } from './imports.pipeline.ts';
-import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, VALUE_FIELDS, type ContactBody, type CustomerBody, type Lookups, type ValueField } from './imports.rules.ts';
+import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, VALUE_FIELDS, type ContactBody, type CustomerBody, type CustomerExtras, type LeadExtras, type Lookups, type RowProblem, type ValueField } from './imports.rules.ts';
 
 /** Per field, a value as written → the key it means, or null (the wizard's value step). */
 export type ValueMapping = Record<string, Record<string, string | null>>;
@@ -193,12 +194,29 @@ export async function loadLookups(db: DbOrTx, valueMapping: ValueMapping = {}): 
   return { industries, tags, provinces: provinceLookup(), channels, valueMapping: answers };
 }
 
+/**
+ * A user named in a sheet (跟进负责人, 信息录入人), by display name or username: one active user,
+ * or a problem naming the value (nobody, or several with that display name).
+ */
+export function userFinder(users: readonly { id: string; username: string; displayName: string; departmentId: string | null }[]) {
+  const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
+  const byName = new Map<string, (typeof users)[number][]>();
+  for (const u of users) byName.set(u.displayName.trim(), [...(byName.get(u.displayName.trim()) ?? []), u]);
+  return (text: string, field: string): { id: string; departmentId: string | null } | { problem: RowProblem } => {
+    const named = byName.get(text.trim()) ?? [];
+    const user = named.length === 1 ? named[0] : named.length === 0 ? byUsername.get(text.trim().toLowerCase()) : undefined;
+    if (user) return { id: user.id, departmentId: user.departmentId };
+    return { problem: { field, key: named.length > 1 ? 'import.ambiguousUser' : 'import.unknownUser', params: { value: text } } };
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Customers
 
 /** Body property → column an update may fill (only properties the row actually gave). */
 const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, string][] = [
   ['kind', 'kind', 'kind'],
+  ['decisionChain', 'decision_chain', 'decisionChain'],
   ['industryCode', 'industry_code', 'industry'],
   ['employeeSize', 'employee_size', 'employeeSize'],
   ['annualRevenue', 'annual_revenue', 'annualRevenue'],
@@ -218,6 +236,9 @@ const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, strin
 async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSettings, writing: () => boolean) {
   const policy = settings.duplicatePolicy;
   const lookups = await loadLookups(db, settings.valueMapping);
+  const findUser = userFinder(await q.activeUsers(db));
+  /** Numbers from the sheet kept as numbers in this file so far: a second one is a legacy number. */
+  const keptNumbers = new Set<string>();
   const pattern = await numberPattern(db, 'customer');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
   const seenName = new Map<string, number>();
@@ -228,6 +249,9 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
     body: CustomerBody;
     /** The primary contact the row carries, phones in E.164. */
     contact: { body: ContactBody; phones: string[] } | null;
+    extras: CustomerExtras;
+    /** 信息录入人: the user who entered it, when the sheet names one. */
+    recorderId: string | null;
     nameKey: string;
     creditCode: string | null;
     /**
@@ -239,6 +263,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
 
 
   const now = ctx.now.toISOString();
+  /** A date of the sheet as the start of that day in the business time zone. */
+  const sheetDay = (date: string) => startOfDay(new Date(`${date}T12:00:00Z`), deps.config.timeZone).toISOString();
   /** The row a new customer is inserted as; its number is drawn when the batch is written. */
   const newCustomerRow = (o: Pick<Ok, 'body' | 'nameKey' | 'creditCode'>): q.CustomerInsert => {
     const b = o.body;
@@ -246,6 +272,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
     return {
       id: newId(),
       number: '',
+      legacy_number: null,
+      decision_chain: b.decisionChain ?? [],
       kind: b.kind,
       name: b.name,
       name_key: o.nameKey,
@@ -278,7 +306,9 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
     prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
-        const { body, contact, problems } = customerRow(row.record, lookups);
+        const { body, contact, extras, problems } = customerRow(row.record, lookups);
+        const recorder = extras.recordedBy ? findUser(extras.recordedBy, 'recordedBy') : null;
+        if (recorder && 'problem' in recorder) problems.push(recorder.problem);
         const contactPhones: string[] = [];
         for (const p of contact?.phones ?? []) {
           const result = normalisePhone(p);
@@ -305,7 +335,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
         }
         if (creditCode) seenCode.set(creditCode, row.rowNumber);
         seenName.set(nameKey, row.rowNumber);
-        ok.push({ row, body, contact: contact ? { body: contact, phones: [...new Set(contactPhones)] } : null, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
+        ok.push({ row, body, contact: contact ? { body: contact, phones: [...new Set(contactPhones)] } : null, extras, recorderId: recorder && 'id' in recorder ? recorder.id : null, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
       }
       return ok;
     },
@@ -352,10 +382,34 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
         return;
       }
 
-      // Numbers: one block per sequence scope (industry) for the whole batch.
+      // The sheet's own numbers (客户编号) are kept where they fit the pattern with the row's
+      // industry and are free; the rest are kept as legacy numbers. Sequences move past kept ones.
       const numbers = new Map<Ok, string>();
+      const legacy = new Map<Ok, string>();
+      const fitting = new Map<Ok, { number: string; scope: string; seq: number }>();
+      for (const o of creates) {
+        const own = o.extras.legacyNumber;
+        if (!own) continue;
+        const fit = readNumber(pattern, own);
+        if (fit && !keptNumbers.has(own) && (fit.values.industryCode === null || fit.values.industryCode === (o.body.industryCode ?? NO_INDUSTRY_CODE))) {
+          fitting.set(o, { number: own, scope: sequenceScopeKey('customer', pattern, fit.values), seq: fit.seq });
+          keptNumbers.add(own);
+        } else legacy.set(o, own);
+      }
+      const ownTaken = await q.numbersTaken(db, [...fitting.values()].map((f) => f.number));
+      const raise = new Map<string, number>();
+      for (const [o, f] of fitting) {
+        if (ownTaken.has(f.number)) legacy.set(o, f.number);
+        else {
+          numbers.set(o, f.number);
+          raise.set(f.scope, Math.max(raise.get(f.scope) ?? 0, f.seq));
+        }
+      }
+      await raiseSequences(db, raise);
+      // Other numbers: one block per sequence scope (industry) for the whole batch.
       const byScope = new Map<string, { values: typeof dateParts & { industryCode: string }; rows: Ok[] }>();
       for (const o of creates) {
+        if (numbers.has(o)) continue;
         const values = { ...dateParts, industryCode: o.body.industryCode ?? NO_INDUSTRY_CODE };
         const key = sequenceScopeKey('customer', pattern, values);
         const group = byScope.get(key) ?? { values, rows: [] };
@@ -382,6 +436,13 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
       for (const o of creates) {
         const row = o.insert ?? newCustomerRow(o);
         row.number = numbers.get(o) ?? '';
+        row.legacy_number = legacy.get(o) ?? null;
+        // Who entered it and when, as the sheet says (信息录入人, 录入日期, 最后更新日期).
+        if (o.recorderId) row.created_by = o.recorderId;
+        const createdAt = o.extras.recordedAt ? sheetDay(o.extras.recordedAt) : null;
+        const updatedAt = o.extras.lastUpdatedAt ? sheetDay(o.extras.lastUpdatedAt) : createdAt;
+        if (createdAt) row.created_at = createdAt;
+        if (updatedAt) row.updated_at = updatedAt;
         createdId.set(o, row.id ?? '');
         inserts.push(row);
         for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: row.id ?? '', tagId });
@@ -397,13 +458,19 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
         for (const [prop, column, field] of CUSTOMER_UPDATE_FIELDS) {
           // Only what the row gave (the body has defaults); a stage may come from the 客户类型 column.
           if (!o.row.record[field] && !(prop === 'stage' && o.row.record.kind)) continue;
-          const value = prop === 'creditCode' ? o.creditCode : (o.body[prop] as string | null | undefined);
+          const value = prop === 'creditCode' ? o.creditCode : (o.body[prop] as string | unknown[] | null | undefined);
           if (value === undefined || value === null) continue;
           row[column] = value;
           before[prop] = existing[prop as keyof typeof existing] ?? null;
           after[prop] = value;
         }
-        if (row.province_code) row.region = regionOf(row.province_code) ?? null;
+        if (typeof row.province_code === 'string') row.region = regionOf(row.province_code) ?? null;
+        // The sheet's own number, when it is not this customer's number already.
+        if (o.extras.legacyNumber && o.extras.legacyNumber !== existing.number && o.extras.legacyNumber !== existing.legacyNumber) {
+          row.legacy_number = o.extras.legacyNumber;
+          before.legacyNumber = existing.legacyNumber;
+          after.legacyNumber = o.extras.legacyNumber;
+        }
         for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: existing.id, tagId });
         updateRows.push(row);
         sink.updated(existing.id);
@@ -652,6 +719,10 @@ interface LeadDraft {
   needs: string | null;
   /** Written in an earlier batch: a later merge into it is an UPDATE. */
   inserted: boolean;
+  /** 线索编号 of the sheet: its number if it fits and is free, else kept as legacy number. */
+  sheetNumber: string | null;
+  /** Assigned by the sheet's 跟进负责人 (so the assignment rules leave it alone). */
+  ownerFromSheet: boolean;
   values: Omit<q.LeadInsert, 'number' | 'sources' | 'company_name' | 'company_key' | 'phone' | 'email' | 'title' | 'needs'>;
 }
 
@@ -676,10 +747,15 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSe
   /** Leads this import created, by prospect key: a prospect twice in the file is one lead (unless "create anyway"). */
   const drafts = new Map<string, LeadDraft>();
   const draftIds = new Set<string>();
+  const findUser = userFinder(await q.activeUsers(db));
+  const keptNumbers = new Set<string>();
+  const sheetDay = (date: string) => startOfDay(new Date(`${date}T12:00:00Z`), deps.config.timeZone).toISOString();
 
   interface Ok {
     row: Row;
     body: NonNullable<ReturnType<typeof leadRow>['body']>;
+    extras: LeadExtras;
+    owner: { id: string; departmentId: string | null } | null;
     phone: string | null;
     email: string | null;
     companyKey: string | null;
@@ -689,19 +765,27 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSe
     prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
-        const { body, problems } = leadRow(row.record, lookups);
+        const { body, extras, problems } = leadRow(row.record, lookups);
         let phone: string | null = null;
         if (body?.phone) {
           const result = normalisePhone(body.phone);
           if (result.ok) phone = result.e164;
-          else problems.push({ field: 'phone', key: `phone.${result.reason}` });
+          else problems.push({ field: row.record.phone ? 'phone' : 'contactReach', key: `phone.${result.reason}`, params: { value: body.phone } });
+        }
+        // 跟进负责人: a user by display name or username; handing a lead to someone else is assigning it.
+        let owner: Ok['owner'] = null;
+        if (extras.owner) {
+          const found = findUser(extras.owner, 'owner');
+          if ('problem' in found) problems.push(found.problem);
+          else if (found.id !== ctx.actor.userId && !can(ctx.actor, 'lead', 'assign')) problems.push({ field: 'owner', key: 'import.cannotAssign', params: { value: extras.owner } });
+          else owner = found;
         }
         if (!body || problems.length > 0) {
           for (const p of problems) sink.problem(row.rowNumber, p);
           continue;
         }
         const companyKey = body.companyName ? normaliseCompanyName(body.companyName).key || null : null;
-        ok.push({ row, body, phone, email: body.email ?? null, companyKey });
+        ok.push({ row, body, extras, owner, phone, email: body.email ?? null, companyKey });
       }
       return ok;
     },
@@ -757,15 +841,21 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSe
           continue;
         }
         const criteria = { needMatch: b.criteria?.needMatch ?? 'unclear', budget: b.criteria?.budget ?? 'unclear', authority: b.criteria?.authority ?? 'unclear' } as const;
-        const resolved = resolveLeadGrade(criteria, null);
+        // 意向等级 of the sheet is taken as an override of the computed grade, with its reason.
+        const resolved = resolveLeadGrade(criteria, b.gradeOverride ?? null);
         const id = newId();
+        const owner = o.owner;
         const created: LeadDraft = {
           id,
           sources: [source],
           ...fill,
           inserted: false,
+          sheetNumber: o.extras.legacyNumber,
+          ownerFromSheet: owner !== null,
           values: {
             id,
+            legacy_number: null,
+            grade_override_reason: resolved.overrideReason,
             channel: b.channel,
             contact_name: b.contactName,
             need_match: criteria.needMatch,
@@ -774,14 +864,14 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSe
             computed_grade: resolved.computed,
             grade: resolved.grade,
             graded_at: ctx.now.toISOString(),
-            status: initialLeadStatus(resolved.grade, false),
-            department_id: ctx.actor.departmentId,
+            status: initialLeadStatus(resolved.grade, owner !== null),
+            department_id: owner ? (owner.departmentId ?? ctx.actor.departmentId) : ctx.actor.departmentId,
             province_code: b.provinceCode ?? null,
             region: b.provinceCode ? (regionOf(b.provinceCode) ?? null) : null,
             industry_code: b.industryCode ?? null,
-            owner_id: null,
-            assigned_at: null,
-            registered_at: ctx.now.toISOString(),
+            owner_id: owner?.id ?? null,
+            assigned_at: owner ? ctx.now.toISOString() : null,
+            registered_at: o.extras.registeredAt ? sheetDay(o.extras.registeredAt) : ctx.now.toISOString(),
             created_by: ctx.actor.userId,
             created_at: ctx.now.toISOString(),
             updated_at: ctx.now.toISOString(),
@@ -799,14 +889,43 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSe
         // salesperson's time (not grade C) round their teams.
         const assigned: { ownerId: string; ruleName: string; draft: LeadDraft }[] = [];
         for (const d of newDrafts) {
+          if (d.ownerFromSheet) {
+            if (d.values.owner_id) assigned.push({ ownerId: d.values.owner_id, ruleName: ctx.actor.displayName, draft: d });
+            continue;
+          }
           if (d.values.grade === 'C') continue;
           const byRule = await assignByRules(db, { region: d.values.region as SalesRegion | null, industryCode: d.values.industry_code, channel: d.values.channel as LeadChannel });
           if (!byRule) continue;
           Object.assign(d.values, { owner_id: byRule.ownerId, department_id: byRule.departmentId, assigned_at: ctx.now.toISOString(), status: initialLeadStatus(d.values.grade as LeadGrade, true) });
           assigned.push({ ownerId: byRule.ownerId, ruleName: byRule.ruleName, draft: d });
         }
-        const first = await takeSequence(db, numberScope, newDrafts.length);
-        const numbers = new Map(newDrafts.map((d, i) => [d, renderNumber(pattern, dateParts, first + i)]));
+        // 线索编号 of the sheet is kept where it fits the pattern and is free (the sequence moves
+        // past it); otherwise it stays on the lead as its legacy number.
+        const numbers = new Map<LeadDraft, string>();
+        const fitting = new Map<LeadDraft, { scope: string; seq: number }>();
+        for (const d of newDrafts) {
+          if (!d.sheetNumber) continue;
+          const fit = readNumber(pattern, d.sheetNumber);
+          if (fit && !keptNumbers.has(d.sheetNumber)) {
+            fitting.set(d, { scope: sequenceScopeKey('lead', pattern, fit.values), seq: fit.seq });
+            keptNumbers.add(d.sheetNumber);
+          } else d.values.legacy_number = d.sheetNumber;
+        }
+        const taken = await q.leadNumbersTaken(db, [...fitting.keys()].map((d) => d.sheetNumber ?? ''));
+        const raise = new Map<string, number>();
+        for (const [d, f] of fitting) {
+          if (taken.has(d.sheetNumber ?? '')) d.values.legacy_number = d.sheetNumber;
+          else {
+            numbers.set(d, d.sheetNumber ?? '');
+            raise.set(f.scope, Math.max(raise.get(f.scope) ?? 0, f.seq));
+          }
+        }
+        await raiseSequences(db, raise);
+        const toNumber = newDrafts.filter((d) => !numbers.has(d));
+        if (toNumber.length > 0) {
+          const first = await takeSequence(db, numberScope, toNumber.length);
+          toNumber.forEach((d, i) => numbers.set(d, renderNumber(pattern, dateParts, first + i)));
+        }
         await q.insertLeads(
           db,
           newDrafts.map((d) => ({

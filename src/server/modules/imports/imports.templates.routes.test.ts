@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness, type Response } from '../../../../test/helpers/harness.ts';
-import { CUSTOMER_BASIC, TEMPLATE_CSV_FILES, templateXlsx, type Template } from '../../../../test/fixtures/requirement-templates.ts';
+import { CUSTOMER_ARCHIVE, CUSTOMER_BASIC, LEAD_REGISTER, TEMPLATE_CSV_FILES, templateXlsx, withWholePhones, type Template } from '../../../../test/fixtures/requirement-templates.ts';
+import { eq } from 'drizzle-orm';
+import { customers, users } from '../../db/schema/index.ts';
 import { importRunJob } from './imports.jobs.ts';
 
 /**
@@ -11,6 +13,9 @@ import { importRunJob } from './imports.jobs.ts';
  */
 let h: Harness;
 let admin: Client;
+/** The users the sheets name: 跟进负责人 李* and 赵*, 信息录入人 likewise. */
+let li: { id: string; username: string };
+let zhao: { id: string; username: string };
 let sent: { importId: string }[] = [];
 
 beforeAll(async () => {
@@ -22,6 +27,11 @@ beforeAll(async () => {
     },
   };
   admin = await h.admin();
+  const dept = await h.createDepartment('销售一部');
+  li = await h.createUser({ role: 'sales', departmentId: dept });
+  zhao = await h.createUser({ role: 'sales', departmentId: dept });
+  await h.deps.db.update(users).set({ displayName: '李*' }).where(eq(users.id, li.id));
+  await h.deps.db.update(users).set({ displayName: '赵*' }).where(eq(users.id, zhao.id));
 });
 afterAll(async () => {
   await h.close();
@@ -166,5 +176,150 @@ describe('requirement 003: values outside Kehu’s lists, GBK CSV as Excel saves
     expect((await admin.get(`/api/v1/imports/${id}`)).body.status).toBe('succeeded');
     const c = await customerNamed(admin, '宁波顺丰快运有限公司');
     expect((await admin.get(`/api/v1/customers/${c?.id ?? ''}`)).body).toMatchObject({ sourceChannel: 'online_ads', industryCode: null });
+  });
+});
+
+async function leadByNumber(c: Client, q: string) {
+  return (await c.get(`/api/v1/leads?q=${encodeURIComponent(q)}&limit=50`)).body.items as Record<string, unknown>[];
+}
+
+describe('requirement 004: 客户获取线索登记表 imports as leads', () => {
+  it('maps every column by its header and takes number, channel, contact, grade, owner and date from the sheet', async () => {
+    const file = await templateXlsx(withWholePhones(LEAD_REGISTER));
+    const up = await upload(admin, 'lead', file, '客户获取线索登记表.xlsx');
+    expect(up.body.proposedMapping).toEqual({
+      线索编号: 'legacyNumber',
+      获取渠道: 'channel',
+      '来源详情（如展会名称/推广关键词）': 'sourceDetail',
+      客户名称: 'companyName',
+      联系人: 'contactName',
+      职位: 'title',
+      联系方式: 'contactReach',
+      初步需求描述: 'needs',
+      意向等级: 'grade',
+      跟进负责人: 'owner',
+      登记日期: 'registeredAt',
+    });
+    const id = up.body.job.id as string;
+    await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'update' });
+    // 行业展会 and 搜索引擎推广 are synonyms of the built-in channels: nothing to answer.
+    expect((await admin.get(`/api/v1/imports/${id}/values`)).body.items).toEqual([]);
+    await admin.post(`/api/v1/imports/${id}/run`);
+    await runQueued();
+    const done = (await admin.get(`/api/v1/imports/${id}`)).body;
+    expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
+    expect(done.counts.created).toBe(2);
+
+    const [first] = await leadByNumber(admin, 'LX2024001');
+    expect(first).toMatchObject({
+      number: 'LX2024001',
+      legacyNumber: null,
+      channel: 'trade_show',
+      sources: [expect.objectContaining({ channel: 'trade_show', detail: '2024中国制造业数字化转型博览会' })],
+      companyName: '科技有限公司',
+      contactName: '张*',
+      title: '采购经理',
+      needs: '寻找生产环节数据管理工具',
+      grade: 'A',
+      gradeOverrideReason: '导入',
+      ownerId: li.id,
+      status: 'assigned',
+      // 2024-03-15 in the business time zone (Asia/Shanghai).
+      registeredAt: '2024-03-14T16:00:00.000Z',
+    });
+    const [second] = await leadByNumber(admin, 'LX2024002');
+    expect(second).toMatchObject({ channel: 'search_ads', phone: expect.objectContaining({ e164: '+8613956781234' }), grade: 'B', ownerId: zhao.id });
+  });
+
+  it('a number that collides (or does not fit) is kept as a searchable legacy number', async () => {
+    const again = { ...withWholePhones(LEAD_REGISTER), rows: withWholePhones(LEAD_REGISTER).rows.map((r) => r.map((v) => (v === 'YY贸易公司' ? 'ZZ商贸公司' : v === '王*' ? '钱*' : v === '科技有限公司' ? '新科技有限公司' : v))) };
+    const odd = { ...again, rows: [again.rows[0]?.map((v, i) => (i === 0 ? 'XS-7' : i === 4 ? '孙*' : v)) ?? [], ...again.rows] };
+    const done = await importAsProposed(admin, 'lead', await templateXlsx(odd), '再次登记.xlsx', 'create');
+    expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
+    const found = await leadByNumber(admin, 'LX2024001');
+    expect(found.map((l) => [l.number === 'LX2024001', l.legacyNumber])).toEqual(expect.arrayContaining([[true, null], [false, 'LX2024001']]));
+    const [odd7] = await leadByNumber(admin, 'XS-7');
+    expect(odd7).toMatchObject({ legacyNumber: 'XS-7', contactName: '孙*' });
+  });
+
+  it('the document’s own rows: the phone printed cut short (1395678) and an unknown 跟进负责人 are row errors naming them', async () => {
+    const csv = await readFile(TEMPLATE_CSV_FILES.leadRegister);
+    const up = await upload(admin, 'lead', csv, '客户获取线索登记表.csv');
+    const id = up.body.job.id as string;
+    await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'create' });
+    const dry = (await admin.post(`/api/v1/imports/${id}/dry-run`)).body;
+    expect(dry.errors).toEqual([expect.objectContaining({ row: 3, field: 'contactReach' })]);
+
+    const unknown = { ...withWholePhones(LEAD_REGISTER), rows: [withWholePhones(LEAD_REGISTER).rows[0]?.map((v) => (v === '李*' ? '钱*' : v)) ?? []] };
+    const failed = await importAsProposed(admin, 'lead', await templateXlsx(unknown), '未知负责人.xlsx', 'create');
+    expect(failed.status).toBe('failed');
+    expect(failed.errors).toEqual([{ row: 2, field: 'owner', message: 'No active user is named “钱*” (display name or username)' }]);
+  });
+});
+
+describe('requirement 004: 客户信息标准化档案表 imports as customers', () => {
+  it('takes the legacy number, size range, tags, decision chain, contact, who entered it and when', async () => {
+    const file = await templateXlsx(withWholePhones(CUSTOMER_ARCHIVE));
+    const up = await upload(admin, 'customer', file, '客户信息标准化档案表.xlsx');
+    expect(up.body.proposedMapping).toMatchObject({
+      客户编号: 'legacyNumber',
+      客户名称: 'name',
+      所属行业: 'industry',
+      '企业规模（员工人数）': 'employeeSize',
+      联系人: 'contactName',
+      职位: 'contactTitle',
+      联系方式: 'contactReach',
+      核心需求标签: 'tags',
+      '决策链成员（姓名/职位）': 'decisionChain',
+      '历史合作记录（合同号/金额/周期）': null,
+      信息录入人: 'recordedBy',
+      录入日期: 'recordedAt',
+      最后更新日期: 'lastUpdatedAt',
+    });
+    const id = up.body.job.id as string;
+    await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'update' });
+    // The need tags are new: an admin adds them as tags in the value step.
+    const values = (await admin.get(`/api/v1/imports/${id}/values`)).body;
+    expect(values.items.map((i: { field: string; value: string }) => `${i.field}:${i.value}`)).toEqual(['tags:数据管理', 'tags:流程优化', 'tags:客户跟进', 'tags:报表统计']);
+    const answers: Record<string, string> = {};
+    for (const name of ['数据管理', '流程优化', '客户跟进', '报表统计']) answers[name] = (await admin.post('/api/v1/tags', { name })).body.id;
+    expect((await admin.put(`/api/v1/imports/${id}/values`, { valueMapping: { tags: answers } })).body.items).toEqual([]);
+    await admin.post(`/api/v1/imports/${id}/run`);
+    await runQueued();
+    const done = (await admin.get(`/api/v1/imports/${id}`)).body;
+    expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
+    // 科技有限公司 came in with requirement 003's sheet above: updated; YY贸易公司 is new.
+    expect(done.counts).toMatchObject({ created: 1, updated: 1 });
+
+    const keji = (await admin.get(`/api/v1/customers/${(await customerNamed(admin, '科技有限公司'))?.id ?? ''}`)).body;
+    expect(keji).toMatchObject({ legacyNumber: 'CU2024001', employeeSize: '200-499', decisionChain: [{ name: '李', title: '总经理', role: null }, { name: '张', title: '采购经理', role: null }] });
+    expect(keji.tags.map((t: { name: string }) => t.name).sort()).toEqual(['数据管理', '流程优化']);
+    expect((await contactsOf(admin, keji.id)).map((c) => [c.name, c.title, c.isPrimary])).toEqual(expect.arrayContaining([['张*', '采购经理', false]]));
+
+    const yy = (await admin.get(`/api/v1/customers/${(await customerNamed(admin, 'YY贸易公司'))?.id ?? ''}`)).body;
+    expect(yy).toMatchObject({
+      legacyNumber: 'CU2024002',
+      industryCode: 'RETL',
+      employeeSize: '50-99',
+      decisionChain: [{ name: '王', title: '财务主管', role: null }, { name: '陈', title: '老板', role: null }],
+      createdAt: '2024-03-15T16:00:00.000Z',
+      updatedAt: '2024-03-16T16:00:00.000Z',
+    });
+    expect(yy.number).toMatch(/^\d{4}-RETL-\d{3}$/);
+    expect(await contactsOf(admin, yy.id)).toEqual([expect.objectContaining({ name: '王*', title: '财务主管', phones: ['+8613956781234'], isPrimary: true })]);
+    // 信息录入人 赵* entered it.
+    const [row] = await h.deps.db.select({ createdBy: customers.createdBy }).from(customers).where(eq(customers.id, yy.id));
+    expect(row?.createdBy).toBe(zhao.id);
+    // The legacy number finds it in the list's search box.
+    expect((await admin.get('/api/v1/customers?q=CU2024002')).body.items.map((c: { name: string }) => c.name)).toEqual(['YY贸易公司']);
+  });
+
+  it('a 客户编号 that fits Kehu’s pattern and is free becomes the number; the sequence continues after it', async () => {
+    const csv = ['客户编号,客户名称,所属行业', '2024-MANU-007,常州恒力机械有限公司,制造业', ',无锡华新机械有限公司,制造业'].join('\r\n');
+    // The number's year is 2024; draw this year's next one after another 2024 number.
+    const done = await importAsProposed(admin, 'customer', Buffer.from(csv), '编号.csv');
+    expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
+    const kept = (await admin.get(`/api/v1/customers/${(await customerNamed(admin, '常州恒力机械有限公司'))?.id ?? ''}`)).body;
+    expect(kept).toMatchObject({ number: '2024-MANU-007', legacyNumber: null });
   });
 });

@@ -34,7 +34,7 @@ export async function listLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQ
 
 export function searchFilter(q: string): SQL | undefined {
   const like = containsPattern(q);
-  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.email, like));
+  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like));
 }
 
 /** The lead as `viewer` sees it (UNSCOPED: also deleted ones). Merged-away leads are found. */

@@ -28,6 +28,7 @@ function toLead(row: q.LeadRow, now: Date): Lead {
   return {
     id: l.id,
     number: l.number,
+    legacyNumber: l.legacyNumber,
     channel: l.channel,
     sources: l.sources,
     companyName: l.companyName,

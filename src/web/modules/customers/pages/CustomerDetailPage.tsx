@@ -274,6 +274,11 @@ export function CustomerDetailPage() {
                 {customer.number}
               </Typography.Text>
             </span>
+            {customer.legacyNumber ? (
+              <span data-testid="customer-detail-legacy-number">
+                {t('customers.fields.legacyNumber')}: <Typography.Text copyable>{customer.legacyNumber}</Typography.Text>
+              </span>
+            ) : null}
             <span data-testid="customer-detail-owner">
               {t('customers.fields.owner')}: {customer.ownerName ?? t('customers.noOwner')}
             </span>

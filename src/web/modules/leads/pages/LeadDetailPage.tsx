@@ -282,6 +282,11 @@ export function LeadDetailPage() {
                 {l.number}
               </Typography.Text>
             </span>
+            {l.legacyNumber ? (
+              <span data-testid="lead-detail-legacy-number">
+                {t('leads.fields.legacyNumber')}: <Typography.Text copyable>{l.legacyNumber}</Typography.Text>
+              </span>
+            ) : null}
             <span data-testid="lead-detail-owner">
               {t('leads.fields.owner')}: {l.ownerName ?? t('leads.unassigned')}
             </span>
