@@ -35,6 +35,8 @@ export const uploadImportQuery = z.object({
   fileName: z.string().trim().min(1).max(200).meta({ description: 'Shown in the import history; the type is detected from the content' }),
 });
 
+export const importTemplateQuery = z.object({ entity: importEntitySchema });
+
 export const importField = z.object({
   key: z.string(),
   label: z.string().meta({ description: 'In the caller’s language' }),
@@ -79,6 +81,7 @@ export const importJob = z
     processedRows: z.number().int(),
     counts: importCounts,
     errors: z.array(importRowError).meta({ description: 'Row errors of the last dry run or run (the first 1,000; the error report has all)' }),
+    skipped: z.array(importRowError).meta({ description: 'Rows left out on purpose (a duplicate under "skip"), each with the reason' }),
     failure: z.string().nullable().meta({ description: 'Why the run failed when it was not row errors (e.g. the file could not be read)' }),
     createdAt: isoDateTime,
     startedAt: isoDateTime.nullable(),
@@ -95,6 +98,10 @@ export const uploadImportResponse = z.object({
   mappingRemembered: z.boolean().meta({ description: 'The proposal is the mapping this user chose last time for a file with the same headers' }),
 });
 export type UploadImportResponse = z.infer<typeof uploadImportResponse>;
+
+export const runImportBody = z
+  .object({ validOnly: z.boolean().default(false).meta({ description: 'Write the rows that pass and list the others, instead of all or nothing' }) })
+  .default({ validOnly: false });
 
 export const setImportMappingBody = z.object({ mapping: columnMapping, duplicatePolicy: duplicatePolicySchema });
 
@@ -123,6 +130,7 @@ export const dryRunResponse = z.object({
   totalRows: z.number().int(),
   counts: importCounts.meta({ description: 'What a run would do' }),
   errors: z.array(importRowError),
+  skipped: z.array(importRowError).meta({ description: 'Rows a run would leave out, with the reason' }),
 });
 export type DryRunResponse = z.infer<typeof dryRunResponse>;
 

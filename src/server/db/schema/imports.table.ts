@@ -16,6 +16,8 @@ export interface StoredRowError {
   field: string | null;
   key: string;
   params?: Record<string, string | number>;
+  /** Not an error: a row left out on purpose (a duplicate under "skip"), listed with its reason. */
+  skipped?: boolean;
 }
 
 /**

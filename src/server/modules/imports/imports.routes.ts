@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams } from '../../../contracts/common.ts';
-import { dryRunResponse, IMPORT_MAX_BYTES, importJob, importValuesResponse, setImportMappingBody, setImportValuesBody, uploadImportQuery, uploadImportResponse } from '../../../contracts/imports.ts';
+import { dryRunResponse, IMPORT_MAX_BYTES, importJob, importTemplateQuery, runImportBody, importValuesResponse, setImportMappingBody, setImportValuesBody, uploadImportQuery, uploadImportResponse } from '../../../contracts/imports.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { sendSpreadsheet } from '../../platform/http/download.ts';
@@ -32,6 +32,21 @@ export function importRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (req, reply) => {
         if (!Buffer.isBuffer(req.body)) throw invalid([{ path: 'body', key: 'import.rawBody' }]);
         return reply.status(201).send(await service.uploadImport(deps, req.ctx(), req.locale, req.query, req.body));
+      },
+    );
+    app.get(
+      '/imports/template.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'The import template of an entity (下载模板): the columns as headers, a sample row, drop-down lists for the columns whose values come from a list',
+          querystring: importTemplateQuery,
+          response: { ...errors },
+        },
+      },
+      async (req, reply) => {
+        const template = await service.importTemplate(deps, req.ctx(), req.locale, req.query.entity);
+        return sendSpreadsheet(reply, 'xlsx', template.fileName, template.write);
       },
     );
     app.put(
@@ -72,8 +87,16 @@ export function importRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.post(
       '/imports/:id/run',
-      { schema: { tags, summary: 'Run the import as a background job: all rows or none (any row error writes nothing)', params: idParams, response: { 202: importJob, ...errors } } },
-      async (req, reply) => reply.status(202).send(await service.startImport(deps, req.ctx(), req.locale, req.params.id)),
+      {
+        schema: {
+          tags,
+          summary: 'Run the import as a background job: all rows or none (any row error writes nothing), or with validOnly the rows that pass, listing the others',
+          params: idParams,
+          body: runImportBody,
+          response: { 202: importJob, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(202).send(await service.startImport(deps, req.ctx(), req.locale, req.params.id, req.body)),
     );
     app.get(
       '/imports/:id',

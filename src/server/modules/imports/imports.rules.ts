@@ -360,10 +360,14 @@ export function suggestMatch(value: string, options: readonly { key: string; nam
 type Issue = z.core.$ZodIssue;
 
 /** zod issues of a body as row problems on the field the column filled. */
-function issueProblems(issues: readonly Issue[], fieldOf: (path: PropertyKey[]) => string | null): RowProblem[] {
+function issueProblems(issues: readonly Issue[], fieldOf: (path: PropertyKey[]) => string | null, record: Record<string, string>): RowProblem[] {
   return issues.map((issue) => {
     const { input: _input, ...rest } = issue;
-    return { field: fieldOf(issue.path), key: 'import.issue', params: { issue: JSON.stringify(rest) } };
+    const field = fieldOf(issue.path);
+    // The cell as the user typed it, shortened, so the message can name it.
+    const cell = field ? record[field] : undefined;
+    const value = cell ? (cell.length > 40 ? `${cell.slice(0, 40)}…` : cell) : null;
+    return { field, key: 'import.issue', params: { issue: JSON.stringify(rest), ...(value !== null ? { value } : {}) } };
   });
 }
 
@@ -441,7 +445,7 @@ export function customerContact(record: Record<string, string>, problems: RowPro
   if (emails[0]) raw.email = emails[0];
   const parsed = createContactBody.safeParse(raw);
   if (!parsed.success) {
-    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === 'email' && !record.contactEmail ? 'contactReach' : (CONTACT_OF_CUSTOMER[String(path[0])] ?? 'contactName'))));
+    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === 'email' && !record.contactEmail ? 'contactReach' : (CONTACT_OF_CUSTOMER[String(path[0])] ?? 'contactName')), record));
     return null;
   }
   return parsed.data;
@@ -507,7 +511,7 @@ export function customerRow(record: Record<string, string>, lookups: Lookups): {
   const parsed = createCustomerBody.safeParse(raw);
   if (!parsed.success) {
     const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province', tagIds: 'tags' };
-    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0])))));
+    problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0]))), record));
   }
   return problems.length > 0 || !parsed.success ? { body: null, contact: null, extras, problems } : { body: parsed.data, contact, extras, problems };
 }
@@ -526,7 +530,7 @@ export function contactRow(record: Record<string, string>): { customerRef: strin
     else problems.push({ field: 'birthday', key: 'import.badDate', params: { value: record.birthday } });
   }
   const parsed = createContactBody.safeParse(raw);
-  if (!parsed.success) problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : String(path[0]))));
+  if (!parsed.success) problems.push(...issueProblems(parsed.error.issues, (path) => (path[0] === undefined ? null : String(path[0])), record));
   return { customerRef, body: problems.length > 0 || !parsed.success ? null : parsed.data, problems };
 }
 
@@ -578,7 +582,7 @@ export function leadRow(
   if (!parsed.success && problems.length === 0) {
     const byPath: Record<string, string> = { industryCode: 'industry', provinceCode: 'province', ...(record.contactReach && !record.phone ? { phone: 'contactReach' } : {}), ...(record.contactReach && !record.email ? { email: 'contactReach' } : {}) };
     problems.push(
-      ...issueProblems(parsed.error.issues, (path) => (path[0] === 'criteria' ? String(path[1] ?? 'criteria') : path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0])))),
+      ...issueProblems(parsed.error.issues, (path) => (path[0] === 'criteria' ? String(path[1] ?? 'criteria') : path[0] === undefined ? null : (byPath[String(path[0])] ?? String(path[0]))), record),
     );
   }
   return { body: problems.length > 0 || !parsed.success ? null : parsed.data, extras, problems };

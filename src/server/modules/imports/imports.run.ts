@@ -47,6 +47,8 @@ export interface ImportResult {
   /** Rows with at least one error. */
   errorRows: number;
   errors: q.StoredRowError[];
+  /** Rows left out on purpose, with the reason (flagged `skipped`). */
+  skippedRows: q.StoredRowError[];
   createdIds: string[];
   updatedIds: string[];
 }
@@ -73,10 +75,10 @@ export async function processImport(
   ctx: Ctx,
   settings: ImportSettings,
   file: Buffer,
-  opts: { write: boolean; onProgress?: (processedRows: number) => Promise<void> },
+  opts: { write: boolean; validOnly?: boolean; onProgress?: (processedRows: number) => Promise<void> },
 ): Promise<ImportResult> {
   refuseSensitiveColumns(ctx, settings.entity, settings.mapping);
-  const result: ImportResult = { totalRows: 0, created: 0, updated: 0, skipped: 0, errorRows: 0, errors: [], createdIds: [], updatedIds: [] };
+  const result: ImportResult = { totalRows: 0, created: 0, updated: 0, skipped: 0, errorRows: 0, errors: [], skippedRows: [], createdIds: [], updatedIds: [] };
   const rowsWithErrors = new Set<number>();
   const updatedIds = new Set<string>();
   const audit: AuditEvent[] = [];
@@ -97,8 +99,9 @@ export async function processImport(
         result.updatedIds.push(id);
       }
     },
-    skipped() {
+    skipped(row, reason) {
       result.skipped++;
+      if (result.skippedRows.length < MAX_STORED_ERRORS) result.skippedRows.push({ row, field: reason.field, key: reason.key, ...(reason.params ? { params: reason.params } : {}), skipped: true });
     },
     audit,
   };
@@ -132,13 +135,14 @@ export async function processImport(
     })();
   };
   const afterBatch = async (rowsRead: number) => {
-    if (opts.write && audit.length > 0 && rowsWithErrors.size === 0) await writeAuditMany(db, ctx, audit);
+    if (opts.write && audit.length > 0 && (opts.validOnly || rowsWithErrors.size === 0)) await writeAuditMany(db, ctx, audit);
     audit.length = 0;
     reportProgress(rowsRead);
   };
   // Once a row failed nothing more is written (the transaction will be rolled back anyway), but
-  // every row is still checked so the report names them all.
-  const writing = () => opts.write && rowsWithErrors.size === 0;
+  // every row is still checked so the report names them all. Importing the valid rows only,
+  // a failed row is left out and the others are written.
+  const writing = () => opts.write && (opts.validOnly === true || rowsWithErrors.size === 0);
   try {
     switch (settings.entity) {
       case 'customer':
@@ -161,15 +165,20 @@ export async function processImport(
   return result;
 }
 
-let provinceNames: Map<string, string> | undefined;
+let provinceByName: Map<string, string> | undefined;
 function provinceLookup(): Map<string, string> {
-  if (provinceNames) return provinceNames;
-  provinceNames = new Map();
+  if (provinceByName) return provinceByName;
+  provinceByName = new Map();
   for (const p of provinces()) {
-    provinceNames.set(p.name, p.code);
-    provinceNames.set(shortPlaceName(p.name), p.code);
+    provinceByName.set(p.name, p.code);
+    provinceByName.set(shortPlaceName(p.name), p.code);
   }
-  return provinceNames;
+  return provinceByName;
+}
+
+/** The province names a sheet may use (上海市…), for the template's drop-down. */
+export function provinceNames(): string[] {
+  return provinces().map((p) => p.name);
 }
 
 export async function loadLookups(db: DbOrTx, valueMapping: ValueMapping = {}): Promise<Lookups> {
@@ -371,7 +380,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
           sink.problem(o.row.rowNumber, { field: 'creditCode', key: 'customer.duplicateCreditCode' });
           continue;
         }
-        if (decision.outcome === 'skip') sink.skipped();
+        if (decision.outcome === 'skip') sink.skipped(o.row.rowNumber, { field: null, key: 'import.skippedDuplicate', params: { label: `${existing?.customer.number ?? ''} ${existing?.customer.name ?? ''}`.trim() } });
         else if (decision.outcome === 'create') creates.push(o);
         else if (existing) updates.push({ ok: o, existing: existing.customer });
       }
@@ -633,7 +642,7 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
           continue;
         }
         if (decision.outcome === 'skip') {
-          sink.skipped();
+          sink.skipped(o.row.rowNumber, { field: null, key: 'import.skippedDuplicate', params: { label: `${match?.name ?? ''} @ ${customer.name}` } });
           continue;
         }
         if (decision.outcome === 'update' && match) {
@@ -829,7 +838,7 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSe
           continue;
         }
         if (decision.outcome === 'skip') {
-          sink.skipped();
+          sink.skipped(o.row.rowNumber, { field: null, key: 'import.skippedDuplicateLead', params: { label: match?.number ?? '' } });
           continue;
         }
         if (decision.outcome === 'update' && match) {
@@ -990,7 +999,7 @@ class RowsFailed extends Error {
  * finding it finished. Everything is written in one transaction together with the job's final
  * state and its audit entry, so a crash midway leaves nothing behind and the retry starts over.
  */
-export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean }): Promise<void> {
+export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean; validOnly?: boolean }): Promise<void> {
   const job = await q.findJob(deps.db, importId, null);
   if (!job || job.status === 'succeeded' || job.status === 'failed' || job.status === 'uploaded') return;
   const fail = async (values: q.ImportJobValues) => {
@@ -1018,8 +1027,9 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
       if (!can(actor, job.entity, 'create') || (job.duplicatePolicy === 'update' && job.entity !== 'lead' && !can(actor, job.entity, 'update'))) {
         throw new AppError('FORBIDDEN');
       }
-      const result = await processImport(deps, tx, ctx, settings, file, { write: true, onProgress: (n) => q.setProgress(deps.db, importId, n) });
-      if (result.errorRows > 0) throw new RowsFailed(result);
+      const validOnly = opts.validOnly === true;
+      const result = await processImport(deps, tx, ctx, settings, file, { write: true, validOnly, onProgress: (n) => q.setProgress(deps.db, importId, n) });
+      if (result.errorRows > 0 && !validOnly) throw new RowsFailed(result);
       const finishedAt = deps.clock.now();
       await q.updateJob(tx, importId, {
         status: 'succeeded',
@@ -1030,12 +1040,13 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
         createdCount: result.created,
         updatedCount: result.updated,
         skippedCount: result.skipped,
-        errorCount: 0,
-        errors: [],
+        // Importing the valid rows only, the failed ones stay listed (and the file kept for the error report).
+        errorCount: result.errorRows,
+        errors: [...result.errors, ...result.skippedRows].sort((a, b) => a.row - b.row),
         createdIds: result.createdIds,
         updatedIds: result.updatedIds,
         // Nothing failed, so no error report will need the file again.
-        file: null,
+        ...(result.errorRows === 0 ? { file: null } : {}),
       });
       // One entry for the whole import; the created records are listed in the job (createdIds),
       // each update has its own entry with the changed fields (written batch by batch).
@@ -1044,7 +1055,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
         entityType: 'import',
         entityId: importId,
         entityLabel: job.fileName,
-        after: { entity: job.entity, fileName: job.fileName, duplicatePolicy: job.duplicatePolicy, rows: result.totalRows, created: result.created, updated: result.updated, skipped: result.skipped },
+        after: { entity: job.entity, fileName: job.fileName, duplicatePolicy: job.duplicatePolicy, rows: result.totalRows, created: result.created, updated: result.updated, skipped: result.skipped, ...(validOnly ? { validOnly, failedRows: result.errorRows } : {}) },
       });
     });
   } catch (error) {

@@ -26,7 +26,8 @@ import { writeXlsx } from '../../platform/tabular/write.ts';
 import { importRunJob } from './imports.jobs.ts';
 import * as q from './imports.queries.ts';
 import { fieldLabel, importFields, MAX_REPORTED_ERRORS, suggestMatch, unknownValues, VALUE_FIELDS, type ValueField } from './imports.rules.ts';
-import { loadLookups, processImport, refuseSensitiveColumns } from './imports.run.ts';
+import { loadLookups, processImport, provinceNames, refuseSensitiveColumns } from './imports.run.ts';
+import { writeImportTemplate } from './imports.template.ts';
 import { sourceChannelList } from '../catalog/index.ts';
 
 /** Rows shown in the mapping step, so the user sees what each column holds. */
@@ -49,16 +50,56 @@ async function loadJob(deps: Deps, ctx: Ctx, id: string) {
 export function rowErrorMessage(error: q.StoredRowError, locale: Locale): string {
   if (error.key === 'import.issue' && typeof error.params?.issue === 'string') {
     try {
-      return issueMessage(JSON.parse(error.params.issue) as z.core.$ZodIssue, locale);
+      const issue = JSON.parse(error.params.issue) as z.core.$ZodIssue;
+      return plainIssueMessage(issue, typeof error.params.value === 'string' ? error.params.value : null, locale) ?? issueMessage(issue, locale);
     } catch {
       return translate(locale, 'VALIDATION_FAILED');
     }
   }
+  // A phone that is no phone: the value, then the reason (phone.tooShort…) from the customers' catalogue.
+  if (error.key.startsWith('phone.') && typeof error.params?.value === 'string') {
+    return translate(locale, 'import.badPhone', { value: error.params.value, reason: translate(locale, error.key) });
+  }
   return translate(locale, error.key, error.params ?? {});
 }
 
+/**
+ * A schema check of a cell said as a person would ("“Y”太短：至少要 2 个字"), not as zod says it
+ * ("数值过小：期望 string >=2 字符"); null for the kinds of check this does not know.
+ */
+export function plainIssueMessage(issue: z.core.$ZodIssue, value: string | null, locale: Locale): string | null {
+  const shown = value ?? '';
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? translate(locale, 'validation.required') : translate(locale, 'import.tooShort', { value: shown, min: Number(issue.minimum) });
+      if (issue.origin === 'array') return translate(locale, 'validation.required');
+      return null;
+    case 'too_big':
+      if (issue.origin === 'string') return translate(locale, 'import.tooLong', { max: Number(issue.maximum), length: [...shown].length });
+      if (issue.origin === 'array') return translate(locale, 'import.tooMany', { max: Number(issue.maximum) });
+      return null;
+    case 'invalid_format':
+      return translate(locale, issue.format === 'email' ? 'import.badEmail' : 'import.badFormat', { value: shown });
+    case 'invalid_value':
+      return translate(locale, 'import.unknownChoice', { value: shown });
+    default:
+      return null;
+  }
+}
+
 function presentErrors(errors: readonly q.StoredRowError[], locale: Locale) {
-  return errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ row: e.row, field: e.field, message: rowErrorMessage(e, locale) }));
+  return errors
+    .filter((e) => !e.skipped)
+    .slice(0, MAX_REPORTED_ERRORS)
+    .map((e) => ({ row: e.row, field: e.field, message: rowErrorMessage(e, locale) }));
+}
+
+/** The rows left out on purpose (duplicates under "skip"), each with its reason. */
+function presentSkipped(errors: readonly q.StoredRowError[], locale: Locale) {
+  return errors
+    .filter((e) => e.skipped)
+    .slice(0, MAX_REPORTED_ERRORS)
+    .map((e) => ({ row: e.row, field: e.field, message: rowErrorMessage(e, locale) }));
 }
 
 function present(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>, locale: Locale): ImportJob {
@@ -75,6 +116,7 @@ function present(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>, locale
     processedRows: job.processedRows,
     counts: { created: job.createdCount, updated: job.updatedCount, skipped: job.skippedCount, errors: job.errorCount },
     errors: presentErrors(job.errors, locale),
+    skipped: presentSkipped(job.errors, locale),
     failure: job.failureKey ? translate(locale, job.failureKey) : null,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
@@ -166,6 +208,21 @@ function mappedSettings(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>)
   return { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy, valueMapping: job.valueMapping };
 }
 
+/** 下载模板: the entity's columns, a sample row and drop-down lists, for the caller's rights and language. */
+export async function importTemplate(deps: Deps, ctx: Ctx, locale: Locale, entity: ImportEntity): Promise<{ fileName: string; write: (dest: Writable) => Promise<unknown> }> {
+  requireImport(ctx, entity);
+  const fields = importFields(entity, seesSensitive(ctx.actor));
+  const lists = await valueLists(deps, locale);
+  const provinces = provinceNames();
+  const templateLists = {
+    channels: lists.options.channel.map((o) => o.label),
+    industries: (await q.activeIndustries(deps.db)).map((i) => (locale === 'en' ? i.nameEn : i.nameZh)),
+    provinces,
+  };
+  const names: Record<ImportEntity, [string, string]> = { customer: ['客户导入模板', 'customer-import-template'], contact: ['联系人导入模板', 'contact-import-template'], lead: ['线索导入模板', 'lead-import-template'] };
+  return { fileName: `${names[entity][locale === 'en' ? 1 : 0]}.xlsx`, write: (dest) => writeImportTemplate(dest, entity, fields, locale, templateLists) };
+}
+
 /** Distinct values reported per file: a longer list is a wrong column, not values to answer one by one. */
 const MAX_UNKNOWN_VALUES = 500;
 
@@ -252,25 +309,26 @@ export async function dryRunImport(deps: Deps, ctx: Ctx, locale: Locale, id: str
   await q.updateJob(
     deps.db,
     id,
-    { totalRows: result.totalRows, errors: result.errors, errorCount: result.errorRows, createdCount: result.created, updatedCount: result.updated, skippedCount: result.skipped, updatedAt: ctx.now },
+    { totalRows: result.totalRows, errors: [...result.errors, ...result.skippedRows].sort((a, b) => a.row - b.row), errorCount: result.errorRows, createdCount: result.created, updatedCount: result.updated, skippedCount: result.skipped, updatedAt: ctx.now },
     ['uploaded'],
   );
   return {
     totalRows: result.totalRows,
     counts: { created: result.created, updated: result.updated, skipped: result.skipped, errors: result.errorRows },
     errors: presentErrors(result.errors, locale),
+    skipped: presentSkipped(result.skippedRows, locale),
   };
 }
 
 /** Step 4: the run goes on the job queue; GET /imports/:id shows its progress. */
-export async function startImport(deps: Deps, ctx: Ctx, locale: Locale, id: string): Promise<ImportJob> {
+export async function startImport(deps: Deps, ctx: Ctx, locale: Locale, id: string, input: { validOnly: boolean } = { validOnly: false }): Promise<ImportJob> {
   const job = await loadJob(deps, ctx, id);
   if (job.status !== 'uploaded') throw businessRule('import.alreadyStarted');
   mappedSettings(job);
   if (job.duplicatePolicy === 'update' && job.entity !== 'lead') requirePermission(ctx.actor, job.entity, 'update');
   if (!deps.jobs) throw new AppError('UNAVAILABLE');
   if (!(await q.updateJob(deps.db, id, { status: 'queued', processedRows: 0, updatedAt: ctx.now }, ['uploaded']))) throw businessRule('import.alreadyStarted');
-  await deps.jobs.send(importRunJob, { importId: id }, { singletonKey: id });
+  await deps.jobs.send(importRunJob, { importId: id, ...(input.validOnly ? { validOnly: true } : {}) }, { singletonKey: id });
   const queued = await q.findJob(deps.db, id, null);
   if (!queued) throw notFound('import');
   return present(queued, locale);
@@ -289,7 +347,7 @@ export async function importErrorReport(deps: Deps, ctx: Ctx, locale: Locale, id
   const file = await q.jobFile(deps.db, id);
   if (!file) throw businessRule('import.fileGone');
   const byRow = new Map<number, string[]>();
-  for (const e of job.errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), rowErrorMessage(e, locale)]);
+  for (const e of job.errors.filter((x) => !x.skipped)) byRow.set(e.row, [...(byRow.get(e.row) ?? []), rowErrorMessage(e, locale)]);
   const rowHeader = locale === 'en' ? 'Row' : '行号';
   const errorHeader = locale === 'en' ? 'Errors' : '错误原因';
   const columns = [{ key: '\u0000row', header: rowHeader }, ...job.headers.map((h) => ({ key: h, header: h })), { key: '\u0000errors', header: errorHeader, width: 60 }];

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness, type Response } from '../../../../test/helpers/harness.ts';
+import { readZip } from '../../../../test/helpers/zip.ts';
 import { CUSTOMER_ARCHIVE, CUSTOMER_BASIC, LEAD_REGISTER, TEMPLATE_CSV_FILES, templateXlsx, withWholePhones, type Template } from '../../../../test/fixtures/requirement-templates.ts';
 import { eq } from 'drizzle-orm';
 import { customers, users } from '../../db/schema/index.ts';
@@ -321,5 +322,65 @@ describe('requirement 004: 客户信息标准化档案表 imports as customers',
     expect(done.status, JSON.stringify(done.errors)).toBe('succeeded');
     const kept = (await admin.get(`/api/v1/customers/${(await customerNamed(admin, '常州恒力机械有限公司'))?.id ?? ''}`)).body;
     expect(kept).toMatchObject({ number: '2024-MANU-007', legacyNumber: null });
+  });
+});
+
+describe('下载模板, messages in the user’s words, importing the valid rows', () => {
+  it('the template of each entity has the columns, a sample row that imports as it is, and drop-down lists', async () => {
+    for (const entity of ['customer', 'lead', 'contact'] as const) {
+      const res = await admin.get(`/api/v1/imports/template.xlsx?entity=${entity}`);
+      expect(res.status, entity).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const zip = readZip(res.raw.rawPayload);
+      const sheet = zip.get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? '';
+      if (entity !== 'contact') {
+        expect(sheet, entity).toMatch(/<dataValidation [^>]*type="list"/);
+        expect(zip.get('xl/workbook.xml')?.toString('utf8')).toMatch(/state="hidden"/);
+      }
+      // Uploaded again, every column maps by itself; the sample row passes every check.
+      const up = await upload(admin, entity, res.raw.rawPayload, `${entity}-template.xlsx`);
+      expect(Object.values(up.body.proposedMapping).filter((v) => v === null), entity).toEqual([]);
+      if (entity === 'contact') continue;
+      await admin.put(`/api/v1/imports/${up.body.job.id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'create' });
+      const dry = (await admin.post(`/api/v1/imports/${up.body.job.id}/dry-run`)).body;
+      expect(dry, entity).toMatchObject({ totalRows: 1, counts: { errors: 0 } });
+    }
+    const { client: service } = await h.createUser({ role: 'service' });
+    expect((await service.get('/api/v1/imports/template.xlsx?entity=lead')).status).toBe(403);
+  });
+
+  it('says what is wrong as a person would, not as the schema does', async () => {
+    const csv = ['客户名称,联系人姓名,邮箱', 'Y,张*,zhang-at-example'].join('\r\n');
+    const up = await upload(admin, 'customer', Buffer.from(csv), '坏行.csv');
+    await admin.put(`/api/v1/imports/${up.body.job.id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' });
+    const dry = (await admin.post(`/api/v1/imports/${up.body.job.id}/dry-run`)).body;
+    expect(dry.errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`).sort()).toEqual(['contactEmail: “zhang-at-example” is not an e-mail address', 'name: “Y” is too short: at least 2 characters']);
+  });
+
+  it('lists every skipped row with its reason', async () => {
+    const csv = ['客户名称,联系人姓名', '科技有限公司,*经理', '苏州全新精密有限公司,'].join('\r\n');
+    const done = await importAsProposed(admin, 'customer', Buffer.from(csv), '重复.csv', 'skip');
+    expect(done.status).toBe('succeeded');
+    expect(done.counts).toMatchObject({ created: 1, skipped: 1 });
+    expect(done.skipped).toEqual([{ row: 2, field: null, message: expect.stringMatching(/^Skipped: the same as \S+ 科技有限公司, which exists already$/) }]);
+  });
+
+  it('"import the valid rows": the document’s exact rows go in except the one with the cut-short phone, listed with its reason and in the error report', async () => {
+    const up = await upload(admin, 'customer', await readFile(TEMPLATE_CSV_FILES.customerArchive), '客户信息标准化档案表.csv');
+    const id = up.body.job.id as string;
+    await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: { ...up.body.proposedMapping, 核心需求标签: null }, duplicatePolicy: 'create' });
+    const dry = (await admin.post(`/api/v1/imports/${id}/dry-run`)).body;
+    expect(dry.counts).toMatchObject({ created: 1, errors: 1 });
+    expect((await admin.post(`/api/v1/imports/${id}/run`, { validOnly: true })).status).toBe(202);
+    expect(sent).toEqual([{ importId: id, validOnly: true }]);
+    await runQueued();
+    const done = (await admin.get(`/api/v1/imports/${id}`)).body;
+    expect(done.status).toBe('succeeded');
+    expect(done.counts).toMatchObject({ created: 1, errors: 1 });
+    expect(done.errors).toEqual([{ row: 3, field: 'contactReach', message: expect.stringContaining('1395678') }]);
+    const report = await admin.get(`/api/v1/imports/${id}/errors.xlsx`);
+    expect(report.status).toBe(200);
+    const log = (await admin.get(`/api/v1/audit-log?entityType=import&entityId=${id}`)).body.items;
+    expect(log[0].changes).toMatchObject({ validOnly: [null, true], failedRows: [null, 1] });
   });
 });
