@@ -28,8 +28,13 @@ export function dryRunImport(id: string): Promise<DryRunResponse> {
   return api(`/imports/${encodeURIComponent(id)}/dry-run`, { method: 'POST', body: {} });
 }
 
-export function runImport(id: string): Promise<ImportJob> {
-  return api(`/imports/${encodeURIComponent(id)}/run`, { method: 'POST', body: {} });
+export function runImport(id: string, validOnly = false): Promise<ImportJob> {
+  return api(`/imports/${encodeURIComponent(id)}/run`, { method: 'POST', body: { validOnly } });
+}
+
+/** 下载模板: the entity's columns, a sample row and drop-down lists. */
+export function downloadTemplate(entity: ImportEntity): Promise<void> {
+  return downloadFile('/imports/template.xlsx', { entity });
 }
 
 export function getImport(id: string, signal?: AbortSignal): Promise<ImportJob> {

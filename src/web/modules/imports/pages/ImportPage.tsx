@@ -10,7 +10,7 @@ import { isApiError } from '../../../app/http.ts';
 import { useCan } from '../../../app/session.tsx';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { downloadErrorReport, dryRunImport, getImport, getImportValues, importsKeys, runImport, setImportMapping, setImportValues, uploadImport } from '../imports.api.ts';
+import { downloadErrorReport, downloadTemplate, dryRunImport, getImport, getImportValues, importsKeys, runImport, setImportMapping, setImportValues, uploadImport } from '../imports.api.ts';
 import { catalogKeys } from '../../customers/customers.api.ts';
 import { createSourceChannel, createTag } from '../../settings/settings.api.ts';
 import { ValueStep, valueItemKey, type ValueChoice } from '../components/ValueStep.tsx';
@@ -106,7 +106,7 @@ export function ImportPage() {
     },
   });
   const starting = useMutation({
-    mutationFn: () => runImport(upload?.job.id ?? ''),
+    mutationFn: (validOnly: boolean) => runImport(upload?.job.id ?? '', validOnly),
     onSuccess: (job) => setRunningId(job.id),
     onError: (err) => void message.error(err instanceof Error ? err.message : t('errors.unexpected')),
   });
@@ -166,6 +166,9 @@ export function ImportPage() {
             }}
             options={allowed.map((e) => ({ value: e, label: <span data-testid={`import-entity-${e}`}>{t(`imports.entity.${e}`)}</span> }))}
           />
+          <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate(entity)} data-testid="import-template">
+            {t('imports.template')}
+          </Button>
         </Space>
         <div data-testid="import-upload">
         <Upload.Dragger
@@ -278,12 +281,27 @@ export function ImportPage() {
         {counts(dryRun.counts, 'would')}
         {dryRun.counts.errors > 0 ? (
           <>
-            <Alert type="error" showIcon message={t('imports.fixFirst')} />
+            <Alert
+              type="error"
+              showIcon
+              message={t('imports.fixFirst')}
+              action={
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => void downloadErrorReport(upload.job.id)} data-testid="import-dry-report-inline">
+                  {t('imports.errorReport')}
+                </Button>
+              }
+            />
             {errorTable(dryRun.errors, 'import-dry-errors')}
           </>
         ) : (
           <Alert type="success" showIcon message={t('imports.allGood')} />
         )}
+        {dryRun.skipped.length > 0 ? (
+          <>
+            <Typography.Text strong>{t('imports.skippedTitle', { count: dryRun.skipped.length })}</Typography.Text>
+            {errorTable(dryRun.skipped, 'import-dry-skipped')}
+          </>
+        ) : null}
         <Flex gap={8} wrap>
           <Button onClick={() => setDryRun(null)}>{t('imports.backToMapping')}</Button>
           {dryRun.counts.errors > 0 ? (
@@ -291,9 +309,14 @@ export function ImportPage() {
               {t('imports.errorReport')}
             </Button>
           ) : null}
-          <Button type="primary" disabled={dryRun.counts.errors > 0 || dryRun.totalRows === 0} loading={starting.isPending} onClick={() => starting.mutate()} data-testid="import-run">
+          <Button type="primary" disabled={dryRun.counts.errors > 0 || dryRun.totalRows === 0} loading={starting.isPending && !starting.variables} onClick={() => starting.mutate(false)} data-testid="import-run">
             {t('imports.run')}
           </Button>
+          {dryRun.counts.errors > 0 && dryRun.counts.created + dryRun.counts.updated > 0 ? (
+            <Button loading={starting.isPending && starting.variables} onClick={() => starting.mutate(true)} data-testid="import-run-valid">
+              {t('imports.runValid', { count: dryRun.counts.created + dryRun.counts.updated, errors: dryRun.counts.errors })}
+            </Button>
+          ) : null}
         </Flex>
       </Flex>
     </Card>
@@ -320,7 +343,13 @@ export function ImportPage() {
       <Result
         status={done.status === 'succeeded' ? 'success' : 'error'}
         title={done.status === 'succeeded' ? t('imports.succeeded') : t('imports.failed')}
-        subTitle={done.status === 'succeeded' ? t('imports.succeededHint', { rows: done.totalRows ?? 0 }) : (done.failure ?? t('imports.failedHint'))}
+        subTitle={
+          done.status === 'succeeded'
+            ? done.counts.errors > 0
+              ? t('imports.succeededPartly', { rows: (done.totalRows ?? 0) - done.counts.errors, errors: done.counts.errors })
+              : t('imports.succeededHint', { rows: done.totalRows ?? 0 })
+            : (done.failure ?? t('imports.failedHint'))
+        }
         extra={
           <Flex gap={8} justify="center" wrap>
             <Link to={LIST_PATH[done.entity]}>
@@ -331,7 +360,7 @@ export function ImportPage() {
             <Button onClick={reset} data-testid="import-again">
               {t('imports.again')}
             </Button>
-            {done.status === 'failed' && done.errors.length > 0 ? (
+            {done.errors.length > 0 ? (
               <Button icon={<DownloadOutlined />} onClick={() => void downloadErrorReport(done.id)} data-testid="import-report">
                 {t('imports.errorReport')}
               </Button>
@@ -339,7 +368,19 @@ export function ImportPage() {
           </Flex>
         }
       />
-      {done.status === 'succeeded' ? counts(done.counts, 'done') : errorTable(done.errors, 'import-errors')}
+      {done.status === 'succeeded' ? counts(done.counts, 'done') : null}
+      {done.errors.length > 0 ? (
+        <Flex vertical gap={8} style={{ marginTop: 16 }}>
+          {done.status === 'succeeded' ? <Alert type="warning" showIcon message={t('imports.notImported', { count: done.counts.errors })} data-testid="import-not-imported" /> : null}
+          {errorTable(done.errors, 'import-errors')}
+        </Flex>
+      ) : null}
+      {done.skipped.length > 0 ? (
+        <Flex vertical gap={8} style={{ marginTop: 16 }}>
+          <Typography.Text strong>{t('imports.skippedTitle', { count: done.skipped.length })}</Typography.Text>
+          {errorTable(done.skipped, 'import-skipped')}
+        </Flex>
+      ) : null}
       <Descriptions size="small" style={{ marginTop: 16 }} column={1} items={[{ key: 'file', label: t('imports.file'), children: <Tag>{done.fileName}</Tag> }]} />
     </Card>
   ) : null;
