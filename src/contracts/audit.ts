@@ -16,6 +16,14 @@ export const AUDIT_ACTIONS = [
   'token_revoke',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+
+/**
+ * The record types written to the audit log: each module adds its own from its manifest
+ * (`auditTypes`, see docs/module-manifest.md), so an undeclared type does not compile.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the module manifests
+export interface AuditTypeRegistry {}
+export type AuditEntityType = Extract<keyof AuditTypeRegistry, string>;
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
 /** Field-level diff: field → [before, after]. Sensitive values are masked as "***". */
@@ -37,6 +45,11 @@ export const auditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntry>;
+
+/** A record type of the audit log with its name in the reader's language (the filter's choices). */
+export const auditEntityTypeLabel = z.object({ value: z.string(), label: z.string() }).meta({ id: 'AuditEntityType' });
+export const auditEntityTypes = z.object({ items: z.array(auditEntityTypeLabel) });
+export type AuditEntityTypes = z.infer<typeof auditEntityTypes>;
 
 export const listAuditQuery = listQuery.extend({
   actorId: z.uuid().optional(),

@@ -107,7 +107,7 @@ export const updateCustomerBody = editableFields.partial().extend(versioned.shap
 export const CUSTOMER_SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'name', '-name', 'number', '-number'] as const;
 
 /** `a,b,c` of ids in a query string, as a list (query strings carry lists this way, see docs/api.md). */
-function uuidList(max: number) {
+export function uuidList(max: number) {
   return z
     .string()
     .max(max * 40)
@@ -161,6 +161,8 @@ export const duplicateCandidate = z.object({
   ownerName: z.string().nullable(),
   ownedBySomeoneElse: z.boolean(),
   score: z.number(),
+  /** How alike the names are (1 = the same after normalisation), null when no name was compared. */
+  nameScore: z.number().nullable(),
   reasons: z.array(z.enum(DUPLICATE_REASONS)),
   strong: z.boolean().meta({ description: 'Strong enough that creating needs force' }),
 });

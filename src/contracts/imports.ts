@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerFilters, CUSTOMER_SORTS } from './customers.ts';
+import { customerFilters, CUSTOMER_SORTS, uuidList } from './customers.ts';
 import { isoDateTime } from './common.ts';
 import { LEAD_SORTS, listLeadsQuery } from './leads.ts';
 
@@ -138,7 +138,11 @@ export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 const exportFormat = z.enum(EXPORT_FORMATS).default('xlsx');
 
 /** The customer list's own query (filters and sort), without paging, plus the file format. */
-export const exportCustomersQuery = customerFilters.extend({ sort: z.enum(CUSTOMER_SORTS).default('-createdAt'), format: exportFormat });
+/** Most ids an export of selected rows carries in its query string (a list page holds at most 200). */
+export const EXPORT_MAX_IDS = 200;
+/** 导出所选: only these records (the rows selected on the list), on top of the filters. */
+const exportIds = uuidList(EXPORT_MAX_IDS).optional().meta({ description: `Comma-separated ids: export only these (the selected rows, at most ${EXPORT_MAX_IDS})` });
+export const exportCustomersQuery = customerFilters.extend({ sort: z.enum(CUSTOMER_SORTS).default('-createdAt'), format: exportFormat, ids: exportIds });
 /** Contacts of the customers the customer filters select. */
 export const exportContactsQuery = customerFilters.extend({ format: exportFormat });
-export const exportLeadsQuery = listLeadsQuery.omit({ limit: true, cursor: true }).extend({ sort: z.enum(LEAD_SORTS).default('-createdAt'), format: exportFormat });
+export const exportLeadsQuery = listLeadsQuery.omit({ limit: true, cursor: true }).extend({ sort: z.enum(LEAD_SORTS).default('-createdAt'), format: exportFormat, ids: exportIds });

@@ -55,6 +55,13 @@ export const lead = z
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
     version: z.number().int(),
+    access: z
+      .object({
+        read: z.boolean().meta({ description: 'false only in the answer to handing the lead to someone outside one’s reach' }),
+        write: z.boolean().meta({ description: 'Inside the caller’s data scope: editing, status, conversion and activities need it (with the permission)' }),
+        assign: z.boolean().meta({ description: 'The caller may hand it to someone (with lead:assign): in scope, or unassigned and waiting' }),
+      })
+      .meta({ description: 'What the caller reaches this lead for. A lead one registered but no longer reaches otherwise is read only' }),
   })
   .meta({ id: 'Lead' });
 export type Lead = z.infer<typeof lead>;
@@ -100,7 +107,7 @@ export const updateLeadBody = versioned.extend({
 
 export const assignLeadBody = z.object({ ownerId: z.uuid(), version: z.number().int().min(1) });
 
-export const LEAD_SORTS = ['createdAt', '-createdAt', 'registeredAt', '-registeredAt', 'number', '-number'] as const;
+export const LEAD_SORTS = ['createdAt', '-createdAt', 'registeredAt', '-registeredAt', 'number', '-number', 'assignBy'] as const;
 export const listLeadsQuery = listQuery.extend({
   q: z.string().trim().max(100).optional(),
   status: leadStatusSchema.optional(),
@@ -111,8 +118,26 @@ export const listLeadsQuery = listQuery.extend({
   region: salesRegionSchema.optional().meta({ description: 'The lead’s sales region (set by its province, or given when the province is unknown)' }),
   industryCode: industryCodeSchema.optional(),
   needsFollowUp: z.enum(['true']).optional().meta({ description: 'Open leads past the follow-up cadence of their grade (跟进策略)' }),
-  sort: z.enum(LEAD_SORTS).default('-createdAt'),
+  queue: z
+    .enum(['true'])
+    .optional()
+    .meta({ description: '待分配: unassigned leads waiting for an owner (not converted, disqualified, nurtured or merged). Sort by `assignBy` for A leads by deadline first' }),
+  sort: z.enum(LEAD_SORTS).default('-createdAt').meta({ description: '`assignBy`: A leads by their assignment deadline, then the others oldest first' }),
 });
+
+/** Someone a lead can be handed to (GET /leads/assignees). */
+export const leadAssignee = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    departmentId: z.uuid().nullable(),
+    departmentName: z.string().nullable(),
+    handover: z.boolean().meta({ description: 'Outside the caller’s scope: a lead manager (holds lead:assign) of another team, who passes the lead on' }),
+  })
+  .meta({ id: 'LeadAssignee' });
+export type LeadAssignee = z.infer<typeof leadAssignee>;
+export const leadAssigneesQuery = z.object({ q: z.string().trim().max(50).optional() });
 
 export const convertLeadBody = z.object({
   version: z.number().int().min(1),
@@ -244,7 +269,17 @@ export function canTransition(from: LeadStatus, to: LeadStatus): boolean {
   return LEAD_TRANSITIONS[from].includes(to);
 }
 
-/** Whether a lead in this status can be converted into a customer (only qualified leads). */
+/**
+ * Why a lead in this status cannot be converted, or null when it can. Every open lead can: the
+ * conversion itself takes the steps before it (assigned, contacted, qualified), in its one
+ * transaction, so nobody has to click through status changes first. A disqualified lead is
+ * reopened first (a decision someone made, not a step); a converted one is done.
+ */
+export function convertBlocker(status: LeadStatus): 'converted' | 'disqualified' | null {
+  return status === 'converted' || status === 'disqualified' ? status : null;
+}
+
+/** Whether a lead in this status can be converted into a customer. */
 export function canConvert(status: LeadStatus): boolean {
-  return canTransition(status, 'converted');
+  return convertBlocker(status) === null;
 }

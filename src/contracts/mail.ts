@@ -26,6 +26,8 @@ export type OutboxMail = z.infer<typeof outboxMail>;
 
 export const outboxMailDetail = outboxMail
   .extend({
+    cc: z.array(z.string()).meta({ description: 'Copies (Cc)' }),
+    attachments: z.array(z.object({ fileName: z.string(), contentType: z.string(), size: z.number().int() })).meta({ description: 'Files sent with the mail (e.g. a quote’s PDF)' }),
     text: z.string(),
     html: z.string().nullable(),
   })

@@ -135,7 +135,7 @@ export const listOrdersQuery = listQuery.extend({
   status: orderStatusSchema.optional(),
   customerId: z.uuid().optional(),
   ownerId: z.uuid().optional(),
-  q: z.string().trim().max(50).optional().meta({ description: 'Order number contains' }),
+  q: z.string().trim().max(50).optional().meta({ description: 'Order number or customer name contains' }),
   from: isoDate.optional().meta({ description: 'Order date on or after' }),
   to: isoDate.optional().meta({ description: 'Order date on or before' }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, listQuery, versioned, isoDate } from './common.ts';
+import { MAIL_STATUSES } from './mail.ts';
 import { currencySchema, lineItem, lineItemInput, QUOTE_STATUSES, type QuoteStatus } from './sales.ts';
 
 /**
@@ -54,7 +55,15 @@ export const quote = z
   .meta({ id: 'Quote' });
 export type Quote = z.infer<typeof quote>;
 
-export const quoteDetail = quote.extend({ items: z.array(lineItem) }).meta({ id: 'QuoteDetail' });
+export const quoteDetail = quote
+  .extend({
+    items: z.array(lineItem),
+    order: z
+      .object({ id: z.uuid(), number: z.string() })
+      .nullable()
+      .meta({ description: 'The order made from this accepted quote (not cancelled), if any: one accepted quote, one order' }),
+  })
+  .meta({ id: 'QuoteDetail' });
 export type QuoteDetail = z.infer<typeof quoteDetail>;
 
 const items = z.array(lineItemInput).min(1).max(500);
@@ -85,8 +94,59 @@ export const updateQuoteBody = versioned
   .strict();
 export type UpdateQuoteBody = z.input<typeof updateQuoteBody>;
 
-/** Body of the status actions (send, accept, reject): the version the caller saw. */
+/** Body of the status actions (accept, reject): the version the caller saw. */
 export const quoteActionBody = versioned.strict();
+
+/**
+ * 发送报价单: the draft becomes sent, its PDF is filed with the opportunity and, unless `mail` is
+ * false, e-mailed to the contact through the outbox (发件箱).
+ */
+export const quoteSendBody = versioned
+  .extend({
+    mail: z.boolean().default(true).meta({ description: 'false: only mark it sent (handed over another way); no mail is written' }),
+    contactId: z.uuid().optional().meta({ description: 'Who receives it (a contact of the customer with an e-mail address); defaults to the quote’s contact. Becomes the quote’s contact, printed on the PDF' }),
+    subject: text(200).min(1).optional().meta({ description: 'Defaults to the subject of GET /quotes/{id}/mail-draft' }),
+    message: text(5000).min(1).optional().meta({ description: 'The mail’s text; defaults to the text of GET /quotes/{id}/mail-draft' }),
+    ccOwner: z.boolean().default(true).meta({ description: 'Send a copy (Cc) to the quote’s owner, when they have an e-mail address' }),
+  })
+  .strict();
+export type QuoteSendBody = z.input<typeof quoteSendBody>;
+
+export const quoteMailDraftQuery = z.object({
+  contactId: z.uuid().optional().meta({ description: 'The contact to write to; defaults to the quote’s contact' }),
+});
+
+/** What 发送报价单 would send, for the send dialog to show and edit. */
+export const quoteMailDraft = z
+  .object({
+    contactId: z.uuid().nullable(),
+    contactName: z.string().nullable(),
+    to: z.string().nullable().meta({ description: 'The contact’s e-mail address; null when the contact has none (sending then answers 400)' }),
+    cc: z.string().nullable().meta({ description: 'The owner’s e-mail address, copied unless ccOwner is false; null when they have none' }),
+    subject: z.string(),
+    message: z.string(),
+  })
+  .meta({ id: 'QuoteMailDraft' });
+export type QuoteMailDraft = z.infer<typeof quoteMailDraft>;
+
+/** The sent quote, with the mail written to the outbox (null when `mail` was false). */
+export const quoteSendResult = quoteDetail
+  .extend({
+    mail: z
+      .object({ id: z.uuid(), to: z.string(), cc: z.array(z.string()), status: z.enum(MAIL_STATUSES).meta({ description: '`unsent` when no SMTP server is configured: the mail stays in the outbox' }) })
+      .nullable(),
+  })
+  .meta({ id: 'QuoteSendResult' });
+export type QuoteSendResult = z.infer<typeof quoteSendResult>;
+
+/** Whether 公司信息 is filled in: without it the quotes' letterhead reads “Kehu”. */
+export const quoteLetterhead = z
+  .object({
+    configured: z.boolean(),
+    companyName: z.string().meta({ description: 'What the letterhead prints' }),
+  })
+  .meta({ id: 'QuoteLetterhead' });
+export type QuoteLetterhead = z.infer<typeof quoteLetterhead>;
 
 export const listQuotesQuery = listQuery.extend({
   opportunityId: z.uuid().optional(),

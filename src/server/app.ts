@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -19,6 +16,7 @@ import { registerErrorHandler } from './platform/http/errors-handler.ts';
 import { installMessages } from './platform/http/messages.ts';
 import { registerInputHygiene } from './platform/http/input.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerWebUi, sendIndex, wantsPage } from './platform/http/web-ui.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 
 export interface AppOptions {
@@ -128,16 +126,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     { prefix: '/api/v1' },
   );
 
-  const webDir = opts.webDir;
-  const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: false, maxAge: '1h' });
-  }
-  // The page itself is never cached, so a new release is picked up at once; the hashed assets are.
-  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
-  if (hasWeb) app.get('/', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => sendIndex(reply));
+  const hasWeb = await registerWebUi(app, opts.webDir);
   app.setNotFoundHandler(async (req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    if (req.method !== 'GET' || !hasWeb || !wantsPage(req.url)) {
       throw new AppError('NOT_FOUND', { params: { entity: 'route' } });
     }
     // Client-side routes (e.g. /admin/users) all load the single-page app.

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
       attachmentMaxBytes: 20 * 1024 * 1024,
       // scrypt N = 2^15: the production cost, unless a test lowers it.
       passwordHashCost: 15,
+      // Bulk actions on more records than this run as a job.
+      bulkSyncLimit: 500,
     });
   });
 
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       SESSION_MAX_HOURS: '8',
       ATTACHMENT_MAX_MB: '5',
       PASSWORD_HASH_COST: '12',
+      BULK_SYNC_LIMIT: '50',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -67,6 +70,7 @@ describe('loadConfig', () => {
       sessionMaxMs: 8 * 3_600_000,
       attachmentMaxBytes: 5 * 1024 * 1024,
       passwordHashCost: 12,
+      bulkSyncLimit: 50,
     });
   });
 

@@ -76,6 +76,7 @@ const envSchema = z.object({
   ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(17).default(PRODUCTION_PASSWORD_HASH_COST),
+  BULK_SYNC_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
@@ -96,6 +97,7 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   SESSION_MAX_HOURS: 'a session ends this many hours after login whatever happens (default 168)',
   ATTACHMENT_MAX_MB: 'largest attachment a user may upload, in MB (1 to 1024, default 20)',
   LOGIN_LIMIT_PER_IP: 'login attempts (and wrong current passwords) one IP address may make per minute before 429 (default 20)',
+  BULK_SYNC_LIMIT: 'bulk actions on at most this many records run in the request; larger ones run as a background job with progress (1 to 10000, default 500)',
   PASSWORD_HASH_COST: `scrypt cost of new password hashes as log2 N (10 to 17, default ${PRODUCTION_PASSWORD_HASH_COST}); only tests lower it, a lower cost makes stolen hashes cheaper to crack`,
 };
 
@@ -129,6 +131,8 @@ export interface Config {
   loginLimitPerIp: number;
   /** scrypt cost (log2 N) of new password hashes (PASSWORD_HASH_COST); lowered only in tests. */
   passwordHashCost: number;
+  /** Bulk actions on more records than this run as a job (BULK_SYNC_LIMIT). */
+  bulkSyncLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
     loginLimitPerIp: e.LOGIN_LIMIT_PER_IP,
     passwordHashCost: e.PASSWORD_HASH_COST,
+    bulkSyncLimit: e.BULK_SYNC_LIMIT,
   };
 }
 

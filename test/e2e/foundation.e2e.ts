@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { takeCspViolations } from './csp.ts';
-import { E2E_ADMIN_PASSWORD, E2E_TIME_ZONE, launchBrowser, signOut, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, E2E_ADMIN_PASSWORD, E2E_TIME_ZONE, launchBrowser, signOut, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * The first hour of a new installation, as a person would do it in the browser: the admin logs
@@ -119,6 +119,9 @@ describe('first start, in the browser', () => {
     await changePassword(SALES_INITIAL_PASSWORD, SALES_NEW_PASSWORD);
     await page.getByTestId('home-greeting').waitFor();
     expect(await page.getByTestId('nav-users').count()).toBe(0);
+    // Salespeople read departments (pickers, filters) but do not maintain them: no 部门 entry.
+    expect(await page.getByTestId('nav-departments').count()).toBe(0);
+    expect(await page.getByTestId('home-link-departments').count()).toBe(0);
     await page.goto(`${server.url}/admin/users`);
     await page.getByTestId('forbidden').waitFor();
     // And the server agrees: the API refuses the list too.
@@ -157,6 +160,20 @@ describe('first start, in the browser', () => {
     expect(text).toContain('华东销售部');
     expect(text).toContain('xiaoming');
     await snap(page, '07-audit');
+    // Record types are named in the reader's language (English since the switch above; the
+    // zh-CN names are checked in audit.routes.test.ts), from the module manifests, and the filter
+    // offers every type, those of the sales modules included.
+    expect(await table.getByTestId('audit-entity-type').allInnerTexts()).toEqual(expect.arrayContaining(['Department', 'User']));
+    const typeFilter = page.getByTestId('audit-filter-entityType');
+    for (const name of ['Opportunity', 'Quote', 'Order', 'Product', 'Contract', 'Import']) {
+      await typeFilter.click();
+      await typeFilter.locator('input').first().fill(name);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().waitFor();
+      await page.keyboard.press('Escape');
+    }
+    await chooseOption(page, 'audit-filter-entityType', 'Department', { search: 'Depart' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('entityType')).toBe('department');
+    await expect.poll(async () => [...new Set(await table.getByTestId('audit-entity-type').allInnerTexts())]).toEqual(['Department']);
     // Every step is there, newest first.
     const res = await page.evaluate(async () => (await fetch('/api/v1/audit-log?limit=50')).json());
     const seen = (res.items as { action: string; entityType: string; entityLabel: string | null }[]).map((e) => `${e.action}:${e.entityType}:${e.entityLabel}`);

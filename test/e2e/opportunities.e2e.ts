@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { chooseOption, E2E_ADMIN_PASSWORD, type E2EServer, fillIn, inputOf, launchBrowser, newPage, snap, startServer } from './server.ts';
 
@@ -238,6 +238,39 @@ describe('opportunities and the pipeline board, in the browser', () => {
     await page.getByTestId('nav-products').click();
     await page.getByTestId(`product-row-${PRODUCT.sku}`).waitFor();
     expect(await page.getByTestId(`product-row-${PRODUCT.sku}`).innerText()).toContain('¥128,000.00');
+  });
+
+  it('one filter bar for the board and the list: the board fetches no list, and clearing the list’s filters keeps the list, its sort and page size', async () => {
+    const listRequests: string[] = [];
+    const onRequest = (r: Request) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/v1/opportunities') listRequests.push(r.url());
+    };
+    page.on('request', onRequest);
+    try {
+      // On the board the list's own filters (status) neither apply nor count; the search does.
+      await page.goto(`${server.url}/opportunities?q=${encodeURIComponent('二期')}&status=lost&sort=amountFen`);
+      await column('won').getByTestId(`board-card-${dealId}`).waitFor();
+      await page.getByTestId('opportunities-filter-reset').click();
+      // There, clearing empties the URL.
+      await page.waitForURL((u) => u.pathname === '/opportunities' && u.search === '');
+      await column('won').getByTestId(`board-card-${dealId}`).waitFor();
+      // The button leaves with the next render, not with the URL change.
+      await expect.poll(() => page.getByTestId('opportunities-filter-reset').count()).toBe(0);
+      expect(listRequests).toEqual([]);
+
+      await page.goto(`${server.url}/opportunities?view=list&status=won&sort=amountFen&size=50`);
+      await page.getByTestId(`opportunity-row-${dealId}`).waitFor();
+      const rows = page.getByTestId('opportunity-table').locator('tbody tr[data-testid^="opportunity-row-"]');
+      expect(await rows.count()).toBe(1);
+      expect(listRequests.length).toBeGreaterThan(0);
+      await page.getByTestId('opportunities-filter-reset').click();
+      await page.waitForURL((u) => u.searchParams.toString() === 'view=list&sort=amountFen&size=50');
+      await expect.poll(() => rows.count()).toBe(2);
+      // Sorted by amount, ascending: the 5,000.00 deal before the 274,816.00 one.
+      expect(await rows.nth(1).getAttribute('data-testid')).toBe(`opportunity-row-${dealId}`);
+    } finally {
+      page.off('request', onRequest);
+    }
   });
 });
 

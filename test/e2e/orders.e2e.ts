@@ -164,4 +164,20 @@ describe('an order, from creation to payment, in the browser', () => {
     await page.getByTestId('timeline-entry').and(page.locator('[data-kind="order.payment_recorded"]')).waitFor();
     await snap(page, 'orders-03-customer');
   });
+
+  it('finds the order on the orders page, filters it out by status and clears the filter', async () => {
+    await page.getByTestId('nav-orders').click();
+    const rows = page.getByTestId('orders-table').locator('tbody tr[data-testid^="order-row-"]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getByTestId('order-total').innerText()).toBe(TOTAL);
+
+    await chooseOption(page, 'orders-filter-status', '新建');
+    await page.waitForURL(/[?&]status=created\b/);
+    await page.getByTestId('orders-table').getByText('没有符合条件的订单').waitFor();
+    await page.getByTestId('orders-filter-reset').click();
+    await page.waitForURL((u) => u.pathname === '/orders' && u.search === '');
+    await rows.first().waitFor();
+    expect(await page.getByTestId('orders-filter-reset').count()).toBe(0);
+  });
 });

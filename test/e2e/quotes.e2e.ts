@@ -3,9 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 import { confirmDialog, chooseOption, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
- * A quote in the browser: the admin sets the company header, opens a quote of an opportunity
- * from the quotes page, changes a line of the draft and sees the totals follow, sends it (the PDF
- * is filed with the opportunity), downloads the PDF and marks the quote accepted.
+ * A quote in the browser: the quote page warns while the company header is not set, the admin
+ * sets it, opens a quote of an opportunity from the quotes page, changes a line of the draft and
+ * sees the totals follow, sends it by e-mail to the opportunity's contact (the mail with the PDF
+ * is in the outbox, addressed to the contact, the owner in copy), downloads the PDF, marks the
+ * quote accepted and makes the order from it.
  */
 let server: E2EServer;
 let browser: Browser;
@@ -47,11 +49,35 @@ async function apiCall<T>(method: string, path: string, body?: unknown): Promise
 
 describe('quotes, in the browser', () => {
   let quoteId = '';
+  let quoteNumber = '';
   let opportunityId = '';
 
-  it('sets the company printed on quotes', async () => {
+  it('warns on the quote page while the company printed on quotes is not set, until it is', async () => {
     await signInFirstTime(page, server, 'Kehu2026Secure');
-    await page.goto(`${server.url}/admin/customer-settings?tab=company`);
+    // The owner (the admin) gets a copy of what is mailed: give them an address.
+    const me = (await apiCall<{ user: { id: string } }>('GET', '/auth/me')).user;
+    const user = await apiCall<{ version: number }>('GET', `/users/${me.id}`);
+    await apiCall('PATCH', `/users/${me.id}`, { version: user.version, email: 'sales.admin@suzhou-kehu.example' });
+
+    const customer = await apiCall<{ id: string }>('POST', '/customers', { name: '昆山精密模具有限公司' });
+    const wu = await apiCall<{ id: string }>('POST', `/customers/${customer.id}/contacts`, { name: '吴敏', title: '采购经理', phones: ['13611114444'], email: 'wumin@kunshan-mould.example' });
+    await apiCall('POST', `/customers/${customer.id}/contacts`, { name: '陈刚', title: '厂长', phones: ['0512-66668888'] });
+    const opp = await apiCall<{ id: string }>('POST', '/opportunities', {
+      customerId: customer.id,
+      contactId: wu.id,
+      name: '传感器年度采购',
+      items: [{ name: '工业传感器', unit: '个', quantity: 10, unitPriceFen: 12_345, discountPercent: 0, taxRatePercent: 13 }],
+    });
+    opportunityId = opp.id;
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const created = await apiCall<{ id: string; number: string }>('POST', '/quotes', { opportunityId, validUntil, terms: '款到发货' });
+    quoteId = created.id;
+    quoteNumber = created.number;
+
+    await page.goto(`${server.url}/quotes/${quoteId}`);
+    await expect.poll(() => page.getByTestId('quote-letterhead-warning').innerText()).toContain('Kehu');
+
+    await page.getByTestId('nav-company-profile').click();
     await fillIn(page, 'company-name', '苏州客户云科技有限公司');
     await fillIn(page, 'company-phone', '0512-66668888');
     await page.getByTestId('company-save').click();
@@ -59,16 +85,6 @@ describe('quotes, in the browser', () => {
   });
 
   it('finds the quote of an opportunity on the quotes page and opens it', async () => {
-    const customer = await apiCall<{ id: string }>('POST', '/customers', { name: '昆山精密模具有限公司' });
-    const opp = await apiCall<{ id: string }>('POST', '/opportunities', {
-      customerId: customer.id,
-      name: '传感器年度采购',
-      items: [{ name: '工业传感器', unit: '个', quantity: 10, unitPriceFen: 12_345, discountPercent: 0, taxRatePercent: 13 }],
-    });
-    opportunityId = opp.id;
-    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    quoteId = (await apiCall<{ id: string }>('POST', '/quotes', { opportunityId, validUntil, terms: '款到发货' })).id;
-
     await page.goto(server.url);
     await page.getByTestId('nav-quotes').click();
     await page.getByTestId(`quote-row-${quoteId}`).getByTestId('quote-number').click();
@@ -76,6 +92,7 @@ describe('quotes, in the browser', () => {
     // 10 × 123.45 = 1,234.50, + 13% tax (160.485 → 160.49) = 1,394.99
     await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('¥1,394.99');
     expect(await page.getByTestId('quote-status').innerText()).toBe('草稿');
+    expect(await page.getByTestId('quote-letterhead-warning').count()).toBe(0);
   });
 
   it('changes a line of the draft, the totals following', async () => {
@@ -95,13 +112,43 @@ describe('quotes, in the browser', () => {
     await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('¥3,919.97');
   });
 
-  it('sends it, files the PDF with the opportunity, and marks it accepted', async () => {
+  it('sends it by e-mail to the opportunity’s contact: the mail with the PDF is in the outbox', async () => {
     await page.getByTestId('quote-send').click();
-    await confirmDialog(page);
+    const modal = page.getByTestId('quote-send-modal');
+    await modal.waitFor();
+    // The opportunity's contact by default, the owner in copy, the draft's subject.
+    await expect.poll(() => page.getByTestId('quote-send-to').innerText()).toContain('吴敏 <wumin@kunshan-mould.example>');
+    await expect.poll(() => modal.locator('.ant-checkbox-wrapper', { has: page.getByTestId('quote-send-cc') }).innerText()).toContain('抄送给负责人（sales.admin@suzhou-kehu.example）');
+    expect(await page.getByTestId('quote-send-cc').isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('quote-send-subject').inputValue()).toBe(`报价单 ${quoteNumber}：传感器年度采购（苏州客户云科技有限公司）`);
+    expect(await page.getByTestId('quote-send-message').inputValue()).toContain('吴敏，您好：');
+
+    // A contact without an address is said at once, and the mail cannot go.
+    await chooseOption(page, 'quote-send-contact', '陈刚');
+    await expect.poll(() => page.getByTestId('quote-send-no-email').innerText()).toContain('联系人“陈刚”没有邮箱地址');
+    expect(await page.getByTestId('quote-send-ok').isDisabled()).toBe(true);
+    await chooseOption(page, 'quote-send-contact', '吴敏');
+    await expect.poll(() => page.getByTestId('quote-send-to').innerText()).toContain('wumin@kunshan-mould.example');
+    await fillIn(page, 'quote-send-message', '吴经理，您好：\n附件是传感器年度采购的报价单，请查收。');
+    await snap(page, 'quote-send-dialog');
+    await page.getByTestId('quote-send-ok').click();
+    await modal.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('quote-status').innerText()).toBe('已发送');
     const files = await apiCall<{ items: { fileName: string; contentType: string }[] }>('GET', `/attachments/opportunity/${opportunityId}`);
-    expect(files.items).toEqual([expect.objectContaining({ contentType: 'application/pdf', fileName: expect.stringMatching(/^报价单-BJ\d{7}\.pdf$/) })]);
+    expect(files.items).toEqual([expect.objectContaining({ contentType: 'application/pdf', fileName: `报价单-${quoteNumber}.pdf` })]);
 
+    // The outbox: addressed to the contact, the owner in copy, the PDF attached (no SMTP here: kept unsent).
+    await page.goto(`${server.url}/admin/outbox`);
+    const row = page.getByTestId('outbox-table').locator('tr', { hasText: `报价单 ${quoteNumber}` });
+    await expect.poll(() => row.innerText()).toContain('wumin@kunshan-mould.example');
+    await row.getByTestId('outbox-open').click();
+    await expect.poll(() => page.getByTestId('outbox-mail-to').innerText()).toBe('wumin@kunshan-mould.example');
+    expect(await page.getByTestId('outbox-mail-cc').innerText()).toBe('sales.admin@suzhou-kehu.example');
+    expect(await page.getByTestId('outbox-mail-attachments').innerText()).toContain(`报价单-${quoteNumber}.pdf`);
+    expect(await page.getByTestId('outbox-mail-text').innerText()).toContain('附件是传感器年度采购的报价单，请查收。');
+    await snap(page, 'quote-mail-outbox');
+
+    await page.goto(`${server.url}/quotes/${quoteId}`);
     const href = await page.getByTestId('quote-pdf').getAttribute('href');
     expect(href).toBe(`/api/v1/quotes/${quoteId}/pdf`);
     const pdf = await page.evaluate(async (url) => {
@@ -110,11 +157,26 @@ describe('quotes, in the browser', () => {
       return { type: res.headers.get('content-type'), head: String.fromCharCode(...bytes.slice(0, 5)) };
     }, href ?? '');
     expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF-' });
+  });
 
+  it('marks it accepted and makes the order from it, then links to that order', async () => {
     await page.getByTestId('quote-accept').click();
     await confirmDialog(page);
     await expect.poll(() => page.getByTestId('quote-status').innerText()).toBe('已接受');
     expect(await page.getByTestId('quote-send').count()).toBe(0);
     await snap(page, 'quote-accepted');
+
+    await page.getByTestId('quote-create-order').click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const orderId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const order = await apiCall<{ number: string; quoteId: string; totalFen: number }>('GET', `/orders/${orderId}`);
+    expect(order).toMatchObject({ quoteId, totalFen: 391_997 });
+
+    // Back on the quote: the order instead of the button.
+    await page.goto(`${server.url}/quotes/${quoteId}`);
+    await expect.poll(() => page.getByTestId('quote-order').innerText()).toContain(order.number);
+    expect(await page.getByTestId('quote-create-order').count()).toBe(0);
+    await page.getByTestId('quote-order').click();
+    await page.waitForURL(new RegExp(`/orders/${orderId}$`));
   });
 });

@@ -130,6 +130,26 @@ export async function signInFirstTime(page: Page, server: E2EServer, newPassword
 }
 
 /**
+ * Calls the API as the user signed in on `page` (its session cookie and CSRF token), for setting
+ * up what a test is not about. Fails on any status but 2xx.
+ */
+export async function pageApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    { method, path, body },
+  );
+}
+
+/**
  * Presses OK in the confirmation dialog and waits until the dialog has left the page. A dialog
  * that is still fading out keeps its OK button: the next confirmation would otherwise click the
  * old one (seen on a loaded machine: "accept" clicked the closing "send" dialog again).

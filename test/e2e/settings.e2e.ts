@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { confirmDialog, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, confirmDialog, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * An admin's customer settings, in the browser: create a tag, change the customer number pattern
@@ -101,6 +101,25 @@ describe('customer settings and merging, in the browser', () => {
     await snap(page, 'settings-02b-pool');
   });
 
+  it('keeps 销售阶段 and 订单设置 under 销售设置 and 公司信息 on its own page, where the old tab links land', async () => {
+    await page.getByTestId('nav-sales-settings').click();
+    await page.waitForURL(/\/admin\/sales-settings$/);
+    await page.getByTestId('stage-row-won').waitFor();
+    await page.getByTestId('settings-orders').waitFor();
+    expect(await page.getByTestId('settings-tab-pipeline').count()).toBe(0);
+    await snap(page, 'settings-02c-sales');
+    await page.getByTestId('nav-company-profile').click();
+    await page.waitForURL(/\/admin\/company$/);
+    await page.getByTestId('settings-company').waitFor();
+
+    await page.goto(`${server.url}/admin/customer-settings?tab=pipeline`);
+    await page.waitForURL(/\/admin\/sales-settings$/);
+    await page.getByTestId('stage-row-won').waitFor();
+    await page.goto(`${server.url}/admin/customer-settings?tab=company`);
+    await page.waitForURL(/\/admin\/company$/);
+    await page.getByTestId('company-save').waitFor();
+  });
+
   it('creates a customer that carries the tag and follows the new pattern', async () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customers-create').click();
@@ -110,7 +129,10 @@ describe('customer settings and merging, in the browser', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '(LOGI)' }).click();
     await page.getByTestId('customer-form-tags').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: TAG }).click();
+    // Escape closes the dropdown only: not the drawer, and no "discard changes?" question.
     await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }));
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
     await page.getByTestId('customer-form-submit').click();
     await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
     const row = page.getByTestId('customers-table').locator('tr', { hasText: '宁波北仑港口物流有限公司' });
@@ -164,5 +186,18 @@ describe('customer settings and merging, in the browser', () => {
     await page.getByTestId('customer-merged-into-link').click();
     await page.waitForURL(new RegExp(`/customers/${survivor.id}$`));
     await snap(page, 'settings-04-survivor');
+  });
+
+  it('opens the outbox: no mail yet; a status filter in the URL and its clear', async () => {
+    await page.goto(`${server.url}/admin/outbox`);
+    await page.getByTestId('outbox-table').getByText('暂无邮件').waitFor();
+    expect(await page.getByTestId('outbox-filter-reset').count()).toBe(0);
+
+    await chooseOption(page, 'outbox-filter-status', '发送失败');
+    await page.waitForURL(/[?&]status=failed\b/);
+    await page.getByTestId('outbox-table').getByText('没有该状态的邮件').waitFor();
+    await page.getByTestId('outbox-filter-reset').click();
+    await page.waitForURL((u) => u.pathname === '/admin/outbox' && u.search === '');
+    await page.getByTestId('outbox-table').getByText('暂无邮件').waitFor();
   });
 });

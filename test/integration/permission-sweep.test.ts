@@ -105,6 +105,8 @@ const BODY_OVERRIDES: BodyOverrides = {
   'POST /api/v1/opportunities': () => ({ amountFen: 100_000 }),
   // The opportunity has no line items, so the quote brings its own.
   'POST /api/v1/quotes': (fx) => ({ items: [{ productId: fx.productId, quantity: 1 }] }),
+  // A quote is mailed to a contact with an e-mail address (the owned quote has none of its own).
+  'POST /api/v1/quotes/{id}/send': (_fx, own) => ({ contactId: own.contact.id }),
   // An order needs its customer (or an opportunity) and line items.
   'POST /api/v1/orders': (_fx, own) => ({ customerId: own.customer.id, items: [{ name: '备件', quantity: 1, unitPriceFen: 1_000 }] }),
 };

@@ -4,6 +4,7 @@ import { platformModule } from '../platform/platform.module.ts';
 import { attachmentsModule } from './attachments/attachments.module.ts';
 import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
+import { bulkModule } from './bulk/bulk.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
 import { catalogModule } from './catalog/catalog.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
@@ -12,6 +13,7 @@ import { departmentsModule } from './departments/departments.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
 import { feedbackModule } from './feedback/feedback.module.ts';
 import { followupsModule } from './followups/followups.module.ts';
+import { homeModule } from './home/home.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { leadsModule } from './leads/leads.module.ts';
 import { mailModule } from './mail/mail.module.ts';
@@ -24,6 +26,7 @@ import { productsModule } from './products/products.module.ts';
 import { quotesModule } from './quotes/quotes.module.ts';
 import { rolesModule } from './roles/roles.module.ts';
 import { salesContractsModule } from './sales-contracts/sales-contracts.module.ts';
+import { searchModule } from './search/search.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
 import { usersModule } from './users/users.module.ts';
@@ -57,7 +60,10 @@ export const modules: readonly ModuleManifest[] = [
   numberingModule,
   importsModule,
   exportsModule,
+  bulkModule,
   notificationsModule,
+  searchModule,
+  homeModule,
   mailModule,
   timelineModule,
   calendarModule,

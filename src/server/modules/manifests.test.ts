@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../contracts/audit.ts';
+import type { AuditEvent } from '../platform/audit/audit.ts';
 import { installMessages, translate } from '../platform/http/messages.ts';
 import { assembleModules, defineModule, type ModuleManifest } from '../platform/modules/manifest.ts';
 import { platformModule } from '../platform/platform.module.ts';
@@ -86,6 +88,8 @@ describe('defineModule', () => {
     ['a kind without its area', { ...base, timelineKinds: ['created'] }, /"created" is not <area>\.<what>/],
     ['a kind twice', { ...base, notificationKinds: ['widget.broke', 'widget.broke'] }, /lists a kind twice/],
     ['a bad name', { name: 'Widgets' }, /the name must be/],
+    ['an audit type with a dot', { ...base, auditTypes: { 'widget.part': 'entity.widget' } }, /auditTypes: "widget\.part"/],
+    ['an audit type without a name', { ...base, auditTypes: { widget: '' } }, /auditTypes: "widget" has no message key/],
   ])('refuses %s', (_what, manifest, message) => {
     expect(() => defineModule(manifest as ModuleManifest)).toThrow(message);
   });
@@ -98,8 +102,63 @@ describe('assembleModules', () => {
     ['a resource', { name: 'gadgets', permissions: { widget: { actions: ['read'] } } }, /resource widget is declared by both "widgets" and "gadgets"/],
     ['a message key', { name: 'gadgets', messages: { en: { 'widget.a': 'A' }, 'zh-CN': { 'widget.a': '甲' } } }, /message widget\.a/],
     ['a timeline kind', { name: 'gadgets', timelineKinds: ['widget.made'] }, /timeline kind widget\.made/],
+    ['an audit type', { name: 'gadgets', auditTypes: { widget: 'widget.a' } }, /audit type widget is declared by both/],
   ])('refuses two modules declaring the same %s', (_what, other, message) => {
-    expect(() => assembleModules([widgets, defineModule(other as ModuleManifest)])).toThrow(message);
+    const first = { ...widgets, auditTypes: { widget: 'widget.a' } };
+    expect(() => assembleModules([first, defineModule(other as ModuleManifest)])).toThrow(message);
+  });
+
+  it('refuses an audit type whose name is not a message in both languages', () => {
+    const gadgets = defineModule({ name: 'gadgets', messages: { en: { 'entity.gadget': 'Gadget' }, 'zh-CN': { 'entity.gadget': '小工具' } }, auditTypes: { gadget: 'entity.gadget', gizmo: 'entity.gizmo' } });
+    expect(() => assembleModules([gadgets])).toThrow(/audit type gizmo: its name "entity\.gizmo" is not a message in en and zh-CN/);
+    // Another module's message names it just as well.
+    expect(assembleModules([widgets, defineModule({ name: 'gadgets', auditTypes: { gadget: 'widget.a' } })]).auditTypes.get('gadget')).toBe('widget.a');
+  });
+});
+
+describe('audit log types and actions', () => {
+  it('every record type written to the audit log in the code is declared by a manifest', () => {
+    // Literal types at the call sites (and the constants they use); AuditEvent.entityType is
+    // AuditEntityType, so an undeclared type does not compile either.
+    const written = new Map<string, string>();
+    for (const file of sourceFiles(path.join(ROOT, 'src/server'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      if (!/writeAudit(Many)?\(/.test(text)) continue;
+      for (const [, type] of text.matchAll(/\bentityType: '([A-Za-z_]+)'/g)) written.set(type!, path.relative(ROOT, file));
+      for (const [, type] of text.matchAll(/const AUDIT_ENTITY = '([A-Za-z_]+)'/g)) written.set(type!, path.relative(ROOT, file));
+    }
+    // The types of issue 15's report among them: they showed raw in the Chinese UI.
+    expect([...written.keys()]).toEqual(expect.arrayContaining(['opportunity', 'product', 'quote', 'order', 'import', 'contract', 'calendarFeed']));
+    for (const [type, file] of written) expect(app.auditTypes.has(type), `${type} (${file})`).toBe(true);
+  });
+
+  it('does not compile an audit entry of an undeclared type', () => {
+    // @ts-expect-error -- 'gizmo' is in no manifest's auditTypes
+    const event: AuditEvent = { action: 'create', entityType: 'gizmo', entityId: null };
+    expect(event.entityType).toBe('gizmo');
+  });
+
+  it('names every audited type in both languages, as the audit log shows it', () => {
+    installMessages(app.messages);
+    expect(app.auditTypes.size).toBeGreaterThan(20);
+    for (const [type, key] of app.auditTypes) {
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const label = translate(locale, key);
+        expect(label, `${locale}: ${type}`).not.toBe(key);
+        expect(label.trim(), `${locale}: ${type}`).not.toBe('');
+      }
+      // zh-CN names are Chinese (not the English word or the raw type).
+      expect(translate('zh-CN', key), type).toMatch(/\p{Script=Han}/u);
+    }
+    const zh = Object.fromEntries([...app.auditTypes].map(([type, key]) => [type, translate('zh-CN', key)]));
+    expect(zh).toMatchObject({ opportunity: '商机', quote: '报价单', order: '订单', product: '产品', contract: '合同', import: '导入任务' });
+  });
+
+  it('has a label for every audit action in both web languages', () => {
+    for (const locale of ['en', 'zh-CN']) {
+      const labels = readLocale(locale).audit.actions as Record<string, string>;
+      for (const action of AUDIT_ACTIONS) expect(labels[action], `${locale}: audit.actions.${action}`).toBeTruthy();
+    }
   });
 });
 

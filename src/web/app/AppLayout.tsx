@@ -1,11 +1,12 @@
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { App, Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
+  MenuOutlined,
   MenuUnfoldOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -13,7 +14,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../ui/BrandMark.tsx';
 import { LoadingState } from '../ui/StateViews.tsx';
+import { useIsPhone } from '../ui/useIsPhone.ts';
 import { NotificationBell } from '../modules/notifications/components/NotificationBell.tsx';
+import { GlobalSearch } from '../modules/search/components/GlobalSearch.tsx';
 import { OverdueTasksBadge } from '../modules/tasks/components/OverdueTasksBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { ADMIN_ENTRIES, BUSINESS_ENTRIES, HOME_ENTRY, visibleAdminEntries, visibleBusinessEntries, type NavEntry } from './navigation.tsx';
@@ -36,7 +39,17 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [collapsed, setCollapsedState] = useState(readCollapsed);
+  const [storedCollapsed, setCollapsedState] = useState(readCollapsed);
+  // On a phone the menu is a drawer opened from the header (no rail taking a fifth of the width).
+  const phone = useIsPhone();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerPath, setDrawerPath] = useState(location.pathname);
+  if (drawerPath !== location.pathname) {
+    // Following a link in the drawer closes it.
+    setDrawerPath(location.pathname);
+    setDrawerOpen(false);
+  }
+  const collapsed = storedCollapsed && !phone;
 
   const setCollapsed = (value: boolean) => {
     setCollapsedState(value);
@@ -133,8 +146,36 @@ export function AppLayout() {
     },
   };
 
+  const logo = (
+    <Link to="/" className="kehu-logo" aria-label={t('app.name')}>
+      <BrandMark size={30} />
+      {collapsed ? null : (
+        <span className="kehu-logo-text">
+          <span className="kehu-logo-zh">{t('app.nameZh')}</span>
+          <span className="kehu-logo-en">Kehu</span>
+        </span>
+      )}
+    </Link>
+  );
+  const menu = <Menu mode="inline" items={menuItems} selectedKeys={selectedKey ? [selectedKey] : []} className="kehu-menu" />;
+
   return (
     <Layout className="kehu-shell">
+      {phone ? (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={264}
+          closable={false}
+          className="kehu-menu-drawer"
+          styles={{ body: { padding: 0 } }}
+          data-testid="sider"
+        >
+          {logo}
+          {menu}
+        </Drawer>
+      ) : (
       <Layout.Sider
         width={224}
         collapsedWidth={64}
@@ -146,28 +187,28 @@ export function AppLayout() {
         className="kehu-sider"
         data-testid="sider"
       >
-        <Link to="/" className="kehu-logo" aria-label={t('app.name')}>
-          <BrandMark size={30} />
-          {collapsed ? null : (
-            <span className="kehu-logo-text">
-              <span className="kehu-logo-zh">{t('app.nameZh')}</span>
-              <span className="kehu-logo-en">Kehu</span>
-            </span>
-          )}
-        </Link>
-        <Menu mode="inline" items={menuItems} selectedKeys={selectedKey ? [selectedKey] : []} className="kehu-menu" />
+        {logo}
+        {menu}
       </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="kehu-header">
           <Flex align="center" justify="space-between" style={{ height: '100%' }}>
-            <Button
-              type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              onClick={() => setCollapsed(!collapsed)}
-              aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
-              data-testid="sider-toggle"
-            />
-            <Flex align="center" gap={8}>
+            <Flex align="center" gap={phone ? 4 : 12} style={{ minWidth: 0 }}>
+              {phone ? (
+                <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.expand')} data-testid="sider-toggle" />
+              ) : (
+                <Button
+                  type="text"
+                  icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                  onClick={() => setCollapsed(!collapsed)}
+                  aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+                  data-testid="sider-toggle"
+                />
+              )}
+              <GlobalSearch />
+            </Flex>
+            <Flex align="center" gap={phone ? 0 : 8}>
               <NotificationBell />
               <LanguageSwitch />
               <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">

@@ -5,7 +5,7 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, NETWORK_ERROR } from './http.ts';
-import { applyFieldErrors } from '../ui/fieldErrors.ts';
+import { applyFieldErrors, type FieldMap } from '../ui/fieldErrors.ts';
 import { withTestId } from '../ui/testId.ts';
 
 /** A human sentence for any error: the server's localised message, or ours by status. */
@@ -32,7 +32,7 @@ export function describeError(err: unknown, t: TFunction): string {
 export type HandleErrorOptions = {
   /** Put per-field details (400, 409 duplicate, 422) on this form's fields. */
   form?: FormInstance;
-  fieldMap?: Record<string, string>;
+  fieldMap?: FieldMap;
   /** Refetch these after a version conflict so the user sees the current data. */
   conflictKeys?: QueryKey[];
   onConflict?: () => void;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, BankOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SlidersOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,9 +7,9 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.opportunities' | 'nav.quotes' | 'nav.orders' | 'nav.contracts' | 'nav.products' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.outbox';
+  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.opportunities' | 'nav.quotes' | 'nav.orders' | 'nav.contracts' | 'nav.products' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.salesSettings' | 'nav.companyProfile' | 'nav.outbox';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.opportunities' | 'home.links.quotes' | 'home.links.orders' | 'home.links.contracts' | 'home.links.products' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.outbox';
+  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.opportunities' | 'home.links.quotes' | 'home.links.orders' | 'home.links.contracts' | 'home.links.products' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.salesSettings' | 'home.links.companyProfile' | 'home.links.outbox';
   permission?: Permission;
   testId: string;
   /** A count shown beside the label (the menu renders it). */
@@ -134,7 +134,8 @@ export const ADMIN_ENTRIES: NavEntry[] = [
     icon: <ApartmentOutlined />,
     label: 'nav.departments',
     description: 'home.links.departments',
-    permission: 'department:read',
+    // Every role reads departments (pickers, filters); the page is for those who maintain them.
+    permission: 'department:update',
     testId: 'nav-departments',
   },
   {
@@ -154,6 +155,24 @@ export const ADMIN_ENTRIES: NavEntry[] = [
     description: 'home.links.customerSettings',
     permission: 'setting:update',
     testId: 'nav-customer-settings',
+  },
+  {
+    key: 'salesSettings',
+    path: '/admin/sales-settings',
+    icon: <SlidersOutlined />,
+    label: 'nav.salesSettings',
+    description: 'home.links.salesSettings',
+    permission: 'setting:update',
+    testId: 'nav-sales-settings',
+  },
+  {
+    key: 'companyProfile',
+    path: '/admin/company',
+    icon: <BankOutlined />,
+    label: 'nav.companyProfile',
+    description: 'home.links.companyProfile',
+    permission: 'setting:update',
+    testId: 'nav-company-profile',
   },
   {
     key: 'auditLog',

@@ -237,7 +237,7 @@ export const router = createBrowserRouter([
                 ],
               },
               {
-                element: <RequirePermission permission="department:read" />,
+                element: <RequirePermission permission="department:update" />,
                 children: [
                   {
                     path: '/admin/departments',
@@ -276,6 +276,16 @@ export const router = createBrowserRouter([
                       import('../modules/settings/pages/CustomerSettingsPage.tsx').then((m) => ({
                         Component: m.CustomerSettingsPage,
                       })),
+                  },
+                  {
+                    path: '/admin/sales-settings',
+                    lazy: () =>
+                      import('../modules/settings/pages/SalesSettingsPage.tsx').then((m) => ({ Component: m.SalesSettingsPage })),
+                  },
+                  {
+                    path: '/admin/company',
+                    lazy: () =>
+                      import('../modules/settings/pages/CompanyProfilePage.tsx').then((m) => ({ Component: m.CompanyProfilePage })),
                   },
                   {
                     path: '/admin/outbox',

@@ -31,4 +31,8 @@ describe('locale files', () => {
   it('use the same interpolation variables in both languages', () => {
     for (const [key, text] of zh) expect(variables(enFlat.get(key) ?? ''), key).toEqual(variables(text));
   });
+
+  it('address the user as 您 throughout the Chinese texts, never 你', () => {
+    expect([...zh].filter(([, text]) => text.includes('你')).map(([key]) => key)).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { FormInstance } from 'antd';
 import type { QueryKey } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors, type FieldIssue } from './fieldErrors.ts';
+import { applyFieldErrors, type FieldIssue, type FieldMap } from './fieldErrors.ts';
 
 /**
  * How the generic pieces show an error. `ui` knows no API client, so the app, which owns the
@@ -18,7 +18,7 @@ export type DescribedError = {
 export type SubmitErrorOptions = {
   /** Per-field details (400, 409 duplicate, 422) go onto this form's fields. */
   form: FormInstance;
-  fieldMap?: Record<string, string>;
+  fieldMap?: FieldMap;
   /** Refetch these after a version conflict, so the user sees the current data. */
   conflictKeys?: QueryKey[];
   onConflict?: () => void;

@@ -45,4 +45,28 @@ describe('matchFieldIssues', () => {
     expect(out.byField).toEqual([['division', ['unknown city']]]);
     expect(out.unmatched.map((i) => i.message)).toEqual(['stale', 'whole body']);
   });
+
+  it('places issues inside a list with a path function, grouped per field', () => {
+    const toField = (path: string) => {
+      const m = /^body\.items\.(\d+)\.(\w+)$/.exec(path);
+      if (m) return ['items', Number(m[1]), m[2] === 'unitPriceFen' ? 'unitPrice' : (m[2] ?? '')];
+      return path === 'body.nope' ? null : fieldNameOf(path);
+    };
+    const out = matchFieldIssues(
+      [
+        { path: 'body.items.1.unitPriceFen', message: 'negative' },
+        { path: 'body.name', message: 'too long' },
+        { path: 'body.items.1.unitPriceFen', message: 'too big' },
+        { path: 'body.nope', message: 'nowhere' },
+        { path: 'body.lines.0.name', message: 'unknown list' },
+      ],
+      new Set(['name', 'items']),
+      toField,
+    );
+    expect(out.byField).toEqual([
+      [['items', 1, 'unitPrice'], ['negative', 'too big']],
+      ['name', ['too long']],
+    ]);
+    expect(out.unmatched.map((i) => i.message)).toEqual(['nowhere', 'unknown list']);
+  });
 });

@@ -10,32 +10,54 @@ export function fieldNameOf(path: string): string {
   return first ?? '';
 }
 
+/** A form field's name: a top-level field, or a path into a list (`['items', 0, 'unitPrice']`). */
+export type FieldName = string | (string | number)[];
+
+/**
+ * How API fields are shown on a form: a record renames top-level fields the form shows under
+ * another name (three codes in one picker); a function maps a whole issue path, for fields inside
+ * a list (`items.0.unitPriceFen` → `['items', 0, 'unitPrice']`), null when it names no field.
+ */
+export type FieldMap = Readonly<Record<string, string>> | ((path: string) => FieldName | null);
+
+function mapField(path: string, fieldMap: FieldMap): FieldName {
+  if (typeof fieldMap === 'function') return fieldMap(path) ?? '';
+  const raw = fieldNameOf(path);
+  return fieldMap[raw] ?? raw;
+}
+
 /**
  * The server's issues sorted onto the form's fields: messages per known field (in the order the
  * fields first appear) and the issues that match no field, which the caller still has to show.
- * `fieldMap` renames API fields the form shows under another name (three codes in one picker).
+ * A field is known when the form has its top-level name.
  */
 export function matchFieldIssues(
   details: readonly FieldIssue[],
   knownFields: ReadonlySet<string>,
-  fieldMap: Readonly<Record<string, string>> = {},
-): { byField: [string, string[]][]; unmatched: FieldIssue[] } {
-  const byField = new Map<string, string[]>();
+  fieldMap: FieldMap = {},
+): { byField: [FieldName, string[]][]; unmatched: FieldIssue[] } {
+  const byField = new Map<string, [FieldName, string[]]>();
   const unmatched: FieldIssue[] = [];
   for (const issue of details) {
-    const raw = fieldNameOf(issue.path);
-    const name = fieldMap[raw] ?? raw;
-    if (name && knownFields.has(name)) byField.set(name, [...(byField.get(name) ?? []), issue.message]);
-    else unmatched.push(issue);
+    const name = mapField(issue.path, fieldMap);
+    const top = Array.isArray(name) ? name[0] : name;
+    if (typeof top !== 'string' || !top || !knownFields.has(top)) {
+      unmatched.push(issue);
+      continue;
+    }
+    const key = JSON.stringify(name);
+    const entry = byField.get(key) ?? [name, []];
+    entry[1].push(issue.message);
+    byField.set(key, entry);
   }
-  return { byField: [...byField], unmatched };
+  return { byField: [...byField.values()], unmatched };
 }
 
 /**
  * Put the server's per-field messages on the form and scroll to the first. Returns the issues
  * that matched no field on this form, so the caller can still show them.
  */
-export function applyFieldErrors(form: FormInstance, details: readonly FieldIssue[], fieldMap: Readonly<Record<string, string>> = {}): FieldIssue[] {
+export function applyFieldErrors(form: FormInstance, details: readonly FieldIssue[], fieldMap: FieldMap = {}): FieldIssue[] {
   const known = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
   const { byField, unmatched } = matchFieldIssues(details, known, fieldMap);
   form.setFields(byField.map(([name, errors]) => ({ name, errors })));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clearedSearch,
   colsParam,
   countActiveFilters,
   fromViewConfig,
@@ -42,6 +43,16 @@ describe('active filters', () => {
     const filter = { q: 'x', stage: undefined, ownerId: '', days: 0, sort: 'name' };
     expect(countActiveFilters(filter, ['q', 'stage', 'ownerId', 'days'])).toBe(2);
     expect(hasActiveFilter(filter, ['stage', 'ownerId'])).toBe(false);
+  });
+});
+
+describe('clear filters', () => {
+  it('keeps only the given keys, each with every value it had', () => {
+    const params = new URLSearchParams('view=list&q=acme&stageId=s1&sort=amountFen&size=50&tag=a&tag=b');
+    expect(clearedSearch(params, ['view', 'sort', 'size', 'tag']).toString()).toBe('view=list&sort=amountFen&size=50&tag=a&tag=b');
+    expect(clearedSearch(params, []).toString()).toBe('');
+    // The original is left alone: react-router hands over its current params.
+    expect(params.get('q')).toBe('acme');
   });
 });
 

@@ -24,6 +24,13 @@ export function sizeParam(size: number, defaultSize: number): string | null {
   return size === defaultSize ? null : String(size);
 }
 
+/** The query string "clear filters" leaves: the kept keys (a view switch, the sort, the page size) and nothing else. */
+export function clearedSearch(params: URLSearchParams, keep: readonly string[]): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of params) if (keep.includes(key)) out.append(key, value);
+  return out;
+}
+
 /** Whether any of `keys` holds a value in the parsed filter (an undefined or empty value is no filter). */
 export function hasActiveFilter(filter: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
   return countActiveFilters(filter, keys) > 0;

@@ -1,11 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { clearedSearch } from './listState.ts';
 
 /**
  * List filters kept in the URL query string, so a filtered list survives reload, can be
- * shared as a link, and the back button steps through earlier filters.
+ * shared as a link, and the back button steps through earlier filters. `clearFilters` empties
+ * the query string except the `keepOnClear` keys.
  */
-export function useUrlFilters<K extends string>(keys: readonly K[]) {
+export function useUrlFilters<K extends string>(keys: readonly K[], options: { keepOnClear?: readonly string[] } = {}) {
   const [params, setParams] = useSearchParams();
   const values = useMemo(() => {
     const out = {} as Record<K, string | undefined>;
@@ -38,9 +40,12 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     [setParams, keys],
   );
 
+  const keep = options.keepOnClear ?? [];
+  // Compared by content: a page may pass a new array each render.
+  const keepKey = keep.join();
   const clearFilters = useCallback(() => {
-    setParams(new URLSearchParams(), { replace: false });
-  }, [setParams]);
+    setParams((prev) => clearedSearch(prev, keepKey ? keepKey.split(',') : []), { replace: false });
+  }, [setParams, keepKey]);
 
   return { values, setFilters, clearFilters };
 }

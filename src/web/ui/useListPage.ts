@@ -36,6 +36,16 @@ export type ListPageSpec<F extends object, T, S extends string, C extends string
   views?: boolean;
   /** Further URL keys the page keeps itself (a mode, a tab), not counted as filters. */
   extraKeys?: readonly string[];
+  /**
+   * URL keys "clear filters" leaves as they are (a view switch, the sort, the page size); by
+   * default it empties the query string.
+   */
+  keepOnClear?: readonly string[];
+  /**
+   * False while the page shows another view of the same filters instead of the table (a board:
+   * `otherView` on ListPage). The list is not fetched then. Default true.
+   */
+  showTable?: boolean;
   queryKey: (query: ListQuery<F, S>) => QueryKey;
   fetch: (query: ListQuery<F, S>, signal: AbortSignal) => Promise<CursorPageOf<T>>;
 };
@@ -57,6 +67,8 @@ export type ListPageState<F extends object, T, S extends string = string, C exte
   list: UseQueryResult<CursorPageOf<T>>;
   hasFilters: boolean;
   filterKeys: readonly string[];
+  /** Whether the table shows (and the list is fetched), or the page's other view. */
+  showTable: boolean;
   /** Present when the list has column settings. */
   columns: { spec: ColumnSpec<C>; shown: C[]; toggle(key: C, shown: boolean): void } | null;
   /** Present when the list offers saved views. */
@@ -76,7 +88,8 @@ export function useListPage<F extends object, T, S extends string = string, C ex
     // The keys are constants of the page: compared by content, so a new array each render is no change.
     [filterKeys.join(), extraKeys?.join(), !!sortSpec, !!columnSpec, !!withViews],
   );
-  const { values, setFilters, clearFilters } = useUrlFilters(urlKeys);
+  const { values, setFilters, clearFilters } = useUrlFilters(urlKeys, { keepOnClear: spec.keepOnClear });
+  const showTable = spec.showTable ?? true;
 
   const sort = sortSpec ? (oneOf(sortSpec.sorts, values.sort) ?? sortSpec.default) : undefined;
   const pageSize = asPageSize(values.size, defaultSize);
@@ -88,6 +101,7 @@ export function useListPage<F extends object, T, S extends string = string, C ex
     queryKey: spec.queryKey(query),
     queryFn: ({ signal }) => spec.fetch(query, signal),
     placeholderData: keepPreviousData,
+    enabled: showTable,
   });
 
   const setSort = useCallback(
@@ -114,6 +128,7 @@ export function useListPage<F extends object, T, S extends string = string, C ex
     list,
     hasFilters: hasActiveFilter(filter, filterKeys),
     filterKeys,
+    showTable,
     columns: columnSpec
       ? {
           spec: columnSpec,

@@ -23,6 +23,7 @@ export const RECORD_KINDS = {
   contractPayment: { scoped: true, get: null },
   attachment: { scoped: true, get: null },
   importJob: { scoped: true, get: '/api/v1/imports/{id}' },
+  bulkJob: { scoped: true, get: '/api/v1/bulk-jobs/{id}' },
   savedView: { scoped: true, get: null },
   apiToken: { scoped: true, get: null },
   notification: { scoped: true, get: null },
@@ -149,7 +150,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
       'customer',
     );
     const customer2 = expectStatus(await admin.post('/api/v1/customers', { name: company(), ownerId: owner.id }), 201, 'customer 2');
-    const contact = expectStatus(await admin.post(`/api/v1/customers/${customer.id}/contacts`, { name: '王经理' }), 201, 'contact');
+    const contact = expectStatus(await admin.post(`/api/v1/customers/${customer.id}/contacts`, { name: '王经理', email: `wang${names}@sweep.example` }), 201, 'contact');
     // A qualified lead (A grade, contacted, qualified), so that it can be converted.
     const criteria = { needMatch: 'yes', budget: 'yes', authority: 'yes' };
     const created = expectStatus(await admin.post('/api/v1/leads', { channel: 'website', contactName: `线索${names++}`, companyName: company(), ownerId: owner.id, criteria }), 201, 'lead').lead;
@@ -200,6 +201,8 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   if (!notification) throw new Error('sweep fixture: salesperson B has no notification (the assigned task should have made one)');
   await queueMail(h.deps.db, h.config, [{ to: 'sales_b@example.com', userId: salesB.id, subject: '提醒', text: '明天回访' }], h.clock.now());
   const mail = (await h.deps.db.execute<{ id: string }>(sql`select id from mail_outbox order by created_at desc limit 1`)).rows[0];
+  // A bulk action large enough to run as a job (above BULK_SYNC_LIMIT), as B started it.
+  const bulkJob = (await h.deps.db.execute<{ id: string }>(sql`insert into bulk_jobs (id, entity, action, total, created_by) values (gen_random_uuid(), 'customer', 'release', 0, ${salesB.id}) returning id`)).rows[0];
   const assignmentRule = expectStatus(await admin.post('/api/v1/lead-assignment-rules', { name: '华北分配', departmentId: departmentB, memberIds: [salesB.id] }), 201, 'assignment rule');
   const tag = expectStatus(await admin.post('/api/v1/tags', { name: '重点' }), 201, 'tag');
   const industries = expectStatus(await admin.get('/api/v1/industries'), 200, 'industries');
@@ -210,6 +213,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const b: Record<RecordKind, RecordRef> = {
     ...ownedKinds,
     importJob,
+    bulkJob: { id: bulkJob?.id ?? '' },
     savedView,
     apiToken,
     notification,

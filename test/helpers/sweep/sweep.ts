@@ -78,6 +78,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   'lead-assignment-rules': 'assignmentRule',
   pool: 'customer',
   imports: 'importJob',
+  'bulk-jobs': 'bulkJob',
   notifications: 'notification',
   mail: 'mail',
   'follow-ups': 'followUp',

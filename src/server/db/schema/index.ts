@@ -8,3 +8,4 @@ export * from './imports.table.ts';
 export * from './activities.table.ts';
 export * from './files.table.ts';
 export * from './sales.table.ts';
+export * from './bulk.table.ts';

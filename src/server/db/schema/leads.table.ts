@@ -65,6 +65,8 @@ export const leads = pgTable(
     index('leads_phone_idx').on(t.phone).where(sql`${t.deletedAt} is null`),
     index('leads_email_idx').on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null`),
     index('leads_company_key_idx').on(t.companyKey).where(sql`${t.deletedAt} is null`),
+    // The leads one registered stay readable to one (docs/security.md, "Who sees which leads").
+    index('leads_created_by_idx').on(t.createdBy).where(sql`${t.deletedAt} is null`),
   ],
 );
 

@@ -90,6 +90,14 @@ export const notifications = pgTable(
   ],
 );
 
+/** A file attached to an outbox mail: its bytes are in the file storage under `storageKey`. */
+export interface MailAttachmentRef {
+  fileName: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+}
+
 /**
  * 发件箱: every e-mail Kehu sends is first written here, in the transaction of what caused it
  * (a reminder, a digest). The mail job delivers queued rows over SMTP when SMTP is configured;
@@ -104,6 +112,13 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
+    /** Copies (Cc), e.g. the salesperson on a quote mailed to a customer's contact. */
+    cc: text('cc').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Files sent with the mail, by storage key: the key belongs to the record that stored the file
+     * (a quote's PDF is an attachment of its opportunity), so the outbox keeps no bytes of its own.
+     */
+    attachments: jsonb('attachments').$type<MailAttachmentRef[]>().notNull().default(sql`'[]'::jsonb`),
     /** queued → sent | failed (after the retries); unsent when no SMTP server is configured. */
     status: text('status').$type<'queued' | 'sent' | 'failed' | 'unsent'>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),

@@ -320,6 +320,35 @@ describe('access', () => {
   });
 });
 
+describe('record types, named in the reader’s language', () => {
+  it('lists every type the modules write, with its zh-CN or en name, and each entry’s type is among them', async () => {
+    const zhAdmin = await h.admin();
+    zhAdmin.language = 'zh-CN';
+    const zh = await zhAdmin.get('/api/v1/audit-log/types');
+    expect(zh.status, JSON.stringify(zh.body)).toBe(200);
+    const zhNames = Object.fromEntries((zh.body.items as { value: string; label: string }[]).map((i) => [i.value, i.label]));
+    // The types issue 15 found raw in the Chinese UI, and the ones the filter lacked.
+    expect(zhNames).toMatchObject({ opportunity: '商机', product: '产品', quote: '报价单', order: '订单', import: '导入任务', contract: '合同', customer: '客户', follow_up: '跟进记录', setting: '系统设置', calendarFeed: '日历订阅' });
+    const en = await admin.get('/api/v1/audit-log/types');
+    const enNames = Object.fromEntries((en.body.items as { value: string; label: string }[]).map((i) => [i.value, i.label]));
+    expect(enNames).toMatchObject({ opportunity: 'Opportunity', product: 'Product', quote: 'Quote', order: 'Order', contract: 'Contract' });
+    expect(Object.keys(enNames)).toEqual(Object.keys(zhNames));
+
+    // A product written now is logged under a type the list names.
+    const product = await admin.post('/api/v1/products', { sku: 'AUDIT-TYPE-1', name: '审计类型测试产品', category: '软件', unit: '套', listPriceFen: 10_000, taxRatePercent: 13 });
+    expect(product.status, JSON.stringify(product.body)).toBe(201);
+    const [entry] = await auditOf(admin, product.body.id as string);
+    expect(entry?.entityType).toBe('product');
+    expect(zhNames[entry!.entityType]).toBe('产品');
+  });
+
+  it('needs a session and audit:read', async () => {
+    expectError(await h.client().get('/api/v1/audit-log/types'), 401, 'UNAUTHENTICATED');
+    const rep = await h.createUser({ role: 'sales', departmentId: sales });
+    expectError(await rep.client.get('/api/v1/audit-log/types'), 403, 'FORBIDDEN');
+  });
+});
+
 describe('append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE even straight in the database', async () => {
     const before = await search(admin, 'entityType=department');

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditEntry, listAuditQuery } from '../../../contracts/audit.ts';
+import { auditEntityTypes, auditEntry, listAuditQuery } from '../../../contracts/audit.ts';
 import { errorResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './audit.service.ts';
@@ -17,6 +17,17 @@ export function auditRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (req) => service.listAudit(deps, req.ctx(), req.query),
+    );
+    app.get(
+      '/audit-log/types',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'The record types of the audit log, named in the language of Accept-Language',
+          response: { 200: auditEntityTypes, 401: errorResponse, 403: errorResponse },
+        },
+      },
+      async (req) => service.listAuditTypes(deps, req.ctx(), req.locale),
     );
   };
 }

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
-import type { AuditEntry, listAuditQuery } from '../../../contracts/audit.ts';
+import type { AuditEntityTypes, AuditEntry, listAuditQuery } from '../../../contracts/audit.ts';
+import type { Locale } from '../../../contracts/auth.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { translate } from '../../platform/http/messages.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import * as q from './audit.queries.ts';
 
@@ -15,4 +17,14 @@ export async function listAudit(deps: Deps, ctx: Ctx, query: z.infer<typeof list
     (r) => [r.at, r.id],
     (r): AuditEntry => ({ ...r, at: r.at.toISOString() }),
   );
+}
+
+/**
+ * Every record type the modules write to the audit log (their manifests' `auditTypes`), named
+ * in the reader's language: the log's type column and its filter. A new module's types appear
+ * here without a change to the audit module or the web.
+ */
+export function listAuditTypes(deps: Deps, ctx: Ctx, locale: Locale): AuditEntityTypes {
+  requirePermission(ctx.actor, 'audit', 'read');
+  return { items: [...deps.modules.auditTypes].map(([value, key]) => ({ value, label: translate(locale, key) })) };
 }

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customers } from '../../db/schema/index.ts';
 import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
@@ -63,4 +64,33 @@ export async function contactOfCustomer(db: DbOrTx, contactId: string, customerI
     .where(and(eq(contacts.id, contactId), eq(contacts.customerId, customerId), isNull(contacts.deletedAt)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Contacts `viewer` sees (through their customers) whose name or e-mail contains the text, whose
+ * phones contain the digits, or whose pinyin starts with / initials contain the pinyin; primary
+ * contacts first, then the newest. Served by the contacts' trigram indexes on name and phone digits.
+ */
+export async function searchContacts(db: DbOrTx, viewer: Viewer, text: string, pinyin: string | null, digits: string | null, limit: number) {
+  const like = containsPattern(text);
+  return db
+    .select({ contact: contacts, customerName: customers.name })
+    .from(contacts)
+    .innerJoin(customers, eq(customers.id, contacts.customerId))
+    .where(
+      and(
+        isNull(contacts.deletedAt),
+        isNull(customers.deletedAt),
+        viewerScope(viewer, customerScope),
+        or(
+          ilike(contacts.name, like),
+          sql`lower(${contacts.email}) like ${like.toLowerCase()}`,
+          digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined,
+          pinyin ? sql`${contacts.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined,
+          pinyin && pinyin.length >= 2 ? sql`${contacts.nameInitials} like ${`%${escapeLike(pinyin)}%`}` : undefined,
+        ),
+      ),
+    )
+    .orderBy(desc(contacts.isPrimary), desc(contacts.createdAt), asc(contacts.id))
+    .limit(limit);
 }

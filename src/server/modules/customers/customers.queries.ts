@@ -184,7 +184,7 @@ function hasGrams(grams: SQL, text: string): SQL | undefined {
 const atLeastTwo = (text: string) => [...text].length >= 2;
 
 /**
- * The one search box: a name part, the start of a number, a contact's name or e-mail, any 4+ consecutive
+ * The one search box: a name part, a number or part of one (see numberMatch), a contact's name or e-mail, any 4+ consecutive
  * digits of a contact's phone, or pinyin (a prefix of the full pinyin, or initials anywhere:
  * `bjkj` finds 北京科技…).
  *
@@ -213,7 +213,7 @@ export function searchMatches(query: string, pinyin: string | null, digits: stri
   // alone each bigram test is an index condition that needs no recheck.
   const customerBranches = [
     and(ilike(customers.name, like), atLeastTwo(query) ? sql`${customerGrams} @> kehu_bigrams(${query})` : undefined),
-    sql`${customers.number} like ${`${escapeLike(query.toUpperCase())}%`}`,
+    numberMatch(query),
     // The number it had in the sheet it was imported from (CU2024001).
     sql`${customers.legacyNumber} like ${`${escapeLike(query.toUpperCase())}%`}`,
     pinyin ? sql`${customers.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined,
@@ -228,6 +228,17 @@ export function searchMatches(query: string, pinyin: string | null, digits: stri
   return sql`${sql.join(customerBranches, sql` union `)}
     union
     select ${contacts.customerId} from ${contacts} where ${contacts.deletedAt} is null and (${contactMatch})`;
+}
+
+/**
+ * The number box part: the start of a number, or from three characters any part of it
+ * (`MANU-006` finds 2024-MANU-006), served by the numbers' trigram index (migration 0010).
+ * Shorter fragments stay prefixes: a trigram index cannot serve them and "any number containing
+ * 06" finds little anyone looks for.
+ */
+function numberMatch(query: string): SQL {
+  const upper = escapeLike(query.toUpperCase());
+  return [...query].length >= 3 ? sql`${customers.number} like ${`%${upper}%`}` : sql`${customers.number} like ${`${upper}%`}`;
 }
 
 export function hasTag(tagId: string): SQL {

@@ -90,6 +90,13 @@ describe('duplicate check', () => {
     const near = await a.client.post('/api/v1/customers/duplicate-check', { name: '北京天工智能科技发展有限公司' });
     expect(near.body.items[0]).toMatchObject({ id: created.body.id, strong: false, reasons: ['similar_name'] });
     expect(near.body.items[0].score).toBeGreaterThan(0.5);
+    // The name's own score, so the UI says 名称相同 only for the same name and 名称相似 n% otherwise.
+    expect(near.body.items[0].nameScore).toBe(near.body.items[0].score);
+    expect(near.body.items[0].nameScore).toBeLessThan(1);
+    const same = await a.client.post('/api/v1/customers/duplicate-check', { name: '北京天工智能科技有限公司' });
+    expect(same.body.items[0]).toMatchObject({ id: created.body.id, reasons: ['name'], nameScore: 1 });
+    const byPhoneOnly = await a.client.post('/api/v1/customers/duplicate-check', { creditCode: '91350100M000100Y43' });
+    expect(byPhoneOnly.body.items.every((c: { nameScore: number | null }) => c.nameScore === null)).toBe(true);
     const none = await a.client.post('/api/v1/customers/duplicate-check', { name: '广州白云山制药股份有限公司' });
     expect(none.body.items).toEqual([]);
   });

@@ -199,6 +199,7 @@ export async function findDuplicates(deps: Deps, ctx: Ctx, input: z.infer<typeof
   for (const r of rows) {
     const reasons: DuplicateCandidate['reasons'] = [];
     let score = 0;
+    let nameScore: number | null = null;
     if (probe.creditCode && r.creditCode === probe.creditCode) {
       reasons.push('credit_code');
       score = 1;
@@ -208,6 +209,7 @@ export async function findDuplicates(deps: Deps, ctx: Ctx, input: z.infer<typeof
       if (match.score >= STRONG_NAME_SCORE) reasons.push('name');
       else if (match.score >= CANDIDATE_MIN_SCORE) reasons.push('similar_name');
       score = Math.max(score, match.score);
+      nameScore = match.score;
     }
     if (r.phoneMatch) {
       reasons.push('phone');
@@ -227,6 +229,7 @@ export async function findDuplicates(deps: Deps, ctx: Ctx, input: z.infer<typeof
       ownerName: mine ? r.ownerName : null,
       ownedBySomeoneElse: !mine,
       score: Math.round(score * 1000) / 1000,
+      nameScore: nameScore === null ? null : Math.round(nameScore * 1000) / 1000,
       reasons,
       strong,
     });

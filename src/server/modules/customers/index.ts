@@ -5,8 +5,10 @@
  * modules import only this file; everything else in the folder is private.
  */
 export { activeIndustry, customerFilterConditions, customerNeedsFollowUp, customerScope, customerSortKey, findCustomer } from './customers.queries.ts';
-export { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, phoneDigitsForSearch, validateCreditCode } from './customers.rules.ts';
+export { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, phoneDigitsForSearch, phoneSearchDigits, validateCreditCode } from './customers.rules.ts';
 export { customerTimeline, getCustomer, insertCustomer, listCustomerPage, prepareCustomer, requireVisibleCustomer } from './customers.service.ts';
+// The single-record actions bulk actions run for each record (modules/bulk).
+export { assignCustomer, updateCustomer } from './customers.service.ts';
 export { DEFAULT_INDUSTRIES } from './industries.ts';
 export { findDivision, pathOf, provinces, regionOf, shortPlaceName } from './regions/regions.ts';
 // Used by the demo data (src/server/demo-customers.ts) and the boot (bootstrap.ts).

@@ -1,9 +1,18 @@
-import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { contacts, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
+import { contacts, customers, customerTags, departments, industries, leads, tags, users } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
 import { customerScope } from '../customers/index.ts';
+
+/** 导出所选: only the selected customers (undefined: no such condition). */
+export function customerIdIn(ids: readonly string[] | undefined): SQL | undefined {
+  return ids ? inArray(customers.id, [...ids]) : undefined;
+}
+
+export function leadIdIn(ids: readonly string[] | undefined): SQL | undefined {
+  return ids ? inArray(leads.id, [...ids]) : undefined;
+}
 
 export async function industryNames(db: DbOrTx) {
   const rows = await db.select({ code: industries.code, nameZh: industries.nameZh, nameEn: industries.nameEn }).from(industries);

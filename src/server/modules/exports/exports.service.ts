@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { encodeCursor } from '../../platform/http/pagination.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../../platform/tabular/write.ts';
 import { customerFilterConditions, customerSortKey, findDivision, formatPhone, pathOf } from '../customers/index.ts';
-import { leadFilterConditions, leadSortKey, listLeads } from '../leads/index.ts';
+import { leadFilterConditions, leadSortKey, leadSortValue, listLeads } from '../leads/index.ts';
 import { sourceChannelList } from '../catalog/index.ts';
 import * as q from './exports.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
@@ -90,7 +90,7 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
   requirePermission(ctx.actor, 'customer', 'export');
   const sort = customerSortKey(query.sort);
   const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
-  const filters = customerFilterConditions(query, ctx.now, deps.config.timeZone);
+  const filters = [...customerFilterConditions(query, ctx.now, deps.config.timeZone), q.customerIdIn(query.ids)];
   const industries = await q.industryNames(deps.db);
   const channel = await channelNamer(deps, locale);
   const sensitive = seesSensitive(ctx.actor);
@@ -225,8 +225,7 @@ export async function exportLeads(deps: Deps, ctx: Ctx, locale: Locale, query: z
   requirePermission(ctx.actor, 'lead', 'read');
   requirePermission(ctx.actor, 'lead', 'export');
   const sort = leadSortKey(query.sort);
-  const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
-  const filters = leadFilterConditions(query, ctx.now);
+  const filters = [...leadFilterConditions(query, ctx.now), q.leadIdIn(query.ids)];
   const channel = await channelNamer(deps, locale);
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;
@@ -257,7 +256,7 @@ export async function exportLeads(deps: Deps, ctx: Ctx, locale: Locale, query: z
       }
       const last = page.at(-1);
       if (batch.length <= BATCH || !last) return;
-      cursor = encodeCursor(last.lead[sortField], last.lead.id);
+      cursor = encodeCursor(...leadSortValue(last, query.sort));
     }
   }
   return download(deps, locale, query.format, { 'zh-CN': '线索', en: 'leads' }, LEAD_COLUMNS, rows(), ctx.now);

@@ -1,4 +1,4 @@
-import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { feedbackRoutes } from './feedback.routes.ts';
 import { feedbackMessages } from './feedback.messages.ts';
 
@@ -8,6 +8,9 @@ const permissions = {
 const timelineKinds = ['feedback.created', 'feedback.status_changed'] as const;
 const notificationKinds = ['feedback.assigned'] as const;
 
+/** What this module writes to the audit log, named by these messages. */
+const auditTypes = { feedback: 'entity.feedback' } as const;
+
 /** Customer feedback (客户反馈): complaints, suggestions and their handling. */
 export const feedbackModule = defineModule({
   name: 'feedback',
@@ -16,6 +19,7 @@ export const feedbackModule = defineModule({
   messages: feedbackMessages,
   timelineKinds,
   notificationKinds,
+  auditTypes,
 });
 
 declare module '../../../contracts/access.ts' {
@@ -31,4 +35,9 @@ declare module '../../../contracts/timeline.ts' {
 declare module '../../../contracts/notifications.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
   interface NotificationKindRegistry extends KindsOf<typeof notificationKinds> {}
+}
+
+declare module '../../../contracts/audit.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's audit types
+  interface AuditTypeRegistry extends AuditTypesOf<typeof auditTypes> {}
 }

@@ -1,4 +1,4 @@
-import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { followUpRoutes } from './followups.routes.ts';
 import { dailyDigestJob } from './followups.jobs.ts';
 import { followupsMessages } from './followups.messages.ts';
@@ -9,6 +9,9 @@ const permissions = {
 const timelineKinds = ['follow_up.logged'] as const;
 const notificationKinds = ['followup.digest'] as const;
 
+/** What this module writes to the audit log, named by these messages. */
+const auditTypes = { follow_up: 'entity.follow_up', follow_up_method: 'entity.followUpMethod' } as const;
+
 /** Follow-ups (跟进记录), their methods and the daily digest. */
 export const followupsModule = defineModule({
   name: 'followups',
@@ -18,6 +21,7 @@ export const followupsModule = defineModule({
   messages: followupsMessages,
   timelineKinds,
   notificationKinds,
+  auditTypes,
 });
 
 declare module '../../../contracts/access.ts' {
@@ -33,4 +37,9 @@ declare module '../../../contracts/timeline.ts' {
 declare module '../../../contracts/notifications.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
   interface NotificationKindRegistry extends KindsOf<typeof notificationKinds> {}
+}
+
+declare module '../../../contracts/audit.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's audit types
+  interface AuditTypeRegistry extends AuditTypesOf<typeof auditTypes> {}
 }

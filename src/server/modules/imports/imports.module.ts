@@ -1,7 +1,10 @@
-import { defineModule } from '../../platform/modules/manifest.ts';
+import { defineModule, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { importRoutes } from './imports.routes.ts';
 import { importRunJob } from './imports.jobs.ts';
 import { importsMessages } from './imports.messages.ts';
+
+/** What this module writes to the audit log, named by these messages. */
+const auditTypes = { import: 'entity.import' } as const;
 
 /** Spreadsheet imports. */
 export const importsModule = defineModule({
@@ -9,4 +12,10 @@ export const importsModule = defineModule({
   routes: importRoutes,
   jobs: [importRunJob],
   messages: importsMessages,
+  auditTypes,
 });
+
+declare module '../../../contracts/audit.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's audit types
+  interface AuditTypeRegistry extends AuditTypesOf<typeof auditTypes> {}
+}

@@ -1,7 +1,8 @@
-import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { leadRoutes } from './leads.routes.ts';
 import { leadSlaJob } from './leads.jobs.ts';
 import { leadsMessages } from './leads.messages.ts';
+import { leadSearch } from './leads.search.ts';
 
 const permissions = {
   lead: { actions: ['read', 'create', 'update', 'delete', 'export', 'assign'], defaults: { manager: 'all', sales: ['read', 'create', 'update'], marketing: 'all' } },
@@ -9,15 +10,20 @@ const permissions = {
 const timelineKinds = ['lead.converted'] as const;
 const notificationKinds = ['lead.assigned', 'lead.sla_breached'] as const;
 
+/** What this module writes to the audit log, named by these messages. */
+const auditTypes = { lead: 'entity.lead', assignment_rule: 'entity.assignmentRule' } as const;
+
 /** Leads (线索), their conversion and the assignment rules. */
 export const leadsModule = defineModule({
   name: 'leads',
+  search: leadSearch,
   routes: leadRoutes,
   jobs: [leadSlaJob],
   permissions,
   messages: leadsMessages,
   timelineKinds,
   notificationKinds,
+  auditTypes,
 });
 
 declare module '../../../contracts/access.ts' {
@@ -33,4 +39,9 @@ declare module '../../../contracts/timeline.ts' {
 declare module '../../../contracts/notifications.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
   interface NotificationKindRegistry extends KindsOf<typeof notificationKinds> {}
+}
+
+declare module '../../../contracts/audit.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's audit types
+  interface AuditTypeRegistry extends AuditTypesOf<typeof auditTypes> {}
 }

@@ -5,17 +5,26 @@ import type { LeadStatus } from '../../../contracts/vocabulary.ts';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { departments, followUps, leads, tasks, users, type StoredLeadSource } from '../../db/schema/index.ts';
-import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { can, type Actor } from '../../platform/access/actor.ts';
+import { ownerDepartmentInScope, ownerDepartmentRule, scopeWhereOr, UNSCOPED, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { phoneSearchDigits } from '../customers/index.ts';
 import { pastCadence } from '../followup-cadence/index.ts';
 
 export type { StoredLeadSource };
 /** The columns a lead write may set. */
 export type LeadValues = Partial<typeof leads.$inferInsert>;
 
+/**
+ * The 待分配 order as one sortable text: A leads first, by their assignment deadline (the
+ * deadline is the time they became A plus 24 hours, so by that time), then the others, oldest
+ * first. Byte order (collate "C"), so the cursor compares as the list sorts.
+ */
+const assignOrder = sql<string>`((case when ${leads.grade} = 'A' then '0' else '1' end || to_char(greatest(${leads.gradedAt}, ${leads.registeredAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')) collate "C")`;
+
 function base(db: DbOrTx) {
   return db
-    .select({ lead: leads, ownerName: users.displayName, departmentName: departments.name })
+    .select({ lead: leads, ownerName: users.displayName, departmentName: departments.name, assignOrder })
     .from(leads)
     .leftJoin(users, eq(users.id, leads.ownerId))
     .leftJoin(departments, eq(departments.id, leads.departmentId));
@@ -25,22 +34,76 @@ export type LeadRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[nu
 /** Who owns a lead for data scopes: its owner, in its department. */
 export const leadScope = ownerDepartmentRule(leads.ownerId, leads.departmentId, leads.deletedAt);
 
+/*
+ * Who reaches a lead, and for what (docs/security.md, "Who sees which leads"). Three accesses:
+ * - `write` (edit, change status, convert, delete, attach follow-ups, tasks, files): the data
+ *   scope, `leadScope` — the owner, and the managers of the lead's department;
+ * - `assign` (hand it to someone): the scope, plus every unassigned open lead for whoever holds
+ *   `lead:assign` — an unassigned lead takes its registrant's department, which a sales
+ *   manager's scope never reaches, yet the A-lead 24-hour deadline is theirs to keep;
+ * - `read` (the list, the lead page, its status up to conversion): the above, plus the leads one
+ *   registered, so marketing can follow what became of its channel's leads.
+ */
+export type LeadAccess = 'read' | 'assign' | 'write';
+
+/**
+ * Waiting for an owner (待分配): unassigned, not merged into another lead, and neither closed
+ * (converted, disqualified) nor parked in the nurture pool, where C leads wait by decision until
+ * someone reactivates them.
+ */
+export function leadInQueue(): SQL {
+  return sql`(${leads.ownerId} is null and ${leads.mergedIntoId} is null and ${leads.status} not in ('converted', 'disqualified', 'nurture'))`;
+}
+const NOT_QUEUED: ReadonlySet<LeadStatus> = new Set(['converted', 'disqualified', 'nurture']);
+
+function queueFor(actor: Actor): SQL | undefined {
+  return can(actor, 'lead', 'assign') ? leadInQueue() : undefined;
+}
+
+/** The leads `viewer` reaches for `access` (UNSCOPED: every lead, deleted ones too). */
+export function leadViewerScope(viewer: Viewer, access: LeadAccess): SQL | undefined {
+  if (viewer === UNSCOPED) return undefined;
+  const extra = access === 'write' ? [] : access === 'assign' ? [queueFor(viewer)] : [queueFor(viewer), eq(leads.createdBy, viewer.userId)];
+  return scopeWhereOr(viewer, leadScope, extra);
+}
+
+/**
+ * What `actor` reaches a lead for: the rules of `leadViewerScope`, for one row (a response says
+ * it, and a lead just handed away answers read: false).
+ */
+export function leadAccessOf(actor: Actor, lead: Pick<typeof leads.$inferSelect, 'ownerId' | 'departmentId' | 'status' | 'mergedIntoId' | 'createdBy'>): { read: boolean; write: boolean; assign: boolean } {
+  const write = ownerDepartmentInScope(actor, lead);
+  const queued = lead.ownerId === null && lead.mergedIntoId === null && !NOT_QUEUED.has(lead.status);
+  const assign = write || (queued && can(actor, 'lead', 'assign'));
+  return { read: assign || lead.createdBy === actor.userId, write, assign };
+}
+
 export async function listLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
   return base(db)
-    .where(and(viewerScope(opts.viewer, leadScope), isNull(leads.mergedIntoId), ...opts.filters, afterCursor(opts.sort, leads.id, opts.cursor)))
+    .where(and(leadViewerScope(opts.viewer, 'read'), isNull(leads.mergedIntoId), ...opts.filters, afterCursor(opts.sort, leads.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, leads.id))
     .limit(opts.limit + 1);
 }
 
+/**
+ * Company, contact, number or e-mail containing the text, or — for 4+ digits — a phone containing
+ * them. Phones are stored as E.164 (+8613611114444, +861088886666), so a landline typed with its
+ * trunk 0 (010 8888 6666) is looked for without it as well.
+ */
 export function searchFilter(q: string): SQL | undefined {
   const like = containsPattern(q);
-  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like));
+  const digits = phoneSearchDigits(q);
+  const phone = digits ? or(sql`${leads.phone} like ${`%${digits}%`}`, digits.startsWith('0') ? sql`${leads.phone} like ${`%${digits.slice(1)}%`}` : undefined) : undefined;
+  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like), phone);
 }
 
-/** The lead as `viewer` sees it (UNSCOPED: also deleted ones). Merged-away leads are found. */
-export async function findLead(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock): Promise<LeadRow | null> {
+/**
+ * The lead if `viewer` reaches it for `access` (UNSCOPED: also deleted ones). Merged-away leads
+ * are found.
+ */
+export async function findLead(db: DbOrTx, id: string, viewer: Viewer, lock?: RowLock, access: LeadAccess = 'write'): Promise<LeadRow | null> {
   const query = base(db)
-    .where(and(eq(leads.id, id), viewerScope(viewer, leadScope)))
+    .where(and(eq(leads.id, id), leadViewerScope(viewer, access)))
     .limit(1);
   const [row] = await (lock ? query.for(lock, { of: leads }) : query);
   return row ?? null;
@@ -127,7 +190,15 @@ export function leadSortKey(sort: string) {
     createdAt: { column: leads.createdAt, type: 'timestamptz' },
     registeredAt: { column: leads.registeredAt, type: 'timestamptz' },
     number: { column: leads.number, type: 'text' },
+    assignBy: { column: leads.gradedAt, expression: assignOrder, type: 'text' },
   });
+}
+
+/** The value a page of the list (or export) sorted by `sort` continues after: its cursor. */
+export function leadSortValue(row: LeadRow, sort: string): [unknown, string] {
+  const field = sort.replace(/^-/, '');
+  const value = field === 'assignBy' ? row.assignOrder : field === 'number' ? row.lead.number : field === 'registeredAt' ? row.lead.registeredAt : row.lead.createdAt;
+  return [value, row.lead.id];
 }
 
 /** Leads still being worked (not converted, disqualified or merged) past the cadence of their grade. */
@@ -144,6 +215,7 @@ export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>,
     query.channel ? eq(leads.channel, query.channel) : undefined,
     query.ownerId ? eq(leads.ownerId, query.ownerId) : undefined,
     query.unassigned === 'true' ? isNull(leads.ownerId) : query.unassigned === 'false' ? sql`${leads.ownerId} is not null` : undefined,
+    query.queue === 'true' ? leadInQueue() : undefined,
     query.region ? eq(leads.region, query.region) : undefined,
     query.industryCode ? eq(leads.industryCode, query.industryCode) : undefined,
     query.needsFollowUp ? leadNeedsFollowUp(now) : undefined,

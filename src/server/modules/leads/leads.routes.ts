@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import { z } from 'zod';
-import { assignLeadBody, assignmentRule, autoAssignResponse, convertLeadBody, convertLeadResponse, createAssignmentRuleBody, createLeadBody, createLeadResponse, lead, listLeadsQuery, updateAssignmentRuleBody, updateLeadBody } from '../../../contracts/leads.ts';
+import { assignLeadBody, assignmentRule, leadAssignee, leadAssigneesQuery, autoAssignResponse, convertLeadBody, convertLeadResponse, createAssignmentRuleBody, createLeadBody, createLeadResponse, lead, listLeadsQuery, updateAssignmentRuleBody, updateLeadBody } from '../../../contracts/leads.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as rules from './assignment.service.ts';
 import * as service from './leads.service.ts';
@@ -38,9 +38,29 @@ export function leadRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { tags, summary: 'Update a lead: criteria regrade it; status changes follow the allowed transitions (422 otherwise)', params: idParams, body: updateLeadBody, response: { 200: lead, ...errors } } },
       async (req) => service.updateLead(deps, req.ctx(), req.params.id, req.body),
     );
+    app.get(
+      '/leads/assignees',
+      {
+        schema: {
+          tags,
+          summary: 'Whom the caller may hand a lead to (lead:assign): users in their scope who may read leads, and the lead managers of other teams',
+          querystring: leadAssigneesQuery,
+          response: { 200: z.object({ items: z.array(leadAssignee) }), ...errors },
+        },
+      },
+      async (req) => ({ items: await service.listAssignees(deps, req.ctx(), req.query) }),
+    );
     app.post(
       '/leads/:id/assign',
-      { schema: { tags, summary: 'Hand a lead to a salesperson (audited)', params: idParams, body: assignLeadBody, response: { 200: lead, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'Hand a lead to someone in one’s scope, or to a lead manager of another team; an unassigned lead waiting for an owner may be handed on by anyone with lead:assign (audited)',
+          params: idParams,
+          body: assignLeadBody,
+          response: { 200: lead, ...errors },
+        },
+      },
       async (req) => service.assignLead(deps, req.ctx(), req.params.id, req.body),
     );
     app.post(

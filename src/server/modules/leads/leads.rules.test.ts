@@ -5,6 +5,7 @@ import {
   LEAD_TRANSITIONS,
   assignmentDeadline,
   canConvert,
+  convertBlocker,
   canTransition,
   computeLeadGrade,
   initialLeadStatus,
@@ -220,9 +221,15 @@ describe('lead status transitions', () => {
     for (let i = 0; i + 1 < path.length; i++) expect(canTransition(path[i] as LeadStatus, path[i + 1] as LeadStatus)).toBe(true);
   });
 
-  it('never skips qualification on the way to converted, and converted is final', () => {
-    for (const from of LEAD_STATUSES) expect(canConvert(from), from).toBe(from === 'qualified');
+  it('reaches converted by hand only from qualified, and converted is final', () => {
+    for (const from of LEAD_STATUSES) expect(canTransition(from, 'converted'), from).toBe(from === 'qualified');
     expect(LEAD_TRANSITIONS.converted).toEqual([]);
+  });
+
+  it('converts every open lead (the conversion takes the steps before it); a disqualified one is reopened first', () => {
+    const blockers = Object.fromEntries(LEAD_STATUSES.map((s) => [s, convertBlocker(s)]));
+    expect(blockers).toEqual({ new: null, assigned: null, contacted: null, qualified: null, nurture: null, disqualified: 'disqualified', converted: 'converted' });
+    for (const s of LEAD_STATUSES) expect(canConvert(s), s).toBe(blockers[s] === null);
   });
 
   it('does not count staying in a status as a transition', () => {

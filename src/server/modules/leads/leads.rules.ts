@@ -4,7 +4,7 @@
  * No I/O and no clock: callers pass `now`.
  */
 import type { LeadChannel, LeadCriteria, LeadGrade, LeadStatus } from '../../../contracts/vocabulary.ts';
-import { canConvert, canTransition, computeLeadGrade, LEAD_TRANSITIONS } from '../../../contracts/leads.ts';
+import { canConvert, canTransition, computeLeadGrade, convertBlocker, LEAD_TRANSITIONS } from '../../../contracts/leads.ts';
 
 // =============================================================================================
 // Grading (意向等级)
@@ -122,7 +122,7 @@ export function slaState(lead: SlaLead, now: Date): SlaState {
 // =============================================================================================
 
 /** The transition table is in contracts too: the lead page offers only the changes the server allows. */
-export { canConvert, canTransition, LEAD_TRANSITIONS };
+export { canConvert, canTransition, convertBlocker, LEAD_TRANSITIONS };
 
 // =============================================================================================
 // Merging sources (同一客户通过不同渠道获取时, 合并线索)

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { LeadStatus, SalesRegion } from '../../../contracts/vocabulary.ts';
-import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, listLeadsQuery, updateLeadBody } from '../../../contracts/leads.ts';
+import type { assignLeadBody, convertLeadBody, createLeadBody, Lead, leadAssigneesQuery, listLeadsQuery, updateLeadBody } from '../../../contracts/leads.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
@@ -15,14 +15,19 @@ import { insertContact } from '../contacts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
-import { placeWithUser } from '../../platform/access/placement.ts';
+import { placeableUsers, placeWithUser, type PlaceableUser } from '../../platform/access/placement.ts';
 import { activeSourceChannel } from '../catalog/index.ts';
 import * as q from './leads.queries.ts';
-import { canConvert, canTransition, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
+import { canTransition, convertBlocker, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
-/** Salespeople see the leads they own; managers and marketing their department subtree. */
+/**
+ * Salespeople see the leads they own; managers and marketing their department subtree; whoever
+ * assigns leads also the unassigned ones waiting; everyone the leads they registered (read only).
+ * The rules are in leads.queries.ts (`leadViewerScope`).
+ */
 
-function toLead(row: q.LeadRow, now: Date): Lead {
+function toLead(row: q.LeadRow, ctx: Pick<Ctx, 'actor' | 'now'>): Lead {
+  const now = ctx.now;
   const l = row.lead;
   const sla = slaState({ grade: l.grade, status: l.status, registeredAt: l.registeredAt, gradedAt: l.gradedAt, assignedAt: l.assignedAt }, now);
   return {
@@ -67,11 +72,12 @@ function toLead(row: q.LeadRow, now: Date): Lead {
     createdAt: l.createdAt.toISOString(),
     updatedAt: l.updatedAt.toISOString(),
     version: l.version,
+    access: q.leadAccessOf(ctx.actor, l),
   };
 }
 
 function auditView(l: Lead) {
-  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, sla: _s, slaBreachedAt: _b, ownerName: _o, departmentName: _d, phone, ...rest } = l;
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, sla: _s, slaBreachedAt: _b, ownerName: _o, departmentName: _d, access: _a, phone, ...rest } = l;
   return { ...rest, phone: phone?.e164 ?? null };
 }
 
@@ -80,24 +86,24 @@ export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof list
   const sort = q.leadSortKey(query.sort);
   const filters = q.leadFilterConditions(query, ctx.now);
   const rows = await q.listLeads(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit });
-  const field = query.sort.replace(/^-/, '') as 'createdAt' | 'registeredAt' | 'number';
-  return toPage(rows, query.limit, (r) => [r.lead[field], r.lead.id], (r) => toLead(r, ctx.now));
+  return toPage(rows, query.limit, (r) => q.leadSortValue(r, query.sort), (r) => toLead(r, ctx));
 }
 
 /**
- * The lead `id` if `actor` may see it (in scope, not deleted), else 404 — or with `opts.path`
- * (a lead named in a request body) the 400 of a missing reference, which also refuses a lead
- * merged into another: nothing new is attached to a tombstone (see FindOptions).
+ * The lead `id` if `actor` reaches it for `opts.access` (default `write`: in scope; see
+ * `LeadAccess`) and it is not deleted, else 404 — or with `opts.path` (a lead named in a request
+ * body) the 400 of a missing reference, which also refuses a lead merged into another: nothing
+ * new is attached to a tombstone (see FindOptions).
  */
-export async function requireVisibleLead(db: DbOrTx, actor: Actor, id: string, opts: FindOptions = {}): Promise<q.LeadRow> {
-  const row = await q.findLead(db, id, actor, opts.lock);
+export async function requireVisibleLead(db: DbOrTx, actor: Actor, id: string, opts: FindOptions & { access?: q.LeadAccess } = {}): Promise<q.LeadRow> {
+  const row = await q.findLead(db, id, actor, opts.lock, opts.access);
   if (!row || (opts.path && row.lead.mergedIntoId)) throw notVisible('lead', opts);
   return row;
 }
 
 export async function getLead(deps: Deps, ctx: Ctx, id: string): Promise<Lead> {
   requirePermission(ctx.actor, 'lead', 'read');
-  return toLead(await requireVisibleLead(deps.db, ctx.actor, id), ctx.now);
+  return toLead(await requireVisibleLead(deps.db, ctx.actor, id, { access: 'read' }), ctx);
 }
 
 function normaliseContact(input: { phone?: string | null | undefined; email?: string | null | undefined }) {
@@ -128,9 +134,14 @@ async function checkTraits(db: DbOrTx, input: { provinceCode?: string | null | u
   return { problems, traits };
 }
 
-/** The owner a lead is handed to must be an active user inside the assigner's scope. */
+/**
+ * The owner a lead is handed to: an active user inside the assigner's scope, or a lead manager
+ * (holds `lead:assign`) of any team, who passes it on in theirs — so marketing can hand a lead
+ * to sales without reaching the salespeople. `GET /leads/assignees` lists the same people.
+ */
+export const LEAD_HANDOVER = { orHolding: 'lead:assign' } as const;
 async function placeOwner(db: DbOrTx, actor: Actor, ownerId: string) {
-  const placed = await placeWithUser(db, actor, ownerId, 'ownerId');
+  const placed = await placeWithUser(db, actor, ownerId, 'ownerId', LEAD_HANDOVER);
   return { id: placed.userId, departmentId: placed.departmentId };
 }
 
@@ -182,8 +193,8 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
         before: { sources: same.sources.map((s) => s.channel) },
         after: { sources: sources.map((s) => s.channel) },
       });
-      const visible = await q.findLead(tx, same.id, ctx.actor);
-      return { merged: true, lead: visible ? toLead(visible, ctx.now) : null };
+      const visible = await q.findLead(tx, same.id, ctx.actor, undefined, 'read');
+      return { merged: true, lead: visible ? toLead(visible, ctx) : null };
     }
 
     const pattern = await numberPattern(tx, 'lead');
@@ -223,7 +234,7 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
     // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
     const row = await q.findLead(tx, id, UNSCOPED);
     if (!row) throw notFound('lead');
-    const created = toLead(row, ctx.now);
+    const created = toLead(row, ctx);
     await writeAudit(tx, ctx, {
       action: 'create',
       entityType: 'lead',
@@ -232,7 +243,7 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       after: { ...auditView(created), ...(byRule ? { assignmentRule: byRule.ruleName } : {}) },
     });
     if (ownerId && ownerId !== ctx.actor.userId) await notifyLeadAssigned(tx, ownerId, row.lead, byRule?.ruleName ?? ctx.actor.displayName, ctx.now);
-    const visible = await q.findLead(tx, id, ctx.actor);
+    const visible = await q.findLead(tx, id, ctx.actor, undefined, 'read');
     return { merged: false, lead: visible ? created : null };
   });
 }
@@ -276,8 +287,8 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
     // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
     const row = await q.findLead(tx, id, UNSCOPED);
     if (!row) throw notFound('lead');
-    const after = toLead(row, ctx.now);
-    await writeAudit(tx, ctx, { action: 'update', entityType: 'lead', entityId: id, entityLabel: b.number, before: auditView(toLead(beforeRow, ctx.now)), after: auditView(after) });
+    const after = toLead(row, ctx);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'lead', entityId: id, entityLabel: b.number, before: auditView(toLead(beforeRow, ctx)), after: auditView(after) });
     return after;
   });
 }
@@ -285,7 +296,7 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
 /** Hands a lead to a salesperson (lead:assign); every reassignment is audited. */
 export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof assignLeadBody>): Promise<Lead> {
   requirePermission(ctx.actor, 'lead', 'assign');
-  const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id);
+  const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id, { access: 'assign' });
   const b = beforeRow.lead;
   if (b.status === 'converted') throw businessRule('lead.converted');
   const owner = await placeOwner(deps.db, ctx.actor, input.ownerId);
@@ -296,7 +307,7 @@ export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
     // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
     const row = await q.findLead(tx, id, UNSCOPED);
     if (!row) throw notFound('lead');
-    const after = toLead(row, ctx.now);
+    const after = toLead(row, ctx);
     await writeAudit(tx, ctx, {
       action: 'update',
       entityType: 'lead',
@@ -310,10 +321,20 @@ export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   });
 }
 
+/**
+ * The people the caller may hand a lead to (the rule of `placeOwner`): those in their scope who
+ * may read leads, and the lead managers of other teams. For the assign dialog, which must work
+ * without `user:read`.
+ */
+export async function listAssignees(deps: Deps, ctx: Ctx, query: z.infer<typeof leadAssigneesQuery>): Promise<PlaceableUser[]> {
+  requirePermission(ctx.actor, 'lead', 'assign');
+  return placeableUsers(deps.db, ctx.actor, { ...LEAD_HANDOVER, working: 'lead:read', q: query.q, limit: 200 });
+}
+
 /** Hands an unassigned lead to whoever the assignment rules say (422 when no rule finds anyone). */
 export async function autoAssignLead(deps: Deps, ctx: Ctx, id: string): Promise<{ assigned: boolean; ruleId: string | null; lead: Lead }> {
   requirePermission(ctx.actor, 'lead', 'assign');
-  const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id);
+  const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id, { access: 'assign' });
   const b = beforeRow.lead;
   if (b.status === 'converted') throw businessRule('lead.converted');
   if (b.ownerId) throw businessRule('lead.alreadyAssigned');
@@ -335,7 +356,7 @@ export async function autoAssignLead(deps: Deps, ctx: Ctx, id: string): Promise<
       after: { owner: row.ownerName, status, assignmentRule: byRule.ruleName },
     });
     if (byRule.ownerId !== ctx.actor.userId) await notifyLeadAssigned(tx, byRule.ownerId, row.lead, byRule.ruleName, ctx.now);
-    return { assigned: true, ruleId: byRule.ruleId, lead: toLead(row, ctx.now) };
+    return { assigned: true, ruleId: byRule.ruleId, lead: toLead(row, ctx) };
   });
 }
 
@@ -354,16 +375,21 @@ export async function deleteLead(deps: Deps, ctx: Ctx, id: string): Promise<void
 }
 
 /**
- * Converts a qualified lead: a new customer (checked for duplicates like any create) or an
- * existing one, plus a contact from the lead's person, in one transaction. The lead keeps its
- * history and points to both.
+ * Converts an open lead: a new customer (checked for duplicates like any create) or an
+ * existing one, plus a contact from the lead's person, in one transaction. The steps before
+ * (assigned, contacted, qualified) are part of it: an unassigned lead goes to the one converting
+ * it, and the status goes straight to converted (the audit entry shows where it came from).
+ * The lead keeps its history and points to both.
  */
 export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof convertLeadBody>) {
   requirePermission(ctx.actor, 'lead', 'update');
   requirePermission(ctx.actor, 'contact', 'create');
   const row = await requireVisibleLead(deps.db, ctx.actor, id);
   const l = row.lead;
-  if (!canConvert(l.status)) throw businessRule('lead.notQualified', { status: l.status });
+  const blocker = convertBlocker(l.status);
+  if (blocker === 'converted') throw businessRule('lead.converted');
+  if (blocker === 'disqualified') throw businessRule('lead.reopenToConvert');
+  const owner = l.ownerId ? null : { ownerId: ctx.actor.userId, departmentId: ctx.actor.departmentId, assignedAt: l.assignedAt ?? ctx.now };
   const contactInput = { name: l.contactName, title: l.title, phones: l.phone ? [l.phone] : [], email: l.email, isPrimary: true };
 
   const prepared = input.customerId
@@ -392,7 +418,7 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
       customer = { id: created.id, name: created.name };
     } else throw new Error('unreachable: neither customerId nor a prepared customer');
     const contact = await insertContact(tx, ctx, customer, contactInput);
-    const ok = await q.updateLead(tx, id, input.version, { status: 'converted', customerId: customer.id, contactId: contact.id, convertedAt: ctx.now, updatedAt: ctx.now });
+    const ok = await q.updateLead(tx, id, input.version, { ...owner, status: 'converted', customerId: customer.id, contactId: contact.id, convertedAt: ctx.now, updatedAt: ctx.now });
     if (!ok) throw versionConflict();
     // The lead's history (follow-ups, their tasks, its timeline) becomes the customer's.
     await q.moveLeadActivitiesToCustomer(tx, id, customer.id);
@@ -415,9 +441,9 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
       entityType: 'lead',
       entityId: id,
       entityLabel: l.number,
-      before: { status: l.status, customer: null },
-      after: { status: 'converted', customer: customer.name },
+      before: { status: l.status, customer: null, ...(owner ? { owner: null } : {}) },
+      after: { status: 'converted', customer: customer.name, ...(owner ? { owner: ctx.actor.displayName } : {}) },
     });
-    return { lead: toLead(after, ctx.now), customerId: customer.id, contactId: contact.id, createdCustomer: !input.customerId };
+    return { lead: toLead(after, ctx), customerId: customer.id, contactId: contact.id, createdCustomer: !input.customerId };
   });
 }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -10,6 +11,7 @@ import type { JobContext } from '../../platform/jobs/define.ts';
 import { deliverQueued, smtpTransport } from '../../platform/mail/deliver.ts';
 import { mailSendJob } from '../../platform/mail/mail.jobs.ts';
 import { kickMail, queueMail, type QueuedMail } from '../../platform/mail/outbox.ts';
+import { newStorageKey } from '../../platform/storage/storage.ts';
 
 /**
  * Mail through the outbox against a real SMTP server (smtp-server on a free port): queueMail in
@@ -201,6 +203,33 @@ describe('sending over SMTP', () => {
     expect(one?.sent).toBeGreaterThan(0);
     expect(two?.sent).toBeGreaterThan(0);
     expect(received).toHaveLength(addresses.length);
+  });
+
+  it('sends copies and stored files with the mail, and fails the attempt when a file is no longer stored', async () => {
+    const bytes = Buffer.from('%PDF-1.7 报价单');
+    const key = newStorageKey();
+    await h.storage.put(key, Readable.from([bytes]));
+    const file = { fileName: '报价单-BJ2026001.pdf', contentType: 'application/pdf', size: bytes.length, storageKey: key };
+    await queue([{ to: 'files@example.com', cc: ['owner@example.com'], subject: '报价单 BJ2026001', text: '附件是报价单。', attachments: [file] }]);
+    await runJob();
+    expect(received).toHaveLength(1);
+    expect(received[0]?.envelopeTo.sort()).toEqual(['files@example.com', 'owner@example.com']);
+    const mail = await simpleParser(received[0]?.raw ?? Buffer.alloc(0));
+    expect(mail.cc && !Array.isArray(mail.cc) ? mail.cc.value.map((a) => a.address) : null).toEqual(['owner@example.com']);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([['报价单-BJ2026001.pdf', 'application/pdf', '%PDF-1.7 报价单']]);
+    const [row] = await rowsTo('files@example.com');
+    expect(row).toMatchObject({ status: 'sent', cc: ['owner@example.com'], attachments: [file] });
+    const detail = await admin.get(`/api/v1/mail/outbox/${row?.id}`);
+    expect(detail.body).toMatchObject({ cc: ['owner@example.com'], attachments: [{ fileName: '报价单-BJ2026001.pdf', contentType: 'application/pdf', size: bytes.length }] });
+    expect(detail.body.attachments[0].storageKey).toBeUndefined();
+
+    // The file was deleted with its record before the mail went: the mail is not sent without it.
+    received.length = 0;
+    await h.storage.delete(key);
+    await queue([{ to: 'gone@example.com', subject: '报价单 BJ2026002', text: '…', attachments: [{ ...file, fileName: '报价单-BJ2026002.pdf' }] }]);
+    await runJob();
+    expect(received).toEqual([]);
+    expect((await rowsTo('gone@example.com'))[0]).toMatchObject({ status: 'queued', attempts: 1, lastError: 'attachment 报价单-BJ2026002.pdf is no longer stored' });
   });
 
   it('queues nothing when the transaction that queued rolls back', async () => {

@@ -37,5 +37,11 @@ export async function getOutboxMail(deps: Deps, ctx: Ctx, id: string): Promise<O
   requirePermission(ctx.actor, 'setting', 'update');
   const row = await q.findMail(deps.db, id);
   if (!row) throw notFound('mail');
-  return { ...toMail(row), text: row.text, html: row.html };
+  return {
+    ...toMail(row),
+    cc: row.cc,
+    attachments: row.attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, size: a.size })),
+    text: row.text,
+    html: row.html,
+  };
 }

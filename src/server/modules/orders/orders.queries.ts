@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrderStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -70,7 +70,7 @@ export async function listOrders(db: DbOrTx, opts: { viewer: Viewer; filters: Or
         f.status ? eq(orders.status, f.status) : undefined,
         f.customerId ? eq(orders.customerId, f.customerId) : undefined,
         f.ownerId ? eq(orders.ownerId, f.ownerId) : undefined,
-        f.q ? ilike(orders.number, containsPattern(f.q)) : undefined,
+        f.q ? or(ilike(orders.number, containsPattern(f.q)), ilike(customers.name, containsPattern(f.q))) : undefined,
         f.from ? gte(orders.orderDate, f.from) : undefined,
         f.to ? lte(orders.orderDate, f.to) : undefined,
         afterCursor(opts.sort, orders.id, opts.cursor),

@@ -1,5 +1,6 @@
 /**
- * Public entry of the pool module. No other module uses it yet, so nothing is exported; its routes
- * and jobs come from its manifest, registered in modules/index.ts. Other modules import only this file.
+ * Public entry of the pool module: releasing a customer to the pool, which bulk actions run for
+ * each record (modules/bulk). Its routes and jobs come from its manifest, registered in
+ * modules/index.ts. Other modules import only this file.
  */
-export {};
+export { release } from './pool.service.ts';

@@ -11,6 +11,8 @@ export const quotesMessages = {
     'quote.opportunityLost': 'The opportunity “{name}” is lost: no new quotes',
     'quote.validUntilBeforeQuoteDate': 'The validity cannot end before the quote date ({quoteDate})',
     'quote.itemsRequired': 'The opportunity has no line items: enter the lines of the quote',
+    'quote.contactRequired': 'Choose the contact the quote is sent to',
+    'quote.contactNoEmail': 'The contact “{name}” has no e-mail address: add it to the contact, or choose another contact',
   },
   'zh-CN': {
     'entity.quote': '报价单',
@@ -21,5 +23,7 @@ export const quotesMessages = {
     'quote.opportunityLost': '商机“{name}”已输单，不能再报价',
     'quote.validUntilBeforeQuoteDate': '有效期不能早于报价日期（{quoteDate}）',
     'quote.itemsRequired': '该商机没有产品明细，请填写报价明细',
+    'quote.contactRequired': '请选择接收报价单的联系人',
+    'quote.contactNoEmail': '联系人“{name}”没有邮箱地址：请先在联系人资料中补充邮箱，或选择其他联系人',
   },
 } satisfies MessageCatalogue;

@@ -19,6 +19,10 @@ export interface QuotePdfData {
   validUntil: string;
   customerName: string;
   contactName: string | null;
+  contactTitle: string | null;
+  /** Printed as given (the caller formats phones nationally). */
+  contactPhone: string | null;
+  contactEmail: string | null;
   ownerName: string | null;
   ownerPhone: string | null;
   ownerEmail: string | null;
@@ -89,24 +93,26 @@ export async function renderQuotePdf(data: QuotePdfData): Promise<Buffer> {
   doc.fontSize(22).fillColor('black').text('报价单', left, y + 12, { width, align: 'center', characterSpacing: 6 });
   y = doc.y + 10;
   const half = width / 2;
-  const facts: [string, string][][] = [
-    [
-      ['报价单号', data.number],
-      ['客户', data.customerName],
-    ],
-    [
-      ['报价日期', data.quoteDate],
-      ['联系人', data.contactName ?? '—'],
-    ],
-    [
-      ['有效期至', data.validUntil],
-      ['主题', data.title],
-    ],
+  // The quote's facts on the left, the customer's side on the right.
+  const ours: [string, string][] = [
+    ['报价单号', data.number],
+    ['报价日期', data.quoteDate],
+    ['有效期至', data.validUntil],
+    ['主题', data.title],
   ];
+  const theirs: [string, string][] = [
+    ['客户', data.customerName],
+    ['联系人', data.contactName ? `${data.contactName}${data.contactTitle ? `（${data.contactTitle}）` : ''}` : '—'],
+    ...(data.contactPhone ? [['电话', data.contactPhone] as [string, string]] : []),
+    ...(data.contactEmail ? [['邮箱', data.contactEmail] as [string, string]] : []),
+  ];
+  const facts = Array.from({ length: Math.max(ours.length, theirs.length) }, (_, i) => [ours[i], theirs[i]]);
   doc.fontSize(10);
   for (const row of facts) {
     let rowHeight = 0;
-    row.forEach(([label, value], i) => {
+    row.forEach((cell, i) => {
+      if (!cell) return;
+      const [label, value] = cell;
       const text = `${label}：${value}`;
       doc.fillColor('black').text(text, left + i * half, y, { width: half - 8 });
       rowHeight = Math.max(rowHeight, doc.heightOfString(text, { width: half - 8 }));

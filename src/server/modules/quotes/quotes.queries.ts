@@ -1,7 +1,7 @@
-import { and, asc, eq, ilike, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { QuoteStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { contacts, customers, opportunities, opportunityItems, quoteItems, quotes, users } from '../../db/schema/index.ts';
+import { contacts, customers, opportunities, opportunityItems, orders, quoteItems, quotes, users } from '../../db/schema/index.ts';
 import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { opportunityScope } from '../opportunities/index.ts';
@@ -137,5 +137,29 @@ export async function expireSentQuotes(db: DbOrTx, today: string, now: Date) {
 /** The salesperson as printed on the PDF. */
 export async function userContact(db: DbOrTx, id: string) {
   const [row] = await db.select({ name: users.displayName, phone: users.phone, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** A live contact of `customerId` as a quote prints and mails to it; null when it is not the customer's. */
+export async function contactCard(db: DbOrTx, contactId: string, customerId: string) {
+  const [row] = await db
+    .select({ id: contacts.id, name: contacts.name, title: contacts.title, phones: contacts.phones, email: contacts.email })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.customerId, customerId), isNull(contacts.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+export type ContactCard = NonNullable<Awaited<ReturnType<typeof contactCard>>>;
+
+/**
+ * The live (not cancelled, not deleted) order made from a quote, if any (the orders table read
+ * directly, as orders read quotes: the order module keeps one order per accepted quote).
+ */
+export async function liveOrderOf(db: DbOrTx, quoteId: string): Promise<{ id: string; number: string } | null> {
+  const [row] = await db
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.quoteId, quoteId), isNull(orders.deletedAt), ne(orders.status, 'cancelled')))
+    .limit(1);
   return row ?? null;
 }

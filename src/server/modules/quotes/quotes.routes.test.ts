@@ -134,9 +134,10 @@ describe('quotes', () => {
     expect(early.body.error.message).toContain('sent');
 
     // Sending renders the PDF and attaches it to the opportunity, for those who see the opportunity only.
-    const sent = await owner.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version });
+    // (Handed over without a mail here: the mail is tested below.)
+    const sent = await owner.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version, mail: false });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
-    expect(sent.body).toMatchObject({ status: 'sent', sentAt: expect.any(String), attachmentId: expect.any(String) });
+    expect(sent.body).toMatchObject({ status: 'sent', sentAt: expect.any(String), attachmentId: expect.any(String), mail: null });
     qt = sent.body;
     const files = await manager.client.get(`/api/v1/attachments/opportunity/${oppId}`);
     expect(files.status).toBe(200);
@@ -152,7 +153,7 @@ describe('quotes', () => {
     // Once sent it is what the customer has: no edits, no second send, no delete.
     const locked = await owner.client.patch(`/api/v1/quotes/${qt.id}`, { version: qt.version, terms: '改' });
     expectError(locked, 422, 'BUSINESS_RULE');
-    expectError(await owner.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version }), 422, 'BUSINESS_RULE');
+    expectError(await owner.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version, mail: false }), 422, 'BUSINESS_RULE');
     expectError(await owner.client.delete(`/api/v1/quotes/${qt.id}`), 422, 'BUSINESS_RULE');
     expectError(await owner.client.post(`/api/v1/quotes/${qt.id}/accept`, { version: qt.version - 1 }), 409, 'VERSION_CONFLICT');
 
@@ -164,7 +165,7 @@ describe('quotes', () => {
     expect((await owner.client.post(`/api/v1/quotes/${qt.id}/reject`, { version: accepted.body.version })).body.error.message).toContain('可变为：-');
 
     // The second quote: sent then rejected; a draft may be deleted.
-    const s2 = (await owner.client.post(`/api/v1/quotes/${second.id}/send`, { version: second.version })).body;
+    const s2 = (await owner.client.post(`/api/v1/quotes/${second.id}/send`, { version: second.version, mail: false })).body;
     expect((await owner.client.post(`/api/v1/quotes/${second.id}/reject`, { version: s2.version })).body.status).toBe('rejected');
     const draft = (await owner.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil })).body;
     expect((await owner.client.delete(`/api/v1/quotes/${draft.id}`)).status).toBe(200);
@@ -194,7 +195,7 @@ describe('quotes', () => {
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
 
     expectError(await first.client.get(`/api/v1/quotes/${qt.id}`), 404, 'NOT_FOUND');
-    const sent = await second.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version });
+    const sent = await second.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version, mail: false });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect((await second.client.get(`/api/v1/attachments/opportunity/${oppId}`)).body.items).toHaveLength(1);
     expectError(await first.client.get(`/api/v1/attachments/opportunity/${oppId}`), 404, 'NOT_FOUND');
@@ -267,7 +268,7 @@ describe('quotes', () => {
     const oppId = await opportunity({ client: owner.client, customerId: customer.id, lines: [{ name: '检测服务', quantity: 1, unitPriceFen: 50_000, discountPercent: 0, taxRatePercent: 6 }] });
     const make = async (days: number, send: boolean) => {
       const qt = (await owner.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil: inDays(days) })).body;
-      return send ? (await owner.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version })).body : qt;
+      return send ? (await owner.client.post(`/api/v1/quotes/${qt.id}/send`, { version: qt.version, mail: false })).body : qt;
     };
     const short = await make(1, true);
     const long = await make(30, true);
@@ -286,9 +287,9 @@ describe('quotes', () => {
     const expired = await get(short.id);
     expectError(await owner.client.post(`/api/v1/quotes/${short.id}/accept`, { version: expired.version }), 422, 'BUSINESS_RULE');
     // A draft past its validity cannot be sent until its validity is moved.
-    expectError(await owner.client.post(`/api/v1/quotes/${draft.id}/send`, { version: draft.version }), 422, 'BUSINESS_RULE');
+    expectError(await owner.client.post(`/api/v1/quotes/${draft.id}/send`, { version: draft.version, mail: false }), 422, 'BUSINESS_RULE');
     const moved = (await owner.client.patch(`/api/v1/quotes/${draft.id}`, { version: draft.version, validUntil: inDays(7) })).body;
-    expect((await owner.client.post(`/api/v1/quotes/${draft.id}/send`, { version: moved.version })).body.status).toBe('sent');
+    expect((await owner.client.post(`/api/v1/quotes/${draft.id}/send`, { version: moved.version, mail: false })).body.status).toBe('sent');
 
     const timeline = (await owner.client.get(`/api/v1/customers/${customer.id}/timeline?kinds=quote`)).body.items;
     expect(timeline.filter((e: { kind: string }) => e.kind === 'quote.expired').map((e: { entityId: string }) => e.entityId)).toEqual([short.id]);

@@ -1,7 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { companyProfile, createQuoteBody, listQuotesQuery, quote, quoteActionBody, quoteDetail, updateQuoteBody } from '../../../contracts/quotes.ts';
+import {
+  companyProfile,
+  createQuoteBody,
+  listQuotesQuery,
+  quote,
+  quoteActionBody,
+  quoteDetail,
+  quoteLetterhead,
+  quoteMailDraft,
+  quoteMailDraftQuery,
+  quoteSendBody,
+  quoteSendResult,
+  updateQuoteBody,
+} from '../../../contracts/quotes.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { contentDisposition } from '../../platform/http/download.ts';
 import * as service from './quotes.service.ts';
@@ -38,28 +51,48 @@ export function quoteRoutes(deps: Deps): FastifyPluginAsyncZod {
       await service.deleteQuote(deps, req.ctx(), req.params.id);
       return { ok: true as const };
     });
+    app.get(
+      '/quotes/letterhead',
+      { schema: { tags, summary: 'Whether 公司信息 (the company printed at the head of quotes) is filled in; without it quotes read “Kehu”', response: { 200: quoteLetterhead, ...errors } } },
+      async (req) => service.quoteLetterhead(deps, req.ctx()),
+    );
+    app.get(
+      '/quotes/:id/mail-draft',
+      {
+        schema: {
+          tags,
+          summary: 'What sending the quote would e-mail to a contact (default: the quote’s contact): address, copy, subject and text, for the send dialog to edit',
+          params: idParams,
+          querystring: quoteMailDraftQuery,
+          response: { 200: quoteMailDraft, ...errors },
+        },
+      },
+      async (req) => service.quoteMailDraftFor(deps, req.ctx(), req.params.id, req.query),
+    );
     app.post(
       '/quotes/:id/send',
       {
         schema: {
           tags,
-          summary: 'Mark a draft sent: its PDF is rendered and attached to the opportunity (GET /attachments/opportunity/{opportunityId}); 422 from another status or past its validity',
+          summary: 'Send a draft: it becomes sent, its PDF is attached to the opportunity (GET /attachments/opportunity/{opportunityId}) and e-mailed to the contact through the outbox, a copy to the owner',
+          description:
+            'In one transaction: the status, the PDF attachment, the mail (发件箱; `unsent` without SMTP), the timeline entry and the audit entry. 400 on `contactId` when the quote has no contact or the contact has no e-mail address; `mail: false` only marks it sent. 422 from another status or past its validity.',
           params: idParams,
-          body: quoteActionBody,
-          response: { 200: quoteDetail, ...errors },
+          body: quoteSendBody,
+          response: { 200: quoteSendResult, ...errors },
         },
       },
-      async (req) => service.moveQuote(deps, req.ctx(), req.params.id, 'sent', req.body.version),
+      async (req) => service.sendQuote(deps, req.ctx(), req.params.id, req.body),
     );
     app.post(
       '/quotes/:id/accept',
       { schema: { tags, summary: 'The customer accepted a sent quote (an order can be made from it); 422 from another status or past its validity', params: idParams, body: quoteActionBody, response: { 200: quoteDetail, ...errors } } },
-      async (req) => service.moveQuote(deps, req.ctx(), req.params.id, 'accepted', req.body.version),
+      async (req) => service.decideQuote(deps, req.ctx(), req.params.id, 'accepted', req.body.version),
     );
     app.post(
       '/quotes/:id/reject',
       { schema: { tags, summary: 'The customer rejected a sent quote; 422 from another status', params: idParams, body: quoteActionBody, response: { 200: quoteDetail, ...errors } } },
-      async (req) => service.moveQuote(deps, req.ctx(), req.params.id, 'rejected', req.body.version),
+      async (req) => service.decideQuote(deps, req.ctx(), req.params.id, 'rejected', req.body.version),
     );
     app.get(
       '/quotes/:id/pdf',

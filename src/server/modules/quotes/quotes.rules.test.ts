@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUOTE_STATUSES, type QuoteStatus } from '../../../contracts/sales.ts';
 import { businessDate } from '../../platform/clock.ts';
-import { chineseCapitalAmount, quoteEditable, quoteExpired, quoteTransition } from './quotes.rules.ts';
+import { chineseCapitalAmount, companyProfileMissing, printedPhone, quoteEditable, quoteExpired, quoteMailCc, quoteMailDraft, quoteTransition } from './quotes.rules.ts';
 
 const now = new Date('2026-03-10T02:00:00Z');
 const valid = { now, today: '2026-03-10', validUntil: '2026-03-31' };
@@ -96,5 +96,70 @@ describe('大写金额', () => {
   it('refuses what is not a whole number of fen', () => {
     expect(() => chineseCapitalAmount(1.5)).toThrow(RangeError);
     expect(() => chineseCapitalAmount(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('phones printed on a quote', () => {
+  it('are national for Chinese numbers, however they were stored or typed', () => {
+    expect(printedPhone('+8613611114444')).toBe('136 1111 4444');
+    expect(printedPhone('13611114444')).toBe('136 1111 4444');
+    expect(printedPhone('136-1111-4444')).toBe('136 1111 4444');
+    expect(printedPhone('+86 136 1111 4444')).toBe('136 1111 4444');
+    expect(printedPhone('+861088886666')).toBe('010 8888 6666');
+    expect(printedPhone('010-88886666')).toBe('010 8888 6666');
+    expect(printedPhone('(010) 8888 6666')).toBe('010 8888 6666');
+    expect(printedPhone('0512-66668888')).toBe('0512 6666 8888');
+    expect(printedPhone('021-68888888 转 123')).toBe('021 6888 8888 转 123');
+  });
+  it('are international for other countries, and left as typed when not a whole phone number', () => {
+    expect(printedPhone('+85221234567')).toBe('+852 2123 4567');
+    // Service numbers are numbers of the plan too.
+    expect(printedPhone('400-800-8888')).toBe('400 800 8888');
+    expect(printedPhone('8888-6666')).toBe('8888-6666');
+    expect(printedPhone(' 见官网 ')).toBe('见官网');
+    expect(printedPhone('')).toBe('');
+  });
+});
+
+describe('the company printed on quotes', () => {
+  it('is missing until 公司信息 names the company', () => {
+    expect(companyProfileMissing(null)).toBe(true);
+    expect(companyProfileMissing({ name: 'Kehu', address: '', phone: '', email: '' })).toBe(true);
+    expect(companyProfileMissing({ name: '杭州客户云科技有限公司', address: '', phone: '', email: '' })).toBe(false);
+    // A company really called Kehu that gave its address is not missing.
+    expect(companyProfileMissing({ name: 'Kehu', address: '杭州市西湖区文三路 90 号', phone: '', email: '' })).toBe(false);
+  });
+});
+
+describe('the mail a quote is sent with', () => {
+  const facts = {
+    number: 'BJ2026001',
+    title: 'CRM 年度采购',
+    total: '¥56,667.60',
+    validUntil: '2026-12-06',
+    companyName: '杭州客户云科技有限公司',
+    contactName: '张伟',
+    ownerName: '李娜',
+    ownerPhone: '+8613611114444',
+    ownerEmail: 'lina@kehu.example',
+  };
+  it('names the quote, its total and validity, greets the contact and is signed by the owner', () => {
+    const { subject, message } = quoteMailDraft(facts);
+    expect(subject).toBe('报价单 BJ2026001：CRM 年度采购（杭州客户云科技有限公司）');
+    expect(message.split('\n')[0]).toBe('张伟，您好：');
+    expect(message).toContain('报价单 BJ2026001（CRM 年度采购），合计 ¥56,667.60，有效期至 2026-12-06。');
+    expect(message).not.toMatch(/\d{4}\/\d\d\/\d\d/);
+    expect(message.split('\n').slice(-4)).toEqual(['李娜', '电话：136 1111 4444', '邮箱：lina@kehu.example', '杭州客户云科技有限公司']);
+  });
+  it('does without what is unknown', () => {
+    const { message } = quoteMailDraft({ ...facts, contactName: null, ownerPhone: null, ownerEmail: null });
+    expect(message.split('\n')[0]).toBe('您好：');
+    expect(message.split('\n').slice(-2)).toEqual(['李娜', '杭州客户云科技有限公司']);
+  });
+  it('copies the owner when asked, once, and not to the recipient themselves', () => {
+    expect(quoteMailCc('lina@kehu.example', 'zhangwei@customer.example', true)).toEqual(['lina@kehu.example']);
+    expect(quoteMailCc('lina@kehu.example', 'zhangwei@customer.example', false)).toEqual([]);
+    expect(quoteMailCc(null, 'zhangwei@customer.example', true)).toEqual([]);
+    expect(quoteMailCc('LiNa@kehu.example', 'lina@kehu.example', true)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import { QUOTE_TRANSITIONS } from '../../../contracts/quotes.ts';
+import { DEFAULT_COMPANY_PROFILE, QUOTE_TRANSITIONS, type CompanyProfile } from '../../../contracts/quotes.ts';
 import type { QuoteStatus } from '../../../contracts/sales.ts';
+import { formatPhone, normalisePhone } from '../customers/index.ts';
 
 /**
  * The rules of a quote's life, pure: which status may follow which, what a step stamps, and the
@@ -94,4 +95,74 @@ export function chineseCapitalAmount(fen: number): string {
   else if (yuan > 0) out += '零';
   if (cents > 0) out += `${DIGITS[cents]}分`;
   return out;
+}
+
+/**
+ * A phone as printed on a quote: Chinese numbers in their national form, as people here write
+ * them (`136 1111 4444`, `010 8888 6666`, an extension as ` 转 123`), whether stored as E.164 or
+ * as typed (users' and the company's phones are free text); other countries' numbers
+ * internationally (`+852 2123 4567`); what is not a whole phone number (a landline without its
+ * area code) exactly as typed.
+ */
+export function printedPhone(raw: string): string {
+  const text = raw.trim();
+  if (!text) return '';
+  const parsed = normalisePhone(text);
+  return parsed.ok ? formatPhone(parsed.e164, parsed.extension) : text;
+}
+
+/**
+ * Whether 公司信息 still lacks the company: never saved, or saved as it came (the name “Kehu”,
+ * nothing else). The letterhead of every quote then reads “Kehu”.
+ */
+export function companyProfileMissing(saved: CompanyProfile | null): boolean {
+  if (!saved) return true;
+  const d = DEFAULT_COMPANY_PROFILE;
+  return saved.name.trim() === d.name && !saved.address.trim() && !saved.phone.trim() && !saved.email.trim();
+}
+
+export interface QuoteMailFacts {
+  number: string;
+  title: string;
+  /** The total as printed (¥56,667.60). */
+  total: string;
+  validUntil: string;
+  companyName: string;
+  contactName: string | null;
+  ownerName: string | null;
+  ownerPhone: string | null;
+  ownerEmail: string | null;
+}
+
+/**
+ * The subject and text a quote is mailed with, unless the sender changes them: the number, the
+ * title, the total and the validity (dates as the UI writes them, 2026-12-06), signed with the
+ * owner's name, phone (printedPhone) and e-mail and the company.
+ */
+export function quoteMailDraft(f: QuoteMailFacts): { subject: string; message: string } {
+  const subject = `报价单 ${f.number}：${f.title}（${f.companyName}）`;
+  const greeting = f.contactName ? `${f.contactName}，您好：` : '您好：';
+  const signature = [f.ownerName, f.ownerPhone ? `电话：${printedPhone(f.ownerPhone)}` : null, f.ownerEmail ? `邮箱：${f.ownerEmail}` : null, f.companyName].filter((x): x is string => !!x);
+  const message = [
+    greeting,
+    '',
+    `附件是${f.companyName}为您准备的报价单 ${f.number}（${f.title}），合计 ${f.total}，有效期至 ${f.validUntil}。`,
+    '如有任何问题，欢迎随时与我联系。',
+    '',
+    '此致',
+    '敬礼',
+    '',
+    ...signature,
+  ].join('\n');
+  return { subject, message };
+}
+
+/**
+ * Who gets a copy of a mailed quote: the owner, when asked, when they have an address, and when
+ * it is not the recipient's own (nobody gets the same mail twice).
+ */
+export function quoteMailCc(ownerEmail: string | null, to: string, ccOwner: boolean): string[] {
+  const cc = ownerEmail?.trim();
+  if (!ccOwner || !cc) return [];
+  return cc.toLowerCase() === to.trim().toLowerCase() ? [] : [cc];
 }

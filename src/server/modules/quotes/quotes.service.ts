@@ -1,7 +1,20 @@
 import type { z } from 'zod';
 import type { TimelineKind } from '../../../contracts/timeline.ts';
 import { formatFen } from '../../../contracts/money.ts';
-import { companyProfile, DEFAULT_COMPANY_PROFILE, type createQuoteBody, type listQuotesQuery, type Quote, type QuoteDetail, type updateQuoteBody } from '../../../contracts/quotes.ts';
+import {
+  companyProfile,
+  DEFAULT_COMPANY_PROFILE,
+  type createQuoteBody,
+  type listQuotesQuery,
+  type Quote,
+  type QuoteDetail,
+  type QuoteLetterhead,
+  type QuoteMailDraft,
+  type quoteMailDraftQuery,
+  type quoteSendBody,
+  type QuoteSendResult,
+  type updateQuoteBody,
+} from '../../../contracts/quotes.ts';
 import type { DocumentTotals, LineItem, QuoteStatus } from '../../../contracts/sales.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor, Ctx } from '../../platform/access/actor.ts';
@@ -11,6 +24,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
+import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
 import { insertStoredAttachment, withStoredFile } from '../attachments/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
@@ -19,7 +33,7 @@ import { copyLines, type PricedLine, priceLines, type StoredLine, toLineItem, to
 import { renderQuotePdf } from './quotes.pdf.ts';
 import * as q from './quotes.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
-import { quoteEditable, quoteTransition } from './quotes.rules.ts';
+import { companyProfileMissing, printedPhone, quoteEditable, quoteMailCc, quoteMailDraft, quoteTransition } from './quotes.rules.ts';
 import { requireVisibleOpportunity } from '../opportunities/index.ts';
 
 /**
@@ -63,13 +77,18 @@ function toQuote(row: q.QuoteRow): Quote {
   };
 }
 
-function toDetail(row: q.QuoteRow, lines: readonly StoredLine[]): QuoteDetail {
-  return { ...toQuote(row), items: lines.map(toLineItem) };
+function toDetail(row: q.QuoteRow, lines: readonly StoredLine[], order: QuoteDetail['order'] = null): QuoteDetail {
+  return { ...toQuote(row), items: lines.map(toLineItem), order };
+}
+
+/** The order made from the quote: only an accepted quote has one. */
+async function orderOf(db: DbOrTx, row: q.QuoteRow): Promise<QuoteDetail['order']> {
+  return row.quote.status === 'accepted' ? q.liveOrderOf(db, row.quote.id) : null;
 }
 
 /** What the audit log keeps of a quote: its facts and one readable line per item. */
 function auditView(d: QuoteDetail) {
-  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, items, opportunityName: _o, customerName: _cn, contactName: _k, ownerName: _on, ...rest } = d;
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, items, opportunityName: _o, customerName: _cn, contactName: _k, ownerName: _on, order: _or, ...rest } = d;
   return { ...rest, items: items.map(lineText) };
 }
 
@@ -94,7 +113,7 @@ async function loadDetail(db: DbOrTx, id: string): Promise<QuoteDetail> {
   // UNSCOPED: re-reads the quote this transaction just wrote (after the scoped check or the insert).
   const row = await q.findQuote(db, id, UNSCOPED);
   if (!row) throw notFound('quote');
-  return toDetail(row, await q.quoteLines(db, id));
+  return toDetail(row, await q.quoteLines(db, id), await orderOf(db, row));
 }
 
 export async function listQuotes(deps: Deps, ctx: Ctx, query: z.infer<typeof listQuotesQuery>) {
@@ -107,7 +126,7 @@ export async function listQuotes(deps: Deps, ctx: Ctx, query: z.infer<typeof lis
 export async function getQuote(deps: Deps, ctx: Ctx, id: string): Promise<QuoteDetail> {
   requirePermission(ctx.actor, 'quote', 'read');
   const row = await requireVisibleQuote(deps.db, ctx.actor, id);
-  return toDetail(row, await q.quoteLines(deps.db, id));
+  return toDetail(row, await q.quoteLines(deps.db, id), await orderOf(deps.db, row));
 }
 
 function checkValidity(validUntil: string, quoteDate: string) {
@@ -215,48 +234,151 @@ function refuse(from: QuoteStatus, to: QuoteStatus, result: { key: string; allow
 type Decision = 'accepted' | 'rejected';
 const TIMELINE_KIND: Record<'sent' | Decision, TimelineKind> = { sent: 'quote.sent', accepted: 'quote.accepted', rejected: 'quote.rejected' };
 
-/**
- * Moves a quote on: sent (the PDF is rendered and attached to the opportunity), accepted or
- * rejected. A step the status does not allow is 422 naming the allowed ones; a stale version 409.
- */
-export async function moveQuote(deps: Deps, ctx: Ctx, id: string, to: 'sent' | Decision, version: number): Promise<QuoteDetail> {
+/** The quote `id` that `ctx` may move to `to` at `version`: 422 naming the allowed steps, 409 when stale. */
+async function movable(deps: Deps, ctx: Ctx, id: string, to: 'sent' | Decision, version: number) {
   requirePermission(ctx.actor, 'quote', 'update');
   const row = await requireVisibleQuote(deps.db, ctx.actor, id);
   const b = row.quote;
   const today = businessDate(ctx.now, deps.config.timeZone);
-  const check = () => {
-    const result = quoteTransition(b.status, to, { now: ctx.now, today, validUntil: b.validUntil });
-    if (!result.ok) throw refuse(b.status, to, result, b.validUntil);
-    return result.stamp;
-  };
-  const stamp = check();
+  const result = quoteTransition(b.status, to, { now: ctx.now, today, validUntil: b.validUntil });
+  if (!result.ok) throw refuse(b.status, to, result, b.validUntil);
   if (b.version !== version) throw versionConflict();
+  return { row, stamp: result.stamp };
+}
 
-  const apply = async (tx: DbOrTx, extra: q.QuoteValues) => {
-    if (!(await q.updateQuote(tx, id, version, { status: to, updatedAt: ctx.now, ...stamp, ...extra }))) throw versionConflict();
-    const after = await loadDetail(tx, id);
-    await publishTimeline(tx, { kind: TIMELINE_KIND[to], customerId: b.customerId, occurredAt: ctx.now, actorId: ctx.actor.userId, entityType: 'quote', entityId: id, params: timelineParams(after), restrictedTo: { ownerId: row.opportunityOwnerId, departmentId: row.opportunityDepartmentId } });
+/** Writes the step with its timeline entry (shown to those who see the opportunity now). */
+async function applyMove(tx: DbOrTx, ctx: Ctx, row: q.QuoteRow, to: 'sent' | Decision, version: number, values: q.QuoteValues, params: Record<string, string | null> = {}): Promise<QuoteDetail> {
+  const id = row.quote.id;
+  if (!(await q.updateQuote(tx, id, version, { status: to, updatedAt: ctx.now, ...values }))) throw versionConflict();
+  const after = await loadDetail(tx, id);
+  await publishTimeline(tx, {
+    kind: TIMELINE_KIND[to],
+    customerId: row.quote.customerId,
+    occurredAt: ctx.now,
+    actorId: ctx.actor.userId,
+    entityType: 'quote',
+    entityId: id,
+    params: { ...timelineParams(after), ...params },
+    restrictedTo: { ownerId: row.opportunityOwnerId, departmentId: row.opportunityDepartmentId },
+  });
+  return after;
+}
+
+/** The customer accepted or rejected a sent quote. */
+export async function decideQuote(deps: Deps, ctx: Ctx, id: string, to: Decision, version: number): Promise<QuoteDetail> {
+  const { row, stamp } = await movable(deps, ctx, id, to, version);
+  const b = row.quote;
+  return deps.db.transaction(async (tx) => {
+    const after = await applyMove(tx, ctx, row, to, version, stamp);
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'quote', entityId: id, entityLabel: b.number, before: { status: b.status, decidedAt: null }, after: { status: to, decidedAt: after.decidedAt } });
     return after;
-  };
+  });
+}
 
-  if (to !== 'sent') {
-    return deps.db.transaction(async (tx) => {
-      const after = await apply(tx, {});
-      await writeAudit(tx, ctx, { action: 'update', entityType: 'quote', entityId: id, entityLabel: b.number, before: { status: b.status, decidedAt: null }, after: { status: to, decidedAt: after.decidedAt } });
-      return after;
-    });
+/** Who a quote is mailed to: the chosen contact, else the quote's; 400 on `contactId` without one or without an address. */
+async function recipient(db: DbOrTx, row: q.QuoteRow, contactId: string | undefined): Promise<q.ContactCard & { email: string }> {
+  const id = contactId ?? row.quote.contactId;
+  if (!id) throw invalid([{ path: 'contactId', key: 'quote.contactRequired' }]);
+  const contact = await q.contactCard(db, id, row.quote.customerId);
+  if (!contact) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+  const email = contact.email?.trim();
+  if (!email) throw invalid([{ path: 'contactId', key: 'quote.contactNoEmail', params: { name: contact.name } }]);
+  return { ...contact, email };
+}
+
+/** The subject and text a quote is mailed with by default, and who would get it. */
+async function mailFacts(deps: Deps, row: q.QuoteRow, contact: q.ContactCard | null) {
+  const b = row.quote;
+  const [company, owner] = await Promise.all([loadCompanyProfile(deps.db), q.userContact(deps.db, b.ownerId)]);
+  const draft = quoteMailDraft({
+    number: b.number,
+    title: b.title,
+    total: formatFen(b.totalFen, b.currency),
+    validUntil: b.validUntil,
+    companyName: company.name,
+    contactName: contact?.name ?? null,
+    ownerName: owner?.name ?? row.ownerName,
+    ownerPhone: owner?.phone ?? null,
+    ownerEmail: owner?.email ?? null,
+  });
+  return { ...draft, ownerEmail: owner?.email?.trim() || null };
+}
+
+/**
+ * What 发送报价单 would send to `contactId` (default: the quote's contact), for the send dialog.
+ * A contact without an address is not an error here: `to` is null and the dialog says so.
+ */
+export async function quoteMailDraftFor(deps: Deps, ctx: Ctx, id: string, query: z.infer<typeof quoteMailDraftQuery>): Promise<QuoteMailDraft> {
+  requirePermission(ctx.actor, 'quote', 'read');
+  const row = await requireVisibleQuote(deps.db, ctx.actor, id);
+  const contactId = query.contactId ?? row.quote.contactId;
+  const contact = contactId ? await q.contactCard(deps.db, contactId, row.quote.customerId) : null;
+  if (query.contactId && !contact) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
+  const facts = await mailFacts(deps, row, contact);
+  const to = contact?.email?.trim() || null;
+  return { contactId: contact?.id ?? null, contactName: contact?.name ?? null, to, cc: facts.ownerEmail, subject: facts.subject, message: facts.message };
+}
+
+/**
+ * 发送报价单: the draft becomes sent; its PDF, showing the contact, is filed with the opportunity
+ * and (unless `mail` is false) e-mailed to the contact through the outbox, a copy to the owner,
+ * all in one transaction with the timeline entry and the audit entry. A chosen contact becomes the
+ * quote's. 400 on `contactId` when there is no contact or it has no e-mail address.
+ */
+export async function sendQuote(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof quoteSendBody>): Promise<QuoteSendResult> {
+  const { row, stamp } = await movable(deps, ctx, id, 'sent', input.version);
+  const b = row.quote;
+  let contact: q.ContactCard | null;
+  let mail: { to: string; cc: string[]; subject: string; message: string } | null = null;
+  if (input.mail) {
+    const to = await recipient(deps.db, row, input.contactId);
+    contact = to;
+    const facts = await mailFacts(deps, row, to);
+    mail = { to: to.email, cc: quoteMailCc(facts.ownerEmail, to.email, input.ccOwner), subject: input.subject ?? facts.subject, message: input.message ?? facts.message };
+  } else {
+    const contactId = input.contactId ?? b.contactId;
+    contact = contactId ? await q.contactCard(deps.db, contactId, b.customerId) : null;
+    if (input.contactId && !contact) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);
   }
+  const contactId = contact?.id ?? null;
+  const detail = toDetail(row, await q.quoteLines(deps.db, id));
+  const pdf = await renderPdf(deps, ctx, { ...detail, contactId, contactName: contact?.name ?? null }, contact);
 
-  // Sent: the PDF as the customer gets it is kept with the opportunity.
-  const pdf = await renderPdf(deps, ctx, toDetail(row, await q.quoteLines(deps.db, id)));
-  return withStoredFile(deps, pdf.bytes, (file) =>
+  const result = await withStoredFile(deps, pdf.bytes, (file) =>
     deps.db.transaction(async (tx) => {
       const attachment = await insertStoredAttachment(tx, ctx, { ...file, ownerType: 'opportunity', ownerId: b.opportunityId, ownerLabel: row.opportunityName, fileName: pdf.fileName, contentType: 'application/pdf' });
-      const after = await apply(tx, { attachmentId: attachment.id });
-      await writeAudit(tx, ctx, { action: 'update', entityType: 'quote', entityId: id, entityLabel: b.number, before: { status: b.status, sentAt: null, attachmentId: b.attachmentId }, after: { status: to, sentAt: after.sentAt, attachmentId: attachment.id } });
-      return after;
+      const mailParams: Record<string, string | null> = mail ? { contactName: contact?.name ?? null, to: mail.to, subject: mail.subject } : {};
+      const after = await applyMove(tx, ctx, row, 'sent', input.version, { ...stamp, attachmentId: attachment.id, contactId }, mailParams);
+      let queued: QuoteSendResult['mail'] = null;
+      if (mail) {
+        const [written] = await queueMail(
+          tx,
+          deps.config,
+          [{ to: mail.to, subject: mail.subject, text: mail.message, cc: mail.cc, attachments: [{ fileName: pdf.fileName, contentType: 'application/pdf', size: file.size, storageKey: file.key }] }],
+          ctx.now,
+        );
+        if (!written) throw new Error('the quote mail was not written');
+        queued = { id: written.id, to: written.to, cc: mail.cc, status: written.status };
+      }
+      await writeAudit(tx, ctx, {
+        action: 'update',
+        entityType: 'quote',
+        entityId: id,
+        entityLabel: b.number,
+        before: { status: b.status, sentAt: null, attachmentId: b.attachmentId, contactId: b.contactId },
+        after: {
+          status: 'sent',
+          sentAt: after.sentAt,
+          attachmentId: attachment.id,
+          contactId,
+          ...(mail ? { mailedTo: mail.to, mailCc: mail.cc.join(', ') || null, mailSubject: mail.subject } : {}),
+        },
+      });
+      return { ...after, mail: queued };
     }),
   );
+  if (result.mail) await kickMail(deps);
+  return result;
 }
 
 /**
@@ -285,18 +407,39 @@ export const loadCompanyProfile = companySetting.load;
 export const getCompanyProfile = companySetting.get;
 export const setCompanyProfile = companySetting.set;
 
-async function renderPdf(deps: Deps, ctx: Ctx, d: QuoteDetail): Promise<{ fileName: string; bytes: Buffer }> {
+/** Whether 公司信息 is filled in, for the warning on the quote page (anyone who reads quotes). */
+export async function quoteLetterhead(deps: Deps, ctx: Ctx): Promise<QuoteLetterhead> {
+  requirePermission(ctx.actor, 'quote', 'read');
+  const company = await loadCompanyProfile(deps.db);
+  return { configured: !companyProfileMissing(company), companyName: company.name };
+}
+
+/** Phones as printed: national (136 1111 4444), whatever was stored (printedPhone). */
+function printed(phone: string | null | undefined): string | null {
+  return phone ? printedPhone(phone) || null : null;
+}
+
+/**
+ * Renders `d` as its PDF; `contact` is the quote's contact when the caller has it (else it is
+ * read), printed with title, main phone and e-mail.
+ */
+async function renderPdf(deps: Deps, ctx: Ctx, d: QuoteDetail, contact?: q.ContactCard | null): Promise<{ fileName: string; bytes: Buffer }> {
   const owner = await q.userContact(deps.db, d.ownerId);
+  const card = contact !== undefined ? contact : d.contactId ? await q.contactCard(deps.db, d.contactId, d.customerId) : null;
+  const company = await loadCompanyProfile(deps.db);
   const bytes = await renderQuotePdf({
-    company: await loadCompanyProfile(deps.db),
+    company: { ...company, phone: printed(company.phone) ?? '' },
     number: d.number,
     title: d.title,
     quoteDate: d.quoteDate,
     validUntil: d.validUntil,
     customerName: d.customerName,
-    contactName: d.contactName,
+    contactName: card?.name ?? d.contactName,
+    contactTitle: card?.title ?? null,
+    contactPhone: printed(card?.phones[0]),
+    contactEmail: card?.email ?? null,
     ownerName: owner?.name ?? d.ownerName,
-    ownerPhone: owner?.phone ?? null,
+    ownerPhone: printed(owner?.phone),
     ownerEmail: owner?.email ?? null,
     currency: d.currency,
     terms: d.terms,

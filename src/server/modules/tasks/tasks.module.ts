@@ -1,4 +1,4 @@
-import { defineModule, type PermissionsOf, type KindsOf } from '../../platform/modules/manifest.ts';
+import { defineModule, type PermissionsOf, type KindsOf, type AuditTypesOf } from '../../platform/modules/manifest.ts';
 import { taskRoutes } from './tasks.routes.ts';
 import { taskRemindersJob } from './tasks.jobs.ts';
 import { tasksMessages } from './tasks.messages.ts';
@@ -9,6 +9,9 @@ const permissions = {
 const timelineKinds = ['task.created', 'task.done', 'task.cancelled'] as const;
 const notificationKinds = ['task.assigned', 'task.reminder'] as const;
 
+/** What this module writes to the audit log, named by these messages. */
+const auditTypes = { task: 'entity.task' } as const;
+
 /** Tasks (任务) and their reminders; assign gives a task to someone else in one's data scope. */
 export const tasksModule = defineModule({
   name: 'tasks',
@@ -18,6 +21,7 @@ export const tasksModule = defineModule({
   messages: tasksMessages,
   timelineKinds,
   notificationKinds,
+  auditTypes,
 });
 
 declare module '../../../contracts/access.ts' {
@@ -33,4 +37,9 @@ declare module '../../../contracts/timeline.ts' {
 declare module '../../../contracts/notifications.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's kinds
   interface NotificationKindRegistry extends KindsOf<typeof notificationKinds> {}
+}
+
+declare module '../../../contracts/audit.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds this module's audit types
+  interface AuditTypeRegistry extends AuditTypesOf<typeof auditTypes> {}
 }

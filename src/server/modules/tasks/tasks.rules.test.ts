@@ -49,12 +49,12 @@ describe('the reminder e-mail', () => {
   const task = { title: '电话回访', dueAt: at('2026-03-02T02:30:00Z'), customerName: '苏州精密模具有限公司' };
   it('is in Chinese by default, with the due time in the business time zone', () => {
     const mail = reminderMail(task, null, 'Asia/Shanghai');
-    expect(mail.subject).toBe('任务提醒：电话回访（2026/03/02 10:30）');
+    expect(mail.subject).toBe('任务提醒：电话回访（2026-03-02 10:30）');
     expect(mail.text).toContain('客户：苏州精密模具有限公司');
   });
   it('is in English for those who chose English, without a customer line when there is none', () => {
     const mail = reminderMail({ ...task, customerName: null }, 'en', 'UTC');
-    expect(mail.subject).toBe('Reminder: 电话回访 (02/03/2026, 02:30)');
+    expect(mail.subject).toBe('Reminder: 电话回访 (2026-03-02 02:30)');
     expect(mail.text).not.toContain('Customer');
   });
 });

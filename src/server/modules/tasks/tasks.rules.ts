@@ -43,14 +43,22 @@ export function rearmReminder(dueAt: Date, minutes: number | null, now: Date, be
   return { remindAt, remindedAt: before.remindedAt };
 }
 
-/** How a time reads in a mail: the reader's language, the business time zone, to the minute. */
-export function mailTime(at: Date, locale: string | null, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+/**
+ * How a time reads in a mail: as the UI writes it (2026-12-06 14:30), in the business time zone,
+ * to the minute, in either language (Intl would write 2026/12/06 in Chinese, 06/12/2026 in English).
+ */
+export function mailTime(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 /** The e-mail of a task's reminder, in the assignee's language (Chinese unless they chose English). */
 export function reminderMail(task: { title: string; dueAt: Date; customerName: string | null }, locale: string | null, timeZone: string): { subject: string; text: string } {
-  const when = mailTime(task.dueAt, locale, timeZone);
+  const when = mailTime(task.dueAt, timeZone);
   if (locale === 'en') {
     return {
       subject: `Reminder: ${task.title} (${when})`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataScope } from '../../../contracts/access.ts';
 import type { Actor } from './actor.ts';
 import { can } from './actor.ts';
-import { canGrant, departmentInScope, requirePermission, requireSensitiveWrite, withoutSensitive, type GrantableRole } from './policy.ts';
+import { canGrant, departmentInScope, ownerDepartmentInScope, requirePermission, requireSensitiveWrite, withoutSensitive, type GrantableRole } from './policy.ts';
 import { AppError } from '../errors.ts';
 
 function actor(over: Partial<Actor> = {}): Actor {
@@ -101,6 +101,30 @@ describe('departmentInScope', () => {
     expect(departmentInScope(a, 'east')).toBe(false);
     expect(departmentInScope(a, null)).toBe(false);
     expect(departmentInScope(actor({ dataScope: 'own' }), null)).toBe(false);
+  });
+});
+
+describe('ownerDepartmentInScope (what scopeWhere selects, for one row)', () => {
+  const own = { ownerId: 'u1', departmentId: 'marketing' };
+  const team = { ownerId: 'u2', departmentId: 'east' };
+  const unassigned = { ownerId: null, departmentId: 'sales' };
+  const nowhere = { ownerId: null, departmentId: null };
+
+  it('scope all: every row', () => {
+    const a = actor({ dataScope: 'all' });
+    expect([own, team, unassigned, nowhere].map((r) => ownerDepartmentInScope(a, r))).toEqual([true, true, true, true]);
+  });
+
+  it('scope department: one’s own rows and the rows of the subtree, not rows without a department', () => {
+    const a = actor({ dataScope: 'department', departmentId: 'sales', departmentIds: ['sales', 'east'] });
+    expect([own, team, unassigned, nowhere].map((r) => ownerDepartmentInScope(a, r))).toEqual([true, true, true, false]);
+    // Without a department: only one's own rows, as scopeWhere falls back to `own`.
+    expect([own, team, unassigned].map((r) => ownerDepartmentInScope(actor({ dataScope: 'department' }), r))).toEqual([true, false, false]);
+  });
+
+  it('scope own: one’s own rows only, whatever the department', () => {
+    const a = actor({ dataScope: 'own', departmentId: 'sales', departmentIds: ['sales'] });
+    expect([own, team, unassigned, nowhere].map((r) => ownerDepartmentInScope(a, r))).toEqual([true, false, false, false]);
   });
 });
 

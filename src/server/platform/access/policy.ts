@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Action, DataScope, Resource } from '../../../contracts/access.ts';
 import { AppError, missingReference, notFound } from '../errors.ts';
@@ -45,6 +45,23 @@ export function ownerDepartmentRule(owner: PgColumn, department: PgColumn, delet
 }
 
 /**
+ * `ownerDepartmentRule` for one row already read: whether it is inside the actor's data scope.
+ * Answers what `scopeWhere` would select, for a response that says what the caller may do with
+ * a record it reached by a wider rule (see `scopeWhereOr`).
+ */
+export function ownerDepartmentInScope(actor: Pick<Actor, 'userId' | 'dataScope' | 'departmentIds'>, row: { ownerId: string | null; departmentId: string | null }): boolean {
+  if (row.ownerId === actor.userId) return true;
+  switch (actor.dataScope) {
+    case 'all':
+      return true;
+    case 'department':
+      return row.departmentId !== null && actor.departmentIds.includes(row.departmentId);
+    case 'own':
+      return false;
+  }
+}
+
+/**
  * One of the parts of a scope. `orderedBy`: the columns an index reads the part in
  * order of; `few`: small enough (one person's records) to read whole and sort in any other order.
  */
@@ -75,6 +92,20 @@ export function scopeParts(actor: Actor, rule: ScopeRule): ScopePart[] | undefin
 export function scopeWhere(actor: Actor, rule: ScopeRule): SQL | undefined {
   const alive = rule.deletedAt ? isNull(rule.deletedAt) : undefined;
   return and(alive, scopeOnly(actor, actor.dataScope, rule));
+}
+
+/**
+ * The actor's scope widened by rules of the record's own, each a condition already decided for
+ * this actor (undefined: the rule does not apply to them): the leads a user registered, the
+ * unassigned leads of someone who assigns them. Such a rule widens what one may read (or
+ * assign), never what `scopeWhere` lets one change; the module names which access a query is for.
+ */
+export function scopeWhereOr(actor: Actor, rule: ScopeRule, extra: readonly (SQL | undefined)[]): SQL | undefined {
+  const alive = rule.deletedAt ? isNull(rule.deletedAt) : undefined;
+  const inScope = scopeOnly(actor, actor.dataScope, rule);
+  const more = extra.filter((c): c is SQL => c !== undefined);
+  if (inScope === undefined || more.length === 0) return and(alive, inScope);
+  return and(alive, or(inScope, ...more));
 }
 
 function scopeOnly(actor: Actor, scope: DataScope, rule: ScopeRule): SQL | undefined {

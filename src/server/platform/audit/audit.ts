@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../../contracts/audit.ts';
+import type { AuditAction, AuditEntityType } from '../../../contracts/audit.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import type { Ctx } from '../access/actor.ts';
@@ -6,7 +6,8 @@ import { diffRecords } from './diff.ts';
 
 export interface AuditEvent {
   action: AuditAction;
-  entityType: string;
+  /** Declared by a module manifest (`auditTypes`), which also names it for the audit log. */
+  entityType: AuditEntityType;
   entityId: string | null;
   entityLabel?: string | null;
   before?: Record<string, unknown> | null;

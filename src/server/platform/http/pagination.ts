@@ -9,6 +9,11 @@ import { AppError } from '../errors.ts';
  */
 export interface SortKey {
   column: PgColumn;
+  /**
+   * Sort by this expression instead of the column (a list order computed from several columns).
+   * Its cursor value is the expression's value as the query returned it, so use a `text` type.
+   */
+  expression?: SQL;
   /** PostgreSQL type of the column, used to cast the cursor value back. */
   type: 'timestamptz' | 'text' | 'integer' | 'numeric';
   direction: 'asc' | 'desc';
@@ -80,15 +85,17 @@ export function afterCursor(key: SortKey, idColumn: PgColumn, cursor: string | u
   // PostgreSQL keeps microseconds, a JS Date (and so the cursor) only milliseconds: compare with
   // the exact value of the row the cursor names, or rows in the same millisecond are skipped or
   // served twice. The cursor's own value is the fallback when that row is gone.
+  const target = key.expression ?? key.column;
   const boundary =
-    key.type === 'timestamptz'
+    key.type === 'timestamptz' && !key.expression
       ? sql`coalesce((select ${key.column} from ${key.column.table} where ${idColumn} = ${id}::uuid), ${value}::${cast})`
       : sql`${value}::${cast}`;
-  return sql`(${key.column}, ${idColumn}) ${op} (${boundary}, ${id}::uuid)`;
+  return sql`(${target}, ${idColumn}) ${op} (${boundary}, ${id}::uuid)`;
 }
 
 export function orderBy(key: SortKey, idColumn: PgColumn): SQL[] {
-  return key.direction === 'asc' ? [asc(key.column), asc(idColumn)] : [desc(key.column), desc(idColumn)];
+  const target = key.expression ?? key.column;
+  return key.direction === 'asc' ? [asc(target), asc(idColumn)] : [desc(target), desc(idColumn)];
 }
 
 /** Cuts the `limit + 1` rows a query fetched into a page and the cursor of the next one. */

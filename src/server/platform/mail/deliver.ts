@@ -1,14 +1,24 @@
 import nodemailer from 'nodemailer';
+import type { MailAttachmentRef } from '../../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
+import type { FileStorage } from '../storage/storage.ts';
 import * as q from './outbox.queries.ts';
 import { afterFailedAttempt, describeSendError } from './retry.ts';
+
+export interface OutgoingAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
 
 export interface OutgoingMessage {
   from: string;
   to: string;
+  cc: string[];
   subject: string;
   text: string;
   html: string | null;
+  attachments: OutgoingAttachment[];
 }
 
 /** Where mails go: SMTP in production (smtpTransport). */
@@ -34,10 +44,36 @@ export function smtpTransport(smtpUrl: string): MailTransport {
   const transporter = nodemailer.createTransport(url.toString());
   return {
     send: async (m) => {
-      await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}) });
+      await transporter.sendMail({
+        from: m.from,
+        to: m.to,
+        ...(m.cc.length > 0 ? { cc: m.cc } : {}),
+        subject: m.subject,
+        text: m.text,
+        ...(m.html ? { html: m.html } : {}),
+        ...(m.attachments.length > 0 ? { attachments: m.attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: a.content })) } : {}),
+      });
     },
     close: () => transporter.close(),
   };
+}
+
+/**
+ * The bytes of a mail's files. A file no longer stored (its record deleted it since) fails the
+ * attempt with a message naming it, rather than sending the mail without it.
+ */
+async function readAttachments(storage: FileStorage | undefined, refs: readonly MailAttachmentRef[]): Promise<OutgoingAttachment[]> {
+  if (refs.length === 0) return [];
+  if (!storage) throw new Error('no file storage to read the attachments from');
+  const out: OutgoingAttachment[] = [];
+  for (const ref of refs) {
+    const opened = await storage.open(ref.storageKey);
+    if (!opened) throw new Error(`attachment ${ref.fileName} is no longer stored`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of opened.stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+    out.push({ fileName: ref.fileName, contentType: ref.contentType, content: Buffer.concat(chunks) });
+  }
+  return out;
 }
 
 export interface DeliverOptions {
@@ -74,7 +110,8 @@ export async function deliverQueued(deps: Deps, transport: MailTransport, opts: 
         }
         let error: string | null = null;
         try {
-          await transport.send({ from: deps.config.mailFrom, to: row.toAddress, subject: row.subject, text: row.text, html: row.html });
+          const attachments = await readAttachments(deps.storage, row.attachments);
+          await transport.send({ from: deps.config.mailFrom, to: row.toAddress, cc: row.cc, subject: row.subject, text: row.text, html: row.html, attachments });
         } catch (err) {
           error = describeSendError(err);
         }

@@ -7,9 +7,10 @@ import { ATTEMPT_AFTER_SECONDS } from './retry.ts';
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 export type MailStatus = OutboxRow['status'];
 
-export async function insertMails(db: DbOrTx, rows: (typeof mailOutbox.$inferInsert)[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(mailOutbox).values(rows);
+export async function insertMails(db: DbOrTx, rows: (typeof mailOutbox.$inferInsert)[]): Promise<{ id: string; to: string; status: 'queued' | 'unsent' }[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insert(mailOutbox).values(rows).returning({ id: mailOutbox.id, to: mailOutbox.toAddress, status: mailOutbox.status });
+  return inserted.map((r) => ({ id: r.id, to: r.to, status: r.status === 'queued' ? 'queued' : 'unsent' }));
 }
 
 /** When the next attempt of a queued row is due (retry.ts's nextAttemptAt, in SQL). */
@@ -43,7 +44,7 @@ export async function markAttemptFailed(tx: DbOrTx, id: string, next: { attempts
 
 export const NEWEST_FIRST: SortKey = { column: mailOutbox.createdAt, type: 'timestamptz', direction: 'desc' };
 
-const { text: _text, html: _html, ...listColumns } = getTableColumns(mailOutbox);
+const { text: _text, html: _html, cc: _cc, attachments: _attachments, ...listColumns } = getTableColumns(mailOutbox);
 
 /** A page of the outbox, newest first (mail_outbox_created_idx), without the bodies. */
 export async function listOutbox(db: DbOrTx, opts: { status: MailStatus | undefined; cursor: string | undefined; limit: number }) {

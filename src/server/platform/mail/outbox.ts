@@ -1,8 +1,16 @@
 import type { Config } from '../../config.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import type { MailAttachmentRef } from '../../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { mailSendJob } from './mail.jobs.ts';
 import { insertMails } from './outbox.queries.ts';
+
+/** What queueMail wrote: the row's id and state (`queued`, or `unsent` without SMTP). */
+export interface QueuedMailRow {
+  id: string;
+  to: string;
+  status: 'queued' | 'unsent';
+}
 
 export interface QueuedMail {
   to: string;
@@ -12,6 +20,10 @@ export interface QueuedMail {
   text: string;
   /** Optional HTML alternative of `text`; the outbox page shows the text only. */
   html?: string | null;
+  /** Copies (Cc). */
+  cc?: readonly string[];
+  /** Files already in the file storage, sent with the mail (read when it is delivered). */
+  attachments?: readonly MailAttachmentRef[];
 }
 
 /**
@@ -24,9 +36,9 @@ export interface QueuedMail {
  * Delivery starts within a minute (the job's schedule); call kickMail(deps) after the commit
  * to send at once.
  */
-export async function queueMail(db: DbOrTx, config: Config, mails: QueuedMail[], at: Date): Promise<void> {
+export async function queueMail(db: DbOrTx, config: Config, mails: QueuedMail[], at: Date): Promise<QueuedMailRow[]> {
   const status = config.smtpUrl ? 'queued' : 'unsent';
-  await insertMails(
+  return insertMails(
     db,
     mails.map((m) => ({
       toAddress: m.to.trim(),
@@ -34,6 +46,8 @@ export async function queueMail(db: DbOrTx, config: Config, mails: QueuedMail[],
       subject: m.subject,
       text: m.text,
       html: m.html ?? null,
+      cc: (m.cc ?? []).map((a) => a.trim()),
+      attachments: [...(m.attachments ?? [])],
       status,
       attempts: 0,
       createdAt: at,

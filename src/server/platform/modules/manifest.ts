@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ACTIONS, BUILTIN_ROLE_KEYS, type Action, type BuiltinRoleKey } from '../../../contracts/access.ts';
+import { ACTIONS, BUILTIN_ROLE_KEYS, type Action, type BuiltinRoleKey, type Permission } from '../../../contracts/access.ts';
 import type { Locale } from '../../../contracts/auth.ts';
+import type { SearchHit, SearchKind } from '../../../contracts/search.ts';
+import type { Ctx } from '../access/actor.ts';
 import type { Deps } from '../deps.ts';
 import type { JobDefinition } from '../jobs/define.ts';
 
@@ -26,6 +28,26 @@ export interface ModuleManifest {
   timelineKinds?: readonly string[];
   /** The `kind`s of in-app notifications this module sends (`<area>.<what>`). */
   notificationKinds?: readonly string[];
+  /**
+   * The record types this module writes to the audit log (`entityType`), each with the message
+   * key of its name (`{ quote: 'entity.quote' }`), which the audit log shows and filters by in
+   * the reader's language. The key may be any module's; both languages must have it.
+   */
+  auditTypes?: Readonly<Record<string, string>>;
+  /** What the module adds to the global search in the header. */
+  search?: SearchSource;
+}
+
+/**
+ * A kind of record the global search looks through. `find` searches as the module's own list
+ * would for `ctx.actor` (scope, field visibility) and returns up to `limit` hits, best first;
+ * the global search asks for one more to tell whether there are more.
+ */
+export interface SearchSource {
+  kind: SearchKind;
+  /** What the actor needs; without it the kind is skipped, not refused. */
+  permission: Permission;
+  find(deps: Deps, ctx: Ctx, q: string, limit: number): Promise<SearchHit[]>;
 }
 
 export type RouteFactory = (deps: Deps) => FastifyPluginAsyncZod;
@@ -61,7 +83,14 @@ export type PermissionsOf<P extends PermissionDeclarations> = { -readonly [R in 
  */
 export type KindsOf<K extends readonly string[]> = { [k in K[number]]: true };
 
+/**
+ * Audit entity types as the keys of a registry interface: a manifest file adds its types to
+ * `AuditTypeRegistry` (contracts/audit.ts), so writing an audit entry of an undeclared type does not compile.
+ */
+export type AuditTypesOf<A extends Readonly<Record<string, string>>> = { -readonly [t in keyof A]: true };
+
 const MODULE_NAME = /^[a-z][a-z0-9-]*$/;
+const AUDIT_TYPE = /^[a-z][a-zA-Z_]*$/;
 const RESOURCE_NAME = /^[a-z][a-z_]*$/;
 const KIND = /^[a-z][a-z_]*\.[a-z][a-z_]*$/;
 
@@ -94,6 +123,10 @@ export function defineModule<const M extends ModuleManifest>(manifest: M): M {
     for (const k of kinds) if (!KIND.test(k)) fail(`${field}: "${k}" is not <area>.<what> in lower case`);
     if (new Set(kinds).size !== kinds.length) fail(`${field} lists a kind twice`);
   }
+  for (const [type, key] of Object.entries(manifest.auditTypes ?? {})) {
+    if (!AUDIT_TYPE.test(type)) fail(`auditTypes: "${type}" must start with a lower-case letter and hold letters and _ only`);
+    if (!key) fail(`auditTypes: "${type}" has no message key for its name`);
+  }
   return manifest;
 }
 
@@ -119,6 +152,10 @@ export interface AssembledModules {
   messages: Record<Locale, Record<string, string>>;
   timelineKinds: ReadonlySet<string>;
   notificationKinds: ReadonlySet<string>;
+  /** Audit entity type → the message key of its name, in manifest order. */
+  auditTypes: ReadonlyMap<string, string>;
+  /** The global search's kinds, in manifest order. */
+  searchSources: readonly SearchSource[];
   hasPermission(permission: string): boolean;
 }
 
@@ -139,6 +176,8 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
   const jobs: JobDefinition<unknown>[] = [];
   const timelineKinds = new Set<string>();
   const notificationKinds = new Set<string>();
+  const auditTypes = new Map<string, string>();
+  const searchSources: SearchSource[] = [];
 
   for (const m of manifests) {
     claim(`module ${m.name}`, m.name);
@@ -168,6 +207,19 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
       claim(`notification kind ${k}`, m.name);
       notificationKinds.add(k);
     }
+    if (m.search) {
+      claim(`search kind ${m.search.kind}`, m.name);
+      searchSources.push(m.search);
+    }
+    for (const [type, key] of Object.entries(m.auditTypes ?? {})) {
+      claim(`audit type ${type}`, m.name);
+      auditTypes.set(type, key);
+    }
+  }
+  // A name may come from another module's messages, so it is checked once all are assembled.
+  for (const [type, key] of auditTypes) {
+    const missing = (['en', 'zh-CN'] as const).filter((locale) => !messages[locale][key]);
+    if (missing.length) throw new Error(`audit type ${type}: its name "${key}" is not a message in ${missing.join(' and ')}`);
   }
   const permissions = resources.flatMap((r) => r.actions.map((a) => `${r.resource}:${a}`));
   const known = new Set(permissions);
@@ -182,6 +234,8 @@ export function assembleModules(manifests: readonly ModuleManifest[]): Assembled
     messages,
     timelineKinds,
     notificationKinds,
+    auditTypes,
+    searchSources,
     hasPermission: (p) => known.has(p),
   };
 }

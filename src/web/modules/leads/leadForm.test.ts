@@ -36,6 +36,7 @@ const lead: Lead = {
   createdAt: '2026-03-01T08:00:00.000Z',
   updatedAt: '2026-03-01T08:00:00.000Z',
   version: 3,
+  access: { read: true, write: true, assign: true },
 };
 
 describe('toCreateBody', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { assignLeadBody, autoAssignResponse, convertLeadBody, convertLeadResponse, createLeadBody, createLeadResponse, Lead, lead, listLeadsQuery, updateLeadBody } from '../../../contracts/leads.ts';
+import type { assignLeadBody, autoAssignResponse, convertLeadBody, convertLeadResponse, createLeadBody, createLeadResponse, Lead, lead, LeadAssignee, listLeadsQuery, updateLeadBody } from '../../../contracts/leads.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type LeadListQuery = Partial<z.input<typeof listLeadsQuery>>;
@@ -16,7 +16,13 @@ export const leadsKeys = {
   all: ['leads'] as const,
   list: (query: LeadListQuery) => ['leads', 'list', query] as const,
   detail: (id: string) => ['leads', 'detail', id] as const,
+  assignees: (q: string) => ['leads', 'assignees', q] as const,
 };
+
+/** Whom the caller may hand a lead to (needs lead:assign, not user:read). */
+export function listAssignees(q: string, signal?: AbortSignal): Promise<{ items: LeadAssignee[] }> {
+  return api('/leads/assignees', { query: { q: q || undefined }, signal });
+}
 
 export function listLeads(query: LeadListQuery, signal?: AbortSignal): Promise<LeadPage> {
   return api('/leads', { query, signal });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpportunityDetail, PipelineStage } from '../../../contracts/opportunities.ts';
 import type { Product } from '../../../contracts/products.ts';
+import { matchFieldIssues } from '../../ui/fieldErrors.ts';
 import {
   fenToYuanText,
   formFieldOf,
@@ -9,7 +10,6 @@ import {
   lineFromProduct,
   opportunityChanges,
   previewTotals,
-  splitLineIssues,
   toCreateOpportunityBody,
   yuanTextToFen,
   type OpportunityValues,
@@ -111,12 +111,21 @@ describe('server errors on the form', () => {
     expect(formFieldOf('items.0.productId')).toEqual(['items', 0, 'productId']);
     expect(formFieldOf('body.items.2.unitPriceFen')).toEqual(['items', 2, 'unitPrice']);
     expect(formFieldOf('amountFen')).toEqual(['amount']);
-    const split = splitLineIssues([
-      { path: 'items.1.quantity', message: '数量过大' },
-      { path: 'amountFen', message: '请填写金额' },
-      { path: 'name', message: '必填' },
+    expect(formFieldOf('body.reason')).toEqual(['closeReason']);
+    const placed = matchFieldIssues(
+      [
+        { path: 'items.1.quantity', message: '数量过大' },
+        { path: 'amountFen', message: '请填写金额' },
+        { path: 'name', message: '必填' },
+      ],
+      new Set(['items', 'amount', 'name']),
+      formFieldOf,
+    );
+    expect(placed.byField).toEqual([
+      [['items', 1, 'quantity'], ['数量过大']],
+      [['amount'], ['请填写金额']],
+      [['name'], ['必填']],
     ]);
-    expect(split.lines).toEqual([{ name: ['items', 1, 'quantity'], errors: ['数量过大'] }]);
-    expect(split.rest).toEqual([{ path: 'amount', message: '请填写金额' }, { path: 'name', message: '必填' }]);
+    expect(placed.unmatched).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import type { OpportunityDetail, PipelineStage } from '../../../contracts/opport
 import type { Product } from '../../../contracts/products.ts';
 import type { Currency, DocumentTotals, LineItemInput } from '../../../contracts/sales.ts';
 import { lineAmounts, parseYuan, percentToBp, quantityToMilli, sumLines, type LineAmounts } from '../../../contracts/money.ts';
-import type { FieldIssue } from '../../app/http.ts';
 import { emptyToNull } from '../../app/validation.ts';
 import type { CreateOpportunityBody, UpdateOpportunityBody } from './opportunities.api.ts';
 
@@ -197,7 +196,10 @@ export function opportunityChanges(o: OpportunityDetail, v: OpportunityValues): 
   return Object.keys(body).length > 1 ? body : null;
 }
 
-/** A form field of a server error path: `items.0.unitPriceFen` → ['items', 0, 'unitPrice'], `amountFen` → ['amount']. */
+/**
+ * The form field of a server error path, the drawer's `fieldMap`: `items.0.unitPriceFen` →
+ * ['items', 0, 'unitPrice'], `amountFen` → ['amount'], a close `reason` → ['closeReason'].
+ */
 export function formFieldOf(path: string): (string | number)[] | null {
   const parts = path.split(/[./]/).filter(Boolean);
   if (parts[0] === 'body') parts.shift();
@@ -208,18 +210,7 @@ export function formFieldOf(path: string): (string | number)[] | null {
     return name ? ['items', Number(index), name] : ['items', Number(index), 'name'];
   }
   if (first === 'amountFen') return ['amount'];
+  if (first === 'reason') return ['closeReason'];
   return [first];
-}
-
-/** Splits a 400's details into those on a line (placed on that line's field) and the rest. */
-export function splitLineIssues(details: readonly FieldIssue[]): { lines: { name: (string | number)[]; errors: string[] }[]; rest: FieldIssue[] } {
-  const lines: { name: (string | number)[]; errors: string[] }[] = [];
-  const rest: FieldIssue[] = [];
-  for (const d of details) {
-    const name = formFieldOf(d.path);
-    if (name && name[0] === 'items' && name.length === 3) lines.push({ name, errors: [d.message] });
-    else rest.push(d.path.replace(/^body[./]/, '').startsWith('amountFen') ? { ...d, path: 'amount' } : d);
-  }
-  return { lines, rest };
 }
 

@@ -64,6 +64,10 @@ describe('timeline sentences', () => {
     expect(text('feedback.created', { kind: 'complaint', title: '导出慢' }).sentence.params).toEqual({ kind: 'K(complaint)', title: '导出慢' });
     expect(text('quote.sent', { number: 'BJ2026001', title: '年度采购', totalFen: 1_234_567, currency: 'CNY' }).sentence).toEqual({ key: 'timeline.kinds.quote.sent', params: { number: 'BJ2026001', title: '年度采购', total: 'CNY 1234567' } });
     expect(text('quote.expired', { number: 'BJ2026001' }).sentence.params).toEqual({ number: 'BJ2026001', title: '—', total: '—' });
+    // Mailed to a contact: to whom, the subject quoted below.
+    const mailed = text('quote.sent', { number: 'BJ2026001', title: '年度采购', totalFen: 1_234_567, currency: 'CNY', contactName: '王芳', to: 'wangfang@mingde.example', subject: '明德设备联网一期报价' });
+    expect(mailed.sentence).toEqual({ key: 'timeline.kinds.quote.sent_to', params: { number: 'BJ2026001', title: '年度采购', total: 'CNY 1234567', contact: '王芳', to: 'wangfang@mingde.example' } });
+    expect(mailed.quote).toBe('明德设备联网一期报价');
   });
 
   it('missing params read as a dash instead of breaking the sentence', () => {
@@ -138,6 +142,7 @@ describe('every sentence has its text in both languages', () => {
     ['order.payment_recorded', { number: 'DD2026000001', amount: '¥1.00', method: 'cash' }],
     ['quote.created', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
     ['quote.sent', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
+    ['quote.sent', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY', contactName: 'c', to: 'c@example.com', subject: 's' }],
     ['quote.accepted', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
     ['quote.rejected', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],
     ['quote.expired', { number: 'BJ2026001', title: 't', totalFen: 123456, currency: 'CNY' }],

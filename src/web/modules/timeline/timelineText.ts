@@ -181,8 +181,14 @@ export function timelineText(entry: Pick<TimelineEntry, 'kind' | 'params'>, v: T
       return { ...plain('order.status_changed', { number: s('number'), from: str(p.from) ? v.orderStatus(s('from')) : DASH, to: str(p.to) ? v.orderStatus(s('to')) : DASH }), quote: str(p.note) };
     case 'order.payment_recorded':
       return plain('order.payment_recorded', { number: s('number'), amount: s('amount'), method: str(p.method) ? v.paymentMethod(s('method')) : DASH });
-    case 'quote.created':
     case 'quote.sent':
+      // Mailed to a contact: to whom, and the mail's subject below.
+      if (str(p.to)) {
+        const total = typeof p.totalFen === 'number' ? v.money(p.totalFen, str(p.currency) ?? 'CNY') : DASH;
+        return { ...plain('quote.sent_to', { number: s('number'), title: s('title'), total, contact: s('contactName'), to: s('to') }), quote: str(p.subject) };
+      }
+      return plain(entry.kind, { number: s('number'), title: s('title'), total: typeof p.totalFen === 'number' ? v.money(p.totalFen, str(p.currency) ?? 'CNY') : DASH });
+    case 'quote.created':
     case 'quote.accepted':
     case 'quote.rejected':
     case 'quote.expired':

@@ -3,9 +3,9 @@ import { Button, DatePicker, Select, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../../../contracts/audit.ts';
-import { translateOr } from '../../../app/i18n.ts';
 import { useCan } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { ListPage } from '../../../ui/ListPage.tsx';
@@ -13,12 +13,10 @@ import { oneOf } from '../../../ui/listParams.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useListPage } from '../../../ui/useListPage.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { auditKeys, listAudit } from '../audit.api.ts';
+import { auditKeys, listAudit, listAuditTypes } from '../audit.api.ts';
 import { ChangesDiff } from '../components/ChangesDiff.tsx';
 
 const FILTER_KEYS = ['actorId', 'action', 'entityType', 'entityId', 'q', 'from', 'to'] as const;
-/** Entity types the server writes today; others still show, untranslated. */
-const KNOWN_ENTITY_TYPES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'attachment', 'user', 'department', 'role', 'apiToken', 'calendarFeed', 'setting'] as const;
 const DEFAULT_SIZE = 50;
 const DAY = 'YYYY-MM-DD';
 
@@ -44,8 +42,10 @@ function asDay(value: string | undefined): Dayjs | null {
 }
 
 export function AuditLogPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('nav.auditLog'));
+  // The record types and their names come from the module manifests (a new module's included).
+  const types = useQuery({ queryKey: auditKeys.types(i18n.language), queryFn: ({ signal }) => listAuditTypes(signal), staleTime: Infinity });
   const can = useCan();
   const state = useListPage({
     filterKeys: FILTER_KEYS,
@@ -69,11 +69,14 @@ export function AuditLogPage() {
   });
   const { values, setFilters } = state;
 
+  const typeLabels = useMemo(() => new Map((types.data?.items ?? []).map((i) => [i.value, i.label])), [types.data]);
+  // A type no module declares any more (older entries) still shows, by its raw name.
+  const typeLabel = (type: string) => typeLabels.get(type) ?? type;
   const entityTypeOptions = useMemo(() => {
-    const types: string[] = [...KNOWN_ENTITY_TYPES];
-    if (values.entityType && !types.includes(values.entityType)) types.push(values.entityType);
-    return types.map((type) => ({ value: type, label: translateOr(`audit.entityTypes.${type}`, type) }));
-  }, [values.entityType]);
+    const options = (types.data?.items ?? []).map((i) => ({ value: i.value, label: i.label }));
+    if (values.entityType && !typeLabels.has(values.entityType)) options.push({ value: values.entityType, label: values.entityType });
+    return options;
+  }, [types.data, typeLabels, values.entityType]);
 
   const columns: TableColumnsType<AuditEntry> = [
     {
@@ -120,7 +123,7 @@ export function AuditLogPage() {
       key: 'entityType',
       title: t('audit.columns.entityType'),
       width: 120,
-      render: (_v, e) => translateOr(`audit.entityTypes.${e.entityType}`, e.entityType),
+      render: (_v, e) => <span data-testid="audit-entity-type">{typeLabel(e.entityType)}</span>,
     },
     {
       key: 'entity',
@@ -192,6 +195,8 @@ export function AuditLogPage() {
             onChange={(v) => setFilters({ entityType: v, entityId: null })}
             placeholder={t('audit.filterEntityType')}
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={types.isPending}
             style={{ width: 150 }}
             options={entityTypeOptions}
             data-testid="audit-filter-entityType"

@@ -1,15 +1,14 @@
-import { useEffect } from 'react';
-import { App, Button, Col, DatePicker, Flex, Form, Input, Modal, Row, Switch } from 'antd';
+import { App, Button, Col, DatePicker, Flex, Form, Input, Row, Switch } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/contacts.ts';
 import { createContactBody } from '../../../../contracts/contacts.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
-import { ApiError } from '../../../app/http.ts';
-import { emptyToNull, zodRule } from '../../../app/validation.ts';
-import { withTestId } from '../../../ui/testId.ts';
+import { emptyToNull } from '../../../app/validation.ts';
+import { fieldNameOf, type FieldName } from '../../../ui/fieldErrors.ts';
+import { FormDrawer } from '../../../ui/FormDrawer.tsx';
+import { useZodRules } from '../../../ui/zodRule.ts';
 import { createContact, customersKeys, updateContact, type UpdateContactBody } from '../customers.api.ts';
 
 type Values = {
@@ -32,7 +31,11 @@ type Props = {
   onClose: () => void;
 };
 
-const schema = createContactBody.shape;
+/** Each phone is its own input: a server issue on "phones.1" belongs on the second one. */
+function contactFieldOf(path: string): FieldName {
+  const phone = /^(?:body[./])?phones[./](\d+)$/.exec(path);
+  return phone ? ['phones', Number(phone[1])] : fieldNameOf(path);
+}
 
 function initialValues(c: Contact | null | undefined): Values {
   if (!c) return { name: '', phones: [''], isPrimary: false };
@@ -83,131 +86,108 @@ export function ContactFormModal({ customerId, open, contact, onClose }: Props) 
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const client = useQueryClient();
-  const handleError = useApiErrorHandler();
+  const rules = useZodRules(createContactBody.shape);
   const editing = !!contact;
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues(contact));
+  const save = async (values: Values) => {
+    if (contact) {
+      const body = changes(contact, values);
+      if (!body) return 'unchanged' as const;
+      await updateContact(contact.id, body);
+      return 'updated' as const;
     }
-  }, [open, contact, form]);
+    await createContact(customerId, toBody(values));
+    return 'created' as const;
+  };
 
-  const mutation = useMutation({
-    mutationFn: async (values: Values) => {
-      if (contact) {
-        const body = changes(contact, values);
-        if (!body) return 'unchanged' as const;
-        await updateContact(contact.id, body);
-        return 'updated' as const;
-      }
-      await createContact(customerId, toBody(values));
-      return 'created' as const;
-    },
-    onSuccess: (result) => {
-      if (result === 'created') void message.success(t('contacts.created'));
-      else if (result === 'updated') void message.success(t('common.saved'));
-      else void message.info(t('common.noChanges'));
-      void client.invalidateQueries({ queryKey: customersKeys.contacts(customerId) });
-      onClose();
-    },
-    onError: (err) => {
-      // Each phone is its own input: "phones.1" belongs on the second one.
-      if (err instanceof ApiError && err.code !== 'VERSION_CONFLICT') {
-        const phoneIssues = err.details.filter((d) => /^(?:body[./])?phones[./]\d+$/.test(d.path));
-        if (phoneIssues.length > 0) {
-          form.setFields(phoneIssues.map((d) => ({ name: ['phones', Number(d.path.split(/[./]/).pop())], errors: [d.message] })));
-          const rest = err.details.filter((d) => !phoneIssues.includes(d));
-          if (rest.length === 0) return;
-          handleError(new ApiError(err.status, err.code, err.message, rest), { form });
-          return;
-        }
-      }
-      handleError(err, { form, conflictKeys: [customersKeys.contacts(customerId)], onConflict: onClose });
-    },
-  });
+  const onSaved = (result: Awaited<ReturnType<typeof save>>) => {
+    if (result === 'created') void message.success(t('contacts.created'));
+    else if (result === 'updated') void message.success(t('common.saved'));
+    else void message.info(t('common.noChanges'));
+    void client.invalidateQueries({ queryKey: customersKeys.contacts(customerId) });
+  };
 
   return (
-    <Modal
+    <FormDrawer<Values, Awaited<ReturnType<typeof save>>>
+      modal
+      form={form}
       open={open}
-      onCancel={onClose}
+      onClose={onClose}
+      record={contact}
+      initialValues={() => initialValues(contact)}
       title={editing ? t('contacts.editTitle', { name: contact.name }) : t('contacts.createTitle')}
-      width={640}
-      destroyOnHidden
-      okText={editing ? t('common.save') : t('contacts.create')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      okButtonProps={withTestId({ loading: mutation.isPending }, 'contact-form-submit')}
-      cancelButtonProps={withTestId({}, 'contact-form-cancel')}
-      data-testid="contact-form"
+      size={640}
+      testId="contact-form"
+      submitText={editing ? t('common.save') : t('contacts.create')}
+      onSubmit={save}
+      onSaved={onSaved}
+      errorOptions={{ fieldMap: contactFieldOf, conflictKeys: [customersKeys.contacts(customerId)] }}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)} scrollToFirstError>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="name" label={t('contacts.fields.name')} required rules={[zodRule(schema.name, t)]}>
-              <Input maxLength={50} autoComplete="off" data-testid="contact-form-name" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="isPrimary" label={t('contacts.fields.isPrimary')} valuePropName="checked" extra={t('contacts.primaryHint')}>
-              <Switch data-testid="contact-form-isPrimary" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="title" label={t('contacts.fields.title')} rules={[zodRule(schema.title, t)]}>
-              <Input maxLength={50} data-testid="contact-form-title" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="department" label={t('contacts.fields.department')} rules={[zodRule(schema.department, t)]}>
-              <Input maxLength={50} data-testid="contact-form-department" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label={t('contacts.fields.phones')} extra={t('contacts.phonesHint')}>
-          <Form.List name="phones">
-            {(fields, { add, remove }) => (
-              <Flex vertical gap={8}>
-                {fields.map((field, index) => (
-                  <Flex key={field.key} gap={8}>
-                    <Form.Item name={field.name} style={{ flex: 1, marginBottom: 0 }} rules={[{ max: 40, message: t('validation.maxLength', { max: 40 }) }]}>
-                      <Input maxLength={40} inputMode="tel" autoComplete="off" data-testid={`contact-form-phone-${index}`} />
-                    </Form.Item>
-                    {fields.length > 1 ? (
-                      <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(field.name)} />
-                    ) : null}
-                  </Flex>
-                ))}
-                {fields.length < 5 ? (
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} data-testid="contact-form-phone-add">
-                    {t('contacts.addPhone')}
-                  </Button>
-                ) : null}
-              </Flex>
-            )}
-          </Form.List>
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="email" label={t('contacts.fields.email')} rules={[zodRule(schema.email, t)]}>
-              <Input type="email" maxLength={200} autoComplete="off" data-testid="contact-form-email" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="wechat" label={t('contacts.fields.wechat')} rules={[zodRule(schema.wechat, t)]}>
-              <Input maxLength={50} autoComplete="off" data-testid="contact-form-wechat" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="contact-form-birthday" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="notes" label={t('contacts.fields.notes')} rules={[zodRule(schema.notes, t)]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="contact-form-notes" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="name" label={t('contacts.fields.name')} required rules={rules('name')}>
+            <Input maxLength={50} autoComplete="off" data-testid="contact-form-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="isPrimary" label={t('contacts.fields.isPrimary')} valuePropName="checked" extra={t('contacts.primaryHint')}>
+            <Switch data-testid="contact-form-isPrimary" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="title" label={t('contacts.fields.title')} rules={rules('title')}>
+            <Input maxLength={50} data-testid="contact-form-title" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="department" label={t('contacts.fields.department')} rules={rules('department')}>
+            <Input maxLength={50} data-testid="contact-form-department" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label={t('contacts.fields.phones')} extra={t('contacts.phonesHint')}>
+        <Form.List name="phones">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={8}>
+              {fields.map((field, index) => (
+                <Flex key={field.key} gap={8}>
+                  <Form.Item name={field.name} style={{ flex: 1, marginBottom: 0 }} rules={[{ max: 40, message: t('validation.maxLength', { max: 40 }) }]}>
+                    <Input maxLength={40} inputMode="tel" autoComplete="off" data-testid={`contact-form-phone-${index}`} />
+                  </Form.Item>
+                  {fields.length > 1 ? (
+                    <Button type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(field.name)} />
+                  ) : null}
+                </Flex>
+              ))}
+              {fields.length < 5 ? (
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} data-testid="contact-form-phone-add">
+                  {t('contacts.addPhone')}
+                </Button>
+              ) : null}
+            </Flex>
+          )}
+        </Form.List>
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="email" label={t('contacts.fields.email')} rules={rules('email')}>
+            <Input type="email" maxLength={200} autoComplete="off" data-testid="contact-form-email" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="wechat" label={t('contacts.fields.wechat')} rules={rules('wechat')}>
+            <Input maxLength={50} autoComplete="off" data-testid="contact-form-wechat" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="contact-form-birthday" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="notes" label={t('contacts.fields.notes')} rules={rules('notes')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="contact-form-notes" />
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -7,6 +7,13 @@ import type { DuplicateCandidate } from '../../../../contracts/customers.ts';
 /** Existing customers that look like the one being entered; those outside the user's scope show only that they exist. */
 export function DuplicateList({ items, testId }: { items: DuplicateCandidate[]; testId: string }) {
   const { t } = useTranslation();
+  // "Same name" only for names that are the same; a strong match of different names says how alike.
+  const reasonLabel = (r: DuplicateCandidate['reasons'][number], nameScore: number | null) => {
+    if ((r === 'name' || r === 'similar_name') && nameScore !== null && nameScore < 1) {
+      return t('customers.duplicates.reasons.similarNameScore', { percent: Math.floor(nameScore * 100) });
+    }
+    return t(`customers.duplicates.reasons.${r}`);
+  };
   return (
     <List<DuplicateCandidate>
       size="small"
@@ -32,7 +39,7 @@ export function DuplicateList({ items, testId }: { items: DuplicateCandidate[]; 
             {c.ownedBySomeoneElse && c.id ? <Tag color="orange">{t('customers.duplicates.someoneElse')}</Tag> : null}
             {c.reasons.map((r) => (
               <Tag key={r} color={c.strong ? 'red' : 'gold'} bordered={false}>
-                {t(`customers.duplicates.reasons.${r}`)}
+                {reasonLabel(r, c.nameScore)}
               </Tag>
             ))}
           </span>

@@ -17,6 +17,8 @@ import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { PlainGradeTag } from '../../leads/vocabulary.tsx';
 import { SavedViewsMenu } from '../../views/components/SavedViewsMenu.tsx';
+import { countCustomers } from '../../bulk/bulk.api.ts';
+import { CustomerBulkActions } from '../../bulk/components/CustomerBulkActions.tsx';
 import { CustomerFilterFields } from '../components/CustomerFilterFields.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
 import { activeFilterCount, COLUMNS, DEFAULT_SORT, FILTER_KEYS, MORE_FILTER_KEYS, tagIdsOf, toListQuery, type ColumnKey } from '../customerListState.ts';
@@ -316,6 +318,8 @@ export function CustomersPage() {
       }
       columns={columns}
       table={{ rowTestId: (c) => `customer-row-${c.number}` }}
+      bulkActions={(rows, clear, matching) => <CustomerBulkActions rows={rows} matching={matching} filter={filter} clear={clear} />}
+      selectAllMatching={{ count: () => countCustomers(filter) }}
       empty={{
         description: t('customers.empty'),
         filteredDescription: t('customers.emptyFiltered'),

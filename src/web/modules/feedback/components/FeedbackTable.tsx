@@ -27,8 +27,8 @@ type Props = {
   showCustomer?: boolean;
 };
 
-/** The feedback list, on its own page and on a customer's tab. */
-export function FeedbackTable({ list, pages, pageSize, onPageSizeChange, empty, onEdit, showCustomer = true }: Props) {
+/** The feedback list's columns (with edit and delete), on its own page and on a customer's tab (without the customer). */
+export function useFeedbackColumns({ onEdit, showCustomer = true }: { onEdit: (f: Feedback) => void; showCustomer?: boolean }): TableColumnsType<Feedback> {
   const { t } = useTranslation();
   const can = useCan();
   const { message, modal } = App.useApp();
@@ -53,7 +53,7 @@ export function FeedbackTable({ list, pages, pageSize, onPageSizeChange, empty, 
       onOk: () => remove.mutateAsync(f).catch(() => undefined),
     });
 
-  const columns: TableColumnsType<Feedback> = [
+  return [
     { key: 'kind', title: t('feedback.fields.kind'), width: 80, render: (_v, f) => <FeedbackKindTag kind={f.kind} /> },
     {
       key: 'title',
@@ -99,7 +99,11 @@ export function FeedbackTable({ list, pages, pageSize, onPageSizeChange, empty, 
       ),
     },
   ];
+}
 
+/** The feedback list on a customer's tab (the feedback page draws the same columns in its ListPage). */
+export function FeedbackTable({ list, pages, pageSize, onPageSizeChange, empty, onEdit, showCustomer = true }: Props) {
+  const columns = useFeedbackColumns({ onEdit, showCustomer });
   return (
     <PagedTable<Feedback>
       list={list}

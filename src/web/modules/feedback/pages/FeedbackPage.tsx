@@ -1,39 +1,39 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Select } from 'antd';
+import { Button, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type FeedbackKind, type FeedbackStatus } from '../../../../contracts/feedback.ts';
+import { FEEDBACK_KINDS, FEEDBACK_STATUSES, type Feedback, type FeedbackKind, type FeedbackStatus } from '../../../../contracts/feedback.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
-import { FilterBar } from '../../../ui/FilterBar.tsx';
-import { asPageSize, oneOf } from '../../../ui/listParams.ts';
-import { PageContainer } from '../../../ui/PageContainer.tsx';
-import { EmptyState } from '../../../ui/StateViews.tsx';
+import { ListPage } from '../../../ui/ListPage.tsx';
+import { oneOf } from '../../../ui/listParams.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useListPage } from '../../../ui/useListPage.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { FeedbackFormDrawer, type FeedbackFormTarget } from '../components/FeedbackFormDrawer.tsx';
-import { FeedbackTable } from '../components/FeedbackTable.tsx';
-import { feedbackKeys, getFeedback, listFeedback, type FeedbackListQuery } from '../feedback.api.ts';
+import { useFeedbackColumns } from '../components/FeedbackTable.tsx';
+import { feedbackKeys, getFeedback, listFeedback } from '../feedback.api.ts';
 
-const URL_KEYS = ['status', 'kind', 'handlerId', 'size', 'feedbackId'] as const;
-const DEFAULT_SIZE = 20;
+const FILTER_KEYS = ['status', 'kind', 'handlerId'] as const;
+// The feedback a link opens (the timeline, a notification): the page's own key, not a filter.
+const OPEN_KEY = ['feedbackId'] as const;
 
 /** 客户反馈: every customer's feedback in my scope, by status and kind; `?feedbackId=` opens one. */
 export function FeedbackPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('feedback.title'));
   const can = useCan();
-  const { values, setFilters, clearFilters } = useUrlFilters(URL_KEYS);
+  const state = useListPage({
+    filterKeys: FILTER_KEYS,
+    extraKeys: OPEN_KEY,
+    parse: (values) => ({ status: oneOf(FEEDBACK_STATUSES, values.status), kind: oneOf(FEEDBACK_KINDS, values.kind), handlerId: values.handlerId }),
+    queryKey: feedbackKeys.list,
+    fetch: listFeedback,
+  });
+  const { values, filter, setFilters } = state;
   const [target, setTarget] = useState<FeedbackFormTarget | null>(null);
-  const filter = { status: oneOf(FEEDBACK_STATUSES, values.status), kind: oneOf(FEEDBACK_KINDS, values.kind), handlerId: values.handlerId };
-  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
-  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
-  const query: FeedbackListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = !!(filter.status || filter.kind || filter.handlerId);
-  const list = useQuery({ queryKey: feedbackKeys.list(query), queryFn: ({ signal }) => listFeedback(query, signal), placeholderData: keepPreviousData });
+  const columns = useFeedbackColumns({ onEdit: (f) => setTarget({ mode: 'edit', feedback: f }) });
 
   // A link to one feedback (the timeline, a notification) opens it for editing.
   const linked = useQuery({
@@ -55,27 +55,20 @@ export function FeedbackPage() {
   };
 
   return (
-    <PageContainer
+    <ListPage<Feedback>
+      state={state}
+      testId="feedback"
       title={t('feedback.title')}
       description={t('feedback.pageHint')}
-      extra={
+      actions={
         can('feedback:create') ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create' })} data-testid="feedback-page-create">
             {t('feedback.create')}
           </Button>
         ) : null
       }
-    >
-      <Card>
-        <FilterBar
-          extra={
-            hasFilters ? (
-              <Button onClick={clearFilters} data-testid="feedback-filter-reset">
-                {t('common.clearFilters')}
-              </Button>
-            ) : null
-          }
-        >
+      filters={
+        <>
           <Select<FeedbackStatus>
             value={filter.status}
             onChange={(v) => setFilters({ status: v })}
@@ -97,17 +90,13 @@ export function FeedbackPage() {
           {can('user:read') ? (
             <UserSelect value={values.handlerId ?? null} onChange={(v) => setFilters({ handlerId: v })} placeholder={t('feedback.filterHandler')} style={{ width: 170 }} data-testid="feedback-filter-handler" />
           ) : null}
-        </FilterBar>
-        <FeedbackTable
-          list={list}
-          pages={pages}
-          pageSize={pageSize}
-          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-          onEdit={(f) => setTarget({ mode: 'edit', feedback: f })}
-          empty={<EmptyState description={hasFilters ? t('feedback.emptyFiltered') : t('feedback.empty')} />}
-        />
-      </Card>
+        </>
+      }
+      columns={columns}
+      table={{ scroll: { x: 900 }, rowTestId: (f) => `feedback-row-${f.id}` }}
+      empty={{ description: t('feedback.empty'), filteredDescription: t('feedback.emptyFiltered') }}
+    >
       <FeedbackFormDrawer target={shown} onClose={close} />
-    </PageContainer>
+    </ListPage>
   );
 }

@@ -1,16 +1,16 @@
-import { useEffect, useRef } from 'react';
-import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { createFollowUpBody, type FollowUp } from '../../../../contracts/followups.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
-import { zodRule } from '../../../app/validation.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { formatDateTime } from '../../../ui/DateTime.tsx';
+import { FormDrawer, KEEP_OPEN } from '../../../ui/FormDrawer.tsx';
+import { useZodRules } from '../../../ui/zodRule.ts';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { getTask } from '../../tasks/tasks.api.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
@@ -31,8 +31,6 @@ import { useActivityInvalidation, useFollowUpMethods } from '../hooks.ts';
 export type FollowUpFormTarget =
   | { mode: 'create'; customerId?: string; leadId?: string; contactId?: string | null; subjectName: string }
   | { mode: 'edit'; followUp: FollowUp };
-
-const schema = createFollowUpBody.shape;
 
 /** The reminder choices as a select's options. */
 export function useReminderOptions() {
@@ -68,6 +66,9 @@ function AttachmentsSlot({ followUp, canUpload }: { followUp: FollowUp | null; c
   );
 }
 
+/** The extra submit that saves and reopens the follow-up for its files. */
+const ATTACH = 'attach';
+
 type Props = {
   target: FollowUpFormTarget | null;
   onClose: () => void;
@@ -83,7 +84,7 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
   const can = useCan();
   const me = useCurrentUser();
   const [form] = Form.useForm<FollowUpValues>();
-  const handleError = useApiErrorHandler();
+  const rules = useZodRules(createFollowUpBody.shape);
   const invalidate = useActivityInvalidation();
   const methods = useFollowUpMethods(!!target);
   const reminderOptions = useReminderOptions();
@@ -98,217 +99,191 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
   });
 
   const firstMethod = methods.options()[0]?.value;
-  useEffect(() => {
-    if (!target) return;
-    form.resetFields();
-    form.setFieldsValue({
-      ...initialFollowUpValues(dayjs(), target.mode === 'edit' ? target.followUp : null, target.mode === 'create' ? target.contactId : undefined, target.mode === 'create' ? firstMethod : undefined),
-      ...(target.mode === 'create' ? { ownerId: me.id } : {}),
-    });
-  }, [target, form, me.id]);
+  const initialValues = (): Partial<FollowUpValues> =>
+    target
+      ? {
+          ...initialFollowUpValues(dayjs(), target.mode === 'edit' ? target.followUp : null, target.mode === 'create' ? target.contactId : undefined, target.mode === 'create' ? firstMethod : undefined),
+          ...(target.mode === 'create' ? { ownerId: me.id } : {}),
+        }
+      : {};
   // The first method may arrive after the drawer opened: set it only while the user has not chosen.
   useEffect(() => {
     if (target?.mode === 'create' && firstMethod && !form.getFieldValue('method')) form.setFieldValue('method', firstMethod);
   }, [firstMethod, target, form]);
 
   const nextAt = Form.useWatch('nextFollowUpAt', form);
-  const attachNext = useRef(false);
 
-  const mutation = useMutation({
-    mutationFn: async ({ values }: { values: FollowUpValues; attach?: boolean }) => {
-      if (!target) return { result: 'unchanged' as const };
-      if (target.mode === 'edit') {
-        const body = toUpdateBody(target.followUp, values);
-        if (!body) return { result: 'unchanged' as const };
-        return { result: 'updated' as const, followUp: await updateFollowUp(target.followUp.id, body) };
-      }
-      const created = await createFollowUp(toCreateBody(values, { customerId: target.customerId, leadId: target.leadId, meId: me.id }));
-      // Name the task it created, so the user knows where the next step went.
-      const task = created.taskId ? await getTask(created.taskId).catch(() => null) : null;
-      return { result: 'created' as const, followUp: created, task };
-    },
-    onSuccess: (out, { attach }) => {
-      if (out.result === 'created') {
-        if (out.task) void message.success(t('followUps.savedWithTask', { title: out.task.title, due: formatDateTime(out.task.dueAt) }));
-        else void message.success(t('followUps.saved'));
-      } else if (out.result === 'updated') void message.success(t('common.saved'));
-      else void message.info(t('common.noChanges'));
-      invalidate();
-      if (attach && out.result === 'created' && onAttach) onAttach(out.followUp);
-      else onClose();
-    },
-    onError: (err) => {
-      // Someone else's follow-up this user may read but not change.
-      if (target?.mode === 'edit' && isApiError(err) && err.status === 403) {
-        void message.error(t('followUps.notAllowed'));
-        return;
-      }
-      handleError(err, { form, conflictKeys: [followUpsKeys.all], onConflict: onClose });
-    },
-  });
+  const save = async (values: FollowUpValues) => {
+    if (!target) return { result: 'unchanged' as const };
+    if (target.mode === 'edit') {
+      const body = toUpdateBody(target.followUp, values);
+      if (!body) return { result: 'unchanged' as const };
+      return { result: 'updated' as const, followUp: await updateFollowUp(target.followUp.id, body) };
+    }
+    const created = await createFollowUp(toCreateBody(values, { customerId: target.customerId, leadId: target.leadId, meId: me.id }));
+    // Name the task it created, so the user knows where the next step went.
+    const task = created.taskId ? await getTask(created.taskId).catch(() => null) : null;
+    return { result: 'created' as const, followUp: created, task };
+  };
+
+  const onSaved = (out: Awaited<ReturnType<typeof save>>, action?: string) => {
+    if (out.result === 'created') {
+      if (out.task) void message.success(t('followUps.savedWithTask', { title: out.task.title, due: formatDateTime(out.task.dueAt) }));
+      else void message.success(t('followUps.saved'));
+    } else if (out.result === 'updated') void message.success(t('common.saved'));
+    else void message.info(t('common.noChanges'));
+    invalidate();
+    // "Save and add files": the same drawer reopens on the saved follow-up.
+    if (action === ATTACH && out.result === 'created' && onAttach) {
+      onAttach(out.followUp);
+      return KEEP_OPEN;
+    }
+  };
+
+  // Someone else's follow-up this user may read but not change.
+  const notAllowed = (err: unknown): boolean => {
+    if (target?.mode !== 'edit' || !isApiError(err) || err.status !== 403) return false;
+    void message.error(t('followUps.notAllowed'));
+    return true;
+  };
 
   const title = editing ? t('followUps.editTitle') : target?.mode === 'create' ? t('followUps.logTitleFor', { name: target.subjectName }) : t('followUps.logTitle');
   const contactOptions = (contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? t('followUps.contactWithTitle', { name: c.name, title: c.title }) : c.name }));
 
   return (
-    <Drawer
+    <FormDrawer<FollowUpValues, Awaited<ReturnType<typeof save>>>
+      form={form}
       open={open}
       onClose={onClose}
+      record={target}
+      initialValues={initialValues}
       title={title}
       size={640}
-      destroyOnHidden
-      data-testid="follow-up-form"
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose} data-testid="follow-up-form-cancel">
-            {t('common.cancel')}
-          </Button>
-          {!editing && onAttach ? (
-            <Button
-              icon={<PaperClipOutlined />}
-              loading={mutation.isPending && attachNext.current}
-              onClick={() => {
-                attachNext.current = true;
-                form.submit();
-              }}
-              data-testid="follow-up-form-save-attach"
-            >
-              {t('followUps.saveAndAttach')}
-            </Button>
-          ) : null}
-          <Button
-            type="primary"
-            loading={mutation.isPending && !attachNext.current}
-            onClick={() => {
-              attachNext.current = false;
-              form.submit();
-            }}
-            data-testid="follow-up-form-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      testId="follow-up-form"
+      submitText={t('common.save')}
+      extraSubmits={!editing && onAttach ? [{ key: ATTACH, text: t('followUps.saveAndAttach'), icon: <PaperClipOutlined />, testId: 'follow-up-form-save-attach' }] : undefined}
+      onSubmit={save}
+      onSaved={onSaved}
+      onSubmitError={notAllowed}
+      errorOptions={{ conflictKeys: [followUpsKeys.all] }}
     >
-      <Form<FollowUpValues> form={form} layout="vertical" onFinish={(values) => mutation.mutate({ values, attach: attachNext.current })} scrollToFirstError>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="method" label={t('followUps.fields.method')} required rules={[zodRule(schema.method, t)]}>
-              <Select<string>
-                options={methods.options(editing?.method)}
-                loading={methods.query.isPending}
-                status={methods.query.isError ? 'error' : undefined}
-                placeholder={methods.query.isError ? t('errors.loadFailed') : t('followUps.selectMethod')}
-                data-testid="follow-up-form-method"
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="happenedAt" label={t('followUps.fields.happenedAt')} required rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker
-                showTime={{ format: 'HH:mm' }}
-                format="YYYY-MM-DD HH:mm"
-                style={{ width: '100%' }}
-                disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
-                data-testid="follow-up-form-happenedAt"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        {customerId ? (
-          <Form.Item name="contactId" label={t('followUps.fields.contact')}>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="method" label={t('followUps.fields.method')} required rules={rules('method')}>
             <Select<string>
-              allowClear
-              options={contactOptions}
-              loading={contacts.isPending && contacts.fetchStatus !== 'idle'}
-              placeholder={t('followUps.selectContact')}
-              notFoundContent={t('followUps.noContacts')}
-              data-testid="follow-up-form-contact"
+              options={methods.options(editing?.method)}
+              loading={methods.query.isPending}
+              status={methods.query.isError ? 'error' : undefined}
+              placeholder={methods.query.isError ? t('errors.loadFailed') : t('followUps.selectMethod')}
+              data-testid="follow-up-form-method"
             />
           </Form.Item>
-        ) : null}
-        <Form.Item name="content" label={t('followUps.fields.content')} required rules={[zodRule(schema.content, t)]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} placeholder={t('followUps.contentPlaceholder')} data-testid="follow-up-form-content" />
-        </Form.Item>
-        <Form.Item name="feedback" label={t('followUps.fields.feedback')} rules={[zodRule(schema.feedback, t)]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-feedback" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="agreements" label={t('followUps.fields.agreements')} rules={[zodRule(schema.agreements, t)]}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-agreements" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="openQuestions" label={t('followUps.fields.openQuestions')} rules={[zodRule(schema.openQuestions, t)]}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-openQuestions" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="nextAction" label={t('followUps.fields.nextAction')} rules={[zodRule(schema.nextAction, t)]}>
-          <Input maxLength={500} placeholder={t('followUps.nextActionPlaceholder')} data-testid="follow-up-form-nextAction" />
-        </Form.Item>
-        {editing ? (
-          <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('followUps.nextOnlyOnCreate')} />
-        ) : (
-          <>
-            <Row gutter={16}>
-              <Col xs={24} sm={14}>
-                <Form.Item
-                  name="nextFollowUpAt"
-                  label={t('followUps.fields.nextFollowUpAt')}
-                  extra={t('followUps.nextHint')}
-                  dependencies={['happenedAt']}
-                  rules={[
-                    ({ getFieldValue }) => ({
-                      validator: async (_r, value: dayjs.Dayjs | null | undefined) => {
-                        const happened = getFieldValue('happenedAt') as dayjs.Dayjs | null | undefined;
-                        if (value && happened && !value.isAfter(happened)) throw new Error(t('followUps.nextAfterHappened'));
-                      },
-                    }),
-                  ]}
-                  style={{ marginBottom: 8 }}
-                >
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format="YYYY-MM-DD HH:mm"
-                    style={{ width: '100%' }}
-                    disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
-                    data-testid="follow-up-form-nextFollowUpAt"
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={10}>
-                <Form.Item name="reminderMinutes" label={t('followUps.fields.reminder')} style={{ marginBottom: 8 }}>
-                  <Select<number> options={reminderOptions} disabled={!nextAt} data-testid="follow-up-form-reminder" />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Space size={4} wrap style={{ display: 'flex', marginBottom: 20 }} data-testid="follow-up-form-quick-picks">
-              {QUICK_PICKS.map((pick) => (
-                <Button
-                  key={pick}
-                  size="small"
-                  onClick={() => {
-                    form.setFieldValue('nextFollowUpAt', quickPickTime(pick, dayjs()));
-                    void form.validateFields(['nextFollowUpAt']).catch(() => undefined);
-                  }}
-                  data-testid={`follow-up-form-quick-${pick}`}
-                >
-                  {t(`followUps.quickPicks.${pick}`)}
-                </Button>
-              ))}
-            </Space>
-          </>
-        )}
-        {/* A manager may log a visit made with a salesperson on that salesperson (who gets the task). */}
-        {!editing && me.role.dataScope !== 'own' && can('user:read') ? (
-          <Form.Item name="ownerId" label={t('followUps.fields.owner')} extra={t('followUps.ownerHint')}>
-            <UserSelect data-testid="follow-up-form-owner" />
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="happenedAt" label={t('followUps.fields.happenedAt')} required rules={[{ required: true, message: t('validation.required') }]}>
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+              data-testid="follow-up-form-happenedAt"
+            />
           </Form.Item>
-        ) : null}
-        <AttachmentsSlot followUp={editing} canUpload={!!editing && (mayUpload?.(editing) ?? false)} />
-      </Form>
-    </Drawer>
+        </Col>
+      </Row>
+      {customerId ? (
+        <Form.Item name="contactId" label={t('followUps.fields.contact')}>
+          <Select<string>
+            allowClear
+            options={contactOptions}
+            loading={contacts.isPending && contacts.fetchStatus !== 'idle'}
+            placeholder={t('followUps.selectContact')}
+            notFoundContent={t('followUps.noContacts')}
+            data-testid="follow-up-form-contact"
+          />
+        </Form.Item>
+      ) : null}
+      <Form.Item name="content" label={t('followUps.fields.content')} required rules={rules('content')}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} placeholder={t('followUps.contentPlaceholder')} data-testid="follow-up-form-content" />
+      </Form.Item>
+      <Form.Item name="feedback" label={t('followUps.fields.feedback')} rules={rules('feedback')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-feedback" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="agreements" label={t('followUps.fields.agreements')} rules={rules('agreements')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-agreements" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="openQuestions" label={t('followUps.fields.openQuestions')} rules={rules('openQuestions')}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} data-testid="follow-up-form-openQuestions" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="nextAction" label={t('followUps.fields.nextAction')} rules={rules('nextAction')}>
+        <Input maxLength={500} placeholder={t('followUps.nextActionPlaceholder')} data-testid="follow-up-form-nextAction" />
+      </Form.Item>
+      {editing ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('followUps.nextOnlyOnCreate')} />
+      ) : (
+        <>
+          <Row gutter={16}>
+            <Col xs={24} sm={14}>
+              <Form.Item
+                name="nextFollowUpAt"
+                label={t('followUps.fields.nextFollowUpAt')}
+                extra={t('followUps.nextHint')}
+                dependencies={['happenedAt']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_r, value: dayjs.Dayjs | null | undefined) => {
+                      const happened = getFieldValue('happenedAt') as dayjs.Dayjs | null | undefined;
+                      if (value && happened && !value.isAfter(happened)) throw new Error(t('followUps.nextAfterHappened'));
+                    },
+                  }),
+                ]}
+                style={{ marginBottom: 8 }}
+              >
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  style={{ width: '100%' }}
+                  disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+                  data-testid="follow-up-form-nextFollowUpAt"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={10}>
+              <Form.Item name="reminderMinutes" label={t('followUps.fields.reminder')} style={{ marginBottom: 8 }}>
+                <Select<number> options={reminderOptions} disabled={!nextAt} data-testid="follow-up-form-reminder" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Space size={4} wrap style={{ display: 'flex', marginBottom: 20 }} data-testid="follow-up-form-quick-picks">
+            {QUICK_PICKS.map((pick) => (
+              <Button
+                key={pick}
+                size="small"
+                onClick={() => {
+                  form.setFieldValue('nextFollowUpAt', quickPickTime(pick, dayjs()));
+                  void form.validateFields(['nextFollowUpAt']).catch(() => undefined);
+                }}
+                data-testid={`follow-up-form-quick-${pick}`}
+              >
+                {t(`followUps.quickPicks.${pick}`)}
+              </Button>
+            ))}
+          </Space>
+        </>
+      )}
+      {/* A manager may log a visit made with a salesperson on that salesperson (who gets the task). */}
+      {!editing && me.role.dataScope !== 'own' && can('user:read') ? (
+        <Form.Item name="ownerId" label={t('followUps.fields.owner')} extra={t('followUps.ownerHint')}>
+          <UserSelect data-testid="follow-up-form-owner" />
+        </Form.Item>
+      ) : null}
+      <AttachmentsSlot followUp={editing} canUpload={!!editing && (mayUpload?.(editing) ?? false)} />
+    </FormDrawer>
   );
 }

@@ -6,6 +6,7 @@ import { visibleAdminEntries, visibleBusinessEntries, type NavEntry } from '../.
 import { useCurrentUser } from '../../../app/session.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { FollowUpSummaryCards } from '../../followups/components/FollowUpSummaryCards.tsx';
+import { TeamOverview } from '../components/TeamOverview.tsx';
 
 function greetingKey(hour: number) {
   if (hour < 6) return 'home.greetingNight' as const;
@@ -103,6 +104,8 @@ export function HomePage() {
       </Card>
 
       <FollowUpSummaryCards />
+
+      <TeamOverview />
 
       {businessLinks.length > 0 ? (
         <section style={{ marginBottom: 24 }}>

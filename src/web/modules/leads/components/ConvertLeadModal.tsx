@@ -3,7 +3,7 @@ import { Alert, App, Col, Flex, Form, Input, Modal, Radio, Row, Select, Space, S
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { duplicateCandidate, type DuplicateCandidate } from '../../../../contracts/customers.ts';
-import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type CustomerKind, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
+import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LEAD_STATUS_LABELS, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type CustomerKind, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
 import { convertLeadBody, type Lead } from '../../../../contracts/leads.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
@@ -31,7 +31,7 @@ export function duplicateQuery(lead: Lead): DuplicateCheckBody {
 }
 
 /**
- * Converts a qualified lead. The duplicate check runs first, so the user can join a customer that
+ * Converts an open lead (the server takes the steps before conversion). The duplicate check runs first, so the user can join a customer that
  * already exists instead of creating a second record; creating anyway over a strong duplicate
  * (the server's 409) needs a reason, as on the customer form.
  */
@@ -124,6 +124,13 @@ export function ConvertLeadModal({ lead, open, onClose, onConverted }: Props) {
       data-testid="lead-convert-dialog"
     >
       <Typography.Paragraph type="secondary">{t('leads.convert.hint', { contact: lead.contactName })}</Typography.Paragraph>
+      {lead.status !== 'qualified' || !lead.ownerId ? (
+        // The steps before conversion are part of it: say so rather than send the user through them.
+        <Typography.Paragraph type="secondary" data-testid="lead-convert-steps">
+          {lead.status !== 'qualified' ? t('leads.convert.stepsNote', { status: label(LEAD_STATUS_LABELS[lead.status]) }) : null}
+          {lead.ownerId ? null : t('leads.convert.unassignedNote')}
+        </Typography.Paragraph>
+      ) : null}
       {duplicates.isPending ? (
         <Space style={{ marginBottom: 16 }}>
           <Spin size="small" /> <Typography.Text type="secondary">{t('leads.convert.checking')}</Typography.Text>

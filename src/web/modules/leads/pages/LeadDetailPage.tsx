@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Flex, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Dropdown, Flex, Row, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps, MenuProps } from 'antd';
 import { DeleteOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, MessageOutlined, NodeIndexOutlined, PaperClipOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { LEAD_CRITERIA_LABELS, LEAD_STATUS_LABELS, SALES_REGION_LABELS, type LeadStatus } from '../../../../contracts/vocabulary.ts';
 import type { Lead } from '../../../../contracts/leads.ts';
-import { canConvert, canTransition } from '../../../../contracts/leads.ts';
+import { canTransition, convertBlocker } from '../../../../contracts/leads.ts';
 import { ApiError } from '../../../app/http.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
@@ -219,7 +219,15 @@ export function LeadDetailPage() {
 
   const l = query.data;
   const open = l.status !== 'converted';
-  const editable = open && can('lead:update');
+  // The permission says what the role may do, `access` whether this lead is within reach for it:
+  // a lead one registered, or one waiting for an owner, can be read (and the latter assigned)
+  // without being one's to edit.
+  const editable = open && can('lead:update') && l.access.write;
+  const mayAssign = open && can('lead:assign') && l.access.assign;
+  // 转化 is offered on every open lead to whoever may convert it; the steps before it are part of
+  // the conversion. Only a disqualified lead needs something first, and the tooltip says what.
+  const mayConvert = open && can('lead:update') && can('contact:create') && l.access.write;
+  const convertBlocked = convertBlocker(l.status);
   const targets = editable ? manualTargets(l.status) : [];
   const statusMenu: MenuProps = {
     items: targets.map((s) => ({ key: s, label: <span data-testid={`lead-status-to-${s}`}>{label(LEAD_STATUS_LABELS[s])}</span> })),
@@ -227,7 +235,7 @@ export function LeadDetailPage() {
   };
 
   // A converted lead's follow-ups belong to its customer: new ones are logged there.
-  const mayLogFollowUp = open && can('follow_up:create');
+  const mayLogFollowUp = open && l.access.write && can('follow_up:create');
   const subjectName = l.companyName ?? l.contactName;
   const logFollowUp = () => followUps.log({ leadId: l.id, subjectName });
 
@@ -304,17 +312,19 @@ export function LeadDetailPage() {
                 {t('followUps.log')}
               </Button>
             ) : null}
-            {open && can('lead:update') && canConvert(l.status) ? (
-              <Button type="primary" icon={<SwapOutlined />} onClick={() => setConverting(true)} data-testid="lead-convert">
-                {t('leads.convert.action')}
-              </Button>
+            {mayConvert ? (
+              <Tooltip title={convertBlocked === 'disqualified' ? t('leads.convert.reopenFirst') : t('leads.convert.stepsIncluded')}>
+                <Button type="primary" icon={<SwapOutlined />} disabled={convertBlocked !== null} onClick={() => setConverting(true)} data-testid="lead-convert">
+                  {t('leads.convert.action')}
+                </Button>
+              </Tooltip>
             ) : null}
-            {open && !l.ownerId && can('lead:assign') ? (
+            {mayAssign && !l.ownerId ? (
               <Button icon={<NodeIndexOutlined />} loading={autoAssignMutation.isPending} onClick={() => autoAssignMutation.mutate(l)} data-testid="lead-auto-assign">
                 {t('leads.autoAssign')}
               </Button>
             ) : null}
-            {open && can('lead:assign') && can('user:read') ? (
+            {mayAssign ? (
               <Button icon={<UserAddOutlined />} onClick={() => setAssigning(true)} data-testid="lead-assign">
                 {l.ownerId ? t('leads.reassign') : t('leads.assign')}
               </Button>
@@ -331,7 +341,7 @@ export function LeadDetailPage() {
                 {t('common.edit')}
               </Button>
             ) : null}
-            {can('lead:delete') ? (
+            {can('lead:delete') && l.access.write ? (
               <Button danger icon={<DeleteOutlined />} onClick={confirmDelete} data-testid="lead-delete">
                 {t('common.delete')}
               </Button>
@@ -340,6 +350,9 @@ export function LeadDetailPage() {
         }
       >
         <Flex vertical gap={16}>
+          {!l.access.write ? (
+            <Alert type="info" showIcon data-testid="lead-read-only" title={l.access.assign ? t('leads.queueOnlyHint') : t('leads.registrantHint')} />
+          ) : null}
           {l.customerId ? (
             <Alert
               type="success"
@@ -380,41 +393,54 @@ export function LeadDetailPage() {
               ]}
             />
           </Card>
-          <Card styles={{ body: { paddingTop: 4 } }}>
-            <Tabs
-              activeKey={activityTab}
-              onChange={(k) => setActivityTab(k === 'timeline' ? 'timeline' : 'followUps')}
-              data-testid="lead-tabs"
-              items={[
-                {
-                  key: 'followUps',
-                  label: <span data-testid="lead-tab-followUps"><MessageOutlined /> {t('followUps.tab')}</span>,
-                  children: <FollowUpsTab subject={{ leadId: l.id }} subjectName={subjectName} dialogs={followUps} readOnly={!open} />,
-                },
-                {
-                  key: 'timeline',
-                  label: <span data-testid="lead-tab-timeline"><FieldTimeOutlined /> {t('timeline.tab')}</span>,
-                  children: (
-                    <TimelineTab subject={{ type: 'lead', id: l.id }} onOpenFollowUp={followUps.view} onOpenTask={openTask} onLogFollowUp={mayLogFollowUp ? logFollowUp : undefined} />
-                  ),
-                },
-              ]}
-            />
-          </Card>
-          <Card
-            size="small"
-            title={
-              <span data-testid="lead-attachments-title">
-                <PaperClipOutlined /> {t('attachments.tab')}
-              </span>
-            }
-          >
-            <AttachmentPanel ownerType="lead" ownerId={l.id} canUpload={can('lead:update')} />
-          </Card>
+          {/* Follow-ups, the timeline and files are the lead's work: for those who reach it to work it. */}
+          {l.access.write ? (
+            <>
+              <Card styles={{ body: { paddingTop: 4 } }}>
+                <Tabs
+                  activeKey={activityTab}
+                  onChange={(k) => setActivityTab(k === 'timeline' ? 'timeline' : 'followUps')}
+                  data-testid="lead-tabs"
+                  items={[
+                    {
+                      key: 'followUps',
+                      label: <span data-testid="lead-tab-followUps"><MessageOutlined /> {t('followUps.tab')}</span>,
+                      children: <FollowUpsTab subject={{ leadId: l.id }} subjectName={subjectName} dialogs={followUps} readOnly={!open} />,
+                    },
+                    {
+                      key: 'timeline',
+                      label: <span data-testid="lead-tab-timeline"><FieldTimeOutlined /> {t('timeline.tab')}</span>,
+                      children: (
+                        <TimelineTab subject={{ type: 'lead', id: l.id }} onOpenFollowUp={followUps.view} onOpenTask={openTask} onLogFollowUp={mayLogFollowUp ? logFollowUp : undefined} />
+                      ),
+                    },
+                  ]}
+                />
+              </Card>
+              <Card
+                size="small"
+                title={
+                  <span data-testid="lead-attachments-title">
+                    <PaperClipOutlined /> {t('attachments.tab')}
+                  </span>
+                }
+              >
+                <AttachmentPanel ownerType="lead" ownerId={l.id} canUpload={can('lead:update')} />
+              </Card>
+            </>
+          ) : null}
         </Flex>
       </PageContainer>
       <LeadFormDrawer open={editing} lead={l} onClose={() => setEditing(false)} />
-      <AssignLeadModal lead={l} open={assigning} onClose={() => setAssigning(false)} />
+      <AssignLeadModal
+        lead={l}
+        open={assigning}
+        onClose={() => setAssigning(false)}
+        // Handed beyond one's reach (to another team's manager): back to the queue it came from.
+        onAssigned={(updated) => {
+          if (!updated.access.read) void navigate('/leads?queue=true&sort=assignBy');
+        }}
+      />
       <ConvertLeadModal lead={l} open={converting} onClose={() => setConverting(false)} />
       {followUps.elements}
       <TaskDrawer onEdit={(task) => setTaskForm({ mode: 'edit', task })} onOpenFollowUp={followUps.view} />

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { App, Button, Checkbox, Select, Typography } from 'antd';
+import { App, Button, Checkbox, Segmented, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
+import { NodeIndexOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_KEY_PATTERN, LEAD_GRADE_LABELS, LEAD_GRADES, LEAD_STATUS_LABELS, LEAD_STATUSES, SALES_REGION_LABELS, SALES_REGIONS, industryCodeSchema, type LeadChannel, type LeadGrade, type LeadStatus, type SalesRegion } from '../../../../contracts/vocabulary.ts';
 import { LEAD_SORTS, type Lead } from '../../../../contracts/leads.ts';
@@ -13,14 +13,17 @@ import { oneOf } from '../../../ui/listParams.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useListPage } from '../../../ui/useListPage.ts';
+import { countLeads } from '../../bulk/bulk.api.ts';
+import { LeadBulkActions } from '../../bulk/components/LeadBulkActions.tsx';
 import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { useIndustries, useLabel, useSourceChannels } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
+import { AssignLeadModal } from '../components/AssignLeadModal.tsx';
 import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
 import { leadsKeys, listLeads, type CreateLeadResponse } from '../leads.api.ts';
 import { GradeTag, LeadStatusTag, SlaIndicator } from '../vocabulary.tsx';
 
-const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'needsFollowUp'] as const;
+const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'needsFollowUp', 'queue'] as const;
 const ASSIGNMENT = ['true', 'false'] as const;
 
 function Empty() {
@@ -38,6 +41,7 @@ export function LeadsPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const [creating, setCreating] = useState(false);
+  const [assigning, setAssigning] = useState<Lead | null>(null);
   const state = useListPage({
     filterKeys: FILTER_KEYS,
     parse: (values) => ({
@@ -52,6 +56,7 @@ export function LeadsPage() {
       ownerId: values.ownerId,
       unassigned: oneOf(ASSIGNMENT, values.unassigned),
       needsFollowUp: values.needsFollowUp === 'true' ? ('true' as const) : undefined,
+      queue: values.queue === 'true' ? ('true' as const) : undefined,
     }),
     sort: { sorts: LEAD_SORTS, default: '-createdAt' },
     queryKey: leadsKeys.list,
@@ -59,6 +64,12 @@ export function LeadsPage() {
   });
   const { values, setFilters, filter } = state;
   const manager = me.role.dataScope !== 'own';
+  // 待分配: the leads waiting for an owner, whatever their department, for whoever assigns them;
+  // A leads first by their 24-hour deadline.
+  const mayAssign = can('lead:assign');
+  const queue = mayAssign && filter.queue === 'true';
+  const showView = (view: 'all' | 'queue') =>
+    setFilters(view === 'queue' ? { queue: 'true', sort: 'assignBy', status: null, unassigned: null, ownerId: null } : { queue: null, sort: null });
 
   const onCreated = (result: CreateLeadResponse, channel: LeadChannel) => {
     const l = result.lead;
@@ -146,6 +157,22 @@ export function LeadsPage() {
       sorter: true,
       render: (_v, l) => <DateTime value={l.registeredAt} />,
     },
+    ...(queue
+      ? [
+          {
+            key: 'assign',
+            title: '',
+            width: 90,
+            fixed: 'right' as const,
+            render: (_v: unknown, l: Lead) =>
+              l.access.assign ? (
+                <Button size="small" icon={<UserAddOutlined />} onClick={() => setAssigning(l)} data-testid={`lead-queue-assign-${l.number}`}>
+                  {t('leads.assign')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   const actions = (
@@ -174,15 +201,28 @@ export function LeadsPage() {
       search={{ placeholder: t('leads.searchPlaceholder') }}
       filters={
         <>
-          <Select<LeadStatus>
-            value={filter.status}
-            onChange={(v) => setFilters({ status: v })}
-            placeholder={t('leads.filterStatus')}
-            allowClear
-            style={{ width: 120 }}
-            options={LEAD_STATUSES.map((s) => ({ value: s, label: label(LEAD_STATUS_LABELS[s]) }))}
-            data-testid="leads-filter-status"
-          />
+          {mayAssign ? (
+            <Segmented<'all' | 'queue'>
+              value={queue ? 'queue' : 'all'}
+              onChange={showView}
+              options={[
+                { value: 'all', label: <span data-testid="leads-view-all">{t('leads.views.all')}</span> },
+                { value: 'queue', label: <span data-testid="leads-view-queue">{t('leads.views.queue')}</span> },
+              ]}
+              data-testid="leads-view"
+            />
+          ) : null}
+          {queue ? null : (
+            <Select<LeadStatus>
+              value={filter.status}
+              onChange={(v) => setFilters({ status: v })}
+              placeholder={t('leads.filterStatus')}
+              allowClear
+              style={{ width: 120 }}
+              options={LEAD_STATUSES.map((s) => ({ value: s, label: label(LEAD_STATUS_LABELS[s]) }))}
+              data-testid="leads-filter-status"
+            />
+          )}
           <Select<LeadGrade>
             value={filter.grade}
             onChange={(v) => setFilters({ grade: v })}
@@ -221,20 +261,22 @@ export function LeadsPage() {
             options={industries.options}
             data-testid="leads-filter-industry"
           />
-          <Select<(typeof ASSIGNMENT)[number]>
-            value={filter.unassigned}
-            // An owner filter contradicts "unassigned", so choosing it drops the owner.
-            onChange={(v) => setFilters(v === 'true' ? { unassigned: v, ownerId: null } : { unassigned: v })}
-            placeholder={t('leads.filterAssignment')}
-            allowClear
-            style={{ width: 130 }}
-            options={[
-              { value: 'true', label: t('leads.unassigned') },
-              { value: 'false', label: t('leads.assigned') },
-            ]}
-            data-testid="leads-filter-unassigned"
-          />
-          {manager && can('user:read') && filter.unassigned !== 'true' ? (
+          {queue ? null : (
+            <Select<(typeof ASSIGNMENT)[number]>
+              value={filter.unassigned}
+              // An owner filter contradicts "unassigned", so choosing it drops the owner.
+              onChange={(v) => setFilters(v === 'true' ? { unassigned: v, ownerId: null } : { unassigned: v })}
+              placeholder={t('leads.filterAssignment')}
+              allowClear
+              style={{ width: 130 }}
+              options={[
+                { value: 'true', label: t('leads.unassigned') },
+                { value: 'false', label: t('leads.assigned') },
+              ]}
+              data-testid="leads-filter-unassigned"
+            />
+          )}
+          {manager && can('user:read') && filter.unassigned !== 'true' && !queue ? (
             <UserSelect
               value={values.ownerId ?? null}
               onChange={(v) => setFilters({ ownerId: v })}
@@ -254,9 +296,11 @@ export function LeadsPage() {
       }
       columns={columns}
       table={{ scroll: { x: 1240 }, rowTestId: (l) => `lead-row-${l.number}` }}
+      bulkActions={(rows, clear, matching) => <LeadBulkActions rows={rows} matching={matching} filter={filter} clear={clear} />}
+      selectAllMatching={{ count: () => countLeads(filter) }}
       empty={{
         description: t('leads.empty'),
-        filteredDescription: t('leads.emptyFiltered'),
+        filteredDescription: queue ? t('leads.queueEmpty') : t('leads.emptyFiltered'),
         action: can('lead:create') ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('leads.create')}
@@ -265,6 +309,7 @@ export function LeadsPage() {
       }}
     >
       <LeadFormDrawer open={creating} onClose={() => setCreating(false)} onCreated={onCreated} />
+      {assigning ? <AssignLeadModal lead={assigning} open onClose={() => setAssigning(null)} /> : null}
     </ListPage>
   );
 }

@@ -1,8 +1,10 @@
-import { Alert, Descriptions, Drawer, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Flex, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
+import { formatBytes } from '../../attachments/format.ts';
 import { getOutboxMail, mailKeys } from '../mail.api.ts';
 import { MailStatusTag } from './MailStatusTag.tsx';
 
@@ -27,7 +29,25 @@ export function OutboxMailDrawer({ id, onClose }: { id: string | null; onClose: 
       ) : m ? (
         <>
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('outbox.columns.to')}>{m.to}</Descriptions.Item>
+            <Descriptions.Item label={t('outbox.columns.to')}>
+              <span data-testid="outbox-mail-to">{m.to}</span>
+            </Descriptions.Item>
+            {m.cc.length > 0 ? (
+              <Descriptions.Item label={t('outbox.columns.cc')}>
+                <span data-testid="outbox-mail-cc">{m.cc.join(', ')}</span>
+              </Descriptions.Item>
+            ) : null}
+            {m.attachments.length > 0 ? (
+              <Descriptions.Item label={t('outbox.columns.attachments')}>
+                <Flex vertical data-testid="outbox-mail-attachments">
+                  {m.attachments.map((a, i) => (
+                    <span key={i}>
+                      <PaperClipOutlined /> {a.fileName} <Typography.Text type="secondary">({formatBytes(a.size)})</Typography.Text>
+                    </span>
+                  ))}
+                </Flex>
+              </Descriptions.Item>
+            ) : null}
             <Descriptions.Item label={t('outbox.columns.subject')}>{m.subject}</Descriptions.Item>
             <Descriptions.Item label={t('outbox.columns.createdAt')}>
               <DateTime value={m.createdAt} withSeconds />

@@ -36,7 +36,6 @@ export function CustomerOpportunitiesTab({ customerId, customerName }: { custome
         pages={pages}
         pageSize={pageSize}
         onPageSizeChange={setPageSize}
-        showCustomer={false}
         empty={<EmptyState description={t('opportunities.emptyCustomer')} action={create ? <Button icon={<PlusOutlined />} onClick={create}>{t('opportunities.create')}</Button> : null} />}
       />
       <OpportunityFormDrawer target={target} onClose={() => setTarget(null)} openAfterCreate={false} />

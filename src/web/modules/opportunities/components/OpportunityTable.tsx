@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { TableColumnsType, TableProps } from 'antd';
+import type { TableColumnsType } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Opportunity } from '../../../../contracts/opportunities.ts';
 import type { useCursorPages } from '../../../ui/cursorPages.ts';
 import { DateTime } from '../../../ui/DateTime.tsx';
-import { sortOrderOf } from '../../../ui/listParams.ts';
 import { PagedTable } from '../../../ui/PagedTable.tsx';
 import { useStages } from '../hooks.ts';
 import { Money, StageTag } from './opportunityBits.tsx';
@@ -17,18 +16,16 @@ type Props = {
   pageSize: number;
   onPageSizeChange: (size: number) => void;
   empty: ReactNode;
-  /** The customer column is left out on a customer's own page. */
-  showCustomer?: boolean;
-  sort?: string;
-  onSortChange?: (sort: string | null) => void;
 };
 
-/** 商机列表: on the opportunities page (list view) and on a customer's tab. */
-export function OpportunityTable({ list, pages, pageSize, onPageSizeChange, empty, showCustomer = true, sort, onSortChange }: Props) {
+/**
+ * The opportunity list's columns, on the opportunities page (list view, sortable by amount and
+ * last change, the sort order drawn by its ListPage) and on a customer's tab (no customer column).
+ */
+export function useOpportunityColumns({ showCustomer, sortable }: { showCustomer: boolean; sortable: boolean }): TableColumnsType<Opportunity> {
   const { t } = useTranslation();
   const stages = useStages();
-  const sortable = !!onSortChange;
-  const columns: TableColumnsType<Opportunity> = [
+  return [
     {
       key: 'name',
       title: t('opportunities.fields.name'),
@@ -49,7 +46,6 @@ export function OpportunityTable({ list, pages, pageSize, onPageSizeChange, empt
       width: 150,
       align: 'right',
       sorter: sortable,
-      sortOrder: sort ? sortOrderOf(sort, 'amountFen') : null,
       render: (_v, o) => <Money fen={o.amountFen} currency={o.currency} />,
     },
     { key: 'probability', title: t('opportunities.fields.probability'), width: 80, align: 'right', render: (_v, o) => `${o.probability}%` },
@@ -61,15 +57,14 @@ export function OpportunityTable({ list, pages, pageSize, onPageSizeChange, empt
       title: t('common.updatedAt'),
       width: 150,
       sorter: sortable,
-      sortOrder: sort ? sortOrderOf(sort, 'updatedAt') : null,
       render: (_v, o) => <DateTime value={o.updatedAt} />,
     },
   ];
-  const onChange: TableProps<Opportunity>['onChange'] = (_p, _f, sorter) => {
-    if (!onSortChange || Array.isArray(sorter)) return;
-    const field = sorter.columnKey === 'amountFen' || sorter.columnKey === 'updatedAt' ? String(sorter.columnKey) : null;
-    onSortChange(field && sorter.order ? (sorter.order === 'descend' ? `-${field}` : field) : null);
-  };
+}
+
+/** 商机列表 on a customer's tab (the opportunities page draws the same columns in its ListPage). */
+export function OpportunityTable({ list, pages, pageSize, onPageSizeChange, empty }: Props) {
+  const columns = useOpportunityColumns({ showCustomer: false, sortable: false });
   return (
     <PagedTable<Opportunity>
       list={list}
@@ -77,7 +72,6 @@ export function OpportunityTable({ list, pages, pageSize, onPageSizeChange, empt
       pageSize={pageSize}
       onPageSizeChange={onPageSizeChange}
       columns={columns}
-      onChange={onChange}
       scroll={{ x: 1100 }}
       data-testid="opportunity-table"
       rowTestId={(o) => `opportunity-row-${o.id}`}

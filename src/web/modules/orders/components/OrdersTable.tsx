@@ -20,10 +20,10 @@ type Props = {
   showCustomer?: boolean;
 };
 
-/** The order list, on its own page and on a customer's tab. */
-export function OrdersTable({ list, pages, pageSize, onPageSizeChange, empty, showCustomer = true }: Props) {
+/** The order list's columns, on its own page and on a customer's tab (without the customer). */
+export function useOrderColumns(showCustomer = true): TableColumnsType<OrderSummary> {
   const { t } = useTranslation();
-  const columns: TableColumnsType<OrderSummary> = [
+  return [
     {
       key: 'number',
       title: t('orders.fields.number'),
@@ -44,6 +44,11 @@ export function OrdersTable({ list, pages, pageSize, onPageSizeChange, empty, sh
     { key: 'owner', title: t('orders.fields.owner'), width: 110, render: (_v, o) => o.ownerName ?? <span className="kehu-muted">—</span> },
     { key: 'createdAt', title: t('orders.fields.createdAt'), width: 150, render: (_v, o) => <DateTime value={o.createdAt} /> },
   ];
+}
+
+/** The order list on a customer's tab (the orders page draws the same columns in its ListPage). */
+export function OrdersTable({ list, pages, pageSize, onPageSizeChange, empty, showCustomer = true }: Props) {
+  const columns = useOrderColumns(showCustomer);
   return (
     <PagedTable<OrderSummary>
       list={list}

@@ -190,10 +190,12 @@ export function OrderDetailPage() {
     );
   }
 
+  // The OK button names the action ("确认订单"), not a bare 是.
+  const ACTION_OF = { confirmed: 'confirm', delivered: 'deliver', completed: 'complete' } as const;
   const confirmMove = (to: 'confirmed' | 'delivered' | 'completed') =>
     modal.confirm({
       title: t(`orders.confirmMove.${to}`, { number: order.number }),
-      okText: t('common.yes'),
+      okText: t(`orders.actions.${ACTION_OF[to]}`),
       okButtonProps: withTestId({}, 'confirm-ok'),
       cancelText: t('common.cancel'),
       onOk: () => move.mutateAsync({ o: order, to }).catch(() => undefined),

@@ -1,26 +1,21 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Select } from 'antd';
+import { Button, DatePicker, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { OrderSummary } from '../../../../contracts/orders.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../contracts/sales.ts';
 import { useCan } from '../../../app/session.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
-import { FilterBar } from '../../../ui/FilterBar.tsx';
-import { asPageSize, oneOf } from '../../../ui/listParams.ts';
-import { PageContainer } from '../../../ui/PageContainer.tsx';
-import { SearchInput } from '../../../ui/SearchInput.tsx';
-import { EmptyState } from '../../../ui/StateViews.tsx';
+import { ListPage } from '../../../ui/ListPage.tsx';
+import { oneOf } from '../../../ui/listParams.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { useUrlFilters } from '../../../ui/urlState.ts';
+import { useListPage } from '../../../ui/useListPage.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { OrderFormDrawer } from '../components/OrderFormDrawer.tsx';
-import { OrdersTable } from '../components/OrdersTable.tsx';
-import { listOrders, ordersKeys, type OrderListQuery } from '../orders.api.ts';
+import { useOrderColumns } from '../components/OrdersTable.tsx';
+import { listOrders, ordersKeys } from '../orders.api.ts';
 
-const URL_KEYS = ['status', 'ownerId', 'q', 'from', 'to', 'size'] as const;
-const DEFAULT_SIZE = 20;
+const FILTER_KEYS = ['status', 'ownerId', 'q', 'from', 'to'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 订单: every order in my scope, by status, owner, number and order date; filters live in the URL. */
@@ -28,44 +23,38 @@ export function OrdersPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('orders.title'));
   const can = useCan();
-  const { values, setFilters, clearFilters } = useUrlFilters(URL_KEYS);
+  const state = useListPage({
+    filterKeys: FILTER_KEYS,
+    parse: (values) => ({
+      status: oneOf(ORDER_STATUSES, values.status),
+      ownerId: values.ownerId,
+      q: values.q || undefined,
+      from: values.from && DATE.test(values.from) ? values.from : undefined,
+      to: values.to && DATE.test(values.to) ? values.to : undefined,
+    }),
+    queryKey: ordersKeys.list,
+    fetch: listOrders,
+  });
+  const { filter, setFilters } = state;
   const [creating, setCreating] = useState(false);
-  const filter = {
-    status: oneOf(ORDER_STATUSES, values.status),
-    ownerId: values.ownerId,
-    q: values.q,
-    from: values.from && DATE.test(values.from) ? values.from : undefined,
-    to: values.to && DATE.test(values.to) ? values.to : undefined,
-  };
-  const pageSize = asPageSize(values.size, DEFAULT_SIZE);
-  const pages = useCursorPages(JSON.stringify({ ...filter, pageSize }));
-  const query: OrderListQuery = { ...filter, limit: pageSize, cursor: pages.cursor };
-  const hasFilters = Object.values(filter).some(Boolean);
-  const list = useQuery({ queryKey: ordersKeys.list(query), queryFn: ({ signal }) => listOrders(query, signal), placeholderData: keepPreviousData });
+  const columns = useOrderColumns();
 
   return (
-    <PageContainer
+    <ListPage<OrderSummary>
+      state={state}
+      testId="orders"
       title={t('orders.title')}
       description={t('orders.pageHint')}
-      extra={
+      actions={
         can('order:create') ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="orders-create">
             {t('orders.create')}
           </Button>
         ) : null
       }
-    >
-      <Card>
-        <FilterBar
-          extra={
-            hasFilters ? (
-              <Button onClick={clearFilters} data-testid="orders-filter-reset">
-                {t('common.clearFilters')}
-              </Button>
-            ) : null
-          }
-        >
-          <SearchInput value={filter.q ?? ''} onCommit={(v) => setFilters({ q: v || null })} placeholder={t('orders.searchNumber')} style={{ width: 200 }} data-testid="orders-search" />
+      search={{ placeholder: t('orders.searchNumber'), width: 200, testId: 'orders-search' }}
+      filters={
+        <>
           <Select<OrderStatus>
             value={filter.status}
             onChange={(v) => setFilters({ status: v })}
@@ -83,16 +72,13 @@ export function OrdersPage() {
             allowEmpty={[true, true]}
             data-testid="orders-filter-dates"
           />
-        </FilterBar>
-        <OrdersTable
-          list={list}
-          pages={pages}
-          pageSize={pageSize}
-          onPageSizeChange={(size) => setFilters({ size: size === DEFAULT_SIZE ? null : String(size) })}
-          empty={<EmptyState description={hasFilters ? t('orders.emptyFiltered') : t('orders.empty')} />}
-        />
-      </Card>
+        </>
+      }
+      columns={columns}
+      table={{ scroll: { x: 960 }, rowTestId: (o) => `order-row-${o.id}` }}
+      empty={{ description: t('orders.empty'), filteredDescription: t('orders.emptyFiltered') }}
+    >
       <OrderFormDrawer open={creating} onClose={() => setCreating(false)} />
-    </PageContainer>
+    </ListPage>
   );
 }

@@ -1,15 +1,14 @@
-import { useEffect } from 'react';
-import { Alert, App, Button, Col, DatePicker, Drawer, Flex, Form, Input, Row } from 'antd';
+import { Alert, App, Col, DatePicker, Form, Input, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createQuoteBody, type QuoteDetail } from '../../../../contracts/quotes.ts';
 import type { LineItem } from '../../../../contracts/sales.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
-import { zodRule } from '../../../app/validation.ts';
 import { initialEditValues, linesFromItems, quoteChanges, toCreateBody, type QuoteValues } from '../quoteForm.ts';
 import { useCan } from '../../../app/session.tsx';
+import { FormDrawer } from '../../../ui/FormDrawer.tsx';
 import { LoadingState } from '../../../ui/StateViews.tsx';
+import { useZodRules } from '../../../ui/zodRule.ts';
 import { createQuote, getOpportunity, quotesKeys, updateQuote } from '../quotes.api.ts';
 import { QuoteLinesEditor } from './QuoteLinesEditor.tsx';
 
@@ -21,7 +20,6 @@ export type QuoteFormTarget =
   | { mode: 'create'; opportunityId: string; opportunityName?: string; currency?: string; items?: readonly LineItem[] }
   | { mode: 'edit'; quote: QuoteDetail };
 
-const shape = createQuoteBody.shape;
 const DEFAULT_VALIDITY_DAYS = 30;
 
 export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFormTarget | null; onClose: () => void; onSaved?: (q: QuoteDetail) => void }) {
@@ -29,7 +27,7 @@ export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFor
   const { message } = App.useApp();
   const [form] = Form.useForm<QuoteValues>();
   const client = useQueryClient();
-  const handleError = useApiErrorHandler();
+  const rules = useZodRules(createQuoteBody.shape);
   const can = useCan();
   const editing = target?.mode === 'edit' ? target.quote : null;
   const creating = target?.mode === 'create' ? target : null;
@@ -44,88 +42,82 @@ export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFor
   const currency = editing?.currency ?? creating?.currency ?? opportunity.data?.currency ?? 'CNY';
   const name = creating?.opportunityName ?? opportunity.data?.name;
 
-  useEffect(() => {
-    if (!target || waiting) return;
-    form.resetFields();
-    if (target.mode === 'edit') form.setFieldsValue(initialEditValues(target.quote));
-    else form.setFieldsValue({ title: name, validUntil: dayjs().add(DEFAULT_VALIDITY_DAYS, 'day').format('YYYY-MM-DD'), items: linesFromItems(sourceItems) });
-    // sourceItems follows target and the opportunity query, which are the dependencies.
-  }, [target, form, waiting, opportunity.data]);
+  const initialValues = (): Partial<QuoteValues> => {
+    if (!target) return {};
+    if (target.mode === 'edit') return initialEditValues(target.quote);
+    return { title: name, validUntil: dayjs().add(DEFAULT_VALIDITY_DAYS, 'day').format('YYYY-MM-DD'), items: linesFromItems(sourceItems) };
+  };
 
-  const mutation = useMutation({
-    mutationFn: async (v: QuoteValues) => {
-      if (!target) return null;
-      if (target.mode === 'edit') {
-        const body = quoteChanges(target.quote, v);
-        return body ? updateQuote(target.quote.id, body) : null;
-      }
-      return createQuote(toCreateBody(target.opportunityId, v, withLines));
-    },
-    onSuccess: (saved) => {
-      if (!saved) void message.info(t('common.noChanges'));
-      else {
-        void message.success(editing ? t('common.saved') : t('quotes.created', { number: saved.number }));
-        client.setQueryData(quotesKeys.detail(saved.id), saved);
-        void client.invalidateQueries({ queryKey: quotesKeys.all });
-        onSaved?.(saved);
-      }
-      onClose();
-    },
-    onError: (err) => handleError(err, { form, conflictKeys: [quotesKeys.all], onConflict: onClose }),
-  });
+  const save = async (v: QuoteValues) => {
+    if (!target) return null;
+    if (target.mode === 'edit') {
+      const body = quoteChanges(target.quote, v);
+      return body ? updateQuote(target.quote.id, body) : null;
+    }
+    return createQuote(toCreateBody(target.opportunityId, v, withLines));
+  };
+
+  const afterSave = (saved: QuoteDetail | null) => {
+    if (!saved) {
+      void message.info(t('common.noChanges'));
+      return;
+    }
+    void message.success(editing ? t('common.saved') : t('quotes.created', { number: saved.number }));
+    client.setQueryData(quotesKeys.detail(saved.id), saved);
+    void client.invalidateQueries({ queryKey: quotesKeys.all });
+    onSaved?.(saved);
+  };
 
   return (
-    <Drawer
+    <FormDrawer<QuoteValues, QuoteDetail | null>
+      form={form}
       open={!!target}
       onClose={onClose}
+      record={target}
+      // The new quote's lines come from the opportunity: the form is filled once it is read.
+      ready={!waiting}
+      placeholder={<LoadingState />}
+      initialValues={initialValues}
       title={editing ? t('quotes.editTitle', { number: editing.number }) : t('quotes.createTitle')}
       size={920}
-      destroyOnHidden
-      data-testid="quote-form"
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="quote-form-submit">
-            {editing ? t('common.save') : t('quotes.create')}
-          </Button>
-        </Flex>
-      }
+      testId="quote-form"
+      submitText={editing ? t('common.save') : t('quotes.create')}
+      onSubmit={save}
+      onSaved={afterSave}
+      errorOptions={{ conflictKeys: [quotesKeys.all] }}
     >
-      {waiting ? <LoadingState /> : null}
-      <Form<QuoteValues> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} scrollToFirstError hidden={waiting}>
-        <Row gutter={16}>
-          <Col xs={24} sm={16}>
-            <Form.Item name="title" label={t('quotes.fields.title')} rules={[zodRule(shape.title, t)]}>
-              <Input maxLength={200} placeholder={t('quotes.titlePlaceholder')} data-testid="quote-form-title" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="validUntil"
-              label={t('quotes.fields.validUntil')}
-              required
-              rules={[{ required: true, message: t('validation.required') }]}
-              getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : null })}
-              normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
-            >
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="quote-form-validUntil" />
-            </Form.Item>
-          </Col>
-        </Row>
-        {withLines ? (
-          <Form.Item label={t('quotes.fields.items')} required>
-            <QuoteLinesEditor form={form} currency={currency} />
+      <Row gutter={16}>
+        <Col xs={24} sm={16}>
+          <Form.Item name="title" label={t('quotes.fields.title')} rules={rules('title')}>
+            <Input maxLength={200} placeholder={t('quotes.titlePlaceholder')} data-testid="quote-form-title" />
           </Form.Item>
-        ) : (
-          <Alert type="info" showIcon title={t('quotes.linesCopied')} style={{ marginBottom: 16 }} />
-        )}
-        <Form.Item name="terms" label={t('quotes.fields.terms')} rules={[zodRule(shape.terms, t)]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} placeholder={t('quotes.termsPlaceholder')} data-testid="quote-form-terms" />
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item
+            name="validUntil"
+            label={t('quotes.fields.validUntil')}
+            required
+            rules={[{ required: true, message: t('validation.required') }]}
+            getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : null })}
+            normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+          >
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="quote-form-validUntil" />
+          </Form.Item>
+        </Col>
+      </Row>
+      {withLines ? (
+        <Form.Item label={t('quotes.fields.items')} required>
+          <QuoteLinesEditor form={form} currency={currency} />
         </Form.Item>
-        <Form.Item name="notes" label={t('quotes.fields.notes')} rules={[zodRule(shape.notes, t)]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      ) : (
+        <Alert type="info" showIcon title={t('quotes.linesCopied')} style={{ marginBottom: 16 }} />
+      )}
+      <Form.Item name="terms" label={t('quotes.fields.terms')} rules={rules('terms')}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} placeholder={t('quotes.termsPlaceholder')} data-testid="quote-form-terms" />
+      </Form.Item>
+      <Form.Item name="notes" label={t('quotes.fields.notes')} rules={rules('notes')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+      </Form.Item>
+    </FormDrawer>
   );
 }

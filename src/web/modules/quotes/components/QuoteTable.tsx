@@ -21,10 +21,10 @@ type Props = {
   showOpportunity?: boolean;
 };
 
-/** Quotes, newest first: on the quotes page, an opportunity and a customer. */
-export function QuoteTable({ list, pages, pageSize, onPageSizeChange, empty, showCustomer = true, showOpportunity = true }: Props) {
+/** The quote list's columns: on the quotes page, and without the customer or the opportunity where the page is about one. */
+export function useQuoteColumns({ showCustomer = true, showOpportunity = true }: { showCustomer?: boolean; showOpportunity?: boolean } = {}): TableColumnsType<Quote> {
   const { t } = useTranslation();
-  const columns: TableColumnsType<Quote> = [
+  return [
     {
       key: 'number',
       title: t('quotes.fields.number'),
@@ -44,6 +44,11 @@ export function QuoteTable({ list, pages, pageSize, onPageSizeChange, empty, sho
     { key: 'owner', title: t('quotes.fields.owner'), width: 110, render: (_v, q) => q.ownerName ?? <span className="kehu-muted">—</span> },
     { key: 'createdAt', title: t('quotes.fields.createdAt'), width: 150, render: (_v, q) => <DateTime value={q.createdAt} /> },
   ];
+}
+
+/** Quotes, newest first, of an opportunity or a customer (the quotes page draws the same columns in its ListPage). */
+export function QuoteTable({ list, pages, pageSize, onPageSizeChange, empty, showCustomer = true, showOpportunity = true }: Props) {
+  const columns = useQuoteColumns({ showCustomer, showOpportunity });
   return (
     <PagedTable<Quote>
       list={list}

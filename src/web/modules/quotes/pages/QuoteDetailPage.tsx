@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { App, Button, Card, Descriptions, Flex, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, SendOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../contracts/money.ts';
@@ -17,11 +17,13 @@ import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { QuoteStatusTag } from '../components/quoteBits.tsx';
 import { QuoteFormDrawer, type QuoteFormTarget } from '../components/QuoteFormDrawer.tsx';
-import { deleteQuote, getQuote, moveQuote, quotePdfUrl, quotesKeys, type QuoteAction } from '../quotes.api.ts';
+import { SendQuoteModal } from '../components/SendQuoteModal.tsx';
+import { createOrder } from '../../orders/orders.api.ts';
+import { deleteQuote, getQuote, getQuoteLetterhead, moveQuote, quotePdfUrl, quotesKeys, type QuoteAction } from '../quotes.api.ts';
 
-const ACTION_STATUS: Record<QuoteAction, 'sent' | 'accepted' | 'rejected'> = { send: 'sent', accept: 'accepted', reject: 'rejected' };
+const ACTION_STATUS: Record<QuoteAction, 'accepted' | 'rejected'> = { accept: 'accepted', reject: 'rejected' };
 
-/** 报价单详情: lines, totals, status actions, the PDF. */
+/** 报价单详情: lines, totals, status actions (sending in its own dialog), the PDF, the order made from it. */
 export function QuoteDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -31,7 +33,10 @@ export function QuoteDetailPage() {
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
   const [target, setTarget] = useState<QuoteFormTarget | null>(null);
+  const [sending, setSending] = useState(false);
   const query = useQuery({ queryKey: quotesKeys.detail(id), queryFn: ({ signal }) => getQuote(id, signal) });
+  // Without 公司信息 the PDF's letterhead reads “Kehu”: said here, before it reaches a customer.
+  const letterhead = useQuery({ queryKey: quotesKeys.letterhead, queryFn: ({ signal }) => getQuoteLetterhead(signal), staleTime: 60_000 });
   const quote = query.data;
   useDocumentTitle(quote ? `${quote.number} ${quote.title}` : t('quotes.title'));
 
@@ -43,6 +48,20 @@ export function QuoteDetailPage() {
       void message.success(t(`quotes.moved.${action}`, { number: saved.number }));
     },
     onError: (err) => handleError(err, { conflictKeys: [quotesKeys.detail(id)] }),
+  });
+  // 生成订单: the server copies the accepted quote's lines; the new order opens for confirming.
+  const toOrder = useMutation({
+    mutationFn: (q: QuoteDetail) => createOrder({ quoteId: q.id }),
+    onSuccess: (order) => {
+      void client.invalidateQueries({ queryKey: quotesKeys.detail(id) });
+      void message.success(t('quotes.orderCreated', { number: order.number }));
+      void navigate(`/orders/${order.id}`);
+    },
+    onError: (err) => {
+      // Made meanwhile (another tab, a colleague): the page then shows the order instead.
+      void client.invalidateQueries({ queryKey: quotesKeys.detail(id) });
+      handleError(err);
+    },
   });
   const remove = useMutation({
     mutationFn: (q: QuoteDetail) => deleteQuote(q.id),
@@ -126,9 +145,19 @@ export function QuoteDetailPage() {
               {t('common.delete')}
             </Button>
           ) : null}
-          {mayUpdate && allowed.includes(ACTION_STATUS.send) ? (
-            <Button type="primary" icon={<SendOutlined />} loading={move.isPending} onClick={() => confirm('send')} data-testid="quote-send">
+          {mayUpdate && allowed.includes('sent') ? (
+            <Button type="primary" icon={<SendOutlined />} onClick={() => setSending(true)} data-testid="quote-send">
               {t('quotes.actions.send')}
+            </Button>
+          ) : null}
+          {q.status === 'accepted' && q.order ? (
+            <Link to={`/orders/${q.order.id}`} data-testid="quote-order">
+              <Button icon={<ShoppingCartOutlined />}>{t('quotes.orderLink', { number: q.order.number })}</Button>
+            </Link>
+          ) : null}
+          {q.status === 'accepted' && !q.order && can('order:create') ? (
+            <Button type="primary" icon={<ShoppingCartOutlined />} loading={toOrder.isPending} onClick={() => toOrder.mutate(q)} data-testid="quote-create-order">
+              {t('quotes.createOrder')}
             </Button>
           ) : null}
           {mayUpdate && allowed.includes(ACTION_STATUS.accept) ? (
@@ -145,6 +174,15 @@ export function QuoteDetailPage() {
       }
     >
       <Flex vertical gap={16}>
+        {letterhead.data && !letterhead.data.configured ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="quote-letterhead-warning"
+            title={t('quotes.letterhead.missing', { name: letterhead.data.companyName })}
+            description={can('setting:update') ? <Link to="/admin/company">{t('quotes.letterhead.fix')}</Link> : t('quotes.letterhead.askAdmin')}
+          />
+        ) : null}
         <Card size="small">
           <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
             <Descriptions.Item label={t('quotes.fields.customer')}>
@@ -190,6 +228,7 @@ export function QuoteDetailPage() {
         ) : null}
       </Flex>
       <QuoteFormDrawer target={target} onClose={() => setTarget(null)} />
+      <SendQuoteModal quote={q} open={sending} onClose={() => setSending(false)} />
     </PageContainer>
   );
 }

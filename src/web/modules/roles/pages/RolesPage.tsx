@@ -57,6 +57,7 @@ export function RolesPage() {
       key: 'name',
       title: t('roles.fields.name'),
       width: 190,
+      fixed: 'left',
       render: (_v, r) => (
         <Space size={6}>
           <Link to={`/admin/roles/${r.id}`} data-testid={`role-link-${r.name}`}>
@@ -72,6 +73,7 @@ export function RolesPage() {
       key: 'description',
       dataIndex: 'description',
       title: t('roles.fields.description'),
+      width: 280,
       ellipsis: true,
       render: (v: string | null) => v ?? <span className="kehu-muted">—</span>,
     },
@@ -189,7 +191,7 @@ export function RolesPage() {
             dataSource={catalogue.data ? (roles.data?.items ?? []) : []}
             loading={roles.isFetching || catalogue.isPending}
             pagination={false}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1350 }}
             data-testid="roles-table"
             onRow={(r) => ({ 'data-testid': `role-row-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
             locale={{ emptyText: roles.isPending || catalogue.isPending ? <div style={{ height: 160 }} /> : <EmptyState description={t('roles.empty')} /> }}

@@ -1,31 +1,33 @@
-import { Card, Flex, Tabs } from 'antd';
-import { BankOutlined, FieldNumberOutlined, PaperClipOutlined, FunnelPlotOutlined, GlobalOutlined, MessageOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
+import { Navigate } from 'react-router';
+import { Card, Tabs } from 'antd';
+import { FieldNumberOutlined, PaperClipOutlined, GlobalOutlined, MessageOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { AttachmentSettingsCard } from '../../attachments/components/AttachmentSettingsCard.tsx';
 import { FollowUpSettingsTab } from '../../followups/components/FollowUpSettingsTab.tsx';
-import { CompanyProfileTab } from '../../quotes/components/CompanyProfileTab.tsx';
-import { PipelineStagesTab } from '../../opportunities/components/PipelineStagesTab.tsx';
-import { OrderSettingsCard } from '../../orders/components/OrderSettingsCard.tsx';
 import { IndustriesTab } from '../components/IndustriesTab.tsx';
 import { SourceChannelsTab } from '../components/SourceChannelsTab.tsx';
 import { NumberingTab } from '../components/NumberingTab.tsx';
 import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
 import { TagsTab } from '../components/TagsTab.tsx';
 
-const TABS = ['industries', 'channels', 'tags', 'pool', 'numbering', 'followUp', 'pipeline', 'company', 'attachments'] as const;
+const TABS = ['industries', 'channels', 'tags', 'pool', 'numbering', 'followUp', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
+/** Tabs that moved to pages of their own; old links and bookmarks land there. */
+const MOVED_TABS: Record<string, string> = { pipeline: '/admin/sales-settings', company: '/admin/company' };
 
 /** 客户设置: the shared lists and rules behind customer records, for admins. */
 export function CustomerSettingsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.customerSettings'));
   const { values, setFilters } = useUrlFilters(TAB_KEYS);
+  const moved = MOVED_TABS[values.tab ?? ''];
   const tab: TabKey = (TABS as readonly string[]).includes(values.tab ?? '') ? (values.tab as TabKey) : 'industries';
 
+  if (moved) return <Navigate to={moved} replace />;
   return (
     <PageContainer title={t('nav.customerSettings')} description={t('customerSettings.pageHint')}>
       <Card styles={{ body: { paddingTop: 4 } }}>
@@ -63,21 +65,6 @@ export function CustomerSettingsPage() {
               key: 'followUp',
               label: <span data-testid="settings-tab-followUp"><MessageOutlined /> {t('cadence.tab')}</span>,
               children: <FollowUpSettingsTab />,
-            },
-            {
-              key: 'pipeline',
-              label: <span data-testid="settings-tab-pipeline"><FunnelPlotOutlined /> {t('pipeline.tab')}</span>,
-              children: (
-                <Flex vertical gap={16}>
-                  <PipelineStagesTab />
-                  <OrderSettingsCard />
-                </Flex>
-              ),
-            },
-            {
-              key: 'company',
-              label: <span data-testid="settings-tab-company"><BankOutlined /> {t('quotes.company.tab')}</span>,
-              children: <CompanyProfileTab />,
             },
             {
               key: 'attachments',

@@ -209,6 +209,7 @@ export function TasksPage() {
               scroll={{ x: 1000 }}
               data-testid="tasks-table"
               rowTestId={(task) => `task-row-${task.id}`}
+              cards={{ before: 'done', title: 'title', fields: ['dueAt', 'related', 'priority', 'assignee'] }}
               empty={<EmptyState description={t(`tasks.empty.${tab}`)} />}
             />
           </>

@@ -223,7 +223,7 @@ export function UsersPage() {
     { key: 'status', width: 170, title: t('users.fields.status'), render: (_v, u) => <UserStatusTags user={u} /> },
     {
       key: 'lastLoginAt',
-      width: 160,
+      width: 170,
       dataIndex: 'lastLoginAt',
       title: t('users.fields.lastLoginAt'),
       render: (v: string | null) => <DateTime value={v} empty={t('users.neverLoggedIn')} />,

@@ -10,6 +10,11 @@ CREATE TABLE "source_channels" (
 	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "customers" ADD COLUMN "legacy_number" text;--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "legacy_number" text;--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD COLUMN "value_mapping" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+CREATE INDEX "customers_legacy_number_idx" ON "customers" USING btree ("legacy_number") WHERE "customers"."legacy_number" is not null;--> statement-breakpoint
+CREATE INDEX "leads_legacy_number_idx" ON "leads" USING btree ("legacy_number") WHERE "leads"."legacy_number" is not null;--> statement-breakpoint
 -- The channels Kehu had as a fixed list, with the other names teams give them.
 INSERT INTO "source_channels" ("key", "name_zh", "name_en", "synonyms", "sort_order") VALUES
   ('trade_show', '展会', 'Trade show', ARRAY['行业展会', '展会推广', '展览会', '博览会', 'Exhibition'], 10),

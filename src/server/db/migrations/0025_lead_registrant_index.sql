@@ -1,0 +1,1 @@
+CREATE INDEX "leads_created_by_idx" ON "leads" USING btree ("created_by") WHERE "leads"."deleted_at" is null;

@@ -1,1 +1,0 @@
-ALTER TABLE "import_jobs" ADD COLUMN "value_mapping" jsonb DEFAULT '{}'::jsonb NOT NULL;

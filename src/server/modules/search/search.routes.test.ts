@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { expectError } from '../../../../test/helpers/api.ts';
+
+let h: Harness;
+let admin: Client;
+let east: string;
+let north: string;
+let year: string;
+type Group = { kind: string; hits: { kind: string; id: string; title: string; number: string | null; subtitle: string | null; customerId: string | null }[]; more: boolean };
+
+async function search(client: Client, q: string, limit?: number): Promise<Group[]> {
+  const res = await client.get(`/api/v1/search?q=${encodeURIComponent(q)}${limit ? `&limit=${limit}` : ''}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.groups as Group[];
+}
+const kinds = (groups: Group[]) => groups.map((g) => g.kind);
+const titles = (groups: Group[], kind: string) => groups.find((g) => g.kind === kind)?.hits.map((x) => x.title) ?? [];
+
+let eastSales: { id: string; client: Client };
+let northSales: { id: string; client: Client };
+let mine: { id: string; number: string };
+let theirs: { id: string; number: string };
+
+beforeAll(async () => {
+  h = await createHarness();
+  admin = await h.admin();
+  const sales = await h.createDepartment('销售部');
+  east = await h.createDepartment('华东大区', sales);
+  north = await h.createDepartment('华北大区', sales);
+  eastSales = await h.createUser({ role: 'sales', departmentId: east });
+  northSales = await h.createUser({ role: 'sales', departmentId: north });
+  year = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(h.clock.now());
+
+  // Six manufacturing customers of the east rep so the sixth is 2024-MANU-006-like; one of the north rep's.
+  for (let i = 1; i <= 5; i++) {
+    const r = await eastSales.client.post('/api/v1/customers', { name: `苏州第${i}精密制造有限公司`, industryCode: 'MANU' });
+    expect(r.status).toBe(201);
+  }
+  const m = await eastSales.client.post('/api/v1/customers', { name: '北京明德设备有限公司', industryCode: 'MANU' });
+  mine = m.body;
+  const t = await northSales.client.post('/api/v1/customers', { name: '北京明远物流有限公司', industryCode: 'RETL' });
+  expect(t.status, JSON.stringify(t.body)).toBe(201);
+  theirs = t.body;
+  await eastSales.client.post(`/api/v1/customers/${mine.id}/contacts`, { name: '张伟', title: '采购经理', phones: ['136 1111 4444'], email: 'zhangwei@mingde.cn' });
+  await northSales.client.post(`/api/v1/customers/${theirs.id}/contacts`, { name: '张敏', title: '总经理', phones: ['13622224444'] });
+
+  const opp = await eastSales.client.post('/api/v1/opportunities', { customerId: mine.id, name: '明德设备联网一期', amountFen: 5_000_000 });
+  expect(opp.status, JSON.stringify(opp.body)).toBe(201);
+  const quote = await eastSales.client.post('/api/v1/quotes', { opportunityId: opp.body.id, title: '明德设备联网报价', validUntil: '2099-12-31', items: [{ name: '网关', quantity: 1, unitPriceFen: 100_000, discountPercent: 0, taxRatePercent: 13 }] });
+  expect(quote.status, JSON.stringify(quote.body)).toBe(201);
+  const order = await eastSales.client.post('/api/v1/orders', { customerId: mine.id, items: [{ name: '网关', quantity: 1, unitPriceFen: 100_000 }] });
+  expect(order.status, JSON.stringify(order.body)).toBe(201);
+  const contract = await eastSales.client.post('/api/v1/contracts', { customerId: mine.id, title: '明德年度维保合同', amountFen: 100_000_00 });
+  expect(contract.status, JSON.stringify(contract.body)).toBe(201);
+  const lead = await admin.post('/api/v1/leads', { channel: 'trade_show', companyName: '明德精工有限公司', contactName: '钱经理', phone: '010 8888 6666', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' } });
+  expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+});
+afterAll(async () => h.close());
+
+describe('the global search', () => {
+  it('finds a customer by a fragment of its number, as the customer list does', async () => {
+    expect(mine.number).toBe(`${year}-MANU-006`);
+    const groups = await search(eastSales.client, 'MANU-006');
+    expect(groups.find((g) => g.kind === 'customer')?.hits).toEqual([
+      expect.objectContaining({ id: mine.id, title: '北京明德设备有限公司', number: `${year}-MANU-006`, customerId: mine.id }),
+    ]);
+    const list = await eastSales.client.get('/api/v1/customers?q=MANU-006');
+    expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
+    // Lower case, and a prefix shorter than three characters still works as before.
+    expect(titles(await search(eastSales.client, 'manu-006'), 'customer')).toEqual(['北京明德设备有限公司']);
+  });
+
+  it('groups every kind the user may read, each within their scope', async () => {
+    const groups = await search(eastSales.client, '明德');
+    // The lead was registered by the admin and is unassigned: outside a salesperson's scope.
+    expect(kinds(groups)).toEqual(['customer', 'opportunity', 'quote', 'order', 'contract']);
+    expect(titles(groups, 'opportunity')).toEqual(['明德设备联网一期']);
+    expect(groups.find((g) => g.kind === 'quote')?.hits[0]).toMatchObject({ title: '明德设备联网报价', number: expect.stringMatching(/^BJ\d{7}$/), subtitle: '北京明德设备有限公司' });
+    expect(groups.find((g) => g.kind === 'order')?.hits[0]).toMatchObject({ subtitle: '北京明德设备有限公司', customerId: mine.id });
+    expect(titles(groups, 'contract')).toEqual(['明德年度维保合同']);
+
+    const all = await search(admin, '明德');
+    expect(kinds(all)).toEqual(['customer', 'lead', 'opportunity', 'quote', 'order', 'contract']);
+    expect(all.find((g) => g.kind === 'lead')?.hits[0]).toMatchObject({ title: '明德精工有限公司', subtitle: '钱经理', number: expect.stringMatching(/^LX\d{7}$/) });
+
+    // The north rep sees neither the east rep's records nor their contacts.
+    const north = await search(northSales.client, '明');
+    expect(titles(north, 'customer')).toEqual(['北京明远物流有限公司']);
+    expect(kinds(north)).toEqual(['customer']);
+    expect(kinds(await search(northSales.client, '张伟'))).toEqual([]);
+  });
+
+  it('finds contacts by name, phone digits and pinyin, opened on their customer', async () => {
+    const byName = await search(eastSales.client, '张伟');
+    expect(byName.find((g) => g.kind === 'contact')?.hits).toEqual([
+      { kind: 'contact', id: expect.any(String), title: '张伟', number: null, subtitle: '北京明德设备有限公司 · 采购经理', customerId: mine.id },
+    ]);
+    // The customer list's search finds the customer by its contact too.
+    expect(titles(byName, 'customer')).toEqual(['北京明德设备有限公司']);
+    expect(titles(await search(eastSales.client, '1111 4444'), 'contact')).toEqual(['张伟']);
+    expect(titles(await search(eastSales.client, 'zhangw'), 'contact')).toEqual(['张伟']);
+    // Four shared digits: the admin sees both contacts, the rep only theirs.
+    expect(titles(await search(admin, '4444'), 'contact').sort()).toEqual(['张伟', '张敏']);
+    expect(titles(await search(eastSales.client, '4444'), 'contact')).toEqual(['张伟']);
+  });
+
+  it('finds customers by pinyin initials and leads by phone digits, landlines typed with their 0', async () => {
+    expect(titles(await search(eastSales.client, 'bjmd'), 'customer')).toEqual(['北京明德设备有限公司']);
+    expect(titles(await search(admin, '010 8888 6666'), 'lead')).toEqual(['明德精工有限公司']);
+    expect(titles(await search(admin, '88886666'), 'lead')).toEqual(['明德精工有限公司']);
+  });
+
+  it('says when a kind has more hits than the limit', async () => {
+    const groups = await search(eastSales.client, '精密制造', 3);
+    expect(groups).toEqual([{ kind: 'customer', hits: expect.any(Array), more: true }]);
+    expect(groups[0]?.hits).toHaveLength(3);
+    const all = await search(eastSales.client, '精密制造', 5);
+    expect(all[0]).toMatchObject({ more: false });
+    expect(all[0]?.hits).toHaveLength(5);
+  });
+
+  it('leaves out kinds the role may not read', async () => {
+    const service = await h.createUser({ role: 'service', departmentId: east });
+    const groups = await search(service.client, '明德');
+    // The service role reads customers (all of its department's) but not the sales records.
+    for (const kind of kinds(groups)) expect(['customer', 'contact', 'lead']).toContain(kind);
+    expect(kinds(groups)).not.toContain('order');
+  });
+
+  it('refuses a role that may read none of the kinds', async () => {
+    const role = await admin.post('/api/v1/roles', { name: '只看日志', permissions: ['audit:read'], dataScope: 'all', canViewSensitive: false });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const u = await h.createUser({ role: role.body.id, departmentId: east });
+    expectError(await u.client.get(`/api/v1/search?q=${encodeURIComponent('明德')}`), 403, 'FORBIDDEN');
+  });
+
+  it('refuses an empty or over-long query, and anonymous callers', async () => {
+    expectError(await admin.get('/api/v1/search?q=%20'), 400, 'VALIDATION_FAILED', ['q']);
+    expectError(await admin.get(`/api/v1/search?q=${'x'.repeat(101)}`), 400, 'VALIDATION_FAILED', ['q']);
+    expectError(await admin.get('/api/v1/search?q=a&limit=21'), 400, 'VALIDATION_FAILED', ['limit']);
+    expect((await h.client().get(`/api/v1/search?q=${encodeURIComponent('明德')}`)).status).toBe(401);
+  });
+});

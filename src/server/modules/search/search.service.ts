@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { GlobalSearchResponse, globalSearchQuery } from '../../../contracts/search.ts';
+import { isAdmin, type Ctx } from '../../platform/access/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+
+/**
+ * Asks every search source the actor may read, one after the other: they share the request's
+ * budget, and seven small indexed queries in a row cost less than holding seven pool connections
+ * per keystroke.
+ */
+export async function globalSearch(deps: Deps, ctx: Ctx, query: z.infer<typeof globalSearchQuery>): Promise<GlobalSearchResponse> {
+  const sources = deps.modules.searchSources.filter((s) => isAdmin(ctx.actor) || ctx.actor.permissions.has(s.permission));
+  // A role that may read none of the kinds is refused, as any list would refuse it, rather than told "nothing found".
+  if (sources.length === 0) throw new AppError('FORBIDDEN');
+  const groups: GlobalSearchResponse['groups'] = [];
+  for (const source of sources) {
+    const hits = await source.find(deps, ctx, query.q, query.limit + 1);
+    if (hits.length > 0) groups.push({ kind: source.kind, hits: hits.slice(0, query.limit), more: hits.length > query.limit });
+  }
+  return { q: query.q, groups };
+}
