@@ -27,6 +27,7 @@ export const customer = z
   .object({
     id: z.uuid(),
     number: z.string(),
+    legacyNumber: z.string().nullable().meta({ description: 'The number it had in the sheet it was imported from, when that could not be its number' }),
     kind: customerKindSchema,
     name: z.string(),
     industryCode: z.string().nullable(),

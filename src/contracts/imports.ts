@@ -35,6 +35,8 @@ export const uploadImportQuery = z.object({
   fileName: z.string().trim().min(1).max(200).meta({ description: 'Shown in the import history; the type is detected from the content' }),
 });
 
+export const importTemplateQuery = z.object({ entity: importEntitySchema });
+
 export const importField = z.object({
   key: z.string(),
   label: z.string().meta({ description: 'In the caller’s language' }),
@@ -54,6 +56,17 @@ export const importCounts = z.object({
   errors: z.number().int().meta({ description: 'Rows with at least one error' }),
 });
 
+/** Fields whose values must be in one of Kehu's lists: source channel, industry, tags. */
+export const IMPORT_VALUE_FIELDS = ['sourceChannel', 'channel', 'industry', 'tags'] as const;
+export const importValueField = z.enum(IMPORT_VALUE_FIELDS);
+export type ImportValueField = z.infer<typeof importValueField>;
+
+/** Per field, a value as written in the file → the key (channel, industry code) or tag id it means, or null to leave the field empty. */
+export const valueMapping = z
+  .partialRecord(importValueField, z.record(z.string().max(300), z.string().max(100).nullable()).refine((m) => Object.keys(m).length <= 1000, { message: 'validation.tooManyValues' }))
+  .meta({ description: 'Per field: value in the file → key or id in Kehu’s list, or null to leave the field empty' });
+export type ValueMappingBody = z.infer<typeof valueMapping>;
+
 export const importJob = z
   .object({
     id: z.uuid(),
@@ -63,10 +76,12 @@ export const importJob = z
     headers: z.array(z.string()),
     mapping: columnMapping.nullable(),
     duplicatePolicy: duplicatePolicySchema,
+    valueMapping,
     totalRows: z.number().int().nullable(),
     processedRows: z.number().int(),
     counts: importCounts,
     errors: z.array(importRowError).meta({ description: 'Row errors of the last dry run or run (the first 1,000; the error report has all)' }),
+    skipped: z.array(importRowError).meta({ description: 'Rows left out on purpose (a duplicate under "skip"), each with the reason' }),
     failure: z.string().nullable().meta({ description: 'Why the run failed when it was not row errors (e.g. the file could not be read)' }),
     createdAt: isoDateTime,
     startedAt: isoDateTime.nullable(),
@@ -84,12 +99,38 @@ export const uploadImportResponse = z.object({
 });
 export type UploadImportResponse = z.infer<typeof uploadImportResponse>;
 
+export const runImportBody = z
+  .object({ validOnly: z.boolean().default(false).meta({ description: 'Write the rows that pass and list the others, instead of all or nothing' }) })
+  .default({ validOnly: false });
+
 export const setImportMappingBody = z.object({ mapping: columnMapping, duplicatePolicy: duplicatePolicySchema });
+
+export const setImportValuesBody = z.object({ valueMapping });
+
+export const importValueOption = z.object({ key: z.string(), label: z.string() });
+
+/** The values of a file outside Kehu's lists, each once, with the closest entry of the list. */
+export const importValuesResponse = z.object({
+  items: z.array(
+    z.object({
+      field: importValueField,
+      value: z.string(),
+      rows: z.number().int().meta({ description: 'How many rows hold it' }),
+      firstRow: z.number().int(),
+      suggestion: z.string().nullable().meta({ description: 'Key or id of the closest entry (by name or synonym), null when nothing is close' }),
+    }),
+  ),
+  options: z.partialRecord(importValueField, z.array(importValueOption)).meta({ description: 'The entries each field may take, in the caller’s language' }),
+  valueMapping: valueMapping.meta({ description: 'The answers given so far' }),
+  canAdd: z.object({ channel: z.boolean(), tag: z.boolean() }).meta({ description: 'Whether the caller may add a channel or a tag to the list (admins)' }),
+});
+export type ImportValuesResponse = z.infer<typeof importValuesResponse>;
 
 export const dryRunResponse = z.object({
   totalRows: z.number().int(),
   counts: importCounts.meta({ description: 'What a run would do' }),
   errors: z.array(importRowError),
+  skipped: z.array(importRowError).meta({ description: 'Rows a run would leave out, with the reason' }),
 });
 export type DryRunResponse = z.infer<typeof dryRunResponse>;
 

@@ -25,6 +25,7 @@ export const lead = z
   .object({
     id: z.uuid(),
     number: z.string(),
+    legacyNumber: z.string().nullable().meta({ description: 'The number it had in the sheet it was imported from, when that could not be its number' }),
     channel: leadChannelSchema,
     sources: z.array(z.object({ channel: leadChannelSchema, detail: z.string().nullable(), at: isoDateTime })),
     companyName: z.string().nullable(),

@@ -197,7 +197,12 @@ export const LEAD_STATUS_LABELS: Record<LeadStatus, Label> = {
   nurture: { 'zh-CN': '培育中', en: 'Nurture' },
 };
 
-/** 来源渠道 of leads and customers. */
+/**
+ * 来源渠道 of leads and customers: a list admins maintain (系统设置 → 来源渠道, the
+ * `source_channels` table), like industries. These eight are the channels every installation
+ * starts with; admins add others (线上广告…) with keys of their own, so a channel is any key of
+ * that list, checked against it by the services.
+ */
 export const LEAD_CHANNELS = [
   'trade_show',
   'search_ads',
@@ -208,9 +213,14 @@ export const LEAD_CHANNELS = [
   'email',
   'other',
 ] as const;
-export type LeadChannel = (typeof LEAD_CHANNELS)[number];
-export const leadChannelSchema = z.enum(LEAD_CHANNELS);
-export const LEAD_CHANNEL_LABELS: Record<LeadChannel, Label> = {
+export type BuiltInLeadChannel = (typeof LEAD_CHANNELS)[number];
+/** A channel key: a built-in one or one an admin added. */
+export type LeadChannel = string;
+/** Lower-case letters, digits and `_`, starting with a letter: keys are stored and used in URLs. */
+export const CHANNEL_KEY_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+export const leadChannelSchema = z.string().regex(CHANNEL_KEY_PATTERN).meta({ description: 'A key of the source channel list (GET /source-channels)' });
+/** The built-in channels' names, for places without the list at hand; the list itself may rename them. */
+export const LEAD_CHANNEL_LABELS: Record<BuiltInLeadChannel, Label> = {
   trade_show: { 'zh-CN': '展会', en: 'Trade show' },
   search_ads: { 'zh-CN': '搜索推广', en: 'Search ads' },
   referral: { 'zh-CN': '转介绍', en: 'Referral' },

@@ -18,6 +18,23 @@ export const industries = pgTable('industries', {
   version: integer('version').notNull().default(1),
 });
 
+/**
+ * 来源渠道: admin-maintained list of the channels customers and leads come through. The key is
+ * stored on customers and leads and never changes; a channel is renamed or retired instead.
+ * Synonyms are the other names teams use for it (行业展会, 展会推广 for 展会), which imports match.
+ */
+export const sourceChannels = pgTable('source_channels', {
+  key: text('key').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  synonyms: text('synonyms').array().notNull().default(sql`'{}'::text[]`),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
 /** 标签: coloured labels managed by admins, many per customer. */
 export const tags = pgTable(
   'tags',
@@ -42,6 +59,8 @@ export const customers = pgTable(
     ...businessColumns(),
     ...softDelete(),
     number: text('number').notNull(),
+    /** The number the customer had in the sheet it was imported from (CU2024001), when that could not be its number (searchable). */
+    legacyNumber: text('legacy_number'),
     kind: text('kind').$type<CustomerKind>().notNull(),
     name: text('name').notNull(),
     /** The name as compared by the duplicate check (see customers.rules.ts). */
@@ -89,6 +108,7 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_number_uq').on(t.number),
+    index('customers_legacy_number_idx').on(t.legacyNumber).where(sql`${t.legacyNumber} is not null`),
     uniqueIndex('customers_credit_code_uq').on(t.creditCode).where(sql`${t.deletedAt} is null and ${t.creditCode} is not null`),
     index('customers_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),

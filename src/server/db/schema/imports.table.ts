@@ -16,6 +16,8 @@ export interface StoredRowError {
   field: string | null;
   key: string;
   params?: Record<string, string | number>;
+  /** Not an error: a row left out on purpose (a duplicate under "skip"), listed with its reason. */
+  skipped?: boolean;
 }
 
 /**
@@ -39,6 +41,11 @@ export const importJobs = pgTable(
     totalRows: integer('total_rows'),
     mapping: jsonb('mapping').$type<Record<string, string | null>>(),
     duplicatePolicy: text('duplicate_policy').$type<DuplicatePolicy>().notNull().default('skip'),
+    /**
+     * Values of the file outside Kehu's lists, as the user confirmed them in the wizard: per field,
+     * the value as written → the key it means (线上广告 → search_ads), or null to leave it empty.
+     */
+    valueMapping: jsonb('value_mapping').$type<Record<string, Record<string, string | null>>>().notNull().default({}),
     status: text('status').$type<ImportStatus>().notNull().default('uploaded'),
     /** Rows handled so far by the running job (the progress bar). */
     processedRows: integer('processed_rows').notNull().default(0),

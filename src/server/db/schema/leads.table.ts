@@ -18,6 +18,8 @@ export const leads = pgTable(
     ...businessColumns(),
     ...softDelete(),
     number: text('number').notNull(),
+    /** The number the lead had in the sheet it was imported from, when that could not be its number (searchable). */
+    legacyNumber: text('legacy_number'),
     channel: text('channel').$type<LeadChannel>().notNull(),
     /** Every channel the prospect came through, oldest first (merged leads keep all). */
     sources: jsonb('sources').$type<StoredLeadSource[]>().notNull().default([]),
@@ -55,6 +57,7 @@ export const leads = pgTable(
   },
   (t) => [
     uniqueIndex('leads_number_uq').on(t.number),
+    index('leads_legacy_number_idx').on(t.legacyNumber).where(sql`${t.legacyNumber} is not null`),
     index('leads_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('leads_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('leads_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),

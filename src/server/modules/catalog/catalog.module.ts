@@ -3,7 +3,7 @@ import { catalogRoutes } from './catalog.routes.ts';
 import { catalogMessages } from './catalog.messages.ts';
 
 /** What this module writes to the audit log, named by these messages. */
-const auditTypes = { industry: 'entity.industry', tag: 'entity.tag' } as const;
+const auditTypes = { industry: 'entity.industry', tag: 'entity.tag', source_channel: 'entity.sourceChannel' } as const;
 
 /** Shared lists: industries and tags. */
 export const catalogModule = defineModule({

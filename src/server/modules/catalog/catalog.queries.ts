@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { customers, customerTags, industries, tags } from '../../db/schema/index.ts';
+import { customers, customerTags, industries, sourceChannels, tags } from '../../db/schema/index.ts';
 
 export async function listIndustries(db: DbOrTx) {
   return db.select().from(industries).orderBy(asc(industries.sortOrder), asc(industries.code));
@@ -89,4 +89,48 @@ export async function updateTag(db: DbOrTx, id: string, version: number, values:
 
 export async function deleteTag(db: DbOrTx, id: string) {
   await db.delete(tags).where(eq(tags.id, id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source channels (来源渠道)
+
+export async function listSourceChannels(db: DbOrTx) {
+  return db.select().from(sourceChannels).orderBy(asc(sourceChannels.sortOrder), asc(sourceChannels.key));
+}
+export type SourceChannelRow = Awaited<ReturnType<typeof listSourceChannels>>[number];
+export type SourceChannelChanges = Partial<typeof sourceChannels.$inferInsert>;
+
+export async function findSourceChannel(db: DbOrTx, key: string): Promise<SourceChannelRow | null> {
+  const [row] = await db.select().from(sourceChannels).where(eq(sourceChannels.key, key)).limit(1);
+  return row ?? null;
+}
+
+/** Whether a name (Chinese or English, case-insensitive) is already another channel's. */
+export async function sourceChannelNameTaken(db: DbOrTx, nameZh: string | undefined, nameEn: string | undefined, exceptKey: string | null): Promise<'nameZh' | 'nameEn' | null> {
+  const rows = await db
+    .select({ nameZh: sourceChannels.nameZh, nameEn: sourceChannels.nameEn })
+    .from(sourceChannels)
+    .where(exceptKey ? sql`${sourceChannels.key} <> ${exceptKey}` : undefined);
+  if (nameZh && rows.some((r) => r.nameZh.toLowerCase() === nameZh.toLowerCase())) return 'nameZh';
+  if (nameEn && rows.some((r) => r.nameEn.toLowerCase() === nameEn.toLowerCase())) return 'nameEn';
+  return null;
+}
+
+export async function insertSourceChannel(db: DbOrTx, values: typeof sourceChannels.$inferInsert) {
+  await db.insert(sourceChannels).values(values);
+}
+
+export async function updateSourceChannel(db: DbOrTx, key: string, version: number, values: SourceChannelChanges) {
+  const rows = await db
+    .update(sourceChannels)
+    .set({ ...values, version: sql`${sourceChannels.version} + 1` })
+    .where(and(eq(sourceChannels.key, key), eq(sourceChannels.version, version)))
+    .returning({ key: sourceChannels.key });
+  return rows.length === 1;
+}
+
+/** Whether `key` names a channel in use (not retired): what a new or changed record may take. */
+export async function activeSourceChannel(db: DbOrTx, key: string): Promise<boolean> {
+  const [row] = await db.select({ key: sourceChannels.key }).from(sourceChannels).where(and(eq(sourceChannels.key, key), eq(sourceChannels.active, true))).limit(1);
+  return !!row;
 }

@@ -78,3 +78,53 @@ describe('tags', () => {
     expect(entry.changes.customerCount).toEqual([2, null]);
   });
 });
+
+describe('source channels (来源渠道)', () => {
+  it('start as the eight built-in channels with synonyms, readable by every built-in role', async () => {
+    for (const role of ['manager', 'sales', 'service', 'marketing']) {
+      const { client } = await h.createUser({ role });
+      const res = await client.get('/api/v1/source-channels');
+      expect(res.status, role).toBe(200);
+      expect(res.body.items.map((c: { key: string }) => c.key)).toEqual(['trade_show', 'search_ads', 'referral', 'website', 'social_media', 'phone_in', 'email', 'other']);
+    }
+    const show = (await admin.get('/api/v1/source-channels')).body.items[0];
+    expect(show).toMatchObject({ key: 'trade_show', nameZh: '展会', active: true });
+    expect(show.synonyms).toEqual(expect.arrayContaining(['行业展会', '展会推广']));
+  });
+
+  it('only admins add, rename and retire them; the key is made from the English name, names are unique; audited', async () => {
+    const { client: sales } = await h.createUser({ role: 'sales' });
+    expect((await sales.post('/api/v1/source-channels', { nameZh: '线上广告', nameEn: 'Online ads' })).status).toBe(403);
+    const created = await admin.post('/api/v1/source-channels', { nameZh: '线上广告', nameEn: 'Online ads', synonyms: ['信息流广告', ' 信息流广告 '] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ key: 'online_ads', synonyms: ['信息流广告'], sortOrder: 90, active: true });
+    const twice = await admin.post('/api/v1/source-channels', { nameZh: '线上广告', nameEn: 'Ads online' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.details[0].path).toBe('nameZh');
+    const chinese = await admin.post('/api/v1/source-channels', { nameZh: '地推', nameEn: '地推' });
+    expect(chinese.body.key).toBe('channel_2');
+    const retired = await admin.patch('/api/v1/source-channels/online_ads', { version: 1, active: false, nameZh: '网络广告投放' });
+    expect(retired.body).toMatchObject({ key: 'online_ads', nameZh: '网络广告投放', active: false, version: 2 });
+    const log = (await admin.get('/api/v1/audit-log?entityType=source_channel&entityId=online_ads')).body.items;
+    expect(log[0].changes).toMatchObject({ nameZh: ['线上广告', '网络广告投放'], active: [true, false] });
+  });
+
+  it('customers and leads take a channel of the list in use: an unknown or retired one is a 400 naming the field', async () => {
+    await admin.post('/api/v1/source-channels', { nameZh: '直播', nameEn: 'Live streaming' });
+    const ok = await admin.post('/api/v1/customers', { name: '杭州直播电商有限公司', sourceChannel: 'live_streaming' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.sourceChannel).toBe('live_streaming');
+    const unknown = await admin.post('/api/v1/customers', { name: '杭州未知渠道有限公司', sourceChannel: 'nowhere' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.map((d: { path: string }) => d.path)).toEqual(['sourceChannel']);
+    const lead = await admin.post('/api/v1/leads', { contactName: '周明', channel: 'nowhere', phone: '13900001111' });
+    expect(lead.status).toBe(400);
+    expect(lead.body.error.details.map((d: { path: string }) => d.path)).toEqual(['channel']);
+    const channel = (await admin.get('/api/v1/source-channels')).body.items.find((c: { key: string }) => c.key === 'live_streaming');
+    await admin.patch('/api/v1/source-channels/live_streaming', { version: channel.version, active: false });
+    expect((await admin.post('/api/v1/customers', { name: '杭州停用渠道有限公司', sourceChannel: 'live_streaming' })).status).toBe(400);
+    // The customer that has it keeps it through an edit of something else.
+    const kept = await admin.patch(`/api/v1/customers/${ok.body.id}`, { version: ok.body.version, sourceChannel: 'live_streaming', needs: '直播带货系统' });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+  });
+});

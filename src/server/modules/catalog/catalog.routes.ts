@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createIndustryBody, createTagBody, industry, industryParams, tag, updateIndustryBody, updateTagBody } from '../../../contracts/catalog.ts';
+import { createIndustryBody, createSourceChannelBody, createTagBody, industry, industryParams, sourceChannel, sourceChannelParams, tag, updateIndustryBody, updateSourceChannelBody, updateTagBody } from '../../../contracts/catalog.ts';
 import { errorResponse, idParams, okResponse } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './catalog.service.ts';
@@ -20,6 +20,23 @@ export function catalogRoutes(deps: Deps): FastifyPluginAsyncZod {
       '/industries/:code',
       { schema: { tags, summary: 'Rename, reorder or retire an industry', params: industryParams, body: updateIndustryBody, response: { 200: industry, ...errors } } },
       async (req) => service.updateIndustry(deps, req.ctx(), req.params.code, req.body),
+    );
+
+    const channelTags = ['source-channels'];
+    app.get(
+      '/source-channels',
+      { schema: { tags: channelTags, summary: 'The source channel list (来源渠道; including retired ones, flagged)', response: { 200: z.object({ items: z.array(sourceChannel) }), ...errors } } },
+      async (req) => ({ items: await service.listSourceChannels(deps, req.ctx()) }),
+    );
+    app.post(
+      '/source-channels',
+      { schema: { tags: channelTags, summary: 'Add a source channel (its key is permanent)', body: createSourceChannelBody, response: { 201: sourceChannel, ...errors } } },
+      async (req, reply) => reply.status(201).send(await service.createSourceChannel(deps, req.ctx(), req.body)),
+    );
+    app.patch(
+      '/source-channels/:key',
+      { schema: { tags: channelTags, summary: 'Rename, give synonyms to, reorder or retire a source channel', params: sourceChannelParams, body: updateSourceChannelBody, response: { 200: sourceChannel, ...errors } } },
+      async (req) => service.updateSourceChannel(deps, req.ctx(), req.params.key, req.body),
     );
 
     const tagTags = ['tags'];

@@ -214,6 +214,8 @@ export function searchMatches(query: string, pinyin: string | null, digits: stri
   const customerBranches = [
     and(ilike(customers.name, like), atLeastTwo(query) ? sql`${customerGrams} @> kehu_bigrams(${query})` : undefined),
     numberMatch(query),
+    // The number it had in the sheet it was imported from (CU2024001).
+    sql`${customers.legacyNumber} like ${`${escapeLike(query.toUpperCase())}%`}`,
     pinyin ? sql`${customers.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined,
     pinyin && atLeastTwo(pinyin) ? and(sql`${customers.nameInitials} like ${`%${escapeLike(pinyin)}%`}`, sql`${customerGrams} @> kehu_bigrams(${pinyin})`) : undefined,
   ].flatMap((match) => (match ? [sql`select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${match}`] : []));

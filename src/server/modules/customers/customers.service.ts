@@ -13,6 +13,7 @@ import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '
 import { toPage } from '../../platform/http/pagination.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { notify } from '../notifications/index.ts';
+import { activeSourceChannel } from '../catalog/index.ts';
 import * as q from './customers.queries.ts';
 import { compareCompanyNames, normaliseCompanyName, normaliseEmail, normalisePhone, validateCreditCode } from './customers.rules.ts';
 import { DEFAULT_CUSTOMER_NUMBER_PATTERN, NO_INDUSTRY_CODE, numberDateParts, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
@@ -47,6 +48,7 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
   const customer: Customer = {
     id: c.id,
     number: c.number,
+    legacyNumber: c.legacyNumber,
     kind: c.kind,
     name: c.name,
     industryCode: c.industryCode,
@@ -59,7 +61,7 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
     divisionPath: divisionPath(c.districtCode ?? c.cityCode ?? c.provinceCode),
     address: c.address,
     region: c.region,
-    sourceChannel: c.sourceChannel as Customer['sourceChannel'],
+    sourceChannel: c.sourceChannel,
     sourceDetail: c.sourceDetail,
     firstContactDate: c.firstContactDate,
     stage: c.stage,
@@ -144,6 +146,9 @@ async function checkFields(deps: Deps, actor: Actor, input: Editable, keptCollab
   } else if (input.creditCode === '') creditCode = null;
   if (input.industryCode && !(await q.activeIndustry(deps.db, input.industryCode))) {
     problems.push({ path: 'industryCode', key: 'NOT_FOUND', params: { entity: 'industry' } });
+  }
+  if (input.sourceChannel && !(await activeSourceChannel(deps.db, input.sourceChannel))) {
+    problems.push({ path: 'sourceChannel', key: 'NOT_FOUND', params: { entity: 'sourceChannel' } });
   }
   const touchesDivision = input.provinceCode !== undefined || input.cityCode !== undefined || input.districtCode !== undefined;
   if (touchesDivision && input.provinceCode && !isValidDistrictPath(input.provinceCode, input.cityCode ?? null, input.districtCode ?? null)) {
@@ -348,6 +353,8 @@ export async function updateCustomer(deps: Deps, ctx: Ctx, id: string, input: z.
   const before = await present(deps.db, full, beforeRow);
   const merged: Editable = {
     ...input,
+    // A channel retired since it was chosen may stay on the customer; only a new choice is checked.
+    sourceChannel: input.sourceChannel === before.sourceChannel ? undefined : input.sourceChannel,
     provinceCode: input.provinceCode !== undefined || input.cityCode !== undefined || input.districtCode !== undefined ? (input.provinceCode ?? null) : undefined,
   };
   requireSensitiveWrite(ctx.actor, input, SENSITIVE);

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { z } from 'zod';
 import type { Locale } from '../../../contracts/auth.ts';
-import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LEAD_STATUS_LABELS, LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_STATUS_LABELS, LIFECYCLE_STAGE_LABELS, SALES_REGION_LABELS, type CriterionAnswer, type Label } from '../../../contracts/vocabulary.ts';
 import type { exportContactsQuery, exportCustomersQuery, exportLeadsQuery } from '../../../contracts/imports.ts';
 import type { Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, seesSensitive } from '../../platform/access/policy.ts';
@@ -10,6 +10,7 @@ import { encodeCursor } from '../../platform/http/pagination.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../../platform/tabular/write.ts';
 import { customerFilterConditions, customerSortKey, findDivision, formatPhone, pathOf } from '../customers/index.ts';
 import { leadFilterConditions, leadSortKey, leadSortValue, listLeads } from '../leads/index.ts';
+import { sourceChannelList } from '../catalog/index.ts';
 import * as q from './exports.queries.ts';
 import { businessDate } from '../../platform/clock.ts';
 
@@ -91,6 +92,7 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
   const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
   const filters = [...customerFilterConditions(query, ctx.now, deps.config.timeZone), q.customerIdIn(query.ids)];
   const industries = await q.industryNames(deps.db);
+  const channel = await channelNamer(deps, locale);
   const sensitive = seesSensitive(ctx.actor);
 
   async function* rows(): AsyncGenerator<Record_> {
@@ -113,7 +115,7 @@ export async function exportCustomers(deps: Deps, ctx: Ctx, locale: Locale, quer
           divisionPath: names ? [names.province?.name, names.city?.name, names.district?.name].filter(Boolean).join(' / ') : null,
           address: c.address,
           region: c.region ? label(SALES_REGION_LABELS[c.region], locale) : null,
-          sourceChannel: c.sourceChannel ? label(LEAD_CHANNEL_LABELS[c.sourceChannel as keyof typeof LEAD_CHANNEL_LABELS], locale) : null,
+          sourceChannel: c.sourceChannel ? channel(c.sourceChannel) : null,
           sourceDetail: c.sourceDetail,
           firstContactDate: c.firstContactDate,
           stage: label(LIFECYCLE_STAGE_LABELS[c.stage], locale),
@@ -212,13 +214,19 @@ const LEAD_COLUMNS: Column[] = [
   { key: 'registeredAt', zh: '登记时间', en: 'Registered', date: 'datetime' },
 ];
 
+/** A channel's name from the admin-maintained list, in the reader's language (the key if it is gone). */
+async function channelNamer(deps: Deps, locale: Locale): Promise<(key: string) => string> {
+  const byKey = new Map((await sourceChannelList(deps.db)).map((c) => [c.key, locale === 'en' ? c.nameEn : c.nameZh]));
+  return (key) => byKey.get(key) ?? key;
+}
+
 /** The lead list as a spreadsheet: the same filters, sort and data scope as GET /leads. */
 export async function exportLeads(deps: Deps, ctx: Ctx, locale: Locale, query: z.infer<typeof exportLeadsQuery>): Promise<Download> {
   requirePermission(ctx.actor, 'lead', 'read');
   requirePermission(ctx.actor, 'lead', 'export');
   const sort = leadSortKey(query.sort);
   const filters = [...leadFilterConditions(query, ctx.now), q.leadIdIn(query.ids)];
-  const channel = (c: keyof typeof LEAD_CHANNEL_LABELS) => label(LEAD_CHANNEL_LABELS[c], locale);
+  const channel = await channelNamer(deps, locale);
   async function* rows(): AsyncGenerator<Record_> {
     let cursor: string | undefined;
     for (;;) {

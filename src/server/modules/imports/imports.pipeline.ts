@@ -19,7 +19,8 @@ export interface Sink {
   problem(row: number, problem: RowProblem): void;
   created(id: string): void;
   updated(id: string): void;
-  skipped(): void;
+  /** A row left out on purpose (a duplicate under the policy "skip"), with the reason shown to the user. */
+  skipped(row: number, reason: RowProblem): void;
   /** Audit entries of updated records, written with the batch. */
   audit: AuditEvent[];
 }

@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
+import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, users, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerScope } from '../customers/index.ts';
 
@@ -81,6 +81,21 @@ export async function allTags(db: DbOrTx) {
   return db.select({ id: tags.id, name: tags.name }).from(tags);
 }
 
+/** Active users, to find the one a sheet names (跟进负责人, 信息录入人) by display name or username. */
+export async function activeUsers(db: DbOrTx) {
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, departmentId: users.departmentId })
+    .from(users)
+    .where(and(eq(users.status, 'active'), isNull(users.deletedAt)));
+}
+
+/** Lead numbers of the list that exist already. */
+export async function leadNumbersTaken(db: DbOrTx, numbers: string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db.select({ number: leads.number }).from(leads).where(sql`${leads.number} = any(${sql.param(numbers)}::text[])`);
+  return new Set(rows.map((r) => r.number));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Customers
 
@@ -134,12 +149,12 @@ async function insertRecordset(db: DbOrTx, table: SQL, columns: Record<string, s
 }
 
 const CUSTOMER_INSERT_COLUMNS = {
-  id: 'uuid', number: 'text', kind: 'text', name: 'text', name_key: 'text', name_pinyin: 'text', name_initials: 'text',
+  id: 'uuid', number: 'text', legacy_number: 'text', decision_chain: 'jsonb', kind: 'text', name: 'text', name_key: 'text', name_pinyin: 'text', name_initials: 'text',
   industry_code: 'text', employee_size: 'text', annual_revenue: 'text', credit_code: 'text', province_code: 'text', address: 'text', region: 'text',
   source_channel: 'text', source_detail: 'text', first_contact_date: 'date', stage: 'text', grade: 'text', needs: 'text', budget_notes: 'text', decision_notes: 'text',
   owner_id: 'uuid', department_id: 'uuid', owned_since: 'timestamptz', created_by: 'uuid', created_at: 'timestamptz', updated_at: 'timestamptz',
 };
-export type CustomerInsert = Record<keyof typeof CUSTOMER_INSERT_COLUMNS, string | null>;
+export type CustomerInsert = { [K in keyof typeof CUSTOMER_INSERT_COLUMNS]: K extends 'decision_chain' ? unknown[] : string | null };
 
 export async function insertCustomers(db: DbOrTx, rows: CustomerInsert[]): Promise<void> {
   await insertRecordset(db, sql`${customers}`, CUSTOMER_INSERT_COLUMNS, rows);
@@ -155,6 +170,8 @@ export async function addCustomerTags(db: DbOrTx, rows: { customerId: string; ta
 
 /** Columns an import may fill on an existing customer, with their SQL types. */
 export const CUSTOMER_UPDATE_COLUMNS = {
+  legacy_number: 'text',
+  decision_chain: 'jsonb',
   kind: 'text',
   industry_code: 'text',
   employee_size: 'text',
@@ -180,7 +197,7 @@ export type CustomerUpdateColumn = keyof typeof CUSTOMER_UPDATE_COLUMNS;
  * Updates many customers in one statement: each row's non-null values replace the stored ones,
  * nulls keep them (json_to_recordset turns the batch into a table to join on).
  */
-export async function updateCustomers(db: DbOrTx, rows: ({ id: string } & Partial<Record<CustomerUpdateColumn, string | null>>)[], now: Date): Promise<void> {
+export async function updateCustomers(db: DbOrTx, rows: ({ id: string } & Partial<Record<CustomerUpdateColumn, string | null | unknown[]>>)[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.entries(CUSTOMER_UPDATE_COLUMNS) as [CustomerUpdateColumn, string][];
   const set = sql.join(
@@ -260,7 +277,7 @@ export async function openLeadsMatching(db: DbOrTx, p: { phones: string[]; email
 export type ExistingLead = Awaited<ReturnType<typeof openLeadsMatching>>[number];
 
 const LEAD_INSERT_COLUMNS = {
-  id: 'uuid', number: 'text', channel: 'text', sources: 'jsonb', company_name: 'text', company_key: 'text', contact_name: 'text', title: 'text', phone: 'text', email: 'text',
+  id: 'uuid', number: 'text', legacy_number: 'text', grade_override_reason: 'text', channel: 'text', sources: 'jsonb', company_name: 'text', company_key: 'text', contact_name: 'text', title: 'text', phone: 'text', email: 'text',
   needs: 'text', need_match: 'text', budget: 'text', authority: 'text', computed_grade: 'text', grade: 'text', graded_at: 'timestamptz', status: 'text',
   department_id: 'uuid', registered_at: 'timestamptz', created_by: 'uuid', created_at: 'timestamptz', updated_at: 'timestamptz',
   province_code: 'text', region: 'text', industry_code: 'text', owner_id: 'uuid', assigned_at: 'timestamptz',

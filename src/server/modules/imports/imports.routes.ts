@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams } from '../../../contracts/common.ts';
-import { dryRunResponse, IMPORT_MAX_BYTES, importJob, setImportMappingBody, uploadImportQuery, uploadImportResponse } from '../../../contracts/imports.ts';
+import { dryRunResponse, IMPORT_MAX_BYTES, importJob, importTemplateQuery, runImportBody, importValuesResponse, setImportMappingBody, setImportValuesBody, uploadImportQuery, uploadImportResponse } from '../../../contracts/imports.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { sendSpreadsheet } from '../../platform/http/download.ts';
@@ -34,10 +34,51 @@ export function importRoutes(deps: Deps): FastifyPluginAsyncZod {
         return reply.status(201).send(await service.uploadImport(deps, req.ctx(), req.locale, req.query, req.body));
       },
     );
+    app.get(
+      '/imports/template.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'The import template of an entity (下载模板): the columns as headers, a sample row, drop-down lists for the columns whose values come from a list',
+          querystring: importTemplateQuery,
+          response: { ...errors },
+        },
+      },
+      async (req, reply) => {
+        const template = await service.importTemplate(deps, req.ctx(), req.locale, req.query.entity);
+        return sendSpreadsheet(reply, 'xlsx', template.fileName, template.write);
+      },
+    );
     app.put(
       '/imports/:id/mapping',
       { schema: { tags, summary: 'Set the column mapping and the duplicate policy (remembered for files with the same headers)', params: idParams, body: setImportMappingBody, response: { 200: importJob, ...errors } } },
       async (req) => service.setImportMapping(deps, req.ctx(), req.locale, req.params.id, req.body),
+    );
+    app.get(
+      '/imports/:id/values',
+      {
+        schema: {
+          tags,
+          summary: 'The values of the file outside Kehu’s lists (source channel, industry, tags), each once with the closest entry as a suggestion',
+          description: 'Reads the whole file with the mapping set; values already answered are left out.',
+          params: idParams,
+          response: { 200: importValuesResponse, ...errors },
+        },
+      },
+      async (req) => service.importValues(deps, req.ctx(), req.locale, req.params.id),
+    );
+    app.put(
+      '/imports/:id/values',
+      {
+        schema: {
+          tags,
+          summary: 'Answer values outside Kehu’s lists: each value → an entry of the list, or null to leave the field empty',
+          params: idParams,
+          body: setImportValuesBody,
+          response: { 200: importValuesResponse, ...errors },
+        },
+      },
+      async (req) => service.setImportValues(deps, req.ctx(), req.locale, req.params.id, req.body),
     );
     app.post(
       '/imports/:id/dry-run',
@@ -46,8 +87,16 @@ export function importRoutes(deps: Deps): FastifyPluginAsyncZod {
     );
     app.post(
       '/imports/:id/run',
-      { schema: { tags, summary: 'Run the import as a background job: all rows or none (any row error writes nothing)', params: idParams, response: { 202: importJob, ...errors } } },
-      async (req, reply) => reply.status(202).send(await service.startImport(deps, req.ctx(), req.locale, req.params.id)),
+      {
+        schema: {
+          tags,
+          summary: 'Run the import as a background job: all rows or none (any row error writes nothing), or with validOnly the rows that pass, listing the others',
+          params: idParams,
+          body: runImportBody,
+          response: { 202: importJob, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(202).send(await service.startImport(deps, req.ctx(), req.locale, req.params.id, req.body)),
     );
     app.get(
       '/imports/:id',

@@ -11,16 +11,21 @@ import { requireSensitiveWrite } from '../../platform/access/policy.ts';
 import { writeAudit, writeAuditMany, type AuditEvent } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { nextSequence, takeSequence, takeSequences } from '../../platform/numbering/sequences.ts';
+import { nextSequence, raiseSequences, takeSequence, takeSequences } from '../../platform/numbering/sequences.ts';
 import { pinyinKeys } from '../../platform/search/pinyin.ts';
 import { applyMapping, normaliseLabel, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
 import { normaliseCompanyName, normalisePhone, phoneDigitsForSearch, provinces, regionOf, shortPlaceName, validateCreditCode } from '../customers/index.ts';
-import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
+import { sourceChannelList } from '../catalog/index.ts';
+import { NO_INDUSTRY_CODE, numberDateParts, numberPattern, readNumber, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
+import { startOfDay } from '../../platform/clock.ts';
 import { assignByRules, initialLeadStatus, mergeLeadSources, notifyLeadAssigned, resolveLeadGrade } from '../leads/index.ts';
 import * as q from './imports.queries.ts';
 import { pieces, pump, type EntityImporter, type Row, type Sink } from './imports.pipeline.ts';
-import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, type CustomerBody, type Lookups } from './imports.rules.ts';
+import { contactRow, customerRow, leadRow, rowOutcome, sensitiveColumns, VALUE_FIELDS, type ContactBody, type CustomerBody, type CustomerExtras, type LeadExtras, type Lookups, type RowProblem, type ValueField } from './imports.rules.ts';
+
+/** Per field, a value as written → the key it means, or null (the wizard's value step). */
+export type ValueMapping = Record<string, Record<string, string | null>>;
 
 /** Row errors kept in the job (and the error report); a file with more is mostly wrong anyway. */
 export const MAX_STORED_ERRORS = 50_000;
@@ -31,6 +36,7 @@ export interface ImportSettings {
   fileType: 'xlsx' | 'csv';
   mapping: ColumnMapping;
   duplicatePolicy: DuplicatePolicy;
+  valueMapping: ValueMapping;
 }
 
 export interface ImportResult {
@@ -41,6 +47,8 @@ export interface ImportResult {
   /** Rows with at least one error. */
   errorRows: number;
   errors: q.StoredRowError[];
+  /** Rows left out on purpose, with the reason (flagged `skipped`). */
+  skippedRows: q.StoredRowError[];
   createdIds: string[];
   updatedIds: string[];
 }
@@ -67,10 +75,10 @@ export async function processImport(
   ctx: Ctx,
   settings: ImportSettings,
   file: Buffer,
-  opts: { write: boolean; onProgress?: (processedRows: number) => Promise<void> },
+  opts: { write: boolean; validOnly?: boolean; onProgress?: (processedRows: number) => Promise<void> },
 ): Promise<ImportResult> {
   refuseSensitiveColumns(ctx, settings.entity, settings.mapping);
-  const result: ImportResult = { totalRows: 0, created: 0, updated: 0, skipped: 0, errorRows: 0, errors: [], createdIds: [], updatedIds: [] };
+  const result: ImportResult = { totalRows: 0, created: 0, updated: 0, skipped: 0, errorRows: 0, errors: [], skippedRows: [], createdIds: [], updatedIds: [] };
   const rowsWithErrors = new Set<number>();
   const updatedIds = new Set<string>();
   const audit: AuditEvent[] = [];
@@ -91,8 +99,9 @@ export async function processImport(
         result.updatedIds.push(id);
       }
     },
-    skipped() {
+    skipped(row, reason) {
       result.skipped++;
+      if (result.skippedRows.length < MAX_STORED_ERRORS) result.skippedRows.push({ row, field: reason.field, key: reason.key, ...(reason.params ? { params: reason.params } : {}), skipped: true });
     },
     audit,
   };
@@ -126,23 +135,24 @@ export async function processImport(
     })();
   };
   const afterBatch = async (rowsRead: number) => {
-    if (opts.write && audit.length > 0 && rowsWithErrors.size === 0) await writeAuditMany(db, ctx, audit);
+    if (opts.write && audit.length > 0 && (opts.validOnly || rowsWithErrors.size === 0)) await writeAuditMany(db, ctx, audit);
     audit.length = 0;
     reportProgress(rowsRead);
   };
   // Once a row failed nothing more is written (the transaction will be rolled back anyway), but
-  // every row is still checked so the report names them all.
-  const writing = () => opts.write && rowsWithErrors.size === 0;
+  // every row is still checked so the report names them all. Importing the valid rows only,
+  // a failed row is left out and the others are written.
+  const writing = () => opts.write && (opts.validOnly === true || rowsWithErrors.size === 0);
   try {
     switch (settings.entity) {
       case 'customer':
-        await pump(await customerImporter(deps, db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
+        await pump(await customerImporter(deps, db, ctx, settings, writing), rows(), sink, afterBatch);
         break;
       case 'contact':
         await pump(await contactImporter(db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
         break;
       case 'lead':
-        await pump(await leadImporter(deps, db, ctx, settings.duplicatePolicy, writing), rows(), sink, afterBatch);
+        await pump(await leadImporter(deps, db, ctx, settings, writing), rows(), sink, afterBatch);
         break;
     }
   } finally {
@@ -155,18 +165,23 @@ export async function processImport(
   return result;
 }
 
-let provinceNames: Map<string, string> | undefined;
+let provinceByName: Map<string, string> | undefined;
 function provinceLookup(): Map<string, string> {
-  if (provinceNames) return provinceNames;
-  provinceNames = new Map();
+  if (provinceByName) return provinceByName;
+  provinceByName = new Map();
   for (const p of provinces()) {
-    provinceNames.set(p.name, p.code);
-    provinceNames.set(shortPlaceName(p.name), p.code);
+    provinceByName.set(p.name, p.code);
+    provinceByName.set(shortPlaceName(p.name), p.code);
   }
-  return provinceNames;
+  return provinceByName;
 }
 
-async function loadLookups(db: DbOrTx): Promise<Lookups> {
+/** The province names a sheet may use (上海市…), for the template's drop-down. */
+export function provinceNames(): string[] {
+  return provinces().map((p) => p.name);
+}
+
+export async function loadLookups(db: DbOrTx, valueMapping: ValueMapping = {}): Promise<Lookups> {
   const industries = new Map<string, string>();
   for (const i of await q.activeIndustries(db)) {
     industries.set(i.code, i.code);
@@ -174,7 +189,34 @@ async function loadLookups(db: DbOrTx): Promise<Lookups> {
     industries.set(normaliseLabel(i.nameEn), i.code);
   }
   const tags = new Map((await q.allTags(db)).map((t) => [t.name.toLowerCase(), t.id]));
-  return { industries, tags, provinces: provinceLookup() };
+  const channels = new Map<string, string>();
+  for (const c of await sourceChannelList(db)) {
+    if (!c.active) continue;
+    for (const name of [c.key, c.nameZh, c.nameEn, ...c.synonyms]) if (!channels.has(normaliseLabel(name))) channels.set(normaliseLabel(name), c.key);
+  }
+  // An answer naming what has since been retired or deleted is no answer: the value is unknown again.
+  const valid: Record<ValueField, ReadonlySet<string>> = { channel: new Set(channels.values()), sourceChannel: new Set(channels.values()), industry: new Set(industries.values()), tags: new Set(tags.values()) };
+  const answers: Record<string, Record<string, string | null>> = {};
+  for (const field of VALUE_FIELDS) {
+    for (const [value, key] of Object.entries(valueMapping[field] ?? {})) if (key === null || valid[field].has(key)) (answers[field] ??= {})[value] = key;
+  }
+  return { industries, tags, provinces: provinceLookup(), channels, valueMapping: answers };
+}
+
+/**
+ * A user named in a sheet (跟进负责人, 信息录入人), by display name or username: one active user,
+ * or a problem naming the value (nobody, or several with that display name).
+ */
+export function userFinder(users: readonly { id: string; username: string; displayName: string; departmentId: string | null }[]) {
+  const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
+  const byName = new Map<string, (typeof users)[number][]>();
+  for (const u of users) byName.set(u.displayName.trim(), [...(byName.get(u.displayName.trim()) ?? []), u]);
+  return (text: string, field: string): { id: string; departmentId: string | null } | { problem: RowProblem } => {
+    const named = byName.get(text.trim()) ?? [];
+    const user = named.length === 1 ? named[0] : named.length === 0 ? byUsername.get(text.trim().toLowerCase()) : undefined;
+    if (user) return { id: user.id, departmentId: user.departmentId };
+    return { problem: { field, key: named.length > 1 ? 'import.ambiguousUser' : 'import.unknownUser', params: { value: text } } };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,6 +225,7 @@ async function loadLookups(db: DbOrTx): Promise<Lookups> {
 /** Body property → column an update may fill (only properties the row actually gave). */
 const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, string][] = [
   ['kind', 'kind', 'kind'],
+  ['decisionChain', 'decision_chain', 'decisionChain'],
   ['industryCode', 'industry_code', 'industry'],
   ['employeeSize', 'employee_size', 'employeeSize'],
   ['annualRevenue', 'annual_revenue', 'annualRevenue'],
@@ -199,8 +242,12 @@ const CUSTOMER_UPDATE_FIELDS: [keyof CustomerBody, q.CustomerUpdateColumn, strin
   ['decisionNotes', 'decision_notes', 'decisionNotes'],
 ];
 
-async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
-  const lookups = await loadLookups(db);
+async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSettings, writing: () => boolean) {
+  const policy = settings.duplicatePolicy;
+  const lookups = await loadLookups(db, settings.valueMapping);
+  const findUser = userFinder(await q.activeUsers(db));
+  /** Numbers from the sheet kept as numbers in this file so far: a second one is a legacy number. */
+  const keptNumbers = new Set<string>();
   const pattern = await numberPattern(db, 'customer');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
   const seenName = new Map<string, number>();
@@ -209,6 +256,11 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
   interface Ok {
     row: Row;
     body: CustomerBody;
+    /** The primary contact the row carries, phones in E.164. */
+    contact: { body: ContactBody; phones: string[] } | null;
+    extras: CustomerExtras;
+    /** 信息录入人: the user who entered it, when the sheet names one. */
+    recorderId: string | null;
     nameKey: string;
     creditCode: string | null;
     /**
@@ -220,6 +272,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
 
 
   const now = ctx.now.toISOString();
+  /** A date of the sheet as the start of that day in the business time zone. */
+  const sheetDay = (date: string) => startOfDay(new Date(`${date}T12:00:00Z`), deps.config.timeZone).toISOString();
   /** The row a new customer is inserted as; its number is drawn when the batch is written. */
   const newCustomerRow = (o: Pick<Ok, 'body' | 'nameKey' | 'creditCode'>): q.CustomerInsert => {
     const b = o.body;
@@ -227,6 +281,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
     return {
       id: newId(),
       number: '',
+      legacy_number: null,
+      decision_chain: b.decisionChain ?? [],
       kind: b.kind,
       name: b.name,
       name_key: o.nameKey,
@@ -259,7 +315,15 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
     prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
-        const { body, problems } = customerRow(row.record, lookups);
+        const { body, contact, extras, problems } = customerRow(row.record, lookups);
+        const recorder = extras.recordedBy ? findUser(extras.recordedBy, 'recordedBy') : null;
+        if (recorder && 'problem' in recorder) problems.push(recorder.problem);
+        const contactPhones: string[] = [];
+        for (const p of contact?.phones ?? []) {
+          const result = normalisePhone(p);
+          if (result.ok) contactPhones.push(result.e164);
+          else problems.push({ field: row.record.contactPhone ? 'contactPhone' : 'contactReach', key: `phone.${result.reason}`, params: { value: p } });
+        }
         let creditCode: string | null = null;
         if (body?.creditCode) {
           const checked = validateCreditCode(body.creditCode);
@@ -280,7 +344,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         }
         if (creditCode) seenCode.set(creditCode, row.rowNumber);
         seenName.set(nameKey, row.rowNumber);
-        ok.push({ row, body, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
+        ok.push({ row, body, contact: contact ? { body: contact, phones: [...new Set(contactPhones)] } : null, extras, recorderId: recorder && 'id' in recorder ? recorder.id : null, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
       }
       return ok;
     },
@@ -316,7 +380,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
           sink.problem(o.row.rowNumber, { field: 'creditCode', key: 'customer.duplicateCreditCode' });
           continue;
         }
-        if (decision.outcome === 'skip') sink.skipped();
+        if (decision.outcome === 'skip') sink.skipped(o.row.rowNumber, { field: null, key: 'import.skippedDuplicate', params: { label: `${existing?.customer.number ?? ''} ${existing?.customer.name ?? ''}`.trim() } });
         else if (decision.outcome === 'create') creates.push(o);
         else if (existing) updates.push({ ok: o, existing: existing.customer });
       }
@@ -327,10 +391,34 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         return;
       }
 
-      // Numbers: one block per sequence scope (industry) for the whole batch.
+      // The sheet's own numbers (客户编号) are kept where they fit the pattern with the row's
+      // industry and are free; the rest are kept as legacy numbers. Sequences move past kept ones.
       const numbers = new Map<Ok, string>();
+      const legacy = new Map<Ok, string>();
+      const fitting = new Map<Ok, { number: string; scope: string; seq: number }>();
+      for (const o of creates) {
+        const own = o.extras.legacyNumber;
+        if (!own) continue;
+        const fit = readNumber(pattern, own);
+        if (fit && !keptNumbers.has(own) && (fit.values.industryCode === null || fit.values.industryCode === (o.body.industryCode ?? NO_INDUSTRY_CODE))) {
+          fitting.set(o, { number: own, scope: sequenceScopeKey('customer', pattern, fit.values), seq: fit.seq });
+          keptNumbers.add(own);
+        } else legacy.set(o, own);
+      }
+      const ownTaken = await q.numbersTaken(db, [...fitting.values()].map((f) => f.number));
+      const raise = new Map<string, number>();
+      for (const [o, f] of fitting) {
+        if (ownTaken.has(f.number)) legacy.set(o, f.number);
+        else {
+          numbers.set(o, f.number);
+          raise.set(f.scope, Math.max(raise.get(f.scope) ?? 0, f.seq));
+        }
+      }
+      await raiseSequences(db, raise);
+      // Other numbers: one block per sequence scope (industry) for the whole batch.
       const byScope = new Map<string, { values: typeof dateParts & { industryCode: string }; rows: Ok[] }>();
       for (const o of creates) {
+        if (numbers.has(o)) continue;
         const values = { ...dateParts, industryCode: o.body.industryCode ?? NO_INDUSTRY_CODE };
         const key = sequenceScopeKey('customer', pattern, values);
         const group = byScope.get(key) ?? { values, rows: [] };
@@ -353,9 +441,18 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       }
       const inserts: q.CustomerInsert[] = [];
       const tagRows: { customerId: string; tagId: string }[] = [];
+      const createdId = new Map<Ok, string>();
       for (const o of creates) {
         const row = o.insert ?? newCustomerRow(o);
         row.number = numbers.get(o) ?? '';
+        row.legacy_number = legacy.get(o) ?? null;
+        // Who entered it and when, as the sheet says (信息录入人, 录入日期, 最后更新日期).
+        if (o.recorderId) row.created_by = o.recorderId;
+        const createdAt = o.extras.recordedAt ? sheetDay(o.extras.recordedAt) : null;
+        const updatedAt = o.extras.lastUpdatedAt ? sheetDay(o.extras.lastUpdatedAt) : createdAt;
+        if (createdAt) row.created_at = createdAt;
+        if (updatedAt) row.updated_at = updatedAt;
+        createdId.set(o, row.id ?? '');
         inserts.push(row);
         for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: row.id ?? '', tagId });
         sink.created(row.id ?? '');
@@ -368,14 +465,21 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
         const before: Record<string, unknown> = {};
         const after: Record<string, unknown> = {};
         for (const [prop, column, field] of CUSTOMER_UPDATE_FIELDS) {
-          if (!o.row.record[field]) continue;
-          const value = prop === 'creditCode' ? o.creditCode : (o.body[prop] as string | null | undefined);
+          // Only what the row gave (the body has defaults); a stage may come from the 客户类型 column.
+          if (!o.row.record[field] && !(prop === 'stage' && o.row.record.kind)) continue;
+          const value = prop === 'creditCode' ? o.creditCode : (o.body[prop] as string | unknown[] | null | undefined);
           if (value === undefined || value === null) continue;
           row[column] = value;
           before[prop] = existing[prop as keyof typeof existing] ?? null;
           after[prop] = value;
         }
-        if (row.province_code) row.region = regionOf(row.province_code) ?? null;
+        if (typeof row.province_code === 'string') row.region = regionOf(row.province_code) ?? null;
+        // The sheet's own number, when it is not this customer's number already.
+        if (o.extras.legacyNumber && o.extras.legacyNumber !== existing.number && o.extras.legacyNumber !== existing.legacyNumber) {
+          row.legacy_number = o.extras.legacyNumber;
+          before.legacyNumber = existing.legacyNumber;
+          after.legacyNumber = o.extras.legacyNumber;
+        }
         for (const tagId of o.body.tagIds ?? []) tagRows.push({ customerId: existing.id, tagId });
         updateRows.push(row);
         sink.updated(existing.id);
@@ -383,8 +487,86 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: Duplic
       }
       await q.updateCustomers(db, updateRows, ctx.now);
       await q.addCustomerTags(db, tagRows);
+      await writePrimaryContacts(
+        db,
+        ctx,
+        [...creates.map((o) => ({ customerId: createdId.get(o) ?? '', customerName: o.body.name, contact: o.contact, isNew: true })), ...updates.map((u) => ({ customerId: u.existing.id, customerName: u.existing.name, contact: u.ok.contact, isNew: false }))],
+        sink,
+      );
     },
   } satisfies EntityImporter<Ok, Awaited<ReturnType<typeof q.customersMatching>>>;
+}
+
+/**
+ * The contacts customer rows carry, in the import's transaction: a new customer gets its row's
+ * contact as primary contact; an existing one (policy "update") has the contact matched by name,
+ * phone or e-mail among its contacts and filled in, or added (primary if it has none yet).
+ */
+async function writePrimaryContacts(
+  db: DbOrTx,
+  ctx: Ctx,
+  rows: { customerId: string; customerName: string; contact: { body: ContactBody; phones: string[] } | null; isNew: boolean }[],
+  sink: Sink,
+): Promise<void> {
+  const withContact = rows.filter((r): r is typeof r & { contact: NonNullable<typeof r.contact> } => r.contact !== null && r.customerId !== '');
+  if (withContact.length === 0) return;
+  const existing = await q.contactsOf(db, [...new Set(withContact.filter((r) => !r.isNew).map((r) => r.customerId))]);
+  const byKey = new Map<string, Pick<q.ExistingContact, 'id' | 'name' | 'phones' | 'email' | 'title'>>();
+  const hasPrimary = new Set<string>();
+  for (const c of existing) {
+    if (c.isPrimary) hasPrimary.add(c.customerId);
+    for (const key of contactKeys(c.customerId, c.name, c.phones, c.email)) if (!byKey.has(key)) byKey.set(key, c);
+  }
+  const now = ctx.now.toISOString();
+  const inserts: q.ContactInsert[] = [];
+  const updates: Parameters<typeof q.updateContacts>[1] = [];
+  for (const { customerId, customerName, contact } of withContact) {
+    const b = contact.body;
+    const email = b.email ?? null;
+    const match = contactKeys(customerId, b.name, contact.phones, email)
+      .map((k) => byKey.get(k))
+      .find((c) => c !== undefined);
+    if (match) {
+      const phones = [...new Set([...match.phones, ...contact.phones])];
+      const changed = phones.length !== match.phones.length || (b.title && b.title !== match.title) || (email && email !== match.email);
+      if (!changed) continue;
+      updates.push({ id: match.id, phones: phones.length !== match.phones.length ? phones : null, phone_digits: phones.length !== match.phones.length ? phones.map(phoneDigitsForSearch).join(' ') : null, title: b.title ?? null, email });
+      sink.audit.push({
+        action: 'update',
+        entityType: 'contact',
+        entityId: match.id,
+        entityLabel: `${match.name} @ ${customerName}`,
+        before: { title: match.title, email: match.email, phones: match.phones },
+        after: { title: b.title ?? match.title, email: email ?? match.email, phones },
+      });
+      continue;
+    }
+    const id = newId();
+    const pinyin = pinyinKeys(b.name, { person: true });
+    inserts.push({
+      id,
+      customer_id: customerId,
+      name: b.name,
+      name_pinyin: pinyin.full,
+      name_initials: pinyin.initials,
+      title: b.title ?? null,
+      department: null,
+      phones: contact.phones,
+      phone_digits: contact.phones.map(phoneDigitsForSearch).join(' '),
+      email,
+      wechat: null,
+      is_primary: !hasPrimary.has(customerId),
+      birthday: null,
+      notes: null,
+      created_by: ctx.actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    hasPrimary.add(customerId);
+    for (const key of contactKeys(customerId, b.name, contact.phones, email)) byKey.set(key, { id, name: b.name, phones: contact.phones, email, title: b.title ?? null });
+  }
+  await q.insertContacts(db, inserts);
+  await q.updateContacts(db, updates, ctx.now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,7 +642,7 @@ async function contactImporter(db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, wr
           continue;
         }
         if (decision.outcome === 'skip') {
-          sink.skipped();
+          sink.skipped(o.row.rowNumber, { field: null, key: 'import.skippedDuplicate', params: { label: `${match?.name ?? ''} @ ${customer.name}` } });
           continue;
         }
         if (decision.outcome === 'update' && match) {
@@ -546,6 +728,10 @@ interface LeadDraft {
   needs: string | null;
   /** Written in an earlier batch: a later merge into it is an UPDATE. */
   inserted: boolean;
+  /** 线索编号 of the sheet: its number if it fits and is free, else kept as legacy number. */
+  sheetNumber: string | null;
+  /** Assigned by the sheet's 跟进负责人 (so the assignment rules leave it alone). */
+  ownerFromSheet: boolean;
   values: Omit<q.LeadInsert, 'number' | 'sources' | 'company_name' | 'company_key' | 'phone' | 'email' | 'title' | 'needs'>;
 }
 
@@ -561,18 +747,24 @@ function mergeSources(into: readonly q.StoredLeadSource[], add: q.StoredLeadSour
   ).map((s) => ({ ...s, at: s.at.toISOString() }));
 }
 
-async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicatePolicy, writing: () => boolean) {
-  const lookups = await loadLookups(db);
+async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: ImportSettings, writing: () => boolean) {
+  const policy = settings.duplicatePolicy;
+  const lookups = await loadLookups(db, settings.valueMapping);
   const pattern = await numberPattern(db, 'lead');
   const dateParts = numberDateParts(ctx.now, deps.config.timeZone);
   const numberScope = sequenceScopeKey('lead', pattern, dateParts);
   /** Leads this import created, by prospect key: a prospect twice in the file is one lead (unless "create anyway"). */
   const drafts = new Map<string, LeadDraft>();
   const draftIds = new Set<string>();
+  const findUser = userFinder(await q.activeUsers(db));
+  const keptNumbers = new Set<string>();
+  const sheetDay = (date: string) => startOfDay(new Date(`${date}T12:00:00Z`), deps.config.timeZone).toISOString();
 
   interface Ok {
     row: Row;
     body: NonNullable<ReturnType<typeof leadRow>['body']>;
+    extras: LeadExtras;
+    owner: { id: string; departmentId: string | null } | null;
     phone: string | null;
     email: string | null;
     companyKey: string | null;
@@ -582,19 +774,27 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
     prepare(rows, sink): Ok[] {
       const ok: Ok[] = [];
       for (const row of rows) {
-        const { body, problems } = leadRow(row.record, lookups);
+        const { body, extras, problems } = leadRow(row.record, lookups);
         let phone: string | null = null;
         if (body?.phone) {
           const result = normalisePhone(body.phone);
           if (result.ok) phone = result.e164;
-          else problems.push({ field: 'phone', key: `phone.${result.reason}` });
+          else problems.push({ field: row.record.phone ? 'phone' : 'contactReach', key: `phone.${result.reason}`, params: { value: body.phone } });
+        }
+        // 跟进负责人: a user by display name or username; handing a lead to someone else is assigning it.
+        let owner: Ok['owner'] = null;
+        if (extras.owner) {
+          const found = findUser(extras.owner, 'owner');
+          if ('problem' in found) problems.push(found.problem);
+          else if (found.id !== ctx.actor.userId && !can(ctx.actor, 'lead', 'assign')) problems.push({ field: 'owner', key: 'import.cannotAssign', params: { value: extras.owner } });
+          else owner = found;
         }
         if (!body || problems.length > 0) {
           for (const p of problems) sink.problem(row.rowNumber, p);
           continue;
         }
         const companyKey = body.companyName ? normaliseCompanyName(body.companyName).key || null : null;
-        ok.push({ row, body, phone, email: body.email ?? null, companyKey });
+        ok.push({ row, body, extras, owner, phone, email: body.email ?? null, companyKey });
       }
       return ok;
     },
@@ -638,7 +838,7 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
           continue;
         }
         if (decision.outcome === 'skip') {
-          sink.skipped();
+          sink.skipped(o.row.rowNumber, { field: null, key: 'import.skippedDuplicateLead', params: { label: match?.number ?? '' } });
           continue;
         }
         if (decision.outcome === 'update' && match) {
@@ -650,15 +850,21 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
           continue;
         }
         const criteria = { needMatch: b.criteria?.needMatch ?? 'unclear', budget: b.criteria?.budget ?? 'unclear', authority: b.criteria?.authority ?? 'unclear' } as const;
-        const resolved = resolveLeadGrade(criteria, null);
+        // 意向等级 of the sheet is taken as an override of the computed grade, with its reason.
+        const resolved = resolveLeadGrade(criteria, b.gradeOverride ?? null);
         const id = newId();
+        const owner = o.owner;
         const created: LeadDraft = {
           id,
           sources: [source],
           ...fill,
           inserted: false,
+          sheetNumber: o.extras.legacyNumber,
+          ownerFromSheet: owner !== null,
           values: {
             id,
+            legacy_number: null,
+            grade_override_reason: resolved.overrideReason,
             channel: b.channel,
             contact_name: b.contactName,
             need_match: criteria.needMatch,
@@ -667,14 +873,14 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
             computed_grade: resolved.computed,
             grade: resolved.grade,
             graded_at: ctx.now.toISOString(),
-            status: initialLeadStatus(resolved.grade, false),
-            department_id: ctx.actor.departmentId,
+            status: initialLeadStatus(resolved.grade, owner !== null),
+            department_id: owner ? (owner.departmentId ?? ctx.actor.departmentId) : ctx.actor.departmentId,
             province_code: b.provinceCode ?? null,
             region: b.provinceCode ? (regionOf(b.provinceCode) ?? null) : null,
             industry_code: b.industryCode ?? null,
-            owner_id: null,
-            assigned_at: null,
-            registered_at: ctx.now.toISOString(),
+            owner_id: owner?.id ?? null,
+            assigned_at: owner ? ctx.now.toISOString() : null,
+            registered_at: o.extras.registeredAt ? sheetDay(o.extras.registeredAt) : ctx.now.toISOString(),
             created_by: ctx.actor.userId,
             created_at: ctx.now.toISOString(),
             updated_at: ctx.now.toISOString(),
@@ -692,14 +898,43 @@ async function leadImporter(deps: Deps, db: DbOrTx, ctx: Ctx, policy: DuplicateP
         // salesperson's time (not grade C) round their teams.
         const assigned: { ownerId: string; ruleName: string; draft: LeadDraft }[] = [];
         for (const d of newDrafts) {
+          if (d.ownerFromSheet) {
+            if (d.values.owner_id) assigned.push({ ownerId: d.values.owner_id, ruleName: ctx.actor.displayName, draft: d });
+            continue;
+          }
           if (d.values.grade === 'C') continue;
           const byRule = await assignByRules(db, { region: d.values.region as SalesRegion | null, industryCode: d.values.industry_code, channel: d.values.channel as LeadChannel });
           if (!byRule) continue;
           Object.assign(d.values, { owner_id: byRule.ownerId, department_id: byRule.departmentId, assigned_at: ctx.now.toISOString(), status: initialLeadStatus(d.values.grade as LeadGrade, true) });
           assigned.push({ ownerId: byRule.ownerId, ruleName: byRule.ruleName, draft: d });
         }
-        const first = await takeSequence(db, numberScope, newDrafts.length);
-        const numbers = new Map(newDrafts.map((d, i) => [d, renderNumber(pattern, dateParts, first + i)]));
+        // 线索编号 of the sheet is kept where it fits the pattern and is free (the sequence moves
+        // past it); otherwise it stays on the lead as its legacy number.
+        const numbers = new Map<LeadDraft, string>();
+        const fitting = new Map<LeadDraft, { scope: string; seq: number }>();
+        for (const d of newDrafts) {
+          if (!d.sheetNumber) continue;
+          const fit = readNumber(pattern, d.sheetNumber);
+          if (fit && !keptNumbers.has(d.sheetNumber)) {
+            fitting.set(d, { scope: sequenceScopeKey('lead', pattern, fit.values), seq: fit.seq });
+            keptNumbers.add(d.sheetNumber);
+          } else d.values.legacy_number = d.sheetNumber;
+        }
+        const taken = await q.leadNumbersTaken(db, [...fitting.keys()].map((d) => d.sheetNumber ?? ''));
+        const raise = new Map<string, number>();
+        for (const [d, f] of fitting) {
+          if (taken.has(d.sheetNumber ?? '')) d.values.legacy_number = d.sheetNumber;
+          else {
+            numbers.set(d, d.sheetNumber ?? '');
+            raise.set(f.scope, Math.max(raise.get(f.scope) ?? 0, f.seq));
+          }
+        }
+        await raiseSequences(db, raise);
+        const toNumber = newDrafts.filter((d) => !numbers.has(d));
+        if (toNumber.length > 0) {
+          const first = await takeSequence(db, numberScope, toNumber.length);
+          toNumber.forEach((d, i) => numbers.set(d, renderNumber(pattern, dateParts, first + i)));
+        }
         await q.insertLeads(
           db,
           newDrafts.map((d) => ({
@@ -764,7 +999,7 @@ class RowsFailed extends Error {
  * finding it finished. Everything is written in one transaction together with the job's final
  * state and its audit entry, so a crash midway leaves nothing behind and the retry starts over.
  */
-export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean }): Promise<void> {
+export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean; validOnly?: boolean }): Promise<void> {
   const job = await q.findJob(deps.db, importId, null);
   if (!job || job.status === 'succeeded' || job.status === 'failed' || job.status === 'uploaded') return;
   const fail = async (values: q.ImportJobValues) => {
@@ -777,7 +1012,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
   }
   const actor = { ...(await actorFor(deps.db, user, { sessionId: '' })), sessionId: null };
   const ctx: Ctx = { actor, ip: null, now: deps.clock.now() };
-  const settings: ImportSettings = { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy };
+  const settings: ImportSettings = { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy, valueMapping: job.valueMapping };
   const file = await q.jobFile(deps.db, importId);
   if (!file) {
     await fail({ failureKey: 'import.fileGone' });
@@ -792,8 +1027,9 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
       if (!can(actor, job.entity, 'create') || (job.duplicatePolicy === 'update' && job.entity !== 'lead' && !can(actor, job.entity, 'update'))) {
         throw new AppError('FORBIDDEN');
       }
-      const result = await processImport(deps, tx, ctx, settings, file, { write: true, onProgress: (n) => q.setProgress(deps.db, importId, n) });
-      if (result.errorRows > 0) throw new RowsFailed(result);
+      const validOnly = opts.validOnly === true;
+      const result = await processImport(deps, tx, ctx, settings, file, { write: true, validOnly, onProgress: (n) => q.setProgress(deps.db, importId, n) });
+      if (result.errorRows > 0 && !validOnly) throw new RowsFailed(result);
       const finishedAt = deps.clock.now();
       await q.updateJob(tx, importId, {
         status: 'succeeded',
@@ -804,12 +1040,13 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
         createdCount: result.created,
         updatedCount: result.updated,
         skippedCount: result.skipped,
-        errorCount: 0,
-        errors: [],
+        // Importing the valid rows only, the failed ones stay listed (and the file kept for the error report).
+        errorCount: result.errorRows,
+        errors: [...result.errors, ...result.skippedRows].sort((a, b) => a.row - b.row),
         createdIds: result.createdIds,
         updatedIds: result.updatedIds,
         // Nothing failed, so no error report will need the file again.
-        file: null,
+        ...(result.errorRows === 0 ? { file: null } : {}),
       });
       // One entry for the whole import; the created records are listed in the job (createdIds),
       // each update has its own entry with the changed fields (written batch by batch).
@@ -818,7 +1055,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
         entityType: 'import',
         entityId: importId,
         entityLabel: job.fileName,
-        after: { entity: job.entity, fileName: job.fileName, duplicatePolicy: job.duplicatePolicy, rows: result.totalRows, created: result.created, updated: result.updated, skipped: result.skipped },
+        after: { entity: job.entity, fileName: job.fileName, duplicatePolicy: job.duplicatePolicy, rows: result.totalRows, created: result.created, updated: result.updated, skipped: result.skipped, ...(validOnly ? { validOnly, failedRows: result.errorRows } : {}) },
       });
     });
   } catch (error) {

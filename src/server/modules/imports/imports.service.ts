@@ -7,24 +7,28 @@ import {
   type DryRunResponse,
   type ImportEntity,
   type ImportJob,
+  type ImportValuesResponse,
   type setImportMappingBody,
+  type setImportValuesBody,
   type UploadImportResponse,
 } from '../../../contracts/imports.ts';
 import { newId } from '../../db/ids.ts';
-import type { Ctx } from '../../platform/access/actor.ts';
+import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission, seesSensitive } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, type ErrorDetail } from '../../platform/errors.ts';
 import { issueMessage } from '../../platform/http/validation.ts';
 import { translate } from '../../platform/http/messages.ts';
 import { fileTooLarge } from '../../platform/tabular/errors.ts';
-import { headerSignature, mappingProblems, suggestMapping, type ColumnMapping } from '../../platform/tabular/mapping.ts';
+import { applyMapping, headerSignature, mappingProblems, suggestMapping, type ColumnMapping } from '../../platform/tabular/mapping.ts';
 import { openTable } from '../../platform/tabular/read.ts';
 import { writeXlsx } from '../../platform/tabular/write.ts';
 import { importRunJob } from './imports.jobs.ts';
 import * as q from './imports.queries.ts';
-import { fieldLabel, importFields, MAX_REPORTED_ERRORS } from './imports.rules.ts';
-import { processImport, refuseSensitiveColumns } from './imports.run.ts';
+import { fieldLabel, importFields, MAX_REPORTED_ERRORS, suggestMatch, unknownValues, VALUE_FIELDS, type ValueField } from './imports.rules.ts';
+import { loadLookups, processImport, provinceNames, refuseSensitiveColumns } from './imports.run.ts';
+import { writeImportTemplate } from './imports.template.ts';
+import { sourceChannelList } from '../catalog/index.ts';
 
 /** Rows shown in the mapping step, so the user sees what each column holds. */
 const SAMPLE_ROWS = 5;
@@ -46,16 +50,56 @@ async function loadJob(deps: Deps, ctx: Ctx, id: string) {
 export function rowErrorMessage(error: q.StoredRowError, locale: Locale): string {
   if (error.key === 'import.issue' && typeof error.params?.issue === 'string') {
     try {
-      return issueMessage(JSON.parse(error.params.issue) as z.core.$ZodIssue, locale);
+      const issue = JSON.parse(error.params.issue) as z.core.$ZodIssue;
+      return plainIssueMessage(issue, typeof error.params.value === 'string' ? error.params.value : null, locale) ?? issueMessage(issue, locale);
     } catch {
       return translate(locale, 'VALIDATION_FAILED');
     }
   }
+  // A phone that is no phone: the value, then the reason (phone.tooShort…) from the customers' catalogue.
+  if (error.key.startsWith('phone.') && typeof error.params?.value === 'string') {
+    return translate(locale, 'import.badPhone', { value: error.params.value, reason: translate(locale, error.key) });
+  }
   return translate(locale, error.key, error.params ?? {});
 }
 
+/**
+ * A schema check of a cell said as a person would ("“Y”太短：至少要 2 个字"), not as zod says it
+ * ("数值过小：期望 string >=2 字符"); null for the kinds of check this does not know.
+ */
+export function plainIssueMessage(issue: z.core.$ZodIssue, value: string | null, locale: Locale): string | null {
+  const shown = value ?? '';
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? translate(locale, 'validation.required') : translate(locale, 'import.tooShort', { value: shown, min: Number(issue.minimum) });
+      if (issue.origin === 'array') return translate(locale, 'validation.required');
+      return null;
+    case 'too_big':
+      if (issue.origin === 'string') return translate(locale, 'import.tooLong', { max: Number(issue.maximum), length: [...shown].length });
+      if (issue.origin === 'array') return translate(locale, 'import.tooMany', { max: Number(issue.maximum) });
+      return null;
+    case 'invalid_format':
+      return translate(locale, issue.format === 'email' ? 'import.badEmail' : 'import.badFormat', { value: shown });
+    case 'invalid_value':
+      return translate(locale, 'import.unknownChoice', { value: shown });
+    default:
+      return null;
+  }
+}
+
 function presentErrors(errors: readonly q.StoredRowError[], locale: Locale) {
-  return errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ row: e.row, field: e.field, message: rowErrorMessage(e, locale) }));
+  return errors
+    .filter((e) => !e.skipped)
+    .slice(0, MAX_REPORTED_ERRORS)
+    .map((e) => ({ row: e.row, field: e.field, message: rowErrorMessage(e, locale) }));
+}
+
+/** The rows left out on purpose (duplicates under "skip"), each with its reason. */
+function presentSkipped(errors: readonly q.StoredRowError[], locale: Locale) {
+  return errors
+    .filter((e) => e.skipped)
+    .slice(0, MAX_REPORTED_ERRORS)
+    .map((e) => ({ row: e.row, field: e.field, message: rowErrorMessage(e, locale) }));
 }
 
 function present(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>, locale: Locale): ImportJob {
@@ -67,10 +111,12 @@ function present(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>, locale
     headers: job.headers,
     mapping: job.mapping,
     duplicatePolicy: job.duplicatePolicy,
+    valueMapping: job.valueMapping,
     totalRows: job.totalRows,
     processedRows: job.processedRows,
     counts: { created: job.createdCount, updated: job.updatedCount, skipped: job.skippedCount, errors: job.errorCount },
     errors: presentErrors(job.errors, locale),
+    skipped: presentSkipped(job.errors, locale),
     failure: job.failureKey ? translate(locale, job.failureKey) : null,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
@@ -159,7 +205,97 @@ export async function setImportMapping(deps: Deps, ctx: Ctx, locale: Locale, id:
 
 function mappedSettings(job: NonNullable<Awaited<ReturnType<typeof q.findJob>>>) {
   if (!job.mapping) throw invalid([{ path: 'mapping', key: 'validation.required' }]);
-  return { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy };
+  return { id: job.id, entity: job.entity, fileType: job.fileType, mapping: job.mapping, duplicatePolicy: job.duplicatePolicy, valueMapping: job.valueMapping };
+}
+
+/** 下载模板: the entity's columns, a sample row and drop-down lists, for the caller's rights and language. */
+export async function importTemplate(deps: Deps, ctx: Ctx, locale: Locale, entity: ImportEntity): Promise<{ fileName: string; write: (dest: Writable) => Promise<unknown> }> {
+  requireImport(ctx, entity);
+  const fields = importFields(entity, seesSensitive(ctx.actor));
+  const lists = await valueLists(deps, locale);
+  const provinces = provinceNames();
+  const templateLists = {
+    channels: lists.options.channel.map((o) => o.label),
+    industries: (await q.activeIndustries(deps.db)).map((i) => (locale === 'en' ? i.nameEn : i.nameZh)),
+    provinces,
+  };
+  const names: Record<ImportEntity, [string, string]> = { customer: ['客户导入模板', 'customer-import-template'], contact: ['联系人导入模板', 'contact-import-template'], lead: ['线索导入模板', 'lead-import-template'] };
+  return { fileName: `${names[entity][locale === 'en' ? 1 : 0]}.xlsx`, write: (dest) => writeImportTemplate(dest, entity, fields, locale, templateLists) };
+}
+
+/** Distinct values reported per file: a longer list is a wrong column, not values to answer one by one. */
+const MAX_UNKNOWN_VALUES = 500;
+
+/**
+ * Step 2b: the values of the file outside Kehu's lists (a channel 线上广告, an industry 交通运输, a
+ * tag), each once with how many rows hold it and the closest entry of the list, by name or
+ * synonym; answered ones are left out. The whole file is read with the mapping set in step 2.
+ */
+export async function importValues(deps: Deps, ctx: Ctx, locale: Locale, id: string): Promise<ImportValuesResponse> {
+  const job = await loadJob(deps, ctx, id);
+  const settings = mappedSettings(job);
+  const file = await q.jobFile(deps.db, id);
+  if (!file) throw businessRule('import.fileGone');
+  const lookups = await loadLookups(deps.db, settings.valueMapping);
+  const found = new Map<string, { field: ValueField; value: string; rows: number; firstRow: number }>();
+  const table = await openTable(Readable.from([file]), { maxRows: IMPORT_MAX_ROWS, maxBytes: IMPORT_MAX_BYTES, type: job.fileType });
+  try {
+    for await (const row of table.rows) {
+      for (const u of unknownValues(applyMapping(row.values, settings.mapping), lookups)) {
+        const key = `${u.field}\u0000${u.value}`;
+        const seen = found.get(key);
+        if (seen) seen.rows++;
+        else if (found.size < MAX_UNKNOWN_VALUES) found.set(key, { ...u, rows: 1, firstRow: row.rowNumber });
+      }
+    }
+  } finally {
+    await table.close();
+  }
+  const lists = await valueLists(deps, locale);
+  const fields = new Set([...found.values()].map((u) => u.field));
+  return {
+    items: [...found.values()].map((u) => ({ ...u, suggestion: suggestMatch(u.value, lists.candidates[u.field]) })),
+    options: Object.fromEntries([...fields].map((f) => [f, lists.options[f]])),
+    valueMapping: job.valueMapping,
+    canAdd: { channel: can(ctx.actor, 'setting', 'update'), tag: can(ctx.actor, 'setting', 'update') },
+  };
+}
+
+/** The entries each value field may take: options for the wizard, names to suggest from. */
+async function valueLists(deps: Deps, locale: Locale) {
+  const channels = (await sourceChannelList(deps.db)).filter((c) => c.active);
+  const industries = await q.activeIndustries(deps.db);
+  const tags = await q.allTags(deps.db);
+  const channelOptions = channels.map((c) => ({ key: c.key, label: locale === 'en' ? c.nameEn : c.nameZh }));
+  const channelNames = channels.map((c) => ({ key: c.key, names: [c.nameZh, c.nameEn, ...c.synonyms] }));
+  const industryOptions = industries.map((i) => ({ key: i.code, label: `${locale === 'en' ? i.nameEn : i.nameZh} (${i.code})` }));
+  const industryNames = industries.map((i) => ({ key: i.code, names: [i.nameZh, i.nameEn, i.code] }));
+  return {
+    options: { channel: channelOptions, sourceChannel: channelOptions, industry: industryOptions, tags: tags.map((t) => ({ key: t.id, label: t.name })) } satisfies Record<ValueField, unknown>,
+    candidates: { channel: channelNames, sourceChannel: channelNames, industry: industryNames, tags: tags.map((t) => ({ key: t.id, names: [t.name] })) } satisfies Record<ValueField, unknown>,
+  };
+}
+
+/**
+ * The user's answers for values outside the lists, each checked against its list (400 naming the
+ * value otherwise); they replace earlier answers for the same values. Answers the unknown values.
+ */
+export async function setImportValues(deps: Deps, ctx: Ctx, locale: Locale, id: string, input: z.infer<typeof setImportValuesBody>): Promise<ImportValuesResponse> {
+  const job = await loadJob(deps, ctx, id);
+  if (job.status !== 'uploaded') throw businessRule('import.alreadyStarted');
+  const lists = await valueLists(deps, locale);
+  const problems: ErrorDetail[] = [];
+  const merged: Record<string, Record<string, string | null>> = structuredClone(job.valueMapping);
+  for (const field of VALUE_FIELDS) {
+    const valid = new Set(lists.options[field].map((o) => o.key));
+    for (const [value, key] of Object.entries(input.valueMapping[field] ?? {})) {
+      if (key !== null && !valid.has(key)) problems.push({ path: `valueMapping.${field}.${value}`, key: 'import.unknownAnswer', params: { value } });
+      else (merged[field] ??= {})[value.trim()] = key;
+    }
+  }
+  if (problems.length > 0) throw invalid(problems);
+  await q.updateJob(deps.db, id, { valueMapping: merged, updatedAt: ctx.now }, ['uploaded']);
+  return importValues(deps, ctx, locale, id);
 }
 
 /** Step 3: every check of a run, with nothing written; the row errors are kept for the report. */
@@ -173,25 +309,26 @@ export async function dryRunImport(deps: Deps, ctx: Ctx, locale: Locale, id: str
   await q.updateJob(
     deps.db,
     id,
-    { totalRows: result.totalRows, errors: result.errors, errorCount: result.errorRows, createdCount: result.created, updatedCount: result.updated, skippedCount: result.skipped, updatedAt: ctx.now },
+    { totalRows: result.totalRows, errors: [...result.errors, ...result.skippedRows].sort((a, b) => a.row - b.row), errorCount: result.errorRows, createdCount: result.created, updatedCount: result.updated, skippedCount: result.skipped, updatedAt: ctx.now },
     ['uploaded'],
   );
   return {
     totalRows: result.totalRows,
     counts: { created: result.created, updated: result.updated, skipped: result.skipped, errors: result.errorRows },
     errors: presentErrors(result.errors, locale),
+    skipped: presentSkipped(result.skippedRows, locale),
   };
 }
 
 /** Step 4: the run goes on the job queue; GET /imports/:id shows its progress. */
-export async function startImport(deps: Deps, ctx: Ctx, locale: Locale, id: string): Promise<ImportJob> {
+export async function startImport(deps: Deps, ctx: Ctx, locale: Locale, id: string, input: { validOnly: boolean } = { validOnly: false }): Promise<ImportJob> {
   const job = await loadJob(deps, ctx, id);
   if (job.status !== 'uploaded') throw businessRule('import.alreadyStarted');
   mappedSettings(job);
   if (job.duplicatePolicy === 'update' && job.entity !== 'lead') requirePermission(ctx.actor, job.entity, 'update');
   if (!deps.jobs) throw new AppError('UNAVAILABLE');
   if (!(await q.updateJob(deps.db, id, { status: 'queued', processedRows: 0, updatedAt: ctx.now }, ['uploaded']))) throw businessRule('import.alreadyStarted');
-  await deps.jobs.send(importRunJob, { importId: id }, { singletonKey: id });
+  await deps.jobs.send(importRunJob, { importId: id, ...(input.validOnly ? { validOnly: true } : {}) }, { singletonKey: id });
   const queued = await q.findJob(deps.db, id, null);
   if (!queued) throw notFound('import');
   return present(queued, locale);
@@ -210,7 +347,7 @@ export async function importErrorReport(deps: Deps, ctx: Ctx, locale: Locale, id
   const file = await q.jobFile(deps.db, id);
   if (!file) throw businessRule('import.fileGone');
   const byRow = new Map<number, string[]>();
-  for (const e of job.errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), rowErrorMessage(e, locale)]);
+  for (const e of job.errors.filter((x) => !x.skipped)) byRow.set(e.row, [...(byRow.get(e.row) ?? []), rowErrorMessage(e, locale)]);
   const rowHeader = locale === 'en' ? 'Row' : '行号';
   const errorHeader = locale === 'en' ? 'Errors' : '错误原因';
   const columns = [{ key: '\u0000row', header: rowHeader }, ...job.headers.map((h) => ({ key: h, header: h })), { key: '\u0000errors', header: errorHeader, width: 60 }];

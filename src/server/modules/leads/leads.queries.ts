@@ -94,7 +94,7 @@ export function searchFilter(q: string): SQL | undefined {
   const like = containsPattern(q);
   const digits = phoneSearchDigits(q);
   const phone = digits ? or(sql`${leads.phone} like ${`%${digits}%`}`, digits.startsWith('0') ? sql`${leads.phone} like ${`%${digits.slice(1)}%`}` : undefined) : undefined;
-  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.email, like), phone);
+  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like), phone);
 }
 
 /**

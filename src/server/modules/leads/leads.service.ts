@@ -16,6 +16,7 @@ import { notify } from '../notifications/index.ts';
 import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeableUsers, placeWithUser, type PlaceableUser } from '../../platform/access/placement.ts';
+import { activeSourceChannel } from '../catalog/index.ts';
 import * as q from './leads.queries.ts';
 import { canTransition, convertBlocker, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -32,6 +33,7 @@ function toLead(row: q.LeadRow, ctx: Pick<Ctx, 'actor' | 'now'>): Lead {
   return {
     id: l.id,
     number: l.number,
+    legacyNumber: l.legacyNumber,
     channel: l.channel,
     sources: l.sources,
     companyName: l.companyName,
@@ -152,6 +154,7 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
   requirePermission(ctx.actor, 'lead', 'create');
   const { problems, phone, email } = normaliseContact(input);
   const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
+  if (!(await activeSourceChannel(deps.db, input.channel))) traitProblems.push({ path: 'channel', key: 'NOT_FOUND', params: { entity: 'sourceChannel' } });
   if (problems.length + traitProblems.length > 0) throw invalid([...problems, ...traitProblems]);
   const assignTo = input.ownerId ?? null;
   if (assignTo && assignTo !== ctx.actor.userId && !can(ctx.actor, 'lead', 'assign')) throw new AppError('FORBIDDEN');

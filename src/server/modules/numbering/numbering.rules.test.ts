@@ -7,6 +7,7 @@ import {
   numberingProblems,
   parseNumberPattern,
   patternUsesIndustry,
+  readNumber,
   renderNumber,
   sequenceScopeKey,
 } from './numbering.rules.ts';
@@ -180,5 +181,22 @@ describe('numberingProblems', () => {
     expect(numberingProblems({ customer: DEFAULT_CUSTOMER_NUMBER_PATTERN, lead: DEFAULT_LEAD_NUMBER_PATTERN })).toEqual([]);
     expect(numberingProblems({ customer: 'KH{year}', lead: 'LX{seq:3}' })).toEqual([{ path: 'customer', key: 'numbering.missing_seq' }]);
     expect(numberingProblems({ customer: 'KH{year}', lead: '' }).map((p) => p.path)).toEqual(['customer', 'lead']);
+  });
+});
+
+describe('readNumber', () => {
+  it('reads back the values of a number that fits the pattern', () => {
+    expect(readNumber(DEFAULT_LEAD_NUMBER_PATTERN, 'LX2024001')).toEqual({ values: { year: 2024, month: 1, industryCode: null }, seq: 1 });
+    expect(readNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, '2024-MANU-001')).toEqual({ values: { year: 2024, month: 1, industryCode: 'MANU' }, seq: 1 });
+    expect(readNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, '2024-MANU-1234')?.seq).toBe(1234);
+    expect(readNumber('BJ{yy}{month}-{seq:4}', 'BJ2603-0042')).toEqual({ values: { year: 2026, month: 3, industryCode: null }, seq: 42 });
+  });
+
+  it('refuses what does not fit: another shape, a short sequence, a zero, a month 13', () => {
+    expect(readNumber(DEFAULT_CUSTOMER_NUMBER_PATTERN, 'CU2024001')).toBeNull();
+    expect(readNumber(DEFAULT_LEAD_NUMBER_PATTERN, 'LX202401')).toBeNull();
+    expect(readNumber(DEFAULT_LEAD_NUMBER_PATTERN, 'LX2024000')).toBeNull();
+    expect(readNumber('BJ{yy}{month}-{seq:4}', 'BJ2613-0042')).toBeNull();
+    expect(readNumber(DEFAULT_LEAD_NUMBER_PATTERN, 'LX2024.001')).toBeNull();
   });
 });

@@ -184,6 +184,44 @@ export function sequenceScopeKey(entity: string, pattern: NumberPattern | string
   return [entity, ...tokenValues].join(':');
 }
 
+/**
+ * The values a number was rendered from, read back: `readNumber('LX{year}{seq:3}', 'LX2024001')`
+ * → year 2024, sequence 1; null when the text does not fit the pattern (CU2024001 for customers).
+ * An import keeps a number from the sheet only when it fits, so later numbers continue from it.
+ */
+export function readNumber(pattern: NumberPattern | string, text: string): { values: NumberValues; seq: number } | null {
+  const parts = asPattern(pattern).parts;
+  const groups: ('year' | 'yy' | 'month' | 'industryCode' | 'seq')[] = [];
+  const source = parts
+    .map((p) => {
+      if (p.kind === 'literal') return p.text.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&');
+      groups.push(p.kind);
+      switch (p.kind) {
+        case 'year':
+          return '(\\d{4})';
+        case 'yy':
+        case 'month':
+          return '(\\d{2})';
+        case 'industryCode':
+          return '([A-Z]{2,8})';
+        case 'seq':
+          return `(\\d{${p.width},})`;
+      }
+    })
+    .join('');
+  const m = new RegExp(`^${source}$`).exec(text);
+  if (!m) return null;
+  const got = (kind: (typeof groups)[number]) => (groups.includes(kind) ? m[groups.indexOf(kind) + 1] : undefined);
+  const year = got('year') ? Number(got('year')) : got('yy') ? 2000 + Number(got('yy')) : NaN;
+  const month = got('month') ? Number(got('month')) : 1;
+  const seq = Number(got('seq'));
+  if (!Number.isSafeInteger(seq) || seq < 1 || month < 1 || month > 12) return null;
+  // A pattern without a year puts none in the scope; any year stands in for it then.
+  const values: NumberValues = { year: Number.isNaN(year) ? 2000 : year, month, industryCode: got('industryCode') ?? null };
+  // Only what renders back to the same text (no leading zeros beyond the padding).
+  return renderNumber(pattern, values, seq) === text ? { values, seq } : null;
+}
+
 /** A customer without an industry is numbered under this code when the pattern needs one. */
 export const NO_INDUSTRY_CODE = 'GEN';
 

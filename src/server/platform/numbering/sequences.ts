@@ -70,3 +70,19 @@ export async function peekSequence(db: DbOrTx, scope: string): Promise<number> {
   const [row] = await db.select({ value: numberSequences.lastValue }).from(numberSequences).where(eq(numberSequences.scope, scope)).limit(1);
   return (row?.value ?? 0) + 1;
 }
+
+/**
+ * Moves each sequence up to at least the given value (never down), in one statement: records
+ * imported with numbers of their own (LX2024007) must not be handed the same number later.
+ */
+export async function raiseSequences(db: DbOrTx, atLeast: ReadonlyMap<string, number>): Promise<void> {
+  if (atLeast.size === 0) return;
+  const scopes = [...atLeast.keys()].sort();
+  await db
+    .insert(numberSequences)
+    .values(scopes.map((scope) => ({ scope, lastValue: atLeast.get(scope) ?? 0 })))
+    .onConflictDoUpdate({
+      target: numberSequences.scope,
+      set: { lastValue: sql`greatest(${numberSequences.lastValue}, excluded.last_value)`, updatedAt: sql`now()` },
+    });
+}

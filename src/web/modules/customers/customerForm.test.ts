@@ -6,6 +6,7 @@ import { changes, initialValues, toBody } from './customerForm.ts';
 const customer: Customer = {
   id: '00000000-0000-4000-8000-000000000001',
   number: '2026-MANU-001',
+  legacyNumber: null,
   kind: 'company',
   name: '上海华信精密机械有限公司',
   industryCode: 'MANU',

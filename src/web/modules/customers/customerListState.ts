@@ -1,5 +1,5 @@
 import { CUSTOMER_SORTS } from '../../../contracts/customers.ts';
-import { CUSTOMER_KINDS, LEAD_CHANNELS, LEAD_GRADES, LIFECYCLE_STAGES, SALES_REGIONS } from '../../../contracts/vocabulary.ts';
+import { CHANNEL_KEY_PATTERN, CUSTOMER_KINDS, LEAD_GRADES, LIFECYCLE_STAGES, SALES_REGIONS } from '../../../contracts/vocabulary.ts';
 import { oneOf } from '../../ui/listParams.ts';
 import type { ColumnSpec, UrlValues as ListUrlValues } from '../../ui/listState.ts';
 import type { CustomerListQuery } from './customers.api.ts';
@@ -60,7 +60,7 @@ export function toListQuery(values: UrlValues): Omit<CustomerListQuery, 'limit' 
     grade: oneOf(LEAD_GRADES, values.grade),
     industryCode: values.industryCode && /^[A-Z]{2,8}$/.test(values.industryCode) ? values.industryCode : undefined,
     region: oneOf(SALES_REGIONS, values.region),
-    sourceChannel: oneOf(LEAD_CHANNELS, values.sourceChannel),
+    sourceChannel: values.sourceChannel && CHANNEL_KEY_PATTERN.test(values.sourceChannel) ? values.sourceChannel : undefined,
     tagIds: tagIds.length ? tagIds.join(',') : undefined,
     tagMatch: tagIds.length > 1 && values.tagMatch === 'all' ? 'all' : undefined,
     ownerId: uuid(values.ownerId),

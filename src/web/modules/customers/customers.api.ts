@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Industry, Tag } from '../../../contracts/catalog.ts';
+import type { Industry, SourceChannel, Tag } from '../../../contracts/catalog.ts';
 import type { Contact, createContactBody, updateContactBody } from '../../../contracts/contacts.ts';
 import type { createCustomerBody, Customer, customer, DuplicateCandidate, duplicateCheckBody, listCustomersQuery, mergeCustomersBody, updateCustomerBody } from '../../../contracts/customers.ts';
 import { api, type CursorPage } from '../../app/http.ts';
@@ -24,6 +24,7 @@ export const customersKeys = {
 export const catalogKeys = {
   industries: ['catalog', 'industries'] as const,
   tags: ['catalog', 'tags'] as const,
+  sourceChannels: ['catalog', 'source-channels'] as const,
 };
 
 export function listCustomers(query: CustomerListQuery, signal?: AbortSignal): Promise<CustomerPage> {
@@ -72,6 +73,10 @@ export function deleteContact(id: string): Promise<unknown> {
 
 export function listIndustries(signal?: AbortSignal): Promise<{ items: Industry[] }> {
   return api('/industries', { signal });
+}
+
+export function listSourceChannels(signal?: AbortSignal): Promise<{ items: SourceChannel[] }> {
+  return api('/source-channels', { signal });
 }
 
 export function listTags(signal?: AbortSignal): Promise<{ items: Tag[] }> {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DryRunResponse, ImportEntity, ImportJob, setImportMappingBody, UploadImportResponse } from '../../../contracts/imports.ts';
+import type { DryRunResponse, ImportEntity, ImportJob, ImportValuesResponse, setImportMappingBody, UploadImportResponse, ValueMappingBody } from '../../../contracts/imports.ts';
 import { api, downloadFile } from '../../app/http.ts';
 
 export type SetImportMappingBody = z.input<typeof setImportMappingBody>;
@@ -16,12 +16,25 @@ export function setImportMapping(id: string, body: SetImportMappingBody): Promis
   return api(`/imports/${encodeURIComponent(id)}/mapping`, { method: 'PUT', body });
 }
 
+export function getImportValues(id: string): Promise<ImportValuesResponse> {
+  return api(`/imports/${encodeURIComponent(id)}/values`);
+}
+
+export function setImportValues(id: string, valueMapping: ValueMappingBody): Promise<ImportValuesResponse> {
+  return api(`/imports/${encodeURIComponent(id)}/values`, { method: 'PUT', body: { valueMapping } });
+}
+
 export function dryRunImport(id: string): Promise<DryRunResponse> {
   return api(`/imports/${encodeURIComponent(id)}/dry-run`, { method: 'POST', body: {} });
 }
 
-export function runImport(id: string): Promise<ImportJob> {
-  return api(`/imports/${encodeURIComponent(id)}/run`, { method: 'POST', body: {} });
+export function runImport(id: string, validOnly = false): Promise<ImportJob> {
+  return api(`/imports/${encodeURIComponent(id)}/run`, { method: 'POST', body: { validOnly } });
+}
+
+/** 下载模板: the entity's columns, a sample row and drop-down lists. */
+export function downloadTemplate(entity: ImportEntity): Promise<void> {
+  return downloadFile('/imports/template.xlsx', { entity });
 }
 
 export function getImport(id: string, signal?: AbortSignal): Promise<ImportJob> {

@@ -6,6 +6,7 @@ import { contactChanges, criteriaChanges, effectiveRegion, initialContactValues,
 const lead: Lead = {
   id: '0190a000-0000-7000-8000-000000000001',
   number: 'LX2026001',
+  legacyNumber: null,
   channel: 'trade_show',
   sources: [{ channel: 'trade_show', detail: '工博会', at: '2026-03-01T08:00:00.000Z' }],
   companyName: '苏州恒达电子有限公司',

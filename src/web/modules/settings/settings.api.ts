@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import type { createIndustryBody, createTagBody, Industry, Tag, updateIndustryBody, updateTagBody } from '../../../contracts/catalog.ts';
+import type { createIndustryBody, createSourceChannelBody, createTagBody, Industry, SourceChannel, Tag, updateIndustryBody, updateSourceChannelBody, updateTagBody } from '../../../contracts/catalog.ts';
 import type { PoolRules } from '../../../contracts/pool.ts';
 import type { NumberingPatterns, NumberingSettings, numberingPreviewBody } from '../../../contracts/numbering.ts';
 import { api } from '../../app/http.ts';
 
 export type CreateIndustryBody = z.input<typeof createIndustryBody>;
 export type UpdateIndustryBody = z.input<typeof updateIndustryBody>;
+export type CreateSourceChannelBody = z.input<typeof createSourceChannelBody>;
+export type UpdateSourceChannelBody = z.input<typeof updateSourceChannelBody>;
 export type CreateTagBody = z.input<typeof createTagBody>;
 export type UpdateTagBody = z.input<typeof updateTagBody>;
 export type NumberingPreviewBody = z.input<typeof numberingPreviewBody>;
@@ -54,4 +56,12 @@ export function setNumbering(body: NumberingPatterns): Promise<NumberingSettings
 
 export function previewNumbering(body: NumberingPreviewBody, signal?: AbortSignal): Promise<NumberingSettings> {
   return api('/settings/numbering/preview', { method: 'POST', body, signal });
+}
+
+export function createSourceChannel(body: CreateSourceChannelBody): Promise<SourceChannel> {
+  return api('/source-channels', { method: 'POST', body });
+}
+
+export function updateSourceChannel(key: string, body: UpdateSourceChannelBody): Promise<SourceChannel> {
+  return api(`/source-channels/${encodeURIComponent(key)}`, { method: 'PATCH', body });
 }

@@ -23,7 +23,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Customer, DuplicateCandidate } from '../../../../contracts/customers.ts';
 import { createCustomerBody, duplicateCandidate } from '../../../../contracts/customers.ts';
-import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type AnnualRevenueRange, type EmployeeSizeRange, type LeadChannel, type LeadGrade, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, EMPLOYEE_SIZE_RANGES, LEAD_GRADE_LABELS, LEAD_GRADES, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type AnnualRevenueRange, type EmployeeSizeRange, type LeadChannel, type LeadGrade, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { FormDrawer, useFormDrawerSubmission } from '../../../ui/FormDrawer.tsx';
@@ -35,7 +35,7 @@ import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { changes, initialValues, toBody, type Values } from '../customerForm.ts';
 import { checkDuplicates, createCustomer, customersKeys, updateCustomer, type CreateCustomerBody } from '../customers.api.ts';
 import { loadDivisions } from '../divisions.ts';
-import { useIndustries, useLabel, useTags } from '../hooks.ts';
+import { useIndustries, useLabel, useSourceChannels, useTags } from '../hooks.ts';
 import { CollaboratorSelect } from './CollaboratorSelect.tsx';
 import { DuplicateList } from './DuplicateList.tsx';
 
@@ -71,6 +71,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Props
   const me = useCurrentUser();
   const can = useCan();
   const label = useLabel();
+  const channels = useSourceChannels();
   const industries = useIndustries();
   const tags = useTags();
   const editing = !!customer;
@@ -292,7 +293,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Props
             <Form.Item name="sourceChannel" label={t('customers.fields.sourceChannel')}>
               <Select<LeadChannel>
                 allowClear
-                options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+                options={channels.options(customer?.sourceChannel)}
                 placeholder={t('customers.selectPlaceholder')}
                 data-testid="customer-form-sourceChannel"
               />

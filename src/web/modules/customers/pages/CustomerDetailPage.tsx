@@ -22,7 +22,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../contracts/customers.ts';
-import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, SALES_REGION_LABELS } from '../../../../contracts/vocabulary.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, SALES_REGION_LABELS } from '../../../../contracts/vocabulary.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { ApiError } from '../../../app/http.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
@@ -53,7 +53,7 @@ import { HistoryTab } from '../components/HistoryTab.tsx';
 import { MergedIntoNotice } from '../components/MergedIntoNotice.tsx';
 import { customersKeys, deleteCustomer, getCustomer } from '../customers.api.ts';
 import { PlainGradeTag } from '../../leads/vocabulary.tsx';
-import { useIndustries, useLabel } from '../hooks.ts';
+import { useIndustries, useLabel, useSourceChannels } from '../hooks.ts';
 import { CustomerTags, KindTag, StageTag } from '../vocabulary.tsx';
 
 const TABS = ['overview', 'contacts', 'followUps', 'timeline', 'opportunities', 'quotes', 'orders', 'contracts', 'feedback', 'attachments', 'history'] as const;
@@ -71,6 +71,7 @@ function Text({ value }: { value: string | null | undefined }) {
 function Overview({ customer: c }: { customer: Customer }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const channels = useSourceChannels();
   const industries = useIndustries();
   const me = useCurrentUser();
   const can = useCan();
@@ -99,7 +100,7 @@ function Overview({ customer: c }: { customer: Customer }) {
     {
       key: 'sourceChannel',
       label: t('customers.fields.sourceChannel'),
-      children: c.sourceChannel ? label(LEAD_CHANNEL_LABELS[c.sourceChannel]) : <Empty />,
+      children: c.sourceChannel ? channels.nameOf(c.sourceChannel) : <Empty />,
     },
     { key: 'sourceDetail', label: t('customers.fields.sourceDetail'), children: <Text value={c.sourceDetail} /> },
     { key: 'firstContactDate', label: t('customers.fields.firstContactDate'), children: c.firstContactDate ?? <Empty /> },
@@ -273,6 +274,11 @@ export function CustomerDetailPage() {
                 {customer.number}
               </Typography.Text>
             </span>
+            {customer.legacyNumber ? (
+              <span data-testid="customer-detail-legacy-number">
+                {t('customers.fields.legacyNumber')}: <Typography.Text copyable>{customer.legacyNumber}</Typography.Text>
+              </span>
+            ) : null}
             <span data-testid="customer-detail-owner">
               {t('customers.fields.owner')}: {customer.ownerName ?? t('customers.noOwner')}
             </span>

@@ -6,7 +6,7 @@ import { MergeCellsOutlined, SwapOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MERGEABLE_FIELDS, type Customer, type MergeableField } from '../../../../contracts/customers.ts';
-import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_CHANNEL_LABELS, LEAD_GRADE_LABELS, LIFECYCLE_STAGE_LABELS } from '../../../../contracts/vocabulary.ts';
+import { ANNUAL_REVENUE_RANGES, CUSTOMER_KIND_LABELS, EMPLOYEE_SIZE_RANGES, LEAD_GRADE_LABELS, LIFECYCLE_STAGE_LABELS } from '../../../../contracts/vocabulary.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
@@ -16,7 +16,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
 import { CustomerSearchSelect } from '../components/CustomerSearchSelect.tsx';
 import { customersKeys, getCustomer, listContacts, mergeCustomers } from '../customers.api.ts';
-import { useIndustries, useLabel } from '../hooks.ts';
+import { useIndustries, useLabel, useSourceChannels } from '../hooks.ts';
 import { differingFields, mergeBody, swapChoices, type MergeChoices, type Side } from '../merge.ts';
 
 const URL_KEYS = ['survivor', 'merged'] as const;
@@ -45,6 +45,7 @@ const FIELD_LABELS = {
 function useFieldText() {
   const { t } = useTranslation();
   const label = useLabel();
+  const channels = useSourceChannels();
   const industries = useIndustries();
   return (c: Customer, field: MergeableField): string | null => {
     switch (field) {
@@ -63,7 +64,7 @@ function useFieldText() {
       case 'provinceCode':
         return c.divisionPath;
       case 'sourceChannel':
-        return c.sourceChannel ? label(LEAD_CHANNEL_LABELS[c.sourceChannel]) : null;
+        return c.sourceChannel ? (channels.nameOf(c.sourceChannel) ?? null) : null;
       case 'stage':
         return label(LIFECYCLE_STAGE_LABELS[c.stage]);
       case 'grade':

@@ -6,7 +6,7 @@ import { FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customers.ts';
-import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, type CustomerKind, type LeadChannel, type LeadGrade } from '../../../../contracts/vocabulary.ts';
+import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LEAD_GRADE_LABELS, LEAD_GRADES, type CustomerKind, type LeadChannel, type LeadGrade } from '../../../../contracts/vocabulary.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { ListPage } from '../../../ui/ListPage.tsx';
@@ -23,7 +23,7 @@ import { CustomerFilterFields } from '../components/CustomerFilterFields.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
 import { activeFilterCount, COLUMNS, DEFAULT_SORT, FILTER_KEYS, MORE_FILTER_KEYS, tagIdsOf, toListQuery, type ColumnKey } from '../customerListState.ts';
 import { customersKeys, listCustomers } from '../customers.api.ts';
-import { useIndustries, useLabel, useTags } from '../hooks.ts';
+import { useIndustries, useLabel, useSourceChannels, useTags } from '../hooks.ts';
 import { CustomerTags, KindTag, RegionText, StageTag } from '../vocabulary.tsx';
 
 const NO_FOLLOW_UP_PRESETS = [7, 15, 30, 60, 90];
@@ -34,6 +34,7 @@ export function CustomersPage() {
   const me = useCurrentUser();
   const can = useCan();
   const label = useLabel();
+  const channels = useSourceChannels();
   const industries = useIndustries();
   const tags = useTags();
   const state = useListPage({
@@ -101,7 +102,7 @@ export function CustomersPage() {
       key: 'sourceChannel',
       title: t('customers.fields.sourceChannel'),
       width: 120,
-      render: (_v, c) => (c.sourceChannel ? label(LEAD_CHANNEL_LABELS[c.sourceChannel]) : <span className="kehu-muted">—</span>),
+      render: (_v, c) => (c.sourceChannel ? channels.nameOf(c.sourceChannel) : <span className="kehu-muted">—</span>),
     },
     {
       key: 'owner',
@@ -256,7 +257,7 @@ export function CustomersPage() {
               placeholder={t('customers.filterSource')}
               allowClear
               style={{ width: 150 }}
-              options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+              options={channels.options()}
               data-testid="customers-filter-source"
             />
             <Space size={4}>

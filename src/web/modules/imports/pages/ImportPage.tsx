@@ -5,12 +5,15 @@ import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { DUPLICATE_POLICIES, IMPORT_ENTITIES, IMPORT_MAX_BYTES, type DryRunResponse, type DuplicatePolicy, type ImportEntity, type UploadImportResponse } from '../../../../contracts/imports.ts';
+import { DUPLICATE_POLICIES, IMPORT_ENTITIES, IMPORT_MAX_BYTES, type DryRunResponse, type DuplicatePolicy, type ImportEntity, type ImportValuesResponse, type UploadImportResponse, type ValueMappingBody } from '../../../../contracts/imports.ts';
 import { isApiError } from '../../../app/http.ts';
 import { useCan } from '../../../app/session.tsx';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { downloadErrorReport, dryRunImport, getImport, importsKeys, runImport, setImportMapping, uploadImport } from '../imports.api.ts';
+import { downloadErrorReport, downloadTemplate, dryRunImport, getImport, getImportValues, importsKeys, runImport, setImportMapping, setImportValues, uploadImport } from '../imports.api.ts';
+import { catalogKeys } from '../../customers/customers.api.ts';
+import { createSourceChannel, createTag } from '../../settings/settings.api.ts';
+import { ValueStep, valueItemKey, type ValueChoice } from '../components/ValueStep.tsx';
 
 type Mapping = Record<string, string | null>;
 type RowError = DryRunResponse['errors'][number];
@@ -41,12 +44,14 @@ export function ImportPage() {
   const [upload, setUpload] = useState<UploadImportResponse | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [policy, setPolicy] = useState<DuplicatePolicy>(DEFAULT_POLICY[entity]);
+  const [values, setValues] = useState<ImportValuesResponse | null>(null);
   const [dryRun, setDryRun] = useState<DryRunResponse | null>(null);
   const [runningId, setRunningId] = useState<string | null>(null);
 
   const reset = () => {
     setUpload(null);
     setMapping({});
+    setValues(null);
     setDryRun(null);
     setRunningId(null);
   };
@@ -60,16 +65,48 @@ export function ImportPage() {
       setDryRun(null);
     },
   });
+  // The mapping first; then values outside Kehu's lists, if any, are asked about before the check.
   const checking = useMutation({
     mutationFn: async () => {
       if (!upload) throw new Error('no upload');
       await setImportMapping(upload.job.id, { mapping, duplicatePolicy: policy });
-      return dryRunImport(upload.job.id);
+      const unknown = await getImportValues(upload.job.id);
+      if (unknown.items.length > 0) return { values: unknown, dryRun: null };
+      return { values: null, dryRun: await dryRunImport(upload.job.id) };
     },
-    onSuccess: setDryRun,
+    onSuccess: (r) => {
+      setValues(r.values);
+      setDryRun(r.dryRun);
+    },
+  });
+  // Values added to the lists first (admins), then every answer at once; what is still unknown is asked again.
+  const answering = useMutation({
+    mutationFn: async (choices: Map<string, ValueChoice>) => {
+      if (!upload || !values) throw new Error('no upload');
+      const answers: ValueMappingBody = {};
+      for (const item of values.items) {
+        const choice = choices.get(valueItemKey(item));
+        if (!choice) continue;
+        let key: string | null = null;
+        if (choice.kind === 'key') key = choice.key;
+        else if (choice.kind === 'add') {
+          key = item.field === 'tags' ? (await createTag({ name: item.value })).id : (await createSourceChannel({ nameZh: item.value, nameEn: item.value })).key;
+        }
+        (answers[item.field] ??= {})[item.value] = key;
+      }
+      const left = await setImportValues(upload.job.id, answers);
+      if (left.items.length > 0) return { values: left, dryRun: null };
+      return { values: null, dryRun: await dryRunImport(upload.job.id) };
+    },
+    onSuccess: (r) => {
+      void queryClient.invalidateQueries({ queryKey: catalogKeys.sourceChannels });
+      void queryClient.invalidateQueries({ queryKey: catalogKeys.tags });
+      setValues(r.values);
+      setDryRun(r.dryRun);
+    },
   });
   const starting = useMutation({
-    mutationFn: () => runImport(upload?.job.id ?? ''),
+    mutationFn: (validOnly: boolean) => runImport(upload?.job.id ?? '', validOnly),
     onSuccess: (job) => setRunningId(job.id),
     onError: (err) => void message.error(err instanceof Error ? err.message : t('errors.unexpected')),
   });
@@ -81,7 +118,10 @@ export function ImportPage() {
   });
 
   // Mapping changed after a check: the check no longer describes what would run.
-  useEffect(() => setDryRun(null), [mapping, policy]);
+  useEffect(() => {
+    setDryRun(null);
+    setValues(null);
+  }, [mapping, policy]);
 
   const fields = useMemo(() => upload?.fields ?? [], [upload]);
   const fieldLabel = useMemo(() => new Map(fields.map((f) => [f.key, f.label])), [fields]);
@@ -94,7 +134,7 @@ export function ImportPage() {
   useEffect(() => {
     if (succeeded) void queryClient.invalidateQueries({ queryKey: [done.entity === 'lead' ? 'leads' : 'customers'] });
   }, [succeeded, done?.entity, queryClient]);
-  const step = done ? 4 : runningId ? 3 : dryRun ? 2 : upload ? 1 : 0;
+  const step = done ? 5 : runningId ? 4 : dryRun ? 3 : values ? 2 : upload ? 1 : 0;
 
   const errorColumns: TableColumnsType<RowError> = [
     { title: t('imports.errorRow'), dataIndex: 'row', width: 90 },
@@ -126,6 +166,9 @@ export function ImportPage() {
             }}
             options={allowed.map((e) => ({ value: e, label: <span data-testid={`import-entity-${e}`}>{t(`imports.entity.${e}`)}</span> }))}
           />
+          <Button icon={<DownloadOutlined />} onClick={() => void downloadTemplate(entity)} data-testid="import-template">
+            {t('imports.template')}
+          </Button>
         </Space>
         <div data-testid="import-upload">
         <Upload.Dragger
@@ -215,6 +258,14 @@ export function ImportPage() {
     </Card>
   ) : null;
 
+  const valueStep =
+    values && upload ? (
+      <>
+        <ValueStep key={values.items.map(valueItemKey).join('|')} values={values} fieldLabel={(f) => fieldLabel.get(f) ?? f} pending={answering.isPending} onBack={() => setValues(null)} onConfirm={(choices) => answering.mutate(choices)} />
+        {answering.isError ? <Alert type="error" showIcon message={answering.error instanceof Error ? answering.error.message : t('errors.unexpected')} description={isApiError(answering.error) ? answering.error.details.map((d) => d.message).join('；') : null} /> : null}
+      </>
+    ) : null;
+
   const counts = (c: { created: number; updated: number; skipped: number; errors: number }, prefix: 'would' | 'done') => (
     <Flex gap={32} wrap>
       <Statistic title={t(`imports.${prefix}.created`)} value={c.created} data-testid={`import-${prefix}-created`} />
@@ -230,12 +281,27 @@ export function ImportPage() {
         {counts(dryRun.counts, 'would')}
         {dryRun.counts.errors > 0 ? (
           <>
-            <Alert type="error" showIcon message={t('imports.fixFirst')} />
+            <Alert
+              type="error"
+              showIcon
+              message={t('imports.fixFirst')}
+              action={
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => void downloadErrorReport(upload.job.id)} data-testid="import-dry-report-inline">
+                  {t('imports.errorReport')}
+                </Button>
+              }
+            />
             {errorTable(dryRun.errors, 'import-dry-errors')}
           </>
         ) : (
           <Alert type="success" showIcon message={t('imports.allGood')} />
         )}
+        {dryRun.skipped.length > 0 ? (
+          <>
+            <Typography.Text strong>{t('imports.skippedTitle', { count: dryRun.skipped.length })}</Typography.Text>
+            {errorTable(dryRun.skipped, 'import-dry-skipped')}
+          </>
+        ) : null}
         <Flex gap={8} wrap>
           <Button onClick={() => setDryRun(null)}>{t('imports.backToMapping')}</Button>
           {dryRun.counts.errors > 0 ? (
@@ -243,9 +309,14 @@ export function ImportPage() {
               {t('imports.errorReport')}
             </Button>
           ) : null}
-          <Button type="primary" disabled={dryRun.counts.errors > 0 || dryRun.totalRows === 0} loading={starting.isPending} onClick={() => starting.mutate()} data-testid="import-run">
+          <Button type="primary" disabled={dryRun.counts.errors > 0 || dryRun.totalRows === 0} loading={starting.isPending && !starting.variables} onClick={() => starting.mutate(false)} data-testid="import-run">
             {t('imports.run')}
           </Button>
+          {dryRun.counts.errors > 0 && dryRun.counts.created + dryRun.counts.updated > 0 ? (
+            <Button loading={starting.isPending && starting.variables} onClick={() => starting.mutate(true)} data-testid="import-run-valid">
+              {t('imports.runValid', { count: dryRun.counts.created + dryRun.counts.updated, errors: dryRun.counts.errors })}
+            </Button>
+          ) : null}
         </Flex>
       </Flex>
     </Card>
@@ -272,7 +343,13 @@ export function ImportPage() {
       <Result
         status={done.status === 'succeeded' ? 'success' : 'error'}
         title={done.status === 'succeeded' ? t('imports.succeeded') : t('imports.failed')}
-        subTitle={done.status === 'succeeded' ? t('imports.succeededHint', { rows: done.totalRows ?? 0 }) : (done.failure ?? t('imports.failedHint'))}
+        subTitle={
+          done.status === 'succeeded'
+            ? done.counts.errors > 0
+              ? t('imports.succeededPartly', { rows: (done.totalRows ?? 0) - done.counts.errors, errors: done.counts.errors })
+              : t('imports.succeededHint', { rows: done.totalRows ?? 0 })
+            : (done.failure ?? t('imports.failedHint'))
+        }
         extra={
           <Flex gap={8} justify="center" wrap>
             <Link to={LIST_PATH[done.entity]}>
@@ -283,7 +360,7 @@ export function ImportPage() {
             <Button onClick={reset} data-testid="import-again">
               {t('imports.again')}
             </Button>
-            {done.status === 'failed' && done.errors.length > 0 ? (
+            {done.errors.length > 0 ? (
               <Button icon={<DownloadOutlined />} onClick={() => void downloadErrorReport(done.id)} data-testid="import-report">
                 {t('imports.errorReport')}
               </Button>
@@ -291,7 +368,19 @@ export function ImportPage() {
           </Flex>
         }
       />
-      {done.status === 'succeeded' ? counts(done.counts, 'done') : errorTable(done.errors, 'import-errors')}
+      {done.status === 'succeeded' ? counts(done.counts, 'done') : null}
+      {done.errors.length > 0 ? (
+        <Flex vertical gap={8} style={{ marginTop: 16 }}>
+          {done.status === 'succeeded' ? <Alert type="warning" showIcon message={t('imports.notImported', { count: done.counts.errors })} data-testid="import-not-imported" /> : null}
+          {errorTable(done.errors, 'import-errors')}
+        </Flex>
+      ) : null}
+      {done.skipped.length > 0 ? (
+        <Flex vertical gap={8} style={{ marginTop: 16 }}>
+          <Typography.Text strong>{t('imports.skippedTitle', { count: done.skipped.length })}</Typography.Text>
+          {errorTable(done.skipped, 'import-skipped')}
+        </Flex>
+      ) : null}
       <Descriptions size="small" style={{ marginTop: 16 }} column={1} items={[{ key: 'file', label: t('imports.file'), children: <Tag>{done.fileName}</Tag> }]} />
     </Card>
   ) : null;
@@ -309,13 +398,14 @@ export function ImportPage() {
       <Flex vertical gap={16}>
         <Steps
           current={step}
-          items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.map') }, { title: t('imports.steps.check') }, { title: t('imports.steps.run') }, { title: t('imports.steps.result') }]}
+          items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.map') }, { title: t('imports.steps.values') }, { title: t('imports.steps.check') }, { title: t('imports.steps.run') }, { title: t('imports.steps.result') }]}
         />
         {step === 0 ? uploadStep : null}
         {step === 1 ? mappingStep : null}
-        {step === 2 ? dryRunStep : null}
-        {step === 3 ? runningStep : null}
-        {step === 4 ? resultStep : null}
+        {step === 2 ? valueStep : null}
+        {step === 3 ? dryRunStep : null}
+        {step === 4 ? runningStep : null}
+        {step === 5 ? resultStep : null}
       </Flex>
     </PageContainer>
   );

@@ -1,14 +1,14 @@
 import { App, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CRITERION_ANSWERS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_CRITERIA_LABELS, SALES_REGION_LABELS, SALES_REGIONS, type LeadChannel, type LeadCriteria, type SalesRegion } from '../../../../contracts/vocabulary.ts';
+import { CRITERION_ANSWERS, LEAD_CRITERIA_LABELS, SALES_REGION_LABELS, SALES_REGIONS, type LeadChannel, type LeadCriteria, type SalesRegion } from '../../../../contracts/vocabulary.ts';
 import { createLeadBody, type Lead } from '../../../../contracts/leads.ts';
 import { computeLeadGrade } from '../../../../contracts/leads.ts';
 import { useCan } from '../../../app/session.tsx';
 import { FormDrawer } from '../../../ui/FormDrawer.tsx';
 import { useZodRules } from '../../../ui/zodRule.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
-import { useIndustries, useLabel } from '../../customers/hooks.ts';
+import { useIndustries, useLabel, useSourceChannels } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { contactChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody, UNANSWERED, type CreateValues } from '../leadForm.ts';
 import { createLead, leadsKeys, updateLead, type CreateLeadResponse } from '../leads.api.ts';
@@ -76,6 +76,7 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
   const client = useQueryClient();
   const can = useCan();
   const label = useLabel();
+  const channels = useSourceChannels();
   const rules = useZodRules(createLeadBody.shape);
   const editing = !!lead;
   const canAssign = can('lead:assign') && can('user:read');
@@ -129,7 +130,7 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
             <Col xs={24} sm={10}>
               <Form.Item name="channel" label={t('leads.fields.channel')} rules={[{ required: true, message: t('validation.required') }]}>
                 <Select<LeadChannel>
-                  options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+                  options={channels.options()}
                   placeholder={t('customers.selectPlaceholder')}
                   data-testid="lead-form-channel"
                 />

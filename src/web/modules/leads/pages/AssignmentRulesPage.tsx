@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS, SALES_REGION_LABELS, SALES_REGIONS, type LeadChannel, type SalesRegion } from '../../../../contracts/vocabulary.ts';
+import { SALES_REGION_LABELS, SALES_REGIONS, type LeadChannel, type SalesRegion } from '../../../../contracts/vocabulary.ts';
 import type { AssignmentRule } from '../../../../contracts/leads.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
@@ -13,7 +13,7 @@ import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { CollaboratorSelect } from '../../customers/components/CollaboratorSelect.tsx';
-import { useIndustries, useLabel } from '../../customers/hooks.ts';
+import { useIndustries, useLabel, useSourceChannels } from '../../customers/hooks.ts';
 import { DepartmentTreeSelect } from '../../departments/components/DepartmentTreeSelect.tsx';
 import { UserName } from '../../users/components/UserName.tsx';
 import { createRule, deleteRule, listRules, rulesKeys, updateRule } from '../assignmentRules.api.ts';
@@ -36,6 +36,7 @@ export function AssignmentRulesPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('assignmentRules.title'));
   const label = useLabel();
+  const channels = useSourceChannels();
   const industries = useIndustries();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
@@ -94,7 +95,7 @@ export function AssignmentRulesPage() {
             {t('assignmentRules.industries')}: {r.industryCodes.length ? r.industryCodes.map((x) => <Tag key={x}>{industries.nameOf(x)}</Tag>) : any}
           </span>
           <span>
-            {t('assignmentRules.channels')}: {r.channels.length ? r.channels.map((x) => <Tag key={x}>{label(LEAD_CHANNEL_LABELS[x])}</Tag>) : any}
+            {t('assignmentRules.channels')}: {r.channels.length ? r.channels.map((x) => <Tag key={x}>{channels.nameOf(x)}</Tag>) : any}
           </span>
         </Space>
       ),
@@ -202,7 +203,7 @@ export function AssignmentRulesPage() {
             <Select<string[]> mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={industries.options} data-testid="rule-industries" />
           </Form.Item>
           <Form.Item name="channels" label={t('assignmentRules.channels')}>
-            <Select<LeadChannel[]> mode="multiple" allowClear options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))} />
+            <Select<LeadChannel[]> mode="multiple" allowClear options={channels.options()} />
           </Form.Item>
           <Form.Item name="memberIds" label={t('assignmentRules.members')} extra={t('assignmentRules.membersHint')}>
             <CollaboratorSelect placeholder={t('assignmentRules.wholeDepartment')} data-testid="rule-members" />

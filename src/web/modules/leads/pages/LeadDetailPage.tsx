@@ -5,7 +5,7 @@ import type { DescriptionsProps, MenuProps } from 'antd';
 import { DeleteOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, MessageOutlined, NodeIndexOutlined, PaperClipOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { LEAD_CHANNEL_LABELS, LEAD_CRITERIA_LABELS, LEAD_STATUS_LABELS, SALES_REGION_LABELS, type LeadStatus } from '../../../../contracts/vocabulary.ts';
+import { LEAD_CRITERIA_LABELS, LEAD_STATUS_LABELS, SALES_REGION_LABELS, type LeadStatus } from '../../../../contracts/vocabulary.ts';
 import type { Lead } from '../../../../contracts/leads.ts';
 import { canTransition, convertBlocker } from '../../../../contracts/leads.ts';
 import { ApiError } from '../../../app/http.ts';
@@ -19,7 +19,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { customersKeys, getCustomer } from '../../customers/customers.api.ts';
-import { useIndustries, useLabel } from '../../customers/hooks.ts';
+import { useIndustries, useLabel, useSourceChannels } from '../../customers/hooks.ts';
 import { useFollowUpDialogs } from '../../followups/components/FollowUpDialogs.tsx';
 import { FollowUpsTab } from '../../followups/components/FollowUpsTab.tsx';
 import { TaskDrawer } from '../../tasks/components/TaskDrawer.tsx';
@@ -122,6 +122,7 @@ export function LeadDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const label = useLabel();
+  const channels = useSourceChannels();
   const can = useCan();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
@@ -289,6 +290,11 @@ export function LeadDetailPage() {
                 {l.number}
               </Typography.Text>
             </span>
+            {l.legacyNumber ? (
+              <span data-testid="lead-detail-legacy-number">
+                {t('leads.fields.legacyNumber')}: <Typography.Text copyable>{l.legacyNumber}</Typography.Text>
+              </span>
+            ) : null}
             <span data-testid="lead-detail-owner">
               {t('leads.fields.owner')}: {l.ownerName ?? t('leads.unassigned')}
             </span>
@@ -381,7 +387,7 @@ export function LeadDetailPage() {
               dataSource={l.sources}
               data-testid="lead-sources"
               columns={[
-                { key: 'channel', title: t('leads.fields.channel'), render: (_v, s) => label(LEAD_CHANNEL_LABELS[s.channel]) },
+                { key: 'channel', title: t('leads.fields.channel'), render: (_v, s) => channels.nameOf(s.channel) },
                 { key: 'detail', title: t('leads.fields.sourceDetail'), render: (_v, s) => <Text value={s.detail} /> },
                 { key: 'at', title: t('leads.fields.sourceAt'), render: (_v, s) => <DateTime value={s.at} /> },
               ]}

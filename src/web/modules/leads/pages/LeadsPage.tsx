@@ -4,7 +4,7 @@ import { App, Button, Checkbox, Segmented, Select, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { NodeIndexOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LEAD_GRADE_LABELS, LEAD_GRADES, LEAD_STATUS_LABELS, LEAD_STATUSES, SALES_REGION_LABELS, SALES_REGIONS, industryCodeSchema, type LeadChannel, type LeadGrade, type LeadStatus, type SalesRegion } from '../../../../contracts/vocabulary.ts';
+import { CHANNEL_KEY_PATTERN, LEAD_GRADE_LABELS, LEAD_GRADES, LEAD_STATUS_LABELS, LEAD_STATUSES, SALES_REGION_LABELS, SALES_REGIONS, industryCodeSchema, type LeadChannel, type LeadGrade, type LeadStatus, type SalesRegion } from '../../../../contracts/vocabulary.ts';
 import { LEAD_SORTS, type Lead } from '../../../../contracts/leads.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
@@ -16,7 +16,7 @@ import { useListPage } from '../../../ui/useListPage.ts';
 import { countLeads } from '../../bulk/bulk.api.ts';
 import { LeadBulkActions } from '../../bulk/components/LeadBulkActions.tsx';
 import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
-import { useIndustries, useLabel } from '../../customers/hooks.ts';
+import { useIndustries, useLabel, useSourceChannels } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { AssignLeadModal } from '../components/AssignLeadModal.tsx';
 import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
@@ -36,6 +36,7 @@ export function LeadsPage() {
   const me = useCurrentUser();
   const can = useCan();
   const label = useLabel();
+  const channels = useSourceChannels();
   const industries = useIndustries();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
@@ -47,7 +48,8 @@ export function LeadsPage() {
       q: values.q || undefined,
       status: oneOf(LEAD_STATUSES, values.status),
       grade: oneOf(LEAD_GRADES, values.grade),
-      channel: oneOf(LEAD_CHANNELS, values.channel),
+      // Channels are an admin-maintained list: only the key's shape is checked, as for industries.
+      channel: values.channel && CHANNEL_KEY_PATTERN.test(values.channel) ? values.channel : undefined,
       region: oneOf(SALES_REGIONS, values.region),
       // Industry codes are admin-defined rows, so only their shape is checked: a mangled URL is no filter, not a 400.
       industryCode: industryCodeSchema.safeParse(values.industryCode).success ? values.industryCode : undefined,
@@ -75,7 +77,7 @@ export function LeadsPage() {
       void message.success(l ? t('leads.created', { number: l.number, grade: l.grade }) : t('leads.createdOutOfScope'));
       return;
     }
-    const channelName = label(LEAD_CHANNEL_LABELS[channel]);
+    const channelName = channels.nameOf(channel);
     if (!l) {
       modal.info({ title: t('leads.merged.title'), content: t('leads.merged.outOfScope', { channel: channelName }), okText: t('common.done') });
       return;
@@ -134,7 +136,7 @@ export function LeadsPage() {
       width: 110,
       render: (_v, l) => (
         <span>
-          {label(LEAD_CHANNEL_LABELS[l.channel])}
+          {channels.nameOf(l.channel)}
           {l.sources.length > 1 ? <Typography.Text type="secondary"> +{l.sources.length - 1}</Typography.Text> : null}
         </span>
       ),
@@ -236,7 +238,7 @@ export function LeadsPage() {
             placeholder={t('leads.filterChannel')}
             allowClear
             style={{ width: 130 }}
-            options={LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }))}
+            options={channels.options()}
             data-testid="leads-filter-channel"
           />
           <Select<SalesRegion>

@@ -3,7 +3,6 @@ import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select, Typography
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS } from '../../../../contracts/vocabulary.ts';
 import { createOpportunityBody } from '../../../../contracts/opportunities.ts';
 import { CURRENCIES } from '../../../../contracts/sales.ts';
 import { useCan } from '../../../app/session.tsx';
@@ -11,7 +10,7 @@ import { FormDrawer } from '../../../ui/FormDrawer.tsx';
 import { useZodRules } from '../../../ui/zodRule.ts';
 import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
-import { useLabel } from '../../customers/hooks.ts';
+import { useSourceChannels } from '../../customers/hooks.ts';
 import { stageProbability } from '../board.ts';
 import { useOpportunityInvalidation, useStages } from '../hooks.ts';
 import { createOpportunity, opportunitiesKeys, updateOpportunity } from '../opportunities.api.ts';
@@ -23,7 +22,7 @@ export function OpportunityFormDrawer({ target, onClose, openAfterCreate = true 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
-  const label = useLabel();
+  const channels = useSourceChannels();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const rules = useZodRules(createOpportunityBody.shape);
@@ -65,7 +64,7 @@ export function OpportunityFormDrawer({ target, onClose, openAfterCreate = true 
     if (r.result === 'created' && openAfterCreate) void navigate(`/opportunities/${r.id}`);
   };
 
-  const channelOptions: { value: string; label: string }[] = LEAD_CHANNELS.map((c) => ({ value: c, label: label(LEAD_CHANNEL_LABELS[c]) }));
+  const channelOptions: { value: string; label: string }[] = channels.options();
   const currentChannel = editing?.sourceChannel;
   if (currentChannel && !channelOptions.some((o) => o.value === currentChannel)) channelOptions.push({ value: currentChannel, label: currentChannel });
 

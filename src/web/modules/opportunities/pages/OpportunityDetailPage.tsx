@@ -5,7 +5,6 @@ import type { DescriptionsProps, StepsProps } from 'antd';
 import { DeleteOutlined, EditOutlined, FileTextOutlined, HistoryOutlined, PaperClipOutlined, ShoppingCartOutlined, ShoppingOutlined, SwapOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { LEAD_CHANNEL_LABELS, LEAD_CHANNELS, type LeadChannel } from '../../../../contracts/vocabulary.ts';
 import { formatFen } from '../../../../contracts/money.ts';
 import type { OpportunityDetail, PipelineStage, StageChange } from '../../../../contracts/opportunities.ts';
 import type { LineItem } from '../../../../contracts/sales.ts';
@@ -17,7 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/StateViews.tsx
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useUrlFilters } from '../../../ui/urlState.ts';
-import { useLabel } from '../../customers/hooks.ts';
+import { useSourceChannels } from '../../customers/hooks.ts';
 import { Duration, Money, StageTag, useReasonPrompt } from '../components/opportunityBits.tsx';
 import { OpportunityFormDrawer } from '../components/OpportunityFormDrawer.tsx';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
@@ -132,7 +131,7 @@ export function OpportunityDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const can = useCan();
-  const label = useLabel();
+  const channels = useSourceChannels();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
@@ -212,7 +211,7 @@ export function OpportunityDetailPage() {
   const info: DescriptionsProps['items'] = [
     { key: 'contact', label: t('opportunities.fields.contact'), children: opp.contactName ?? <Muted /> },
     { key: 'expectedCloseDate', label: t('opportunities.fields.expectedCloseDate'), children: opp.expectedCloseDate ?? <Muted /> },
-    { key: 'source', label: t('opportunities.fields.sourceChannel'), children: channel ? ((LEAD_CHANNELS as readonly string[]).includes(channel) ? label(LEAD_CHANNEL_LABELS[channel as LeadChannel]) : channel) : <Muted /> },
+    { key: 'source', label: t('opportunities.fields.sourceChannel'), children: channel ? channels.nameOf(channel) : <Muted /> },
     { key: 'competitors', label: t('opportunities.fields.competitors'), children: opp.competitors ?? <Muted /> },
     { key: 'nextStep', label: t('opportunities.fields.nextStep'), children: opp.nextStep ?? <Muted /> },
     { key: 'createdAt', label: t('opportunities.fields.createdAt'), children: <DateTime value={opp.createdAt} /> },

@@ -1,6 +1,6 @@
 import { Navigate } from 'react-router';
 import { Card, Tabs } from 'antd';
-import { FieldNumberOutlined, PaperClipOutlined, GlobalOutlined, MessageOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
+import { FieldNumberOutlined, PaperClipOutlined, GlobalOutlined, MessageOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
@@ -8,11 +8,12 @@ import { useUrlFilters } from '../../../ui/urlState.ts';
 import { AttachmentSettingsCard } from '../../attachments/components/AttachmentSettingsCard.tsx';
 import { FollowUpSettingsTab } from '../../followups/components/FollowUpSettingsTab.tsx';
 import { IndustriesTab } from '../components/IndustriesTab.tsx';
+import { SourceChannelsTab } from '../components/SourceChannelsTab.tsx';
 import { NumberingTab } from '../components/NumberingTab.tsx';
 import { PoolRulesTab } from '../components/PoolRulesTab.tsx';
 import { TagsTab } from '../components/TagsTab.tsx';
 
-const TABS = ['industries', 'tags', 'pool', 'numbering', 'followUp', 'attachments'] as const;
+const TABS = ['industries', 'channels', 'tags', 'pool', 'numbering', 'followUp', 'attachments'] as const;
 type TabKey = (typeof TABS)[number];
 const TAB_KEYS = ['tab'] as const;
 /** Tabs that moved to pages of their own; old links and bookmarks land there. */
@@ -39,6 +40,11 @@ export function CustomerSettingsPage() {
               key: 'industries',
               label: <span data-testid="settings-tab-industries"><ShopOutlined /> {t('customerSettings.tabs.industries')}</span>,
               children: <IndustriesTab />,
+            },
+            {
+              key: 'channels',
+              label: <span data-testid="settings-tab-channels"><ShareAltOutlined /> {t('customerSettings.tabs.channels')}</span>,
+              children: <SourceChannelsTab />,
             },
             {
               key: 'tags',
