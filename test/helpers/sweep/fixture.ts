@@ -35,6 +35,7 @@ export const RECORD_KINDS = {
   product: { scoped: false, get: '/api/v1/products/{id}' },
   tag: { scoped: false, get: null },
   industry: { scoped: false, get: null },
+  sourceChannel: { scoped: false, get: null },
   followUpMethod: { scoped: false, get: null },
   stage: { scoped: false, get: null },
 } as const;
@@ -207,6 +208,9 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const tag = expectStatus(await admin.post('/api/v1/tags', { name: '重点' }), 201, 'tag');
   const industries = expectStatus(await admin.get('/api/v1/industries'), 200, 'industries');
   const industry = (industries.items ?? industries)[0];
+  const channels = expectStatus(await admin.get('/api/v1/source-channels'), 200, 'source channels');
+  const channel = (channels.items as { key: string; version: number }[])[0];
+  if (!channel) throw new Error('sweep fixture: no source channel (the migration seeds eight)');
 
   // B's second customer is not a kind of its own.
   const { customer2: _second, ...ownedKinds } = ownedB;
@@ -225,6 +229,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     product,
     tag,
     industry: { id: industry.code, version: industry.version },
+    sourceChannel: { id: channel.key, version: channel.version },
     followUpMethod: { id: methodCode, version: (methods.items ?? methods)[0].version },
     stage: { id: stageId, version: (stages.items ?? stages).find((s: { id: string }) => s.id === stageId)?.version },
   };

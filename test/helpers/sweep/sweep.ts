@@ -71,6 +71,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   roles: 'role',
   'saved-views': 'savedView',
   industries: 'industry',
+  'source-channels': 'sourceChannel',
   tags: 'tag',
   customers: 'customer',
   contacts: 'contact',
@@ -116,7 +117,7 @@ export function kindOfParam(path: string, param: string, ownerType = 'customer')
       return { literal: crypto.randomBytes(16).toString('hex') };
   }
   const kind = SEGMENT_KINDS[segment(path)];
-  if ((param === 'id' || param === 'code') && kind) return kind;
+  if ((param === 'id' || param === 'code' || param === 'key') && kind) return kind;
   throw new Error(`permission sweep: no record kind for path parameter {${param}} of ${path}: add it to kindOfParam and the fixture (see docs/security.md (the permission sweep))`);
 }
 
@@ -215,6 +216,8 @@ export function hintFor(fx: SweepFixture, caller: Person, own: Owned, version: n
     roleId: fx.noPermissionRoleId,
     stageId: fx.stageId,
     productId: fx.productId,
+    // Source channels are an admin-managed list: a generated string names none.
+    channel: 'website',
   };
   return (name, _schema, required) => {
     if (override?.name === name) return override.value;
