@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Alert, App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -106,10 +105,9 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
           ...(target.mode === 'create' ? { ownerId: me.id } : {}),
         }
       : {};
-  // The first method may arrive after the drawer opened: set it only while the user has not chosen.
-  useEffect(() => {
-    if (target?.mode === 'create' && firstMethod && !form.getFieldValue('method')) form.setFieldValue('method', firstMethod);
-  }, [firstMethod, target, form]);
+  // A new follow-up starts on the first method, so the form is filled once the methods are in
+  // (set later, it would count as a change and closing would ask to discard it).
+  const ready = target?.mode !== 'create' || !methods.query.isPending;
 
   const nextAt = Form.useWatch('nextFollowUpAt', form);
 
@@ -157,6 +155,7 @@ export function FollowUpFormDrawer({ target, onClose, onAttach, mayUpload }: Pro
       onClose={onClose}
       record={target}
       initialValues={initialValues}
+      ready={ready}
       title={title}
       size={640}
       testId="follow-up-form"
