@@ -3,11 +3,12 @@ import type { DbOrTx } from '../../db/client.ts';
 import { customers, leads, opportunities, pipelineStages, users } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerNeedsFollowUp, customerScope } from '../customers/index.ts';
-import { leadNeedsFollowUp, leadScope } from '../leads/index.ts';
+import { leadNeedsFollowUp, leadScope, leadViewerScope } from '../leads/index.ts';
 import { opportunityScope } from '../opportunities/index.ts';
 
 /**
- * Open A leads still without an owner whose assignment clock started before `clockStartedBefore`
+ * Open A leads still without an owner, among those the viewer may assign (their scope plus the
+ * queue of waiting leads for `lead:assign`, as the 待分配 list shows), whose assignment clock started before `clockStartedBefore`
  * (now minus the SLA). The clock starts at registration, or at the regrade to A when later — the
  * leads module's `slaState` rule, counted in SQL rather than flagged by the SLA job, so the figure
  * does not wait for the job's next run.
@@ -18,7 +19,7 @@ export async function countLeadsPastSla(db: DbOrTx, viewer: Viewer, clockStarted
     .from(leads)
     .where(
       and(
-        viewerScope(viewer, leadScope),
+        leadViewerScope(viewer, 'assign'),
         sql`${leads.grade} = 'A'`,
         isNull(leads.ownerId),
         isNull(leads.mergedIntoId),

@@ -4,7 +4,7 @@
  * this file; everything else in the folder is private.
  */
 export { assignByRules } from './assignment.service.ts';
-export { type LeadAccess, leadFilterConditions, leadNeedsFollowUp, type LeadRow, leadScope, leadSortKey, leadSortValue, listLeads, setLeadStatus } from './leads.queries.ts';
+export { type LeadAccess, leadFilterConditions, leadNeedsFollowUp, type LeadRow, leadScope, leadSortKey, leadSortValue, leadViewerScope, listLeads, setLeadStatus } from './leads.queries.ts';
 export { ASSIGNMENT_SLA_MS, initialLeadStatus, mergeLeadSources, resolveLeadGrade } from './leads.rules.ts';
 export { notifyLeadAssigned, requireVisibleLead } from './leads.service.ts';
 // The single-record actions bulk actions run for each record (modules/bulk).

@@ -144,26 +144,15 @@ export async function updateLead(db: DbOrTx, id: string, version: number, values
 }
 
 /**
- * Who answers for the leads of a department: active users allowed to assign leads (or admins)
- * in that department or a department above it. Falls back to the admins when nobody is, so a
- * breach is never reported to no one.
+ * Who is told when an A lead waits past its deadline: every active user who may assign it, which
+ * is everyone holding `lead:assign` (they all see the waiting leads in 待分配, whatever their
+ * department: a lead registered by marketing is handed over by sales managers) and the admins.
  */
-export async function leadManagers(db: DbOrTx, departmentId: string | null): Promise<string[]> {
-  const canAssign = sql`(r.key = 'admin' or r.permissions ? 'lead:assign')`;
-  if (departmentId) {
-    const result = await db.execute<{ id: string }>(sql`
-      with recursive chain as (
-        select id, parent_id from departments where id = ${departmentId}
-        union
-        select d.id, d.parent_id from departments d join chain c on d.id = c.parent_id
-      )
-      select u.id from users u join roles r on r.id = u.role_id
-      where u.status = 'active' and u.deleted_at is null and ${canAssign} and u.department_id in (select id from chain)`);
-    if (result.rows.length) return result.rows.map((r) => r.id);
-  }
-  const admins = await db.execute<{ id: string }>(sql`
-    select u.id from users u join roles r on r.id = u.role_id where u.status = 'active' and u.deleted_at is null and r.key = 'admin'`);
-  return admins.rows.map((r) => r.id);
+export async function leadAssigners(db: DbOrTx): Promise<string[]> {
+  const result = await db.execute<{ id: string }>(sql`
+    select u.id from users u join roles r on r.id = u.role_id
+    where u.status = 'active' and u.deleted_at is null and (r.key = 'admin' or r.permissions ? 'lead:assign')`);
+  return result.rows.map((r) => r.id);
 }
 
 /** A status change made by another record's rule (a follow-up moving a new lead to contacted). */

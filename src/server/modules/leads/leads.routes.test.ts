@@ -98,7 +98,7 @@ describe('scope, assignment and status', () => {
     expect(log).toEqual([expect.objectContaining({ actorName: 'system', changes: { slaBreached: [false, true] } })]);
   });
 
-  it('tells the managers of the lead’s department (and those above it) of a breach, once', async () => {
+  it('tells everyone who may assign the lead of a breach, once: managers of every department (a marketing lead is handed over by sales), not salespeople', async () => {
     const branch = await h.createDepartment('华东二部', east);
     const mkt = await h.createUser({ role: 'marketing', departmentId: branch });
     const l = (await mkt.client.post('/api/v1/leads', { channel: 'website', contactName: '卫先生', companyName: '宁波港务物流有限公司', criteria: yes })).body.lead;
@@ -112,7 +112,10 @@ describe('scope, assignment and status', () => {
     const inbox = (await eastManager.client.get('/api/v1/notifications')).body.items.filter((n: { entityId: string }) => n.entityId === l.id);
     expect(inbox).toEqual([expect.objectContaining({ kind: 'lead.sla_breached', entityType: 'lead', params: { number: l.number, name: '宁波港务物流有限公司' }, readAt: null })]);
     expect((await branchSales.client.get('/api/v1/notifications')).body.items).toEqual([]);
-    expect((await northManager.client.get('/api/v1/notifications')).body.items.filter((n: { entityId: string }) => n.entityId === l.id)).toEqual([]);
+    // The waiting lead is in North's manager's 待分配 list too, so the breach reaches them as well.
+    expect((await northManager.client.get('/api/v1/notifications')).body.items.filter((n: { entityId: string }) => n.entityId === l.id)).toEqual([
+      expect.objectContaining({ kind: 'lead.sla_breached', entityId: l.id }),
+    ]);
 
     // Read marks: one's own only; unread count follows.
     const id = inbox[0].id as string;
