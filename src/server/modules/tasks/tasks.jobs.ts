@@ -4,7 +4,7 @@ import { defineJob } from '../../platform/jobs/define.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
 import { insertNotifications } from '../notifications/index.ts';
 import * as q from './tasks.queries.ts';
-import { reminderMail } from './tasks.rules.ts';
+import { reminderMail, taskSubject } from './tasks.rules.ts';
 
 /** Reminders delivered per transaction: a busy minute is a few of these, each a couple of statements. */
 const REMINDER_BATCH = 1000;
@@ -27,7 +27,7 @@ export async function deliverDueReminders(deps: Deps): Promise<number> {
         due.map((t) => ({
           userId: t.assignee_id,
           kind: 'task.reminder',
-          params: { title: t.title, dueAt: new Date(t.due_at).toISOString(), customerId: t.customer_id, leadId: t.lead_id },
+          params: { title: t.title, dueAt: new Date(t.due_at).toISOString(), customerId: t.customer_id, leadId: t.lead_id, ...taskSubject({ customerName: t.customer_name, leadName: t.lead_name }) },
           entityType: 'task',
           entityId: t.id,
           createdAt: now,

@@ -19,7 +19,7 @@ const assignee = alias(users, 'task_assignee');
 
 function selectTasks(db: DbOrTx) {
   return db
-    .select({ task: tasks, assigneeName: assignee.displayName, customerName: customers.name, leadNumber: leads.number })
+    .select({ task: tasks, assigneeName: assignee.displayName, customerName: customers.name, leadNumber: leads.number, leadName: sql<string | null>`coalesce(${leads.companyName}, ${leads.contactName})` })
     .from(tasks)
     .leftJoin(assignee, eq(assignee.id, tasks.assigneeId))
     .leftJoin(customers, eq(customers.id, tasks.customerId))
@@ -100,7 +100,7 @@ export async function softDeleteTask(db: DbOrTx, id: string, at: Date): Promise<
  * and a reminder is delivered by exactly one transaction: the one that commits this mark.
  */
 export async function takeDueReminders(db: DbOrTx, now: Date, limit: number) {
-  return db.execute<{ id: string; title: string; due_at: Date; assignee_id: string; customer_id: string | null; customer_name: string | null; lead_id: string | null; email: string | null; display_name: string; locale: string | null }>(sql`
+  return db.execute<{ id: string; title: string; due_at: Date; assignee_id: string; customer_id: string | null; customer_name: string | null; lead_id: string | null; lead_name: string | null; email: string | null; display_name: string; locale: string | null }>(sql`
     with due as (
       select t.id from ${tasks} t
       where t.remind_at <= ${now.toISOString()}::timestamptz and t.reminded_at is null and t.remind_at is not null
@@ -112,7 +112,8 @@ export async function takeDueReminders(db: DbOrTx, now: Date, limit: number) {
     update ${tasks} t set reminded_at = ${now.toISOString()}::timestamptz
     from due, ${users} u
     where t.id = due.id and u.id = t.assignee_id
-    returning t.id, t.title, t.due_at, t.assignee_id, t.customer_id, (select c.name from ${customers} c where c.id = t.customer_id) as customer_name, t.lead_id, u.email, u.display_name, u.locale`);
+    returning t.id, t.title, t.due_at, t.assignee_id, t.customer_id, (select c.name from ${customers} c where c.id = t.customer_id) as customer_name, t.lead_id,
+      (select coalesce(l.company_name, l.contact_name) from ${leads} l where l.id = t.lead_id) as lead_name, u.email, u.display_name, u.locale`);
 }
 
 /** The columns a task write may set. */

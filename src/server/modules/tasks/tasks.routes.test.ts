@@ -141,6 +141,31 @@ describe('reminders', () => {
     expect(await reminderNotifications(s.id, t.id)).toBe(2);
   });
 
+  it('name the customer or the lead the task is for, so two tasks of the same title tell apart', async () => {
+    const s = await h.createUser({ role: 'sales', departmentId: east });
+    const manager = await h.createUser({ role: 'manager', departmentId: east });
+    const huaxin = (await s.client.post('/api/v1/customers', { name: '上海华信精密机械有限公司' })).body.id as string;
+    const mingde = (await s.client.post('/api/v1/customers', { name: '明德设备有限公司' })).body.id as string;
+    const lead = (await s.client.post('/api/v1/leads', { channel: 'website', companyName: '宁波港务物流有限公司', contactName: '卫先生', ownerId: s.id, criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' } })).body.lead;
+    const due = iso(h.clock.now().getTime() + HOUR);
+    const forHuaxin = await newTask(s.client, { title: '发送方案和报价', customerId: huaxin, dueAt: due, reminderMinutes: 60 });
+    const forMingde = await newTask(s.client, { title: '发送方案和报价', customerId: mingde, dueAt: due, reminderMinutes: 60 });
+    const forLead = await newTask(s.client, { title: '发送方案和报价', leadId: lead.id, dueAt: due, reminderMinutes: 60 });
+    await deliverDueReminders(h.deps);
+    const bell = (await s.client.get('/api/v1/notifications?unread=true')).body.items as { entityId: string; params: Record<string, unknown> }[];
+    const paramsOf = (id: string) => bell.find((n) => n.entityId === id)?.params;
+    expect(paramsOf(forHuaxin.id)).toMatchObject({ title: '发送方案和报价', customerName: '上海华信精密机械有限公司', customerId: huaxin });
+    expect(paramsOf(forMingde.id)).toMatchObject({ customerName: '明德设备有限公司', customerId: mingde });
+    expect(paramsOf(forLead.id)).toMatchObject({ leadName: '宁波港务物流有限公司', leadId: lead.id });
+    expect(paramsOf(forLead.id)).not.toHaveProperty('customerName');
+
+    // Handed to someone else: the assignment names the customer too.
+    const given = await manager.client.post('/api/v1/tasks', { title: '上门拜访', customerId: huaxin, dueAt: due, assigneeId: s.id });
+    expect(given.status).toBe(201);
+    const assigned = ((await s.client.get('/api/v1/notifications')).body.items as { kind: string; entityId: string; params: Record<string, unknown> }[]).find((n) => n.entityId === given.body.id);
+    expect(assigned).toMatchObject({ kind: 'task.assigned', params: { title: '上门拜访', customerName: '上海华信精密机械有限公司', by: expect.any(String) } });
+  });
+
   it('skips done and deleted tasks, and catches up on reminders that fell due while nothing ran', async () => {
     h.clock.set('2026-05-01T09:00:00+08:00');
     const s = await h.createUser({ role: 'sales', departmentId: east });

@@ -70,3 +70,13 @@ export function reminderMail(task: { title: string; dueAt: Date; customerName: s
     text: [`您的任务「${task.title}」将于 ${when} 到期。`, task.customerName ? `客户：${task.customerName}` : null, '', '请登录客户系统查看或标记完成。'].filter((l) => l !== null).join('\n'),
   };
 }
+
+/**
+ * Whom a task's notifications name: its customer, else its lead (company, else contact), as
+ * params the web renders beside the title (two tasks often share a title like 发送方案和报价).
+ */
+export function taskSubject(names: { customerName: string | null; leadName: string | null }): { customerName: string } | { leadName: string } | Record<string, never> {
+  if (names.customerName) return { customerName: names.customerName };
+  if (names.leadName) return { leadName: names.leadName };
+  return {};
+}

@@ -16,7 +16,7 @@ import { requireVisibleLead } from '../leads/index.ts';
 import { notify } from '../notifications/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
 import * as q from './tasks.queries.ts';
-import { bucketRanges, isOverdue, rearmReminder, reminderTime, statusChange } from './tasks.rules.ts';
+import { bucketRanges, isOverdue, rearmReminder, reminderTime, statusChange, taskSubject } from './tasks.rules.ts';
 
 /**
  * The task `id` if `actor` may see it (in scope, not deleted), else 404 — or with `opts.path` the
@@ -180,12 +180,15 @@ export async function insertTask(tx: DbOrTx, ctx: Ctx, t: NewTask): Promise<stri
       restrictedTo: { ownerId: t.assignee.userId, departmentId: t.assignee.departmentId },
     });
   }
-  if (t.assignee.userId !== ctx.actor.userId) await notifyAssigned(tx, ctx, id, t.assignee.userId, t.title, t.dueAt);
+  if (t.assignee.userId !== ctx.actor.userId) await notifyAssigned(tx, ctx, row, t.assignee.userId);
   return id;
 }
 
-async function notifyAssigned(tx: DbOrTx, ctx: Ctx, taskId: string, userId: string, title: string, dueAt: Date) {
-  await notify(tx, [userId], { kind: 'task.assigned', params: { title, dueAt: dueAt.toISOString(), by: ctx.actor.displayName }, entity: { type: 'task', id: taskId } }, ctx.now);
+/** Tells the assignee, naming the customer or lead the task is for (two tasks may share a title). */
+async function notifyAssigned(tx: DbOrTx, ctx: Ctx, row: q.TaskRow, userId: string) {
+  const t = row.task;
+  const params = { title: t.title, dueAt: t.dueAt.toISOString(), by: ctx.actor.displayName, ...taskSubject(row) };
+  await notify(tx, [userId], { kind: 'task.assigned', params, entity: { type: 'task', id: t.id } }, ctx.now);
 }
 
 /** Whom a task goes to: oneself, or (with task:assign) someone in one's scope. */
@@ -263,7 +266,7 @@ export async function updateTask(deps: Deps, ctx: Ctx, id: string, input: z.infe
       });
     }
     if (onTimeline && assignee) await updateTimelineEntity(tx, { type: 'task', id }, { restrictedTo: { ownerId: assignee.userId, departmentId: assignee.departmentId } });
-    if (assignee && assignee.userId !== ctx.actor.userId) await notifyAssigned(tx, ctx, id, assignee.userId, after.title, dueAt);
+    if (assignee && assignee.userId !== ctx.actor.userId) await notifyAssigned(tx, ctx, row, assignee.userId);
     return after;
   });
 }

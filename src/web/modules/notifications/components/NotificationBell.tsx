@@ -58,8 +58,9 @@ export function NotificationBell() {
   };
 
   const text = (n: Notification) => {
-    const m = notificationMessage(n, (iso) => formatDateTime(iso));
-    return t(m.key as 'notifications.title', m.params);
+    const m = notificationMessage(n, { formatDate: (iso) => formatDateTime(iso), now: new Date() });
+    const subject = m.subject ? t(m.subject.key as 'notifications.title', { name: m.subject.name }) : '';
+    return t(m.key as 'notifications.title', { ...m.params, subject });
   };
 
   const content = (
