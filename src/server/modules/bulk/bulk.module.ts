@@ -3,7 +3,7 @@ import { bulkRunJob } from './bulk.jobs.ts';
 import { bulkMessages } from './bulk.messages.ts';
 import { bulkRoutes } from './bulk.routes.ts';
 
-const notificationKinds = ['bulk.customers_done', 'bulk.leads_done', 'bulk.failed'] as const;
+const notificationKinds = ['bulk.customers_done', 'bulk.leads_done', 'bulk.failed', 'bulk.customers_assigned', 'bulk.leads_assigned'] as const;
 
 /**
  * Bulk actions on the customer and lead lists. No permission of its own: each action needs the

@@ -44,6 +44,12 @@ async function ownerOf(id: string): Promise<string | null> {
   return (await admin.get(`/api/v1/customers/${id}`)).body.ownerId;
 }
 
+/** One's notifications, kind and params only. */
+async function bell(client: Client) {
+  const items = (await client.get('/api/v1/notifications')).body.items as { kind: string; params: Record<string, unknown> }[];
+  return items.map((n) => ({ kind: n.kind, params: n.params }));
+}
+
 describe('bulk actions on customers', () => {
   it('needs a login, the single action’s permission, and exactly one selection', async () => {
     const sales = await h.createUser({ role: 'sales', departmentId: east });
@@ -82,6 +88,8 @@ describe('bulk actions on customers', () => {
     const trail = await auditOf(admin, mine.id);
     expect(trail[0]).toMatchObject({ actorId: rep.id, action: 'update', changes: { owner: [`${rep.username} 用户`, `${colleague.username} 用户`] } });
     expect((await auditOf(admin, theirs.id)).filter((e) => e.actorId === rep.id)).toEqual([]);
+    // The new owner hears of it once, with the count and a link to their customers.
+    expect(await bell(colleague.client)).toEqual([{ kind: 'bulk.customers_assigned', params: { count: 1, by: `${rep.username} 用户`, ownerId: colleague.id } }]);
   });
 
   it('a manager’s “all matching” acts on the filter’s records within the department, one audit entry each', async () => {
@@ -163,6 +171,8 @@ describe('bulk actions on customers', () => {
     }
     const notes = (await manager.client.get('/api/v1/notifications')).body.items as { kind: string; params: Record<string, unknown> }[];
     expect(notes.find((n) => n.kind === 'bulk.customers_done')?.params).toEqual({ total: 5, done: 5, skipped: 0 });
+    // One notification for the five, not five.
+    expect(await bell(to.client)).toEqual([{ kind: 'bulk.customers_assigned', params: { count: 5, by: `${manager.username} 用户`, ownerId: to.id } }]);
 
     // Delivered again, a finished job changes nothing.
     await runQueued();
@@ -210,6 +220,7 @@ describe('bulk actions on leads', () => {
     expect(moved.body).toMatchObject({ entity: 'lead', done: 2, skipped: 0 });
     expect((await rep.client.get(`/api/v1/leads/${a.id}`)).body.ownerId).toBe(rep.id);
     expect((await auditOf(admin, a.id))[0]).toMatchObject({ actorId: manager.id, action: 'update' });
+    expect(await bell(rep.client)).toEqual([{ kind: 'bulk.leads_assigned', params: { count: 2, by: `${manager.username} 用户`, ownerId: rep.id } }]);
 
     // assigned → contacted is allowed; a lead already contacted cannot go to contacted again (unchanged),
     // and assigned → qualified skips a step (refused by the lead's rules).

@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { notify } from '../notifications/index.ts';
 import * as q from './bulk.queries.ts';
-import { BATCH, requireActionPermission, runBatch, stepOf, type Plan, type Tally } from './bulk.steps.ts';
+import { BATCH, notifyNewOwner, requireActionPermission, runBatch, stepOf, type Plan, type Tally } from './bulk.steps.ts';
 
 /**
  * Runs a queued bulk job as the user who started it, with the rights they have now. Each batch
@@ -33,6 +33,7 @@ export async function runBulkJob(deps: Deps, jobId: string, opts: { lastAttempt:
       },
       at,
     );
+    if (user && tally) await notifyNewOwner(tx, { entity: job.entity, action: job.action as BulkAction, params: job.params }, tally.done, { userId: user.id, displayName: user.displayName }, at);
   };
   if (!user || user.status !== 'active') {
     await finish(deps.db, { status: 'failed', failureKey: 'bulk.starterInactive' }, null);

@@ -11,7 +11,7 @@ import { leadFilterConditions, leadSortKey } from '../leads/index.ts';
 import { bulkRunJob } from './bulk.jobs.ts';
 import * as q from './bulk.queries.ts';
 import { batchesOf, uniqueIds, type SkipCount } from './bulk.rules.ts';
-import { BATCH, requireActionPermission, runBatch, stepOf, type Plan, type Tally } from './bulk.steps.ts';
+import { BATCH, notifyNewOwner, requireActionPermission, runBatch, stepOf, type Plan, type Tally } from './bulk.steps.ts';
 
 export function presentReasons(reasons: readonly SkipCount[], locale: Locale) {
   return reasons.map((r) => ({ reason: r.key, message: translate(locale, r.key, r.params), count: r.count }));
@@ -98,6 +98,7 @@ async function start(deps: Deps, ctx: Ctx, locale: Locale, plan: Plan, ids: stri
   for (const batch of batchesOf(ids, BATCH)) {
     await deps.db.transaction((tx) => runBatch(deps, tx, ctx, step, batch, tally));
   }
+  await notifyNewOwner(deps.db, plan, tally.done, ctx.actor, deps.clock.now());
   return {
     id: null,
     entity: plan.entity,

@@ -6,6 +6,7 @@ import { invalid } from '../../platform/errors.ts';
 import type { BulkAction, BulkEntity } from '../../../contracts/bulk.ts';
 import { assignCustomer, getCustomer, updateCustomer } from '../customers/index.ts';
 import { assignLead, getLead, updateLead } from '../leads/index.ts';
+import { notify } from '../notifications/index.ts';
 import { release as releaseCustomer } from '../pool/index.ts';
 import { countSkip, nextTagIds, skipOf, type Outcome, type SkipCount } from './bulk.rules.ts';
 
@@ -48,6 +49,17 @@ export function requireActionPermission(actor: Actor, plan: Plan): void {
   }
 }
 
+/**
+ * The new owner of a bulk transfer hears of it once, with the count, rather than once per record
+ * (the records' own transfers are told not to notify).
+ */
+export async function notifyNewOwner(db: DbOrTx, plan: Plan, done: number, by: { userId: string; displayName: string }, at: Date): Promise<void> {
+  const ownerId = plan.params.ownerId;
+  if (plan.action !== 'transfer' || done === 0 || !ownerId || ownerId === by.userId) return;
+  const kind = plan.entity === 'customer' ? 'bulk.customers_assigned' : 'bulk.leads_assigned';
+  await notify(db, [ownerId], { kind, params: { count: done, by: by.displayName, ownerId } }, at);
+}
+
 /** One record's action: the module's own use case for one record, given the version just read. */
 export function stepOf(plan: Plan): Step {
   if (plan.entity === 'customer') {
@@ -57,7 +69,7 @@ export function stepOf(plan: Plan): Step {
         return async (deps, ctx, id) => {
           const c = await getCustomer(deps, ctx, id);
           if (c.ownerId === ownerId) return unchanged;
-          await assignCustomer(deps, ctx, id, { ownerId, version: c.version });
+          await assignCustomer(deps, ctx, id, { ownerId, version: c.version }, { notifyOwner: false });
           return 'done';
         };
       }
@@ -98,7 +110,7 @@ export function stepOf(plan: Plan): Step {
       return async (deps, ctx, id) => {
         const l = await getLead(deps, ctx, id);
         if (l.ownerId === ownerId) return unchanged;
-        await assignLead(deps, ctx, id, { ownerId, version: l.version });
+        await assignLead(deps, ctx, id, { ownerId, version: l.version }, { notifyOwner: false });
         return 'done';
       };
     }

@@ -402,8 +402,11 @@ export async function deleteCustomer(deps: Deps, ctx: Ctx, id: string): Promise<
   });
 }
 
-/** Hands a customer to another owner, or back to the pool with null (customer:assign, audited). */
-export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { ownerId: string | null; version: number }): Promise<Customer> {
+/**
+ * Hands a customer to another owner, or back to the pool with null (customer:assign, audited).
+ * The new owner is told, unless `notifyOwner` is false: a bulk transfer tells them once for all.
+ */
+export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { ownerId: string | null; version: number }, opts: { notifyOwner?: boolean } = {}): Promise<Customer> {
   requirePermission(ctx.actor, 'customer', 'assign');
   const before = await requireVisibleCustomer(deps.db, ctx.actor, id);
   const owner = input.ownerId === null ? { ownerId: null, departmentId: before.customer.departmentId } : await resolveOwner(deps, ctx.actor, input.ownerId);
@@ -421,7 +424,7 @@ export async function assignCustomer(deps: Deps, ctx: Ctx, id: string, input: { 
     if (!row) throw notFound('customer');
     await writeAudit(tx, ctx, { action: 'update', entityType: 'customer', entityId: id, entityLabel: `${row.customer.number} ${row.customer.name}`, before: { owner: before.ownerName }, after: { owner: row.ownerName } });
     if (row.customer.ownerId !== before.customer.ownerId) await customerTimeline(tx, ctx.actor.userId, ctx.now, id, 'customer.owner_changed', { from: before.ownerName, to: row.ownerName, via: 'assign' });
-    if (owner.ownerId && owner.ownerId !== ctx.actor.userId && owner.ownerId !== before.customer.ownerId) {
+    if (opts.notifyOwner !== false && owner.ownerId && owner.ownerId !== ctx.actor.userId && owner.ownerId !== before.customer.ownerId) {
       await notify(tx, [owner.ownerId], { kind: 'customer.assigned', params: { number: row.customer.number, name: row.customer.name, by: ctx.actor.displayName }, entity: { type: 'customer', id } }, ctx.now);
     }
     return present(tx, ctx, row);

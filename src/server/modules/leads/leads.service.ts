@@ -294,7 +294,7 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
 }
 
 /** Hands a lead to a salesperson (lead:assign); every reassignment is audited. */
-export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof assignLeadBody>): Promise<Lead> {
+export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infer<typeof assignLeadBody>, opts: { notifyOwner?: boolean } = {}): Promise<Lead> {
   requirePermission(ctx.actor, 'lead', 'assign');
   const beforeRow = await requireVisibleLead(deps.db, ctx.actor, id, { access: 'assign' });
   const b = beforeRow.lead;
@@ -316,7 +316,7 @@ export async function assignLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
       before: { owner: beforeRow.ownerName, status: b.status },
       after: { owner: row.ownerName, status },
     });
-    if (owner.id !== ctx.actor.userId && owner.id !== b.ownerId) await notifyLeadAssigned(tx, owner.id, row.lead, ctx.actor.displayName, ctx.now);
+    if (opts.notifyOwner !== false && owner.id !== ctx.actor.userId && owner.id !== b.ownerId) await notifyLeadAssigned(tx, owner.id, row.lead, ctx.actor.displayName, ctx.now);
     return after;
   });
 }

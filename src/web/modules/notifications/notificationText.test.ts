@@ -26,6 +26,7 @@ describe('notification text', () => {
     expect(notificationLink({ kind: 'followup.digest', entityType: null, entityId: null, params: { overdueTasks: 1 } })).toBe('/tasks');
     expect(notificationLink({ kind: 'bulk.customers_done', entityType: null, entityId: null, params: { total: 3 } })).toBe('/customers');
     expect(notificationLink({ kind: 'bulk.leads_done', entityType: null, entityId: null, params: { total: 3 } })).toBe('/leads');
+    expect(notificationLink({ kind: 'bulk.customers_assigned', entityType: null, entityId: null, params: { count: 120, ownerId: 'u1' } })).toBe('/customers?ownerId=u1');
   });
   it('renders the new kinds with their params', () => {
     const m = notificationMessage({ kind: 'followup.digest', params: { overdueTasks: 2, todayTasks: 3, customers: 4, leads: 0 } }, { formatDate: (iso) => iso, now: NOW });

@@ -39,6 +39,11 @@ export function notificationLink(n: Pick<Notification, 'kind' | 'entityType' | '
   if (n.kind === 'followup.digest') return '/tasks';
   if (n.kind === 'bulk.customers_done') return '/customers';
   if (n.kind === 'bulk.leads_done') return '/leads';
+  const ownerId = n.params.ownerId;
+  if (typeof ownerId === 'string' && ownerId !== '') {
+    if (n.kind === 'bulk.customers_assigned') return `/customers?ownerId=${encodeURIComponent(ownerId)}`;
+    if (n.kind === 'bulk.leads_assigned') return `/leads?ownerId=${encodeURIComponent(ownerId)}`;
+  }
   if (!n.entityId) return null;
   switch (n.entityType) {
     case 'lead':
