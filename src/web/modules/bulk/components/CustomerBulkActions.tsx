@@ -1,29 +1,19 @@
 import { useCallback, useState } from 'react';
-import { App, Button, Select, Tag } from 'antd';
+import { Button, Select, Tag } from 'antd';
 import { DownloadOutlined, ExportOutlined, TagsOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { BulkCustomerAction, BulkResult } from '../../../../contracts/bulk.ts';
+import type { BulkCustomerAction } from '../../../../contracts/bulk.ts';
 import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type LifecycleStage } from '../../../../contracts/vocabulary.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { customersKeys } from '../../customers/customers.api.ts';
 import { useLabel, useTags } from '../../customers/hooks.ts';
-import { downloadExport } from '../../imports/imports.api.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { runCustomerBulk } from '../bulk.api.ts';
-import { exportQueryOf, selectionOf } from '../selection.ts';
 import { BulkDialog } from './BulkDialog.tsx';
-import { BulkOutcome } from './BulkOutcome.tsx';
+import { useBulkBar } from './useBulkBar.tsx';
 
-type Props = {
-  rows: { id: string }[];
-  /** "All N matching" chosen: how many; null for the selected rows. */
-  matching: number | null;
-  /** The list's filter and sort (state.filter). */
-  filter: object;
-  clear: () => void;
-};
+type Props = Pick<Parameters<typeof useBulkBar>[0], 'rows' | 'matching' | 'filter' | 'clear'>;
 
 /** The customer list's bulk bar: transfer, tags, pool, stage and export of the selected (or all matching) customers. */
 export function CustomerBulkActions({ rows, matching, filter, clear }: Props) {
@@ -31,20 +21,23 @@ export function CustomerBulkActions({ rows, matching, filter, clear }: Props) {
   const can = useCan();
   const label = useLabel();
   const tags = useTags();
-  const { message } = App.useApp();
   const client = useQueryClient();
-  const handleError = useApiErrorHandler();
-  const [open, setOpen] = useState<BulkCustomerAction | null>(null);
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [tagId, setTagId] = useState<string | null>(null);
   const [stage, setStage] = useState<LifecycleStage | null>(null);
-  const [result, setResult] = useState<BulkResult | null>(null);
-  const [exporting, setExporting] = useState(false);
-  const count = matching ?? rows.length;
-
-  const run = useMutation({
-    mutationFn: (action: BulkCustomerAction) => {
-      const selection = selectionOf(rows, matching, filter);
+  const onChanged = useCallback(() => {
+    void client.invalidateQueries({ queryKey: customersKeys.all });
+    void client.invalidateQueries({ queryKey: ['pool'] });
+    void client.invalidateQueries({ queryKey: ['catalog', 'tags'] });
+  }, [client]);
+  const bar = useBulkBar<BulkCustomerAction>({
+    rows,
+    matching,
+    filter,
+    clear,
+    exportPath: '/customers/export',
+    onChanged,
+    send: (action, selection) => {
       switch (action) {
         case 'transfer':
           return runCustomerBulk({ action, ownerId: ownerId ?? '', ...selection });
@@ -57,43 +50,15 @@ export function CustomerBulkActions({ rows, matching, filter, clear }: Props) {
           return runCustomerBulk({ action, ...selection });
       }
     },
-    // The selection stays until the outcome is closed: this bar (and the outcome in it) lives only while rows are selected.
-    onSuccess: (r) => {
-      setOpen(null);
-      setResult(r);
-    },
-    onError: (err) => handleError(err),
   });
-  const refresh = useCallback(() => {
-    void client.invalidateQueries({ queryKey: customersKeys.all });
-    void client.invalidateQueries({ queryKey: ['pool'] });
-    void client.invalidateQueries({ queryKey: ['catalog', 'tags'] });
-  }, [client]);
-
+  const { count, dialog } = bar;
   const openDialog = (action: BulkCustomerAction) => {
     setOwnerId(null);
     setTagId(null);
     setStage(null);
-    setOpen(action);
+    bar.openDialog(action);
   };
-  const exportSelected = async () => {
-    setExporting(true);
-    try {
-      await downloadExport('/customers/export', 'xlsx', exportQueryOf(rows, matching, filter));
-    } catch (err) {
-      void message.error(err instanceof Error && err.message ? err.message : t('exports.failed'));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   const canUpdate = can('customer:update');
-  const dialog = (action: BulkCustomerAction) => ({
-    open: open === action,
-    busy: run.isPending,
-    onCancel: () => setOpen(null),
-    onOk: () => run.mutate(action),
-  });
   const tagOptions = tags.items.map((tag) => ({
     value: tag.id,
     title: tag.name,
@@ -128,7 +93,7 @@ export function CustomerBulkActions({ rows, matching, filter, clear }: Props) {
         </>
       ) : null}
       {can('customer:export') ? (
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportSelected()} data-testid="customers-bulk-export">
+        <Button icon={<DownloadOutlined />} loading={bar.exporting} onClick={bar.exportSelected} data-testid="customers-bulk-export">
           {t('bulk.exportSelected')}
         </Button>
       ) : null}
@@ -154,14 +119,7 @@ export function CustomerBulkActions({ rows, matching, filter, clear }: Props) {
       <BulkDialog {...dialog('release')} title={t('bulk.customers.releaseTitle', { count })} okText={t('bulk.release')} danger>
         {t('bulk.customers.releaseHint')}
       </BulkDialog>
-      <BulkOutcome
-        result={result}
-        onClose={() => {
-          setResult(null);
-          clear();
-        }}
-        onChanged={refresh}
-      />
+      {bar.outcome}
     </>
   );
 }
