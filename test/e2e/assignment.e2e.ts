@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, fillIn, launchBrowser, newPage, signOut, snap, startServer, type E2EServer } from './server.ts';
+import { E2E_ADMIN_PASSWORD, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signOut, snap, startServer } from './server.ts';
 
 /**
  * Automatic lead assignment, in the browser: the admin sets up a rule for east China on the
@@ -66,23 +66,6 @@ async function changePassword(current: string, next: string) {
   await page.getByTestId('home-greeting').waitFor();
 }
 
-/** An API call from the signed-in browser session (cookie plus CSRF token), as a script would make it. */
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 type CreatedLead = { lead: { id: string; number: string; ownerId: string | null } };
 
 describe('automatic lead assignment, in the browser', () => {
@@ -92,11 +75,11 @@ describe('automatic lead assignment, in the browser', () => {
     await page.goto(server.url);
     await login('admin', E2E_ADMIN_PASSWORD);
     await changePassword(E2E_ADMIN_PASSWORD, ADMIN_NEW_PASSWORD);
-    const department = await apiCall<{ id: string }>('POST', '/departments', { name: DEPARTMENT });
-    const roles = await apiCall<{ items: { id: string; key: string | null }[] }>('GET', '/roles');
+    const department = await pageApi<{ id: string }>(page, 'POST', '/departments', { name: DEPARTMENT });
+    const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(page, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
     if (!sales) throw new Error('no built-in sales role');
-    await apiCall('POST', '/users', { username: SALES.username, displayName: SALES.displayName, password: SALES.initial, roleId: sales.id, departmentId: department.id });
+    await pageApi(page, 'POST', '/users', { username: SALES.username, displayName: SALES.displayName, password: SALES.initial, roleId: sales.id, departmentId: department.id });
   });
 
   it('creates an assignment rule for east China on the rules page, reached from the lead list', async () => {
@@ -177,7 +160,7 @@ describe('automatic lead assignment, in the browser', () => {
   });
 
   it('assigns by rules on request: refused with the reason when no rule matches, done when one does', async () => {
-    const northwest = await apiCall<CreatedLead>('POST', '/leads', {
+    const northwest = await pageApi<CreatedLead>(page, 'POST', '/leads', {
       channel: 'website',
       companyName: NO_RULE_COMPANY,
       contactName: '马经理',
@@ -196,7 +179,7 @@ describe('automatic lead assignment, in the browser', () => {
     expect(await page.getByTestId('lead-detail-owner').innerText()).toContain('未分配');
 
     // C leads go to the nurture pool unassigned; asking the rules assigns one all the same.
-    const low = await apiCall<CreatedLead>('POST', '/leads', {
+    const low = await pageApi<CreatedLead>(page, 'POST', '/leads', {
       channel: 'referral',
       companyName: LOW_INTENT_COMPANY,
       contactName: '钱女士',

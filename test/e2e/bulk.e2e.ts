@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, type E2EServer, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * Bulk transfer on the customer list, in the browser: a salesperson leaves, and the admin hands
@@ -39,23 +39,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** An API call from the signed-in browser session (cookie plus CSRF token), as a script would make it. */
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 /** Chooses the new owner in the dialog's user search. */
 async function chooseOwner(displayName: string, username: string) {
   await chooseOption(page, 'bulk-dialog-owner', `${displayName} (${username})`, { search: displayName });
@@ -66,13 +49,13 @@ describe('bulk transfer on the customer list, in the browser', () => {
 
   it('signs in as the admin; two salespeople, one of them with more than a page of customers', async () => {
     await signInFirstTime(page, server, ADMIN_NEW_PASSWORD);
-    const department = await apiCall<{ id: string }>('POST', '/departments', { name: '华东销售部' });
-    const roles = await apiCall<{ items: { id: string; key: string | null }[] }>('GET', '/roles');
+    const department = await pageApi<{ id: string }>(page, 'POST', '/departments', { name: '华东销售部' });
+    const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(page, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
     if (!sales) throw new Error('no built-in sales role');
     const users: string[] = [];
     for (const u of [LEAVING, TAKING]) {
-      users.push((await apiCall<{ id: string }>('POST', '/users', { ...u, password: 'Welcome2026a', roleId: sales.id, departmentId: department.id })).id);
+      users.push((await pageApi<{ id: string }>(page, 'POST', '/users', { ...u, password: 'Welcome2026a', roleId: sales.id, departmentId: department.id })).id);
     }
     leavingId = users[0] ?? '';
     // One round trip for all of them (in creation order: the list shows the newest first).

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
+import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A contract and its money, in the browser: on a customer's 合同 tab a contract of ¥100,000.00 is
@@ -44,29 +44,13 @@ async function typeDate(testId: string, value: string) {
   await input.press('Enter');
 }
 
-async function apiCall<T>(p: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 describe('contracts and payments, in the browser', () => {
   let customerId = '';
 
   it('creates a contract from the customer page', async () => {
     await signInFirstTime(page, server, 'Kehu2026Secure');
-    customerId = (await apiCall<{ id: string }>(page, 'POST', '/customers', { name: CUSTOMER })).id;
-    await apiCall(page, 'POST', '/opportunities', { customerId, name: TITLE, amountFen: 100_000_00 });
+    customerId = (await pageApi<{ id: string }>(page, 'POST', '/customers', { name: CUSTOMER })).id;
+    await pageApi(page, 'POST', '/opportunities', { customerId, name: TITLE, amountFen: 100_000_00 });
     await page.goto(`${server.url}/customers/${customerId}?tab=contracts`);
     await page.getByTestId('contracts-tab').waitFor();
     await page.getByTestId('contract-create').click();

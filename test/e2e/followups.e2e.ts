@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, E2E_ADMIN_PASSWORD, type E2EServer, fillIn, inputOf, launchBrowser, newPage, snap, startServer } from './server.ts';
+import { chooseOption, E2E_ADMIN_PASSWORD, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, snap, startServer } from './server.ts';
 
 /**
  * A salesperson's follow-up, in the browser: on a customer of theirs they log a phone call with a
@@ -60,23 +60,6 @@ async function changePassword(p: Page, current: string, next: string) {
   await p.getByTestId('home-greeting').waitFor();
 }
 
-/** An API call from a signed-in browser session (cookie plus CSRF token), as a script would make it. */
-async function apiCall<T>(p: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 describe('follow-ups, timeline and tasks, in the browser', () => {
   let customerId = '';
   let salesId = '';
@@ -84,11 +67,11 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
   it('sets up a salesperson with a customer and a contact (as the admin, through the API)', async () => {
     await login(admin, 'admin', E2E_ADMIN_PASSWORD);
     await changePassword(admin, E2E_ADMIN_PASSWORD, ADMIN_NEW_PASSWORD);
-    const department = await apiCall<{ id: string }>(admin, 'POST', '/departments', { name: DEPARTMENT });
-    const roles = await apiCall<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
+    const department = await pageApi<{ id: string }>(admin, 'POST', '/departments', { name: DEPARTMENT });
+    const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
     if (!sales) throw new Error('no built-in sales role');
-    const user = await apiCall<{ id: string }>(admin, 'POST', '/users', {
+    const user = await pageApi<{ id: string }>(admin, 'POST', '/users', {
       username: SALES.username,
       displayName: SALES.displayName,
       password: SALES.initial,
@@ -96,9 +79,9 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
       departmentId: department.id,
     });
     salesId = user.id;
-    const customer = await apiCall<{ id: string }>(admin, 'POST', '/customers', { name: CUSTOMER, ownerId: user.id });
+    const customer = await pageApi<{ id: string }>(admin, 'POST', '/customers', { name: CUSTOMER, ownerId: user.id });
     customerId = customer.id;
-    await apiCall(admin, 'POST', `/customers/${customerId}/contacts`, { name: CONTACT, title: '采购总监' });
+    await pageApi(admin, 'POST', `/customers/${customerId}/contacts`, { name: CONTACT, title: '采购总监' });
   });
 
   it('signs in as the salesperson and finds tasks in the menu', async () => {
@@ -296,7 +279,7 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
   });
 
   it('logs a follow-up on a lead of theirs, which moves it to contacted', async () => {
-    const created = await apiCall<{ lead: { id: string } }>(admin, 'POST', '/leads', { channel: 'referral', companyName: '常州恒锐机械有限公司', contactName: '周敏', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' }, ownerId: salesId });
+    const created = await pageApi<{ lead: { id: string } }>(admin, 'POST', '/leads', { channel: 'referral', companyName: '常州恒锐机械有限公司', contactName: '周敏', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' }, ownerId: salesId });
     await page.goto(`${server.url}/leads/${created.lead.id}`);
     await page.getByTestId('lead-detail').waitFor();
     const header = page.locator('.kehu-page-header');
@@ -315,10 +298,10 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
   });
 
   it('loads older timeline entries as the list scrolls', async () => {
-    const customer = await apiCall<{ id: string }>(admin, 'POST', '/customers', { name: '镇江远航船舶配件有限公司', ownerId: salesId });
+    const customer = await pageApi<{ id: string }>(admin, 'POST', '/customers', { name: '镇江远航船舶配件有限公司', ownerId: salesId });
     const start = Date.now() - 40 * 3600_000;
     for (let i = 0; i < 35; i++) {
-      await apiCall(page, 'POST', '/follow-ups', {
+      await pageApi(page, 'POST', '/follow-ups', {
         customerId: customer.id,
         method: 'email',
         happenedAt: new Date(start + i * 3600_000).toISOString(),

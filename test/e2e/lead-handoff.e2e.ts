@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, fillIn, launchBrowser, newPage, signInFirstTime, signOut, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signOut, snap, startServer } from './server.ts';
 
 /**
  * Lead hand-off, in the browser (requirement 004: an A lead is assigned within 24 hours).
@@ -40,23 +40,6 @@ afterAll(async () => {
 
 const fill = (testId: string, value: string) => fillIn(page, testId, value);
 
-/** An API call from the signed-in browser session (cookie plus CSRF token), as a script would make it. */
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 async function signInFirstTimeAs(user: { username: string; initial: string; next: string }) {
   await page.goto(server.url);
   await page.waitForURL(/\/login/);
@@ -93,16 +76,16 @@ async function assignFromQueue(company: string, name: string, search: string) {
 describe('lead hand-off, in the browser', () => {
   it('sets up a sales department with its manager and a salesperson, and marketing', async () => {
     await signInFirstTime(page, server, ADMIN_NEW_PASSWORD);
-    const sales = await apiCall<{ id: string }>('POST', '/departments', { name: '销售部' });
-    const marketing = await apiCall<{ id: string }>('POST', '/departments', { name: '市场部' });
-    const roles = (await apiCall<{ items: { id: string; key: string | null }[] }>('GET', '/roles')).items;
+    const sales = await pageApi<{ id: string }>(page, 'POST', '/departments', { name: '销售部' });
+    const marketing = await pageApi<{ id: string }>(page, 'POST', '/departments', { name: '市场部' });
+    const roles = (await pageApi<{ items: { id: string; key: string | null }[] }>(page, 'GET', '/roles')).items;
     const roleId = (key: string) => roles.find((r) => r.key === key)?.id;
     for (const [user, role, departmentId] of [
       [MANAGER, 'manager', sales.id],
       [REP, 'sales', sales.id],
       [MARKETING, 'marketing', marketing.id],
     ] as const) {
-      await apiCall('POST', '/users', { username: user.username, displayName: user.displayName, password: user.initial, roleId: roleId(role), departmentId });
+      await pageApi(page, 'POST', '/users', { username: user.username, displayName: user.displayName, password: user.initial, roleId: roleId(role), departmentId });
     }
     await signOut(page);
   });
@@ -113,7 +96,7 @@ describe('lead hand-off, in the browser', () => {
       [HANDED, '王芳', '13812345678'],
       [WAITING, '李强', '13912345678'],
     ]) {
-      await apiCall('POST', '/leads', { channel: 'trade_show', sourceDetail: '2024中国制造业数字化转型博览会', companyName, contactName, phone, criteria: A });
+      await pageApi(page, 'POST', '/leads', { channel: 'trade_show', sourceDetail: '2024中国制造业数字化转型博览会', companyName, contactName, phone, criteria: A });
     }
     await openQueue();
     const handed = page.getByTestId('leads-table').locator('tr', { hasText: HANDED });

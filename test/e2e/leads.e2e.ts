@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { confirmDialog, chooseOption, type E2EServer, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
+import { chooseOption, confirmDialog, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A lead's way to a customer, in the browser: register an A lead, watch its assignment SLA count
@@ -40,23 +40,6 @@ const fill = (testId: string, value: string) => fillIn(page, testId, value);
 async function pick(testId: string, option: string | RegExp) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-/** An API call from the signed-in browser session (cookie plus CSRF token), as a script would make it. */
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
 }
 
 describe('leads and the public pool, in the browser', () => {
@@ -190,8 +173,8 @@ describe('leads and the public pool, in the browser', () => {
   });
 
   it('claims a customer from the public pool, releases it, and is told the daily limit', async () => {
-    await apiCall('PUT', '/settings/pool-rules', { reclaimDays: { potential: 30, intent: 60, customer: null, lost: 90 }, warnDaysBefore: 3, claimsPerDay: 1, maxOwned: 500 });
-    const created = await apiCall<{ number: string; ownerId: string | null }>('POST', '/customers', { name: POOL_CUSTOMER, ownerId: null });
+    await pageApi(page, 'PUT', '/settings/pool-rules', { reclaimDays: { potential: 30, intent: 60, customer: null, lost: 90 }, warnDaysBefore: 3, claimsPerDay: 1, maxOwned: 500 });
+    const created = await pageApi<{ number: string; ownerId: string | null }>(page, 'POST', '/customers', { name: POOL_CUSTOMER, ownerId: null });
     expect(created.ownerId).toBeNull();
 
     await page.getByTestId('nav-pool').click();

@@ -1,6 +1,6 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, E2E_ADMIN_PASSWORD, type E2EServer, fillIn, inputOf, launchBrowser, newPage, snap, startServer } from './server.ts';
+import { chooseOption, E2E_ADMIN_PASSWORD, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, snap, startServer } from './server.ts';
 
 /**
  * The pipeline in the browser: a salesperson opens an opportunity with a product line on a
@@ -56,23 +56,6 @@ async function changePassword(p: Page, current: string, next: string) {
   await p.getByTestId('home-greeting').waitFor();
 }
 
-/** An API call from a signed-in browser session (cookie plus CSRF token), as another tab would make it. */
-async function apiCall<T>(p: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 const column = (key: string) => page.getByTestId(`board-column-${key}`);
 const card = (id: string) => page.getByTestId(`board-card-${id}`);
 
@@ -83,19 +66,19 @@ describe('opportunities and the pipeline board, in the browser', () => {
   it('sets up a salesperson and a catalogue product (as the admin, through the API)', async () => {
     await login(admin, 'admin', E2E_ADMIN_PASSWORD);
     await changePassword(admin, E2E_ADMIN_PASSWORD, ADMIN_NEW_PASSWORD);
-    const department = await apiCall<{ id: string }>(admin, 'POST', '/departments', { name: '华东销售一部' });
-    const roles = await apiCall<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
+    const department = await pageApi<{ id: string }>(admin, 'POST', '/departments', { name: '华东销售一部' });
+    const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
     if (!sales) throw new Error('no built-in sales role');
-    await apiCall(admin, 'POST', '/users', { username: SALES.username, displayName: SALES.displayName, password: SALES.initial, roleId: sales.id, departmentId: department.id });
-    await apiCall(admin, 'POST', '/products', PRODUCT);
+    await pageApi(admin, 'POST', '/users', { username: SALES.username, displayName: SALES.displayName, password: SALES.initial, roleId: sales.id, departmentId: department.id });
+    await pageApi(admin, 'POST', '/products', PRODUCT);
   });
 
   it('the salesperson creates a customer and, on its 商机 tab, an opportunity with a product line', async () => {
     await login(page, SALES.username, SALES.initial);
     await changePassword(page, SALES.initial, SALES.next);
     expect(await page.getByTestId('nav-opportunities').innerText()).toContain('商机');
-    customerId = (await apiCall<{ id: string }>(page, 'POST', '/customers', { name: CUSTOMER })).id;
+    customerId = (await pageApi<{ id: string }>(page, 'POST', '/customers', { name: CUSTOMER })).id;
 
     await page.goto(`${server.url}/customers/${customerId}?tab=opportunities`);
     await page.getByTestId('customer-opportunities').waitFor();
@@ -189,13 +172,13 @@ describe('opportunities and the pipeline board, in the browser', () => {
   });
 
   it('a card dragged after someone else changed the opportunity snaps back with a message', async () => {
-    const other = await apiCall<{ id: string; version: number }>(page, 'POST', '/opportunities', { customerId, name: '备件年度框架', amountFen: 500_000, stageId: await stageId('proposal') });
+    const other = await pageApi<{ id: string; version: number }>(page, 'POST', '/opportunities', { customerId, name: '备件年度框架', amountFen: 500_000, stageId: await stageId('proposal') });
     await page.goto(`${server.url}/opportunities`);
     await column('proposal').getByTestId(`board-card-${other.id}`).waitFor();
     expect(await card(other.id).getAttribute('data-version')).toBe(String(other.version));
 
     // Another tab changes it: the board still holds the old version.
-    const changed = await apiCall<{ version: number }>(page, 'PATCH', `/opportunities/${other.id}`, { version: other.version, nextStep: '周五前发送框架协议' });
+    const changed = await pageApi<{ version: number }>(page, 'PATCH', `/opportunities/${other.id}`, { version: other.version, nextStep: '周五前发送框架协议' });
     expect(changed.version).toBeGreaterThan(other.version);
 
     const refused = page.waitForResponse((r) => r.url().endsWith(`/api/v1/opportunities/${other.id}/stage`));
@@ -275,7 +258,7 @@ describe('opportunities and the pipeline board, in the browser', () => {
 });
 
 async function stageId(key: string): Promise<string> {
-  const list = await apiCall<{ items: { id: string; key: string }[] }>(page, 'GET', '/pipeline-stages');
+  const list = await pageApi<{ items: { id: string; key: string }[] }>(page, 'GET', '/pipeline-stages');
   const stage = list.items.find((s) => s.key === key);
   if (!stage) throw new Error(`no stage ${key}`);
   return stage.id;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { confirmDialog, chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, signInFirstTime, snap, startServer } from './server.ts';
+import { chooseOption, confirmDialog, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A salesperson's order, in the browser: on their customer's page they create an order of a
@@ -39,35 +39,18 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** An API call from a signed-in browser session (cookie plus CSRF token), as a script would make it. */
-async function apiCall<T>(p: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 describe('an order, from creation to payment, in the browser', () => {
   let customerId = '';
 
   it('sets up a salesperson, their customer and a product (as the admin, through the API)', async () => {
     await signInFirstTime(admin, server, 'Kehu2026Secure');
-    const department = await apiCall<{ id: string }>(admin, 'POST', '/departments', { name: '华东销售三部' });
-    const roles = await apiCall<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
+    const department = await pageApi<{ id: string }>(admin, 'POST', '/departments', { name: '华东销售三部' });
+    const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
     if (!sales) throw new Error('no built-in sales role');
-    const user = await apiCall<{ id: string }>(admin, 'POST', '/users', { username: SALES.username, displayName: SALES.displayName, password: SALES.initial, roleId: sales.id, departmentId: department.id });
-    customerId = (await apiCall<{ id: string }>(admin, 'POST', '/customers', { name: CUSTOMER, ownerId: user.id })).id;
-    await apiCall(admin, 'POST', '/products', { ...PRODUCT, unit: '个' });
+    const user = await pageApi<{ id: string }>(admin, 'POST', '/users', { username: SALES.username, displayName: SALES.displayName, password: SALES.initial, roleId: sales.id, departmentId: department.id });
+    customerId = (await pageApi<{ id: string }>(admin, 'POST', '/customers', { name: CUSTOMER, ownerId: user.id })).id;
+    await pageApi(admin, 'POST', '/products', { ...PRODUCT, unit: '个' });
   });
 
   it('creates an order on the customer’s page, the total previewed as the lines are typed', async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { confirmDialog, chooseOption, fillIn, launchBrowser, newPage, signInFirstTime, snap, startServer, type E2EServer } from './server.ts';
+import { chooseOption, confirmDialog, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A quote in the browser: the quote page warns while the company header is not set, the admin
@@ -30,23 +30,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** An API call from the signed-in browser session (cookie plus CSRF token). */
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: body === undefined ? { 'X-CSRF-Token': me.csrfToken } : { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
-
 describe('quotes, in the browser', () => {
   let quoteId = '';
   let quoteNumber = '';
@@ -55,14 +38,14 @@ describe('quotes, in the browser', () => {
   it('warns on the quote page while the company printed on quotes is not set, until it is', async () => {
     await signInFirstTime(page, server, 'Kehu2026Secure');
     // The owner (the admin) gets a copy of what is mailed: give them an address.
-    const me = (await apiCall<{ user: { id: string } }>('GET', '/auth/me')).user;
-    const user = await apiCall<{ version: number }>('GET', `/users/${me.id}`);
-    await apiCall('PATCH', `/users/${me.id}`, { version: user.version, email: 'sales.admin@suzhou-kehu.example' });
+    const me = (await pageApi<{ user: { id: string } }>(page, 'GET', '/auth/me')).user;
+    const user = await pageApi<{ version: number }>(page, 'GET', `/users/${me.id}`);
+    await pageApi(page, 'PATCH', `/users/${me.id}`, { version: user.version, email: 'sales.admin@suzhou-kehu.example' });
 
-    const customer = await apiCall<{ id: string }>('POST', '/customers', { name: '昆山精密模具有限公司' });
-    const wu = await apiCall<{ id: string }>('POST', `/customers/${customer.id}/contacts`, { name: '吴敏', title: '采购经理', phones: ['13611114444'], email: 'wumin@kunshan-mould.example' });
-    await apiCall('POST', `/customers/${customer.id}/contacts`, { name: '陈刚', title: '厂长', phones: ['0512-66668888'] });
-    const opp = await apiCall<{ id: string }>('POST', '/opportunities', {
+    const customer = await pageApi<{ id: string }>(page, 'POST', '/customers', { name: '昆山精密模具有限公司' });
+    const wu = await pageApi<{ id: string }>(page, 'POST', `/customers/${customer.id}/contacts`, { name: '吴敏', title: '采购经理', phones: ['13611114444'], email: 'wumin@kunshan-mould.example' });
+    await pageApi(page, 'POST', `/customers/${customer.id}/contacts`, { name: '陈刚', title: '厂长', phones: ['0512-66668888'] });
+    const opp = await pageApi<{ id: string }>(page, 'POST', '/opportunities', {
       customerId: customer.id,
       contactId: wu.id,
       name: '传感器年度采购',
@@ -70,7 +53,7 @@ describe('quotes, in the browser', () => {
     });
     opportunityId = opp.id;
     const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const created = await apiCall<{ id: string; number: string }>('POST', '/quotes', { opportunityId, validUntil, terms: '款到发货' });
+    const created = await pageApi<{ id: string; number: string }>(page, 'POST', '/quotes', { opportunityId, validUntil, terms: '款到发货' });
     quoteId = created.id;
     quoteNumber = created.number;
 
@@ -81,7 +64,7 @@ describe('quotes, in the browser', () => {
     await fillIn(page, 'company-name', '苏州客户云科技有限公司');
     await fillIn(page, 'company-phone', '0512-66668888');
     await page.getByTestId('company-save').click();
-    await expect.poll(async () => (await apiCall<{ name: string }>('GET', '/settings/company')).name).toBe('苏州客户云科技有限公司');
+    await expect.poll(async () => (await pageApi<{ name: string }>(page, 'GET', '/settings/company')).name).toBe('苏州客户云科技有限公司');
   });
 
   it('finds the quote of an opportunity on the quotes page and opens it', async () => {
@@ -101,7 +84,7 @@ describe('quotes, in the browser', () => {
     // 20 × 123.45 = 2,469.00 + 13% (320.97) = 2,789.97, previewed while typing and saved by the server.
     await expect.poll(() => page.getByTestId('quote-form-total').innerText()).toContain('¥2,789.97');
     // A second line picked from the catalogue: its name, price and tax rate fill in.
-    await apiCall('POST', '/products', { sku: 'PUMP-CF80', name: '离心泵 CF80', unit: '台', listPriceFen: 100_000, taxRatePercent: 13 });
+    await pageApi(page, 'POST', '/products', { sku: 'PUMP-CF80', name: '离心泵 CF80', unit: '台', listPriceFen: 100_000, taxRatePercent: 13 });
     await page.getByTestId('quote-line-add').click();
     await chooseOption(page, 'quote-line-product-1', 'PUMP-CF80', { search: 'CF80' });
     await expect.poll(() => page.getByTestId('quote-line-name-1').inputValue()).toBe('离心泵 CF80');
@@ -134,7 +117,7 @@ describe('quotes, in the browser', () => {
     await page.getByTestId('quote-send-ok').click();
     await modal.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('quote-status').innerText()).toBe('已发送');
-    const files = await apiCall<{ items: { fileName: string; contentType: string }[] }>('GET', `/attachments/opportunity/${opportunityId}`);
+    const files = await pageApi<{ items: { fileName: string; contentType: string }[] }>(page, 'GET', `/attachments/opportunity/${opportunityId}`);
     expect(files.items).toEqual([expect.objectContaining({ contentType: 'application/pdf', fileName: `报价单-${quoteNumber}.pdf` })]);
 
     // The outbox: addressed to the contact, the owner in copy, the PDF attached (no SMTP here: kept unsent).
@@ -169,7 +152,7 @@ describe('quotes, in the browser', () => {
     await page.getByTestId('quote-create-order').click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     const orderId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
-    const order = await apiCall<{ number: string; quoteId: string; totalFen: number }>('GET', `/orders/${orderId}`);
+    const order = await pageApi<{ number: string; quoteId: string; totalFen: number }>(page, 'GET', `/orders/${orderId}`);
     expect(order).toMatchObject({ quoteId, totalFen: 391_997 });
 
     // Back on the quote: the order instead of the button.
