@@ -8,7 +8,7 @@
  * connection of their own, so the API's own overhead is the difference.
  *
  *   BENCH_CUSTOMERS (1000000)  BENCH_CUSTOMERS_SMALL (100000)  BENCH_RUNS (40)
- *   BENCH_IMPORT_ROWS (20000)  BENCH_EXPORT_ROWS (100000)  BENCH_ONLY (list,search,duplicate,import,export)
+ *   BENCH_IMPORT_ROWS (20000)  BENCH_EXPORT_ROWS (100000)  BENCH_ONLY (list,search,global,duplicate,import,export)
  * Contacts are 2× and leads 0.3× the customers. Query plans of every measured statement are
  * written to a directory named at the end.
  */
@@ -44,9 +44,10 @@ const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const WARMUPS = 2;
 /** Which measurements run (e.g. `export` to measure only that again on a kept database). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,search,duplicate,import,export').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,search,global,duplicate,import,export').split(',').map((s) => s.trim()));
 const PASSWORD = 'BenchPass2026';
-const TARGETS = { list: 30, search: 80, duplicate: 50 } as const;
+// global: the header's search across kinds (issue 15); its p95 < 100 ms at 1M is issue 16's target.
+const TARGETS = { list: 30, search: 80, global: 100, duplicate: 50 } as const;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -167,8 +168,8 @@ const CUSTOMER_SCOPE_SQL = {
 async function requestsFor(db: pg.Client, role: Role, scope: keyof typeof CUSTOMER_SCOPE_SQL, vipTag: string) {
   // Customers of this role's scope, chosen at random but the same each run.
   await db.query('select setseed(0.5)');
-  const { rows } = await db.query<{ name: string; kind: string; name_key: string; name_initials: string; contact: string; phone: string; email: string }>(
-    `select c.name, c.kind, c.name_key, c.name_initials, k.name as contact, k.phones[1] as phone, k.email
+  const { rows } = await db.query<{ number: string; name: string; kind: string; name_key: string; name_initials: string; contact: string; phone: string; email: string }>(
+    `select c.number, c.name, c.kind, c.name_key, c.name_initials, k.name as contact, k.phones[1] as phone, k.email
      from customers c join contacts k on k.customer_id = c.id and k.is_primary
      where c.deleted_at is null and ${CUSTOMER_SCOPE_SQL[scope]} ${scope === 'all' ? 'and $1::uuid is not null' : ''}
      order by random() limit 12`,
@@ -179,6 +180,7 @@ async function requestsFor(db: pg.Client, role: Role, scope: keyof typeof CUSTOM
   const company = (i: number) => companies[i % companies.length] ?? at(i);
   const list = (label: string, qs: string): Request => ({ label, method: 'GET', url: `/api/v1/customers?limit=20&${qs}` });
   const search = (label: string, q: string): Request => ({ label, method: 'GET', url: `/api/v1/customers?limit=20&q=${encodeURIComponent(q)}` });
+  const global = (label: string, q: string): Request => ({ label, method: 'GET', url: `/api/v1/search?limit=5&q=${encodeURIComponent(q)}` });
   const dup = (label: string, payload: object): Request => ({ label, method: 'POST', url: '/api/v1/customers/duplicate-check', payload });
   const national = (e164: string) => e164.replace(/^\+86/, '');
   return {
@@ -197,6 +199,15 @@ async function requestsFor(db: pg.Client, role: Role, scope: keyof typeof CUSTOM
       search('phone, 7 digits', national(at(3).phone).slice(3, 10)),
       search('pinyin initials', company(4).name_initials.slice(0, 4)),
       search('contact name', at(5).contact),
+    ],
+    global: [
+      global('name part (brand)', company(0).name_key.slice(0, 2)),
+      // The number without its year, as people quote it: 2026-MANU-000123 → MANU-000123.
+      global('number fragment', at(1).number.split('-').slice(1).join('-')),
+      global('phone, last 4 digits', national(at(2).phone).slice(-4)),
+      global('phone, 7 digits', national(at(3).phone).slice(3, 10)),
+      global('pinyin initials', company(4).name_initials.slice(0, 4)),
+      global('contact name', at(5).contact),
     ],
     duplicate: [
       dup('same name', { name: company(6).name }),
@@ -434,10 +445,10 @@ export async function customers(): Promise<void> {
       ];
       const vipTag = (await direct.query<{ id: string }>(`select id from tags where name = '重点客户'`)).rows[0]?.id ?? '';
       const planFile = path.join(planDir, `plans-${size}.txt`);
-      for (const kind of (['list', 'search', 'duplicate'] as const).filter((x) => ONLY.has(x))) {
+      for (const kind of (['list', 'search', 'global', 'duplicate'] as const).filter((x) => ONLY.has(x))) {
         for (const [role, scope, label] of roles) {
           const requests = (await requestsFor(direct, role, scope, vipTag))[kind];
-          const title = { list: 'list: two filters + sort', search: 'search box', duplicate: 'duplicate check' }[kind];
+          const title = { list: 'list: two filters + sort', search: 'search box', global: 'global search (header)', duplicate: 'duplicate check' }[kind];
           const m = await measureCase(theApp, direct, { kind, title, role: { ...role, name: label }, requests }, planFile);
           results.push({ scale: size, ...m });
           process.stderr.write(`  ${title} / ${label}: API p50/p95 ${fmt(m.api[0])}/${fmt(m.api[1])} ms, SQL ${fmt(m.sql[0])}/${fmt(m.sql[1])} ms, main p95 ${fmt(m.main[1])} ms\n`);
