@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectError, walkPages } from '../../../../test/helpers/api.ts';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../../../test/helpers/smtp.ts';
 import { mailOutbox } from '../../db/schema/index.ts';
 import type { JobContext } from '../../platform/jobs/define.ts';
 import { deliverQueued, smtpTransport } from '../../platform/mail/deliver.ts';
@@ -18,42 +17,20 @@ import { newStorageKey } from '../../platform/storage/storage.ts';
  * the caller's transaction, the mail.send job delivering it, the admin outbox API.
  */
 
-interface Received {
-  envelopeTo: string[];
-  raw: Buffer;
-}
-
 let h: Harness;
 let admin: Client;
-let smtp: SMTPServer;
-const received: Received[] = [];
+let smtp: TestSmtp;
+let received: ReceivedMail[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('reject')) callback(Object.assign(new Error('5.1.1 Recipient address rejected'), { responseCode: 550 }));
-      else callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  h = await createHarness({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: '客户 Kehu <crm@example.com>' });
+  smtp = await startTestSmtp({ rejects: (address) => address.startsWith('reject') });
+  received = smtp.received;
+  h = await createHarness({ SMTP_URL: smtp.url, MAIL_FROM: '客户 Kehu <crm@example.com>' });
   admin = await h.admin();
 });
 afterAll(async () => {
   await h.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 beforeEach(() => {
   received.length = 0;

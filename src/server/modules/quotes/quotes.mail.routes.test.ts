@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditOf, expectError } from '../../../../test/helpers/api.ts';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../../../../test/helpers/smtp.ts';
 import { attachments, mailOutbox, quotes } from '../../db/schema/index.ts';
 import { businessDate } from '../../platform/clock.ts';
 import { mailSendJob } from '../../platform/mail/mail.jobs.ts';
@@ -20,41 +19,23 @@ import { mailSendJob } from '../../platform/mail/mail.jobs.ts';
  * quote.
  */
 
-interface Received {
-  envelopeTo: string[];
-  raw: Buffer;
-}
-
 let h: Harness;
 let admin: Client;
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let east: string;
-const received: Received[] = [];
+let received: ReceivedMail[] = [];
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  h = await createHarness({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: '客户 Kehu <crm@example.com>' });
+  smtp = await startTestSmtp();
+  received = smtp.received;
+  h = await createHarness({ SMTP_URL: smtp.url, MAIL_FROM: '客户 Kehu <crm@example.com>' });
   admin = await h.admin();
   east = await h.createDepartment('华东大区');
 });
 afterAll(async () => {
   await h.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.close();
 });
 beforeEach(() => {
   received.length = 0;
