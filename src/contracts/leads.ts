@@ -91,6 +91,7 @@ export const createLeadResponse = z.object({
 });
 
 export const updateLeadBody = versioned.extend({
+  channel: leadChannelSchema.optional().meta({ description: 'Corrects the channel the lead first came through; a new one must be active (a retired one the lead has stays)' }),
   companyName: z.string().trim().max(100).nullable().optional(),
   contactName: z.string().trim().min(1).max(50).optional(),
   title: z.string().trim().max(50).nullable().optional(),

@@ -137,10 +137,25 @@ describe('layout at phone width and on a laptop, in the browser', () => {
       expect(await pageFitsWidth()).toBe(true);
     });
 
-    it('keeps the header search on the screen', async () => {
+    it('keeps the header search on the screen, the language switch a globe that still switches', async () => {
       const box = await page.getByTestId('global-search').boundingBox();
       expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
       expect(await inView('[data-testid="user-menu"]')).toBe(true);
+      // The header fits the screen, its language switch an icon named by its label (no text taking room).
+      expect(await page.locator('.kehu-header').evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+      const language = page.getByTestId('language-switch');
+      expect(await inView('[data-testid="language-switch"]')).toBe(true);
+      expect((await language.innerText()).trim()).toBe('');
+      expect(await language.getAttribute('aria-label')).toBe('Language: 简体中文');
+      expect((await language.boundingBox())!.width).toBeLessThanOrEqual(40);
+      await language.click();
+      await page.getByTestId('language-option-en').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await expect.poll(() => language.getAttribute('aria-label')).toBe('Language: English');
+      // Back to Chinese for the laptop checks.
+      await language.click();
+      await page.getByTestId('language-option-zh-CN').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     });
   });
 

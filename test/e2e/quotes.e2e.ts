@@ -4,8 +4,8 @@ import { chooseOption, confirmDialog, type E2EServer, fillIn, launchBrowser, new
 
 /**
  * A quote in the browser: the quote page warns while the company header is not set, the admin
- * sets it, opens a quote of an opportunity from the quotes page, changes a line of the draft and
- * sees the totals follow, sends it by e-mail to the opportunity's contact (the mail with the PDF
+ * sets it, opens a quote of an opportunity from the quotes page, changes a line and the contact of
+ * the draft and sees the totals follow, sends it by e-mail to another contact (the mail with the PDF
  * is in the outbox, addressed to the contact, the owner in copy), downloads the PDF, marks the
  * quote accepted and makes the order from it.
  */
@@ -78,8 +78,11 @@ describe('quotes, in the browser', () => {
     expect(await page.getByTestId('quote-letterhead-warning').count()).toBe(0);
   });
 
-  it('changes a line of the draft, the totals following', async () => {
+  it('changes a line and the contact of the draft, the totals following', async () => {
     await page.getByTestId('quote-edit').click();
+    // The opportunity's contact, taken when the quote was made; another of the customer's is chosen.
+    await expect.poll(() => page.getByTestId('quote-form-contact').innerText()).toContain('吴敏');
+    await chooseOption(page, 'quote-form-contact', '陈刚');
     await fillIn(page, 'quote-line-quantity-0', '20');
     // 20 × 123.45 = 2,469.00 + 13% (320.97) = 2,789.97, previewed while typing and saved by the server.
     await expect.poll(() => page.getByTestId('quote-form-total').innerText()).toContain('¥2,789.97');
@@ -93,25 +96,23 @@ describe('quotes, in the browser', () => {
     await snap(page, 'quote-draft-form');
     await page.getByTestId('quote-form-submit').click();
     await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('¥3,919.97');
+    expect(await page.getByTestId('quote-contact').innerText()).toBe('陈刚');
   });
 
-  it('sends it by e-mail to the opportunity’s contact: the mail with the PDF is in the outbox', async () => {
+  it('sends it by e-mail to a contact: the mail with the PDF is in the outbox', async () => {
     await page.getByTestId('quote-send').click();
     const modal = page.getByTestId('quote-send-modal');
     await modal.waitFor();
-    // The opportunity's contact by default, the owner in copy, the draft's subject.
+    // The quote's contact by default: one without an address is said at once, and the mail cannot go.
+    await expect.poll(() => page.getByTestId('quote-send-no-email').innerText()).toContain('联系人“陈刚”没有邮箱地址');
+    expect(await page.getByTestId('quote-send-ok').isDisabled()).toBe(true);
+    // Another contact, the owner in copy, the draft's subject.
+    await chooseOption(page, 'quote-send-contact', '吴敏');
     await expect.poll(() => page.getByTestId('quote-send-to').innerText()).toContain('吴敏 <wumin@kunshan-mould.example>');
     await expect.poll(() => modal.locator('.ant-checkbox-wrapper', { has: page.getByTestId('quote-send-cc') }).innerText()).toContain('抄送给负责人（sales.admin@suzhou-kehu.example）');
     expect(await page.getByTestId('quote-send-cc').isChecked()).toBe(true);
     await expect.poll(() => page.getByTestId('quote-send-subject').inputValue()).toBe(`报价单 ${quoteNumber}：传感器年度采购（苏州客户云科技有限公司）`);
-    expect(await page.getByTestId('quote-send-message').inputValue()).toContain('吴敏，您好：');
-
-    // A contact without an address is said at once, and the mail cannot go.
-    await chooseOption(page, 'quote-send-contact', '陈刚');
-    await expect.poll(() => page.getByTestId('quote-send-no-email').innerText()).toContain('联系人“陈刚”没有邮箱地址');
-    expect(await page.getByTestId('quote-send-ok').isDisabled()).toBe(true);
-    await chooseOption(page, 'quote-send-contact', '吴敏');
-    await expect.poll(() => page.getByTestId('quote-send-to').innerText()).toContain('wumin@kunshan-mould.example');
+    await expect.poll(() => page.getByTestId('quote-send-message').inputValue()).toContain('吴敏，您好：');
     await fillIn(page, 'quote-send-message', '吴经理，您好：\n附件是传感器年度采购的报价单，请查收。');
     await snap(page, 'quote-send-dialog');
     await page.getByTestId('quote-send-ok').click();
@@ -132,6 +133,8 @@ describe('quotes, in the browser', () => {
     await snap(page, 'quote-mail-outbox');
 
     await page.goto(`${server.url}/quotes/${quoteId}`);
+    // The contact it went to is the quote's contact now.
+    await expect.poll(() => page.getByTestId('quote-contact').innerText()).toBe('吴敏');
     const href = await page.getByTestId('quote-pdf').getAttribute('href');
     expect(href).toBe(`/api/v1/quotes/${quoteId}/pdf`);
     const pdf = await page.evaluate(async (url) => {

@@ -69,6 +69,45 @@ describe('customer settings and merging, in the browser', () => {
     expect(await page.getByTestId(`tag-count-${TAG}`).innerText()).toBe('0 个客户');
   });
 
+  it('adds a source channel with a synonym, renames it and retires it', async () => {
+    await page.getByTestId('settings-tab-channels').click();
+    await page.getByTestId('channel-row-trade_show').waitFor();
+    await page.getByTestId('channel-create').click();
+    await fill('channel-form-nameZh', '线上广告');
+    await fill('channel-form-nameEn', 'Online ads');
+    const synonyms = await inputOf(page, 'channel-form-synonyms');
+    await synonyms.fill('信息流广告');
+    await synonyms.press('Enter');
+    await page.getByTestId('channel-form-submit').click();
+    await page.getByTestId('channel-form').waitFor({ state: 'hidden' });
+    const row = page.getByTestId('channel-row-online_ads');
+    await expect.poll(() => row.innerText()).toContain('信息流广告');
+
+    await page.getByTestId('channel-edit-online_ads').click();
+    await expect.poll(async () => (await inputOf(page, 'channel-form-nameZh')).inputValue()).toBe('线上广告');
+    await fill('channel-form-nameZh', '网络广告');
+    await page.getByTestId('channel-form-submit').click();
+    await page.getByTestId('channel-form').waitFor({ state: 'hidden' });
+    await expect.poll(() => row.innerText()).toContain('网络广告');
+
+    await page.getByTestId('channel-toggle-online_ads').click();
+    await expect.poll(() => row.innerText()).toContain('已停用');
+  });
+
+  it('adds an industry with its code and section, through the same list and form', async () => {
+    await page.getByTestId('settings-tab-industries').click();
+    await page.getByTestId('industry-create').click();
+    await fill('industry-form-code', 'envr');
+    await fill('industry-form-nameZh', '生态保护和环境治理');
+    await fill('industry-form-nameEn', 'Environmental protection');
+    await fill('industry-form-section', 'n');
+    await page.getByTestId('industry-form-submit').click();
+    await page.getByTestId('industry-form').waitFor({ state: 'hidden' });
+    const row = page.getByTestId('industry-row-ENVR');
+    await expect.poll(() => row.innerText()).toContain('生态保护和环境治理');
+    expect(await row.innerText()).toMatch(/ENVR[\s\S]*N/);
+  });
+
   it('changes the customer number pattern, with a live check and preview', async () => {
     await page.getByTestId('settings-tab-numbering').click();
     await expect.poll(() => page.getByTestId('numbering-customer').inputValue()).toBe('{year}-{industryCode}-{seq:3}');
@@ -131,7 +170,8 @@ describe('customer settings and merging, in the browser', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: TAG }).click();
     // Escape closes the dropdown only: not the drawer, and no "discard changes?" question.
     await page.keyboard.press('Escape');
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }));
+    // Counted, not waited for: the industry list may still be closing beside the tag list (two matches).
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
     await page.getByTestId('customer-form-submit').click();
     await page.getByTestId('customer-form').waitFor({ state: 'hidden' });

@@ -210,7 +210,7 @@ export function AppLayout() {
             </Flex>
             <Flex align="center" gap={phone ? 0 : 8}>
               <NotificationBell />
-              <LanguageSwitch />
+              <LanguageSwitch compact={phone} />
               <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
                 <Button type="text" className="kehu-user-button" data-testid="user-menu">
                   <Avatar size={28} style={{ backgroundColor: '#1f5fd6' }}>

@@ -1,4 +1,5 @@
-import { Button, Dropdown } from 'antd';
+import { useState } from 'react';
+import { Button, Dropdown, Tooltip } from 'antd';
 import { GlobalOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,13 +13,17 @@ const LANGUAGE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'E
 
 /**
  * Switches the UI (and antd's own texts) at once; remembered in this browser and, when
- * signed in, on the user's profile so it follows them to other devices.
+ * signed in, on the user's profile so it follows them to other devices. `compact` (the phone
+ * header, where every pixel is the search box's) shows the globe alone, the language named in
+ * its tooltip and label.
  */
-export function LanguageSwitch({ variant = 'text' }: { variant?: 'text' | 'default' }) {
+export function LanguageSwitch({ variant = 'text', compact = false }: { variant?: 'text' | 'default'; compact?: boolean }) {
   const { i18n } = useTranslation();
   const client = useQueryClient();
   const { data: user } = useSession();
   const current = currentLocale();
+  // The tooltip would cover the list it opens (a tap leaves it showing on a phone): hidden while open.
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const choose = (locale: Locale) => {
     if (locale === current) return;
@@ -36,6 +41,8 @@ export function LanguageSwitch({ variant = 'text' }: { variant?: 'text' | 'defau
   return (
     <Dropdown
       trigger={['click']}
+      open={menuOpen}
+      onOpenChange={setMenuOpen}
       menu={{
         selectable: true,
         selectedKeys: [current],
@@ -43,12 +50,21 @@ export function LanguageSwitch({ variant = 'text' }: { variant?: 'text' | 'defau
           key: locale,
           label: <span data-testid={`language-option-${locale}`}>{LANGUAGE_NAMES[locale]}</span>,
         })),
-        onClick: ({ key }) => choose(key as Locale),
+        onClick: ({ key }) => {
+          setMenuOpen(false);
+          choose(key as Locale);
+        },
       }}
     >
-      <Button type={variant} icon={<GlobalOutlined />} data-testid="language-switch" aria-label="Language">
-        {LANGUAGE_NAMES[current]}
-      </Button>
+      {compact ? (
+        <Tooltip title={LANGUAGE_NAMES[current]} placement="bottom" {...(menuOpen ? { open: false } : {})}>
+          <Button type={variant} icon={<GlobalOutlined />} data-testid="language-switch" aria-label={`Language: ${LANGUAGE_NAMES[current]}`} />
+        </Tooltip>
+      ) : (
+        <Button type={variant} icon={<GlobalOutlined />} data-testid="language-switch" aria-label="Language">
+          {LANGUAGE_NAMES[current]}
+        </Button>
+      )}
     </Dropdown>
   );
 }

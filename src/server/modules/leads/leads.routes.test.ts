@@ -44,6 +44,37 @@ describe('registering leads', () => {
       ['trade_show', '上海展'],
     ]);
   });
+
+  it('takes a corrected channel on edit only from the list in use, and keeps a retired one the lead already has', async () => {
+    await admin.post('/api/v1/source-channels', { nameZh: '线上广告', nameEn: 'Online ads edit' });
+    await admin.post('/api/v1/source-channels', { nameZh: '行业协会', nameEn: 'Trade association' });
+    const created = await admin.post('/api/v1/leads', { channel: 'online_ads_edit', sourceDetail: '信息流', contactName: '冯经理', phone: '13900003333' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const lead = created.body.lead;
+    const channels = (await admin.get('/api/v1/source-channels')).body.items as { key: string; version: number }[];
+    const retire = async (key: string) => {
+      const c = channels.find((x) => x.key === key);
+      expect((await admin.patch(`/api/v1/source-channels/${key}`, { version: c?.version, active: false })).status).toBe(200);
+    };
+    await retire('online_ads_edit');
+    await retire('trade_association');
+
+    // The lead's own channel, retired since, goes through an edit of something else.
+    const kept = await admin.patch(`/api/v1/leads/${lead.id}`, { version: lead.version, channel: 'online_ads_edit', title: '采购经理' });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    expect(kept.body).toMatchObject({ channel: 'online_ads_edit', title: '采购经理' });
+
+    for (const channel of ['nowhere', 'trade_association']) {
+      const refused = await admin.patch(`/api/v1/leads/${lead.id}`, { version: kept.body.version, channel });
+      expect(refused.status, channel).toBe(400);
+      expect(refused.body.error.details).toEqual([{ path: 'channel', message: 'Source channel not found' }]);
+    }
+
+    const corrected = await admin.patch(`/api/v1/leads/${lead.id}`, { version: kept.body.version, channel: 'trade_show' });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(corrected.body.channel).toBe('trade_show');
+    expect(corrected.body.sources.map((s: { channel: string; detail: string }) => [s.channel, s.detail])).toEqual([['trade_show', '信息流']]);
+  });
 });
 
 describe('scope, assignment and status', () => {

@@ -254,6 +254,9 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   const b = beforeRow.lead;
   const { problems, phone, email } = normaliseContact(input);
   const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
+  // The channel it already has may have been retired since; only a change must name one in use.
+  const newChannel = input.channel !== undefined && input.channel !== b.channel ? input.channel : null;
+  if (newChannel && !(await activeSourceChannel(deps.db, newChannel))) traitProblems.push({ path: 'channel', key: 'NOT_FOUND', params: { entity: 'sourceChannel' } });
   if (problems.length + traitProblems.length > 0) throw invalid([...problems, ...traitProblems]);
   if (b.status === 'converted') throw businessRule('lead.converted');
   const values: q.LeadValues = { updatedAt: ctx.now };
@@ -264,6 +267,11 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   if (phone !== undefined) values.phone = phone;
   if (email !== undefined) values.email = email;
   Object.assign(values, traits);
+  if (newChannel) {
+    // A correction of how the lead came in: its first source is that registration, so it follows.
+    values.channel = newChannel;
+    values.sources = b.sources.map((s, i) => (i === 0 ? { ...s, channel: newChannel } : s));
+  }
 
   const criteria = { needMatch: input.criteria?.needMatch ?? b.needMatch, budget: input.criteria?.budget ?? b.budget, authority: input.criteria?.authority ?? b.authority };
   const override = input.gradeOverride === undefined ? (b.gradeOverrideReason ? { grade: b.grade, reason: b.gradeOverrideReason } : null) : input.gradeOverride;

@@ -168,6 +168,13 @@ describe('quotes', () => {
     const s2 = (await owner.client.post(`/api/v1/quotes/${second.id}/send`, { version: second.version, mail: false })).body;
     expect((await owner.client.post(`/api/v1/quotes/${second.id}/reject`, { version: s2.version })).body.status).toBe('rejected');
     const draft = (await owner.client.post('/api/v1/quotes', { opportunityId: oppId, validUntil })).body;
+    // A draft's contact is one of its customer's: another's is a 400 on contactId; its own is taken, and cleared again.
+    expectError(await owner.client.patch(`/api/v1/quotes/${draft.id}`, { version: draft.version, contactId: foreignContact.id }), 400, 'VALIDATION_FAILED', ['contactId']);
+    const ownContact = (await owner.client.post(`/api/v1/customers/${customer.id}/contacts`, { name: '赵敏' })).body;
+    const withContact = await owner.client.patch(`/api/v1/quotes/${draft.id}`, { version: draft.version, contactId: ownContact.id });
+    expect(withContact.status, JSON.stringify(withContact.body)).toBe(200);
+    expect(withContact.body).toMatchObject({ contactId: ownContact.id, contactName: '赵敏' });
+    expect((await owner.client.patch(`/api/v1/quotes/${draft.id}`, { version: withContact.body.version, contactId: null })).body).toMatchObject({ contactId: null, contactName: null });
     expect((await owner.client.delete(`/api/v1/quotes/${draft.id}`)).status).toBe(200);
     expectError(await owner.client.get(`/api/v1/quotes/${draft.id}`), 404, 'NOT_FOUND');
 

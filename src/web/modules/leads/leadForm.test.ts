@@ -85,6 +85,11 @@ describe('contactChanges', () => {
     expect(contactChanges(lead, { ...initialContactValues(lead), title: '总经理', needs: ' MES 系统 ' })).toEqual({ version: 3, title: '总经理', needs: 'MES 系统' });
   });
 
+  it('sends a corrected channel, and nothing for the one it has', () => {
+    expect(contactChanges(lead, { ...initialContactValues(lead), channel: 'trade_show' })).toBeNull();
+    expect(contactChanges(lead, { ...initialContactValues(lead), channel: 'referral' })).toEqual({ version: 3, channel: 'referral' });
+  });
+
   it('clears a field with null and sends a retyped phone as typed', () => {
     expect(contactChanges(lead, { ...initialContactValues(lead), email: '', phone: '13900001111' })).toEqual({ version: 3, email: null, phone: '13900001111' });
   });

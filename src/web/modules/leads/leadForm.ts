@@ -20,10 +20,11 @@ export type ContactValues = {
   provinceCode?: string | null;
   region?: SalesRegion | null;
   industryCode?: string | null;
+  /** The channel it came through: chosen on creation, correctable afterwards. */
+  channel?: LeadChannel;
 };
 
 export type CreateValues = ContactValues & {
-  channel?: LeadChannel;
   sourceDetail?: string;
   criteria: LeadCriteria;
   ownerId?: string | null;
@@ -53,6 +54,7 @@ export function initialContactValues(l: Lead): ContactValues {
     provinceCode: l.provinceCode,
     region: l.region,
     industryCode: l.industryCode,
+    channel: l.channel,
   };
 }
 
@@ -116,6 +118,10 @@ export function contactChanges(l: Lead, values: ContactValues): UpdateLeadBody |
   }
   if (traits.industryCode !== was.industryCode) {
     body.industryCode = traits.industryCode;
+    changed = true;
+  }
+  if (values.channel && values.channel !== l.channel) {
+    body.channel = values.channel;
     changed = true;
   }
   return changed ? (body as UpdateLeadBody) : null;

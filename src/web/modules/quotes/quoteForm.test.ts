@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuoteDetail } from '../../../contracts/quotes.ts';
-import { initialEditValues, lineFromProduct, previewTotals, quoteChanges, toLineInputs, yuanToFen } from './quoteForm.ts';
+import { initialEditValues, lineFromProduct, previewTotals, quoteChanges, toCreateBody, toLineInputs, yuanToFen } from './quoteForm.ts';
 import type { Product } from '../../../contracts/products.ts';
 
 describe('quote form', () => {
@@ -47,6 +47,7 @@ describe('quote form', () => {
       validUntil: '2026-03-31',
       terms: null,
       notes: null,
+      contactId: null,
       items: [{ id: 'x', productId: 'p', sku: 'S', name: '传感器', unit: '个', quantity: 2, unitPriceFen: 9999, discountPercent: 0, taxRatePercent: 13, subtotalFen: 0, discountFen: 0, netFen: 0, taxFen: 0, totalFen: 0 }],
     } as unknown as QuoteDetail;
     const v = initialEditValues(q);
@@ -55,5 +56,16 @@ describe('quote form', () => {
     const items = [{ ...v.items[0], quantity: 5 }];
     expect(quoteChanges(q, { ...v, items })).toEqual({ version: 3, items: toLineInputs(items) });
     expect(toLineInputs(items)).toEqual([{ productId: 'p', name: '传感器', unit: '个', quantity: 5, unitPriceFen: 9999, discountPercent: 0, taxRatePercent: 13 }]);
+  });
+
+  it('sends a chosen or cleared contact, and always says the contact of a new quote', () => {
+    const q = { version: 2, title: '年度采购', validUntil: '2026-03-31', terms: null, notes: null, contactId: 'c1', items: [] } as unknown as QuoteDetail;
+    const v = initialEditValues(q);
+    expect(v.contactId).toBe('c1');
+    expect(quoteChanges(q, { ...v, contactId: 'c2' })).toEqual({ version: 2, contactId: 'c2' });
+    expect(quoteChanges(q, { ...v, contactId: undefined })).toEqual({ version: 2, contactId: null });
+    // Cleared on a new quote: null, else the server would take the opportunity's contact.
+    expect(toCreateBody('o1', { validUntil: '2026-03-31', items: [] }, false)).toMatchObject({ opportunityId: 'o1', contactId: null });
+    expect(toCreateBody('o1', { validUntil: '2026-03-31', contactId: 'c1', items: [] }, false).contactId).toBe('c1');
   });
 });

@@ -25,6 +25,8 @@ export type QuoteValues = {
   validUntil?: string;
   terms?: string;
   notes?: string;
+  /** The customer's contact the quote is for (printed on it, and whom 发送报价单 mails by default). */
+  contactId?: string | null;
   items: LineValues[];
 };
 
@@ -90,12 +92,14 @@ export function toCreateBody(opportunityId: string, v: QuoteValues, withItems: b
     title: v.title?.trim() || undefined,
     terms: v.terms?.trim() || null,
     notes: v.notes?.trim() || null,
+    // Always sent: left out, the server would take the opportunity's contact even when the user cleared it.
+    contactId: v.contactId ?? null,
     ...(withItems ? { items: toLineInputs(v.items) } : {}),
   };
 }
 
 export function initialEditValues(q: QuoteDetail): QuoteValues {
-  return { title: q.title, validUntil: q.validUntil, terms: q.terms ?? '', notes: q.notes ?? '', items: linesFromItems(q.items) };
+  return { title: q.title, validUntil: q.validUntil, terms: q.terms ?? '', notes: q.notes ?? '', contactId: q.contactId, items: linesFromItems(q.items) };
 }
 
 /** What changed in a draft; null when nothing did. Lines are sent whole when any of them changed. */
@@ -106,6 +110,7 @@ export function quoteChanges(q: QuoteDetail, v: QuoteValues): UpdateQuoteBody | 
   if (v.validUntil && v.validUntil !== initial.validUntil) body.validUntil = v.validUntil;
   if ((v.terms?.trim() ?? '') !== (initial.terms ?? '')) body.terms = v.terms?.trim() || null;
   if ((v.notes?.trim() ?? '') !== (initial.notes ?? '')) body.notes = v.notes?.trim() || null;
+  if ((v.contactId ?? null) !== initial.contactId) body.contactId = v.contactId ?? null;
   if (JSON.stringify(toLineInputs(v.items)) !== JSON.stringify(toLineInputs(initial.items))) body.items = toLineInputs(v.items);
   return Object.keys(body).length > 1 ? body : null;
 }

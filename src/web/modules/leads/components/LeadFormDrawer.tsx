@@ -124,26 +124,26 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
         },
       }}
     >
-      {editing ? null : (
-        <Section title={t('leads.sections.source')}>
-          <Row gutter={16}>
-            <Col xs={24} sm={10}>
-              <Form.Item name="channel" label={t('leads.fields.channel')} rules={[{ required: true, message: t('validation.required') }]}>
-                <Select<LeadChannel>
-                  options={channels.options()}
-                  placeholder={t('customers.selectPlaceholder')}
-                  data-testid="lead-form-channel"
-                />
-              </Form.Item>
-            </Col>
+      <Section title={t('leads.sections.source')}>
+        <Row gutter={16}>
+          <Col xs={24} sm={10}>
+            <Form.Item name="channel" label={t('leads.fields.channel')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Select<LeadChannel>
+                options={channels.options(lead?.channel)}
+                placeholder={t('customers.selectPlaceholder')}
+                data-testid="lead-form-channel"
+              />
+            </Form.Item>
+          </Col>
+          {editing ? null : (
             <Col xs={24} sm={14}>
               <Form.Item name="sourceDetail" label={t('leads.fields.sourceDetail')} rules={rules('sourceDetail')}>
                 <Input maxLength={200} placeholder={t('customers.sourceDetailPlaceholder')} data-testid="lead-form-sourceDetail" />
               </Form.Item>
             </Col>
-          </Row>
-        </Section>
-      )}
+          )}
+        </Row>
+      </Section>
 
       <Section title={t('leads.sections.prospect')}>
         <Form.Item name="companyName" label={t('leads.fields.companyName')} rules={rules('companyName')}>

@@ -307,7 +307,7 @@ export function OpportunityDetailPage() {
                 {
                   key: 'quotes',
                   label: <span data-testid="opportunity-tab-quotes"><FileTextOutlined /> {t('opportunities.tabs.quotes')}</span>,
-                  children: <QuoteList opportunityId={opp.id} opportunityName={opp.name} currency={opp.currency} items={opp.items} />,
+                  children: <QuoteList opportunityId={opp.id} opportunityName={opp.name} currency={opp.currency} items={opp.items} opportunityCustomerId={opp.customerId} opportunityContactId={opp.contactId} />,
                 },
                 {
                   key: 'attachments',

@@ -1,4 +1,4 @@
-import { Alert, App, Col, DatePicker, Form, Input, Row } from 'antd';
+import { Alert, App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useCan } from '../../../app/session.tsx';
 import { FormDrawer } from '../../../ui/FormDrawer.tsx';
 import { LoadingState } from '../../../ui/StateViews.tsx';
 import { useZodRules } from '../../../ui/zodRule.ts';
+import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { createQuote, getOpportunity, quotesKeys, updateQuote } from '../quotes.api.ts';
 import { QuoteLinesEditor } from './QuoteLinesEditor.tsx';
 
@@ -17,7 +18,16 @@ import { QuoteLinesEditor } from './QuoteLinesEditor.tsx';
  * opportunity; should that fail, the server copies them), or a draft edited.
  */
 export type QuoteFormTarget =
-  | { mode: 'create'; opportunityId: string; opportunityName?: string; currency?: string; items?: readonly LineItem[] }
+  | {
+      mode: 'create';
+      opportunityId: string;
+      opportunityName?: string;
+      currency?: string;
+      items?: readonly LineItem[];
+      /** The opportunity's customer and contact when the caller has them; else they are read with the opportunity. */
+      customerId?: string;
+      contactId?: string | null;
+    }
   | { mode: 'edit'; quote: QuoteDetail };
 
 const DEFAULT_VALIDITY_DAYS = 30;
@@ -34,18 +44,33 @@ export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFor
   const opportunity = useQuery({
     queryKey: quotesKeys.opportunity(creating?.opportunityId ?? ''),
     queryFn: ({ signal }) => getOpportunity(creating?.opportunityId ?? '', signal),
-    enabled: !!creating && !creating.items && can('opportunity:read'),
+    enabled: !!creating && (!creating.items || !creating.customerId) && can('opportunity:read'),
   });
   const waiting = !!creating && !creating.items && opportunity.isPending && opportunity.fetchStatus !== 'idle';
   const sourceItems = creating ? (creating.items ?? opportunity.data?.items ?? []) : [];
   const withLines = !!editing || sourceItems.length > 0;
   const currency = editing?.currency ?? creating?.currency ?? opportunity.data?.currency ?? 'CNY';
   const name = creating?.opportunityName ?? opportunity.data?.name;
+  const customerId = editing?.customerId ?? creating?.customerId ?? opportunity.data?.customerId ?? null;
+  const contacts = useQuery({
+    queryKey: customersKeys.contacts(customerId ?? ''),
+    queryFn: ({ signal }) => listContacts(customerId ?? '', signal),
+    enabled: !!target && !!customerId && can('contact:read'),
+  });
+  const contactOptions = (contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? t('followUps.contactWithTitle', { name: c.name, title: c.title }) : c.name }));
+  // The quote's contact stays choosable even when the contact list cannot be read.
+  if (editing?.contactId && editing.contactName && !contactOptions.some((o) => o.value === editing.contactId)) contactOptions.push({ value: editing.contactId, label: editing.contactName });
 
   const initialValues = (): Partial<QuoteValues> => {
     if (!target) return {};
     if (target.mode === 'edit') return initialEditValues(target.quote);
-    return { title: name, validUntil: dayjs().add(DEFAULT_VALIDITY_DAYS, 'day').format('YYYY-MM-DD'), items: linesFromItems(sourceItems) };
+    return {
+      title: name,
+      validUntil: dayjs().add(DEFAULT_VALIDITY_DAYS, 'day').format('YYYY-MM-DD'),
+      // The opportunity's contact, as the server would take it.
+      contactId: target.contactId !== undefined ? target.contactId : (opportunity.data?.contactId ?? null),
+      items: linesFromItems(sourceItems),
+    };
   };
 
   const save = async (v: QuoteValues) => {
@@ -105,6 +130,18 @@ export function QuoteFormDrawer({ target, onClose, onSaved }: { target: QuoteFor
           </Form.Item>
         </Col>
       </Row>
+      {customerId ? (
+        <Form.Item name="contactId" label={t('quotes.fields.contact')}>
+          <Select<string>
+            allowClear
+            options={contactOptions}
+            loading={contacts.isPending && contacts.fetchStatus !== 'idle'}
+            placeholder={t('quotes.selectContact')}
+            notFoundContent={t('quotes.noContacts')}
+            data-testid="quote-form-contact"
+          />
+        </Form.Item>
+      ) : null}
       {withLines ? (
         <Form.Item label={t('quotes.fields.items')} required>
           <QuoteLinesEditor form={form} currency={currency} />

@@ -18,6 +18,9 @@ type Props =
       opportunityName?: string;
       currency?: string;
       items?: readonly LineItem[];
+      /** The opportunity's customer and contact: whose contacts the form offers, and the one it starts with. */
+      opportunityCustomerId?: string;
+      opportunityContactId?: string | null;
       customerId?: undefined;
     }
   | { customerId: string; opportunityId?: undefined };
@@ -35,7 +38,16 @@ export function QuoteList(props: Props) {
   if (!can('quote:read')) return <EmptyState description={t('quotes.noAccess')} />;
   const create =
     props.opportunityId && can('quote:create')
-      ? () => setTarget({ mode: 'create', opportunityId: props.opportunityId, opportunityName: props.opportunityName, currency: props.currency, items: props.items })
+      ? () =>
+          setTarget({
+            mode: 'create',
+            opportunityId: props.opportunityId,
+            opportunityName: props.opportunityName,
+            currency: props.currency,
+            items: props.items,
+            customerId: props.opportunityCustomerId,
+            contactId: props.opportunityContactId,
+          })
       : null;
   return (
     <Flex vertical gap={12} data-testid="quote-list">

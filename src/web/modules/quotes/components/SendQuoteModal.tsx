@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Checkbox, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -42,8 +42,12 @@ export function SendQuoteModal({ quote, open, onClose, onSent }: { quote: QuoteD
     enabled: open && !!contactId,
   });
 
+  // What the last draft put in: a field still holding it (or empty) was not written by the user.
+  // (Touched does not tell: setting a value from code marks the field touched too.)
+  const drafted = useRef<{ subject?: string; message?: string }>({});
   useEffect(() => {
     if (!open) return;
+    drafted.current = {};
     form.resetFields();
     form.setFieldsValue({ mail: true, contactId: quote.contactId, ccOwner: true });
   }, [open, quote.id, quote.contactId, form]);
@@ -53,8 +57,10 @@ export function SendQuoteModal({ quote, open, onClose, onSent }: { quote: QuoteD
     const d = draft.data;
     if (!open || !d) return;
     const patch: Partial<Values> = {};
-    if (!form.isFieldTouched('subject')) patch.subject = d.subject;
-    if (!form.isFieldTouched('message')) patch.message = d.message;
+    const current = form.getFieldsValue(['subject', 'message']) as Partial<Values>;
+    if (!current.subject || current.subject === drafted.current.subject) patch.subject = d.subject;
+    if (!current.message || current.message === drafted.current.message) patch.message = d.message;
+    drafted.current = { subject: d.subject, message: d.message };
     form.setFieldsValue(patch);
   }, [open, draft.data, form]);
 

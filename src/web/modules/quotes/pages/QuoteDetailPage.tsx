@@ -189,7 +189,9 @@ export function QuoteDetailPage() {
               <Link to={`/customers/${q.customerId}`}>{q.customerName}</Link>
             </Descriptions.Item>
             <Descriptions.Item label={t('quotes.fields.opportunity')}>{q.opportunityName}</Descriptions.Item>
-            <Descriptions.Item label={t('quotes.fields.contact')}>{q.contactName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('quotes.fields.contact')}>
+              <span data-testid="quote-contact">{q.contactName ?? '—'}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('quotes.fields.quoteDate')}>{q.quoteDate}</Descriptions.Item>
             <Descriptions.Item label={t('quotes.fields.validUntil')}>{q.validUntil}</Descriptions.Item>
             <Descriptions.Item label={t('quotes.fields.owner')}>{q.ownerName ?? '—'}</Descriptions.Item>

@@ -1,95 +1,75 @@
-import { useState } from 'react';
-import { App, Button, Flex, Space, Table, Tag, Typography } from 'antd';
+import { Form, Input, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Industry } from '../../../../contracts/catalog.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
-import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
+import { createIndustryBody, type Industry } from '../../../../contracts/catalog.ts';
+import { emptyToNull, zodRule } from '../../../app/validation.ts';
 import { catalogKeys } from '../../customers/customers.api.ts';
 import { useIndustries } from '../../customers/hooks.ts';
-import { updateIndustry } from '../settings.api.ts';
-import { IndustryFormModal, type IndustryFormTarget } from './IndustryFormModal.tsx';
+import { createIndustry, updateIndustry, type UpdateIndustryBody } from '../settings.api.ts';
+import { CatalogListTab } from './CatalogListTab.tsx';
+import type { CatalogNameValues } from './CatalogFormModal.tsx';
+
+type Values = CatalogNameValues & { code: string; section?: string };
+
+const initial = (i: Industry | null): Values =>
+  i ? { code: i.code, nameZh: i.nameZh, nameEn: i.nameEn, section: i.section ?? '', sortOrder: i.sortOrder } : { code: '', nameZh: '', nameEn: '', section: '', sortOrder: 1000 };
+
+const sectionOf = (v: Values) => emptyToNull(v.section)?.toUpperCase() ?? null;
+
+const create = (v: Values) =>
+  createIndustry({ code: v.code.trim().toUpperCase(), nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim(), section: sectionOf(v), sortOrder: v.sortOrder ?? 0 });
+
+const changes = (i: Industry, v: Values) => (sectionOf(v) !== i.section ? { section: sectionOf(v) } : {});
 
 /** 所属行业: codes are part of customer numbers, so an industry is retired, never deleted or recoded. */
 export function IndustriesTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const handleError = useApiErrorHandler();
-  const { query, items } = useIndustries();
-  const [target, setTarget] = useState<IndustryFormTarget | null>(null);
-
-  const toggle = useMutation({
-    mutationFn: (i: Industry) => updateIndustry(i.code, { version: i.version, active: !i.active }),
-    onSuccess: (i) => {
-      void message.success(i.active ? t('customerSettings.industries.restored') : t('customerSettings.industries.retired'));
-      void client.invalidateQueries({ queryKey: catalogKeys.industries });
-    },
-    onError: (err) => handleError(err, { conflictKeys: [catalogKeys.industries] }),
-  });
-
-  const columns: TableColumnsType<Industry> = [
+  const industries = useIndustries();
+  const codeColumn: TableColumnsType<Industry> = [
     { key: 'code', dataIndex: 'code', title: t('customerSettings.industries.code'), width: 110, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-    { key: 'nameZh', dataIndex: 'nameZh', title: t('customerSettings.industries.nameZh') },
-    { key: 'nameEn', dataIndex: 'nameEn', title: t('customerSettings.industries.nameEn'), ellipsis: true },
-    { key: 'section', dataIndex: 'section', title: t('customerSettings.industries.section'), width: 90, render: (v: string | null) => v ?? <span className="kehu-muted">—</span> },
-    { key: 'sortOrder', dataIndex: 'sortOrder', title: t('customerSettings.industries.sortOrder'), width: 90 },
-    {
-      key: 'active',
-      title: t('customerSettings.industries.status'),
-      width: 100,
-      render: (_v, i) => (i.active ? <Tag color="success">{t('customerSettings.industries.active')}</Tag> : <Tag>{t('customerSettings.industries.retiredTag')}</Tag>),
-    },
-    {
-      key: 'actions',
-      title: t('common.actions'),
-      width: 180,
-      render: (_v, i) => (
-        <Space size={0} className="kehu-table-actions">
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setTarget({ mode: 'edit', industry: i })} data-testid={`industry-edit-${i.code}`}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            type="link"
-            size="small"
-            icon={i.active ? <StopOutlined /> : <UndoOutlined />}
-            loading={toggle.isPending && toggle.variables.code === i.code}
-            onClick={() => toggle.mutate(i)}
-            data-testid={`industry-toggle-${i.code}`}
-          >
-            {i.active ? t('customerSettings.industries.retire') : t('customerSettings.industries.restore')}
-          </Button>
-        </Space>
-      ),
-    },
   ];
-
+  const sectionColumn: TableColumnsType<Industry> = [
+    { key: 'section', dataIndex: 'section', title: t('customerSettings.industries.section'), width: 90, render: (v: string | null) => v ?? <span className="kehu-muted">—</span> },
+  ];
   return (
-    <Flex vertical gap={12} data-testid="settings-industries">
-      <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Text type="secondary">{t('customerSettings.industries.hint')}</Typography.Text>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create' })} data-testid="industry-create">
-          {t('customerSettings.industries.create')}
-        </Button>
-      </Flex>
-      {query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : (
-        <Table<Industry>
-          rowKey="code"
-          size="small"
-          columns={columns}
-          dataSource={items}
-          loading={query.isFetching}
-          pagination={false}
-          scroll={{ x: 900 }}
-          onRow={(i) => ({ 'data-testid': `industry-row-${i.code}` }) as React.HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: query.isPending ? <div style={{ height: 160 }} /> : <EmptyState description={t('customerSettings.industries.empty')} /> }}
-        />
+    <CatalogListTab<Industry, Values, UpdateIndustryBody>
+      kind="industry"
+      list={industries}
+      queryKey={catalogKeys.industries}
+      idOf={(i) => i.code}
+      patch={(i, body) => updateIndustry(i.code, body)}
+      changes={changes}
+      leadingColumns={codeColumn}
+      middleColumns={sectionColumn}
+      widths={{ sortOrder: 90 }}
+      schema={createIndustryBody.shape}
+      maxLength={{ nameZh: 50, nameEn: 100 }}
+      initial={initial}
+      create={create}
+      editTitle={(i) => t('customerSettings.industries.editTitle', { code: i.code })}
+      leadingFields={(editing) => (
+        <Form.Item
+          name="code"
+          label={t('customerSettings.industries.code')}
+          extra={editing ? t('customerSettings.industries.codePermanent') : t('customerSettings.industries.codeHint')}
+          required={!editing}
+          rules={editing ? [] : [zodRule(createIndustryBody.shape.code, t, { regex: t('customerSettings.industries.codeFormat') })]}
+          normalize={(v: string) => v.toUpperCase()}
+        >
+          <Input maxLength={8} disabled={editing} autoComplete="off" data-testid="industry-form-code" />
+        </Form.Item>
       )}
-      <IndustryFormModal target={target} onClose={() => setTarget(null)} />
-    </Flex>
+      trailingFields={
+        <Form.Item
+          name="section"
+          label={t('customerSettings.industries.section')}
+          extra={t('customerSettings.industries.sectionHint')}
+          normalize={(v: string) => v.toUpperCase()}
+          rules={[{ pattern: /^[A-Za-z]?$/, message: t('customerSettings.industries.sectionFormat') }]}
+        >
+          <Input maxLength={1} style={{ width: 80 }} data-testid="industry-form-section" />
+        </Form.Item>
+      }
+    />
   );
 }
