@@ -90,7 +90,9 @@ describe('the team figures on a manager’s home page, in the browser', () => {
     await firstLogin(MANAGER);
     const team = page.getByTestId('home-team');
     await team.waitFor();
-    await expect.poll(() => page.getByTestId('home-team-leads-past-sla').locator('.ant-statistic-content').innerText()).toBe('1');
+    // Late A leads are counted from the manager's 待分配 queue: both departments' waiting leads,
+    // since any lead manager may hand over a waiting lead.
+    await expect.poll(() => page.getByTestId('home-team-leads-past-sla').locator('.ant-statistic-content').innerText()).toBe('2');
     expect(await page.getByTestId('home-team-won-month').locator('.ant-statistic-content').innerText()).toBe('¥8,800.00');
     expect(await page.getByTestId('home-team-won-count').innerText()).toBe('共 1 个商机');
 
@@ -105,9 +107,10 @@ describe('the team figures on a manager’s home page, in the browser', () => {
     await page.getByTestId('home-team-pipeline-chart').locator('canvas').waitFor();
     await snap(page, 'home-team-01-manager');
 
-    // The card leads to the unassigned A leads.
+    // The card opens the 待分配 queue's A leads, the two it counted.
     await page.getByTestId('home-team-leads-past-sla').click();
-    await page.waitForURL(/\/leads\?.*grade=A/);
+    await page.waitForURL(/\/leads\?.*queue=true/);
+    await expect.poll(() => page.getByTestId('leads-table').locator('tbody tr.ant-table-row').count()).toBe(2);
     await signOut(page);
   });
 

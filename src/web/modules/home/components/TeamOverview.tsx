@@ -53,7 +53,7 @@ function TeamFigures({ data }: { data: TeamHome }) {
     <Row gutter={[16, 16]}>
       {data.leadsPastSla ? (
         <Col xs={24} sm={12} xl={6}>
-          <Link to="/leads?grade=A&unassigned=true" data-testid="home-team-leads-past-sla" style={{ display: 'block', height: '100%' }}>
+          <Link to="/leads?queue=true&grade=A&sort=assignBy" data-testid="home-team-leads-past-sla" style={{ display: 'block', height: '100%' }}>
             <Card hoverable size="small" style={{ height: '100%' }}>
               <Statistic
                 title={t('home.team.leadsPastSla')}
