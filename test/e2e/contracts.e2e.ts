@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
+import { chooseOption, clickUntilGone, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * A contract and its money, in the browser: on a customer's 合同 tab a contract of ¥100,000.00 is
@@ -87,7 +87,7 @@ describe('contracts and payments, in the browser', () => {
 
   it('signs the contract and records a payment', async () => {
     await page.getByTestId('contract-activate').click();
-    await page.getByTestId('contract-status-submit').click();
+    await clickUntilGone(page.getByTestId('contract-status-submit'));
     await page.getByTestId('contract-record-payment').waitFor();
     expect(await page.getByTestId('contract-status').innerText()).toBe('生效');
 

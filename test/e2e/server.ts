@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -155,9 +155,26 @@ export async function pageApi<T>(page: Page, method: string, path: string, body?
  * old one (seen on a loaded machine: "accept" clicked the closing "send" dialog again).
  */
 export async function confirmDialog(page: Page): Promise<void> {
-  const ok = page.getByTestId('confirm-ok');
-  await ok.click();
-  await ok.waitFor({ state: 'detached' });
+  await clickUntilGone(page.getByTestId('confirm-ok'));
+}
+
+/**
+ * Clicks a dialog's button and waits until the button has left the page (the dialog closed),
+ * clicking again when it is still there after a few seconds: on a loaded machine a click during
+ * the dialog's opening motion sometimes does not take (seen in CI: OK visible for 15 s after the
+ * click, the request never sent). A click that did take leaves the button loading or gone, so a
+ * second click sends nothing twice.
+ */
+export async function clickUntilGone(button: Locator): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (attempt === 0 || (await button.isVisible())) await button.click();
+    try {
+      await button.waitFor({ state: 'detached', timeout: attempt < 2 ? 5000 : 15000 });
+      return;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
 }
 
 /**
