@@ -34,7 +34,7 @@ import { systemClock } from '../src/server/platform/clock.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
-import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
+import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, ensureUuidv7, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
 import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -428,6 +428,7 @@ export async function customers(): Promise<void> {
   try {
     await direct.connect();
     await runMigrations(database.pool);
+    await ensureUuidv7(direct);
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: BENCH_PASSWORD_HASH_COST });
     const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
