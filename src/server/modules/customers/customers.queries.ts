@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { CustomerFilters, listCustomersQuery } from '../../../contracts/customers.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { containsPattern, escapeLike } from '../../db/like.ts';
+import { containsPattern, escapeLike, hasCase } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
@@ -250,7 +250,8 @@ export interface CustomerSearch {
 /** The search box's text as the list matches it (see CustomerSearch); `pinyin`, `digits`: as the text implies unless given. */
 export function searchOf(query: string, pinyin: string | null = pinyinQuery(query), digits: string | null = phoneSearchDigits(query)): CustomerSearch {
   const like = containsPattern(query);
-  const name = ilike(customers.name, like);
+  const anyCase = (column: PgColumn) => (hasCase(query) ? ilike(column, like) : sql`${column} like ${like}`);
+  const name = anyCase(customers.name);
   // Not for text no number can contain (a name part): the number's index would be searched for nothing.
   const number = mayOccurInNumber(query) ? numberMatch(query) : undefined;
   // The number it had in the sheet it was imported from (CU2024001).
@@ -268,7 +269,7 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
     fullPinyin,
     initials ? and(initials, sql`${customerGrams} @> kehu_bigrams(${pinyin})`) : undefined,
   ].filter((match): match is SQL => match !== undefined);
-  const contactText = or(ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`);
+  const contactText = or(anyCase(contacts.name), sql`lower(${contacts.email}) like ${like.toLowerCase()}`);
   const phone = digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined;
   // LIKE before the bigram test in each AND: rows found through another branch of the OR are
   // filtered by all of it, and kehu_bigrams costs a function call per row where LIKE fails fast.
