@@ -274,7 +274,9 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
   // LIKE before the bigram test in each AND: rows found through another branch of the OR are
   // filtered by all of it, and kehu_bigrams costs a function call per row where LIKE fails fast.
   const contactMatch = or(and(contactText, hasGrams(contactGrams, query)), phone) as SQL;
-  const contactOf = sql`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.deletedAt} is null and (${or(contactText, phone)}))`;
+  // Per row, without the index's lower(email) where case cannot matter (as anyCase).
+  const email = hasCase(query) ? sql`lower(${contacts.email}) like ${like.toLowerCase()}` : sql`${contacts.email} like ${like}`;
+  const contactOf = sql`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.deletedAt} is null and (${or(anyCase(contacts.name), email, phone)}))`;
   // The customer's own columns first: OR stops at the first that holds, and the contacts cost an index lookup.
   const row = or(name, number, legacy, fullPinyin, initials, contactOf) as SQL;
   return { customerBranches, contactMatch, row };
