@@ -7,3 +7,12 @@ export function escapeLike(text: string): string {
 export function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
+
+/**
+ * Whether case can matter for `text` in ILIKE: it has a letter with an upper- and a lower-case
+ * form. Without one (Chinese, digits), LIKE finds the same rows for much less: ILIKE lower-cases
+ * every value it tests, which under an ICU collation cost ~4 µs a name.
+ */
+export function hasCase(text: string): boolean {
+  return text.toLowerCase() !== text.toUpperCase();
+}

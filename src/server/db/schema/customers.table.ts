@@ -108,7 +108,11 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_number_uq').on(t.number),
-    index('customers_legacy_number_idx').on(t.legacyNumber).where(sql`${t.legacyNumber} is not null`),
+    // The search box matches numbers by prefix or fragment and legacy numbers by prefix
+    // (customers.queries.ts searchOf): a trigram index and a text_pattern_ops btree serve those
+    // under any database collation (a plain btree serves LIKE 'prefix%' only under C).
+    index('customers_number_trgm_idx').using('gin', t.number.op('gin_trgm_ops')).where(sql`${t.deletedAt} is null`),
+    index('customers_legacy_number_idx').on(t.legacyNumber.op('text_pattern_ops')).where(sql`${t.legacyNumber} is not null`),
     uniqueIndex('customers_credit_code_uq').on(t.creditCode).where(sql`${t.deletedAt} is null and ${t.creditCode} is not null`),
     index('customers_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),

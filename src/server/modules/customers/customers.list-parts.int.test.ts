@@ -4,6 +4,9 @@ import { createHarness, type Client, type Harness } from '../../../../test/helpe
 import type { Actor } from '../../platform/access/actor.ts';
 import { scopeParts, scopeWhere } from '../../platform/access/policy.ts';
 import { customers } from '../../db/schema/index.ts';
+import { encodeCursor } from '../../platform/http/pagination.ts';
+import { pinyinQuery } from '../../platform/search/pinyin.ts';
+import { phoneSearchDigits } from './customers.rules.ts';
 import { customerScope, customerSortKey } from './customers.queries.ts';
 import * as q from './customers.queries.ts';
 
@@ -204,21 +207,73 @@ describe('lists read in parts', () => {
     expect(await pages(sales.client, 'q=张伟')).toEqual(await expected(own(sales.id), '-createdAt', contactName));
     expect(await pages(admin, 'q=张伟')).toEqual(await expected('true', '-createdAt', contactName));
     expect(await pages(admin, 'q=张伟&sort=name')).toEqual(await expected('true', 'name', contactName));
-    // The walk is used from FEW_MATCHES matches on; force it here.
+    // The walk is used when a way of matching finds more than MATCH_BOUND; force it here.
     const salesActor = { userId: sales.id, dataScope: 'own', departmentIds: [] } as unknown as Actor;
     const mgrActor = { userId: mgr.id, dataScope: 'department', departmentIds: [east, eastTeam] } as unknown as Actor;
     const adminActor = { userId: 'x', dataScope: 'all', departmentIds: [] } as unknown as Actor;
     for (const actor of [salesActor, mgrActor, adminActor]) {
       const parts = scopeParts(actor, customerScope) ?? [{ where: scopeWhere(actor, customerScope) ?? sql`true`, orderedBy: [customers.createdAt], few: false }];
       for (const sort of ['-createdAt', 'createdAt'] as const) {
-        const read = async (fewMatches: number, cursor?: string) =>
+        const read = async (matchBound: number, cursor?: string) =>
           (
-            await q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: customerSortKey(sort), cursor, limit: 50, parts, search: q.searchMatches('张伟', null, null), fewMatches })
+            await q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: customerSortKey(sort), cursor, limit: 50, parts, search: q.searchOf('张伟', null, null), matchBound })
           ).map((r) => r.customer.id);
         const byId = await read(1_000_000);
         expect(await read(0)).toEqual(byId);
         expect(byId.length).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('search: every way of matching gives the same pages read by its matches or walking the sort order, as one plain query', async () => {
+    // Phone digits of two contacts, legacy numbers of two customers (one deleted).
+    const [a, b, c] = await exec<{ id: string }>(sql`select id from customers where deleted_at is null order by created_at limit 3`);
+    for (const id of [a?.id, c?.id]) {
+      const res = await admin.post(`/api/v1/customers/${id}/contacts`, { name: '李娜', phones: ['139 0000 8888'] });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    await exec(sql`update customers set legacy_number = 'CU2024001' where id = ${a?.id}`);
+    await exec(sql`update customers set legacy_number = 'CU2024002' where id = ${b?.id}`);
+    const [{ number } = { number: '' }] = await exec<{ number: string }>(sql`select number from customers order by number limit 1`);
+    const texts = ['张伟', '联科', '联科技有限公司', 'hz', 'hangzhou', number.slice(5, 10).toLowerCase(), number.slice(0, 2), '8888', 'cu2024', '北京乙'];
+    const FIELD = { '-createdAt': 'createdAt', createdAt: 'createdAt', '-updatedAt': 'updatedAt', name: 'name', '-number': 'number' } as const;
+    const actors = [
+      { actor: { userId: sales.id, dataScope: 'own', departmentIds: [] }, scope: own(sales.id) },
+      { actor: { userId: mgr.id, dataScope: 'department', departmentIds: [east, eastTeam] }, scope: `${own(mgr.id)} or department_id in ('${east}', '${eastTeam}')` },
+      { actor: { userId: '00000000-0000-0000-0000-000000000000', dataScope: 'all', departmentIds: [] }, scope: 'true' },
+    ];
+    let nonEmpty = 0;
+    for (const { actor, scope } of actors) {
+      for (const sort of SORTS) {
+        const key = customerSortKey(sort);
+        // The scope's parts where they can be read in this order, else the whole scope through the sort's index (as the list does).
+        const split = scopeParts(actor as unknown as Actor, customerScope);
+        const parts = split?.every((p) => p.few || p.orderedBy.includes(key.column)) ? split : [{ where: scopeWhere(actor as unknown as Actor, customerScope) as SQL, orderedBy: [key.column] }];
+        for (const text of texts) {
+          const search = q.searchOf(text);
+          const all = async (matchBound: number) => {
+            const ids: string[] = [];
+            let cursor: string | undefined;
+            for (let i = 0; i < 30; i++) {
+              const rows = await q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: key, cursor, limit: 2, parts, search, matchBound });
+              ids.push(...rows.slice(0, 2).map((r) => r.customer.id));
+              const last = rows[1]?.customer;
+              if (rows.length <= 2 || !last) return ids;
+              cursor = encodeCursor(last[FIELD[sort]], last.id);
+            }
+            throw new Error('too many pages');
+          };
+          const matches = await exec<{ id: string }>(q.searchMatches(text, pinyinQuery(text), phoneSearchDigits(text)));
+          const plain = await expected(scope, sort, matches.length ? `id in (${matches.map((m) => `'${m.id}'`).join(', ')})` : 'false');
+          const label = `${actor.dataScope}, ${sort}, ${text}`;
+          expect(await all(1_000_000), label).toEqual(plain);
+          expect(await all(0), label).toEqual(plain);
+          expect(await all(1), label).toEqual(plain);
+          if (plain.length > 2) nonEmpty++;
+        }
+      }
+    }
+    // Most searches span pages.
+    expect(nonEmpty).toBeGreaterThan(60);
   });
 });

@@ -3,14 +3,15 @@ import type { z } from 'zod';
 import type { CustomerFilters, listCustomersQuery } from '../../../contracts/customers.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { containsPattern, escapeLike } from '../../db/like.ts';
+import { containsPattern, escapeLike, hasCase } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
-import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopePart, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
+import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { pinyinQuery } from '../../platform/search/pinyin.ts';
 import { pastCadence } from '../followup-cadence/index.ts';
+import { mayOccurInNumber } from '../numbering/index.ts';
 import { phoneSearchDigits } from './customers.rules.ts';
 
 const collaborations = (actor: Actor) => sql`${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId}))`;
@@ -78,9 +79,7 @@ export type CustomerPageRow = Awaited<ReturnType<ReturnType<typeof pageBase>['ex
  * merged; only the ids of the merged page are then read with owner and department (and with
  * `withRelations`, tags and collaborators). Used where
  * one plan for the whole set would walk a sort index past most rows (see the service for which).
- * With `search` (the SELECT of searchMatches) as well, the matches are collected once and each
- * part's index is walked in sort order testing its ids against them, so that of thousands of
- * matches (a common contact name, four phone digits) only the page's customers are read.
+ * With `search` as well, the cost follows the page, not the number of matches (see searchPageIds).
  */
 export async function listCustomers(
   db: DbOrTx,
@@ -118,48 +117,89 @@ interface ListOptions {
   cursor: string | undefined;
   limit: number;
   parts?: ListPart[];
-  search?: SQL;
-  /** Tests only: the FEW_MATCHES threshold. */
-  fewMatches?: number;
+  search?: CustomerSearch;
+  /** Tests only: the MATCH_BOUND. */
+  matchBound?: number;
   /** With each row's tags and collaborators (see pageBase). */
   withRelations?: boolean;
 }
 
 /** The ids of the page read in parts (see listCustomers), as an array expression. */
 function pageIds(opts: ListOptions, where: SQL | undefined, cursor: SQL | undefined, order: SQL[], n: number, parts: ListPart[]): SQL {
+  if (opts.search) return searchPageIds(opts.search, opts.sort, where, cursor, n, parts, opts.matchBound ?? MATCH_BOUND);
   const key = opts.sort.column;
   const dir = sql.raw(opts.sort.direction);
-  // A search with few matches reads them by primary key (walking an index for a handful would
-  // pass most of it); the other pages are then skipped, and the other way round.
-  const fewMatches = sql`(select count(*) from m) <= ${opts.fewMatches ?? FEW_MATCHES}`;
-  const byId = sql`(select ${customers.id} as id, ${key} as k from ${customers} where ${and(where, or(...parts.map((p) => p.where)))}
-    and ${fewMatches} and ${customers.id} = any(array(select id from m)) order by ${sql.join(order, sql`, `)} limit ${n})`;
   const pages = parts.map((part) => {
-    const ordered = part.orderedBy.includes(key);
-    if (opts.search) {
-      // The part's ids in sort order, read from its index alone (an index-only scan), each
-      // looked up in the hashed search matches; only those found are then read and filtered.
-      // (`coalesce(… in …, false)` keeps the test a hashed filter: a bare IN would become a join.)
-      const candidates = sql`select ${customers.id} as id, ${key} as k from ${customers} where ${and(part.where, cursor)} and not ${fewMatches} and coalesce(${customers.id} in (select id from m), false)`;
-      return sql`(select ${customers.id} as id, c.k from (${candidates} ${ordered ? sql`order by k ${dir}, id ${dir} ` : sql``}offset 0) c
-        join ${customers} on ${customers.id} = c.id where ${where} order by c.k ${dir}, c.id ${dir} limit ${n})`;
-    }
     const rows = sql`select ${customers.id} as id, ${key} as k from ${customers} where ${and(where, part.where)}`;
     // OFFSET 0 keeps PostgreSQL from walking an index of the whole table in sort order testing
     // each row against the part: the part is read through its own index, then sorted.
-    return ordered ? sql`(${rows} order by ${sql.join(order, sql`, `)} limit ${n})` : sql`(select id, k from (${rows} offset 0) p order by k ${dir}, id ${dir} limit ${n})`;
+    return part.orderedBy.includes(key) ? sql`(${rows} order by ${sql.join(order, sql`, `)} limit ${n})` : sql`(select id, k from (${rows} offset 0) p order by k ${dir}, id ${dir} limit ${n})`;
   });
   // Parts may overlap: the merged pages, in order, are rid of duplicates (adjacent there) as they are read.
-  const merged = sql`select id from (select distinct k, id from (${sql.join(opts.search ? [byId, ...pages] : pages, sql` union all `)}) u order by k ${dir}, id ${dir} limit ${n}) d`;
-  return opts.search ? sql`array(with m as materialized (${opts.search}) ${merged})` : sql`array(${merged})`;
+  return sql`array(select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u order by k ${dir}, id ${dir} limit ${n}) d)`;
 }
 
 /**
- * Up to this many search matches are read by primary key, more by walking the parts' indexes
- * (at 1M customers: 4,868 matches by id ~35 ms, by walking customers_created_idx ~7 ms; 6 matches
- * by id < 1 ms, by walking it to the end ~250 ms).
+ * The ids of a search page, read one of two ways, whichever costs less for this search:
+ * - few matches: each way of matching (searchOf) reads its matches through its own index, within
+ *   the list's conditions and with their sort keys, and the page is the first of them in order;
+ * - many: each part's index is walked in sort order (as without a search), testing each
+ *   customer passed against the whole search (`row`), until the page is full.
+ * Which one is decided inside the statement: each way of matching is read only up to `bound` + 1
+ * rows, so both cost about as much as the page and the bound, never as the number of matches (the
+ * 5 % of all customers an industry word finds, all of which were read before; a
+ * walk passes about page × customers / matches rows, so it is taken only when those are many).
  */
-const FEW_MATCHES = 2000;
+function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undefined, cursor: SQL | undefined, n: number, parts: ListPart[], bound: number): SQL {
+  const key = sort.column;
+  const dir = sql.raw(sort.direction);
+  const inOrder = sql`order by k ${dir}, id ${dir}`;
+  const inParts = or(...parts.map((p) => p.where));
+  // Materialized CTEs are planned for all their rows (through the branch's index, not a walk that
+  // a LIMIT would tempt the planner into) and yet only computed as far as they are read.
+  const branches = search.customerBranches.map((match, i) => ({
+    name: sql.raw(`b${i}`),
+    // `deleted_at is null` (implied by every part) spelled out for the partial indexes of the branches.
+    body: sql`select ${customers.id} as id, ${key} as k from ${customers} where ${and(isNull(customers.deletedAt), where, inParts, match)}`,
+  }));
+  const contactIds = sql.raw('bc');
+  const complete = sql`(select complete from done)`;
+  const counted = [...branches.map((b) => b.name), contactIds].map((b) => sql`(select count(*) from (select from ${b} limit ${bound + 1}) t) <= ${bound}`);
+  const ctes = sql.join(
+    [
+      ...branches.map((b) => sql`${b.name} as materialized (${b.body})`),
+      sql`${contactIds} as materialized (select ${contacts.customerId} as id from ${contacts} where ${contacts.deletedAt} is null and (${search.contactMatch}))`,
+      sql`done as materialized (select ${sql.join(counted, sql` and `)} as complete)`,
+    ],
+    sql`, `,
+  );
+  // The contacts' customers by primary key (`= any(array)`: PostgreSQL overestimates phone-digit
+  // matches and would rather read every customer to hash-join them).
+  const found = sql.join(
+    [
+      ...branches.map((b) => sql`select id, k from ${b.name} where ${complete}`),
+      sql`select ${customers.id} as id, ${key} as k from ${customers} where ${complete} and ${customers.id} = any(array(select id from ${contactIds})) and ${and(where, inParts)}`,
+    ],
+    sql` union `,
+  );
+  const walks = parts.map((part) => {
+    // The part's ids in sort order from its index alone, then each customer read and tested.
+    const candidates = sql`select ${customers.id} as id, ${key} as k from ${customers} where ${and(part.where, cursor)} and not ${complete}`;
+    return sql`(select ${customers.id} as id, c.k from (${candidates} ${part.orderedBy.includes(key) ? sql`${inOrder} ` : sql``}offset 0) c
+      join ${customers} on ${customers.id} = c.id where ${and(where, search.row)} order by c.k ${dir}, c.id ${dir} limit ${n})`;
+  });
+  const pages = [sql`(select id, k from (${found}) f ${inOrder} limit ${n})`, ...walks];
+  return sql`array(with ${ctes} select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u ${inOrder} limit ${n}) d)`;
+}
+
+/**
+ * How many matches of one way of matching a search reads before it walks the sort order
+ * instead. Reading a match costs a visit of its row in the order of the table (~1–3 µs); walking
+ * costs a read of each row passed (~5–10 µs, with its contacts) and passes about
+ * page × customers / matches of them, so the two meet near √(page × customers × 3): ~2,500 at
+ * 100k for a page of 20, ~8,000 at 1M.
+ */
+const MATCH_BOUND = 3000;
 
 /** A part of a list (see listCustomers); `orderedBy`: the columns an index reads it in order of. */
 export interface ListPart {
@@ -188,15 +228,61 @@ const atLeastTwo = (text: string) => [...text].length >= 2;
  * digits of a contact's phone, or pinyin (a prefix of the full pinyin, or initials anywhere:
  * `bjkj` finds 北京科技…).
  *
- * The matching ids are collected first, each branch through an index, and the list then reads
- * just those customers: names and initials through the customers' bigram index (most name parts
- * are two characters, which trigrams cannot serve), the number and the full pinyin by prefix
- * through btrees, contacts' names and e-mails through their bigram index and phones through
- * trigrams.
+ * Each way of matching is served by an index of its own, which works under any database
+ * collation: names and initials through the customers' bigram index (most name parts are two
+ * characters, which trigrams cannot serve), numbers through their trigram index, legacy numbers
+ * and the full pinyin by prefix through `text_pattern_ops` btrees, contacts' names and e-mails
+ * through their bigram index and phones through trigrams.
  * Testing the branches per customer instead (an OR with EXISTS, or with `id = any(array)` as a
  * filter, which PostgreSQL compares element by element) cost up to seconds at a million
- * customers when a common contact name or four phone digits matched thousands.
+ * customers when a common contact name or four phone digits matched thousands; the list does it
+ * only while walking a sort order for a page of a search with many matches (searchPageIds).
  */
+export interface CustomerSearch {
+  /** Conditions on customers, each served by an index of its own (read each as a SELECT of its own). */
+  customerBranches: SQL[];
+  /** The condition on contacts, served by their bigram and trigram indexes. */
+  contactMatch: SQL;
+  /** The whole search as a condition on one row of customers, with no kehu_bigrams call. */
+  row: SQL;
+}
+
+/** The search box's text as the list matches it (see CustomerSearch); `pinyin`, `digits`: as the text implies unless given. */
+export function searchOf(query: string, pinyin: string | null = pinyinQuery(query), digits: string | null = phoneSearchDigits(query)): CustomerSearch {
+  const like = containsPattern(query);
+  const anyCase = (column: PgColumn) => (hasCase(query) ? ilike(column, like) : sql`${column} like ${like}`);
+  const name = anyCase(customers.name);
+  // Not for text no number can contain (a name part): the number's index would be searched for nothing.
+  const number = mayOccurInNumber(query) ? numberMatch(query) : undefined;
+  // The number it had in the sheet it was imported from (CU2024001).
+  const legacy = sql`${customers.legacyNumber} like ${`${escapeLike(query.toUpperCase())}%`}`;
+  const fullPinyin = pinyin ? sql`${customers.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined;
+  const initials = pinyin && atLeastTwo(pinyin) ? sql`${customers.nameInitials} like ${`%${escapeLike(pinyin)}%`}` : undefined;
+  // Each customer branch is a SELECT of its own: in one OR, PostgreSQL would recheck every row
+  // found through any branch against all of them, calling kehu_bigrams per row (~20 µs), while
+  // alone each bigram test is an index condition that needs no recheck. A row containing the
+  // text has all its bigrams, so `row` leaves the bigram tests out.
+  const customerBranches = [
+    and(name, atLeastTwo(query) ? sql`${customerGrams} @> kehu_bigrams(${query})` : undefined),
+    number,
+    legacy,
+    fullPinyin,
+    initials ? and(initials, sql`${customerGrams} @> kehu_bigrams(${pinyin})`) : undefined,
+  ].filter((match): match is SQL => match !== undefined);
+  const contactText = or(anyCase(contacts.name), sql`lower(${contacts.email}) like ${like.toLowerCase()}`);
+  const phone = digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined;
+  // LIKE before the bigram test in each AND: rows found through another branch of the OR are
+  // filtered by all of it, and kehu_bigrams costs a function call per row where LIKE fails fast.
+  const contactMatch = or(and(contactText, hasGrams(contactGrams, query)), phone) as SQL;
+  // Per row, without the index's lower(email) where case cannot matter (as anyCase).
+  const email = hasCase(query) ? sql`lower(${contacts.email}) like ${like.toLowerCase()}` : sql`${contacts.email} like ${like}`;
+  const contactOf = sql`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.deletedAt} is null and (${or(anyCase(contacts.name), email, phone)}))`;
+  // The customer's own columns first: OR stops at the first that holds, and the contacts cost an index lookup.
+  const row = or(name, number, legacy, fullPinyin, initials, contactOf) as SQL;
+  return { customerBranches, contactMatch, row };
+}
+
+/** The customers the search box matches, all of them (the export's and bulk operations' filter; the list reads a page, see searchPageIds). */
 export function searchFilter(query: string, pinyin: string | null, digits: string | null): SQL {
   // Inside the subquery "customers" is the subquery's own table (SQL scoping), outside the list's.
   // `= any(array(…))` rather than `in (…)`: the ids are then looked up by primary key however
@@ -207,34 +293,20 @@ export function searchFilter(query: string, pinyin: string | null, digits: strin
 
 /** The ids of the customers the search box matches (see searchFilter), as one SELECT. */
 export function searchMatches(query: string, pinyin: string | null, digits: string | null): SQL {
-  const like = containsPattern(query);
-  // Each customer branch is a SELECT of its own: in one OR, PostgreSQL would recheck every row
-  // found through any branch against all of them, calling kehu_bigrams per row (~20 µs), while
-  // alone each bigram test is an index condition that needs no recheck.
-  const customerBranches = [
-    and(ilike(customers.name, like), atLeastTwo(query) ? sql`${customerGrams} @> kehu_bigrams(${query})` : undefined),
-    numberMatch(query),
-    // The number it had in the sheet it was imported from (CU2024001).
-    sql`${customers.legacyNumber} like ${`${escapeLike(query.toUpperCase())}%`}`,
-    pinyin ? sql`${customers.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined,
-    pinyin && atLeastTwo(pinyin) ? and(sql`${customers.nameInitials} like ${`%${escapeLike(pinyin)}%`}`, sql`${customerGrams} @> kehu_bigrams(${pinyin})`) : undefined,
-  ].flatMap((match) => (match ? [sql`select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${match}`] : []));
-  // LIKE before the bigram test in each AND: rows found through another branch of the OR are
-  // filtered by all of it, and kehu_bigrams costs a function call per row where LIKE fails fast.
-  const contactMatch = or(
-    and(or(ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`), hasGrams(contactGrams, query)),
-    digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined,
-  );
-  return sql`${sql.join(customerBranches, sql` union `)}
+  const search = searchOf(query, pinyin, digits);
+  return sql`${sql.join(
+    search.customerBranches.map((match) => sql`select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${match}`),
+    sql` union `,
+  )}
     union
-    select ${contacts.customerId} from ${contacts} where ${contacts.deletedAt} is null and (${contactMatch})`;
+    select ${contacts.customerId} from ${contacts} where ${contacts.deletedAt} is null and (${search.contactMatch})`;
 }
 
 /**
  * The number box part: the start of a number, or from three characters any part of it
- * (`MANU-006` finds 2024-MANU-006), served by the numbers' trigram index (migration 0010).
- * Shorter fragments stay prefixes: a trigram index cannot serve them and "any number containing
- * 06" finds little anyone looks for.
+ * (`MANU-006` finds 2024-MANU-006). Shorter fragments stay prefixes: "any number containing 06"
+ * finds little anyone looks for. Both are served by the numbers' trigram index
+ * (customers_number_trgm_idx), which unlike a btree serves a prefix under any collation too.
  */
 function numberMatch(query: string): SQL {
   const upper = escapeLike(query.toUpperCase());
@@ -410,18 +482,16 @@ export function customerNeedsFollowUp(now: Date): SQL {
 
 /**
  * The caller's scope in parts for this list (see listCustomers), if each part can be read in
- * the list's order or is small enough to sort whole. A search uses parts only in order of
- * creation (the default), which every part's index has; scope `all` is then one part, read
- * through customers_created_idx.
+ * the list's order or is small enough to sort whole. A search is always read in parts (see
+ * searchPageIds): the scope's, or else one part, the whole scope walked through the sort order's
+ * own index (each sort order has one; scope `all` is then that index).
  */
 function listParts(actor: Actor, query: CustomerListQuery, scope: SQL | undefined): ListPart[] | undefined {
   const sortColumn = customerSortKey(query.sort).column;
-  let parts: ScopePart[] | undefined;
-  if (!query.q) parts = scopeParts(actor, customerScope);
-  else if (sortColumn === customers.createdAt) {
-    parts = actor.dataScope === 'all' ? [{ where: scope ?? sql`true`, orderedBy: [customers.createdAt], few: false }] : scopeParts(actor, customerScope);
-  }
-  return parts?.every((p) => p.few || p.orderedBy.includes(sortColumn)) ? parts : undefined;
+  const whole: ListPart = { where: scope ?? sql`true`, orderedBy: [sortColumn] };
+  const parts: (ListPart & { few?: boolean })[] | undefined = query.q && actor.dataScope === 'all' ? [whole] : scopeParts(actor, customerScope);
+  if (parts?.every((p) => p.few || p.orderedBy.includes(sortColumn))) return parts;
+  return query.q ? [whole] : undefined;
 }
 
 /** The customer list's sort orders (the pool and the export sort alike). */
@@ -446,15 +516,15 @@ export async function listCustomerPage(db: DbOrTx, opts: { among: Viewer | 'pool
   const { query, now } = opts;
   const sort = customerSortKey(query.sort);
   const actor = opts.among === 'pool' || opts.among === UNSCOPED ? undefined : opts.among;
-  const visibleParts = actor ? listParts(actor, query, scopeWhere(actor, customerScope)) : undefined;
-  // With parts, the search's matches are collected once for all of them (listCustomers).
-  const search = visibleParts && query.q ? searchMatchesOf(query.q) : undefined;
+  // A search of the pool walks the sort order's index through it when it finds many (searchPageIds).
+  const pool: ListPart[] | undefined = opts.among === 'pool' && query.q ? [{ where: inPool() as SQL, orderedBy: [sort.column] }] : undefined;
+  const visibleParts = actor ? listParts(actor, query, scopeWhere(actor, customerScope)) : pool;
+  // With parts, the search is read for all of them at once (listCustomers).
+  const search = visibleParts && query.q ? searchOf(query.q) : undefined;
   const filters = customerFilterConditions(search ? { ...query, q: undefined } : query, now, opts.timeZone);
   const parts = noFollowUpParts(query, sort.column, now, visibleParts);
   return listCustomers(db, { among: visibleParts ? 'parts' : opts.among, filters, sort, cursor: query.cursor, limit: query.limit, parts, search, withRelations: true });
 }
-
-const searchMatchesOf = (text: string) => searchMatches(text, pinyinQuery(text), phoneSearchDigits(text));
 
 /** Start of the "no follow-up for N days" window: a customer is in the filter if its last follow-up (or creation) is before it. */
 function noFollowUpSince(days: number, now: Date): Date {

@@ -3,6 +3,7 @@ import {
   checkNumberPattern,
   DEFAULT_CUSTOMER_NUMBER_PATTERN,
   DEFAULT_LEAD_NUMBER_PATTERN,
+  mayOccurInNumber,
   numberDateParts,
   numberingProblems,
   parseNumberPattern,
@@ -198,5 +199,18 @@ describe('readNumber', () => {
     expect(readNumber(DEFAULT_LEAD_NUMBER_PATTERN, 'LX2024000')).toBeNull();
     expect(readNumber('BJ{yy}{month}-{seq:4}', 'BJ2613-0042')).toBeNull();
     expect(readNumber(DEFAULT_LEAD_NUMBER_PATTERN, 'LX2024.001')).toBeNull();
+  });
+});
+
+describe('mayOccurInNumber', () => {
+  it('admits what numbers are made of: literals, digits, industry codes, in either case', () => {
+    for (const text of ['2024-MANU-001', 'manu-006', 'LX2024', 'BJ/26_03', '-', '7']) expect(mayOccurInNumber(text), text).toBe(true);
+    // Every number a pattern renders passes, whole and in part.
+    const number = renderNumber('BJ/{yy}{month}_{industryCode}-{seq:4}', MANU_2024, 42);
+    for (let i = 0; i < number.length; i++) expect(mayOccurInNumber(number.slice(i, i + 3)), number.slice(i, i + 3)).toBe(true);
+  });
+
+  it('refuses what no number contains: Chinese, spaces, dots, full-width letters, nothing', () => {
+    for (const text of ['华信', '北京科技', '2024 MANU', 'LX2024.001', 'ＭＡＮＵ', '']) expect(mayOccurInNumber(text), text).toBe(false);
   });
 });

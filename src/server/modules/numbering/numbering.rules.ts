@@ -121,6 +121,15 @@ export function numberDateParts(now: Date, timeZone: string): { year: number; mo
   return { year: get('year'), month: get('month') };
 }
 
+/**
+ * Whether `text` can be part of a number rendered from any pattern: numbers are made of the
+ * pattern's literals (LITERAL), digits and upper-case industry codes only, so a search for
+ * anything else (a Chinese name part) need not look at numbers at all.
+ */
+export function mayOccurInNumber(text: string): boolean {
+  return text.length > 0 && [...text].every((c) => LITERAL.test(c));
+}
+
 function fixedValue(kind: 'year' | 'yy' | 'month' | 'industryCode', values: NumberValues): string {
   switch (kind) {
     case 'year':

@@ -115,6 +115,24 @@ describe('public pool', () => {
     expect((await inbox()).map((n) => n.kind)).toEqual(['customer.reclaimed', 'customer.reclaim_warning']);
   });
 
+  it('the search box finds pool customers only, by name part, number and pinyin, in every order', async () => {
+    admin = await h.admin(); // the clock moved past the old session's lifetime
+    const a = await poolCustomer('贵阳筑城精密机械有限公司');
+    const b = await poolCustomer('遵义筑城物流有限公司');
+    const owned = (await admin.post('/api/v1/customers', { name: '六盘水筑城建材有限公司' })).body.id as string;
+    const s = await h.createUser({ role: 'sales', departmentId: dept });
+    const find = async (q: string, sort = '-createdAt') =>
+      ((await s.client.get(`/api/v1/pool/customers?q=${encodeURIComponent(q)}&sort=${sort}`)).body.items as { id: string }[]).map((c) => c.id);
+    expect(await find('筑城')).toEqual([b, a]);
+    expect(await find('筑城', 'name')).toEqual([a, b]);
+    expect(await find('筑城', 'createdAt')).toEqual([a, b]);
+    expect(await find('zhucheng')).toEqual([]); // the full pinyin is a prefix: 贵阳… starts with guiyang
+    expect(await find('zyzc')).toEqual([b]);
+    const number = (await admin.get(`/api/v1/customers/${a}`)).body.number as string;
+    expect(await find(number)).toEqual([a]);
+    expect(await find('筑城')).not.toContain(owned);
+  });
+
   it('a manager assigns from the pool and reassigns, with customer:assign only', async () => {
     admin = await h.admin(); // the clock moved past the old session's lifetime
     const id = await poolCustomer('南宁东盟贸易有限公司');
