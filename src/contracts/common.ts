@@ -47,8 +47,9 @@ export const listQuery = z.object({
 
 /**
  * A page of a list. The first page (no `cursor`) also says how many rows match the list's scope
- * and filters: exact up to 10,000 (the server's LIST_EXACT_TOTAL), else the planner's estimate
- * with `totalIsEstimate`. Later pages leave both out: keep the first page's.
+ * and filters: exact when counting is cheap and finds at most 10,000 (the server's
+ * LIST_EXACT_TOTAL), else the planner's estimate with `totalIsEstimate`. Later pages leave both
+ * out: keep the first page's.
  */
 export function page<T extends z.ZodType>(item: T) {
   return z.object({
@@ -59,8 +60,8 @@ export function page<T extends z.ZodType>(item: T) {
       .int()
       .min(0)
       .optional()
-      .meta({ description: 'Rows matching the scope and filters, on the first page only (no cursor): exact up to 10,000, above that an estimate (totalIsEstimate)' }),
-    totalIsEstimate: z.boolean().optional().meta({ description: 'With total: true when it is the database planner’s estimate (more than 10,000 rows match; shown as 约 N 条)' }),
+      .meta({ description: 'Rows matching the scope and filters, on the first page only (no cursor): exact when counting is cheap and finds at most 10,000, else an estimate (totalIsEstimate)' }),
+    totalIsEstimate: z.boolean().optional().meta({ description: 'With total: true when it is the database planner’s estimate (more than 10,000 rows, or a count that would read the whole table; shown as 约 N 条)' }),
   });
 }
 
