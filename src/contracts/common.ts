@@ -45,8 +45,24 @@ export const listQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+/**
+ * A page of a list. The first page (no `cursor`) also says how many rows match the list's scope
+ * and filters: exact when counting is cheap and finds at most 10,000 (the server's
+ * LIST_EXACT_TOTAL), else the planner's estimate with `totalIsEstimate`. Later pages leave both
+ * out: keep the first page's.
+ */
 export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Rows matching the scope and filters, on the first page only (no cursor): exact when counting is cheap and finds at most 10,000, else an estimate (totalIsEstimate)' }),
+    totalIsEstimate: z.boolean().optional().meta({ description: 'With total: true when it is the database planner’s estimate (more than 10,000 rows, or a count that would read the whole table; shown as 约 N 条)' }),
+  });
 }
 
 /** Optimistic concurrency: every update names the version it was based on. */

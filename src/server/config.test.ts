@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       passwordHashCost: 15,
       // Bulk actions on more records than this run as a job.
       bulkSyncLimit: 500,
+      listExactTotal: 10_000,
     });
   });
 
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       ATTACHMENT_MAX_MB: '5',
       PASSWORD_HASH_COST: '12',
       BULK_SYNC_LIMIT: '50',
+      LIST_EXACT_TOTAL: '500',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
       attachmentMaxBytes: 5 * 1024 * 1024,
       passwordHashCost: 12,
       bulkSyncLimit: 50,
+      listExactTotal: 500,
     });
   });
 

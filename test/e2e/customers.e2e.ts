@@ -62,6 +62,8 @@ describe('customers, in the browser', () => {
     await expect.poll(() => row.innerText()).toContain('华北');
     await expect.poll(() => row.innerText()).toContain('朝阳区');
     await expect.poll(() => row.innerText()).toContain('潜在');
+    // The pager says how many customers the list has.
+    await expect.poll(() => page.getByTestId('pager-total').innerText()).toBe('共 1 条');
     await snap(page, 'customers-02-list');
   });
 
@@ -128,6 +130,7 @@ describe('customers, in the browser', () => {
     await page.getByTestId('customer-force-submit').click();
     await page.getByTestId('customer-form').waitFor({ state: 'hidden' });
     await page.getByTestId('customers-table').locator('tr', { hasText: NEAR_NAME }).waitFor();
+    await expect.poll(() => page.getByTestId('pager-total').innerText()).toBe('共 2 条');
   });
 
   it('filters with more filters, chooses columns, saves the view and applies it again', async () => {

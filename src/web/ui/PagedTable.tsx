@@ -3,13 +3,13 @@ import { Flex, Spin, Table } from 'antd';
 import type { TableProps } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { CursorPager } from './CursorPager.tsx';
-import type { useCursorPages } from './cursorPages.ts';
+import { useListTotal, type useCursorPages } from './cursorPages.ts';
 import { ListCards, type CardSpec } from './ListCards.tsx';
 import { ErrorState } from './StateViews.tsx';
 import { useIsPhone } from './useIsPhone.ts';
 
 type Props<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'locale' | 'onRow'> & {
-  list: UseQueryResult<{ items: T[]; nextCursor: string | null }>;
+  list: UseQueryResult<{ items: T[]; nextCursor: string | null; total?: number; totalIsEstimate?: boolean }>;
   pages: ReturnType<typeof useCursorPages>;
   pageSize: number;
   onPageSizeChange: (size: number) => void;
@@ -28,6 +28,7 @@ type Props<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'l
  */
 export function PagedTable<T extends object>({ list, pages, pageSize, onPageSizeChange, empty, rowTestId, cards, cardsTestId, ...table }: Props<T>) {
   const phone = useIsPhone();
+  const total = useListTotal(list.data);
   if (list.isError && !list.data) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   const items = list.data?.items ?? [];
   const nextCursor = list.data?.nextCursor ?? null;
@@ -86,6 +87,7 @@ export function PagedTable<T extends object>({ list, pages, pageSize, onPageSize
           onPrev={pages.prev}
           onNext={() => nextCursor && pages.next(nextCursor)}
           onPageSizeChange={onPageSizeChange}
+          total={total}
         />
       </Flex>
     </>

@@ -21,3 +21,17 @@ export function useCursorPages(resetKey: string) {
     reset: () => setState({ key: resetKey, cursors: [undefined] }),
   };
 }
+
+/** How many rows a list has: exact, or the server's estimate (more than it counts exactly). */
+export type ListTotal = { total: number; isEstimate: boolean };
+
+/**
+ * The list's total as its first page gave it. The server counts on the first page only, so the
+ * first page's total is kept while paging on; the first page of other filters replaces it.
+ */
+export function useListTotal(page: { total?: number; totalIsEstimate?: boolean } | undefined): ListTotal | null {
+  const [kept, setKept] = useState<ListTotal | null>(null);
+  const fresh = page?.total !== undefined ? { total: page.total, isEstimate: page.totalIsEstimate === true } : null;
+  if (fresh && (fresh.total !== kept?.total || fresh.isEstimate !== kept.isEstimate)) setKept(fresh);
+  return fresh ?? kept;
+}

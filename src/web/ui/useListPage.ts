@@ -17,7 +17,8 @@ import {
 } from './listState.ts';
 import { useUrlFilters } from './urlState.ts';
 
-export type CursorPageOf<T> = { items: T[]; nextCursor: string | null };
+/** A page as every list endpoint returns it; the total comes with the first page only. */
+export type CursorPageOf<T> = { items: T[]; nextCursor: string | null; total?: number; totalIsEstimate?: boolean };
 
 /** The API query of one page: the page's filters, the sort and the paging the list adds. */
 export type ListQuery<F, S extends string> = F & { sort?: S; limit: number; cursor: string | undefined };

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { auditLog, users } from '../../db/schema/index.ts';
 import { viewerScope, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 export const NEWEST_FIRST: SortKey = { column: auditLog.at, type: 'timestamptz', direction: 'desc' };
 
@@ -46,4 +47,9 @@ export async function listAudit(db: DbOrTx, viewer: Viewer, filters: AuditFilter
     .where(and(viewerScope(viewer, auditScope), ...filtersOf(filters), afterCursor(NEWEST_FIRST, auditLog.id, cursor)))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit + 1);
+}
+
+/** The total of an audit log list (listAudit without cursor, order and limit). */
+export function countAudit(db: DbOrTx, viewer: Viewer, filters: AuditFilters, exactUpTo: number): Promise<ListTotal> {
+  return countTotal(db, db.select({ id: auditLog.id }).from(auditLog).where(and(viewerScope(viewer, auditScope), ...filtersOf(filters))), exactUpTo);
 }

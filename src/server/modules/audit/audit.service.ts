@@ -6,17 +6,21 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { translate } from '../../platform/http/messages.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import * as q from './audit.queries.ts';
 
 export async function listAudit(deps: Deps, ctx: Ctx, query: z.infer<typeof listAuditQuery>) {
   requirePermission(ctx.actor, 'audit', 'read');
-  const rows = await q.listAudit(deps.db, ctx.actor, query, query.cursor, query.limit);
-  return toPage(
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listAudit(deps.db, ctx.actor, query, query.cursor, query.limit), () =>
+    q.countAudit(deps.db, ctx.actor, query, deps.config.listExactTotal),
+  );
+  const page = toPage(
     rows,
     query.limit,
     (r) => [r.at, r.id],
     (r): AuditEntry => ({ ...r, at: r.at.toISOString() }),
   );
+  return { ...page, ...total };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, count, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { bulkJobs, customers, leads, tags } from '../../db/schema/index.ts';
+import { bulkJobs, customers, customerTags, leads, tags } from '../../db/schema/index.ts';
+import { analyzeAfterBulkWrite } from '../../db/statistics.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { orderBy, type SortKey } from '../../platform/http/pagination.ts';
 import { customerScope } from '../customers/index.ts';
@@ -103,4 +104,15 @@ export async function updateJob(db: DbOrTx, id: string, values: BulkJobValues, o
     .where(and(eq(bulkJobs.id, id), onlyIn ? inArray(bulkJobs.status, onlyIn) : undefined))
     .returning({ id: bulkJobs.id });
   return rows.length > 0;
+}
+
+/**
+ * Fresh planner statistics after a bulk action that changed `done` records, if that is a large
+ * share of their table (see analyzeAfterBulkWrite): a tag action writes the tag links, the others
+ * the records themselves.
+ */
+export async function analyzeAfterBulk(db: DbOrTx, entity: 'customer' | 'lead', action: string, done: number): Promise<string[]> {
+  if (entity === 'lead') return analyzeAfterBulkWrite(db, [{ table: leads, written: done }]);
+  const tagging = action === 'addTag' || action === 'removeTag';
+  return analyzeAfterBulkWrite(db, [{ table: customers, written: done }, ...(tagging ? [{ table: customerTags, written: done }] : [])]);
 }

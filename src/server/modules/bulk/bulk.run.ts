@@ -58,6 +58,8 @@ export async function runBulkJob(deps: Deps, jobId: string, opts: { lastAttempt:
         const processed = current.processed + ids.length;
         const values = { processed, doneCount: tally.done, skippedCount: tally.skipped, reasons: tally.reasons, updatedAt: deps.clock.now() };
         if (processed >= latest.total) {
+          // Before the job reports done, so that lists and searches on the changed records are planned on them.
+          await q.analyzeAfterBulk(tx, job.entity, job.action, tally.done);
           await finish(tx, { ...values, status: 'succeeded' }, tally);
           return false;
         }

@@ -98,6 +98,8 @@ async function start(deps: Deps, ctx: Ctx, locale: Locale, plan: Plan, ids: stri
   for (const batch of batchesOf(ids, BATCH)) {
     await deps.db.transaction((tx) => runBatch(deps, tx, ctx, step, batch, tally));
   }
+  // A few hundred records can still be a large part of a small table (see analyzeAfterBulk).
+  await q.analyzeAfterBulk(deps.db, plan.entity, plan.action, tally.done);
   await notifyNewOwner(deps.db, plan, tally.done, ctx.actor, deps.clock.now());
   return {
     id: null,

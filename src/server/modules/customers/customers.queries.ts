@@ -8,6 +8,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { pinyinQuery } from '../../platform/search/pinyin.ts';
 import { pastCadence } from '../followup-cadence/index.ts';
@@ -524,6 +525,15 @@ export async function listCustomerPage(db: DbOrTx, opts: { among: Viewer | 'pool
   const filters = customerFilterConditions(search ? { ...query, q: undefined } : query, now, opts.timeZone);
   const parts = noFollowUpParts(query, sort.column, now, visibleParts);
   return listCustomers(db, { among: visibleParts ? 'parts' : opts.among, filters, sort, cursor: query.cursor, limit: query.limit, parts, search, withRelations: true });
+}
+
+/**
+ * The total of a customer list (listCustomerPage): the same scope, pool and filters, the search
+ * as one condition, without cursor, order and limit.
+ */
+export function countCustomerList(db: DbOrTx, opts: { among: Viewer | 'pool'; query: CustomerListQuery; now: Date; timeZone: string; exactUpTo: number }): Promise<ListTotal> {
+  const where = and(amongWhere(opts.among), isNull(customers.mergedIntoId), ...customerFilterConditions(opts.query, opts.now, opts.timeZone));
+  return countTotal(db, db.select({ id: customers.id }).from(customers).where(where), opts.exactUpTo);
 }
 
 /** Start of the "no follow-up for N days" window: a customer is in the filter if its last follow-up (or creation) is before it. */

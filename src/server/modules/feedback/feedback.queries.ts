@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { customerFeedback, customers, users } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 import { customerScope } from '../customers/index.ts';
 
 /** The one order of the feedback list: newest first. */
@@ -35,22 +36,27 @@ export interface FeedbackFilters {
   handlerId?: string;
 }
 
+function feedbackListWhere(viewer: Viewer, f: FeedbackFilters) {
+  return and(
+    isNull(customerFeedback.deletedAt),
+    viewerScope(viewer, customerScope),
+    f.customerId ? eq(customerFeedback.customerId, f.customerId) : undefined,
+    f.status ? eq(customerFeedback.status, f.status as 'open') : undefined,
+    f.kind ? eq(customerFeedback.kind, f.kind as 'complaint') : undefined,
+    f.handlerId ? eq(customerFeedback.handlerId, f.handlerId) : undefined,
+  );
+}
+
 export async function listFeedback(db: DbOrTx, opts: { viewer: Viewer; filters: FeedbackFilters; sort: SortKey; cursor?: string; limit: number }) {
-  const f = opts.filters;
   return selectFeedback(db)
-    .where(
-      and(
-        isNull(customerFeedback.deletedAt),
-        viewerScope(opts.viewer, customerScope),
-        f.customerId ? eq(customerFeedback.customerId, f.customerId) : undefined,
-        f.status ? eq(customerFeedback.status, f.status as 'open') : undefined,
-        f.kind ? eq(customerFeedback.kind, f.kind as 'complaint') : undefined,
-        f.handlerId ? eq(customerFeedback.handlerId, f.handlerId) : undefined,
-        afterCursor(opts.sort, customerFeedback.id, opts.cursor),
-      ),
-    )
+    .where(and(feedbackListWhere(opts.viewer, opts.filters), afterCursor(opts.sort, customerFeedback.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, customerFeedback.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a feedback list (listFeedback without cursor, order and limit). */
+export function countFeedback(db: DbOrTx, opts: { viewer: Viewer; filters: FeedbackFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, selectFeedback(db).where(feedbackListWhere(opts.viewer, opts.filters)), opts.exactUpTo);
 }
 
 /** The columns a feedback write may set. */

@@ -8,6 +8,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
@@ -51,8 +52,10 @@ function auditView(f: Feedback) {
 export async function listFeedback(deps: Deps, ctx: Ctx, query: z.infer<typeof listFeedbackQuery>) {
   requirePermission(ctx.actor, 'feedback', 'read');
   if (query.customerId) await requireVisibleCustomer(deps.db, ctx.actor, query.customerId);
-  const rows = await q.listFeedback(deps.db, { viewer: ctx.actor, filters: query, sort: q.NEWEST_FIRST, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.feedback.createdAt, r.feedback.id], toFeedback);
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listFeedback(deps.db, { viewer: ctx.actor, filters: query, sort: q.NEWEST_FIRST, cursor: query.cursor, limit: query.limit }), () =>
+    q.countFeedback(deps.db, { viewer: ctx.actor, filters: query, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.feedback.createdAt, r.feedback.id], toFeedback), ...total };
 }
 
 export async function getFeedback(deps: Deps, ctx: Ctx, id: string): Promise<Feedback> {

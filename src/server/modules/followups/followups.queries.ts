@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { attachments, contacts, customers, followUpMethods, followUps, leads, tasks, users } from '../../db/schema/index.ts';
 import { UNSCOPED, viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 import { customerNeedsFollowUp, customerScope } from '../customers/index.ts';
 import { leadNeedsFollowUp, leadScope } from '../leads/index.ts';
 
@@ -64,25 +65,30 @@ export interface FollowUpFilters {
   to?: Date;
 }
 
+function followUpListWhere(viewer: Viewer, f: FollowUpFilters) {
+  return and(
+    isNull(followUps.deletedAt),
+    visibleFollowUps(viewer),
+    f.customerId ? eq(followUps.customerId, f.customerId) : undefined,
+    f.leadId ? eq(followUps.leadId, f.leadId) : undefined,
+    f.contactId ? eq(followUps.contactId, f.contactId) : undefined,
+    f.ownerId ? eq(followUps.ownerId, f.ownerId) : undefined,
+    f.method ? eq(followUps.method, f.method) : undefined,
+    f.from ? gte(followUps.happenedAt, f.from) : undefined,
+    f.to ? lt(followUps.happenedAt, f.to) : undefined,
+  );
+}
+
 export async function listFollowUps(db: DbOrTx, opts: { viewer: Viewer; filters: FollowUpFilters; sort: SortKey; cursor?: string; limit: number }) {
-  const f = opts.filters;
   return selectFollowUps(db)
-    .where(
-      and(
-        isNull(followUps.deletedAt),
-        visibleFollowUps(opts.viewer),
-        f.customerId ? eq(followUps.customerId, f.customerId) : undefined,
-        f.leadId ? eq(followUps.leadId, f.leadId) : undefined,
-        f.contactId ? eq(followUps.contactId, f.contactId) : undefined,
-        f.ownerId ? eq(followUps.ownerId, f.ownerId) : undefined,
-        f.method ? eq(followUps.method, f.method) : undefined,
-        f.from ? gte(followUps.happenedAt, f.from) : undefined,
-        f.to ? lt(followUps.happenedAt, f.to) : undefined,
-        afterCursor(opts.sort, followUps.id, opts.cursor),
-      ),
-    )
+    .where(and(followUpListWhere(opts.viewer, opts.filters), afterCursor(opts.sort, followUps.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, followUps.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a follow-up list (listFollowUps without cursor, order and limit). */
+export function countFollowUps(db: DbOrTx, opts: { viewer: Viewer; filters: FollowUpFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, selectFollowUps(db).where(followUpListWhere(opts.viewer, opts.filters)), opts.exactUpTo);
 }
 
 /** The columns a follow-up write may set. */

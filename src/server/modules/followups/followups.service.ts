@@ -8,6 +8,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
 import { findCustomer, requireVisibleCustomer } from '../customers/index.ts';
@@ -97,22 +98,20 @@ export async function listFollowUps(deps: Deps, ctx: Ctx, query: z.infer<typeof 
   if (query.leadId) await requireVisibleLead(deps.db, ctx.actor, query.leadId);
   // UNSCOPED for one customer the caller may see (checked above): all its follow-ups are visible.
   // A lead's may belong to its customer since its conversion, so they keep the per-row test.
-  const rows = await q.listFollowUps(deps.db, {
-    viewer: query.customerId ? UNSCOPED : ctx.actor,
-    filters: {
-      customerId: query.customerId,
-      leadId: query.leadId,
-      contactId: query.contactId,
-      ownerId: query.ownerId,
-      method: query.method,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-    },
-    sort: q.LATEST_FIRST,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
-  return toPage(rows, query.limit, (r) => [r.followUp.happenedAt, r.followUp.id], toFollowUp);
+  const viewer = query.customerId ? UNSCOPED : ctx.actor;
+  const filters = {
+    customerId: query.customerId,
+    leadId: query.leadId,
+    contactId: query.contactId,
+    ownerId: query.ownerId,
+    method: query.method,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+  };
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listFollowUps(deps.db, { viewer, filters, sort: q.LATEST_FIRST, cursor: query.cursor, limit: query.limit }), () =>
+    q.countFollowUps(deps.db, { viewer, filters, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.followUp.happenedAt, r.followUp.id], toFollowUp), ...total };
 }
 
 export async function getFollowUp(deps: Deps, ctx: Ctx, id: string): Promise<FollowUp> {

@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { analyzeAfterBulkWrite, writtenInTransaction } from '../../db/statistics.ts';
 import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, users, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerScope } from '../customers/index.ts';
@@ -308,4 +309,12 @@ export async function mergeIntoLeads(
       updated_at = ${now.toISOString()}::timestamptz
     from json_to_recordset(${JSON.stringify(rows)}::json) as v(id uuid, sources jsonb, company_name text, company_key text, phone text, email text, title text, needs text)
     where l.id = v.id`);
+}
+
+/**
+ * Fresh planner statistics for the tables the import's transaction wrote a large share of (see
+ * analyzeAfterBulkWrite), inside that transaction, so that the import is reported done with them.
+ */
+export async function analyzeImported(tx: DbOrTx): Promise<string[]> {
+  return analyzeAfterBulkWrite(tx, await writtenInTransaction(tx, [customers, contacts, customerTags, leads]));
 }

@@ -1030,6 +1030,9 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
       const validOnly = opts.validOnly === true;
       const result = await processImport(deps, tx, ctx, settings, file, { write: true, validOnly, onProgress: (n) => q.setProgress(deps.db, importId, n) });
       if (result.errorRows > 0 && !validOnly) throw new RowsFailed(result);
+      // Searches right after the import are planned on the imported rows, not on the statistics
+      // of before (or none, after a first import); autovacuum would catch up only later.
+      await q.analyzeImported(tx);
       const finishedAt = deps.clock.now();
       await q.updateJob(tx, importId, {
         status: 'succeeded',

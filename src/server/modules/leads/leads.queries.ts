@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { departments, followUps, leads, tasks, users, type StoredLeadSource } from '../../db/schema/index.ts';
 import { can, type Actor } from '../../platform/access/actor.ts';
 import { ownerDepartmentInScope, ownerDepartmentRule, scopeWhereOr, UNSCOPED, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { phoneSearchDigits } from '../customers/index.ts';
 import { pastCadence } from '../followup-cadence/index.ts';
@@ -78,11 +79,19 @@ export function leadAccessOf(actor: Actor, lead: Pick<typeof leads.$inferSelect,
   return { read: assign || lead.createdBy === actor.userId, write, assign };
 }
 
+/** Leads a list shows: in the viewer's read scope, not merged away, matching the filters. */
+const leadListWhere = (viewer: Viewer, filters: (SQL | undefined)[]) => and(leadViewerScope(viewer, 'read'), isNull(leads.mergedIntoId), ...filters);
+
 export async function listLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQL | undefined)[]; sort: SortKey; cursor: string | undefined; limit: number }) {
   return base(db)
-    .where(and(leadViewerScope(opts.viewer, 'read'), isNull(leads.mergedIntoId), ...opts.filters, afterCursor(opts.sort, leads.id, opts.cursor)))
+    .where(and(leadListWhere(opts.viewer, opts.filters), afterCursor(opts.sort, leads.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, leads.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a lead list (listLeads without cursor, order and limit). */
+export function countLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQL | undefined)[]; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, db.select({ id: leads.id }).from(leads).where(leadListWhere(opts.viewer, opts.filters)), opts.exactUpTo);
 }
 
 /**

@@ -8,6 +8,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
 import { activeIndustry, formatPhone, insertCustomer, normaliseCompanyName, normaliseEmail, normalisePhone, prepareCustomer, regionOf, requireVisibleCustomer } from '../customers/index.ts';
@@ -85,8 +86,10 @@ export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof list
   requirePermission(ctx.actor, 'lead', 'read');
   const sort = q.leadSortKey(query.sort);
   const filters = q.leadFilterConditions(query, ctx.now);
-  const rows = await q.listLeads(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => q.leadSortValue(r, query.sort), (r) => toLead(r, ctx));
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listLeads(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit }), () =>
+    q.countLeads(deps.db, { viewer: ctx.actor, filters, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => q.leadSortValue(r, query.sort), (r) => toLead(r, ctx)), ...total };
 }
 
 /**

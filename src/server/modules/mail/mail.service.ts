@@ -5,6 +5,7 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import * as q from '../../platform/mail/outbox.queries.ts';
 
 type ListRow = Awaited<ReturnType<typeof q.listOutbox>>[number];
@@ -29,8 +30,10 @@ function toMail(row: ListRow): OutboxMail {
  */
 export async function listOutbox(deps: Deps, ctx: Ctx, query: z.infer<typeof listOutboxQuery>) {
   requirePermission(ctx.actor, 'setting', 'update');
-  const rows = await q.listOutbox(deps.db, { status: query.status, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.createdAt, r.id], toMail);
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listOutbox(deps.db, { status: query.status, cursor: query.cursor, limit: query.limit }), () =>
+    q.countOutbox(deps.db, { status: query.status, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.createdAt, r.id], toMail), ...total };
 }
 
 export async function getOutboxMail(deps: Deps, ctx: Ctx, id: string): Promise<OutboxMailDetail> {

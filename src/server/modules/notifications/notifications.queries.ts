@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -16,13 +17,20 @@ export async function insertNotifications(db: DbOrTx, rows: (typeof notification
   return inserted.map((r) => r.userId);
 }
 
+const notificationListWhere = (userId: string, unreadOnly: boolean) => and(eq(notifications.userId, userId), unreadOnly ? isNull(notifications.readAt) : undefined);
+
 export async function listNotifications(db: DbOrTx, userId: string, opts: { unreadOnly: boolean; sort: SortKey; cursor: string | undefined; limit: number }) {
   return db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), opts.unreadOnly ? isNull(notifications.readAt) : undefined, afterCursor(opts.sort, notifications.id, opts.cursor)))
+    .where(and(notificationListWhere(userId, opts.unreadOnly), afterCursor(opts.sort, notifications.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, notifications.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of one's notification list (listNotifications without cursor, order and limit). */
+export function countNotifications(db: DbOrTx, userId: string, opts: { unreadOnly: boolean; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, db.select({ id: notifications.id }).from(notifications).where(notificationListWhere(userId, opts.unreadOnly)), opts.exactUpTo);
 }
 
 export async function unreadCount(db: DbOrTx, userId: string): Promise<number> {

@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import * as q from './notifications.queries.ts';
 
 export interface NotificationInput {
@@ -50,8 +51,11 @@ export function toNotification(row: q.NotificationRow): Notification {
 
 /** One's own notifications, newest first. Everyone may read theirs: no permission needed. */
 export async function listMine(deps: Deps, ctx: Ctx, query: z.infer<typeof listNotificationsQuery>) {
-  const rows = await q.listNotifications(deps.db, ctx.actor.userId, { unreadOnly: query.unread === 'true', sort: q.NEWEST_FIRST, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.createdAt, r.id], toNotification);
+  const unreadOnly = query.unread === 'true';
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listNotifications(deps.db, ctx.actor.userId, { unreadOnly, sort: q.NEWEST_FIRST, cursor: query.cursor, limit: query.limit }), () =>
+    q.countNotifications(deps.db, ctx.actor.userId, { unreadOnly, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.createdAt, r.id], toNotification), ...total };
 }
 
 export async function unreadCount(deps: Deps, ctx: Ctx): Promise<number> {

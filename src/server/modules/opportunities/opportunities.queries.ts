@@ -6,6 +6,7 @@ import { contacts, customers, opportunities, opportunityItems, opportunityStageC
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 const owner = alias(users, 'opportunity_owner');
 
@@ -117,11 +118,18 @@ export function opportunitySortValue(sort: SortKey, r: OpportunityRow): unknown 
   return sort.column === opportunities.createdAt ? r.o.createdAt : sort.column === opportunities.updatedAt ? r.o.updatedAt : r.o.amountFen;
 }
 
+const opportunityListWhere = (viewer: Viewer, filters: OpportunityFilters) => and(isNull(opportunities.deletedAt), viewerScope(viewer, opportunityScope), filterWhere(filters));
+
 export async function listOpportunities(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
   return selectOpportunity(db)
-    .where(and(isNull(opportunities.deletedAt), viewerScope(opts.viewer, opportunityScope), filterWhere(opts.filters), afterCursor(opts.sort, opportunities.id, opts.cursor)))
+    .where(and(opportunityListWhere(opts.viewer, opts.filters), afterCursor(opts.sort, opportunities.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, opportunities.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of an opportunity list (listOpportunities without cursor, order and limit). */
+export function countOpportunities(db: DbOrTx, opts: { viewer: Viewer; filters: OpportunityFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, selectOpportunity(db).where(opportunityListWhere(opts.viewer, opts.filters)), opts.exactUpTo);
 }
 
 export async function insertOpportunity(db: DbOrTx, values: typeof opportunities.$inferInsert): Promise<string> {

@@ -6,6 +6,7 @@ import { containsPattern } from '../../db/like.ts';
 import { contacts, customers, opportunities, opportunityItems, orderItems, orderPayments, orders, orderStatusChanges, quoteItems, quotes, users } from '../../db/schema/index.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 import { opportunityScope } from '../opportunities/index.ts';
 import type { PricedLine, StoredLine } from '../products/index.ts';
 
@@ -60,24 +61,29 @@ export interface OrderFilters {
 /** The order list's one order: newest first. */
 export const newestOrdersFirst: SortKey = sortKey('-createdAt', { createdAt: { column: orders.createdAt, type: 'timestamptz' } });
 
+function orderListWhere(viewer: Viewer, f: OrderFilters) {
+  return and(
+    isNull(orders.deletedAt),
+    viewerScope(viewer, orderScope),
+    f.status ? eq(orders.status, f.status) : undefined,
+    f.customerId ? eq(orders.customerId, f.customerId) : undefined,
+    f.ownerId ? eq(orders.ownerId, f.ownerId) : undefined,
+    f.q ? or(ilike(orders.number, containsPattern(f.q)), ilike(customers.name, containsPattern(f.q))) : undefined,
+    f.from ? gte(orders.orderDate, f.from) : undefined,
+    f.to ? lte(orders.orderDate, f.to) : undefined,
+  );
+}
+
 export async function listOrders(db: DbOrTx, opts: { viewer: Viewer; filters: OrderFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
-  const f = opts.filters;
   return selectOrders(db)
-    .where(
-      and(
-        isNull(orders.deletedAt),
-        viewerScope(opts.viewer, orderScope),
-        f.status ? eq(orders.status, f.status) : undefined,
-        f.customerId ? eq(orders.customerId, f.customerId) : undefined,
-        f.ownerId ? eq(orders.ownerId, f.ownerId) : undefined,
-        f.q ? or(ilike(orders.number, containsPattern(f.q)), ilike(customers.name, containsPattern(f.q))) : undefined,
-        f.from ? gte(orders.orderDate, f.from) : undefined,
-        f.to ? lte(orders.orderDate, f.to) : undefined,
-        afterCursor(opts.sort, orders.id, opts.cursor),
-      ),
-    )
+    .where(and(orderListWhere(opts.viewer, opts.filters), afterCursor(opts.sort, orders.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, orders.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of an order list (listOrders without cursor, order and limit). */
+export function countOrders(db: DbOrTx, opts: { viewer: Viewer; filters: OrderFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, selectOrders(db).where(orderListWhere(opts.viewer, opts.filters)), opts.exactUpTo);
 }
 
 export async function itemsOf(db: DbOrTx, orderId: string): Promise<StoredLine[]> {

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
 import { opportunityItems, orderItems, products, quoteItems } from '../../db/schema/index.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 export type ProductRow = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
@@ -49,22 +50,27 @@ export interface ProductFilters {
   category?: string | undefined;
 }
 
+function productListWhere(f: ProductFilters) {
+  return and(
+    isNull(products.deletedAt),
+    f.q ? or(ilike(products.sku, containsPattern(f.q)), ilike(products.name, containsPattern(f.q))) : undefined,
+    f.status ? eq(products.status, f.status as 'active') : undefined,
+    f.category ? eq(products.category, f.category) : undefined,
+  );
+}
+
 export async function listProducts(db: DbOrTx, opts: { filters: ProductFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
-  const f = opts.filters;
   return db
     .select()
     .from(products)
-    .where(
-      and(
-        isNull(products.deletedAt),
-        f.q ? or(ilike(products.sku, containsPattern(f.q)), ilike(products.name, containsPattern(f.q))) : undefined,
-        f.status ? eq(products.status, f.status as 'active') : undefined,
-        f.category ? eq(products.category, f.category) : undefined,
-        afterCursor(opts.sort, products.id, opts.cursor),
-      ),
-    )
+    .where(and(productListWhere(opts.filters), afterCursor(opts.sort, products.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, products.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a product list (listProducts without cursor, order and limit). */
+export function countProducts(db: DbOrTx, opts: { filters: ProductFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, db.select({ id: products.id }).from(products).where(productListWhere(opts.filters)), opts.exactUpTo);
 }
 
 export async function categories(db: DbOrTx): Promise<string[]> {

@@ -7,6 +7,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import * as q from './products.queries.ts';
 
 /**
@@ -43,8 +44,10 @@ export async function listProducts(deps: Deps, ctx: Ctx, query: z.infer<typeof l
   requirePermission(ctx.actor, 'product', 'read');
   const sort = sortKey(query.sort, q.productSortColumns);
   const sortField = query.sort.replace(/^-/, '') as 'name' | 'sku' | 'createdAt';
-  const rows = await q.listProducts(deps.db, { filters: query, sort, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r[sortField], r.id], toProduct);
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listProducts(deps.db, { filters: query, sort, cursor: query.cursor, limit: query.limit }), () =>
+    q.countProducts(deps.db, { filters: query, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r[sortField], r.id], toProduct), ...total };
 }
 
 export async function productCategories(deps: Deps, ctx: Ctx) {

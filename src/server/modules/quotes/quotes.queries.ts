@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customers, opportunities, opportunityItems, orders, quoteItems, quotes, users } from '../../db/schema/index.ts';
 import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 import { opportunityScope } from '../opportunities/index.ts';
 import type { PricedLine, StoredLine } from '../products/index.ts';
 
@@ -60,24 +61,29 @@ export interface QuoteFilters {
 /** The quote list's one order: newest first. */
 export const newestQuotesFirst: SortKey = sortKey('-createdAt', { createdAt: { column: quotes.createdAt, type: 'timestamptz' } });
 
-export async function listQuotes(db: DbOrTx, opts: { viewer: Viewer; filters: QuoteFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
-  const f = opts.filters;
+function quoteListWhere(viewer: Viewer, f: QuoteFilters) {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return and(
+    isNull(quotes.deletedAt),
+    isNull(opportunities.deletedAt),
+    viewerScope(viewer, opportunityScope),
+    f.opportunityId ? eq(quotes.opportunityId, f.opportunityId) : undefined,
+    f.customerId ? eq(quotes.customerId, f.customerId) : undefined,
+    f.status ? eq(quotes.status, f.status) : undefined,
+    like ? or(ilike(quotes.number, like), ilike(quotes.title, like)) : undefined,
+  );
+}
+
+export async function listQuotes(db: DbOrTx, opts: { viewer: Viewer; filters: QuoteFilters; sort: SortKey; cursor?: string | undefined; limit: number }) {
   return selectQuotes(db)
-    .where(
-      and(
-        isNull(quotes.deletedAt),
-        isNull(opportunities.deletedAt),
-        viewerScope(opts.viewer, opportunityScope),
-        f.opportunityId ? eq(quotes.opportunityId, f.opportunityId) : undefined,
-        f.customerId ? eq(quotes.customerId, f.customerId) : undefined,
-        f.status ? eq(quotes.status, f.status) : undefined,
-        like ? or(ilike(quotes.number, like), ilike(quotes.title, like)) : undefined,
-        afterCursor(opts.sort, quotes.id, opts.cursor),
-      ),
-    )
+    .where(and(quoteListWhere(opts.viewer, opts.filters), afterCursor(opts.sort, quotes.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, quotes.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a quote list (listQuotes without cursor, order and limit). */
+export function countQuotes(db: DbOrTx, opts: { viewer: Viewer; filters: QuoteFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, selectQuotes(db).where(quoteListWhere(opts.viewer, opts.filters)), opts.exactUpTo);
 }
 
 export async function quoteLines(db: DbOrTx, quoteId: string): Promise<StoredLine[]> {

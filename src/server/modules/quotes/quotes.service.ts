@@ -23,6 +23,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { kickMail, queueMail } from '../../platform/mail/outbox.ts';
 import { publishTimeline } from '../../platform/timeline/timeline.ts';
@@ -119,8 +120,10 @@ async function loadDetail(db: DbOrTx, id: string): Promise<QuoteDetail> {
 export async function listQuotes(deps: Deps, ctx: Ctx, query: z.infer<typeof listQuotesQuery>) {
   requirePermission(ctx.actor, 'quote', 'read');
   if (query.opportunityId) await requireVisibleOpportunity(deps.db, ctx.actor, query.opportunityId);
-  const rows = await q.listQuotes(deps.db, { viewer: ctx.actor, filters: query, sort: q.newestQuotesFirst, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.quote.createdAt, r.quote.id], toQuote);
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listQuotes(deps.db, { viewer: ctx.actor, filters: query, sort: q.newestQuotesFirst, cursor: query.cursor, limit: query.limit }), () =>
+    q.countQuotes(deps.db, { viewer: ctx.actor, filters: query, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.quote.createdAt, r.quote.id], toQuote), ...total };
 }
 
 export async function getQuote(deps: Deps, ctx: Ctx, id: string): Promise<QuoteDetail> {

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { contacts, contractInstallments, contractPaymentAllocations, contractPayments, customers, opportunities, orders, salesContracts, users } from '../../db/schema/index.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 const owner = alias(users, 'contract_owner');
 const recorder = alias(users, 'contract_payment_recorder');
@@ -120,11 +121,19 @@ function filterConditions(f: ContractFilters, today: string): (SQL | undefined)[
 /** The contract list's one order: newest first. */
 export const newestContractsFirst: SortKey = sortKey('-createdAt', { createdAt: { column: salesContracts.createdAt, type: 'timestamptz' } });
 
+const contractListWhere = (viewer: Viewer, filters: ContractFilters, today: string) =>
+  and(isNull(salesContracts.deletedAt), viewerScope(viewer, contractScope), ...filterConditions(filters, today));
+
 export async function listContracts(db: DbOrTx, opts: { viewer: Viewer; filters: ContractFilters; today: string; sort: SortKey; cursor?: string | undefined; limit: number }) {
   return selectContracts(db, opts.today)
-    .where(and(isNull(salesContracts.deletedAt), viewerScope(opts.viewer, contractScope), ...filterConditions(opts.filters, opts.today), afterCursor(opts.sort, salesContracts.id, opts.cursor)))
+    .where(and(contractListWhere(opts.viewer, opts.filters, opts.today), afterCursor(opts.sort, salesContracts.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, salesContracts.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a contract list (listContracts without cursor, order and limit). */
+export function countContracts(db: DbOrTx, opts: { viewer: Viewer; filters: ContractFilters; today: string; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, selectContracts(db, opts.today).where(contractListWhere(opts.viewer, opts.filters, opts.today)), opts.exactUpTo);
 }
 
 /**

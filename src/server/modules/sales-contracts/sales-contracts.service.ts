@@ -20,6 +20,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
@@ -152,8 +153,10 @@ export async function listContracts(deps: Deps, ctx: Ctx, query: z.infer<typeof 
     endingBy: query.endingWithinDays !== undefined ? addDays(today, query.endingWithinDays) : undefined,
     hasOverdue: query.hasOverdue === undefined ? undefined : query.hasOverdue === 'true',
   };
-  const rows = await q.listContracts(deps.db, { viewer: ctx.actor, filters, today, sort: q.newestContractsFirst, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.contract.createdAt, r.contract.id], toContract);
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listContracts(deps.db, { viewer: ctx.actor, filters, today, sort: q.newestContractsFirst, cursor: query.cursor, limit: query.limit }), () =>
+    q.countContracts(deps.db, { viewer: ctx.actor, filters, today, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.contract.createdAt, r.contract.id], toContract), ...total };
 }
 
 export async function getContract(deps: Deps, ctx: Ctx, id: string): Promise<ContractDetail> {

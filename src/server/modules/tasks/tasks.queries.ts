@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { customers, leads, tasks, users } from '../../db/schema/index.ts';
 import { viewerScope, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 /**
  * 任务: one's own tasks (assigned to or created by oneself) and, for managers, those of the
@@ -55,11 +56,18 @@ function filterConditions(f: TaskFilters): (SQL | undefined)[] {
   ];
 }
 
+const taskListWhere = (viewer: Viewer, filters: TaskFilters) => and(isNull(tasks.deletedAt), viewerScope(viewer, taskScope), ...filterConditions(filters));
+
 export async function listTasks(db: DbOrTx, opts: { viewer: Viewer; filters: TaskFilters; sort: SortKey; cursor?: string; limit: number }) {
   return selectTasks(db)
-    .where(and(isNull(tasks.deletedAt), viewerScope(opts.viewer, taskScope), ...filterConditions(opts.filters), afterCursor(opts.sort, tasks.id, opts.cursor)))
+    .where(and(taskListWhere(opts.viewer, opts.filters), afterCursor(opts.sort, tasks.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, tasks.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a task list (listTasks without cursor, order and limit). */
+export function countTasks(db: DbOrTx, opts: { viewer: Viewer; filters: TaskFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, selectTasks(db).where(taskListWhere(opts.viewer, opts.filters)), opts.exactUpTo);
 }
 
 /** Open tasks of one assignee per bucket (the home page's and the task page's counters). */

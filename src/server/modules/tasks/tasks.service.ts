@@ -10,6 +10,7 @@ import { startOfDay } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { requireVisibleLead } from '../leads/index.ts';
@@ -92,8 +93,10 @@ export async function listTasks(deps: Deps, ctx: Ctx, query: z.infer<typeof list
   }
   // Closed tasks newest first; everything else in the order it is due.
   const sort = sortKey(query.bucket === 'done' ? '-dueAt' : 'dueAt', q.taskSortColumns);
-  const rows = await q.listTasks(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.task.dueAt, r.task.id], (r) => toTask(r, now));
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listTasks(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit }), () =>
+    q.countTasks(deps.db, { viewer: ctx.actor, filters, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.task.dueAt, r.task.id], (r) => toTask(r, now)), ...total };
 }
 
 /** My open tasks per bucket (task page tabs, home page). */

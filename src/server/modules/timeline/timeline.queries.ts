@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { timelineEvents, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 export const timelineSort: SortKey = { column: timelineEvents.occurredAt, type: 'timestamptz', direction: 'desc' };
 
@@ -32,13 +33,24 @@ function kindsFilter(prefixes: string[]): SQL | undefined {
 }
 
 /** A record's timeline as `viewer` sees it, of the kinds starting with one of `kinds` (all kinds for none). */
-export async function listTimeline(db: DbOrTx, opts: { of: { customerId: string } | { leadId: string }; viewer: Actor; kinds: string[]; cursor?: string; limit: number }) {
-  const of = 'customerId' in opts.of ? eq(timelineEvents.customerId, opts.of.customerId) : eq(timelineEvents.leadId, opts.of.leadId);
+type TimelineOf = { customerId: string } | { leadId: string };
+
+function timelineWhere(of: TimelineOf, viewer: Actor, kinds: string[]) {
+  const owner = 'customerId' in of ? eq(timelineEvents.customerId, of.customerId) : eq(timelineEvents.leadId, of.leadId);
+  return and(owner, restrictedEntriesVisible(viewer), kindsFilter(kinds));
+}
+
+export async function listTimeline(db: DbOrTx, opts: { of: TimelineOf; viewer: Actor; kinds: string[]; cursor?: string; limit: number }) {
   return db
     .select({ event: timelineEvents, actorName: users.displayName })
     .from(timelineEvents)
     .leftJoin(users, eq(users.id, timelineEvents.actorId))
-    .where(and(of, restrictedEntriesVisible(opts.viewer), kindsFilter(opts.kinds), afterCursor(timelineSort, timelineEvents.id, opts.cursor)))
+    .where(and(timelineWhere(opts.of, opts.viewer, opts.kinds), afterCursor(timelineSort, timelineEvents.id, opts.cursor)))
     .orderBy(...orderBy(timelineSort, timelineEvents.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a timeline (listTimeline without cursor, order and limit). */
+export function countTimeline(db: DbOrTx, opts: { of: TimelineOf; viewer: Actor; kinds: string[]; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, db.select({ id: timelineEvents.id }).from(timelineEvents).where(timelineWhere(opts.of, opts.viewer, opts.kinds)), opts.exactUpTo);
 }

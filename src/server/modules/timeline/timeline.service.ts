@@ -5,6 +5,7 @@ import { requirePermission } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { requireVisibleLead } from '../leads/index.ts';
 import * as q from './timeline.queries.ts';
@@ -29,14 +30,18 @@ export async function customerTimeline(deps: Deps, ctx: Ctx, customerId: string,
   requirePermission(ctx.actor, 'customer', 'read');
   const filter = kinds(query);
   await requireVisibleCustomer(deps.db, ctx.actor, customerId);
-  const rows = await q.listTimeline(deps.db, { of: { customerId }, viewer: ctx.actor, kinds: filter, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listTimeline(deps.db, { of: { customerId }, viewer: ctx.actor, kinds: filter, cursor: query.cursor, limit: query.limit }), () =>
+    q.countTimeline(deps.db, { of: { customerId }, viewer: ctx.actor, kinds: filter, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry), ...total };
 }
 
 export async function leadTimeline(deps: Deps, ctx: Ctx, leadId: string, query: z.infer<typeof timelineQuery>) {
   requirePermission(ctx.actor, 'lead', 'read');
   const filter = kinds(query);
   await requireVisibleLead(deps.db, ctx.actor, leadId);
-  const rows = await q.listTimeline(deps.db, { of: { leadId }, viewer: ctx.actor, kinds: filter, cursor: query.cursor, limit: query.limit });
-  return toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry);
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listTimeline(deps.db, { of: { leadId }, viewer: ctx.actor, kinds: filter, cursor: query.cursor, limit: query.limit }), () =>
+    q.countTimeline(deps.db, { of: { leadId }, viewer: ctx.actor, kinds: filter, exactUpTo: deps.config.listExactTotal }),
+  );
+  return { ...toPage(rows, query.limit, (r) => [r.event.occurredAt, r.event.id], toEntry), ...total };
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { departments, roles, users } from '../../db/schema/index.ts';
 import { viewerScope, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, type SortKey } from '../../platform/http/pagination.ts';
+import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
 
 /** A user "owns" their own record; managers see the users of their department subtree. */
 export const userScope: ScopeRule = {
@@ -82,6 +83,11 @@ export async function listUsers(
     .where(and(viewerScope(opts.viewer, userScope), ...filtersOf(opts.filters), afterCursor(opts.sort, users.id, opts.cursor)))
     .orderBy(...orderBy(opts.sort, users.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of a user list (listUsers without cursor, order and limit). */
+export function countUsers(db: DbOrTx, opts: { viewer: Viewer; filters: UserFilters; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, base(db).where(and(viewerScope(opts.viewer, userScope), ...filtersOf(opts.filters))), opts.exactUpTo);
 }
 
 export async function findUser(db: DbOrTx, id: string, viewer: Viewer): Promise<UserRow | null> {

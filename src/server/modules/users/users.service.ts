@@ -9,6 +9,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { sortKey, toPage } from '../../platform/http/pagination.ts';
+import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { lockedKeys, recordAttempt, revokeUserTokens } from '../auth/index.ts';
 import * as q from './users.queries.ts';
 
@@ -64,16 +65,12 @@ function auditView(row: q.UserRow): Record<string, unknown> {
 export async function listUsers(deps: Deps, ctx: Ctx, query: z.infer<typeof listUsersQuery>) {
   requirePermission(ctx.actor, 'user', 'read');
   const sort = sortKey(query.sort, q.userSortColumns);
-  const rows = await q.listUsers(deps.db, {
-    viewer: ctx.actor,
-    filters: query,
-    sort,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listUsers(deps.db, { viewer: ctx.actor, filters: query, sort, cursor: query.cursor, limit: query.limit }), () =>
+    q.countUsers(deps.db, { viewer: ctx.actor, filters: query, exactUpTo: deps.config.listExactTotal }),
+  );
   const locked = await lockedKeys(deps.db, rows.map((r) => `user:${r.id}`), ctx.now);
   const sortField = query.sort.replace(/^-/, '') as 'createdAt' | 'username' | 'displayName';
-  return toPage(rows, query.limit, (r) => [r[sortField], r.id], (r) => toUser(ctx.actor, r, locked.has(`user:${r.id}`)));
+  return { ...toPage(rows, query.limit, (r) => [r[sortField], r.id], (r) => toUser(ctx.actor, r, locked.has(`user:${r.id}`))), ...total };
 }
 
 async function loadScoped(deps: Deps, ctx: Ctx, id: string): Promise<q.UserRow> {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, lte, notInArray, sql } from 'drizz
 import type { DbOrTx } from '../../db/client.ts';
 import { mailOutbox } from '../../db/schema/index.ts';
 import { afterCursor, type SortKey } from '../http/pagination.ts';
+import { countTotal, type ListTotal } from '../http/list-total.ts';
 import { ATTEMPT_AFTER_SECONDS } from './retry.ts';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
@@ -54,6 +55,11 @@ export async function listOutbox(db: DbOrTx, opts: { status: MailStatus | undefi
     .where(and(opts.status ? eq(mailOutbox.status, opts.status) : undefined, afterCursor(NEWEST_FIRST, mailOutbox.id, opts.cursor)))
     .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
     .limit(opts.limit + 1);
+}
+
+/** The total of the outbox list (listOutbox without cursor, order and limit). */
+export function countOutbox(db: DbOrTx, opts: { status: MailStatus | undefined; exactUpTo: number }): Promise<ListTotal> {
+  return countTotal(db, db.select({ id: mailOutbox.id }).from(mailOutbox).where(opts.status ? eq(mailOutbox.status, opts.status) : undefined), opts.exactUpTo);
 }
 
 export async function findMail(db: DbOrTx, id: string): Promise<OutboxRow | null> {

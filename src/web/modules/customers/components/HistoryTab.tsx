@@ -7,7 +7,7 @@ import type { AuditAction, AuditEntry } from '../../../../contracts/audit.ts';
 import { CursorPager } from '../../../ui/CursorPager.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { EmptyState, ErrorState } from '../../../ui/StateViews.tsx';
-import { useCursorPages } from '../../../ui/cursorPages.ts';
+import { useCursorPages, useListTotal } from '../../../ui/cursorPages.ts';
 import { auditKeys, listAudit, type AuditQuery } from '../../audit/audit.api.ts';
 import { ChangesDiff } from '../../audit/components/ChangesDiff.tsx';
 
@@ -25,6 +25,7 @@ export function HistoryTab({ customerId }: { customerId: string }) {
     placeholderData: keepPreviousData,
   });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const total = useListTotal(list.data);
 
   const columns: TableColumnsType<AuditEntry> = [
     { key: 'at', title: t('audit.columns.at'), width: 180, render: (_v, e) => <DateTime value={e.at} withSeconds /> },
@@ -86,6 +87,7 @@ export function HistoryTab({ customerId }: { customerId: string }) {
         onPrev={pages.prev}
         onNext={() => list.data?.nextCursor && pages.next(list.data.nextCursor)}
         onPageSizeChange={setPageSize}
+        total={total}
       />
     </>
   );

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { needsAnalyze } from './statistics.ts';
+
+describe('needsAnalyze', () => {
+  it('wants fresh statistics after 10,000 rows, however large the table', () => {
+    expect(needsAnalyze(10_000, 5_000_000)).toBe(true);
+    expect(needsAnalyze(9_999, 5_000_000)).toBe(false);
+  });
+
+  it('wants them after more than 10 % of the table', () => {
+    expect(needsAnalyze(101, 1_000)).toBe(true);
+    expect(needsAnalyze(100, 1_000)).toBe(false);
+  });
+
+  it('wants them for a table never analyzed or empty (reltuples -1 or 0): a first import', () => {
+    expect(needsAnalyze(1, -1)).toBe(true);
+    expect(needsAnalyze(20, 0)).toBe(true);
+  });
+
+  it('leaves a table nothing was written to alone', () => {
+    expect(needsAnalyze(0, -1)).toBe(false);
+  });
+});
