@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { needsAnalyze } from './statistics.ts';
+import { customers, contacts } from './schema/index.ts';
+import { needsAnalyze, writtenSince } from './statistics.ts';
 
 describe('needsAnalyze', () => {
   it('wants fresh statistics after 10,000 rows, however large the table', () => {
@@ -19,5 +20,19 @@ describe('needsAnalyze', () => {
 
   it('leaves a table nothing was written to alone', () => {
     expect(needsAnalyze(0, -1)).toBe(false);
+  });
+});
+
+describe('writtenSince', () => {
+  it('counts only what the transaction wrote: the counters also hold earlier transactions not yet flushed', () => {
+    const before = [
+      { table: customers, written: 400 },
+      { table: contacts, written: 400 },
+    ];
+    const now = [
+      { table: customers, written: 402 },
+      { table: contacts, written: 400 },
+    ];
+    expect(writtenSince(before, now).map((w) => w.written)).toEqual([2, 0]);
   });
 });

@@ -44,8 +44,10 @@ export async function analyzeAfterBulkWrite(db: DbOrTx, writes: readonly { table
 }
 
 /**
- * The rows the current transaction has inserted, updated or deleted so far in each of `tables`
- * (PostgreSQL's own per-transaction counters), for analyzeAfterBulkWrite.
+ * The rows inserted, updated or deleted in each of `tables` as PostgreSQL's per-transaction
+ * counters have them. Since PostgreSQL 15 these also hold the counts of the connection's earlier
+ * transactions not yet flushed to the statistics (flushed at most once a second, when idle): read
+ * them at the start of the writing transaction too, and take the difference (writtenSince).
  */
 export async function writtenInTransaction(tx: DbOrTx, tables: readonly PgTable[]): Promise<{ table: PgTable; written: number }[]> {
   const { rows } = await tx.execute<{ name: string; written: number }>(
@@ -54,4 +56,10 @@ export async function writtenInTransaction(tx: DbOrTx, tables: readonly PgTable[
   );
   const written = new Map(rows.map((r) => [r.name, Number(r.written)]));
   return tables.map((table) => ({ table, written: written.get(getTableName(table)) ?? 0 }));
+}
+
+/** What each table's counter grew by between two readings of writtenInTransaction in one transaction. */
+export function writtenSince(before: readonly { table: PgTable; written: number }[], now: readonly { table: PgTable; written: number }[]): { table: PgTable; written: number }[] {
+  const start = new Map(before.map((w) => [getTableName(w.table), w.written]));
+  return now.map((w) => ({ table: w.table, written: Math.max(0, w.written - (start.get(getTableName(w.table)) ?? 0)) }));
 }

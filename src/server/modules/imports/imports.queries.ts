@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { analyzeAfterBulkWrite, writtenInTransaction } from '../../db/statistics.ts';
+import { analyzeAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
 import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, users, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerScope } from '../customers/index.ts';
@@ -315,6 +315,14 @@ export async function mergeIntoLeads(
  * Fresh planner statistics for the tables the import's transaction wrote a large share of (see
  * analyzeAfterBulkWrite), inside that transaction, so that the import is reported done with them.
  */
-export async function analyzeImported(tx: DbOrTx): Promise<string[]> {
-  return analyzeAfterBulkWrite(tx, await writtenInTransaction(tx, [customers, contacts, customerTags, leads]));
+export async function analyzeImported(tx: DbOrTx, before: Written): Promise<string[]> {
+  return analyzeAfterBulkWrite(tx, writtenSince(before, await importWrites(tx)));
+}
+
+const IMPORTED_TABLES = [customers, contacts, customerTags, leads];
+type Written = Awaited<ReturnType<typeof writtenInTransaction>>;
+
+/** The write counters of the tables an import writes, read at its start and at its end. */
+export function importWrites(tx: DbOrTx): Promise<Written> {
+  return writtenInTransaction(tx, IMPORTED_TABLES);
 }

@@ -1021,6 +1021,8 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
   await q.updateJob(deps.db, importId, { status: 'running', startedAt: ctx.now, processedRows: 0 }, ['queued', 'running']);
   try {
     await deps.db.transaction(async (tx) => {
+      // The write counters as they stand now: the import's own writes are what they grow by.
+      const writesBefore = await q.importWrites(tx);
       await q.lockImport(tx, importId);
       const current = await q.findJob(tx, importId, null);
       if (current?.status !== 'running') return;
@@ -1032,7 +1034,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
       if (result.errorRows > 0 && !validOnly) throw new RowsFailed(result);
       // Searches right after the import are planned on the imported rows, not on the statistics
       // of before (or none, after a first import); autovacuum would catch up only later.
-      await q.analyzeImported(tx);
+      await q.analyzeImported(tx, writesBefore);
       const finishedAt = deps.clock.now();
       await q.updateJob(tx, importId, {
         status: 'succeeded',
