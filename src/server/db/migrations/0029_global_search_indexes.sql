@@ -1,0 +1,17 @@
+-- The header's global search (GET /api/v1/search) without reading whole tables: each branch of
+-- the contacts' and the leads' search gets an index that serves it under any database collation
+-- (contacts.queries.ts searchContacts, leads.queries.ts searchFilter repeat these expressions).
+-- * contacts: the full pinyin by prefix (text_pattern_ops: LIKE 'prefix%' through a btree even
+--   where the collation is not C) and the pinyin initials anywhere, through bigrams (initials
+--   are two or three letters, which trigrams cannot serve). Names, e-mails and phone digits
+--   already have theirs (0010, 0014).
+-- * leads: company, contact, number, legacy number and e-mail through one bigram index (a name
+--   part is mostly two characters), the phone through trigrams (4+ digits).
+CREATE INDEX IF NOT EXISTS contacts_name_pinyin_idx ON contacts (name_pinyin text_pattern_ops) WHERE deleted_at IS NULL;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS contacts_initials_bigrams_idx ON contacts USING gin (kehu_bigrams(name_initials)) WHERE deleted_at IS NULL;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS leads_search_bigrams_idx ON leads
+USING gin (kehu_bigrams(coalesce(company_name, '') || ' ' || contact_name || ' ' || number || ' ' || coalesce(legacy_number, '') || ' ' || coalesce(lower(email), ''))) WHERE deleted_at IS NULL;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS leads_phone_trgm_idx ON leads USING gin (phone gin_trgm_ops) WHERE deleted_at IS NULL;
