@@ -9,7 +9,10 @@
  *
  *   BENCH_CUSTOMERS (1000000)  BENCH_CUSTOMERS_SMALL (100000)  BENCH_RUNS (40)
  *   BENCH_IMPORT_ROWS (20000)  BENCH_EXPORT_ROWS (100000)  BENCH_ONLY (list,search,global,duplicate,import,export)
- * Contacts are 2× and leads 0.3× the customers. Query plans of every measured statement are
+ *   BENCH_DEALS (0.5)
+ * Contacts are 2× and leads 0.3× the customers. With `global`, deals as well (bench/sales-data.ts,
+ * once, at the first size): BENCH_DEALS opportunities and as many orders per customer, and 0.3×
+ * that in contracts, so the header's search looks through every kind it searches. Query plans of every measured statement are
  * written to a directory named at the end.
  */
 import fs from 'node:fs/promises';
@@ -35,6 +38,7 @@ import type { Deps } from '../src/server/platform/deps.ts';
 import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
 import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
+import { countSales, generateSales } from './sales-data.ts';
 import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -43,6 +47,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const WARMUPS = 2;
+const DEALS = Number(process.env.BENCH_DEALS ?? 0.5);
 /** Which measurements run (e.g. `export` to measure only that again on a kept database). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,search,global,duplicate,import,export').split(',').map((s) => s.trim()));
 const PASSWORD = 'BenchPass2026';
@@ -395,6 +400,7 @@ export async function customers(): Promise<void> {
   const imports: (ImportResult & { scale: number })[] = [];
   const exports: (ExportResult & { scale: number })[] = [];
   const generation: { size: number; seconds: number; customers: number; contacts: number; leads: number }[] = [];
+  let dealsGenerated = '';
   let app: FastifyInstance | null = null;
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
   try {
@@ -436,6 +442,12 @@ export async function customers(): Promise<void> {
         await verifySample(direct);
         generation.push({ size, ...g });
         process.stderr.write(`  ${g.customers} customers, ${g.contacts} contacts, ${g.leads} leads in ${g.seconds.toFixed(0)} s\n`);
+      }
+      if (ONLY.has('global') && DEALS > 0 && (await countSales(direct)).opportunities === 0) {
+        const deals = Math.round(size * DEALS);
+        process.stderr.write(`generating ${deals} opportunities, ${deals} orders, ${Math.round(deals * 0.3)} contracts…\n`);
+        const d = await generateSales(direct, org, { opportunities: deals, orders: deals, contracts: Math.round(deals * 0.3), timeZone: config.timeZone });
+        dealsGenerated = `${d.opportunities.toLocaleString('en')} opportunities / ${d.orders.toLocaleString('en')} orders / ${d.contracts.toLocaleString('en')} contracts in ${d.seconds.toFixed(0)} s`;
       }
 
       const roles: [Role, keyof typeof CUSTOMER_SCOPE_SQL, string][] = [
@@ -488,7 +500,7 @@ export async function customers(): Promise<void> {
       `\nKehu customer benchmark — ${generation.map((g) => `${g.customers.toLocaleString('en')} customers / ${g.contacts.toLocaleString('en')} contacts / ${g.leads.toLocaleString('en')} leads`).join(', then ')}; ` +
         `200 owners in 5 divisions × 3 teams; PostgreSQL ${version} (${process.env.DATABASE_URL ? 'external' : `embedded, shared_buffers ${sharedBuffers}`}), Node ${process.version}, ` +
         `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${RUNS} timed requests per row (cycling through 6 parameter sets) after ${WARMUPS} warm-up rounds.`,
-      `Generation: ${generation.map((g) => `${k(g.size)} in ${g.seconds.toFixed(0)} s`).join(', ')}.\n`,
+      `Generation: ${generation.map((g) => `${k(g.size)} in ${g.seconds.toFixed(0)} s`).join(', ')}${dealsGenerated ? `; deals (for the global search): ${dealsGenerated}` : ''}.\n`,
       `API = through HTTP inject (auth, validation, service, serialisation); SQL = the statements that request ran, re-run directly back to back; main = its slowest statement. ms.\n`,
       `| request | role | target p95 | ${scales.map((s) => `${k(s)} API p50 / p95 | ${k(s)} SQL p50 / p95 | ${k(s)} main p95`).join(' | ')} | met |`,
       `|---|---|---:|${scales.map(() => '---:|---:|---:').join('|')}|---|`,

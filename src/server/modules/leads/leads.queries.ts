@@ -86,15 +86,33 @@ export async function listLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQ
 }
 
 /**
+ * The expression of the leads' bigram index (the global search's migration): the condition must
+ * repeat it exactly.
+ */
+const leadGrams = sql`kehu_bigrams(coalesce(${leads.companyName}, '') || ' ' || ${leads.contactName} || ' ' || ${leads.number} || ' ' || coalesce(${leads.legacyNumber}, '') || ' ' || coalesce(lower(${leads.email}), ''))`;
+
+/**
  * Company, contact, number or e-mail containing the text, or — for 4+ digits — a phone containing
  * them. Phones are stored as E.164 (+8613611114444, +861088886666), so a landline typed with its
  * trunk 0 (010 8888 6666) is looked for without it as well.
+ *
+ * From two characters the matching ids are collected first, the text through the leads' bigram
+ * index (a lead can contain the text only if one of those columns has every bigram of it; ILIKE
+ * rechecks the candidates) and the phone through its trigram index, so a search reads the
+ * matches, not every lead in the list's order (the header's global search asks on every keystroke).
+ * One character has no index: it stays a filter.
  */
 export function searchFilter(q: string): SQL | undefined {
   const like = containsPattern(q);
   const digits = phoneSearchDigits(q);
   const phone = digits ? or(sql`${leads.phone} like ${`%${digits}%`}`, digits.startsWith('0') ? sql`${leads.phone} like ${`%${digits.slice(1)}%`}` : undefined) : undefined;
-  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like), phone);
+  const text = or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like));
+  if ([...q].length < 2) return or(text, phone);
+  // Inside the subquery "leads" is the subquery's own table (SQL scoping), outside the list's.
+  const branches = [and(sql`${leadGrams} @> kehu_bigrams(${q})`, text), phone].flatMap((match) =>
+    match ? [sql`select ${leads.id} from ${leads} where ${leads.deletedAt} is null and ${match}`] : [],
+  );
+  return sql`${leads.id} = any(array(${sql.join(branches, sql` union `)}))`;
 }
 
 /**

@@ -120,6 +120,33 @@ describe('the global search', () => {
     expect(all[0]?.hits).toHaveLength(5);
   });
 
+  it('finds contacts by pinyin initials anywhere and by the start of the full pinyin', async () => {
+    const c = await eastSales.client.post(`/api/v1/customers/${mine.id}/contacts`, { name: '王小明', title: '工程师' });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    // Two letters inside the initials (the given name), all three, and a full-pinyin prefix.
+    expect(titles(await search(eastSales.client, 'xm'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, 'wxm'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, 'wangxiao'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, 'zw'), 'contact')).toEqual(['张伟']);
+    // The full pinyin is matched from its start only: "xiaoming" is inside "wangxiaoming".
+    expect(titles(await search(eastSales.client, 'xiaoming'), 'contact')).toEqual([]);
+    // Two characters of a name, and one character (no index serves it, the search still does).
+    expect(titles(await search(eastSales.client, '小明'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, '王'), 'contact')).toEqual(['王小明']);
+    // Part of an e-mail address, in any case.
+    expect(titles(await search(eastSales.client, 'WEI@MING'), 'contact')).toEqual(['张伟']);
+  });
+
+  it('finds leads by two characters of any name, a fragment of their number or e-mail, and one character', async () => {
+    const lead = await admin.post('/api/v1/leads', { channel: 'website', companyName: '杭州云帆科技有限公司', contactName: '孙丽', email: 'sunli@yunfan.cn', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' } });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    for (const q of ['云帆', '孙丽', 'YUNFAN', lead.body.lead.number.slice(1).toLowerCase(), '杭州云帆科技有限公司']) {
+      expect(titles(await search(admin, q), 'lead'), q).toEqual(['杭州云帆科技有限公司']);
+    }
+    expect(titles(await search(admin, '帆'), 'lead')).toEqual(['杭州云帆科技有限公司']);
+    expect(titles(await search(admin, '云科'), 'lead')).toEqual([]);
+  });
+
   it('leaves out kinds the role may not read', async () => {
     const service = await h.createUser({ role: 'service', departmentId: east });
     const groups = await search(service.client, '明德');
