@@ -27,6 +27,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { requireVisibleLead } from '../leads/index.ts';
@@ -142,7 +143,9 @@ async function detail(db: DbOrTx, row: q.OpportunityRow, now: Date): Promise<Opp
 export async function listOpportunities(deps: Deps, ctx: Ctx, query: z.infer<typeof listOpportunitiesQuery>) {
   requirePermission(ctx.actor, 'opportunity', 'read');
   const sort = q.opportunitySortKey(query.sort);
-  const rows = await q.listOpportunities(deps.db, { viewer: ctx.actor, filters: await withDepartmentIds(deps.db, query), sort, cursor: query.cursor, limit: query.limit });
+  const matchIds = query.q ? await fewMatches(deps.db, q.opportunitySearchBranches(query.q)) : null;
+  const filters = { ...(await withDepartmentIds(deps.db, query)), matchIds: matchIds ?? undefined };
+  const rows = await q.listOpportunities(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [q.opportunitySortValue(sort, r), r.o.id], toOpportunity);
 }
 

@@ -23,6 +23,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { DEFAULT_LOCALE, translate } from '../../platform/http/messages.ts';
 import { toPage } from '../../platform/http/pagination.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { customerTimeline, requireVisibleCustomer } from '../customers/index.ts';
@@ -182,7 +183,8 @@ async function orderTimeline(tx: DbOrTx, ctx: Ctx, o: { id: string; number: stri
 
 export async function listOrders(deps: Deps, ctx: Ctx, query: z.infer<typeof listOrdersQuery>) {
   requirePermission(ctx.actor, 'order', 'read');
-  const rows = await q.listOrders(deps.db, { viewer: ctx.actor, filters: query, sort: q.newestOrdersFirst, cursor: query.cursor, limit: query.limit });
+  const matchIds = query.q ? await fewMatches(deps.db, q.orderSearchBranches(query.q)) : null;
+  const rows = await q.listOrders(deps.db, { viewer: ctx.actor, filters: { ...query, matchIds: matchIds ?? undefined }, sort: q.newestOrdersFirst, cursor: query.cursor, limit: query.limit });
   return toPage(rows, query.limit, (r) => [r.order.createdAt, r.order.id], toSummary);
 }
 

@@ -15,6 +15,7 @@ async function search(client: Client, q: string, limit?: number): Promise<Group[
   return res.body.groups as Group[];
 }
 const kinds = (groups: Group[]) => groups.map((g) => g.kind);
+const groupOf = (groups: Group[], kind: string) => groups.find((g) => g.kind === kind)?.hits ?? [];
 const titles = (groups: Group[], kind: string) => groups.find((g) => g.kind === kind)?.hits.map((x) => x.title) ?? [];
 
 let eastSales: { id: string; client: Client };
@@ -145,6 +146,26 @@ describe('the global search', () => {
     }
     expect(titles(await search(admin, '帆'), 'lead')).toEqual(['杭州云帆科技有限公司']);
     expect(titles(await search(admin, '云科'), 'lead')).toEqual([]);
+  });
+
+  it('finds deals by their own names, numbers and titles and by their customer’s name, with any number of characters', async () => {
+    const orderNumber = (await eastSales.client.get('/api/v1/orders')).body.items[0].number as string;
+    const contractNumber = (await eastSales.client.get('/api/v1/contracts')).body.items[0].number as string;
+    const groups = await search(eastSales.client, '联网');
+    expect(titles(groups, 'opportunity')).toEqual(['明德设备联网一期']);
+    expect(titles(groups, 'quote')).toEqual(['明德设备联网报价']);
+    expect(titles(await search(eastSales.client, '维保'), 'contract')).toEqual(['明德年度维保合同']);
+    expect(titles(await search(eastSales.client, '维'), 'contract')).toEqual(['明德年度维保合同']);
+    // 北京 is only in the customer's name.
+    const byCustomer = await search(eastSales.client, '北京');
+    expect(titles(byCustomer, 'opportunity')).toEqual(['明德设备联网一期']);
+    expect(titles(byCustomer, 'order')).toEqual([orderNumber]);
+    // A fragment of a number, in any case.
+    expect(titles(await search(eastSales.client, orderNumber.slice(1).toLowerCase()), 'order')).toEqual([orderNumber]);
+    expect(groupOf(await search(eastSales.client, contractNumber.slice(1)), 'contract')).toMatchObject([{ number: contractNumber }]);
+    // The lists search alike.
+    expect((await eastSales.client.get(`/api/v1/opportunities?q=${encodeURIComponent('北京')}`)).body.items.map((o: { name: string }) => o.name)).toEqual(['明德设备联网一期']);
+    expect((await northSales.client.get(`/api/v1/orders?q=${encodeURIComponent('北京')}`)).body.items).toEqual([]);
   });
 
   it('leaves out kinds the role may not read', async () => {
