@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customers } from '../../db/schema/index.ts';
 import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { customerScope } from '../customers/index.ts';
 
 /** Contacts of one customer, primary first. */
@@ -78,37 +79,50 @@ const initialsGrams = sql`kehu_bigrams(${contacts.nameInitials})`;
  * phones contain the digits, or whose pinyin starts with / initials contain the pinyin; primary
  * contacts first, then the newest.
  *
- * The matching ids are collected first, each branch through an index of its own, and only those
- * contacts are then read, joined to their customers for the scope and sorted: in one OR, a single
- * branch without an index (the pinyin columns had none) made PostgreSQL read every contact
- * (200,000 rows, 105–138 ms at 100,000 customers). Two-character names and any initials go
- * through bigrams (trigrams cannot serve two characters), longer names and e-mails through their
- * trigram indexes, phone digits through theirs, the full pinyin by prefix through a
- * text_pattern_ops btree (usable under any database collation). One character has no index: it
- * reads every contact, as before.
+ * When the matches are few (fewMatches of contactSearchBranches) just they are read, joined to
+ * their customers for the scope, and sorted: as one OR, a single branch without an index (the
+ * pinyin columns had none) made PostgreSQL read every contact (200,000 rows, 105–138 ms at
+ * 100,000 customers). Many matches, and one character, keep the plain condition.
  */
 export async function searchContacts(db: DbOrTx, viewer: Viewer, text: string, pinyin: string | null, digits: string | null, limit: number) {
+  const matchIds = await fewMatches(db, contactSearchBranches(text, pinyin, digits));
+  const match = matchIds
+    ? inArray(contacts.id, matchIds)
+    : or(nameOrEmailMatch(text), digits ? phoneMatch(digits) : undefined, pinyin ? pinyinMatch(pinyin) : undefined, pinyin && pinyin.length >= 2 ? initialsMatch(pinyin) : undefined);
   return db
     .select({ contact: contacts, customerName: customers.name })
     .from(contacts)
     .innerJoin(customers, eq(customers.id, contacts.customerId))
-    // `= any(array(…))`: the ids are looked up by primary key however many PostgreSQL expects.
-    .where(and(sql`${contacts.id} = any(array(${contactSearchMatches(text, pinyin, digits)}))`, isNull(contacts.deletedAt), isNull(customers.deletedAt), viewerScope(viewer, customerScope)))
+    .where(and(match, isNull(contacts.deletedAt), isNull(customers.deletedAt), viewerScope(viewer, customerScope)))
     .orderBy(desc(contacts.isPrimary), desc(contacts.createdAt), asc(contacts.id))
     .limit(limit);
 }
 
-/** The ids of the live contacts searchContacts matches, as one SELECT (a UNION of index-served branches). */
-function contactSearchMatches(text: string, pinyin: string | null, digits: string | null): SQL {
+function nameOrEmailMatch(text: string): SQL | undefined {
   const like = containsPattern(text);
-  const nameOrEmail = or(ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`);
+  return or(ilike(contacts.name, like), sql`lower(${contacts.email}) like ${like.toLowerCase()}`);
+}
+const phoneMatch = (digits: string) => sql`${contacts.phoneDigits} like ${`%${digits}%`}`;
+const pinyinMatch = (pinyin: string) => sql`${contacts.namePinyin} like ${`${escapeLike(pinyin)}%`}`;
+const initialsMatch = (pinyin: string) => sql`${contacts.nameInitials} like ${`%${escapeLike(pinyin)}%`}`;
+
+/**
+ * searchContacts' branches, each served by an index of its own: two-character names and any
+ * initials through bigrams (trigrams cannot serve two characters), longer names and e-mails
+ * through their trigram indexes, phone digits through theirs, the full pinyin by prefix through
+ * a text_pattern_ops btree (usable under any database collation). None for one character, whose
+ * name branch no index serves.
+ */
+function contactSearchBranches(text: string, pinyin: string | null, digits: string | null): SQL[] {
+  const chars = [...text].length;
+  if (chars < 2) return [];
   // LIKE before the bigram test: rows are rechecked against the whole condition, and LIKE fails
   // fast where kehu_bigrams is a function call per row.
   const branches = [
-    [...text].length === 2 ? and(nameOrEmail, sql`${contactGrams} @> kehu_bigrams(${text})`) : nameOrEmail,
-    digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined,
-    pinyin ? sql`${contacts.namePinyin} like ${`${escapeLike(pinyin)}%`}` : undefined,
-    pinyin && pinyin.length >= 2 ? and(sql`${contacts.nameInitials} like ${`%${escapeLike(pinyin)}%`}`, sql`${initialsGrams} @> kehu_bigrams(${pinyin})`) : undefined,
-  ].flatMap((match) => (match ? [sql`select ${contacts.id} from ${contacts} where ${contacts.deletedAt} is null and ${match}`] : []));
-  return sql.join(branches, sql` union `);
+    chars === 2 ? and(nameOrEmailMatch(text), sql`${contactGrams} @> kehu_bigrams(${text})`) : nameOrEmailMatch(text),
+    digits ? phoneMatch(digits) : undefined,
+    pinyin ? pinyinMatch(pinyin) : undefined,
+    pinyin && pinyin.length >= 2 ? and(initialsMatch(pinyin), sql`${initialsGrams} @> kehu_bigrams(${pinyin})`) : undefined,
+  ];
+  return branches.flatMap((match) => (match ? [sql`select ${contacts.id} from ${contacts} where ${contacts.deletedAt} is null and ${match}`] : []));
 }
