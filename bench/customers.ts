@@ -213,6 +213,9 @@ async function requestsFor(db: pg.Client, role: Role, scope: keyof typeof CUSTOM
       global('phone, 7 digits', national(at(3).phone).slice(3, 10)),
       global('pinyin initials', company(4).name_initials.slice(0, 4)),
       global('contact name', at(5).contact),
+      // Words with thousands of matches: each kind must stop at a page, not read them all.
+      global('common word (many matches)', '科技'),
+      global('common pinyin (many matches)', 'wang'),
     ],
     duplicate: [
       dup('same name', { name: company(6).name }),

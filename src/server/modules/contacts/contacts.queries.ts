@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'd
 import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customers } from '../../db/schema/index.ts';
-import { viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { UNSCOPED, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { fewMatches } from '../../platform/search/candidates.ts';
 import { customerScope } from '../customers/index.ts';
 
@@ -85,7 +85,7 @@ const initialsGrams = sql`kehu_bigrams(${contacts.nameInitials})`;
  * 100,000 customers). Many matches, and one character, keep the plain condition.
  */
 export async function searchContacts(db: DbOrTx, viewer: Viewer, text: string, pinyin: string | null, digits: string | null, limit: number) {
-  const matchIds = await fewMatches(db, contactSearchBranches(text, pinyin, digits));
+  const matchIds = await fewMatches(db, contactSearchBranches(viewer, text, pinyin, digits));
   const match = matchIds
     ? inArray(contacts.id, matchIds)
     : or(nameOrEmailMatch(text), digits ? phoneMatch(digits) : undefined, pinyin ? pinyinMatch(pinyin) : undefined, pinyin && pinyin.length >= 2 ? initialsMatch(pinyin) : undefined);
@@ -113,7 +113,7 @@ const initialsMatch = (pinyin: string) => sql`${contacts.nameInitials} like ${`%
  * a text_pattern_ops btree (usable under any database collation). None for one character, whose
  * name branch no index serves.
  */
-function contactSearchBranches(text: string, pinyin: string | null, digits: string | null): SQL[] {
+function contactSearchBranches(viewer: Viewer, text: string, pinyin: string | null, digits: string | null): SQL[] {
   const chars = [...text].length;
   if (chars < 2) return [];
   // LIKE before the bigram test: rows are rechecked against the whole condition, and LIKE fails
@@ -124,5 +124,20 @@ function contactSearchBranches(text: string, pinyin: string | null, digits: stri
     pinyin ? pinyinMatch(pinyin) : undefined,
     pinyin && pinyin.length >= 2 ? and(initialsMatch(pinyin), sql`${initialsGrams} @> kehu_bigrams(${pinyin})`) : undefined,
   ];
-  return branches.flatMap((match) => (match ? [sql`select ${contacts.id} from ${contacts} where ${contacts.deletedAt} is null and ${match}`] : []));
+  // For a scope of one's own customers, within it, so that "few" is counted among the contacts
+  // they see: a word with thousands of matches in the table may have a handful in one
+  // salesperson's customers, which walking the search's order to find means reading nearly every
+  // contact (480 ms for `wang` at 100,000 customers). A department's scope is a fifth of the
+  // table or more: there the walk finds a page early, and the scope in each branch made
+  // PostgreSQL hash-join the department's customers (139 ms).
+  const scope = viewer !== UNSCOPED && viewer.dataScope === 'own' ? viewerScope(viewer, customerScope) : undefined;
+  return branches.flatMap((match) =>
+    match
+      ? [
+          scope
+            ? sql`select ${contacts.id} from ${contacts} join ${customers} on ${customers.id} = ${contacts.customerId} where ${contacts.deletedAt} is null and ${match} and ${scope}`
+            : sql`select ${contacts.id} from ${contacts} where ${contacts.deletedAt} is null and ${match}`,
+        ]
+      : [],
+  );
 }
