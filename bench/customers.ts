@@ -9,7 +9,10 @@
  *
  *   BENCH_CUSTOMERS (1000000)  BENCH_CUSTOMERS_SMALL (100000)  BENCH_RUNS (40)
  *   BENCH_IMPORT_ROWS (20000)  BENCH_EXPORT_ROWS (100000)  BENCH_ONLY (list,search,global,duplicate,import,export)
- * Contacts are 2× and leads 0.3× the customers. Query plans of every measured statement are
+ *   BENCH_DEALS (0.5)
+ * Contacts are 2× and leads 0.3× the customers. With `global`, deals as well (bench/sales-data.ts,
+ * once, at the first size): BENCH_DEALS opportunities and as many orders per customer, and 0.3×
+ * that in contracts, so the header's search looks through every kind it searches. Query plans of every measured statement are
  * written to a directory named at the end.
  *
  * The import brings companies with their primary contacts (both count as rows) and includes the
@@ -39,6 +42,7 @@ import type { Deps } from '../src/server/platform/deps.ts';
 import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
 import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, ensureUuidv7, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
+import { countSales, generateSales } from './sales-data.ts';
 import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -47,6 +51,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const WARMUPS = 2;
+const DEALS = Number(process.env.BENCH_DEALS ?? 0.5);
 /** Which measurements run (e.g. `export` to measure only that again on a kept database). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,search,global,duplicate,import,export').split(',').map((s) => s.trim()));
 const PASSWORD = 'BenchPass2026';
@@ -241,6 +246,9 @@ async function requestsFor(db: pg.Client, role: Role, scope: keyof typeof CUSTOM
       global('phone, 7 digits', national(at(3).phone).slice(3, 10)),
       global('pinyin initials', company(4).name_initials.slice(0, 4)),
       global('contact name', at(5).contact),
+      // Words with thousands of matches: each kind must stop at a page, not read them all.
+      global('common word (many matches)', '科技'),
+      global('common pinyin (many matches)', 'wang'),
     ],
     duplicate: [
       dup('same name', { name: company(6).name }),
@@ -465,6 +473,7 @@ export async function customers(): Promise<void> {
   const analyzeSeconds: { scale: number; seconds: number }[] = [];
   const exports: (ExportResult & { scale: number })[] = [];
   const generation: { size: number; seconds: number; customers: number; contacts: number; leads: number }[] = [];
+  let dealsGenerated = '';
   let app: FastifyInstance | null = null;
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
   try {
@@ -507,6 +516,12 @@ export async function customers(): Promise<void> {
         await verifySample(direct);
         generation.push({ size, ...g });
         process.stderr.write(`  ${g.customers} customers, ${g.contacts} contacts, ${g.leads} leads in ${g.seconds.toFixed(0)} s\n`);
+      }
+      if (ONLY.has('global') && DEALS > 0 && (await countSales(direct)).opportunities === 0) {
+        const deals = Math.round(size * DEALS);
+        process.stderr.write(`generating ${deals} opportunities, ${deals} orders, ${Math.round(deals * 0.3)} contracts…\n`);
+        const d = await generateSales(direct, org, { opportunities: deals, orders: deals, contracts: Math.round(deals * 0.3), timeZone: config.timeZone });
+        dealsGenerated = `${d.opportunities.toLocaleString('en')} opportunities / ${d.orders.toLocaleString('en')} orders / ${d.contracts.toLocaleString('en')} contracts in ${d.seconds.toFixed(0)} s`;
       }
 
       const roles: [Role, keyof typeof CUSTOMER_SCOPE_SQL, string][] = [
@@ -583,7 +598,7 @@ export async function customers(): Promise<void> {
       `\nKehu customer benchmark — ${generation.map((g) => `${g.customers.toLocaleString('en')} customers / ${g.contacts.toLocaleString('en')} contacts / ${g.leads.toLocaleString('en')} leads`).join(', then ')}; ` +
         `200 owners in 5 divisions × 3 teams; PostgreSQL ${version} (${process.env.DATABASE_URL ? 'external' : `embedded, shared_buffers ${sharedBuffers}`}), Node ${process.version}, ` +
         `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${RUNS} timed requests per row (cycling through 6 parameter sets) after ${WARMUPS} warm-up rounds.`,
-      `Generation: ${generation.map((g) => `${k(g.size)} in ${g.seconds.toFixed(0)} s`).join(', ')}.\n`,
+      `Generation: ${generation.map((g) => `${k(g.size)} in ${g.seconds.toFixed(0)} s`).join(', ')}${dealsGenerated ? `; deals (for the global search): ${dealsGenerated}` : ''}.\n`,
       `API = through HTTP inject (auth, validation, service, serialisation); SQL = the statements that request ran, re-run directly back to back; main = its slowest statement. ms.\n`,
       `| request | role | target p95 | ${scales.map((s) => `${k(s)} API p50 / p95 | ${k(s)} SQL p50 / p95 | ${k(s)} main p95`).join(' | ')} | met |`,
       `|---|---|---:|${scales.map(() => '---:|---:|---:').join('|')}|---|`,

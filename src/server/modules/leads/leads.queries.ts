@@ -1,4 +1,4 @@
-import { and, eq, ilike, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { listLeadsQuery } from '../../../contracts/leads.ts';
 import type { LeadStatus } from '../../../contracts/vocabulary.ts';
@@ -95,15 +95,44 @@ export function countLeads(db: DbOrTx, opts: { viewer: Viewer; filters: (SQL | u
 }
 
 /**
+ * The expression of the leads' bigram index (the global search's migration): the condition must
+ * repeat it exactly.
+ */
+const leadGrams = sql`kehu_bigrams(coalesce(${leads.companyName}, '') || ' ' || ${leads.contactName} || ' ' || ${leads.number} || ' ' || coalesce(${leads.legacyNumber}, '') || ' ' || coalesce(lower(${leads.email}), ''))`;
+
+/**
  * Company, contact, number or e-mail containing the text, or — for 4+ digits — a phone containing
  * them. Phones are stored as E.164 (+8613611114444, +861088886666), so a landline typed with its
- * trunk 0 (010 8888 6666) is looked for without it as well.
+ * trunk 0 (010 8888 6666) is looked for without it as well. `matchIds`: the ids it matches when
+ * they are few (fewMatches of leadSearchBranches), read instead of testing every lead.
  */
-export function searchFilter(q: string): SQL | undefined {
-  const like = containsPattern(q);
+export function searchFilter(q: string, matchIds?: readonly string[]): SQL | undefined {
+  if (matchIds) return inArray(leads.id, [...matchIds]);
   const digits = phoneSearchDigits(q);
-  const phone = digits ? or(sql`${leads.phone} like ${`%${digits}%`}`, digits.startsWith('0') ? sql`${leads.phone} like ${`%${digits.slice(1)}%`}` : undefined) : undefined;
-  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like), phone);
+  return or(textMatch(q), phoneMatch(digits));
+}
+
+function textMatch(q: string): SQL | undefined {
+  const like = containsPattern(q);
+  return or(ilike(leads.companyName, like), ilike(leads.contactName, like), ilike(leads.number, like), ilike(leads.legacyNumber, like), ilike(leads.email, like));
+}
+
+function phoneMatch(digits: string | null): SQL | undefined {
+  return digits ? or(sql`${leads.phone} like ${`%${digits}%`}`, digits.startsWith('0') ? sql`${leads.phone} like ${`%${digits.slice(1)}%`}` : undefined) : undefined;
+}
+
+/**
+ * searchFilter's branches, each served by an index (see fewMatches): the text through the leads'
+ * bigram index (a lead can contain the text only if one of those columns has every bigram of it;
+ * ILIKE rechecks the candidates), the phone through its trigram index. None for one character.
+ */
+export function leadSearchBranches(q: string): SQL[] {
+  if ([...q].length < 2) return [];
+  const phone = phoneMatch(phoneSearchDigits(q));
+  // Inside the subquery "leads" is the subquery's own table (SQL scoping), outside the list's.
+  return [and(sql`${leadGrams} @> kehu_bigrams(${q})`, textMatch(q)), phone].flatMap((match) =>
+    match ? [sql`select ${leads.id} from ${leads} where ${leads.deletedAt} is null and ${match}`] : [],
+  );
 }
 
 /**
@@ -205,9 +234,9 @@ export function leadNeedsFollowUp(now: Date): SQL {
 }
 
 /** The lead list's filters as SQL conditions: the list and the export filter alike. */
-export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>, 'limit' | 'cursor' | 'sort'>, now: Date): (SQL | undefined)[] {
+export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>, 'limit' | 'cursor' | 'sort'>, now: Date, matchIds?: readonly string[]): (SQL | undefined)[] {
   return [
-    query.q ? searchFilter(query.q) : undefined,
+    query.q ? searchFilter(query.q, matchIds) : undefined,
     query.status ? eq(leads.status, query.status) : undefined,
     query.grade ? eq(leads.grade, query.grade) : undefined,
     query.channel ? eq(leads.channel, query.channel) : undefined,

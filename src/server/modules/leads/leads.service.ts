@@ -6,6 +6,7 @@ import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { withFirstPageTotal } from '../../platform/http/list-total.ts';
@@ -85,7 +86,8 @@ function auditView(l: Lead) {
 export async function listLeads(deps: Deps, ctx: Ctx, query: z.infer<typeof listLeadsQuery>) {
   requirePermission(ctx.actor, 'lead', 'read');
   const sort = q.leadSortKey(query.sort);
-  const filters = q.leadFilterConditions(query, ctx.now);
+  const matchIds = query.q ? await fewMatches(deps.db, q.leadSearchBranches(query.q)) : null;
+  const filters = q.leadFilterConditions(query, ctx.now, matchIds ?? undefined);
   const [rows, total] = await withFirstPageTotal(query.cursor, q.listLeads(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit }), () =>
     q.countLeads(deps.db, { viewer: ctx.actor, filters, exactUpTo: deps.config.listExactTotal }),
   );

@@ -7,6 +7,7 @@ import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
+import { customersNamedLike } from '../customers/index.ts';
 
 const owner = alias(users, 'opportunity_owner');
 
@@ -84,6 +85,8 @@ export interface OpportunityFilters {
   /** The subtree of `departmentId`, read beforehand (see the service's `withDepartmentIds`): used instead of it. */
   departmentIds?: readonly string[] | undefined;
   q?: string | undefined;
+  /** The ids `q` matches, when few (fewMatches of opportunitySearchBranches): read instead of testing `q` on every opportunity. */
+  matchIds?: readonly string[] | undefined;
   customerId?: string | undefined;
   stageId?: string | undefined;
   status?: 'open' | 'won' | 'lost' | undefined;
@@ -91,11 +94,24 @@ export interface OpportunityFilters {
   closeTo?: string | undefined;
 }
 
+/**
+ * The search's index-served branches (see fewMatches): the name through its bigrams (the global
+ * search's migration repeats the expression), the customer's name through the customers'.
+ */
+export function opportunitySearchBranches(q: string): SQL[] {
+  const named = customersNamedLike(q);
+  if (!named) return [];
+  return [
+    sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.name} ilike ${containsPattern(q)} and kehu_bigrams(${opportunities.name}) @> kehu_bigrams(${q})`,
+    sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.customerId} in (${named})`,
+  ];
+}
+
 function filterWhere(f: OpportunityFilters): SQL | undefined {
   return and(
     f.ownerId ? eq(opportunities.ownerId, f.ownerId) : undefined,
     f.departmentIds ? inArray(opportunities.departmentId, [...f.departmentIds]) : f.departmentId ? sql`${opportunities.departmentId} in (${departmentSubtreeIds(f.departmentId)})` : undefined,
-    f.q ? or(ilike(opportunities.name, containsPattern(f.q)), ilike(customers.name, containsPattern(f.q))) : undefined,
+    f.matchIds ? inArray(opportunities.id, [...f.matchIds]) : f.q ? or(ilike(opportunities.name, containsPattern(f.q)), ilike(customers.name, containsPattern(f.q))) : undefined,
     f.customerId ? eq(opportunities.customerId, f.customerId) : undefined,
     f.stageId ? eq(opportunities.stageId, f.stageId) : undefined,
     f.status ? eq(pipelineStages.kind, f.status) : undefined,

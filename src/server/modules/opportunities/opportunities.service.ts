@@ -28,6 +28,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { invalid, missingReference, notFound, versionConflict } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { withFirstPageTotal } from '../../platform/http/list-total.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { requireVisibleLead } from '../leads/index.ts';
@@ -143,7 +144,8 @@ async function detail(db: DbOrTx, row: q.OpportunityRow, now: Date): Promise<Opp
 export async function listOpportunities(deps: Deps, ctx: Ctx, query: z.infer<typeof listOpportunitiesQuery>) {
   requirePermission(ctx.actor, 'opportunity', 'read');
   const sort = q.opportunitySortKey(query.sort);
-  const filters = await withDepartmentIds(deps.db, query);
+  const matchIds = query.q ? await fewMatches(deps.db, q.opportunitySearchBranches(query.q)) : null;
+  const filters = { ...(await withDepartmentIds(deps.db, query)), matchIds: matchIds ?? undefined };
   const [rows, total] = await withFirstPageTotal(query.cursor, q.listOpportunities(deps.db, { viewer: ctx.actor, filters, sort, cursor: query.cursor, limit: query.limit }), () =>
     q.countOpportunities(deps.db, { viewer: ctx.actor, filters, exactUpTo: deps.config.listExactTotal }),
   );

@@ -24,6 +24,7 @@ import { AppError, businessRule, invalid, notFound, versionConflict, type ErrorD
 import { DEFAULT_LOCALE, translate } from '../../platform/http/messages.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { withFirstPageTotal } from '../../platform/http/list-total.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { defineJsonSetting } from '../../platform/settings/settings.ts';
 import { publishTimeline, removeTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { customerTimeline, requireVisibleCustomer } from '../customers/index.ts';
@@ -183,8 +184,10 @@ async function orderTimeline(tx: DbOrTx, ctx: Ctx, o: { id: string; number: stri
 
 export async function listOrders(deps: Deps, ctx: Ctx, query: z.infer<typeof listOrdersQuery>) {
   requirePermission(ctx.actor, 'order', 'read');
-  const [rows, total] = await withFirstPageTotal(query.cursor, q.listOrders(deps.db, { viewer: ctx.actor, filters: query, sort: q.newestOrdersFirst, cursor: query.cursor, limit: query.limit }), () =>
-    q.countOrders(deps.db, { viewer: ctx.actor, filters: query, exactUpTo: deps.config.listExactTotal }),
+  const matchIds = query.q ? await fewMatches(deps.db, q.orderSearchBranches(query.q)) : null;
+  const filters = { ...query, matchIds: matchIds ?? undefined };
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listOrders(deps.db, { viewer: ctx.actor, filters, sort: q.newestOrdersFirst, cursor: query.cursor, limit: query.limit }), () =>
+    q.countOrders(deps.db, { viewer: ctx.actor, filters, exactUpTo: deps.config.listExactTotal }),
   );
   return { ...toPage(rows, query.limit, (r) => [r.order.createdAt, r.order.id], toSummary), ...total };
 }

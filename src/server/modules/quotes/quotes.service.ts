@@ -21,6 +21,7 @@ import type { Actor, Ctx } from '../../platform/access/actor.ts';
 import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { AppError, businessRule, invalid, notFound, versionConflict } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { withFirstPageTotal } from '../../platform/http/list-total.ts';
@@ -120,8 +121,10 @@ async function loadDetail(db: DbOrTx, id: string): Promise<QuoteDetail> {
 export async function listQuotes(deps: Deps, ctx: Ctx, query: z.infer<typeof listQuotesQuery>) {
   requirePermission(ctx.actor, 'quote', 'read');
   if (query.opportunityId) await requireVisibleOpportunity(deps.db, ctx.actor, query.opportunityId);
-  const [rows, total] = await withFirstPageTotal(query.cursor, q.listQuotes(deps.db, { viewer: ctx.actor, filters: query, sort: q.newestQuotesFirst, cursor: query.cursor, limit: query.limit }), () =>
-    q.countQuotes(deps.db, { viewer: ctx.actor, filters: query, exactUpTo: deps.config.listExactTotal }),
+  const matchIds = query.q ? await fewMatches(deps.db, q.quoteSearchBranches(query.q)) : null;
+  const filters = { ...query, matchIds: matchIds ?? undefined };
+  const [rows, total] = await withFirstPageTotal(query.cursor, q.listQuotes(deps.db, { viewer: ctx.actor, filters, sort: q.newestQuotesFirst, cursor: query.cursor, limit: query.limit }), () =>
+    q.countQuotes(deps.db, { viewer: ctx.actor, filters, exactUpTo: deps.config.listExactTotal }),
   );
   return { ...toPage(rows, query.limit, (r) => [r.quote.createdAt, r.quote.id], toQuote), ...total };
 }

@@ -96,6 +96,8 @@ export interface ContractFilters {
   customerId?: string | undefined;
   ownerId?: string | undefined;
   q?: string | undefined;
+  /** The ids `q` matches, when few (fewMatches of contractSearchBranches): read instead of testing `q` on every contract. */
+  matchIds?: readonly string[] | undefined;
   /** Active contracts ending between `today` and `endingBy` (inclusive). */
   endingBy?: string | undefined;
   hasOverdue?: boolean | undefined;
@@ -105,13 +107,22 @@ function hasOverdueInstallment(today: string): SQL {
   return sql`exists (select 1 from ${contractInstallments} i where i.contract_id = ${salesContracts.id} and i.due_on < ${today}::date and i.received_fen < i.amount_fen)`;
 }
 
+/** The search's index-served branch (see fewMatches): number and title through their bigrams (the global search's migration repeats the expression). */
+export function contractSearchBranches(q: string): SQL[] {
+  if ([...q].length < 2) return [];
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return [
+    sql`select ${salesContracts.id} from ${salesContracts} where ${salesContracts.deletedAt} is null and (${salesContracts.number} ilike ${like} or ${salesContracts.title} ilike ${like}) and kehu_bigrams(${salesContracts.number} || ' ' || ${salesContracts.title}) @> kehu_bigrams(${q})`,
+  ];
+}
+
 function filterConditions(f: ContractFilters, today: string): (SQL | undefined)[] {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return [
     f.status ? eq(salesContracts.status, f.status as 'draft') : undefined,
     f.customerId ? eq(salesContracts.customerId, f.customerId) : undefined,
     f.ownerId ? eq(salesContracts.ownerId, f.ownerId) : undefined,
-    like ? or(ilike(salesContracts.number, like), ilike(salesContracts.title, like)) : undefined,
+    f.matchIds ? inArray(salesContracts.id, [...f.matchIds]) : like ? or(ilike(salesContracts.number, like), ilike(salesContracts.title, like)) : undefined,
     f.endingBy ? and(eq(salesContracts.status, 'active'), gte(salesContracts.endsOn, today), lte(salesContracts.endsOn, f.endingBy)) : undefined,
     f.hasOverdue === true ? and(inArray(salesContracts.status, ['active', 'expired']), hasOverdueInstallment(today)) : undefined,
     f.hasOverdue === false ? sql`not (${salesContracts.status} in ('active', 'expired') and ${hasOverdueInstallment(today)})` : undefined,

@@ -18,6 +18,7 @@ import { placeWithUser } from '../../platform/access/placement.ts';
 import { notVisible, requirePermission, UNSCOPED, type FindOptions } from '../../platform/access/policy.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { fewMatches } from '../../platform/search/candidates.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { withFirstPageTotal } from '../../platform/http/list-total.ts';
@@ -150,6 +151,7 @@ export async function listContracts(deps: Deps, ctx: Ctx, query: z.infer<typeof 
     customerId: query.customerId,
     ownerId: query.ownerId,
     q: query.q || undefined,
+    matchIds: (query.q && (await fewMatches(deps.db, q.contractSearchBranches(query.q)))) || undefined,
     endingBy: query.endingWithinDays !== undefined ? addDays(today, query.endingWithinDays) : undefined,
     hasOverdue: query.hasOverdue === undefined ? undefined : query.hasOverdue === 'true',
   };

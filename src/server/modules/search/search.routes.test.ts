@@ -15,6 +15,7 @@ async function search(client: Client, q: string, limit?: number): Promise<Group[
   return res.body.groups as Group[];
 }
 const kinds = (groups: Group[]) => groups.map((g) => g.kind);
+const groupOf = (groups: Group[], kind: string) => groups.find((g) => g.kind === kind)?.hits ?? [];
 const titles = (groups: Group[], kind: string) => groups.find((g) => g.kind === kind)?.hits.map((x) => x.title) ?? [];
 
 let eastSales: { id: string; client: Client };
@@ -118,6 +119,53 @@ describe('the global search', () => {
     const all = await search(eastSales.client, '精密制造', 5);
     expect(all[0]).toMatchObject({ more: false });
     expect(all[0]?.hits).toHaveLength(5);
+  });
+
+  it('finds contacts by pinyin initials anywhere and by the start of the full pinyin', async () => {
+    const c = await eastSales.client.post(`/api/v1/customers/${mine.id}/contacts`, { name: '王小明', title: '工程师' });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    // Two letters inside the initials (the given name), all three, and a full-pinyin prefix.
+    expect(titles(await search(eastSales.client, 'xm'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, 'wxm'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, 'wangxiao'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, 'zw'), 'contact')).toEqual(['张伟']);
+    // The full pinyin is matched from its start only: "xiaoming" is inside "wangxiaoming".
+    expect(titles(await search(eastSales.client, 'xiaoming'), 'contact')).toEqual([]);
+    // Two characters of a name, and one character (no index serves it, the search still does).
+    expect(titles(await search(eastSales.client, '小明'), 'contact')).toEqual(['王小明']);
+    expect(titles(await search(eastSales.client, '王'), 'contact')).toEqual(['王小明']);
+    // Part of an e-mail address, in any case.
+    expect(titles(await search(eastSales.client, 'WEI@MING'), 'contact')).toEqual(['张伟']);
+  });
+
+  it('finds leads by two characters of any name, a fragment of their number or e-mail, and one character', async () => {
+    const lead = await admin.post('/api/v1/leads', { channel: 'website', companyName: '杭州云帆科技有限公司', contactName: '孙丽', email: 'sunli@yunfan.cn', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' } });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    for (const q of ['云帆', '孙丽', 'YUNFAN', lead.body.lead.number.slice(1).toLowerCase(), '杭州云帆科技有限公司']) {
+      expect(titles(await search(admin, q), 'lead'), q).toEqual(['杭州云帆科技有限公司']);
+    }
+    expect(titles(await search(admin, '帆'), 'lead')).toEqual(['杭州云帆科技有限公司']);
+    expect(titles(await search(admin, '云科'), 'lead')).toEqual([]);
+  });
+
+  it('finds deals by their own names, numbers and titles and by their customer’s name, with any number of characters', async () => {
+    const orderNumber = (await eastSales.client.get('/api/v1/orders')).body.items[0].number as string;
+    const contractNumber = (await eastSales.client.get('/api/v1/contracts')).body.items[0].number as string;
+    const groups = await search(eastSales.client, '联网');
+    expect(titles(groups, 'opportunity')).toEqual(['明德设备联网一期']);
+    expect(titles(groups, 'quote')).toEqual(['明德设备联网报价']);
+    expect(titles(await search(eastSales.client, '维保'), 'contract')).toEqual(['明德年度维保合同']);
+    expect(titles(await search(eastSales.client, '维'), 'contract')).toEqual(['明德年度维保合同']);
+    // 北京 is only in the customer's name.
+    const byCustomer = await search(eastSales.client, '北京');
+    expect(titles(byCustomer, 'opportunity')).toEqual(['明德设备联网一期']);
+    expect(titles(byCustomer, 'order')).toEqual([orderNumber]);
+    // A fragment of a number, in any case.
+    expect(titles(await search(eastSales.client, orderNumber.slice(1).toLowerCase()), 'order')).toEqual([orderNumber]);
+    expect(groupOf(await search(eastSales.client, contractNumber.slice(1)), 'contract')).toMatchObject([{ number: contractNumber }]);
+    // The lists search alike.
+    expect((await eastSales.client.get(`/api/v1/opportunities?q=${encodeURIComponent('北京')}`)).body.items.map((o: { name: string }) => o.name)).toEqual(['明德设备联网一期']);
+    expect((await northSales.client.get(`/api/v1/orders?q=${encodeURIComponent('北京')}`)).body.items).toEqual([]);
   });
 
   it('leaves out kinds the role may not read', async () => {
