@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { E2E_ADMIN_PASSWORD, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signOut, snap, startServer } from './server.ts';
+import { type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, signOut, snap, startServer } from './server.ts';
 
 /**
  * Automatic lead assignment, in the browser: the admin sets up a rule for east China on the
@@ -51,30 +51,13 @@ async function searchPick(testId: string, typed: string, option: string | RegExp
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
-async function login(username: string, password: string) {
-  await page.waitForURL(/\/login/);
-  await fill('login-username', username);
-  await fill('login-password', password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function changePassword(current: string, next: string) {
-  await fill('change-password-current', current);
-  await fill('change-password-new', next);
-  await fill('change-password-confirm', next);
-  await page.getByTestId('change-password-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
-
 type CreatedLead = { lead: { id: string; number: string; ownerId: string | null } };
 
 describe('automatic lead assignment, in the browser', () => {
   let leadNumber = '';
 
   it('signs in as the admin and sets up a salesperson in a department', async () => {
-    await page.goto(server.url);
-    await login('admin', E2E_ADMIN_PASSWORD);
-    await changePassword(E2E_ADMIN_PASSWORD, ADMIN_NEW_PASSWORD);
+    await signInFirstTime(page, server, ADMIN_NEW_PASSWORD);
     const department = await pageApi<{ id: string }>(page, 'POST', '/departments', { name: DEPARTMENT });
     const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(page, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
@@ -196,9 +179,7 @@ describe('automatic lead assignment, in the browser', () => {
 
   it('shows the salesperson the assignments under the bell and opens the lead from there', async () => {
     await signOut(page);
-    await login(SALES.username, SALES.initial);
-    await page.getByTestId('change-password-new').waitFor();
-    await changePassword(SALES.initial, SALES.next);
+    await signInFirstTimeAs(page, server, SALES);
 
     const count = page.getByTestId('notifications-count');
     await expect.poll(() => count.innerText()).toBe('2');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, E2E_ADMIN_PASSWORD, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, snap, startServer } from './server.ts';
+import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, snap, startServer } from './server.ts';
 
 /**
  * A salesperson's follow-up, in the browser: on a customer of theirs they log a phone call with a
@@ -44,29 +44,12 @@ async function pick(testId: string, option: string | RegExp) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
-async function login(p: Page, username: string, password: string) {
-  await p.goto(server.url);
-  await p.waitForURL(/\/login/);
-  await fillIn(p, 'login-username', username);
-  await fillIn(p, 'login-password', password);
-  await p.getByTestId('login-submit').click();
-}
-
-async function changePassword(p: Page, current: string, next: string) {
-  await fillIn(p, 'change-password-current', current);
-  await fillIn(p, 'change-password-new', next);
-  await fillIn(p, 'change-password-confirm', next);
-  await p.getByTestId('change-password-submit').click();
-  await p.getByTestId('home-greeting').waitFor();
-}
-
 describe('follow-ups, timeline and tasks, in the browser', () => {
   let customerId = '';
   let salesId = '';
 
   it('sets up a salesperson with a customer and a contact (as the admin, through the API)', async () => {
-    await login(admin, 'admin', E2E_ADMIN_PASSWORD);
-    await changePassword(admin, E2E_ADMIN_PASSWORD, ADMIN_NEW_PASSWORD);
+    await signInFirstTime(admin, server, ADMIN_NEW_PASSWORD);
     const department = await pageApi<{ id: string }>(admin, 'POST', '/departments', { name: DEPARTMENT });
     const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
@@ -85,8 +68,7 @@ describe('follow-ups, timeline and tasks, in the browser', () => {
   });
 
   it('signs in as the salesperson and finds tasks in the menu', async () => {
-    await login(page, SALES.username, SALES.initial);
-    await changePassword(page, SALES.initial, SALES.next);
+    await signInFirstTimeAs(page, server, SALES);
     expect(await page.getByTestId('nav-tasks').innerText()).toContain('任务');
     await page.getByTestId('home-summary-overdue').waitFor();
     expect(await page.getByTestId('home-summary-upcoming').innerText()).toContain('0');

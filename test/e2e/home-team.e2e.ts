@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signOut, snap, startServer, type E2EServer } from './server.ts';
+import { launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, signOut, snap, startServer, type E2EServer } from './server.ts';
 
 /**
  * A sales manager's home page, in the browser: the 团队概况 cards show their department's figures
@@ -35,19 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function firstLogin(user: { username: string; initial: string; next: string }) {
-  await page.goto(server.url);
-  await page.waitForURL(/\/login/);
-  await fillIn(page, 'login-username', user.username);
-  await fillIn(page, 'login-password', user.initial);
-  await page.getByTestId('login-submit').click();
-  await fillIn(page, 'change-password-current', user.initial);
-  await fillIn(page, 'change-password-new', user.next);
-  await fillIn(page, 'change-password-confirm', user.next);
-  await page.getByTestId('change-password-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 /** Moves a record's clock back, for figures that need time to pass (the SLA, the follow-up cadence). */
 async function backdate(table: 'leads' | 'customers', id: string, days: number) {
@@ -87,7 +74,7 @@ describe('the team figures on a manager’s home page, in the browser', () => {
   });
 
   it('shows the manager their department’s figures only', async () => {
-    await firstLogin(MANAGER);
+    await signInFirstTimeAs(page, server, MANAGER);
     const team = page.getByTestId('home-team');
     await team.waitFor();
     // Late A leads are counted from the manager's 待分配 queue: both departments' waiting leads,
@@ -115,7 +102,7 @@ describe('the team figures on a manager’s home page, in the browser', () => {
   });
 
   it('keeps 我的跟进 for the salesperson, without team cards', async () => {
-    await firstLogin(REP);
+    await signInFirstTimeAs(page, server, REP);
     await page.getByTestId('home-follow-up-summary').waitFor();
     await expect.poll(() => page.getByTestId('home-summary-customersDue').locator('.ant-statistic-content').innerText()).toBe('1');
     expect(await page.getByTestId('home-team').count()).toBe(0);

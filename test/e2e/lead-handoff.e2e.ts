@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signOut, snap, startServer } from './server.ts';
+import { chooseOption, type E2EServer, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, signOut, snap, startServer } from './server.ts';
 
 /**
  * Lead hand-off, in the browser (requirement 004: an A lead is assigned within 24 hours).
@@ -37,21 +37,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const fill = (testId: string, value: string) => fillIn(page, testId, value);
-
-async function signInFirstTimeAs(user: { username: string; initial: string; next: string }) {
-  await page.goto(server.url);
-  await page.waitForURL(/\/login/);
-  await fill('login-username', user.username);
-  await fill('login-password', user.initial);
-  await page.getByTestId('login-submit').click();
-  await fill('change-password-current', user.initial);
-  await fill('change-password-new', user.next);
-  await fill('change-password-confirm', user.next);
-  await page.getByTestId('change-password-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 /** Opens 线索 → 待分配 and waits for its rows. */
 async function openQueue() {
@@ -91,7 +76,7 @@ describe('lead hand-off, in the browser', () => {
   });
 
   it('marketing registers two A leads that wait in 待分配 with the countdown, and hands one to the sales manager', async () => {
-    await signInFirstTimeAs(MARKETING);
+    await signInFirstTimeAs(page, server, MARKETING);
     for (const [companyName, contactName, phone] of [
       [HANDED, '王芳', '13812345678'],
       [WAITING, '李强', '13912345678'],
@@ -123,7 +108,7 @@ describe('lead hand-off, in the browser', () => {
   });
 
   it('the sales manager finds the other A lead in 待分配 and assigns it to a salesperson', async () => {
-    await signInFirstTimeAs(MANAGER);
+    await signInFirstTimeAs(page, server, MANAGER);
     await openQueue();
     const row = page.getByTestId('leads-table').locator('tr', { hasText: WAITING });
     await row.waitFor();

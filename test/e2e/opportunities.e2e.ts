@@ -1,6 +1,6 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, E2E_ADMIN_PASSWORD, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, snap, startServer } from './server.ts';
+import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, snap, startServer } from './server.ts';
 
 /**
  * The pipeline in the browser: a salesperson opens an opportunity with a product line on a
@@ -40,22 +40,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function login(p: Page, username: string, password: string) {
-  await p.goto(server.url);
-  await p.waitForURL(/\/login/);
-  await fillIn(p, 'login-username', username);
-  await fillIn(p, 'login-password', password);
-  await p.getByTestId('login-submit').click();
-}
-
-async function changePassword(p: Page, current: string, next: string) {
-  await fillIn(p, 'change-password-current', current);
-  await fillIn(p, 'change-password-new', next);
-  await fillIn(p, 'change-password-confirm', next);
-  await p.getByTestId('change-password-submit').click();
-  await p.getByTestId('home-greeting').waitFor();
-}
-
 const column = (key: string) => page.getByTestId(`board-column-${key}`);
 const card = (id: string) => page.getByTestId(`board-card-${id}`);
 
@@ -64,8 +48,7 @@ describe('opportunities and the pipeline board, in the browser', () => {
   let dealId = '';
 
   it('sets up a salesperson and a catalogue product (as the admin, through the API)', async () => {
-    await login(admin, 'admin', E2E_ADMIN_PASSWORD);
-    await changePassword(admin, E2E_ADMIN_PASSWORD, ADMIN_NEW_PASSWORD);
+    await signInFirstTime(admin, server, ADMIN_NEW_PASSWORD);
     const department = await pageApi<{ id: string }>(admin, 'POST', '/departments', { name: '华东销售一部' });
     const roles = await pageApi<{ items: { id: string; key: string | null }[] }>(admin, 'GET', '/roles');
     const sales = roles.items.find((r) => r.key === 'sales');
@@ -75,8 +58,7 @@ describe('opportunities and the pipeline board, in the browser', () => {
   });
 
   it('the salesperson creates a customer and, on its 商机 tab, an opportunity with a product line', async () => {
-    await login(page, SALES.username, SALES.initial);
-    await changePassword(page, SALES.initial, SALES.next);
+    await signInFirstTimeAs(page, server, SALES);
     expect(await page.getByTestId('nav-opportunities').innerText()).toContain('商机');
     customerId = (await pageApi<{ id: string }>(page, 'POST', '/customers', { name: CUSTOMER })).id;
 

@@ -115,18 +115,23 @@ export async function fillIn(page: Page, testId: string, value: string): Promise
   await (await inputOf(page, testId)).fill(value);
 }
 
-/** Signs in as the admin of a fresh server, changing the first-start password as Kehu demands. */
-export async function signInFirstTime(page: Page, server: E2EServer, newPassword: string): Promise<void> {
+/** A user's first sign-in: their initial password, then the change to `next` that Kehu demands, landing on the home page. */
+export async function signInFirstTimeAs(page: Page, server: E2EServer, user: { username: string; initial: string; next: string }): Promise<void> {
   await page.goto(server.url);
   await page.waitForURL(/\/login/);
-  await fillIn(page, 'login-username', 'admin');
-  await fillIn(page, 'login-password', E2E_ADMIN_PASSWORD);
+  await fillIn(page, 'login-username', user.username);
+  await fillIn(page, 'login-password', user.initial);
   await page.getByTestId('login-submit').click();
-  await fillIn(page, 'change-password-current', E2E_ADMIN_PASSWORD);
-  await fillIn(page, 'change-password-new', newPassword);
-  await fillIn(page, 'change-password-confirm', newPassword);
+  await fillIn(page, 'change-password-current', user.initial);
+  await fillIn(page, 'change-password-new', user.next);
+  await fillIn(page, 'change-password-confirm', user.next);
   await page.getByTestId('change-password-submit').click();
   await page.getByTestId('home-greeting').waitFor();
+}
+
+/** Signs in as the admin of a fresh server, changing the first-start password. */
+export async function signInFirstTime(page: Page, server: E2EServer, newPassword: string): Promise<void> {
+  await signInFirstTimeAs(page, server, { username: 'admin', initial: E2E_ADMIN_PASSWORD, next: newPassword });
 }
 
 /**
