@@ -56,7 +56,19 @@ const DEALS = Number(process.env.BENCH_DEALS ?? 0.5);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,search,global,duplicate,import,export').split(',').map((s) => s.trim()));
 const PASSWORD = 'BenchPass2026';
 // global: the header's search across kinds (issue 15); its p95 < 100 ms at 1M is issue 16's target.
-const TARGETS = { list: 30, search: 80, global: 100, duplicate: 50 } as const;
+// A target is p95 in ms, or per data size (the entry for the smallest size at or above it, else
+// the largest): the search box's is issue 16's 30 ms at 100k and 60 ms at 1M; the global search's
+// 40 ms at 100k is what leaves its 1M target a margin, not a target of the issue.
+const TARGETS = { list: 30, search: { 100_000: 30, 1_000_000: 60 }, global: { 100_000: 40, 1_000_000: 100 }, duplicate: 50 } as const;
+
+/** The p95 target of a kind of request at a data size (see TARGETS). */
+function targetAt(kind: keyof typeof TARGETS, size: number): number {
+  const t: number | Record<number, number> = TARGETS[kind];
+  if (typeof t === 'number') return t;
+  const sizes = Object.keys(t).map(Number).sort((a, b) => a - b);
+  const at = sizes.find((s) => s >= size) ?? sizes[sizes.length - 1] ?? 0;
+  return t[at] ?? Infinity;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -608,8 +620,8 @@ export async function customers(): Promise<void> {
         const m = results.find((x) => x.scale === s && x.title === r.title && x.role === r.role);
         return m ? `${fmt(m.api[0])} / ${fmt(m.api[1])} | ${fmt(m.sql[0])} / ${fmt(m.sql[1])} | ${fmt(m.main[1])}` : '| |';
       });
-      const met = scales.every((s) => (results.find((x) => x.scale === s && x.title === r.title && x.role === r.role)?.api[1] ?? Infinity) < TARGETS[r.kind]);
-      lines.push(`| ${r.title} | ${r.role} | < ${TARGETS[r.kind]} | ${cells.join(' | ')} | ${met ? 'yes' : '**no**'} |`);
+      const met = scales.every((s) => (results.find((x) => x.scale === s && x.title === r.title && x.role === r.role)?.api[1] ?? Infinity) < targetAt(r.kind, s));
+      lines.push(`| ${r.title} | ${r.role} | < ${[...new Set(scales.map((s) => targetAt(r.kind, s)))].join(' / ')} | ${cells.join(' | ')} | ${met ? 'yes' : '**no**'} |`);
     }
     lines.push(
       '',
@@ -625,7 +637,7 @@ export async function customers(): Promise<void> {
       lines.push('', '| search box right after the CSV import (each request once, no warm-up) | data size before the import | role | ms per request (6 search-box cases) | p50 / max | target p95 |', '|---|---:|---|---|---:|---|');
       for (const a of afterImport) {
         const sorted = [...a.times].sort((x, y) => x - y);
-        lines.push(`| search box | ${k(a.scale)} | ${a.role} | ${a.times.map((t) => fmt(t)).join(', ')} | ${fmt(percentile(sorted, 50))} / ${fmt(sorted[sorted.length - 1] ?? 0)} | < ${TARGETS.search} |`);
+        lines.push(`| search box | ${k(a.scale)} | ${a.role} | ${a.times.map((t) => fmt(t)).join(', ')} | ${fmt(percentile(sorted, 50))} / ${fmt(sorted[sorted.length - 1] ?? 0)} | < ${targetAt('search', a.scale)} |`);
       }
     }
     lines.push('', '| export (streamed over HTTP) | data size | rows | seconds | its SQL re-run, s | file | peak RSS growth | peak retained heap growth |', '|---|---:|---:|---:|---:|---:|---:|---:|');

@@ -137,6 +137,13 @@ export const opportunities = pgTable(
     index('opportunities_department_close_idx').on(t.departmentId, t.expectedCloseDate).where(sql`${t.deletedAt} is null`),
     index('opportunities_owner_close_idx').on(t.ownerId, t.expectedCloseDate).where(sql`${t.deletedAt} is null`),
     index('opportunities_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    // The list's own order (last updated first) for a wide scope, so that a search with many
+    // matches (the global search's common words) walks it and stops at a page instead of
+    // reading and sorting every opportunity.
+    index('opportunities_updated_idx').on(t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
+    // And for one owner (scope own): with only the index above, PostgreSQL walked it past every
+    // other owner's opportunities (35,000 of 50,000) for a salesperson's common word.
+    index('opportunities_owner_updated_idx').on(t.ownerId, t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
     // Won (and lost) by when they closed: the forecast's won figures and the board's closed columns.
     index('opportunities_closed_idx').on(t.closedAt).where(sql`${t.deletedAt} is null and ${t.closedAt} is not null`),
     index('opportunities_customer_idx').on(t.customerId).where(sql`${t.deletedAt} is null`),

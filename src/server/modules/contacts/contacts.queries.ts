@@ -79,23 +79,55 @@ const initialsGrams = sql`kehu_bigrams(${contacts.nameInitials})`;
  * phones contain the digits, or whose pinyin starts with / initials contain the pinyin; primary
  * contacts first, then the newest.
  *
- * When the matches are few (fewMatches of contactSearchBranches) just they are read, joined to
- * their customers for the scope, and sorted: as one OR, a single branch without an index (the
- * pinyin columns had none) made PostgreSQL read every contact (200,000 rows, 105–138 ms at
- * 100,000 customers). Many matches, and one character, keep the plain condition.
+ * When the matches are few in the table (fewMatches of contactSearchBranches) just they are read,
+ * joined to their customers for the scope, and sorted: as one OR, a single branch without an
+ * index (the pinyin columns had none) made PostgreSQL read every contact (200,000 rows, 105–138 ms
+ * at 100,000 customers). Otherwise (many matches, or one character, which no index serves):
+ * - a salesperson's scope (own customers) is read whole: the contacts of their customers, found
+ *   by customer, each tested. A common word such as `wang` has thousands of matches in the table
+ *   and a handful among them: walking the search's order to find those read nearly every contact
+ *   (480 ms at 100,000 customers), and collecting the matches to test their customers cost as
+ *   much as the matches (70–99 ms on a busy machine);
+ * - a wider scope walks the search's order (contacts_search_order_idx), where common matches fill
+ *   a page early; for one character only the first WALK_BOUND contacts of that order, since a
+ *   rare character would otherwise be looked for in every contact.
  */
 export async function searchContacts(db: DbOrTx, viewer: Viewer, text: string, pinyin: string | null, digits: string | null, limit: number) {
-  const matchIds = await fewMatches(db, contactSearchBranches(viewer, text, pinyin, digits));
+  const matchIds = await fewMatches(db, contactSearchBranches(text, pinyin, digits));
+  const plain = or(nameOrEmailMatch(text), digits ? phoneMatch(digits) : undefined, pinyin ? pinyinMatch(pinyin) : undefined, pinyin && pinyin.length >= 2 ? initialsMatch(pinyin) : undefined) as SQL;
+  const scope = viewerScope(viewer, customerScope);
+  const own = viewer !== UNSCOPED && viewer.dataScope === 'own';
   const match = matchIds
     ? inArray(contacts.id, matchIds)
-    : or(nameOrEmailMatch(text), digits ? phoneMatch(digits) : undefined, pinyin ? pinyinMatch(pinyin) : undefined, pinyin && pinyin.length >= 2 ? initialsMatch(pinyin) : undefined);
+    : own
+      ? and(plain, sql`${contacts.customerId} = any(array(select ${customers.id} from ${customers} where ${scope}))`)
+      : [...text].length < 2
+        ? amongFirst(plain, scope, limit)
+        : plain;
   return db
     .select({ contact: contacts, customerName: customers.name })
     .from(contacts)
     .innerJoin(customers, eq(customers.id, contacts.customerId))
-    .where(and(match, isNull(contacts.deletedAt), isNull(customers.deletedAt), viewerScope(viewer, customerScope)))
-    .orderBy(desc(contacts.isPrimary), desc(contacts.createdAt), asc(contacts.id))
+    .where(and(match, isNull(contacts.deletedAt), isNull(customers.deletedAt), scope))
+    .orderBy(...searchOrder)
     .limit(limit);
+}
+
+/** The search's order, which contacts_search_order_idx (the global search's migration) holds. */
+const searchOrder = [desc(contacts.isPrimary), desc(contacts.createdAt), asc(contacts.id)];
+
+/** How many contacts of the search's order a one-character search looks through (20,000 took 15–55 ms). */
+const WALK_BOUND = 5_000;
+
+/**
+ * The ids of the first `limit` matches among the first WALK_BOUND contacts of the search's order,
+ * within `scope` (the walk stops at `limit` matches). Inside the subquery "contacts" names the
+ * bounded walk (SQL scoping), so `plain` applies to it unchanged.
+ */
+function amongFirst(plain: SQL, scope: SQL | undefined, limit: number): SQL {
+  const first = sql`select * from ${contacts} where ${contacts.deletedAt} is null order by ${sql.join(searchOrder, sql`, `)} limit ${WALK_BOUND}`;
+  return sql`${contacts.id} = any(array(select ${contacts.id} from (${first}) ${contacts} join ${customers} on ${customers.id} = ${contacts.customerId}
+    where ${and(plain, isNull(customers.deletedAt), scope)} order by ${sql.join(searchOrder, sql`, `)} limit ${limit}))`;
 }
 
 function nameOrEmailMatch(text: string): SQL | undefined {
@@ -113,7 +145,7 @@ const initialsMatch = (pinyin: string) => sql`${contacts.nameInitials} like ${`%
  * a text_pattern_ops btree (usable under any database collation). None for one character, whose
  * name branch no index serves.
  */
-function contactSearchBranches(viewer: Viewer, text: string, pinyin: string | null, digits: string | null): SQL[] {
+function contactSearchBranches(text: string, pinyin: string | null, digits: string | null): SQL[] {
   const chars = [...text].length;
   if (chars < 2) return [];
   // LIKE before the bigram test: rows are rechecked against the whole condition, and LIKE fails
@@ -124,20 +156,7 @@ function contactSearchBranches(viewer: Viewer, text: string, pinyin: string | nu
     pinyin ? pinyinMatch(pinyin) : undefined,
     pinyin && pinyin.length >= 2 ? and(initialsMatch(pinyin), sql`${initialsGrams} @> kehu_bigrams(${pinyin})`) : undefined,
   ];
-  // For a scope of one's own customers, within it, so that "few" is counted among the contacts
-  // they see: a word with thousands of matches in the table may have a handful in one
-  // salesperson's customers, which walking the search's order to find means reading nearly every
-  // contact (480 ms for `wang` at 100,000 customers). A department's scope is a fifth of the
-  // table or more: there the walk finds a page early, and the scope in each branch made
-  // PostgreSQL hash-join the department's customers (139 ms).
-  const scope = viewer !== UNSCOPED && viewer.dataScope === 'own' ? viewerScope(viewer, customerScope) : undefined;
-  return branches.flatMap((match) =>
-    match
-      ? [
-          scope
-            ? sql`select ${contacts.id} from ${contacts} join ${customers} on ${customers.id} = ${contacts.customerId} where ${contacts.deletedAt} is null and ${match} and ${scope}`
-            : sql`select ${contacts.id} from ${contacts} where ${contacts.deletedAt} is null and ${match}`,
-        ]
-      : [],
-  );
+  // In the whole table, whatever the scope: counting within a scope meant testing the customer of
+  // each match, as costly as the matches (see searchContacts for what a scope then does).
+  return branches.flatMap((match) => (match ? [sql`select ${contacts.id} from ${contacts} where ${contacts.deletedAt} is null and ${match}`] : []));
 }

@@ -8,7 +8,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
-import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
+import { countTotal, estimatedTotal, type ListTotal } from '../../platform/http/list-total.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { pinyinQuery } from '../../platform/search/pinyin.ts';
 import { pastCadence } from '../followup-cadence/index.ts';
@@ -532,8 +532,63 @@ export async function listCustomerPage(db: DbOrTx, opts: { among: Viewer | 'pool
  * as one condition, without cursor, order and limit.
  */
 export function countCustomerList(db: DbOrTx, opts: { among: Viewer | 'pool'; query: CustomerListQuery; now: Date; timeZone: string; exactUpTo: number }): Promise<ListTotal> {
+  if (opts.query.q) {
+    const where = and(amongWhere(opts.among), isNull(customers.mergedIntoId), ...customerFilterConditions({ ...opts.query, q: undefined }, opts.now, opts.timeZone));
+    return countSearch(db, searchOf(opts.query.q), where, opts.exactUpTo);
+  }
   const where = and(amongWhere(opts.among), isNull(customers.mergedIntoId), ...customerFilterConditions(opts.query, opts.now, opts.timeZone));
   return countTotal(db, db.select({ id: customers.id }).from(customers).where(where), opts.exactUpTo);
+}
+
+/**
+ * The total of a search within `where` (scope and filters), at bounded cost: each way of matching
+ * (searchOf) is read through its own index up to `exactUpTo` + 1 rows, within `where` — the
+ * contacts' by their own indexes, then their customers by primary key. When none reaches the
+ * bound, their union is every match, counted exactly; when one does, the matches are many and
+ * the planner's estimate of the whole search within `where` is given, never below the bound.
+ * (Counting the search as one condition, `id = any(array(…))`, collected every match in the
+ * table and then tested each against scope and filters: a search's cost doubled.)
+ */
+async function countSearch(db: DbOrTx, search: CustomerSearch, where: SQL | undefined, exactUpTo: number): Promise<ListTotal> {
+  const cap = exactUpTo + 1;
+  const branches = search.customerBranches.map((match, i) => ({
+    name: sql.raw(`b${i}`),
+    body: sql`select ${customers.id} as id from ${customers} where ${and(isNull(customers.deletedAt), where, match)} limit ${cap}`,
+  }));
+  const contactIds = sql.raw('bc');
+  const counts = [...branches.map((b) => b.name), contactIds].map((b) => sql`(select count(*) from ${b})`);
+  const ctes = sql.join(
+    [
+      ...branches.map((b) => sql`${b.name} as materialized (${b.body})`),
+      sql`${contactIds} as materialized (select ${contacts.customerId} as id from ${contacts} where ${contacts.deletedAt} is null and (${search.contactMatch}) limit ${cap})`,
+      sql`done as materialized (select greatest(${sql.join(counts, sql`, `)}) < ${cap} as complete)`,
+    ],
+    sql`, `,
+  );
+  // The union only when complete (a one-time filter: nothing of it runs otherwise).
+  const found = sql.join(
+    [
+      ...branches.map((b) => sql`select id from ${b.name}`),
+      sql`select ${customers.id} as id from ${customers} where ${customers.id} = any(array(select id from ${contactIds})) and ${and(isNull(customers.deletedAt), where) as SQL}`,
+    ],
+    sql` union `,
+  );
+  const res = await db.execute<{ complete: boolean; n: number | null }>(
+    sql`with ${ctes} select (select complete from done) as complete, (select count(*)::int from (${found}) u where (select complete from done)) as n`,
+  );
+  const row = res.rows[0];
+  const n = Number(row?.n ?? 0);
+  if (row?.complete && n <= exactUpTo) return { total: n, totalIsEstimate: false };
+  return { total: estimatedTotal(await searchEstimate(db, search, where), exactUpTo), totalIsEstimate: true };
+}
+
+/** The planner's estimate of how many customers within `where` a search matches (the search as one condition per row). */
+async function searchEstimate(db: DbOrTx, search: CustomerSearch, where: SQL | undefined): Promise<number> {
+  const explained = await db.execute<{ 'QUERY PLAN': unknown }>(sql`explain (format json) select ${customers.id} from ${customers} where ${and(isNull(customers.deletedAt), where, search.row)}`);
+  const plan: unknown = explained.rows[0]?.['QUERY PLAN'];
+  const parsed: unknown = typeof plan === 'string' ? JSON.parse(plan) : plan;
+  const rows = Array.isArray(parsed) ? (parsed[0] as { Plan?: { 'Plan Rows'?: unknown } } | undefined)?.Plan?.['Plan Rows'] : undefined;
+  return typeof rows === 'number' && Number.isFinite(rows) ? rows : 0;
 }
 
 /** Start of the "no follow-up for N days" window: a customer is in the filter if its last follow-up (or creation) is before it. */

@@ -61,6 +61,22 @@ describe('list totals', () => {
     expect(all.total).toBeGreaterThan(3);
   });
 
+  it('of a search: exact while its matches within scope and filters are few, else an estimate never below the bound', async () => {
+    const common = encodeURIComponent('有限公司');
+    // Five matches in the table: more than the bound (3) for the admin, who sees them all.
+    const many = await list(admin, `/api/v1/customers?q=${common}`);
+    expect(many.items).toHaveLength(5);
+    expect(many).toMatchObject({ totalIsEstimate: true });
+    expect(many.total).toBeGreaterThan(3);
+    // The same word is counted within the salesperson's scope (two) and within a filter (one), exactly.
+    expect(await list(sales, `/api/v1/customers?q=${common}`)).toMatchObject({ total: 2, totalIsEstimate: false });
+    expect(await list(admin, `/api/v1/customers?q=${common}&industryCode=RETL&stage=customer`)).toMatchObject({ total: 1, totalIsEstimate: false });
+    // Pinyin initials and a number prefix are ways of matching too, each counted through its own index.
+    expect(await list(admin, '/api/v1/customers?q=wxxw')).toMatchObject({ total: 1, totalIsEstimate: false });
+    const number = ((await list(admin, `/api/v1/customers?q=${encodeURIComponent('杭州西湖')}`)).items[0] as { number: string }).number;
+    expect(await list(admin, `/api/v1/customers?q=${encodeURIComponent(number)}`)).toMatchObject({ total: 1, totalIsEstimate: false });
+  });
+
   it('the pool and other lists carry them too', async () => {
     expect(await list(admin, '/api/v1/pool/customers')).toMatchObject({ total: 0, totalIsEstimate: false });
     const lead = await admin.post('/api/v1/leads', { channel: 'trade_show', sourceDetail: '2024 工博会', companyName: '苏州工业园精密有限公司', contactName: '钱经理', phone: '13800001111' });

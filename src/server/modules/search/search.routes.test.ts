@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { expectError } from '../../../../test/helpers/api.ts';
 
@@ -136,6 +137,23 @@ describe('the global search', () => {
     expect(titles(await search(eastSales.client, '王'), 'contact')).toEqual(['王小明']);
     // Part of an e-mail address, in any case.
     expect(titles(await search(eastSales.client, 'WEI@MING'), 'contact')).toEqual(['张伟']);
+  });
+
+  it('finds a salesperson’s few contacts for a word with more matches in the table than are read by id, and one character in any scope', async () => {
+    // 1,100 contacts of the north rep's customer share "wangfang" in their e-mail: more than the
+    // search reads by id (FEW_MATCHES), so the east rep's scope is read through their customers.
+    await h.deps.db.execute(
+      sql`insert into contacts (id, customer_id, name, email) select gen_random_uuid(), ${theirs.id}::uuid, '李芳', 'wangfang' || g || '@yuanda.cn' from generate_series(1, 1100) g`,
+    );
+    const c = await eastSales.client.post(`/api/v1/customers/${mine.id}/contacts`, { name: '刘洋', title: '质量主管', email: 'wangfang@mingde.cn' });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(titles(await search(eastSales.client, 'wangfang'), 'contact')).toEqual(['刘洋']);
+    expect(titles(await search(northSales.client, 'wangfang', 3), 'contact')).toEqual(['李芳', '李芳', '李芳']);
+    expect(groupOf(await search(admin, 'wangfang', 3), 'contact')).toHaveLength(3);
+    // One character: the admin and the rep each find their own 刘洋, the north rep none.
+    expect(titles(await search(admin, '洋'), 'contact')).toEqual(['刘洋']);
+    expect(titles(await search(eastSales.client, '洋'), 'contact')).toEqual(['刘洋']);
+    expect(titles(await search(northSales.client, '洋'), 'contact')).toEqual([]);
   });
 
   it('finds leads by two characters of any name, a fragment of their number or e-mail, and one character', async () => {

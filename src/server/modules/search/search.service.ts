@@ -3,6 +3,7 @@ import type { GlobalSearchResponse, globalSearchQuery } from '../../../contracts
 import { isAdmin, type Ctx } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { withoutTotals } from '../../platform/http/list-total.ts';
 
 /**
  * Asks every search source the actor may read, one after the other: they share the request's
@@ -18,7 +19,8 @@ export async function globalSearch(deps: Deps, ctx: Ctx, query: z.infer<typeof g
   if (sources.length === 0) throw new AppError('FORBIDDEN');
   const groups: GlobalSearchResponse['groups'] = [];
   for (const source of sources) {
-    const hits = await source.find(deps, ctx, query.q, query.limit + 1);
+    // Each kind reads its list's first page; the header shows no totals, so none is counted.
+    const hits = await withoutTotals(() => source.find(deps, ctx, query.q, query.limit + 1));
     if (hits.length > 0) groups.push({ kind: source.kind, hits: hits.slice(0, query.limit), more: hits.length > query.limit });
   }
   return { q: query.q, groups };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countPlan, countsExactly, estimatedTotal, roundEstimate } from './list-total.ts';
+import { countPlan, countsExactly, estimatedTotal, roundEstimate, withFirstPageTotal, withoutTotals } from './list-total.ts';
 
 describe('countsExactly', () => {
   it('counts when the capped count is cheap, whatever the expected rows', () => {
@@ -85,5 +85,29 @@ describe('roundEstimate (not counted)', () => {
     expect(roundEstimate(5_780)).toBe(5_800);
     expect(roundEstimate(1_234_567)).toBe(1_200_000);
     expect(roundEstimate(42)).toBe(42);
+  });
+});
+
+describe('withFirstPageTotal', () => {
+  const total = { total: 7, totalIsEstimate: false };
+  it('counts on the first page only', async () => {
+    let counted = 0;
+    const count = async () => (counted++, total);
+    expect(await withFirstPageTotal(undefined, Promise.resolve([1]), count)).toEqual([[1], total]);
+    expect(await withFirstPageTotal('cursor', Promise.resolve([2]), count)).toEqual([[2], undefined]);
+    expect(counted).toBe(1);
+  });
+
+  it('counts nothing inside withoutTotals (the global search), and again after it', async () => {
+    let counted = 0;
+    const count = async () => (counted++, total);
+    const inside = await withoutTotals(async () => {
+      await Promise.resolve();
+      return withFirstPageTotal(undefined, Promise.resolve([1]), count);
+    });
+    expect(inside).toEqual([[1], undefined]);
+    expect(counted).toBe(0);
+    expect(await withFirstPageTotal(undefined, Promise.resolve([1]), count)).toEqual([[1], total]);
+    expect(counted).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 
@@ -100,6 +101,17 @@ export function estimatedTotal(plannerRows: number, exactUpTo: number): number {
  * script paging through a large list does not pay for a count on each request.
  */
 export async function withFirstPageTotal<R>(cursor: string | undefined, rows: Promise<R[]>, total: () => Promise<ListTotal>): Promise<[R[], ListTotal | undefined]> {
-  if (cursor) return [await rows, undefined];
+  if (cursor || totalsSkipped.getStore()) return [await rows, undefined];
   return Promise.all([rows, total()]);
+}
+
+const totalsSkipped = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `read` with the lists it reads leaving out their totals: for a caller that shows a page
+ * and no 共 N 条, such as the global search, which asks seven lists per keystroke and would
+ * otherwise pay for seven counts (two statements each) it throws away.
+ */
+export function withoutTotals<T>(read: () => Promise<T>): Promise<T> {
+  return totalsSkipped.run(true, read);
 }
