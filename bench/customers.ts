@@ -336,6 +336,8 @@ interface ImportResult {
   analyzed: string[];
   /** Where the seconds went: upload (read to the header, stored), mapping, queued (until the job started), job (read, write, ANALYZE). */
   phases: { upload: number; mapping: number; queued: number; job: number };
+  /** CPU seconds of this process (the API and the job: reading, checking, the pg driver) during the import; PostgreSQL's are apart. */
+  nodeCpu: number;
 }
 
 /** Manual ANALYZE runs per table so far (the import's own; autovacuum's are counted apart). */
@@ -360,6 +362,7 @@ async function measureImport(
   const file = await fileBytes(format, importFile(parts, IMPORT_ROWS, seed));
   const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
   const analyzedBefore = await analyzeCounts(db);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const up = await app.inject({ method: 'POST', url: `/api/v1/imports?entity=customer&fileName=bench.${format}`, payload: file, headers: { ...headers, 'content-type': 'application/octet-stream' } });
   if (up.statusCode !== 201) throw new Error(`import upload: ${up.statusCode} ${up.body.slice(0, 300)}`);
@@ -378,6 +381,8 @@ async function measureImport(
     if (job.status === 'failed') throw new Error(`import failed: ${JSON.stringify(job.errors.slice(0, 5))}`);
     if (job.status === 'succeeded') {
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const nodeCpu = (cpu.user + cpu.system) / 1e6;
       const jobSeconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.startedAt ?? '')) / 1000;
       const phases = { upload: (tUploaded - t0) / 1000, mapping: (tQueued - tUploaded) / 1000, queued: 0, job: jobSeconds };
       phases.queued = Math.max(0, seconds - phases.upload - phases.mapping - jobSeconds);
@@ -399,7 +404,7 @@ async function measureImport(
       // indexes holding 100,000 dead entries of this one (and beside the autovacuum they set off),
       // which made whichever import came second 20–40 % slower, the xlsx one as it happened.
       await db.query('vacuum analyze customers, contacts, customer_tags');
-      return { format, rows: job.counts.created + contacts, created: job.counts.created, contacts, seconds, analyzed, phases };
+      return { format, rows: job.counts.created + contacts, created: job.counts.created, contacts, seconds, analyzed, phases, nodeCpu };
     }
   }
 }
@@ -599,7 +604,7 @@ export async function customers(): Promise<void> {
         imports.push({ scale: size, ...r });
         const ph = r.phases;
         process.stderr.write(
-          `  import ${format}: ${r.created} customers + ${r.contacts} contacts in ${r.seconds.toFixed(1)} s — upload ${ph.upload.toFixed(1)}, mapping ${ph.mapping.toFixed(1)}, queued ${ph.queued.toFixed(1)}, job ${ph.job.toFixed(1)} (analyzed: ${r.analyzed.join(', ') || 'nothing'})\n`,
+          `  import ${format}: ${r.created} customers + ${r.contacts} contacts in ${r.seconds.toFixed(1)} s — upload ${ph.upload.toFixed(1)}, mapping ${ph.mapping.toFixed(1)}, queued ${ph.queued.toFixed(1)}, job ${ph.job.toFixed(1)}; Node CPU ${r.nodeCpu.toFixed(1)} s (analyzed: ${r.analyzed.join(', ') || 'nothing'})\n`,
         );
       }
       await direct.query('vacuum analyze customers');
