@@ -9,7 +9,7 @@
  *
  *   BENCH_CUSTOMERS (1000000)  BENCH_CUSTOMERS_SMALL (100000)  BENCH_RUNS (40)
  *   BENCH_IMPORT_ROWS (20000)  BENCH_EXPORT_ROWS (100000)  BENCH_ONLY (list,search,global,duplicate,import,export)
- *   BENCH_DEALS (0.5)
+ *   BENCH_DEALS (0.5)  BENCH_IMPORT_FORMATS (csv,xlsx: the timed imports, in this order)
  * Contacts are 2× and leads 0.3× the customers. With `global`, deals as well (bench/sales-data.ts,
  * once, at the first size): BENCH_DEALS opportunities and as many orders per customer, and 0.3×
  * that in contracts, so the header's search looks through every kind it searches. Query plans of every measured statement are
@@ -49,6 +49,8 @@ const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const SMALL = Math.min(FULL, Number(process.env.BENCH_CUSTOMERS_SMALL ?? 100_000));
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000);
+/** The timed imports in this order (the CSV one is followed by the search right after import). */
+const IMPORT_FORMATS = (process.env.BENCH_IMPORT_FORMATS ?? 'csv,xlsx').split(',').map((s) => s.trim()).filter((f): f is 'csv' | 'xlsx' => f === 'csv' || f === 'xlsx');
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const WARMUPS = 2;
 const DEALS = Number(process.env.BENCH_DEALS ?? 0.5);
@@ -344,6 +346,10 @@ interface ImportResult {
   seconds: number;
   /** Tables the import's job analyzed (pg_stat_user_tables.analyze_count went up). */
   analyzed: string[];
+  /** Where the seconds went: upload (read to the header, stored), mapping, queued (until the job started), job (read, write, ANALYZE). */
+  phases: { upload: number; mapping: number; queued: number; job: number };
+  /** CPU seconds of this process (the API and the job: reading, checking, the pg driver) during the import; PostgreSQL's are apart. */
+  nodeCpu: number;
 }
 
 /** Manual ANALYZE runs per table so far (the import's own; autovacuum's are counted apart). */
@@ -368,22 +374,30 @@ async function measureImport(
   const file = await fileBytes(format, importFile(parts, IMPORT_ROWS, seed));
   const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
   const analyzedBefore = await analyzeCounts(db);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const up = await app.inject({ method: 'POST', url: `/api/v1/imports?entity=customer&fileName=bench.${format}`, payload: file, headers: { ...headers, 'content-type': 'application/octet-stream' } });
   if (up.statusCode !== 201) throw new Error(`import upload: ${up.statusCode} ${up.body.slice(0, 300)}`);
   const body = JSON.parse(up.body) as { job: { id: string }; proposedMapping: Record<string, string | null> };
   const id = body.job.id;
+  const tUploaded = performance.now();
   const mapped = await app.inject({ method: 'PUT', url: `/api/v1/imports/${id}/mapping`, payload: { mapping: body.proposedMapping, duplicatePolicy: 'skip' }, headers });
   if (mapped.statusCode !== 200) throw new Error(`import mapping: ${mapped.statusCode} ${mapped.body.slice(0, 300)}`);
   const run = await app.inject({ method: 'POST', url: `/api/v1/imports/${id}/run`, payload: {}, headers });
   if (run.statusCode !== 202) throw new Error(`import run: ${run.statusCode} ${run.body.slice(0, 300)}`);
+  const tQueued = performance.now();
   for (;;) {
     await new Promise((r) => setTimeout(r, 100));
     const res = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers });
-    const job = JSON.parse(res.body) as { status: string; counts: { created: number }; errors: unknown[] };
+    const job = JSON.parse(res.body) as { status: string; counts: { created: number }; errors: unknown[]; startedAt: string | null; finishedAt: string | null };
     if (job.status === 'failed') throw new Error(`import failed: ${JSON.stringify(job.errors.slice(0, 5))}`);
     if (job.status === 'succeeded') {
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const nodeCpu = (cpu.user + cpu.system) / 1e6;
+      const jobSeconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.startedAt ?? '')) / 1000;
+      const phases = { upload: (tUploaded - t0) / 1000, mapping: (tQueued - tUploaded) / 1000, queued: 0, job: jobSeconds };
+      phases.queued = Math.max(0, seconds - phases.upload - phases.mapping - jobSeconds);
       if (rightAfter) await rightAfter();
       const analyzedAfter = await analyzeCounts(db);
       const analyzed = [...analyzedAfter].filter(([t, n]) => n > (analyzedBefore.get(t) ?? 0)).map(([t]) => t);
@@ -398,7 +412,11 @@ async function measureImport(
       await db.query('delete from contacts where customer_id in (select unnest(created_ids) from import_jobs where id = $1)', [id]);
       await db.query('delete from customers where id in (select unnest(created_ids) from import_jobs where id = $1)', [id]);
       await db.query('set session_replication_role = origin');
-      return { format, rows: job.counts.created + contacts, created: job.counts.created, contacts, seconds, analyzed };
+      // And their dead rows with them: the next timed import would otherwise run on tables and
+      // indexes holding 100,000 dead entries of this one (and beside the autovacuum they set off),
+      // which made whichever import came second 20–40 % slower, the xlsx one as it happened.
+      await db.query('vacuum analyze customers, contacts, customer_tags');
+      return { format, rows: job.counts.created + contacts, created: job.counts.created, contacts, seconds, analyzed, phases, nodeCpu };
     }
   }
 }
@@ -482,7 +500,7 @@ export async function customers(): Promise<void> {
   const results: Measured[] = [];
   const imports: (ImportResult & { scale: number })[] = [];
   const afterImport: { scale: number; role: string; times: number[] }[] = [];
-  const analyzeSeconds: { scale: number; seconds: number }[] = [];
+  const analyzeSeconds: { scale: number; seconds: number; tables: string }[] = [];
   const exports: (ExportResult & { scale: number })[] = [];
   const generation: { size: number; seconds: number; customers: number; contacts: number; leads: number }[] = [];
   let dealsGenerated = '';
@@ -581,14 +599,25 @@ export async function customers(): Promise<void> {
         }
         }
         // What the import's ANALYZE costs, for the record: the same statement again, alone.
-        const t = performance.now();
-        await direct.query('analyze customers, contacts, customer_tags');
-        analyzeSeconds.push({ scale: size, seconds: (performance.now() - t) / 1000 });
+        // Table by table, to show which one it is worth making cheaper.
+        const each: string[] = [];
+        let total = 0;
+        for (const table of ['customers', 'contacts', 'customer_tags']) {
+          const t = performance.now();
+          await direct.query(`analyze ${table}`);
+          const seconds = (performance.now() - t) / 1000;
+          total += seconds;
+          each.push(`${table} ${seconds.toFixed(2)} s`);
+        }
+        analyzeSeconds.push({ scale: size, seconds: total, tables: each.join(', ') });
       };
-      for (const format of ONLY.has('import') ? (['csv', 'xlsx'] as const) : []) {
+      for (const format of ONLY.has('import') ? IMPORT_FORMATS : []) {
         const r = await measureImport(theApp, direct, admin, parts, format, size + (format === 'csv' ? 1 : 2), format === 'csv' ? searchRightAfter : undefined);
         imports.push({ scale: size, ...r });
-        process.stderr.write(`  import ${format}: ${r.created} customers + ${r.contacts} contacts in ${r.seconds.toFixed(1)} s (analyzed: ${r.analyzed.join(', ') || 'nothing'})\n`);
+        const ph = r.phases;
+        process.stderr.write(
+          `  import ${format}: ${r.created} customers + ${r.contacts} contacts in ${r.seconds.toFixed(1)} s — upload ${ph.upload.toFixed(1)}, mapping ${ph.mapping.toFixed(1)}, queued ${ph.queued.toFixed(1)}, job ${ph.job.toFixed(1)}; Node CPU ${r.nodeCpu.toFixed(1)} s (analyzed: ${r.analyzed.join(', ') || 'nothing'})\n`,
+        );
       }
       await direct.query('vacuum analyze customers');
       for (const rows of ONLY.has('export') ? [Math.round(EXPORT_ROWS / 10), EXPORT_ROWS] : []) {
@@ -632,7 +661,7 @@ export async function customers(): Promise<void> {
       const rate = r.rows / r.seconds;
       lines.push(`| ${r.format} | ${k(r.scale)} | ${r.created.toLocaleString('en')} + ${r.contacts.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(rate).toLocaleString('en')} | ${r.analyzed.join(', ') || '—'} | ≥ 7,000 ${rate >= 7000 ? 'yes' : '**no**'} |`);
     }
-    for (const a of analyzeSeconds) lines.push(`\nANALYZE customers, contacts, customer_tags alone right after the CSV import (${k(a.scale)} + the import): ${a.seconds.toFixed(1)} s.`);
+    for (const a of analyzeSeconds) lines.push(`\nANALYZE customers, contacts, customer_tags alone right after the CSV import (${k(a.scale)} + the import): ${a.seconds.toFixed(1)} s (${a.tables}).`);
     if (afterImport.length > 0) {
       lines.push('', '| search box right after the CSV import (each request once, no warm-up) | data size before the import | role | ms per request (6 search-box cases) | p50 / max | target p95 |', '|---|---:|---|---|---:|---|');
       for (const a of afterImport) {
