@@ -57,16 +57,49 @@ export interface CustomerTag {
 /** A row's tags by name and collaborators by id, as relationsOf reads them for a set of rows. */
 const rowTags = sql<CustomerTag[]>`coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name)
   from ${customerTags} ct join ${tags} t on t.id = ct.tag_id where ct.customer_id = ${customers.id}), '[]'::json)`;
-const rowCollaborators = sql<string[]>`array(select cc.user_id::text from ${customerCollaborators} cc where cc.customer_id = ${customers.id} order by cc.user_id)`;
 
 /**
- * A page's rows with their tags and collaborators, in one statement: PostgreSQL evaluates the
- * two subqueries for the rows returned only (after the LIMIT), and the list saves the two round
- * trips of relationsOf.
+ * The columns of a list row (CUSTOMER_LIST_FIELDS of the contract; the city and district codes
+ * for its division path): whole records cost more to read and most of a request's time above
+ * its SQL to serialise.
+ */
+const listColumns = {
+  id: customers.id,
+  number: customers.number,
+  kind: customers.kind,
+  name: customers.name,
+  industryCode: customers.industryCode,
+  employeeSize: customers.employeeSize,
+  annualRevenue: customers.annualRevenue,
+  creditCode: customers.creditCode,
+  provinceCode: customers.provinceCode,
+  cityCode: customers.cityCode,
+  districtCode: customers.districtCode,
+  address: customers.address,
+  region: customers.region,
+  sourceChannel: customers.sourceChannel,
+  sourceDetail: customers.sourceDetail,
+  firstContactDate: customers.firstContactDate,
+  stage: customers.stage,
+  grade: customers.grade,
+  needs: customers.needs,
+  budgetNotes: customers.budgetNotes,
+  decisionNotes: customers.decisionNotes,
+  ownerId: customers.ownerId,
+  departmentId: customers.departmentId,
+  lastFollowUpAt: customers.lastFollowUpAt,
+  createdAt: customers.createdAt,
+  updatedAt: customers.updatedAt,
+  version: customers.version,
+};
+
+/**
+ * A page's list rows with their tags, in one statement: PostgreSQL evaluates the tag subquery
+ * for the rows returned only (after the LIMIT), and the list saves the round trip of relationsOf.
  */
 function pageBase(db: DbOrTx) {
   return db
-    .select({ customer: customers, ownerName: users.displayName, departmentName: departments.name, tags: rowTags, collaboratorIds: rowCollaborators })
+    .select({ customer: listColumns, ownerName: users.displayName, departmentName: departments.name, tags: rowTags })
     .from(customers)
     .leftJoin(users, eq(users.id, customers.ownerId))
     .leftJoin(departments, eq(departments.id, customers.departmentId));
@@ -78,7 +111,7 @@ export type CustomerPageRow = Awaited<ReturnType<ReturnType<typeof pageBase>['ex
  * WHERE allows; they may overlap), each part is read on its own, in sort order through its index
  * where it has one (`orderedBy`) and else read whole and sorted, and the pages of the parts are
  * merged; only the ids of the merged page are then read with owner and department (and with
- * `withRelations`, tags and collaborators). Used where
+ * `withRelations`, as list rows with their tags). Used where
  * one plan for the whole set would walk a sort index past most rows (see the service for which).
  * With `search` as well, the cost follows the page, not the number of matches (see searchPageIds).
  */
@@ -121,7 +154,7 @@ interface ListOptions {
   search?: CustomerSearch;
   /** Tests only: the MATCH_BOUND. */
   matchBound?: number;
-  /** With each row's tags and collaborators (see pageBase). */
+  /** As list rows with their tags (see pageBase). */
   withRelations?: boolean;
 }
 
@@ -509,7 +542,7 @@ export function customerSortKey(sort: string): SortKey {
 export type CustomerListQuery = z.infer<typeof listCustomersQuery>;
 
 /**
- * One page of customers matching the query (with tags and collaborators) among those `among`
+ * One page of customers matching the query (list rows with their tags) among those `among`
  * selects: those a viewer sees — read in the parts of the viewer's scope where that suits the
  * list (listParts) — or the pool.
  */
