@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { CUSTOMER_KIND_LABELS, LEAD_CHANNEL_LABELS, LEAD_CHANNELS, LIFECYCLE_STAGE_LABELS } from '../src/contracts/vocabulary.ts';
@@ -61,7 +62,7 @@ const PASSWORD = 'BenchPass2026';
 // A target is p95 in ms, or per data size (the entry for the smallest size at or above it, else
 // the largest): the search box's is issue 16's 30 ms at 100k and 60 ms at 1M; the global search's
 // 40 ms at 100k is what leaves its 1M target a margin, not a target of the issue.
-const TARGETS = { list: 30, search: { 100_000: 30, 1_000_000: 60 }, global: { 100_000: 40, 1_000_000: 100 }, duplicate: 50 } as const;
+const TARGETS = { list: { 100_000: 20, 1_000_000: 30 }, search: { 100_000: 30, 1_000_000: 60 }, global: { 100_000: 40, 1_000_000: 100 }, duplicate: 50 } as const;
 
 /** The p95 target of a kind of request at a data size (see TARGETS). */
 function targetAt(kind: keyof typeof TARGETS, size: number): number {
@@ -233,12 +234,17 @@ async function requestsFor(db: pg.Client, role: Role, scope: keyof typeof CUSTOM
   const dup = (label: string, payload: object): Request => ({ label, method: 'POST', url: '/api/v1/customers/duplicate-check', payload });
   const national = (e164: string) => e164.replace(/^\+86/, '');
   return {
+    // Issue 16: common filter pairs (thousands of matches at 100k: a sort index walked stops
+    // soon) and rare ones (a few to a few hundred: walking a sort index passes most of the table).
     list: [
-      list('stage + industry, newest first', 'stage=intent&industryCode=MANU&sort=-createdAt'),
-      list('region + tag, newest first', `region=east&tagIds=${vipTag}&sort=-createdAt`),
+      list('common: stage + industry, newest first', 'stage=intent&industryCode=MANU&sort=-createdAt'),
+      list('common: region + tag, newest first', `region=east&tagIds=${vipTag}&sort=-createdAt`),
       list('stage + no follow-up for 90 days, last updated', 'stage=customer&noFollowUpDays=90&sort=-updatedAt'),
-      list('grade + source channel, by name', 'grade=A&sourceChannel=trade_show&sort=name'),
-      list('industry + region, newest first', 'industryCode=IT&region=south&sort=-createdAt'),
+      list('common: grade + source channel, by name', 'grade=A&sourceChannel=trade_show&sort=name'),
+      list('rare: industry + region, newest first', 'industryCode=RE&region=south&sort=-createdAt'),
+      list('rare: region + industry, by name', 'region=hk_mo_tw&industryCode=IT&sort=name'),
+      list('rare: region + source channel, newest first', 'region=hk_mo_tw&sourceChannel=email&sort=-createdAt'),
+      list('rare: industry + tag, last updated', `industryCode=EDU&tagIds=${vipTag}&sort=-updatedAt`),
       list('no follow-up for 30 days + kind, newest first', 'noFollowUpDays=30&kind=company&sort=-createdAt'),
     ],
     // Issue 16's set: few matches (a number prefix, phone digits, a contact) and many (a brand
@@ -501,6 +507,7 @@ export async function customers(): Promise<void> {
   const imports: (ImportResult & { scale: number })[] = [];
   const afterImport: { scale: number; role: string; times: number[] }[] = [];
   const analyzeSeconds: { scale: number; seconds: number; tables: string }[] = [];
+  const pageSizes: { scale: number; role: string; items: number; bytes: number; gzipped: number }[] = [];
   const exports: (ExportResult & { scale: number })[] = [];
   const generation: { size: number; seconds: number; customers: number; contacts: number; leads: number }[] = [];
   let dealsGenerated = '';
@@ -568,6 +575,14 @@ export async function customers(): Promise<void> {
           const m = await measureCase(theApp, direct, { kind, title, role: { ...role, name: label }, requests }, planFile);
           results.push({ scale: size, ...m });
           process.stderr.write(`  ${title} / ${label}: API p50/p95 ${fmt(m.api[0])}/${fmt(m.api[1])} ms, SQL ${fmt(m.sql[0])}/${fmt(m.sql[1])} ms, main p95 ${fmt(m.main[1])} ms\n`);
+          if (kind === 'list') {
+            // Issue 16: a page of 50 customers in under 15 KB (list rows, not whole records).
+            const res = await theApp.inject({ method: 'GET', url: '/api/v1/customers?limit=50&sort=-createdAt', headers: { cookie: role.cookie, 'x-csrf-token': role.csrf } });
+            const items = (JSON.parse(res.body) as { items: unknown[] }).items.length;
+            const gzipped = gzipSync(res.rawPayload).length;
+            pageSizes.push({ scale: size, role: label, items, bytes: res.rawPayload.length, gzipped });
+            process.stderr.write(`  list response / ${label}: ${items} customers in ${(res.rawPayload.length / 1024).toFixed(1)} KB (gzip ${(gzipped / 1024).toFixed(1)} KB)\n`);
+          }
         }
       }
 
@@ -638,7 +653,7 @@ export async function customers(): Promise<void> {
     lines.push(
       `\nKehu customer benchmark — ${generation.map((g) => `${g.customers.toLocaleString('en')} customers / ${g.contacts.toLocaleString('en')} contacts / ${g.leads.toLocaleString('en')} leads`).join(', then ')}; ` +
         `200 owners in 5 divisions × 3 teams; PostgreSQL ${version} (${process.env.DATABASE_URL ? 'external' : `embedded, shared_buffers ${sharedBuffers}`}), Node ${process.version}, ` +
-        `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${RUNS} timed requests per row (cycling through 6 parameter sets) after ${WARMUPS} warm-up rounds.`,
+        `${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${RUNS} timed requests per row (cycling through the row's parameter sets) after ${WARMUPS} warm-up rounds.`,
       `Generation: ${generation.map((g) => `${k(g.size)} in ${g.seconds.toFixed(0)} s`).join(', ')}${dealsGenerated ? `; deals (for the global search): ${dealsGenerated}` : ''}.\n`,
       `API = through HTTP inject (auth, validation, service, serialisation); SQL = the statements that request ran, re-run directly back to back; main = its slowest statement. ms.\n`,
       `| request | role | target p95 | ${scales.map((s) => `${k(s)} API p50 / p95 | ${k(s)} SQL p50 / p95 | ${k(s)} main p95`).join(' | ')} | met |`,
@@ -651,6 +666,10 @@ export async function customers(): Promise<void> {
       });
       const met = scales.every((s) => (results.find((x) => x.scale === s && x.title === r.title && x.role === r.role)?.api[1] ?? Infinity) < targetAt(r.kind, s));
       lines.push(`| ${r.title} | ${r.role} | < ${[...new Set(scales.map((s) => targetAt(r.kind, s)))].join(' / ')} | ${cells.join(' | ')} | ${met ? 'yes' : '**no**'} |`);
+    }
+    if (pageSizes.length > 0) {
+      lines.push('', '| list response (GET /customers?limit=50) | data size | role | customers | KB (JSON) | KB (gzip, as sent to a browser behind a compressing proxy) | target |', '|---|---:|---|---:|---:|---:|---|');
+      for (const p of pageSizes) lines.push(`| list rows | ${k(p.scale)} | ${p.role} | ${p.items} | ${(p.bytes / 1024).toFixed(1)} | ${(p.gzipped / 1024).toFixed(1)} | < 15 KB for 50 ${p.items === 50 ? (p.bytes < 15 * 1024 ? 'yes' : '**no**') : '(fewer rows)'} |`);
     }
     lines.push(
       '',

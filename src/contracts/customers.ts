@@ -68,6 +68,24 @@ export const customer = z
   .meta({ id: 'Customer' });
 export type Customer = z.infer<typeof customer>;
 
+/**
+ * What a list row carries (GET /customers, the pool): every column the list's column settings
+ * and the customer export offer, with the owner's and department's names and the version for
+ * actions from the list (assign). The detail (GET /customers/{id}) has the whole record: the
+ * decision chain, collaborators, order totals, the legacy number and the city and district codes
+ * are only there. Serialising whole records was most of a list request's time above its SQL.
+ */
+export const CUSTOMER_LIST_FIELDS = [
+  'id', 'number', 'kind', 'name', 'industryCode', 'employeeSize', 'annualRevenue', 'creditCode', 'provinceCode', 'divisionPath', 'address',
+  'region', 'sourceChannel', 'sourceDetail', 'firstContactDate', 'stage', 'grade', 'needs', 'budgetNotes', 'decisionNotes',
+  'ownerId', 'ownerName', 'departmentId', 'departmentName', 'tags', 'lastFollowUpAt', 'createdAt', 'updatedAt', 'version',
+] as const satisfies readonly (keyof Customer)[];
+
+export const customerListRow = customer
+  .pick(Object.fromEntries(CUSTOMER_LIST_FIELDS.map((k) => [k, true])) as { [K in (typeof CUSTOMER_LIST_FIELDS)[number]]: true })
+  .meta({ id: 'CustomerListRow', description: 'A customer as lists show and export it; GET /customers/{id} has the whole record' });
+export type CustomerListRow = z.infer<typeof customerListRow>;
+
 const editable = {
   kind: customerKindSchema,
   name: z.string().trim().min(2).max(100).meta({ description: 'Full registered name, no abbreviations' }),

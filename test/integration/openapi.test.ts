@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../src/contracts/audit.ts';
+import { CUSTOMER_LIST_FIELDS } from '../../src/contracts/customers.ts';
 import { USER_SORTS } from '../../src/contracts/users.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
 
@@ -102,6 +103,13 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.User.properties.phone).toBeDefined();
     expect(doc.components.schemas.User.properties.passwordHash).toBeUndefined();
     expect(doc.components.schemas.Error.required).toEqual(['error']);
+    // Customer lists (and the pool) return list rows, the detail the whole record.
+    const itemsOf = (path: string) => op(path, 'get').responses['200'].content['application/json'].schema.properties.items.items.$ref;
+    expect(itemsOf('/api/v1/customers')).toBe('#/components/schemas/CustomerListRow');
+    expect(itemsOf('/api/v1/pool/customers')).toBe('#/components/schemas/CustomerListRow');
+    expect(op('/api/v1/customers/{id}', 'get').responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/Customer');
+    expect(Object.keys(doc.components.schemas.CustomerListRow.properties).sort()).toEqual([...CUSTOMER_LIST_FIELDS].sort());
+    expect(doc.components.schemas.Customer.properties.decisionChain).toBeDefined();
     for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
       if (!path.startsWith('/api/v1/')) continue;
       for (const [method, o] of Object.entries(methods)) {

@@ -121,6 +121,14 @@ export const customers = pgTable(
     index('customers_updated_idx').on(t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_name_sort_idx').on(t.name, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_number_sort_idx').on(t.number, t.id).where(sql`${t.deletedAt} is null`),
+    // The list's most selective filters (issue 16): for a rare pair (region + industry with a
+    // few hundred matches or fewer) PostgreSQL reads the matches through these (ANDed as
+    // bitmaps, with the scope's index too) and sorts them, instead of walking a sort order's
+    // index past most of the table; common pairs still walk the sort index and stop at a page.
+    // Stage, grade and kind have too few values to be worth an index of their own.
+    index('customers_industry_idx').on(t.industryCode).where(sql`${t.deletedAt} is null`),
+    index('customers_region_idx').on(t.region).where(sql`${t.deletedAt} is null`),
+    index('customers_source_channel_idx').on(t.sourceChannel).where(sql`${t.deletedAt} is null`),
     index('customers_pool_idx').on(t.poolEnteredAt).where(sql`${t.deletedAt} is null and ${t.ownerId} is null`),
   ],
 );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { expectError } from '../../../../test/helpers/api.ts';
+import { CUSTOMER_LIST_FIELDS, CUSTOMER_SENSITIVE_FIELDS } from '../../../contracts/customers.ts';
 
 let h: Harness;
 let admin: Client;
@@ -134,6 +135,36 @@ describe('scope and sensitive fields', () => {
     // Sensitive values are masked in the audit log.
     const log = (await admin.get(`/api/v1/audit-log?entityId=${mine.id}`)).body.items;
     expect(log.find((e: { changes: Record<string, unknown> | null }) => e.changes?.budgetNotes).changes.budgetNotes).toEqual([null, '***']);
+  });
+
+  it('list rows carry exactly the list fields (the detail the whole record), sensitive ones only for those who may see them', async () => {
+    const a = await h.createUser({ role: 'sales', departmentId: east });
+    const mgr = await h.createUser({ role: 'manager', departmentId: east });
+    const made = (
+      await mgr.client.post('/api/v1/customers', {
+        name: '绍兴柯桥印染有限公司',
+        ownerId: a.id,
+        industryCode: 'MANU',
+        provinceCode: '330000',
+        cityCode: '330600',
+        districtCode: '330603',
+        needs: '需要一套印染排产系统',
+        budgetNotes: '预算 80 万',
+        decisionNotes: '王总拍板',
+        decisionChain: [{ name: '王总', title: '总经理', role: '决策人' }],
+        collaboratorIds: [mgr.id],
+      })
+    ).body;
+    const rowOf = async (client: Client) => ((await client.get('/api/v1/customers?limit=200')).body.items as Record<string, unknown>[]).find((c) => c.id === made.id);
+    const full = await rowOf(mgr.client);
+    expect(Object.keys(full ?? {}).sort()).toEqual([...CUSTOMER_LIST_FIELDS].sort());
+    expect(full).toMatchObject({ number: made.number, name: '绍兴柯桥印染有限公司', ownerName: expect.any(String), divisionPath: made.divisionPath, needs: '需要一套印染排产系统', budgetNotes: '预算 80 万', decisionNotes: '王总拍板', version: made.version });
+    // The owner may not see the sensitive fields: not in the list either.
+    const masked = await rowOf(a.client);
+    expect(Object.keys(masked ?? {}).sort()).toEqual(CUSTOMER_LIST_FIELDS.filter((k) => !(CUSTOMER_SENSITIVE_FIELDS as readonly string[]).includes(k)).sort());
+    // The whole record stays at the detail.
+    const detail = (await mgr.client.get(`/api/v1/customers/${made.id}`)).body;
+    expect(detail).toMatchObject({ decisionChain: [{ name: '王总', title: '总经理', role: '决策人' }], collaboratorIds: [mgr.id], lifetimeValueFen: 0 });
   });
 
   it('assigning to someone else or to the pool needs customer:assign', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { assignCustomerBody, createCustomerBody, customer, mergeCustomersBody, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customers.ts';
+import { assignCustomerBody, createCustomerBody, customer, customerListRow, mergeCustomersBody, duplicateCheckBody, duplicateCheckResponse, listCustomersQuery, updateCustomerBody } from '../../../contracts/customers.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { mergeCustomers } from './customers.merge.ts';
 import * as service from './customers.service.ts';
@@ -12,7 +12,7 @@ export function customerRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/customers',
-      { schema: { tags, summary: 'Customers within the caller’s data scope', querystring: listCustomersQuery, response: { 200: page(customer), ...errors } } },
+      { schema: { tags, summary: 'Customers within the caller’s data scope', querystring: listCustomersQuery, response: { 200: page(customerListRow), ...errors } } },
       async (req) => service.listCustomers(deps, req.ctx(), req.query),
     );
     app.post(

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TimelineKind } from '../../../contracts/timeline.ts';
-import { CUSTOMER_SENSITIVE_FIELDS, type createCustomerBody, type Customer, type DuplicateCandidate, type duplicateCheckBody, type listCustomersQuery, type updateCustomerBody } from '../../../contracts/customers.ts';
+import { CUSTOMER_SENSITIVE_FIELDS, type createCustomerBody, type Customer, type CustomerListRow, type DuplicateCandidate, type duplicateCheckBody, type listCustomersQuery, type updateCustomerBody } from '../../../contracts/customers.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, type Actor, type Ctx } from '../../platform/access/actor.ts';
 import { notVisible, requirePermission, requireSensitiveWrite, UNSCOPED, withoutSensitive, type FindOptions, type Viewer } from '../../platform/access/policy.ts';
@@ -89,6 +89,43 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
   return withoutSensitive(actor, customer, SENSITIVE);
 }
 
+/** A list row (CUSTOMER_LIST_FIELDS), with the sensitive fields only for those who may see them. */
+function toListRow(actor: Actor, row: q.CustomerPageRow): CustomerListRow {
+  const c = row.customer;
+  const item: CustomerListRow = {
+    id: c.id,
+    number: c.number,
+    kind: c.kind,
+    name: c.name,
+    industryCode: c.industryCode,
+    employeeSize: c.employeeSize,
+    annualRevenue: c.annualRevenue,
+    creditCode: c.creditCode,
+    provinceCode: c.provinceCode,
+    divisionPath: divisionPath(c.districtCode ?? c.cityCode ?? c.provinceCode),
+    address: c.address,
+    region: c.region,
+    sourceChannel: c.sourceChannel,
+    sourceDetail: c.sourceDetail,
+    firstContactDate: c.firstContactDate,
+    stage: c.stage,
+    grade: c.grade,
+    needs: c.needs,
+    budgetNotes: c.budgetNotes,
+    decisionNotes: c.decisionNotes,
+    ownerId: c.ownerId,
+    ownerName: row.ownerName,
+    departmentId: c.departmentId,
+    departmentName: row.departmentName,
+    tags: row.tags,
+    lastFollowUpAt: c.lastFollowUpAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    version: c.version,
+  };
+  return withoutSensitive(actor, item, SENSITIVE);
+}
+
 /** What the audit log keeps of a customer (ids of lists resolved to sorted lists). */
 function auditView(c: Customer | (q.CustomerRecord & { tagIds?: string[]; collaboratorIds?: string[] })) {
   const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...rest } = c as Record<string, unknown>;
@@ -105,7 +142,7 @@ export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<type
   const list: { among: Viewer | 'pool'; query: typeof query; now: Date; timeZone: string } = { among, query, now: ctx.now, timeZone: deps.config.timeZone };
   const [rows, total] = await withFirstPageTotal(query.cursor, q.listCustomerPage(deps.db, list), () => q.countCustomerList(deps.db, { ...list, exactUpTo: deps.config.listExactTotal }));
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
-  return { ...toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toCustomer(ctx.actor, r, r.tags, r.collaboratorIds)), ...total };
+  return { ...toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toListRow(ctx.actor, r)), ...total };
 }
 
 /**

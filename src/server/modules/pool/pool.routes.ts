@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
-import { customer, listCustomersQuery } from '../../../contracts/customers.ts';
+import { customer, customerListRow, listCustomersQuery } from '../../../contracts/customers.ts';
 import { poolRules } from '../../../contracts/pool.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './pool.service.ts';
@@ -12,7 +12,7 @@ export function poolRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/pool/customers',
-      { schema: { tags, summary: '公海: customers without an owner', querystring: listCustomersQuery, response: { 200: page(customer), ...errors } } },
+      { schema: { tags, summary: '公海: customers without an owner', querystring: listCustomersQuery, response: { 200: page(customerListRow), ...errors } } },
       async (req) => service.listPool(deps, req.ctx(), req.query),
     );
     app.post(

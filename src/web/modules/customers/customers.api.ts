@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { Industry, SourceChannel, Tag } from '../../../contracts/catalog.ts';
 import type { Contact, createContactBody, updateContactBody } from '../../../contracts/contacts.ts';
-import type { createCustomerBody, Customer, customer, DuplicateCandidate, duplicateCheckBody, listCustomersQuery, mergeCustomersBody, updateCustomerBody } from '../../../contracts/customers.ts';
+import type { createCustomerBody, Customer, customerListRow, DuplicateCandidate, duplicateCheckBody, listCustomersQuery, mergeCustomersBody, updateCustomerBody } from '../../../contracts/customers.ts';
 import { api, type CursorPage } from '../../app/http.ts';
 
 export type CustomerListQuery = Partial<z.input<typeof listCustomersQuery>>;
-export type CustomerPage = CursorPage<typeof customer>;
+/** A page of list rows (not whole records: getCustomer has those). */
+export type CustomerPage = CursorPage<typeof customerListRow>;
 export type CreateCustomerBody = z.input<typeof createCustomerBody>;
 export type UpdateCustomerBody = z.input<typeof updateCustomerBody>;
 export type DuplicateCheckBody = z.input<typeof duplicateCheckBody>;

@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customers.ts';
+import { CUSTOMER_SORTS, type CustomerListRow } from '../../../../contracts/customers.ts';
 import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LEAD_GRADE_LABELS, LEAD_GRADES, type CustomerKind, type LeadChannel, type LeadGrade } from '../../../../contracts/vocabulary.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
@@ -54,7 +54,7 @@ export function CustomersPage() {
   const manager = me.role.dataScope !== 'own';
   const range = (from: string | undefined, to: string | undefined): [dayjs.Dayjs, dayjs.Dayjs] | null => (from && to ? [dayjs(from), dayjs(to)] : null);
 
-  const columns: TableColumnsType<Customer> = [
+  const columns: TableColumnsType<CustomerListRow> = [
     {
       key: 'number',
       dataIndex: 'number',
@@ -134,7 +134,7 @@ export function CustomersPage() {
     },
   ];
   return (
-    <ListPage<Customer>
+    <ListPage<CustomerListRow>
       state={state}
       testId="customers"
       title={t('nav.customers')}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Modal, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '../../../../contracts/customers.ts';
+import type { CustomerListRow } from '../../../../contracts/customers.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { withTestId } from '../../../ui/testId.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
@@ -11,7 +11,7 @@ import { UserSelect } from '../../users/components/UserSelect.tsx';
 import { assignCustomer, poolKeys } from '../pool.api.ts';
 
 /** A manager hands a pool customer to a salesperson (customer:assign); no claim limits apply. */
-export function AssignCustomerModal({ customer, onClose }: { customer: Customer | null; onClose: () => void }) {
+export function AssignCustomerModal({ customer, onClose }: { customer: CustomerListRow | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -19,7 +19,7 @@ export function AssignCustomerModal({ customer, onClose }: { customer: Customer 
   const [ownerId, setOwnerId] = useState<string | null>(null);
 
   const mutation = useMutation({
-    mutationFn: ({ c, to }: { c: Customer; to: string }) => assignCustomer(c.id, { ownerId: to, version: c.version }),
+    mutationFn: ({ c, to }: { c: CustomerListRow; to: string }) => assignCustomer(c.id, { ownerId: to, version: c.version }),
     onSuccess: (updated) => {
       void client.invalidateQueries({ queryKey: poolKeys.all });
       void client.invalidateQueries({ queryKey: customersKeys.all });

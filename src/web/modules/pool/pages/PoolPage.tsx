@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { ImportOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_SORTS, type Customer } from '../../../../contracts/customers.ts';
+import { CUSTOMER_SORTS, type CustomerListRow } from '../../../../contracts/customers.ts';
 import { LIFECYCLE_STAGES, SALES_REGIONS } from '../../../../contracts/vocabulary.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { isApiError } from '../../../app/http.ts';
@@ -32,7 +32,7 @@ export function PoolPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const handleError = useApiErrorHandler();
-  const [assigning, setAssigning] = useState<Customer | null>(null);
+  const [assigning, setAssigning] = useState<CustomerListRow | null>(null);
   const state = useListPage({
     filterKeys: FILTER_KEYS,
     parse: (values) => ({
@@ -49,7 +49,7 @@ export function PoolPage() {
   const canAssign = can('customer:assign') && can('user:read');
 
   const claim = useMutation({
-    mutationFn: (c: Customer) => claimCustomer(c.id),
+    mutationFn: (c: CustomerListRow) => claimCustomer(c.id),
     onSuccess: (c) => {
       void message.success(t('pool.claimed', { name: c.name }));
       void client.invalidateQueries({ queryKey: poolKeys.all });
@@ -68,7 +68,7 @@ export function PoolPage() {
     },
   });
 
-  const columns: TableColumnsType<Customer> = [
+  const columns: TableColumnsType<CustomerListRow> = [
     {
       key: 'number',
       dataIndex: 'number',
@@ -146,7 +146,7 @@ export function PoolPage() {
   ];
 
   return (
-    <ListPage<Customer>
+    <ListPage<CustomerListRow>
       state={state}
       testId="pool"
       title={t('nav.pool')}
