@@ -15,6 +15,7 @@ import { registerRequestContext } from './platform/http/context.ts';
 import { registerErrorHandler } from './platform/http/errors-handler.ts';
 import { installMessages } from './platform/http/messages.ts';
 import { registerInputHygiene } from './platform/http/input.ts';
+import { registerApiCompression } from './platform/http/compression.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerWebUi, sendIndex, wantsPage } from './platform/http/web-ui.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
@@ -65,6 +66,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerInputHygiene(app);
   await app.register(cookie);
   await registerSecurityHeaders(app);
+  registerApiCompression(app);
 
   await app.register(swagger, {
     openapi: {
