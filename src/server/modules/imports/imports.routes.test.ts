@@ -238,6 +238,15 @@ describe('import: the job', () => {
     const after = await analyzed();
     expect(after.customers).toBe((before.customers ?? 0) + 1);
     expect(after.contacts).toBe((before.contacts ?? 0) + 1);
+    // …and leaves no new entries in the search indexes' pending lists, which every search would read through.
+    await h.database.pool.query('create extension if not exists pageinspect');
+    const { rows: pending } = await h.database.pool.query<{ name: string; n: string }>(
+      `select c.relname as name, (gin_metapage_info(get_raw_page(c.relname, 0))).n_pending_tuples as n
+         from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+        where a.amname = 'gin' and i.indrelid in ('customers'::regclass, 'contacts'::regclass)`,
+    );
+    expect(pending.length).toBeGreaterThan(3);
+    expect(pending.filter((p) => Number(p.n) > 0)).toEqual([]);
     // Two more customers are well under 10 % of some 3,000: autovacuum's business, not the import's.
     expect(await importFile(admin, 'customer', ['客户名称', '统计信息测试补充甲有限公司', '统计信息测试补充乙有限公司'].join('\n'))).toMatchObject({ status: 'succeeded' });
     expect(await analyzed()).toEqual(after);
