@@ -515,8 +515,9 @@ export async function customers(): Promise<void> {
   let app: FastifyInstance | null = null;
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
   try {
-    await direct.connect();
+    // After the migrations: the direct connection re-runs statements with the database's settings as they now are (0033).
     await runMigrations(database.pool);
+    await direct.connect();
     await ensureUuidv7(direct);
     const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: BENCH_PASSWORD_HASH_COST });
     const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());

@@ -49,7 +49,9 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    // Closed, not returned to the pool: a session reads the database's settings when it starts,
+    // and a migration may have changed them (0033 parallel_setup_cost).
+    client.release(true);
   }
 }
 
