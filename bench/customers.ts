@@ -10,6 +10,7 @@
  *   BENCH_CUSTOMERS (1000000)  BENCH_CUSTOMERS_SMALL (100000)  BENCH_RUNS (40)
  *   BENCH_IMPORT_ROWS (20000)  BENCH_EXPORT_ROWS (100000)  BENCH_ONLY (list,search,global,duplicate,import,export)
  *   BENCH_DEALS (0.5)  BENCH_IMPORT_FORMATS (csv,xlsx: the timed imports, in this order)
+ *   BENCH_DETAIL (1: each parameter set's request times)
  * Contacts are 2× and leads 0.3× the customers. With `global`, deals as well (bench/sales-data.ts,
  * once, at the first size): BENCH_DEALS opportunities and as many orders per customer, and 0.3×
  * that in contracts, so the header's search looks through every kind it searches. Query plans of every measured statement are
@@ -55,6 +56,8 @@ const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const WARMUPS = 2;
 const DEALS = Number(process.env.BENCH_DEALS ?? 0.5);
 /** Which measurements run (e.g. `export` to measure only that again on a kept database). */
+/** Each parameter set's request times, to find which ones make a p95. */
+const DETAIL = process.env.BENCH_DETAIL === '1';
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,search,global,duplicate,import,export').split(',').map((s) => s.trim()));
 const PASSWORD = 'BenchPass2026';
 // What Chromium sends: the list page's size is measured as a browser receives it.
@@ -127,6 +130,13 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     const start = performance.now();
     await send(r);
     api.push(performance.now() - start);
+  }
+  if (DETAIL) {
+    // Which parameter set the slow requests were (BENCH_DETAIL=1): each set's times, in order.
+    for (const [k, r] of c.requests.entries()) {
+      const mine = api.filter((_, i) => i % c.requests.length === k);
+      process.stderr.write(`    ${c.title} / ${c.role.name} / ${r.label}: ${mine.map((t) => t.toFixed(1)).join(' ')}\n`);
+    }
   }
 
   // The same statements, back to back on a connection of their own.
@@ -614,6 +624,7 @@ export async function customers(): Promise<void> {
       // Search right after the import, before anything warms up: the planner has only the
       // statistics the import left (its ANALYZE), as a user searching at once would find it.
       const searchRightAfter = async () => {
+        let slowestAfter: { ms: number; label: string; stmts: Statement[] } | undefined;
         const cases = [];
         for (const [role, scope, label] of roles) cases.push({ role, label, requests: (await requestsFor(direct, role, scope, vipTag)).search });
         // Twice: the first round also pays for touching the new rows first (hint bits, cold pages).
@@ -621,14 +632,37 @@ export async function customers(): Promise<void> {
         for (const c of cases) {
           const times: number[] = [];
           for (const r of c.requests) {
+            if (round === 'first') startCapture();
             const start = performance.now();
             const res = await theApp.inject({ method: r.method, url: r.url, headers: { cookie: c.role.cookie, 'x-csrf-token': c.role.csrf } });
-            times.push(performance.now() - start);
+            const ms = performance.now() - start;
+            times.push(ms);
+            if (round === 'first') {
+              const stmts = readsOnly(stopCapture());
+              if (!slowestAfter || ms > slowestAfter.ms) slowestAfter = { ms, label: `${c.label} / ${r.label}`, stmts };
+            }
             if (res.statusCode !== 200) throw new Error(`search right after import (${r.label}) as ${c.label}: ${res.statusCode} ${res.body.slice(0, 300)}`);
           }
           afterImport.push({ scale: size, role: `${c.label}${round === 'again' ? ', again' : ''}`, times });
           process.stderr.write(`  search right after import (${round}) / ${c.label}: ${times.map((t) => fmt(t)).join(', ')} ms\n`);
         }
+        }
+        // The plan of the slowest request's slowest statement, as PostgreSQL plans it now (before
+        // autovacuum or anything else has run since the import).
+        if (slowestAfter) {
+          let worst: Statement | undefined;
+          let worstMs = -1;
+          for (const st of slowestAfter.stmts) {
+            if (/^\s*explain\b/i.test(st.text)) continue;
+            const t = performance.now();
+            await direct.query(st.text, st.values);
+            if (performance.now() - t > worstMs) [worstMs, worst] = [performance.now() - t, st];
+          }
+          if (worst) {
+            const plan = await direct.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${worst.text}`, worst.values);
+            const text = `\n\n######## right after import: ${slowestAfter.label} (${fmt(slowestAfter.ms)} ms the first time)\n${worst.text}\n${JSON.stringify(worst.values)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`;
+            await fs.appendFile(path.join(planDir, `plans-${size}.txt`), text);
+          }
         }
         // What the import's ANALYZE costs, for the record: the same statement again, alone.
         // Table by table, to show which one it is worth making cheaper.

@@ -332,4 +332,19 @@ describe('lists read in parts', () => {
     // Most searches span pages.
     expect(nonEmpty).toBeGreaterThan(60);
   });
+
+  it('a search’s total is exact up to the matches its page reads (3,000), not the list bound of 10,000', async () => {
+    // 3,001 contacts of one customer with the same e-mail word: a count to 10,000 would read them
+    // all and find the one customer; the search's count stops where its page's reading stops.
+    await exec(sql`insert into contacts (id, customer_id, name, email) select gen_random_uuid(), id, '周通', 'zhoutong' || g || '@tongda.cn' from customers, generate_series(1, 3001) g where name = '杭州甲联科技有限公司'`);
+    const many = await admin.get('/api/v1/customers?q=zhoutong');
+    expect(many.status).toBe(200);
+    expect(many.body).toMatchObject({ totalIsEstimate: true });
+    expect(many.body.total).toBeGreaterThan(3000);
+    expect(many.body.items).toHaveLength(1);
+    // Under the bound the same search is counted exactly.
+    await exec(sql`delete from contacts where email like 'zhoutong%' and email not like 'zhoutong1%'`);
+    const few = await admin.get('/api/v1/customers?q=zhoutong');
+    expect(few.body).toMatchObject({ total: 1, totalIsEstimate: false });
+  });
 });

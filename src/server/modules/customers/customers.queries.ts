@@ -603,12 +603,14 @@ export async function listCustomerPage(db: DbOrTx, opts: { among: Viewer | 'pool
 
 /**
  * The total of a customer list (listCustomerPage): the same scope, pool and filters, the search
- * as one condition, without cursor, order and limit.
+ * as one condition, without cursor, order and limit. A search is counted exactly up to
+ * MATCH_BOUND matches, as far as its page reads them: each match counted costs a visit of its
+ * row (~8 µs at a million customers), so counting to 10,000 took 45–85 ms, more than the page.
  */
 export function countCustomerList(db: DbOrTx, opts: { among: Viewer | 'pool'; query: CustomerListQuery; now: Date; timeZone: string; exactUpTo: number }): Promise<ListTotal> {
   if (opts.query.q) {
     const where = and(amongWhere(opts.among), isNull(customers.mergedIntoId), ...customerFilterConditions({ ...opts.query, q: undefined }, opts.now, opts.timeZone));
-    return countSearch(db, searchOf(opts.query.q), where, opts.exactUpTo);
+    return countSearch(db, searchOf(opts.query.q), where, Math.min(opts.exactUpTo, MATCH_BOUND));
   }
   const where = and(amongWhere(opts.among), isNull(customers.mergedIntoId), ...customerFilterConditions(opts.query, opts.now, opts.timeZone));
   return countTotal(db, db.select({ id: customers.id }).from(customers).where(where), opts.exactUpTo);
