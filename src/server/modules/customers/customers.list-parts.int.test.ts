@@ -347,4 +347,20 @@ describe('lists read in parts', () => {
     const few = await admin.get('/api/v1/customers?q=zhoutong');
     expect(few.body).toMatchObject({ total: 1, totalIsEstimate: false });
   });
+
+  it('a name part and pinyin initials are conditions on the customers’ search index expression (repeated exactly)', async () => {
+    // The branches of `bjkj` (a name part, a number part, a legacy number, the full pinyin, the
+    // initials): the first and the last must be conditions PostgreSQL can serve with the search
+    // index, whose expression they must repeat (on these few rows no plan would use it).
+    const [def] = await exec<{ def: string }>(sql`select pg_get_indexdef('customers_search_grams_idx'::regclass) as def`);
+    expect(def?.def).toContain('USING gin (kehu_name_grams(name, name_initials))');
+    const branches = q.searchOf('bjkj').customerBranches;
+    const plans: string[] = [];
+    for (const b of branches) {
+      const rows = await exec<{ 'QUERY PLAN': string }>(sql`explain select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${b}`);
+      plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
+    expect(plans[0]).toContain("kehu_name_grams(name, name_initials) @> '{bj,jk,kj}'");
+    expect(plans.at(-1)).toContain("kehu_name_grams(name, name_initials) @> '{^bjk,^jkj}'");
+  });
 });

@@ -14,6 +14,7 @@ import { pinyinQuery } from '../../platform/search/pinyin.ts';
 import { pastCadence } from '../followup-cadence/index.ts';
 import { mayOccurInNumber } from '../numbering/index.ts';
 import { phoneSearchDigits } from './customers.rules.ts';
+import { initialsHaveGrams, nameHasGrams } from './customer-names.queries.ts';
 
 const collaborations = (actor: Actor) => sql`${customers.id} = any(array(select cc.customer_id from ${customerCollaborators} cc where cc.user_id = ${actor.userId}))`;
 
@@ -276,8 +277,7 @@ export interface ListPart {
   orderedBy: readonly PgColumn[];
 }
 
-/** The expressions the bigram indexes (migrations 0014, 0016) are built on: search conditions must repeat them exactly. */
-const customerGrams = sql`kehu_bigrams(${customers.name} || ' ' || ${customers.nameInitials})`;
+/** The expression the contacts' bigram index (migration 0014) is built on: search conditions must repeat it exactly. */
 const contactGrams = sql`kehu_bigrams(${contacts.name} || ' ' || coalesce(lower(${contacts.email}), ''))`;
 
 /**
@@ -298,8 +298,8 @@ const atLeastTwo = (text: string) => [...text].length >= 2;
  * `bjkj` finds 北京科技…).
  *
  * Each way of matching is served by an index of its own, which works under any database
- * collation: names and initials through the customers' bigram index (most name parts are two
- * characters, which trigrams cannot serve), numbers through their trigram index, legacy numbers
+ * collation: names and initials through the customers' search index (name bigrams, as most name
+ * parts are two characters, which trigrams cannot serve; the initials' own grams), numbers through their trigram index, legacy numbers
  * and the full pinyin by prefix through `text_pattern_ops` btrees, contacts' names and e-mails
  * through their bigram index and phones through trigrams.
  * Testing the branches per customer instead (an OR with EXISTS, or with `id = any(array)` as a
@@ -332,11 +332,11 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
   // alone each bigram test is an index condition that needs no recheck. A row containing the
   // text has all its bigrams, so `row` leaves the bigram tests out.
   const customerBranches = [
-    and(name, atLeastTwo(query) ? sql`${customerGrams} @> kehu_bigrams(${query})` : undefined),
+    and(name, atLeastTwo(query) ? nameHasGrams(query) : undefined),
     number,
     legacy,
     fullPinyin,
-    initials ? and(initials, sql`${customerGrams} @> kehu_bigrams(${pinyin})`) : undefined,
+    initials && pinyin ? and(initials, initialsHaveGrams(pinyin)) : undefined,
   ].filter((match): match is SQL => match !== undefined);
   const contactText = or(anyCase(contacts.name), sql`lower(${contacts.email}) like ${like.toLowerCase()}`);
   const phone = digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined;
