@@ -80,3 +80,17 @@ export function writtenSince(before: readonly { table: PgTable; written: number 
   const start = new Map(before.map((w) => [getTableName(w.table), w.written]));
   return now.map((w) => ({ table: w.table, written: Math.max(0, w.written - (start.get(getTableName(w.table)) ?? 0)) }));
 }
+
+/**
+ * Vacuums `tables` (names from analyzeAfterBulkWrite) after the bulk write committed, which a
+ * transaction cannot do for its own rows. Until something has read them once, every row a bulk
+ * write added is checked against the commit log and its page written again by its first reader
+ * (hint bits), and until vacuum has marked its pages all-visible an index-only scan visits them:
+ * right after a 100,000-row import the first search of a common word took 60 ms instead of 16.
+ * The vacuum does that work once, for new pages only (those already all-visible are skipped).
+ * A role that does not own a table is warned by PostgreSQL and the table left to autovacuum.
+ */
+export async function vacuumAfterBulkWrite(db: DbOrTx, tables: readonly string[]): Promise<void> {
+  if (tables.length === 0) return;
+  await db.execute(sql.raw(`vacuum ${tables.map((n) => `"${n}"`).join(', ')}`));
+}

@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { analyzeAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
+import { analyzeAfterBulkWrite, vacuumAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
 import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, users, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerScope } from '../customers/index.ts';
@@ -317,6 +317,11 @@ export async function mergeIntoLeads(
  */
 export async function analyzeImported(tx: DbOrTx, before: Written): Promise<string[]> {
   return analyzeAfterBulkWrite(tx, writtenSince(before, await importWrites(tx)));
+}
+
+/** After the import committed: vacuums the tables analyzeImported analyzed (see vacuumAfterBulkWrite). */
+export function vacuumImported(db: DbOrTx, analyzed: readonly string[]): Promise<void> {
+  return vacuumAfterBulkWrite(db, analyzed);
 }
 
 const IMPORTED_TABLES = [customers, contacts, customerTags, leads];

@@ -221,23 +221,38 @@ describe('import: the job', () => {
     // Running the same job again changes nothing.
     await runQueued();
     expect((await admin.get('/api/v1/customers?q=批量导入测试0042&limit=5')).body.items).toHaveLength(1);
+    // Nor when the run stopped after its rows committed and before it reported done (its
+    // vacuum): the retry only reports it done.
+    await h.database.pool.query(`update import_jobs set status = 'running' where id = $1`, [id]);
+    expect((await admin.get(`/api/v1/imports/${id}`)).body.status).toBe('running');
+    await runQueued();
+    expect((await admin.get(`/api/v1/imports/${id}`)).body).toMatchObject({ status: 'succeeded', counts: { created: 2500 } });
+    expect((await admin.get('/api/v1/customers?q=批量导入测试0042&limit=5')).body.items).toHaveLength(1);
   });
 
   it('analyzes the tables it wrote a large share of before it reports done, and leaves them alone after a few rows', async () => {
-    const analyzed = async () => {
+    const counts = async (column: 'analyze_count' | 'vacuum_count') => {
       const { rows } = await h.database.pool.query<{ relname: string; n: number }>(
-        `select relname, analyze_count::int as n from pg_stat_user_tables where relname in ('customers', 'contacts')`,
+        `select relname, ${column}::int as n from pg_stat_user_tables where relname in ('customers', 'contacts')`,
       );
       return Object.fromEntries(rows.map((r) => [r.relname, r.n]));
     };
+    const analyzed = () => counts('analyze_count');
+    const vacuumed = () => counts('vacuum_count');
     // Customers with their primary contacts, as 客户基本信息表 keeps them: more than 10 % of either table.
     const lines = ['客户名称,联系人姓名,联系电话'];
     for (let i = 0; i < 400; i++) lines.push(`统计信息测试${String(i).padStart(3, '0')}贸易有限公司,王${'伟芳娜敏静'[i % 5]},1391234${String(i).padStart(4, '0')}`);
     const before = await analyzed();
+    const vacuumedBefore = await vacuumed();
     expect(await importFile(admin, 'customer', lines.join('\n'))).toMatchObject({ status: 'succeeded', counts: { created: 400 } });
     const after = await analyzed();
     expect(after.customers).toBe((before.customers ?? 0) + 1);
     expect(after.contacts).toBe((before.contacts ?? 0) + 1);
+    // …and vacuumed once committed, before it said so: the new rows' pages are all-visible.
+    const vacuumedAfter = await vacuumed();
+    expect(vacuumedAfter).toEqual({ customers: (vacuumedBefore.customers ?? 0) + 1, contacts: (vacuumedBefore.contacts ?? 0) + 1 });
+    const { rows: visible } = await h.database.pool.query<{ pages: number; visible: number }>(`select relpages as pages, relallvisible as visible from pg_class where relname = 'customers'`);
+    expect(visible[0]?.visible).toBe(visible[0]?.pages);
     // …and leaves no new entries in the search indexes' pending lists, which every search would read through.
     await h.database.pool.query('create extension if not exists pageinspect');
     const { rows: pending } = await h.database.pool.query<{ name: string; n: string }>(
@@ -250,6 +265,7 @@ describe('import: the job', () => {
     // Two more customers are well under 10 % of some 3,000: autovacuum's business, not the import's.
     expect(await importFile(admin, 'customer', ['客户名称', '统计信息测试补充甲有限公司', '统计信息测试补充乙有限公司'].join('\n'))).toMatchObject({ status: 'succeeded' });
     expect(await analyzed()).toEqual(after);
+    expect(await vacuumed()).toEqual(vacuumedAfter);
   });
 });
 

@@ -996,12 +996,19 @@ class RowsFailed extends Error {
 /**
  * Runs a queued import as its uploader, with the rights they have now. Idempotent: a finished
  * import is left alone, and two deliveries of one run queue on an advisory lock, the second
- * finding it finished. Everything is written in one transaction together with the job's final
- * state and its audit entry, so a crash midway leaves nothing behind and the retry starts over.
+ * finding it finished. Everything is written in one transaction together with the job's results
+ * (finishedAt) and its audit entry, so a crash midway leaves nothing behind and the retry starts
+ * over. Then the tables it analyzed are vacuumed, and only then is it reported done (succeeded):
+ * the first searches on its rows do not pay for touching them first (vacuumAfterBulkWrite).
  */
 export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean; validOnly?: boolean }): Promise<void> {
   const job = await q.findJob(deps.db, importId, null);
   if (!job || job.status === 'succeeded' || job.status === 'failed' || job.status === 'uploaded') return;
+  // Its rows committed (finishedAt) and the run stopped before it reported done: only that is left.
+  if (job.finishedAt) {
+    await q.updateJob(deps.db, importId, { status: 'succeeded' }, ['running']);
+    return;
+  }
   const fail = async (values: q.ImportJobValues) => {
     await q.updateJob(deps.db, importId, { status: 'failed', finishedAt: deps.clock.now(), updatedAt: deps.clock.now(), ...values });
   };
@@ -1019,13 +1026,14 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
     return;
   }
   await q.updateJob(deps.db, importId, { status: 'running', startedAt: ctx.now, processedRows: 0 }, ['queued', 'running']);
+  let analyzed: string[] | undefined;
   try {
     await deps.db.transaction(async (tx) => {
       // The write counters as they stand now: the import's own writes are what they grow by.
       const writesBefore = await q.importWrites(tx);
       await q.lockImport(tx, importId);
       const current = await q.findJob(tx, importId, null);
-      if (current?.status !== 'running') return;
+      if (current?.status !== 'running' || current.finishedAt) return;
       if (!can(actor, job.entity, 'create') || (job.duplicatePolicy === 'update' && job.entity !== 'lead' && !can(actor, job.entity, 'update'))) {
         throw new AppError('FORBIDDEN');
       }
@@ -1034,10 +1042,10 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
       if (result.errorRows > 0 && !validOnly) throw new RowsFailed(result);
       // Searches right after the import are planned on the imported rows, not on the statistics
       // of before (or none, after a first import); autovacuum would catch up only later.
-      await q.analyzeImported(tx, writesBefore);
+      analyzed = await q.analyzeImported(tx, writesBefore);
       const finishedAt = deps.clock.now();
+      // Still 'running' when committed: done once the tables it analyzed are vacuumed (below).
       await q.updateJob(tx, importId, {
-        status: 'succeeded',
         finishedAt,
         updatedAt: finishedAt,
         totalRows: result.totalRows,
@@ -1076,5 +1084,12 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
     // Unexpected (the database went away…): retried by the queue; the last attempt records it.
     if (opts.lastAttempt) await fail({ failureKey: 'INTERNAL' });
     throw error;
+  }
+  if (analyzed === undefined) return;
+  // Outside the transaction, which cannot vacuum its own rows; done even if the vacuum fails.
+  try {
+    await q.vacuumImported(deps.db, analyzed);
+  } finally {
+    await q.updateJob(deps.db, importId, { status: 'succeeded' }, ['running']);
   }
 }
