@@ -8,6 +8,8 @@ import pg from 'pg';
 export interface Statement {
   text: string;
   values: unknown[];
+  /** How long it took as the request ran it (to its result), when captured. */
+  ms?: number;
 }
 
 let capture: Statement[] | null = null;
@@ -19,15 +21,36 @@ const clientProto = pg.Client.prototype as unknown as { query: QueryFn };
 const originalQuery = clientProto.query;
 // Drizzle and pg-pool both end in Client#query, as a string with values or a query config.
 clientProto.query = function (this: pg.Client, ...args: unknown[]) {
+  let captured: Statement | undefined;
   if (capture && appClients.has(this)) {
     const [first, second] = args;
-    if (typeof first === 'string') capture.push({ text: first, values: Array.isArray(second) ? (second as unknown[]) : [] });
+    if (typeof first === 'string') captured = { text: first, values: Array.isArray(second) ? (second as unknown[]) : [] };
     else if (first && typeof first === 'object' && 'text' in first) {
       const config = first as { text: string; values?: unknown[] };
-      capture.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []) });
+      captured = { text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []) };
     }
+    if (captured) capture.push(captured);
   }
-  return originalQuery.apply(this, args);
+  const started = performance.now();
+  // pg-pool passes a callback (pg then returns nothing), a Client used directly returns a promise.
+  const last = args.length - 1;
+  if (captured && typeof args[last] === 'function') {
+    const s = captured;
+    const callback = args[last] as (...r: unknown[]) => unknown;
+    args[last] = (...r: unknown[]) => {
+      s.ms = performance.now() - started;
+      return callback(...r);
+    };
+  }
+  const result = originalQuery.apply(this, args);
+  if (captured && result instanceof Promise) {
+    const s = captured;
+    void result.then(
+      () => (s.ms = performance.now() - started),
+      () => undefined,
+    );
+  }
+  return result;
 };
 
 /** Marks a pool's connections as the application's (call once, before the first query). */

@@ -660,7 +660,8 @@ export async function customers(): Promise<void> {
           }
           if (worst) {
             const plan = await direct.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${worst.text}`, worst.values);
-            const text = `\n\n######## right after import: ${slowestAfter.label} (${fmt(slowestAfter.ms)} ms the first time)\n${worst.text}\n${JSON.stringify(worst.values)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`;
+            const firstTimes = slowestAfter.stmts.map((st) => `${st.ms === undefined ? '?' : fmt(st.ms)} ms: ${st.text.slice(0, 60).replace(/\s+/g, ' ')}`).join('\n');
+            const text = `\n\n######## right after import: ${slowestAfter.label} (${fmt(slowestAfter.ms)} ms the first time; its statements then:\n${firstTimes})\n${worst.text}\n${JSON.stringify(worst.values)}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`;
             await fs.appendFile(path.join(planDir, `plans-${size}.txt`), text);
           }
         }

@@ -85,9 +85,9 @@ export function writtenSince(before: readonly { table: PgTable; written: number 
  * Vacuums `tables` (names from analyzeAfterBulkWrite) after the bulk write committed, which a
  * transaction cannot do for its own rows. Until something has read them once, every row a bulk
  * write added is checked against the commit log and its page written again by its first reader
- * (hint bits), and until vacuum has marked its pages all-visible an index-only scan visits them:
- * right after a 100,000-row import the first search of a common word took 60 ms instead of 16.
- * The vacuum does that work once, for new pages only (those already all-visible are skipped).
+ * (hint bits), and until vacuum has marked its pages all-visible an index-only scan visits them
+ * and the planner prices it so. The vacuum does that work once, for new pages only (those
+ * already all-visible are skipped): 0.4 s after a 100,000-row import into 100,000 customers.
  * A role that does not own a table is warned by PostgreSQL and the table left to autovacuum.
  */
 export async function vacuumAfterBulkWrite(db: DbOrTx, tables: readonly string[]): Promise<void> {
