@@ -42,3 +42,10 @@ export function customersNamedLike(text: string): SQL | undefined {
   if ([...text].length < 2) return undefined;
   return sql`select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${customers.name} ilike ${containsPattern(text)} and ${nameHasGrams(text)}`;
 }
+
+/**
+ * How many records a search reads by id through their customers' names (customersNamedLike)
+ * before it walks its list's order instead (a CappedBranch of fewMatches): fewer than through
+ * their own columns, as each costs a read of customers of whom most have none of them.
+ */
+export const THROUGH_CUSTOMER_NAMES_CAP = 1000;

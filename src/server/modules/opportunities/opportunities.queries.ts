@@ -7,7 +7,8 @@ import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
-import { customersNamedLike } from '../customers/index.ts';
+import { customersNamedLike, THROUGH_CUSTOMER_NAMES_CAP } from '../customers/index.ts';
+import type { CappedBranch } from '../../platform/search/candidates.ts';
 
 const owner = alias(users, 'opportunity_owner');
 
@@ -98,12 +99,12 @@ export interface OpportunityFilters {
  * The search's index-served branches (see fewMatches): the name through its bigrams (the global
  * search's migration repeats the expression), the customer's name through the customers'.
  */
-export function opportunitySearchBranches(q: string): SQL[] {
+export function opportunitySearchBranches(q: string): (SQL | CappedBranch)[] {
   const named = customersNamedLike(q);
   if (!named) return [];
   return [
     sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.name} ilike ${containsPattern(q)} and kehu_bigrams(${opportunities.name}) @> kehu_bigrams(${q})`,
-    sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.customerId} in (${named})`,
+    { select: sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.customerId} in (${named})`, cap: THROUGH_CUSTOMER_NAMES_CAP },
   ];
 }
 

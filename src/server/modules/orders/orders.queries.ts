@@ -7,7 +7,8 @@ import { contacts, customers, opportunities, opportunityItems, orderItems, order
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
-import { customersNamedLike } from '../customers/index.ts';
+import { customersNamedLike, THROUGH_CUSTOMER_NAMES_CAP } from '../customers/index.ts';
+import type { CappedBranch } from '../../platform/search/candidates.ts';
 import { opportunityScope } from '../opportunities/index.ts';
 import type { PricedLine, StoredLine } from '../products/index.ts';
 
@@ -65,12 +66,12 @@ export interface OrderFilters {
  * The search's index-served branches (see fewMatches): the number through its bigrams (the
  * global search's migration repeats the expression), the customer's name through the customers'.
  */
-export function orderSearchBranches(q: string): SQL[] {
+export function orderSearchBranches(q: string): (SQL | CappedBranch)[] {
   const named = customersNamedLike(q);
   if (!named) return [];
   return [
     sql`select ${orders.id} from ${orders} where ${orders.deletedAt} is null and ${orders.number} ilike ${containsPattern(q)} and kehu_bigrams(${orders.number}) @> kehu_bigrams(${q})`,
-    sql`select ${orders.id} from ${orders} where ${orders.deletedAt} is null and ${orders.customerId} in (${named})`,
+    { select: sql`select ${orders.id} from ${orders} where ${orders.deletedAt} is null and ${orders.customerId} in (${named})`, cap: THROUGH_CUSTOMER_NAMES_CAP },
   ];
 }
 

@@ -13,16 +13,31 @@ import type { DbOrTx } from '../../db/client.ts';
 export const FEW_MATCHES = 3000;
 
 /**
- * The ids a search matches, when they are few: `branches` are SELECTs of one id column, each
- * served by an index of its own (bigrams, trigrams, a prefix btree). Null when there are more than
- * `cap` (the caller then searches with its plain condition, walking its sort order: common matches
- * fill a page early) or when there is no branch (a query no index can serve, such as one character).
- * With the ids, a list reads just those rows by primary key and sorts them, so its cost grows
- * with the matches, not with the table (UNION ALL and LIMIT: reading stops at `cap` + 1).
+ * A branch read at most `cap` + 1 rows deep (see fewMatches), for one that costs more per match
+ * than the others: records found through their customer's name read customers, many of whom
+ * have none of them (at a million customers, 31,000 customers named 科技 for 3,000 orders: 90 ms).
  */
-export async function fewMatches(db: DbOrTx, branches: readonly SQL[], cap = FEW_MATCHES): Promise<string[] | null> {
+export interface CappedBranch {
+  select: SQL;
+  cap: number;
+}
+
+/**
+ * The ids a search matches, when they are few: `branches` are SELECTs of one id column, each
+ * served by an index of its own (bigrams, trigrams, a prefix btree). Null when a branch finds
+ * more than its cap (`cap`, or its own) — the caller then searches with its plain condition,
+ * walking its sort order: common matches fill a page early — or when there is no branch (a
+ * query no index can serve, such as one character). With the ids, a list reads just those rows
+ * by primary key and sorts them, so its cost grows with the matches, not with the table (each
+ * branch under its LIMIT: reading stops at its cap + 1).
+ */
+export async function fewMatches(db: DbOrTx, branches: readonly (SQL | CappedBranch)[], cap = FEW_MATCHES): Promise<string[] | null> {
   if (branches.length === 0) return null;
-  const res = await db.execute<{ id: string }>(sql`select id from (${sql.join(branches.map((b) => sql`(${b})`), sql` union all `)}) m limit ${cap + 1}`);
-  if (res.rows.length > cap) return null;
+  const capped = branches.map((b) => ('cap' in b ? b : { select: b, cap }));
+  const reads = capped.map((b, i) => sql`(select ${i}::int as b, id from (${b.select}) m${sql.raw(String(i))} limit ${b.cap + 1})`);
+  const res = await db.execute<{ b: number; id: string }>(sql.join(reads, sql` union all `));
+  const counts = new Map<number, number>();
+  for (const r of res.rows) counts.set(r.b, (counts.get(r.b) ?? 0) + 1);
+  if (capped.some((b, i) => (counts.get(i) ?? 0) > b.cap)) return null;
   return [...new Set(res.rows.map((r) => r.id))];
 }
