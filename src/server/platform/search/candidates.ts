@@ -2,15 +2,22 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 
 /**
- * Beyond this many matches a search is left to the list's own order: reading each match by
- * primary key and sorting them all would cost more than walking the list until a page is found
- * — when the matches are spread over the order. A walk passes about page × rows / matches rows,
- * but as many as lie before the first matches when they are bunched: at 500,000 orders the
- * 1,437 numbers containing four digits were all old, and the walk passed 67,000 orders (each
- * joined to its customer for the name) in 370 ms, where reading the 1,437 took 8. 3,000 as the
- * customer list's bound (MATCH_BOUND): reading them costs some 10 ms at a million rows.
+ * Beyond this many matches of a branch a search is left to the list's own order: reading each
+ * match by primary key and sorting them all would cost more than walking the list until a page
+ * is found, when the matches are spread over the order (a walk passes about page × rows /
+ * matches rows). Not so for numbers, see BUNCHED_MATCHES_CAP.
  */
-export const FEW_MATCHES = 3000;
+export const FEW_MATCHES = 1000;
+
+/**
+ * The cap of a branch whose matches lie together in the list's order rather than spread over
+ * it: numbers are given in sequence, so the numbers containing a digit fragment were mostly
+ * created in the same weeks, and a walk from the newest passes every record since then before
+ * the first. At 500,000 orders the 1,437 numbers containing four digits were all old: the walk
+ * passed 67,000 orders (each joined to its customer for the name) in 370 ms, where reading the
+ * 1,437 took 8. Reading 3,000 costs some 10 ms at a million rows (the customer list's MATCH_BOUND).
+ */
+export const BUNCHED_MATCHES_CAP = 3000;
 
 /**
  * A branch read at most `cap` + 1 rows deep (see fewMatches), for one that costs more per match
