@@ -136,6 +136,9 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     for (const [k, r] of c.requests.entries()) {
       const mine = api.filter((_, i) => i % c.requests.length === k);
       process.stderr.write(`    ${c.title} / ${c.role.name} / ${r.label}: ${mine.map((t) => t.toFixed(1)).join(' ')}\n`);
+      // …and what each of its statements took the first time (as the request ran them).
+      const stmts = captured[k] ?? [];
+      process.stderr.write(`      ${stmts.map((st) => `${st.ms === undefined ? '?' : st.ms.toFixed(1)} ${/from "?(\w+)"?/i.exec(st.text)?.[1] ?? ''}`).join(', ')}\n`);
     }
   }
 
