@@ -164,6 +164,8 @@ interface ListOptions {
   search?: CustomerSearch;
   /** Tests only: the MATCH_BOUND (with `fewFirst`, the FEW_BOUND). */
   matchBound?: number;
+  /** Tests only: the WALK_BOUND. */
+  walkBound?: number;
   /**
    * Without a search or parts: the filters include one an index reads (industry, region, source
    * channel, tags), so the page is read from the sorted matches when the planner expects at most
@@ -176,7 +178,7 @@ interface ListOptions {
 
 /** The ids of the page read in parts (see listCustomers), as an array expression. */
 function pageIds(opts: ListOptions, where: SQL | undefined, cursor: SQL | undefined, order: SQL[], n: number, parts: ListPart[]): SQL {
-  if (opts.search) return searchPageIds(opts.search, opts.sort, where, cursor, n, parts, opts.matchBound ?? MATCH_BOUND);
+  if (opts.search) return searchPageIds(opts.search, opts.sort, where, cursor, n, parts, opts.matchBound ?? MATCH_BOUND, opts.walkBound ?? WALK_BOUND);
   const key = opts.sort.column;
   const dir = sql.raw(opts.sort.direction);
   const pages = parts.map((part) => {
@@ -199,8 +201,12 @@ function pageIds(opts: ListOptions, where: SQL | undefined, cursor: SQL | undefi
  * rows, so both cost about as much as the page and the bound, never as the number of matches (the
  * 5 % of all customers an industry word finds, all of which were read before; a
  * walk passes about page × customers / matches rows, so it is taken only when those are many).
+ * A walk passes at most `walkBound` customers: when the matches are bunched rather than spread
+ * (100,000 customers just imported, newest of all and none with the word: the walk passed all of
+ * them, 160–340 ms), a walk cut there before its page was full leaves the page to the matches,
+ * all of them read and sorted — as costly as their number, but no longer as the table.
  */
-function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undefined, cursor: SQL | undefined, n: number, parts: ListPart[], bound: number): SQL {
+function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undefined, cursor: SQL | undefined, n: number, parts: ListPart[], bound: number, walkBound: number): SQL {
   const key = sort.column;
   const dir = sql.raw(sort.direction);
   const inOrder = sql`order by k ${dir}, id ${dir}`;
@@ -214,6 +220,8 @@ function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undef
   }));
   const contactIds = sql.raw('bc');
   const complete = sql`(select complete from done)`;
+  // A walk was cut short (see the walks below): the page is then read from all the matches.
+  const cut = sql`(select exists (select from walked where not hit))`;
   const counted = [...branches.map((b) => b.name), contactIds].map((b) => sql`(select count(*) from (select from ${b} limit ${bound + 1}) t) <= ${bound}`);
   const ctes = sql.join(
     [
@@ -224,23 +232,30 @@ function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undef
     sql`, `,
   );
   // The contacts' customers by primary key (`= any(array)`: PostgreSQL overestimates phone-digit
-  // matches and would rather read every customer to hash-join them).
+  // matches and would rather read every customer to hash-join them). All the matches when few
+  // (complete), or when a walk was cut.
+  const allMatches = sql`(${complete} or ${cut})`;
   const found = sql.join(
     [
-      ...branches.map((b) => sql`select id, k from ${b.name} where ${complete}`),
-      sql`select ${customers.id} as id, ${key} as k from ${customers} where ${complete} and ${customers.id} = any(array(select id from ${contactIds})) and ${and(where, inParts)}`,
+      ...branches.map((b) => sql`select id, k from ${b.name} where ${allMatches}`),
+      sql`select ${customers.id} as id, ${key} as k from ${customers} where ${allMatches} and ${customers.id} = any(array(select id from ${contactIds})) and ${and(where, inParts)}`,
     ],
     sql` union `,
   );
-  // Each part walked in sort order, each customer tested, up to a page. One query with its LIMIT
-  // in sight: a candidates subquery fenced with `offset 0` was planned for all its rows, and right
-  // after an import (no visibility map yet for the new pages) PostgreSQL read and sorted the whole
-  // table rather than walk the order's index (369–645 ms for a common word at 200,000).
+  // Each part walked in sort order, each customer tested (`hit`), up to a page. One query with its
+  // LIMIT in sight: a candidates subquery fenced with `offset 0` was planned for all its rows, and
+  // right after an import (no visibility map yet for the new pages) PostgreSQL read and sorted the
+  // whole table rather than walk the order's index (369–645 ms for a common word at 200,000).
+  // The walk passes at most walkBound customers: the one after them comes out as a marker (never
+  // a hit) when the page was not full by then, and a marker means the walk was cut. A part of
+  // walkBound customers or fewer is walked to its end, uncut.
   const walks = parts.map(
-    (part) => sql`(select ${customers.id} as id, ${key} as k from ${customers} where ${and(part.where, cursor, where, search.row)} and not ${complete} order by ${key} ${dir}, ${customers.id} ${dir} limit ${n})`,
+    (part) =>
+      sql`(select id, k, hit and seen <= ${walkBound} as hit from (select ${customers.id} as id, ${key} as k, (${search.row}) as hit, row_number() over (order by ${key} ${dir}, ${customers.id} ${dir}) as seen from ${customers} where ${and(part.where, cursor, where)} and not ${complete} order by ${key} ${dir}, ${customers.id} ${dir} limit ${walkBound + 1}) w where hit or seen > ${walkBound} limit ${n})`,
   );
-  const pages = [sql`(select id, k from (${found}) f ${inOrder} limit ${n})`, ...walks];
-  return sql`array(with ${ctes} select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u ${inOrder} limit ${n}) d)`;
+  const walked = sql`walked as materialized (select id, k, hit from (${sql.join(walks, sql` union all `)}) w)`;
+  const pages = [sql`(select id, k from (${found}) f ${inOrder} limit ${n})`, sql`(select id, k from walked where hit and not ${cut})`];
+  return sql`array(with ${ctes}, ${walked} select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u ${inOrder} limit ${n}) d)`;
 }
 
 /**
@@ -270,6 +285,14 @@ async function expectedRows(db: DbOrTx, where: SQL | undefined): Promise<number>
  * 100k for a page of 20, ~8,000 at 1M.
  */
 const MATCH_BOUND = 3000;
+
+/**
+ * How many customers a search's walk of the sort order passes at most (searchPageIds). With more
+ * than MATCH_BOUND matches spread over the order a walk passes page × customers / matches of them
+ * (some 7,000 at a million customers for 3,000 matches); past this many the matches lie elsewhere
+ * (bunched away from the start of the order), and reading them all costs less than walking on.
+ */
+const WALK_BOUND = 10_000;
 
 /** A part of a list (see listCustomers); `orderedBy`: the columns an index reads it in order of. */
 export interface ListPart {
