@@ -203,7 +203,7 @@ function pageIds(opts: ListOptions, where: SQL | undefined, cursor: SQL | undefi
  * walk passes about page × customers / matches rows, so it is taken only when those are many).
  * A walk passes at most `walkBound` customers: when the matches are bunched rather than spread
  * (100,000 customers just imported, newest of all and none with the word: the walk passed all of
- * them, 160–340 ms), a walk cut there before its page was full leaves the page to the matches,
+ * them, 160–345 ms), a walk cut there before its page was full leaves the page to the matches,
  * all of them read and sorted — as costly as their number, but no longer as the table.
  */
 function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undefined, cursor: SQL | undefined, n: number, parts: ListPart[], bound: number, walkBound: number): SQL {
@@ -289,10 +289,12 @@ const MATCH_BOUND = 3000;
 /**
  * How many customers a search's walk of the sort order passes at most (searchPageIds). With more
  * than MATCH_BOUND matches spread over the order a walk passes page × customers / matches of them
- * (some 7,000 at a million customers for 3,000 matches); past this many the matches lie elsewhere
- * (bunched away from the start of the order), and reading them all costs less than walking on.
+ * (some 200 at 100,000 customers for a word 5 % of them have, 7,000 at a million for 3,000
+ * matches); past this many the matches lie elsewhere (bunched away from the start of the order),
+ * or are few enough that reading them all (3,000 or more, ~2 µs each) costs about what walking
+ * on would (~1.5 µs a customer passed).
  */
-const WALK_BOUND = 10_000;
+const WALK_BOUND = 5_000;
 
 /** A part of a list (see listCustomers); `orderedBy`: the columns an index reads it in order of. */
 export interface ListPart {
