@@ -246,15 +246,19 @@ function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undef
   // LIMIT in sight: a candidates subquery fenced with `offset 0` was planned for all its rows, and
   // right after an import (no visibility map yet for the new pages) PostgreSQL read and sorted the
   // whole table rather than walk the order's index (369–645 ms for a common word at 200,000).
-  // The walk passes at most walkBound customers: the one after them comes out as a marker (never
-  // a hit) when the page was not full by then, and a marker means the walk was cut. A part of
-  // walkBound customers or fewer is walked to its end, uncut.
+  // A walk passes at most walkBound customers: the one after them comes out as a marker (never a
+  // hit) when its page was not full by then; a part of walkBound customers or fewer is walked to
+  // its end, uncut.
   const walks = parts.map(
     (part) =>
-      sql`(select id, k, hit and seen <= ${walkBound} as hit from (select ${customers.id} as id, ${key} as k, (${search.row}) as hit, row_number() over (order by ${key} ${dir}, ${customers.id} ${dir}) as seen from ${customers} where ${and(part.where, cursor, where)} and not ${complete} order by ${key} ${dir}, ${customers.id} ${dir} limit ${walkBound + 1}) w where hit or seen > ${walkBound} limit ${n})`,
+      sql`(select id, k, hit and seen <= ${walkBound} as hit from (select ${customers.id} as id, ${key} as k, (${search.row}) as hit, row_number() over (order by ${key} ${dir}, ${customers.id} ${dir}) as seen from ${customers} where ${and(part.where, cursor, where)} and not ${complete} order by ${key} ${dir}, ${customers.id} ${dir} limit ${walkBound + 1}) w where hit or seen > ${walkBound} order by k ${dir}, id ${dir} limit ${n})`,
   );
-  const walked = sql`walked as materialized (select id, k, hit from (${sql.join(walks, sql` union all `)}) w)`;
-  const pages = [sql`(select id, k from (${found}) f ${inOrder} limit ${n})`, sql`(select id, k from walked where hit and not ${cut})`];
+  // The walks merged in order, each read only as far as the page needs (a Merge Append), a
+  // customer found by two parts once — as a marker if either says so. A marker on the page means
+  // a walk was cut before the page's end: its customers past the cut are unknown, and the page
+  // is read from all the matches instead.
+  const walked = sql`walked as materialized (select distinct on (k, id) id, k, hit from (${sql.join(walks, sql` union all `)}) u order by k ${dir}, id ${dir}, hit limit ${n})`;
+  const pages = [sql`(select id, k from (${found}) f ${inOrder} limit ${n})`, sql`(select id, k from walked where not ${cut})`];
   return sql`array(with ${ctes}, ${walked} select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u ${inOrder} limit ${n}) d)`;
 }
 
