@@ -292,13 +292,13 @@ const MATCH_BOUND = 3000;
 
 /**
  * How many customers a search's walk of the sort order passes at most (searchPageIds). With more
- * than MATCH_BOUND matches spread over the order a walk passes page × customers / matches of them
- * (some 200 at 100,000 customers for a word 5 % of them have; up to 7,000 in a department's part
- * at a million); past this many the matches lie elsewhere, bunched away from the start of the
- * order. At 5,000 a manager's six parts were cut for a contact name at a million customers and
- * all its matches read: 60 → 207 ms.
+ * than MATCH_BOUND matches spread over the order the walks, merged, pass page × customers /
+ * matches of them (some 200 at 100,000 customers for a word 5 % of them have; 700–2,400 in each
+ * of a manager's parts for a contact name at a million); past this many the matches lie
+ * elsewhere, bunched away from the start of the order, or are few enough that reading them all
+ * (3,000 or more, ~2 µs each) costs about what walking on would (~1.5 µs a customer passed).
  */
-const WALK_BOUND = 20_000;
+const WALK_BOUND = 5_000;
 
 /** A part of a list (see listCustomers); `orderedBy`: the columns an index reads it in order of. */
 export interface ListPart {
