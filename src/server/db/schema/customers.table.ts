@@ -143,7 +143,7 @@ export const customerTags = pgTable(
       .notNull()
       .references(() => tags.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.customerId, t.tagId] }), index('customer_tags_tag_idx').on(t.tagId)],
+  (t) => [primaryKey({ columns: [t.customerId, t.tagId] }), index('customer_tags_tag_customer_idx').on(t.tagId, t.customerId)],
 );
 
 /** 协作人: users who share a customer without owning it; they see it as if it were theirs. */
