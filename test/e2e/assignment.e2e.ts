@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, signOut, snap, startServer } from './server.ts';
+import { clickUntilShown, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, signOut, snap, startServer } from './server.ts';
 
 /**
  * Automatic lead assignment, in the browser: the admin sets up a rule for east China on the
@@ -130,8 +130,7 @@ describe('automatic lead assignment, in the browser', () => {
     await expect.poll(() => page.url()).toMatch(/industryCode=MANU/);
     await row.waitFor();
 
-    await row.getByRole('link', { name: COMPANY }).click();
-    await page.getByTestId('lead-detail').waitFor();
+    await clickUntilShown(row.getByRole('link', { name: COMPANY }), page.getByTestId('lead-detail'));
     leadNumber = await page.getByTestId('lead-detail-number').innerText();
     expect(await page.getByTestId('lead-detail-owner').innerText()).toContain(SALES.displayName);
     await expect.poll(() => page.getByTestId('lead-detail-province').innerText()).toBe('江苏省');

@@ -183,6 +183,24 @@ export async function clickUntilGone(button: Locator): Promise<void> {
 }
 
 /**
+ * Clicks a link (or button) and waits for what it opens, clicking again while the link is still
+ * there and nothing opened after a few seconds: on a loaded machine a click on a list row while
+ * the list re-renders for a new filter sometimes does not take (seen in CI: the lead's link
+ * clicked, its detail never shown).
+ */
+export async function clickUntilShown(link: Locator, shown: Locator): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (attempt === 0 || (await link.isVisible())) await link.click();
+    try {
+      await shown.waitFor({ timeout: attempt < 2 ? 5000 : 15000 });
+      return;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+/**
  * Chooses an option of an Ant Design single select and checks the select shows it, trying again
  * when a click did not take (the list may still be opening, or filtering what was typed).
  * `shown` is what the select displays once chosen (default: the option text).
