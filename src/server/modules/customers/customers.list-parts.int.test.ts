@@ -307,11 +307,11 @@ describe('lists read in parts', () => {
         const parts = split?.every((p) => p.few || p.orderedBy.includes(key.column)) ? split : [{ where: scopeWhere(actor as unknown as Actor, customerScope) as SQL, orderedBy: [key.column] }];
         for (const text of texts) {
           const search = q.searchOf(text);
-          const all = async (matchBound: number, walkBound?: number) => {
+          const all = async (matchBound: number, walkBound?: number, contactSetBound?: number) => {
             const ids: string[] = [];
             let cursor: string | undefined;
             for (let i = 0; i < 30; i++) {
-              const rows = await q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: key, cursor, limit: 2, parts, search, matchBound, walkBound });
+              const rows = await q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: key, cursor, limit: 2, parts, search, matchBound, walkBound, contactSetBound });
               ids.push(...rows.slice(0, 2).map((r) => r.customer.id));
               const last = rows[1]?.customer;
               if (rows.length <= 2 || !last) return ids;
@@ -329,6 +329,9 @@ describe('lists read in parts', () => {
           expect(await all(0, 1), label).toEqual(plain);
           expect(await all(0, 2), label).toEqual(plain);
           expect(await all(1, 3), label).toEqual(plain);
+          // Walks testing each customer's contacts by lookup rather than against the contacts' matches read whole.
+          expect(await all(0, undefined, 0), label).toEqual(plain);
+          expect(await all(1, 3, 0), label).toEqual(plain);
           if (plain.length > 2) nonEmpty++;
         }
       }
