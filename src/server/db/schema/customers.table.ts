@@ -122,9 +122,13 @@ export const customers = pgTable(
     index('customers_name_sort_idx').on(t.name, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_number_sort_idx').on(t.number, t.id).where(sql`${t.deletedAt} is null`),
     // The list's most selective filters (issue 16): for a rare pair (region + industry with a
-    // few hundred matches or fewer) PostgreSQL reads the matches through these (ANDed as
-    // bitmaps, with the scope's index too) and sorts them, instead of walking a sort order's
-    // index past most of the table; common pairs still walk the sort index and stop at a page.
+    // few hundred matches or fewer) PostgreSQL reads the matches through one of these and sorts
+    // them, instead of walking a sort order's index past most of the table; common pairs still
+    // walk the sort index and stop at a page. All of them are partial on `deleted_at is null`,
+    // as the scope's: PostgreSQL never ANDs the bitmaps of two indexes sharing a predicate.
+    // Without it (tried at 1,000,000) it ANDed a salesperson's 4,770 customers with a source
+    // channel's 125,000 (12 ms for the bitmap alone, 63 ms a list against 18) and a manager's
+    // departments with an industry word's bigrams (240 ms against 55).
     // Stage, grade and kind have too few values to be worth an index of their own.
     index('customers_industry_idx').on(t.industryCode).where(sql`${t.deletedAt} is null`),
     index('customers_region_idx').on(t.region).where(sql`${t.deletedAt} is null`),
