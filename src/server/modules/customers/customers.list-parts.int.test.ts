@@ -208,17 +208,24 @@ describe('lists read in parts', () => {
   it('filters an index reads: pages from the sorted matches or as planned are those of one plain query', async () => {
     const ids = (await exec<{ id: string }>(sql`select id from customers where deleted_at is null order by created_at`)).map((r) => r.id);
     const tag = (await admin.post('/api/v1/tags', { name: '筛选标签', color: 'blue' })).body.id as string;
+    const tag2 = (await admin.post('/api/v1/tags', { name: '筛选标签二', color: 'green' })).body.id as string;
     for (const [i, id] of ids.entries()) {
       await exec(sql`update customers set industry_code = ${['IT', 'MANU', null][i % 3] ?? null}, region = ${['east', 'north'][i % 2] ?? null},
         source_channel = ${i % 4 === 0 ? 'trade_show' : 'website'}, grade = ${i % 3 === 1 ? 'A' : 'B'} where id = ${id}`);
       if (i % 2 === 1) await exec(sql`insert into customer_tags (customer_id, tag_id) values (${id}, ${tag}) on conflict do nothing`);
+      if (i % 3 === 0) await exec(sql`insert into customer_tags (customer_id, tag_id) values (${id}, ${tag2}) on conflict do nothing`);
     }
+    const tagged = (t: string) => `id in (select customer_id from customer_tags where tag_id = '${t}')`;
     const filterSets: [CustomerFilters, string][] = [
       [{ tagMatch: 'any', industryCode: 'IT', region: 'east' }, `industry_code = 'IT' and region = 'east'`],
       [{ tagMatch: 'any', region: 'north' }, `region = 'north'`],
       [{ tagMatch: 'any', sourceChannel: 'website', grade: 'A' }, `source_channel = 'website' and grade = 'A'`],
       [{ tagMatch: 'any', industryCode: 'MANU', stage: 'potential' }, `industry_code = 'MANU' and stage = 'potential'`],
-      [{ tagMatch: 'any', tagIds: [tag], region: 'east' }, `region = 'east' and id in (select customer_id from customer_tags where tag_id = '${tag}')`],
+      [{ tagMatch: 'any', tagIds: [tag], region: 'east' }, `region = 'east' and ${tagged(tag)}`],
+      // Tags with a column an index reads: the matches are also among the ids the two indexes give (taggedAmong).
+      [{ tagMatch: 'any', tagId: tag, industryCode: 'IT' }, `industry_code = 'IT' and ${tagged(tag)}`],
+      [{ tagMatch: 'any', tagIds: [tag, tag2], sourceChannel: 'website' }, `source_channel = 'website' and (${tagged(tag)} or ${tagged(tag2)})`],
+      [{ tagMatch: 'all', tagIds: [tag, tag2], industryCode: 'MANU' }, `industry_code = 'MANU' and ${tagged(tag)} and ${tagged(tag2)}`],
     ];
     const FIELD = { '-createdAt': 'createdAt', createdAt: 'createdAt', '-updatedAt': 'updatedAt', name: 'name', '-number': 'number' } as const;
     const actors = [
@@ -235,7 +242,7 @@ describe('lists read in parts', () => {
             const found: string[] = [];
             let cursor: string | undefined;
             for (let i = 0; i < 30; i++) {
-              const rows = await q.listCustomers(h.deps.db, { among: actor as unknown as Actor, filters, sort: customerSortKey(sort), cursor, limit: 2, fewFirst: true, matchBound });
+              const rows = await q.listCustomers(h.deps.db, { among: actor as unknown as Actor, filters, sort: customerSortKey(sort), cursor, limit: 2, fewFirst: true, fewAmong: q.taggedAmong(f), matchBound });
               found.push(...rows.slice(0, 2).map((r) => r.customer.id));
               const last = rows[1]?.customer;
               if (rows.length <= 2 || !last) return found;
@@ -256,6 +263,7 @@ describe('lists read in parts', () => {
     expect(nonEmpty).toBeGreaterThanOrEqual(20);
     // And through HTTP, as the list sends them.
     expect(await pages(admin, 'industryCode=IT&region=east&sort=name')).toEqual(await expected('true', 'name', filterSets[0]?.[1]));
+    expect(await pages(admin, `industryCode=MANU&tagIds=${tag},${tag2}&tagMatch=all&sort=name`)).toEqual(await expected('true', 'name', filterSets[7]?.[1]));
   });
 
   it('search: matches read by id or found walking each part’s index give the same pages', async () => {

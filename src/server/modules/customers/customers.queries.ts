@@ -135,7 +135,7 @@ export async function listCustomers(db: DbOrTx, opts: ListOptions & { withRelati
     // and an industry (119 of 100,000, 13,600 rows passed) while it expected a match every
     // few hundred rows.
     const dir = sql.raw(opts.sort.direction);
-    page = sql`${customers.id} = any(array(select id from (select ${customers.id} as id, ${opts.sort.column} as k from ${customers} where ${page} offset 0) m order by k ${dir}, id ${dir} limit ${n}))`;
+    page = sql`${customers.id} = any(array(select id from (select ${customers.id} as id, ${opts.sort.column} as k from ${customers} where ${and(page, opts.fewAmong)} offset 0) m order by k ${dir}, id ${dir} limit ${n}))`;
   }
   return opts.withRelations ? pageBase(db).where(page).orderBy(...order).limit(n) : base(db).where(page).orderBy(...order).limit(n);
 }
@@ -174,6 +174,8 @@ interface ListOptions {
    * FEW_BOUND of them.
    */
   fewFirst?: boolean;
+  /** With `fewFirst`: a set of ids the matches are among, cheaper to read than the filters' rows (taggedAmong). */
+  fewAmong?: SQL;
   /** As list rows with their tags (see pageBase). */
   withRelations?: boolean;
 }
@@ -646,7 +648,30 @@ export async function listCustomerPage(db: DbOrTx, opts: { among: Viewer | 'pool
   const parts = noFollowUpParts(query, sort.column, now, visibleParts);
   // Filters an index reads (customers_industry_idx, _region_idx, _source_channel_idx, the tags').
   const fewFirst = !search && !!(query.industryCode || query.region || query.sourceChannel || query.tagId || query.tagIds?.length);
-  return listCustomers(db, { among: visibleParts ? 'parts' : opts.among, filters, sort, cursor: query.cursor, limit: query.limit, parts, search, fewFirst, withRelations: true });
+  return listCustomers(db, { among: visibleParts ? 'parts' : opts.among, filters, sort, cursor: query.cursor, limit: query.limit, parts, search, fewFirst, fewAmong: taggedAmong(query), withRelations: true });
+}
+
+/**
+ * For a list filtered by tags and by industry, region or source channel: the customers with
+ * any of the tags and that value, found from the two indexes alone (the tags' by tag and
+ * customer, the column's by value and id), merged by id. Every match of the filters is among
+ * them. Reading the column's matches instead to test scope and tags read each of their rows: an
+ * industry within a manager's departments at a million customers, 25,000 rows on 8,000 heap
+ * pages for 261 matches (44 ms against 17).
+ */
+export function taggedAmong(query: CustomerFilters): SQL | undefined {
+  const tagIds = [...(query.tagIds ?? []), ...(query.tagId ? [query.tagId] : [])];
+  const column = query.industryCode
+    ? eq(customers.industryCode, query.industryCode)
+    : query.region
+      ? eq(customers.region, query.region)
+      : query.sourceChannel
+        ? eq(customers.sourceChannel, query.sourceChannel)
+        : undefined;
+  if (!tagIds.length || !column) return undefined;
+  const ids = sql`array[${sql.join(tagIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
+  // Inside the subquery "customers" is its own table (SQL scoping); `deleted_at is null` for the partial index.
+  return sql`${customers.id} = any(array(select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${column} and ${customers.id} in (select ${customerTags.customerId} from ${customerTags} where ${customerTags.tagId} = any(${ids}))))`;
 }
 
 /**
