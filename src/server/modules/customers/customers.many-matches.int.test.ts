@@ -1,0 +1,75 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+
+/**
+ * A search the statistics say matches many customers (a word in most names) walks the list's
+ * order for its page without reading its matches first, and gives an estimated total without
+ * counting them; within a scope where the same word is expected in few, both are as before.
+ */
+let h: Harness;
+let admin: Client;
+let sales: { id: string; client: Client };
+
+async function exec<T>(query: SQL): Promise<T[]> {
+  return (await h.deps.db.execute(query)).rows as T[];
+}
+
+async function list(client: Client, qs: string) {
+  const res = await client.get(`/api/v1/customers?${qs}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as { items: { id: string; name: string }[]; nextCursor: string | null; total?: number; totalIsEstimate?: boolean };
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  admin = await h.admin();
+  const dept = await h.createDepartment('华东大区');
+  sales = await h.createUser({ role: 'sales', departmentId: dept });
+  // 7,000 with the word (every 70th the salesperson's), 600 without, created a minute apart.
+  await exec(sql`insert into customers (id, number, kind, name, name_key, name_initials, owner_id, department_id, created_at, updated_at)
+    select gen_random_uuid(), 'T' || lpad(g::text, 6, '0'), 'company', case when g % 13 = 0 then '普通贸易' || g || '号公司' else '测试技术' || g || '号公司' end,
+      'k' || g, 'csjs', case when g % 70 = 0 then ${sales.id}::uuid end, case when g % 70 = 0 then ${dept}::uuid end,
+      timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
+    from generate_series(1, 7600) g`);
+  await exec(sql`analyze customers`);
+});
+afterAll(async () => h.close());
+
+describe('a search of a word most names have', () => {
+  it('pages through the same customers, in order, as one plain query', async () => {
+    const plain = (await exec<{ id: string }>(sql`select id from customers where deleted_at is null and name like '%技术%' order by created_at desc, id desc limit 120`)).map((r) => r.id);
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const page = await list(admin, `q=${encodeURIComponent('技术')}&limit=40${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      ids.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+    }
+    expect(ids).toEqual(plain);
+  });
+
+  it('has an estimated total near the number of matches, not a count', async () => {
+    const first = await list(admin, `q=${encodeURIComponent('技术')}&limit=20`);
+    const [{ n } = { n: 0 }] = await exec<{ n: number }>(sql`select count(*)::int n from customers where name like '%技术%'`);
+    expect(first.totalIsEstimate).toBe(true);
+    // From the statistics' share of names with the bigram: within a fifth of the 7,000 or so.
+    expect(first.total).toBeGreaterThan(n * 0.8);
+    expect(first.total).toBeLessThan(n * 1.2);
+  });
+
+  it('within a salesperson’s hundred customers is read from the matches and counted exactly', async () => {
+    const [{ n } = { n: 0 }] = await exec<{ n: number }>(sql`select count(*)::int n from customers where owner_id = ${sales.id} and name like '%技术%'`);
+    expect(n).toBeGreaterThan(90);
+    const first = await list(sales.client, `q=${encodeURIComponent('技术')}&limit=50`);
+    expect(first).toMatchObject({ total: n, totalIsEstimate: false });
+    expect(first.items.every((c) => c.name.includes('技术'))).toBe(true);
+  });
+
+  it('a word the statistics do not count among the common ones is counted exactly', async () => {
+    const first = await list(admin, `q=${encodeURIComponent('贸易')}&limit=20`);
+    const [{ n } = { n: 0 }] = await exec<{ n: number }>(sql`select count(*)::int n from customers where name like '%贸易%'`);
+    expect(n).toBeLessThan(3000);
+    expect(first).toMatchObject({ total: n, totalIsEstimate: false });
+  });
+});
