@@ -124,23 +124,6 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     if (res.statusCode !== 200) throw new Error(`${c.title} (${r.label}) as ${c.role.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
   }
   for (let w = 1; w < WARMUPS; w++) for (const r of c.requests) await send(r);
-  const api: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = c.requests[i % c.requests.length] as Request;
-    const start = performance.now();
-    await send(r);
-    api.push(performance.now() - start);
-  }
-  if (DETAIL) {
-    // Which parameter set the slow requests were (BENCH_DETAIL=1): each set's times, in order.
-    for (const [k, r] of c.requests.entries()) {
-      const mine = api.filter((_, i) => i % c.requests.length === k);
-      process.stderr.write(`    ${c.title} / ${c.role.name} / ${r.label}: ${mine.map((t) => t.toFixed(1)).join(' ')}\n`);
-      // …and what each of its statements took the first time (as the request ran them).
-      const stmts = captured[k] ?? [];
-      process.stderr.write(`      ${stmts.map((st) => `${st.ms === undefined ? '?' : st.ms.toFixed(1)} ${/from "?(\w+)"?/i.exec(st.text)?.[1] ?? ''}`).join(', ')}\n`);
-    }
-  }
 
   // The same statements, back to back on a connection of their own.
   const runAll = async (stmts: Statement[]) => {
@@ -156,13 +139,32 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     return { total, slowest };
   };
   for (const stmts of captured) await runAll(stmts);
+  // Each request through the API, then its statements directly, in turn: both are measured on
+  // the machine as it is at that moment (its speed drifted by a third within an hour, and a
+  // run of one after the other compared two machines).
+  const api: number[] = [];
   const sqlTimes: number[] = [];
   const mainTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const r = c.requests[i % c.requests.length] as Request;
+    const start = performance.now();
+    await send(r);
+    api.push(performance.now() - start);
     const t = await runAll(captured[i % captured.length] ?? []);
     sqlTimes.push(t.total);
     mainTimes.push(t.slowest);
   }
+  if (DETAIL) {
+    // Which parameter set the slow requests were (BENCH_DETAIL=1): each set's times, in order.
+    for (const [k, r] of c.requests.entries()) {
+      const mine = api.filter((_, i) => i % c.requests.length === k);
+      process.stderr.write(`    ${c.title} / ${c.role.name} / ${r.label}: ${mine.map((t) => t.toFixed(1)).join(' ')}\n`);
+      // …and what each of its statements took the first time (as the request ran them).
+      const stmts = captured[k] ?? [];
+      process.stderr.write(`      ${stmts.map((st) => `${st.ms === undefined ? '?' : st.ms.toFixed(1)} ${/from "?(\w+)"?/i.exec(st.text)?.[1] ?? ''}`).join(', ')}\n`);
+    }
+  }
+
 
   // The plan of each request's slowest statement, for the findings.
   let plans = `\n\n######## ${c.title} — ${c.role.name}\n`;
