@@ -52,20 +52,22 @@ export function customersNamedLike(text: string): SQL | undefined {
 export const THROUGH_CUSTOMER_NAMES_CAP = 1000;
 
 /**
- * The share of customers whose name has all of a name part's bigrams, as far as the statistics
- * of the search index tell: the least common of its bigrams' shares among the index's most common
- * elements (0 when one is not among them), and the table's row count. PostgreSQL's own estimate
- * of a kehu_name_grams condition is a fixed 0.5 % whatever the word (5,000 of a million both for
+ * The share of customers whose name has all of a name part's bigrams, or whose initials have all
+ * of a pinyin query's grams, as far as the statistics of the search index tell: the least common
+ * of the grams' shares among the index's most common elements (0 when one is not among them),
+ * the greater of the two, and the table's row count. PostgreSQL's own estimate of a
+ * kehu_name_grams condition is a fixed 0.5 % whatever the word (5,000 of a million both for
  * 技术, in 5 % of the names, and for a name no customer has), so a search that matches tens of
  * thousands cannot be told from one that matches none without reading them. Read once a minute
  * per database handle: ANALYZE changes the statistics, nothing else does.
  */
-export async function nameGramShare(db: DbOrTx, text: string): Promise<{ share: number; rows: number }> {
+export async function nameGramShare(db: DbOrTx, text: string, initials: string | null = null): Promise<{ share: number; rows: number }> {
   const stats = await gramStatistics(db);
+  const least = (grams: string[]) => (grams.length === 0 ? 0 : Math.min(...grams.map((g) => stats.shares.get(g) ?? 0)));
   const chars = [...text.toLowerCase()];
-  let share = chars.length >= 2 ? 1 : 0;
-  for (let i = 0; i + 1 < chars.length; i++) share = Math.min(share, stats.shares.get(`${chars[i]}${chars[i + 1]}`) ?? 0);
-  return { share, rows: stats.rows };
+  const bigrams = chars.slice(1).map((c, i) => `${chars[i] ?? ''}${c}`);
+  const byInitials = initials && [...initials].length >= 2 ? least(initialsQueryGrams(initials)) : 0;
+  return { share: Math.max(least(bigrams), byInitials), rows: stats.rows };
 }
 
 interface GramStatistics {

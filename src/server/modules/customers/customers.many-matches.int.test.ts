@@ -66,6 +66,17 @@ describe('a search of a word most names have', () => {
     expect(first.items.every((c) => c.name.includes('技术'))).toBe(true);
   });
 
+  it('pinyin initials most customers have: read walking, with an estimated total', async () => {
+    // Every customer here has the initials csjs.
+    const plain = (await exec<{ id: string }>(sql`select id from customers where deleted_at is null and name_initials like '%csjs%' order by created_at desc, id desc limit 60`)).map((r) => r.id);
+    const first = await list(admin, 'q=csjs&limit=30');
+    const second = await list(admin, `q=csjs&limit=30&cursor=${encodeURIComponent(first.nextCursor ?? '')}`);
+    expect([...first.items, ...second.items].map((c) => c.id)).toEqual(plain);
+    expect(first.totalIsEstimate).toBe(true);
+    expect(first.total).toBeGreaterThan(7600 * 0.8);
+    expect(first.total).toBeLessThan(7600 * 1.2);
+  });
+
   it('a word the statistics do not count among the common ones is counted exactly', async () => {
     const first = await list(admin, `q=${encodeURIComponent('贸易')}&limit=20`);
     const [{ n } = { n: 0 }] = await exec<{ n: number }>(sql`select count(*)::int n from customers where name like '%贸易%'`);

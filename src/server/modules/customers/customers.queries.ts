@@ -669,13 +669,13 @@ function searchWhere(opts: { among: Viewer | 'pool'; query: CustomerListQuery; n
 const MANY_MATCHES = 2 * MATCH_BOUND;
 
 /**
- * How many customers within `where` a search is expected to match by name when that is more than
- * MANY_MATCHES: the share of names with all its bigrams (nameGramShare) times the planner's
+ * How many customers within `where` a search is expected to match by name or pinyin initials
+ * when that is more than MANY_MATCHES: their share (nameGramShare) times the planner's
  * estimate of the rows within `where`. Undefined otherwise, also for a name part the statistics
  * do not count among the common ones.
  */
 async function expectedManyMatches(db: DbOrTx, text: string, where: SQL | undefined): Promise<number | undefined> {
-  const { share, rows } = await nameGramShare(db, text);
+  const { share, rows } = await nameGramShare(db, text, pinyinQuery(text));
   if (share * rows <= MANY_MATCHES) return undefined;
   const expected = share * Math.min(rows, await expectedRows(db, where));
   return expected > MANY_MATCHES ? expected : undefined;
