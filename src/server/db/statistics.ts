@@ -94,3 +94,25 @@ export async function vacuumAfterBulkWrite(db: DbOrTx, tables: readonly string[]
   if (tables.length === 0) return;
   await db.execute(sql.raw(`vacuum ${tables.map((n) => `"${n}"`).join(', ')}`));
 }
+
+const ROW_ESTIMATE_MAX_AGE_MS = 60_000;
+const rowEstimatesOf = new WeakMap<DbOrTx, Map<string, { at: number; value: Promise<number> }>>();
+
+/**
+ * The planner's row count of a table (pg_class.reltuples, 0 before its first ANALYZE), read at
+ * most once a minute per database handle: for choices made from statistics before a search reads
+ * anything (see fewMatches' `expected`).
+ */
+export function estimatedRows(db: DbOrTx, table: PgTable): Promise<number> {
+  const name = getTableName(table);
+  let cache = rowEstimatesOf.get(db);
+  if (!cache) rowEstimatesOf.set(db, (cache = new Map<string, { at: number; value: Promise<number> }>()));
+  const cached = cache.get(name);
+  if (cached && Date.now() - cached.at < ROW_ESTIMATE_MAX_AGE_MS) return cached.value;
+  const value = db
+    .execute<{ n: number }>(sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = ${name}::regclass`)
+    .then((res) => Number(res.rows[0]?.n ?? 0))
+    .catch(() => 0);
+  cache.set(name, { at: Date.now(), value });
+  return value;
+}

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { estimatedRows } from '../../db/statistics.ts';
 import { customers } from '../../db/schema/index.ts';
 
 /**
@@ -42,6 +44,15 @@ export function initialsHaveGrams(initials: string): SQL {
 export function customersNamedLike(text: string): SQL | undefined {
   if ([...text].length < 2) return undefined;
   return sql`select ${customers.id} from ${customers} where ${customers.deletedAt} is null and ${customers.name} ilike ${containsPattern(text)} and ${nameHasGrams(text)}`;
+}
+
+/**
+ * How many records of `table` (each of one customer) customersNamedLike(text) is expected to
+ * reach: the share of customers the statistics say have the name part (nameGramShare) times the
+ * table's rows, for a CappedBranch's `expected`.
+ */
+export function expectedThroughCustomerNames(text: string, table: PgTable): (db: DbOrTx) => Promise<number> {
+  return async (db) => (await nameGramShare(db, text)).share * (await estimatedRows(db, table));
 }
 
 /**

@@ -9,7 +9,7 @@ export { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, phon
 export { customerTimeline, getCustomer, insertCustomer, listCustomerPage, prepareCustomer, requireVisibleCustomer } from './customers.service.ts';
 // The single-record actions bulk actions run for each record (modules/bulk).
 export { assignCustomer, updateCustomer } from './customers.service.ts';
-export { customersNamedLike, THROUGH_CUSTOMER_NAMES_CAP } from './customer-names.queries.ts';
+export { customersNamedLike, expectedThroughCustomerNames, THROUGH_CUSTOMER_NAMES_CAP } from './customer-names.queries.ts';
 export { DEFAULT_INDUSTRIES } from './industries.ts';
 export { findDivision, pathOf, provinces, regionOf, shortPlaceName } from './regions/regions.ts';
 // Used by the demo data (src/server/demo-customers.ts) and the boot (bootstrap.ts).

@@ -7,7 +7,7 @@ import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
-import { customersNamedLike, THROUGH_CUSTOMER_NAMES_CAP } from '../customers/index.ts';
+import { customersNamedLike, expectedThroughCustomerNames, THROUGH_CUSTOMER_NAMES_CAP } from '../customers/index.ts';
 import type { CappedBranch } from '../../platform/search/candidates.ts';
 
 const owner = alias(users, 'opportunity_owner');
@@ -104,7 +104,7 @@ export function opportunitySearchBranches(q: string): (SQL | CappedBranch)[] {
   if (!named) return [];
   return [
     sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.name} ilike ${containsPattern(q)} and kehu_bigrams(${opportunities.name}) @> kehu_bigrams(${q})`,
-    { select: sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.customerId} in (${named})`, cap: THROUGH_CUSTOMER_NAMES_CAP },
+    { select: sql`select ${opportunities.id} from ${opportunities} where ${opportunities.deletedAt} is null and ${opportunities.customerId} in (${named})`, cap: THROUGH_CUSTOMER_NAMES_CAP, expected: expectedThroughCustomerNames(q, opportunities) },
   ];
 }
 

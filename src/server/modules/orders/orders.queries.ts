@@ -7,7 +7,7 @@ import { contacts, customers, opportunities, opportunityItems, orderItems, order
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
-import { customersNamedLike, THROUGH_CUSTOMER_NAMES_CAP } from '../customers/index.ts';
+import { customersNamedLike, expectedThroughCustomerNames, THROUGH_CUSTOMER_NAMES_CAP } from '../customers/index.ts';
 import { BUNCHED_MATCHES_CAP, type CappedBranch } from '../../platform/search/candidates.ts';
 import { opportunityScope } from '../opportunities/index.ts';
 import type { PricedLine, StoredLine } from '../products/index.ts';
@@ -71,7 +71,7 @@ export function orderSearchBranches(q: string): (SQL | CappedBranch)[] {
   if (!named) return [];
   return [
     { select: sql`select ${orders.id} from ${orders} where ${orders.deletedAt} is null and ${orders.number} ilike ${containsPattern(q)} and kehu_bigrams(${orders.number}) @> kehu_bigrams(${q})`, cap: BUNCHED_MATCHES_CAP },
-    { select: sql`select ${orders.id} from ${orders} where ${orders.deletedAt} is null and ${orders.customerId} in (${named})`, cap: THROUGH_CUSTOMER_NAMES_CAP },
+    { select: sql`select ${orders.id} from ${orders} where ${orders.deletedAt} is null and ${orders.customerId} in (${named})`, cap: THROUGH_CUSTOMER_NAMES_CAP, expected: expectedThroughCustomerNames(q, orders) },
   ];
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../../test/helpers/harness.ts';
-import { fewMatches } from './candidates.ts';
+import { fewMatches, KNOWN_MANY } from './candidates.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,6 +25,15 @@ describe('fewMatches', () => {
     expect((await fewMatches(h.deps.db, [ids('a', 3), { select: ids('b', 1), cap: 1 }], 3))?.length).toBe(4);
     // The branches' caps are their own, not a share of one total.
     expect((await fewMatches(h.deps.db, [ids('a', 3), ids('b', 3)], 3))?.length).toBe(6);
+  });
+
+  it('gives up without reading a branch the statistics expect far above its cap (KNOWN_MANY times)', async () => {
+    // A branch that fails if read: given up on before any branch runs.
+    const unreadable = sql.raw(`select (1 / 0)::text as id`);
+    expect(await fewMatches(h.deps.db, [ids('a', 1), { select: unreadable, cap: 10, expected: () => Promise.resolve(10 * KNOWN_MANY) }], 3)).toBeNull();
+    // Expected below that, it is read as any other.
+    await expect(fewMatches(h.deps.db, [ids('a', 1), { select: unreadable, cap: 10, expected: () => Promise.resolve(10 * KNOWN_MANY - 1) }], 3)).rejects.toThrow();
+    expect((await fewMatches(h.deps.db, [ids('a', 1), { select: ids('b', 2), cap: 10, expected: () => Promise.resolve(5) }], 3))?.length).toBe(3);
   });
 
   it('gives up without a branch (no index serves the query)', async () => {
