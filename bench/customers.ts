@@ -142,14 +142,15 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     return { total, slowest };
   };
   for (const stmts of captured) await runAll(stmts);
+  /** The ms of the i-th timed request (cycling through the case's parameter sets). */
+  const timed = async (i: number) => {
+    const start = performance.now();
+    await send(c.requests[i % c.requests.length] as Request);
+    return performance.now() - start;
+  };
   // The requests one after the other, as a user's would come: the latency the targets are for.
   const api: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = c.requests[i % c.requests.length] as Request;
-    const start = performance.now();
-    await send(r);
-    api.push(performance.now() - start);
-  }
+  for (let i = 0; i < RUNS; i++) api.push(await timed(i));
   // For the ratio of the two: each request through the API, then its statements directly, in
   // turn, so that both are measured on the machine as it is at that moment (its speed drifted by
   // a third within an hour, and a run of each after the other compared two machines).
@@ -157,10 +158,7 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
   const sqlTimes: number[] = [];
   const mainTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = c.requests[i % c.requests.length] as Request;
-    const start = performance.now();
-    await send(r);
-    apiInTurn.push(performance.now() - start);
+    apiInTurn.push(await timed(i));
     const t = await runAll(captured[i % captured.length] ?? []);
     sqlTimes.push(t.total);
     mainTimes.push(t.slowest);
