@@ -64,6 +64,29 @@ async function expected(scope: string, sort: (typeof SORTS)[number], extra = 'tr
   return rows.map((r) => r.id);
 }
 
+/** The three scopes the checks read in (salesperson, manager, everyone), each with its plain SQL. */
+const scopes = () => [
+  { actor: { userId: sales.id, dataScope: 'own', departmentIds: [] }, scope: own(sales.id) },
+  { actor: { userId: mgr.id, dataScope: 'department', departmentIds: [east, eastTeam] }, scope: `${own(mgr.id)} or department_id in ('${east}', '${eastTeam}')` },
+  { actor: { userId: '00000000-0000-0000-0000-000000000000', dataScope: 'all', departmentIds: [] }, scope: 'true' },
+];
+
+const FIELD = { '-createdAt': 'createdAt', createdAt: 'createdAt', '-updatedAt': 'updatedAt', name: 'name', '-number': 'number' } as const;
+
+/** All ids of a list read by `read` two at a time, following its cursor (the extra row says there is more). */
+async function twoAtATime(sort: (typeof SORTS)[number], read: (cursor: string | undefined) => Promise<{ customer: { id: string; createdAt: Date; updatedAt: Date; name: string; number: string } }[]>): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 30; i++) {
+    const rows = await read(cursor);
+    ids.push(...rows.slice(0, 2).map((r) => r.customer.id));
+    const last = rows[1]?.customer;
+    if (rows.length <= 2 || !last) return ids;
+    cursor = encodeCursor(last[FIELD[sort]], last.id);
+  }
+  throw new Error('too many pages');
+}
+
 const own = (userId: string) => `owner_id = '${userId}' or id in (select customer_id from customer_collaborators where user_id = '${userId}')`;
 
 beforeAll(async () => {
@@ -227,29 +250,14 @@ describe('lists read in parts', () => {
       [{ tagMatch: 'any', tagIds: [tag, tag2], sourceChannel: 'website' }, `source_channel = 'website' and (${tagged(tag)} or ${tagged(tag2)})`],
       [{ tagMatch: 'all', tagIds: [tag, tag2], industryCode: 'MANU' }, `industry_code = 'MANU' and ${tagged(tag)} and ${tagged(tag2)}`],
     ];
-    const FIELD = { '-createdAt': 'createdAt', createdAt: 'createdAt', '-updatedAt': 'updatedAt', name: 'name', '-number': 'number' } as const;
-    const actors = [
-      { actor: { userId: sales.id, dataScope: 'own', departmentIds: [] }, scope: own(sales.id) },
-      { actor: { userId: mgr.id, dataScope: 'department', departmentIds: [east, eastTeam] }, scope: `${own(mgr.id)} or department_id in ('${east}', '${eastTeam}')` },
-      { actor: { userId: '00000000-0000-0000-0000-000000000000', dataScope: 'all', departmentIds: [] }, scope: 'true' },
-    ];
+    const actors = scopes();
     let nonEmpty = 0;
     for (const { actor, scope } of actors) {
       for (const sort of SORTS) {
         for (const [f, extra] of filterSets) {
           const filters = q.customerFilterConditions(f, h.clock.now(), h.deps.config.timeZone);
-          const all = async (matchBound: number) => {
-            const found: string[] = [];
-            let cursor: string | undefined;
-            for (let i = 0; i < 30; i++) {
-              const rows = await q.listCustomers(h.deps.db, { among: actor as unknown as Actor, filters, sort: customerSortKey(sort), cursor, limit: 2, fewFirst: true, fewAmong: q.taggedAmong(f), matchBound });
-              found.push(...rows.slice(0, 2).map((r) => r.customer.id));
-              const last = rows[1]?.customer;
-              if (rows.length <= 2 || !last) return found;
-              cursor = encodeCursor(last[FIELD[sort]], last.id);
-            }
-            throw new Error('too many pages');
-          };
+          const all = (matchBound: number) =>
+            twoAtATime(sort, (cursor) => q.listCustomers(h.deps.db, { among: actor as unknown as Actor, filters, sort: customerSortKey(sort), cursor, limit: 2, fewFirst: true, fewAmong: q.taggedAmong(f), matchBound }));
           const plain = await expected(scope, sort, extra);
           const label = `${actor.dataScope}, ${sort}, ${extra}`;
           // Always read from the sorted matches, and never (as PostgreSQL plans it).
@@ -307,12 +315,7 @@ describe('lists read in parts', () => {
     type ReadAll = (matchBound: number, walkBound?: number, contactSetBound?: number) => Promise<string[]>;
     /** For each scope, sort order and text: the plain query's ids, and the list's read with the given bounds. Returns how many spanned pages. */
     async function eachSearch(check: (all: ReadAll, plain: string[], label: string) => Promise<void>): Promise<number> {
-      const FIELD = { '-createdAt': 'createdAt', createdAt: 'createdAt', '-updatedAt': 'updatedAt', name: 'name', '-number': 'number' } as const;
-      const actors = [
-        { actor: { userId: sales.id, dataScope: 'own', departmentIds: [] }, scope: own(sales.id) },
-        { actor: { userId: mgr.id, dataScope: 'department', departmentIds: [east, eastTeam] }, scope: `${own(mgr.id)} or department_id in ('${east}', '${eastTeam}')` },
-        { actor: { userId: '00000000-0000-0000-0000-000000000000', dataScope: 'all', departmentIds: [] }, scope: 'true' },
-      ];
+      const actors = scopes();
       let nonEmpty = 0;
       for (const { actor, scope } of actors) {
         for (const sort of SORTS) {
@@ -322,18 +325,8 @@ describe('lists read in parts', () => {
           const parts = split?.every((p) => p.few || p.orderedBy.includes(key.column)) ? split : [{ where: scopeWhere(actor as unknown as Actor, customerScope) as SQL, orderedBy: [key.column] }];
           for (const text of texts) {
             const search = q.searchOf(text);
-            const all: ReadAll = async (matchBound, walkBound, contactSetBound) => {
-              const ids: string[] = [];
-              let cursor: string | undefined;
-              for (let i = 0; i < 30; i++) {
-                const rows = await q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: key, cursor, limit: 2, parts, search, matchBound, walkBound, contactSetBound });
-                ids.push(...rows.slice(0, 2).map((r) => r.customer.id));
-                const last = rows[1]?.customer;
-                if (rows.length <= 2 || !last) return ids;
-                cursor = encodeCursor(last[FIELD[sort]], last.id);
-              }
-              throw new Error('too many pages');
-            };
+            const all: ReadAll = (matchBound, walkBound, contactSetBound) =>
+              twoAtATime(sort, (cursor) => q.listCustomers(h.deps.db, { among: 'parts', filters: [], sort: key, cursor, limit: 2, parts, search, matchBound, walkBound, contactSetBound }));
             const matches = await exec<{ id: string }>(q.searchMatches(text, pinyinQuery(text), phoneSearchDigits(text)));
             const plain = await expected(scope, sort, matches.length ? `id in (${matches.map((m) => `'${m.id}'`).join(', ')})` : 'false');
             await check(all, plain, `${actor.dataScope}, ${sort}, ${text}`);
