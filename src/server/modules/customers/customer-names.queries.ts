@@ -73,16 +73,15 @@ export const THROUGH_CUSTOMER_NAMES_CAP = 1000;
  * per database handle: ANALYZE changes the statistics, nothing else does.
  */
 export async function nameGramShare(db: DbOrTx, text: string, initials: string | null = null): Promise<{ share: number; rows: number }> {
-  const stats = await gramStatistics(db);
+  const [stats, rows] = await Promise.all([gramStatistics(db), estimatedRows(db, customers)]);
   const least = (grams: string[]) => (grams.length === 0 ? 0 : Math.min(...grams.map((g) => stats.shares.get(g) ?? 0)));
   const chars = [...text.toLowerCase()];
   const bigrams = chars.slice(1).map((c, i) => `${chars[i] ?? ''}${c}`);
   const byInitials = initials && [...initials].length >= 2 ? least(initialsQueryGrams(initials)) : 0;
-  return { share: Math.max(least(bigrams), byInitials), rows: stats.rows };
+  return { share: Math.max(least(bigrams), byInitials), rows };
 }
 
 interface GramStatistics {
-  rows: number;
   shares: Map<string, number>;
 }
 
@@ -93,7 +92,7 @@ function gramStatistics(db: DbOrTx): Promise<GramStatistics> {
   const cached = gramStatisticsOf.get(db);
   if (cached && Date.now() - cached.at < STATISTICS_MAX_AGE_MS) return cached.value;
   // Without statistics (none yet, or not readable) every share is 0: the search reads its matches as it would anyway.
-  const value = loadGramStatistics(db).catch((): GramStatistics => ({ rows: 0, shares: new Map() }));
+  const value = loadGramStatistics(db).catch((): GramStatistics => ({ shares: new Map() }));
   gramStatisticsOf.set(db, { at: Date.now(), value });
   return value;
 }
@@ -101,6 +100,5 @@ function gramStatistics(db: DbOrTx): Promise<GramStatistics> {
 async function loadGramStatistics(db: DbOrTx): Promise<GramStatistics> {
   const elems = await db.execute<{ e: string; f: number }>(sql`select u.e, u.f from pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs) as u(e, f)
     where schemaname = current_schema() and tablename = 'customers_search_grams_idx' and u.e is not null`);
-  const rows = await db.execute<{ n: number }>(sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'customers'::regclass`);
-  return { rows: Number(rows.rows[0]?.n ?? 0), shares: new Map(elems.rows.map((r) => [r.e, Number(r.f)])) };
+  return { shares: new Map(elems.rows.map((r) => [r.e, Number(r.f)])) };
 }
