@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, type E2EServer, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
+import { chooseOption, clickUntilGone, type E2EServer, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, snap, startServer } from './server.ts';
 
 /**
  * Bulk transfer on the customer list, in the browser: a salesperson leaves, and the admin hands
@@ -87,7 +87,8 @@ describe('bulk transfer on the customer list, in the browser', () => {
     await page.getByTestId('bulk-dialog-ok').click();
     await expect.poll(() => page.getByTestId('bulk-outcome-counts').innerText()).toBe('共 2 条：已处理 2 条，跳过 0 条。');
     await snap(page, 'bulk-02-outcome');
-    await page.getByTestId('bulk-outcome-close').click();
+    // A click while the outcome's modal still opens can be lost under load: click until it has closed.
+    await clickUntilGone(page.getByTestId('bulk-outcome-close'));
     await page.getByTestId('bulk-outcome').waitFor({ state: 'detached' });
     await expect.poll(() => rowOf(FIRST).innerText()).toContain(TAKING.displayName);
     await expect.poll(() => rowOf(SECOND).innerText()).toContain(TAKING.displayName);
@@ -111,7 +112,8 @@ describe('bulk transfer on the customer list, in the browser', () => {
     await chooseOwner(TAKING.displayName, TAKING.username);
     await page.getByTestId('bulk-dialog-ok').click();
     await expect.poll(() => page.getByTestId('bulk-outcome-counts').innerText()).toBe(`共 ${rest} 条：已处理 ${rest} 条，跳过 0 条。`);
-    await page.getByTestId('bulk-outcome-close').click();
+    // A click while the outcome's modal still opens can be lost under load: click until it has closed.
+    await clickUntilGone(page.getByTestId('bulk-outcome-close'));
     // The list of her customers is empty now; each transfer is in a customer's history.
     await page.getByTestId('empty-state').waitFor();
     await page.getByTestId('customers-filter-reset').click();
