@@ -11,7 +11,7 @@ import { readSetting } from '../../platform/settings/settings.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid, notFound, versionConflict, type ErrorDetail } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
-import { withFirstPageTotal } from '../../platform/http/list-total.ts';
+import { wantsTotal } from '../../platform/http/list-total.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { notify } from '../notifications/index.ts';
 import { activeSourceChannel } from '../catalog/index.ts';
@@ -140,7 +140,7 @@ export async function listCustomers(deps: Deps, ctx: Ctx, query: z.infer<typeof 
 /** One page of customers matching the query among those `among` selects: the viewer's, or the pool. */
 export async function listCustomerPage(deps: Deps, ctx: Ctx, query: z.infer<typeof listCustomersQuery>, among: Viewer | 'pool') {
   const list: { among: Viewer | 'pool'; query: typeof query; now: Date; timeZone: string } = { among, query, now: ctx.now, timeZone: deps.config.timeZone };
-  const [rows, total] = await withFirstPageTotal(query.cursor, q.listCustomerPage(deps.db, list), () => q.countCustomerList(deps.db, { ...list, exactUpTo: deps.config.listExactTotal }));
+  const { rows, total } = await q.listCustomerPage(deps.db, { ...list, exactUpTo: wantsTotal(query.cursor) ? deps.config.listExactTotal : undefined });
   const field = query.sort.replace(/^-/, '') as 'createdAt' | 'updatedAt' | 'name' | 'number';
   return { ...toPage(rows, query.limit, (r) => [r.customer[field], r.customer.id], (r) => toListRow(ctx.actor, r)), ...total };
 }

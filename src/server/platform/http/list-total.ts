@@ -101,8 +101,13 @@ export function estimatedTotal(plannerRows: number, exactUpTo: number): number {
  * script paging through a large list does not pay for a count on each request.
  */
 export async function withFirstPageTotal<R>(cursor: string | undefined, rows: Promise<R[]>, total: () => Promise<ListTotal>): Promise<[R[], ListTotal | undefined]> {
-  if (cursor || totalsSkipped.getStore()) return [await rows, undefined];
+  if (!wantsTotal(cursor)) return [await rows, undefined];
   return Promise.all([rows, total()]);
+}
+
+/** Whether a page carries its list's total (see withFirstPageTotal): the first page, outside withoutTotals. */
+export function wantsTotal(cursor: string | undefined): boolean {
+  return !cursor && !totalsSkipped.getStore();
 }
 
 const totalsSkipped = new AsyncLocalStorage<true>();
