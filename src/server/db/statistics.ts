@@ -1,4 +1,4 @@
-import { getTableName, sql } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client.ts';
 
@@ -115,4 +115,18 @@ export function estimatedRows(db: DbOrTx, table: PgTable): Promise<number> {
     .catch(() => 0);
   cache.set(name, { at: Date.now(), value });
   return value;
+}
+
+/**
+ * The planner's estimate of the rows a SELECT returns (a plan, nothing read), undefined when the
+ * plan cannot be read. Good for conditions on a column's values (LIKE against its histogram, a
+ * prefix range of a btree); not for the bigram tests of the search indexes, which PostgreSQL
+ * prices at a fixed share whatever the word (see nameGramShare for those).
+ */
+export async function plannedRows(db: DbOrTx, select: SQL): Promise<number | undefined> {
+  const res = await db.execute<{ 'QUERY PLAN': unknown }>(sql`explain (format json) ${select}`);
+  const explained = res.rows[0]?.['QUERY PLAN'];
+  const parsed: unknown = typeof explained === 'string' ? JSON.parse(explained) : explained;
+  const rows = Array.isArray(parsed) ? (parsed[0] as { Plan?: { 'Plan Rows'?: unknown } } | undefined)?.Plan?.['Plan Rows'] : undefined;
+  return typeof rows === 'number' && Number.isFinite(rows) ? rows : undefined;
 }

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { KNOWN_MANY } from '../../platform/search/candidates.ts';
+import * as q from './customers.queries.ts';
 
 /**
  * A search the statistics say matches many customers (a word in most names) walks the list's
@@ -82,5 +84,35 @@ describe('a search of a word most names have', () => {
     const [{ n } = { n: 0 }] = await exec<{ n: number }>(sql`select count(*)::int n from customers where name like '%贸易%'`);
     expect(n).toBeLessThan(3000);
     expect(first).toMatchObject({ total: n, totalIsEstimate: false });
+  });
+});
+
+describe('a search of a word in thousands of contacts’ e-mails', () => {
+  // 10,500 contacts, `wang…` e-mails, over every customer; analyzed, so the planner knows them many.
+  beforeAll(async () => {
+    await exec(sql`insert into contacts (id, customer_id, name, email)
+      select gen_random_uuid(), c.id, '联系人' || g, 'wang' || g || '@example.cn'
+      from generate_series(1, 10500) g join lateral (select id from customers where number = 'T' || lpad((1 + g % 7600)::text, 6, '0')) c on true`);
+    await exec(sql`analyze contacts`);
+  });
+
+  it('is known many from the planner’s estimate, without reading them; a rarer word is not', async () => {
+    expect(await q.expectedManyContacts(h.deps.db, q.searchOf('wang'))).toBeGreaterThanOrEqual(KNOWN_MANY * 3000);
+    expect(await q.expectedManyContacts(h.deps.db, q.searchOf('wang1234@'))).toBeUndefined();
+  });
+
+  it('pages through the same customers, in order, as one plain query, for the admin and within a salesperson’s', async () => {
+    const withContact = (scope: SQL) =>
+      exec<{ id: string }>(sql`select id from customers c where deleted_at is null and ${scope} and exists (select from contacts k where k.customer_id = c.id and k.email like '%wang%') order by created_at desc, id desc limit 60`);
+    for (const [client, scope] of [
+      [admin, sql`true`],
+      [sales.client, sql`owner_id = ${sales.id}`],
+    ] as const) {
+      const plain = (await withContact(scope)).map((r) => r.id);
+      const first = await list(client, 'q=wang&limit=30');
+      const second = await list(client, `q=wang&limit=30&cursor=${encodeURIComponent(first.nextCursor ?? '')}`);
+      expect([...first.items, ...second.items].map((c) => c.id)).toEqual(plain);
+      expect(first.totalIsEstimate).toBe(true);
+    }
   });
 });
