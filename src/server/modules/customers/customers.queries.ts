@@ -146,7 +146,7 @@ async function readCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: b
     const matches = opts.manyMatches ? undefined : await searchMatchesFirst(db, opts.search, opts.sort, where, n, parts, bound, contactSetBound);
     // Few: the page is theirs, read by id; else the walks (searchPageIds), knowing them many.
     if (matches?.complete) return { rows: matches.ids.length ? read(inArray(customers.id, matches.ids)).execute() : Promise.resolve([]), matches };
-    const ids = searchPageIds(opts.search, opts.sort, where, cursor, n, parts, opts.walkBound ?? WALK_BOUND, contactSetBound, matches?.contactsFew ?? opts.contactsFew);
+    const ids = searchPageIds(opts.search, opts.sort, where, cursor, n, parts, opts.walkBound ?? WALK_BOUND, contactSetBound, matches ? matches.contacts : opts.contacts);
     return { rows: read(sql`${customers.id} = any(${ids})`).execute(), matches };
   }
   const single = parts.length < 2;
@@ -192,8 +192,8 @@ interface ListOptions {
   contactSetBound?: number;
   /** With a search: its matches are known to be many (expectedManyMatches), so each part is walked without reading them first. */
   manyMatches?: boolean;
-  /** With `manyMatches`: whether the contacts' matches are few enough for a set (CONTACT_SET_BOUND), if known; else the walk counts them. */
-  contactsFew?: boolean;
+  /** With `manyMatches`: what is known of the contacts' matches (see ContactsKnown). */
+  contacts?: ContactsKnown;
   /**
    * Without a search or parts: the filters include one an index reads (industry, region, source
    * channel, tags), so the page is read from the sorted matches when the planner expects at most
@@ -228,9 +228,16 @@ interface SearchMatches {
   ids: string[];
   /** How many match within the list's conditions, cursor included (when complete). */
   count: number;
-  /** Whether the contacts' matches are few enough to test a walk's customers against as a set (see CONTACT_SET_BOUND). */
-  contactsFew: boolean;
+  /** What a walk tests customers' contacts against (when not complete). */
+  contacts: ContactsKnown;
 }
+
+/**
+ * What a search's walk knows of the contacts' matches before it starts (see CONTACT_SET_BOUND):
+ * their customers' ids when few enough to be a set, `'many'` when not, undefined when unknown
+ * (the walk counts them itself).
+ */
+type ContactsKnown = { customerIds: string[] } | 'many' | undefined;
 
 /**
  * A search page is read in up to two steps, each as costly as the page and a bound, never as the
@@ -250,19 +257,21 @@ interface SearchMatches {
 async function searchMatchesFirst(db: DbOrTx, search: CustomerSearch, sort: SortKey, where: SQL | undefined, n: number, parts: ListPart[], bound: number, contactSetBound: number): Promise<SearchMatches> {
   const { ctes, found } = searchBranches(search, sort, where, parts);
   const counted = search.customerBranches.map((_, i) => sql`(select count(*) from (select from ${sql.raw(`b${i}`)} limit ${bound + 1}) t) <= ${bound}`);
-  // The contacts' matches counted as far as either bound needs: the walk (if any) is then told
-  // whether they are few, rather than reading them again (their trigram index yields all of them
-  // at once: 28 ms for the 38,000 e-mails with `wang` at a million customers).
+  // The contacts' matches counted as far as either bound needs, and their customers given when
+  // few enough for the walk's set: the walk (if any) is told rather than reading them again (as
+  // costly as their number: the ~4,900 of a common contact name at a million customers, 15–20 ms).
   const contactsCap = Math.max(bound, contactSetBound) + 1;
   const dir = sql.raw(sort.direction);
   // The union only when complete (one-time filters: none of it is read otherwise).
-  const res = await db.execute<{ complete: boolean; n: number; ids: string[]; contacts: number }>(
+  const res = await db.execute<{ complete: boolean; n: number; ids: string[]; contacts: number; contact_customers: string[] | null }>(
     sql`with ${ctes}, contacts_counted as materialized (select count(*)::int as n from (select from bc limit ${contactsCap}) t),
       done as materialized (select ${sql.join([...counted, sql`(select n from contacts_counted) <= ${bound}`], sql` and `)} as complete), found as materialized (${found(sql`(select complete from done)`)})
-      select (select complete from done) as complete, (select count(*)::int from found) as n, array(select id::text from found order by k ${dir}, id ${dir} limit ${n}) as ids, (select n from contacts_counted) as contacts`,
+      select (select complete from done) as complete, (select count(*)::int from found) as n, array(select id::text from found order by k ${dir}, id ${dir} limit ${n}) as ids, (select n from contacts_counted) as contacts,
+        case when not (select complete from done) and (select n from contacts_counted) <= ${contactSetBound} then array(select distinct id::text from bc) end as contact_customers`,
   );
   const row = res.rows[0];
-  return { complete: row?.complete === true, ids: row?.ids ?? [], count: Number(row?.n ?? 0), contactsFew: Number(row?.contacts ?? 0) <= contactSetBound };
+  const contacts: ContactsKnown = row?.contact_customers ? { customerIds: row.contact_customers } : Number(row?.contacts ?? 0) > contactSetBound ? 'many' : undefined;
+  return { complete: row?.complete === true, ids: row?.ids ?? [], count: Number(row?.n ?? 0), contacts };
 }
 
 /**
@@ -309,7 +318,7 @@ function searchBranches(search: CustomerSearch, sort: SortKey, where: SQL | unde
  * them, 160–345 ms), a walk cut there before its page was full leaves the page to the matches,
  * all of them read and sorted — as costly as their number, but no longer as the table.
  */
-function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undefined, cursor: SQL | undefined, n: number, parts: ListPart[], walkBound: number, contactSetBound: number, contactsFew: boolean | undefined): SQL {
+function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undefined, cursor: SQL | undefined, n: number, parts: ListPart[], walkBound: number, contactSetBound: number, contactsKnown: ContactsKnown): SQL {
   const key = sort.column;
   const dir = sql.raw(sort.direction);
   const inOrder = sql`order by k ${dir}, id ${dir}`;
@@ -317,12 +326,16 @@ function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undef
   const contactIds = sql.raw('bc');
   // A walk was cut short (see the walks below): the page is then read from all the matches.
   const cut = sql`(select exists (select from walked where not hit))`;
-  // Unless known already (searchMatchesFirst counted them), counted here.
-  const few = contactsFew === undefined ? sql`(select count(*) <= ${contactSetBound} from (select from ${contactIds} limit ${contactSetBound + 1}) t)` : sql.raw(String(contactsFew));
-  const contactsFewCte = sql`contacts_few as materialized (select ${few} as few)`;
-  // A walked customer's contacts: in the set of the contacts' matches (hashed once) when those
-  // are few enough to read whole, else looked up per customer (see CONTACT_SET_BOUND).
-  const walkHit = sql`(${search.ownColumns} or case when (select few from contacts_few) then coalesce(${customers.id} in (select id from ${contactIds}), false) else ${search.contactOf} end)`;
+  // A walked customer's contacts: in the set of the contacts' matches' customers (hashed once)
+  // when those are few enough to read whole, else looked up per customer (see CONTACT_SET_BOUND).
+  // Known before (searchMatchesFirst, expectedManyContacts), or else found out here.
+  const contactHit =
+    contactsKnown === 'many'
+      ? search.contactOf
+      : contactsKnown
+        ? sql`${customers.id} = any(${`{${contactsKnown.customerIds.join(',')}}`}::uuid[])`
+        : sql`case when (select count(*) <= ${contactSetBound} from (select from ${contactIds} limit ${contactSetBound + 1}) t) then coalesce(${customers.id} in (select id from ${contactIds}), false) else ${search.contactOf} end`;
+  const walkHit = sql`(${search.ownColumns} or ${contactHit})`;
   // Each part walked in sort order, each customer tested (`hit`), up to a page. One query with its
   // LIMIT in sight: a candidates subquery fenced with `offset 0` was planned for all its rows, and
   // right after an import (no visibility map yet for the new pages) PostgreSQL read and sorted the
@@ -340,7 +353,7 @@ function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undef
   // is read from all the matches instead.
   const walked = sql`walked as materialized (select distinct on (k, id) id, k, hit from (${sql.join(walks, sql` union all `)}) u order by k ${dir}, id ${dir}, hit limit ${n})`;
   const pages = [sql`(select id, k from (${found(cut)}) f ${inOrder} limit ${n})`, sql`(select id, k from walked where not ${cut})`];
-  return sql`array(with ${ctes}, ${contactsFewCte}, ${walked} select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u ${inOrder} limit ${n}) d)`;
+  return sql`array(with ${ctes}, ${walked} select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u ${inOrder} limit ${n}) d)`;
 }
 
 /**
@@ -728,8 +741,8 @@ export async function listCustomerPage(db: DbOrTx, opts: ListRequest & { exactUp
   }
   const where = searchWhere(opts);
   const [many, manyContacts] = await Promise.all([expectedManyMatches(db, query.q, where), expectedManyContacts(db, search)]);
-  const contactsFew = manyContacts !== undefined && manyContacts >= KNOWN_MANY * CONTACT_SET_BOUND ? false : undefined;
-  const read = await readCustomers(db, { ...list, search, manyMatches: many !== undefined || manyContacts !== undefined, contactsFew });
+  const contacts = manyContacts !== undefined && manyContacts >= KNOWN_MANY * CONTACT_SET_BOUND ? 'many' : undefined;
+  const read = await readCustomers(db, { ...list, search, manyMatches: many !== undefined || manyContacts !== undefined, contacts });
   const rows = read.rows as Promise<CustomerPageRow[]>;
   if (exactUpTo === undefined) return { rows: await rows };
   // A search is counted exactly up to MATCH_BOUND matches, as far as its page reads them: each
