@@ -43,6 +43,7 @@ export async function analyzeAfterBulkWrite(db: DbOrTx, writes: readonly { table
   if (names.length === 0) return [];
   await db.execute(sql.raw(`analyze ${names.map((n) => `"${n}"`).join(', ')}`));
   await flushGinPendingLists(db, names);
+  statisticsChanged();
   return names;
 }
 
@@ -93,10 +94,30 @@ export function writtenSince(before: readonly { table: PgTable; written: number 
 export async function vacuumAfterBulkWrite(db: DbOrTx, tables: readonly string[]): Promise<void> {
   if (tables.length === 0) return;
   await db.execute(sql.raw(`vacuum ${tables.map((n) => `"${n}"`).join(', ')}`));
+  // Committed by now: what was read from the statistics while the write's transaction was open is stale.
+  statisticsChanged();
+}
+
+let epoch = 0;
+
+/**
+ * Marks the statistics this process reads from (estimatedRows, the search's gram shares) as
+ * changed: its own bulk write just analyzed. Those read before are read again at their next use
+ * rather than up to a minute later (a search right after an import of as many customers again
+ * took the old row count, half the new one, for whether a word is common). Another process's
+ * writes are seen within the minute.
+ */
+function statisticsChanged(): void {
+  epoch += 1;
+}
+
+/** Which statistics a cached reading was taken from (see statisticsChanged): a reading of another epoch is stale. */
+export function statisticsEpoch(): number {
+  return epoch;
 }
 
 const ROW_ESTIMATE_MAX_AGE_MS = 60_000;
-const rowEstimatesOf = new WeakMap<DbOrTx, Map<string, { at: number; value: Promise<number> }>>();
+const rowEstimatesOf = new WeakMap<DbOrTx, Map<string, { at: number; epoch: number; value: Promise<number> }>>();
 
 /**
  * The planner's row count of a table (pg_class.reltuples, 0 before its first ANALYZE), read at
@@ -106,14 +127,14 @@ const rowEstimatesOf = new WeakMap<DbOrTx, Map<string, { at: number; value: Prom
 export function estimatedRows(db: DbOrTx, table: PgTable): Promise<number> {
   const name = getTableName(table);
   let cache = rowEstimatesOf.get(db);
-  if (!cache) rowEstimatesOf.set(db, (cache = new Map<string, { at: number; value: Promise<number> }>()));
+  if (!cache) rowEstimatesOf.set(db, (cache = new Map<string, { at: number; epoch: number; value: Promise<number> }>()));
   const cached = cache.get(name);
-  if (cached && Date.now() - cached.at < ROW_ESTIMATE_MAX_AGE_MS) return cached.value;
+  if (cached && cached.epoch === epoch && Date.now() - cached.at < ROW_ESTIMATE_MAX_AGE_MS) return cached.value;
   const value = db
     .execute<{ n: number }>(sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = ${name}::regclass`)
     .then((res) => Number(res.rows[0]?.n ?? 0))
     .catch(() => 0);
-  cache.set(name, { at: Date.now(), value });
+  cache.set(name, { at: Date.now(), epoch, value });
   return value;
 }
 
