@@ -94,8 +94,32 @@ export function writtenSince(before: readonly { table: PgTable; written: number 
 export async function vacuumAfterBulkWrite(db: DbOrTx, tables: readonly string[]): Promise<void> {
   if (tables.length === 0) return;
   await db.execute(sql.raw(`vacuum ${tables.map((n) => `"${n}"`).join(', ')}`));
+  await checkpointIfBuffersSmall(db, tables);
   // Committed by now: what was read from the statistics while the write's transaction was open is stale.
   statisticsChanged();
+}
+
+/**
+ * Writes the server's dirty buffers out now (CHECKPOINT) when the tables a bulk write touched are
+ * larger than its shared buffers, as on a stock PostgreSQL (128 MB): the buffers are then mostly
+ * the write's own pages, dirty, and each search after it that reads a page not among them must
+ * first write one out. Right after a 100,000-customer import on Debian's PostgreSQL 15 a manager's
+ * search wrote 5,665 pages that way (126 ms of its 282). Only where the role may (superuser or
+ * pg_checkpoint); elsewhere the server's background writer does it, in its own time.
+ */
+async function checkpointIfBuffersSmall(db: DbOrTx, tables: readonly string[]): Promise<void> {
+  const { rows } = await db.execute<{ written: number; buffers: number; allowed: boolean }>(
+    sql`select (select sum(pg_total_relation_size(t))::float8 from unnest(${`{${tables.join(',')}}`}::regclass[]) t) as written,
+        pg_size_bytes(current_setting('shared_buffers'))::float8 as buffers,
+        pg_has_role(current_user, 'pg_checkpoint', 'member') or (select rolsuper from pg_roles where rolname = current_user) as allowed`,
+  );
+  const row = rows[0];
+  if (row?.allowed && checkpointHelps(Number(row.written), Number(row.buffers))) await db.execute(sql`checkpoint`);
+}
+
+/** Whether tables of `tablesBytes` just written leave shared buffers of `sharedBuffersBytes` full of their dirty pages (see checkpointIfBuffersSmall). */
+export function checkpointHelps(tablesBytes: number, sharedBuffersBytes: number): boolean {
+  return Number.isFinite(tablesBytes) && sharedBuffersBytes > 0 && tablesBytes > sharedBuffersBytes;
 }
 
 let epoch = 0;
