@@ -23,17 +23,43 @@ async function list(client: Client, qs: string) {
   return res.body as { items: { id: string; name: string }[]; nextCursor: string | null; total?: number; totalIsEstimate?: boolean };
 }
 
+/** The ids of the first `pages` pages of a search, following the cursors. */
+async function pagedIds(client: Client, q: string, limit: number, pages: number): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < pages; i++) {
+    const page = await list(client, `q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    ids.push(...page.items.map((c) => c.id));
+    cursor = page.nextCursor;
+  }
+  return ids;
+}
+
+/**
+ * `count` customers with the initials csjs, a minute apart from 2026 on, named with 技术 where
+ * `named` holds (else 贸易), owned and placed as `owner` and `department` say (SQL of `g`).
+ */
+function insertCustomers(db: Harness['deps']['db'], opts: { prefix: string; count: number; named: SQL; owner?: SQL; department?: SQL }) {
+  return db.execute(sql`insert into customers (id, number, kind, name, name_key, name_initials, owner_id, department_id, created_at, updated_at)
+    select gen_random_uuid(), ${opts.prefix} || lpad(g::text, 6, '0'), 'company', case when ${opts.named} then '测试技术' || g || '号公司' else '普通贸易' || g || '号公司' end,
+      'k' || g, 'csjs', ${opts.owner ?? sql`null`}, ${opts.department ?? sql`null`},
+      timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
+    from generate_series(1, ${opts.count}) g`);
+}
+
 beforeAll(async () => {
   h = await createHarness();
   admin = await h.admin();
   const dept = await h.createDepartment('华东大区');
   sales = await h.createUser({ role: 'sales', departmentId: dept });
   // 7,000 with the word (every 70th the salesperson's), 600 without, created a minute apart.
-  await exec(sql`insert into customers (id, number, kind, name, name_key, name_initials, owner_id, department_id, created_at, updated_at)
-    select gen_random_uuid(), 'T' || lpad(g::text, 6, '0'), 'company', case when g % 13 = 0 then '普通贸易' || g || '号公司' else '测试技术' || g || '号公司' end,
-      'k' || g, 'csjs', case when g % 70 = 0 then ${sales.id}::uuid end, case when g % 70 = 0 then ${dept}::uuid end,
-      timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
-    from generate_series(1, 7600) g`);
+  await insertCustomers(h.deps.db, {
+    prefix: 'T',
+    count: 7600,
+    named: sql`g % 13 <> 0`,
+    owner: sql`case when g % 70 = 0 then ${sales.id}::uuid end`,
+    department: sql`case when g % 70 = 0 then ${dept}::uuid end`,
+  });
   await exec(sql`analyze customers`);
 });
 afterAll(async () => h.close());
@@ -41,14 +67,7 @@ afterAll(async () => h.close());
 describe('a search of a word most names have', () => {
   it('pages through the same customers, in order, as one plain query', async () => {
     const plain = (await exec<{ id: string }>(sql`select id from customers where deleted_at is null and name like '%技术%' order by created_at desc, id desc limit 120`)).map((r) => r.id);
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    for (let i = 0; i < 3; i++) {
-      const page = await list(admin, `q=${encodeURIComponent('技术')}&limit=40${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      ids.push(...page.items.map((c) => c.id));
-      cursor = page.nextCursor;
-    }
-    expect(ids).toEqual(plain);
+    expect(await pagedIds(admin, '技术', 40, 3)).toEqual(plain);
   });
 
   it('has an estimated total near the number of matches, not a count', async () => {
@@ -109,10 +128,42 @@ describe('a search of a word in thousands of contacts’ e-mails', () => {
       [sales.client, sql`owner_id = ${sales.id}`],
     ] as const) {
       const plain = (await withContact(scope)).map((r) => r.id);
-      const first = await list(client, 'q=wang&limit=30');
-      const second = await list(client, `q=wang&limit=30&cursor=${encodeURIComponent(first.nextCursor ?? '')}`);
-      expect([...first.items, ...second.items].map((c) => c.id)).toEqual(plain);
-      expect(first.totalIsEstimate).toBe(true);
+      expect(await pagedIds(client, 'wang', 30, 2)).toEqual(plain);
+      expect((await list(client, 'q=wang&limit=30')).totalIsEstimate).toBe(true);
     }
+  });
+});
+
+/**
+ * The same word searched by a manager whose departments hold more than 6,000 customers but fewer
+ * matches: reading the matches would read all of the table's (the word's index knows no scope),
+ * so the page is walked at once and the total is the statistics' estimate for the departments,
+ * marked as such. A database of its own, where the word is in 73 % of the names.
+ */
+describe('a common word in a manager’s large departments', () => {
+  let own: Harness;
+  let mgr: Client;
+  let dept: string;
+  beforeAll(async () => {
+    own = await createHarness();
+    dept = await own.createDepartment('华北大区');
+    mgr = (await own.createUser({ role: 'manager', departmentId: dept })).client;
+    // 9,600 of 13,200 with the word; the department: 2,600 with it and 3,600 without.
+    await insertCustomers(own.deps.db, { prefix: 'L', count: 13200, named: sql`g <= 9600`, department: sql`case when g > 7000 then ${dept}::uuid end` });
+    await own.deps.db.execute(sql`analyze customers`);
+  });
+  afterAll(async () => own.close());
+
+  it('pages through the same customers, in order, as one plain query', async () => {
+    const plain = (await own.deps.db.execute<{ id: string }>(sql`select id from customers where deleted_at is null and department_id = ${dept} and name like '%技术%' order by created_at desc, id desc limit 90`)).rows.map((r) => r.id);
+    expect(await pagedIds(mgr, '技术', 30, 3)).toEqual(plain);
+  });
+
+  it('gives the statistics’ estimate for the departments as the total, uncounted', async () => {
+    const first = await list(mgr, `q=${encodeURIComponent('技术')}&limit=20`);
+    expect(first.totalIsEstimate).toBe(true);
+    // The word's share of the table (73 %) times the departments' 6,200 customers: ~4,500, not the 2,600 a count would find.
+    expect(first.total).toBeGreaterThan(6200 * 0.73 * 0.8);
+    expect(first.total).toBeLessThan(6200 * 0.73 * 1.2);
   });
 });
