@@ -1,6 +1,6 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { chooseOption, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, snap, startServer } from './server.ts';
+import { chooseOption, clickUntilGone, type E2EServer, fillIn, inputOf, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, snap, startServer } from './server.ts';
 
 /**
  * The pipeline in the browser: a salesperson opens an opportunity with a product line on a
@@ -107,7 +107,8 @@ describe('opportunities and the pipeline board, in the browser', () => {
     // Cancelling the reason puts the card back where it was; nothing is sent.
     await card(dealId).dragTo(column('won'));
     await page.getByTestId('reason-modal').waitFor();
-    await page.getByTestId('reason-cancel').click();
+    // Clicked again if the click came while the modal was still opening (lost once in CI under load).
+    await clickUntilGone(page.getByTestId('reason-cancel'));
     await page.getByTestId('reason-modal').waitFor({ state: 'hidden' });
     await column('proposal').getByTestId(`board-card-${dealId}`).waitFor();
 

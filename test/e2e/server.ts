@@ -174,7 +174,8 @@ export async function clickUntilGone(button: Locator): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     if (attempt === 0 || (await button.isVisible())) await button.click();
     try {
-      await button.waitFor({ state: 'detached', timeout: attempt < 2 ? 5000 : 15000 });
+      // Hidden or detached alike: a modal's buttons may stay in the page, hidden, once it closed.
+      await button.waitFor({ state: 'hidden', timeout: attempt < 2 ? 5000 : 15000 });
       return;
     } catch (error) {
       if (attempt >= 2) throw error;
@@ -208,9 +209,10 @@ export async function clickUntilShown(link: Locator, shown: Locator): Promise<vo
 export async function chooseOption(page: Page, testId: string, option: string, opts: { search?: string; shown?: string } = {}): Promise<void> {
   const select = page.getByTestId(testId);
   for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
-    if (opts.search) await select.locator('input').first().fill(opts.search);
     try {
+      // Bounded: a select re-rendered under the pointer (its form still settling) is clicked again.
+      await select.click({ timeout: 5000 });
+      if (opts.search) await select.locator('input').first().fill(opts.search);
       // A short wait: when the list closes under the pointer (the page re-rendered), open it again.
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 4000 });
     } catch {
