@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 
 /**
@@ -53,9 +54,27 @@ clientProto.query = function (this: pg.Client, ...args: unknown[]) {
   return result;
 };
 
+let connectionsOpened = 0;
 /** Marks a pool's connections as the application's (call once, before the first query). */
 export function captureFrom(pool: pg.Pool): void {
-  pool.on('connect', (client) => appClients.add(client));
+  pool.on('connect', (client) => {
+    appClients.add(client);
+    connectionsOpened++;
+  });
+}
+
+let gcPaused = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPaused += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
+/**
+ * What, besides the request itself, happened while one ran: Node's garbage collection pauses (ms)
+ * and connections the application's pool opened (a new backend loads its catalog caches), so a
+ * slow request in a detailed run can be told from a slow plan.
+ */
+export function sideEffects(): { gcMs: number; connections: number } {
+  return { gcMs: gcPaused, connections: connectionsOpened };
 }
 
 /** Starts recording the application's statements. */

@@ -45,7 +45,7 @@ import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
 import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, ensureUuidv7, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
 import { countSales, generateSales } from './sales-data.ts';
-import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
+import { captureFrom, fmt, sideEffects, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const SMALL = Math.min(FULL, Number(process.env.BENCH_CUSTOMERS_SMALL ?? 100_000));
@@ -150,7 +150,21 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
   };
   // The requests one after the other, as a user's would come: the latency the targets are for.
   const api: number[] = [];
-  for (let i = 0; i < RUNS; i++) api.push(await timed(i));
+  /** Per timed request: GC pause ms and connections opened meanwhile (BENCH_DETAIL). */
+  const aside: string[] = [];
+  /** The statements of the first two timed rounds, with their ms (BENCH_DETAIL). */
+  const early: Statement[][] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const before = sideEffects();
+    const watched = DETAIL && i < 2 * c.requests.length;
+    if (watched) startCapture();
+    api.push(await timed(i));
+    if (watched) early.push(readsOnly(stopCapture()));
+    const after = sideEffects();
+    const gc = after.gcMs - before.gcMs;
+    const opened = after.connections - before.connections;
+    aside.push(`${gc >= 1 ? `[gc ${gc.toFixed(0)}]` : ''}${opened ? `[+${opened} conn]` : ''}`);
+  }
   // For the ratio of the two: each request through the API, then its statements directly, in
   // turn, so that both are measured on the machine as it is at that moment (its speed drifted by
   // a third within an hour, and a run of each after the other compared two machines).
@@ -166,11 +180,12 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
   if (DETAIL) {
     // Which parameter set the slow requests were (BENCH_DETAIL=1): each set's times, in order.
     for (const [k, r] of c.requests.entries()) {
-      const mine = api.filter((_, i) => i % c.requests.length === k);
-      process.stderr.write(`    ${c.title} / ${c.role.name} / ${r.label}: ${mine.map((t) => t.toFixed(1)).join(' ')}\n`);
+      const mine = api.map((t, i) => `${t.toFixed(1)}${aside[i] ?? ''}`).filter((_, i) => i % c.requests.length === k);
+      process.stderr.write(`    ${c.title} / ${c.role.name} / ${r.label}: ${mine.join(' ')}\n`);
       // …and what each of its statements took the first time (as the request ran them).
-      const stmts = captured[k] ?? [];
-      process.stderr.write(`      ${stmts.map((st) => `${st.ms === undefined ? '?' : st.ms.toFixed(1)} ${/from "?(\w+)"?/i.exec(st.text)?.[1] ?? ''}`).join(', ')}\n`);
+      const stmtTimes = (stmts: Statement[]) => stmts.map((st) => `${st.ms === undefined ? '?' : st.ms.toFixed(1)} ${/from "?(\w+)"?/i.exec(st.text)?.[1] ?? ''}`).join(', ');
+      process.stderr.write(`      ${stmtTimes(captured[k] ?? [])}\n`);
+      process.stderr.write(`      timed round 1: ${stmtTimes(early[k] ?? [])}; round 2: ${stmtTimes(early[k + c.requests.length] ?? [])}\n`);
     }
   }
 
@@ -650,12 +665,16 @@ export async function customers(): Promise<void> {
           const times: number[] = [];
           for (const r of c.requests) {
             if (round === 'first') startCapture();
+            const before = sideEffects();
             const start = performance.now();
             const res = await theApp.inject({ method: r.method, url: r.url, headers: { cookie: c.role.cookie, 'x-csrf-token': c.role.csrf } });
             const ms = performance.now() - start;
+            const after = sideEffects();
+            if (DETAIL) process.stderr.write(`    ${round} / ${c.label} / ${r.label}: ${fmt(ms)} ms, gc ${(after.gcMs - before.gcMs).toFixed(0)}, +${after.connections - before.connections} connections\n`);
             times.push(ms);
             if (round === 'first') {
               const stmts = readsOnly(stopCapture());
+              if (DETAIL) process.stderr.write(`      ${stmts.map((st) => `${st.ms === undefined ? '?' : st.ms.toFixed(1)} ${/from "?(\w+)"?/i.exec(st.text)?.[1] ?? ''}`).join(', ')}\n`);
               if (!slowestAfter || ms > slowestAfter.ms) slowestAfter = { ms, label: `${c.label} / ${r.label}`, stmts };
             }
             if (res.statusCode !== 200) throw new Error(`search right after import (${r.label}) as ${c.label}: ${res.statusCode} ${res.body.slice(0, 300)}`);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.ts';
 import { customers } from './schema/index.ts';
-import { analyzeAfterBulkWrite, estimatedRows, plannedRows } from './statistics.ts';
+import { analyzeAfterBulkWrite, estimatedRows, plannedRows, READING_MAX_AGE_MS, statisticsReading } from './statistics.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -28,6 +28,34 @@ describe('planner statistics read by the searches', () => {
     // Analyzed by this process's bulk write: read again.
     await analyzeAfterBulkWrite(h.deps.db, [{ table: customers, written: 12000 }]);
     expect(await estimatedRows(h.deps.db, customers)).toBe(14000);
+  });
+
+  it('has read them again by the time the bulk write returns, so the next search does not wait for them', async () => {
+    await insertCustomers(14001, 26000, () => `'丁' || g`);
+    await analyzeAfterBulkWrite(h.deps.db, [{ table: customers, written: 12000 }]);
+    // Already settled: a reading still to be made would lose the race to a settled promise.
+    expect(await Promise.race([estimatedRows(h.deps.db, customers), Promise.resolve('still to read')])).toBe(26000);
+  });
+
+  it('gives a reading older than its age limit at once and reads it again beside it', async () => {
+    const start = Date.now();
+    let reads = 0;
+    let finishRead: (n: number) => void = () => undefined;
+    // The first reading at once, later ones when the test finishes them.
+    const load = () => (++reads === 1 ? Promise.resolve(1) : new Promise<number>((resolve) => (finishRead = resolve)));
+    expect(await statisticsReading(h.deps.db, 'test:age', load, start)).toBe(1);
+    expect(await statisticsReading(h.deps.db, 'test:age', load, start + 1000)).toBe(1);
+    expect(reads).toBe(1);
+    // Old now: the old reading, without waiting, and one new reading started (not one per request).
+    const stale = statisticsReading(h.deps.db, 'test:age', load, start + READING_MAX_AGE_MS + 1);
+    expect(await Promise.race([stale, Promise.resolve('waited')])).toBe(1);
+    expect(await statisticsReading(h.deps.db, 'test:age', load, start + READING_MAX_AGE_MS + 2)).toBe(1);
+    expect(reads).toBe(2);
+    // Once read, the new one is given.
+    finishRead(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await statisticsReading(h.deps.db, 'test:age', load, Date.now())).toBe(2);
+    expect(reads).toBe(2);
   });
 
   it('takes the planner’s estimate of a SELECT from the column’s statistics', async () => {

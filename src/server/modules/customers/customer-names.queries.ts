@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { estimatedRows, statisticsEpoch } from '../../db/statistics.ts';
+import { estimatedRows, statisticsReading } from '../../db/statistics.ts';
 import { customers } from '../../db/schema/index.ts';
 
 /**
@@ -71,7 +71,7 @@ export const THROUGH_CUSTOMER_NAMES_CAP = 1000;
  * 技术, in 5 % of the names, and for a name no customer has), so a search that matches tens of
  * thousands cannot be told from one that matches none without reading them. Read once a minute
  * per database handle, and again after this process's own bulk writes analyzed
- * (statisticsEpoch): ANALYZE changes the statistics, nothing else does.
+ * (statisticsReading): ANALYZE changes the statistics, nothing else does.
  */
 export async function nameGramShare(db: DbOrTx, text: string, initials: string | null = null): Promise<{ share: number; rows: number }> {
   const [stats, rows] = await Promise.all([gramStatistics(db), estimatedRows(db, customers)]);
@@ -86,16 +86,9 @@ interface GramStatistics {
   shares: Map<string, number>;
 }
 
-const STATISTICS_MAX_AGE_MS = 60_000;
-const gramStatisticsOf = new WeakMap<DbOrTx, { at: number; epoch: number; value: Promise<GramStatistics> }>();
-
 function gramStatistics(db: DbOrTx): Promise<GramStatistics> {
-  const cached = gramStatisticsOf.get(db);
-  if (cached && cached.epoch === statisticsEpoch() && Date.now() - cached.at < STATISTICS_MAX_AGE_MS) return cached.value;
   // Without statistics (none yet, or not readable) every share is 0: the search reads its matches as it would anyway.
-  const value = loadGramStatistics(db).catch((): GramStatistics => ({ shares: new Map() }));
-  gramStatisticsOf.set(db, { at: Date.now(), epoch: statisticsEpoch(), value });
-  return value;
+  return statisticsReading(db, 'customers:search-grams', () => loadGramStatistics(db).catch((): GramStatistics => ({ shares: new Map() })));
 }
 
 async function loadGramStatistics(db: DbOrTx): Promise<GramStatistics> {
