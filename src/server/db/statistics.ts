@@ -167,7 +167,7 @@ const readingsOf = new WeakMap<DbOrTx, Map<string, Reading>>();
  */
 export function statisticsReading<T>(db: DbOrTx, key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
   let readings = readingsOf.get(db);
-  if (!readings) readingsOf.set(db, (readings = new Map()));
+  if (!readings) readingsOf.set(db, (readings = new Map<string, Reading>()));
   const cached = readings.get(key);
   if (cached && cached.epoch === epoch) {
     if (!cached.refreshing && now - cached.at >= READING_MAX_AGE_MS) {
