@@ -376,10 +376,14 @@ async function expectedRows(db: DbOrTx, where: SQL | undefined): Promise<number>
 
 /**
  * How many matches of one way of matching a search reads before it walks the sort order
- * instead. Reading a match costs a visit of its row in the order of the table (~1–3 µs); walking
- * costs a read of each row passed (~5–10 µs, with its contacts) and passes about
- * page × customers / matches of them, so the two meet near √(page × customers × 3): ~2,500 at
- * 100k for a page of 20, ~8,000 at 1M.
+ * instead. Reading a match through its own index costs a visit of its row in the order of the
+ * table (~1–3 µs); walking costs a read of each row passed (~2–10 µs, with its contacts) and
+ * passes about page × customers / matches of them, so the two meet near √(page × customers × 3):
+ * ~2,500 at 100k for a page of 20. Contacts' matches are read again as customers by id (~5 µs
+ * each at a million, with their contact ~8), which meets a walk near √(page × customers ÷ 2),
+ * ~3,200 at a million: a bound of 7,937 there made a manager's contact name faster (no walk of
+ * six parts) and a salesperson's slower (59–67 ms against 47–55), so the bound does not grow
+ * with the table.
  */
 const MATCH_BOUND = 3000;
 
