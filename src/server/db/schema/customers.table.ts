@@ -114,7 +114,15 @@ export const customers = pgTable(
     index('customers_number_trgm_idx').using('gin', t.number.op('gin_trgm_ops')).where(sql`${t.deletedAt} is null`),
     index('customers_legacy_number_idx').on(t.legacyNumber.op('text_pattern_ops')).where(sql`${t.legacyNumber} is not null`),
     uniqueIndex('customers_credit_code_uq').on(t.creditCode).where(sql`${t.deletedAt} is null and ${t.creditCode} is not null`),
-    index('customers_owner_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    // A salesperson's customers lie one per heap page (~4,800 pages at a million customers), so
+    // their lists, counts and search walks read them from this index alone: it carries every
+    // column the list's filters, sort orders and search walk use (key columns after the id,
+    // which is unique, are never compared; drizzle has no INCLUDE). 2.7× the size of (owner,
+    // created, id). The department index was tried the same way and kept narrow: a manager's
+    // lists and searches gained little (docs/benchmarks.md, issue 16 stop 31).
+    index('customers_owner_idx')
+      .on(t.ownerId, t.createdAt, t.id, t.mergedIntoId, t.kind, t.stage, t.grade, t.industryCode, t.region, t.sourceChannel, t.lastFollowUpAt, t.updatedAt, t.name, t.legacyNumber)
+      .where(sql`${t.deletedAt} is null`),
     index('customers_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     // The list's other sort orders, so a page is read in order instead of sorting every match.

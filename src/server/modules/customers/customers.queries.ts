@@ -861,8 +861,18 @@ async function countCustomerList(db: DbOrTx, opts: ListRequest & { exactUpTo: nu
     if (many !== undefined) return uncountedTotal(many, Math.min(opts.exactUpTo, MATCH_BOUND));
     return countSearch(db, searchOf(opts.query.q), where, Math.min(opts.exactUpTo, MATCH_BOUND));
   }
-  const where = and(amongWhere(opts.among), isNull(customers.mergedIntoId), ...customerFilterConditions(opts.query, opts.now, opts.timeZone));
-  return countTotal(db, db.select({ id: customers.id }).from(customers).where(where), opts.exactUpTo);
+  const filters = [isNull(customers.mergedIntoId), ...customerFilterConditions(opts.query, opts.now, opts.timeZone)];
+  const parts = opts.among === 'pool' || opts.among === UNSCOPED ? undefined : scopeParts(opts.among, customerScope);
+  if (parts?.every((p) => p.few)) {
+    // One's own customers and the few one collaborates on, each counted through its own index:
+    // the owner's index carries the filter columns, so a salesperson's count reads it alone,
+    // where the OR of both made PostgreSQL read the heap page of each of their customers (one
+    // per page, ~4,800 at a million customers: 11–20 ms). UNION, as one may collaborate on a
+    // customer one owns.
+    const matching = sql.join(parts.map((p) => sql`(${db.select({ id: customers.id }).from(customers).where(and(p.where, ...filters))})`), sql` union `);
+    return countTotal(db, matching, opts.exactUpTo);
+  }
+  return countTotal(db, db.select({ id: customers.id }).from(customers).where(and(amongWhere(opts.among), ...filters)), opts.exactUpTo);
 }
 
 /**

@@ -8,12 +8,15 @@ import { createHarness, type Client, type Harness } from '../../../../test/helpe
 let h: Harness;
 let admin: Client;
 let sales: Client;
+let salesId: string;
 
 beforeAll(async () => {
   h = await createHarness({ LIST_EXACT_TOTAL: '3' });
   admin = await h.admin();
   const dept = await h.createDepartment('华东大区');
-  sales = (await h.createUser({ role: 'sales', departmentId: dept })).client;
+  const salesperson = await h.createUser({ role: 'sales', departmentId: dept });
+  sales = salesperson.client;
+  salesId = salesperson.id;
   const make = async (client: Client, body: Record<string, unknown>) => {
     const res = await client.post('/api/v1/customers', body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -84,5 +87,19 @@ describe('list totals', () => {
     expect(await list(admin, '/api/v1/leads')).toMatchObject({ total: 1, totalIsEstimate: false });
     const users = await list(admin, '/api/v1/users?limit=200');
     expect(await list(admin, '/api/v1/users?limit=1')).toMatchObject({ total: users.items.length, totalIsEstimate: false });
+  });
+
+  it('of a salesperson count the customers they collaborate on, once each', async () => {
+    // The salesperson's total is counted as owned ∪ collaborated on (each through its own index).
+    const create = async (client: Client, body: Record<string, unknown>) => {
+      const res = await client.post('/api/v1/customers', body);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    await create(admin, { name: '南京江宁教育科技有限公司', industryCode: 'EDU', collaboratorIds: [salesId] });
+    await create(admin, { name: '合肥包河教育咨询有限公司', industryCode: 'EDU' });
+    await create(sales, { name: '苏州吴中教育服务有限公司', industryCode: 'EDU', collaboratorIds: [salesId] });
+    expect(await list(sales, '/api/v1/customers?industryCode=EDU')).toMatchObject({ total: 2, totalIsEstimate: false });
+    expect((await list(sales, '/api/v1/customers?industryCode=EDU')).items).toHaveLength(2);
+    expect(await list(admin, '/api/v1/customers?industryCode=EDU')).toMatchObject({ total: 3, totalIsEstimate: false });
   });
 });
