@@ -9,6 +9,8 @@ import pg from 'pg';
 export interface Statement {
   text: string;
   values: unknown[];
+  /** A named prepared statement's name (the request's authentication): re-run under it, as the app runs it. */
+  name?: string;
   /** How long it took as the request ran it (to its result), when captured. */
   ms?: number;
 }
@@ -27,8 +29,8 @@ clientProto.query = function (this: pg.Client, ...args: unknown[]) {
     const [first, second] = args;
     if (typeof first === 'string') captured = { text: first, values: Array.isArray(second) ? (second as unknown[]) : [] };
     else if (first && typeof first === 'object' && 'text' in first) {
-      const config = first as { text: string; values?: unknown[] };
-      captured = { text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []) };
+      const config = first as { text: string; values?: unknown[]; name?: string };
+      captured = { text: config.text, values: config.values ?? (Array.isArray(second) ? (second as unknown[]) : []), ...(config.name ? { name: config.name } : {}) };
     }
     if (captured) capture.push(captured);
   }
@@ -87,6 +89,11 @@ export function stopCapture(): Statement[] {
   const statements = capture ?? [];
   capture = null;
   return statements;
+}
+
+/** Runs a captured statement again on a connection of the benchmark's own, prepared under its name if it was. */
+export function rerun(client: pg.Client, s: Statement): Promise<unknown> {
+  return s.name ? client.query({ name: s.name, text: s.text, values: s.values }) : client.query(s.text, s.values);
 }
 
 /** The statements worth re-running bare: reads, not the session bookkeeping a request writes. */

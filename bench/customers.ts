@@ -45,7 +45,7 @@ import { startJobs } from '../src/server/platform/jobs/runner.ts';
 import { writeCsv, writeXlsx, type CellValue, type ExportColumn } from '../src/server/platform/tabular/write.ts';
 import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, ensureUuidv7, generate, loadOrg, TAG_NAMES, verifySample, type BenchOrg, type Parts } from './customers-data.ts';
 import { countSales, generateSales } from './sales-data.ts';
-import { captureFrom, fmt, sideEffects, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
+import { captureFrom, fmt, sideEffects, percentile, readsOnly, rerun, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const FULL = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const SMALL = Math.min(FULL, Number(process.env.BENCH_CUSTOMERS_SMALL ?? 100_000));
@@ -140,7 +140,7 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     let slowest = 0;
     for (const s of stmts) {
       const start = performance.now();
-      await direct.query(s.text, s.values);
+      await rerun(direct, s);
       const ms = performance.now() - start;
       total += ms;
       slowest = Math.max(slowest, ms);
@@ -207,7 +207,7 @@ async function measureCase(app: FastifyInstance, direct: pg.Client, c: Case, pla
     let worst = -1;
     for (const s of stmts) {
       const start = performance.now();
-      await direct.query(s.text, s.values);
+      await rerun(direct, s);
       const ms = performance.now() - start;
       // A list's total plans its count first (list-total.ts): an EXPLAIN has no plan of its own to show.
       if (ms > worst && !/^\s*explain\b/i.test(s.text)) [worst, slowest] = [ms, s];
@@ -527,7 +527,7 @@ async function measureExport(port: number, direct: pg.Client, admin: Role, forma
   const seconds = (performance.now() - t0) / 1000;
   const statements = stopCapture();
   const s0 = performance.now();
-  for (const st of statements) await direct.query(st.text, st.values);
+  for (const st of statements) await rerun(direct, st);
   const mb = (n: number) => n / 1024 / 1024;
   return { format, rows, seconds, sqlSeconds: (performance.now() - s0) / 1000, bytes, rssGrowthMb: mb(peakRss - baseRss), heapGrowthMb: mb(peakHeap - baseHeap) };
 }
@@ -704,7 +704,7 @@ export async function customers(): Promise<void> {
           for (const st of slowestAfter.stmts) {
             if (/^\s*explain\b/i.test(st.text)) continue;
             const t = performance.now();
-            await direct.query(st.text, st.values);
+            await rerun(direct, st);
             if (performance.now() - t > worstMs) [worstMs, worst] = [performance.now() - t, st];
           }
           if (worst) {

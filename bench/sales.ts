@@ -34,7 +34,7 @@ import { systemClock } from '../src/server/platform/clock.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, generate, loadOrg, verifySample, type BenchOrg } from './customers-data.ts';
 import { countSales, generateSales, verifySales, type GenerateSalesResult, type SalesCounts } from './sales-data.ts';
-import { captureFrom, fmt, percentile, readsOnly, startCapture, stopCapture, type Statement } from './capture.ts';
+import { captureFrom, fmt, percentile, readsOnly, rerun, startCapture, stopCapture, type Statement } from './capture.ts';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 500_000);
@@ -121,7 +121,7 @@ async function measure(app: FastifyInstance, direct: pg.Client, row: Row, planFi
     const each: number[] = [];
     for (const s of captured) {
       const t = performance.now();
-      await direct.query(s.text, s.values);
+      await rerun(direct, s);
       const ms = performance.now() - t;
       total += ms;
       each.push(ms);
