@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { analyzeAfterBulkWrite, vacuumAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
+import { tablesToAnalyze, vacuumAnalyzeAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
 import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, users, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerScope } from '../customers/index.ts';
@@ -312,16 +312,16 @@ export async function mergeIntoLeads(
 }
 
 /**
- * Fresh planner statistics for the tables the import's transaction wrote a large share of (see
- * analyzeAfterBulkWrite), inside that transaction, so that the import is reported done with them.
+ * The tables the import's transaction wrote a large share of (see tablesToAnalyze), read inside
+ * that transaction: they are vacuumed and analyzed once it committed (refreshImported).
  */
-export async function analyzeImported(tx: DbOrTx, before: Written): Promise<string[]> {
-  return analyzeAfterBulkWrite(tx, writtenSince(before, await importWrites(tx)));
+export async function importedTablesToRefresh(tx: DbOrTx, before: Written): Promise<string[]> {
+  return tablesToAnalyze(tx, writtenSince(before, await importWrites(tx)));
 }
 
-/** After the import committed: vacuums the tables analyzeImported analyzed (see vacuumAfterBulkWrite). */
-export function vacuumImported(db: DbOrTx, analyzed: readonly string[]): Promise<void> {
-  return vacuumAfterBulkWrite(db, analyzed);
+/** After the import committed: vacuums and analyzes those tables, side by side (see vacuumAnalyzeAfterBulkWrite). */
+export function refreshImported(db: DbOrTx, tables: readonly string[]): Promise<void> {
+  return vacuumAnalyzeAfterBulkWrite(db, tables);
 }
 
 const IMPORTED_TABLES = [customers, contacts, customerTags, leads];

@@ -998,8 +998,9 @@ class RowsFailed extends Error {
  * import is left alone, and two deliveries of one run queue on an advisory lock, the second
  * finding it finished. Everything is written in one transaction together with the job's results
  * (finishedAt) and its audit entry, so a crash midway leaves nothing behind and the retry starts
- * over. Then the tables it analyzed are vacuumed, and only then is it reported done (succeeded):
- * the first searches on its rows do not pay for touching them first (vacuumAfterBulkWrite).
+ * over. Then the tables it wrote much of are vacuumed and analyzed, and only then is it reported
+ * done (succeeded): the first searches on its rows are planned on statistics that know them, and
+ * do not pay for touching them first (vacuumAnalyzeAfterBulkWrite).
  */
 export async function runImport(deps: Deps, importId: string, opts: { lastAttempt: boolean; validOnly?: boolean }): Promise<void> {
   const job = await q.findJob(deps.db, importId, null);
@@ -1041,10 +1042,11 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
       const result = await processImport(deps, tx, ctx, settings, file, { write: true, validOnly, onProgress: (n) => q.setProgress(deps.db, importId, n) });
       if (result.errorRows > 0 && !validOnly) throw new RowsFailed(result);
       // Searches right after the import are planned on the imported rows, not on the statistics
-      // of before (or none, after a first import); autovacuum would catch up only later.
-      analyzed = await q.analyzeImported(tx, writesBefore);
+      // of before (or none, after a first import); autovacuum would catch up only later. Which
+      // tables need it is known from the transaction's own write counters, read here.
+      analyzed = await q.importedTablesToRefresh(tx, writesBefore);
       const finishedAt = deps.clock.now();
-      // Still 'running' when committed: done once the tables it analyzed are vacuumed (below).
+      // Still 'running' when committed: done once those tables are vacuumed and analyzed (below).
       await q.updateJob(tx, importId, {
         finishedAt,
         updatedAt: finishedAt,
@@ -1088,7 +1090,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
   if (analyzed === undefined) return;
   // Outside the transaction, which cannot vacuum its own rows; done even if the vacuum fails.
   try {
-    await q.vacuumImported(deps.db, analyzed);
+    await q.refreshImported(deps.db, analyzed);
   } finally {
     await q.updateJob(deps.db, importId, { status: 'succeeded' }, ['running']);
   }
