@@ -102,7 +102,7 @@ export function writtenSince(before: readonly { table: PgTable; written: number 
  * it so. It does that work once, for new pages only (those already all-visible are skipped), and
  * moves the GIN indexes' pending lists into the indexes (see flushGinPendingLists).
  * The analyze: fresh planner statistics (see the top of this file).
- * Side by side, an import of 100,000 companies with their contacts spends ~1.3 s on them,
+ * Side by side, an import of 100,000 companies with their contacts spends 2.0–2.5 s on them,
  * against 2.2–3.6 s analyzing the three tables in one statement inside its transaction, then
  * flushing the pending lists and vacuuming. A role that does not own a table is warned by
  * PostgreSQL and the table left to autovacuum.
