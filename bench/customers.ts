@@ -361,8 +361,12 @@ function importFile(parts: Parts, rows: number, seed: number): AsyncIterable<Rec
         grade: 'ABC'[i % 3] ?? null,
         tags: i % 4 === 0 ? `${TAG_NAMES[i % TAG_NAMES.length]}, ${TAG_NAMES[(i + 5) % TAG_NAMES.length]}` : null,
         needs: i % 5 === 0 ? '希望提升生产排程效率' : null,
-        // The primary contact in the same row, as 客户基本信息表 keeps it: a person and a mobile.
-        contactName: `${'王李张刘陈杨黄赵'[n % 8] ?? '王'}${'伟芳娜敏静磊洋勇'[(n >> 3) % 8] ?? '伟'}`,
+        // The primary contact in the same row, as 客户基本信息表 keeps it: a person and a mobile,
+        // named from the generated contacts' surnames and given names (and formula), so that a
+        // contact name searched for is among the new customers as often as among the old: with
+        // 64 names of their own, none was, and right after the import the search walked 5,000
+        // new customers without a match before reading every match by id (111–148 ms at 1M).
+        contactName: `${parts.surnames.name[(n * 7 + 3) % parts.surnames.name.length] ?? '王'}${parts.given.name[(n * 13 + 5) % parts.given.name.length] ?? '伟'}`,
         contactPhone: `13${String(n % 1_000_000_000).padStart(9, '0')}`,
       };
     }
