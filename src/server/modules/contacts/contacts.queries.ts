@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { containsPattern, escapeLike } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { plannedRows } from '../../db/statistics.ts';
 import { contacts, customers } from '../../db/schema/index.ts';
-import { UNSCOPED, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
+import { UNSCOPED, scopeParts, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { FEW_MATCHES, fewMatches, type CappedBranch } from '../../platform/search/candidates.ts';
 import { customerScope } from '../customers/index.ts';
 
@@ -97,11 +97,13 @@ export async function searchContacts(db: DbOrTx, viewer: Viewer, text: string, p
   const matchIds = await fewMatches(db, contactSearchBranches(text, pinyin, digits));
   const plain = or(nameOrEmailMatch(text), digits ? phoneMatch(digits) : undefined, pinyin ? pinyinMatch(pinyin) : undefined, pinyin && pinyin.length >= 2 ? initialsMatch(pinyin) : undefined) as SQL;
   const scope = viewerScope(viewer, customerScope);
-  const own = viewer !== UNSCOPED && viewer.dataScope === 'own';
+  // One's own customers and those one collaborates on, each through its own index (the owner's
+  // index-only): as one OR, PostgreSQL read the heap page of each (~4,700 at a million customers).
+  const ownParts = viewer !== UNSCOPED && viewer.dataScope === 'own' ? scopeParts(viewer, customerScope) : undefined;
   const match = matchIds
-    ? inArray(contacts.id, matchIds)
-    : own
-      ? and(plain, sql`${contacts.customerId} = any(array(select ${customers.id} from ${customers} where ${scope}))`)
+    ? amongMatches(matchIds, scope, limit)
+    : ownParts
+      ? and(plain, sql`${contacts.customerId} = any(array(${sql.join(ownParts.map((p) => sql`select ${customers.id} from ${customers} where ${p.where}`), sql` union `)}))`)
       : [...text].length < 2
         ? amongFirst(plain, scope, limit)
         : plain;
@@ -129,6 +131,18 @@ function amongFirst(plain: SQL, scope: SQL | undefined, limit: number): SQL {
   const first = sql`select * from ${contacts} where ${contacts.deletedAt} is null order by ${sql.join(searchOrder, sql`, `)} limit ${WALK_BOUND}`;
   return sql`${contacts.id} = any(array(select ${contacts.id} from (${first}) ${contacts} join ${customers} on ${customers.id} = ${contacts.customerId}
     where ${and(plain, isNull(customers.deletedAt), scope)} order by ${sql.join(searchOrder, sql`, `)} limit ${limit}))`;
+}
+
+/**
+ * The ids of the first `limit` of the matched contacts (ids, up to PHONE_MATCHES_CAP) within
+ * `scope`, all of them read by id and sorted: fenced (`offset 0`) from the LIMIT, which would
+ * tempt PostgreSQL into walking the search's order and testing each contact against the list
+ * (a manager's four phone digits: 73,000 contacts passed for six, 200–270 ms on PostgreSQL 15 at
+ * a million customers, where reading the 1,200 matches costs a few).
+ */
+function amongMatches(ids: readonly string[], scope: SQL | undefined, limit: number): SQL {
+  return sql`${contacts.id} = any(array(select id from (select ${contacts.id} as id, ${contacts.isPrimary} as p, ${contacts.createdAt} as c from ${contacts} join ${customers} on ${customers.id} = ${contacts.customerId}
+    where ${contacts.id} = any(${`{${ids.join(',')}}`}::uuid[]) and ${and(isNull(contacts.deletedAt), isNull(customers.deletedAt), scope)} offset 0) m order by p desc, c desc, id limit ${limit}))`;
 }
 
 function nameOrEmailMatch(text: string): SQL | undefined {

@@ -156,6 +156,20 @@ describe('the global search', () => {
     expect(titles(await search(northSales.client, '洋'), 'contact')).toEqual([]);
   });
 
+  it('gives the few contacts read by id in the search’s order, primary first and then the newest, within the scope', async () => {
+    await h.deps.db.execute(sql`insert into contacts (id, customer_id, name, is_primary, created_at) values
+      (gen_random_uuid(), ${mine.id}, '欧阳敏一', false, now() - interval '3 day'),
+      (gen_random_uuid(), ${mine.id}, '欧阳敏二', true, now() - interval '5 day'),
+      (gen_random_uuid(), ${mine.id}, '欧阳敏三', false, now() - interval '1 day'),
+      (gen_random_uuid(), ${mine.id}, '欧阳敏四', false, now() - interval '2 day'),
+      (gen_random_uuid(), ${theirs.id}, '欧阳敏五', true, now())`);
+    const first = await search(eastSales.client, '欧阳', 3);
+    expect(titles(first, 'contact')).toEqual(['欧阳敏二', '欧阳敏三', '欧阳敏四']);
+    expect(first.find((g) => g.kind === 'contact')?.more).toBe(true);
+    expect(titles(await search(admin, '欧阳', 3), 'contact')).toEqual(['欧阳敏五', '欧阳敏二', '欧阳敏三']);
+    expect(titles(await search(northSales.client, '欧阳'), 'contact')).toEqual(['欧阳敏五']);
+  });
+
   it('finds leads by two characters of any name, a fragment of their number or e-mail, and one character', async () => {
     const lead = await admin.post('/api/v1/leads', { channel: 'website', companyName: '杭州云帆科技有限公司', contactName: '孙丽', email: 'sunli@yunfan.cn', criteria: { needMatch: 'yes', budget: 'yes', authority: 'yes' } });
     expect(lead.status, JSON.stringify(lead.body)).toBe(201);
