@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LeadGrade, LifecycleStage, SalesRegion } from '../../../contracts/vocabulary.ts';
 import type { TagColor } from '../../../contracts/catalog.ts';
 import { businessColumns, softDelete } from './columns.ts';
@@ -107,6 +107,9 @@ export const customers = pgTable(
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id),
   },
   (t) => [
+    // A merged-away record is a tombstone (deleted too), so the lists' `deleted_at is null`, which
+    // their partial indexes imply, also leaves out merged records without reading a row for it.
+    check('customers_merged_deleted_ck', sql`${t.mergedIntoId} is null or ${t.deletedAt} is not null`),
     uniqueIndex('customers_number_uq').on(t.number),
     // The search box matches numbers by prefix or fragment and legacy numbers by prefix
     // (customers.queries.ts searchOf): a trigram index and a text_pattern_ops btree serve those

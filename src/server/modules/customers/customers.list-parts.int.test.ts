@@ -305,6 +305,11 @@ describe('lists read in parts', () => {
       for (const id of [a?.id, c?.id]) {
         const res = await admin.post(`/api/v1/customers/${id}/contacts`, { name: '李娜', phones: ['139 0000 8888'] });
         expect(res.status, JSON.stringify(res.body)).toBe(201);
+        // A customer's name part in two contacts' names: with a bound of one, the customers'
+        // own matches are all known (one) and the contacts' are many, so the walks test the
+        // customers passed against the set of the former (ownMatches).
+        const named = await admin.post(`/api/v1/customers/${id}/contacts`, { name: '北京乙', phones: [] });
+        expect(named.status, JSON.stringify(named.body)).toBe(201);
       }
       await exec(sql`update customers set legacy_number = 'CU2024001' where id = ${a?.id}`);
       await exec(sql`update customers set legacy_number = 'CU2024002' where id = ${b?.id}`);

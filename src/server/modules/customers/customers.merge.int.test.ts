@@ -65,6 +65,10 @@ describe('merging customers', () => {
     expect(hidden.body.error.mergedIntoId).toBeUndefined();
     const tomb = await h.database.pool.query('select merged_into_id, deleted_at from customers where id = $1', [b.id]);
     expect(tomb.rows[0].merged_into_id).toBe(a.id);
+    // A tombstone is deleted too, and the database holds it so (the lists rely on it: they leave
+    // merged records out by `deleted_at is null`, which their partial indexes imply).
+    expect(tomb.rows[0].deleted_at).toBeInstanceOf(Date);
+    await expect(h.database.pool.query('update customers set deleted_at = null where id = $1', [b.id])).rejects.toThrow(/customers_merged_deleted_ck/);
     // Found by its phone, the contact now leads to the survivor.
     const dup = await mgr.client.post('/api/v1/customers/duplicate-check', { phone: '13912340000' });
     expect(dup.body.items.map((i: { id: string }) => i.id)).toEqual([a.id]);

@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD CONSTRAINT "customers_merged_deleted_ck" CHECK ("customers"."merged_into_id" is null or "customers"."deleted_at" is not null);
