@@ -346,8 +346,12 @@ function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undef
   const inOrder = sql`order by k ${dir}, id ${dir}`;
   const { ctes, found } = searchBranches(search, sort, where, parts);
   const contactIds = sql.raw('bc');
-  // A walk was cut short (see the walks below): the page is then read from all the matches.
-  const cut = sql`(select exists (select from walked where not hit))`;
+  // A walk was cut short before the page's last row (see the walks below): the page is then read
+  // from all the matches. A cut at the last row (n = the page and one more, which only says
+  // whether there is a next page) leaves the page exact and says there may be more: at a million
+  // customers a contact name's page of 20 came out of 5,000 customers walked about as often as
+  // not, and reading the 4,854 matches instead cost 30–40 ms.
+  const cut = sql`(select exists (select from (select hit, row_number() over (${inOrder}) as r from walked) w where not hit and r < ${n}))`;
   // A walked customer's contacts: in the set of the contacts' matches' customers (hashed once)
   // when those are few enough to read whole, else looked up per customer (see CONTACT_SET_BOUND).
   // Known before (searchMatchesFirst, expectedManyContacts), or else found out here.
@@ -377,7 +381,7 @@ function searchPageIds(search: CustomerSearch, sort: SortKey, where: SQL | undef
   // The walks merged in order, each read only as far as the page needs (a Merge Append), a
   // customer found by two parts once — as a marker if either says so. A marker on the page means
   // a walk was cut before the page's end: its customers past the cut are unknown, and the page
-  // is read from all the matches instead.
+  // is read from all the matches instead (unless it is the last row, see `cut`).
   const walked = sql`walked as materialized (select distinct on (k, id) id, k, hit from (${sql.join(walks, sql` union all `)}) u order by k ${dir}, id ${dir}, hit limit ${n})`;
   const pages = [sql`(select id, k from (${found(cut)}) f ${inOrder} limit ${n})`, sql`(select id, k from walked where not ${cut})`];
     // The set given: one parameter (in each walk it was sent and parsed once per part: 1 MB for ~4,900 ids and six parts).
