@@ -69,6 +69,8 @@ export interface ScopePart {
   where: SQL;
   orderedBy: readonly PgColumn[];
   few: boolean;
+  /** The index reading the part in order carries the columns of its condition and order and the id: a walk testing only ids reads no row. */
+  covered?: boolean;
 }
 
 /** Beyond this many departments a scope is not split (one part per department). */
