@@ -122,10 +122,10 @@ export const customers = pgTable(
     // column the list's filters, sort orders and search walk use (key columns after the id,
     // which is unique, are never compared; drizzle has no INCLUDE). 2.7× the size of (owner,
     // created, id). The department index was tried the same way and kept narrow: a manager's
-    // lists and searches gained little (docs/benchmarks.md, issue 16 stop 31). The initials for
-    // the search's name and initials branches (their grams are computed from name and initials).
+    // lists and searches gained little (docs/benchmarks.md, issue 16 stop 31). The initials and
+    // the number for the search (its name, initials and number branches, and the number sort).
     index('customers_owner_idx')
-      .on(t.ownerId, t.createdAt, t.id, t.mergedIntoId, t.kind, t.stage, t.grade, t.industryCode, t.region, t.sourceChannel, t.lastFollowUpAt, t.updatedAt, t.name, t.legacyNumber, t.nameInitials)
+      .on(t.ownerId, t.createdAt, t.id, t.mergedIntoId, t.kind, t.stage, t.grade, t.industryCode, t.region, t.sourceChannel, t.lastFollowUpAt, t.updatedAt, t.name, t.legacyNumber, t.nameInitials, t.number)
       .where(sql`${t.deletedAt} is null`),
     index('customers_department_idx').on(t.departmentId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),

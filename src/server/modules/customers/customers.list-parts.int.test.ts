@@ -399,7 +399,7 @@ describe('lists read in parts', () => {
     expect(plans.at(-1)).toContain("kehu_name_grams(name, name_initials) @> '{^bjk,^jkj}'");
   });
 
-  it('a salesperson’s own customers are searched by name and initials from the owner’s index alone', async () => {
+  it('a salesperson’s own customers are searched by name, initials and number from the owner’s index alone', async () => {
     // Within one's own customers the name and initials are tested without their grams (`plain`),
     // so the owner's index must carry every column such a branch reads (the scope's, the sort
     // keys but the number, the name and the initials): else each of a salesperson's thousands of
@@ -407,12 +407,15 @@ describe('lists read in parts', () => {
     const branches = q.searchOf('bjkj').customerBranches;
     const [name, initials] = [branches[0]!.plain, branches.at(-1)!.plain];
     expect(name).not.toEqual(branches[0]!.match);
+    // The number's branch (the second) of a number fragment.
+    const number = q.searchOf('MANU-0').customerBranches[1]!;
+    expect(number.plain).not.toEqual(number.match);
     await h.deps.db.transaction(async (tx) => {
       // On a table this small the planner would read the heap; forbid it to see whether it must.
       await tx.execute(sql`set local enable_seqscan = off`);
       await tx.execute(sql`set local enable_bitmapscan = off`);
-      for (const sort of ['created_at', 'updated_at', 'name'] as const) {
-        for (const match of [name, initials]) {
+      for (const sort of ['created_at', 'updated_at', 'name', 'number'] as const) {
+        for (const match of [name, initials, number.plain]) {
           const plan = (await tx.execute(sql`explain select id, ${sql.raw(sort)} from customers where deleted_at is null and merged_into_id is null and owner_id = ${sales.id} and ${match}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
           expect(plan, sort).toContain('Index Only Scan using customers_owner_idx');
         }

@@ -537,7 +537,11 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
   // text has all its bigrams, so `row` leaves the bigram tests out.
   const customerBranches = [
     { match: and(name, atLeastTwo(query) ? nameHasGrams(query) : undefined) as SQL, plain: name },
-    number && { match: number, plain: number },
+    // Plain: past the numbers' trigram index (`|| ''` is not its expression), whose trigrams of a
+    // number fragment are had by most numbers (2026-, MANU): 46 ms to find a salesperson's two
+    // matches of 2026-MANU-191 at a million customers, where the owner's index reads their 4,770
+    // numbers in 3.
+    number && { match: number, plain: numberMatch(query, sql`(${customers.number} || '')`) },
     { match: legacy, plain: legacy },
     fullPinyin && { match: fullPinyin, plain: fullPinyin },
     initials && pinyin ? { match: and(initials, initialsHaveGrams(pinyin)) as SQL, plain: initials } : undefined,
@@ -587,9 +591,9 @@ export function searchMatches(query: string, pinyin: string | null, digits: stri
  * finds little anyone looks for. Both are served by the numbers' trigram index
  * (customers_number_trgm_idx), which unlike a btree serves a prefix under any collation too.
  */
-function numberMatch(query: string): SQL {
+function numberMatch(query: string, number: SQL | PgColumn = customers.number): SQL {
   const upper = escapeLike(query.toUpperCase());
-  return [...query].length >= 3 ? sql`${customers.number} like ${`%${upper}%`}` : sql`${customers.number} like ${`${upper}%`}`;
+  return [...query].length >= 3 ? sql`${number} like ${`%${upper}%`}` : sql`${number} like ${`${upper}%`}`;
 }
 
 export function hasTag(tagId: string): SQL {

@@ -1,0 +1,2 @@
+DROP INDEX "customers_owner_idx";--> statement-breakpoint
+CREATE INDEX "customers_owner_idx" ON "customers" USING btree ("owner_id","created_at","id","merged_into_id","kind","stage","grade","industry_code","region","source_channel","last_follow_up_at","updated_at","name","legacy_number","name_initials","number") WHERE "customers"."deleted_at" is null;
