@@ -394,12 +394,14 @@ function searchPageIds(
   );
   // The walks merged in order, each read only as far as the page needs (a Merge Append), a
   // customer found by two parts once — as a marker if either says so (grouped: DISTINCT ON with
-  // the marker first in its order sorted every walk read to its end, 5,000 customers each). A marker on the page means
-  // a walk was cut before the page's end: its customers past the cut are unknown, and the page
-  // is read from all the matches instead (unless it is the last row, see `cut`).
+  // the marker first in its order sorted every walk read to its end, 5,000 customers each).
+  // A marker on the page means a walk was cut before the page's end: its customers past the cut
+  // are unknown, and the page is read from all the matches instead (unless it is the last row,
+  // see `cut`).
   const walked = sql`walked as materialized (select id, k, bool_and(hit) as hit from (${sql.join(walks, sql` union all `)}) u group by k, id order by k ${dir}, id ${dir} limit ${n})`;
   const pages = [sql`(select id, k from (${found(cut)}) f ${inOrder} limit ${n})`, sql`(select id, k from walked where not ${cut})`];
-    // The set given: one parameter (in each walk it was sent and parsed once per part: 1 MB for ~4,900 ids and six parts).
+  // The sets given: one parameter each (in each walk it was sent and parsed once per part: 1 MB
+  // for ~4,900 ids and six parts).
   const contactSet = typeof contactsKnown === 'object' ? sql`, contact_set as materialized (select unnest(${`{${contactsKnown.customerIds}}`}::uuid[]) as id)` : sql``;
   const ownSet = ownMatches === undefined ? sql`` : sql`, own_set as materialized (select unnest(${`{${ownMatches}}`}::uuid[]) as id)`;
   return sql`array(with ${ctes}${contactSet}${ownSet}, ${walked} select id from (select distinct k, id from (${sql.join(pages, sql` union all `)}) u ${inOrder} limit ${n}) d)`;
