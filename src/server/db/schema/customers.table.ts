@@ -114,7 +114,8 @@ export const customers = pgTable(
     // The search box matches numbers by prefix or fragment and legacy numbers by prefix
     // (customers.queries.ts searchOf): a trigram index and a text_pattern_ops btree serve those
     // under any database collation (a plain btree serves LIKE 'prefix%' only under C).
-    index('customers_number_trgm_idx').using('gin', t.number.op('gin_trgm_ops')).where(sql`${t.deletedAt} is null`),
+    // The numbers' trigram index is on the number without its separators (migration 0041,
+    // customers.queries.ts numberMatch), which drizzle cannot declare.
     index('customers_legacy_number_idx').on(t.legacyNumber.op('text_pattern_ops')).where(sql`${t.legacyNumber} is not null`),
     uniqueIndex('customers_credit_code_uq').on(t.creditCode).where(sql`${t.deletedAt} is null and ${t.creditCode} is not null`),
     // A salesperson's customers lie one per heap page (~4,800 pages at a million customers), so

@@ -399,6 +399,29 @@ describe('lists read in parts', () => {
     expect(plans.at(-1)).toContain("kehu_name_grams(name, name_initials) @> '{^bjk,^jkj}'");
   });
 
+  it('a number fragment is a condition on the numbers’ trigram index expression, the number without separators', async () => {
+    const [def] = await exec<{ def: string }>(sql`select pg_get_indexdef('customers_number_trgm_idx'::regclass) as def`);
+    expect(def?.def).toContain("USING gin (translate(number, '-_/'::text, ''::text) gin_trgm_ops)");
+    // Whatever separators the fragment has, the index is asked for the joined text, and the
+    // number itself is tested after (2026-MANU-006 does not contain 2026MANU-006).
+    const number = q.searchOf('MANU-0').customerBranches[1]!;
+    const plan = await h.deps.db
+      .transaction(async (tx) => {
+        // On a table this small any index will do: leave the planner bitmap scans of the numbers'
+        // index only (the other indexes dropped, and restored by the rollback).
+        for (const setting of ['enable_seqscan', 'enable_indexscan', 'enable_indexonlyscan']) await tx.execute(sql.raw(`set local ${setting} = off`));
+        const others = (await tx.execute(sql`select indexname from pg_indexes where tablename = 'customers' and indexname <> 'customers_number_trgm_idx' and indexdef not like 'CREATE UNIQUE%'`)).rows.map((r) => `"${String(r.indexname)}"`);
+        await tx.execute(sql.raw(`drop index ${others.join(', ')}`));
+        const rows = (await tx.execute(sql`explain select id from customers where deleted_at is null and ${number.match}`)).rows;
+        throw Object.assign(new Error('rollback'), { plan: rows.map((r) => r['QUERY PLAN']).join('\n') });
+      })
+      .catch((e: { plan?: string; message?: string }) => e.plan ?? String(e.message));
+    expect(plan, plan).toContain('Bitmap Index Scan on customers_number_trgm_idx');
+    expect(plan).toContain("translate(number, '-_/'::text, ''::text) ~~ '%MANU0%'::text");
+    expect(plan).toContain("number ~~ '%MANU-0%'::text");
+    expect(q.searchOf('-/_').customerBranches.map((b) => b.match)).toHaveLength(q.searchOf('中文').customerBranches.length);
+  });
+
   it('a salesperson’s own customers are searched by name, initials and number from the owner’s index alone', async () => {
     // Within one's own customers the name and initials are tested without their grams (`plain`),
     // so the owner's index must carry every column such a branch reads (the scope's, the sort
