@@ -216,12 +216,23 @@ export async function chooseOption(page: Page, testId: string, option: string, o
       // A short wait: when the list closes under the pointer (the page re-rendered), open it again.
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 4000 });
     } catch {
-      await page.keyboard.press('Escape');
+      await closeDropdowns(page);
       continue;
     }
     if ((await select.innerText()).includes(opts.shown ?? option)) return;
   }
   throw new Error(`${testId}: "${option}" was not chosen`);
+}
+
+/**
+ * Closes open select lists. Inside a dialog or drawer by clicking its header: Escape there closes the whole
+ * dialog when no list is open (seen in CI: one missed click, then the token dialog was gone and
+ * every further attempt failed).
+ */
+async function closeDropdowns(page: Page): Promise<void> {
+  const header = page.locator('.ant-modal-wrap:visible .ant-modal-header, .ant-drawer-open .ant-drawer-header').last();
+  if ((await header.count()) > 0) await header.click({ timeout: 2000 }).catch(() => undefined);
+  else await page.keyboard.press('Escape');
 }
 
 /**
