@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { errorResponse } from '../contracts/common.ts';
@@ -18,6 +18,7 @@ import { registerInputHygiene } from './platform/http/input.ts';
 import { registerApiCompression } from './platform/http/compression.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerWebUi, sendIndex, wantsPage } from './platform/http/web-ui.ts';
+import { createResponseSerializer } from './platform/http/serializer.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 
 export interface AppOptions {
@@ -59,7 +60,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const app = Fastify(serverOptions).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(createSerializerCompiler());
+  app.setSerializerCompiler(createResponseSerializer({ check: deps.config.responseCheck }));
   registerRequestContext(app, deps.clock);
   decorateCsrf(app);
   registerErrorHandler(app);

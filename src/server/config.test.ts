@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       // Bulk actions on more records than this run as a job.
       bulkSyncLimit: 500,
       listExactTotal: 10_000,
+      responseCheck: false,
     });
   });
 
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       PASSWORD_HASH_COST: '12',
       BULK_SYNC_LIMIT: '50',
       LIST_EXACT_TOTAL: '500',
+      RESPONSE_CHECK: 'on',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -74,6 +76,7 @@ describe('loadConfig', () => {
       passwordHashCost: 12,
       bulkSyncLimit: 50,
       listExactTotal: 500,
+      responseCheck: true,
     });
   });
 

@@ -41,7 +41,7 @@ export async function startServer(): Promise<E2EServer> {
   }
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
-  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST });
+  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, RESPONSE_CHECK: 'on' });
   const modules = assembleApp();
   const { appSecret } = await bootstrap(database.db, config, systemClock, modules);
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-files-')));

@@ -135,7 +135,7 @@ export async function createHarness(
   const database = connect(testDb.url, { max: 5 });
   const clock = new ManualClock(new Date());
   // Every test logs in from 127.0.0.1 on a stopped clock: the per-address throttle would trip; its own tests lower it again.
-  const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env });
+  const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, RESPONSE_CHECK: 'on', ...env });
   const modules = assembleApp(extraModules);
   const { appSecret } = await bootstrap(database.db, config, clock, modules);
   await database.db.update(users).set({ mustChangePassword: false }).where(eq(users.username, 'admin'));

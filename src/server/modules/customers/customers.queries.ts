@@ -6,6 +6,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { containsPattern, escapeLike, hasCase } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { plannedRows } from '../../db/statistics.ts';
+import { renderedOnce } from '../../db/rendered.ts';
 import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
@@ -99,15 +100,48 @@ const listColumns = {
 /**
  * A page's list rows with their tags, in one statement: PostgreSQL evaluates the tag subquery
  * for the rows returned only (after the LIMIT), and the list saves the round trip of relationsOf.
+ * Its select is rendered once (drizzle built the 30 columns and joins anew for every page: 0.2 ms
+ * of a search's ~2 ms in Node), its rows mapped as drizzle's select maps them (toPageRow).
  */
-function pageBase(db: DbOrTx) {
-  return db
-    .select({ customer: listColumns, ownerName: users.displayName, departmentName: departments.name, tags: rowTags })
-    .from(customers)
-    .leftJoin(users, eq(users.id, customers.ownerId))
-    .leftJoin(departments, eq(departments.id, customers.departmentId));
+const PAGE_SELECT = renderedOnce(
+  sql`select ${sql.join(
+    Object.entries(listColumns).map(([k, c]) => sql`${c} as ${sql.identifier(k)}`),
+    sql`, `,
+  )}, ${users.displayName} as "ownerName", ${departments.name} as "departmentName", ${rowTags} as "tags"
+  from ${customers} left join ${users} on ${eq(users.id, customers.ownerId)} left join ${departments} on ${eq(departments.id, customers.departmentId)}`,
+);
+
+type ListRecord = Pick<typeof customers.$inferSelect, keyof typeof listColumns>;
+export interface CustomerPageRow {
+  customer: ListRecord;
+  ownerName: string | null;
+  departmentName: string | null;
+  tags: CustomerTag[];
 }
-export type CustomerPageRow = Awaited<ReturnType<ReturnType<typeof pageBase>['execute']>>[number];
+/** A row as the driver gives it: timestamps as PostgreSQL's text (drizzle's session keeps them so). */
+type PageRecord = Omit<ListRecord, 'createdAt' | 'updatedAt' | 'lastFollowUpAt'> & {
+  createdAt: string;
+  updatedAt: string;
+  lastFollowUpAt: string | null;
+  ownerName: string | null;
+  departmentName: string | null;
+  tags: CustomerTag[];
+};
+
+async function readPage(db: DbOrTx, page: SQL | undefined, order: SQL[], n: number): Promise<CustomerPageRow[]> {
+  const res = await db.execute<PageRecord>(sql`${PAGE_SELECT}${page ? sql` where ${page}` : sql``} order by ${sql.join(order, sql`, `)} limit ${n}`);
+  return res.rows.map(toPageRow);
+}
+
+function toPageRow(r: PageRecord): CustomerPageRow {
+  const { ownerName, departmentName, tags, createdAt, updatedAt, lastFollowUpAt, ...rest } = r;
+  return {
+    customer: { ...rest, createdAt: new Date(createdAt), updatedAt: new Date(updatedAt), lastFollowUpAt: lastFollowUpAt === null ? null : new Date(lastFollowUpAt) },
+    ownerName,
+    departmentName,
+    tags,
+  };
+}
 
 /**
  * One page of customers. With `parts` (conditions whose union is everything the rest of the
@@ -140,16 +174,17 @@ async function readCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: b
   const order = orderBy(opts.sort, customers.id);
   const n = opts.limit + 1;
   const parts = opts.parts ?? [];
-  const read = (page: SQL | undefined) => (opts.withRelations ? pageBase(db).where(page).orderBy(...order).limit(n) : base(db).where(page).orderBy(...order).limit(n));
+  const read = (page: SQL | undefined) => (opts.withRelations ? readPage(db, page, order, n) : base(db).where(page).orderBy(...order).limit(n).execute());
   if (opts.search) {
     const bound = opts.matchBound ?? MATCH_BOUND;
     const contactSetBound = opts.contactSetBound ?? CONTACT_SET_BOUND;
     const matches = opts.manyMatches ? undefined : await searchMatchesFirst(db, opts.search, opts.sort, where, n, parts, bound, contactSetBound);
     // Few: the page is theirs, read by id; else the walks (searchPageIds), knowing them many.
-    if (matches?.complete) return { rows: matches.ids.length ? read(inArray(customers.id, matches.ids)).execute() : Promise.resolve([]), matches };
+    // The ids as one array parameter (as a list, 51 parameters to build and send).
+    if (matches?.complete) return { rows: matches.ids.length ? read(sql`${customers.id} = any(${`{${matches.ids.join(',')}}`}::uuid[])`) : Promise.resolve([]), matches };
     const unfiltered = opts.filters.every((f) => f === undefined);
     const ids = searchPageIds(opts.search, opts.sort, where, cursor, n, parts, { walk: opts.walkBound ?? WALK_BOUND, covered: opts.walkBound ?? (unfiltered ? COVERED_WALK_BOUND : WALK_BOUND) }, contactSetBound, matches ? matches.contacts : opts.contacts, matches?.ownMatches);
-    return { rows: read(sql`${customers.id} = any(${ids})`).execute(), matches };
+    return { rows: read(sql`${customers.id} = any(${ids})`), matches };
   }
   const single = parts.length < 2;
   let page = single ? and(where, parts[0]?.where) : sql`${customers.id} = any(${pageIds(opts, where, order, n, parts)})`;
@@ -161,7 +196,7 @@ async function readCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: b
     const dir = sql.raw(opts.sort.direction);
     page = sql`${customers.id} = any(array(select id from (select ${customers.id} as id, ${opts.sort.column} as k from ${customers} where ${and(page, opts.fewAmong)} offset 0) m order by k ${dir}, id ${dir} limit ${n}))`;
   }
-  return { rows: read(page).execute() };
+  return { rows: read(page) };
 }
 
 /** The pool: customers nobody owns (alive); whoever may read the pool sees all of it. */
@@ -204,7 +239,7 @@ interface ListOptions {
   fewFirst?: boolean;
   /** With `fewFirst`: a set of ids the matches are among, cheaper to read than the filters' rows (taggedAmong). */
   fewAmong?: SQL;
-  /** As list rows with their tags (see pageBase). */
+  /** As list rows with their tags (see PAGE_SELECT). */
   withRelations?: boolean;
 }
 

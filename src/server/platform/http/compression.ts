@@ -57,11 +57,10 @@ export function registerApiCompression(app: FastifyInstance): void {
     if (!compressible(req, reply)) return payload;
     // Whatever the choice for this request, the answer depends on the header.
     void reply.header('vary', appendVary(reply.getHeader('vary')));
-    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (body.length < COMPRESS_MIN_BYTES) return payload;
     const encoding = chooseEncoding(req.headers['accept-encoding']);
-    if (!encoding) return payload;
-    const packed = await compress(body, encoding);
+    // Encoded to bytes only to be compressed (for the size, a string's length is its bytes at most).
+    if (!encoding || (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length) < COMPRESS_MIN_BYTES) return payload;
+    const packed = await compress(typeof payload === 'string' ? Buffer.from(payload) : payload, encoding);
     void reply.header('content-encoding', encoding);
     void reply.removeHeader('content-length');
     return packed;

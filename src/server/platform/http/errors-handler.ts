@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorResponse } from '../../../contracts/common.ts';
 import { AppError, STATUS, type ErrorCode } from '../errors.ts';
 import { translate } from './messages.ts';
+import { ResponseSchemaError } from './serializer.ts';
 import { issueMessage, issuePath, RequestValidationError } from './validation.ts';
 
 function send(reply: FastifyReply, status: number, body: ErrorResponse) {
@@ -52,8 +52,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }
       return send(reply, appErr.status, body);
     }
-    if (isResponseSerializationError(err)) {
-      req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
+    if (err instanceof ResponseSchemaError) {
+      req.log.error({ err, issues: err.issues }, 'response did not match its schema');
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
