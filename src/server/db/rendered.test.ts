@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { customers, users } from './schema/index.ts';
@@ -17,7 +17,18 @@ describe('renderedOnce', () => {
     expect(statement.params).toEqual(['北京甲', 5]);
   });
 
-  it('refuses a fragment with parameters (its values would be lost)', () => {
-    expect(() => renderedOnce(sql`select 1 from ${customers} where ${customers.name} = ${'x'}`)).toThrow(/parameter/);
+  it('keeps the parameters, numbered anew where the fragment is used, mapped as their columns map them', () => {
+    const since = new Date('2026-12-01T00:00:00.000Z');
+    const where = and(eq(customers.name, '北京甲'), gt(customers.createdAt, since), sql`${customers.region} = any(${'{east,north}'}::text[])`);
+    const once = renderedOnce(where as never);
+    const direct = dialect.sqlToQuery(sql`select 1 from ${customers} where ${customers.number} = ${'N-1'} and ${where} limit ${10}`);
+    const viaOnce = dialect.sqlToQuery(sql`select 1 from ${customers} where ${customers.number} = ${'N-1'} and ${once} limit ${10}`);
+    expect(viaOnce.sql).toBe(direct.sql);
+    expect(viaOnce.params).toEqual(direct.params);
+    expect(viaOnce.params[2]).toBe(since.toISOString());
+    // Twice in one statement: each use numbered on.
+    const twice = dialect.sqlToQuery(sql`${once} or ${once}`);
+    expect(twice.params).toHaveLength(6);
+    expect(twice.sql).toMatch(/\$6\b/);
   });
 });

@@ -170,10 +170,11 @@ interface CustomersRead {
 async function readCustomers(db: DbOrTx, opts: ListOptions & { withRelations?: boolean }): Promise<CustomersRead> {
   const cursor = afterCursor(opts.sort, customers.id, opts.cursor);
   // Not merged: implied (customers_merged_deleted_ck), and unlike merged_into_id no row is read for it.
-  const where = and(amongWhere(opts.among), isNull(customers.deletedAt), ...opts.filters, cursor);
+  // Rendered once: a search's statements repeat the conditions in each branch and walk.
+  const where = renderedOnce(and(amongWhere(opts.among), isNull(customers.deletedAt), ...opts.filters, cursor) as SQL);
   const order = orderBy(opts.sort, customers.id);
   const n = opts.limit + 1;
-  const parts = opts.parts ?? [];
+  const parts = (opts.parts ?? []).map((part) => ({ ...part, where: renderedOnce(part.where) }));
   const read = (page: SQL | undefined) => (opts.withRelations ? readPage(db, page, order, n) : base(db).where(page).orderBy(...order).limit(n).execute());
   if (opts.search) {
     const bound = opts.matchBound ?? MATCH_BOUND;
@@ -584,7 +585,6 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
   // LIKE before the bigram test in each AND: rows found through another branch of the OR are
   // filtered by all of it, and kehu_bigrams costs a function call per row where LIKE fails fast.
   const contactWords = and(contactText, hasGrams(contactGrams, query)) as SQL;
-  const contactMatch = or(contactWords, phone) as SQL;
   // Per row, without the index's lower(email) where case cannot matter (as anyCase).
   const email = hasCase(query) ? sql`lower(${contacts.email}) like ${like.toLowerCase()}` : sql`${contacts.email} like ${like}`;
   // `offset 0`: tested per customer through contacts_customer_idx. Without it PostgreSQL may turn
@@ -594,8 +594,16 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
   const contactOf = sql`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.deletedAt} is null and (${or(anyCase(contacts.name), email, phone)}) offset 0)`;
   // The customer's own columns first: OR stops at the first that holds, and the contacts cost an index lookup.
   const ownColumns = or(name, number?.plain, legacy, fullPinyin, initials) as SQL;
-  const row = or(ownColumns, contactOf) as SQL;
-  return { customerBranches, contactMatch, contactWords, row, ownColumns, contactOf };
+  // Rendered once each: a search's statements repeat them in every branch and walk of the scope's parts.
+  const [own, contactsOf, words] = [ownColumns, contactOf, contactWords].map(renderedOnce) as [SQL, SQL, SQL];
+  return {
+    customerBranches: customerBranches.map((b) => ({ match: renderedOnce(b.match), plain: renderedOnce(b.plain) })),
+    contactMatch: or(words, phone) as SQL,
+    contactWords: words,
+    row: or(own, contactsOf) as SQL,
+    ownColumns: own,
+    contactOf: contactsOf,
+  };
 }
 
 /** The customers the search box matches, all of them (the export's and bulk operations' filter; the list reads a page, see searchPageIds). */
@@ -860,7 +868,7 @@ export async function listCustomerPage(db: DbOrTx, opts: ListRequest & { exactUp
     const [rows, total] = await Promise.all([listCustomers(db, { ...list, fewFirst, fewAmong: taggedAmong(query) }), exactUpTo === undefined ? undefined : countCustomerList(db, { ...opts, exactUpTo })]);
     return { rows, total };
   }
-  const where = searchWhere(opts);
+  const where = renderedOnce(searchWhere(opts) as SQL);
   const [many, manyContacts] = await Promise.all([expectedManyMatches(db, query.q, where), expectedManyContacts(db, search)]);
   const contacts = manyContacts !== undefined && manyContacts >= KNOWN_MANY * CONTACT_SET_BOUND ? 'many' : undefined;
   const read = await readCustomers(db, { ...list, search, manyMatches: many !== undefined || manyContacts !== undefined, contacts });

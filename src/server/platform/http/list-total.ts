@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { renderedOnce } from '../../db/rendered.ts';
 
 /**
  * A list's number of matching rows (共 N 条 / 约 N 条): exact when counting is cheap and finds
@@ -47,7 +48,8 @@ export function countsExactly(plan: CountPlan): boolean {
  * so a total never costs more than a bounded read, whatever the filters.
  */
 export async function countTotal(db: DbOrTx, matching: SQLWrapper, exactUpTo: number): Promise<ListTotal> {
-  const capped = sql`select count(*)::int as n from (${matching} limit ${exactUpTo + 1}) m`;
+  // Rendered once for its plan and its count.
+  const capped = renderedOnce(sql`select count(*)::int as n from (${matching} limit ${exactUpTo + 1}) m`);
   const plan = countPlan((await db.execute<{ 'QUERY PLAN': unknown }>(sql`explain (format json) ${capped}`)).rows[0]?.['QUERY PLAN']);
   if (!countsExactly(plan)) return { total: roundEstimate(plan.rows), totalIsEstimate: true };
   const counted = await db.execute<{ n: number }>(capped);
