@@ -25,7 +25,7 @@ const originalQuery = clientProto.query;
 // Drizzle and pg-pool both end in Client#query, as a string with values or a query config.
 clientProto.query = function (this: pg.Client, ...args: unknown[]) {
   let captured: Statement | undefined;
-  if (capture && appClients.has(this)) {
+  if (capture && (appClients.has(this) || besideApp(this))) {
     const [first, second] = args;
     if (typeof first === 'string') captured = { text: first, values: Array.isArray(second) ? (second as unknown[]) : [] };
     else if (first && typeof first === 'object' && 'text' in first) {
@@ -55,6 +55,12 @@ clientProto.query = function (this: pg.Client, ...args: unknown[]) {
   }
   return result;
 };
+
+/** A connection of one of the application's pools beside the main one (besidePool: `kehu-<purpose>`), such as the session lookup's. */
+function besideApp(client: pg.Client): boolean {
+  const name = (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
+  return typeof name === 'string' && name.startsWith('kehu-') && name !== 'kehu-bench';
+}
 
 let connectionsOpened = 0;
 /** Marks a pool's connections as the application's (call once, before the first query). */

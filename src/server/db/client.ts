@@ -42,6 +42,41 @@ export function connect(url: string, opts: { max?: number; applicationName?: str
   return { db, pool, close: () => pool.end() };
 }
 
+const besides = new WeakMap<pg.Pool, Map<string, Db>>();
+
+/**
+ * A small pool of its own beside `db`'s (same server and options, its own connections), for
+ * statements that must not run on the connections serving everything else; undefined for a
+ * transaction (it has no pool). Its connections close after a minute idle and never keep the
+ * process alive.
+ *
+ * Why (Debian's PostgreSQL 15): a connection that holds a named prepared statement soon faulted
+ * ~700 KB of memory in anew for each later large statement — ~180 minor page faults and 2–5 ms
+ * more per search — for the rest of its life (found per backend in /proc/<pid>/stat; DISCARD
+ * ALL did not mend it, an unnamed statement never caused it). The session lookup, the one
+ * prepared statement, runs on such a pool of its own (findSessionActor).
+ */
+export function besidePool(db: DbOrTx, purpose: string, max = 2): Db | undefined {
+  const pool = (db as { $client?: unknown }).$client;
+  if (!(pool instanceof pg.Pool)) return undefined;
+  let mine = besides.get(pool);
+  if (!mine) besides.set(pool, (mine = new Map<string, Db>()));
+  let beside = mine.get(purpose);
+  if (!beside) {
+    const side = new pg.Pool({ ...pool.options, max, min: 0, idleTimeoutMillis: 60_000, allowExitOnIdle: true, application_name: `${pool.options.application_name ?? 'kehu'}-${purpose}` });
+    side.on('error', () => undefined);
+    // Ended with its pool: pg.Pool#end is the one way every Database is closed.
+    const end = pool.end.bind(pool);
+    pool.end = async () => {
+      await side.end().catch(() => undefined);
+      return end();
+    };
+    beside = drizzle(side, { schema, casing: 'snake_case' });
+    mine.set(purpose, beside);
+  }
+  return beside;
+}
+
 const MIGRATION_LOCK = 0x6b656875; // "kehu"
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import { besidePool, type DbOrTx } from '../../db/client.ts';
 import { departments, roles, sessions, users } from '../../db/schema/index.ts';
 
 const userWithRole = {
@@ -93,8 +93,10 @@ const preparedSessionActor = new WeakMap<DbOrTx, ReturnType<typeof sessionActorQ
  * handle, too.
  */
 export async function findSessionActor(db: DbOrTx, tokenHash: string): Promise<{ session: typeof sessions.$inferSelect; user: ActorUser | null } | null> {
-  let query = preparedSessionActor.get(db);
-  if (!query) preparedSessionActor.set(db, (query = sessionActorQuery(db)));
+  // On connections of their own (besidePool: a prepared statement slowed a connection's searches).
+  const on = besidePool(db, 'sessions') ?? db;
+  let query = preparedSessionActor.get(on);
+  if (!query) preparedSessionActor.set(on, (query = sessionActorQuery(on)));
   const [row] = await query.execute({ tokenHash });
   if (!row) return null;
   const { session, ...user } = row;
