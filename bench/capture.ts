@@ -56,10 +56,10 @@ clientProto.query = function (this: pg.Client, ...args: unknown[]) {
   return result;
 };
 
-/** A connection of one of the application's pools beside the main one (besidePool: `kehu-<purpose>`), such as the session lookup's. */
+/** A connection of one of the application's pools beside the main one (besidePool: `<name>+<purpose>`), such as the session lookup's. */
 function besideApp(client: pg.Client): boolean {
   const name = (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
-  return typeof name === 'string' && name.startsWith('kehu-') && name !== 'kehu-bench';
+  return typeof name === 'string' && name.startsWith('kehu') && name.includes('+');
 }
 
 let connectionsOpened = 0;

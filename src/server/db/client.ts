@@ -63,7 +63,7 @@ export function besidePool(db: DbOrTx, purpose: string, max = 2): Db | undefined
   if (!mine) besides.set(pool, (mine = new Map<string, Db>()));
   let beside = mine.get(purpose);
   if (!beside) {
-    const side = new pg.Pool({ ...pool.options, max, min: 0, idleTimeoutMillis: 60_000, allowExitOnIdle: true, application_name: `${pool.options.application_name ?? 'kehu'}-${purpose}` });
+    const side = new pg.Pool({ ...pool.options, max, min: 0, idleTimeoutMillis: 60_000, allowExitOnIdle: true, application_name: `${pool.options.application_name ?? 'kehu'}+${purpose}` });
     side.on('error', () => undefined);
     // Ended with its pool: pg.Pool#end is the one way every Database is closed.
     const end = pool.end.bind(pool);

@@ -28,7 +28,7 @@ it('runs on a pool of its own, so no connection serving searches holds a prepare
   try {
     for (const c of clients) expect((await c.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements')).rows[0]?.n).toBe(0);
     const names = await clients[0]!.query<{ name: string }>(`select application_name as name from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
-    expect(names.rows.map((r) => r.name)).toContain('kehu-sessions');
+    expect(names.rows.map((r) => r.name)).toContain('kehu+sessions');
   } finally {
     for (const c of clients) c.release();
   }
@@ -42,12 +42,12 @@ it('closes that pool with the database', async () => {
   expect(side).toBeDefined();
   expect(besidePool(database.db, 'sessions')).toBe(side);
   const name = await side!.execute<{ name: string }>(sql`select current_setting('application_name') as name`);
-  expect(name.rows[0]?.name).toBe('kehu-sessions');
+  expect(name.rows[0]?.name).toBe('kehu+sessions');
   await database.close();
   const watcher = new pg.Client({ connectionString: url });
   await watcher.connect();
   try {
-    const left = await watcher.query(`select 1 from pg_stat_activity where datname = current_database() and application_name = 'kehu-sessions'`);
+    const left = await watcher.query(`select 1 from pg_stat_activity where datname = current_database() and application_name = 'kehu+sessions'`);
     expect(left.rowCount).toBe(0);
   } finally {
     await watcher.end();
