@@ -53,8 +53,10 @@ const besides = new WeakMap<pg.Pool, Map<string, Db>>();
  * Why (Debian's PostgreSQL 15): a connection that holds a named prepared statement soon faulted
  * ~700 KB of memory in anew for each later large statement — ~180 minor page faults and 2–5 ms
  * more per search — for the rest of its life (found per backend in /proc/<pid>/stat; DISCARD
- * ALL did not mend it, an unnamed statement never caused it). The session lookup, the one
- * prepared statement, runs on such a pool of its own (findSessionActor).
+ * ALL did not mend it, an unnamed statement never caused it), and so did one that had read the
+ * statistics view pg_stats. The session lookup, the one prepared statement, and the reading of
+ * the search index's statistics run on such pools of their own (findSessionActor,
+ * loadGramStatistics).
  */
 export function besidePool(db: DbOrTx, purpose: string, max = 2): Db | undefined {
   const pool = (db as { $client?: unknown }).$client;
