@@ -136,11 +136,12 @@ function compileObject(def: z.core.$ZodObjectDef, seen: Map<z.core.$ZodType, Str
   };
 }
 
-/** zod's own encoding of a part the copy cannot decide (the value as it is when zod refuses it: the check mode reports it). */
+/** zod's own encoding of a part the copy cannot decide; refused as zod refuses it (500), never sent as it is. */
 function byZod(schema: z.core.$ZodType): Strip {
   return (v) => {
     const r = z.safeEncode(schema, v);
-    return r.success ? r.data : v;
+    if (!r.success) throw new ResponseSchemaError('', '', r.error.issues, 'a part of the response does not match its schema');
+    return r.data;
   };
 }
 
