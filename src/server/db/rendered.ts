@@ -1,7 +1,8 @@
 import { Param, SQL, StringChunk } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 
-const dialect = new PgDialect();
+// As the database handle renders (db/client.ts: casing snake_case).
+const dialect = new PgDialect({ casing: 'snake_case' });
 
 /**
  * A fragment rendered to text once, its parameters kept: drizzle walks every fragment of a
