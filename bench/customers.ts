@@ -422,6 +422,14 @@ async function analyzeCounts(db: pg.Client): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.relname, r.n]));
 }
 
+/** With BENCH_DETAIL: autovacuum's and autoanalyze's runs so far on the imported tables, to see whether one ran beside a measurement. */
+async function autovacuumRuns(db: pg.Client): Promise<string> {
+  const { rows } = await db.query<{ relname: string; v: number; a: number }>(
+    `select relname, autovacuum_count::int as v, autoanalyze_count::int as a from pg_stat_user_tables where relname in ('customers', 'contacts', 'customer_tags') order by relname`,
+  );
+  return rows.map((r) => `${r.relname} ${r.v}/${r.a}`).join(', ');
+}
+
 /**
  * Times one import (upload → mapping → run → job done); `rightAfter` runs once the job is done,
  * before the imported rows are removed again.
@@ -464,7 +472,9 @@ async function measureImport(
       const queued = Math.max(0, (Date.parse(job.startedAt ?? '') - wallQueued) / 1000);
       const phases = { upload: (tUploaded - t0) / 1000, mapping: (tQueued - tUploaded) / 1000, queued, job: jobSeconds, refresh: 0 };
       phases.refresh = Math.max(0, seconds - phases.upload - phases.mapping - queued - jobSeconds);
+      if (DETAIL) process.stderr.write(`    autovacuum / autoanalyze runs when the import was done: ${await autovacuumRuns(db)}\n`);
       if (rightAfter) await rightAfter();
+      if (DETAIL) process.stderr.write(`    … after the searches right after it: ${await autovacuumRuns(db)}\n`);
       const analyzedAfter = await analyzeCounts(db);
       const analyzed = [...analyzedAfter].filter(([t, n]) => n > (analyzedBefore.get(t) ?? 0)).map(([t]) => t);
       const contacts = Number(
@@ -473,11 +483,17 @@ async function measureImport(
       // Leave the sizes as generated: the imported customers go again. Without the foreign-key
       // triggers (nothing refers to them but their tags and contacts): several referencing columns have no
       // index usable by the checks (partial or none), which makes a bulk hard delete quadratic.
-      await db.query('set session_replication_role = replica');
+      // In one transaction whose write counts reach the statistics at its commit
+      // (pg_stat_force_next_flush): a backend sends them at most once a second, so those of
+      // statements in a row arrived after the VACUUM ANALYZE below, and autovacuum analyzed
+      // customers again (2 s of a core) in the middle of the next measurement.
+      await db.query('begin');
+      await db.query('set local session_replication_role = replica');
       await db.query('delete from customer_tags where customer_id in (select unnest(created_ids) from import_jobs where id = $1)', [id]);
       await db.query('delete from contacts where customer_id in (select unnest(created_ids) from import_jobs where id = $1)', [id]);
       await db.query('delete from customers where id in (select unnest(created_ids) from import_jobs where id = $1)', [id]);
-      await db.query('set session_replication_role = origin');
+      await db.query('select pg_stat_force_next_flush()');
+      await db.query('commit');
       // And their dead rows with them: the next timed import would otherwise run on tables and
       // indexes holding 100,000 dead entries of this one (and beside the autovacuum they set off),
       // which made whichever import came second 20–40 % slower, the xlsx one as it happened.

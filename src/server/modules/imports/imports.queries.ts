@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { tablesToAnalyze, vacuumAnalyzeAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
+import { reportWritesAtCommit, tablesToAnalyze, vacuumAnalyzeAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
 import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, users, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerScope } from '../customers/index.ts';
@@ -313,10 +313,13 @@ export async function mergeIntoLeads(
 
 /**
  * The tables the import's transaction wrote a large share of (see tablesToAnalyze), read inside
- * that transaction: they are vacuumed and analyzed once it committed (refreshImported).
+ * that transaction: they are vacuumed and analyzed once it committed (refreshImported), after
+ * its write counts reached the statistics (reportWritesAtCommit).
  */
 export async function importedTablesToRefresh(tx: DbOrTx, before: Written): Promise<string[]> {
-  return tablesToAnalyze(tx, writtenSince(before, await importWrites(tx)));
+  const tables = await tablesToAnalyze(tx, writtenSince(before, await importWrites(tx)));
+  if (tables.length) await reportWritesAtCommit(tx);
+  return tables;
 }
 
 /** After the import committed: vacuums and analyzes those tables, side by side (see vacuumAnalyzeAfterBulkWrite). */
