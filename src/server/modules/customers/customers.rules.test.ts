@@ -358,6 +358,36 @@ describe('normalisePhone', () => {
     expect(normalisePhone('021 6888 8888 ext. 5')).toMatchObject({ ok: true, e164: '+862168888888', extension: '5' });
   });
 
+  // Eleven digits from 13 to 19 are parsed once per five-digit prefix (the import's fast path):
+  // for every such prefix, two numbers typed plainly give what the same numbers typed with
+  // spaces give (always parsed), the first parsed, the second from what the first taught, and
+  // their search digits what the national format says.
+  it('reads a plain eleven-digit mobile as the number plan does, for every prefix from 13000 to 19999', () => {
+    let seed = 7;
+    const suffix = () => String((seed = (seed * 48271) % 2147483647) % 1_000_000).padStart(6, '0');
+    const spaced = (n: string) => `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
+    const expectedDigits = (e164: string) => {
+      const international = e164.replace(/\D/g, '');
+      const national = formatPhone(e164).replace(/\D/g, '');
+      return international.includes(national) ? international : `${international} ${national}`;
+    };
+    let valid = 0;
+    for (let prefix = 13000; prefix <= 19999; prefix++) {
+      for (const n of [`${prefix}${suffix()}`, `${prefix}${suffix()}`]) {
+        const plain = normalisePhone(n);
+        const typed = normalisePhone(spaced(n));
+        // Why a number is not valid may be worded differently for the two ways of typing it.
+        expect(plain.ok ? plain : { ok: false }).toEqual(typed.ok ? typed : { ok: false });
+        if (plain.ok) {
+          valid++;
+          expect(phoneDigitsForSearch(plain.e164)).toBe(expectedDigits(plain.e164));
+        }
+      }
+    }
+    // Most of the range is in the plan (the test would pass vacuously otherwise).
+    expect(valid).toBeGreaterThan(8000);
+  });
+
   it('reads numbers without country code in the given region', () => {
     expect(normalisePhone('2123 4567', 'HK')).toMatchObject({ ok: true, e164: '+85221234567', country: 'HK' });
     expect(normalisePhone('13912345678', 'CN')).toMatchObject({ country: 'CN' });

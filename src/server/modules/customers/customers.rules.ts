@@ -479,6 +479,36 @@ function lengthReason(input: string, region: CountryCode): PhoneInvalidReason {
 export function normalisePhone(input: string, defaultRegion: CountryCode = 'CN'): PhoneResult {
   let text = input.normalize('NFKC').trim();
   if (!text) return { ok: false, reason: 'empty' };
+  if (defaultRegion === 'CN' && CHINESE_MOBILE_TYPED.test(text)) return mobileAsTyped(text);
+  return parsePhone(text, defaultRegion);
+}
+
+/** A mobile as most people type it: eleven digits from 13 to 19, nothing else. */
+const CHINESE_MOBILE_TYPED = /^1[3-9]\d{9}$/;
+
+/**
+ * What the number plan says of eleven digits from 13 to 19 depends on their first five only
+ * (the mobile ranges in libphonenumber's metadata go down to 1740[0-5]; no carrier prefix starts
+ * there), so each five-digit prefix is parsed once and its outcome reused: an import of 100,000
+ * contacts spent 2.5 s of its 14 s of Node's CPU parsing their mobiles (~25 µs each). A prefix
+ * whose number did not come out as +86 and the same digits is parsed every time.
+ */
+const mobilePrefixes = new Map<string, { ok: true; type: 'mobile' | 'fixed_line' | 'other' } | { ok: false; reason: PhoneInvalidReason } | null>();
+
+function mobileAsTyped(digits: string): PhoneResult {
+  const prefix = digits.slice(0, 5);
+  const known = mobilePrefixes.get(prefix);
+  if (known) return known.ok ? { ok: true, e164: `+86${digits}`, extension: null, country: 'CN', type: known.type } : known;
+  const parsed = parsePhone(digits, 'CN');
+  if (known === undefined) {
+    const plain = parsed.ok ? parsed.e164 === `+86${digits}` && parsed.country === 'CN' && parsed.extension === null : true;
+    mobilePrefixes.set(prefix, plain ? (parsed.ok ? { ok: true, type: parsed.type } : parsed) : null);
+  }
+  return parsed;
+}
+
+function parsePhone(input: string, defaultRegion: CountryCode): PhoneResult {
+  let text = input;
   text = text.replace(CHINESE_EXTENSION, ' ext. $1');
   let parsed = parseOrNull(text, defaultRegion);
   if (!parsed?.isValid()) {
@@ -504,6 +534,8 @@ export function normalisePhone(input: string, defaultRegion: CountryCode = 'CN')
     type: type === 'MOBILE' ? 'mobile' : type === 'FIXED_LINE' ? 'fixed_line' : 'other',
   };
 }
+
+const E164_CHINESE_MOBILE = /^\+861[3-9]\d{9}$/;
 
 function parseE164(e164: string): PhoneNumber | null {
   if (!/^\+[1-9]\d{6,14}$/.test(e164)) return null;
@@ -532,6 +564,8 @@ export function formatPhone(e164: string, extension?: string | null): string {
  * the space keeps a query from matching across the two forms.
  */
 export function phoneDigitsForSearch(e164: string): string {
+  // A Chinese mobile: its national digits are the international ones without 86 (see normalisePhone).
+  if (E164_CHINESE_MOBILE.test(e164) && mobilePrefixes.get(e164.slice(3, 8))?.ok) return e164.slice(1);
   const parsed = parseE164(e164);
   const international = e164.replace(/\D/g, '');
   if (!parsed) return international;
