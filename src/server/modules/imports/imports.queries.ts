@@ -312,6 +312,19 @@ export async function mergeIntoLeads(
 }
 
 /**
+ * For the rest of the import's transaction: new entries of the search's GIN indexes (ten on
+ * customers and contacts) gather in their pending lists up to 32 MB instead of 4 MB, and are
+ * moved into the indexes in memory of up to 64 MB at a time instead of work_mem's 4 MB — fewer,
+ * larger merges, each key's new rows written together. 100,000 companies with their contacts
+ * on Debian's PostgreSQL 15 (128 MB of shared buffers): the job 25.3 → 21.8 s, its vacuum (which
+ * moves what is left) 3.3 → 4.2 s, the import 29.2 → 26.7 s (four runs each). On the embedded
+ * server, whose buffers hold the indexes, no difference (23.9 against 24.1 s).
+ */
+export async function settingsForBulkWrite(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select set_config('gin_pending_list_limit', '32MB', true), set_config('work_mem', '64MB', true)`);
+}
+
+/**
  * The tables the import's transaction wrote a large share of (see tablesToAnalyze), read inside
  * that transaction: they are vacuumed and analyzed once it committed (refreshImported), after
  * its write counts reached the statistics (reportWritesAtCommit).

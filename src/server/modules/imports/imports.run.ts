@@ -1032,6 +1032,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
     await deps.db.transaction(async (tx) => {
       // The write counters as they stand now: the import's own writes are what they grow by.
       const writesBefore = await q.importWrites(tx);
+      await q.settingsForBulkWrite(tx);
       await q.lockImport(tx, importId);
       const current = await q.findJob(tx, importId, null);
       if (current?.status !== 'running' || current.finishedAt) return;
