@@ -477,7 +477,7 @@ function lengthReason(input: string, region: CountryCode): PhoneInvalidReason {
  * length: 12345678901 is rejected.
  */
 export function normalisePhone(input: string, defaultRegion: CountryCode = 'CN'): PhoneResult {
-  let text = input.normalize('NFKC').trim();
+  const text = input.normalize('NFKC').trim();
   if (!text) return { ok: false, reason: 'empty' };
   if (defaultRegion === 'CN' && CHINESE_MOBILE_TYPED.test(text)) return mobileAsTyped(text);
   return parsePhone(text, defaultRegion);
@@ -508,8 +508,7 @@ function mobileAsTyped(digits: string): PhoneResult {
 }
 
 function parsePhone(input: string, defaultRegion: CountryCode): PhoneResult {
-  let text = input;
-  text = text.replace(CHINESE_EXTENSION, ' ext. $1');
+  const text = input.replace(CHINESE_EXTENSION, ' ext. $1');
   let parsed = parseOrNull(text, defaultRegion);
   if (!parsed?.isValid()) {
     // 021-68888888-123: a valid number followed by a dash and a short extension
