@@ -253,6 +253,12 @@ describe('import: the job', () => {
     expect(vacuumedAfter).toEqual({ customers: (vacuumedBefore.customers ?? 0) + 1, contacts: (vacuumedBefore.contacts ?? 0) + 1 });
     const { rows: visible } = await h.database.pool.query<{ pages: number; visible: number }>(`select relpages as pages, relallvisible as visible from pg_class where relname = 'customers'`);
     expect(visible[0]?.visible).toBe(visible[0]?.pages);
+    // …on connections of their own, so that the pool's own connections (which the searches after
+    // it get first) are not server processes just started.
+    const { rows: maintenance } = await h.database.pool.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name like '%+maintenance'`,
+    );
+    expect(maintenance[0]?.n).toBeGreaterThanOrEqual(1);
     // Its write counts reached the statistics before the analyze: nothing left for autovacuum
     // to analyze again beside the first searches.
     const { rows: mods } = await h.database.pool.query<{ n: number }>(`select n_mod_since_analyze::int as n from pg_stat_user_tables where relname = 'customers'`);
