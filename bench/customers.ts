@@ -475,6 +475,7 @@ async function measureImport(
       if (DETAIL) process.stderr.write(`    autovacuum / autoanalyze runs when the import was done: ${await autovacuumRuns(db)}\n`);
       if (rightAfter) await rightAfter();
       if (DETAIL) process.stderr.write(`    … after the searches right after it: ${await autovacuumRuns(db)}\n`);
+      // BENCH_KEEP_IMPORT=1: stop here, the imported rows kept, to study the state right after an import.
       if (process.env.BENCH_KEEP_IMPORT && rightAfter) process.exit(0);
       const analyzedAfter = await analyzeCounts(db);
       const analyzed = [...analyzedAfter].filter(([t, n]) => n > (analyzedBefore.get(t) ?? 0)).map(([t]) => t);
