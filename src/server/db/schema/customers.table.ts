@@ -68,6 +68,12 @@ export const customers = pgTable(
     /** Full pinyin and initials of the name, for the search box. */
     namePinyin: text('name_pinyin').notNull().default(''),
     nameInitials: text('name_initials').notNull().default(''),
+    /**
+     * The phone digits (contacts.phone_digits) of the customer's live contacts, space-separated,
+     * kept by triggers on contacts (migration 0043): the search box finds a customer by them
+     * through the customers' own trigram index, reading no contact (see searchOf).
+     */
+    contactPhoneDigits: text('contact_phone_digits').notNull().default(''),
     industryCode: text('industry_code').references(() => industries.code),
     employeeSize: text('employee_size').$type<EmployeeSizeRange>(),
     annualRevenue: text('annual_revenue').$type<AnnualRevenueRange>(),

@@ -410,7 +410,7 @@ function searchPageIds(
         ? sql`coalesce(${customers.id} in (select id from contact_set), false)`
         : sql`case when (select count(*) <= ${contactSetBound} from (select from ${contactIds} limit ${contactSetBound + 1}) t) then coalesce(${customers.id} in (select id from ${contactIds}), false) else ${search.contactOf} end`;
   // The customer's own columns, or when their matches are known (all few, only the contacts'
-  // many: a contact's name or phone digits) the set of them, so that a walk reads no row where
+  // many: a contact's name or e-mail) the set of them, so that a walk reads no row where
   // its index carries the sort key (a manager's department walks passed 5,000 heap rows each
   // for the 4,854 customers of 方霞's contacts).
   const ownHit = ownMatches === undefined ? search.ownColumns : sql`coalesce(${customers.id} in (select id from own_set), false)`;
@@ -534,7 +534,8 @@ const atLeastTwo = (text: string) => [...text].length >= 2;
  * collation: names and initials through the customers' search index (name bigrams, as most name
  * parts are two characters, which trigrams cannot serve; the initials' own grams), numbers through their trigram index, legacy numbers
  * and the full pinyin by prefix through `text_pattern_ops` btrees, contacts' names and e-mails
- * through their bigram index and phones through trigrams.
+ * through their bigram index, and contacts' phones through the trigrams of the digits each
+ * customer carries of them (contact_phone_digits).
  * Testing the branches per customer instead (an OR with EXISTS, or with `id = any(array)` as a
  * filter, which PostgreSQL compares element by element) cost up to seconds at a million
  * customers when a common contact name or four phone digits matched thousands; the list does it
@@ -547,10 +548,8 @@ export interface CustomerSearch {
    * customers read through another index (a salesperson's own, see searchBranches).
    */
   customerBranches: { match: SQL; plain: SQL }[];
-  /** The condition on contacts, served by their bigram and trigram indexes. */
+  /** The condition on contacts (their names and e-mails), served by their bigram and trigram indexes. */
   contactMatch: SQL;
-  /** `contactMatch` without the phone digits: the names and e-mails (see expectedManyContacts). */
-  contactWords: SQL;
   /** The whole search as a condition on one row of customers, with no kehu_bigrams call. */
   row: SQL;
   /** `row` in its two halves: the customer's own columns, and a lookup of its contacts. */
@@ -563,6 +562,9 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
   const like = containsPattern(query);
   const anyCase = (column: PgColumn) => (hasCase(query) ? ilike(column, like) : sql`${column} like ${like}`);
   const name = anyCase(customers.name);
+  // The contacts' phone digits, kept on the customer (migration 0043) and served by its own
+  // trigram index: one heap page per match where a contact's and then its customer's were two.
+  const phone = digits ? sql`${customers.contactPhoneDigits} like ${`%${digits}%`}` : undefined;
   // Not for text no number can contain (a name part): the number's index would be searched for nothing.
   const number = mayOccurInNumber(query) ? numberMatch(query) : undefined;
   // The number it had in the sheet it was imported from (CU2024001).
@@ -579,9 +581,9 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
     { match: legacy, plain: legacy },
     fullPinyin && { match: fullPinyin, plain: fullPinyin },
     initials && pinyin ? { match: and(initials, initialsHaveGrams(pinyin)) as SQL, plain: initials } : undefined,
+    phone && { match: phone, plain: phone },
   ].filter((branch) => branch !== undefined);
   const contactText = or(anyCase(contacts.name), sql`lower(${contacts.email}) like ${like.toLowerCase()}`);
-  const phone = digits ? sql`${contacts.phoneDigits} like ${`%${digits}%`}` : undefined;
   // LIKE before the bigram test in each AND: rows found through another branch of the OR are
   // filtered by all of it, and kehu_bigrams costs a function call per row where LIKE fails fast.
   const contactWords = and(contactText, hasGrams(contactGrams, query)) as SQL;
@@ -591,15 +593,14 @@ export function searchOf(query: string, pinyin: string | null = pinyinQuery(quer
   // the EXISTS into one hashed set of every matching contact — a scan of the whole contacts table
   // in a walk that tests a few hundred customers (it costs the subplan for the walk's rows before
   // its LIMIT).
-  const contactOf = sql`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.deletedAt} is null and (${or(anyCase(contacts.name), email, phone)}) offset 0)`;
+  const contactOf = sql`exists (select 1 from ${contacts} where ${contacts.customerId} = ${customers.id} and ${contacts.deletedAt} is null and (${or(anyCase(contacts.name), email)}) offset 0)`;
   // The customer's own columns first: OR stops at the first that holds, and the contacts cost an index lookup.
-  const ownColumns = or(name, number?.plain, legacy, fullPinyin, initials) as SQL;
+  const ownColumns = or(name, number?.plain, legacy, fullPinyin, initials, phone) as SQL;
   // Rendered once each: a search's statements repeat them in every branch and walk of the scope's parts.
   const [own, contactsOf, words] = [ownColumns, contactOf, contactWords].map(renderedOnce) as [SQL, SQL, SQL];
   return {
     customerBranches: customerBranches.map((b) => ({ match: renderedOnce(b.match), plain: renderedOnce(b.plain) })),
-    contactMatch: or(words, phone) as SQL,
-    contactWords: words,
+    contactMatch: words,
     row: or(own, contactsOf) as SQL,
     ownColumns: own,
     contactOf: contactsOf,
@@ -939,7 +940,7 @@ function uncountedTotal(expected: number, exactUpTo: number): ListTotal {
  * PostgreSQL prices at a small fixed share, so they are read (see searchMatchesFirst).
  */
 export async function expectedManyContacts(db: DbOrTx, search: CustomerSearch): Promise<number | undefined> {
-  const rows = await plannedRows(db, sql`select 1 from ${contacts} where ${contacts.deletedAt} is null and (${search.contactWords})`);
+  const rows = await plannedRows(db, sql`select 1 from ${contacts} where ${contacts.deletedAt} is null and (${search.contactMatch})`);
   return rows !== undefined && rows >= KNOWN_MANY * MATCH_BOUND ? rows : undefined;
 }
 

@@ -150,7 +150,7 @@ async function insertRecordset(db: DbOrTx, table: SQL, columns: Record<string, s
 }
 
 const CUSTOMER_INSERT_COLUMNS = {
-  id: 'uuid', number: 'text', legacy_number: 'text', decision_chain: 'jsonb', kind: 'text', name: 'text', name_key: 'text', name_pinyin: 'text', name_initials: 'text',
+  id: 'uuid', number: 'text', legacy_number: 'text', decision_chain: 'jsonb', kind: 'text', name: 'text', name_key: 'text', name_pinyin: 'text', name_initials: 'text', contact_phone_digits: 'text',
   industry_code: 'text', employee_size: 'text', annual_revenue: 'text', credit_code: 'text', province_code: 'text', address: 'text', region: 'text',
   source_channel: 'text', source_detail: 'text', first_contact_date: 'date', stage: 'text', grade: 'text', needs: 'text', budget_notes: 'text', decision_notes: 'text',
   owner_id: 'uuid', department_id: 'uuid', owned_since: 'timestamptz', created_by: 'uuid', created_at: 'timestamptz', updated_at: 'timestamptz',

@@ -275,7 +275,7 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
   /** A date of the sheet as the start of that day in the business time zone. */
   const sheetDay = (date: string) => startOfDay(new Date(`${date}T12:00:00Z`), deps.config.timeZone).toISOString();
   /** The row a new customer is inserted as; its number is drawn when the batch is written. */
-  const newCustomerRow = (o: Pick<Ok, 'body' | 'nameKey' | 'creditCode'>): q.CustomerInsert => {
+  const newCustomerRow = (o: Pick<Ok, 'body' | 'nameKey' | 'creditCode' | 'contact'>): q.CustomerInsert => {
     const b = o.body;
     const pinyin = pinyinKeys(b.name, { person: b.kind === 'individual' });
     return {
@@ -288,6 +288,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
       name_key: o.nameKey,
       name_pinyin: pinyin.full,
       name_initials: pinyin.initials,
+      // Its primary contact's (writePrimaryContacts), so that the contacts' trigger finds them there and updates no customer.
+      contact_phone_digits: o.contact ? o.contact.phones.map(phoneDigitsForSearch).join(' ') : '',
       industry_code: b.industryCode ?? null,
       employee_size: b.employeeSize ?? null,
       annual_revenue: b.annualRevenue ?? null,
@@ -344,7 +346,8 @@ async function customerImporter(deps: Deps, db: DbOrTx, ctx: Ctx, settings: Impo
         }
         if (creditCode) seenCode.set(creditCode, row.rowNumber);
         seenName.set(nameKey, row.rowNumber);
-        ok.push({ row, body, contact: contact ? { body: contact, phones: [...new Set(contactPhones)] } : null, extras, recorderId: recorder && 'id' in recorder ? recorder.id : null, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode }) : null });
+        const primary = contact ? { body: contact, phones: [...new Set(contactPhones)] } : null;
+        ok.push({ row, body, contact: primary, extras, recorderId: recorder && 'id' in recorder ? recorder.id : null, nameKey, creditCode, insert: writing() ? newCustomerRow({ body, nameKey, creditCode, contact: primary }) : null });
       }
       return ok;
     },
