@@ -313,6 +313,16 @@ export async function generate(db: pg.ClientBase, parts: Parts, org: BenchOrg, f
   await db.query(`select setseed(${(from % 1000) / 1000})`);
   // Numbers pad the sequence to three digits at least, never cut it (renderNumber's {seq:3}).
   await db.query(`create or replace function pg_temp.seq3(n int) returns text language sql immutable as $$ select lpad(n::text, greatest(3, length(n::text)), '0') $$`);
+  // The mobiles of contact number n: one, or two for every fourth. n → 8 digits is a bijection
+  // below 10^8 (48271 is prime to 10^8): every mobile is unique.
+  await db.query(
+    `create or replace function pg_temp.mobiles(n int, prefixes text[]) returns text[] language sql immutable as $$
+       select case when n % 4 = 0 then array[p1, p2] else array[p1] end from (select
+         '+86' || prefixes[1 + n % cardinality(prefixes)] || lpad(((n * 48271::bigint) % 100000000)::text, 8, '0') as p1,
+         '+86' || prefixes[1 + (n + 17) % cardinality(prefixes)] || lpad((((n + 50000000) * 48271::bigint) % 100000000)::text, 8, '0') as p2) p $$`,
+  );
+  // Their search digits (phoneDigitsForSearch of a Chinese mobile: the E.164 digits).
+  await db.query(`create or replace function pg_temp.mobile_digits(n int, prefixes text[]) returns text language sql immutable as $$ select replace(array_to_string(pg_temp.mobiles(n, prefixes), ' '), '+', '') $$`);
   const indexes = await dropIndexes(db);
   const params = {
     ownerIds: org.owners.map(([u]) => u),
@@ -346,7 +356,7 @@ export async function generate(db: pg.ClientBase, parts: Parts, org: BenchOrg, f
   await db.query(
     `insert into customers (id, created_at, updated_at, created_by, number, kind, name, name_key, name_pinyin, name_initials,
        industry_code, employee_size, annual_revenue, province_code, city_code, district_code, address, region, source_channel,
-       first_contact_date, stage, grade, needs, owner_id, department_id, last_follow_up_at, pool_entered_at, owned_since)
+       first_contact_date, stage, grade, needs, owner_id, department_id, last_follow_up_at, pool_entered_at, owned_since, contact_phone_digits)
      select g.id, g.created_at, coalesce(g.last_follow_up_at, g.created_at), owner,
             extract(year from g.created_at at time zone $1)::text || '-' || coalesce(ind, 'GEN') || '-' ||
               pg_temp.seq3((coalesce(s.last_value, 0) + row_number() over (partition by extract(year from g.created_at at time zone $1), coalesce(ind, 'GEN') order by g.created_at, g.id))::int),
@@ -369,7 +379,9 @@ export async function generate(db: pg.ClientBase, parts: Parts, org: BenchOrg, f
             owner, coalesce(($16::uuid[])[g.owner_i], ($16::uuid[])[1 + g.i % $28]),
             g.last_follow_up_at,
             case when g.owner_i is null then coalesce(g.last_follow_up_at, g.created_at) end,
-            case when g.owner_i is not null then g.created_at end
+            case when g.owner_i is not null then g.created_at end,
+            -- Its contacts' (below), as the contacts' triggers keep them; those are off here (replica).
+            (select string_agg(pg_temp.mobile_digits(3 * g.i + k, $35), ' ' order by k) from generate_series(1, 1 + g.i % 3) k)
      from gen_customer g
      cross join lateral (select
          ($2::text[])[g.ci] as cn, ($3::text[])[g.ci] as cpy, ($4::text[])[g.ci] as cini,
@@ -396,6 +408,7 @@ export async function generate(db: pg.ClientBase, parts: Parts, org: BenchOrg, f
       [...LEAD_CHANNELS], LEAD_CHANNELS.length, NEEDS, org.owners.length,
       parts.surnames.name, parts.surnames.py, parts.surnames.ini,
       parts.given.name, parts.given.py, parts.given.ini,
+      MOBILE_PREFIXES,
     ],
   );
   await db.query(
@@ -428,8 +441,7 @@ export async function generate(db: pg.ClientBase, parts: Parts, org: BenchOrg, f
      select uuidv7(g.created_at - clock_timestamp() + k * interval '1 minute'), g.created_at + k * interval '1 minute', g.created_at + k * interval '1 minute', null,
             g.id, sn || gn, spy || gpy, sini || gini,
             ($7::text[])[1 + (n % 12)], ($8::text[])[1 + (n % 8)],
-            case when two then array[p1, p2] else array[p1] end,
-            case when two then substr(p1, 2) || ' ' || substr(p2, 2) else substr(p1, 2) end,
+            pg_temp.mobiles(n, $12), pg_temp.mobile_digits(n, $12),
             spy || gpy || (n % 1000)::text || '@' || ($9::text[])[1 + (n % 6)],
             case when n % 3 = 0 then 'wx_' || spy || gpy || (n % 10000)::text end,
             k = 1, case when n % 5 = 0 then date '1965-01-01' + (n % 12000) end, null
@@ -438,14 +450,10 @@ export async function generate(db: pg.ClientBase, parts: Parts, org: BenchOrg, f
      cross join lateral (select 3 * g.i + k as n) nn
      cross join lateral (select
          ($1::text[])[1 + (n * 7 + 3) % $10] as sn, ($2::text[])[1 + (n * 7 + 3) % $10] as spy, ($3::text[])[1 + (n * 7 + 3) % $10] as sini,
-         ($4::text[])[1 + (n * 13 + 5) % $11] as gn, ($5::text[])[1 + (n * 13 + 5) % $11] as gpy, ($6::text[])[1 + (n * 13 + 5) % $11] as gini,
-         -- n → 8 digits is a bijection below 10^8 (48271 is prime to 10^8): every mobile is unique.
-         '+86' || ($12::text[])[1 + n % $13] || lpad(((n * 48271::bigint) % 100000000)::text, 8, '0') as p1,
-         '+86' || ($12::text[])[1 + (n + 17) % $13] || lpad((((n + 50000000) * 48271::bigint) % 100000000)::text, 8, '0') as p2,
-         n % 4 = 0 as two) p`,
+         ($4::text[])[1 + (n * 13 + 5) % $11] as gn, ($5::text[])[1 + (n * 13 + 5) % $11] as gpy, ($6::text[])[1 + (n * 13 + 5) % $11] as gini) p`,
     [
       parts.surnames.name, parts.surnames.py, parts.surnames.ini, parts.given.name, parts.given.py, parts.given.ini,
-      TITLES, CONTACT_DEPARTMENTS, MAIL_DOMAINS, parts.surnames.name.length, parts.given.name.length, MOBILE_PREFIXES, MOBILE_PREFIXES.length,
+      TITLES, CONTACT_DEPARTMENTS, MAIL_DOMAINS, parts.surnames.name.length, parts.given.name.length, MOBILE_PREFIXES,
     ],
   );
   step('contacts');
@@ -544,6 +552,14 @@ export async function verifySample(db: pg.ClientBase, size = 2000): Promise<void
     const key = normaliseCompanyName(l.company_name).key;
     if (key !== l.company_key) bad.push(`lead ${l.company_name}: company_key ${l.company_key}, app gives ${key}`);
   }
+  // The contacts' digits on their customers, as the contacts' triggers (migration 0043) would have kept them.
+  const digitsOff = await db.query<{ id: string; stored: string; computed: string }>(
+    `select c.id, c.contact_phone_digits as stored,
+            coalesce((select string_agg(k.phone_digits, ' ' order by k.created_at, k.id) from contacts k where k.customer_id = c.id and k.deleted_at is null and k.phone_digits <> ''), '') as computed
+     from customers c tablesample bernoulli (1) limit $1`,
+    [size],
+  );
+  for (const d of digitsOff.rows) if (d.stored !== d.computed) bad.push(`customer ${d.id}: contact_phone_digits ${d.stored}, its contacts give ${d.computed}`);
   const dupNumbers = await db.query(`select number from customers group by number having count(*) > 1 limit 5`);
   if (dupNumbers.rows.length) bad.push(`duplicate customer numbers: ${JSON.stringify(dupNumbers.rows)}`);
   const behind = await db.query(

@@ -135,14 +135,20 @@ function amongFirst(plain: SQL, scope: SQL | undefined, limit: number): SQL {
 
 /**
  * The ids of the first `limit` of the matched contacts (ids, up to PHONE_MATCHES_CAP) within
- * `scope`, all of them read by id and sorted: fenced (`offset 0`) from the LIMIT, which would
- * tempt PostgreSQL into walking the search's order and testing each contact against the list
- * (a manager's four phone digits: 73,000 contacts passed for six, 200–270 ms on PostgreSQL 15 at
- * a million customers, where reading the 1,200 matches costs a few).
+ * `scope`: all of them read by id and sorted, then their customers tested in that order until
+ * the page is full. Fenced (`offset 0`) from the LIMIT, which would tempt PostgreSQL into walking
+ * the search's order and testing each contact against the list (a manager's four phone digits:
+ * 73,000 contacts passed for six, 200–270 ms on PostgreSQL 15 at a million customers, where
+ * reading the 1,200 matches costs a few). Their customers are read only as far as the page needs
+ * (an admin's: as many as the page), not one per match: the global search reads the customers
+ * with those phone digits already (through their own digits), and the contacts' lane read them
+ * all again, the two lanes each ~1,200 heap pages deep right after an import.
  */
 function amongMatches(ids: readonly string[], scope: SQL | undefined, limit: number): SQL {
-  return sql`${contacts.id} = any(array(select id from (select ${contacts.id} as id, ${contacts.isPrimary} as p, ${contacts.createdAt} as c from ${contacts} join ${customers} on ${customers.id} = ${contacts.customerId}
-    where ${contacts.id} = any(${`{${ids.join(',')}}`}::uuid[]) and ${and(isNull(contacts.deletedAt), isNull(customers.deletedAt), scope)} offset 0) m order by p desc, c desc, id limit ${limit}))`;
+  // Inside EXISTS "customers" is the subquery's own table (SQL scoping), which `scope` is written on.
+  const visible = sql`exists (select 1 from ${customers} where ${customers.id} = m.customer_id and ${and(isNull(customers.deletedAt), scope)})`;
+  return sql`${contacts.id} = any(array(select id from (select ${contacts.id} as id, ${contacts.customerId} as customer_id, ${contacts.isPrimary} as p, ${contacts.createdAt} as c from ${contacts}
+    where ${contacts.id} = any(${`{${ids.join(',')}}`}::uuid[]) and ${contacts.deletedAt} is null order by p desc, c desc, id offset 0) m where ${visible} order by p desc, c desc, id limit ${limit}))`;
 }
 
 function nameOrEmailMatch(text: string): SQL | undefined {
