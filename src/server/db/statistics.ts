@@ -67,10 +67,16 @@ export async function analyzeAfterBulkWrite(db: DbOrTx, writes: readonly { table
  * against 24–71 ms); the flush costs about 0.5 s there, once, instead of a little per search.
  */
 async function flushGinPendingLists(db: DbOrTx, tables: readonly string[]): Promise<void> {
-  await db.execute(
-    sql`select gin_clean_pending_list(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
-        where a.amname = 'gin' and i.indrelid = any(${`{${tables.join(',')}}`}::regclass[])`,
+  for (const index of await ginIndexesOf(db, tables)) await db.execute(sql`select gin_clean_pending_list(${index}::regclass)`);
+}
+
+/** The GIN indexes of `tables`, by name (schema-qualified where the search path needs it). */
+async function ginIndexesOf(db: DbOrTx, tables: readonly string[]): Promise<string[]> {
+  const { rows } = await db.execute<{ name: string }>(
+    sql`select i.indexrelid::regclass::text as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+        where a.amname = 'gin' and i.indrelid = any(${`{${tables.join(',')}}`}::regclass[]) order by c.relpages desc`,
   );
+  return rows.map((r) => r.name);
 }
 
 /**
@@ -130,6 +136,10 @@ export async function vacuumAnalyzeAfterBulkWrite(db: DbOrTx, tables: readonly s
   // a search reading 1,144 contacts and their customers took 113 ms there against 14 ms on a
   // connection that had searched before (a million customers, Debian's PostgreSQL 15).
   const maintenance = besidePool(db, 'maintenance', MAINTENANCE_CONNECTIONS) ?? db;
+  // The GIN indexes' pending lists first, each index on its own connection: a table's vacuum
+  // flushes its indexes one after the other, and the customers' (four GIN indexes, 100,000 new
+  // rows) took 4.6 s while the other tables' were done in half of it.
+  await Promise.all((await ginIndexesOf(db, tables)).map((index) => maintenance.execute(sql`select gin_clean_pending_list(${index}::regclass)`)));
   await Promise.all(tables.map((n) => maintenance.execute(sql.raw(`vacuum (analyze) "${n}"`))));
   await checkpointIfBuffersSmall(db, tables);
   // The statistics this process read before are stale: read them again now.
