@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Client, type Harness } from '../helpers/harness.ts';
-import { importRunJob } from '../../src/server/modules/imports/imports.jobs.ts';
+import { importsOver } from '../helpers/imports.ts';
 
 /**
  * The search box finds customers by their contacts' phone digits through the digits each
@@ -9,16 +9,11 @@ import { importRunJob } from '../../src/server/modules/imports/imports.jobs.ts';
  */
 let h: Harness;
 let admin: Client;
-let sent: { importId: string }[] = [];
+let imports: ReturnType<typeof importsOver>;
 
 beforeAll(async () => {
   h = await createHarness();
-  h.deps.jobs = {
-    send: async (_job, data) => {
-      sent.push(data as { importId: string });
-      return 'job-id';
-    },
-  };
+  imports = importsOver(h);
   admin = await h.admin();
 });
 afterAll(async () => h.close());
@@ -87,15 +82,9 @@ describe('customers’ contact phone digits', () => {
 
   it('are written with the customers an import creates, and kept when an import adds contacts', async () => {
     const importFile = async (entity: string, csv: string) => {
-      sent = [];
-      const up = await admin.request('POST', `/api/v1/imports?entity=${entity}&fileName=${encodeURIComponent('导入.csv')}`, Buffer.from(csv), { 'content-type': 'application/octet-stream' });
-      expect(up.status, JSON.stringify(up.body)).toBe(201);
-      const id = up.body.job.id as string;
-      expect((await admin.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy: 'skip' })).status).toBe(200);
-      expect((await admin.post(`/api/v1/imports/${id}/run`)).status).toBe(202);
-      for (const data of sent) await importRunJob.handler(h.deps, data, { jobId: 't', runKey: null, attempt: 1, signal: new AbortController().signal });
-      const done = await admin.get(`/api/v1/imports/${id}`);
-      expect(done.body.status, JSON.stringify(done.body)).toBe('succeeded');
+      imports.clear();
+      const done = await imports.importFile(admin, entity, csv);
+      expect(done.status, JSON.stringify(done)).toBe('succeeded');
     };
     await importFile('customer', ['客户名称,联系人,手机', '温州瓯海眼镜制造有限公司,郑厂长,13857731234', '温州鹿城鞋业有限公司,,'].join('\n'));
     const ids = await h.database.pool.query<{ id: string; name: string; d: string }>(

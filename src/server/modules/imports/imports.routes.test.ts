@@ -2,24 +2,21 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readZip, sheetCells } from '../../../../test/helpers/zip.ts';
 import { expectError } from '../../../../test/helpers/api.ts';
-import { createHarness, type Client, type Harness, type Response } from '../../../../test/helpers/harness.ts';
-import { importRunJob } from './imports.jobs.ts';
+import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
+import { importsOver } from '../../../../test/helpers/imports.ts';
 
 let h: Harness;
 let admin: Client;
 let sales: Client;
 let salesDept: string;
-/** Jobs the API enqueued; the tests run them by calling the handler, as other job tests do. */
-let sent: { importId: string }[] = [];
+let upload: ReturnType<typeof importsOver>['upload'];
+let runQueued: ReturnType<typeof importsOver>['runQueued'];
+let importFile: ReturnType<typeof importsOver>['importFile'];
+let clearQueued: () => void;
 
 beforeAll(async () => {
   h = await createHarness();
-  h.deps.jobs = {
-    send: async (_job, data) => {
-      sent.push(data as { importId: string });
-      return 'job-id';
-    },
-  };
+  ({ upload, runQueued, importFile, clear: clearQueued } = importsOver(h));
   admin = await h.admin();
   salesDept = await h.createDepartment('销售部');
   sales = (await h.createUser({ role: 'sales', departmentId: salesDept })).client;
@@ -28,32 +25,8 @@ afterAll(async () => {
   await h.close();
 });
 beforeEach(() => {
-  sent = [];
+  clearQueued();
 });
-
-function upload(c: Client, entity: string, content: string | Buffer, fileName = '客户.csv'): Promise<Response> {
-  return c.request('POST', `/api/v1/imports?entity=${entity}&fileName=${encodeURIComponent(fileName)}`, Buffer.from(content), { 'content-type': 'application/octet-stream' });
-}
-
-async function runQueued(): Promise<void> {
-  for (const data of sent) await importRunJob.handler(h.deps, data, { jobId: 't', runKey: null, attempt: 1, signal: new AbortController().signal });
-}
-
-/** Upload, map as proposed with a policy, and run; returns the finished import. */
-async function importFile(c: Client, entity: string, content: string | Buffer, duplicatePolicy: 'skip' | 'update' | 'create' = 'skip') {
-  const up = await upload(c, entity, content);
-  expect(up.status, JSON.stringify(up.body)).toBe(201);
-  const id = up.body.job.id as string;
-  const mapped = await c.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy });
-  expect(mapped.status, JSON.stringify(mapped.body)).toBe(200);
-  const run = await c.post(`/api/v1/imports/${id}/run`);
-  expect(run.status, JSON.stringify(run.body)).toBe(202);
-  expect(run.body.status).toBe('queued');
-  await runQueued();
-  const done = await c.get(`/api/v1/imports/${id}`);
-  expect(done.status).toBe(200);
-  return done.body;
-}
 
 async function customerNames(c: Client): Promise<string[]> {
   const res = await c.get('/api/v1/customers?limit=200&sort=name');

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Client, type Harness, type Response } from '../../../../test/helpers/harness.ts';
+import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
 import { readZip } from '../../../../test/helpers/zip.ts';
 import { CUSTOMER_ARCHIVE, CUSTOMER_BASIC, LEAD_REGISTER, TEMPLATE_CSV_FILES, templateXlsx, withWholePhones, type Template } from '../../../../test/fixtures/requirement-templates.ts';
 import { eq } from 'drizzle-orm';
 import { customers, users } from '../../db/schema/index.ts';
-import { importRunJob } from './imports.jobs.ts';
+import { importsOver } from '../../../../test/helpers/imports.ts';
 
 /**
  * The requirement documents' own templates (requirement 003's 客户基本信息表, 004's 客户获取线索登记表
@@ -17,16 +17,11 @@ let admin: Client;
 /** The users the sheets name: 跟进负责人 李* and 赵*, 信息录入人 likewise. */
 let li: { id: string; username: string };
 let zhao: { id: string; username: string };
-let sent: { importId: string }[] = [];
+let imports: ReturnType<typeof importsOver>;
 
 beforeAll(async () => {
   h = await createHarness();
-  h.deps.jobs = {
-    send: async (_job, data) => {
-      sent.push(data as { importId: string });
-      return 'job-id';
-    },
-  };
+  imports = importsOver(h);
   admin = await h.admin();
   const dept = await h.createDepartment('销售一部');
   li = await h.createUser({ role: 'sales', departmentId: dept });
@@ -38,16 +33,14 @@ afterAll(async () => {
   await h.close();
 });
 beforeEach(() => {
-  sent = [];
+  imports.clear();
 });
 
-function upload(c: Client, entity: string, content: Buffer, fileName: string): Promise<Response> {
-  return c.request('POST', `/api/v1/imports?entity=${entity}&fileName=${encodeURIComponent(fileName)}`, content, { 'content-type': 'application/octet-stream' });
-}
+const upload = (c: Client, entity: string, content: Buffer, fileName: string) => imports.upload(c, entity, content, fileName);
 
 async function runQueued(): Promise<void> {
-  for (const data of sent) await importRunJob.handler(h.deps, data, { jobId: 't', runKey: null, attempt: 1, signal: new AbortController().signal });
-  sent = [];
+  await imports.runQueued();
+  imports.clear();
 }
 
 /** Upload, keep the proposed mapping, run; the finished import. */
@@ -372,7 +365,7 @@ describe('下载模板, messages in the user’s words, importing the valid rows
     const dry = (await admin.post(`/api/v1/imports/${id}/dry-run`)).body;
     expect(dry.counts).toMatchObject({ created: 1, errors: 1 });
     expect((await admin.post(`/api/v1/imports/${id}/run`, { validOnly: true })).status).toBe(202);
-    expect(sent).toEqual([{ importId: id, validOnly: true }]);
+    expect(imports.sent).toEqual([{ importId: id, validOnly: true }]);
     await runQueued();
     const done = (await admin.get(`/api/v1/imports/${id}`)).body;
     expect(done.status).toBe('succeeded');
