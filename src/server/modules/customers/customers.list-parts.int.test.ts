@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { or, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_LIST_FIELDS, type CustomerFilters } from '../../../contracts/customers.ts';
 import { createHarness, type Client, type Harness } from '../../../../test/helpers/harness.ts';
@@ -438,7 +438,9 @@ describe('lists read in parts', () => {
       await tx.execute(sql`set local enable_seqscan = off`);
       await tx.execute(sql`set local enable_bitmapscan = off`);
       for (const sort of ['created_at', 'updated_at', 'name', 'number'] as const) {
-        for (const match of [name, initials, number.plain]) {
+        // Each alone, and (as a salesperson's search reads them, ownerIndexedAsOne) all in one OR.
+        const together = or(...[...branches, number].filter((b) => b.ownerIndexed).map((b) => b.plain)) as SQL;
+        for (const match of [name, initials, number.plain, together]) {
           const plan = (await tx.execute(sql`explain select id, ${sql.raw(sort)} from customers where deleted_at is null and merged_into_id is null and owner_id = ${sales.id} and ${match}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
           expect(plan, sort).toContain('Index Only Scan using customers_owner_idx');
         }
