@@ -24,8 +24,8 @@ export function importsOver(h: Harness) {
   };
 
   /** Upload, map as proposed with a policy, and run; returns the finished import. */
-  const importFile = async (c: Client, entity: string, content: string | Buffer, duplicatePolicy: 'skip' | 'update' | 'create' = 'skip') => {
-    const up = await upload(c, entity, content);
+  const importFile = async (c: Client, entity: string, content: string | Buffer, duplicatePolicy: 'skip' | 'update' | 'create' = 'skip', fileName?: string) => {
+    const up = await upload(c, entity, content, fileName);
     expect(up.status, JSON.stringify(up.body)).toBe(201);
     const id = up.body.job.id as string;
     const mapped = await c.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy });

@@ -45,15 +45,9 @@ async function runQueued(): Promise<void> {
 
 /** Upload, keep the proposed mapping, run; the finished import. */
 async function importAsProposed(c: Client, entity: string, content: Buffer, fileName: string, duplicatePolicy: 'skip' | 'update' | 'create' = 'skip') {
-  const up = await upload(c, entity, content, fileName);
-  expect(up.status, JSON.stringify(up.body)).toBe(201);
-  const id = up.body.job.id as string;
-  const mapped = await c.put(`/api/v1/imports/${id}/mapping`, { mapping: up.body.proposedMapping, duplicatePolicy });
-  expect(mapped.status, JSON.stringify(mapped.body)).toBe(200);
-  const run = await c.post(`/api/v1/imports/${id}/run`);
-  expect(run.status, JSON.stringify(run.body)).toBe(202);
-  await runQueued();
-  return (await c.get(`/api/v1/imports/${id}`)).body;
+  const done = await imports.importFile(c, entity, content, duplicatePolicy, fileName);
+  imports.clear();
+  return done;
 }
 
 async function customerNamed(c: Client, name: string) {
