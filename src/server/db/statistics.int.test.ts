@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.ts';
 import { customers } from './schema/index.ts';
-import { analyzeAfterBulkWrite, estimatedRows, plannedRows, READING_MAX_AGE_MS, statisticsReading } from './statistics.ts';
+import type { DbOrTx } from './client.ts';
+import { analyzeAfterBulkWrite, estimatedRows, pendingListFlusher, plannedRows, READING_MAX_AGE_MS, statisticsReading, vacuumAnalyzeAfterBulkWrite } from './statistics.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,8 +11,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const insertCustomers = (from: number, to: number, name: (g: string) => string) =>
-  h.deps.db.execute(
+const insertCustomers = (from: number, to: number, name: (g: string) => string, db: DbOrTx = h.deps.db) =>
+  db.execute(
     sql.raw(`insert into customers (id, number, kind, name, name_key, created_at, updated_at)
       select gen_random_uuid(), 'S' || lpad(g::text, 6, '0'), 'company', ${name('g')}, 'k' || g, now(), now() from generate_series(${from}, ${to}) g`),
   );
@@ -41,8 +42,9 @@ describe('planner statistics read by the searches', () => {
     const start = Date.now();
     let reads = 0;
     let finishRead: (n: number) => void = () => undefined;
-    // The first reading at once, later ones when the test finishes them.
-    const load = () => (++reads === 1 ? Promise.resolve(1) : new Promise<number>((resolve) => (finishRead = resolve)));
+    // The first reading at once, the second when the test finishes it, later ones (a bulk write's
+    // of a later test reads every reading again) at once.
+    const load = () => (++reads === 1 ? Promise.resolve(1) : reads === 2 ? new Promise<number>((resolve) => (finishRead = resolve)) : Promise.resolve(reads));
     expect(await statisticsReading(h.deps.db, 'test:age', load, start)).toBe(1);
     expect(await statisticsReading(h.deps.db, 'test:age', load, start + 1000)).toBe(1);
     expect(reads).toBe(1);
@@ -67,3 +69,83 @@ describe('planner statistics read by the searches', () => {
     expect(few).toBeLessThan(500);
   });
 });
+
+/** Pages the GIN index of the customers' names held in its pending list, moved into the index now. */
+const flushNames = async (db: DbOrTx) =>
+  Number((await db.execute<{ pages: number }>(sql`select gin_clean_pending_list('customers_search_grams_idx'::regclass) as pages`)).rows[0]?.pages);
+
+/** Customers whose name has the bigram 戊戌, found through the names' GIN index or without it. */
+async function withGram(throughIndex: boolean): Promise<number> {
+  return h.deps.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(throughIndex ? 'set local enable_seqscan = off' : 'set local enable_bitmapscan = off; set local enable_indexscan = off'));
+    const { rows } = await tx.execute<{ n: number }>(sql`select count(*)::int as n from customers where deleted_at is null and kehu_name_grams(name, name_initials) @> array['戊戌']`);
+    return Number(rows[0]?.n);
+  });
+}
+
+describe('after a bulk write', () => {
+  it('flushes the GIN pending lists beside the transaction that fills them, every so many batches', async () => {
+    await flushNames(h.deps.db);
+    await h.deps.db.transaction(async (tx) => {
+      const flusher = pendingListFlusher(h.deps.db, ['customers'], 2);
+      await insertCustomers(30001, 31000, () => `'戊戌' || g`, tx);
+      await flusher.nudge();
+      // One batch of two: left in the pending list (and moved by this check).
+      expect(await flushNames(tx)).toBeGreaterThan(0);
+      await insertCustomers(31001, 32000, () => `'戊戌' || g`, tx);
+      await insertCustomers(32001, 33000, () => `'戊戌' || g`, tx);
+      // The second batch: its pass, on another connection, moved this transaction's entries.
+      await flusher.nudge();
+      await flusher.stop();
+      expect(await flushNames(tx)).toBe(0);
+      // Stopped: the next rows stay in the list.
+      await insertCustomers(33001, 34000, () => `'戊戌' || g`, tx);
+      await flusher.nudge();
+      await flusher.nudge();
+      expect(await flushNames(tx)).toBeGreaterThan(0);
+    });
+    // Moved before their transaction committed, the entries find its rows.
+    expect(await withGram(false)).toBe(4000);
+    expect(await withGram(true)).toBe(4000);
+  });
+
+  it('leaves the pending lists to the write when it cannot flush them', async () => {
+    const flusher = pendingListFlusher(h.deps.db, ['no_such_table'], 1);
+    await expect(flusher.nudge()).resolves.toBeUndefined();
+    await expect(flusher.stop()).resolves.toBeUndefined();
+  });
+
+  it('vacuums and analyzes the tables: every page all-visible, the indexes counted', async () => {
+    await insertCustomers(34001, 40000, () => `'己' || g`);
+    const before = await counts();
+    // Only inserted into: vacuumed without its index cleanup.
+    await vacuumAnalyzeAfterBulkWrite(h.deps.db, [{ name: 'customers', insertOnly: true }]);
+    const after = await counts();
+    expect(after.vacuums).toBe(before.vacuums + 1);
+    expect(after.analyzes).toBe(before.analyzes + 1);
+    expect(after.allVisible).toBe(after.pages);
+    expect(after.gramsIndexRows).toBe(after.rows);
+    expect(after.pkeyRows).toBe(after.rows);
+    expect(await flushNames(h.deps.db)).toBe(0);
+  });
+
+  it('takes the dead rows of updated ones out of the indexes too, so their pages are all-visible again', async () => {
+    await h.deps.db.execute(sql`update customers set address = '成都市' where name like '己%'`);
+    await vacuumAnalyzeAfterBulkWrite(h.deps.db, [{ name: 'customers', insertOnly: false }]);
+    const after = await counts();
+    // Vacuumed without its index cleanup, each page with an old version would be left out.
+    expect(after.allVisible).toBe(after.pages);
+  });
+});
+
+async function counts() {
+  const { rows } = await h.deps.db.execute<{ vacuums: number; analyzes: number; pages: number; allVisible: number; rows: number; gramsIndexRows: number; pkeyRows: number }>(sql`
+    select s.vacuum_count::int as vacuums, s.analyze_count::int as analyzes, c.relpages as pages, c.relallvisible as "allVisible",
+      (select count(*)::int from customers) as rows,
+      (select reltuples::int from pg_class where relname = 'customers_search_grams_idx') as "gramsIndexRows",
+      (select reltuples::int from pg_class where relname = 'customers_pkey') as "pkeyRows"
+    from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.relname = 'customers'`);
+  const row = rows[0];
+  if (!row) throw new Error('no statistics for customers');
+  return row;
+}

@@ -26,14 +26,17 @@ describe('needsAnalyze', () => {
 describe('writtenSince', () => {
   it('counts only what the transaction wrote: the counters also hold earlier transactions not yet flushed', () => {
     const before = [
-      { table: customers, written: 400 },
-      { table: contacts, written: 400 },
+      { table: customers, written: 400, replaced: 10 },
+      { table: contacts, written: 400, replaced: 0 },
     ];
     const now = [
-      { table: customers, written: 402 },
-      { table: contacts, written: 400 },
+      { table: customers, written: 402, replaced: 10 },
+      { table: contacts, written: 403, replaced: 1 },
     ];
-    expect(writtenSince(before, now).map((w) => w.written)).toEqual([2, 0]);
+    expect(writtenSince(before, now).map((w) => [w.written, w.replaced])).toEqual([
+      [2, 0],
+      [3, 1],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { reportWritesAtCommit, tablesToAnalyze, vacuumAnalyzeAfterBulkWrite, writtenInTransaction, writtenSince } from '../../db/statistics.ts';
+import { pendingListFlusher, reportWritesAtCommit, tablesToRefresh, vacuumAnalyzeAfterBulkWrite, writtenInTransaction, writtenSince, type BulkWrittenTable, type PendingListFlusher, type TableWrites } from '../../db/statistics.ts';
 import { contacts, customers, customerTags, importJobs, importMappings, industries, leads, tags, users, type ImportEntity, type StoredLeadSource, type StoredRowError } from '../../db/schema/index.ts';
 import { viewerScope, type Viewer } from '../../platform/access/policy.ts';
 import { customerScope } from '../customers/index.ts';
@@ -329,21 +329,28 @@ export async function settingsForBulkWrite(tx: DbOrTx): Promise<void> {
  * that transaction: they are vacuumed and analyzed once it committed (refreshImported), after
  * its write counts reached the statistics (reportWritesAtCommit).
  */
-export async function importedTablesToRefresh(tx: DbOrTx, before: Written): Promise<string[]> {
-  const tables = await tablesToAnalyze(tx, writtenSince(before, await importWrites(tx)));
+export async function importedTablesToRefresh(tx: DbOrTx, before: TableWrites[]): Promise<BulkWrittenTable[]> {
+  const tables = await tablesToRefresh(tx, writtenSince(before, await importWrites(tx)));
   if (tables.length) await reportWritesAtCommit(tx);
   return tables;
 }
 
+/** The tables whose GIN indexes an import of `entity` fills (see pendingListFlusher). */
+const SEARCHED_TABLES: Record<ImportEntity, string[]> = { customer: ['customers', 'contacts'], contact: ['contacts'], lead: ['leads'] };
+
+/** Flushes the search indexes' pending lists beside the import's transaction, on a connection of its own. */
+export function importFlusher(db: DbOrTx, entity: ImportEntity): PendingListFlusher {
+  return pendingListFlusher(db, SEARCHED_TABLES[entity]);
+}
+
 /** After the import committed: vacuums and analyzes those tables, side by side (see vacuumAnalyzeAfterBulkWrite). */
-export function refreshImported(db: DbOrTx, tables: readonly string[]): Promise<void> {
+export function refreshImported(db: DbOrTx, tables: readonly BulkWrittenTable[]): Promise<void> {
   return vacuumAnalyzeAfterBulkWrite(db, tables);
 }
 
 const IMPORTED_TABLES = [customers, contacts, customerTags, leads];
-type Written = Awaited<ReturnType<typeof writtenInTransaction>>;
 
 /** The write counters of the tables an import writes, read at its start and at its end. */
-export function importWrites(tx: DbOrTx): Promise<Written> {
+export function importWrites(tx: DbOrTx): Promise<TableWrites[]> {
   return writtenInTransaction(tx, IMPORTED_TABLES);
 }

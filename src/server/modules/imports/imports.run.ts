@@ -75,7 +75,7 @@ export async function processImport(
   ctx: Ctx,
   settings: ImportSettings,
   file: Buffer,
-  opts: { write: boolean; validOnly?: boolean; onProgress?: (processedRows: number) => Promise<void> },
+  opts: { write: boolean; validOnly?: boolean; onProgress?: (processedRows: number) => Promise<void>; onBatchWritten?: () => void },
 ): Promise<ImportResult> {
   refuseSensitiveColumns(ctx, settings.entity, settings.mapping);
   const result: ImportResult = { totalRows: 0, created: 0, updated: 0, skipped: 0, errorRows: 0, errors: [], skippedRows: [], createdIds: [], updatedIds: [] };
@@ -136,6 +136,7 @@ export async function processImport(
   };
   const afterBatch = async (rowsRead: number) => {
     if (opts.write && audit.length > 0 && (opts.validOnly || rowsWithErrors.size === 0)) await writeAuditMany(db, ctx, audit);
+    if (writing()) opts.onBatchWritten?.();
     audit.length = 0;
     reportProgress(rowsRead);
   };
@@ -1030,7 +1031,7 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
     return;
   }
   await q.updateJob(deps.db, importId, { status: 'running', startedAt: ctx.now, processedRows: 0 }, ['queued', 'running']);
-  let analyzed: string[] | undefined;
+  let analyzed: Awaited<ReturnType<typeof q.importedTablesToRefresh>> | undefined;
   try {
     await deps.db.transaction(async (tx) => {
       // The write counters as they stand now: the import's own writes are what they grow by.
@@ -1043,7 +1044,8 @@ export async function runImport(deps: Deps, importId: string, opts: { lastAttemp
         throw new AppError('FORBIDDEN');
       }
       const validOnly = opts.validOnly === true;
-      const result = await processImport(deps, tx, ctx, settings, file, { write: true, validOnly, onProgress: (n) => q.setProgress(deps.db, importId, n) });
+      const flusher = q.importFlusher(deps.db, job.entity);
+      const result = await processImport(deps, tx, ctx, settings, file, { write: true, validOnly, onProgress: (n) => q.setProgress(deps.db, importId, n), onBatchWritten: () => void flusher.nudge() }).finally(() => flusher.stop());
       if (result.errorRows > 0 && !validOnly) throw new RowsFailed(result);
       // Searches right after the import are planned on the imported rows, not on the statistics
       // of before (or none, after a first import); autovacuum would catch up only later. Which
