@@ -138,7 +138,14 @@ export const customers = pgTable(
     index('customers_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     // The list's other sort orders, so a page is read in order instead of sorting every match.
     index('customers_updated_idx').on(t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
-    index('customers_name_sort_idx').on(t.name, t.id).where(sql`${t.deletedAt} is null`),
+    // The name order also carries the scope's and the filters' columns (after the id, never
+    // compared): a list sorted by name whose filters are common walks it testing them on the
+    // index entries and reads the table only for the entries that pass. A manager's grade A +
+    // trade show by name at a million: 701 pages read instead of 10,359 (92 ms from the OS
+    // cache on Debian's 128 MB of buffers), for 21 rows.
+    index('customers_name_sort_idx')
+      .on(t.name, t.id, t.ownerId, t.departmentId, t.kind, t.stage, t.grade, t.industryCode, t.region, t.sourceChannel, t.lastFollowUpAt, t.createdAt)
+      .where(sql`${t.deletedAt} is null`),
     index('customers_number_sort_idx').on(t.number, t.id).where(sql`${t.deletedAt} is null`),
     // The list's most selective filters (issue 16): for a rare pair (region + industry with a
     // few hundred matches or fewer) PostgreSQL reads the matches through one of these and sorts
