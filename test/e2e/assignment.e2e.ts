@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import { clickUntilShown, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, signOut, snap, startServer } from './server.ts';
+import { chooseOption, clickUntilShown, type E2EServer, fillIn, launchBrowser, newPage, pageApi, signInFirstTime, signInFirstTimeAs, signOut, snap, startServer } from './server.ts';
 
 /**
  * Automatic lead assignment, in the browser: the admin sets up a rule for east China on the
@@ -99,7 +99,7 @@ describe('automatic lead assignment, in the browser', () => {
     await page.getByTestId('nav-leads').click();
     await page.getByTestId('leads-create').click();
     await page.getByTestId('lead-form').waitFor();
-    await pick('lead-form-channel', '展会');
+    await chooseOption(page, 'lead-form-channel', '展会');
     await fill('lead-form-companyName', COMPANY);
     await fill('lead-form-contactName', '孙工');
     await fill('lead-form-phone', '13951001234');
@@ -123,11 +123,11 @@ describe('automatic lead assignment, in the browser', () => {
     await expect.poll(() => row.innerText()).toContain(SALES.displayName);
 
     // The new filters find it by region and industry, and a region it is not in hides it.
-    await pick('leads-filter-region', '华南');
+    await chooseOption(page, 'leads-filter-region', '华南');
     await row.waitFor({ state: 'detached' });
     await page.getByTestId('leads-filter-reset').click();
-    await pick('leads-filter-region', '华东');
-    await searchPick('leads-filter-industry', '制造', '制造业');
+    await chooseOption(page, 'leads-filter-region', '华东');
+    await chooseOption(page, 'leads-filter-industry', '制造业', { search: '制造' });
     await expect.poll(() => page.url()).toMatch(/industryCode=MANU/);
     await row.waitFor();
 
