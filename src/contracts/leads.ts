@@ -27,7 +27,9 @@ export const lead = z
     number: z.string(),
     legacyNumber: z.string().nullable().meta({ description: 'The number it had in the sheet it was imported from, when that could not be its number' }),
     channel: leadChannelSchema,
-    sources: z.array(z.object({ channel: leadChannelSchema, detail: z.string().nullable(), at: isoDateTime })),
+    sources: z.array(z.object({ channel: leadChannelSchema, detail: z.string().nullable(), at: isoDateTime, campaignId: z.uuid().nullable() })),
+    campaignId: z.uuid().nullable().meta({ description: 'The campaign (营销活动) the lead first came through (first touch); each source names its own' }),
+    campaignName: z.string().nullable(),
     companyName: z.string().nullable(),
     contactName: z.string(),
     title: z.string().nullable(),
@@ -83,6 +85,7 @@ export const createLeadBody = z.object({
   criteria: leadCriteria.optional(),
   gradeOverride: gradeOverride.nullable().optional(),
   ownerId: z.uuid().nullable().optional().meta({ description: 'Assign at once (needs lead:assign unless it is oneself). Omitted: the automatic assignment rules may assign it' }),
+  campaignId: z.uuid().nullable().optional().meta({ description: 'The campaign it came through (GET /campaign-options): the lead joins its members (已回应); a prospect already a lead gets this campaign as a new source' }),
 });
 
 export const createLeadResponse = z.object({
@@ -104,6 +107,7 @@ export const updateLeadBody = versioned.extend({
   criteria: leadCriteria.partial().optional(),
   gradeOverride: gradeOverride.nullable().optional().meta({ description: 'null removes an override' }),
   status: leadStatusSchema.optional(),
+  campaignId: z.uuid().nullable().optional().meta({ description: 'Corrects the campaign the lead came through (its first source’s); the lead joins the new campaign’s members' }),
 });
 
 export const assignLeadBody = z.object({ ownerId: z.uuid(), version: z.number().int().min(1) });
@@ -118,6 +122,7 @@ export const listLeadsQuery = listQuery.extend({
   unassigned: z.enum(['true', 'false']).optional(),
   region: salesRegionSchema.optional().meta({ description: 'The lead’s sales region (set by its province, or given when the province is unknown)' }),
   industryCode: industryCodeSchema.optional(),
+  campaignId: z.uuid().optional().meta({ description: 'Leads that first came through this campaign' }),
   needsFollowUp: z.enum(['true']).optional().meta({ description: 'Open leads past the follow-up cadence of their grade (跟进策略)' }),
   queue: z
     .enum(['true'])

@@ -237,5 +237,6 @@ export const leadSourceSchema = z.object({
   /** Show name, search keyword, referrer…, as typed. */
   detail: z.string().trim().max(200).nullable(),
   at: isoDateTime,
+  campaignId: z.uuid().nullable().optional().meta({ description: 'The campaign (营销活动) it came through' }),
 });
 export type LeadSourceBody = z.infer<typeof leadSourceSchema>;

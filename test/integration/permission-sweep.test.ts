@@ -124,7 +124,7 @@ const results: CellResult[] = [];
 const METHOD_ORDER = { GET: 0, POST: 1, PUT: 1, PATCH: 1, DELETE: 2 } as const;
 
 /** Record kinds salesperson A owns one of (the targets of foreign-id and control cells). */
-const OWNED_KINDS = new Set(['customer', 'contact', 'lead', 'followUp', 'task', 'feedback', 'opportunity', 'quote', 'order', 'contract', 'contractPayment', 'attachment']);
+const OWNED_KINDS = new Set(['customer', 'contact', 'lead', 'followUp', 'task', 'feedback', 'opportunity', 'quote', 'order', 'contract', 'contractPayment', 'campaign', 'campaignCost', 'campaignMember', 'attachment']);
 
 function cellsOf(operations: readonly Operation[]): { refusals: Cell[]; controls: Cell[] } {
   const refusals: Cell[] = [];

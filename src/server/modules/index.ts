@@ -5,6 +5,8 @@ import { attachmentsModule } from './attachments/attachments.module.ts';
 import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
 import { bulkModule } from './bulk/bulk.module.ts';
+import { campaignMembersModule } from './campaign-members/campaign-members.module.ts';
+import { campaignsModule } from './campaigns/campaigns.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
 import { catalogModule } from './catalog/catalog.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
@@ -49,6 +51,8 @@ export const modules: readonly ModuleManifest[] = [
   quotesModule,
   ordersModule,
   salesContractsModule,
+  campaignsModule,
+  campaignMembersModule,
   usersModule,
   departmentsModule,
   rolesModule,

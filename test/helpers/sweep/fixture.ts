@@ -21,6 +21,9 @@ export const RECORD_KINDS = {
   order: { scoped: true, get: '/api/v1/orders/{id}' },
   contract: { scoped: true, get: '/api/v1/contracts/{id}' },
   contractPayment: { scoped: true, get: null },
+  campaign: { scoped: true, get: '/api/v1/campaigns/{id}' },
+  campaignCost: { scoped: true, get: null },
+  campaignMember: { scoped: true, get: null },
   attachment: { scoped: true, get: null },
   importJob: { scoped: true, get: '/api/v1/imports/{id}' },
   bulkJob: { scoped: true, get: '/api/v1/bulk-jobs/{id}' },
@@ -70,6 +73,9 @@ export interface Owned {
   order: RecordRef;
   contract: RecordRef;
   contractPayment: RecordRef;
+  campaign: RecordRef;
+  campaignCost: RecordRef;
+  campaignMember: RecordRef;
   attachment: RecordRef;
 }
 
@@ -176,12 +182,18 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     const paid = expectStatus(await admin.post(`/api/v1/contracts/${contract.id}/payments`, { paidOn: '2026-01-10', amountFen: 1_000, method: 'bank_transfer' }), 201, 'contract payment');
     const payments = (paid.payments ?? paid.contract?.payments ?? []) as { id: string }[];
     const contractPayment = { id: payments[0]?.id ?? paid.id };
+    const campaign = expectStatus(await admin.post('/api/v1/campaigns', { name: `活动${names++}`, type: 'trade_show', ownerId: owner.id }), 201, 'campaign');
+    const costed = expectStatus(await admin.post(`/api/v1/campaigns/${campaign.id}/costs`, { spentOn: '2026-01-10', item: '展位费', amountFen: 1_000 }), 201, 'campaign cost');
+    const campaignCost = { id: (costed.costs as { id: string }[])[0]?.id ?? '' };
+    expectStatus(await admin.post(`/api/v1/campaigns/${campaign.id}/members`, { contactIds: [contact.id] }), 200, 'campaign member');
+    const memberList = expectStatus(await admin.get(`/api/v1/campaigns/${campaign.id}/members`), 200, 'campaign members');
+    const campaignMember = { id: (memberList.items as { id: string }[])[0]?.id ?? '' };
     const attachment = expectStatus(
       await admin.post(`/api/v1/attachments/customer/${customer.id}?fileName=sweep.pdf`, minimalPdf(), { 'content-type': 'application/octet-stream' }),
       201,
       'attachment',
     );
-    return { customer, customer2, contact, lead, followUp, task, feedback, opportunity, quote, order, contract, contractPayment, attachment };
+    return { customer, customer2, contact, lead, followUp, task, feedback, opportunity, quote, order, contract, contractPayment, campaign, campaignCost, campaignMember, attachment };
   };
 
   const ownedB = await owned(salesB);

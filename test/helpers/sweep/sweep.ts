@@ -91,6 +91,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   'pipeline-stages': 'stage',
   opportunities: 'opportunity',
   contracts: 'contract',
+  campaigns: 'campaign',
   orders: 'order',
   quotes: 'quote',
   auth: 'apiToken',
@@ -113,6 +114,10 @@ export function kindOfParam(path: string, param: string, ownerType = 'customer')
       return { literal: ownerType };
     case 'paymentId':
       return 'contractPayment';
+    case 'costId':
+      return 'campaignCost';
+    case 'memberId':
+      return 'campaignMember';
     case 'token':
       return { literal: crypto.randomBytes(16).toString('hex') };
   }
@@ -159,6 +164,9 @@ const KIND_RESOURCE: Partial<Record<RecordKind, string>> = {
   order: 'order',
   contract: 'contract',
   contractPayment: 'contract',
+  campaign: 'campaign',
+  campaignCost: 'campaign',
+  campaignMember: 'campaign',
   // Files follow the record they are attached to (the fixture's are on a customer).
   attachment: 'customer',
   user: 'user',
@@ -356,7 +364,7 @@ export async function runCell(ctx: SweepContext, cell: Cell, before: Snapshot | 
   const res = await clientOf(ctx, cell.caller).request(cell.op.method, url, payload, headers);
   const raw = readable(res.raw.rawPayload);
   const asked = `${url} ${Buffer.isBuffer(payload) ? '' : JSON.stringify(payload ?? null)}`;
-  const leaked = cell.caller === 'anonymous' ? [] : leakIds(ctx.fx).filter((id) => raw.includes(id) && !asked.includes(id));
+  const leaked = cell.caller === 'anonymous' ? [] : leakIds(ctx.fx, cell.op.key).filter((id) => raw.includes(id) && !asked.includes(id));
   // Only the manager's role (of the sweep's callers) may see sensitive fields.
   if (cell.caller !== 'managerA' && raw.includes(SENSITIVE_MARKER)) leaked.push('a sensitive field (budgetNotes/decisionNotes)');
   const after = before ? await snapshot(ctx.h.database.pool, ctx.snapshotSql) : null;
@@ -396,8 +404,17 @@ const REFUSAL_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FO
  * The ids of B's records that only B and those above B may see (people and departments are
  * left out: names of colleagues and the organisation are shown to everyone who may pick them).
  */
-function leakIds(fx: SweepFixture): string[] {
-  return (Object.keys(fx.b) as RecordKind[]).filter((k) => RECORD_KINDS[k].scoped && k !== 'user' && k !== 'department').map((k) => fx.b[k].id);
+/**
+ * Operations that name records of a kind outside the caller's scope by design, and why. The
+ * sweep does not count those ids as leaks there (and only there).
+ */
+const NAMED_BY_DESIGN: Record<string, { kinds: readonly RecordKind[]; reason: string }> = {
+  'GET /api/v1/campaign-options': { kinds: ['campaign'], reason: 'whoever registers a lead names the campaign it came through, whoever owns it: names and ids only, nothing of the budget or costs' },
+};
+
+function leakIds(fx: SweepFixture, opKey: string): string[] {
+  const named = NAMED_BY_DESIGN[opKey]?.kinds ?? [];
+  return (Object.keys(fx.b) as RecordKind[]).filter((k) => RECORD_KINDS[k].scoped && k !== 'user' && k !== 'department' && !named.includes(k)).map((k) => fx.b[k].id);
 }
 
 /**

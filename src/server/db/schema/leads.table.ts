@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { CriterionAnswer, LeadChannel, LeadGrade, LeadStatus, SalesRegion } from '../../../contracts/vocabulary.ts';
+import { campaigns } from './campaigns.table.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { contacts, customers, industries } from './customers.table.ts';
 import { departments, users } from './org.table.ts';
@@ -9,6 +10,8 @@ export interface StoredLeadSource {
   channel: LeadChannel;
   detail: string | null;
   at: string;
+  /** The campaign it came through (migration 0045's trigger makes the lead a member of it). */
+  campaignId?: string | null;
 }
 
 /** 线索: an unqualified prospect from a channel, graded A/B/C and handed to a salesperson. */
@@ -54,6 +57,8 @@ export const leads = pgTable(
     convertedAt: timestamp('converted_at', { withTimezone: true }),
     lastFollowUpAt: timestamp('last_follow_up_at', { withTimezone: true }),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => leads.id),
+    /** 营销活动 the lead came through (a form, an import's campaign column, a manual pick). */
+    campaignId: uuid('campaign_id').references(() => campaigns.id),
   },
   (t) => [
     uniqueIndex('leads_number_uq').on(t.number),
@@ -67,6 +72,7 @@ export const leads = pgTable(
     index('leads_company_key_idx').on(t.companyKey).where(sql`${t.deletedAt} is null`),
     // The leads one registered stay readable to one (docs/security.md, "Who sees which leads").
     index('leads_created_by_idx').on(t.createdBy).where(sql`${t.deletedAt} is null`),
+    index('leads_campaign_idx').on(t.campaignId, t.createdAt, t.id).where(sql`${t.deletedAt} is null and ${t.campaignId} is not null`),
   ],
 );
 

@@ -4,7 +4,7 @@ import type { listLeadsQuery } from '../../../contracts/leads.ts';
 import type { LeadStatus } from '../../../contracts/vocabulary.ts';
 import { containsPattern } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { departments, followUps, leads, tasks, users, type StoredLeadSource } from '../../db/schema/index.ts';
+import { campaigns, departments, followUps, leads, tasks, users, type StoredLeadSource } from '../../db/schema/index.ts';
 import { can, type Actor } from '../../platform/access/actor.ts';
 import { ownerDepartmentInScope, ownerDepartmentRule, scopeWhereOr, UNSCOPED, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
@@ -23,9 +23,12 @@ export type LeadValues = Partial<typeof leads.$inferInsert>;
  */
 const assignOrder = sql<string>`((case when ${leads.grade} = 'A' then '0' else '1' end || to_char(greatest(${leads.gradedAt}, ${leads.registeredAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')) collate "C")`;
 
+/** The name of the campaign a lead came through (any campaign: the name is all a lead shows of it). */
+const campaignName = sql<string | null>`(select ${campaigns.name} from ${campaigns} where ${campaigns.id} = ${leads.campaignId})`;
+
 function base(db: DbOrTx) {
   return db
-    .select({ lead: leads, ownerName: users.displayName, departmentName: departments.name, assignOrder })
+    .select({ lead: leads, ownerName: users.displayName, departmentName: departments.name, assignOrder, campaignName })
     .from(leads)
     .leftJoin(users, eq(users.id, leads.ownerId))
     .leftJoin(departments, eq(departments.id, leads.departmentId));
@@ -238,6 +241,7 @@ export function leadFilterConditions(query: Omit<z.infer<typeof listLeadsQuery>,
   return [
     query.q ? searchFilter(query.q, matchIds) : undefined,
     query.status ? eq(leads.status, query.status) : undefined,
+    query.campaignId ? eq(leads.campaignId, query.campaignId) : undefined,
     query.grade ? eq(leads.grade, query.grade) : undefined,
     query.channel ? eq(leads.channel, query.channel) : undefined,
     query.ownerId ? eq(leads.ownerId, query.ownerId) : undefined,

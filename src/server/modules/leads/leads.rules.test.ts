@@ -283,6 +283,24 @@ describe('mergeLeadSources', () => {
     expect(mergeLeadSources([show], [phone, { ...phone, at: d('2024-03-19') }])).toEqual([show, phone]);
   });
 
+  it('keeps the same channel through two campaigns as two sources, each credited', () => {
+    const expo = { ...show, campaignId: 'c-expo' };
+    const autumn = { ...show, at: d('2024-09-20'), campaignId: 'c-autumn' };
+    expect(mergeLeadSources([expo], [autumn])).toEqual([expo, autumn]);
+    // The same campaign again is one source, at the first time.
+    expect(mergeLeadSources([expo], [{ ...expo, at: d('2024-03-20') }])).toEqual([expo]);
+  });
+
+  it('gives an earlier source without a campaign the campaign of the same source arriving later', () => {
+    const later = { ...show, at: d('2024-03-20'), campaignId: 'c-expo' };
+    expect(mergeLeadSources([show], [later])).toEqual([{ ...show, campaignId: 'c-expo' }]);
+    // A later source without a campaign adds nothing to one with a campaign.
+    expect(mergeLeadSources([later], [{ ...show, at: d('2024-03-25') }])).toEqual([later]);
+    // A campaign's source without detail folds into the detailed one of its channel, campaign and all.
+    const bare: LeadSource = { channel: 'trade_show', detail: null, at: d('2024-03-10'), campaignId: 'c-expo' };
+    expect(mergeLeadSources([bare], [show])).toEqual([{ ...show, at: bare.at, campaignId: 'c-expo' }]);
+  });
+
   it('removes duplicates inside one list too, and handles empty lists', () => {
     expect(mergeLeadSources([show, show], [])).toEqual([show]);
     expect(mergeLeadSources([], [])).toEqual([]);

@@ -134,6 +134,8 @@ export type LeadSource = {
   readonly detail: string | null;
   /** When the prospect arrived through this source. */
   readonly at: Date;
+  /** The campaign (营销活动) it arrived through, if any: every campaign a prospect answered stays. */
+  readonly campaignId?: string | null;
 };
 
 /** How two details are compared: NFKC, collapsed spaces, case-insensitive. Empty means none. */
@@ -149,6 +151,9 @@ function detailKey(detail: string | null): string {
  * - A source without detail adds nothing to a source of the same channel with detail: `trade_show`
  *   and `trade_show` "2024中国制造业数字化转型博览会" become the detailed one, at the earlier time.
  * - Different details on one channel (two shows, two keywords) are different sources.
+ * - A source of a campaign is told apart by the campaign too: the same channel through two
+ *   campaigns is two sources (each campaign is credited), and a source without a campaign takes
+ *   the campaign of the same channel and detail arriving later.
  * Equal times keep the order of `a`, then `b`, so the result is deterministic.
  */
 export function mergeLeadSources(a: readonly LeadSource[], b: readonly LeadSource[]): LeadSource[] {
@@ -159,13 +164,21 @@ export function mergeLeadSources(a: readonly LeadSource[], b: readonly LeadSourc
   const kept: LeadSource[] = [];
   for (const s of ordered) {
     const detail = detailKey(s.detail);
-    const sameChannel = kept.filter((k) => k.channel === s.channel);
-    if (sameChannel.some((k) => detailKey(k.detail) === detail)) continue; // an earlier equal source
-    if (detail === '' && sameChannel.length > 0) continue; // nothing to add to what is known
-    const undetailed = kept.findIndex((k) => k.channel === s.channel && detailKey(k.detail) === '');
+    const campaign = s.campaignId ?? null;
+    const sameChannel = kept.filter((k) => k.channel === s.channel && (campaign === null || (k.campaignId ?? null) === null || k.campaignId === campaign));
+    const equal = sameChannel.findIndex((k) => detailKey(k.detail) === detail);
+    const earlierEqual = sameChannel[equal];
+    if (earlierEqual) {
+      // An earlier equal source; it takes the campaign this one names when it had none.
+      if (campaign !== null && (earlierEqual.campaignId ?? null) === null) kept[kept.indexOf(earlierEqual)] = { ...earlierEqual, campaignId: campaign };
+      continue;
+    }
+    if (detail === '' && sameChannel.length > 0 && campaign === null) continue; // nothing to add to what is known
+    const undetailed = kept.findIndex((k) => sameChannel.includes(k) && detailKey(k.detail) === '');
     const earlier = kept[undetailed];
     if (earlier) {
-      kept[undetailed] = { channel: s.channel, detail: s.detail, at: earlier.at }; // the detail, at the first time
+      // The detail (and campaign), at the first time.
+      kept[undetailed] = { channel: s.channel, detail: s.detail, at: earlier.at, ...(campaign ?? earlier.campaignId ? { campaignId: campaign ?? earlier.campaignId } : {}) };
       continue;
     }
     kept.push(s);

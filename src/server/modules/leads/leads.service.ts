@@ -19,6 +19,7 @@ import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeableUsers, placeWithUser, type PlaceableUser } from '../../platform/access/placement.ts';
 import { activeSourceChannel } from '../catalog/index.ts';
+import { requireAttributableCampaign } from '../campaigns/index.ts';
 import * as q from './leads.queries.ts';
 import { canTransition, convertBlocker, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -37,7 +38,9 @@ function toLead(row: q.LeadRow, ctx: Pick<Ctx, 'actor' | 'now'>): Lead {
     number: l.number,
     legacyNumber: l.legacyNumber,
     channel: l.channel,
-    sources: l.sources,
+    sources: l.sources.map((s) => ({ channel: s.channel, detail: s.detail, at: s.at, campaignId: s.campaignId ?? null })),
+    campaignId: l.campaignId,
+    campaignName: row.campaignName,
     companyName: l.companyName,
     contactName: l.contactName,
     title: l.title,
@@ -79,7 +82,7 @@ function toLead(row: q.LeadRow, ctx: Pick<Ctx, 'actor' | 'now'>): Lead {
 }
 
 function auditView(l: Lead) {
-  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, sla: _s, slaBreachedAt: _b, ownerName: _o, departmentName: _d, access: _a, phone, ...rest } = l;
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, sla: _s, slaBreachedAt: _b, ownerName: _o, departmentName: _d, access: _a, campaignId: _k, phone, ...rest } = l;
   return { ...rest, phone: phone?.e164 ?? null };
 }
 
@@ -170,6 +173,9 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
   const resolved = resolveLeadGrade(criteria, input.gradeOverride ?? null);
 
   return deps.db.transaction(async (tx) => {
+    // Any live campaign that is not cancelled, whoever owns it (held until the lead is written).
+    const campaign = input.campaignId ? await requireAttributableCampaign(tx, input.campaignId, 'campaignId') : null;
+    if (campaign) source.campaignId = campaign.id;
     // Serialise registrations of one prospect so two channels arriving at once still merge.
     await q.lockProspect(tx, `lead:${phone ?? email ?? `${companyKey}:${input.contactName}`}`);
     const same = await q.findSameProspect(tx, { phone: phone ?? null, email: email ?? null, companyKey, contactName: input.contactName });
@@ -179,6 +185,8 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
         [{ ...source, at: ctx.now }],
       ).map((s) => ({ ...s, at: s.at.toISOString() }));
       const fill: q.LeadValues = { sources, updatedAt: ctx.now };
+      // The lead's campaign is its first campaign: one that came through none before gets this one.
+      if (!same.campaignId && campaign) fill.campaignId = campaign.id;
       if (!same.companyName && input.companyName) Object.assign(fill, { companyName: input.companyName, companyKey });
       if (!same.phone && phone) fill.phone = phone;
       if (!same.email && email) fill.email = email;
@@ -195,8 +203,8 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
         entityType: 'lead',
         entityId: same.id,
         entityLabel: same.number,
-        before: { sources: same.sources.map((s) => s.channel) },
-        after: { sources: sources.map((s) => s.channel) },
+        before: { sources: same.sources.map((s) => s.channel), ...(fill.campaignId ? { campaignName: null } : {}) },
+        after: { sources: sources.map((s) => s.channel), ...(fill.campaignId ? { campaignName: campaign?.name } : {}) },
       });
       const visible = await q.findLead(tx, same.id, ctx.actor, undefined, 'read');
       return { merged: true, lead: visible ? toLead(visible, ctx) : null };
@@ -212,6 +220,7 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
       number,
       channel: input.channel,
       sources: [source],
+      campaignId: campaign?.id ?? null,
       companyName: input.companyName ?? null,
       companyKey,
       contactName: input.contactName,
@@ -296,6 +305,12 @@ export async function updateLead(deps: Deps, ctx: Ctx, id: string, input: z.infe
   values.status = status;
 
   return deps.db.transaction(async (tx) => {
+    if (input.campaignId !== undefined && input.campaignId !== b.campaignId) {
+      // A correction of the campaign it came through: its first source, like the channel.
+      const campaign = input.campaignId ? await requireAttributableCampaign(tx, input.campaignId, 'campaignId') : null;
+      values.campaignId = campaign?.id ?? null;
+      values.sources = (values.sources ?? b.sources).map((s, i) => (i === 0 ? { ...s, campaignId: campaign?.id ?? null } : s));
+    }
     if (!(await q.updateLead(tx, id, input.version, values))) throw versionConflict();
     // UNSCOPED: re-reads the lead this transaction just wrote (after the scoped check or the insert).
     const row = await q.findLead(tx, id, UNSCOPED);

@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import type { AddMembersResult, addMembersBody, CampaignMember, listMembersQuery, MemberStatus, MemberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
+import { MEMBER_STATUSES } from '../../../contracts/campaigns.ts';
+import { can, type Ctx } from '../../platform/access/actor.ts';
+import { requirePermission } from '../../platform/access/policy.ts';
+import { writeAudit, writeAuditMany } from '../../platform/audit/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { notFound } from '../../platform/errors.ts';
+import { toPage } from '../../platform/http/pagination.ts';
+import { requireVisibleCampaign } from '../campaigns/index.ts';
+import * as q from './campaign-members.queries.ts';
+
+/**
+ * 活动成员: the contacts and leads of a campaign and how they responded. A member is shown to
+ * those who see the campaign and the member's record (a contact through its customer, a lead
+ * by the lead rules): a marketer counts and sees only members in their data scope. Leads join
+ * their campaign by themselves (a trigger on leads, migration 0045).
+ */
+
+export function toMember(row: q.MemberRow): CampaignMember {
+  const m = row.member;
+  const isContact = m.contactId !== null;
+  return {
+    id: m.id,
+    kind: isContact ? 'contact' : 'lead',
+    contactId: m.contactId,
+    leadId: m.leadId,
+    name: (isContact ? row.contactName : row.leadName) ?? '',
+    companyName: isContact ? row.customerName : row.leadCompany,
+    customerId: isContact ? row.customerId : null,
+    title: isContact ? row.contactTitle : row.leadTitle,
+    status: m.status,
+    statusAt: m.statusAt.toISOString(),
+    source: m.source,
+    addedAt: m.addedAt.toISOString(),
+    addedByName: row.addedByName,
+  };
+}
+
+export async function listMembers(deps: Deps, ctx: Ctx, campaignId: string, query: z.infer<typeof listMembersQuery>) {
+  requirePermission(ctx.actor, 'campaign', 'read');
+  await requireVisibleCampaign(deps.db, ctx.actor, campaignId);
+  const rows = await q.listMembers(deps.db, { campaignId, viewer: ctx.actor, filters: { status: query.status, kind: query.kind, q: query.q || undefined }, cursor: query.cursor, limit: query.limit });
+  return toPage(rows, query.limit, (r) => [r.member.addedAt, r.member.id], toMember);
+}
+
+export async function memberSummary(deps: Deps, ctx: Ctx, campaignId: string): Promise<MemberSummary> {
+  requirePermission(ctx.actor, 'campaign', 'read');
+  await requireVisibleCampaign(deps.db, ctx.actor, campaignId);
+  const counts = await q.memberCounts(deps.db, campaignId, ctx.actor);
+  const byStatus = Object.fromEntries(MEMBER_STATUSES.map((s) => [s, 0])) as Record<MemberStatus, number>;
+  let contacts = 0;
+  let leads = 0;
+  for (const c of counts) {
+    byStatus[c.status] += c.contacts + c.leads;
+    contacts += c.contacts;
+    leads += c.leads;
+  }
+  return { total: contacts + leads, byStatus, contacts, leads };
+}
+
+/**
+ * Adds contacts and leads the caller may see to the campaign; members already in it keep their
+ * status. Ids the caller cannot see are counted, not named (so ids cannot be probed).
+ */
+export async function addMembers(deps: Deps, ctx: Ctx, campaignId: string, input: z.infer<typeof addMembersBody>): Promise<AddMembersResult> {
+  requirePermission(ctx.actor, 'campaign', 'update');
+  const contactIds = [...new Set(input.contactIds)];
+  const leadIds = [...new Set(input.leadIds)];
+  return deps.db.transaction(async (tx) => {
+    const campaign = await requireVisibleCampaign(tx, ctx.actor, campaignId, { lock: 'key share' });
+    const contacts = can(ctx.actor, 'contact', 'read') ? await q.visibleContactIds(tx, contactIds, ctx.actor) : [];
+    const leads = can(ctx.actor, 'lead', 'read') ? await q.visibleLeadIds(tx, leadIds, ctx.actor) : [];
+    const base = { campaignId, status: input.status, source: 'manual' as const, addedBy: ctx.actor.userId, at: ctx.now };
+    const added = await q.insertMembers(tx, [...contacts.map((contactId) => ({ ...base, contactId })), ...leads.map((leadId) => ({ ...base, leadId }))]);
+    await writeAuditMany(
+      tx,
+      ctx,
+      added.map((m) => ({
+        action: 'create' as const,
+        entityType: 'campaign_member' as const,
+        entityId: m.id,
+        entityLabel: campaign.campaign.name,
+        after: { campaignId, contactId: m.contactId, leadId: m.leadId, status: input.status },
+      })),
+    );
+    const visible = contacts.length + leads.length;
+    return { added: added.length, alreadyMembers: visible - added.length, notVisible: contactIds.length + leadIds.length - visible };
+  });
+}
+
+async function visibleMember(deps: Deps, ctx: Ctx, campaignId: string, memberId: string): Promise<q.MemberRow> {
+  const row = await q.findMember(deps.db, campaignId, memberId, ctx.actor);
+  if (!row) throw notFound('campaignMember');
+  return row;
+}
+
+/** Sets a member's response by hand (any status: a user knows better than the tracking). */
+export async function updateMember(deps: Deps, ctx: Ctx, campaignId: string, memberId: string, input: z.infer<typeof updateMemberBody>): Promise<CampaignMember> {
+  requirePermission(ctx.actor, 'campaign', 'update');
+  const campaign = await requireVisibleCampaign(deps.db, ctx.actor, campaignId);
+  const before = await visibleMember(deps, ctx, campaignId, memberId);
+  return deps.db.transaction(async (tx) => {
+    await q.setMemberStatus(tx, memberId, input.status, ctx.now);
+    const after = await q.findMember(tx, campaignId, memberId, ctx.actor);
+    if (!after) throw notFound('campaignMember');
+    await writeAudit(tx, ctx, { action: 'update', entityType: 'campaign_member', entityId: memberId, entityLabel: `${campaign.campaign.name} · ${toMember(after).name}`, before: { status: before.member.status }, after: { status: input.status } });
+    return toMember(after);
+  });
+}
+
+export async function removeMember(deps: Deps, ctx: Ctx, campaignId: string, memberId: string): Promise<void> {
+  requirePermission(ctx.actor, 'campaign', 'update');
+  const campaign = await requireVisibleCampaign(deps.db, ctx.actor, campaignId);
+  const before = await visibleMember(deps, ctx, campaignId, memberId);
+  const m = toMember(before);
+  await deps.db.transaction(async (tx) => {
+    await q.deleteMember(tx, memberId);
+    await writeAudit(tx, ctx, { action: 'delete', entityType: 'campaign_member', entityId: memberId, entityLabel: `${campaign.campaign.name} · ${m.name}`, before: { campaignId, contactId: m.contactId, leadId: m.leadId, status: m.status } });
+  });
+}
