@@ -19,7 +19,7 @@ import { NotificationBell } from '../modules/notifications/components/Notificati
 import { GlobalSearch } from '../modules/search/components/GlobalSearch.tsx';
 import { OverdueTasksBadge } from '../modules/tasks/components/OverdueTasksBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { ADMIN_ENTRIES, BUSINESS_ENTRIES, HOME_ENTRY, visibleAdminEntries, visibleBusinessEntries, type NavEntry } from './navigation.tsx';
+import { ADMIN_ENTRIES, BUSINESS_ENTRIES, HOME_ENTRY, MARKETING_ENTRIES, visibleAdminEntries, visibleBusinessEntries, visibleMarketingEntries, type NavEntry } from './navigation.tsx';
 import { signOut, useCurrentUser } from './session.tsx';
 
 const SIDER_KEY = 'kehu.sider';
@@ -61,11 +61,12 @@ export function AppLayout() {
   };
 
   const business = visibleBusinessEntries(user.permissions);
+  const marketing = visibleMarketingEntries(user.permissions);
   const admin = visibleAdminEntries(user.permissions);
   const selectedKey =
     location.pathname === '/'
       ? HOME_ENTRY.key
-      : [...BUSINESS_ENTRIES, ...ADMIN_ENTRIES].find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))?.key;
+      : [...BUSINESS_ENTRIES, ...MARKETING_ENTRIES, ...ADMIN_ENTRIES].find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))?.key;
 
   const menuItems: MenuProps['items'] = [
     {
@@ -95,6 +96,7 @@ export function AppLayout() {
     else menuItems.push({ key, type: 'group', label: title, children: items });
   };
   addGroup('business', t('nav.business'), business);
+  addGroup('marketing', t('nav.marketing'), marketing);
   addGroup('admin', t('nav.admin'), admin);
 
   const onLogout = async () => {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, BankOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SlidersOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, BankOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, SlidersOutlined, SolutionOutlined, SoundOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,9 +7,9 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.opportunities' | 'nav.quotes' | 'nav.orders' | 'nav.contracts' | 'nav.products' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.salesSettings' | 'nav.companyProfile' | 'nav.outbox';
+  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.opportunities' | 'nav.quotes' | 'nav.orders' | 'nav.contracts' | 'nav.products' | 'nav.campaigns' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.salesSettings' | 'nav.companyProfile' | 'nav.outbox';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.opportunities' | 'home.links.quotes' | 'home.links.orders' | 'home.links.contracts' | 'home.links.products' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.salesSettings' | 'home.links.companyProfile' | 'home.links.outbox';
+  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.opportunities' | 'home.links.quotes' | 'home.links.orders' | 'home.links.contracts' | 'home.links.products' | 'home.links.campaigns' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.salesSettings' | 'home.links.companyProfile' | 'home.links.outbox';
   permission?: Permission;
   testId: string;
   /** A count shown beside the label (the menu renders it). */
@@ -115,6 +115,23 @@ export const BUSINESS_ENTRIES: NavEntry[] = [
 
 export function visibleBusinessEntries(permissions: readonly string[]): NavEntry[] {
   return BUSINESS_ENTRIES.filter((e) => !e.permission || permissions.includes(e.permission));
+}
+
+/** The marketing pages (营销), in menu order, between the business pages and administration. */
+export const MARKETING_ENTRIES: NavEntry[] = [
+  {
+    key: 'campaigns',
+    path: '/campaigns',
+    icon: <SoundOutlined />,
+    label: 'nav.campaigns',
+    description: 'home.links.campaigns',
+    permission: 'campaign:read',
+    testId: 'nav-campaigns',
+  },
+];
+
+export function visibleMarketingEntries(permissions: readonly string[]): NavEntry[] {
+  return MARKETING_ENTRIES.filter((e) => !e.permission || permissions.includes(e.permission));
 }
 
 /** The administration pages, in menu order. The router guards each with the same permission. */

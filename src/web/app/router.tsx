@@ -172,6 +172,19 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="campaign:read" />,
+                children: [
+                  {
+                    path: '/campaigns',
+                    lazy: () => import('../modules/campaigns/pages/CampaignsPage.tsx').then((m) => ({ Component: m.CampaignsPage })),
+                  },
+                  {
+                    path: '/campaigns/:id',
+                    lazy: () => import('../modules/campaigns/pages/CampaignDetailPage.tsx').then((m) => ({ Component: m.CampaignDetailPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="opportunity:read" />,
                 children: [
                   {

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Avatar, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import { ApiOutlined, KeyOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { visibleAdminEntries, visibleBusinessEntries, type NavEntry } from '../../../app/navigation.tsx';
+import { visibleAdminEntries, visibleBusinessEntries, visibleMarketingEntries, type NavEntry } from '../../../app/navigation.tsx';
 import { useCurrentUser } from '../../../app/session.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { FollowUpSummaryCards } from '../../followups/components/FollowUpSummaryCards.tsx';
@@ -48,6 +48,7 @@ export function HomePage() {
     testId: `home-link-${e.key}`,
   });
   const businessLinks: QuickLink[] = visibleBusinessEntries(user.permissions).map(toLink);
+  const marketingLinks: QuickLink[] = visibleMarketingEntries(user.permissions).map(toLink);
   const adminLinks: QuickLink[] = visibleAdminEntries(user.permissions).map(toLink);
   const accountLinks: QuickLink[] = [
     { to: '/profile', icon: <UserOutlined />, title: t('nav.profile'), description: t('home.links.profile'), testId: 'home-link-profile' },
@@ -114,6 +115,21 @@ export function HomePage() {
           </Typography.Title>
           <Row gutter={[16, 16]}>
             {businessLinks.map((link) => (
+              <Col key={link.to} xs={24} sm={12} xl={6}>
+                <QuickLinkCard link={link} />
+              </Col>
+            ))}
+          </Row>
+        </section>
+      ) : null}
+
+      {marketingLinks.length > 0 ? (
+        <section style={{ marginBottom: 24 }}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('nav.marketing')}
+          </Typography.Title>
+          <Row gutter={[16, 16]}>
+            {marketingLinks.map((link) => (
               <Col key={link.to} xs={24} sm={12} xl={6}>
                 <QuickLinkCard link={link} />
               </Col>

@@ -1,0 +1,232 @@
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { App, Breadcrumb, Button, Card, Descriptions, Flex, Progress, Space, Statistic, Typography } from 'antd';
+import { CheckCircleOutlined, DeleteOutlined, EditOutlined, PlayCircleOutlined, RedoOutlined, ScheduleOutlined, StopOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { CAMPAIGN_GOAL_LABELS, CAMPAIGN_STATUS_LABELS, CAMPAIGN_TYPE_LABELS, type CampaignDetail, type CampaignStatus } from '../../../../contracts/campaigns.ts';
+import { formatFen } from '../../../../contracts/money.ts';
+import { useApiErrorHandler } from '../../../app/errors.ts';
+import { useCan } from '../../../app/session.tsx';
+import { DateTime } from '../../../ui/DateTime.tsx';
+import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
+import { withTestId } from '../../../ui/testId.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { useLabel, useSourceChannels } from '../../customers/hooks.ts';
+import { leadsKeys, listLeads } from '../../leads/leads.api.ts';
+import { campaignsKeys, changeCampaignStatus, deleteCampaign, useCampaign, useMemberSummary } from '../campaigns.api.ts';
+import { attendedCount, isOverBudget, mayDeleteCampaign, progressPercent, remainingBudget, statusActions, type StatusAction } from '../campaignForm.ts';
+import { CampaignCostsCard } from '../components/CampaignCostsCard.tsx';
+import { CampaignFormDrawer } from '../components/CampaignFormDrawer.tsx';
+import { CampaignMembersCard } from '../components/CampaignMembersCard.tsx';
+import { CampaignStatusTag, Period } from '../components/campaignBits.tsx';
+
+const ACTION_ICONS: Record<StatusAction, ReactNode> = {
+  start: <PlayCircleOutlined />,
+  complete: <CheckCircleOutlined />,
+  cancel: <StopOutlined />,
+  reopen: <RedoOutlined />,
+  replan: <ScheduleOutlined />,
+};
+
+/**
+ * How far the goal is: leads that came through the campaign (the lead list's count, for those
+ * who read leads), members who attended, or — for revenue — the target alone.
+ */
+function GoalProgress({ campaign: c }: { campaign: CampaignDetail }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const countsLeads = c.goal === 'leads' && can('lead:read');
+  const leadQuery = { campaignId: c.id, limit: 1 };
+  const leads = useQuery({ queryKey: leadsKeys.list(leadQuery), queryFn: ({ signal }) => listLeads(leadQuery, signal), enabled: countsLeads });
+  const summary = useMemberSummary(c.id);
+  if (!c.goal || c.goalTarget === null) return null;
+  const reached = countsLeads ? (leads.data?.total ?? null) : c.goal === 'attendance' && summary.data ? attendedCount(summary.data) : null;
+  const target = c.goal === 'revenue' ? formatFen(c.goalTarget, 'CNY') : String(c.goalTarget);
+  if (reached === null) return <Statistic title={t('campaigns.fields.goalTarget')} value={target} data-testid="campaign-goal-target" />;
+  const percent = progressPercent(reached, c.goalTarget) ?? 0;
+  return (
+    <div data-testid="campaign-progress" data-reached={reached}>
+      <Statistic title={t('campaigns.progress')} value={`${reached} / ${target}`} />
+      <Progress percent={Math.min(percent, 100)} format={() => `${percent}%`} size="small" style={{ width: 180, margin: 0 }} />
+    </div>
+  );
+}
+
+/** 营销活动详情: the campaign, its status steps, budget against costs, the costs and the members. */
+export function CampaignDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const can = useCan();
+  const label = useLabel();
+  const channels = useSourceChannels();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const handleError = useApiErrorHandler();
+  const [editing, setEditing] = useState(false);
+
+  const query = useCampaign(id);
+  const c = query.data;
+  useDocumentTitle(c ? c.name : t('campaigns.title'));
+
+  const status = useMutation({
+    mutationFn: ({ to, version }: { to: CampaignStatus; version: number }) => changeCampaignStatus(id, { version, status: to }),
+    onSuccess: (updated) => {
+      client.setQueryData(campaignsKeys.detail(id), updated);
+      void client.invalidateQueries({ queryKey: campaignsKeys.all });
+      void message.success(t('campaigns.statusChanged', { status: label(CAMPAIGN_STATUS_LABELS[updated.status]) }));
+    },
+    onError: (err) => handleError(err, { conflictKeys: [campaignsKeys.detail(id)] }),
+  });
+  const remove = useMutation({
+    mutationFn: () => deleteCampaign(id),
+    onSuccess: () => {
+      void message.success(t('campaigns.deleted'));
+      void client.invalidateQueries({ queryKey: campaignsKeys.all });
+      void navigate('/campaigns', { replace: true });
+    },
+    onError: (err) => handleError(err),
+  });
+
+  const breadcrumb = <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/campaigns">{t('campaigns.title')}</Link> }, { title: c?.name ?? '…' }]} />;
+  if (query.isPending) return <LoadingState />;
+  if (query.isError || !c) {
+    return (
+      <div className="kehu-page">
+        {breadcrumb}
+        <Card>
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        </Card>
+      </div>
+    );
+  }
+
+  const mayUpdate = can('campaign:update');
+  const remaining = remainingBudget(c);
+  const over = isOverBudget(c);
+  const step = (action: StatusAction, to: CampaignStatus) => {
+    if (action !== 'cancel') {
+      status.mutate({ to, version: c.version });
+      return;
+    }
+    modal.confirm({
+      title: t('campaigns.cancelConfirmTitle', { name: c.name }),
+      content: t('campaigns.cancelConfirmBody'),
+      okText: t('campaigns.actions.cancel'),
+      okButtonProps: withTestId({ danger: true }, 'confirm-ok'),
+      cancelText: t('common.cancel'),
+      onOk: () => status.mutateAsync({ to, version: c.version }).catch(() => undefined),
+    });
+  };
+
+  return (
+    <div className="kehu-page" data-testid="campaign-detail">
+      {breadcrumb}
+      <Flex vertical gap={16}>
+        <Card
+          title={
+            <Space wrap>
+              <Typography.Text strong data-testid="campaign-name">
+                {c.name}
+              </Typography.Text>
+              <CampaignStatusTag status={c.status} />
+            </Space>
+          }
+          extra={
+            <Space wrap>
+              {mayUpdate
+                ? statusActions(c.status).map(({ action, to }) => (
+                    <Button
+                      key={action}
+                      type={action === 'start' || action === 'complete' ? 'primary' : 'default'}
+                      danger={action === 'cancel'}
+                      icon={ACTION_ICONS[action]}
+                      loading={status.isPending && status.variables?.to === to}
+                      onClick={() => step(action, to)}
+                      data-testid={`campaign-action-${action}`}
+                    >
+                      {t(`campaigns.actions.${action}`)}
+                    </Button>
+                  ))
+                : null}
+              {mayUpdate ? (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="campaign-edit">
+                  {t('common.edit')}
+                </Button>
+              ) : null}
+              {can('campaign:delete') && mayDeleteCampaign(c) ? (
+                <Button
+                  danger
+                  icon={<DeleteOutlined />}
+                  onClick={() =>
+                    modal.confirm({
+                      title: t('campaigns.deleteConfirmTitle', { name: c.name }),
+                      content: t('campaigns.deleteConfirmBody'),
+                      okText: t('common.delete'),
+                      okButtonProps: withTestId({ danger: true }, 'confirm-ok'),
+                      cancelText: t('common.cancel'),
+                      onOk: () => remove.mutateAsync().catch(() => undefined),
+                    })
+                  }
+                  data-testid="campaign-delete"
+                >
+                  {t('common.delete')}
+                </Button>
+              ) : null}
+            </Space>
+          }
+        >
+          <Flex gap={32} wrap style={{ marginBottom: 16 }}>
+            <Statistic title={t('campaigns.fields.budget')} value={c.budgetFen === null ? '—' : formatFen(c.budgetFen, 'CNY')} data-testid="campaign-budget" />
+            <Statistic title={t('campaigns.fields.cost')} value={formatFen(c.costFen, 'CNY')} valueStyle={over ? { color: '#cf1322' } : undefined} data-testid="campaign-cost" data-over-budget={over} />
+            <Statistic
+              title={t('campaigns.fields.remaining')}
+              value={remaining === null ? '—' : formatFen(remaining, 'CNY')}
+              valueStyle={remaining !== null && remaining < 0 ? { color: '#cf1322' } : undefined}
+              data-testid="campaign-remaining"
+            />
+            <GoalProgress campaign={c} />
+          </Flex>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 2, lg: 3 }}
+            items={[
+              { key: 'type', label: t('campaigns.fields.type'), children: <span data-testid="campaign-detail-type">{label(CAMPAIGN_TYPE_LABELS[c.type])}</span> },
+              {
+                key: 'goal',
+                label: t('campaigns.fields.goal'),
+                children: (
+                  <span data-testid="campaign-detail-goal">
+                    {c.goal ? `${label(CAMPAIGN_GOAL_LABELS[c.goal])}${c.goalTarget === null ? '' : ` · ${c.goal === 'revenue' ? formatFen(c.goalTarget, 'CNY') : c.goalTarget}`}` : '—'}
+                  </span>
+                ),
+              },
+              { key: 'period', label: t('campaigns.fields.period'), children: <span data-testid="campaign-detail-period"><Period startsOn={c.startsOn} endsOn={c.endsOn} /></span> },
+              { key: 'channel', label: t('campaigns.fields.channel'), children: <span data-testid="campaign-detail-channel">{channels.nameOf(c.channel) ?? '—'}</span> },
+              { key: 'owner', label: t('campaigns.fields.owner'), children: <span data-testid="campaign-detail-owner">{c.ownerName ?? '—'}</span> },
+              ...(can('lead:read')
+                ? [
+                    {
+                      key: 'leads',
+                      label: t('campaigns.leads'),
+                      children: (
+                        <Link to={`/leads?campaignId=${c.id}`} data-testid="campaign-leads-link">
+                          {t('campaigns.viewLeads')}
+                        </Link>
+                      ),
+                    },
+                  ]
+                : []),
+              { key: 'updatedAt', label: t('common.updatedAt'), children: <DateTime value={c.updatedAt} /> },
+              ...(c.notes ? [{ key: 'notes', label: t('campaigns.fields.notes'), span: 3, children: <span className="kehu-pre-line">{c.notes}</span> }] : []),
+            ]}
+          />
+        </Card>
+        <CampaignCostsCard campaign={c} canEdit={mayUpdate} />
+        <CampaignMembersCard campaignId={c.id} canEdit={mayUpdate} />
+      </Flex>
+      <CampaignFormDrawer target={editing ? { mode: 'edit', campaign: c } : null} onClose={() => setEditing(false)} />
+    </div>
+  );
+}
