@@ -28,6 +28,7 @@ import { productsModule } from './products/products.module.ts';
 import { quotesModule } from './quotes/quotes.module.ts';
 import { rolesModule } from './roles/roles.module.ts';
 import { salesContractsModule } from './sales-contracts/sales-contracts.module.ts';
+import { segmentsModule } from './segments/segments.module.ts';
 import { searchModule } from './search/search.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
@@ -53,6 +54,7 @@ export const modules: readonly ModuleManifest[] = [
   salesContractsModule,
   campaignsModule,
   campaignMembersModule,
+  segmentsModule,
   usersModule,
   departmentsModule,
   rolesModule,

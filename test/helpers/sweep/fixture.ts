@@ -24,6 +24,7 @@ export const RECORD_KINDS = {
   campaign: { scoped: true, get: '/api/v1/campaigns/{id}' },
   campaignCost: { scoped: true, get: null },
   campaignMember: { scoped: true, get: null },
+  segment: { scoped: true, get: '/api/v1/segments/{id}' },
   attachment: { scoped: true, get: null },
   importJob: { scoped: true, get: '/api/v1/imports/{id}' },
   bulkJob: { scoped: true, get: '/api/v1/bulk-jobs/{id}' },
@@ -216,6 +217,12 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
   const mail = (await h.deps.db.execute<{ id: string }>(sql`select id from mail_outbox order by created_at desc limit 1`)).rows[0];
   // A bulk action large enough to run as a job (above BULK_SYNC_LIMIT), as B started it.
   const bulkJob = (await h.deps.db.execute<{ id: string }>(sql`insert into bulk_jobs (id, entity, action, total, created_by) values (gen_random_uuid(), 'customer', 'release', 0, ${salesB.id}) returning id`)).rows[0];
+  // A segment salesperson B keeps (B's role may not make one: written as the module would).
+  const segment = (
+    await h.deps.db.execute<{ id: string }>(
+      sql`insert into segments (id, name, entity, kind, definition, owner_id, department_id, created_by) values (gen_random_uuid(), 'B 的分群', 'customer', 'dynamic', '{"match":"all","conditions":[]}'::jsonb, ${salesB.id}, ${departmentB}, ${salesB.id}) returning id`,
+    )
+  ).rows[0];
   const assignmentRule = expectStatus(await admin.post('/api/v1/lead-assignment-rules', { name: '华北分配', departmentId: departmentB, memberIds: [salesB.id] }), 201, 'assignment rule');
   const tag = expectStatus(await admin.post('/api/v1/tags', { name: '重点' }), 201, 'tag');
   const industries = expectStatus(await admin.get('/api/v1/industries'), 200, 'industries');
@@ -237,6 +244,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     user: { id: salesB.id },
     department: { id: departmentB },
     assignmentRule,
+    segment: { id: segment?.id ?? '', version: 1 },
     role: { id: noPermissionRoleId },
     product,
     tag,

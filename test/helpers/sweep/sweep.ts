@@ -92,6 +92,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   opportunities: 'opportunity',
   contracts: 'contract',
   campaigns: 'campaign',
+  segments: 'segment',
   orders: 'order',
   quotes: 'quote',
   auth: 'apiToken',
@@ -167,6 +168,7 @@ const KIND_RESOURCE: Partial<Record<RecordKind, string>> = {
   campaign: 'campaign',
   campaignCost: 'campaign',
   campaignMember: 'campaign',
+  segment: 'segment',
   // Files follow the record they are attached to (the fixture's are on a customer).
   attachment: 'customer',
   user: 'user',
