@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../contracts/leads.ts';
 import { computeLeadGrade } from '../../../contracts/leads.ts';
-import { contactChanges, criteriaChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody } from './leadForm.ts';
+import { channelFromCampaign, contactChanges, criteriaChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody } from './leadForm.ts';
 
 const lead: Lead = {
   id: '0190a000-0000-7000-8000-000000000001',
@@ -142,5 +142,30 @@ describe('the live grade preview', () => {
     expect(computeLeadGrade({ needMatch: 'yes', budget: 'yes', authority: 'yes' })).toBe('A');
     expect(computeLeadGrade(lead.criteria)).toBe(lead.computedGrade);
     expect(computeLeadGrade({ needMatch: 'yes', budget: 'no', authority: 'yes' })).toBe('C');
+  });
+});
+
+describe('the campaign a lead came through', () => {
+  const campaignId = '0190a000-0000-7000-8000-000000000c01';
+
+  it('is sent on creation when one is picked, and left out otherwise', () => {
+    const base = { ...initialCreateValues(), channel: 'trade_show' as const, contactName: '李雷' };
+    expect(toCreateBody({ ...base, campaignId }, false).campaignId).toBe(campaignId);
+    expect(toCreateBody({ ...base, campaignId: null }, false)).not.toHaveProperty('campaignId');
+  });
+
+  it('is sent on an edit when changed or cleared, and not when the form leaves it alone', () => {
+    expect(contactChanges(lead, { ...initialContactValues(lead), campaignId })).toEqual({ version: 3, campaignId });
+    const fromCampaign: Lead = { ...lead, campaignId, campaignName: '2026 上海工业博览会' };
+    expect(contactChanges(fromCampaign, initialContactValues(fromCampaign))).toBeNull();
+    expect(contactChanges(fromCampaign, { ...initialContactValues(fromCampaign), campaignId: null })).toEqual({ version: 3, campaignId: null });
+    expect(contactChanges(fromCampaign, { ...initialContactValues(fromCampaign), campaignId: undefined })).toBeNull();
+  });
+
+  it('presets the channel of a new lead from the campaign only when none is chosen', () => {
+    expect(channelFromCampaign(undefined, { channel: 'trade_show' })).toBe('trade_show');
+    expect(channelFromCampaign('referral', { channel: 'trade_show' })).toBeUndefined();
+    expect(channelFromCampaign(undefined, { channel: null })).toBeUndefined();
+    expect(channelFromCampaign(undefined, null)).toBeUndefined();
   });
 });

@@ -22,6 +22,8 @@ export type ContactValues = {
   industryCode?: string | null;
   /** The channel it came through: chosen on creation, correctable afterwards. */
   channel?: LeadChannel;
+  /** The campaign (营销活动) it came through, if any: null when there is none or it was cleared. */
+  campaignId?: string | null;
 };
 
 export type CreateValues = ContactValues & {
@@ -55,6 +57,7 @@ export function initialContactValues(l: Lead): ContactValues {
     region: l.region,
     industryCode: l.industryCode,
     channel: l.channel,
+    campaignId: l.campaignId,
   };
 }
 
@@ -86,6 +89,7 @@ export function toCreateBody(values: CreateValues & { channel: LeadChannel }, ca
     criteria: { ...UNANSWERED, ...values.criteria },
   };
   if (canAssign && values.ownerId) body.ownerId = values.ownerId;
+  if (values.campaignId) body.campaignId = values.campaignId;
   return body;
 }
 
@@ -124,6 +128,11 @@ export function contactChanges(l: Lead, values: ContactValues): UpdateLeadBody |
     body.channel = values.channel;
     changed = true;
   }
+  // Undefined is a form without the field; null clears the campaign.
+  if (values.campaignId !== undefined && values.campaignId !== l.campaignId) {
+    body.campaignId = values.campaignId;
+    changed = true;
+  }
   return changed ? (body as UpdateLeadBody) : null;
 }
 
@@ -134,4 +143,13 @@ export function criteriaChanges(l: Lead, criteria: LeadCriteria): Partial<Record
     if (criteria[key] !== l.criteria[key]) out[key] = criteria[key];
   }
   return Object.keys(out).length > 0 ? out : null;
+}
+
+/**
+ * The channel a new lead takes from the campaign picked for it: the campaign's, when the form has
+ * none yet (one chosen by hand stays); undefined when nothing is to change.
+ */
+export function channelFromCampaign(current: LeadChannel | null | undefined, campaign: { channel: string | null } | null): LeadChannel | undefined {
+  if (current || !campaign?.channel) return undefined;
+  return campaign.channel;
 }

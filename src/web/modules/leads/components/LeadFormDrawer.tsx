@@ -10,7 +10,9 @@ import { useZodRules } from '../../../ui/zodRule.ts';
 import { auditKeys } from '../../audit/audit.api.ts';
 import { useIndustries, useLabel, useSourceChannels } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
-import { contactChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody, UNANSWERED, type CreateValues } from '../leadForm.ts';
+import { campaignsKeys } from '../../campaigns/campaigns.api.ts';
+import { CampaignSelect } from '../../campaigns/components/CampaignSelect.tsx';
+import { channelFromCampaign, contactChanges, effectiveRegion, initialContactValues, initialCreateValues, toCreateBody, UNANSWERED, type CreateValues } from '../leadForm.ts';
 import { createLead, leadsKeys, updateLead, type CreateLeadResponse } from '../leads.api.ts';
 import { useProvinces } from '../useProvinces.ts';
 import { PlainGradeTag } from '../vocabulary.tsx';
@@ -101,6 +103,8 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
     else void message.info(t('common.noChanges'));
     void client.invalidateQueries({ queryKey: leadsKeys.all });
     void client.invalidateQueries({ queryKey: auditKeys.all });
+    // A lead from a campaign joins its members (by the database's trigger): the campaign's lists change too.
+    void client.invalidateQueries({ queryKey: campaignsKeys.all });
   };
 
   return (
@@ -143,6 +147,20 @@ export function LeadFormDrawer({ open, lead, onClose, onCreated }: Props) {
             </Col>
           )}
         </Row>
+        <Form.Item name="campaignId" label={t('leads.fields.campaign')} extra={editing ? undefined : t('leads.campaignHint')}>
+          <CampaignSelect
+            keep={lead?.campaignId && lead.campaignName ? { id: lead.campaignId, name: lead.campaignName } : null}
+            placeholder={t('leads.campaignPlaceholder')}
+            // A new lead from a campaign comes through the campaign's channel, unless one is chosen already.
+            onPick={(campaign) => {
+              if (editing) return;
+              const channel = channelFromCampaign(form.getFieldValue('channel') as LeadChannel | undefined, campaign);
+              if (channel) form.setFieldValue('channel', channel);
+            }}
+            style={{ width: '100%' }}
+            data-testid="lead-form-campaign"
+          />
+        </Form.Item>
       </Section>
 
       <Section title={t('leads.sections.prospect')}>

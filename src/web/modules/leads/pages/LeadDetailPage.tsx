@@ -264,6 +264,25 @@ export function LeadDetailPage() {
   const handling: DescriptionsProps['items'] = [
     { key: 'owner', label: t('leads.fields.owner'), children: l.ownerName ?? t('leads.unassigned') },
     { key: 'department', label: t('leads.fields.department'), children: <Text value={l.departmentName} /> },
+    {
+      key: 'campaign',
+      label: t('leads.fields.campaign'),
+      children: (
+        <span data-testid="lead-detail-campaign">
+          {l.campaignId && l.campaignName ? (
+            can('campaign:read') ? (
+              <Link to={`/campaigns/${l.campaignId}`} data-testid="lead-detail-campaign-link">
+                {l.campaignName}
+              </Link>
+            ) : (
+              l.campaignName
+            )
+          ) : (
+            <Empty />
+          )}
+        </span>
+      ),
+    },
     { key: 'registeredAt', label: t('leads.fields.registeredAt'), children: <DateTime value={l.registeredAt} /> },
     { key: 'assignedAt', label: t('leads.fields.assignedAt'), children: <DateTime value={l.assignedAt} /> },
     { key: 'sla', label: t('leads.fields.sla'), children: <SlaIndicator sla={l.sla} /> },

@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useListPage } from '../../../ui/useListPage.ts';
 import { countLeads } from '../../bulk/bulk.api.ts';
 import { LeadBulkActions } from '../../bulk/components/LeadBulkActions.tsx';
+import { CampaignSelect } from '../../campaigns/components/CampaignSelect.tsx';
 import { ExportButtons } from '../../imports/components/ExportButtons.tsx';
 import { useIndustries, useLabel, useSourceChannels } from '../../customers/hooks.ts';
 import { UserSelect } from '../../users/components/UserSelect.tsx';
@@ -23,8 +24,9 @@ import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
 import { leadsKeys, listLeads, type CreateLeadResponse } from '../leads.api.ts';
 import { GradeTag, LeadStatusTag, SlaIndicator } from '../vocabulary.tsx';
 
-const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'ownerId', 'unassigned', 'needsFollowUp', 'queue'] as const;
+const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'campaignId', 'ownerId', 'unassigned', 'needsFollowUp', 'queue'] as const;
 const ASSIGNMENT = ['true', 'false'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function Empty() {
   return <span className="kehu-muted">—</span>;
@@ -53,6 +55,7 @@ export function LeadsPage() {
       region: oneOf(SALES_REGIONS, values.region),
       // Industry codes are admin-defined rows, so only their shape is checked: a mangled URL is no filter, not a 400.
       industryCode: industryCodeSchema.safeParse(values.industryCode).success ? values.industryCode : undefined,
+      campaignId: values.campaignId && UUID.test(values.campaignId) ? values.campaignId : undefined,
       ownerId: values.ownerId,
       unassigned: oneOf(ASSIGNMENT, values.unassigned),
       needsFollowUp: values.needsFollowUp === 'true' ? ('true' as const) : undefined,
@@ -260,6 +263,14 @@ export function LeadsPage() {
             style={{ width: 150 }}
             options={industries.options}
             data-testid="leads-filter-industry"
+          />
+          <CampaignSelect
+            value={filter.campaignId ?? null}
+            onChange={(v) => setFilters({ campaignId: v })}
+            includeEnded
+            placeholder={t('leads.filterCampaign')}
+            style={{ width: 170 }}
+            data-testid="leads-filter-campaign"
           />
           {queue ? null : (
             <Select<(typeof ASSIGNMENT)[number]>
