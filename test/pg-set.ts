@@ -34,6 +34,7 @@ export const PG_SET: PgSetEntry[] = [
   { file: 'src/server/modules/campaigns/campaigns.routes.test.ts', why: 'smoke: campaigns and their costs summed under a row lock' },
   { file: 'src/server/modules/campaign-members/campaign-members.routes.test.ts', why: 'statement triggers with transition tables and jsonb on leads, partial unique indexes' },
   { file: 'src/server/modules/segments/segments.routes.test.ts', why: 'condition trees as SQL: recursive department CTEs, jsonb, time zones in date conditions' },
+  { file: 'src/server/modules/customer-value/customer-value.routes.test.ts', why: 'RFM in one statement per batch: CTEs that update and insert, a BEFORE UPDATE trigger, numeric means' },
   { file: 'src/server/modules/catalog/catalog.routes.test.ts', why: 'smoke: industries and tags, unique by name regardless of case' },
   { file: 'src/server/modules/contacts/contacts.routes.test.ts', why: 'smoke: contacts, phone and e-mail duplicates' },
   { file: 'src/server/modules/sales-contracts/sales-contracts.routes.test.ts', why: 'smoke: contracts, plans and payments (numeric sums)' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rfmClassSchema } from './customer-value.ts';
 import { isoDateTime, listQuery, versioned, isoDate } from './common.ts';
 import {
   annualRevenueSchema,
@@ -60,6 +61,8 @@ export const customer = z
     lifetimeValueFen: z.number().int().meta({ description: 'Total of its paid (and later) orders in CNY, in fen; recomputed on every order change that affects it' }),
     paidOrderCount: z.number().int().meta({ description: 'Orders paid, shipped, delivered or completed' }),
     repurchase: z.boolean().meta({ description: '复购: more than one paid order' }),
+    lastPaidAt: isoDateTime.nullable().meta({ description: 'When the latest paid order was paid' }),
+    rfmClass: rfmClassSchema.meta({ description: '客户价值分层 (RFM class): none until the first paid order' }),
     mergedIntoId: z.uuid().nullable(),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
@@ -153,6 +156,7 @@ export const customerFilters = z.object({
   lastFollowUpTo: isoDate.optional().meta({ description: 'Inclusive' }),
   noFollowUpDays: z.coerce.number().int().min(1).max(3650).optional().meta({ description: 'No follow-up (or never one since creation) for at least this many days' }),
   needsFollowUp: z.enum(['true']).optional().meta({ description: 'Owned customers past the follow-up cadence of their grade (跟进策略)' }),
+  rfmClass: rfmClassSchema.optional().meta({ description: '客户价值分层: customers of this RFM class' }),
 });
 export type CustomerFilters = z.infer<typeof customerFilters>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RFM_CLASSES } from './customer-value.ts';
 import { isoDate, isoDateTime, listQuery, versioned } from './common.ts';
 import { CUSTOMER_KINDS, LEAD_GRADES, LEAD_STATUSES, LIFECYCLE_STAGES, SALES_REGIONS, type Label } from './vocabulary.ts';
 
@@ -112,6 +113,8 @@ const CUSTOMER_PURCHASE: SegmentField[] = [
   f('lifetimeValueFen', 'money', '累计成交金额', 'Total paid', 'purchase'),
   f('firstPaidAt', 'date', '首次成交时间', 'First paid order', 'purchase'),
   f('repurchase', 'boolean', '复购客户', 'Repurchased', 'purchase'),
+  f('lastPaidAt', 'date', '最近成交时间', 'Last paid order', 'purchase'),
+  f('rfmClass', 'enum', '客户价值分层', 'RFM class', 'purchase', RFM_CLASSES),
 ];
 
 const CAMPAIGN_FACT: SegmentField = f('campaign', 'campaign', '营销活动', 'Campaign', 'campaign');

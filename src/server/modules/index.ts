@@ -10,6 +10,7 @@ import { campaignsModule } from './campaigns/campaigns.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
 import { catalogModule } from './catalog/catalog.module.ts';
 import { contactsModule } from './contacts/contacts.module.ts';
+import { customerValueModule } from './customer-value/customer-value.module.ts';
 import { customersModule } from './customers/customers.module.ts';
 import { departmentsModule } from './departments/departments.module.ts';
 import { exportsModule } from './exports/exports.module.ts';
@@ -55,6 +56,7 @@ export const modules: readonly ModuleManifest[] = [
   campaignsModule,
   campaignMembersModule,
   segmentsModule,
+  customerValueModule,
   usersModule,
   departmentsModule,
   rolesModule,

@@ -7,6 +7,7 @@ export * from './campaigns.table.ts';
 export * from './leads.table.ts';
 export * from './campaign-members.table.ts';
 export * from './segments.table.ts';
+export * from './customer-value.table.ts';
 export * from './imports.table.ts';
 export * from './activities.table.ts';
 export * from './files.table.ts';

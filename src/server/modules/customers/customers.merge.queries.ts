@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { attachments, contacts, customerClaims, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
+import { attachments, contacts, customerClaims, customerRfmHistory, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { scopeWhere } from '../../platform/access/policy.ts';
@@ -26,12 +26,14 @@ export const CUSTOMER_CHILDREN = [
     // The survivor's value (客户价值) takes the merged record's paid orders with them.
     move: async (tx: DbOrTx, from: string, to: string) => {
       await tx.execute(sql`update customers s set lifetime_value_fen = s.lifetime_value_fen + m.lifetime_value_fen, paid_order_count = s.paid_order_count + m.paid_order_count,
-        first_paid_at = least(s.first_paid_at, m.first_paid_at) from customers m where s.id = ${to} and m.id = ${from}`);
+        first_paid_at = least(s.first_paid_at, m.first_paid_at), last_paid_at = greatest(s.last_paid_at, m.last_paid_at) from customers m where s.id = ${to} and m.id = ${from}`);
       await tx.update(orders).set({ customerId: to }).where(eq(orders.customerId, from));
     },
   },
   { table: 'contracts', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(salesContracts).set({ customerId: to }).where(eq(salesContracts.customerId, from)) },
   { table: 'timeline_events', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(timelineEvents).set({ customerId: to }).where(eq(timelineEvents.customerId, from)) },
+  // The merged record's RFM classes go with it: the survivor's figures changed, so it is classed again (a trigger marks it).
+  { table: 'customer_rfm_history', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(customerRfmHistory).set({ customerId: to }).where(eq(customerRfmHistory.customerId, from)) },
   {
     table: 'customer_tags',
     column: 'customer_id',

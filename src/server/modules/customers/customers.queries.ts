@@ -1174,5 +1174,6 @@ export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone
       ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${noFollowUpSince(f.noFollowUpDays, now).toISOString()}::timestamptz`
       : undefined,
     f.needsFollowUp ? customerNeedsFollowUp(now) : undefined,
+    f.rfmClass ? eq(customers.rfmClass, f.rfmClass) : undefined,
   ];
 }

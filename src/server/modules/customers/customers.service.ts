@@ -81,6 +81,8 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
     lifetimeValueFen: c.lifetimeValueFen,
     paidOrderCount: c.paidOrderCount,
     repurchase: c.paidOrderCount > 1,
+    lastPaidAt: c.lastPaidAt?.toISOString() ?? null,
+    rfmClass: c.rfmClass,
     mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

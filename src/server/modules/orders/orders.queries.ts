@@ -214,7 +214,7 @@ export async function lockCustomer(tx: DbOrTx, customerId: string) {
 /**
  * The figures from the customer's live orders in the given states: the count of all of them,
  * the value of those in `valueCurrency` (amounts in other currencies are not added up), and when
- * the first was paid.
+ * the first and the latest were paid.
  */
 export async function paidFigures(tx: DbOrTx, customerId: string, statuses: readonly OrderStatus[], valueCurrency: string) {
   const [row] = await tx
@@ -222,13 +222,19 @@ export async function paidFigures(tx: DbOrTx, customerId: string, statuses: read
       count: sql<number>`count(*)::int`,
       valueFen: sql<string>`coalesce(sum(${orders.totalFen}) filter (where ${orders.currency} = ${valueCurrency}), 0)::text`,
       firstPaidAt: sql<string | null>`min(coalesce(${orders.paidAt}, ${orders.updatedAt}))`,
+      lastPaidAt: sql<string | null>`max(coalesce(${orders.paidAt}, ${orders.updatedAt}))`,
     })
     .from(orders)
     .where(and(eq(orders.customerId, customerId), isNull(orders.deletedAt), inArray(orders.status, [...statuses])));
-  return { count: row?.count ?? 0, valueFen: Number(row?.valueFen ?? 0), firstPaidAt: row?.firstPaidAt ? new Date(row.firstPaidAt) : null };
+  return {
+    count: row?.count ?? 0,
+    valueFen: Number(row?.valueFen ?? 0),
+    firstPaidAt: row?.firstPaidAt ? new Date(row.firstPaidAt) : null,
+    lastPaidAt: row?.lastPaidAt ? new Date(row.lastPaidAt) : null,
+  };
 }
 
-export async function setCustomerFigures(tx: DbOrTx, customerId: string, values: { lifetimeValueFen: number; paidOrderCount: number; firstPaidAt: Date | null }): Promise<void> {
+export async function setCustomerFigures(tx: DbOrTx, customerId: string, values: { lifetimeValueFen: number; paidOrderCount: number; firstPaidAt: Date | null; lastPaidAt: Date | null }): Promise<void> {
   await tx.update(customers).set(values).where(eq(customers.id, customerId));
 }
 

@@ -365,7 +365,7 @@ async function refreshCustomer(tx: DbOrTx, ctx: Ctx, customerId: string): Promis
   const before = await q.lockCustomer(tx, customerId);
   if (!before) return;
   const figures = await q.paidFigures(tx, customerId, PAID_STATUSES, LIFETIME_VALUE_CURRENCY);
-  await q.setCustomerFigures(tx, customerId, { lifetimeValueFen: figures.valueFen, paidOrderCount: figures.count, firstPaidAt: figures.firstPaidAt });
+  await q.setCustomerFigures(tx, customerId, { lifetimeValueFen: figures.valueFen, paidOrderCount: figures.count, firstPaidAt: figures.firstPaidAt, lastPaidAt: figures.lastPaidAt });
   if (before.firstPaidAt === null && figures.count > 0 && before.stage !== 'customer') {
     await q.setCustomerStage(tx, customerId, 'customer', ctx.now);
     await customerTimeline(tx, ctx.actor.userId, ctx.now, customerId, 'customer.stage_changed', { from: before.stage, to: 'customer', via: 'order' });

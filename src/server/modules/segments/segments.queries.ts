@@ -164,6 +164,8 @@ const CUSTOMER_COLUMNS: Record<string, PgColumn> = {
   paidOrderCount: customers.paidOrderCount,
   lifetimeValueFen: customers.lifetimeValueFen,
   firstPaidAt: customers.firstPaidAt,
+  lastPaidAt: customers.lastPaidAt,
+  rfmClass: customers.rfmClass,
 };
 
 /** A condition on a customer's field (customers is in the query under its own name). */

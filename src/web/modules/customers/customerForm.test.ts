@@ -41,6 +41,8 @@ const customer: Customer = {
   lifetimeValueFen: 0,
   paidOrderCount: 0,
   repurchase: false,
+  lastPaidAt: null,
+  rfmClass: 'none',
   mergedIntoId: null,
   createdAt: '2026-03-01T00:00:00.000Z',
   updatedAt: '2026-03-01T00:00:00.000Z',
