@@ -185,6 +185,32 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="segment:read" />,
+                children: [
+                  {
+                    path: '/segments',
+                    lazy: () => import('../modules/segments/pages/SegmentsPage.tsx').then((m) => ({ Component: m.SegmentsPage })),
+                  },
+                  {
+                    path: '/segments/new',
+                    lazy: () => import('../modules/segments/pages/SegmentEditorPage.tsx').then((m) => ({ Component: m.SegmentEditorPage })),
+                  },
+                  {
+                    path: '/segments/:id',
+                    lazy: () => import('../modules/segments/pages/SegmentEditorPage.tsx').then((m) => ({ Component: m.SegmentEditorPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="customer:read" />,
+                children: [
+                  {
+                    path: '/customer-value',
+                    lazy: () => import('../modules/customer-value/pages/CustomerValuePage.tsx').then((m) => ({ Component: m.CustomerValuePage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="opportunity:read" />,
                 children: [
                   {

@@ -1,3 +1,4 @@
+import { RFM_CLASSES } from '../../../contracts/customer-value.ts';
 import { CUSTOMER_SORTS } from '../../../contracts/customers.ts';
 import { CHANNEL_KEY_PATTERN, CUSTOMER_KINDS, LEAD_GRADES, LIFECYCLE_STAGES, SALES_REGIONS } from '../../../contracts/vocabulary.ts';
 import { oneOf } from '../../ui/listParams.ts';
@@ -10,7 +11,7 @@ import type { CustomerListQuery } from './customers.api.ts';
  */
 export const FILTER_KEYS = [
   'q', 'kind', 'stage', 'grade', 'industryCode', 'region', 'sourceChannel', 'tagIds', 'tagMatch', 'ownerId', 'departmentId',
-  'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp',
+  'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp', 'rfmClass',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type UrlValues = ListUrlValues & Partial<Record<FilterKey, string | undefined>>;
@@ -30,7 +31,7 @@ export const COLUMNS: ColumnSpec<ColumnKey> = {
 };
 
 /** Filters the "more filters" panel holds: the toggle shows how many are set. */
-export const MORE_FILTER_KEYS: readonly FilterKey[] = ['kind', 'grade', 'sourceChannel', 'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp'];
+export const MORE_FILTER_KEYS: readonly FilterKey[] = ['kind', 'grade', 'rfmClass', 'sourceChannel', 'createdFrom', 'createdTo', 'lastFollowUpFrom', 'lastFollowUpTo', 'noFollowUpDays', 'needsFollowUp'];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,6 +72,7 @@ export function toListQuery(values: UrlValues): Omit<CustomerListQuery, 'limit' 
     lastFollowUpTo: date(values.lastFollowUpTo),
     noFollowUpDays: Number.isInteger(days) && days >= 1 && days <= 3650 ? days : undefined,
     needsFollowUp: values.needsFollowUp === 'true' ? 'true' : undefined,
+    rfmClass: oneOf(RFM_CLASSES, values.rfmClass),
     sort: oneOf(CUSTOMER_SORTS, values.sort) ?? DEFAULT_SORT,
   };
 }

@@ -47,6 +47,7 @@ import { TaskFormModal, type TaskFormTarget } from '../../tasks/components/TaskF
 import { useTaskParam } from '../../tasks/components/taskBits.tsx';
 import { TimelineTab } from '../../timeline/components/TimelineTab.tsx';
 import { UserName } from '../../users/components/UserName.tsx';
+import { RfmClassTag, RfmHistoryCard } from '../../customer-value/components/rfmBits.tsx';
 import { ContactsTab } from '../components/ContactsTab.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
 import { HistoryTab } from '../components/HistoryTab.tsx';
@@ -183,6 +184,7 @@ function Overview({ customer: c }: { customer: Customer }) {
       <Card size="small" title={t('customers.sections.people')}>
         <Descriptions size="small" column={column} items={people} />
       </Card>
+      {c.paidOrderCount > 0 || c.rfmClass !== 'none' ? <RfmHistoryCard customerId={c.id} /> : null}
     </Flex>
   );
 }
@@ -288,6 +290,7 @@ export function CustomerDetailPage() {
                 {t('orders.lifetimeValue')}: {formatFen(customer.lifetimeValueFen, 'CNY')} · {t('orders.paidOrders', { count: customer.paidOrderCount })}
               </span>
             ) : null}
+            {customer.paidOrderCount > 0 || customer.rfmClass !== 'none' ? <RfmClassTag rfmClass={customer.rfmClass} testId="customer-detail-rfm" /> : null}
             {customer.repurchase ? (
               <Tag color="gold" data-testid="customer-detail-repurchase">
                 {t('orders.repurchase')}

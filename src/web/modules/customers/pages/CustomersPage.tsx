@@ -5,6 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { RFM_CLASS_LABELS, RFM_CLASSES, type RfmClass } from '../../../../contracts/customer-value.ts';
 import { CUSTOMER_SORTS, type CustomerListRow } from '../../../../contracts/customers.ts';
 import { CUSTOMER_KIND_LABELS, CUSTOMER_KINDS, LEAD_GRADE_LABELS, LEAD_GRADES, type CustomerKind, type LeadChannel, type LeadGrade } from '../../../../contracts/vocabulary.ts';
 import { useCan, useCurrentUser } from '../../../app/session.tsx';
@@ -250,6 +251,16 @@ export function CustomersPage() {
               style={{ width: 150 }}
               options={LEAD_GRADES.map((g) => ({ value: g, label: label(LEAD_GRADE_LABELS[g]) }))}
               data-testid="customers-filter-grade"
+            />
+            <Select<RfmClass>
+              value={filter.rfmClass}
+              onChange={(v) => setFilters({ rfmClass: v })}
+              placeholder={t('customers.filterRfm')}
+              allowClear
+              style={{ width: 160 }}
+              popupMatchSelectWidth={false}
+              options={RFM_CLASSES.map((c) => ({ value: c, label: label(RFM_CLASS_LABELS[c]) }))}
+              data-testid="customers-filter-rfm"
             />
             <Select<LeadChannel>
               value={filter.sourceChannel}
