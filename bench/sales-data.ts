@@ -416,11 +416,12 @@ export async function generateSales(db: pg.ClientBase, org: BenchOrg, opts: { op
     );
     step('order payments');
 
-    // The customers' figures as the orders module keeps them (paid orders: value, count, first paid), and 成交 on the first.
+    // The customers' figures as the orders module keeps them (paid orders: value, count, first and last paid), and 成交 on the first.
     await db.query(
-      `update customers c set lifetime_value_fen = f.value, paid_order_count = f.n, first_paid_at = f.first,
+      `update customers c set lifetime_value_fen = f.value, paid_order_count = f.n, first_paid_at = f.first, last_paid_at = f.last,
               stage = case when c.stage in ('potential', 'intent') then 'customer' else c.stage end
-       from (select customer_id, sum(total_fen) filter (where currency = 'CNY')::bigint as value, count(*)::int as n, min(coalesce(paid_at, updated_at)) as first
+       from (select customer_id, sum(total_fen) filter (where currency = 'CNY')::bigint as value, count(*)::int as n, min(coalesce(paid_at, updated_at)) as first,
+                    max(coalesce(paid_at, updated_at)) as last
              from orders where status in ('paid', 'shipped', 'delivered', 'completed') and deleted_at is null group by customer_id) f
        where c.id = f.customer_id`,
     );

@@ -1,6 +1,36 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { RfmClass } from '../../../contracts/customer-value.ts';
 import { customers } from './customers.table.ts';
+
+/**
+ * 客户价值分层: a customer's RFM class, in a narrow table of its own rather than on customers: a
+ * run rewrites up to every class, and a customers row carries a dozen indexes (a GIN among them)
+ * that each such update would add to. No row: 无交易.
+ */
+export const customerRfm = pgTable(
+  'customer_rfm',
+  {
+    customerId: uuid('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    rfmClass: text('rfm_class').$type<RfmClass>().notNull(),
+    /** Since when it has this class. */
+    rfmAt: timestamp('rfm_at', { withTimezone: true }).notNull(),
+    recencyDays: integer('recency_days'),
+    frequency: integer('frequency').notNull(),
+    monetaryFen: bigint('monetary_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('customer_rfm_class_idx').on(t.rfmClass, t.customerId)],
+);
+
+/** Customers whose paid figures changed since they were classed (a trigger on customers writes them, migration 0047). */
+export const customerRfmMarks = pgTable('customer_rfm_marks', {
+  customerId: uuid('customer_id')
+    .primaryKey()
+    .references(() => customers.id, { onDelete: 'cascade' }),
+  markedAt: timestamp('marked_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+});
 
 /** 客户价值分层 history: one row each time a customer's RFM class changes. */
 export const customerRfmHistory = pgTable(

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LeadGrade, LifecycleStage, SalesRegion } from '../../../contracts/vocabulary.ts';
-import type { RfmClass } from '../../../contracts/customer-value.ts';
 import type { TagColor } from '../../../contracts/catalog.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { departments, users } from './org.table.ts';
@@ -112,14 +111,6 @@ export const customers = pgTable(
     firstPaidAt: timestamp('first_paid_at', { withTimezone: true }),
     /** When the latest paid order was paid (kept with the figures above). */
     lastPaidAt: timestamp('last_paid_at', { withTimezone: true }),
-    /** 客户价值分层 (RFM class), set by the customer-value module's runs. */
-    rfmClass: text('rfm_class').$type<RfmClass>().notNull().default('none'),
-    rfmAt: timestamp('rfm_at', { withTimezone: true }),
-    /**
-     * Set by a trigger (migration 0047) when the paid figures change, cleared when the customer is
-     * classed again: the customers a paid order changed, found through a small partial index.
-     */
-    rfmDirtyAt: timestamp('rfm_dirty_at', { withTimezone: true }),
     /** Set on a merged-away record: the tombstone points to the survivor. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id),
   },
@@ -171,8 +162,6 @@ export const customers = pgTable(
     index('customers_industry_idx').on(t.industryCode, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_region_idx').on(t.region, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_source_channel_idx').on(t.sourceChannel, t.id).where(sql`${t.deletedAt} is null`),
-    index('customers_rfm_idx').on(t.rfmClass, t.id).where(sql`${t.deletedAt} is null`),
-    index('customers_rfm_dirty_idx').on(t.rfmDirtyAt).where(sql`${t.rfmDirtyAt} is not null`),
     index('customers_pool_idx').on(t.poolEnteredAt).where(sql`${t.deletedAt} is null and ${t.ownerId} is null`),
   ],
 );

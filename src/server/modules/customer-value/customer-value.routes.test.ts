@@ -33,7 +33,7 @@ async function paidOrder(customerId: string, yuan: number) {
 }
 
 const classOf = async (id: string) => (await ok(await sales.client.get(`/api/v1/customers/${id}`), 200)).rfmClass as string;
-const marked = async () => (await h.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from customers where rfm_dirty_at is not null`)).rows[0]?.n;
+const marked = async () => (await h.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from customer_rfm_marks`)).rows[0]?.n;
 
 describe('customer value classes (RFM)', () => {
   it('class customers within a minute of a paid order, against the means of the buyers, and keep the history', async () => {

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { attachments, contacts, customerClaims, customerRfmHistory, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
+import { attachments, contacts, customerClaims, customerRfm, customerRfmHistory, customerRfmMarks, customerCollaborators, customerFeedback, customers, customerTags, followUps, leads, opportunities, orders, quotes, salesContracts, tasks, timelineEvents } from '../../db/schema/index.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { scopeWhere } from '../../platform/access/policy.ts';
@@ -32,8 +32,11 @@ export const CUSTOMER_CHILDREN = [
   },
   { table: 'contracts', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(salesContracts).set({ customerId: to }).where(eq(salesContracts.customerId, from)) },
   { table: 'timeline_events', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(timelineEvents).set({ customerId: to }).where(eq(timelineEvents.customerId, from)) },
-  // The merged record's RFM classes go with it: the survivor's figures changed, so it is classed again (a trigger marks it).
+  // The merged record's RFM class history goes with it; its class and mark go: the survivor's
+  // figures took its orders, so a trigger marks the survivor and the next run classes it.
   { table: 'customer_rfm_history', column: 'customer_id', move: (tx: DbOrTx, from: string, to: string) => tx.update(customerRfmHistory).set({ customerId: to }).where(eq(customerRfmHistory.customerId, from)) },
+  { table: 'customer_rfm', column: 'customer_id', move: (tx: DbOrTx, from: string) => tx.delete(customerRfm).where(eq(customerRfm.customerId, from)) },
+  { table: 'customer_rfm_marks', column: 'customer_id', move: (tx: DbOrTx, from: string) => tx.delete(customerRfmMarks).where(eq(customerRfmMarks.customerId, from)) },
   {
     table: 'customer_tags',
     column: 'customer_id',

@@ -1,5 +1,6 @@
 import { and, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { RFM_CLASSES, type RfmClass } from '../../../contracts/customer-value.ts';
 import type { CustomerFilters, listCustomersQuery } from '../../../contracts/customers.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -7,7 +8,7 @@ import { containsPattern, escapeLike, hasCase } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { plannedRows } from '../../db/statistics.ts';
 import { renderedOnce } from '../../db/rendered.ts';
-import { contacts, customerCollaborators, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
+import { contacts, customerCollaborators, customerRfm, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { countTotal, estimatedTotal, roundEstimate, type ListTotal } from '../../platform/http/list-total.ts';
@@ -43,9 +44,20 @@ export const customerScope: ScopeRule = {
   deletedAt: customers.deletedAt,
 };
 
+/** 客户价值分层: the customer's RFM class (kept by the customer-value module; no row: 无交易). */
+const rfmClassOf = sql<RfmClass | null>`(select ${customerRfm.rfmClass} from ${customerRfm} where ${customerRfm.customerId} = ${customers.id})`;
+
+/** Customers of one of `classes` (无交易 = no class row), as a semi-join the planner can hash. */
+export function inRfmClasses(classes: readonly RfmClass[]): SQL {
+  const named = classes.filter((c) => c !== 'none');
+  if (!classes.includes('none')) return named.length ? sql`${customers.id} in (select ${customerRfm.customerId} from ${customerRfm} where ${customerRfm.rfmClass} in ${named})` : sql`false`;
+  const others = RFM_CLASSES.filter((c) => c !== 'none' && !named.includes(c));
+  return others.length ? sql`${customers.id} not in (select ${customerRfm.customerId} from ${customerRfm} where ${customerRfm.rfmClass} in ${others})` : sql`true`;
+}
+
 function base(db: DbOrTx) {
   return db
-    .select({ customer: customers, ownerName: users.displayName, departmentName: departments.name })
+    .select({ customer: customers, ownerName: users.displayName, departmentName: departments.name, rfmClass: rfmClassOf })
     .from(customers)
     .leftJoin(users, eq(users.id, customers.ownerId))
     .leftJoin(departments, eq(departments.id, customers.departmentId));
@@ -1174,6 +1186,6 @@ export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone
       ? sql`coalesce(${customers.lastFollowUpAt}, ${customers.createdAt}) < ${noFollowUpSince(f.noFollowUpDays, now).toISOString()}::timestamptz`
       : undefined,
     f.needsFollowUp ? customerNeedsFollowUp(now) : undefined,
-    f.rfmClass ? eq(customers.rfmClass, f.rfmClass) : undefined,
+    f.rfmClass ? inRfmClasses([f.rfmClass]) : undefined,
   ];
 }

@@ -82,7 +82,7 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
     paidOrderCount: c.paidOrderCount,
     repurchase: c.paidOrderCount > 1,
     lastPaidAt: c.lastPaidAt?.toISOString() ?? null,
-    rfmClass: c.rfmClass,
+    rfmClass: row.rfmClass ?? 'none',
     mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

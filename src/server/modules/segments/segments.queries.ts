@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, ilike, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
+import type { RfmClass } from '../../../contracts/customer-value.ts';
 import type { SegmentEntity } from '../../../contracts/segments.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
@@ -8,7 +9,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { ownerDepartmentRule, scopeWhereOr, UNSCOPED, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
-import { customerNeedsFollowUp, customerScope } from '../customers/index.ts';
+import { customerNeedsFollowUp, customerScope, inRfmClasses } from '../customers/index.ts';
 import { leadNeedsFollowUp, leadViewerScope } from '../leads/index.ts';
 import { CAMPAIGN_FACT_STATUSES, type CheckedCondition, type CheckedGroup } from './segments.rules.ts';
 
@@ -165,7 +166,6 @@ const CUSTOMER_COLUMNS: Record<string, PgColumn> = {
   lifetimeValueFen: customers.lifetimeValueFen,
   firstPaidAt: customers.firstPaidAt,
   lastPaidAt: customers.lastPaidAt,
-  rfmClass: customers.rfmClass,
 };
 
 /** A condition on a customer's field (customers is in the query under its own name). */
@@ -185,6 +185,9 @@ function customerCondition(key: string, c: CheckedCondition, ctx: EvalContext): 
       return truth(c, customerNeedsFollowUp(ctx.now));
     case 'repurchase':
       return truth(c, gt(customers.paidOrderCount, 1));
+    case 'rfmClass':
+      if (v.kind !== 'keys') break;
+      return c.op === 'in' ? inRfmClasses(v.keys as RfmClass[]) : sql`not ${inRfmClasses(v.keys as RfmClass[])}`;
     case 'campaign': {
       // Through its contacts, and through the leads that became this customer.
       const viaContacts = sql`select 1 from ${campaignMembers} join ${contacts} k on k.id = ${campaignMembers.contactId} where k.customer_id = ${customers.id} and k.deleted_at is null and ${memberFilter(c)}`;
