@@ -222,6 +222,17 @@ export const addMembersBody = z
   })
   .strict()
   .meta({ id: 'AddCampaignMembers' });
+export const MAX_MEMBERS_FROM_SEGMENT = 100_000;
+
+export const addSegmentMembersBody = z
+  .object({
+    segmentId: z.uuid().meta({ description: 'A segment or static list of contacts, leads or customers I may use' }),
+    status: memberStatusSchema.default('added'),
+    contacts: z.enum(['primary', 'all']).default('primary').meta({ description: 'For a segment of customers: their primary contact, or all their contacts' }),
+  })
+  .strict()
+  .meta({ id: 'AddCampaignMembersFromSegment' });
+
 export const addMembersResult = z
   .object({
     added: z.number().int(),

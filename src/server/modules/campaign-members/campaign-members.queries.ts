@@ -135,3 +135,30 @@ export async function setMemberStatus(db: DbOrTx, memberId: string, status: Memb
 export async function deleteMember(db: DbOrTx, memberId: string): Promise<void> {
   await db.delete(campaignMembers).where(eq(campaignMembers.id, memberId));
 }
+
+/** The live contacts of these customers (their primary contacts only with `primaryOnly`), in chunks. */
+export async function contactsOfCustomers(db: DbOrTx, customerIds: readonly string[], primaryOnly: boolean): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < customerIds.length; i += 5000) {
+    const rows = await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(inArray(contacts.customerId, customerIds.slice(i, i + 5000)), isNull(contacts.deletedAt), primaryOnly ? eq(contacts.isPrimary, true) : undefined));
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
+}
+
+/** Adds many members in chunks; those already in the campaign stay as they are. Returns how many were added. */
+export async function insertManyMembers(db: DbOrTx, campaignId: string, kind: 'contact' | 'lead', ids: readonly string[], status: MemberStatus, source: MemberSource, by: string, at: Date): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db
+      .insert(campaignMembers)
+      .values(ids.slice(i, i + 5000).map((id) => ({ campaignId, contactId: kind === 'contact' ? id : null, leadId: kind === 'lead' ? id : null, status, source, addedBy: by, addedAt: at, statusAt: at })))
+      .onConflictDoNothing()
+      .returning({ id: campaignMembers.id });
+    added += rows.length;
+  }
+  return added;
+}

@@ -130,4 +130,39 @@ describe('campaign members', () => {
     expect((await members(marketer.client, webinar.id)).map((m) => m.status)).toEqual(['converted']);
     expect((await marketer.client.get(`/api/v1/campaigns/${expo.id}/members/summary`)).body.byStatus.converted).toBe(1);
   });
+
+  it('are added from a segment in the marketer’s scope: a customers segment gives their primary contacts, a leads segment its leads', async () => {
+    const marketer = await h.createUser({ role: 'marketing', departmentId: marketingDept });
+    const ownSales = await h.createUser({ role: 'sales', departmentId: marketingDept });
+    const farSales = await h.createUser({ role: 'sales', departmentId: eastDept });
+    const campaign = await created(await marketer.client.post('/api/v1/campaigns', { name: '华东制造业客户答谢会', type: 'offline_event' }));
+    const mk = async (client: Client, name: string) => {
+      const c = await created(await client.post('/api/v1/customers', { name, industryCode: 'MANU' }));
+      await created(await client.post(`/api/v1/customers/${c.id}/contacts`, { name: `${name.slice(0, 2)}总`, isPrimary: true }));
+      await created(await client.post(`/api/v1/customers/${c.id}/contacts`, { name: `${name.slice(0, 2)}工` }));
+      return c.id as string;
+    };
+    await mk(ownSales.client, '昆山鼎盛精密有限公司');
+    await mk(ownSales.client, '太仓华力机械有限公司');
+    await mk(farSales.client, '宁波远航机械有限公司');
+    const segment = await created(await marketer.client.post('/api/v1/segments', { name: '制造业客户', entity: 'customer', definition: { match: 'all', conditions: [{ field: 'industryCode', op: 'in', value: ['MANU'] }] } }));
+    expectError(await marketer.client.post(`/api/v1/campaigns/${campaign.id}/members/from-segment`, { segmentId: '0190a000-0000-7000-8000-000000000042' }), 400, 'VALIDATION_FAILED', ['segmentId']);
+    const added = await created(await marketer.client.post(`/api/v1/campaigns/${campaign.id}/members/from-segment`, { segmentId: segment.id, status: 'sent' }), 200);
+    // Two customers in scope, their primary contacts; the other department's customer is not in the marketer's segment.
+    expect(added).toEqual({ added: 2, alreadyMembers: 0, notVisible: 0 });
+    expect((await members(marketer.client, campaign.id)).map((m) => [m.name, m.status, m.source]).sort()).toEqual([
+      ['太仓总', 'sent', 'segment'],
+      ['昆山总', 'sent', 'segment'],
+    ]);
+    const all = await created(await marketer.client.post(`/api/v1/campaigns/${campaign.id}/members/from-segment`, { segmentId: segment.id, contacts: 'all' }), 200);
+    expect(all).toEqual({ added: 2, alreadyMembers: 2, notVisible: 0 });
+    expect((await auditOf(admin, campaign.id)).find((a) => a.entityType === 'campaign_member')?.entityLabel).toBe('华东制造业客户答谢会 ← 制造业客户');
+
+    // A segment of leads adds its leads.
+    await created(await marketer.client.post('/api/v1/leads', { channel: 'website', contactName: '马经理', companyName: '嘉兴新材料有限公司', phone: '13812348888' }));
+    const leadsSegment = await created(await marketer.client.post('/api/v1/segments', { name: '官网线索', entity: 'lead', definition: { match: 'all', conditions: [{ field: 'channel', op: 'in', value: ['website'] }] } }));
+    const fromLeads = await created(await marketer.client.post(`/api/v1/campaigns/${campaign.id}/members/from-segment`, { segmentId: leadsSegment.id }), 200);
+    expect(fromLeads.added).toBeGreaterThanOrEqual(1);
+    expect((await members(marketer.client, campaign.id, '?kind=lead')).map((m) => m.name)).toContain('马经理');
+  });
 });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { addMembersBody, addMembersResult, campaignMember, listMembersQuery, memberParams, memberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
+import { addMembersBody, addMembersResult, addSegmentMembersBody, campaignMember, listMembersQuery, memberParams, memberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './campaign-members.service.ts';
@@ -39,6 +39,19 @@ export function campaignMemberRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (req) => service.addMembers(deps, req.ctx(), req.params.id, req.body),
+    );
+    app.post(
+      '/campaigns/:id/members/from-segment',
+      {
+        schema: {
+          tags,
+          summary: 'Add what a segment or static list selects now, in my data scope (up to 100,000): its contacts or leads, or a segment of customers’ primary (or all) contacts; members already in the campaign keep their status',
+          params: idParams,
+          body: addSegmentMembersBody,
+          response: { 200: addMembersResult, ...errors },
+        },
+      },
+      async (req) => service.addMembersFromSegment(deps, req.ctx(), req.params.id, req.body),
     );
     app.patch(
       '/campaigns/:id/members/:memberId',

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import type { AddMembersResult, addMembersBody, CampaignMember, listMembersQuery, MemberStatus, MemberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
-import { MEMBER_STATUSES } from '../../../contracts/campaigns.ts';
+import type { AddMembersResult, addMembersBody, addSegmentMembersBody, CampaignMember, listMembersQuery, MemberStatus, MemberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
+import { MAX_MEMBERS_FROM_SEGMENT, MEMBER_STATUSES } from '../../../contracts/campaigns.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
 import { writeAudit, writeAuditMany } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
 import { requireVisibleCampaign } from '../campaigns/index.ts';
+import { segmentRecordIds } from '../segments/index.ts';
 import * as q from './campaign-members.queries.ts';
 
 /**
@@ -117,5 +118,32 @@ export async function removeMember(deps: Deps, ctx: Ctx, campaignId: string, mem
   await deps.db.transaction(async (tx) => {
     await q.deleteMember(tx, memberId);
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'campaign_member', entityId: memberId, entityLabel: `${campaign.campaign.name} · ${m.name}`, before: { campaignId, contactId: m.contactId, leadId: m.leadId, status: m.status } });
+  });
+}
+
+/**
+ * Adds the records a segment selects now (in the caller's scope) as members: its contacts or
+ * leads, or for a segment of customers their primary (or all) contacts. One audit entry for the
+ * whole addition, naming the segment and the count.
+ */
+export async function addMembersFromSegment(deps: Deps, ctx: Ctx, campaignId: string, input: z.infer<typeof addSegmentMembersBody>): Promise<AddMembersResult> {
+  requirePermission(ctx.actor, 'campaign', 'update');
+  const campaign = await requireVisibleCampaign(deps.db, ctx.actor, campaignId);
+  const audience = await segmentRecordIds(deps, ctx, input.segmentId, MAX_MEMBERS_FROM_SEGMENT, 'segmentId');
+  if (audience.truncated) throw new AppError('BUSINESS_RULE', { key: 'campaign.segmentTooLarge', params: { max: MAX_MEMBERS_FROM_SEGMENT } });
+  const kind = audience.entity === 'lead' ? 'lead' : 'contact';
+  if (!can(ctx.actor, kind, 'read')) throw forbidden();
+  return deps.db.transaction(async (tx) => {
+    await requireVisibleCampaign(tx, ctx.actor, campaignId, { lock: 'key share' });
+    const ids = audience.entity === 'customer' ? await q.contactsOfCustomers(tx, audience.ids, input.contacts === 'primary') : audience.ids;
+    const added = await q.insertManyMembers(tx, campaignId, kind, ids, input.status, 'segment', ctx.actor.userId, ctx.now);
+    await writeAudit(tx, ctx, {
+      action: 'create',
+      entityType: 'campaign_member',
+      entityId: campaignId,
+      entityLabel: `${campaign.campaign.name} ← ${audience.name}`,
+      after: { segment: audience.name, added, status: input.status },
+    });
+    return { added, alreadyMembers: ids.length - added, notVisible: 0 };
   });
 }

@@ -4,4 +4,4 @@
  * this file; everything else in the folder is private.
  */
 export { selectionIds, type Selection } from './segments.queries.ts';
-export { requireUsableSegment, selectionOf } from './segments.service.ts';
+export { requireUsableSegment, segmentRecordIds, selectionOf } from './segments.service.ts';

@@ -232,3 +232,15 @@ export async function changeListRecords(deps: Deps, ctx: Ctx, id: string, input:
     return { changed, unchanged: visible.length - changed, notVisible: ids.length - visible.length };
   });
 }
+
+/**
+ * The records a segment selects now in the caller's scope, newest first, at most `cap` (an
+ * audience: a campaign's members, a mailing). Needs segment:read; a segment the caller may not
+ * use is a 400 on `path`.
+ */
+export async function segmentRecordIds(deps: Deps, ctx: Ctx, segmentId: string, cap: number, path: string): Promise<{ entity: SegmentEntity; name: string; ids: string[]; truncated: boolean }> {
+  requirePermission(ctx.actor, 'segment', 'read');
+  const row = await requireUsableSegment(deps.db, ctx.actor, segmentId, { path });
+  const ids = await q.selectionIds(deps.db, row.segment.entity, selectionOf(row), ctx.actor, evalContext(deps, ctx), cap + 1);
+  return { entity: row.segment.entity, name: row.segment.name, ids: ids.slice(0, cap), truncated: ids.length > cap };
+}
