@@ -53,12 +53,9 @@ function SnapshotModal({ segment, open, onClose }: { segment: Segment; open: boo
       okButtonProps={withTestId({ loading: snapshot.isPending }, 'segment-snapshot-ok')}
       onOk={() => void form.validateFields().then((v) => snapshot.mutate(v), () => undefined)}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) form.setFieldsValue({ name: t('segments.snapshotName', { name: segment.name }), description: null });
-      }}
     >
       <Typography.Paragraph type="secondary">{t('segments.snapshotHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ name: t('segments.snapshotName', { name: segment.name }), description: null }}>
         <Form.Item name="name" label={t('segments.fields.name')} required rules={rules('name')}>
           <Input maxLength={100} data-testid="segment-snapshot-name" />
         </Form.Item>
