@@ -6,7 +6,8 @@ import { chooseOption, clickUntilGone, clickUntilShown, type E2EServer, fillIn, 
  * Segments (客户分群) and customer value (客户价值分层), in the browser: with three customers of
  * different industries and stages, the admin builds a segment of three conditions (所属行业 is
  * 制造业, 生命周期阶段 is 成交, 成交订单数 ≥ 0) and sees the live count go 3 → 2 → 1 as they are
- * added and the one customer in the preview; saves it, shares it, keeps it as a static list and
+ * added and the one customer in the preview (a value the server refuses shows its message on the
+ * condition's row); saves it, shares it, keeps it as a static list and
  * sees (then takes out) the list's record. On the 客户价值分层 page the nine classes are listed,
  * each linking to the customer list filtered by it, and the RFM settings take fixed thresholds.
  */
@@ -79,6 +80,18 @@ describe('segments and customer value, in the browser', () => {
     await fillIn(page, 'segment-condition-2-value', '0');
     await countIs(1);
     await expect.poll(() => page.getByTestId('segment-count-took').innerText()).toMatch(/\d+ 毫秒/);
+
+    // A value the server refuses: its message stands on the condition's row; taking the row out brings the count back.
+    await page.getByTestId('segment-group-root-add').click();
+    await chooseOption(page, 'segment-condition-3-field', '最近跟进时间');
+    await chooseOption(page, 'segment-condition-3-op', '最近 N 天内');
+    await countIs(0);
+    await fillIn(page, 'segment-condition-3-value', '40000');
+    await page.getByTestId('segment-condition-3-error').waitFor();
+    expect(await page.getByTestId('segment-condition-3').getAttribute('data-invalid')).toBe('true');
+    await page.getByTestId('segment-condition-3-remove').click();
+    await page.getByTestId('segment-condition-3').waitFor({ state: 'detached' });
+    await countIs(1);
 
     const preview = page.getByTestId('segment-preview');
     await preview.getByTestId(`segment-record-${suzhouId}`).waitFor();

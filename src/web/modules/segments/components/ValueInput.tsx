@@ -222,7 +222,7 @@ export function ValueInput({ field, op, value, onChange, testId }: Props) {
     case 'days':
       return (
         <Space.Compact>
-          <InputNumber<number> min={1} max={36500} precision={0} value={num(value)} onChange={(v) => onChange(v)} style={{ width: 110 }} data-testid={testId} />
+          <InputNumber<number> min={1} precision={0} value={num(value)} onChange={(v) => onChange(v)} style={{ width: 110 }} data-testid={testId} />
           <Space.Addon>{t('segments.editor.days')}</Space.Addon>
         </Space.Compact>
       );
