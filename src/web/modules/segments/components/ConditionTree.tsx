@@ -104,7 +104,6 @@ function GroupBox({ group, path, tree }: { group: EditorGroup; path: NodePath; t
             disabled={tree.disabled}
             data-testid={`${id}-match`}
           />
-          <Typography.Text type="secondary">{t('segments.editor.matchSuffix')}</Typography.Text>
           {nested ? (
             <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => tree.onChange(removeAt(tree.root, path))} disabled={tree.disabled} data-testid={`${id}-remove`}>
               {t('segments.editor.removeGroup')}
