@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { colsParam, fromViewConfig, toViewConfig, visibleColumns } from '../../ui/listState.ts';
-import { activeFilterCount, COLUMNS, DEFAULT_SORT, FILTER_KEYS, toListQuery, type UrlValues } from './customerListState.ts';
+import { activeFilterCount, COLUMNS, DEFAULT_SORT, FILTER_KEYS, MORE_FILTER_KEYS, toListQuery, type UrlValues } from './customerListState.ts';
 
 /** The saved-view config of a customer list URL, as the list page computes it. */
 function viewOf(values: UrlValues) {
@@ -38,6 +38,12 @@ describe('toListQuery', () => {
   it('sends tagMatch only when it can make a difference', () => {
     expect(toListQuery({ tagIds: TAG_A, tagMatch: 'all' }).tagMatch).toBeUndefined();
     expect(toListQuery({ noFollowUpDays: '0' }).noFollowUpDays).toBeUndefined();
+  });
+
+  it('takes an RFM class the API knows, as the 客户价值分层 page links to it', () => {
+    expect(toListQuery({ rfmClass: 'important_value' }).rfmClass).toBe('important_value');
+    expect(toListQuery({ rfmClass: 'vip' }).rfmClass).toBeUndefined();
+    expect(activeFilterCount({ rfmClass: 'none' }, MORE_FILTER_KEYS)).toBe(1);
   });
 });
 
