@@ -7,9 +7,10 @@ import { chooseOption, clickUntilGone, clickUntilShown, type E2EServer, fillIn, 
  * different industries and stages, the admin builds a segment of three conditions (所属行业 is
  * 制造业, 生命周期阶段 is 成交, 成交订单数 ≥ 0) and sees the live count go 3 → 2 → 1 as they are
  * added and the one customer in the preview (a value the server refuses shows its message on the
- * condition's row); saves it, shares it, keeps it as a static list and
- * sees (then takes out) the list's record. On the 客户价值分层 page the nine classes are listed,
- * each linking to the customer list filtered by it, and the RFM settings take fixed thresholds.
+ * condition's row); saves it, shares it, keeps it as a static list and sees (then takes out)
+ * the list's record; two customers ticked on the customer list are added to it. On the
+ * 客户价值分层 page the nine classes are listed, each linking to the customer list filtered by
+ * it, and the RFM settings take fixed thresholds.
  */
 let server: E2EServer;
 let browser: Browser;
@@ -124,7 +125,7 @@ describe('segments and customer value, in the browser', () => {
     expect(await row.getByTestId('segment-row-kind').getAttribute('data-kind')).toBe('dynamic');
   });
 
-  it('keeps the segment as a static list and shows its record, which can be taken out', async () => {
+  it('keeps the segment as a static list and shows its record, which can be taken out and customers added from the list page', async () => {
     await clickUntilShown(page.getByTestId(`segment-row-${segmentId}`).getByTestId('segment-link'), page.getByTestId('segment-editor'));
     await countIs(1);
     await clickUntilShown(page.getByTestId('segment-snapshot'), page.getByTestId('segment-snapshot-name'));
@@ -154,6 +155,20 @@ describe('segments and customer value, in the browser', () => {
     const row = page.getByTestId(`segment-row-${listId}`);
     await row.waitFor();
     expect(await row.getByTestId('segment-row-kind').getAttribute('data-kind')).toBe('static');
+
+    // From the customer list: two ticked customers into the list.
+    await page.getByTestId('nav-customers').click();
+    const table = page.getByTestId('customers-table');
+    for (const name of [SUZHOU, WUXI]) await table.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
+    await clickUntilShown(page.getByTestId('bulk-add-to-list'), page.getByTestId('add-to-list-select'));
+    await chooseOption(page, 'add-to-list-select', `${SEGMENT} 12月名单`);
+    const added = page.waitForResponse((r) => r.url().endsWith(`/segments/${listId}/records`) && r.request().method() === 'POST');
+    await clickUntilGone(page.getByTestId('add-to-list-ok'));
+    expect(await (await added).json()).toEqual({ changed: 2, unchanged: 0, notVisible: 0 });
+    await page.getByTestId('nav-segments').click();
+    await clickUntilShown(page.getByTestId(`segment-row-${listId}`).getByTestId('segment-link'), page.getByTestId('segment-static'));
+    await expect.poll(() => page.getByTestId('segment-list-count').innerText()).toBe('2');
+    await page.getByTestId('segment-list-records').getByText(WUXI).waitFor();
   });
 
   it('shows the nine value classes, each linking to its customers, and the RFM settings', async () => {

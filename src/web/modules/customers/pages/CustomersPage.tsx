@@ -26,6 +26,7 @@ import { activeFilterCount, COLUMNS, DEFAULT_SORT, FILTER_KEYS, MORE_FILTER_KEYS
 import { customersKeys, listCustomers } from '../customers.api.ts';
 import { useIndustries, useLabel, useSourceChannels, useTags } from '../hooks.ts';
 import { CustomerTags, KindTag, RegionText, StageTag } from '../vocabulary.tsx';
+import { AddToListButton } from '../../segments/components/AddToListButton.tsx';
 
 const NO_FOLLOW_UP_PRESETS = [7, 15, 30, 60, 90];
 
@@ -329,7 +330,12 @@ export function CustomersPage() {
       }
       columns={columns}
       table={{ rowTestId: (c) => `customer-row-${c.number}` }}
-      bulkActions={(rows, clear, matching) => <CustomerBulkActions rows={rows} matching={matching} filter={filter} clear={clear} />}
+      bulkActions={(rows, clear, matching) => (
+        <>
+          <CustomerBulkActions rows={rows} matching={matching} filter={filter} clear={clear} />
+          <AddToListButton entity="customer" ids={matching === null ? rows.map((r) => r.id) : []} onDone={clear} />
+        </>
+      )}
       selectAllMatching={{ count: () => countCustomers(filter) }}
       empty={{
         description: t('customers.empty'),

@@ -23,6 +23,7 @@ import { AssignLeadModal } from '../components/AssignLeadModal.tsx';
 import { LeadFormDrawer } from '../components/LeadFormDrawer.tsx';
 import { leadsKeys, listLeads, type CreateLeadResponse } from '../leads.api.ts';
 import { GradeTag, LeadStatusTag, SlaIndicator } from '../vocabulary.tsx';
+import { AddToListButton } from '../../segments/components/AddToListButton.tsx';
 
 const FILTER_KEYS = ['q', 'status', 'grade', 'channel', 'region', 'industryCode', 'campaignId', 'ownerId', 'unassigned', 'needsFollowUp', 'queue'] as const;
 const ASSIGNMENT = ['true', 'false'] as const;
@@ -307,7 +308,12 @@ export function LeadsPage() {
       }
       columns={columns}
       table={{ scroll: { x: 1240 }, rowTestId: (l) => `lead-row-${l.number}` }}
-      bulkActions={(rows, clear, matching) => <LeadBulkActions rows={rows} matching={matching} filter={filter} clear={clear} />}
+      bulkActions={(rows, clear, matching) => (
+        <>
+          <LeadBulkActions rows={rows} matching={matching} filter={filter} clear={clear} />
+          <AddToListButton entity="lead" ids={matching === null ? rows.map((r) => r.id) : []} onDone={clear} />
+        </>
+      )}
       selectAllMatching={{ count: () => countLeads(filter) }}
       empty={{
         description: t('leads.empty'),
