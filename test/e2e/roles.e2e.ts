@@ -28,8 +28,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const RESOURCES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'product', 'opportunity', 'quote', 'order', 'contract', 'user', 'department', 'role', 'audit', 'setting'];
-const TOTAL = 75;
+const RESOURCES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'product', 'opportunity', 'quote', 'order', 'contract', 'campaign', 'segment', 'user', 'department', 'role', 'audit', 'setting'];
+const TOTAL = 85;
 
 describe('roles and rights, in the browser', () => {
   it('signs in as the admin', async () => {
