@@ -261,3 +261,87 @@ export const listMembersQuery = listQuery.extend({
   kind: z.enum(MEMBER_KINDS).optional(),
   q: z.string().trim().max(100).optional().meta({ description: 'Name or company contains' }),
 });
+
+// ---- report (活动报告) and comparison ----
+
+/**
+ * Member statuses that count as a response (回应): the member did something beyond receiving or
+ * opening (clicked, registered, attended, answered, converted).
+ */
+export const RESPONSE_STATUSES = ['clicked', 'registered', 'attended', 'responded', 'converted'] as const satisfies readonly MemberStatus[];
+
+export const campaignMetrics = z
+  .object({
+    members: z.number().int().meta({ description: 'Members I see' }),
+    byStatus: z.record(memberStatusSchema, z.number().int()).meta({ description: 'Members I see, per response status' }),
+    responses: z.number().int().meta({ description: 'Members that clicked, registered, attended, answered or converted' }),
+    responseRate: z.number().nullable().meta({ description: 'responses ÷ members (0–1); null without members' }),
+    leads: z.number().int().meta({ description: 'Leads I see that came through the campaign (first source or a later one)' }),
+    aLeads: z.number().int().meta({ description: 'Of those, graded A' }),
+    convertedLeads: z.number().int(),
+    customers: z.number().int().meta({ description: 'Customers I see that the campaign first brought (first touch)' }),
+    opportunities: z.number().int().meta({ description: 'Opportunities I see attributed to the campaign (first touch)' }),
+    wonDeals: z.number().int().meta({ description: 'Of those, won' }),
+    wonRevenueFen: z.number().int().meta({ description: 'First-touch revenue: the won amount (CNY) of those' }),
+    lastTouchWonDeals: z.number().int().meta({ description: 'Won opportunities I see whose customer last responded to this campaign before the deal closed' }),
+    lastTouchRevenueFen: z.number().int().meta({ description: 'Last-touch revenue: their won amount (CNY)' }),
+    costFen: z.number().int(),
+    budgetFen: z.number().int().nullable(),
+    costPerLeadFen: z.number().int().nullable().meta({ description: 'cost ÷ leads, rounded; null without leads' }),
+    costPerCustomerFen: z.number().int().nullable().meta({ description: 'cost ÷ customers, rounded; null without customers' }),
+    roiFirstTouch: z.number().nullable().meta({ description: '(first-touch revenue − cost) ÷ cost; 1.5 = 150 %; null without cost' }),
+    roiLastTouch: z.number().nullable().meta({ description: '(last-touch revenue − cost) ÷ cost; null without cost' }),
+  })
+  .meta({ id: 'CampaignMetrics' });
+export type CampaignMetrics = z.infer<typeof campaignMetrics>;
+
+export const campaignReport = z
+  .object({
+    campaign: campaign,
+    metrics: campaignMetrics,
+    goalProgress: z
+      .object({ goal: campaignGoalSchema, target: z.number().int().nullable(), reached: z.number().int().meta({ description: 'Leads, attendees (members who attended or converted), or first-touch revenue in fen' }) })
+      .nullable(),
+  })
+  .meta({ id: 'CampaignReport' });
+export type CampaignReport = z.infer<typeof campaignReport>;
+
+export const MAX_COMPARED_CAMPAIGNS = 500;
+
+export const campaignComparisonQuery = z.object({
+  from: isoDate.optional().meta({ description: 'Campaigns whose period (or creation, without one) ends on or after this day' }),
+  to: isoDate.optional().meta({ description: '… and starts on or before this day' }),
+  type: campaignTypeSchema.optional(),
+  status: campaignStatusSchema.optional(),
+  ownerId: z.uuid().optional(),
+});
+export type CampaignComparisonQuery = z.infer<typeof campaignComparisonQuery>;
+
+export const campaignComparisonRow = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: campaignTypeSchema,
+    status: campaignStatusSchema,
+    channel: z.string().nullable(),
+    startsOn: isoDate.nullable(),
+    endsOn: isoDate.nullable(),
+    metrics: campaignMetrics,
+  })
+  .meta({ id: 'CampaignComparisonRow' });
+export type CampaignComparisonRow = z.infer<typeof campaignComparisonRow>;
+
+export const channelComparisonRow = z
+  .object({ channel: z.string().nullable().meta({ description: 'The campaigns’ source channel; null: none set' }), campaigns: z.number().int(), metrics: campaignMetrics })
+  .meta({ id: 'ChannelComparisonRow' });
+export type ChannelComparisonRow = z.infer<typeof channelComparisonRow>;
+
+export const campaignComparison = z
+  .object({
+    campaigns: z.array(campaignComparisonRow).meta({ description: `Campaigns I see that match, newest first (at most ${MAX_COMPARED_CAMPAIGNS})` }),
+    channels: z.array(channelComparisonRow).meta({ description: 'The same campaigns summed per source channel' }),
+    total: campaignMetrics,
+    truncated: z.boolean().meta({ description: `More than ${MAX_COMPARED_CAMPAIGNS} campaigns matched: narrow the filters` }),
+  })
+  .meta({ id: 'CampaignComparison' });
+export type CampaignComparison = z.infer<typeof campaignComparison>;

@@ -63,6 +63,8 @@ export const customer = z
     repurchase: z.boolean().meta({ description: '复购: more than one paid order' }),
     lastPaidAt: isoDateTime.nullable().meta({ description: 'When the latest paid order was paid' }),
     rfmClass: rfmClassSchema.meta({ description: '客户价值分层 (RFM class): none until the first paid order' }),
+    campaignId: z.uuid().nullable().meta({ description: '来源活动: the campaign that first brought the customer (from the lead it was converted from)' }),
+    campaignName: z.string().nullable(),
     mergedIntoId: z.uuid().nullable(),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,

@@ -5,6 +5,7 @@ import { attachmentsModule } from './attachments/attachments.module.ts';
 import { auditModule } from './audit/audit.module.ts';
 import { authModule } from './auth/auth.module.ts';
 import { bulkModule } from './bulk/bulk.module.ts';
+import { campaignReportsModule } from './campaign-reports/campaign-reports.module.ts';
 import { campaignMembersModule } from './campaign-members/campaign-members.module.ts';
 import { campaignsModule } from './campaigns/campaigns.module.ts';
 import { calendarModule } from './calendar/calendar.module.ts';
@@ -55,6 +56,7 @@ export const modules: readonly ModuleManifest[] = [
   salesContractsModule,
   campaignsModule,
   campaignMembersModule,
+  campaignReportsModule,
   segmentsModule,
   customerValueModule,
   usersModule,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AnnualRevenueRange, CustomerKind, EmployeeSizeRange, LeadGrade, LifecycleStage, SalesRegion } from '../../../contracts/vocabulary.ts';
 import type { TagColor } from '../../../contracts/catalog.ts';
+import { campaigns } from './campaigns.table.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { departments, users } from './org.table.ts';
 
@@ -111,6 +112,11 @@ export const customers = pgTable(
     firstPaidAt: timestamp('first_paid_at', { withTimezone: true }),
     /** When the latest paid order was paid (kept with the figures above). */
     lastPaidAt: timestamp('last_paid_at', { withTimezone: true }),
+    /**
+     * 来源活动: the campaign that first brought the customer (first touch), from the lead it was
+     * converted from; opportunities of the customer inherit it.
+     */
+    campaignId: uuid('campaign_id').references(() => campaigns.id),
     /** Set on a merged-away record: the tombstone points to the survivor. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => customers.id),
   },
@@ -162,6 +168,7 @@ export const customers = pgTable(
     index('customers_industry_idx').on(t.industryCode, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_region_idx').on(t.region, t.id).where(sql`${t.deletedAt} is null`),
     index('customers_source_channel_idx').on(t.sourceChannel, t.id).where(sql`${t.deletedAt} is null`),
+    index('customers_campaign_idx').on(t.campaignId).where(sql`${t.deletedAt} is null and ${t.campaignId} is not null`),
     index('customers_pool_idx').on(t.poolEnteredAt).where(sql`${t.deletedAt} is null and ${t.ownerId} is null`),
   ],
 );

@@ -72,6 +72,8 @@ export const leads = pgTable(
     index('leads_company_key_idx').on(t.companyKey).where(sql`${t.deletedAt} is null`),
     // The leads one registered stay readable to one (docs/security.md, "Who sees which leads").
     index('leads_created_by_idx').on(t.createdBy).where(sql`${t.deletedAt} is null`),
+    // A customer's converted leads (a campaign report's last touch goes from the customer to them).
+    index('leads_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`),
     index('leads_campaign_idx').on(t.campaignId, t.createdAt, t.id).where(sql`${t.deletedAt} is null and ${t.campaignId} is not null`),
   ],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ContractStatus, Currency, OrderStatus, PaymentMethod, ProductStatus, QuoteStatus, StageKind } from '../../../contracts/sales.ts';
+import { campaigns } from './campaigns.table.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { contacts, customers } from './customers.table.ts';
 import { departments, users } from './org.table.ts';
@@ -119,8 +120,8 @@ export const opportunities = pgTable(
       .references(() => users.id),
     departmentId: uuid('department_id').references(() => departments.id),
     sourceChannel: text('source_channel'),
-    /** Later: the marketing campaign the deal came from. */
-    campaignId: uuid('campaign_id'),
+    /** 来源活动: the campaign the deal came from (first touch): picked, or the lead's or the customer's. */
+    campaignId: uuid('campaign_id').references(() => campaigns.id),
     leadId: uuid('lead_id'),
     competitors: text('competitors'),
     nextStep: text('next_step'),
@@ -146,6 +147,7 @@ export const opportunities = pgTable(
     index('opportunities_owner_updated_idx').on(t.ownerId, t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
     // Won (and lost) by when they closed: the forecast's won figures and the board's closed columns.
     index('opportunities_closed_idx').on(t.closedAt).where(sql`${t.deletedAt} is null and ${t.closedAt} is not null`),
+    index('opportunities_campaign_idx').on(t.campaignId).where(sql`${t.deletedAt} is null and ${t.campaignId} is not null`),
     index('opportunities_customer_idx').on(t.customerId).where(sql`${t.deletedAt} is null`),
   ],
 );

@@ -86,6 +86,19 @@ export async function memberCounts(db: DbOrTx, campaignId: string, viewer: Viewe
     .groupBy(campaignMembers.status);
 }
 
+/** The members `viewer` sees in each of these campaigns, counted per status (the campaign reports). */
+export async function memberStatusCounts(db: DbOrTx, campaignIds: readonly string[], viewer: Viewer): Promise<{ campaignId: string; status: MemberStatus; n: number }[]> {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select({ campaignId: campaignMembers.campaignId, status: campaignMembers.status, n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(campaignMembers)
+    .leftJoin(contacts, eq(contacts.id, campaignMembers.contactId))
+    .leftJoin(customers, eq(customers.id, contacts.customerId))
+    .leftJoin(leads, eq(leads.id, campaignMembers.leadId))
+    .where(and(inArray(campaignMembers.campaignId, [...campaignIds]), visibleMember(viewer)))
+    .groupBy(campaignMembers.campaignId, campaignMembers.status);
+}
+
 /** One member of the campaign, if `viewer` sees it. */
 export async function findMember(db: DbOrTx, campaignId: string, memberId: string, viewer: Viewer): Promise<MemberRow | null> {
   const [row] = await selectMembers(db)

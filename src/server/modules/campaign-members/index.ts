@@ -1,5 +1,6 @@
 /**
- * Public entry of the campaign-members module. Nothing imports it yet: its routes are mounted
- * through its manifest, and leads join campaigns through a database trigger.
+ * Public entry of the campaign-members module: the members counted per status with each viewer's
+ * visibility (the campaign reports). Its routes are mounted through its manifest, and leads join
+ * campaigns through a database trigger.
  */
-export {};
+export { memberStatusCounts } from './campaign-members.queries.ts';

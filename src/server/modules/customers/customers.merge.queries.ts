@@ -26,7 +26,7 @@ export const CUSTOMER_CHILDREN = [
     // The survivor's value (客户价值) takes the merged record's paid orders with them.
     move: async (tx: DbOrTx, from: string, to: string) => {
       await tx.execute(sql`update customers s set lifetime_value_fen = s.lifetime_value_fen + m.lifetime_value_fen, paid_order_count = s.paid_order_count + m.paid_order_count,
-        first_paid_at = least(s.first_paid_at, m.first_paid_at), last_paid_at = greatest(s.last_paid_at, m.last_paid_at) from customers m where s.id = ${to} and m.id = ${from}`);
+        first_paid_at = least(s.first_paid_at, m.first_paid_at), last_paid_at = greatest(s.last_paid_at, m.last_paid_at), campaign_id = coalesce(s.campaign_id, m.campaign_id) from customers m where s.id = ${to} and m.id = ${from}`);
       await tx.update(orders).set({ customerId: to }).where(eq(orders.customerId, from));
     },
   },

@@ -8,7 +8,7 @@ import { containsPattern, escapeLike, hasCase } from '../../db/like.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { plannedRows } from '../../db/statistics.ts';
 import { renderedOnce } from '../../db/rendered.ts';
-import { contacts, customerCollaborators, customerRfm, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
+import { campaigns, contacts, customerCollaborators, customerRfm, customers, customerTags, departments, industries, tags, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { scopeParts, scopeWhere, UNSCOPED, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { countTotal, estimatedTotal, roundEstimate, type ListTotal } from '../../platform/http/list-total.ts';
@@ -55,9 +55,12 @@ export function inRfmClasses(classes: readonly RfmClass[]): SQL {
   return others.length ? sql`${customers.id} not in (select ${customerRfm.customerId} from ${customerRfm} where ${customerRfm.rfmClass} in ${others})` : sql`true`;
 }
 
+/** 来源活动: the name of the campaign that first brought the customer. */
+const campaignNameOf = sql<string | null>`(select ${campaigns.name} from ${campaigns} where ${campaigns.id} = ${customers.campaignId})`;
+
 function base(db: DbOrTx) {
   return db
-    .select({ customer: customers, ownerName: users.displayName, departmentName: departments.name, rfmClass: rfmClassOf })
+    .select({ customer: customers, ownerName: users.displayName, departmentName: departments.name, rfmClass: rfmClassOf, campaignName: campaignNameOf })
     .from(customers)
     .leftJoin(users, eq(users.id, customers.ownerId))
     .leftJoin(departments, eq(departments.id, customers.departmentId));
@@ -1188,4 +1191,17 @@ export function customerFilterConditions(f: CustomerFilters, now: Date, timeZone
     f.needsFollowUp ? customerNeedsFollowUp(now) : undefined,
     f.rfmClass ? inRfmClasses([f.rfmClass]) : undefined,
   ];
+}
+
+/**
+ * Records the campaign that first brought the customer (first touch), unless one is recorded
+ * already: lead conversion calls it inside its transaction. Says whether it was set.
+ */
+export async function recordFirstTouchCampaign(db: DbOrTx, customerId: string, campaignId: string): Promise<boolean> {
+  const set = await db
+    .update(customers)
+    .set({ campaignId })
+    .where(and(eq(customers.id, customerId), isNull(customers.campaignId)))
+    .returning({ id: customers.id });
+  return set.length > 0;
 }

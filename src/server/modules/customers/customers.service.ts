@@ -83,6 +83,8 @@ function toCustomer(actor: Actor, row: q.CustomerRow, tags: q.CustomerTag[], col
     repurchase: c.paidOrderCount > 1,
     lastPaidAt: c.lastPaidAt?.toISOString() ?? null,
     rfmClass: row.rfmClass ?? 'none',
+    campaignId: c.campaignId,
+    campaignName: row.campaignName,
     mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

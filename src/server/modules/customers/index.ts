@@ -4,7 +4,7 @@
  * conversion and imports, the normalisation rules, industries and administrative divisions. Other
  * modules import only this file; everything else in the folder is private.
  */
-export { activeIndustry, customerFilterConditions, customerNeedsFollowUp, customerScope, customerSortKey, findCustomer, inRfmClasses } from './customers.queries.ts';
+export { activeIndustry, customerFilterConditions, customerNeedsFollowUp, customerScope, customerSortKey, findCustomer, inRfmClasses, recordFirstTouchCampaign } from './customers.queries.ts';
 export { formatPhone, normaliseCompanyName, normaliseEmail, normalisePhone, phoneDigitsForSearch, phoneSearchDigits, validateCreditCode } from './customers.rules.ts';
 export { customerTimeline, getCustomer, insertCustomer, listCustomerPage, prepareCustomer, requireVisibleCustomer } from './customers.service.ts';
 // The single-record actions bulk actions run for each record (modules/bulk).

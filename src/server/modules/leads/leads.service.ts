@@ -12,7 +12,7 @@ import { toPage } from '../../platform/http/pagination.ts';
 import { withFirstPageTotal } from '../../platform/http/list-total.ts';
 import { nextSequence } from '../../platform/numbering/sequences.ts';
 import { numberDateParts, numberPattern, renderNumber, sequenceScopeKey } from '../numbering/index.ts';
-import { activeIndustry, formatPhone, insertCustomer, normaliseCompanyName, normaliseEmail, normalisePhone, prepareCustomer, regionOf, requireVisibleCustomer } from '../customers/index.ts';
+import { activeIndustry, formatPhone, insertCustomer, normaliseCompanyName, normaliseEmail, normalisePhone, prepareCustomer, recordFirstTouchCampaign, regionOf, requireVisibleCustomer } from '../customers/index.ts';
 import { insertContact } from '../contacts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assignByRules } from './assignment.service.ts';
@@ -446,6 +446,9 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
       customer = { id: created.id, name: created.name };
     } else throw new Error('unreachable: neither customerId nor a prepared customer');
     const contact = await insertContact(tx, ctx, customer, contactInput);
+    // First touch: the customer keeps the campaign that first brought it (a lead converted into
+    // a customer that already has one leaves it alone).
+    const campaignSet = l.campaignId ? await recordFirstTouchCampaign(tx, customer.id, l.campaignId) : false;
     const ok = await q.updateLead(tx, id, input.version, { ...owner, status: 'converted', customerId: customer.id, contactId: contact.id, convertedAt: ctx.now, updatedAt: ctx.now });
     if (!ok) throw versionConflict();
     // The lead's history (follow-ups, their tasks, its timeline) becomes the customer's.
@@ -470,7 +473,7 @@ export async function convertLead(deps: Deps, ctx: Ctx, id: string, input: z.inf
       entityId: id,
       entityLabel: l.number,
       before: { status: l.status, customer: null, ...(owner ? { owner: null } : {}) },
-      after: { status: 'converted', customer: customer.name, ...(owner ? { owner: ctx.actor.displayName } : {}) },
+      after: { status: 'converted', customer: customer.name, ...(owner ? { owner: ctx.actor.displayName } : {}), ...(campaignSet ? { customerCampaign: row.campaignName } : {}) },
     });
     return { lead: toLead(after, ctx), customerId: customer.id, contactId: contact.id, createdCustomer: !input.customerId };
   });

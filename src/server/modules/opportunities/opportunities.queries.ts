@@ -2,7 +2,7 @@ import { and, asc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { contacts, customers, opportunities, opportunityItems, opportunityStageChanges, pipelineStages, users } from '../../db/schema/index.ts';
+import { campaigns, contacts, customers, opportunities, opportunityItems, opportunityStageChanges, pipelineStages, users } from '../../db/schema/index.ts';
 import { departmentSubtreeIds } from '../../platform/access/actors.queries.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
@@ -60,9 +60,12 @@ export async function opportunitiesInStage(db: DbOrTx, stageId: string): Promise
 // ------------------------------------------------------------------------------------------
 // Opportunities
 
+/** 来源活动: the name of the campaign the deal came from. */
+const campaignNameOf = sql<string | null>`(select ${campaigns.name} from ${campaigns} where ${campaigns.id} = ${opportunities.campaignId})`;
+
 function selectOpportunity(db: DbOrTx) {
   return db
-    .select({ o: opportunities, customerName: customers.name, contactName: contacts.name, ownerName: owner.displayName, stageKind: pipelineStages.kind })
+    .select({ o: opportunities, customerName: customers.name, contactName: contacts.name, ownerName: owner.displayName, stageKind: pipelineStages.kind, campaignName: campaignNameOf })
     .from(opportunities)
     .innerJoin(customers, eq(customers.id, opportunities.customerId))
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))

@@ -32,6 +32,7 @@ import { fewMatches } from '../../platform/search/candidates.ts';
 import { publishTimeline, removeTimelineEntity, updateTimelineEntity } from '../../platform/timeline/timeline.ts';
 import { requireVisibleCustomer } from '../customers/index.ts';
 import { requireVisibleLead } from '../leads/index.ts';
+import { requireAttributableCampaign } from '../campaigns/index.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { priceLines, toLineInput, toLineItem, totalsOf } from '../products/index.ts';
@@ -73,6 +74,7 @@ export function toOpportunity(row: q.OpportunityRow): Opportunity {
     departmentId: o.departmentId,
     sourceChannel: o.sourceChannel,
     campaignId: o.campaignId,
+    campaignName: row.campaignName,
     leadId: o.leadId,
     competitors: o.competitors,
     nextStep: o.nextStep,
@@ -91,7 +93,7 @@ function toBoardCard(row: q.BoardCardRow): BoardCard {
 }
 
 function auditView(o: Opportunity, items?: { name: string; quantity: number; totalFen: number }[]) {
-  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, customerName: _cn, contactName: _ct, ownerName: _on, weightedFen: _w, stageKind: _k, stageChangedAt: _s, ...rest } = o;
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, customerName: _cn, contactName: _ct, ownerName: _on, weightedFen: _w, stageKind: _k, stageChangedAt: _s, campaignId: _ca, ...rest } = o;
   return items ? { ...rest, items: items.map((i) => `${i.name} × ${i.quantity} = ${i.totalFen}`).join('; ') } : rest;
 }
 
@@ -171,13 +173,17 @@ function refuseMove(refused: 'stage.retired' | 'stage.reasonRequired'): never {
 
 export async function createOpportunity(deps: Deps, ctx: Ctx, input: z.infer<typeof createOpportunityBody>): Promise<OpportunityDetail> {
   requirePermission(ctx.actor, 'opportunity', 'create');
-  await requireVisibleCustomer(deps.db, ctx.actor, input.customerId, { path: 'customerId' });
+  const customer = await requireVisibleCustomer(deps.db, ctx.actor, input.customerId, { path: 'customerId' });
   if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, input.customerId))) throw missingReference('contactId', 'contact');
+  let leadCampaignId: string | null = null;
   if (input.leadId) {
     // The lead the deal came from: one the caller may see, and (once converted) this customer's.
     const lead = await requireVisibleLead(deps.db, ctx.actor, input.leadId, { path: 'leadId' });
     if (lead.lead.customerId && lead.lead.customerId !== input.customerId) throw invalid([{ path: 'leadId', key: 'opportunity.leadOfOtherCustomer' }]);
+    leadCampaignId = lead.lead.campaignId ?? null;
   }
+  // First touch: the campaign picked, else the lead's, else the one that first brought the customer.
+  const campaignId = input.campaignId ? (await requireAttributableCampaign(deps.db, input.campaignId, 'campaignId')).id : input.campaignId === null ? null : (leadCampaignId ?? customer.customer.campaignId);
   const stage = input.stageId ? await loadStage(deps.db, input.stageId, 'stageId') : firstOpenStage(await q.listStages(deps.db));
   if (!stage) throw invalid([{ path: 'stageId', key: 'stage.noOpenStage' }]);
   const move = moveToStage(stage, { reason: input.closeReason ?? undefined, probability: input.probability }, ctx.now);
@@ -202,6 +208,7 @@ export async function createOpportunity(deps: Deps, ctx: Ctx, input: z.infer<typ
       ownerId: owner.userId,
       departmentId: owner.departmentId,
       sourceChannel: input.sourceChannel ?? null,
+      campaignId,
       leadId: input.leadId ?? null,
       competitors: input.competitors ?? null,
       nextStep: input.nextStep ?? null,
@@ -247,6 +254,9 @@ export async function updateOpportunity(deps: Deps, ctx: Ctx, id: string, input:
   const values: q.OpportunityValues = { updatedAt: ctx.now };
   for (const key of ['name', 'currency', 'probability', 'expectedCloseDate', 'sourceChannel', 'competitors', 'nextStep', 'description'] as const) {
     if (input[key] !== undefined) (values as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.campaignId !== undefined && input.campaignId !== b.campaignId) {
+    values.campaignId = input.campaignId ? (await requireAttributableCampaign(deps.db, input.campaignId, 'campaignId')).id : null;
   }
   if (input.contactId !== undefined) {
     if (input.contactId && !(await contactOfCustomer(deps.db, input.contactId, b.customerId))) throw invalid([{ path: 'contactId', key: 'NOT_FOUND', params: { entity: 'contact' } }]);

@@ -43,6 +43,8 @@ const customer: Customer = {
   repurchase: false,
   lastPaidAt: null,
   rfmClass: 'none',
+  campaignId: null,
+  campaignName: null,
   mergedIntoId: null,
   createdAt: '2026-03-01T00:00:00.000Z',
   updatedAt: '2026-03-01T00:00:00.000Z',

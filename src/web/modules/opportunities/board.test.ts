@@ -40,6 +40,7 @@ function card(id: string, s: PipelineStage, amountFen: number, currency: Opportu
     departmentId: null,
     sourceChannel: null,
     campaignId: null,
+    campaignName: null,
     leadId: null,
     competitors: null,
     nextStep: null,

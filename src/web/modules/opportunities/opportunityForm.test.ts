@@ -91,7 +91,8 @@ describe('the bodies sent', () => {
   it('update sends only what changed, lines whole when one changed', () => {
     const o = {
       id: 'o1', customerId: 'c1', customerName: '客户', contactId: null, contactName: null, name: 'ERP 一期', amountFen: 27_481_600, amountFromItems: true, currency: 'CNY', stageId: stages[0]?.id ?? '', stageKind: 'open',
-      probability: 10, weightedFen: 0, expectedCloseDate: '2027-01-20', ownerId: 'u', ownerName: null, departmentId: null, sourceChannel: null, campaignId: null, leadId: null, competitors: null, nextStep: null, description: null,
+      probability: 10, weightedFen: 0, expectedCloseDate: '2027-01-20', ownerId: 'u', ownerName: null, departmentId: null, sourceChannel: null, campaignId: null, campaignName: null,
+      leadId: null, competitors: null, nextStep: null, description: null,
       closeReason: null, closedAt: null, stageChangedAt: '', createdAt: '', updatedAt: '', version: 7, subtotalFen: 0, discountFen: 0, taxFen: 0, stageHistory: [],
       items: [{ id: 'l1', productId: product.id, sku: 'ERP-PRO', name: product.name, unit: '套', quantity: 2, unitPriceFen: 12_800_000, discountPercent: 5, taxRatePercent: 13, subtotalFen: 0, discountFen: 0, netFen: 0, taxFen: 0, totalFen: 27_481_600 }],
     } satisfies OpportunityDetail;
