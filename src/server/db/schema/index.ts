@@ -13,3 +13,4 @@ export * from './activities.table.ts';
 export * from './files.table.ts';
 export * from './sales.table.ts';
 export * from './bulk.table.ts';
+export * from './mailings.table.ts';
