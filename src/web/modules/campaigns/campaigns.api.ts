@@ -4,11 +4,14 @@ import type {
   AddMembersResult,
   addMembersBody,
   campaign,
+  CampaignComparison,
+  CampaignComparisonQuery,
   CampaignDetail,
   CampaignMember,
   campaignMember,
   CampaignOption,
   campaignOptionsQuery,
+  CampaignReport,
   campaignStatusBody,
   costInput,
   createCampaignBody,
@@ -18,7 +21,7 @@ import type {
   updateCampaignBody,
   updateMemberBody,
 } from '../../../contracts/campaigns.ts';
-import { api, type CursorPage } from '../../app/http.ts';
+import { api, downloadFile, type CursorPage } from '../../app/http.ts';
 
 export type CampaignListQuery = Partial<z.input<typeof listCampaignsQuery>>;
 export type CampaignPage = CursorPage<typeof campaign>;
@@ -41,6 +44,10 @@ export const campaignsKeys = {
   members: (id: string) => ['campaigns', 'members', id] as const,
   memberList: (id: string, query: MemberListQuery) => ['campaigns', 'members', id, 'list', query] as const,
   memberSummary: (id: string) => ['campaigns', 'members', id, 'summary'] as const,
+  /** A campaign's report (活动报告). */
+  report: (id: string) => ['campaigns', 'report', id] as const,
+  /** The comparison (活动效果对比) of the campaigns that match. */
+  comparison: (query: CampaignComparisonQuery) => ['campaigns', 'comparison', query] as const,
 };
 
 const one = (id: string) => `/campaigns/${encodeURIComponent(id)}`;
@@ -106,6 +113,21 @@ export function removeMember(id: string, memberId: string): Promise<unknown> {
   return api(`${one(id)}/members/${encodeURIComponent(memberId)}`, { method: 'DELETE' });
 }
 
+/** 活动报告: what the campaign brought (within my data scope) against what it cost. */
+export function getCampaignReport(id: string, signal?: AbortSignal): Promise<CampaignReport> {
+  return api(`${one(id)}/report`, { signal });
+}
+
+/** 活动效果对比: the report's figures per campaign that matches, per source channel and in total. */
+export function compareCampaigns(query: CampaignComparisonQuery, signal?: AbortSignal): Promise<CampaignComparison> {
+  return api('/campaign-reports', { query, signal });
+}
+
+/** The comparison of the same filters as an xlsx file (needs campaign:export). */
+export function downloadComparison(query: CampaignComparisonQuery): Promise<void> {
+  return downloadFile('/campaign-reports.xlsx', query);
+}
+
 // ---- hooks ----
 
 /** One campaign with its costs. */
@@ -121,4 +143,17 @@ export function useCampaignOptions(query: CampaignOptionsQuery, enabled = true) 
 /** The members I see, counted per status and kind. */
 export function useMemberSummary(id: string) {
   return useQuery({ queryKey: campaignsKeys.memberSummary(id), queryFn: ({ signal }) => memberSummary(id, signal) });
+}
+
+/**
+ * A campaign's report. It counts leads, customers and deals that change elsewhere, so it is
+ * asked again whenever a page shows it (the figures seen before stay meanwhile).
+ */
+export function useCampaignReport(id: string) {
+  return useQuery({ queryKey: campaignsKeys.report(id), queryFn: ({ signal }) => getCampaignReport(id, signal), staleTime: 0 });
+}
+
+/** The comparison of the campaigns that match; the previous one stays while new filters load. */
+export function useCampaignComparison(query: CampaignComparisonQuery) {
+  return useQuery({ queryKey: campaignsKeys.comparison(query), queryFn: ({ signal }) => compareCampaigns(query, signal), staleTime: 0, placeholderData: keepPreviousData });
 }
