@@ -179,6 +179,10 @@ export const router = createBrowserRouter([
                     lazy: () => import('../modules/campaigns/pages/CampaignsPage.tsx').then((m) => ({ Component: m.CampaignsPage })),
                   },
                   {
+                    path: '/campaigns/compare',
+                    lazy: () => import('../modules/campaigns/pages/CampaignComparePage.tsx').then((m) => ({ Component: m.CampaignComparePage })),
+                  },
+                  {
                     path: '/campaigns/:id',
                     lazy: () => import('../modules/campaigns/pages/CampaignDetailPage.tsx').then((m) => ({ Component: m.CampaignDetailPage })),
                   },

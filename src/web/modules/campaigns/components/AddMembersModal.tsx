@@ -81,6 +81,7 @@ export function AddMembersModal({ campaignId, open, onClose }: { campaignId: str
       setLeads([]);
       setContacts([]);
       void client.invalidateQueries({ queryKey: campaignsKeys.members(campaignId) });
+      void client.invalidateQueries({ queryKey: campaignsKeys.report(campaignId) });
       if (r.added > 0) void message.success(t('campaigns.members.addedMessage', { count: r.added }));
     },
     onError: (err) => handleError(err),

@@ -44,6 +44,7 @@ export function CampaignMembersCard({ campaignId, canEdit }: { campaignId: strin
     mutationFn: ({ m, to }: { m: CampaignMember; to: MemberStatus }) => updateMember(campaignId, m.id, { status: to }),
     onSuccess: (m) => {
       void client.invalidateQueries({ queryKey: campaignsKeys.members(campaignId) });
+      void client.invalidateQueries({ queryKey: campaignsKeys.report(campaignId) });
       void message.success(t('campaigns.members.statusChanged', { name: m.name, status: label(MEMBER_STATUS_LABELS[m.status]) }));
     },
     onError: (err) => handleError(err),
@@ -52,6 +53,7 @@ export function CampaignMembersCard({ campaignId, canEdit }: { campaignId: strin
     mutationFn: (m: CampaignMember) => removeMember(campaignId, m.id),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: campaignsKeys.members(campaignId) });
+      void client.invalidateQueries({ queryKey: campaignsKeys.report(campaignId) });
       void message.success(t('campaigns.members.removed'));
     },
     onError: (err) => handleError(err),

@@ -19,6 +19,7 @@ import { attendedCount, isOverBudget, mayDeleteCampaign, progressPercent, remain
 import { CampaignCostsCard } from '../components/CampaignCostsCard.tsx';
 import { CampaignFormDrawer } from '../components/CampaignFormDrawer.tsx';
 import { CampaignMembersCard } from '../components/CampaignMembersCard.tsx';
+import { CampaignReportCard } from '../components/CampaignReportCard.tsx';
 import { CampaignStatusTag, Period } from '../components/campaignBits.tsx';
 
 const ACTION_ICONS: Record<StatusAction, ReactNode> = {
@@ -223,6 +224,7 @@ export function CampaignDetailPage() {
             ]}
           />
         </Card>
+        <CampaignReportCard campaignId={c.id} />
         <CampaignCostsCard campaign={c} canEdit={mayUpdate} />
         <CampaignMembersCard campaignId={c.id} canEdit={mayUpdate} />
       </Flex>

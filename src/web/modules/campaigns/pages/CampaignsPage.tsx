@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Select, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUSES, CAMPAIGN_TYPE_LABELS, CAMPAIGN_TYPES, type Campaign, type CampaignStatus, type CampaignType } from '../../../../contracts/campaigns.ts';
 import { formatFen } from '../../../../contracts/money.ts';
@@ -86,11 +86,18 @@ export function CampaignsPage() {
       title={t('campaigns.title')}
       description={t('campaigns.pageHint')}
       actions={
-        create ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={create} data-testid="campaigns-create">
-            {t('campaigns.create')}
-          </Button>
-        ) : null
+        <>
+          <Link to="/campaigns/compare">
+            <Button icon={<BarChartOutlined />} data-testid="campaigns-compare">
+              {t('campaigns.compare.title')}
+            </Button>
+          </Link>
+          {create ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={create} data-testid="campaigns-create">
+              {t('campaigns.create')}
+            </Button>
+          ) : null}
+        </>
       }
       search={{ placeholder: t('campaigns.search'), width: 220, testId: 'campaigns-search' }}
       filters={
