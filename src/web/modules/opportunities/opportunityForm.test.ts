@@ -88,6 +88,13 @@ describe('the bodies sent', () => {
     expect(closed.probability).toBeUndefined();
   });
 
+  it('create sends the 来源活动 picked, and nothing when none is, so the server inherits it', () => {
+    const campaignId = '0190a000-0000-7000-8000-000000000c01';
+    expect(toCreateOpportunityBody(values({ amount: '1', campaignId }), 'open').campaignId).toBe(campaignId);
+    expect(toCreateOpportunityBody(values({ amount: '1', campaignId: null }), 'open')).not.toHaveProperty('campaignId');
+    expect(toCreateOpportunityBody(values({ amount: '1' }), 'open')).not.toHaveProperty('campaignId');
+  });
+
   it('update sends only what changed, lines whole when one changed', () => {
     const o = {
       id: 'o1', customerId: 'c1', customerName: '客户', contactId: null, contactName: null, name: 'ERP 一期', amountFen: 27_481_600, amountFromItems: true, currency: 'CNY', stageId: stages[0]?.id ?? '', stageKind: 'open',
@@ -104,6 +111,16 @@ describe('the bodies sent', () => {
     expect(repriced?.items?.[0]).toMatchObject({ unitPriceFen: 12_000_000 });
     // Lines removed: the amount is entered again.
     expect(opportunityChanges(o, { ...initial, items: [], amount: '3000' })).toEqual({ version: 7, items: [], amountFen: 300_000 });
+
+    // 来源活动: picked, changed, or cleared (null removes it); untouched sends nothing.
+    const campaignId = '0190a000-0000-7000-8000-000000000c01';
+    expect(opportunityChanges(o, { ...initial, campaignId })).toEqual({ version: 7, campaignId });
+    const fromCampaign = { ...o, campaignId, campaignName: '2026 上海工业博览会' };
+    const initialFrom = initialOpportunityValues({ mode: 'edit', opportunity: fromCampaign }, stages);
+    expect(initialFrom.campaignId).toBe(campaignId);
+    expect(opportunityChanges(fromCampaign, initialFrom)).toBeNull();
+    expect(opportunityChanges(fromCampaign, { ...initialFrom, campaignId: null })).toEqual({ version: 7, campaignId: null });
+    expect(opportunityChanges(fromCampaign, { ...initialFrom, campaignId: undefined })).toBeNull();
   });
 });
 

@@ -32,6 +32,11 @@ export type OpportunityValues = {
   /** YYYY-MM-DD */
   expectedCloseDate?: string | null;
   sourceChannel?: string;
+  /**
+   * 来源活动. On create, empty leaves it to the server (the lead's campaign, else the customer's);
+   * on edit, cleared (null) removes it.
+   */
+  campaignId?: string | null;
   competitors?: string;
   nextStep?: string;
   description?: string;
@@ -105,6 +110,7 @@ export function initialOpportunityValues(target: OpportunityFormTarget, stages: 
     probability: o.probability,
     expectedCloseDate: o.expectedCloseDate,
     sourceChannel: o.sourceChannel ?? '',
+    campaignId: o.campaignId,
     competitors: o.competitors ?? '',
     nextStep: o.nextStep ?? '',
     description: o.description ?? '',
@@ -148,6 +154,8 @@ export function toCreateOpportunityBody(v: OpportunityValues, stageKind: Pipelin
     description: emptyToNull(v.description),
   };
   if (v.stageId) body.stageId = v.stageId;
+  // No campaign picked: the server takes the lead's or the customer's.
+  if (v.campaignId) body.campaignId = v.campaignId;
   if (v.probability !== null && v.probability !== undefined && stageKind === 'open') body.probability = v.probability;
   if (stageKind && stageKind !== 'open') body.closeReason = emptyToNull(v.closeReason);
   if (v.items.length > 0) body.items = v.items.map(toLineInput);
@@ -183,6 +191,7 @@ export function opportunityChanges(o: OpportunityDetail, v: OpportunityValues): 
   if (v.currency !== o.currency) body.currency = v.currency;
   if (v.probability !== null && v.probability !== undefined && v.probability !== o.probability && o.stageKind === 'open') body.probability = v.probability;
   if ((v.expectedCloseDate ?? null) !== o.expectedCloseDate) body.expectedCloseDate = v.expectedCloseDate ?? null;
+  if (v.campaignId !== undefined && (v.campaignId ?? null) !== o.campaignId) body.campaignId = v.campaignId ?? null;
   for (const key of ['sourceChannel', 'competitors', 'nextStep', 'description'] as const) {
     const value = emptyToNull(v[key]);
     if (value !== o[key]) body[key] = value;

@@ -48,6 +48,7 @@ import { useTaskParam } from '../../tasks/components/taskBits.tsx';
 import { TimelineTab } from '../../timeline/components/TimelineTab.tsx';
 import { UserName } from '../../users/components/UserName.tsx';
 import { RfmClassTag, RfmHistoryCard } from '../../customer-value/components/rfmBits.tsx';
+import { SourceCampaign } from '../../campaigns/components/campaignBits.tsx';
 import { ContactsTab } from '../components/ContactsTab.tsx';
 import { CustomerFormDrawer } from '../components/CustomerFormDrawer.tsx';
 import { HistoryTab } from '../components/HistoryTab.tsx';
@@ -105,6 +106,7 @@ function Overview({ customer: c }: { customer: Customer }) {
     },
     { key: 'sourceDetail', label: t('customers.fields.sourceDetail'), children: <Text value={c.sourceDetail} /> },
     { key: 'firstContactDate', label: t('customers.fields.firstContactDate'), children: c.firstContactDate ?? <Empty /> },
+    { key: 'campaign', label: t('customers.fields.campaign'), children: <SourceCampaign id={c.campaignId} name={c.campaignName} testId="customer-detail-campaign" /> },
   ];
   const people: DescriptionsProps['items'] = [
     { key: 'owner', label: t('customers.fields.owner'), children: c.ownerName ?? t('customers.noOwner') },

@@ -8,6 +8,7 @@ import { CURRENCIES } from '../../../../contracts/sales.ts';
 import { useCan } from '../../../app/session.tsx';
 import { FormDrawer } from '../../../ui/FormDrawer.tsx';
 import { useZodRules } from '../../../ui/zodRule.ts';
+import { CampaignSelect } from '../../campaigns/components/CampaignSelect.tsx';
 import { CustomerSearchSelect } from '../../customers/components/CustomerSearchSelect.tsx';
 import { customersKeys, listContacts } from '../../customers/customers.api.ts';
 import { useSourceChannels } from '../../customers/hooks.ts';
@@ -195,12 +196,24 @@ export function OpportunityFormDrawer({ target, onClose, openAfterCreate = true 
             <Select allowClear options={channelOptions} data-testid="opportunity-form-source" />
           </Form.Item>
         </Col>
-        <Col xs={24} sm={16}>
-          <Form.Item name="competitors" label={t('opportunities.fields.competitors')} rules={rules('competitors')}>
-            <Input maxLength={500} data-testid="opportunity-form-competitors" />
-          </Form.Item>
-        </Col>
+        {/* The campaigns to pick are for those who read campaigns or leads (GET /campaign-options). */}
+        {can('campaign:read') || can('lead:read') ? (
+          <Col xs={24} sm={16}>
+            <Form.Item name="campaignId" label={t('opportunities.fields.campaign')} extra={editing ? undefined : t('opportunities.form.campaignHint')}>
+              <CampaignSelect
+                includeEnded
+                keep={editing?.campaignId && editing.campaignName ? { id: editing.campaignId, name: editing.campaignName } : null}
+                placeholder={t('opportunities.form.campaignPlaceholder')}
+                style={{ width: '100%' }}
+                data-testid="opportunity-form-campaign"
+              />
+            </Form.Item>
+          </Col>
+        ) : null}
       </Row>
+      <Form.Item name="competitors" label={t('opportunities.fields.competitors')} rules={rules('competitors')}>
+        <Input maxLength={500} data-testid="opportunity-form-competitors" />
+      </Form.Item>
       <Form.Item name="nextStep" label={t('opportunities.fields.nextStep')} rules={rules('nextStep')}>
         <Input maxLength={500} data-testid="opportunity-form-next-step" />
       </Form.Item>

@@ -20,6 +20,7 @@ import { useSourceChannels } from '../../customers/hooks.ts';
 import { Duration, Money, StageTag, useReasonPrompt } from '../components/opportunityBits.tsx';
 import { OpportunityFormDrawer } from '../components/OpportunityFormDrawer.tsx';
 import { AttachmentPanel } from '../../attachments/components/AttachmentPanel.tsx';
+import { SourceCampaign } from '../../campaigns/components/campaignBits.tsx';
 import { createOrder } from '../../orders/orders.api.ts';
 import { QuoteList } from '../../quotes/components/QuoteList.tsx';
 import { useOpportunityInvalidation, useStages } from '../hooks.ts';
@@ -212,6 +213,7 @@ export function OpportunityDetailPage() {
     { key: 'contact', label: t('opportunities.fields.contact'), children: opp.contactName ?? <Muted /> },
     { key: 'expectedCloseDate', label: t('opportunities.fields.expectedCloseDate'), children: opp.expectedCloseDate ?? <Muted /> },
     { key: 'source', label: t('opportunities.fields.sourceChannel'), children: channel ? channels.nameOf(channel) : <Muted /> },
+    { key: 'campaign', label: t('opportunities.fields.campaign'), children: <SourceCampaign id={opp.campaignId} name={opp.campaignName} testId="opportunity-detail-campaign" /> },
     { key: 'competitors', label: t('opportunities.fields.competitors'), children: opp.competitors ?? <Muted /> },
     { key: 'nextStep', label: t('opportunities.fields.nextStep'), children: opp.nextStep ?? <Muted /> },
     { key: 'createdAt', label: t('opportunities.fields.createdAt'), children: <DateTime value={opp.createdAt} /> },
