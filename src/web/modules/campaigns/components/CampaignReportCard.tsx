@@ -18,12 +18,12 @@ const RED = '#cf1322';
 const GREEN = '#389e0d';
 const roiStyle = (roi: number | null) => (roi === null ? undefined : { color: roi < 0 ? RED : GREEN });
 
-/** One key figure: a small card with the figure and, under it, what it is made of. */
-function Figure({ title, value, note, testId, valueStyle }: { title: ReactNode; value: string | number; note?: ReactNode; testId: string; valueStyle?: React.CSSProperties | undefined }) {
+/** A key figure's card: the figure (or two side by side) and, under it, what it is made of. */
+function FigureCard({ children, note }: { children: ReactNode; note?: ReactNode }) {
   return (
     <Col xs={12} sm={8} lg={6} xxl={4}>
       <Card size="small" style={{ height: '100%' }}>
-        <Statistic title={title} value={value} valueStyle={{ fontSize: 20, ...valueStyle }} data-testid={testId} />
+        {children}
         {note ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {note}
@@ -31,6 +31,20 @@ function Figure({ title, value, note, testId, valueStyle }: { title: ReactNode; 
         ) : null}
       </Card>
     </Col>
+  );
+}
+
+type FigureProps = { title: ReactNode; value: string | number; testId: string; valueStyle?: React.CSSProperties | undefined };
+
+function FigureValue({ title, value, testId, valueStyle }: FigureProps) {
+  return <Statistic title={title} value={value} valueStyle={{ fontSize: 20, ...valueStyle }} data-testid={testId} />;
+}
+
+function Figure({ note, ...figure }: FigureProps & { note?: ReactNode }) {
+  return (
+    <FigureCard note={note}>
+      <FigureValue {...figure} />
+    </FigureCard>
   );
 }
 
@@ -42,7 +56,7 @@ function GoalBar({ progress }: { progress: NonNullable<CampaignReport['goalProgr
   const show = (n: number) => (progress.goal === 'revenue' ? formatFen(n, 'CNY') : String(n));
   const percent = progressPercent(progress.reached, progress.target) ?? 0;
   return (
-    <div data-testid="report-goal" data-reached={progress.reached} data-percent={percent}>
+    <div data-testid="campaign-progress" data-reached={progress.reached} data-percent={percent}>
       <Typography.Text>
         {t('campaigns.report.goal', { goal: label(CAMPAIGN_GOAL_LABELS[progress.goal]), reached: show(progress.reached), target: show(progress.target) })}
       </Typography.Text>
@@ -109,8 +123,12 @@ export function CampaignReportCard({ campaignId }: { campaignId: string }) {
             />
             <Figure title={t('campaigns.report.costPerLead')} value={money(m.costPerLeadFen)} testId="report-cost-per-lead" />
             <Figure title={t('campaigns.report.costPerCustomer')} value={money(m.costPerCustomerFen)} testId="report-cost-per-customer" />
-            <Figure title={t('campaigns.report.roiFirst')} value={formatRatioPercent(m.roiFirstTouch)} valueStyle={roiStyle(m.roiFirstTouch)} note={m.roiFirstTouch === null ? t('campaigns.report.noCost') : undefined} testId="report-roi-first" />
-            <Figure title={t('campaigns.report.roiLast')} value={formatRatioPercent(m.roiLastTouch)} valueStyle={roiStyle(m.roiLastTouch)} note={m.roiLastTouch === null ? t('campaigns.report.noCost') : undefined} testId="report-roi-last" />
+            <FigureCard note={m.roiFirstTouch === null ? t('campaigns.report.noCost') : undefined}>
+              <Flex gap={24} wrap>
+                <FigureValue title={t('campaigns.report.roiFirst')} value={formatRatioPercent(m.roiFirstTouch)} valueStyle={roiStyle(m.roiFirstTouch)} testId="report-roi-first" />
+                <FigureValue title={t('campaigns.report.roiLast')} value={formatRatioPercent(m.roiLastTouch)} valueStyle={roiStyle(m.roiLastTouch)} testId="report-roi-last" />
+              </Flex>
+            </FigureCard>
           </Row>
           {report.data.goalProgress ? <GoalBar progress={report.data.goalProgress} /> : null}
           <Row gutter={[16, 16]}>

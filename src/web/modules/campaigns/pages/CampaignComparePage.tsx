@@ -161,8 +161,8 @@ export function CampaignComparePage() {
       xAxis: { type: 'category', data: chart.names, axisLabel: { interval: 0, rotate: chart.names.length > 6 ? 30 : 0, width: 120, overflow: 'truncate' } },
       yAxis: { type: 'value', name: t('campaigns.compare.yuan') },
       series: [
-        { type: 'bar', name: t('campaigns.compare.metrics.costFen'), data: chart.costYuan, itemStyle: { color: '#fa8c16' } },
-        { type: 'bar', name: t('campaigns.compare.metrics.wonRevenueFen'), data: chart.revenueYuan, itemStyle: { color: '#1677ff' } },
+        { type: 'bar', name: t('campaigns.compare.metrics.costFen'), data: chart.costYuan, barMaxWidth: 48, itemStyle: { color: '#fa8c16' } },
+        { type: 'bar', name: t('campaigns.compare.metrics.wonRevenueFen'), data: chart.revenueYuan, barMaxWidth: 48, itemStyle: { color: '#1677ff' } },
       ],
     }),
     [chart, t],

@@ -1,10 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { App, Breadcrumb, Button, Card, Descriptions, Flex, Progress, Space, Statistic, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Statistic, Typography } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, EditOutlined, PlayCircleOutlined, RedoOutlined, ScheduleOutlined, StopOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CAMPAIGN_GOAL_LABELS, CAMPAIGN_STATUS_LABELS, CAMPAIGN_TYPE_LABELS, type CampaignDetail, type CampaignStatus } from '../../../../contracts/campaigns.ts';
+import { CAMPAIGN_GOAL_LABELS, CAMPAIGN_STATUS_LABELS, CAMPAIGN_TYPE_LABELS, type CampaignStatus } from '../../../../contracts/campaigns.ts';
 import { formatFen } from '../../../../contracts/money.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
@@ -13,9 +13,8 @@ import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useLabel, useSourceChannels } from '../../customers/hooks.ts';
-import { leadsKeys, listLeads } from '../../leads/leads.api.ts';
-import { campaignsKeys, changeCampaignStatus, deleteCampaign, useCampaign, useMemberSummary } from '../campaigns.api.ts';
-import { attendedCount, isOverBudget, mayDeleteCampaign, progressPercent, remainingBudget, statusActions, type StatusAction } from '../campaignForm.ts';
+import { campaignsKeys, changeCampaignStatus, deleteCampaign, useCampaign } from '../campaigns.api.ts';
+import { isOverBudget, mayDeleteCampaign, remainingBudget, statusActions, type StatusAction } from '../campaignForm.ts';
 import { CampaignCostsCard } from '../components/CampaignCostsCard.tsx';
 import { CampaignFormDrawer } from '../components/CampaignFormDrawer.tsx';
 import { CampaignMembersCard } from '../components/CampaignMembersCard.tsx';
@@ -30,31 +29,7 @@ const ACTION_ICONS: Record<StatusAction, ReactNode> = {
   replan: <ScheduleOutlined />,
 };
 
-/**
- * How far the goal is: leads that came through the campaign (the lead list's count, for those
- * who read leads), members who attended, or — for revenue — the target alone.
- */
-function GoalProgress({ campaign: c }: { campaign: CampaignDetail }) {
-  const { t } = useTranslation();
-  const can = useCan();
-  const countsLeads = c.goal === 'leads' && can('lead:read');
-  const leadQuery = { campaignId: c.id, limit: 1 };
-  const leads = useQuery({ queryKey: leadsKeys.list(leadQuery), queryFn: ({ signal }) => listLeads(leadQuery, signal), enabled: countsLeads });
-  const summary = useMemberSummary(c.id);
-  if (!c.goal || c.goalTarget === null) return null;
-  const reached = countsLeads ? (leads.data?.total ?? null) : c.goal === 'attendance' && summary.data ? attendedCount(summary.data) : null;
-  const target = c.goal === 'revenue' ? formatFen(c.goalTarget, 'CNY') : String(c.goalTarget);
-  if (reached === null) return <Statistic title={t('campaigns.fields.goalTarget')} value={target} data-testid="campaign-goal-target" />;
-  const percent = progressPercent(reached, c.goalTarget) ?? 0;
-  return (
-    <div data-testid="campaign-progress" data-reached={reached}>
-      <Statistic title={t('campaigns.progress')} value={`${reached} / ${target}`} />
-      <Progress percent={Math.min(percent, 100)} format={() => `${percent}%`} size="small" style={{ width: 180, margin: 0 }} />
-    </div>
-  );
-}
-
-/** 营销活动详情: the campaign, its status steps, budget against costs, the costs and the members. */
+/** 营销活动详情: the campaign, its status steps, budget against costs, its report (with the goal's progress), the costs and the members. */
 export function CampaignDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -187,7 +162,6 @@ export function CampaignDetailPage() {
               valueStyle={remaining !== null && remaining < 0 ? { color: '#cf1322' } : undefined}
               data-testid="campaign-remaining"
             />
-            <GoalProgress campaign={c} />
           </Flex>
           <Descriptions
             size="small"
