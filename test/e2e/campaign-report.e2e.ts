@@ -45,6 +45,7 @@ describe('the campaign report and the comparison, in the browser', () => {
   let campaignId = '';
   let customerId = '';
   let opportunityId = '';
+  let plainId = '';
 
   it('signs in as the admin; a campaign brings a lead that becomes a customer with a won deal', async () => {
     await signInFirstTime(page, server, 'Kehu2026Secure');
@@ -70,6 +71,8 @@ describe('the campaign report and the comparison, in the browser', () => {
     const won = stages.find((s) => s.key === 'won');
     expect(won).toBeDefined();
     await pageApi(page, 'POST', `/opportunities/${deal.id}/stage`, { version: deal.version, stageId: won?.id, reason: '方案契合，价格可接受' });
+    // A second deal of the customer, explicitly without a campaign, for the form below.
+    plainId = (await pageApi<{ id: string }>(page, 'POST', '/opportunities', { customerId, name: '模具备件年度框架', amountFen: 1_000_00, campaignId: null })).id;
   });
 
   it('shows the report on the campaign page: one lead, the revenue won and the ROI', async () => {
@@ -155,5 +158,36 @@ describe('the campaign report and the comparison, in the browser', () => {
     expect(await onDeal.innerText()).toBe(CAMPAIGN);
     await clickUntilShown(onDeal, page.getByTestId('campaign-detail'));
     expect(await text('campaign-name')).toBe(CAMPAIGN);
+  });
+
+  it('picks the 来源活动 in the opportunity form, and clears it again', async () => {
+    await page.goto(`${server.url}/opportunities/${plainId}`);
+    const shown = page.getByTestId('opportunity-detail-campaign');
+    await shown.waitFor();
+    expect(await shown.innerText()).toBe('—');
+
+    await page.getByTestId('opportunity-edit').click();
+    await page.getByTestId('opportunity-form').waitFor();
+    await chooseOption(page, 'opportunity-form-campaign', CAMPAIGN, { search: '苏州' });
+    const picked = page.waitForResponse((r) => r.url().endsWith(`/opportunities/${plainId}`) && r.request().method() === 'PATCH');
+    await page.getByTestId('opportunity-form-submit').click();
+    const res = await picked;
+    expect(res.status()).toBe(200);
+    expect(res.request().postDataJSON()).toMatchObject({ campaignId });
+    await expect.poll(() => shown.innerText()).toBe(CAMPAIGN);
+
+    // Cleared on edit: null goes to the server, which removes it.
+    await page.getByTestId('opportunity-form').waitFor({ state: 'hidden' });
+    await page.getByTestId('opportunity-edit').click();
+    const select = page.getByTestId('opportunity-form-campaign');
+    await expect.poll(() => select.innerText()).toContain(CAMPAIGN);
+    await select.hover();
+    await select.locator('.ant-select-clear').click();
+    const cleared = page.waitForResponse((r) => r.url().endsWith(`/opportunities/${plainId}`) && r.request().method() === 'PATCH');
+    await page.getByTestId('opportunity-form-submit').click();
+    const res2 = await cleared;
+    expect(res2.status()).toBe(200);
+    expect(res2.request().postDataJSON()).toMatchObject({ campaignId: null });
+    await expect.poll(() => shown.innerText()).toBe('—');
   });
 });
