@@ -169,6 +169,7 @@ describe('the campaign report and the comparison, in the browser', () => {
     await page.getByTestId('opportunity-edit').click();
     await page.getByTestId('opportunity-form').waitFor();
     await chooseOption(page, 'opportunity-form-campaign', CAMPAIGN, { search: '苏州' });
+    await snap(page, 'campaign-report-04-opportunity-form');
     const picked = page.waitForResponse((r) => r.url().endsWith(`/opportunities/${plainId}`) && r.request().method() === 'PATCH');
     await page.getByTestId('opportunity-form-submit').click();
     const res = await picked;
