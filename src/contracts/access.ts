@@ -11,7 +11,7 @@ import { z } from 'zod';
 export interface PermissionRegistry {}
 
 /** The vocabulary of actions, in the order the role editor shows its columns. */
-export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign'] as const;
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign', 'send'] as const;
 export const DATA_SCOPES = ['own', 'department', 'all'] as const;
 
 export type Resource = Extract<keyof PermissionRegistry, string>;

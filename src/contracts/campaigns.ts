@@ -59,7 +59,7 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, Label> = {
 };
 
 /** Where a member came from. */
-export const MEMBER_SOURCES = ['manual', 'lead', 'segment', 'form', 'import'] as const;
+export const MEMBER_SOURCES = ['manual', 'lead', 'segment', 'form', 'import', 'mailing'] as const;
 export type MemberSource = (typeof MEMBER_SOURCES)[number];
 
 export const MEMBER_KINDS = ['contact', 'lead'] as const;

@@ -28,6 +28,10 @@ const PUBLIC: Record<string, string> = {
   'GET /readyz': 'readiness probe; says only whether the database answers',
   'GET /ical/{token}.ics': 'calendar apps cannot log in: the unguessable token in the URL is the credential (unknown tokens: 404)',
   'POST /api/v1/auth/login': 'how a session is obtained',
+  'GET /t/o/{token}.gif': 'the open pixel mail clients fetch: always the same GIF; counted only for a signed recipient token',
+  'GET /t/c/{token}/{link}': 'a tracked link in a mail: redirects only to a link of that mail, for a signed recipient token (else 404)',
+  'GET /u/{token}': 'the unsubscribe confirmation page a recipient opens from the mail: the signed token is the credential; a GET changes nothing',
+  'POST /u/{token}': 'one-click unsubscribe (RFC 8058) from the mail client or the confirmation page: the signed token is the credential (else 404)',
 };
 
 /**

@@ -21,6 +21,7 @@ import { homeModule } from './home/home.module.ts';
 import { importsModule } from './imports/imports.module.ts';
 import { leadsModule } from './leads/leads.module.ts';
 import { mailModule } from './mail/mail.module.ts';
+import { mailingsModule } from './mailings/mailings.module.ts';
 import { notificationsModule } from './notifications/notifications.module.ts';
 import { numberingModule } from './numbering/numbering.module.ts';
 import { opportunitiesModule } from './opportunities/opportunities.module.ts';
@@ -58,6 +59,7 @@ export const modules: readonly ModuleManifest[] = [
   campaignMembersModule,
   campaignReportsModule,
   segmentsModule,
+  mailingsModule,
   customerValueModule,
   usersModule,
   departmentsModule,

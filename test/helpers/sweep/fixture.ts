@@ -24,6 +24,7 @@ export const RECORD_KINDS = {
   campaign: { scoped: true, get: '/api/v1/campaigns/{id}' },
   campaignCost: { scoped: true, get: null },
   campaignMember: { scoped: true, get: null },
+  mailing: { scoped: true, get: '/api/v1/mailings/{id}' },
   segment: { scoped: true, get: '/api/v1/segments/{id}' },
   attachment: { scoped: true, get: null },
   importJob: { scoped: true, get: '/api/v1/imports/{id}' },
@@ -77,6 +78,7 @@ export interface Owned {
   campaign: RecordRef;
   campaignCost: RecordRef;
   campaignMember: RecordRef;
+  mailing: RecordRef;
   attachment: RecordRef;
 }
 
@@ -189,12 +191,13 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     expectStatus(await admin.post(`/api/v1/campaigns/${campaign.id}/members`, { contactIds: [contact.id] }), 200, 'campaign member');
     const memberList = expectStatus(await admin.get(`/api/v1/campaigns/${campaign.id}/members`), 200, 'campaign members');
     const campaignMember = { id: (memberList.items as { id: string }[])[0]?.id ?? '' };
+    const mailing = expectStatus(await admin.post('/api/v1/mailings', { campaignId: campaign.id, name: '巡检群发', subject: '通知', html: '<p>通知</p>' }), 201, 'mailing');
     const attachment = expectStatus(
       await admin.post(`/api/v1/attachments/customer/${customer.id}?fileName=sweep.pdf`, minimalPdf(), { 'content-type': 'application/octet-stream' }),
       201,
       'attachment',
     );
-    return { customer, customer2, contact, lead, followUp, task, feedback, opportunity, quote, order, contract, contractPayment, campaign, campaignCost, campaignMember, attachment };
+    return { customer, customer2, contact, lead, followUp, task, feedback, opportunity, quote, order, contract, contractPayment, campaign, campaignCost, campaignMember, mailing, attachment };
   };
 
   const ownedB = await owned(salesB);

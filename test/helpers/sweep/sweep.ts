@@ -93,6 +93,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   contracts: 'contract',
   campaigns: 'campaign',
   segments: 'segment',
+  mailings: 'mailing',
   orders: 'order',
   quotes: 'quote',
   auth: 'apiToken',
@@ -121,6 +122,12 @@ export function kindOfParam(path: string, param: string, ownerType = 'customer')
       return 'campaignMember';
     case 'token':
       return { literal: crypto.randomBytes(16).toString('hex') };
+    case 'link':
+      return { literal: '0' };
+    case 'channel':
+      return { literal: 'email' };
+    case 'address':
+      return { literal: 'nobody@sweep.example' };
   }
   const kind = SEGMENT_KINDS[segment(path)];
   if ((param === 'id' || param === 'code' || param === 'key') && kind) return kind;
@@ -169,6 +176,7 @@ const KIND_RESOURCE: Partial<Record<RecordKind, string>> = {
   campaignCost: 'campaign',
   campaignMember: 'campaign',
   segment: 'segment',
+  mailing: 'mailing',
   // Files follow the record they are attached to (the fixture's are on a customer).
   attachment: 'customer',
   user: 'user',
@@ -199,6 +207,8 @@ export function conventionalPermission(op: Operation, ownerType?: string): strin
   if (last === 'assign' || last === 'auto-assign') return `${resource}:assign`;
   if (last === 'contacts') return `${resource}:create`;
   if (op.method === 'DELETE' && last === '{id}' && kind !== 'attachment') return `${resource}:delete`;
+  // Sending, and stepping a send, is a right of its own.
+  if (kind === 'mailing' && ['send', 'pause', 'resume', 'cancel'].includes(last)) return 'mailing:send';
   return `${resource}:update`;
 }
 

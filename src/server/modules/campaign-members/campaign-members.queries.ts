@@ -1,6 +1,6 @@
 import { and, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { MemberKind, MemberSource, MemberStatus } from '../../../contracts/campaigns.ts';
+import { MEMBER_STATUSES, type MemberKind, type MemberSource, type MemberStatus } from '../../../contracts/campaigns.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
 import { campaignMembers, contacts, customers, leads, users } from '../../db/schema/index.ts';
@@ -174,4 +174,20 @@ export async function insertManyMembers(db: DbOrTx, campaignId: string, kind: 'c
     added += rows.length;
   }
   return added;
+}
+
+/**
+ * Moves members of a campaign forward to `status` (已发送 → 已打开 → 已点击 …), never back: a
+ * member who registered stays registered when a mail to them is opened. Members are found by
+ * contact or lead; those not in the campaign are left alone.
+ */
+export async function advanceMembers(db: DbOrTx, campaignId: string, records: { contactIds: readonly string[]; leadIds: readonly string[] }, status: MemberStatus, at: Date): Promise<number> {
+  if (records.contactIds.length === 0 && records.leadIds.length === 0) return 0;
+  const order = `{${MEMBER_STATUSES.join(',')}}`;
+  const result = await db.execute(sql`
+    update campaign_members set status = ${status}, status_at = ${at.toISOString()}::timestamptz
+    where campaign_id = ${campaignId}
+      and (contact_id = any(${`{${records.contactIds.join(',')}}`}::uuid[]) or lead_id = any(${`{${records.leadIds.join(',')}}`}::uuid[]))
+      and array_position(${order}::text[], status) < array_position(${order}::text[], ${status}::text)`);
+  return result.rowCount ?? 0;
 }

@@ -4,6 +4,6 @@
  * everything else in the folder is private.
  */
 export { contactOfCustomer } from './contacts.queries.ts';
-export { insertContact } from './contacts.service.ts';
+export { insertContact, requireVisibleContact } from './contacts.service.ts';
 // Used by the demo data (src/server/demo-customers.ts).
 export { createContact } from './contacts.service.ts';

@@ -282,6 +282,7 @@ export function pickWinner(stats: readonly { key: VariantKey; sent: number; open
 export function smtpOutcome(err: unknown): 'bounced' | 'failed' {
   const e = err as { responseCode?: unknown; command?: unknown } | null;
   const code = typeof e?.responseCode === 'number' ? e.responseCode : 0;
-  if (code >= 500 && code < 600 && (String(e?.command ?? '').toUpperCase().startsWith('RCPT') || [550, 551, 553].includes(code))) return 'bounced';
+  const command = typeof e?.command === 'string' ? e.command.toUpperCase() : '';
+  if (code >= 500 && code < 600 && (command.startsWith('RCPT') || [550, 551, 553].includes(code))) return 'bounced';
   return 'failed';
 }

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from './actor.ts';
-import { departmentSubtree, type UserWithRole } from './actors.queries.ts';
+import { departmentSubtree, findActorUser, type UserWithRole } from './actors.queries.ts';
 
 export async function actorFor(
   db: DbOrTx,
@@ -30,4 +30,14 @@ export async function actorFor(
     sessionId: 'sessionId' in via ? via.sessionId : null,
     tokenId: 'tokenId' in via ? via.tokenId : null,
   };
+}
+
+/**
+ * A user as the actor of work done on their behalf outside a request (a mailing's audience is
+ * evaluated with its owner's scope when sending starts); null for a user who is gone or disabled.
+ */
+export async function actorOfUser(db: DbOrTx, userId: string): Promise<Actor | null> {
+  const user = await findActorUser(db, userId);
+  if (!user || user.status !== 'active') return null;
+  return { ...(await actorFor(db, user, { tokenId: 'on-behalf' })), tokenId: null };
 }

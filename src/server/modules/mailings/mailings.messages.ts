@@ -1,0 +1,43 @@
+import type { MessageCatalogue } from '../../platform/modules/manifest.ts';
+
+/** The mailings module's server messages (error details and the texts it writes). */
+export const mailingsMessages = {
+  en: {
+    'entity.mailing': 'Mailing',
+    'entity.suppression': 'Suppression list',
+    'mailing.unknownField': 'Unknown merge field: {fields}',
+    'mailing.fieldInLink': 'A link address may not hold a merge field (only the unsubscribe link may): {link}',
+    'mailing.noBody': 'The mail has no content',
+    'mailing.abTestRequired': 'With more than one subject, set up the subject test',
+    'mailing.campaignClosed': 'The campaign is completed or cancelled',
+    'mailing.notDraft': 'Only a draft can be changed or sent',
+    'mailing.deleteOnlyDraft': 'Only a draft or a cancelled mailing can be deleted',
+    'mailing.noSmtp': 'No mail server is configured (SMTP_URL): mails cannot be sent',
+    'mailing.segmentRequired': 'Choose the segment to send to',
+    'mailing.ownerInactive': 'The campaign’s owner is disabled: give the campaign another owner first',
+    'mailing.audienceTooLarge': 'The segment selects more than {max} records',
+    'mailing.step': 'A mailing cannot go from {from} to {to}',
+    'mailing.noOwnEmail': 'You have no e-mail address: enter the address to send the test to',
+    'mailing.badAddress': 'Not an e-mail address',
+    'mailing.badPhone': 'Not a mobile number',
+  },
+  'zh-CN': {
+    'entity.mailing': '邮件群发',
+    'entity.suppression': '屏蔽名单',
+    'mailing.unknownField': '不存在的合并字段：{fields}',
+    'mailing.fieldInLink': '链接地址中不能包含合并字段（退订链接除外）：{link}',
+    'mailing.noBody': '邮件没有内容',
+    'mailing.abTestRequired': '有多个主题时，请设置主题测试',
+    'mailing.campaignClosed': '该营销活动已结束或已取消',
+    'mailing.notDraft': '只有草稿可以修改或发送',
+    'mailing.deleteOnlyDraft': '只能删除草稿或已取消的群发',
+    'mailing.noSmtp': '未配置邮件服务器（SMTP_URL），无法发送',
+    'mailing.segmentRequired': '请选择发送对象（客户分群）',
+    'mailing.ownerInactive': '活动负责人已停用，请先更换活动负责人',
+    'mailing.audienceTooLarge': '该分群超过 {max} 条记录',
+    'mailing.step': '群发不能从 {from} 变为 {to}',
+    'mailing.noOwnEmail': '您没有邮箱地址，请填写测试邮件的收件地址',
+    'mailing.badAddress': '不是有效的邮箱地址',
+    'mailing.badPhone': '不是有效的手机号',
+  },
+} as const satisfies MessageCatalogue;
