@@ -19,8 +19,10 @@ export interface TestSmtp {
  * A real SMTP server on a free port of 127.0.0.1 (smtp-server, no TLS, no login) that keeps what
  * it receives, so mail tests go through nodemailer and the wire instead of a mock. Recipients
  * for which `rejects` is true are refused with 550, as a server refuses an unknown mailbox.
+ * With `dataDelayMs` the server keeps a mail (it is in `received`) and waits that long before
+ * answering 250 to its DATA, so a sender killed meanwhile dies in the middle of the exchange.
  */
-export async function startTestSmtp(opts: { rejects?: (address: string) => boolean } = {}): Promise<TestSmtp> {
+export async function startTestSmtp(opts: { rejects?: (address: string) => boolean; dataDelayMs?: () => number } = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -35,9 +37,15 @@ export async function startTestSmtp(opts: { rejects?: (address: string) => boole
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
+        const delay = opts.dataDelayMs?.() ?? 0;
+        if (delay > 0) setTimeout(() => callback(), delay);
+        else callback();
       });
     },
+  });
+  // A client that dies mid-session (a sender killed on purpose) resets its connection: not a failure of the server.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') throw err;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
