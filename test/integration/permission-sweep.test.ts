@@ -31,6 +31,8 @@ const PUBLIC: Record<string, string> = {
   'GET /t/o/{token}.gif': 'the open pixel mail clients fetch: always the same GIF; counted only for a signed recipient token',
   'GET /t/c/{token}/{link}': 'a tracked link in a mail: redirects only to a link of that mail, for a signed recipient token (else 404)',
   'GET /u/{token}': 'the unsubscribe confirmation page a recipient opens from the mail: the signed token is the credential; a GET changes nothing',
+  'GET /f/{slug}': 'a published web-to-lead form: public by purpose (a draft or unknown form answers 404)',
+  'POST /f/{slug}': 'a visitor submits a form: guarded by a signed form token, a honeypot, the time to fill it and a rate limit per address',
   'POST /u/{token}': 'one-click unsubscribe (RFC 8058) from the mail client or the confirmation page: the signed token is the credential (else 404)',
 };
 

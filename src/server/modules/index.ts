@@ -19,6 +19,7 @@ import { feedbackModule } from './feedback/feedback.module.ts';
 import { followupsModule } from './followups/followups.module.ts';
 import { homeModule } from './home/home.module.ts';
 import { importsModule } from './imports/imports.module.ts';
+import { leadFormsModule } from './lead-forms/lead-forms.module.ts';
 import { leadsModule } from './leads/leads.module.ts';
 import { mailModule } from './mail/mail.module.ts';
 import { mailingsModule } from './mailings/mailings.module.ts';
@@ -60,6 +61,7 @@ export const modules: readonly ModuleManifest[] = [
   campaignReportsModule,
   segmentsModule,
   mailingsModule,
+  leadFormsModule,
   customerValueModule,
   usersModule,
   departmentsModule,

@@ -25,6 +25,7 @@ export const RECORD_KINDS = {
   campaignCost: { scoped: true, get: null },
   campaignMember: { scoped: true, get: null },
   mailing: { scoped: true, get: '/api/v1/mailings/{id}' },
+  leadForm: { scoped: true, get: '/api/v1/lead-forms/{id}' },
   segment: { scoped: true, get: '/api/v1/segments/{id}' },
   attachment: { scoped: true, get: null },
   importJob: { scoped: true, get: '/api/v1/imports/{id}' },
@@ -226,6 +227,12 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
       sql`insert into segments (id, name, entity, kind, definition, owner_id, department_id, created_by) values (gen_random_uuid(), 'B 的分群', 'customer', 'dynamic', '{"match":"all","conditions":[]}'::jsonb, ${salesB.id}, ${departmentB}, ${salesB.id}) returning id`,
     )
   ).rows[0];
+  // A form salesperson B keeps (B's role may not make one: written as the module would).
+  const leadForm = (
+    await h.deps.db.execute<{ id: string }>(
+      sql`insert into lead_forms (id, name, slug, title, fields, channel, thank_you_message, status, owner_id, department_id, created_by) values (gen_random_uuid(), 'B 的表单', ${`sweep-b-${departmentB.slice(0, 8)}`}, '咨询', '[{"key":"contactName","label":"姓名","required":true},{"key":"phone","label":"手机","required":true}]'::jsonb, 'website', '谢谢', 'published', ${salesB.id}, ${departmentB}, ${salesB.id}) returning id`,
+    )
+  ).rows[0];
   const assignmentRule = expectStatus(await admin.post('/api/v1/lead-assignment-rules', { name: '华北分配', departmentId: departmentB, memberIds: [salesB.id] }), 201, 'assignment rule');
   const tag = expectStatus(await admin.post('/api/v1/tags', { name: '重点' }), 201, 'tag');
   const industries = expectStatus(await admin.get('/api/v1/industries'), 200, 'industries');
@@ -248,6 +255,7 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     department: { id: departmentB },
     assignmentRule,
     segment: { id: segment?.id ?? '', version: 1 },
+    leadForm: { id: leadForm?.id ?? '', version: 1 },
     role: { id: noPermissionRoleId },
     product,
     tag,

@@ -94,6 +94,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   campaigns: 'campaign',
   segments: 'segment',
   mailings: 'mailing',
+  'lead-forms': 'leadForm',
   orders: 'order',
   quotes: 'quote',
   auth: 'apiToken',
@@ -124,6 +125,8 @@ export function kindOfParam(path: string, param: string, ownerType = 'customer')
       return { literal: crypto.randomBytes(16).toString('hex') };
     case 'link':
       return { literal: '0' };
+    case 'slug':
+      return { literal: 'no-such-form' };
     case 'channel':
       return { literal: 'email' };
     case 'address':
@@ -177,6 +180,7 @@ const KIND_RESOURCE: Partial<Record<RecordKind, string>> = {
   campaignMember: 'campaign',
   segment: 'segment',
   mailing: 'mailing',
+  leadForm: 'lead_form',
   // Files follow the record they are attached to (the fixture's are on a customer).
   attachment: 'customer',
   user: 'user',

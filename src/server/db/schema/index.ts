@@ -14,3 +14,4 @@ export * from './files.table.ts';
 export * from './sales.table.ts';
 export * from './bulk.table.ts';
 export * from './mailings.table.ts';
+export * from './lead-forms.table.ts';

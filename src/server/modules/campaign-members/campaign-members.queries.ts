@@ -191,3 +191,14 @@ export async function advanceMembers(db: DbOrTx, campaignId: string, records: { 
       and array_position(${order}::text[], status) < array_position(${order}::text[], ${status}::text)`);
   return result.rowCount ?? 0;
 }
+
+/**
+ * A lead that signed up through a campaign's form is 已报名 (registered): set over what its
+ * registration made it (已回应) or less, never over attended or converted.
+ */
+export async function markRegistered(db: DbOrTx, campaignId: string, leadId: string, at: Date): Promise<void> {
+  await db
+    .update(campaignMembers)
+    .set({ status: 'registered', source: 'form', statusAt: at })
+    .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.leadId, leadId), inArray(campaignMembers.status, ['added', 'sent', 'opened', 'clicked', 'responded'])));
+}

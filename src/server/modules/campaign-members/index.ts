@@ -4,4 +4,4 @@
  * moving them forward as mails are sent, opened and clicked). Its routes are mounted through its
  * manifest, and leads join campaigns through a database trigger.
  */
-export { advanceMembers, contactsOfCustomers, insertManyMembers, memberStatusCounts } from './campaign-members.queries.ts';
+export { advanceMembers, contactsOfCustomers, insertManyMembers, markRegistered, memberStatusCounts } from './campaign-members.queries.ts';

@@ -12,3 +12,5 @@ export { assignLead, getLead, updateLead } from './leads.service.ts';
 // Used by the demo data (src/server/demo-customers.ts).
 export { createRule } from './assignment.service.ts';
 export { createLead } from './leads.service.ts';
+// Web-to-lead forms register what visitors submit (modules/lead-forms).
+export { registerLead, type Registered } from './leads.service.ts';

@@ -159,6 +159,30 @@ async function placeOwner(db: DbOrTx, actor: Actor, ownerId: string) {
  * empty fields are filled, so one prospect is one lead whatever the number of channels.
  */
 export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof createLeadBody>): Promise<{ merged: boolean; lead: Lead | null }> {
+  const { merged, lead } = await registerLead(deps, ctx, input);
+  return { merged, lead };
+}
+
+/** What registering a lead did, with its id even when the caller may not read the lead it merged into. */
+export interface Registered {
+  merged: boolean;
+  lead: Lead | null;
+  leadId: string;
+  number: string;
+}
+
+/**
+ * Registers a lead (createLead's rules: a prospect already a lead gets this channel as a new
+ * source, else a new lead graded, assigned by the rules and its owner told). `within` runs in the
+ * same transaction once the lead is written, so a caller's own record of it (a form submission)
+ * commits or rolls back with it.
+ */
+export async function registerLead(
+  deps: Deps,
+  ctx: Ctx,
+  input: z.infer<typeof createLeadBody>,
+  within?: (tx: DbOrTx, registered: Registered) => Promise<void>,
+): Promise<Registered> {
   requirePermission(ctx.actor, 'lead', 'create');
   const { problems, phone, email } = normaliseContact(input);
   const { problems: traitProblems, traits } = await checkTraits(deps.db, input);
@@ -207,7 +231,9 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
         after: { sources: sources.map((s) => s.channel), ...(fill.campaignId ? { campaignName: campaign?.name } : {}) },
       });
       const visible = await q.findLead(tx, same.id, ctx.actor, undefined, 'read');
-      return { merged: true, lead: visible ? toLead(visible, ctx) : null };
+      const registered = { merged: true, lead: visible ? toLead(visible, ctx) : null, leadId: same.id, number: same.number };
+      await within?.(tx, registered);
+      return registered;
     }
 
     const pattern = await numberPattern(tx, 'lead');
@@ -258,7 +284,9 @@ export async function createLead(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
     });
     if (ownerId && ownerId !== ctx.actor.userId) await notifyLeadAssigned(tx, ownerId, row.lead, byRule?.ruleName ?? ctx.actor.displayName, ctx.now);
     const visible = await q.findLead(tx, id, ctx.actor, undefined, 'read');
-    return { merged: false, lead: visible ? created : null };
+    const registered = { merged: false, lead: visible ? created : null, leadId: id, number };
+    await within?.(tx, registered);
+    return registered;
   });
 }
 
