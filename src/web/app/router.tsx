@@ -189,6 +189,24 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="mailing:read" />,
+                children: [
+                  {
+                    path: '/mailings/:id',
+                    lazy: () => import('../modules/mailings/pages/MailingDetailPage.tsx').then((m) => ({ Component: m.MailingDetailPage })),
+                  },
+                ],
+              },
+              {
+                element: <RequirePermission permission="suppression:read" />,
+                children: [
+                  {
+                    path: '/suppressions',
+                    lazy: () => import('../modules/mailings/pages/SuppressionsPage.tsx').then((m) => ({ Component: m.SuppressionsPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="segment:read" />,
                 children: [
                   {

@@ -20,6 +20,7 @@ import { CampaignFormDrawer } from '../components/CampaignFormDrawer.tsx';
 import { CampaignMembersCard } from '../components/CampaignMembersCard.tsx';
 import { CampaignReportCard } from '../components/CampaignReportCard.tsx';
 import { CampaignStatusTag, Period } from '../components/campaignBits.tsx';
+import { CampaignMailingsCard } from '../../mailings/components/CampaignMailingsCard.tsx';
 
 const ACTION_ICONS: Record<StatusAction, ReactNode> = {
   start: <PlayCircleOutlined />,
@@ -29,7 +30,7 @@ const ACTION_ICONS: Record<StatusAction, ReactNode> = {
   replan: <ScheduleOutlined />,
 };
 
-/** 营销活动详情: the campaign, its status steps, budget against costs, its report (with the goal's progress), the costs and the members. */
+/** 营销活动详情: the campaign, its status steps, budget against costs, its report (with the goal's progress), its mailings (邮件群发), the costs and the members. */
 export function CampaignDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -199,6 +200,7 @@ export function CampaignDetailPage() {
           />
         </Card>
         <CampaignReportCard campaignId={c.id} />
+        {can('mailing:read') ? <CampaignMailingsCard campaignId={c.id} campaignName={c.name} /> : null}
         <CampaignCostsCard campaign={c} canEdit={mayUpdate} />
         <CampaignMembersCard campaignId={c.id} canEdit={mayUpdate} />
       </Flex>

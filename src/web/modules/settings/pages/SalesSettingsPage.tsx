@@ -4,8 +4,9 @@ import { PageContainer } from '../../../ui/PageContainer.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { PipelineStagesTab } from '../../opportunities/components/PipelineStagesTab.tsx';
 import { OrderSettingsCard } from '../../orders/components/OrderSettingsCard.tsx';
+import { MailingSettingsCard } from '../../mailings/components/MailingSettingsCard.tsx';
 
-/** 销售设置: the pipeline stages and the order rules, for admins (they once were a tab of 客户设置). */
+/** 销售设置: the pipeline stages, the order rules and the sending rate of mailings, for admins (they once were a tab of 客户设置). */
 export function SalesSettingsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.salesSettings'));
@@ -16,6 +17,7 @@ export function SalesSettingsPage() {
           <PipelineStagesTab />
         </Card>
         <OrderSettingsCard />
+        <MailingSettingsCard />
       </Flex>
     </PageContainer>
   );
