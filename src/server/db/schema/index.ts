@@ -15,3 +15,4 @@ export * from './sales.table.ts';
 export * from './bulk.table.ts';
 export * from './mailings.table.ts';
 export * from './lead-forms.table.ts';
+export * from './sms.table.ts';

@@ -1,37 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { RecipientStatus } from '../../../contracts/mailings.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { mailingRecipients } from '../../db/schema/index.ts';
+import { withSessionLock } from '../../db/session-lock.ts';
 
 /** First key of the sender's advisory locks ("mail"); the second is the mailing id's hash. */
 const LOCK_SPACE = 0x6d61696c;
 
 /**
- * Runs `fn` holding the mailing's sender lock, a session-level advisory lock on a connection of
- * its own: one sender per mailing across all workers, and a sender that dies (killed, crashed,
- * its connection cut) loses the lock with its connection, so the next one can recover its
+ * Runs `fn` holding the mailing's sender lock (withSessionLock): one sender per mailing across all
+ * workers; a sender that dies loses it with its connection, so the next one can recover its
  * recipients. Returns null when another sender holds the lock.
  */
 export async function withSenderLock<T>(db: DbOrTx, mailingId: string, fn: () => Promise<T>): Promise<T | null> {
-  const pool = (db as { $client?: unknown }).$client;
-  if (!(pool instanceof pg.Pool)) throw new Error('the sender needs the pool, not a transaction');
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    const got = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1::int, hashtext($2)) as locked', [LOCK_SPACE, mailingId]);
-    if (!got.rows[0]?.locked) return null;
-    try {
-      return await fn();
-    } finally {
-      await client.query('select pg_advisory_unlock($1::int, hashtext($2))', [LOCK_SPACE, mailingId]).catch(() => {
-        broken = true;
-      });
-    }
-  } finally {
-    // A connection whose unlock failed is dropped, so the lock cannot outlive this run.
-    client.release(broken);
-  }
+  return withSessionLock(db, LOCK_SPACE, mailingId, fn);
 }
 
 /**
