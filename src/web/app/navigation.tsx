@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AppstoreOutlined, ClusterOutlined, CrownOutlined, AuditOutlined, BankOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, StopOutlined, SlidersOutlined, SolutionOutlined, SoundOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, ClusterOutlined, CrownOutlined, AuditOutlined, BankOutlined, ContactsOutlined, ControlOutlined, FileDoneOutlined, FileTextOutlined, FormOutlined, FundOutlined, FunnelPlotOutlined, GlobalOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined, StopOutlined, SlidersOutlined, SolutionOutlined, SoundOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../../contracts/access.ts';
 
 export type NavEntry = {
@@ -7,9 +7,9 @@ export type NavEntry = {
   path: string;
   icon: ReactNode;
   /** i18n key of the menu label */
-  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.opportunities' | 'nav.quotes' | 'nav.orders' | 'nav.contracts' | 'nav.products' | 'nav.campaigns' | 'nav.segments' | 'nav.suppressions' | 'nav.customerValue' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.salesSettings' | 'nav.companyProfile' | 'nav.outbox';
+  label: 'nav.home' | 'nav.customers' | 'nav.leads' | 'nav.pool' | 'nav.tasks' | 'nav.feedback' | 'nav.opportunities' | 'nav.quotes' | 'nav.orders' | 'nav.contracts' | 'nav.products' | 'nav.campaigns' | 'nav.segments' | 'nav.leadForms' | 'nav.suppressions' | 'nav.customerValue' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.auditLog' | 'nav.customerSettings' | 'nav.salesSettings' | 'nav.companyProfile' | 'nav.outbox';
   /** i18n key of the one-line description on the home page */
-  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.opportunities' | 'home.links.quotes' | 'home.links.orders' | 'home.links.contracts' | 'home.links.products' | 'home.links.campaigns' | 'home.links.segments' | 'home.links.suppressions' | 'home.links.customerValue' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.salesSettings' | 'home.links.companyProfile' | 'home.links.outbox';
+  description?: 'home.links.customers' | 'home.links.leads' | 'home.links.pool' | 'home.links.tasks' | 'home.links.feedback' | 'home.links.opportunities' | 'home.links.quotes' | 'home.links.orders' | 'home.links.contracts' | 'home.links.products' | 'home.links.campaigns' | 'home.links.segments' | 'home.links.leadForms' | 'home.links.suppressions' | 'home.links.customerValue' | 'home.links.users' | 'home.links.departments' | 'home.links.roles' | 'home.links.auditLog' | 'home.links.customerSettings' | 'home.links.salesSettings' | 'home.links.companyProfile' | 'home.links.outbox';
   permission?: Permission;
   testId: string;
   /** A count shown beside the label (the menu renders it). */
@@ -136,6 +136,15 @@ export const MARKETING_ENTRIES: NavEntry[] = [
     description: 'home.links.segments',
     permission: 'segment:read',
     testId: 'nav-segments',
+  },
+  {
+    key: 'leadForms',
+    path: '/lead-forms',
+    icon: <FormOutlined />,
+    label: 'nav.leadForms',
+    description: 'home.links.leadForms',
+    permission: 'lead_form:read',
+    testId: 'nav-lead-forms',
   },
   {
     key: 'suppressions',

@@ -224,6 +224,23 @@ export const router = createBrowserRouter([
                 ],
               },
               {
+                element: <RequirePermission permission="lead_form:read" />,
+                children: [
+                  {
+                    path: '/lead-forms',
+                    lazy: () => import('../modules/lead-forms/pages/LeadFormsPage.tsx').then((m) => ({ Component: m.LeadFormsPage })),
+                  },
+                  {
+                    path: '/lead-forms/new',
+                    lazy: () => import('../modules/lead-forms/pages/LeadFormEditorPage.tsx').then((m) => ({ Component: m.LeadFormEditorPage })),
+                  },
+                  {
+                    path: '/lead-forms/:id',
+                    lazy: () => import('../modules/lead-forms/pages/LeadFormEditorPage.tsx').then((m) => ({ Component: m.LeadFormEditorPage })),
+                  },
+                ],
+              },
+              {
                 element: <RequirePermission permission="customer:read" />,
                 children: [
                   {
