@@ -20,6 +20,7 @@ import { CampaignFormDrawer } from '../components/CampaignFormDrawer.tsx';
 import { CampaignMembersCard } from '../components/CampaignMembersCard.tsx';
 import { CampaignReportCard } from '../components/CampaignReportCard.tsx';
 import { CampaignStatusTag, Period } from '../components/campaignBits.tsx';
+import { CampaignLeadFormsCard } from '../../lead-forms/components/CampaignLeadFormsCard.tsx';
 import { CampaignMailingsCard } from '../../mailings/components/CampaignMailingsCard.tsx';
 
 const ACTION_ICONS: Record<StatusAction, ReactNode> = {
@@ -203,6 +204,7 @@ export function CampaignDetailPage() {
         {can('mailing:read') ? <CampaignMailingsCard campaignId={c.id} campaignName={c.name} /> : null}
         <CampaignCostsCard campaign={c} canEdit={mayUpdate} />
         <CampaignMembersCard campaignId={c.id} canEdit={mayUpdate} />
+        {can('lead_form:read') ? <CampaignLeadFormsCard campaignId={c.id} /> : null}
       </Flex>
       <CampaignFormDrawer target={editing ? { mode: 'edit', campaign: c } : null} onClose={() => setEditing(false)} />
     </div>
