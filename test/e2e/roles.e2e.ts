@@ -28,8 +28,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const RESOURCES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'product', 'opportunity', 'quote', 'order', 'contract', 'campaign', 'segment', 'user', 'department', 'role', 'audit', 'setting'];
-const TOTAL = 85;
+const RESOURCES = ['customer', 'contact', 'lead', 'follow_up', 'task', 'feedback', 'product', 'opportunity', 'quote', 'order', 'contract', 'campaign', 'segment', 'mailing', 'suppression', 'lead_form', 'user', 'department', 'role', 'audit', 'setting'];
+const TOTAL = 97;
+const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'assign', 'send'];
 
 describe('roles and rights, in the browser', () => {
   it('signs in as the admin', async () => {
@@ -48,6 +49,13 @@ describe('roles and rights, in the browser', () => {
     for (const r of RESOURCES) await page.getByTestId(`perm-row-${r}`).waitFor();
     expect(await page.locator('[data-testid^="perm-row-"]').count()).toBe(RESOURCES.length);
     expect(await page.getByTestId('perm-quote-export').count()).toBe(0); // quotes are not exported
+    // One column per action, 发送 last: only mailings are sent.
+    for (const a of ACTIONS) await page.getByTestId(`perm-col-${a}`).waitFor();
+    expect(await page.locator('[data-testid^="perm-col-"]').count()).toBe(ACTIONS.length);
+    expect((await page.getByTestId('permission-matrix').locator('th').allInnerTexts()).map((h) => h.trim())).toContain('发送');
+    expect(await page.getByTestId('perm-mailing-send').count()).toBe(1);
+    expect(await page.getByTestId('perm-campaign-send').count()).toBe(0);
+    expect(await page.getByTestId('perm-suppression-update').count()).toBe(0);
     await expect.poll(() => page.getByTestId('perm-count').textContent()).toBe(`已选 0 / ${TOTAL} 项`);
 
     await page.getByTestId('perm-row-customer').click();

@@ -33,15 +33,16 @@ export const E2E_TIME_ZONE = 'Asia/Shanghai';
 
 /**
  * The real app (API + built web UI) on a fresh database, listening on 127.0.0.1 on a free port,
- * exactly as after a first start: the admin must still change the password.
+ * exactly as after a first start: the admin must still change the password. `env` adds or
+ * overrides configuration, as the environment would (`SMTP_URL` of a test SMTP server).
  */
-export async function startServer(): Promise<E2EServer> {
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<E2EServer> {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     throw new Error('The web UI is not built: run `npm run build:web` (npm ci does it) before `npm run test:e2e`.');
   }
   const testDb = await createTestDatabase();
   const database = connect(testDb.url, { max: 5 });
-  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, RESPONSE_CHECK: 'on' });
+  const config = loadConfig({ ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, LOG_LEVEL: 'silent', TZ: E2E_TIME_ZONE, LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, RESPONSE_CHECK: 'on', ...opts.env });
   const modules = assembleApp();
   const { appSecret } = await bootstrap(database.db, config, systemClock, modules);
   const storage = new LocalFileStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'kehu-e2e-files-')));
