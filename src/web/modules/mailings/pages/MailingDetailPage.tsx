@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MAILING_STATUS_LABELS } from '../../../../contracts/mailings.ts';
 import { useApiErrorHandler } from '../../../app/errors.ts';
@@ -12,6 +12,7 @@ import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useLabel } from '../../customers/hooks.ts';
+import { getSegment, segmentsKeys } from '../../segments/segments.api.ts';
 import { deleteMailing, mailingsKeys, startMailing, stepMailing, useMailing, type MailingStep } from '../mailings.api.ts';
 import { hasStarted, mailingActions, type MailingAction } from '../mailingForm.ts';
 import { MailingFormDrawer, type MailingFormTarget } from '../components/MailingFormDrawer.tsx';
@@ -35,6 +36,9 @@ export function MailingDetailPage() {
   const [editing, setEditing] = useState<MailingFormTarget | null>(null);
   const query = useMailing(id);
   const m = query.data;
+  // Whose contacts (primary or all) matters only for a segment of customers.
+  const segmentId = m?.segmentId ?? '';
+  const segment = useQuery({ queryKey: segmentsKeys.detail(segmentId), queryFn: ({ signal }) => getSegment(segmentId, signal), enabled: !!segmentId && can('segment:read') });
   useDocumentTitle(m ? m.name : t('mailings.title'));
 
   const conflict = { conflictKeys: [mailingsKeys.detail(id)] };
@@ -199,7 +203,7 @@ export function MailingDetailPage() {
                   </span>
                 ),
               },
-              { key: 'contacts', label: t('mailings.fields.contacts'), children: t(`mailings.contacts.${m.contacts}`) },
+              ...(segment.data?.entity === 'customer' ? [{ key: 'contacts', label: t('mailings.fields.contacts'), children: t(`mailings.contacts.${m.contacts}`) }] : []),
               { key: 'fromName', label: t('mailings.fields.fromName'), children: m.fromName ?? t('mailings.defaultFrom') },
               { key: 'replyTo', label: t('mailings.fields.replyTo'), children: m.replyTo ?? '—' },
               { key: 'tracking', label: t('mailings.fields.tracking'), children: m.tracking ? t('mailings.trackingOn') : t('mailings.trackingOff') },
