@@ -12,7 +12,9 @@ import { chooseOption, clickUntilGone, confirmDialog, type E2EServer, fillIn, la
  * test: with three recipients any sample share gives one mail per subject, the third waits for
  * the winner), previews it in both variants, sends it and sees the sample arrive — two sent,
  * one held, the test's decision time. A recipient opens the received mail's unsubscribe link,
- * confirms, and the address shows on the 屏蔽名单 page as 已退订.
+ * confirms, and the address shows on the 屏蔽名单 page as 已退订; one added there by hand is
+ * removed again. The admin sets the sending rate on 销售设置 first; a misspelt merge field is
+ * refused by the server and shown under its subject line.
  */
 let server: E2EServer;
 let smtp: TestSmtp;
@@ -80,6 +82,21 @@ describe('e-mail campaigns, in the browser', () => {
       const customer = await pageApi<{ id: string }>(page, 'POST', '/customers', { name: p.company, ownerId: marketer.id });
       await pageApi(page, 'POST', `/customers/${customer.id}/contacts`, { name: p.name, email: p.email });
     }
+  });
+
+  it('sets the sending rate on 销售设置 (admin)', async () => {
+    await page.goto(`${server.url}/admin/sales-settings`);
+    const card = page.getByTestId('settings-mailings');
+    await card.waitFor();
+    await expect.poll(() => page.getByTestId('mailings-rate').inputValue()).toBe('50');
+    await fillIn(page, 'mailings-rate', '20');
+    await fillIn(page, 'mailings-concurrency', '2');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/mailings') && r.request().method() === 'PUT');
+    await page.getByTestId('mailings-settings-save').click();
+    const res = await saved;
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toEqual({ ratePerSecond: 20, concurrency: 2 });
+    await page.getByText('邮件群发设置已保存').waitFor();
     await signOut(page);
   });
 
@@ -129,6 +146,15 @@ describe('e-mail campaigns, in the browser', () => {
     await page.getByTestId('merge-field-customer.name').click();
     await expect.poll(() => html.inputValue()).toContain('</p>{{customer.name}}');
     await snap(page, 'mailings-01-form');
+
+    // A misspelt merge field in subject B: the server's answer shows under that subject, in Chinese.
+    await fillIn(page, 'mailing-form-subject-B', '新品抢先看：{{contact.nmae}}');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/mailings') && r.request().method() === 'POST');
+    await page.getByTestId('mailing-form-submit').click();
+    expect((await refused).status()).toBe(400);
+    const subjectB = page.locator('.ant-form-item', { has: page.getByTestId('mailing-form-subject-B') });
+    await expect.poll(() => subjectB.locator('.ant-form-item-explain-error').innerText()).toContain('不存在的合并字段：contact.nmae');
+    await fillIn(page, 'mailing-form-subject-B', SUBJECT_B);
 
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/mailings') && r.request().method() === 'POST');
     await clickUntilGone(page.getByTestId('mailing-form-submit'));
@@ -236,5 +262,21 @@ describe('e-mail campaigns, in the browser', () => {
     await row.waitFor();
     expect(await row.getByTestId('suppression-reason').innerText()).toBe('已退订');
     await snap(page, 'mailings-04-suppressions');
+
+    // An address added by hand (written twice, in two cases: once), then taken off again.
+    await page.getByTestId('suppressions-create').click();
+    await fillIn(page, 'suppressions-add-addresses', 'Blocked@Example.com\nblocked@example.com\n');
+    await fillIn(page, 'suppressions-add-note', '客户电话要求不再发送');
+    const added = page.waitForResponse((r) => r.url().endsWith('/api/v1/suppressions') && r.request().method() === 'POST');
+    await clickUntilGone(page.getByTestId('suppressions-add-ok'));
+    expect(await (await added).json()).toEqual({ added: 1, already: 0 });
+    const manual = page.getByTestId('suppression-row-blocked@example.com');
+    await manual.waitFor();
+    expect(await manual.getByTestId('suppression-reason').innerText()).toBe('手动屏蔽');
+    expect(await manual.innerText()).toContain('客户电话要求不再发送');
+    await manual.getByTestId('suppression-remove').click();
+    await confirmDialog(page);
+    await manual.waitFor({ state: 'detached' });
+    await row.waitFor();
   });
 });
