@@ -221,7 +221,7 @@ function LeadFormEditor({ saved, preset }: { saved: LeadForm | null; preset: Pre
                   <Input maxLength={500} placeholder="https://www.example.com/thanks" data-testid="lead-form-redirect" />
                 </Form.Item>
                 <Form.Item name="allowedOrigins" label={t('leadForms.fields.allowedOrigins')} extra={t('leadForms.builder.originsHint')} style={{ marginBottom: 0 }}>
-                  <Select mode="tags" open={false} tokenSeparators={[',', ' ']} placeholder="https://www.example.com" data-testid="lead-form-origins" />
+                  <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ' ']} placeholder="https://www.example.com" data-testid="lead-form-origins" />
                 </Form.Item>
               </Card>
             </Flex>
