@@ -14,7 +14,8 @@ import { chooseOption, clickUntilGone, confirmDialog, type E2EServer, fillIn, la
  * one held, the test's decision time. A recipient opens the received mail's unsubscribe link,
  * confirms, and the address shows on the 屏蔽名单 page as 已退订; one added there by hand is
  * removed again. The admin sets the sending rate on 销售设置 first; a misspelt merge field is
- * refused by the server and shown under its subject line.
+ * refused by the server and shown under its subject line. Last, the test is paused, resumed
+ * and cancelled: the held recipient is never sent.
  */
 let server: E2EServer;
 let smtp: TestSmtp;
@@ -278,5 +279,21 @@ describe('e-mail campaigns, in the browser', () => {
     await confirmDialog(page);
     await manual.waitFor({ state: 'detached' });
     await row.waitFor();
+  });
+
+  it('pauses the subject test and resumes it, then cancels what is left', async () => {
+    await page.goto(`${server.url}/mailings/${mailingId}`);
+    await expect.poll(() => page.getByTestId('mailing-status').innerText()).toBe('主题测试中');
+    await page.getByTestId('mailing-action-pause').click();
+    await expect.poll(() => page.getByTestId('mailing-status').innerText()).toBe('已暂停');
+    await page.getByTestId('mailing-action-resume').click();
+    // Nothing is queued but the held recipient: the sender goes back to waiting for the test.
+    await expect.poll(() => page.getByTestId('mailing-status').innerText(), { timeout: 30_000 }).toBe('主题测试中');
+    await page.getByTestId('mailing-action-cancel').click();
+    await confirmDialog(page);
+    await expect.poll(() => page.getByTestId('mailing-status').innerText()).toBe('已取消');
+    expect(await page.getByTestId('mailing-action-resume').count()).toBe(0);
+    // The held recipient is never sent.
+    expect(await page.getByTestId('mailing-count-sent').getAttribute('data-value')).toBe('2');
   });
 });
