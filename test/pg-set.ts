@@ -36,6 +36,7 @@ export const PG_SET: PgSetEntry[] = [
   { file: 'src/server/modules/campaign-reports/campaign-reports.routes.test.ts', why: 'last touch through a lateral subquery over jsonb sources and unions, grouped counts with filters' },
   { file: 'src/server/modules/mailings/mailings.routes.test.ts', why: 'jsonb_to_recordset updates, FOR UPDATE SKIP LOCKED claims, session advisory locks, window functions for the sample' },
   { file: 'src/server/modules/lead-forms/lead-forms.routes.test.ts', why: 'smoke: forms and submissions, counted per address in time windows, leads registered in the same transaction' },
+  { file: 'src/server/modules/sms/sms.routes.test.ts', why: 'regular expressions over text[] phones, jsonb_to_recordset receipts, CTEs that update and insert' },
   { file: 'src/server/modules/segments/segments.routes.test.ts', why: 'condition trees as SQL: recursive department CTEs, jsonb, time zones in date conditions' },
   { file: 'src/server/modules/customer-value/customer-value.routes.test.ts', why: 'RFM in one statement per batch: CTEs that update and insert, a BEFORE UPDATE trigger, numeric means' },
   { file: 'src/server/modules/catalog/catalog.routes.test.ts', why: 'smoke: industries and tags, unique by name regardless of case' },

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       appSecret: undefined,
       timeZone: 'Asia/Shanghai',
       smtpUrl: undefined,
+      smsUrl: undefined,
       mailFrom: 'Kehu <noreply@localhost>',
       logLevel: 'info',
       sessionIdleMs: 240 * 60_000,

@@ -53,6 +53,10 @@ const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
     .optional(),
+  SMS_URL: z
+    .string()
+    .regex(/^aliyun(\+http)?:\/\/[^:@/]+:[^@/]+@[^/]+\/?(\?.*)?$/, { message: 'must be aliyun://AccessKeyId:AccessKeySecret@dysmsapi.aliyuncs.com' })
+    .optional(),
   MAIL_FROM: z
     .string()
     .regex(/^[^\r\n]*@[^\r\n]*$/, { message: 'must contain an e-mail address, e.g. Kehu <noreply@example.com>' })
@@ -90,6 +94,7 @@ export const ENV_HELP: Record<keyof z.infer<typeof envSchema>, string> = {
   APP_SECRET: 'secret for signing (at least 16 characters; default: generated and kept under DATA_DIR)',
   TZ: 'time zone for dates and schedules (default Asia/Shanghai)',
   SMTP_URL: 'smtp://user:pass@host:port (or smtps://) for outgoing mail; unset = mails stay in the outbox for admins to read',
+  SMS_URL: 'aliyun://AccessKeyId:AccessKeySecret@dysmsapi.aliyuncs.com for SMS campaigns (阿里云短信; the secret URL-encoded); unset = SMS are only logged, not sent',
   MAIL_FROM: 'sender of outgoing mail (default "Kehu <noreply@localhost>")',
   LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (default info)',
   TRUST_PROXY:
@@ -117,6 +122,8 @@ export interface Config {
   appSecret: string | undefined;
   timeZone: string;
   smtpUrl: string | undefined;
+  /** The SMS provider (aliyun://id:secret@host); unset: the log-only provider. */
+  smsUrl: string | undefined;
   /** From header of outgoing mail, e.g. `Kehu <noreply@example.com>`. */
   mailFrom: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -172,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecret: e.APP_SECRET,
     timeZone: e.TZ,
     smtpUrl: e.SMTP_URL,
+    smsUrl: e.SMS_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

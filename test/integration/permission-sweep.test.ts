@@ -33,6 +33,8 @@ const PUBLIC: Record<string, string> = {
   'GET /u/{token}': 'the unsubscribe confirmation page a recipient opens from the mail: the signed token is the credential; a GET changes nothing',
   'GET /f/{slug}': 'a published web-to-lead form: public by purpose (a draft or unknown form answers 404)',
   'POST /f/{slug}': 'a visitor submits a form: guarded by a signed form token, a honeypot, the time to fill it and a rate limit per address',
+  'GET /s/{code}': 'an SMS short link: the unguessable code is the recipient’s; redirects only to its send’s link (unknown codes: 404)',
+  'POST /hooks/sms/{token}': 'the SMS provider pushes receipts and replies: the secret token in the path is the credential (else 404)',
   'POST /u/{token}': 'one-click unsubscribe (RFC 8058) from the mail client or the confirmation page: the signed token is the credential (else 404)',
 };
 

@@ -34,6 +34,7 @@ import { rolesModule } from './roles/roles.module.ts';
 import { salesContractsModule } from './sales-contracts/sales-contracts.module.ts';
 import { segmentsModule } from './segments/segments.module.ts';
 import { searchModule } from './search/search.module.ts';
+import { smsModule } from './sms/sms.module.ts';
 import { tasksModule } from './tasks/tasks.module.ts';
 import { timelineModule } from './timeline/timeline.module.ts';
 import { usersModule } from './users/users.module.ts';
@@ -61,6 +62,7 @@ export const modules: readonly ModuleManifest[] = [
   campaignReportsModule,
   segmentsModule,
   mailingsModule,
+  smsModule,
   leadFormsModule,
   customerValueModule,
   usersModule,

@@ -17,7 +17,7 @@ describe('the module list', () => {
   it('assembles without two modules claiming the same resource, job, message or kind', () => {
     expect(app.manifests.map((m) => m.name)).toEqual([...modules.map((m) => m.name), 'platform']);
     expect(app.apiRoutes).toHaveLength(modules.length);
-    expect(app.rootRoutes).toHaveLength(3); // the calendar feed, the mailings' tracking and unsubscribe links, the public forms
+    expect(app.rootRoutes).toHaveLength(4); // the calendar feed, the mailings' tracking and unsubscribe links, the public forms, SMS short links and the provider's push
     expect(new Set(app.jobs.map((j) => j.name)).size).toBe(app.jobs.length);
   });
 

@@ -26,6 +26,7 @@ export const RECORD_KINDS = {
   campaignMember: { scoped: true, get: null },
   mailing: { scoped: true, get: '/api/v1/mailings/{id}' },
   leadForm: { scoped: true, get: '/api/v1/lead-forms/{id}' },
+  smsSend: { scoped: true, get: '/api/v1/sms-sends/{id}' },
   segment: { scoped: true, get: '/api/v1/segments/{id}' },
   attachment: { scoped: true, get: null },
   importJob: { scoped: true, get: '/api/v1/imports/{id}' },
@@ -80,6 +81,7 @@ export interface Owned {
   campaignCost: RecordRef;
   campaignMember: RecordRef;
   mailing: RecordRef;
+  smsSend: RecordRef;
   attachment: RecordRef;
 }
 
@@ -193,12 +195,13 @@ export async function buildSweepFixture(h: Harness): Promise<SweepFixture> {
     const memberList = expectStatus(await admin.get(`/api/v1/campaigns/${campaign.id}/members`), 200, 'campaign members');
     const campaignMember = { id: (memberList.items as { id: string }[])[0]?.id ?? '' };
     const mailing = expectStatus(await admin.post('/api/v1/mailings', { campaignId: campaign.id, name: '巡检群发', subject: '通知', html: '<p>通知</p>' }), 201, 'mailing');
+    const smsSend = expectStatus(await admin.post('/api/v1/sms-sends', { campaignId: campaign.id, name: '巡检短信', signName: '客户科技', templateCode: 'SMS_1', text: '通知' }), 201, 'sms send');
     const attachment = expectStatus(
       await admin.post(`/api/v1/attachments/customer/${customer.id}?fileName=sweep.pdf`, minimalPdf(), { 'content-type': 'application/octet-stream' }),
       201,
       'attachment',
     );
-    return { customer, customer2, contact, lead, followUp, task, feedback, opportunity, quote, order, contract, contractPayment, campaign, campaignCost, campaignMember, mailing, attachment };
+    return { customer, customer2, contact, lead, followUp, task, feedback, opportunity, quote, order, contract, contractPayment, campaign, campaignCost, campaignMember, mailing, smsSend, attachment };
   };
 
   const ownedB = await owned(salesB);

@@ -95,6 +95,7 @@ const SEGMENT_KINDS: Record<string, RecordKind> = {
   segments: 'segment',
   mailings: 'mailing',
   'lead-forms': 'leadForm',
+  'sms-sends': 'smsSend',
   orders: 'order',
   quotes: 'quote',
   auth: 'apiToken',
@@ -127,6 +128,9 @@ export function kindOfParam(path: string, param: string, ownerType = 'customer')
       return { literal: '0' };
     case 'slug':
       return { literal: 'no-such-form' };
+    case 'code':
+      if (path.startsWith('/s/')) return { literal: 'NoSuchCode1' };
+      break;
     case 'channel':
       return { literal: 'email' };
     case 'address':
@@ -181,6 +185,7 @@ const KIND_RESOURCE: Partial<Record<RecordKind, string>> = {
   segment: 'segment',
   mailing: 'mailing',
   leadForm: 'lead_form',
+  smsSend: 'mailing',
   // Files follow the record they are attached to (the fixture's are on a customer).
   attachment: 'customer',
   user: 'user',
@@ -212,7 +217,7 @@ export function conventionalPermission(op: Operation, ownerType?: string): strin
   if (last === 'contacts') return `${resource}:create`;
   if (op.method === 'DELETE' && last === '{id}' && kind !== 'attachment') return `${resource}:delete`;
   // Sending, and stepping a send, is a right of its own.
-  if (kind === 'mailing' && ['send', 'pause', 'resume', 'cancel'].includes(last)) return 'mailing:send';
+  if ((kind === 'mailing' || kind === 'smsSend') && ['send', 'pause', 'resume', 'cancel'].includes(last)) return 'mailing:send';
   return `${resource}:update`;
 }
 

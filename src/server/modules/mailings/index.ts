@@ -1,5 +1,7 @@
 /**
- * Public entry of the mailings module. Nothing imports it: its routes and its sender job are
- * mounted through its manifest.
+ * Public entry of the mailings module: what SMS sends share with e-mail ones — the probable-bot
+ * rule for tracked links and a recipient's merge values for previews. Its routes and its sender
+ * job are mounted through its manifest.
  */
-export {};
+export { isProbableBot } from './mailings.rules.ts';
+export { recipientValues } from './mailings.service.ts';

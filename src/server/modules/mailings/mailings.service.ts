@@ -457,3 +457,9 @@ export async function removeSuppression(deps: Deps, ctx: Ctx, channel: Suppressi
   });
 }
 
+
+/** The merge values of a contact or lead the actor may see (previews of mails and SMS); null when none is named. */
+export async function recipientValues(deps: Deps, actor: Actor, who: { contactId?: string | undefined; leadId?: string | undefined }): Promise<Record<string, string | null> | null> {
+  if (!who.contactId && !who.leadId) return null;
+  return (await valuesFor(deps, actor, who)).data ?? null;
+}

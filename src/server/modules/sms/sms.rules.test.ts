@@ -58,10 +58,10 @@ describe('templates', () => {
     expect(smsParts('字'.repeat(135))).toBe(3);
   });
 
-  it('give short codes of 8 unambiguous characters', () => {
+  it('give short codes of 10 unambiguous characters', () => {
     const codes = new Set(Array.from({ length: 1000 }, shortCode));
     expect(codes.size).toBe(1000);
-    for (const c of codes) expect(c).toMatch(/^[A-HJ-NP-Za-km-z2-9]{8}$/);
+    for (const c of codes) expect(c).toMatch(/^[A-HJ-NP-Za-km-z2-9]{10}$/);
   });
 });
 

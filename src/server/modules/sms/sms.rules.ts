@@ -127,9 +127,9 @@ export function smsParts(message: string): number {
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
-/** A short link's code: 8 characters from 57 (no look-alikes), about 47 bits: not guessable in bulk. */
+/** A short link's code: 10 characters from 57 (no look-alikes), about 58 bits: not guessable in bulk. */
 export function shortCode(): string {
-  const bytes = crypto.randomBytes(8);
+  const bytes = crypto.randomBytes(10);
   return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
