@@ -195,6 +195,10 @@ export const router = createBrowserRouter([
                     path: '/mailings/:id',
                     lazy: () => import('../modules/mailings/pages/MailingDetailPage.tsx').then((m) => ({ Component: m.MailingDetailPage })),
                   },
+                  {
+                    path: '/sms-sends/:id',
+                    lazy: () => import('../modules/sms/pages/SmsSendDetailPage.tsx').then((m) => ({ Component: m.SmsSendDetailPage })),
+                  },
                 ],
               },
               {

@@ -22,6 +22,7 @@ import { CampaignReportCard } from '../components/CampaignReportCard.tsx';
 import { CampaignStatusTag, Period } from '../components/campaignBits.tsx';
 import { CampaignLeadFormsCard } from '../../lead-forms/components/CampaignLeadFormsCard.tsx';
 import { CampaignMailingsCard } from '../../mailings/components/CampaignMailingsCard.tsx';
+import { CampaignSmsCard } from '../../sms/components/CampaignSmsCard.tsx';
 
 const ACTION_ICONS: Record<StatusAction, ReactNode> = {
   start: <PlayCircleOutlined />,
@@ -202,6 +203,7 @@ export function CampaignDetailPage() {
         </Card>
         <CampaignReportCard campaignId={c.id} />
         {can('mailing:read') ? <CampaignMailingsCard campaignId={c.id} campaignName={c.name} /> : null}
+        {can('mailing:read') ? <CampaignSmsCard campaignId={c.id} campaignName={c.name} /> : null}
         <CampaignCostsCard campaign={c} canEdit={mayUpdate} />
         <CampaignMembersCard campaignId={c.id} canEdit={mayUpdate} />
         {can('lead_form:read') ? <CampaignLeadFormsCard campaignId={c.id} /> : null}

@@ -5,6 +5,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { PipelineStagesTab } from '../../opportunities/components/PipelineStagesTab.tsx';
 import { OrderSettingsCard } from '../../orders/components/OrderSettingsCard.tsx';
 import { MailingSettingsCard } from '../../mailings/components/MailingSettingsCard.tsx';
+import { SmsSettingsCard } from '../../sms/components/SmsSettingsCard.tsx';
 
 /** 销售设置: the pipeline stages, the order rules and the sending rate of mailings, for admins (they once were a tab of 客户设置). */
 export function SalesSettingsPage() {
@@ -18,6 +19,7 @@ export function SalesSettingsPage() {
         </Card>
         <OrderSettingsCard />
         <MailingSettingsCard />
+        <SmsSettingsCard />
       </Flex>
     </PageContainer>
   );
