@@ -7,9 +7,12 @@
  *    second run (nothing changes) and the minute's run over 1,000 customers a paid order marked;
  *  - a segment count with three conditions, one of them a purchase fact (target p95 < 300 ms) and
  *    the first page of its preview (target p95 < 100 ms), as a division manager (department
- *    scope) and as an admin, through the HTTP stack.
+ *    scope) and as an admin, through the HTTP stack;
+ *  - e-mail campaigns (bench/mailings.ts): sending BENCH_MAILS (100,000) mails through the sender
+ *    to an SMTP sink (target ≥ 500 a second, memory flat) and the open pixel and tracked links
+ *    under 200 requests a second (target p95 < 10 ms); BENCH_MAILS=0 skips it.
  *
- *   BENCH_CUSTOMERS (1000000)  BENCH_ORDERS (5000000)  BENCH_RUNS (40)
+ *   BENCH_CUSTOMERS (1000000)  BENCH_ORDERS (5000000)  BENCH_RUNS (40)  BENCH_MAILS (100000)
  *   BENCH_DATA_DIR: keep the embedded cluster there (reused by the next run with the same value)
  * With DATABASE_URL (or BENCH_DATA_DIR) of a database it filled before, the data is reused.
  */
@@ -32,6 +35,7 @@ import type { Deps } from '../src/server/platform/deps.ts';
 import { BENCH_PASSWORD_HASH_COST, buildParts, checkParts, createOrg, generate, loadOrg, verifySample, type BenchOrg } from './customers-data.ts';
 import { countSales, generateSales } from './sales-data.ts';
 import { fmt, percentile } from './capture.ts';
+import { mailingsBench } from './mailings.ts';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5_000_000);
@@ -90,7 +94,8 @@ export async function marketing(): Promise<void> {
     await direct.connect();
     await side.connect();
     await runMigrations(database.pool);
-    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: BENCH_PASSWORD_HASH_COST });
+    // SMTP_URL: a mailing starts only with one; the mailings part hands the sender its own transport to a sink.
+    const config = loadConfig({ ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent', LOGIN_LIMIT_PER_IP: '1000000', PASSWORD_HASH_COST: BENCH_PASSWORD_HASH_COST, SMTP_URL: 'smtp://127.0.0.1:25', MAIL_FROM: '客户 Kehu <crm@bench.kehu.local>' });
     const { appSecret } = await bootstrap(database.db, config, systemClock, assembleApp());
     await direct.query('update users set must_change_password = false');
 
@@ -189,6 +194,8 @@ export async function marketing(): Promise<void> {
       process.stderr.write(`  ${row.title} / ${row.role.name}: ${fmt(percentile(times, 50))}/${fmt(p95)} ms\n`);
     }
 
+    const mailingLines = Number(process.env.BENCH_MAILS ?? 100_000) > 0 ? await mailingsBench({ deps, app: theApp, direct, admin }) : [];
+
     const version = (await direct.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
     const sharedBuffers = (await direct.query<{ v: string }>(`select current_setting('shared_buffers') as v`)).rows[0]?.v;
     const lines = [
@@ -210,6 +217,7 @@ export async function marketing(): Promise<void> {
       '| request | role | answer | runs | target p95 | p50 / p95 | met |',
       '|---|---|---|---:|---:|---:|---|',
       ...results,
+      ...mailingLines,
     ];
     process.stdout.write(`${lines.join('\n')}\n${keep && !process.env.DATABASE_URL ? `Data kept in ${dataDir} (BENCH_DATA_DIR).\n` : ''}`);
   } finally {

@@ -18,7 +18,7 @@ import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
 
 const CONTACTS = 300;
 const CONCURRENCY = 5;
-const MAX_KILLS = 12;
+const MAX_KILLS = 10;
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
 function seeded(seed: number): () => number {
@@ -165,5 +165,5 @@ describe('the campaign sender killed at random points', () => {
     expect(received).toBeGreaterThanOrEqual(sent);
     expect(received).toBeLessThanOrEqual(sent + unknown);
     expect(kills).toBeGreaterThan(0);
-  }, 120_000);
+  }, 180_000);
 });
