@@ -27,7 +27,15 @@ export const lead = z
     number: z.string(),
     legacyNumber: z.string().nullable().meta({ description: 'The number it had in the sheet it was imported from, when that could not be its number' }),
     channel: leadChannelSchema,
-    sources: z.array(z.object({ channel: leadChannelSchema, detail: z.string().nullable(), at: isoDateTime, campaignId: z.uuid().nullable() })),
+    sources: z.array(
+      z.object({
+        channel: leadChannelSchema,
+        detail: z.string().nullable(),
+        at: isoDateTime,
+        campaignId: z.uuid().nullable(),
+        campaignName: z.string().nullable().meta({ description: 'On GET /leads/{id} every source’s campaign is named; elsewhere only the lead’s own (first) campaign' }),
+      }),
+    ),
     campaignId: z.uuid().nullable().meta({ description: 'The campaign (营销活动) the lead first came through (first touch); each source names its own' }),
     campaignName: z.string().nullable(),
     companyName: z.string().nullable(),

@@ -114,6 +114,9 @@ describe('campaign members', () => {
       ['website', webinar.id],
     ]);
     expect((await members(marketer.client, webinar.id)).map((m) => [m.leadId, m.status])).toEqual([[first.id, 'responded']]);
+    // The lead's page names every source's campaign.
+    const page = await created(await marketer.client.get(`/api/v1/leads/${first.id}`), 200);
+    expect(page.sources.map((s: { campaignName: string | null }) => s.campaignName)).toEqual(['春季工博会', 'MES 线上研讨会']);
 
     // Moving the lead to another campaign by hand adds that membership and keeps the old one.
     const moved = await created(await marketer.client.patch(`/api/v1/leads/${first.id}`, { version: again.lead.version, campaignId: webinar.id }), 200);

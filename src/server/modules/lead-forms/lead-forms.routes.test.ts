@@ -121,7 +121,7 @@ describe('web-to-lead forms', () => {
     const [lead] = (await admin.get('/api/v1/leads?q=' + encodeURIComponent('钱经理'))).body.items as Record<string, any>[];
     expect(lead).toMatchObject({ contactName: '钱经理', grade: 'A', ownerId: sales.id, channel: 'trade_show', campaignId: campaign.id, phone: expect.objectContaining({ e164: '+8613812345678' }), region: 'east' });
     const detail = (await admin.get(`/api/v1/leads/${lead?.id}`)).body;
-    expect(detail.sources).toEqual([expect.objectContaining({ channel: 'trade_show', detail: '网页表单：展会预约', campaignId: campaign.id })]);
+    expect(detail.sources).toEqual([expect.objectContaining({ channel: 'trade_show', detail: '网页表单：展会预约', campaignId: campaign.id, campaignName: '2027 苏州智能制造展' })]);
     await sales.client.login(sales.username, USER_PASSWORD);
     const notes = (await sales.client.get('/api/v1/notifications')).body.items as { kind: string }[];
     expect(notes.map((n) => n.kind)).toContain('lead.assigned');

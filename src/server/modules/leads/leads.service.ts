@@ -19,7 +19,7 @@ import { assignByRules } from './assignment.service.ts';
 import { attachLeadTimelineToCustomer, publishTimeline } from '../../platform/timeline/timeline.ts';
 import { placeableUsers, placeWithUser, type PlaceableUser } from '../../platform/access/placement.ts';
 import { activeSourceChannel } from '../catalog/index.ts';
-import { requireAttributableCampaign } from '../campaigns/index.ts';
+import { campaignNames, requireAttributableCampaign } from '../campaigns/index.ts';
 import * as q from './leads.queries.ts';
 import { canTransition, convertBlocker, initialLeadStatus, LEAD_TRANSITIONS, mergeLeadSources, resolveLeadGrade, slaState } from './leads.rules.ts';
 
@@ -29,16 +29,21 @@ import { canTransition, convertBlocker, initialLeadStatus, LEAD_TRANSITIONS, mer
  * The rules are in leads.queries.ts (`leadViewerScope`).
  */
 
-function toLead(row: q.LeadRow, ctx: Pick<Ctx, 'actor' | 'now'>): Lead {
+/**
+ * The lead as answered. A source's campaign is named from `names` (the lead's page reads them all)
+ * or, elsewhere, when it is the lead's own campaign (lists do not look the others up).
+ */
+function toLead(row: q.LeadRow, ctx: Pick<Ctx, 'actor' | 'now'>, names?: ReadonlyMap<string, string>): Lead {
   const now = ctx.now;
   const l = row.lead;
+  const nameOf = (id: string | null | undefined) => (!id ? null : (names?.get(id) ?? (id === l.campaignId ? row.campaignName : null)));
   const sla = slaState({ grade: l.grade, status: l.status, registeredAt: l.registeredAt, gradedAt: l.gradedAt, assignedAt: l.assignedAt }, now);
   return {
     id: l.id,
     number: l.number,
     legacyNumber: l.legacyNumber,
     channel: l.channel,
-    sources: l.sources.map((s) => ({ channel: s.channel, detail: s.detail, at: s.at, campaignId: s.campaignId ?? null })),
+    sources: l.sources.map((s) => ({ channel: s.channel, detail: s.detail, at: s.at, campaignId: s.campaignId ?? null, campaignName: nameOf(s.campaignId) })),
     campaignId: l.campaignId,
     campaignName: row.campaignName,
     companyName: l.companyName,
@@ -111,7 +116,9 @@ export async function requireVisibleLead(db: DbOrTx, actor: Actor, id: string, o
 
 export async function getLead(deps: Deps, ctx: Ctx, id: string): Promise<Lead> {
   requirePermission(ctx.actor, 'lead', 'read');
-  return toLead(await requireVisibleLead(deps.db, ctx.actor, id, { access: 'read' }), ctx);
+  const row = await requireVisibleLead(deps.db, ctx.actor, id, { access: 'read' });
+  const ids = [...new Set(row.lead.sources.flatMap((s) => (s.campaignId ? [s.campaignId] : [])))];
+  return toLead(row, ctx, ids.length > 0 ? await campaignNames(deps.db, ids) : undefined);
 }
 
 function normaliseContact(input: { phone?: string | null | undefined; email?: string | null | undefined }) {

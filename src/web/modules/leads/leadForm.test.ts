@@ -8,7 +8,7 @@ const lead: Lead = {
   number: 'LX2026001',
   legacyNumber: null,
   channel: 'trade_show',
-  sources: [{ channel: 'trade_show', detail: '工博会', at: '2026-03-01T08:00:00.000Z', campaignId: null }],
+  sources: [{ channel: 'trade_show', detail: '工博会', at: '2026-03-01T08:00:00.000Z', campaignId: null, campaignName: null }],
   campaignId: null,
   campaignName: null,
   companyName: '苏州恒达电子有限公司',

@@ -408,6 +408,7 @@ export function LeadDetailPage() {
               columns={[
                 { key: 'channel', title: t('leads.fields.channel'), render: (_v, s) => channels.nameOf(s.channel) },
                 { key: 'detail', title: t('leads.fields.sourceDetail'), render: (_v, s) => <Text value={s.detail} /> },
+                { key: 'campaign', title: t('leads.fields.campaign'), render: (_v, s) => <Text value={s.campaignName} /> },
                 { key: 'at', title: t('leads.fields.sourceAt'), render: (_v, s) => <DateTime value={s.at} /> },
               ]}
             />
