@@ -124,7 +124,8 @@ describe('e-mail campaigns, in the browser', () => {
     await page.getByTestId('campaign-mailings-create').click();
     await page.getByTestId('mailing-form').waitFor();
     // A new mail starts from the template with its greeting.
-    expect(await page.getByTestId('mailing-form-html').inputValue()).toContain('{{contact.name|客户}}');
+    // (The drawer fills its form just after it shows.)
+    await expect.poll(() => page.getByTestId('mailing-form-html').inputValue()).toContain('{{contact.name|客户}}');
 
     await fillIn(page, 'mailing-form-name', MAILING);
     await chooseOption(page, 'mailing-form-segment', LIST, { search: '邀请', shown: LIST });
