@@ -54,7 +54,10 @@ export function SmsDraftPreview({ signName, text, params, campaignName }: { sign
   const p = previewMessage({ signName, text, params }, { campaignName, origin: window.location.origin });
   return (
     <div data-testid="sms-form-preview">
-      <Typography.Text strong>{t('sms.preview.draftTitle')}</Typography.Text>
+      <Typography.Text strong>{t('sms.preview.draftTitle')}</Typography.Text>{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('sms.preview.serverNote')}
+      </Typography.Text>
       <SmsBubble text={p.text} length={p.length} parts={p.parts} testId="sms-form-preview" />
       {text.trim() && !hasOptOut(text) ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('sms.form.optOutMissing')} data-testid="sms-form-optout" /> : null}
     </div>
