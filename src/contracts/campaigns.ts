@@ -84,6 +84,8 @@ export const campaign = z
     budgetFen: z.number().int().nullable(),
     costFen: z.number().int().meta({ description: 'Sum of the recorded costs' }),
     notes: z.string().nullable(),
+    targetSegmentId: z.uuid().nullable().meta({ description: '目标人群: the segment or static list the campaign is for (PUT /campaigns/{id}/target); mailings and SMS default to it' }),
+    targetSegmentName: z.string().nullable(),
     ownerId: z.uuid(),
     ownerName: z.string().nullable(),
     departmentId: z.uuid().nullable(),
@@ -345,3 +347,5 @@ export const campaignComparison = z
   })
   .meta({ id: 'CampaignComparison' });
 export type CampaignComparison = z.infer<typeof campaignComparison>;
+
+export const campaignTargetBody = versioned.extend({ segmentId: z.uuid().nullable() }).strict().meta({ id: 'CampaignTarget' });

@@ -167,7 +167,7 @@ export const createMailingBody = z
     text: mailingFields.text.default(null),
     fromName: mailingFields.fromName.default(null),
     replyTo: mailingFields.replyTo.default(null),
-    segmentId: mailingFields.segmentId.default(null),
+    segmentId: mailingFields.segmentId.optional().meta({ description: 'Omitted: the campaign’s target segment' }),
     contacts: mailingFields.contacts.default('primary'),
     tracking: mailingFields.tracking.default(true),
   })

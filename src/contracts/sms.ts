@@ -112,7 +112,7 @@ export const createSmsSendBody = z
     ...fields,
     params: fields.params.default([]),
     linkUrl: fields.linkUrl.default(null),
-    segmentId: fields.segmentId.default(null),
+    segmentId: fields.segmentId.optional().meta({ description: 'Omitted: the campaign’s target segment' }),
     contacts: fields.contacts.default('primary'),
   })
   .strict()

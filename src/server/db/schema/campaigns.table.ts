@@ -3,6 +3,7 @@ import { bigint, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm
 import type { CampaignGoal, CampaignStatus, CampaignType } from '../../../contracts/campaigns.ts';
 import { businessColumns, softDelete } from './columns.ts';
 import { departments, users } from './org.table.ts';
+import { segments } from './segments.table.ts';
 
 const fen = (name: string) => bigint(name, { mode: 'number' });
 
@@ -30,6 +31,8 @@ export const campaigns = pgTable(
     /** Sum of the live costs, kept with every cost written (one writer at a time per campaign). */
     costFen: fen('cost_fen').notNull().default(0),
     notes: text('notes'),
+    /** 目标人群: the segment or static list the campaign is for (mailings and SMS default to it). */
+    targetSegmentId: uuid('target_segment_id').references(() => segments.id),
     ownerId: uuid('owner_id')
       .notNull()
       .references(() => users.id),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { addMembersBody, addMembersResult, addSegmentMembersBody, campaignMember, listMembersQuery, memberParams, memberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
+import { addMembersBody, addMembersResult, addSegmentMembersBody, campaign, campaignMember, campaignTargetBody, listMembersQuery, memberParams, memberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
 import { errorResponse, idParams, okResponse, page } from '../../../contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as service from './campaign-members.service.ts';
@@ -52,6 +52,19 @@ export function campaignMemberRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async (req) => service.addMembersFromSegment(deps, req.ctx(), req.params.id, req.body),
+    );
+    app.put(
+      '/campaigns/:id/target',
+      {
+        schema: {
+          tags,
+          summary: 'Set (or clear with null) the campaign’s target segment (目标人群): a segment or static list I may use; its mailings and SMS go to it unless they name another',
+          params: idParams,
+          body: campaignTargetBody,
+          response: { 200: campaign, ...errors },
+        },
+      },
+      async (req) => service.setCampaignTarget(deps, req.ctx(), req.params.id, req.body),
     );
     app.patch(
       '/campaigns/:id/members/:memberId',

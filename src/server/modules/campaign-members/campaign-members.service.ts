@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AddMembersResult, addMembersBody, addSegmentMembersBody, CampaignMember, listMembersQuery, MemberStatus, MemberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
+import type { AddMembersResult, addMembersBody, addSegmentMembersBody, campaignTargetBody, CampaignMember, listMembersQuery, MemberStatus, MemberSummary, updateMemberBody } from '../../../contracts/campaigns.ts';
 import { MAX_MEMBERS_FROM_SEGMENT, MEMBER_STATUSES } from '../../../contracts/campaigns.ts';
 import { can, type Ctx } from '../../platform/access/actor.ts';
 import { requirePermission } from '../../platform/access/policy.ts';
@@ -7,8 +7,8 @@ import { writeAudit, writeAuditMany } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { toPage } from '../../platform/http/pagination.ts';
-import { requireVisibleCampaign } from '../campaigns/index.ts';
-import { segmentRecordIds } from '../segments/index.ts';
+import { requireVisibleCampaign, writeTargetSegment } from '../campaigns/index.ts';
+import { requireUsableSegment, segmentRecordIds } from '../segments/index.ts';
 import * as q from './campaign-members.queries.ts';
 
 /**
@@ -146,4 +146,15 @@ export async function addMembersFromSegment(deps: Deps, ctx: Ctx, campaignId: st
     });
     return { added, alreadyMembers: ids.length - added, notVisible: 0 };
   });
+}
+
+/**
+ * Sets the campaign's target segment (目标人群), or clears it: a segment or static list the caller
+ * may use. Here rather than in campaigns, which sit below segments.
+ */
+export async function setCampaignTarget(deps: Deps, ctx: Ctx, campaignId: string, input: z.infer<typeof campaignTargetBody>) {
+  requirePermission(ctx.actor, 'campaign', 'update');
+  await requireVisibleCampaign(deps.db, ctx.actor, campaignId);
+  const segment = input.segmentId ? (await requireUsableSegment(deps.db, ctx.actor, input.segmentId, { path: 'segmentId' })).segment : null;
+  return deps.db.transaction(async (tx) => writeTargetSegment(tx, ctx, campaignId, input.version, segment ? { id: segment.id, name: segment.name } : null));
 }

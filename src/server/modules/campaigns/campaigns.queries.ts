@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { CampaignStatus } from '../../../contracts/campaigns.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { campaignCosts, campaigns, leads, users } from '../../db/schema/index.ts';
+import { campaignCosts, campaigns, leads, segments, users } from '../../db/schema/index.ts';
 import { ownerDepartmentRule, viewerScope, type RowLock, type ScopeRule, type Viewer } from '../../platform/access/policy.ts';
 import { afterCursor, orderBy, sortKey, type SortKey } from '../../platform/http/pagination.ts';
 import { countTotal, type ListTotal } from '../../platform/http/list-total.ts';
@@ -14,8 +14,11 @@ const recorder = alias(users, 'campaign_cost_recorder');
 /** 营销活动 are seen by their owner and, by data scope, by the owner's department. */
 export const campaignScope: ScopeRule = ownerDepartmentRule(campaigns.ownerId, campaigns.departmentId, campaigns.deletedAt);
 
+/** The target segment's name (a name only: who may use the segment is the segments module's rule). */
+const targetSegmentName = sql<string | null>`(select ${segments.name} from ${segments} where ${segments.id} = ${campaigns.targetSegmentId} and ${segments.deletedAt} is null)`;
+
 function selectCampaigns(db: DbOrTx) {
-  return db.select({ campaign: campaigns, ownerName: owner.displayName }).from(campaigns).leftJoin(owner, eq(owner.id, campaigns.ownerId));
+  return db.select({ campaign: campaigns, ownerName: owner.displayName, targetSegmentName }).from(campaigns).leftJoin(owner, eq(owner.id, campaigns.ownerId));
 }
 export type CampaignRow = Awaited<ReturnType<ReturnType<typeof selectCampaigns>['execute']>>[number];
 export type CampaignValues = Partial<typeof campaigns.$inferInsert>;
@@ -169,4 +172,14 @@ export async function refreshCostTotal(db: DbOrTx, campaignId: string, at: Date)
 export async function hasLeads(db: DbOrTx, campaignId: string): Promise<boolean> {
   const [row] = await db.select({ id: leads.id }).from(leads).where(eq(leads.campaignId, campaignId)).limit(1);
   return !!row;
+}
+
+/** Sets the campaign's target segment at `version` (the caller checked the segment); false when the version moved on. */
+export async function setTargetSegment(db: DbOrTx, id: string, version: number, segmentId: string | null, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(campaigns)
+    .set({ targetSegmentId: segmentId, updatedAt: at, version: sql`${campaigns.version} + 1` })
+    .where(and(eq(campaigns.id, id), eq(campaigns.version, version), isNull(campaigns.deletedAt)))
+    .returning({ id: campaigns.id });
+  return rows.length > 0;
 }

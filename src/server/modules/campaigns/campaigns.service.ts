@@ -47,6 +47,8 @@ export function toCampaign(row: q.CampaignRow): Campaign {
     budgetFen: c.budgetFen,
     costFen: c.costFen,
     notes: c.notes,
+    targetSegmentId: c.targetSegmentId,
+    targetSegmentName: row.targetSegmentName,
     ownerId: c.ownerId,
     ownerName: row.ownerName,
     departmentId: c.departmentId,
@@ -58,7 +60,7 @@ export function toCampaign(row: q.CampaignRow): Campaign {
 }
 
 function auditView(c: Campaign) {
-  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, ownerName: _o, costFen: _f, createdBy: _b, ...rest } = c;
+  const { id: _i, createdAt: _c, updatedAt: _u, version: _v, ownerName: _o, costFen: _f, createdBy: _b, targetSegmentId: _t, ...rest } = c;
   return rest;
 }
 
@@ -267,4 +269,18 @@ export async function deleteCost(deps: Deps, ctx: Ctx, id: string, costId: strin
     await writeAudit(tx, ctx, { action: 'delete', entityType: 'campaign_cost', entityId: costId, entityLabel: costLabel(campaign.campaign.name, before), before: { campaignId: id, spentOn, item, amountFen, supplier, notes } });
     return detail(tx, id);
   });
+}
+
+/**
+ * Sets the campaign's target segment (目标人群), one the caller may use: the members module checks
+ * the segment (segments sit above campaigns) and calls this in its transaction.
+ */
+export async function writeTargetSegment(tx: DbOrTx, ctx: Ctx, id: string, version: number, segment: { id: string; name: string } | null): Promise<Campaign> {
+  const before = await requireVisibleCampaign(tx, ctx.actor, id, { lock: 'update' });
+  if (!(await q.setTargetSegment(tx, id, version, segment?.id ?? null, ctx.now))) throw versionConflict();
+  // UNSCOPED: re-reads the campaign this transaction just wrote (after the scoped check).
+  const row = await q.findCampaign(tx, id, UNSCOPED);
+  if (!row) throw notFound('campaign');
+  await writeAudit(tx, ctx, { action: 'update', entityType: 'campaign', entityId: id, entityLabel: before.campaign.name, before: { targetSegment: before.targetSegmentName }, after: { targetSegment: segment?.name ?? null } });
+  return toCampaign(row);
 }

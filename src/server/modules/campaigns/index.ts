@@ -4,4 +4,4 @@
  * import only this file; everything else in the folder is private.
  */
 export { campaignNames, campaignScope } from './campaigns.queries.ts';
-export { requireAttributableCampaign, requireVisibleCampaign, toCampaign } from './campaigns.service.ts';
+export { requireAttributableCampaign, requireVisibleCampaign, toCampaign, writeTargetSegment } from './campaigns.service.ts';

@@ -4,4 +4,4 @@
  * job are mounted through its manifest.
  */
 export { isProbableBot } from './mailings.rules.ts';
-export { recipientValues } from './mailings.service.ts';
+export { recipientValues, usableTarget } from './mailings.service.ts';

@@ -104,6 +104,16 @@ describe('mailings', () => {
     const outsider = await h.createUser({ role: 'marketing', departmentId: await h.createDepartment('品牌部') });
     expectError(await outsider.client.get(`/api/v1/mailings/${draft.id}`), 404, 'NOT_FOUND');
     expectError(await outsider.client.post(`/api/v1/mailings/${draft.id}/send`, { version: draft.version }), 404, 'NOT_FOUND');
+    // The campaign's target segment (目标人群): set on the campaign, taken by a mailing that names none.
+    const campaign = await created(await marketer.client.get(`/api/v1/campaigns/${campaignId}`), 200);
+    expectError(await marketer.client.put(`/api/v1/campaigns/${campaignId}/target`, { version: campaign.version, segmentId: '0190a000-0000-7000-8000-000000000099' }), 400, 'VALIDATION_FAILED', ['segmentId']);
+    expectError(await sales.client.put(`/api/v1/campaigns/${campaignId}/target`, { version: campaign.version, segmentId: list }), 403, 'FORBIDDEN');
+    const targeted = await created(await marketer.client.put(`/api/v1/campaigns/${campaignId}/target`, { version: campaign.version, segmentId: list }), 200);
+    expect(targeted).toMatchObject({ targetSegmentId: list, targetSegmentName: '空名单' });
+    const defaulted = await created(await marketer.client.post('/api/v1/mailings', { campaignId, name: '默认人群', subject: 'ok', html: '<p>x</p>' }));
+    expect(defaulted).toMatchObject({ segmentId: list, segmentName: '空名单' });
+    const cleared = await created(await marketer.client.put(`/api/v1/campaigns/${campaignId}/target`, { version: targeted.version, segmentId: null }), 200);
+    expect(cleared.targetSegmentId).toBeNull();
     const manager = await h.createUser({ role: 'manager', departmentId: dept });
     expect((await manager.client.get(`/api/v1/mailings/${draft.id}`)).status).toBe(200);
     expectError(await manager.client.post(`/api/v1/mailings/${draft.id}/send`, { version: draft.version }), 403, 'FORBIDDEN');

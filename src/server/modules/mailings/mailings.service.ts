@@ -115,6 +115,17 @@ export async function getMailing(deps: Deps, ctx: Ctx, id: string): Promise<Mail
   return present(deps.db, id);
 }
 
+/** The campaign's target segment when the actor may use it (else none: the sender picks one). */
+export async function usableTarget(deps: Deps, actor: Actor, targetSegmentId: string | null): Promise<string | null> {
+  if (!targetSegmentId) return null;
+  try {
+    await requireUsableSegment(deps.db, actor, targetSegmentId);
+    return targetSegmentId;
+  } catch {
+    return null;
+  }
+}
+
 async function checkSegment(deps: Deps, actor: Actor, segmentId: string | null | undefined): Promise<void> {
   if (segmentId) await requireUsableSegment(deps.db, actor, segmentId, { path: 'segmentId' });
 }
@@ -123,7 +134,9 @@ export async function createMailing(deps: Deps, ctx: Ctx, input: z.infer<typeof 
   requirePermission(ctx.actor, 'mailing', 'create');
   const campaign = await requireVisibleCampaign(deps.db, ctx.actor, input.campaignId, { path: 'campaignId' });
   if (campaign.campaign.status === 'cancelled' || campaign.campaign.status === 'completed') throw businessRule('mailing.campaignClosed');
-  await checkSegment(deps, ctx.actor, input.segmentId);
+  // Not named: the campaign's target segment, if the caller may use it.
+  const segmentId = input.segmentId !== undefined ? input.segmentId : await usableTarget(deps, ctx.actor, campaign.campaign.targetSegmentId);
+  await checkSegment(deps, ctx.actor, segmentId);
   const subjects = [input.subject, ...input.otherSubjects];
   refuseTemplate(checkTemplate({ subjects, html: input.html, text: input.text }));
   if (subjects.length > 1 && !input.abTest) throw invalid([{ path: 'abTest', key: 'mailing.abTestRequired' }]);
@@ -139,7 +152,7 @@ export async function createMailing(deps: Deps, ctx: Ctx, input: z.infer<typeof 
       text: input.text,
       fromName: input.fromName,
       replyTo: input.replyTo,
-      segmentId: input.segmentId,
+      segmentId: segmentId ?? null,
       contacts: input.contacts,
       tracking: input.tracking,
       ownerId: campaign.campaign.ownerId,

@@ -12,7 +12,7 @@ import { toPage } from '../../platform/http/pagination.ts';
 import { advanceMembers, contactsOfCustomers, insertManyMembers } from '../campaign-members/index.ts';
 import { requireVisibleCampaign } from '../campaigns/index.ts';
 import { requireUsableSegment, segmentRecordIds } from '../segments/index.ts';
-import { isProbableBot, recipientValues } from '../mailings/index.ts';
+import { isProbableBot, recipientValues, usableTarget } from '../mailings/index.ts';
 import { smsSendJob } from './sms.jobs.ts';
 import * as q from './sms.queries.ts';
 import { checkParams, hookToken, isOptOut, readPush, renderSms, smsParts, templateParams } from './sms.rules.ts';
@@ -90,11 +90,12 @@ export async function createSend(deps: Deps, ctx: Ctx, input: z.infer<typeof cre
   requirePermission(ctx.actor, 'mailing', 'create');
   const campaign = await requireVisibleCampaign(deps.db, ctx.actor, input.campaignId, { path: 'campaignId' });
   if (campaign.campaign.status === 'cancelled' || campaign.campaign.status === 'completed') throw businessRule('mailing.campaignClosed');
-  if (input.segmentId) await requireUsableSegment(deps.db, ctx.actor, input.segmentId, { path: 'segmentId' });
+  const segmentId = input.segmentId !== undefined ? input.segmentId : await usableTarget(deps, ctx.actor, campaign.campaign.targetSegmentId);
+  if (segmentId) await requireUsableSegment(deps.db, ctx.actor, segmentId, { path: 'segmentId' });
   refuse(checkParams(input.text, input.params, input.linkUrl));
   const id = newId();
   return deps.db.transaction(async (tx) => {
-    await q.insertSend(tx, { id, ...input, ownerId: campaign.campaign.ownerId, departmentId: campaign.campaign.departmentId, createdBy: ctx.actor.userId, createdAt: ctx.now, updatedAt: ctx.now });
+    await q.insertSend(tx, { id, ...input, segmentId: segmentId ?? null, ownerId: campaign.campaign.ownerId, departmentId: campaign.campaign.departmentId, createdBy: ctx.actor.userId, createdAt: ctx.now, updatedAt: ctx.now });
     const created = await present(deps, tx, id);
     await writeAudit(tx, ctx, { action: 'create', entityType: 'sms_send', entityId: id, entityLabel: input.name, after: auditView(created) });
     return created;

@@ -32,6 +32,8 @@ const campaign: Campaign = {
   budgetFen: 15_000_000,
   costFen: 0,
   notes: null,
+  targetSegmentId: null,
+  targetSegmentName: null,
   ownerId: '0190a000-0000-7000-8000-0000000000aa',
   ownerName: '管理员',
   departmentId: null,
