@@ -4,6 +4,7 @@ import type {
   AddMembersResult,
   addMembersBody,
   campaign,
+  Campaign,
   CampaignComparison,
   CampaignComparisonQuery,
   CampaignDetail,
@@ -66,6 +67,11 @@ export function createCampaign(body: CreateCampaignBody): Promise<CampaignDetail
 
 export function updateCampaign(id: string, body: UpdateCampaignBody): Promise<CampaignDetail> {
   return api(one(id), { method: 'PATCH', body });
+}
+
+/** Sets (or clears) the campaign's target segment (目标人群). */
+export function setCampaignTarget(id: string, body: { version: number; segmentId: string | null }): Promise<Campaign> {
+  return api(`${one(id)}/target`, { method: 'PUT', body });
 }
 
 export function changeCampaignStatus(id: string, body: CampaignStatusBody): Promise<CampaignDetail> {

@@ -13,7 +13,7 @@ import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
 import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useLabel, useSourceChannels } from '../../customers/hooks.ts';
-import { campaignsKeys, changeCampaignStatus, deleteCampaign, useCampaign } from '../campaigns.api.ts';
+import { campaignsKeys, changeCampaignStatus, deleteCampaign, setCampaignTarget, useCampaign } from '../campaigns.api.ts';
 import { isOverBudget, mayDeleteCampaign, remainingBudget, statusActions, type StatusAction } from '../campaignForm.ts';
 import { CampaignCostsCard } from '../components/CampaignCostsCard.tsx';
 import { CampaignFormDrawer } from '../components/CampaignFormDrawer.tsx';
@@ -22,6 +22,7 @@ import { CampaignReportCard } from '../components/CampaignReportCard.tsx';
 import { CampaignStatusTag, Period } from '../components/campaignBits.tsx';
 import { CampaignLeadFormsCard } from '../../lead-forms/components/CampaignLeadFormsCard.tsx';
 import { CampaignMailingsCard } from '../../mailings/components/CampaignMailingsCard.tsx';
+import { SegmentSelect } from '../../segments/components/SegmentSelect.tsx';
 import { CampaignSmsCard } from '../../sms/components/CampaignSmsCard.tsx';
 
 const ACTION_ICONS: Record<StatusAction, ReactNode> = {
@@ -55,6 +56,14 @@ export function CampaignDetailPage() {
       client.setQueryData(campaignsKeys.detail(id), updated);
       void client.invalidateQueries({ queryKey: campaignsKeys.all });
       void message.success(t('campaigns.statusChanged', { status: label(CAMPAIGN_STATUS_LABELS[updated.status]) }));
+    },
+    onError: (err) => handleError(err, { conflictKeys: [campaignsKeys.detail(id)] }),
+  });
+  const target = useMutation({
+    mutationFn: ({ version, segmentId }: { version: number; segmentId: string | null }) => setCampaignTarget(id, { version, segmentId }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: campaignsKeys.all });
+      void message.success(t('campaigns.targetSaved'));
     },
     onError: (err) => handleError(err, { conflictKeys: [campaignsKeys.detail(id)] }),
   });
@@ -183,6 +192,23 @@ export function CampaignDetailPage() {
               { key: 'period', label: t('campaigns.fields.period'), children: <span data-testid="campaign-detail-period"><Period startsOn={c.startsOn} endsOn={c.endsOn} /></span> },
               { key: 'channel', label: t('campaigns.fields.channel'), children: <span data-testid="campaign-detail-channel">{channels.nameOf(c.channel) ?? '—'}</span> },
               { key: 'owner', label: t('campaigns.fields.owner'), children: <span data-testid="campaign-detail-owner">{c.ownerName ?? '—'}</span> },
+              {
+                key: 'target',
+                label: t('campaigns.fields.target'),
+                children: can('campaign:update') ? (
+                  <SegmentSelect
+                    value={c.targetSegmentId}
+                    currentName={c.targetSegmentName}
+                    onChange={(segmentId) => target.mutate({ version: c.version, segmentId })}
+                    placeholder={t('campaigns.targetPlaceholder')}
+                    notFound={t('mailings.form.noSegments')}
+                    testId="campaign-target"
+                    disabled={target.isPending}
+                  />
+                ) : (
+                  <span data-testid="campaign-target">{c.targetSegmentName ?? '—'}</span>
+                ),
+              },
               ...(can('lead:read')
                 ? [
                     {
@@ -202,8 +228,8 @@ export function CampaignDetailPage() {
           />
         </Card>
         <CampaignReportCard campaignId={c.id} />
-        {can('mailing:read') ? <CampaignMailingsCard campaignId={c.id} campaignName={c.name} /> : null}
-        {can('mailing:read') ? <CampaignSmsCard campaignId={c.id} campaignName={c.name} /> : null}
+        {can('mailing:read') ? <CampaignMailingsCard campaignId={c.id} campaignName={c.name} targetSegment={c.targetSegmentId ? { id: c.targetSegmentId, name: c.targetSegmentName } : null} /> : null}
+        {can('mailing:read') ? <CampaignSmsCard campaignId={c.id} campaignName={c.name} targetSegment={c.targetSegmentId ? { id: c.targetSegmentId, name: c.targetSegmentName } : null} /> : null}
         <CampaignCostsCard campaign={c} canEdit={mayUpdate} />
         <CampaignMembersCard campaignId={c.id} canEdit={mayUpdate} />
         {can('lead_form:read') ? <CampaignLeadFormsCard campaignId={c.id} /> : null}

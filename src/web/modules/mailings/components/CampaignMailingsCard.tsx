@@ -14,7 +14,7 @@ import { MailingFormDrawer, type MailingFormTarget } from './MailingFormDrawer.t
 import { MailingStatusTag } from './mailingBits.tsx';
 
 /** 邮件群发 on a campaign's page: its mailings with their delivery and engagement, and 新建邮件. */
-export function CampaignMailingsCard({ campaignId, campaignName }: { campaignId: string; campaignName: string }) {
+export function CampaignMailingsCard({ campaignId, campaignName, targetSegment }: { campaignId: string; campaignName: string; targetSegment?: { id: string; name: string | null } | null }) {
   const { t } = useTranslation();
   const can = useCan();
   const [target, setTarget] = useState<MailingFormTarget | null>(null);
@@ -68,7 +68,7 @@ export function CampaignMailingsCard({ campaignId, campaignName }: { campaignId:
       data-testid="campaign-mailings"
       extra={
         can('mailing:create') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create', campaignId, campaignName })} data-testid="campaign-mailings-create">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create', campaignId, campaignName, segment: targetSegment ?? null })} data-testid="campaign-mailings-create">
             {t('mailings.create')}
           </Button>
         ) : null

@@ -1,52 +1,24 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, App, Button, Col, Dropdown, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography, type GetRef } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AB_METRICS, abTestSchema, createMailingBody, MERGE_FIELD_LABELS, MERGE_FIELDS, type AbMetric, type Mailing } from '../../../../contracts/mailings.ts';
-import { SEGMENT_ENTITY_LABELS, SEGMENT_KIND_LABELS } from '../../../../contracts/segments.ts';
 import { FormDrawer } from '../../../ui/FormDrawer.tsx';
-import { useDebounced } from '../../../ui/useDebounced.ts';
+import { SegmentSelect } from '../../segments/components/SegmentSelect.tsx';
 import { useZodRules, zodRule } from '../../../ui/zodRule.ts';
 import { useLabel } from '../../customers/hooks.ts';
-import { getSegment, listSegments, segmentsKeys } from '../../segments/segments.api.ts';
+import { getSegment, segmentsKeys } from '../../segments/segments.api.ts';
 import { createMailing, mailingsKeys, updateMailing } from '../mailings.api.ts';
 import { initialMailingValues, insertMergeField, mailingChanges, mailingFieldOf, MAX_OTHER_SUBJECTS, toCreateMailingBody, variantOf, type MailingValues as Values } from '../mailingForm.ts';
 
-export type MailingFormTarget = { mode: 'create'; campaignId: string; campaignName: string } | { mode: 'edit'; mailing: Mailing };
+export type MailingFormTarget = { mode: 'create'; campaignId: string; campaignName: string; /** The campaign's target segment (目标人群), the default audience. */ segment?: { id: string; name: string | null } | null } | { mode: 'edit'; mailing: Mailing };
 
-/** The audience: a segment or static list I may use, searched by name; shows what it holds. */
+/** The audience: a segment or static list I may use. */
 function SegmentPicker({ value, onChange, currentName }: { value?: string | null; onChange?: (v: string | null) => void; currentName?: string | null }) {
   const { t } = useTranslation();
-  const label = useLabel();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search, 250);
-  const list = useQuery({
-    queryKey: segmentsKeys.list({ q: q || undefined, limit: 50 }),
-    queryFn: ({ signal }) => listSegments({ q: q || undefined, limit: 50 }, signal),
-    placeholderData: keepPreviousData,
-  });
-  const options = (list.data?.items ?? []).map((s) => ({
-    value: s.id,
-    label: `${s.name}（${label(SEGMENT_ENTITY_LABELS[s.entity])} · ${label(SEGMENT_KIND_LABELS[s.kind])}）`,
-  }));
-  if (value && currentName && !options.some((o) => o.value === value)) options.unshift({ value, label: currentName });
-  return (
-    <Select<string>
-      showSearch
-      allowClear
-      filterOption={false}
-      onSearch={setSearch}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      options={options}
-      loading={list.isFetching}
-      placeholder={t('mailings.form.segmentPlaceholder')}
-      notFoundContent={list.isPending ? null : t('mailings.form.noSegments')}
-      data-testid="mailing-form-segment"
-    />
-  );
+  return <SegmentSelect value={value} onChange={onChange} currentName={currentName} placeholder={t('mailings.form.segmentPlaceholder')} notFound={t('mailings.form.noSegments')} testId="mailing-form-segment" />;
 }
 
 /**
@@ -109,7 +81,11 @@ export function MailingFormDrawer({ target, onClose }: { target: MailingFormTarg
       open={!!target}
       onClose={onClose}
       record={editing ?? target}
-      initialValues={() => (target ? initialMailingValues(editing, editing ? editing.campaignName : target.mode === 'create' ? target.campaignName : '') : {})}
+      initialValues={() =>
+        target
+          ? { ...initialMailingValues(editing, editing ? editing.campaignName : target.mode === 'create' ? target.campaignName : ''), ...(target.mode === 'create' && target.segment ? { segmentId: target.segment.id } : {}) }
+          : {}
+      }
       title={editing ? t('mailings.editTitle') : t('mailings.createTitle')}
       size={960}
       testId="mailing-form"
@@ -124,7 +100,7 @@ export function MailingFormDrawer({ target, onClose }: { target: MailingFormTarg
       <Row gutter={16}>
         <Col xs={24} sm={forCustomers ? 14 : 24}>
           <Form.Item name="segmentId" label={t('mailings.fields.segment')} extra={t('mailings.form.segmentHint')}>
-            <SegmentPicker currentName={editing?.segmentName ?? null} />
+            <SegmentPicker currentName={editing?.segmentName ?? (target?.mode === 'create' ? (target.segment?.name ?? null) : null)} />
           </Form.Item>
         </Col>
         {forCustomers ? (

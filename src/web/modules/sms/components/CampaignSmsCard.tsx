@@ -14,7 +14,7 @@ import { SmsFormDrawer, type SmsFormTarget } from './SmsFormDrawer.tsx';
 import { SmsStatusTag } from './smsBits.tsx';
 
 /** 短信群发 on a campaign's page: its SMS sends with delivery, clicks and opt-outs, and 新建短信. */
-export function CampaignSmsCard({ campaignId, campaignName }: { campaignId: string; campaignName: string }) {
+export function CampaignSmsCard({ campaignId, campaignName, targetSegment }: { campaignId: string; campaignName: string; targetSegment?: { id: string; name: string | null } | null }) {
   const { t } = useTranslation();
   const can = useCan();
   const [target, setTarget] = useState<SmsFormTarget | null>(null);
@@ -53,7 +53,7 @@ export function CampaignSmsCard({ campaignId, campaignName }: { campaignId: stri
       data-testid="campaign-sms"
       extra={
         can('mailing:create') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create', campaignId, campaignName })} data-testid="campaign-sms-create">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create', campaignId, campaignName, segment: targetSegment ?? null })} data-testid="campaign-sms-create">
             {t('sms.create')}
           </Button>
         ) : null

@@ -1,51 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, App, Col, Flex, Form, Input, Radio, Row, Select, Tag, Typography } from 'antd';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createSmsSendBody, SMS_PARAM_SOURCES, type SmsParamSource, type SmsSend } from '../../../../contracts/sms.ts';
-import { SEGMENT_ENTITY_LABELS, SEGMENT_KIND_LABELS } from '../../../../contracts/segments.ts';
 import { FormDrawer } from '../../../ui/FormDrawer.tsx';
-import { useDebounced } from '../../../ui/useDebounced.ts';
+import { SegmentSelect } from '../../segments/components/SegmentSelect.tsx';
 import { useZodRules } from '../../../ui/zodRule.ts';
-import { useLabel } from '../../customers/hooks.ts';
-import { getSegment, listSegments, segmentsKeys } from '../../segments/segments.api.ts';
+import { getSegment, segmentsKeys } from '../../segments/segments.api.ts';
 import { createSmsSend, smsKeys, updateSmsSend } from '../sms.api.ts';
 import { hasOptOut, initialSmsValues, paramRowsFor, previewMessage, sameRows, smsChanges, smsFieldOf, SOURCE_KEYS, toCreateSmsBody, usesShortLink, type ParamRow, type SmsValues as Values } from '../smsForm.ts';
 
-export type SmsFormTarget = { mode: 'create'; campaignId: string; campaignName: string } | { mode: 'edit'; send: SmsSend };
+export type SmsFormTarget = { mode: 'create'; campaignId: string; campaignName: string; /** The campaign's target segment (目标人群), the default audience. */ segment?: { id: string; name: string | null } | null } | { mode: 'edit'; send: SmsSend };
 
-/** The audience: a segment or static list I may use, searched by name. */
+/** The audience: a segment or static list I may use. */
 function SegmentPicker({ value, onChange, currentName }: { value?: string | null; onChange?: (v: string | null) => void; currentName?: string | null }) {
   const { t } = useTranslation();
-  const label = useLabel();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search, 250);
-  const list = useQuery({
-    queryKey: segmentsKeys.list({ q: q || undefined, limit: 50 }),
-    queryFn: ({ signal }) => listSegments({ q: q || undefined, limit: 50 }, signal),
-    placeholderData: keepPreviousData,
-  });
-  const options = (list.data?.items ?? []).map((s) => ({
-    value: s.id,
-    label: `${s.name}（${label(SEGMENT_ENTITY_LABELS[s.entity])} · ${label(SEGMENT_KIND_LABELS[s.kind])}）`,
-  }));
-  if (value && currentName && !options.some((o) => o.value === value)) options.unshift({ value, label: currentName });
-  return (
-    <Select<string>
-      showSearch
-      allowClear
-      filterOption={false}
-      onSearch={setSearch}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      options={options}
-      loading={list.isFetching}
-      placeholder={t('sms.form.segmentPlaceholder')}
-      notFoundContent={list.isPending ? null : t('sms.form.noSegments')}
-      data-testid="sms-form-segment"
-    />
-  );
+  return <SegmentSelect value={value} onChange={onChange} currentName={currentName} placeholder={t('sms.form.segmentPlaceholder')} notFound={t('sms.form.noSegments')} testId="sms-form-segment" />;
 }
 
 /** The message with sample values while it is typed: text, length and billed parts. */
@@ -150,7 +121,7 @@ export function SmsFormDrawer({ target, onClose }: { target: SmsFormTarget | nul
       open={!!target}
       onClose={onClose}
       record={editing ?? target}
-      initialValues={() => (target ? initialSmsValues(editing) : {})}
+      initialValues={() => (target ? { ...initialSmsValues(editing), ...(target.mode === 'create' && target.segment ? { segmentId: target.segment.id } : {}) } : {})}
       title={editing ? t('sms.editTitle') : t('sms.createTitle')}
       size={960}
       testId="sms-form"
@@ -165,7 +136,7 @@ export function SmsFormDrawer({ target, onClose }: { target: SmsFormTarget | nul
       <Row gutter={16}>
         <Col xs={24} sm={forCustomers ? 14 : 24}>
           <Form.Item name="segmentId" label={t('sms.fields.segment')} extra={t('sms.form.segmentHint')}>
-            <SegmentPicker currentName={editing?.segmentName ?? null} />
+            <SegmentPicker currentName={editing?.segmentName ?? (target?.mode === 'create' ? (target.segment?.name ?? null) : null)} />
           </Form.Item>
         </Col>
         {forCustomers ? (
