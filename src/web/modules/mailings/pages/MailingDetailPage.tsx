@@ -1,11 +1,10 @@
 import { useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MAILING_STATUS_LABELS } from '../../../../contracts/mailings.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
@@ -13,13 +12,14 @@ import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useLabel } from '../../customers/hooks.ts';
 import { getSegment, segmentsKeys } from '../../segments/segments.api.ts';
-import { deleteMailing, mailingsKeys, startMailing, stepMailing, useMailing, type MailingStep } from '../mailings.api.ts';
+import { deleteMailing, mailingsKeys, startMailing, stepMailing, useMailing } from '../mailings.api.ts';
 import { hasStarted, mailingActions, type MailingAction } from '../mailingForm.ts';
 import { MailingFormDrawer, type MailingFormTarget } from '../components/MailingFormDrawer.tsx';
 import { MailingPreviewCard } from '../components/MailingPreviewCard.tsx';
 import { MailingRecipientsCard } from '../components/MailingRecipientsCard.tsx';
 import { MailingReportCard } from '../components/MailingReportCard.tsx';
 import { MailingStatusTag } from '../components/mailingBits.tsx';
+import { SendBreadcrumb, useSendLifecycle } from '../sendLifecycle.tsx';
 
 const ICONS: Record<MailingAction, ReactNode> = { send: <SendOutlined />, pause: <PauseCircleOutlined />, resume: <PlayCircleOutlined />, cancel: <StopOutlined /> };
 
@@ -29,10 +29,7 @@ export function MailingDetailPage() {
   const { t } = useTranslation();
   const can = useCan();
   const label = useLabel();
-  const navigate = useNavigate();
-  const { message, modal } = App.useApp();
-  const client = useQueryClient();
-  const handleError = useApiErrorHandler();
+  const { modal } = App.useApp();
   const [editing, setEditing] = useState<MailingFormTarget | null>(null);
   const query = useMailing(id);
   const m = query.data;
@@ -41,52 +38,17 @@ export function MailingDetailPage() {
   const segment = useQuery({ queryKey: segmentsKeys.detail(segmentId), queryFn: ({ signal }) => getSegment(segmentId, signal), enabled: !!segmentId && can('segment:read') });
   useDocumentTitle(m ? m.name : t('mailings.title'));
 
-  const conflict = { conflictKeys: [mailingsKeys.detail(id)] };
-  const send = useMutation({
-    mutationFn: (version: number) => startMailing(id, version),
-    onSuccess: (res) => {
-      client.setQueryData(mailingsKeys.detail(id), res.mailing);
-      void client.invalidateQueries({ queryKey: mailingsKeys.all });
-      modal.success({
-        title: t('mailings.sendStarted'),
-        content: (
-          <div data-testid="mailing-send-result">
-            <p>{t('mailings.sendResult', { audience: res.audience, recipients: res.recipients })}</p>
-            {res.suppressed > 0 ? <p>{t('mailings.sendSuppressed', { count: res.suppressed })}</p> : null}
-            {res.noAddress > 0 ? <p>{t('mailings.sendNoAddress', { count: res.noAddress })}</p> : null}
-          </div>
-        ),
-        okText: t('common.done'),
-        okButtonProps: withTestId({}, 'send-result-ok'),
-      });
-    },
-    onError: (err) => handleError(err, conflict),
+  const { send, step, remove } = useSendLifecycle({
+    texts: 'mailings',
+    keys: { detail: mailingsKeys.detail(id), all: mailingsKeys.all },
+    start: (version: number) => startMailing(id, version),
+    startedItem: (res) => res.mailing,
+    step: (action, version) => stepMailing(id, action, version),
+    remove: () => deleteMailing(id),
+    statusLabel: (item) => label(MAILING_STATUS_LABELS[item.status]),
+    campaignId: m?.campaignId ?? null,
   });
-  const step = useMutation({
-    mutationFn: ({ action, version }: { action: MailingStep; version: number }) => stepMailing(id, action, version),
-    onSuccess: (updated) => {
-      client.setQueryData(mailingsKeys.detail(id), updated);
-      void client.invalidateQueries({ queryKey: mailingsKeys.all });
-      void message.success(t('mailings.statusChanged', { status: label(MAILING_STATUS_LABELS[updated.status]) }));
-    },
-    onError: (err) => handleError(err, conflict),
-  });
-  const remove = useMutation({
-    mutationFn: () => deleteMailing(id),
-    onSuccess: () => {
-      void message.success(t('mailings.deleted'));
-      void client.invalidateQueries({ queryKey: mailingsKeys.all });
-      void navigate(m ? `/campaigns/${m.campaignId}` : '/campaigns', { replace: true });
-    },
-    onError: (err) => handleError(err),
-  });
-
-  const breadcrumb = (
-    <Breadcrumb
-      style={{ marginBottom: 12 }}
-      items={[{ title: <Link to="/campaigns">{t('campaigns.title')}</Link> }, ...(m ? [{ title: <Link to={`/campaigns/${m.campaignId}`}>{m.campaignName}</Link> }] : []), { title: m?.name ?? '…' }]}
-    />
-  );
+  const breadcrumb = <SendBreadcrumb campaign={m ? { id: m.campaignId, name: m.campaignName } : null} name={m?.name ?? null} />;
   if (query.isPending) return <LoadingState />;
   if (query.isError || !m) {
     return (

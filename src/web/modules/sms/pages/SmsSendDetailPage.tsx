@@ -1,11 +1,10 @@
 import { useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { Alert, App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { SMS_SEND_STATUS_LABELS } from '../../../../contracts/sms.ts';
-import { useApiErrorHandler } from '../../../app/errors.ts';
 import { useCan } from '../../../app/session.tsx';
 import { DateTime } from '../../../ui/DateTime.tsx';
 import { ErrorState, LoadingState } from '../../../ui/StateViews.tsx';
@@ -13,13 +12,14 @@ import { withTestId } from '../../../ui/testId.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useLabel } from '../../customers/hooks.ts';
 import { getSegment, segmentsKeys } from '../../segments/segments.api.ts';
-import { deleteSmsSend, smsKeys, startSmsSend, stepSmsSend, useSmsSend, type SmsStep } from '../sms.api.ts';
+import { deleteSmsSend, smsKeys, startSmsSend, stepSmsSend, useSmsSend } from '../sms.api.ts';
 import { previewMessage, smsActions, SOURCE_KEYS, type SmsAction } from '../smsForm.ts';
 import { SmsFormDrawer, type SmsFormTarget } from '../components/SmsFormDrawer.tsx';
 import { SmsPreviewCard } from '../components/SmsPreviewCard.tsx';
 import { SmsRecipientsCard } from '../components/SmsRecipientsCard.tsx';
 import { SmsReportCard } from '../components/SmsReportCard.tsx';
 import { SmsStatusTag } from '../components/smsBits.tsx';
+import { SendBreadcrumb, useSendLifecycle } from '../../mailings/sendLifecycle.tsx';
 
 const ICONS: Record<SmsAction, ReactNode> = { send: <SendOutlined />, pause: <PauseCircleOutlined />, resume: <PlayCircleOutlined />, cancel: <StopOutlined /> };
 
@@ -29,10 +29,7 @@ export function SmsSendDetailPage() {
   const { t } = useTranslation();
   const can = useCan();
   const label = useLabel();
-  const navigate = useNavigate();
-  const { message, modal } = App.useApp();
-  const client = useQueryClient();
-  const handleError = useApiErrorHandler();
+  const { modal } = App.useApp();
   const [editing, setEditing] = useState<SmsFormTarget | null>(null);
   const query = useSmsSend(id);
   const s = query.data;
@@ -41,52 +38,17 @@ export function SmsSendDetailPage() {
   const segment = useQuery({ queryKey: segmentsKeys.detail(segmentId), queryFn: ({ signal }) => getSegment(segmentId, signal), enabled: !!segmentId && can('segment:read') });
   useDocumentTitle(s ? s.name : t('sms.title'));
 
-  const conflict = { conflictKeys: [smsKeys.detail(id)] };
-  const send = useMutation({
-    mutationFn: (version: number) => startSmsSend(id, version),
-    onSuccess: (res) => {
-      client.setQueryData(smsKeys.detail(id), res.send);
-      void client.invalidateQueries({ queryKey: smsKeys.all });
-      modal.success({
-        title: t('sms.sendStarted'),
-        content: (
-          <div data-testid="sms-send-result">
-            <p>{t('sms.sendResult', { audience: res.audience, recipients: res.recipients })}</p>
-            {res.suppressed > 0 ? <p>{t('sms.sendSuppressed', { count: res.suppressed })}</p> : null}
-            {res.noAddress > 0 ? <p>{t('sms.sendNoAddress', { count: res.noAddress })}</p> : null}
-          </div>
-        ),
-        okText: t('common.done'),
-        okButtonProps: withTestId({}, 'send-result-ok'),
-      });
-    },
-    onError: (err) => handleError(err, conflict),
+  const { send, step, remove } = useSendLifecycle({
+    texts: 'sms',
+    keys: { detail: smsKeys.detail(id), all: smsKeys.all },
+    start: (version: number) => startSmsSend(id, version),
+    startedItem: (res) => res.send,
+    step: (action, version) => stepSmsSend(id, action, version),
+    remove: () => deleteSmsSend(id),
+    statusLabel: (item) => label(SMS_SEND_STATUS_LABELS[item.status]),
+    campaignId: s?.campaignId ?? null,
   });
-  const step = useMutation({
-    mutationFn: ({ action, version }: { action: SmsStep; version: number }) => stepSmsSend(id, action, version),
-    onSuccess: (updated) => {
-      client.setQueryData(smsKeys.detail(id), updated);
-      void client.invalidateQueries({ queryKey: smsKeys.all });
-      void message.success(t('sms.statusChanged', { status: label(SMS_SEND_STATUS_LABELS[updated.status]) }));
-    },
-    onError: (err) => handleError(err, conflict),
-  });
-  const remove = useMutation({
-    mutationFn: () => deleteSmsSend(id),
-    onSuccess: () => {
-      void message.success(t('sms.deleted'));
-      void client.invalidateQueries({ queryKey: smsKeys.all });
-      void navigate(s ? `/campaigns/${s.campaignId}` : '/campaigns', { replace: true });
-    },
-    onError: (err) => handleError(err),
-  });
-
-  const breadcrumb = (
-    <Breadcrumb
-      style={{ marginBottom: 12 }}
-      items={[{ title: <Link to="/campaigns">{t('campaigns.title')}</Link> }, ...(s ? [{ title: <Link to={`/campaigns/${s.campaignId}`}>{s.campaignName}</Link> }] : []), { title: s?.name ?? '…' }]}
-    />
-  );
+  const breadcrumb = <SendBreadcrumb campaign={s ? { id: s.campaignId, name: s.campaignName } : null} name={s?.name ?? null} />;
   if (query.isPending) return <LoadingState />;
   if (query.isError || !s) {
     return (
